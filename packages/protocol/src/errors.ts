@@ -1,0 +1,44 @@
+/** Error codes shared by host SDK, frame and server. Keys form the `ErrorCode` union. */
+export const ErrorCodes = {
+  HandshakeTimeout: 'handshake_timeout',
+  ProtocolMismatch: 'protocol_mismatch',
+  NotSupported: 'not_supported',
+  NotReady: 'not_ready',
+  Destroyed: 'destroyed',
+  InvalidOptions: 'invalid_options',
+  CallbackFailed: 'callback_failed',
+  CallbackTimeout: 'callback_timeout',
+  ClientSecret: 'client_secret',
+  Network: 'network',
+  Api: 'api_error',
+  Stream: 'stream_error',
+} as const
+
+export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes]
+
+/** Errors crossing the bridge travel as data, never as thrown objects (they must survive structured clone). */
+export type SerializedError = { code: ErrorCode | string; message: string; name?: string }
+
+/** An `Error` with a machine-readable `code`, used on both sides of the bridge. */
+export class ChatKitError extends Error {
+  readonly code: ErrorCode | string
+  constructor(code: ErrorCode | string, message: string) {
+    super(message)
+    this.name = 'ChatKitError'
+    this.code = code
+  }
+  static from(e: SerializedError): ChatKitError {
+    return new ChatKitError(e.code, e.message)
+  }
+}
+
+/** Turns anything thrown into a `SerializedError` (messages are cut at 2 000 chars: bad input never balloons). */
+export function serializeError(e: unknown, code: ErrorCode | string = ErrorCodes.CallbackFailed): SerializedError {
+  const err = e as { code?: unknown; message?: unknown; name?: unknown } | null
+  const message = typeof err?.message === 'string' ? err.message : typeof e === 'string' ? e : String(e)
+  return {
+    code: typeof err?.code === 'string' ? err.code : code,
+    message: message.slice(0, 2000),
+    ...(typeof err?.name === 'string' ? { name: err.name } : {}),
+  }
+}

@@ -1,0 +1,7 @@
+export * from './version.js'
+export * from './errors.js'
+export * from './options.js'
+export * from './widgets.js'
+export * from './events.js'
+export * from './rpc.js'
+export * from './wire.js'

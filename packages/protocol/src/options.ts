@@ -1,0 +1,184 @@
+/**
+ * `ChatKitOptions`: a superset of `@xpert-ai/chatkit-types`' `ChatKitOptions`, so a user can switch
+ * by changing an import. New fields are marked "ChatKit extension".
+ */
+import type { WidgetRoot, BasicRoot, WidgetAction } from './widgets.js'
+
+export type ColorScheme = 'light' | 'dark'
+
+export type SupportedLocale = string
+
+export type FontObject = {
+  family: string
+  src: string
+  weight?: string | number
+  style?: 'normal' | 'italic' | 'oblique'
+  display?: 'auto' | 'block' | 'swap' | 'fallback' | 'optional'
+  unicodeRange?: string
+}
+
+export type GrayscaleOptions = { hue: number; tint: number; shade?: number }
+export type AccentColor = { primary: string; level: 0 | 1 | 2 | 3 }
+export type SurfaceColors = { background: string; foreground: string }
+
+export type ChatKitTheme = {
+  colorScheme?: ColorScheme
+  typography?: {
+    baseSize?: 14 | 15 | 16 | 17 | 18
+    fontSources?: FontObject[]
+    fontFamily?: string
+    fontFamilyMono?: string
+  }
+  radius?: 'pill' | 'round' | 'soft' | 'sharp'
+  density?: 'compact' | 'normal' | 'spacious'
+  color?: { grayscale?: GrayscaleOptions; accent?: AccentColor; surface?: SurfaceColors }
+}
+
+export type ChatKitClientSecretObject = {
+  secret: string
+  organizationId?: string
+  xpertId?: string
+  assistantId?: string
+}
+export type ChatKitClientSecretResult = string | ChatKitClientSecretObject
+
+export type HostedApiConfig = {
+  /** Called with the current secret (or null) when the frame needs a new one: on start, on 401, before expiry. */
+  getClientSecret: (currentClientSecret: string | null) => Promise<ChatKitClientSecretResult>
+  /** Base URL of the XpertAI-compatible API, e.g. `http://127.0.0.1:8787/api/ai`. */
+  apiUrl: string
+  xpertId?: string
+}
+
+export type FileUploadStrategy = { type: 'two_phase' } | { type: 'direct'; uploadUrl: string }
+
+export type CustomApiConfig = {
+  url: string
+  fetch?: typeof fetch
+  domainKey: string
+  uploadStrategy?: FileUploadStrategy
+  apiUrl: string
+  xpertId?: string
+}
+
+export type ChatKitRequestContext = { env?: Record<string, string>; [key: string]: unknown }
+
+export type ChatKitRequestOptions<
+  TState = Record<string, any>,
+  TContext extends ChatKitRequestContext = ChatKitRequestContext,
+  TConfig extends Record<string, unknown> = Record<string, unknown>,
+> = { state?: TState; context?: TContext; config?: TConfig }
+
+export type HeaderIcon = string
+
+export type StartScreenPrompt = { label?: string; prompt: string; icon?: string; [key: string]: unknown }
+export type ToolOption = {
+  id: string
+  label: string
+  shortLabel?: string
+  icon: string
+  placeholderOverride?: string
+  pinned?: boolean
+  [key: string]: unknown
+}
+export type ModelOption = {
+  id: string
+  label: string
+  description?: string
+  disabled?: boolean
+  default?: boolean
+  [key: string]: unknown
+}
+export type ChatKitSlashCommand = {
+  name: string
+  label?: string
+  description?: string
+  action: { type: string; [key: string]: unknown }
+  [key: string]: unknown
+}
+
+export type Entity = {
+  id: string
+  title: string
+  icon?: string
+  interactive?: boolean
+  group?: string
+  data?: Record<string, string>
+  [key: string]: unknown
+}
+
+export type ClientToolMessageInput = {
+  tool_call_id?: string
+  name?: string
+  content: unknown
+  status?: 'success' | 'error'
+  [key: string]: unknown
+}
+
+export type ClientToolCall = {
+  name: string
+  params: Record<string, unknown>
+  id?: string
+  tool_call_id?: string
+}
+
+export type ChatKitPetOptions = Record<string, unknown>
+
+export type ChatKitOptions = {
+  /** URL of the ChatKit frame (served by `@xpert-ai/chatkit-server` at `/chatkit/`). */
+  frameUrl?: string
+  displayMode?: 'chat' | 'pet'
+  api: CustomApiConfig | HostedApiConfig
+  request?: ChatKitRequestOptions
+  locale?: SupportedLocale
+  theme?: ColorScheme | ChatKitTheme
+  pet?: boolean | ChatKitPetOptions
+  initialThread?: null | string
+  onClientTool?: (call: ClientToolCall) => Promise<ClientToolMessageInput> | ClientToolMessageInput
+  header?: {
+    enabled?: boolean
+    title?: { enabled?: boolean; text?: string }
+    leftAction?: { icon: HeaderIcon; onClick: () => void }
+    rightAction?: { icon: HeaderIcon; onClick: () => void }
+  }
+  history?: { enabled?: boolean; showDelete?: boolean; showRename?: boolean }
+  startScreen?: { greeting?: string; prompts?: StartScreenPrompt[] }
+  threadItemActions?: { feedback?: boolean; retry?: boolean; share?: boolean }
+  composer?: {
+    placeholder?: string
+    attachments?: {
+      enabled: boolean
+      maxSize?: number
+      maxCount?: number
+      accept?: Record<string, string[]>
+    }
+    tools?: ToolOption[]
+    models?: ModelOption[]
+    slashCommands?: ChatKitSlashCommand[]
+  }
+  disclaimer?: { text: string; highContrast?: boolean }
+  entities?: {
+    onTagSearch?: (query: string) => Promise<Entity[]>
+    onClick?: (entity: Entity) => void
+    onRequestPreview?: (entity: Entity) => Promise<{ preview: BasicRoot | null }>
+  }
+  widgets?: {
+    onAction?: (action: WidgetAction, widgetItem: { id: string; widget: WidgetRoot }) => Promise<void>
+  }
+  /**
+   * ChatKit extension: `'fill'` (default) fills the container; `'auto-height'` grows with the
+   * content up to `maxHeight` pixels.
+   */
+  layout?: 'fill' | 'auto-height'
+  maxHeight?: number
+  /** ChatKit extension: milliseconds to wait for the frame handshake before `chatkit.error`. Default 15 000. */
+  connectTimeout?: number
+}
+
+/** The options as they cross the bridge: plain data only, with the paths of the host's callbacks. */
+export type SerializedOptions = {
+  /** Every option with functions removed. */
+  options: Record<string, unknown>
+  /** Dotted paths of the functions the host holds, e.g. `api.getClientSecret`, `widgets.onAction`. */
+  callbacks: string[]
+}
