@@ -1,0 +1,99 @@
+import { expect, test, type FrameLocator, type Page } from '@playwright/test'
+import { E2E } from '../support/ports.js'
+
+/** The chat frame inside `<xpertai-chatkit>`'s shadow root (Playwright pierces open shadow roots). */
+const chatFrame = (page: Page): FrameLocator => page.frameLocator('xpertai-chatkit iframe')
+
+const eventLog = (page: Page) => page.locator('#event-log li')
+
+async function openDemo(page: Page) {
+  await page.goto(E2E.demo + '/')
+  await expect(page.locator('#event-log li[data-event="chatkit.ready"]')).toHaveCount(1)
+}
+
+test('a first conversation streams across two origins and survives a reload', async ({ page }) => {
+  await page.addInitScript(() => localStorage.clear())
+  await openDemo(page)
+
+  const frame = chatFrame(page)
+  // The frame really is another origin: the host page cannot reach into it.
+  const iframeSrc = await page.locator('xpertai-chatkit iframe').getAttribute('src')
+  expect(new URL(iframeSrc!).origin).toBe(E2E.api)
+  expect(new URL(iframeSrc!).origin).not.toBe(new URL(page.url()).origin)
+  expect(await page.locator('xpertai-chatkit iframe').getAttribute('sandbox')).toContain('allow-scripts')
+
+  const input = frame.locator('textarea[aria-label="Message"]')
+  await input.fill('Tell me about streaming')
+  await input.press('Enter')
+
+  const user = frame.locator('article[data-message-role="user"]').last()
+  await expect(user).toContainText('Tell me about streaming')
+
+  const answer = frame.locator('article[data-message-role="assistant"]').last()
+  await expect(answer).toBeVisible()
+
+  // Watch the answer grow: collect the distinct texts seen while it is still streaming.
+  const seen: string[] = []
+  for (let i = 0; i < 2000; i++) {
+    const [status, text] = await Promise.all([answer.getAttribute('data-status'), answer.innerText()])
+    if (status !== 'streaming') break
+    if (text.trim() && text !== seen.at(-1)) seen.push(text)
+    await page.waitForTimeout(15)
+  }
+  await expect(answer).toHaveAttribute('data-status', 'done')
+  const final = await answer.innerText()
+  expect(seen.length, `intermediate states seen: ${JSON.stringify(seen)}`).toBeGreaterThanOrEqual(2)
+  for (const partial of seen) expect(final.length).toBeGreaterThan(partial.length - 1)
+  expect(final).toContain('streaming')
+
+  // Markdown arrived as elements, not as text.
+  expect(await answer.locator('li').count()).toBeGreaterThan(0)
+  expect(await answer.locator('pre code').count()).toBeGreaterThan(0)
+
+  // The host page's handlers got the events.
+  const events = await eventLog(page).evaluateAll((els) => els.map((e) => e.getAttribute('data-event')))
+  expect(events).toContain('chatkit.response.start')
+  expect(events).toContain('chatkit.response.end')
+  expect(events).toContain('chatkit.thread.change')
+  expect(events.indexOf('chatkit.response.start')).toBeLessThan(events.indexOf('chatkit.response.end'))
+
+  // Reload: the demo passes the saved thread as initialThread and the frame restores it.
+  await page.reload()
+  await expect(page.locator('#event-log li[data-event="chatkit.ready"]')).toHaveCount(1)
+  const restored = chatFrame(page)
+  await expect(restored.locator('article[data-message-role="user"]').last()).toContainText('Tell me about streaming')
+  const restoredAnswer = restored.locator('article[data-message-role="assistant"]').last()
+  await expect(restoredAnswer).toHaveAttribute('data-status', 'done')
+  expect(await restoredAnswer.innerText()).toBe(final)
+})
+
+test('Shift+Enter adds a newline and the stop button cancels a streaming answer', async ({ page }) => {
+  await page.addInitScript(() => localStorage.clear())
+  await openDemo(page)
+  const frame = chatFrame(page)
+  const input = frame.locator('textarea[aria-label="Message"]')
+  await input.fill('first line')
+  await input.press('Shift+Enter')
+  await input.pressSequentially('second line')
+  await expect(input).toHaveValue('first line\nsecond line')
+  await expect(frame.locator('article[data-message-role="user"]')).toHaveCount(0)
+
+  await input.press('Enter')
+  const answer = frame.locator('article[data-message-role="assistant"]').last()
+  await expect(answer).toHaveAttribute('data-status', 'streaming')
+  const stop = frame.locator('button[aria-label="Stop"]')
+  await expect(stop).toBeVisible()
+  await expect.poll(async () => (await answer.innerText()).length).toBeGreaterThan(10)
+  await stop.click()
+  await expect(answer).toHaveAttribute('data-status', 'cancelled')
+  await expect(stop).toBeHidden()
+  await expect(page.locator('#event-log li[data-event="chatkit.response.end"]')).not.toHaveCount(0)
+
+  // The partial answer is kept on the server too.
+  const kept = await answer.innerText()
+  await page.reload()
+  const again = chatFrame(page).locator('article[data-message-role="assistant"]').last()
+  await expect(again).toHaveAttribute('data-status', 'cancelled')
+  expect(kept.length).toBeGreaterThan(0)
+  expect(await again.innerText()).toBe(kept)
+})

@@ -1,0 +1,99 @@
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import type { Server } from 'node:http'
+import { expect, test, type Page } from '@playwright/test'
+import { E2E } from '../support/ports.js'
+import { closeServer, serveRoutes, type Route } from '../support/static-server.js'
+import { embedPage } from '../support/embed-page.js'
+
+const ROOT = path.resolve(import.meta.dirname, '../..')
+const sdk: Route = {
+  body: readFileSync(path.join(ROOT, 'packages/chatkit-js/dist/index.js')),
+  type: 'text/javascript',
+}
+const frameUrl = E2E.api + '/chatkit/'
+const apiUrl = E2E.api + '/api/ai'
+
+const events = (page: Page) => page.evaluate(() => (window as unknown as { __events: { type: string; message: string }[] }).__events)
+
+/** Every static file of the built frame, with the allowlist meta the server would inject, but NO CSP header. */
+function bareFrameRoutes(allowed: string): Record<string, Route> {
+  const dist = path.join(ROOT, 'apps/frame/dist')
+  const html = readFileSync(path.join(dist, 'index.html'), 'utf8').replace(
+    '</head>',
+    `<meta name="chatkit-allowed-origins" content="${allowed}"></head>`,
+  )
+  const routes: Record<string, Route> = { '/chatkit/': { body: html, type: 'text/html' } }
+  for (const m of html.matchAll(/(?:src|href)="\/chatkit\/([^"]+)"/g)) {
+    const file = m[1]
+    routes['/chatkit/' + file] = {
+      body: readFileSync(path.join(dist, file)),
+      type: file.endsWith('.css') ? 'text/css' : 'text/javascript',
+    }
+  }
+  return routes
+}
+
+let servers: Server[] = []
+test.afterEach(async () => {
+  await Promise.all(servers.map(closeServer))
+  servers = []
+})
+
+test('the frame is sent with frame-ancestors naming only the allowed origins', async ({ request }) => {
+  const res = await request.get(frameUrl)
+  expect(res.status()).toBe(200)
+  const csp = res.headers()['content-security-policy']
+  expect(csp).toMatch(new RegExp(`frame-ancestors ${E2E.demo.replace(/[.:/]/g, '\\$&')}(;|$)`))
+  expect(csp).not.toContain(E2E.evil)
+  expect(await res.text()).toContain(`<meta name="chatkit-allowed-origins" content="${E2E.demo}">`)
+})
+
+test('a page on a non-allowed origin cannot frame the frame, and the host gets a clear error', async ({ page }) => {
+  servers.push(
+    await serveRoutes(E2E.evilPort, {
+      '/': { body: embedPage({ frameUrl, apiUrl, connectTimeout: 3000 }), type: 'text/html' },
+      '/sdk/chatkit.js': sdk,
+    }),
+  )
+  const blocked: string[] = []
+  page.on('console', (m) => m.text().includes('frame-ancestors') && blocked.push(m.text()))
+  await page.goto(E2E.evil + '/')
+  await expect.poll(() => events(page), { timeout: 8000 }).toContainEqual(
+    expect.objectContaining({ type: 'chatkit.error', message: expect.stringMatching(/did not answer|timed? ?out/i) }),
+  )
+  expect((await events(page)).some((e) => e.type === 'chatkit.ready')).toBe(false)
+  // Chromium refused to render the frame document: no frame has the chat UI.
+  for (const f of page.frames()) {
+    if (f === page.mainFrame()) continue
+    expect(f.url().startsWith(E2E.api)).toBe(false)
+  }
+  expect(blocked.join('\n')).toContain('frame-ancestors')
+})
+
+test('the frame itself refuses a parent whose origin is not on its allowlist (no CSP to help)', async ({ page }) => {
+  const goodPort = E2E.bareFramePort + 1
+  const good = `http://127.0.0.1:${goodPort}`
+  const bareFrameUrl = E2E.bareFrame + '/chatkit/'
+  servers.push(await serveRoutes(E2E.bareFramePort, bareFrameRoutes(good)))
+  const page2Routes = (timeout: number) => ({
+    '/': { body: embedPage({ frameUrl: bareFrameUrl, apiUrl, connectTimeout: timeout }), type: 'text/html' },
+    '/sdk/chatkit.js': sdk,
+  })
+  servers.push(await serveRoutes(goodPort, page2Routes(8000)))
+  servers.push(await serveRoutes(E2E.evilPort, page2Routes(3000)))
+
+  // Control: the allowed origin connects.
+  await page.goto(good + '/')
+  await expect.poll(() => events(page)).toContainEqual(expect.objectContaining({ type: 'chatkit.ready' }))
+
+  // The same frame, embedded by another origin, loads (no CSP here) but never connects.
+  await page.goto(E2E.evil + '/')
+  await expect.poll(() => events(page), { timeout: 8000 }).toContainEqual(
+    expect.objectContaining({ type: 'chatkit.error' }),
+  )
+  expect((await events(page)).some((e) => e.type === 'chatkit.ready')).toBe(false)
+  const frame = page.frames().find((f) => f.url().startsWith(bareFrameUrl))
+  expect(frame, 'the frame document loaded').toBeTruthy()
+  await expect(frame!.locator('textarea[aria-label="Message"]')).toHaveCount(0)
+})

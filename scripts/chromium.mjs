@@ -1,0 +1,41 @@
+// Finds a Chromium for Playwright. Playwright cannot download its own browsers on this network, so
+// the suite uses the system one (Debian `chromium`), installing it with apt-get when we are root.
+import { existsSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+
+const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome']
+
+export function findChromium() {
+  if (process.env.CHROMIUM_PATH && existsSync(process.env.CHROMIUM_PATH)) return process.env.CHROMIUM_PATH
+  return CANDIDATES.find((p) => existsSync(p)) ?? null
+}
+
+export function ensureChromium() {
+  const found = findChromium()
+  if (found) return found
+  const isRoot = process.getuid?.() === 0
+  const hasApt = spawnSync('sh', ['-c', 'command -v apt-get'], { encoding: 'utf8' }).status === 0
+  if (!isRoot || !hasApt) {
+    console.error(
+      'Chromium is required for the end-to-end tests and was not found.\n' +
+        'Install it (Debian/Ubuntu: `sudo apt-get install -y --no-install-recommends chromium`)\n' +
+        'or point CHROMIUM_PATH at a Chromium/Chrome binary, then run `npm test` again.',
+    )
+    process.exit(1)
+  }
+  console.log('\n$ apt-get install chromium (for the end-to-end tests)')
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }
+  for (const args of [['update', '-qq'], ['install', '-y', '-qq', '--no-install-recommends', 'chromium']]) {
+    const r = spawnSync('apt-get', args, { stdio: 'inherit', env })
+    if (r.status !== 0) {
+      console.error(`apt-get ${args.join(' ')} failed (${r.status}); install chromium by hand or set CHROMIUM_PATH.`)
+      process.exit(1)
+    }
+  }
+  const installed = findChromium()
+  if (!installed) {
+    console.error('apt-get finished but no chromium binary was found; set CHROMIUM_PATH.')
+    process.exit(1)
+  }
+  return installed
+}

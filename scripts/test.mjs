@@ -1,0 +1,55 @@
+// `npm test`: the whole suite on a fresh machine. Installs what it needs (pnpm packages, Debian
+// Chromium), builds, then typecheck → unit/integration tests → size check → end-to-end tests in
+// real Chromium, and prints one summary line.
+import { mkdirSync, readFileSync, rmSync } from 'node:fs'
+import path from 'node:path'
+import { ROOT, childEnv, install, pnpm } from './lib.mjs'
+import { ensureChromium } from './chromium.mjs'
+
+const REPORTS = path.join(ROOT, '.cache', 'reports')
+rmSync(REPORTS, { recursive: true, force: true })
+mkdirSync(REPORTS, { recursive: true })
+
+install()
+const chromium = ensureChromium()
+pnpm(['run', 'build'])
+pnpm(['exec', 'tsc', '-b'])
+
+const failures = []
+const step = (name, args, env) => {
+  const code = pnpm(args, { allowFail: true, env: env ? childEnv(env) : undefined })
+  if (code !== 0) failures.push(name)
+}
+
+step('unit', ['exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${REPORTS}/vitest.json`])
+step('size', ['run', 'size'])
+step('e2e', ['exec', 'playwright', 'test', '-c', 'e2e/playwright.config.ts', '--reporter=list,json'], {
+  CHROMIUM_PATH: chromium,
+  PLAYWRIGHT_JSON_OUTPUT_NAME: path.join(REPORTS, 'playwright.json'),
+})
+
+/** Counts from the runners' JSON reports (neither prints a plain "N passed, N failed" line). */
+function counts() {
+  let passed = 0
+  let failed = 0
+  try {
+    const v = JSON.parse(readFileSync(path.join(REPORTS, 'vitest.json'), 'utf8'))
+    passed += v.numPassedTests
+    failed += v.numFailedTests
+  } catch {
+    failed += 1
+  }
+  try {
+    const p = JSON.parse(readFileSync(path.join(REPORTS, 'playwright.json'), 'utf8'))
+    passed += p.stats.expected + p.stats.flaky
+    failed += p.stats.unexpected
+  } catch {
+    failed += 1
+  }
+  return { passed, failed }
+}
+
+const { passed, failed } = counts()
+if (failures.length) console.error(`\nFailed steps: ${failures.join(', ')}`)
+console.log(`\n${passed} passed, ${failed + (failures.includes('size') ? 1 : 0)} failed`)
+process.exit(failures.length ? 1 : 0)
