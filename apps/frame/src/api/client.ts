@@ -1,0 +1,85 @@
+import { ErrorCodes } from '@xpert-ai/chatkit-protocol'
+import { errorFromResponse, isAbortError, networkError } from './errors.js'
+import type { ClientSecret, ClientSecrets } from './secrets.js'
+
+export type ApiClientConfig = {
+  /** Base URL such as `http://127.0.0.1:8787/api/ai` (validated by the options layer). */
+  baseUrl: string
+  /** `Accept-Language` value. */
+  language: string
+}
+
+export type ApiRequestInit = {
+  body?: unknown
+  signal?: AbortSignal
+  accept?: string
+}
+
+/**
+ * The one place that talks HTTP to the API: base URL, auth headers, JSON bodies, errors, and the
+ * refresh-once-on-401 rule. Config is read per request, so `setOptions` takes effect at once.
+ */
+export class ApiClient {
+  readonly #config: () => ApiClientConfig
+  readonly #secrets: ClientSecrets
+  readonly #fetch: typeof fetch
+
+  constructor(config: () => ApiClientConfig, secrets: ClientSecrets, fetchImpl: typeof fetch = (...a) => fetch(...a)) {
+    this.#config = config
+    this.#secrets = secrets
+    this.#fetch = fetchImpl
+  }
+
+  /** Sends a request and returns the 2xx response; anything else throws a `ChatKitError`. */
+  async request(method: string, path: string, init: ApiRequestInit = {}): Promise<Response> {
+    const what = `${method} ${path.split('?')[0]}`
+    const first = await this.#secrets.get()
+    let res = await this.#send(method, path, init, first, what)
+    if (res.status === 401) {
+      // Expired or unknown secret: ask the host once (shared with concurrent callers), retry once.
+      await res.body?.cancel().catch(() => {})
+      const fresh = await this.#secrets.refresh(first.secret)
+      res = await this.#send(method, path, init, fresh, what)
+      if (res.status === 401) throw await errorFromResponse(res, ErrorCodes.ClientSecret)
+    }
+    if (!res.ok) throw await errorFromResponse(res)
+    return res
+  }
+
+  /** A JSON request with a JSON answer. */
+  async json<T>(method: string, path: string, init: ApiRequestInit = {}): Promise<T> {
+    const res = await this.request(method, path, init)
+    try {
+      return (await res.json()) as T
+    } catch (e) {
+      if (isAbortError(e)) throw e
+      throw networkError(new Error('the response is not valid JSON'), `${method} ${path.split('?')[0]}`)
+    }
+  }
+
+  async #send(method: string, path: string, init: ApiRequestInit, secret: ClientSecret, what: string) {
+    const { baseUrl, language } = this.#config()
+    const headers: Record<string, string> = {
+      Authorization: `Bearer ${secret.secret}`,
+      'x-api-key': secret.secret,
+      'Accept-Language': language,
+      Accept: init.accept ?? 'application/json',
+    }
+    if (secret.organizationId) headers['organization-id'] = secret.organizationId
+    if (init.body !== undefined) headers['Content-Type'] = 'application/json'
+    try {
+      return await this.#fetch(baseUrl.replace(/\/+$/, '') + path, {
+        method,
+        headers,
+        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+        signal: init.signal,
+        // The secret travels in headers only; no cookies are needed or wanted.
+        credentials: 'omit',
+        cache: 'no-store',
+      })
+    } catch (e) {
+      if (isAbortError(e)) throw e
+      throw networkError(e, what)
+    }
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * The API calls the frame makes (brief contract 3 / `reference/xpertai-api.md`), one function each.
+ */
+import {
+  ChatKitError,
+  ErrorCodes,
+  RUN_ID_HEADER,
+  type ApiMessage,
+  type ApiThread,
+  type Paginated,
+  type RunRequest,
+} from '@xpert-ai/chatkit-protocol'
+import type { ApiClient } from './client.js'
+
+const seg = encodeURIComponent
+
+export function createThread(api: ApiClient, assistantId: string | undefined, signal?: AbortSignal): Promise<ApiThread> {
+  return api.json<ApiThread>('POST', '/threads', { body: assistantId ? { assistant_id: assistantId } : {}, signal })
+}
+
+export function getThread(api: ApiClient, threadId: string): Promise<ApiThread> {
+  return api.json<ApiThread>('GET', `/threads/${seg(threadId)}`)
+}
+
+export function listMessages(
+  api: ApiClient,
+  conversationId: string,
+  page: { limit: number; offset: number },
+  signal?: AbortSignal,
+): Promise<Paginated<ApiMessage>> {
+  const q = `limit=${page.limit}&offset=${page.offset}`
+  return api.json<Paginated<ApiMessage>>('GET', `/conversations/${seg(conversationId)}/messages?${q}`, { signal })
+}
+
+export type RunStream = { runId: string | null; body: ReadableStream<Uint8Array> }
+
+/** Starts a run; resolves once the response headers are in, with the SSE body still streaming. */
+export async function startRunStream(
+  api: ApiClient,
+  threadId: string,
+  request: RunRequest,
+  signal: AbortSignal,
+): Promise<RunStream> {
+  const res = await api.request('POST', `/threads/${seg(threadId)}/runs/stream`, {
+    body: request,
+    signal,
+    accept: 'text/event-stream',
+  })
+  const type = res.headers.get('content-type') ?? ''
+  if (!res.body || !type.includes('text/event-stream')) {
+    await res.body?.cancel().catch(() => {})
+    throw new ChatKitError(ErrorCodes.Stream, `the run did not answer with an event stream (content-type "${type}")`)
+  }
+  return { runId: res.headers.get(RUN_ID_HEADER), body: res.body }
+}
+
+export async function cancelRun(api: ApiClient, threadId: string, runId: string, signal?: AbortSignal): Promise<void> {
+  const res = await api.request('POST', `/threads/${seg(threadId)}/runs/${seg(runId)}/cancel`, { signal })
+  await res.body?.cancel().catch(() => {})
+}

@@ -1,0 +1,71 @@
+/** Small immutable helpers over `ThreadState.messages`; unchanged messages keep their identity. */
+import type { Message, MessageStatus, Part, ThreadState } from './types.js'
+
+export function findMessage(state: ThreadState, id: string | null): Message | undefined {
+  if (!id) return undefined
+  for (let i = state.messages.length - 1; i >= 0; i--) if (state.messages[i].id === id) return state.messages[i]
+  return undefined
+}
+
+export function updateMessage(state: ThreadState, id: string, fn: (m: Message) => Message): ThreadState {
+  let changed = false
+  const messages = state.messages.map((m) => {
+    if (m.id !== id) return m
+    const next = fn(m)
+    changed ||= next !== m
+    return next
+  })
+  return changed ? { ...state, messages } : state
+}
+
+/**
+ * The assistant message that content goes to: `id` if given (created when new), else the current
+ * one, else a new one. Returns the state (possibly with the new message) and the message id.
+ */
+export function ensureAssistant(state: ThreadState, id?: string | null): [ThreadState, string] {
+  const target = id || state.currentMessageId
+  if (target && findMessage(state, target)) {
+    return [target === state.currentMessageId ? state : { ...state, currentMessageId: target }, target]
+  }
+  const newId = target || `local-ai-${state.messages.length}`
+  const message: Message = { id: newId, role: 'assistant', status: 'streaming', parts: [] }
+  return [{ ...state, messages: [...state.messages, message], currentMessageId: newId }, newId]
+}
+
+/**
+ * Adds an error part to the current assistant message (or to a new one when `where` is `'new'`,
+ * e.g. a run that failed before any answer started) and marks it failed.
+ */
+export function failMessage(
+  state: ThreadState,
+  error: { code: string; message: string },
+  where: 'current' | 'new' = 'current',
+): ThreadState {
+  const [s, target] = ensureAssistant(where === 'new' ? { ...state, currentMessageId: null } : state)
+  return updateMessage(s, target, (m) => ({
+    ...m,
+    status: 'error',
+    parts: [...m.parts, { type: 'error', code: error.code, message: error.message }],
+  }))
+}
+
+/** Gives every still-streaming message a final status. */
+export function settleStreaming(state: ThreadState, status: Exclude<MessageStatus, 'streaming'>): ThreadState {
+  if (!state.messages.some((m) => m.status === 'streaming')) return state
+  return { ...state, messages: state.messages.map((m) => (m.status === 'streaming' ? { ...m, status } : m)) }
+}
+
+/** The run is over: nothing streams any more. */
+export function endRun(state: ThreadState, status: Exclude<MessageStatus, 'streaming'> = 'done'): ThreadState {
+  const s = settleStreaming(state, status)
+  return { ...s, phase: 'idle', runId: null, currentMessageId: null }
+}
+
+/** True while an assistant message of the run is still streaming. */
+export function hasStreamingAnswer(state: ThreadState): boolean {
+  return state.messages.some((m) => m.role === 'assistant' && m.status === 'streaming')
+}
+
+export function lastPart(parts: Part[]): Part | undefined {
+  return parts[parts.length - 1]
+}

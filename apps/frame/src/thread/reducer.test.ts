@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest'
+import { reduce } from './reducer.js'
+import { runStopped, streamClosed, userMessageSent } from './actions.js'
+import { threadFromHistory } from './history.js'
+import { emptyThread, type ThreadState } from './types.js'
+
+const ev = (event: string, data: unknown) => ({ type: 'event', event, data })
+const text = (t: string, id = 'msg_a1') => ({ type: 'message', data: { type: 'text', text: t, id, executionId: 'exec-1' } })
+
+/** What the run stream of a plain answer looks like on the wire (see reference/xpertai-api.md). */
+const RECORDED = [
+  ev('on_conversation_start', { id: 'conv_1', status: 'busy', runId: 'run_1', userMessage: { id: 'msg_h1', clientMessageId: 'tmp_1' } }),
+  ev('on_message_start', { id: 'msg_a1', role: 'ai', executionId: 'exec-1' }),
+  { type: 'message', data: { type: 'reasoning', text: 'Looking up ', id: 'msg_a1' } },
+  { type: 'message', data: { type: 'reasoning', text: 'Q2.', id: 'msg_a1' } },
+  text('Q2 revenue '),
+  { type: 'message', data: { id: 'call_1', type: 'component', data: { category: 'Tool', type: 'web_search', title: 'Search', status: 'running' } } },
+  { type: 'message', data: { id: 'call_1', type: 'component', data: { status: 'success', output: '3 results' } } },
+  text('was **up** '),
+  { type: 'message', data: '12%.' },
+  ev('on_tool_start', { whatever: true }), // known to the wire, not handled yet: ignored
+  ev('on_message_end', { id: 'msg_a1' }),
+  ev('on_conversation_end', { status: 'idle' }),
+  { type: 'complete' },
+]
+
+function run(envelopes: unknown[], from: ThreadState = userMessageSent(emptyThread, 'Summarize Q2', 'tmp_1')) {
+  return envelopes.reduce<ThreadState>(reduce, from)
+}
+
+describe('reduce (SSE envelope → thread state)', () => {
+  it('folds a recorded plain answer into the final state', () => {
+    const s = run(RECORDED)
+    expect(s.threadId).toBe('conv_1')
+    expect(s.phase).toBe('idle')
+    expect(s.runId).toBeNull()
+    expect(s.messages).toEqual([
+      { id: 'msg_h1', clientId: 'tmp_1', role: 'user', status: 'done', parts: [{ type: 'text', text: 'Summarize Q2' }] },
+      {
+        id: 'msg_a1',
+        role: 'assistant',
+        status: 'done',
+        parts: [
+          { type: 'reasoning', text: 'Looking up Q2.' },
+          { type: 'text', text: 'Q2 revenue ' },
+          {
+            type: 'component',
+            id: 'call_1',
+            data: { category: 'Tool', type: 'web_search', title: 'Search', status: 'success', output: '3 results' },
+          },
+          { type: 'text', text: 'was **up** 12%.' },
+        ],
+      },
+    ])
+  })
+
+  it('is streaming mid-way, with the run id known', () => {
+    const s = run(RECORDED.slice(0, 5))
+    expect(s.phase).toBe('running')
+    expect(s.runId).toBe('run_1')
+    expect(s.messages[1]).toMatchObject({ status: 'streaming', parts: [{ type: 'reasoning' }, { type: 'text', text: 'Q2 revenue ' }] })
+  })
+
+  it('keeps the partial answer, marked cancelled, when the run is cancelled', () => {
+    const s = run([...RECORDED.slice(0, 5), ev('on_conversation_end', { status: 'cancelled' }), { type: 'complete' }])
+    expect(s.phase).toBe('idle')
+    expect(s.messages[1]).toMatchObject({ status: 'cancelled', parts: [{ type: 'reasoning' }, { type: 'text', text: 'Q2 revenue ' }] })
+  })
+
+  it('marks the answer failed on on_conversation_end error, with the message', () => {
+    const s = run([...RECORDED.slice(0, 5), ev('on_conversation_end', { status: 'error', error: 'model overloaded' })])
+    expect(s.messages[1].status).toBe('error')
+    expect(s.messages[1].parts.at(-1)).toEqual({ type: 'error', code: 'stream_error', message: 'model overloaded' })
+    expect(s.phase).toBe('idle')
+  })
+
+  it('an error envelope before any answer creates a failed assistant message', () => {
+    const s = run([RECORDED[0], { type: 'error', error: { code: 'agent_failed', message: 'boom' } }])
+    expect(s.messages).toHaveLength(2)
+    expect(s.messages[1]).toMatchObject({ role: 'assistant', status: 'error', parts: [{ type: 'error', code: 'agent_failed', message: 'boom' }] })
+    expect(s.phase).toBe('idle')
+  })
+
+  it('turns malformed envelopes into error parts and never throws', () => {
+    const bad = [null, 42, 'text', [], {}, { type: 'message', data: 7 }, { type: 'message', data: { type: 'text' } },
+      { type: 'message', data: { type: 'component', data: {} } }, { type: 'event' }, ev('on_message_start', 'x'),
+      ev('on_conversation_start', {})]
+    const s = run([RECORDED[0], RECORDED[1], ...bad, text('still fine')])
+    const parts = s.messages[1].parts
+    expect(parts.filter((p) => p.type === 'error')).toHaveLength(bad.length)
+    expect(parts.every((p) => p.type !== 'error' || p.message.startsWith('malformed stream event: '))).toBe(true)
+    expect(parts.at(-1)).toEqual({ type: 'text', text: 'still fine' })
+    expect(s.messages[1].status).toBe('streaming')
+  })
+
+  it('ignores unknown envelope types, unknown events and unknown content kinds', () => {
+    const start = run(RECORDED.slice(0, 2))
+    const s = run([{ type: 'telemetry' }, ev('on_future_thing', { a: 1 }), { type: 'message', data: { type: 'memory', data: {} } }], start)
+    expect(s).toBe(start)
+  })
+
+  it('keeps the identity of untouched messages (cheap re-render)', () => {
+    const a = run(RECORDED.slice(0, 5))
+    const b = reduce(a, text('more'))
+    expect(b.messages[0]).toBe(a.messages[0])
+    expect(b.messages[1]).not.toBe(a.messages[1])
+  })
+
+  it('a stream that closes before the run ended fails the answer; a stop cancels it', () => {
+    const mid = run(RECORDED.slice(0, 5))
+    expect(streamClosed(mid).messages[1]).toMatchObject({ status: 'error', parts: expect.arrayContaining([expect.objectContaining({ code: 'stream_error' })]) })
+    expect(streamClosed(run(RECORDED))).toEqual(run(RECORDED))
+    expect(runStopped(mid).messages[1].status).toBe('cancelled')
+  })
+})
+
+describe('threadFromHistory', () => {
+  it('restores user and assistant messages through the same content rules', () => {
+    const s = threadFromHistory('conv_1', [
+      { id: 'h1', conversationId: 'conv_1', role: 'human', content: 'hi', status: 'success', createdAt: '', updatedAt: '' },
+      { id: 'a1', conversationId: 'conv_1', role: 'ai', content: [{ type: 'text', text: 'Hello ' }, { type: 'text', text: 'there' }], status: 'success', createdAt: '', updatedAt: '' },
+      { id: 'a2', conversationId: 'conv_1', role: 'ai', content: 'partial', status: 'cancelled', createdAt: '', updatedAt: '' },
+      { id: 'a3', conversationId: 'conv_1', role: 'ai', content: [], status: 'error', error: 'quota', createdAt: '', updatedAt: '' },
+    ])
+    expect(s.threadId).toBe('conv_1')
+    expect(s.messages.map((m) => [m.role, m.status])).toEqual([['user', 'done'], ['assistant', 'done'], ['assistant', 'cancelled'], ['assistant', 'error']])
+    expect(s.messages[1].parts).toEqual([{ type: 'text', text: 'Hello there' }])
+    expect(s.messages[3].parts).toEqual([{ type: 'error', code: 'stream_error', message: 'quota' }])
+  })
+})

@@ -1,0 +1,21 @@
+import { defaultClientConditions, defineConfig } from 'vite'
+import preact from '@preact/preset-vite'
+
+// The frame is served at /chatkit/ under a strict CSP (`script-src 'self'`): one module script,
+// hashed assets, nothing inline, nothing fetched from a third party.
+export default defineConfig({
+  base: '/chatkit/',
+  plugins: [preact({ devToolsInProd: false, prefreshEnabled: false })],
+  // Workspace packages compile from source, so the frame builds without building protocol first.
+  resolve: { conditions: ['@xpert-ai/source', ...defaultClientConditions] },
+  build: {
+    outDir: 'dist',
+    assetsDir: 'assets',
+    target: 'es2022',
+    // An inlined asset would become a `data:` URL: fine for img-src, but keep everything as files
+    // so the CSP story stays one rule: 'self'.
+    assetsInlineLimit: 0,
+    modulePreload: { polyfill: false },
+    sourcemap: false,
+  },
+})
