@@ -1,0 +1,54 @@
+/**
+ * The demo agent's answer, computed from the user's text only (no clock, no randomness), so a
+ * test can compute the exact answer it expects.
+ */
+export type DemoPlan = { reasoning: string | null; tool: boolean; answer: string }
+
+export function planDemoAnswer(userText: string): DemoPlan {
+  const text = userText.replace(/\s+/g, ' ').trim()
+  const words = text ? text.split(' ').length : 0
+  const wantsReasoning = /\breason/i.test(text)
+  const wantsTool = /\btools?\b/i.test(text)
+  const shown = text.length > 120 ? text.slice(0, 119) + '…' : text
+  const answer = [
+    `## You asked: ${escapeMarkdown(shown)}`,
+    '',
+    'This is the **ChatKit demo agent**. It runs on your own server, needs no network, and streams ' +
+      'this answer in small pieces so you can watch it arrive.',
+    '',
+    `- Your message has ${words} ${words === 1 ? 'word' : 'words'} and ${[...text].length} characters.`,
+    '- Include the word *reason* to see visible reasoning first.',
+    '- Include the word *tool* to see a tool step.',
+    '',
+    '```ts',
+    `const question = ${JSON.stringify(shown)}`,
+    `console.log(question.split(' ').length) // ${words}`,
+    '```',
+    '',
+    'Plug in your own agent with `--agent ./my-agent.js`; see [XpertAI on GitHub](https://github.com/xpert-ai).',
+  ].join('\n')
+  const reasoning = wantsReasoning
+    ? `The user wrote ${words} ${words === 1 ? 'word' : 'words'}. I will restate the question, ` +
+      'summarize it as a list, and show it as code.'
+    : null
+  return { reasoning, tool: wantsTool, answer }
+}
+
+/** Word statistics, the demo tool's output. */
+export function countWords(text: string): { words: number; characters: number } {
+  const t = text.replace(/\s+/g, ' ').trim()
+  return { words: t ? t.split(' ').length : 0, characters: [...t].length }
+}
+
+/** Echoed text must render as text, not as markdown structure or HTML. */
+function escapeMarkdown(s: string): string {
+  return s.replace(/[\\`*_{}[\]()#+\-.!|<>~&]/g, (c) => '\\' + c)
+}
+
+/** Splits into pieces of `size` code points (never halves a surrogate pair). */
+export function chunk(text: string, size: number): string[] {
+  const chars = [...text]
+  const out: string[] = []
+  for (let i = 0; i < chars.length; i += size) out.push(chars.slice(i, i + size).join(''))
+  return out
+}

@@ -1,0 +1,34 @@
+/**
+ * Runs in flight on this process, one per thread. Registration is synchronous so two requests
+ * racing for the same thread cannot both pass the check (the store is async).
+ */
+export type ActiveRun = {
+  runId: string
+  threadId: string
+  controller: AbortController
+  /** Settles when the run has fully ended (stored, log closed). */
+  done: Promise<void>
+}
+
+export class ActiveRuns {
+  private readonly byThread = new Map<string, ActiveRun>()
+
+  get(threadId: string): ActiveRun | undefined {
+    return this.byThread.get(threadId)
+  }
+
+  /** Returns false when the thread already has a run. */
+  claim(run: ActiveRun): boolean {
+    if (this.byThread.has(run.threadId)) return false
+    this.byThread.set(run.threadId, run)
+    return true
+  }
+
+  release(run: ActiveRun): void {
+    if (this.byThread.get(run.threadId) === run) this.byThread.delete(run.threadId)
+  }
+
+  all(): ActiveRun[] {
+    return [...this.byThread.values()]
+  }
+}

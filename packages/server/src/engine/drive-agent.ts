@@ -1,0 +1,32 @@
+import type { AgentEvent } from '../agent/types.js'
+
+/**
+ * Pulls events from an agent until it ends, throws, or `signal` aborts. Each `next()` races the
+ * abort, so an agent that ignores its signal (a stuck fetch, a busy loop between yields) cannot
+ * hold a cancelled run open.
+ */
+export async function driveAgent(
+  stream: AsyncIterable<AgentEvent>,
+  signal: AbortSignal,
+  onEvent: (ev: AgentEvent) => Promise<void>,
+): Promise<void> {
+  const it = stream[Symbol.asyncIterator]()
+  const aborted = new Promise<never>((_, reject) => {
+    if (signal.aborted) reject(signal.reason)
+    else signal.addEventListener('abort', () => reject(signal.reason), { once: true })
+  })
+  aborted.catch(() => {})
+  try {
+    for (;;) {
+      const r = await Promise.race([it.next(), aborted])
+      if (r.done) return
+      await onEvent(r.value)
+      if (signal.aborted) throw signal.reason
+    }
+  } finally {
+    // Lets the generator run its own `finally` blocks. Not awaited, for the same reason as above.
+    Promise.resolve()
+      .then(() => it.return?.())
+      .catch(() => {})
+  }
+}

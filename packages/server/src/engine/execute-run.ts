@@ -1,0 +1,106 @@
+import { ChatEvent, type StreamEnvelope } from '@xpert-ai/chatkit-protocol'
+import type { Agent, AgentContext } from '../agent/types.js'
+import type { RunEventLog } from '../events/run-event-log.js'
+import type { MessageStatus, Store } from '../store/types.js'
+import { iso, type Clock } from '../util/clock.js'
+import { newId } from '../util/ids.js'
+import { AgentProtocolError, AnswerBuilder } from './answer-builder.js'
+import { driveAgent } from './drive-agent.js'
+
+export type ExecuteDeps = {
+  store: Store
+  log: RunEventLog
+  clock: Clock
+  /** How often a growing answer is saved while it streams (ms). */
+  persistIntervalMs: number
+  onError(message: string, error: unknown): void
+}
+
+export type RunOutcome = { status: Exclude<MessageStatus, 'streaming' | 'interrupted'>; error: string | null }
+
+/** Why a run was aborted; its message becomes the run's recorded reason. */
+export class RunAbort extends Error {
+  override name = 'RunAbort'
+}
+
+/**
+ * Runs one agent turn: streams its events into the log, keeps the AI message saved (every
+ * `persistIntervalMs` while streaming, and at the end), and decides the outcome. A cancelled or
+ * failed run keeps its partial answer, marked `cancelled` / `error`. `finish` records the outcome
+ * in the store before the closing events go out, so a client that sees the end and reloads (or
+ * starts the next run) already finds the final state.
+ */
+export async function executeRun(
+  deps: ExecuteDeps,
+  agent: Agent,
+  ctx: AgentContext,
+  finish: (outcome: RunOutcome) => Promise<void>,
+): Promise<void> {
+  const { store, log, clock } = deps
+  const emit = (e: StreamEnvelope) => log.append(ctx.runId, e)
+  const messageId = newId()
+  const builder = new AnswerBuilder(messageId)
+  const outcome: RunOutcome = { status: 'success', error: null }
+  let dirty = false
+  const save = (status: MessageStatus) =>
+    store.messages.update(messageId, { content: builder.parts, status, error: outcome.error, updatedAt: iso(clock) })
+  const timer = setInterval(() => {
+    if (!dirty) return
+    dirty = false
+    save('streaming').catch((e) => deps.onError(`run ${ctx.runId}: periodic save failed`, e))
+  }, deps.persistIntervalMs)
+  timer.unref()
+
+  try {
+    const at = iso(clock)
+    await store.messages.create({
+      id: messageId, threadId: ctx.threadId, runId: ctx.runId, role: 'ai', content: [], status: 'streaming',
+      error: null, metadata: {}, createdAt: at, updatedAt: at,
+    })
+    await emit({ type: 'event', event: ChatEvent.MessageStart, data: { id: messageId, role: 'ai' } })
+    await driveAgent(agent.run(ctx), ctx.signal, async (ev) => {
+      if (ev?.type === 'error') throw new AgentProtocolError(String(ev.message ?? 'agent error'))
+      for (const env of builder.apply(ev)) await emit(env)
+      dirty = true
+    })
+  } catch (e) {
+    outcome.status = ctx.signal.aborted ? 'cancelled' : 'error'
+    outcome.error = ctx.signal.aborted ? reasonText(ctx.signal.reason) : errorText(e)
+    if (outcome.status === 'error' && !(e instanceof AgentProtocolError)) deps.onError(`run ${ctx.runId}: agent failed`, e)
+  } finally {
+    clearInterval(timer)
+  }
+
+  if (outcome.status !== 'success') builder.settle(outcome.error ?? outcome.status)
+  try {
+    await save(outcome.status)
+  } catch (e) {
+    deps.onError(`run ${ctx.runId}: final save failed`, e)
+  }
+  try {
+    await finish(outcome)
+  } catch (e) {
+    deps.onError(`run ${ctx.runId}: recording the outcome failed`, e)
+  }
+  try {
+    await emit({ type: 'event', event: ChatEvent.MessageEnd, data: { id: messageId } })
+    await emit({
+      type: 'event',
+      event: ChatEvent.ConversationEnd,
+      data: { status: outcome.status === 'success' ? 'idle' : outcome.status, ...(outcome.error ? { error: outcome.error } : {}) },
+    })
+    await emit({ type: 'complete' })
+  } finally {
+    await log.close(ctx.runId)
+  }
+}
+
+function errorText(e: unknown): string {
+  const m = e instanceof Error ? e.message : String(e)
+  return (m || 'agent error').slice(0, 2000)
+}
+
+/** A user's cancel records no error text; a server-side abort (shutdown) says why. */
+function reasonText(r: unknown): string | null {
+  return r instanceof RunAbort ? r.message : null
+}

@@ -1,0 +1,39 @@
+import type { StreamEnvelope } from '@xpert-ai/chatkit-protocol'
+
+/** One logged run event: its id (the SSE `id:` line) and its envelope. */
+export type RunEvent = { id: string; envelope: StreamEnvelope }
+
+export type RunEventListener = {
+  event(e: RunEvent): void
+  /** The run's log was closed and every event has been delivered. */
+  end(): void
+}
+
+/**
+ * The append-only log of each run's events. The engine appends every envelope before any client
+ * sees it; SSE responses subscribe, which replays what follows `afterId` and then follows live.
+ * That is what makes `Last-Event-ID` resume lossless and lets any number of clients watch a run.
+ *
+ * Ids are opaque to clients and strictly increasing within a run. The in-process log is enough
+ * for one machine; a Redis Streams log (XADD / XREAD BLOCK) implements the same contract so any
+ * replica can serve a resume.
+ */
+export interface RunEventLog {
+  /** Appends an event; returns its id. Throws if the run's log is closed. */
+  append(runId: string, envelope: StreamEnvelope): Promise<string>
+  /** Marks the run finished: subscribers end after the last event. */
+  close(runId: string): Promise<void>
+  /**
+   * Replays events after `afterId` (all when undefined) and follows live ones. Resolves to an
+   * unsubscribe function, or `null` when the log knows nothing of the run (never started on this
+   * log, or expired). Throws `InvalidEventIdError` for an id this log could not have issued.
+   */
+  subscribe(runId: string, afterId: string | undefined, listener: RunEventListener): Promise<(() => void) | null>
+}
+
+export class InvalidEventIdError extends Error {
+  constructor(id: string) {
+    super(`Last-Event-ID: "${id.slice(0, 64)}" is not an event id of this run`)
+    this.name = 'InvalidEventIdError'
+  }
+}

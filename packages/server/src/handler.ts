@@ -1,0 +1,60 @@
+import { AgentRegistry } from './agent/registry.js'
+import { checkConfig, type ChatKitHandlerConfig } from './config.js'
+import type { Deps, RequestContext } from './context.js'
+import { RunEngine } from './engine/run-engine.js'
+import { MemoryRunEventLog } from './events/memory-event-log.js'
+import { corsHeaders, preflight, withCors } from './http/cors.js'
+import { errorResponse, HttpError, notFound } from './http/errors.js'
+import { buildRouter } from './routes/index.js'
+import { authenticate, type Principal } from './services/auth.js'
+import { systemClock } from './util/clock.js'
+
+export type ChatKitHandler = ((req: Request) => Promise<Response>) & {
+  readonly engine: RunEngine
+  /** Stops new runs, ends in-flight ones (saved, marked cancelled) and waits for them. Does not close the store. */
+  shutdown(timeoutMs?: number): Promise<void>
+}
+
+/**
+ * The ChatKit API as a WHATWG fetch handler for everything under `basePath` (`/api/ai`).
+ * Mount it in node:http (`toNodeListener`), Hono, Next.js route handlers or anything that speaks
+ * `Request`/`Response`.
+ *
+ * @example
+ * const store = new SqliteStore({ dataDir: './data' })
+ * const handler = createChatKitHandler({ store, agents: [createDemoAgent()], apiKeys: [process.env.CHATKIT_API_KEY!] })
+ * serveNode(handler, { port: 8787, host: '127.0.0.1' })
+ */
+export function createChatKitHandler(config: ChatKitHandlerConfig): ChatKitHandler {
+  const c = checkConfig(config)
+  const clock = config.clock ?? systemClock
+  const log = config.eventLog ?? new MemoryRunEventLog()
+  const onError = config.onError ?? ((m: string, e: unknown) => console.error(`[chatkit] ${m}:`, e))
+  const engine = new RunEngine({ store: config.store, log, clock, persistIntervalMs: c.persistIntervalMs, onError })
+  const deps: Deps = { ...c, store: config.store, log, engine, agents: new AgentRegistry(c.agents), clock }
+  const router = buildRouter()
+
+  async function handle(req: Request): Promise<Response> {
+    const cors = corsHeaders(deps.allowedOrigins, req.headers.get('origin'))
+    try {
+      const url = new URL(req.url)
+      const path = url.pathname
+      if (path !== c.basePath && !path.startsWith(c.basePath + '/')) throw notFound(`no route for ${req.method} ${path}`)
+      if (req.method === 'OPTIONS') return preflight(deps.allowedOrigins, req)
+      const match = router.match(req.method, path.slice(c.basePath.length) || '/')
+      if (!match) throw notFound(`no route for ${req.method} ${path}`)
+      if ('allowed' in match) {
+        return withCors(errorResponse(405, 'method_not_allowed', `${req.method} is not allowed here; use ${match.allowed.join(', ')}`, { allow: match.allowed.join(', ') }), cors)
+      }
+      let who: Promise<Principal> | undefined
+      const ctx: RequestContext = { req, url, deps, principal: () => (who ??= authenticate(req, deps.store, clock)) }
+      return withCors(await match.route.handle(ctx, match.params), cors)
+    } catch (e) {
+      if (e instanceof HttpError) return withCors(errorResponse(e.status, e.code, e.message), cors)
+      onError(`${req.method} ${req.url} failed`, e)
+      return withCors(errorResponse(500, 'internal_error', 'internal server error'), cors)
+    }
+  }
+
+  return Object.assign(handle, { engine, shutdown: (timeoutMs?: number) => engine.shutdown(timeoutMs) })
+}

@@ -1,0 +1,48 @@
+import { BodyTooLargeError, badRequest, payloadTooLarge, unsupportedMediaType } from './errors.js'
+
+/**
+ * Reads a JSON request body with a byte limit. The stream is read by hand (not `req.json()`) so
+ * that an oversized body stops being read at the limit and its error keeps its type.
+ * An empty body yields `undefined` when `optional`, else a 400.
+ */
+export async function readJson(req: Request, limit: number, optional = false): Promise<unknown> {
+  const declared = Number(req.headers.get('content-length') ?? NaN)
+  if (declared > limit) throw payloadTooLarge(limit)
+  const text = await readText(req, limit)
+  if (text.trim() === '') {
+    if (optional) return undefined
+    throw badRequest('request body: expected a JSON object', 'invalid_json')
+  }
+  const type = req.headers.get('content-type') ?? ''
+  if (!/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type)) {
+    throw unsupportedMediaType(`content-type: expected application/json, got "${type || 'none'}"`)
+  }
+  try {
+    return JSON.parse(text)
+  } catch (e) {
+    throw badRequest(`request body: malformed JSON (${(e as Error).message})`, 'invalid_json')
+  }
+}
+
+async function readText(req: Request, limit: number): Promise<string> {
+  if (!req.body) return ''
+  const reader = req.body.getReader()
+  const chunks: Uint8Array[] = []
+  let size = 0
+  try {
+    for (;;) {
+      const { done, value } = await reader.read()
+      if (done) break
+      size += value.byteLength
+      if (size > limit) {
+        await reader.cancel().catch(() => {})
+        throw payloadTooLarge(limit)
+      }
+      chunks.push(value)
+    }
+  } catch (e) {
+    if (e instanceof BodyTooLargeError) throw payloadTooLarge(e.limit)
+    throw e
+  }
+  return new TextDecoder('utf-8', { fatal: false }).decode(Buffer.concat(chunks))
+}

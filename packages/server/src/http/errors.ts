@@ -1,0 +1,45 @@
+import type { ApiErrorBody } from '@xpert-ai/chatkit-protocol'
+
+/**
+ * An error that maps to one HTTP response. Routes and services throw it; the handler turns it
+ * into `{"error":{"code","message"}}` with `status`, so every failure has the same JSON shape.
+ */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message)
+    this.name = 'HttpError'
+  }
+}
+
+export const badRequest = (message: string, code = 'invalid_request') => new HttpError(400, code, message)
+export const unauthorized = (message: string) => new HttpError(401, 'unauthorized', message)
+export const forbidden = (message: string) => new HttpError(403, 'forbidden', message)
+export const notFound = (message: string) => new HttpError(404, 'not_found', message)
+export const conflict = (message: string, code = 'conflict') => new HttpError(409, code, message)
+export const payloadTooLarge = (limit: number) =>
+  new HttpError(413, 'payload_too_large', `request body exceeds ${limit} bytes`)
+export const unsupportedMediaType = (message: string) => new HttpError(415, 'unsupported_media_type', message)
+
+/** Raised by a body reader (handler or Node adapter) when the body grows past its limit. */
+export class BodyTooLargeError extends Error {
+  constructor(readonly limit: number) {
+    super(`request body exceeds ${limit} bytes`)
+    this.name = 'BodyTooLargeError'
+  }
+}
+
+export function jsonResponse(status: number, body: unknown, headers?: HeadersInit): Response {
+  const h = new Headers(headers)
+  h.set('content-type', 'application/json; charset=utf-8')
+  h.set('cache-control', 'no-store')
+  return new Response(status === 204 ? null : JSON.stringify(body), { status, headers: h })
+}
+
+export function errorResponse(status: number, code: string, message: string, headers?: HeadersInit): Response {
+  const body: ApiErrorBody = { error: { code, message } }
+  return jsonResponse(status, body, headers)
+}

@@ -1,0 +1,76 @@
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { errorResponse } from '../http/errors.js'
+import { toRequest } from './to-request.js'
+import { writeResponse } from './write-response.js'
+
+export type FetchHandler = (req: Request) => Promise<Response>
+
+export type NodeListenerOptions = {
+  /** Request body limit (bytes) enforced while streaming. Default 10 MiB. */
+  maxBodyBytes?: number
+  onError?: (message: string, error: unknown) => void
+}
+
+/**
+ * Adapts a fetch handler to a node:http listener.
+ *
+ * @example
+ * http.createServer(toNodeListener(handler)).listen(8787, '127.0.0.1')
+ */
+export function toNodeListener(handler: FetchHandler, options: NodeListenerOptions = {}): RequestListener {
+  const limit = options.maxBodyBytes ?? 10 * 1024 * 1024
+  const onError = options.onError ?? ((m: string, e: unknown) => console.error(`[chatkit] ${m}:`, e))
+  return (req: IncomingMessage, res: ServerResponse) => {
+    const abort = new AbortController()
+    res.on('close', () => {
+      if (!res.writableFinished) abort.abort()
+    })
+    void (async () => {
+      let response: Response
+      try {
+        if (Number(req.headers['content-length'] ?? 0) > limit) {
+          response = errorResponse(413, 'payload_too_large', `request body exceeds ${limit} bytes`, { connection: 'close' })
+        } else {
+          response = await handler(toRequest(req, limit, abort.signal))
+        }
+      } catch (e) {
+        onError(`${req.method} ${req.url} failed`, e)
+        response = errorResponse(500, 'internal_error', 'internal server error')
+      }
+      await writeResponse(res, response)
+    })().catch((e) => {
+      onError('writing the response failed', e)
+      res.destroy()
+    })
+  }
+}
+
+export type ServeOptions = NodeListenerOptions & { port: number; host?: string }
+
+/** Starts a node:http server for `handler`; resolves once listening (port 0 picks a free port). */
+export async function serveNode(handler: FetchHandler, options: ServeOptions): Promise<{ server: Server; url: string; close(): Promise<void> }> {
+  const server = createServer(toNodeListener(handler, options))
+  // SSE streams stay open for minutes; the default request timeouts would cut them.
+  server.requestTimeout = 0
+  server.headersTimeout = 60_000
+  const host = options.host ?? '127.0.0.1'
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port, host, () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+  const { port } = server.address() as AddressInfo
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
+  return { server, url, close: () => closeServer(server) }
+}
+
+/** Stops accepting, lets idle keep-alive sockets go, and resolves when every connection closed. */
+export function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve())
+    server.closeIdleConnections()
+  })
+}

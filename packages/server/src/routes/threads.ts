@@ -1,0 +1,31 @@
+import type { RequestContext } from '../context.js'
+import { readJson } from '../http/body.js'
+import { forbidden, jsonResponse } from '../http/errors.js'
+import type { RouteParams } from '../http/router.js'
+import { limitJsonSize, optionalRecord, optionalString } from '../http/validate.js'
+import { toApiThread } from '../services/api-shapes.js'
+import { requireOwnedThread } from '../services/threads.js'
+import { iso } from '../util/clock.js'
+import { newId } from '../util/ids.js'
+
+/** `POST /threads` {assistant_id?, metadata?}: a new thread owned by the caller. */
+export async function createThread({ req, deps, principal }: RequestContext): Promise<Response> {
+  const who = await principal()
+  const body = optionalRecord(await readJson(req, deps.maxBodyBytes, true), 'request body') ?? {}
+  const assistantId = optionalString(body.assistant_id, 'assistant_id', 128)
+  if (assistantId !== undefined && assistantId !== who.assistantId) {
+    throw forbidden(`assistant_id: this client secret is scoped to assistant "${who.assistantId}"`)
+  }
+  const metadata = optionalRecord(body.metadata, 'metadata') ?? {}
+  limitJsonSize(metadata, 'metadata', 16 * 1024)
+  const at = iso(deps.clock)
+  const thread = { id: newId(), ...who, metadata, status: 'idle' as const, createdAt: at, updatedAt: at }
+  await deps.store.threads.create(thread)
+  return jsonResponse(200, toApiThread(thread))
+}
+
+/** `GET /threads/{id}`. */
+export async function getThread({ deps, principal }: RequestContext, { threadId }: RouteParams): Promise<Response> {
+  const thread = await requireOwnedThread(deps, await principal(), threadId)
+  return jsonResponse(200, toApiThread(thread))
+}

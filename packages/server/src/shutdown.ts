@@ -1,0 +1,26 @@
+import type { Server } from 'node:http'
+import type { ChatKitHandler } from './handler.js'
+import { closeServer } from './node/serve-node.js'
+import type { Store } from './store/types.js'
+
+export type ShutdownTargets = {
+  servers: readonly Server[]
+  handler: ChatKitHandler
+  store: Store
+  /** Longest wait for in-flight runs and open connections (ms). Default 5 000. */
+  timeoutMs?: number
+}
+
+/**
+ * Graceful stop, in the only safe order: stop accepting connections; end in-flight runs (their
+ * answers saved and marked cancelled, their streams closed with `complete`); wait for responses
+ * to drain (then cut what is left); close the database last, so no write lands on a closed db.
+ */
+export async function gracefulShutdown({ servers, handler, store, timeoutMs = 5000 }: ShutdownTargets): Promise<void> {
+  const closing = servers.map((s) => closeServer(s))
+  await handler.shutdown(timeoutMs)
+  const cut = setTimeout(() => servers.forEach((s) => s.closeAllConnections()), timeoutMs)
+  await Promise.all(closing)
+  clearTimeout(cut)
+  await store.close()
+}

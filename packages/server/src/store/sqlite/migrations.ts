@@ -1,0 +1,81 @@
+import type Database from 'better-sqlite3'
+
+/**
+ * Versioned schema. Each entry runs once, in order, inside a transaction, and is recorded in
+ * `schema_migrations`. Never edit a released entry: append a new one.
+ */
+const MIGRATIONS: { version: number; name: string; sql: string }[] = [
+  {
+    version: 1,
+    name: 'sessions, threads, messages, runs',
+    sql: `
+      CREATE TABLE sessions (
+        secret_hash TEXT PRIMARY KEY,
+        assistant_id TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        expires_at INTEGER NOT NULL,
+        created_at TEXT NOT NULL
+      );
+      CREATE INDEX sessions_expires_at ON sessions(expires_at);
+
+      CREATE TABLE threads (
+        id TEXT PRIMARY KEY,
+        assistant_id TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        metadata TEXT NOT NULL DEFAULT '{}',
+        status TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE INDEX threads_owner ON threads(assistant_id, user_id, updated_at);
+
+      CREATE TABLE runs (
+        id TEXT PRIMARY KEY,
+        thread_id TEXT NOT NULL REFERENCES threads(id) ON DELETE CASCADE,
+        assistant_id TEXT NOT NULL,
+        status TEXT NOT NULL,
+        error TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE INDEX runs_thread ON runs(thread_id);
+      CREATE INDEX runs_status ON runs(status);
+
+      -- seq gives a stable oldest-first order that timestamps alone cannot (same-millisecond rows).
+      CREATE TABLE messages (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        thread_id TEXT NOT NULL REFERENCES threads(id) ON DELETE CASCADE,
+        run_id TEXT REFERENCES runs(id) ON DELETE SET NULL,
+        role TEXT NOT NULL CHECK (role IN ('human', 'ai')),
+        content TEXT NOT NULL,
+        status TEXT NOT NULL,
+        error TEXT,
+        metadata TEXT NOT NULL DEFAULT '{}',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE INDEX messages_thread ON messages(thread_id, seq);
+      CREATE INDEX messages_status ON messages(status);
+    `,
+  },
+]
+
+export function migrate(db: Database.Database, at: string): number {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`)
+  const current = (db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null }).v ?? 0
+  const latest = MIGRATIONS[MIGRATIONS.length - 1].version
+  if (current > latest) {
+    throw new Error(`database schema version ${current} is newer than this server (${latest}); upgrade the server`)
+  }
+  const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)')
+  for (const m of MIGRATIONS) {
+    if (m.version <= current) continue
+    db.transaction(() => {
+      db.exec(m.sql)
+      record.run(m.version, m.name, at)
+    })()
+  }
+  return latest
+}

@@ -1,0 +1,66 @@
+import Database from 'better-sqlite3'
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import type { MessageRepo, RunRepo, SessionRepo, Store, ThreadRepo } from '../types.js'
+import { migrate } from './migrations.js'
+import { messageRepo, runRepo, sessionRepo, threadRepo } from './repos.js'
+
+export type SqliteStoreOptions = {
+  /** Directory holding `chatkit.db` (created if missing). */
+  dataDir?: string
+  /** Explicit database file; `':memory:'` for throwaway stores. Wins over `dataDir`. */
+  filename?: string
+}
+
+/**
+ * The default store: one SQLite file in WAL mode (readers never block the run writer) with
+ * foreign keys on. `synchronous=NORMAL` is safe with WAL: a power cut may lose the last
+ * transactions but never corrupts the file.
+ */
+export class SqliteStore implements Store {
+  readonly db: Database.Database
+  readonly sessions: SessionRepo
+  readonly threads: ThreadRepo
+  readonly messages: MessageRepo
+  readonly runs: RunRepo
+  private closed = false
+
+  constructor(options: SqliteStoreOptions) {
+    const filename = options.filename ?? join(requireDir(options.dataDir), 'chatkit.db')
+    this.db = new Database(filename)
+    this.db.pragma('journal_mode = WAL')
+    this.db.pragma('synchronous = NORMAL')
+    this.db.pragma('foreign_keys = ON')
+    this.db.pragma('busy_timeout = 5000')
+    migrate(this.db, new Date().toISOString())
+    this.sessions = sessionRepo(this.db)
+    this.threads = threadRepo(this.db)
+    this.messages = messageRepo(this.db)
+    this.runs = runRepo(this.db)
+  }
+
+  async recoverInterrupted(at: string) {
+    return this.db.transaction(() => {
+      const runs = this.db
+        .prepare(`UPDATE runs SET status = 'interrupted', error = 'server stopped during the run', updated_at = ? WHERE status = 'running'`)
+        .run(at).changes
+      const messages = this.db
+        .prepare(`UPDATE messages SET status = 'interrupted', updated_at = ? WHERE status = 'streaming'`)
+        .run(at).changes
+      this.db.prepare(`UPDATE threads SET status = 'idle', updated_at = ? WHERE status = 'busy'`).run(at)
+      return { runs, messages }
+    })()
+  }
+
+  async close() {
+    if (this.closed) return
+    this.closed = true
+    this.db.close()
+  }
+}
+
+function requireDir(dir: string | undefined): string {
+  if (!dir) throw new Error('SqliteStore: give dataDir or filename')
+  mkdirSync(dir, { recursive: true })
+  return dir
+}

@@ -1,0 +1,81 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { CreateSessionResponse } from '@xpert-ai/chatkit-protocol'
+import {
+  createChatKitHandler,
+  createDemoAgent,
+  serveNode,
+  SqliteStore,
+  type Agent,
+  type ChatKitHandlerConfig,
+} from '@xpert-ai/chatkit-server'
+
+export const API_KEY = 'test-api-key-0123456789abcdef'
+
+/** A mutable clock: tests move time forward instead of sleeping. */
+export function testClock(start = Date.parse('2025-01-01T00:00:00Z')) {
+  let now = start
+  return { now: () => now, advance: (ms: number) => void (now += ms) }
+}
+
+/**
+ * A real server for integration tests: SQLite in a temp dir, the handler on node:http at a
+ * random port, the demo agent with a short delay.
+ */
+export async function startTestServer(overrides: Partial<ChatKitHandlerConfig> & { extraAgents?: Agent[]; delayMs?: number } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'chatkit-server-test-'))
+  const store = new SqliteStore({ dataDir: dir })
+  const clock = testClock()
+  const { extraAgents = [], delayMs = 1, ...rest } = overrides
+  const handler = createChatKitHandler({
+    store,
+    agents: [createDemoAgent({ delayMs }), ...extraAgents],
+    apiKeys: [API_KEY],
+    allowedOrigins: 'http://127.0.0.1:8788',
+    clock,
+    onError: () => {},
+    ...rest,
+  })
+  const server = await serveNode(handler, { port: 0 })
+  const api = `${server.url}/api/ai`
+
+  async function session(user = 'user-a', assistant = 'demo', extra: Record<string, unknown> = {}): Promise<string> {
+    const res = await fetch(`${api}/v1/chatkit/sessions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ assistant: { id: assistant }, user, ...extra }),
+    })
+    if (res.status !== 200) throw new Error(`session: ${res.status} ${await res.text()}`)
+    return ((await res.json()) as CreateSessionResponse).client_secret
+  }
+
+  /** A JSON call with a client secret. */
+  function call(secret: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+    return fetch(`${api}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${secret}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+  }
+
+  async function thread(secret: string): Promise<string> {
+    const res = await call(secret, 'POST', '/threads', { assistant_id: 'demo' })
+    return ((await res.json()) as { thread_id: string }).thread_id
+  }
+
+  function runBody(text: string) {
+    return { assistant_id: 'demo', input: { input: { input: text }, state: { human: { input: text } } }, on_disconnect: 'continue' }
+  }
+
+  async function close() {
+    await handler.shutdown(2000)
+    await server.close()
+    await store.close()
+    rmSync(dir, { recursive: true, force: true })
+  }
+
+  return { dir, store, clock, handler, server, api, session, call, thread, runBody, close }
+}
+
+export type TestServer = Awaited<ReturnType<typeof startTestServer>>
