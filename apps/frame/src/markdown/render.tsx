@@ -1,0 +1,142 @@
+/**
+ * marked tokens → Preact vnodes. No HTML string is ever produced or injected: text becomes text
+ * nodes, raw HTML in the markdown is shown as text, and only allowlisted URLs reach `href`/`src`.
+ * Attributes come from this file alone, so an event-handler attribute cannot be expressed.
+ */
+import type { ComponentChildren, JSX } from 'preact'
+import type { Token, Tokens } from 'marked'
+import { decodeEntities } from './entities.js'
+import { safeImageSrc, safeLinkHref } from './urls.js'
+
+export function renderBlocks(tokens: readonly Token[] | undefined): ComponentChildren {
+  return tokens?.map((t, i) => <BlockToken key={i} token={t} />)
+}
+
+export function renderInline(tokens: readonly Token[] | undefined): ComponentChildren {
+  return tokens?.map((t, i) => <InlineToken key={i} token={t} />)
+}
+
+export function renderBlock(token: Token): ComponentChildren {
+  const t = token as Tokens.Generic
+  switch (token.type) {
+    case 'space':
+    case 'def':
+      return null
+    case 'paragraph':
+      return <p>{renderInline(token.tokens)}</p>
+    case 'heading': {
+      const Tag = `h${Math.min(6, Math.max(1, token.depth))}` as 'h1'
+      return <Tag>{renderInline(token.tokens)}</Tag>
+    }
+    case 'code':
+      return <CodeBlock lang={token.lang} text={token.text} />
+    case 'blockquote':
+      return <blockquote>{renderBlocks(token.tokens)}</blockquote>
+    case 'list':
+      return <List token={token as Tokens.List} />
+    case 'table':
+      return <Table token={token as Tokens.Table} />
+    case 'hr':
+      return <hr />
+    case 'checkbox':
+      // A task list item's box: shown, not editable (the answer is not a form).
+      return <input type="checkbox" checked={t.checked === true} disabled />
+    case 'html':
+      // Raw HTML from an agent is content to read, never markup to run.
+      return <p class="ck-md-raw">{token.text}</p>
+    case 'text':
+      // Block-level text: the content of a tight list item.
+      return t.tokens ? renderInline(t.tokens) : decodeEntities(token.text)
+    default:
+      return typeof t.text === 'string' ? <p>{t.text}</p> : null
+  }
+}
+
+function BlockToken({ token }: { token: Token }) {
+  return <>{renderBlock(token)}</>
+}
+
+function InlineToken({ token }: { token: Token }): JSX.Element | null {
+  const t = token as Tokens.Generic
+  switch (token.type) {
+    case 'text':
+      return <>{t.tokens ? renderInline(t.tokens) : decodeEntities(token.text)}</>
+    case 'escape':
+      return <>{token.text}</>
+    case 'strong':
+      return <strong>{renderInline(token.tokens)}</strong>
+    case 'em':
+      return <em>{renderInline(token.tokens)}</em>
+    case 'del':
+      return <del>{renderInline(token.tokens)}</del>
+    case 'codespan':
+      return <code>{token.text}</code>
+    case 'br':
+      return <br />
+    case 'link': {
+      const href = safeLinkHref(token.href)
+      const children = renderInline(token.tokens)
+      if (!href) return <span class="ck-md-unsafe-link">{children}</span>
+      return (
+        <a href={href} title={token.title || undefined} target="_blank" rel="noopener noreferrer">
+          {children}
+        </a>
+      )
+    }
+    case 'image': {
+      const src = safeImageSrc(token.href)
+      if (!src) return token.text ? <span class="ck-md-blocked-image">{decodeEntities(token.text)}</span> : null
+      return <img src={src} alt={decodeEntities(token.text)} title={token.title || undefined} loading="lazy" decoding="async" referrerpolicy="no-referrer" />
+    }
+    case 'checkbox':
+      return <>{renderBlock(token)}</>
+    case 'html':
+      return <>{token.text}</>
+    default:
+      return typeof t.text === 'string' ? <>{t.text}</> : null
+  }
+}
+
+function CodeBlock({ lang, text }: { lang?: string; text: string }) {
+  // Only the first word of the info string, reduced to class-safe characters.
+  const language = (lang ?? '').trim().split(/\s/)[0].replace(/[^\w+#.-]/g, '').slice(0, 32)
+  return (
+    <pre class="ck-md-code" data-language={language || undefined}>
+      <code class={language ? `language-${language}` : undefined}>{text}</code>
+    </pre>
+  )
+}
+
+function List({ token }: { token: Tokens.List }) {
+  const items = token.items.map((item, i) => (
+    <li key={i} class={item.task ? 'ck-md-task' : undefined}>
+      {renderBlocks(item.tokens)}
+    </li>
+  ))
+  if (!token.ordered) return <ul>{items}</ul>
+  return <ol start={typeof token.start === 'number' && token.start !== 1 ? token.start : undefined}>{items}</ol>
+}
+
+const ALIGN = new Set(['left', 'center', 'right'])
+
+function Table({ token }: { token: Tokens.Table }) {
+  const cell = (c: Tokens.TableCell, i: number, Tag: 'th' | 'td') => (
+    <Tag key={i} style={c.align && ALIGN.has(c.align) ? { textAlign: c.align } : undefined}>
+      {renderInline(c.tokens)}
+    </Tag>
+  )
+  return (
+    <div class="ck-md-table">
+      <table>
+        <thead>
+          <tr>{token.header.map((c, i) => cell(c, i, 'th'))}</tr>
+        </thead>
+        <tbody>
+          {token.rows.map((row, r) => (
+            <tr key={r}>{row.map((c, i) => cell(c, i, 'td'))}</tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}
