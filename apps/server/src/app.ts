@@ -1,0 +1,87 @@
+import type { Server } from 'node:http'
+import { fileURLToPath } from 'node:url'
+import { API_BASE_PATH } from '@xpert-ai/chatkit-protocol'
+import {
+  createChatKitHandler,
+  createDemoAgent,
+  gracefulShutdown,
+  serveNode,
+  SqliteStore,
+  type Agent,
+  type FetchHandler,
+} from '@xpert-ai/chatkit-server'
+import { loadOrCreateDevKey } from './api-key.js'
+import type { AppConfig } from './config.js'
+import { loadDemoSite } from './demo-site.js'
+import { createFrameHandler, FRAME_PATH } from './frame-static.js'
+import { loadAgentModule } from './load-agent.js'
+import { createMainSite } from './main-site.js'
+
+/** Where the frame build lives: `apps/frame/dist`, found from this file (src/ or dist/ of apps/server). */
+export const DEFAULT_FRAME_DIR = fileURLToPath(new URL('../../frame/dist/', import.meta.url))
+
+export type RunningApp = {
+  urls: { api: string; frame: string; demo: string | null }
+  apiKey: { value: string; note: string }
+  notes: string[]
+  stop(): Promise<void>
+}
+
+/**
+ * Starts the self-hosted server: API + frame on `port`, the demo site on `demoPort`. Both ports
+ * listen first (port 0 is resolved), because the default allowlist is the demo site's origin.
+ */
+export async function startApp(config: AppConfig): Promise<RunningApp> {
+  const notes: string[] = []
+  const agents: Agent[] = []
+  if (config.demo) agents.push(createDemoAgent())
+  if (config.agentPath) agents.push(await loadAgentModule(config.agentPath))
+  if (agents.length === 0) throw new Error('no agent: pass --agent <module> or drop --no-demo')
+
+  const store = new SqliteStore({ dataDir: config.dataDir })
+  const recovered = await store.recoverInterrupted(new Date().toISOString())
+  if (recovered.runs) notes.push(`marked ${recovered.runs} run(s) left by a stopped server as interrupted`)
+
+  const dev = config.apiKeys.length ? null : loadOrCreateDevKey(config.dataDir)
+  const apiKeys = dev ? [dev.key] : config.apiKeys
+  const apiKeyNote = dev
+    ? dev.created
+      ? `generated a development API key (kept in ${dev.path}): ${dev.key}`
+      : `using the development API key from ${dev.path}`
+    : 'using the API key(s) from --api-key / CHATKIT_API_KEY'
+
+  let main: FetchHandler = async () => new Response('starting', { status: 503 })
+  let demo: FetchHandler = async () => new Response('starting', { status: 503 })
+  const servers: Server[] = []
+  try {
+    const mainServer = await serveNode((r) => main(r), { port: config.port, host: config.host })
+    servers.push(mainServer.server)
+    const demoServer = config.demo ? await serveNode((r) => demo(r), { port: config.demoPort, host: config.host }) : null
+    if (demoServer) servers.push(demoServer.server)
+
+    const origins = config.allowedOrigins ?? (demoServer ? [demoServer.url] : [])
+    const handler = createChatKitHandler({ store, agents, apiKeys, allowedOrigins: origins })
+    const apiUrl = mainServer.url + API_BASE_PATH
+    const frameUrl = mainServer.url + FRAME_PATH
+    const frameDir = config.frameDir ?? DEFAULT_FRAME_DIR
+    main = createMainSite({ api: handler, frame: createFrameHandler(frameDir, origins), demoUrl: demoServer ? demoServer.url + '/' : null, frameUrl })
+    if (demoServer) {
+      const site = await loadDemoSite({ apiUrl, apiKey: apiKeys[0], assistantId: agents[0].id, frameUrl, publicApiUrl: apiUrl })
+      demo = site.handler
+      if (site.problem) notes.push(site.problem)
+    }
+    if (origins.length === 0) notes.push('no allowed origins: no page can embed the frame (set --allowed-origins)')
+
+    let stopping: Promise<void> | null = null
+    return {
+      urls: { api: apiUrl, frame: frameUrl, demo: demoServer ? demoServer.url + '/' : null },
+      apiKey: { value: apiKeys[0], note: apiKeyNote },
+      notes,
+      stop: () => (stopping ??= gracefulShutdown({ servers, handler, store })),
+    }
+  } catch (e) {
+    for (const s of servers) s.close()
+    await store.close()
+    throw e
+  }
+}

@@ -1,0 +1,102 @@
+import { isAbsolute, resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { parseOriginList, type OriginPattern } from '@xpert-ai/chatkit-protocol'
+
+/** Everything the app needs, resolved from flags, then env, then defaults. */
+export type AppConfig = {
+  host: string
+  port: number
+  demoPort: number
+  demo: boolean
+  dataDir: string
+  /** Explicit keys; empty → a dev key is generated and kept in the data dir. */
+  apiKeys: string[]
+  /** null → the demo site's origin, known once it listens. */
+  allowedOrigins: OriginPattern[] | null
+  agentPath: string | null
+  frameDir: string | null
+}
+
+/** A configuration mistake: printed as is, exit code 2. */
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+}
+
+export const USAGE = `Usage: chatkit-server [options]
+
+  --port <n>              API + frame port (PORT, default 8787; 0 picks a free port)
+  --demo-port <n>         demo host site port (DEMO_PORT, default 8788)
+  --host <ip>             interface to listen on (default 127.0.0.1)
+  --data-dir <dir>        SQLite database and dev API key (CHATKIT_DATA_DIR, default ./data)
+  --api-key <k1,k2>       keys for POST /api/ai/v1/chatkit/sessions (CHATKIT_API_KEY)
+  --allowed-origins <l>   origins that may embed the frame (CHATKIT_ALLOWED_ORIGINS,
+                          default http://127.0.0.1:<demo port>); exact or https://*.domain
+  --dev-allow-any-origin  allow '*' in the origin list (CHATKIT_DEV_ALLOW_ANY_ORIGIN=1)
+  --agent <module>        your agent module, registered under its id (CHATKIT_AGENT)
+  --no-demo               no demo site on the demo port
+  --help`
+
+export function parseAppConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: string): AppConfig | 'help' {
+  let values
+  try {
+    ;({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      options: {
+        port: { type: 'string' },
+        'demo-port': { type: 'string' },
+        host: { type: 'string' },
+        'data-dir': { type: 'string' },
+        'api-key': { type: 'string' },
+        'allowed-origins': { type: 'string' },
+        'dev-allow-any-origin': { type: 'boolean' },
+        agent: { type: 'string' },
+        'no-demo': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }))
+  } catch (e) {
+    throw new ConfigError(`${(e as Error).message}\n\n${USAGE}`)
+  }
+  if (values.help) return 'help'
+  const pick = (flag: string | undefined, name: string) => flag ?? (env[name] !== undefined && env[name] !== '' ? env[name] : undefined)
+  const anyOrigin = values['dev-allow-any-origin'] === true || env.CHATKIT_DEV_ALLOW_ANY_ORIGIN === '1'
+  const originsRaw = pick(values['allowed-origins'], 'CHATKIT_ALLOWED_ORIGINS')
+  let allowedOrigins: OriginPattern[] | null = null
+  if (originsRaw !== undefined) {
+    try {
+      allowedOrigins = parseOriginList(originsRaw)
+    } catch (e) {
+      throw new ConfigError(`--allowed-origins / CHATKIT_ALLOWED_ORIGINS: ${(e as Error).message}`)
+    }
+    if (allowedOrigins.includes('*') && !anyOrigin) {
+      throw new ConfigError(
+        "--allowed-origins: '*' lets any website embed the chat and call the API. It is for development only: " +
+          'add --dev-allow-any-origin (or CHATKIT_DEV_ALLOW_ANY_ORIGIN=1), or list the origins.',
+      )
+    }
+  }
+  const keys = (pick(values['api-key'], 'CHATKIT_API_KEY') ?? '').split(',').map((k) => k.trim()).filter(Boolean)
+  const short = keys.find((k) => k.length < 16)
+  if (short !== undefined) throw new ConfigError('--api-key / CHATKIT_API_KEY: each key must be at least 16 characters')
+  const agent = pick(values.agent, 'CHATKIT_AGENT')
+  const frameDir = env.CHATKIT_FRAME_DIR || null
+  return {
+    host: values.host ?? '127.0.0.1',
+    port: port(pick(values.port, 'PORT'), '--port / PORT', 8787),
+    demoPort: port(pick(values['demo-port'], 'DEMO_PORT'), '--demo-port / DEMO_PORT', 8788),
+    demo: values['no-demo'] !== true,
+    dataDir: resolve(cwd, pick(values['data-dir'], 'CHATKIT_DATA_DIR') ?? './data'),
+    apiKeys: keys,
+    allowedOrigins,
+    agentPath: agent ? resolve(cwd, agent) : null,
+    frameDir: frameDir ? (isAbsolute(frameDir) ? frameDir : resolve(cwd, frameDir)) : null,
+  }
+}
+
+function port(raw: string | undefined, name: string, fallback: number): number {
+  if (raw === undefined) return fallback
+  const n = Number(raw)
+  if (!/^\d{1,5}$/.test(raw) || n > 65535) throw new ConfigError(`${name}: expected a port number 0..65535, got "${raw}"`)
+  return n
+}

@@ -1,0 +1,13 @@
+import { defineConfig } from 'tsdown'
+
+export default defineConfig({
+  entry: ['src/cli.ts'],
+  format: 'esm',
+  platform: 'node',
+  // Workspace packages and better-sqlite3 stay imports: node resolves each package's dist at
+  // runtime (build the packages first), and the native addon can never be bundled.
+  deps: { neverBundle: [/^@xpert-ai\//, 'better-sqlite3'] },
+  fixedExtension: false,
+  dts: false,
+  sourcemap: true,
+})
