@@ -33,10 +33,11 @@ export type RunningApp = {
  */
 export async function startApp(config: AppConfig): Promise<RunningApp> {
   const notes: string[] = []
-  const agents: Agent[] = []
-  if (config.demo) agents.push(createDemoAgent())
-  if (config.agentPath) agents.push(await loadAgentModule(config.agentPath))
-  if (agents.length === 0) throw new Error('no agent: pass --agent <module> or drop --no-demo')
+  // The demo agent is always there (no network, harmless) unless the user's agent takes its id;
+  // the demo site talks to the user's agent when there is one.
+  const userAgent = config.agentPath ? await loadAgentModule(config.agentPath) : null
+  const agents: Agent[] = userAgent ? [userAgent] : []
+  if (userAgent?.id !== 'demo') agents.push(createDemoAgent())
 
   const store = new SqliteStore({ dataDir: config.dataDir })
   const recovered = await store.recoverInterrupted(new Date().toISOString())

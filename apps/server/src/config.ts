@@ -33,7 +33,7 @@ export const USAGE = `Usage: chatkit-server [options]
                           default http://127.0.0.1:<demo port>); exact or https://*.domain
   --dev-allow-any-origin  allow '*' in the origin list (CHATKIT_DEV_ALLOW_ANY_ORIGIN=1)
   --agent <module>        your agent module, registered under its id (CHATKIT_AGENT)
-  --no-demo               no demo site on the demo port
+  --no-demo               do not serve the demo site (the demo agent stays available)
   --help`
 
 export function parseAppConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: string): AppConfig | 'help' {

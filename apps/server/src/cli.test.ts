@@ -1,0 +1,71 @@
+import { spawn } from 'node:child_process'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { SqliteStore } from '@xpert-ai/chatkit-server'
+import { describe, expect, it } from 'vitest'
+
+const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url))
+
+// Runs the built CLI (the build precedes unit tests in `npm test`); without a build it is skipped
+// by name rather than failing for the wrong reason.
+describe.skipIf(!existsSync(CLI))('chatkit-server CLI (dist/cli.js)', () => {
+  it('starts, streams a run, and on SIGTERM ends it as cancelled, saves it and exits 0', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'chatkit-cli-test-'))
+    const child = spawn(process.execPath, [CLI, '--port', '0', '--no-demo', '--data-dir', dir, '--allowed-origins', 'http://127.0.0.1:9'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)))
+    try {
+      let out = ''
+      child.stdout.on('data', (c) => (out += c))
+      child.stderr.on('data', (c) => (out += c))
+      const started = Date.now()
+      while (!/API key/.test(out) && child.exitCode === null && Date.now() - started < 10_000) await new Promise((r) => setTimeout(r, 50))
+      const api = /API\s+(http:\/\/\S+)/.exec(out)?.[1]
+      const key = /: (ck-dev-[0-9a-f]+)/.exec(out)?.[1]
+      expect(api, out).toBeTruthy()
+      expect(key, out).toBeTruthy()
+
+      const session = await (await fetch(`${api}/v1/chatkit/sessions`, {
+        method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ assistant: { id: 'demo' }, user: 'u' }),
+      })).json()
+      const auth = { authorization: `Bearer ${session.client_secret}`, 'content-type': 'application/json' }
+      const thread = await (await fetch(`${api}/threads`, { method: 'POST', headers: auth, body: '{}' })).json()
+      const res = await fetch(`${api}/threads/${thread.thread_id}/runs/stream`, {
+        method: 'POST', headers: auth, body: JSON.stringify({ input: { input: { input: 'a long enough question' } } }),
+      })
+      const reader = res.body!.getReader()
+      let text = ''
+      let signalled = false
+      for (;;) {
+        const { done, value } = await reader.read()
+        if (done) break
+        text += new TextDecoder().decode(value)
+        if (!signalled && text.split('"type":"text"').length > 5) {
+          signalled = true
+          child.kill('SIGTERM')
+        }
+      }
+      expect(text).toMatch(/"on_conversation_end","data":\{"status":"cancelled","error":"server shutting down"\}/)
+      expect(text.trimEnd().endsWith('data: {"type":"complete"}')).toBe(true)
+      expect(await exited).toBe(0)
+
+      const store = new SqliteStore({ dataDir: dir })
+      try {
+        expect(store.db.pragma('integrity_check', { simple: true })).toBe('ok')
+        const { items } = await store.messages.list(thread.thread_id, 10, 0)
+        expect(items.map((m) => [m.role, m.status])).toEqual([['human', 'success'], ['ai', 'cancelled']])
+        const run = store.db.prepare('SELECT status FROM runs').get() as { status: string }
+        expect(run.status).toBe('cancelled')
+      } finally {
+        await store.close()
+      }
+    } finally {
+      child.kill('SIGKILL')
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})
