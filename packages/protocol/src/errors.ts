@@ -33,7 +33,7 @@ export class ChatKitError extends Error {
 }
 
 /** Turns anything thrown into a `SerializedError` (messages are cut at 2 000 chars: bad input never balloons). */
-export function serializeError(e: unknown, code: ErrorCode | string = ErrorCodes.CallbackFailed): SerializedError {
+export function serializeError(e: unknown, code: ErrorCode | string = 'callback_failed'): SerializedError {
   const err = e as { code?: unknown; message?: unknown; name?: unknown } | null
   const message = typeof err?.message === 'string' ? err.message : typeof e === 'string' ? e : String(e)
   return {

@@ -1,0 +1,13 @@
+import { FRAME_METHODS } from '@xpert-ai/chatkit-protocol'
+import type { ForwardedMethodName, FrameMethods } from '@xpert-ai/chatkit-protocol'
+
+/** Frame methods the element forwards as is (`setOptions` is not one: it takes the user's options). */
+export type CommandName = Exclude<ForwardedMethodName, 'setOptions'>
+
+/** `focusComposer`, `setThreadId`, …, `stop`: each resolves once the frame has run it. */
+export type ChatKitCommands = {
+  [K in CommandName]: (...args: Parameters<FrameMethods[K]>) => Promise<void>
+}
+
+/** Derived from the protocol's list, so a method added there is forwarded without touching this package. */
+export const COMMANDS = FRAME_METHODS.filter((m): m is CommandName => m !== 'hello' && m !== 'setOptions')

@@ -1,0 +1,128 @@
+import { ChatKitError } from '@xpert-ai/chatkit-protocol'
+import type { ChatKitEvents, ChatKitOptions } from '@xpert-ai/chatkit-protocol'
+import { Bridge } from './bridge.js'
+import { COMMANDS } from './commands.js'
+import type { ChatKitCommands } from './commands.js'
+import { penpalConnector } from './connector.js'
+import type { Connector } from './connector.js'
+import { dispatchChatKitEvent } from './events.js'
+import { resolveFrameUrl } from './frame-url.js'
+import { serializeOptions } from './serialize.js'
+
+export const TAG = 'xpertai-chatkit'
+
+// The frame keeps its real origin (allow-same-origin) so penpal's origin checks mean something;
+// it may open links in new tabs that are not sandboxed themselves.
+const SANDBOX = 'allow-scripts allow-same-origin allow-forms allow-popups allow-popups-to-escape-sandbox'
+const STYLE = ':host{display:block;height:100%}iframe{display:block;width:100%;height:100%;border:0}'
+
+// On a server (SSR) there is no HTMLElement: the class must still be definable at import time.
+const Base = (typeof HTMLElement === 'undefined' ? class {} : HTMLElement) as typeof HTMLElement
+
+/**
+ * `<xpertai-chatkit>`: mounts the ChatKit frame in a sandboxed iframe and bridges options,
+ * callbacks, events and methods to it. It has no UI of its own; size it like any block element.
+ */
+export class ChatKitElement extends Base {
+  /** How new elements reach their frame: penpal over postMessage. Unit tests swap it. */
+  static connector: Connector = penpalConnector
+  #options?: ChatKitOptions
+  #iframe?: HTMLIFrameElement
+  #bridge = new Bridge(this, () => this.#options, ChatKitElement.connector)
+
+  constructor() {
+    super()
+    this.attachShadow({ mode: 'open' }).innerHTML = `<style>${STYLE}</style>`
+  }
+
+  /** Applies a full set of options (not merged). Only a new `frameUrl` reloads the frame. Problems fire `chatkit.error`. */
+  async setOptions(options: ChatKitOptions): Promise<void> {
+    try {
+      if (this.#bridge.state === 'destroyed') throw new ChatKitError('destroyed', 'setOptions() after destroy()')
+      const serialized = serializeOptions(options)
+      const { problems } = serialized
+      if (problems.length) {
+        this.#report(new ChatKitError('invalid_options', `options dropped: ${problems.join('; ')}`))
+      }
+      const url = resolveFrameUrl(options?.frameUrl)
+      this.#options = options
+      const iframe = this.#iframe ?? this.#createIframe()
+      if (iframe.src !== url.href) {
+        this.#bridge.suspend()
+        iframe.src = url.href
+      } else if (this.#bridge.state === 'ready') {
+        // Otherwise the next handshake sends the latest options anyway.
+        await this.#bridge.call('setOptions', [serialized])
+      }
+    } catch (e) {
+      this.#report(e as ChatKitError)
+    }
+  }
+
+  /** Closes the connection and removes the frame; later calls reject with a `destroyed` error. */
+  destroy(): void {
+    this.#bridge.destroy()
+    this.#iframe?.remove()
+    this.#iframe = undefined
+  }
+
+  /** The frame document goes away with the element; moving the element back reloads it and reconnects. */
+  disconnectedCallback(): void {
+    this.#bridge.suspend()
+  }
+
+  static {
+    // Forwarded methods are generated from the protocol's list (typed by the interface below).
+    for (const name of COMMANDS) {
+      ;(this.prototype as unknown as Record<string, unknown>)[name] = function (this: ChatKitElement, ...args: unknown[]) {
+        return this.#bridge.call(name, args)
+      }
+    }
+  }
+
+  #createIframe(): HTMLIFrameElement {
+    const iframe = (this.#iframe = document.createElement('iframe'))
+    iframe.setAttribute('sandbox', SANDBOX)
+    iframe.setAttribute('allow', 'clipboard-write')
+    iframe.title = 'ChatKit'
+    iframe.referrerPolicy = 'strict-origin'
+    // Every load is a new frame document (first load, reload, deploy): handshake again.
+    iframe.addEventListener('load', () => this.#bridge.connect(iframe.contentWindow!, new URL(iframe.src).origin))
+    this.shadowRoot!.append(iframe)
+    return iframe
+  }
+
+  #report(error: ChatKitError): void {
+    dispatchChatKitEvent(this, 'error', { error })
+  }
+}
+
+type Listener<K extends keyof ChatKitEvents> = (this: ChatKitElement, event: ChatKitEvents[K]) => unknown
+
+export interface ChatKitElement extends ChatKitCommands {
+  addEventListener<K extends keyof ChatKitEvents>(type: K, listener: Listener<K>, options?: boolean | AddEventListenerOptions): void
+  addEventListener<K extends keyof HTMLElementEventMap>(
+    type: K,
+    listener: (this: HTMLElement, event: HTMLElementEventMap[K]) => unknown,
+    options?: boolean | AddEventListenerOptions,
+  ): void
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void
+  removeEventListener<K extends keyof ChatKitEvents>(type: K, listener: Listener<K>, options?: boolean | EventListenerOptions): void
+  removeEventListener<K extends keyof HTMLElementEventMap>(
+    type: K,
+    listener: (this: HTMLElement, event: HTMLElementEventMap[K]) => unknown,
+    options?: boolean | EventListenerOptions,
+  ): void
+  removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'xpertai-chatkit': ChatKitElement
+  }
+}
+
+/** Registers `<xpertai-chatkit>` unless something already did (two copies of the SDK on one page). */
+export function defineChatKitElement(): void {
+  if (typeof customElements !== 'undefined' && !customElements.get(TAG)) customElements.define(TAG, ChatKitElement)
+}
