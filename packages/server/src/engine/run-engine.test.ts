@@ -1,0 +1,109 @@
+import { defineAgent, type AgentEvent } from '@xpert-ai/chatkit-server'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startTestServer, type TestServer } from '../testing/harness.js'
+import { parseSse } from '../testing/sse.js'
+
+/** Yields one text piece, then waits for the test to let it go on; ignores its abort signal on purpose. */
+let release: () => void = () => {}
+const gated = defineAgent({
+  id: 'gated',
+  name: 'Gated',
+  async *run() {
+    yield { type: 'text', text: 'saved while streaming' }
+    await new Promise<void>((r) => (release = r))
+    yield { type: 'text', text: ' and done' }
+  },
+})
+const rude = defineAgent({
+  id: 'rude',
+  name: 'Rude',
+  async *run() {
+    yield { type: 'tool_start', id: 't1', name: 'search' }
+    yield { type: 'error', message: 'quota exceeded' } as AgentEvent
+  },
+})
+const broken = defineAgent({
+  id: 'broken',
+  name: 'Broken',
+  async *run() {
+    yield { type: 'nonsense' } as unknown as AgentEvent
+  },
+})
+
+let s: TestServer
+beforeAll(async () => void (s = await startTestServer({ extraAgents: [gated, rude, broken], persistIntervalMs: 20, keepAliveMs: 30 })))
+afterAll(() => s.close())
+
+async function startRun(assistant: string) {
+  const secret = await s.session('u', assistant)
+  const threadId = (await (await s.call(secret, 'POST', '/threads', {})).json()).thread_id
+  const res = await s.call(secret, 'POST', `/threads/${threadId}/runs/stream`, { ...s.runBody('go'), assistant_id: assistant })
+  return { secret, threadId, res }
+}
+
+const aiRow = (threadId: string) =>
+  s.store.db.prepare("SELECT content, status, error FROM messages WHERE thread_id = ? AND role = 'ai'").get(threadId) as {
+    content: string
+    status: string
+    error: string | null
+  }
+
+describe('run engine', () => {
+  it('saves the growing answer periodically while the run streams', async () => {
+    const { threadId, res } = await startRun('gated')
+    await new Promise((r) => setTimeout(r, 150))
+    const mid = aiRow(threadId)
+    expect(mid.status).toBe('streaming')
+    expect(JSON.parse(mid.content)).toEqual([{ type: 'text', text: 'saved while streaming', id: expect.any(String) }])
+    release()
+    await res.text()
+    expect(aiRow(threadId).status).toBe('success')
+    expect(JSON.parse(aiRow(threadId).content)[0].text).toBe('saved while streaming and done')
+  })
+
+  it('sends keep-alive comments while the agent is silent', async () => {
+    const { res } = await startRun('gated')
+    await new Promise((r) => setTimeout(r, 120))
+    release()
+    const events = parseSse(await res.text())
+    expect(events.filter((e) => e.comment).length).toBeGreaterThanOrEqual(2)
+    expect(events.filter((e) => !e.comment).every((e) => e.id)).toBe(true)
+  })
+
+  it('cancels an agent that ignores its signal', async () => {
+    const { secret, threadId, res } = await startRun('gated')
+    const runId = res.headers.get('x-run-id')!
+    await new Promise((r) => setTimeout(r, 50))
+    await s.call(secret, 'POST', `/threads/${threadId}/runs/${runId}/cancel`)
+    const events = parseSse(await res.text())
+    expect(events.at(-2)!.data).toBe('{"type":"event","event":"on_conversation_end","data":{"status":"cancelled"}}')
+    expect(aiRow(threadId).status).toBe('cancelled')
+    release()
+  })
+
+  it('ends the run as error when the agent yields an error, failing its running tool step', async () => {
+    const { threadId, res } = await startRun('rude')
+    const events = parseSse(await res.text())
+    expect(JSON.parse(events.at(-2)!.data)).toEqual({ type: 'event', event: 'on_conversation_end', data: { status: 'error', error: 'quota exceeded' } })
+    const row = aiRow(threadId)
+    expect(row).toMatchObject({ status: 'error', error: 'quota exceeded' })
+    expect(JSON.parse(row.content)[0].data).toMatchObject({ status: 'fail', error: 'quota exceeded' })
+  })
+
+  it('ends the run as error when the agent yields an unknown event', async () => {
+    const { res } = await startRun('broken')
+    const end = JSON.parse(parseSse(await res.text()).at(-2)!.data)
+    expect(end.data.status).toBe('error')
+    expect(end.data.error).toMatch(/unknown event "nonsense"/)
+  })
+
+  it('recovers runs left running by a dead process as interrupted', async () => {
+    const at = new Date().toISOString()
+    s.store.db.prepare("INSERT INTO threads VALUES ('00000000-0000-4000-8000-0000000000aa', 'demo', 'x', '{}', 'busy', ?, ?)").run(at, at)
+    s.store.db.prepare("INSERT INTO runs VALUES ('00000000-0000-4000-8000-0000000000bb', '00000000-0000-4000-8000-0000000000aa', 'demo', 'running', NULL, ?, ?)").run(at, at)
+    s.store.db.prepare("INSERT INTO messages (id, thread_id, run_id, role, content, status, created_at, updated_at) VALUES ('m1', '00000000-0000-4000-8000-0000000000aa', '00000000-0000-4000-8000-0000000000bb', 'ai', '[]', 'streaming', ?, ?)").run(at, at)
+    expect(await s.store.recoverInterrupted(at)).toEqual({ runs: 1, messages: 1 })
+    expect((await s.store.runs.get('00000000-0000-4000-8000-0000000000bb'))!.status).toBe('interrupted')
+    expect((await s.store.threads.get('00000000-0000-4000-8000-0000000000aa'))!.status).toBe('idle')
+  })
+})
