@@ -1,0 +1,75 @@
+/**
+ * The frame's handle on the host: `invoke` a host callback by path, `emit` an event. Events
+ * emitted before the connection opens are queued and sent once it does.
+ */
+import { CallOptions, type RemoteProxy } from 'penpal'
+import {
+  ChatKitError,
+  ErrorCodes,
+  serializeError,
+  Timeouts,
+  type CallbackResult,
+  type ChatKitEventName,
+  type HostMethods,
+  type WireEventDetail,
+} from '@xpert-ai/chatkit-protocol'
+
+export type Emit = <K extends ChatKitEventName>(name: K, detail: WireEventDetail<K>) => void
+
+export type HostLink = {
+  /** Calls the host function at `path`; resolves with its value, rejects with a `ChatKitError`. */
+  invoke(path: string, args: unknown[]): Promise<unknown>
+  emit: Emit
+  /** Reports an error to the host as a `chatkit.error` event. */
+  emitError(e: unknown, code?: string): void
+}
+
+export function createHostLink(): HostLink & { attach(remote: RemoteProxy<HostMethods>): void } {
+  let remote: RemoteProxy<HostMethods> | null = null
+  let queue: [ChatKitEventName, unknown][] = []
+
+  const send = (name: ChatKitEventName, detail: unknown) => {
+    // An event that cannot be delivered (the host page is going away) is not worth an error.
+    ;(remote!.emit as (n: string, d: unknown) => Promise<void>)(name, detail).catch(() => {})
+  }
+
+  const link = {
+    attach(r: RemoteProxy<HostMethods>) {
+      remote = r
+      const pending = queue
+      queue = []
+      for (const [name, detail] of pending) send(name, detail)
+    },
+
+    async invoke(path: string, args: unknown[]): Promise<unknown> {
+      if (!remote) throw new ChatKitError(ErrorCodes.NotReady, `cannot call ${path}: the host page is not connected`)
+      let result: CallbackResult
+      try {
+        result = await remote.invoke(path, args, new CallOptions({ timeout: Timeouts.callback }))
+      } catch (e) {
+        const timedOut = (e as { code?: unknown }).code === 'METHOD_CALL_TIMEOUT'
+        throw new ChatKitError(
+          timedOut ? ErrorCodes.CallbackTimeout : ErrorCodes.CallbackFailed,
+          timedOut ? `the host did not answer ${path} within ${Timeouts.callback / 1000} s` : `calling ${path} in the host failed: ${(e as Error).message}`,
+        )
+      }
+      if (result && result.ok === true) return result.value
+      if (result && result.ok === false) {
+        const err = serializeError(result.error, ErrorCodes.CallbackFailed)
+        throw new ChatKitError(err.code, `${path} failed in the host: ${err.message}`)
+      }
+      throw new ChatKitError(ErrorCodes.CallbackFailed, `${path}: the host answered with an unexpected value`)
+    },
+
+    emit: ((name, detail) => {
+      if (remote) send(name, detail)
+      else queue.push([name, detail])
+    }) as Emit,
+
+    emitError(e: unknown, code?: string) {
+      const { code: c, message } = serializeError(e, code)
+      link.emit('error', { error: { code: c, message } })
+    },
+  }
+  return link
+}

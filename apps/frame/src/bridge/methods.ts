@@ -1,0 +1,105 @@
+/**
+ * `FrameMethods`: what the host may call. Every method validates its arguments, refuses to run
+ * after a protocol mismatch, and never pretends: a feature that does not exist yet throws
+ * `not_supported`. Errors cross penpal as plain `SerializedError` data (`{code, message, name}`),
+ * because penpal reduces thrown `Error`s to name + message and the host needs the code.
+ */
+import {
+  ChatKitError,
+  checkProtocolVersion,
+  ErrorCodes,
+  FRAME_METHODS,
+  PROTOCOL_VERSION,
+  serializeError,
+  type FrameMethods,
+  type Hello,
+  type SendUserMessageParams,
+  type SetComposerValueParams,
+} from '@xpert-ai/chatkit-protocol'
+
+/** What the methods drive; the app wires the real stores, tests pass fakes. */
+export type FrameMethodDeps = {
+  version: string
+  setOptions(serialized: unknown): void
+  focusComposer(): void
+  setComposerValue(text: string): void
+  sendUserMessage(text: string, newThread: boolean): void
+  setThreadId(threadId: string | null): Promise<void>
+  fetchUpdates(): Promise<void>
+  stop(): Promise<void>
+  /** A handshake found an incompatible host: show it. */
+  protocolMismatch(reason: string): void
+}
+
+const notSupported = (what: string) => new ChatKitError(ErrorCodes.NotSupported, `${what} is not supported by this ChatKit frame yet`)
+
+export function createFrameMethods(deps: FrameMethodDeps): FrameMethods {
+  let greeted = false
+  let mismatch: string | null = null
+
+  /** Wraps a method: handshake and protocol checks first, errors out as data. */
+  const guarded = <A extends unknown[], R>(name: string, fn: (...args: A) => R | Promise<R>) =>
+    async (...args: A): Promise<Awaited<R>> => {
+      try {
+        if (mismatch) throw new ChatKitError(ErrorCodes.ProtocolMismatch, `${name} refused: ${mismatch}`)
+        if (!greeted) throw new ChatKitError(ErrorCodes.NotReady, `${name} called before hello`)
+        return await fn(...args)
+      } catch (e) {
+        throw serializeError(e, ErrorCodes.InvalidOptions)
+      }
+    }
+
+  const methods = {
+    hello(host: Hello): Hello {
+      const check = checkProtocolVersion((host as Partial<Hello> | null)?.protocolVersion, PROTOCOL_VERSION)
+      greeted = true
+      mismatch = check.ok ? null : check.reason
+      if (!check.ok) deps.protocolMismatch(check.reason)
+      return { protocolVersion: PROTOCOL_VERSION, capabilities: [...FRAME_METHODS], version: deps.version }
+    },
+
+    setOptions: guarded('setOptions', (serialized: unknown) => deps.setOptions(serialized)),
+
+    focusComposer: guarded('focusComposer', () => deps.focusComposer()),
+
+    setThreadId: guarded('setThreadId', (threadId: unknown) => {
+      if (threadId !== null && (typeof threadId !== 'string' || !threadId.trim())) {
+        throw new ChatKitError(ErrorCodes.InvalidOptions, 'setThreadId expects a thread id string or null')
+      }
+      return deps.setThreadId(threadId)
+    }),
+
+    sendUserMessage: guarded('sendUserMessage', (params: SendUserMessageParams) => {
+      const p = params as Partial<SendUserMessageParams> | null
+      if (!p || typeof p.text !== 'string' || !p.text.trim()) {
+        throw new ChatKitError(ErrorCodes.InvalidOptions, 'sendUserMessage expects {text: non-empty string}')
+      }
+      if (Array.isArray(p.attachments) && p.attachments.length) throw notSupported('sendUserMessage with attachments')
+      if (p.model !== undefined) throw notSupported('sendUserMessage with a model')
+      if (p.toolChoice !== undefined) throw notSupported('sendUserMessage with a toolChoice')
+      deps.sendUserMessage(p.text, p.newThread === true)
+    }),
+
+    setComposerValue: guarded('setComposerValue', (params: SetComposerValueParams) => {
+      const p = params as Partial<SetComposerValueParams> | null
+      if (!p || typeof p.text !== 'string') throw new ChatKitError(ErrorCodes.InvalidOptions, 'setComposerValue expects {text: string}')
+      if (Array.isArray(p.attachments) && p.attachments.length) throw notSupported('setComposerValue with attachments')
+      deps.setComposerValue(p.text)
+    }),
+
+    fetchUpdates: guarded('fetchUpdates', () => deps.fetchUpdates()),
+
+    sendCustomAction: guarded('sendCustomAction', () => {
+      throw notSupported('sendCustomAction (widgets)')
+    }),
+    showHistory: guarded('showHistory', () => {
+      throw notSupported('showHistory (the history panel)')
+    }),
+    hideHistory: guarded('hideHistory', () => {
+      throw notSupported('hideHistory (the history panel)')
+    }),
+
+    stop: guarded('stop', () => deps.stop()),
+  }
+  return methods as unknown as FrameMethods
+}

@@ -1,0 +1,48 @@
+/**
+ * The host's options as signals. `null` until the first `setOptions`: the UI shows "Loading…".
+ * Everything else derives from here with `computed`, so a `setOptions` updates the UI in place.
+ */
+import { computed, signal } from '@preact/signals'
+import type { ChatKitOptions, ChatKitRequestOptions, ColorScheme } from '@xpert-ai/chatkit-protocol'
+import type { OptionIssue, ValidatedOptions } from './validate.js'
+
+/** The options with functions stripped (they stay in the host; `callbacks` names them). */
+export type FrameOptions = Partial<Omit<ChatKitOptions, 'api'>> & { api?: { apiUrl?: string; xpertId?: string } }
+
+export const current = signal<{ options: FrameOptions; callbacks: Set<string> } | null>(null)
+export const issues = signal<OptionIssue[]>([])
+
+export function applyOptions(v: ValidatedOptions): void {
+  current.value = { options: v.options as FrameOptions, callbacks: v.callbacks }
+  issues.value = v.issues
+}
+
+export const options = computed(() => current.value?.options ?? null)
+
+export function hasCallback(path: string): boolean {
+  return current.value?.callbacks.has(path) ?? false
+}
+
+export const colorScheme = computed<ColorScheme>(() => {
+  const t = options.value?.theme
+  if (t === 'dark' || t === 'light') return t
+  return typeof t === 'object' && t?.colorScheme === 'dark' ? 'dark' : 'light'
+})
+
+/** API settings, or null while `api.apiUrl` is missing or invalid (requests then fail clearly). */
+export const apiSettings = computed(() => {
+  const o = options.value
+  if (!o || issues.value.some((i) => i.path === 'api' || i.path === 'api.apiUrl')) return null
+  return {
+    baseUrl: o.api!.apiUrl!,
+    assistantId: typeof o.api?.xpertId === 'string' && o.api.xpertId ? o.api.xpertId : undefined,
+    language: headerSafe(o.locale) ?? headerSafe(navigator.language) ?? 'en',
+  }
+})
+
+export const requestOptions = computed<ChatKitRequestOptions | undefined>(() => options.value?.request)
+
+/** A locale fit for an `Accept-Language` header (anything else would make `fetch` throw). */
+function headerSafe(v: unknown): string | undefined {
+  return typeof v === 'string' && /^[A-Za-z0-9_,;=.* -]{1,100}$/.test(v) ? v : undefined
+}

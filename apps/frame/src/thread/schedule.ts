@@ -1,0 +1,17 @@
+/**
+ * Runs `fn` once before the next paint. Stream events arrive far more often than frames; applying
+ * them in one batch per animation frame keeps DOM work proportional to frames, not tokens. The
+ * timeout covers hidden tabs, where `requestAnimationFrame` does not fire.
+ */
+export type Scheduler = (fn: () => void) => void
+
+export const perAnimationFrame: Scheduler = (fn) => {
+  let done = false
+  const once = () => {
+    if (done) return
+    done = true
+    fn()
+  }
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(once)
+  setTimeout(once, 100)
+}
