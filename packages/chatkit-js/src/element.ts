@@ -46,7 +46,7 @@ export class ChatKitElement extends Base {
       }
       const url = resolveFrameUrl(options?.frameUrl)
       this.#options = options
-      const iframe = this.#iframe ?? this.#createIframe()
+      const iframe = this.#iframe ?? this.#createIframe(url.href)
       if (iframe.src !== url.href) {
         this.#bridge.suspend()
         iframe.src = url.href
@@ -80,8 +80,10 @@ export class ChatKitElement extends Base {
     }
   }
 
-  #createIframe(): HTMLIFrameElement {
+  #createIframe(src: string): HTMLIFrameElement {
     const iframe = (this.#iframe = document.createElement('iframe'))
+    // src before insertion: an iframe inserted without one loads about:blank first (and fires load).
+    iframe.src = src
     iframe.setAttribute('sandbox', SANDBOX)
     iframe.setAttribute('allow', 'clipboard-write')
     iframe.title = 'ChatKit'

@@ -1,0 +1,5 @@
+export { useChatKit } from './use-chat-kit.js'
+export { ChatKit } from './chat-kit.js'
+export type { ChatKitProps } from './chat-kit.js'
+export type { ChatKitControl, ChatKitEventHandlers, UseChatKitOptions, UseChatKitReturn } from './types.js'
+export type { ChatKitElement, ChatKitOptions, ChatKitError } from '@xpert-ai/chatkit-js'
