@@ -134,6 +134,33 @@ describe('app wiring', () => {
   })
 })
 
+describe('--agent', () => {
+  it('registers a user agent module under its id and streams from it', async () => {
+    const mod = join(tmp, 'echo-agent.mjs')
+    writeFileSync(mod, `export default { id: 'echo', name: 'Echo', async *run(ctx) { yield { type: 'text', text: 'echo: ' + ctx.input.text } } }\n`)
+    const other = await startApp(config(['--agent', mod, '--no-demo']))
+    try {
+      expect(other.urls.demo).toBeNull()
+      const post = (path: string, auth: string, body: unknown) =>
+        fetch(other.urls.api + path, { method: 'POST', headers: { authorization: `Bearer ${auth}`, 'content-type': 'application/json' }, body: JSON.stringify(body) })
+      const secret = (await (await post('/v1/chatkit/sessions', other.apiKey.value, { assistant: { id: 'echo' }, user: 'u' })).json()).client_secret
+      const thread = (await (await post('/threads', secret, {})).json()).thread_id
+      const sse = await (await post(`/threads/${thread}/runs/stream`, secret, { input: { input: { input: 'hi' } } })).text()
+      expect(sse).toContain('"text":"echo: hi"')
+      // The demo agent stays available next to it.
+      expect((await post('/v1/chatkit/sessions', other.apiKey.value, { assistant: { id: 'demo' }, user: 'u' })).status).toBe(200)
+    } finally {
+      await other.stop()
+    }
+  })
+
+  it('fails clearly on a module without an agent', async () => {
+    const mod = join(tmp, 'not-an-agent.mjs')
+    writeFileSync(mod, 'export const x = 1\n')
+    await expect(startApp(config(['--agent', mod]))).rejects.toThrow(/export an agent as default/)
+  })
+})
+
 describe('config', () => {
   it("refuses '*' without the dev flag and accepts it with it", () => {
     expect(() => config(['--allowed-origins', '*'])).toThrow(/development only/)

@@ -30,8 +30,17 @@ const broken = defineAgent({
   },
 })
 
+/** Reports what it was given, to check the context an agent sees. */
+const introspect = defineAgent({
+  id: 'introspect',
+  name: 'Introspect',
+  async *run(ctx) {
+    yield { type: 'text', text: JSON.stringify({ history: ctx.history.map((m) => [m.role, m.status]), input: ctx.input, context: ctx.context, state: ctx.state.human }) }
+  },
+})
+
 let s: TestServer
-beforeAll(async () => void (s = await startTestServer({ extraAgents: [gated, rude, broken], persistIntervalMs: 20, keepAliveMs: 30 })))
+beforeAll(async () => void (s = await startTestServer({ extraAgents: [gated, rude, broken, introspect], persistIntervalMs: 20, keepAliveMs: 30 })))
 afterAll(() => s.close())
 
 async function startRun(assistant: string) {
@@ -95,6 +104,21 @@ describe('run engine', () => {
     const end = JSON.parse(parseSse(await res.text()).at(-2)!.data)
     expect(end.data.status).toBe('error')
     expect(end.data.error).toMatch(/unknown event "nonsense"/)
+  })
+
+  it('gives the agent the history, the input and the request context', async () => {
+    const secret = await s.session('u', 'introspect')
+    const threadId = (await (await s.call(secret, 'POST', '/threads', {})).json()).thread_id
+    const body = (text: string) => ({ input: { input: { input: text, files: [{ id: 'f1' }] }, state: { human: { input: text, mood: 'calm' } } }, context: { env: { REGION: 'eu' } } })
+    await (await s.call(secret, 'POST', `/threads/${threadId}/runs/stream`, body('first'))).text()
+    const sse = parseSse(await (await s.call(secret, 'POST', `/threads/${threadId}/runs/stream`, body('second'))).text())
+    const text = sse.map((e) => JSON.parse(e.data)).find((e) => e.type === 'message').data.text
+    expect(JSON.parse(text)).toEqual({
+      history: [['human', 'success'], ['ai', 'success']],
+      input: { text: 'second', files: [{ id: 'f1' }], references: [] },
+      context: { env: { REGION: 'eu' } },
+      state: { input: 'second', mood: 'calm' },
+    })
   })
 
   it('recovers runs left running by a dead process as interrupted', async () => {
