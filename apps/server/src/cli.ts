@@ -49,6 +49,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((e) => {
-  console.error(`chatkit-server: ${e instanceof Error ? e.message : String(e)}`)
+  const hint = (e as NodeJS.ErrnoException)?.code === 'EADDRINUSE' ? ' (another server is there: stop it, or pick --port / --demo-port)' : ''
+  console.error(`chatkit-server: ${e instanceof Error ? e.message : String(e)}${hint}`)
   process.exit(1)
 })
