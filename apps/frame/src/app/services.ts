@@ -1,0 +1,85 @@
+/**
+ * Wires the frame's parts together: host link → secrets → API client → thread controller →
+ * the `FrameMethods` the host calls. No DOM here, so the wiring itself stays testable.
+ */
+import { ChatKitError, ErrorCodes } from '@xpert-ai/chatkit-protocol'
+import { ApiClient, ClientSecrets } from '../api/index.js'
+import { createFrameMethods, createHostLink } from '../bridge/index.js'
+import { composerValue, requestFocus } from '../composer/store.js'
+import { apiSettings, applyOptions, hasCallback, options, requestOptions } from '../options/store.js'
+import { validateOptions } from '../options/validate.js'
+import { ThreadController } from '../thread/controller.js'
+import { FRAME_VERSION } from '../version.js'
+import { fail } from './status.js'
+
+export function createServices() {
+  const host = createHostLink()
+
+  const secrets = new ClientSecrets(async (current) => {
+    if (!hasCallback('api.getClientSecret')) {
+      throw new ChatKitError(ErrorCodes.ClientSecret, 'api.getClientSecret is not set in the ChatKit options')
+    }
+    return host.invoke('api.getClientSecret', [current]) as Promise<never>
+  })
+
+  const api = new ApiClient(() => {
+    const s = apiSettings.value
+    if (!s) throw new ChatKitError(ErrorCodes.InvalidOptions, 'api.apiUrl is missing or invalid in the ChatKit options')
+    return s
+  }, secrets)
+
+  const controller = new ThreadController({
+    api,
+    assistantId: () => apiSettings.value?.assistantId,
+    request: () => requestOptions.value,
+    emit: host.emit,
+    emitError: host.emitError,
+  })
+
+  /** Sends from the composer or the host; errors that prevent sending are shown and reported. */
+  const send = (text: string, newThread = false): boolean => {
+    try {
+      void controller.send(text, { newThread })
+      return true
+    } catch (e) {
+      host.emitError(e)
+      return false
+    }
+  }
+
+  let lastApiUrl: string | undefined
+  let lastInitialThread: string | null | undefined
+
+  const setOptions = (serialized: unknown) => {
+    const v = validateOptions(serialized)
+    applyOptions(v)
+    for (const issue of v.issues) host.emitError(new ChatKitError(ErrorCodes.InvalidOptions, `${issue.path}: ${issue.reason}`))
+    // A different API means the old secret is worthless there.
+    const apiUrl = apiSettings.value?.baseUrl
+    if (apiUrl !== lastApiUrl) secrets.clear()
+    lastApiUrl = apiUrl
+    // `initialThread` applies when it changes, not on every setOptions (which replace all options).
+    const initial = options.value?.initialThread
+    if (initial !== lastInitialThread) {
+      lastInitialThread = initial
+      if (typeof initial === 'string' && initial && initial !== controller.state.value.threadId) void controller.load(initial)
+    }
+  }
+
+  const methods = createFrameMethods({
+    version: FRAME_VERSION,
+    setOptions,
+    focusComposer: requestFocus,
+    setComposerValue: (text) => (composerValue.value = text),
+    sendUserMessage: (text, newThread) => {
+      // Throws (back to the host) when it cannot send now.
+      void controller.send(text, { newThread })
+    },
+    setThreadId: (id) => controller.load(id),
+    fetchUpdates: () => controller.refresh(),
+    stop: () => controller.stop(),
+    protocolMismatch: (reason) => fail('Incompatible ChatKit versions', `${reason}. Update the host SDK or the frame so their major versions match.`),
+  })
+
+  return { host, controller, methods, send }
+}

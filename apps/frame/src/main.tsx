@@ -1,0 +1,37 @@
+import { effect } from '@preact/signals'
+import { render } from 'preact'
+import { Timeouts } from '@xpert-ai/chatkit-protocol'
+import { createServices } from './app/services.js'
+import { fail, frameStatus } from './app/status.js'
+import { connectToHost, readAllowedOrigins } from './bridge/index.js'
+import { colorScheme } from './options/store.js'
+import { App } from './ui/App.js'
+import './ui/styles.css'
+
+const services = createServices()
+
+effect(() => {
+  document.documentElement.dataset.colorScheme = colorScheme.value
+})
+
+const allowed = readAllowedOrigins(document)
+if (window.parent === window) {
+  fail('ChatKit must be embedded', 'This page is the ChatKit frame. Embed it with <xpertai-chatkit> or <ChatKit> from a host page.')
+} else if (!allowed.ok) {
+  fail('This page may not be embedded here', `The ChatKit frame refuses to connect: ${allowed.reason}.`)
+} else {
+  connectToHost(services.methods, allowed.origins)
+    .promise.then((remote) => {
+      services.host.attach(remote)
+      if (frameStatus.value.kind === 'connecting') frameStatus.value = { kind: 'connected' }
+    })
+    .catch((e: Error) => {
+      fail(
+        'Could not connect to the host page',
+        `No allowed host page completed the handshake within ${Timeouts.handshake / 1000} s (${e.message}). ` +
+          'Check that the embedding page’s origin is in the server’s allowed origins.',
+      )
+    })
+}
+
+render(<App controller={services.controller} onSend={(text) => services.send(text)} />, document.getElementById('app')!)
