@@ -61,7 +61,7 @@ export class ThreadController {
     if (this.#run) throw new ChatKitError(ErrorCodes.NotReady, 'an answer is still streaming: stop it first (queued follow-ups are not supported yet)')
     if (this.state.value.phase === 'loading') throw new ChatKitError(ErrorCodes.NotReady, 'a conversation is still loading')
     if (opts.newThread) this.#reset()
-    const clientId = `tmp_${crypto.randomUUID()}`
+    const clientId = `tmp_${randomId()}`
     this.#set(actions.userMessageSent(this.state.value, text, clientId))
     let headersDone!: () => void
     const run: Run = {
@@ -236,3 +236,9 @@ function checkThread(t: ApiThread): string {
 }
 
 const delay = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
+
+/** `crypto.randomUUID` exists only in secure contexts; a frame served over plain http still needs ids. */
+function randomId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16))
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')
+}
