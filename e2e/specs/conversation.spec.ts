@@ -12,7 +12,6 @@ async function openDemo(page: Page) {
 }
 
 test('a first conversation streams across two origins and survives a reload', async ({ page }) => {
-  await page.addInitScript(() => localStorage.clear())
   await openDemo(page)
 
   const frame = chatFrame(page)
@@ -68,7 +67,6 @@ test('a first conversation streams across two origins and survives a reload', as
 })
 
 test('Shift+Enter adds a newline and the stop button cancels a streaming answer', async ({ page }) => {
-  await page.addInitScript(() => localStorage.clear())
   await openDemo(page)
   const frame = chatFrame(page)
   const input = frame.locator('textarea[aria-label="Message"]')

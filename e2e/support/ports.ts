@@ -7,7 +7,7 @@ export const E2E = {
   evilPort: 18789,
   /** The frame served WITHOUT CSP by a plain static server, to prove the frame's own origin check. */
   bareFramePort: 18790,
-  apiKey: 'e2e-api-key',
+  apiKey: 'e2e-api-key-0123456789abcdef',
   get api() {
     return `http://${host}:${this.apiPort}`
   },

@@ -7,8 +7,8 @@ import path from 'node:path'
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'chatkit-e2e-'))
 const child = spawn(
   process.execPath,
-  ['apps/server/dist/cli.js', '--port', '18787', '--demo-port', '18788', '--data-dir', dataDir, '--api-key', 'e2e-api-key'],
-  { stdio: 'inherit', env: { ...process.env, CHATKIT_DEMO_DELAY_MS: process.env.CHATKIT_DEMO_DELAY_MS ?? '12' } },
+  ['apps/server/dist/cli.js', '--port', '18787', '--demo-port', '18788', '--data-dir', dataDir, '--api-key', 'e2e-api-key-0123456789abcdef'],
+  { stdio: 'inherit' },
 )
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig))
 child.on('exit', (code) => process.exit(code ?? 0))
