@@ -42,7 +42,10 @@ test('a first conversation streams across two origins and survives a reload', as
   await expect(answer).toHaveAttribute('data-status', 'done')
   const final = await answer.innerText()
   expect(seen.length, `intermediate states seen: ${JSON.stringify(seen)}`).toBeGreaterThanOrEqual(2)
-  for (const partial of seen) expect(final.length).toBeGreaterThan(partial.length - 1)
+  // The first state seen was a real partial answer, and the states differ (it grew in parts).
+  // (Lengths of partial renders are not monotonic: an unclosed `**` shows as text until it closes.)
+  expect(seen[0].length).toBeLessThan(final.length * 0.9)
+  expect(new Set(seen).size).toBe(seen.length)
   expect(final).toContain('streaming')
 
   // Markdown arrived as elements, not as text.
