@@ -8,9 +8,13 @@ import { describe, expect, it } from 'vitest'
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url))
 
-// Runs the built CLI (the build precedes unit tests in `npm test`); without a build it is skipped
-// by name rather than failing for the wrong reason.
-describe.skipIf(!existsSync(CLI))('chatkit-server CLI (dist/cli.js)', () => {
+// Runs the built CLI: `npm test` builds before the unit tests. Without a build this fails and says
+// so (a skipped test would hide a missing build step).
+describe('chatkit-server CLI (dist/cli.js)', () => {
+  it('is built', () => {
+    expect(existsSync(CLI), `${CLI} is missing: run \`pnpm build\` first`).toBe(true)
+  })
+
   it('starts, streams a run, and on SIGTERM ends it as cancelled, saves it and exits 0', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'chatkit-cli-test-'))
     const child = spawn(process.execPath, [CLI, '--port', '0', '--no-demo', '--data-dir', dir, '--allowed-origins', 'http://127.0.0.1:9'], {
