@@ -72,7 +72,7 @@ test('a page on a non-allowed origin cannot frame the frame, and the host gets a
 })
 
 test('the frame itself refuses a parent whose origin is not on its allowlist (no CSP to help)', async ({ page }) => {
-  const goodPort = E2E.bareFramePort + 1
+  const goodPort = E2E.extraPort(0)
   const good = `http://127.0.0.1:${goodPort}`
   const bareFrameUrl = E2E.bareFrame + '/chatkit/'
   servers.push(await serveRoutes(E2E.bareFramePort, bareFrameRoutes(good)))

@@ -1,13 +1,21 @@
-// Starts the real built server for the e2e run with a fresh data dir.
+// Starts the real built server for the e2e run with a fresh data dir, on E2E_PORT_BASE (default
+// 18787) and the next port for the demo site. Keep in step with ports.ts.
 import { spawn } from 'node:child_process'
 import { mkdtempSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
+const base = Number(process.env.E2E_PORT_BASE ?? 18787)
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'chatkit-e2e-'))
 const child = spawn(
   process.execPath,
-  ['apps/server/dist/cli.js', '--port', '18787', '--demo-port', '18788', '--data-dir', dataDir, '--api-key', 'e2e-api-key-0123456789abcdef'],
+  [
+    'apps/server/dist/cli.js',
+    '--port', String(base),
+    '--demo-port', String(base + 1),
+    '--data-dir', dataDir,
+    '--api-key', 'e2e-api-key-0123456789abcdef',
+  ],
   { stdio: 'inherit' },
 )
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig))
