@@ -73,10 +73,10 @@ test('Shift+Enter adds a newline and the stop button cancels a streaming answer'
   await openDemo(page)
   const frame = chatFrame(page)
   const input = frame.locator('textarea[aria-label="Message"]')
-  await input.fill('first line')
+  await input.fill('a long answer please, first line')
   await input.press('Shift+Enter')
   await input.pressSequentially('second line')
-  await expect(input).toHaveValue('first line\nsecond line')
+  await expect(input).toHaveValue('a long answer please, first line\nsecond line')
   await expect(frame.locator('article[data-message-role="user"]')).toHaveCount(0)
 
   await input.press('Enter')

@@ -9,6 +9,7 @@ export function planDemoAnswer(userText: string): DemoPlan {
   const words = text ? text.split(' ').length : 0
   const wantsReasoning = /\breason/i.test(text)
   const wantsTool = /\btools?\b/i.test(text)
+  const wantsLong = /\blong\b/i.test(text)
   const shown = text.length > 120 ? text.slice(0, 119) + '…' : text
   const answer = [
     `## You asked: ${escapeMarkdown(shown)}`,
@@ -19,6 +20,7 @@ export function planDemoAnswer(userText: string): DemoPlan {
     `- Your message has ${words} ${words === 1 ? 'word' : 'words'} and ${[...text].length} characters.`,
     '- Include the word *reason* to see visible reasoning first.',
     '- Include the word *tool* to see a tool step.',
+    '- Include the word *long* for a long answer.',
     '',
     '```ts',
     `const question = ${JSON.stringify(shown)}`,
@@ -26,6 +28,7 @@ export function planDemoAnswer(userText: string): DemoPlan {
     '```',
     '',
     'Plug in your own agent with `--agent ./my-agent.js`; see [XpertAI on GitHub](https://github.com/xpert-ai).',
+    ...(wantsLong ? ['', ...LONG_SECTION] : []),
   ].join('\n')
   const reasoning = wantsReasoning
     ? `The user wrote ${words} ${words === 1 ? 'word' : 'words'}. I will restate the question, ` +
@@ -33,6 +36,11 @@ export function planDemoAnswer(userText: string): DemoPlan {
     : null
   return { reasoning, tool: wantsTool, answer }
 }
+
+/** "long" appends this: about 4 400 characters, ~16 s of streaming at the default pace (room to stop it). */
+const LONG_SECTION = Array.from({ length: 40 }, (_, i) =>
+  `${i + 1}. Paragraph ${i + 1} of the long answer: streaming keeps going so you can stop it, scroll, or watch it grow.`,
+)
 
 /** Word statistics, the demo tool's output. */
 export function countWords(text: string): { words: number; characters: number } {
