@@ -125,6 +125,8 @@ export type ConversationEndData = {
   status: 'idle' | 'error' | 'interrupted' | 'cancelled'
   error?: string
 }
+/** `status` is the run's outcome for this message (`success` | `cancelled` | `error` | `interrupted`). */
+export type MessageEndData = { id: string; status?: string }
 export type MessageStartData = { id: string; role: 'ai'; executionId?: string; agentKey?: string }
 
 /** A stored message as `GET /conversations/{id}/messages` returns it. */

@@ -38,7 +38,9 @@ export const eventHandlers: Partial<Record<string, EventHandler>> = {
   [ChatEvent.MessageEnd](state, d) {
     const id = str(d.id) ?? state.currentMessageId
     if (!id || !findMessage(state, id)) return state
-    const s = updateMessage(state, id, (m) => (m.status === 'streaming' ? { ...m, status: 'done' } : m))
+    // A message that ends with its run cancelled or failed keeps that status, not `done`.
+    const status = d.status === 'cancelled' ? 'cancelled' : d.status === 'error' ? 'error' : 'done'
+    const s = updateMessage(state, id, (m) => (m.status === 'streaming' ? { ...m, status } : m))
     return s.currentMessageId === id ? { ...s, currentMessageId: null } : s
   },
 

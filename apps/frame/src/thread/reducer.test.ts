@@ -54,6 +54,17 @@ describe('reduce (SSE envelope → thread state)', () => {
     ])
   })
 
+  it('keeps a cancelled answer cancelled when on_message_end carries the status before on_conversation_end', () => {
+    const s = run([
+      ...RECORDED.slice(0, 5),
+      ev('on_message_end', { id: 'msg_a1', status: 'cancelled' }),
+      ev('on_conversation_end', { status: 'cancelled' }),
+      { type: 'complete' },
+    ])
+    expect(s.messages[1]).toMatchObject({ id: 'msg_a1', status: 'cancelled' })
+    expect(s.phase).toBe('idle')
+  })
+
   it('is streaming mid-way, with the run id known', () => {
     const s = run(RECORDED.slice(0, 5))
     expect(s.phase).toBe('running')

@@ -83,7 +83,8 @@ export async function executeRun(
     deps.onError(`run ${ctx.runId}: recording the outcome failed`, e)
   }
   try {
-    await emit({ type: 'event', event: ChatEvent.MessageEnd, data: { id: messageId } })
+    // The message's own status rides along: a cut-off answer must not read as finished.
+    await emit({ type: 'event', event: ChatEvent.MessageEnd, data: { id: messageId, status: outcome.status } })
     await emit({
       type: 'event',
       event: ChatEvent.ConversationEnd,
