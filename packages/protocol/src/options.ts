@@ -112,7 +112,7 @@ export type ClientToolMessageInput = {
   name?: string
   content: unknown
   status?: 'success' | 'error'
-  [key: string]: unknown
+  artifact?: unknown
 }
 
 export type ClientToolCall = {
@@ -134,7 +134,9 @@ export type ChatKitOptions = {
   theme?: ColorScheme | ChatKitTheme
   pet?: boolean | ChatKitPetOptions
   initialThread?: null | string
-  onClientTool?: (call: ClientToolCall) => Promise<ClientToolMessageInput> | ClientToolMessageInput
+  // Callbacks use method syntax on purpose: their parameters are then checked bivariantly, so a
+  // callback typed by `@xpert-ai/chatkit-types` (narrower widget/entity types) still fits.
+  onClientTool?(call: ClientToolCall): Promise<ClientToolMessageInput> | ClientToolMessageInput
   header?: {
     enabled?: boolean
     title?: { enabled?: boolean; text?: string }
@@ -158,12 +160,12 @@ export type ChatKitOptions = {
   }
   disclaimer?: { text: string; highContrast?: boolean }
   entities?: {
-    onTagSearch?: (query: string) => Promise<Entity[]>
-    onClick?: (entity: Entity) => void
-    onRequestPreview?: (entity: Entity) => Promise<{ preview: BasicRoot | null }>
+    onTagSearch?(query: string): Promise<Entity[]>
+    onClick?(entity: Entity): void
+    onRequestPreview?(entity: Entity): Promise<{ preview: BasicRoot | null }>
   }
   widgets?: {
-    onAction?: (action: WidgetAction, widgetItem: { id: string; widget: WidgetRoot }) => Promise<void>
+    onAction?(action: WidgetAction, widgetItem: { id: string; widget: WidgetRoot }): Promise<void>
   }
   /**
    * ChatKit extension: `'fill'` (default) fills the container; `'auto-height'` grows with the
