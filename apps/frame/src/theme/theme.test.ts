@@ -1,0 +1,78 @@
+// @vitest-environment happy-dom
+import { describe, expect, it } from 'vitest'
+import { applyTheme } from './apply.js'
+import { contrast, parseColor, type RGB } from './color.js'
+import { cssString, fontFaceCss } from './fonts.js'
+import { themeVars } from './tokens.js'
+
+const c = (v: string) => parseColor(v) as RGB
+
+describe('theme variables', () => {
+  it('maps radius, density and base size', () => {
+    const { vars, problems } = themeVars({ radius: 'sharp', density: 'compact', typography: { baseSize: 18, fontFamily: 'Inter' } })
+    expect(vars['--ck-radius']).toBe('2px')
+    expect(vars['--ck-space']).toBe('10px')
+    expect(vars['--ck-font-size']).toBe('18px')
+    expect(vars['--ck-font']).toMatch(/^Inter, /)
+    expect(problems).toEqual([])
+  })
+
+  it('reports bad values instead of guessing', () => {
+    const { problems } = themeVars({ radius: 'blob', typography: { baseSize: 40 }, color: { accent: { primary: 'red', level: 1 } } })
+    expect(problems.join('\n')).toMatch(/radius.*blob[\s\S]*baseSize[\s\S]*accent\.primary/)
+  })
+
+  for (const scheme of ['light', 'dark'] as const) {
+    it(`keeps text AA-readable in ${scheme} even with hostile brand colors`, () => {
+      const hostile = [
+        { color: { accent: { primary: '#ffff00', level: 3 as const } } },
+        { color: { surface: { background: '#777777', foreground: '#808080' } } },
+        { color: { grayscale: { hue: 30, tint: 9, shade: 4 }, accent: { primary: '#0000ff', level: 0 as const } } },
+      ]
+      for (const t of hostile) {
+        const { vars } = themeVars({ colorScheme: scheme, ...t })
+        const bg = c(vars['--ck-bg'])
+        expect(contrast(c(vars['--ck-fg']), bg)).toBeGreaterThanOrEqual(4.5)
+        expect(contrast(c(vars['--ck-muted']), bg)).toBeGreaterThanOrEqual(4.5)
+        expect(contrast(c(vars['--ck-muted']), c(vars['--ck-surface']))).toBeGreaterThanOrEqual(4.5)
+        expect(contrast(c(vars['--ck-accent-text']), bg)).toBeGreaterThanOrEqual(4.5)
+        expect(contrast(c(vars['--ck-accent-fg']), c(vars['--ck-accent']))).toBeGreaterThanOrEqual(4.5)
+        expect(contrast(c(vars['--ck-fg']), c(vars['--ck-user-bg']))).toBeGreaterThanOrEqual(4.5)
+        expect(contrast(c(vars['--ck-error']), c(vars['--ck-error-bg']))).toBeGreaterThanOrEqual(4.5)
+      }
+    })
+  }
+
+  it('dark scheme has a dark background', () => {
+    expect(contrast(c(themeVars('dark').vars['--ck-bg']), [0, 0, 0])).toBeLessThan(2)
+  })
+})
+
+describe('font sources', () => {
+  it('escapes names and URLs so nothing breaks out of the rule or the style element', () => {
+    const { css } = fontFaceCss([{ family: 'Evil"}</style><script>', src: 'https://f.example/a.woff2?x="})' }])
+    expect(css).not.toMatch(/<\/style|"\}|<script/)
+    expect(css.startsWith('@font-face{')).toBe(true)
+    expect(cssString('a"b')).toBe('"a\\22 b"')
+  })
+
+  it('refuses non-http(s) URLs and bad fields with a path', () => {
+    const { css, problems } = fontFaceCss([{ family: 'X', src: 'javascript:alert(1)' }, { family: 'Y', src: 'https://x/y.woff2', style: 'wavy' }])
+    expect(css).toContain('"Y"')
+    expect(problems).toEqual([expect.stringContaining('[0].src'), expect.stringContaining('[1].style')])
+  })
+})
+
+describe('applyTheme', () => {
+  it('sets and removes variables live, and manages one font style element', () => {
+    const first = applyTheme(document, { colorScheme: 'dark', typography: { baseSize: 17, fontSources: [{ family: 'F', src: 'https://x/f.woff2' }] } })
+    const root = document.documentElement
+    expect(root.dataset.colorScheme).toBe('dark')
+    expect(root.style.getPropertyValue('--ck-font-size')).toBe('17px')
+    expect(document.getElementById('ck-font-faces')?.textContent).toContain('@font-face')
+    applyTheme(document, 'light', first.names)
+    expect(root.dataset.colorScheme).toBe('light')
+    expect(root.style.getPropertyValue('--ck-font-size')).toBe('')
+    expect(document.getElementById('ck-font-faces')).toBeNull()
+  })
+})
