@@ -1,57 +1,114 @@
 /**
- * Light validation of the options the host sends. A bad value never blanks the frame: it becomes
- * an issue naming the path and the reason, which the frame shows and reports as an `error` event.
- * Each rule is one small function; the host SDK issue grows this list.
+ * Validation of every option the host sends, driven by one schema of `ChatKitOptions`. A bad value
+ * never blanks the frame: it is left out of the options the UI sees and becomes an issue naming the
+ * path and the reason (`theme.radius: expected pill | round | soft | sharp, got "square"`), which the
+ * frame shows and reports to the host as a `chatkit.error`.
  */
 import type { SerializedOptions } from '@xpert-ai/chatkit-protocol'
+import { any, array, boolean, DROP, either, isObject, number, object, oneOf, record, string, url } from './schema.js'
+import type { OptionIssue, Schema } from './schema.js'
 
-export type OptionIssue = { path: string; reason: string }
-type Opts = Record<string, unknown>
-type Rule = (o: Opts) => OptionIssue[]
+export type { OptionIssue } from './schema.js'
 
-const isObject = (v: unknown): v is Opts => !!v && typeof v === 'object' && !Array.isArray(v)
-const got = (v: unknown) => (typeof v === 'string' ? JSON.stringify(v.slice(0, 80)) : v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v)
+const text = string(2000)
+const id = string(200)
+const icon = either('an icon name or icon object', string(200), record)
 
-const optionalString = (path: string, read: (o: Opts) => unknown): Rule => (o) => {
-  const v = read(o)
-  return v === undefined || typeof v === 'string' ? [] : [{ path, reason: `expected a string, got ${got(v)}` }]
+const theme = object({
+  colorScheme: oneOf('light', 'dark'),
+  typography: object({
+    baseSize: oneOf(14, 15, 16, 17, 18),
+    fontFamily: text,
+    fontFamilyMono: text,
+    fontSources: array(
+      object(
+        {
+          family: text,
+          src: url(true),
+          weight: either('a string or number', string(20), number(1, 1000)),
+          style: oneOf('normal', 'italic', 'oblique'),
+          display: oneOf('auto', 'block', 'swap', 'fallback', 'optional'),
+          unicodeRange: text,
+        },
+        ['family', 'src'],
+      ),
+      20,
+    ),
+  }),
+  radius: oneOf('pill', 'round', 'soft', 'sharp'),
+  density: oneOf('compact', 'normal', 'spacious'),
+  color: object({
+    grayscale: object({ hue: number(0, 360), tint: number(0, 9, true), shade: number(-4, 4, true) }, ['hue', 'tint']),
+    accent: object({ primary: string(100), level: oneOf(0, 1, 2, 3) }, ['primary', 'level']),
+    surface: object({ background: string(100), foreground: string(100) }, ['background', 'foreground']),
+  }),
+})
+
+const headerAction = object({ icon }, ['icon'])
+
+export const optionsSchema: Schema = object(
+  {
+    frameUrl: url(true),
+    displayMode: oneOf('chat', 'pet'),
+    api: object({ apiUrl: url(), xpertId: id, url: url(true), domainKey: text, uploadStrategy: record }, ['apiUrl']),
+    request: object({ state: record, context: object({ env: record }), config: record }),
+    locale: string(35),
+    // Not `either`: a theme object with one bad field should report that field, not the whole theme.
+    theme: (v, path, issues) => (isObject(v) ? theme(v, path, issues) : oneOf('light', 'dark')(v, path, issues)),
+    pet: either('true, false or a pet object', boolean, record),
+    initialThread: either('a thread id or null', oneOf(null), id),
+    header: object({
+      enabled: boolean,
+      title: object({ enabled: boolean, text: string(200) }),
+      leftAction: headerAction,
+      rightAction: headerAction,
+    }),
+    history: object({ enabled: boolean, showDelete: boolean, showRename: boolean }),
+    startScreen: object({
+      greeting: text,
+      prompts: array(object({ label: string(200), prompt: text, icon }, ['prompt']), 50),
+    }),
+    threadItemActions: object({ feedback: boolean, retry: boolean, share: boolean }),
+    composer: object({
+      placeholder: string(500),
+      attachments: object(
+        { enabled: boolean, maxSize: number(1, Number.MAX_SAFE_INTEGER, true), maxCount: number(1, 100, true), accept: record },
+        ['enabled'],
+      ),
+      tools: array(object({ id, label: string(200), shortLabel: string(200), icon, placeholderOverride: string(500), pinned: boolean }, ['id', 'label']), 50),
+      models: array(object({ id, label: string(200), description: string(500), disabled: boolean, default: boolean }, ['id', 'label']), 50),
+      slashCommands: array(
+        object({ name: check(/^[a-z0-9_-]{1,64}$/, 'lowercase letters, digits, - or _'), label: string(200), description: string(500), action: object({ type: string(100) }, ['type']) }, ['name', 'action']),
+        200,
+      ),
+    }),
+    disclaimer: object({ text, highContrast: boolean }, ['text']),
+    layout: oneOf('fill', 'auto-height'),
+    maxHeight: number(100, 100_000),
+    connectTimeout: number(1, 600_000),
+    entities: any,
+    widgets: any,
+    onClientTool: any,
+  },
+  ['api'],
+)
+
+function check(re: RegExp, expected: string): Schema {
+  return (v, path, issues) => {
+    if (typeof v === 'string' && re.test(v)) return v
+    issues.push({ path, reason: `expected ${expected}, got ${JSON.stringify(String(v)).slice(0, 70)}` })
+    return DROP
+  }
 }
 
-const rules: Rule[] = [
-  (o) => {
-    if (!isObject(o.api)) return [{ path: 'api', reason: `expected an object with apiUrl, got ${got(o.api)}` }]
-    const url = o.api.apiUrl
-    if (typeof url !== 'string') return [{ path: 'api.apiUrl', reason: `expected an http(s) URL, got ${got(url)}` }]
-    try {
-      const u = new URL(url)
-      if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error()
-      if (u.username || u.password) return [{ path: 'api.apiUrl', reason: 'credentials in the URL are not allowed' }]
-    } catch {
-      return [{ path: 'api.apiUrl', reason: `expected an absolute http(s) URL, got ${got(url)}` }]
-    }
-    return []
-  },
-  optionalString('api.xpertId', (o) => (o.api as Opts | undefined)?.xpertId),
-  optionalString('locale', (o) => o.locale),
-  (o) => {
-    const t = o.theme
-    if (t === undefined || t === 'light' || t === 'dark') return []
-    if (!isObject(t)) return [{ path: 'theme', reason: `expected "light", "dark" or a theme object, got ${got(t)}` }]
-    const cs = t.colorScheme
-    return cs === undefined || cs === 'light' || cs === 'dark' ? [] : [{ path: 'theme.colorScheme', reason: `expected light | dark, got ${got(cs)}` }]
-  },
-  (o) => (o.initialThread === undefined || o.initialThread === null || typeof o.initialThread === 'string' ? [] : [{ path: 'initialThread', reason: `expected a string or null, got ${got(o.initialThread)}` }]),
-  optionalString('composer.placeholder', (o) => (o.composer as Opts | undefined)?.placeholder),
-  optionalString('startScreen.greeting', (o) => (o.startScreen as Opts | undefined)?.greeting),
-]
-
-export type ValidatedOptions = { options: Opts; callbacks: Set<string>; issues: OptionIssue[] }
+export type ValidatedOptions = { options: Record<string, unknown>; callbacks: Set<string>; issues: OptionIssue[] }
 
 /** Throws only when the call itself is malformed (not `{options, callbacks}`). */
 export function validateOptions(input: SerializedOptions | unknown): ValidatedOptions {
   const s = input as Partial<SerializedOptions> | null
   if (!isObject(s) || !isObject(s.options)) throw new TypeError('setOptions expects {options: object, callbacks: string[]}')
-  const callbacks = Array.isArray(s.callbacks) ? s.callbacks.filter((c): c is string => typeof c === 'string') : []
-  const issues = rules.flatMap((r) => r(s.options as Opts))
-  return { options: s.options, callbacks: new Set(callbacks), issues }
+  const callbacks = Array.isArray(s.callbacks) ? s.callbacks.filter((c): c is string => typeof c === 'string' && c.length < 200) : []
+  const issues: OptionIssue[] = []
+  const options = optionsSchema(s.options, '', issues)
+  return { options: options === DROP ? {} : (options as Record<string, unknown>), callbacks: new Set(callbacks), issues }
 }
