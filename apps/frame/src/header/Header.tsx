@@ -1,0 +1,54 @@
+import { t } from '../i18n/index.js'
+import { Icon, iconLabel } from './icons.js'
+
+export type HeaderAction = { icon: string; onClick(): void }
+
+export type HeaderProps = {
+  /** null hides the title (`header.title.enabled: false`). */
+  title: string | null
+  onNewChat(): void
+  /** Absent when `history.enabled` is false. */
+  onToggleHistory?: () => void
+  historyOpen: boolean
+  left?: HeaderAction
+  right?: HeaderAction
+}
+
+/** The bar above the conversation: host actions at the ends, title, new chat and history. */
+export function Header({ title, onNewChat, onToggleHistory, historyOpen, left, right }: HeaderProps) {
+  return (
+    <header class="ck-header">
+      {left && <ActionButton action={left} />}
+      <div class="ck-header-title" aria-live="off">
+        {title !== null && <span title={title}>{title}</span>}
+      </div>
+      {onToggleHistory && (
+        <button
+          type="button"
+          class="ck-header-button"
+          id="ck-history-button"
+          aria-label={t('header.history')}
+          title={t('header.history')}
+          aria-expanded={historyOpen ? 'true' : 'false'}
+          aria-controls="ck-history"
+          onClick={onToggleHistory}
+        >
+          <Icon name="history" />
+        </button>
+      )}
+      <button type="button" class="ck-header-button" aria-label={t('header.newChat')} title={t('header.newChat')} onClick={onNewChat}>
+        <Icon name="compose" />
+      </button>
+      {right && <ActionButton action={right} />}
+    </header>
+  )
+}
+
+function ActionButton({ action }: { action: HeaderAction }) {
+  const label = t('header.action', { name: iconLabel(action.icon) })
+  return (
+    <button type="button" class="ck-header-button" aria-label={label} title={label} onClick={action.onClick}>
+      <Icon name={action.icon} />
+    </button>
+  )
+}
