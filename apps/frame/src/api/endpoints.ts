@@ -7,6 +7,7 @@ import {
   RUN_ID_HEADER,
   type ApiMessage,
   type ApiThread,
+  type FeedbackRequest,
   type Paginated,
   type RunRequest,
 } from '@xpert-ai/chatkit-protocol'
@@ -56,5 +57,11 @@ export async function startRunStream(
 
 export async function cancelRun(api: ApiClient, threadId: string, runId: string, signal?: AbortSignal): Promise<void> {
   const res = await api.request('POST', `/threads/${seg(threadId)}/runs/${seg(runId)}/cancel`, { signal })
+  await res.body?.cancel().catch(() => {})
+}
+
+/** Rates an AI message (`threadItemActions.feedback`). */
+export async function sendFeedback(api: ApiClient, conversationId: string, messageId: string, body: FeedbackRequest): Promise<void> {
+  const res = await api.request('POST', `/conversations/${seg(conversationId)}/messages/${seg(messageId)}/feedbacks`, { body })
   await res.body?.cancel().catch(() => {})
 }

@@ -3,8 +3,8 @@
  * stream says, which is `reduce`). Pure, like the reducer.
  */
 import { ErrorCodes } from '@xpert-ai/chatkit-protocol'
-import { emptyThread, type ThreadState } from './types.js'
-import { endRun, failMessage, hasStreamingAnswer } from './messages.js'
+import { emptyThread, type Message, type Part, type ThreadState } from './types.js'
+import { endRun, failMessage, hasStreamingAnswer, updateMessage } from './messages.js'
 
 type ErrorInfo = { code: string; message: string }
 
@@ -59,4 +59,73 @@ export function loadFailed(threadId: string, error: ErrorInfo): ThreadState {
 
 export function setNotice(state: ThreadState, notice: ErrorInfo | null): ThreadState {
   return { ...state, notice }
+}
+
+/** A resume, retry or custom action starts a run without a new user message. */
+export function runStarted(state: ThreadState): ThreadState {
+  return { ...state, phase: 'running', runId: null, currentMessageId: null, notice: null }
+}
+
+/** A message typed while an answer streams waits, visibly, for its turn. */
+export function messageQueued(state: ThreadState, text: string, clientId: string): ThreadState {
+  return { ...state, queued: [...state.queued, { clientId, text }] }
+}
+
+export function dequeued(state: ThreadState): ThreadState {
+  return { ...state, queued: state.queued.slice(1) }
+}
+
+export function queueRemoved(state: ThreadState, clientId: string): ThreadState {
+  return { ...state, queued: state.queued.filter((q) => q.clientId !== clientId) }
+}
+
+/** The user (or the host's client tools) answered `messageId`'s pending interrupts. */
+export function interruptsResolved(state: ThreadState, messageId: string, summary: string): ThreadState {
+  return updateMessage(state, messageId, (m) => ({
+    ...m,
+    parts: m.parts.map((p) => (p.type === 'interrupt' && !p.resolved ? { ...p, resolved: summary } : p)),
+  }))
+}
+
+/**
+ * A retry replaces the answer to the last user message: everything after it goes. Returns the
+ * state and that message's text, or null when there is nothing to retry.
+ */
+export function retryStarted(state: ThreadState): [ThreadState, string] | null {
+  let i = state.messages.length - 1
+  while (i >= 0 && state.messages[i].role !== 'user') i--
+  if (i < 0) return null
+  const user = state.messages[i]
+  const text = user.parts.map((p) => (p.type === 'text' ? p.text : '')).join('')
+  return [runStarted({ ...state, messages: state.messages.slice(0, i + 1) }), text]
+}
+
+export function feedbackGiven(state: ThreadState, messageId: string, rating: 'like' | 'dislike'): ThreadState {
+  return updateMessage(state, messageId, (m) => ({ ...m, feedback: rating }))
+}
+
+/** Older stored messages arrived (scrolling up): they go before the loaded ones. */
+export function olderLoaded(state: ThreadState, older: Message[], olderCount: number): ThreadState {
+  const known = new Set(state.messages.map((m) => m.id))
+  return { ...state, messages: [...older.filter((m) => !known.has(m.id)), ...state.messages], olderCount }
+}
+
+/** A client tool call the host runs, shown as a tool step of the interrupted message. */
+export function clientToolStep(
+  state: ThreadState,
+  messageId: string,
+  call: { id: string; name: string; args: Record<string, unknown> },
+  result: { status: 'running' } | { status: 'success' | 'fail'; output?: unknown; error?: string },
+  now: number,
+): ThreadState {
+  const id = `client-tool:${call.id}`
+  return updateMessage(state, messageId, (m) => {
+    const i = m.parts.findIndex((p) => p.type === 'component' && p.id === id)
+    const base = { category: 'Tool', type: call.name, title: call.name, input: call.args, client: true }
+    if (i < 0) return { ...m, parts: [...m.parts, { type: 'component', id, data: { ...base, ...result }, startedAt: now }] }
+    const prev = m.parts[i] as Extract<Part, { type: 'component' }>
+    const parts = m.parts.slice()
+    parts[i] = { ...prev, data: { ...prev.data, ...result }, endedAt: now }
+    return { ...m, parts }
+  })
 }

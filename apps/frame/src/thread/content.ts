@@ -1,29 +1,32 @@
 /**
  * Message content (a `{type:"message"}` envelope's `data`, or one element of a stored AI message's
  * `content`) → parts. Shared by the live stream and history restore so both render the same.
+ * `now` is the frame clock time the content arrived (undefined for history: no live timings).
  */
 import type { Part } from './types.js'
-import { lastPart } from './messages.js'
+
 
 /** The new parts, or a string saying why the content is malformed. */
 export type ContentResult = Part[] | string
 
-export function applyContent(parts: Part[], content: unknown): ContentResult {
-  if (typeof content === 'string') return appendText(parts, 'text', content)
+type ComponentPart = Extract<Part, { type: 'component' }>
+
+export function applyContent(parts: Part[], content: unknown, now?: number): ContentResult {
+  if (typeof content === 'string') return appendText(parts, 'text', content, undefined, now)
   if (!content || typeof content !== 'object') return `message content must be a string or an object, got ${kind(content)}`
   const c = content as Record<string, unknown>
   switch (c.type) {
     case 'text':
     case 'reasoning':
       if (typeof c.text !== 'string') return `${c.type} content without a string "text"`
-      return appendText(parts, c.type, c.text)
+      return appendText(parts, c.type, c.text, typeof c.agentKey === 'string' && c.agentKey ? c.agentKey : undefined, now)
     case 'component':
-      return mergeComponent(parts, c)
+      return mergeComponent(parts, c, now)
     case 'image_url': {
       const raw = c.image_url as unknown
       const url = typeof raw === 'string' ? raw : (raw as { url?: unknown } | null)?.url
       if (typeof url !== 'string') return 'image_url content without a url'
-      return [...parts, { type: 'image', url }]
+      return [...closeReasoning(parts, now), { type: 'image', url }]
     }
     default:
       // memory and future content kinds are not shown (yet); a missing type is malformed.
@@ -31,22 +34,37 @@ export function applyContent(parts: Part[], content: unknown): ContentResult {
   }
 }
 
-function appendText(parts: Part[], type: 'text' | 'reasoning', text: string): Part[] {
+function appendText(parts: Part[], type: 'text' | 'reasoning', text: string, agentKey: string | undefined, now: number | undefined): Part[] {
   if (!text) return parts
-  const last = lastPart(parts)
-  if (last && last.type === type) return [...parts.slice(0, -1), { type, text: last.text + text }]
-  return [...parts, { type, text }]
+  const last = parts.at(-1)
+  if (last && last.type === type && last.agentKey === agentKey) return [...parts.slice(0, -1), { ...last, text: last.text + text }]
+  if (type === 'text') return [...closeReasoning(parts, now), { type, text, ...(agentKey ? { agentKey } : {}) }]
+  return [...closeReasoning(parts, now), { type, text, ...(agentKey ? { agentKey } : {}), ...(now !== undefined ? { startedAt: now } : {}) }]
 }
 
-function mergeComponent(parts: Part[], c: Record<string, unknown>): ContentResult {
+/** The thinking is over once anything else arrives: the open reasoning part gets its end time. */
+export function closeReasoning(parts: Part[], now: number | undefined): Part[] {
+  const last = parts.at(-1)
+  if (!last || last.type !== 'reasoning' || last.endedAt !== undefined || last.startedAt === undefined) return parts
+  // Without a time (a local stop or failure), "now" is when it was cut.
+  return [...parts.slice(0, -1), { ...last, endedAt: now ?? Date.now() }]
+}
+
+const FINAL = new Set(['success', 'fail', 'error'])
+
+function mergeComponent(parts: Part[], c: Record<string, unknown>, now: number | undefined): ContentResult {
   if (typeof c.id !== 'string' || !c.id) return 'component content without a string "id"'
   if (!c.data || typeof c.data !== 'object' || Array.isArray(c.data)) return `component ${c.id} without a "data" object`
-  const data = c.data as Extract<Part, { type: 'component' }>['data']
+  const data = c.data as ComponentPart['data']
+  const ended = FINAL.has(String(data.status)) && now !== undefined ? { endedAt: now } : {}
   const i = parts.findIndex((p) => p.type === 'component' && p.id === c.id)
-  if (i < 0) return [...parts, { type: 'component', id: c.id, data }]
-  const prev = parts[i] as Extract<Part, { type: 'component' }>
+  if (i < 0) {
+    const started = now !== undefined ? { startedAt: now } : {}
+    return [...closeReasoning(parts, now), { type: 'component', id: c.id, data, ...started, ...ended }]
+  }
+  const prev = parts[i] as ComponentPart
   const next = parts.slice()
-  next[i] = { type: 'component', id: c.id, data: { ...prev.data, ...data } }
+  next[i] = { ...prev, data: { ...prev.data, ...data }, ...(prev.endedAt === undefined ? ended : {}) }
   return next
 }
 

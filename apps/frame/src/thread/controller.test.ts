@@ -1,34 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
-import { ApiClient, ClientSecrets } from '../api/index.js'
-import { ThreadController } from './controller.js'
-
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
-const sse = (envelopes: unknown[]) => envelopes.map((e, i) => `id: ${i}\ndata: ${JSON.stringify(e)}\n\n`).join('')
-
-type Route = (url: URL, init: RequestInit) => Response | Promise<Response>
-
-function setup(route: Route) {
-  const requests: { method: string; path: string; body?: unknown }[] = []
-  const fetchImpl = (async (input: string | URL | Request, init: RequestInit = {}) => {
-    const url = new URL(String(input))
-    requests.push({ method: init.method ?? 'GET', path: url.pathname + url.search, body: init.body ? JSON.parse(String(init.body)) : undefined })
-    if (init.signal?.aborted) throw new DOMException('aborted', 'AbortError')
-    return route(url, init)
-  }) as typeof fetch
-  const api = new ApiClient(() => ({ baseUrl: 'http://127.0.0.1:8787/api/ai', language: 'en' }), new ClientSecrets(async () => 'cs-x-1'), fetchImpl)
-  const events: [string, unknown][] = []
-  const errors: unknown[] = []
-  const c = new ThreadController({
-    api,
-    assistantId: () => 'xpert_1',
-    request: () => ({ state: { mood: 'calm' }, context: { env: { REGION: 'eu' } } }),
-    emit: (name, detail) => events.push([name, detail]),
-    emitError: (e) => errors.push(e),
-    schedule: (fn) => queueMicrotask(fn),
-    cancelTimeoutMs: 500,
-  })
-  return { c, requests, events, errors }
-}
+import { json, setup, sse } from './fixtures/harness.js'
 
 const answer = (clientId: string) => [
   { type: 'event', event: 'on_conversation_start', data: { id: 't1', status: 'busy', runId: 'run_1', userMessage: { id: 'h1', clientMessageId: clientId } } },
@@ -116,10 +87,24 @@ describe('ThreadController', () => {
     expect(c.state.value.messages[1]).toMatchObject({ status: 'error', parts: [{ type: 'text' }, { type: 'error', code: 'stream_error' }] })
   })
 
-  it('refuses a second message while one streams', async () => {
-    const { c } = setup(() => new Promise(() => {}))
-    void c.send('one')
-    expect(() => c.send('two')).toThrow(/still streaming/)
+  it('queues a message typed while one streams and sends it after the answer ends', async () => {
+    let release!: () => void
+    const gate = new Promise<void>((r) => (release = r))
+    const { c, requests } = setup(async (url, init) => {
+      if (url.pathname.endsWith('/threads')) return json(200, { thread_id: 't1' })
+      const body = JSON.parse(String(init.body))
+      if (body.input.input.input === 'one') await gate
+      return new Response(sse(answer(body.input.input.clientMessageId)), { headers: { 'content-type': 'text/event-stream' } })
+    })
+    const first = c.send('one')
+    await c.send('two')
+    expect(c.state.value.queued.map((q) => q.text)).toEqual(['two'])
+    release()
+    await first
+    await vi.waitFor(() => expect(c.state.value.messages.filter((m) => m.role === 'user')).toHaveLength(2))
+    await vi.waitFor(() => expect(c.state.value.phase).toBe('idle'))
+    expect(c.state.value.queued).toEqual([])
+    expect(requests.filter((r) => r.path.endsWith('/runs/stream')).map((r) => r.body.input.input.input)).toEqual(['one', 'two'])
   })
 
   it('loads a thread with load events, and null returns to a new thread', async () => {

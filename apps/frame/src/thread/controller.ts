@@ -1,17 +1,21 @@
 /**
- * Drives one thread: send a message and stream the answer, stop it, load or reset a thread. All
- * state changes go through the pure reducer/actions into one signal; stream envelopes are applied
- * in one batch per animation frame. Failures become visible state plus an `error` event; the
- * returned promises never reject for them.
+ * Drives one thread: send (or queue) a message and stream the answer, stop it, retry it, resume an
+ * interrupt, run a custom action, rate an answer, load a thread page by page. All state changes go
+ * through the pure reducer/actions into one signal; stream envelopes are applied in one batch per
+ * animation frame. Failures become visible state plus an `error` event; returned promises never
+ * reject for them.
  */
 import { signal } from '@preact/signals'
-import { ChatKitError, ErrorCodes, serializeError, type ApiThread, type ChatKitRequestOptions } from '@xpert-ai/chatkit-protocol'
-import { ApiError, cancelRun, createThread, isAbortError, listMessages, readEventStream, startRunStream, type ApiClient } from '../api/index.js'
+import { ChatEvent, ChatKitError, ErrorCodes, serializeError, type ApiThread, type ChatKitRequestOptions, type CustomActionInput, type RunRequest } from '@xpert-ai/chatkit-protocol'
+import { ApiError, cancelRun, createThread, isAbortError, readEventStream, sendFeedback, startRunStream, type ApiClient } from '../api/index.js'
 import type { Emit } from '../bridge/host.js'
 import * as actions from './actions.js'
-import { threadFromHistory } from './history.js'
+import type { ClientToolInvoker } from './client-tools.js'
+import { resumeClientTools } from './resume-client-tools.js'
+import { messagesFromApi, threadFromHistory } from './history.js'
+import { fetchNewestPage, fetchOlderPage } from './pages.js'
 import { malformed, reduce } from './reducer.js'
-import { buildRunRequest } from './request.js'
+import { buildActionRequest, buildResumeRequest, buildRetryRequest, buildRunRequest } from './request.js'
 import { perAnimationFrame, type Scheduler } from './schedule.js'
 import { emptyThread, type ThreadState } from './types.js'
 
@@ -21,9 +25,12 @@ export type ThreadDeps = {
   request(): ChatKitRequestOptions | undefined
   emit: Emit
   emitError(e: unknown): void
+  /** Runs a client tool in the host (`options.onClientTool`); absent when the host has none. */
+  clientTool?(): ClientToolInvoker | null
   schedule?: Scheduler
   /** How long a stop waits for the server's cancel before cutting the stream anyway. */
   cancelTimeoutMs?: number
+  now?(): number
 }
 
 type Run = {
@@ -37,9 +44,6 @@ type Run = {
   done: Promise<void>
 }
 
-const PAGE = 100
-const MAX_PAGES = 50
-
 export class ThreadController {
   readonly state = signal<ThreadState>(emptyThread)
   readonly #deps: ThreadDeps
@@ -47,6 +51,7 @@ export class ThreadController {
   #flushScheduled = false
   #run: Run | null = null
   #loadToken = 0
+  #loadingOlder: Promise<void> | null = null
 
   constructor(deps: ThreadDeps) {
     this.#deps = deps
@@ -56,13 +61,69 @@ export class ThreadController {
     return this.#run !== null
   }
 
-  /** Starts sending `text`; throws only when a message cannot be sent now. */
+  #now(): number {
+    return this.#deps.now?.() ?? Date.now()
+  }
+
+  /**
+   * Sends `text`. While an answer streams (or waits for the host's tools) the message is queued,
+   * visibly, and sent when the run ends. Throws only when a message cannot be sent now.
+   */
   send(text: string, opts: { newThread?: boolean } = {}): Promise<void> {
-    if (this.#run) throw new ChatKitError(ErrorCodes.NotReady, 'an answer is still streaming: stop it first (queued follow-ups are not supported yet)')
     if (this.state.value.phase === 'loading') throw new ChatKitError(ErrorCodes.NotReady, 'a conversation is still loading')
-    if (opts.newThread) this.#reset()
+    if (opts.newThread && this.#run) return this.#detachRun().then(() => this.send(text, opts))
     const clientId = `tmp_${randomId()}`
+    if (this.#run) {
+      this.#set(actions.messageQueued(this.state.value, text, clientId))
+      return Promise.resolve()
+    }
+    if (opts.newThread) this.#reset()
     this.#set(actions.userMessageSent(this.state.value, text, clientId))
+    return this.#start(() => buildRunRequest(text, clientId, this.#deps.assistantId(), this.#deps.request()))
+  }
+
+  /** Drops a queued message before it is sent. */
+  unqueue(clientId: string): void {
+    this.#set(actions.queueRemoved(this.state.value, clientId))
+  }
+
+  /** Runs the last user message again, replacing its answer. */
+  retry(): Promise<void> {
+    if (this.#run) throw new ChatKitError(ErrorCodes.NotReady, 'an answer is still streaming')
+    const r = actions.retryStarted(this.state.value)
+    if (!r || !this.state.value.threadId) throw new ChatKitError(ErrorCodes.NotReady, 'there is no question to retry')
+    const [s, text] = r
+    this.#set(s)
+    return this.#start(() => buildRetryRequest(text, `tmp_${randomId()}`, this.#deps.assistantId(), this.#deps.request()), true)
+  }
+
+  /** Answers the pending interrupts of `messageId` and continues the run (same message). */
+  resume(messageId: string, value: Parameters<typeof buildResumeRequest>[0], summary: string): Promise<void> {
+    if (this.#run) throw new ChatKitError(ErrorCodes.NotReady, 'an answer is still streaming')
+    this.#set(actions.runStarted(actions.interruptsResolved(this.state.value, messageId, summary)))
+    return this.#start(() => buildResumeRequest(value, this.#deps.assistantId(), this.#deps.request()), true)
+  }
+
+  /** A widget action (or the host's `sendCustomAction`) handled by the server as a run. */
+  customAction(action: CustomActionInput): Promise<void> {
+    if (this.#run) throw new ChatKitError(ErrorCodes.NotReady, 'an answer is still streaming')
+    this.#set(actions.runStarted(this.state.value))
+    return this.#start(() => buildActionRequest(action, this.#deps.assistantId(), this.#deps.request()))
+  }
+
+  /** Rates an answer on the server; the selection shows once the server accepted it. */
+  async feedback(messageId: string, rating: 'like' | 'dislike'): Promise<void> {
+    const threadId = this.state.value.threadId
+    if (!threadId) return
+    try {
+      await sendFeedback(this.#deps.api, threadId, messageId, { rating })
+      this.#set(actions.feedbackGiven(this.state.value, messageId, rating))
+    } catch (e) {
+      this.#deps.emitError(e)
+    }
+  }
+
+  #start(body: () => RunRequest, needsThread = false): Promise<void> {
     let headersDone!: () => void
     const run: Run = {
       abort: new AbortController(),
@@ -73,23 +134,25 @@ export class ThreadController {
       done: Promise.resolve(),
     }
     this.#run = run
-    run.done = this.#stream(run, text, clientId, headersDone)
+    run.done = this.#stream(run, body, needsThread, headersDone)
+    // Not part of `done`: a stop waits for this run, not for the follow-ups it triggers.
+    void run.done.then(() => this.#afterRun(run))
     return run.done
   }
 
-  async #stream(run: Run, text: string, clientId: string, headersDone: () => void): Promise<void> {
+  async #stream(run: Run, body: () => RunRequest, needsThread: boolean, headersDone: () => void): Promise<void> {
     const { api, emit } = this.#deps
     emit('response.start', undefined)
     try {
       let threadId = this.state.value.threadId
       if (!threadId) {
+        if (needsThread) throw new ChatKitError(ErrorCodes.NotReady, 'there is no conversation to continue')
         const thread = await createThread(api, this.#deps.assistantId(), run.abort.signal)
         threadId = checkThread(thread)
         this.#update(run, (s) => actions.threadCreated(s, threadId!))
         emit('thread.change', { threadId })
       }
-      const body = buildRunRequest(text, clientId, this.#deps.assistantId(), this.#deps.request())
-      const stream = await startRunStream(api, threadId, body, run.abort.signal)
+      const stream = await startRunStream(api, threadId, body(), run.abort.signal)
       run.runId = stream.runId
       headersDone()
       this.#update(run, (s) => actions.runIdKnown(s, stream.runId))
@@ -110,6 +173,21 @@ export class ThreadController {
     }
   }
 
+  /** After a run: answer client tools by ourselves, then send the next queued message. */
+  async #afterRun(run: Run): Promise<void> {
+    if (run.detached || this.#run) return
+    const resumed = resumeClientTools(this.state.value, this.#deps.clientTool?.() ?? null, {
+      set: (fn) => this.#set(fn(this.state.value)),
+      now: () => this.#now(),
+      resume: (id, value, summary) => this.resume(id, value, summary),
+    })
+    if (resumed) return resumed
+    const next = this.state.value.queued[0]
+    if (!next || this.state.value.phase !== 'idle') return
+    this.#set(actions.dequeued(this.state.value))
+    return this.send(next.text)
+  }
+
   #onEvent(run: Run, data: string) {
     let envelope: unknown
     try {
@@ -117,7 +195,19 @@ export class ThreadController {
     } catch {
       return this.#enqueue(run, (s) => malformed(s, `event data is not JSON (${data.slice(0, 60)})`))
     }
-    this.#enqueue(run, (s) => reduce(s, envelope))
+    this.#effect(envelope)
+    const now = this.#now()
+    this.#enqueue(run, (s) => reduce(s, envelope, now))
+  }
+
+  /** `on_client_effect` is for the host, not the thread: it becomes a `chatkit.effect` event. */
+  #effect(envelope: unknown) {
+    const e = envelope as { type?: unknown; event?: unknown; data?: { name?: unknown; args?: unknown } } | null
+    if (e?.type !== 'event' || e.event !== ChatEvent.ClientEffect) return
+    const name = e.data?.name
+    const args = e.data?.args
+    if (typeof name !== 'string' || !name) return this.#deps.emitError(new ChatKitError(ErrorCodes.Stream, 'on_client_effect without a name'))
+    this.#deps.emit('effect', { name, data: args && typeof args === 'object' && !Array.isArray(args) ? (args as Record<string, unknown>) : undefined })
   }
 
   /** Stops the streaming answer: cancel on the server, then cut the stream. Keeps the partial answer. */
@@ -143,7 +233,7 @@ export class ThreadController {
     await run.done
   }
 
-  /** Shows `threadId`'s messages (or a new, empty thread for null). */
+  /** Shows `threadId`'s newest messages (or a new, empty thread for null). */
   async load(threadId: string | null): Promise<void> {
     const previous = this.state.value.threadId
     await this.#detachRun()
@@ -156,9 +246,9 @@ export class ThreadController {
     this.#deps.emit('thread.load.start', { threadId })
     this.#set(actions.loadStarted(threadId))
     try {
-      const items = await this.#fetchAll(threadId)
+      const page = await fetchNewestPage(this.#deps.api, threadId)
       if (token !== this.#loadToken) return
-      this.#set(threadFromHistory(threadId, items))
+      this.#set(threadFromHistory(threadId, page.items, page.offset))
       if (previous !== threadId) this.#deps.emit('thread.change', { threadId })
     } catch (e) {
       if (token !== this.#loadToken) return
@@ -171,29 +261,36 @@ export class ThreadController {
     }
   }
 
+  /** Loads the page before the first loaded message (the user scrolled up). One at a time. */
+  loadOlder(): Promise<void> {
+    const { threadId, olderCount } = this.state.value
+    if (!threadId || olderCount <= 0) return Promise.resolve()
+    this.#loadingOlder ??= (async () => {
+      const token = this.#loadToken
+      try {
+        const page = await fetchOlderPage(this.#deps.api, threadId, olderCount)
+        if (token === this.#loadToken) this.#set(actions.olderLoaded(this.state.value, messagesFromApi(page.items, page.offset), page.offset))
+      } catch (e) {
+        this.#deps.emitError(e)
+      } finally {
+        this.#loadingOlder = null
+      }
+    })()
+    return this.#loadingOlder
+  }
+
   /** Re-reads the current thread from the server (the host's `fetchUpdates`). */
   async refresh(): Promise<void> {
     const id = this.state.value.threadId
     if (id && !this.#run && this.state.value.phase === 'idle') await this.load(id)
   }
 
-  async #fetchAll(threadId: string): Promise<unknown[]> {
-    const items: unknown[] = []
-    for (let page = 0; page < MAX_PAGES; page++) {
-      const res = await listMessages(this.#deps.api, threadId, { limit: PAGE, offset: items.length })
-      if (!res || !Array.isArray(res.items)) throw new ChatKitError(ErrorCodes.Api, 'the messages response has no items array')
-      items.push(...res.items)
-      if (!res.items.length || items.length >= (typeof res.total === 'number' ? res.total : 0)) break
-    }
-    return items
-  }
-
   /** Stops a running answer and makes sure nothing it still does touches the new state. */
   async #detachRun(): Promise<void> {
     const run = this.#run
     if (!run) return
-    await this.stop()
     run.detached = true
+    await this.stop()
   }
 
   #reset() {

@@ -3,8 +3,13 @@ import { ErrorCodes, type ApiMessage } from '@xpert-ai/chatkit-protocol'
 import { applyContent } from './content.js'
 import { emptyThread, type Message, type MessageStatus, type Part, type ThreadState } from './types.js'
 
-export function threadFromHistory(threadId: string, items: readonly unknown[]): ThreadState {
-  return { ...emptyThread, threadId, messages: items.map((m, i) => messageFromApi(m, i)) }
+/** `offset`: the stored index of `items[0]`; that many older messages are not loaded yet. */
+export function threadFromHistory(threadId: string, items: readonly unknown[], offset = 0): ThreadState {
+  return { ...emptyThread, threadId, messages: messagesFromApi(items, offset), olderCount: offset }
+}
+
+export function messagesFromApi(items: readonly unknown[], offset = 0): Message[] {
+  return items.map((m, i) => messageFromApi(m, offset + i))
 }
 
 export function messageFromApi(raw: unknown, index: number): Message {

@@ -1,5 +1,6 @@
 /** Small immutable helpers over `ThreadState.messages`; unchanged messages keep their identity. */
 import type { Message, MessageStatus, Part, ThreadState } from './types.js'
+import { closeReasoning } from './content.js'
 
 export function findMessage(state: ThreadState, id: string | null): Message | undefined {
   if (!id) return undefined
@@ -50,14 +51,18 @@ export function failMessage(
 }
 
 /** Gives every still-streaming message a final status. */
-export function settleStreaming(state: ThreadState, status: Exclude<MessageStatus, 'streaming'>): ThreadState {
+export function settleStreaming(state: ThreadState, status: Exclude<MessageStatus, 'streaming'>, now?: number): ThreadState {
   if (!state.messages.some((m) => m.status === 'streaming')) return state
-  return { ...state, messages: state.messages.map((m) => (m.status === 'streaming' ? { ...m, status } : m)) }
+  return { ...state, messages: state.messages.map((m) => (m.status === 'streaming' ? settleMessage(m, status, now) : m)) }
+}
+
+export function settleMessage(m: Message, status: MessageStatus, now?: number): Message {
+  return { ...m, status, parts: closeReasoning(m.parts, now) }
 }
 
 /** The run is over: nothing streams any more. */
-export function endRun(state: ThreadState, status: Exclude<MessageStatus, 'streaming'> = 'done'): ThreadState {
-  const s = settleStreaming(state, status)
+export function endRun(state: ThreadState, status: Exclude<MessageStatus, 'streaming'> = 'done', now?: number): ThreadState {
+  const s = settleStreaming(state, status, now)
   return { ...s, phase: 'idle', runId: null, currentMessageId: null }
 }
 

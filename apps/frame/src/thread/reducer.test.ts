@@ -25,7 +25,7 @@ const RECORDED = [
 ]
 
 function run(envelopes: unknown[], from: ThreadState = userMessageSent(emptyThread, 'Summarize Q2', 'tmp_1')) {
-  return envelopes.reduce<ThreadState>(reduce, from)
+  return envelopes.reduce<ThreadState>((s, e) => reduce(s, e), from)
 }
 
 describe('reduce (SSE envelope → thread state)', () => {

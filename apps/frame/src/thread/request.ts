@@ -1,21 +1,47 @@
-import type { ChatKitRequestOptions, RunRequest } from '@xpert-ai/chatkit-protocol'
+import type { ChatKitRequestOptions, CustomActionInput, ResumeValue, RunRequest } from '@xpert-ai/chatkit-protocol'
 
 const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v)
+
+/** `options.request.{context,config}` and the assistant id: the parts every run request shares. */
+function common(assistantId: string | undefined, request?: ChatKitRequestOptions) {
+  return {
+    ...(assistantId ? { assistant_id: assistantId } : {}),
+    ...(isObject(request?.context) ? { context: request.context } : {}),
+    ...(isObject(request?.config) ? { config: request.config } : {}),
+  }
+}
+
+function hostState(request?: ChatKitRequestOptions): Record<string, unknown> {
+  return isObject(request?.state) ? request.state : {}
+}
 
 /**
  * The run request body for a user message. `options.request.{state,context,config}` merge in;
  * the user's text always wins at `input.input.input` and `input.state.human.input`.
  */
 export function buildRunRequest(text: string, clientMessageId: string, assistantId: string | undefined, request?: ChatKitRequestOptions): RunRequest {
-  const state = isObject(request?.state) ? request.state : {}
+  const state = hostState(request)
   const human = isObject(state.human) ? state.human : {}
   return {
-    ...(assistantId ? { assistant_id: assistantId } : {}),
+    ...common(assistantId, request),
     input: {
       input: { input: text, files: [], references: [], clientMessageId },
       state: { ...state, human: { ...human, input: text } },
     },
-    ...(isObject(request?.context) ? { context: request.context } : {}),
-    ...(isObject(request?.config) ? { config: request.config } : {}),
   } as RunRequest
+}
+
+/** Re-runs the last human message (`text`), replacing its answer. */
+export function buildRetryRequest(text: string, clientMessageId: string, assistantId: string | undefined, request?: ChatKitRequestOptions): RunRequest {
+  return { ...buildRunRequest(text, clientMessageId, assistantId, request), retry: true }
+}
+
+/** Resumes an interrupted run with the user's decisions or the host's tool results. */
+export function buildResumeRequest(resume: ResumeValue, assistantId: string | undefined, request?: ChatKitRequestOptions): RunRequest {
+  return { ...common(assistantId, request), input: { state: hostState(request), command: { resume } } } as RunRequest
+}
+
+/** A widget action or `sendCustomAction`: a run with `input.action` instead of text. */
+export function buildActionRequest(action: CustomActionInput, assistantId: string | undefined, request?: ChatKitRequestOptions): RunRequest {
+  return { ...common(assistantId, request), input: { state: hostState(request), action } } as RunRequest
 }

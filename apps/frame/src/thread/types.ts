@@ -1,12 +1,18 @@
-import type { ComponentContent } from '@xpert-ai/chatkit-protocol'
+import type { ComponentContent, ContextUsage, InterruptRequest } from '@xpert-ai/chatkit-protocol'
 
 /** One piece of a message, in the order it arrived. */
 export type Part =
-  | { type: 'text'; text: string }
-  | { type: 'reasoning'; text: string }
-  /** A tool step (or other component), merged by id as its status changes. */
-  | { type: 'component'; id: string; data: ComponentContent['data'] }
+  | { type: 'text'; text: string; agentKey?: string }
+  /**
+   * Visible chain-of-thought. `startedAt`/`endedAt` are frame clock times (ms) of the first delta
+   * and of the first content after it; the panel shows the elapsed time from them.
+   */
+  | { type: 'reasoning'; text: string; agentKey?: string; startedAt?: number; endedAt?: number }
+  /** A tool step, widget or other component, merged by id as its status changes. */
+  | { type: 'component'; id: string; data: ComponentContent['data']; startedAt?: number; endedAt?: number }
   | { type: 'image'; url: string }
+  /** The run paused for the user or the host (`on_interrupt`); `resolved` once answered. */
+  | { type: 'interrupt'; id: string; request: InterruptRequest; resolved?: string }
   /** Something went wrong in this message: an API error, a stream error, a malformed event. */
   | { type: 'error'; code: string; message: string }
 
@@ -21,6 +27,8 @@ export type Message = {
   clientId?: string
   /** The agent that spoke (multi-agent runs). */
   agentKey?: string
+  /** The user's rating, once sent. */
+  feedback?: 'like' | 'dislike'
 }
 
 /** `idle`: nothing running; `loading`: a thread is being fetched; `running`: an answer streams. */
@@ -37,6 +45,14 @@ export type ThreadState = {
   currentMessageId: string | null
   /** A thread-level problem (e.g. a thread that failed to load), shown above the composer. */
   notice: { code: string; message: string } | null
+  /** Agent names by key, from `on_agent_start` (multi-agent runs). */
+  agents: Record<string, string>
+  /** The latest context usage the run reported. */
+  usage: ContextUsage | null
+  /** Messages typed while an answer streamed, sent in order once it ends. */
+  queued: { clientId: string; text: string }[]
+  /** How many older stored messages exist before the first loaded one (0: all loaded). */
+  olderCount: number
 }
 
 export const emptyThread: ThreadState = {
@@ -46,4 +62,8 @@ export const emptyThread: ThreadState = {
   runId: null,
   currentMessageId: null,
   notice: null,
+  agents: {},
+  usage: null,
+  queued: [],
+  olderCount: 0,
 }
