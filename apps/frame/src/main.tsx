@@ -3,7 +3,7 @@ import { render } from 'preact'
 import { Timeouts } from '@xpert-ai/chatkit-protocol'
 import { createServices } from './app/services.js'
 import { fail, frameStatus } from './app/status.js'
-import { connectToHost, readAllowedOrigins } from './bridge/index.js'
+import { connectToHost, readAllowedOrigins, watchHeight } from './bridge/index.js'
 import { colorScheme } from './options/store.js'
 import { App } from './ui/App.js'
 import './ui/styles.css'
@@ -20,6 +20,8 @@ if (window.parent === window) {
 } else if (!allowed.ok) {
   fail('This page may not be embedded here', `The ChatKit frame refuses to connect: ${allowed.reason}.`)
 } else {
+  // The content height, for hosts in `layout: 'auto-height'` (queued until the host connects).
+  watchHeight(document, (height) => services.host.emit('resize', { height }))
   connectToHost(services.methods, allowed.origins)
     .promise.then((remote) => {
       services.host.attach(remote)

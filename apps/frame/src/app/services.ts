@@ -4,7 +4,8 @@
  */
 import { ChatKitError, ErrorCodes } from '@xpert-ai/chatkit-protocol'
 import { ApiClient, ClientSecrets } from '../api/index.js'
-import { createFrameMethods, createHostLink } from '../bridge/index.js'
+import { createFrameMethods, createHostLink, setHostLink } from '../bridge/index.js'
+import { reportHistoryTo, setHistoryOpen } from '../history/visibility.js'
 import { composerValue, requestFocus } from '../composer/store.js'
 import { apiSettings, applyOptions, hasCallback, options, requestOptions } from '../options/store.js'
 import { validateOptions } from '../options/validate.js'
@@ -14,6 +15,8 @@ import { fail } from './status.js'
 
 export function createServices() {
   const host = createHostLink()
+  setHostLink(host)
+  reportHistoryTo((name) => host.emit(name, undefined))
 
   const secrets = new ClientSecrets(async (current) => {
     if (!hasCallback('api.getClientSecret')) {
@@ -78,6 +81,8 @@ export function createServices() {
     setThreadId: (id) => controller.load(id),
     fetchUpdates: () => controller.refresh(),
     stop: () => controller.stop(),
+    sendCustomAction: (input) => void controller.customAction(input),
+    setHistoryOpen,
     protocolMismatch: (reason) => fail('Incompatible ChatKit versions', `${reason}. Update the host SDK or the frame so their major versions match.`),
   })
 

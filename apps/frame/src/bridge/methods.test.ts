@@ -12,6 +12,8 @@ function setup() {
     setThreadId: vi.fn(async () => {}),
     fetchUpdates: vi.fn(async () => {}),
     stop: vi.fn(async () => {}),
+    sendCustomAction: vi.fn(),
+    setHistoryOpen: vi.fn(),
     protocolMismatch: vi.fn(),
   } satisfies FrameMethodDeps
   return { deps, m: createFrameMethods(deps) }
@@ -45,17 +47,15 @@ describe('frame methods', () => {
   it('rejects with plain, structured-cloneable error data (code survives penpal)', async () => {
     const { m } = setup()
     m.hello(hello)
-    const err = await (m.sendCustomAction({ type: 'x' }) as unknown as Promise<unknown>).catch((e: unknown) => e)
+    const err = await (m.sendUserMessage({ text: 'x', model: 'm' }) as unknown as Promise<unknown>).catch((e: unknown) => e)
     expect(err).not.toBeInstanceOf(Error)
-    expect(err).toEqual({ code: 'not_supported', message: expect.stringContaining('sendCustomAction'), name: 'ChatKitError' })
+    expect(err).toEqual({ code: 'not_supported', message: expect.stringContaining('sendUserMessage'), name: 'ChatKitError' })
     expect(structuredClone(err)).toEqual(err)
   })
 
   it('says not_supported for features that do not exist yet, never pretends', async () => {
     const { m, deps } = setup()
     m.hello(hello)
-    await expect(m.showHistory()).rejects.toMatchObject({ code: 'not_supported' })
-    await expect(m.hideHistory()).rejects.toMatchObject({ code: 'not_supported' })
     await expect(m.sendUserMessage({ text: 'hi', attachments: [{}] })).rejects.toMatchObject({ code: 'not_supported' })
     await expect(m.sendUserMessage({ text: 'hi', model: 'gpt' })).rejects.toMatchObject({ code: 'not_supported' })
     expect(deps.sendUserMessage).not.toHaveBeenCalled()
@@ -80,5 +80,21 @@ describe('frame methods', () => {
     expect(deps.focusComposer).toHaveBeenCalledOnce()
     expect(deps.stop).toHaveBeenCalledOnce()
     expect(deps.fetchUpdates).toHaveBeenCalledOnce()
+  })
+
+  it('runs custom actions as input.action and drives the history panel', async () => {
+    const { m, deps } = setup()
+    m.hello(hello)
+    await m.sendCustomAction({ type: 'approve', payload: { id: 1 } }, 'w1')
+    await m.sendCustomAction({ type: 'ping' })
+    expect(deps.sendCustomAction.mock.calls).toEqual([
+      [{ action: { type: 'approve', payload: { id: 1 } }, itemId: 'w1' }],
+      [{ action: { type: 'ping' } }],
+    ])
+    await expect(m.sendCustomAction({ type: '' })).rejects.toMatchObject({ code: 'invalid_options' })
+    await expect(m.sendCustomAction({ type: 'x', payload: [1] as never })).rejects.toMatchObject({ code: 'invalid_options' })
+    await m.showHistory()
+    await m.hideHistory()
+    expect(deps.setHistoryOpen.mock.calls).toEqual([[true], [false]])
   })
 })

@@ -15,6 +15,7 @@ import {
   type Hello,
   type SendUserMessageParams,
   type SetComposerValueParams,
+  type CustomActionInput,
 } from '@xpert-ai/chatkit-protocol'
 
 /** What the methods drive; the app wires the real stores, tests pass fakes. */
@@ -27,6 +28,9 @@ export type FrameMethodDeps = {
   setThreadId(threadId: string | null): Promise<void>
   fetchUpdates(): Promise<void>
   stop(): Promise<void>
+  /** Runs a custom action as a run request (`input.action`). */
+  sendCustomAction(action: CustomActionInput): void
+  setHistoryOpen(open: boolean): void
   /** A handshake found an incompatible host: show it. */
   protocolMismatch(reason: string): void
 }
@@ -89,15 +93,20 @@ export function createFrameMethods(deps: FrameMethodDeps): FrameMethods {
 
     fetchUpdates: guarded('fetchUpdates', () => deps.fetchUpdates()),
 
-    sendCustomAction: guarded('sendCustomAction', () => {
-      throw notSupported('sendCustomAction (widgets)')
+    sendCustomAction: guarded('sendCustomAction', (action: unknown, itemId?: unknown) => {
+      const a = action as CustomActionInput['action'] | null
+      if (!a || typeof a !== 'object' || typeof a.type !== 'string' || !a.type) {
+        throw new ChatKitError(ErrorCodes.InvalidOptions, 'sendCustomAction expects {type: non-empty string, payload?: object}')
+      }
+      if (a.payload !== undefined && (!a.payload || typeof a.payload !== 'object' || Array.isArray(a.payload))) {
+        throw new ChatKitError(ErrorCodes.InvalidOptions, 'sendCustomAction: payload must be an object')
+      }
+      if (itemId !== undefined && typeof itemId !== 'string') throw new ChatKitError(ErrorCodes.InvalidOptions, 'sendCustomAction: itemId must be a string')
+      const input: CustomActionInput = { action: { type: a.type, ...(a.payload ? { payload: a.payload } : {}) } }
+      deps.sendCustomAction(itemId ? { ...input, itemId } : input)
     }),
-    showHistory: guarded('showHistory', () => {
-      throw notSupported('showHistory (the history panel)')
-    }),
-    hideHistory: guarded('hideHistory', () => {
-      throw notSupported('hideHistory (the history panel)')
-    }),
+    showHistory: guarded('showHistory', () => deps.setHistoryOpen(true)),
+    hideHistory: guarded('hideHistory', () => deps.setHistoryOpen(false)),
 
     stop: guarded('stop', () => deps.stop()),
   }
