@@ -1,14 +1,27 @@
 import { defineConfig } from 'tsdown'
+import { trimPenpal } from './build/trim-penpal.js'
 
-// One browser file with penpal and the protocol inlined: the page pays for exactly this (≤ 6 KB gzip).
-// The protocol is read from its sources (like tsc and vitest do), so no build order between the two.
-export default defineConfig({
-  entry: ['src/index.ts'],
+const common = {
   format: 'esm',
   platform: 'browser',
   target: 'es2022',
   minify: true,
   dts: true,
-  deps: { alwaysBundle: ['penpal', '@xpert-ai/chatkit-protocol'] },
+  plugins: [trimPenpal()],
   inputOptions: { resolve: { conditionNames: ['@xpert-ai/source', 'browser', 'import', 'default'] } },
-})
+} as const
+
+export default defineConfig([
+  // One browser file with penpal and the protocol inlined: the page pays for exactly this (≤ 6 KB gzip).
+  // The protocol is read from its sources (like tsc and vitest do), so no build order between the two.
+  { ...common, entry: ['src/index.ts'], deps: { alwaysBundle: ['penpal', '@xpert-ai/chatkit-protocol'] } },
+  // The launcher imports the main file (`./index.js`, kept external) and adds only its own bytes;
+  // pages that embed inline never load it.
+  {
+    ...common,
+    entry: ['src/launcher.ts'],
+    clean: false,
+    deps: { alwaysBundle: ['@xpert-ai/chatkit-protocol'] },
+    inputOptions: { ...common.inputOptions, external: [/^\.\/index\.js$/] },
+  },
+])

@@ -22,6 +22,9 @@ if (window.parent === window) {
 } else {
   // The content height, for hosts in `layout: 'auto-height'` (queued until the host connects).
   watchHeight(document, (height) => services.host.emit('resize', { height }))
+  // Keys never cross the iframe boundary: an Escape nothing in the frame used (menus, the history
+  // panel call preventDefault) is reported, so a host launcher can close its panel.
+  document.addEventListener('keydown', (e) => e.key === 'Escape' && !e.defaultPrevented && services.host.emit('log', { name: 'escape' }))
   connectToHost(services.methods, allowed.origins)
     .promise.then((remote) => {
       services.host.attach(remote)

@@ -14,7 +14,7 @@ export const TAG = 'xpertai-chatkit'
 // The frame keeps its real origin (allow-same-origin) so penpal's origin checks mean something;
 // it may open links in new tabs that are not sandboxed themselves.
 const SANDBOX = 'allow-scripts allow-same-origin allow-forms allow-popups allow-popups-to-escape-sandbox'
-const STYLE = ':host{display:block;height:100%}iframe{display:block;width:100%;height:100%;border:0}'
+const STYLE = ':host{display:block;height:100%}:host([layout=auto-height]){height:auto}iframe{display:block;width:100%;height:100%;border:0}'
 
 // On a server (SSR) there is no HTMLElement: the class must still be definable at import time.
 const Base = (typeof HTMLElement === 'undefined' ? class {} : HTMLElement) as typeof HTMLElement
@@ -33,6 +33,11 @@ export class ChatKitElement extends Base {
   constructor() {
     super()
     this.attachShadow({ mode: 'open' }).innerHTML = `<style>${STYLE}</style>`
+    // auto-height: the frame reports its content height; the iframe follows, up to maxHeight.
+    this.addEventListener('chatkit.resize', ({ detail }) => {
+      const o = this.#options
+      if (o?.layout === 'auto-height' && this.#iframe) this.#iframe.style.height = Math.min(detail.height, o.maxHeight || 1e9) + 'px'
+    })
   }
 
   /** Applies a full set of options (not merged). Only a new `frameUrl` reloads the frame. Problems fire `chatkit.error`. */
@@ -46,7 +51,12 @@ export class ChatKitElement extends Base {
       }
       const url = resolveFrameUrl(options?.frameUrl)
       this.#options = options
-      const iframe = this.#iframe ?? this.#createIframe(url.href)
+      if (options.layout === 'auto-height') this.setAttribute('layout', options.layout)
+      else this.removeAttribute('layout'), this.#iframe?.style.removeProperty('height')
+      // Ask only for what enabled features need (a change applies from the next frame load).
+      const allow = 'clipboard-write' + (options.composer?.dictation?.enabled ? '; microphone' : '')
+      const iframe = this.#iframe ?? this.#createIframe(url.href, allow)
+      iframe.allow = allow
       if (iframe.src !== url.href) {
         this.#bridge.suspend()
         iframe.src = url.href
@@ -80,12 +90,12 @@ export class ChatKitElement extends Base {
     }
   }
 
-  #createIframe(src: string): HTMLIFrameElement {
+  #createIframe(src: string, allow: string): HTMLIFrameElement {
     const iframe = (this.#iframe = document.createElement('iframe'))
     // src before insertion: an iframe inserted without one loads about:blank first (and fires load).
     iframe.src = src
     iframe.setAttribute('sandbox', SANDBOX)
-    iframe.setAttribute('allow', 'clipboard-write')
+    iframe.allow = allow
     iframe.title = 'ChatKit'
     iframe.referrerPolicy = 'strict-origin'
     // Every load is a new frame document (first load, reload, deploy): handshake again.

@@ -157,6 +157,8 @@ export type ChatKitOptions = {
     tools?: ToolOption[]
     models?: ModelOption[]
     slashCommands?: ChatKitSlashCommand[]
+    /** ChatKit extension: voice input. Only when enabled does the iframe ask for the microphone. */
+    dictation?: { enabled: boolean }
   }
   disclaimer?: { text: string; highContrast?: boolean }
   entities?: {

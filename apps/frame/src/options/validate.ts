@@ -81,6 +81,7 @@ export const optionsSchema: Schema = object(
         object({ name: check(/^[a-z0-9_-]{1,64}$/, 'lowercase letters, digits, - or _'), label: string(200), description: string(500), action: object({ type: string(100) }, ['type']) }, ['name', 'action']),
         200,
       ),
+      dictation: object({ enabled: boolean }, ['enabled']),
     }),
     disclaimer: object({ text, highContrast: boolean }, ['text']),
     layout: oneOf('fill', 'auto-height'),

@@ -1,0 +1,35 @@
+/**
+ * A build-time trim of penpal 7.0.6 for the host SDK's size budget (≤ 6 KB gzip for every page of
+ * every customer). It uses penpal's own code, minus two paths we can never take:
+ *
+ * - penpal v6 compatibility: both ends of our bridge ship penpal 7 (the frame is ours), so the
+ *   translation of v6 `{penpal: 'syn'}` messages is dead weight. Dropping it also means a v6-shaped
+ *   message is simply not recognised (ignored), which is what we want anyway.
+ * - debug logging: we never pass `log` to `connect()`, so every `log?.(…)` is a no-op whose message
+ *   strings still cost bytes. They become `void 0 && log(…)`, which the minifier removes.
+ *
+ * Each edit must match, or the build fails: a penpal upgrade has to revisit this file.
+ */
+import type { Plugin } from 'rolldown'
+
+const EDITS: [RegExp, string, string][] = [
+  [/if \(isDeprecatedMessage\(data\)\) \{/, 'if (false) {', 'v6 message upgrade'],
+  [/this\.#isChildUsingDeprecatedProtocol(?!\s*=[^=])/g, 'false', 'v6 protocol flag'],
+  [/(this\.#log|\blog)\?\.\(/g, 'void 0&&$1(', 'debug log calls'],
+]
+
+export function trimPenpal(): Plugin {
+  return {
+    name: 'trim-penpal',
+    transform(code, id) {
+      if (!/[\\/]penpal[\\/]dist[\\/]penpal\.mjs$/.test(id)) return
+      let out = code
+      for (const [re, to, what] of EDITS) {
+        if (!re.test(out)) throw new Error(`trim-penpal: "${what}" not found in ${id}: penpal changed, revisit build/trim-penpal.ts`)
+        re.lastIndex = 0
+        out = out.replace(re, to)
+      }
+      return out
+    },
+  }
+}
