@@ -1,6 +1,8 @@
 import { API_BASE_PATH, parseOriginList } from '@xpert-ai/chatkit-protocol'
 import type { Agent } from './agent/types.js'
 import type { RunEventLog } from './events/run-event-log.js'
+import type { BlobStore } from './files/blob-store.js'
+import type { RateLimitOptions } from './http/rate-limit.js'
 import type { Store } from './store/types.js'
 import type { Clock } from './util/clock.js'
 
@@ -25,6 +27,16 @@ export type ChatKitHandlerConfig = {
   persistIntervalMs?: number
   /** JSON body limit (bytes). Default 1 MiB. */
   maxBodyBytes?: number
+  /** Uploads (`POST /contexts/file`). Without `blobs` uploads answer 501. */
+  files?: {
+    blobs?: BlobStore
+    /** Largest file (bytes). Default 20 MiB. */
+    maxBytes?: number
+    /** Files one client secret may upload. Default 100. */
+    maxPerSecret?: number
+  }
+  /** Requests per client secret (token bucket); `false` turns it off. Default 20/s, bursts of 100. */
+  rateLimit?: RateLimitOptions | false
   /** Where unexpected errors are reported. Default `console.error`. */
   onError?: (message: string, error: unknown) => void
 }
@@ -35,6 +47,9 @@ export const DEFAULTS = {
   keepAliveMs: 15_000,
   persistIntervalMs: 1_000,
   maxBodyBytes: 1024 * 1024,
+  maxFileBytes: 20 * 1024 * 1024,
+  maxFilesPerSecret: 100,
+  rateLimit: { perSecond: 20, burst: 100 },
 } as const
 
 /** Checks the config up front: a server must not start half-configured. */
@@ -60,5 +75,17 @@ export function checkConfig(c: ChatKitHandlerConfig) {
     keepAliveMs: c.keepAliveMs ?? DEFAULTS.keepAliveMs,
     persistIntervalMs: c.persistIntervalMs ?? DEFAULTS.persistIntervalMs,
     maxBodyBytes: c.maxBodyBytes ?? DEFAULTS.maxBodyBytes,
+    files: {
+      blobs: c.files?.blobs ?? null,
+      maxBytes: positive(c.files?.maxBytes, DEFAULTS.maxFileBytes, 'files.maxBytes'),
+      maxPerSecret: positive(c.files?.maxPerSecret, DEFAULTS.maxFilesPerSecret, 'files.maxPerSecret'),
+    },
+    rateLimit: c.rateLimit === false ? null : (c.rateLimit ?? DEFAULTS.rateLimit),
   }
+}
+
+function positive(v: number | undefined, fallback: number, name: string): number {
+  if (v === undefined) return fallback
+  if (!Number.isInteger(v) || v < 1) throw new TypeError(`createChatKitHandler: ${name} must be a positive integer`)
+  return v
 }

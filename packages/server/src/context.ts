@@ -5,6 +5,7 @@ import type { RunEventLog } from './events/run-event-log.js'
 import type { Principal } from './services/auth.js'
 import type { Store } from './store/types.js'
 import type { Clock } from './util/clock.js'
+import type { BlobStore } from './files/blob-store.js'
 
 /** Everything a route needs, built once by `createChatKitHandler`. */
 export type Deps = {
@@ -18,6 +19,8 @@ export type Deps = {
   secretTtlSeconds: number
   keepAliveMs: number
   maxBodyBytes: number
+  basePath: string
+  files: { blobs: BlobStore | null; maxBytes: number; maxPerSecret: number }
 }
 
 /** Per-request context handed to a route. */

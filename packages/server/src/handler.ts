@@ -5,6 +5,7 @@ import { RunEngine } from './engine/run-engine.js'
 import { MemoryRunEventLog } from './events/memory-event-log.js'
 import { corsHeaders, preflight, withCors } from './http/cors.js'
 import { errorResponse, HttpError, notFound } from './http/errors.js'
+import { RateLimiter } from './http/rate-limit.js'
 import { buildRouter } from './routes/index.js'
 import { authenticate, type Principal } from './services/auth.js'
 import { systemClock } from './util/clock.js'
@@ -33,6 +34,12 @@ export function createChatKitHandler(config: ChatKitHandlerConfig): ChatKitHandl
   const engine = new RunEngine({ store: config.store, log, clock, persistIntervalMs: c.persistIntervalMs, onError })
   const deps: Deps = { ...c, store: config.store, log, engine, agents: new AgentRegistry(c.agents), clock }
   const router = buildRouter()
+  const limiter = c.rateLimit ? new RateLimiter(c.rateLimit, () => clock.now()) : null
+  const authorize = async (req: Request) => {
+    const who = await authenticate(req, deps.store, clock)
+    limiter?.take(who.secretHash)
+    return who
+  }
 
   async function handle(req: Request): Promise<Response> {
     const cors = corsHeaders(deps.allowedOrigins, req.headers.get('origin'))
@@ -47,10 +54,10 @@ export function createChatKitHandler(config: ChatKitHandlerConfig): ChatKitHandl
         return withCors(errorResponse(405, 'method_not_allowed', `${req.method} is not allowed here; use ${match.allowed.join(', ')}`, { allow: match.allowed.join(', ') }), cors)
       }
       let who: Promise<Principal> | undefined
-      const ctx: RequestContext = { req, url, deps, principal: () => (who ??= authenticate(req, deps.store, clock)) }
+      const ctx: RequestContext = { req, url, deps, principal: () => (who ??= authorize(req)) }
       return withCors(await match.route.handle(ctx, match.params), cors)
     } catch (e) {
-      if (e instanceof HttpError) return withCors(errorResponse(e.status, e.code, e.message), cors)
+      if (e instanceof HttpError) return withCors(errorResponse(e.status, e.code, e.message, e.headers), cors)
       onError(`${req.method} ${req.url} failed`, e)
       return withCors(errorResponse(500, 'internal_error', 'internal server error'), cors)
     }

@@ -4,7 +4,8 @@ export { toNodeListener, serveNode, closeServer, type FetchHandler, type NodeLis
 export { gracefulShutdown, type ShutdownTargets } from './shutdown.js'
 
 export { defineAgent, isAgent, type AgentDefinition } from './agent/define-agent.js'
-export type { Agent, AgentContext, AgentEvent, AgentInput, AgentRun } from './agent/types.js'
+export type { Agent, AgentAction, AgentContext, AgentEvent, AgentFile, AgentInput, AgentResume, AgentRun, FollowUps } from './agent/types.js'
+export { DEMO_KEYWORDS, demoKeywords, type DemoKeyword } from './agent/demo/demo-keywords.js'
 export { createDemoAgent, type DemoAgentOptions } from './agent/demo/demo-agent.js'
 export { planDemoAnswer } from './agent/demo/demo-answer.js'
 
@@ -12,6 +13,11 @@ export type * from './store/types.js'
 export { SqliteStore, type SqliteStoreOptions } from './store/sqlite/sqlite-store.js'
 export { InvalidEventIdError, type RunEvent, type RunEventListener, type RunEventLog } from './events/run-event-log.js'
 export { MemoryRunEventLog, type MemoryRunEventLogOptions } from './events/memory-event-log.js'
+export { SqliteRunEventLog, type SqliteRunEventLogOptions } from './events/sqlite-event-log.js'
+export { DiskBlobStore, type BlobStore } from './files/blob-store.js'
+export { sniffMimeType } from './files/sniff.js'
+export { titleFromText } from './services/title.js'
+export type { RateLimitOptions } from './http/rate-limit.js'
 
 export { HttpError, errorResponse, jsonResponse } from './http/errors.js'
 export { formatSseEvent } from './http/sse.js'

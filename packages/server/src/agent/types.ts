@@ -1,27 +1,77 @@
-import type { ApiMessage } from '@xpert-ai/chatkit-protocol'
+import type {
+  ApiMessage,
+  ClientEffectData,
+  ContextUsage,
+  InterruptRequest,
+  ResumeValue,
+  WidgetRoot,
+} from '@xpert-ai/chatkit-protocol'
 
 /**
- * What an agent yields. The engine turns each into wire envelopes and into the stored answer.
- * Later kinds (widget, client tool call, human-in-the-loop, client effect, progress) extend this
- * union; the engine rejects a kind it does not know with a clear run error.
+ * What an agent yields. The engine turns each into wire envelopes and into the stored answer;
+ * a kind it does not know ends the run with a clear error.
  */
 export type AgentEvent =
-  /** A piece of the answer text (markdown). */
-  | { type: 'text'; text: string }
+  /** A piece of the answer text (markdown). `agentKey` attributes it to a sub-agent (see `agent_start`). */
+  | { type: 'text'; text: string; agentKey?: string }
   /** A piece of visible chain-of-thought. */
-  | { type: 'reasoning'; text: string }
+  | { type: 'reasoning'; text: string; agentKey?: string }
   /** A tool step begins; `id` ties it to its `tool_end`. */
   | { type: 'tool_start'; id: string; name: string; title?: string; input?: unknown }
   /** A tool step ends, with its output or its error. */
   | { type: 'tool_end'; id: string; output?: unknown; error?: string }
+  /** A widget (ChatKit widget tree) shown in the answer; its actions come back as `ctx.action` runs. */
+  | { type: 'widget'; id?: string; title?: string; widget: WidgetRoot }
+  /**
+   * Pauses the run for the user or the host: client tool calls (`{clientToolCalls}`), a
+   * human-in-the-loop review (`{actionRequests, reviewConfigs}`) or a tool-call confirmation
+   * (`{toolCalls}`). The run ends as `interrupted`; the resume arrives as a new run whose
+   * `ctx.resume` carries the answer. Nothing after this event is read.
+   */
+  | { type: 'interrupt'; value: InterruptRequest }
+  /** Asks the host page to do something (`chatkit.effect` on the element). */
+  | ({ type: 'client_effect' } & ClientEffectData)
+  /** Token accounting for the context meter. */
+  | { type: 'usage'; usage: ContextUsage }
+  /** Any other `on_chat_event` payload (progress, custom notices); `data.type` names it. */
+  | { type: 'chat_event'; data: { type: string; [k: string]: unknown } }
+  /** A (sub-)agent takes the floor: later text/reasoning with this `agentKey` are its words. */
+  | { type: 'agent_start'; agentKey: string; name?: string }
+  | { type: 'agent_end'; agentKey: string }
   /** The agent gives up: the run ends with status `error` and this message. */
   | { type: 'error'; message: string }
+
+/** An uploaded file the user attached, resolved from `input.input.files: [{id}]`. */
+export type AgentFile = { id: string; name: string; mimeType: string; size: number; url: string }
 
 /** The user's new turn. */
 export type AgentInput = {
   text: string
-  files: unknown[]
+  files: AgentFile[]
   references: unknown[]
+}
+
+/** A widget action or `sendCustomAction` (a run request with `input.action`). */
+export type AgentAction = { type: string; payload: Record<string, unknown>; itemId?: string }
+
+/** What a resumed run gets: the host's or user's answer to the interrupt. */
+export type AgentResume = {
+  value: ResumeValue
+  /** The interrupt the answer is for, as the agent yielded it. */
+  interrupt: InterruptRequest | null
+  /** The interrupted AI message: the resumed run appends to it. */
+  messageId: string
+}
+
+/**
+ * Messages the user sent while this run was going, with `followUpMode: 'steer'`. They are
+ * stored in the thread as they arrive. `drain()` takes what is pending without waiting;
+ * `next()` waits for one (resolves `null` when the run ends). Steered messages the agent never
+ * takes are run afterwards, as if they had been queued, so none is lost.
+ */
+export type FollowUps = {
+  drain(): AgentInput[]
+  next(): Promise<AgentInput | null>
 }
 
 export type AgentContext = {
@@ -31,7 +81,15 @@ export type AgentContext = {
   userId: string
   /** Earlier messages of the thread, oldest first, without the new input. */
   history: ApiMessage[]
+  /** The user's turn. For a resume or an action, the text is the last human message of the thread. */
   input: AgentInput
+  /** Set when this run answers a widget action / `sendCustomAction`. */
+  action?: AgentAction
+  /** Set when this run resumes an interrupt. */
+  resume?: AgentResume
+  /** True when the user asked to regenerate the last answer (`retry: true`). */
+  retry: boolean
+  followUps: FollowUps
   /** `state`, `context`, `config` of the run request (the host's `options.request` merged in). */
   state: Record<string, unknown>
   context: Record<string, unknown>

@@ -2,10 +2,14 @@
  * Runs in flight on this process, one per thread. Registration is synchronous so two requests
  * racing for the same thread cannot both pass the check (the store is async).
  */
+import type { FollowUpQueue } from './follow-ups.js'
+
 export type ActiveRun = {
   runId: string
   threadId: string
   controller: AbortController
+  /** Messages steered into this run (`followUpMode: 'steer'`). */
+  followUps: FollowUpQueue
   /** Settles when the run has fully ended (stored, log closed). */
   done: Promise<void>
 }

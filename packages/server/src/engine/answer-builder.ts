@@ -1,74 +1,94 @@
 import type { ComponentContent, MessageContent, StreamEnvelope } from '@xpert-ai/chatkit-protocol'
 import type { AgentEvent } from '../agent/types.js'
+import { AgentProtocolError } from './agent-protocol-error.js'
 
-/** An agent misbehaved (unknown event kind, bad field, unknown tool id): the run fails with this. */
-export class AgentProtocolError extends Error {
-  override name = 'AgentProtocolError'
-}
+type PartEvent = Extract<AgentEvent, { type: 'text' | 'reasoning' | 'tool_start' | 'tool_end' | 'widget' }>
 
 /**
- * Turns agent events into (a) the wire envelopes to send and (b) the AI message's ordered content
- * parts to store. Consecutive text deltas grow one text part, consecutive reasoning deltas one
- * reasoning part; a tool step is one component part updated in place when it ends, and on the
- * wire the component is re-sent whole with the same id (the frame upserts by id).
+ * Turns the agent events that shape the answer into (a) wire envelopes and (b) the AI message's
+ * ordered content parts to store. Consecutive text deltas of one speaker grow one text part
+ * (reasoning likewise); a tool step is one component part updated in place when it ends, and on
+ * the wire the component is re-sent whole with the same id (the frame upserts by id). A resumed
+ * run starts from the interrupted message's parts, so its text appends to the same answer.
  */
 export class AnswerBuilder {
-  readonly parts: MessageContent[] = []
-  private readonly tools = new Map<string, ComponentContent>()
+  readonly parts: MessageContent[]
+  private readonly components = new Map<string, ComponentContent>()
+  private widgets = 0
 
-  constructor(private readonly messageId: string) {}
+  constructor(
+    private readonly messageId: string,
+    initial: MessageContent[] = [],
+  ) {
+    this.parts = structuredClone(initial)
+    for (const p of this.parts) if (p.type === 'component') this.components.set(p.id, p)
+  }
 
-  apply(ev: AgentEvent): StreamEnvelope[] {
-    switch (ev?.type) {
+  apply(ev: PartEvent, speaker: string | undefined): StreamEnvelope[] {
+    switch (ev.type) {
       case 'text':
       case 'reasoning':
-        return this.delta(ev.type, ev.text)
+        return this.delta(ev.type, ev.text, ev.agentKey ?? speaker)
       case 'tool_start':
         return this.toolStart(ev)
       case 'tool_end':
         return this.toolEnd(ev)
-      default:
-        throw new AgentProtocolError(`agent yielded an unknown event ${JSON.stringify((ev as { type?: unknown })?.type ?? ev)}`)
+      case 'widget':
+        return this.widget(ev)
     }
   }
 
-  private delta(type: 'text' | 'reasoning', text: unknown): StreamEnvelope[] {
+  private delta(type: 'text' | 'reasoning', text: unknown, agentKey: string | undefined): StreamEnvelope[] {
     if (typeof text !== 'string') throw new AgentProtocolError(`agent ${type} event: text must be a string`)
     if (text === '') return []
     const last = this.parts[this.parts.length - 1]
-    if (last && last.type === type) last.text += text
-    else this.parts.push({ type, text, id: this.messageId })
-    return [{ type: 'message', data: { type, text, id: this.messageId } }]
+    const who = agentKey ? { agentKey } : {}
+    if (last && last.type === type && last.agentKey === agentKey) last.text += text
+    else this.parts.push({ type, text, id: this.messageId, ...who })
+    return [{ type: 'message', data: { type, text, id: this.messageId, ...who } }]
   }
 
   private toolStart(ev: Extract<AgentEvent, { type: 'tool_start' }>): StreamEnvelope[] {
     if (typeof ev.id !== 'string' || !ev.id) throw new AgentProtocolError('agent tool_start event: id must be a non-empty string')
     if (typeof ev.name !== 'string' || !ev.name) throw new AgentProtocolError('agent tool_start event: name must be a non-empty string')
-    if (this.tools.has(ev.id)) throw new AgentProtocolError(`agent tool_start event: id "${ev.id}" was already used`)
+    if (this.components.has(ev.id)) throw new AgentProtocolError(`agent tool_start event: id "${ev.id}" was already used`)
     const part: ComponentContent = {
       type: 'component',
       id: ev.id,
-      data: { category: 'Tool', type: ev.name, title: ev.title ?? ev.name, status: 'running', input: ev.input },
+      data: { category: 'Tool', type: ev.name, title: ev.title ?? ev.name, status: 'running', input: ev.input, created_date: new Date().toISOString() },
     }
-    this.tools.set(ev.id, part)
-    this.parts.push(part)
-    return [{ type: 'message', data: structuredClone(part) }]
+    return this.add(part)
   }
 
   private toolEnd(ev: Extract<AgentEvent, { type: 'tool_end' }>): StreamEnvelope[] {
-    const part = this.tools.get(ev.id)
-    if (!part) throw new AgentProtocolError(`agent tool_end event: no running tool step with id "${String(ev.id)}"`)
+    const part = this.components.get(ev.id)
+    if (!part || part.data.category !== 'Tool') throw new AgentProtocolError(`agent tool_end event: no running tool step with id "${String(ev.id)}"`)
     if (part.data.status !== 'running') throw new AgentProtocolError(`agent tool_end event: tool step "${ev.id}" already ended`)
     part.data.status = ev.error ? 'fail' : 'success'
+    part.data.end_date = new Date().toISOString()
     if (ev.output !== undefined) part.data.output = ev.output
     if (ev.error) part.data.error = String(ev.error)
     return [{ type: 'message', data: structuredClone(part) }]
   }
 
+  private widget(ev: Extract<AgentEvent, { type: 'widget' }>): StreamEnvelope[] {
+    const w = ev.widget as { type?: unknown } | null
+    if (!w || typeof w !== 'object' || typeof w.type !== 'string') throw new AgentProtocolError('agent widget event: widget must be a widget tree with a root `type`')
+    const id = ev.id ?? `${this.messageId}-widget-${++this.widgets}`
+    if (this.components.has(id)) throw new AgentProtocolError(`agent widget event: id "${id}" was already used`)
+    return this.add({ type: 'component', id, data: { category: 'Dashboard', type: 'Widget', ...(ev.title ? { title: ev.title } : {}), widget: ev.widget } })
+  }
+
+  private add(part: ComponentContent): StreamEnvelope[] {
+    this.components.set(part.id, part)
+    this.parts.push(part)
+    return [{ type: 'message', data: structuredClone(part) }]
+  }
+
   /** Marks tool steps still running as failed (the run ended under them). */
   settle(reason: string): void {
-    for (const part of this.tools.values()) {
-      if (part.data.status === 'running') Object.assign(part.data, { status: 'fail', error: reason })
+    for (const part of this.components.values()) {
+      if (part.data.category === 'Tool' && part.data.status === 'running') Object.assign(part.data, { status: 'fail', error: reason })
     }
   }
 }

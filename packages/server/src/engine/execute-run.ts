@@ -1,11 +1,13 @@
-import { ChatEvent, type StreamEnvelope } from '@xpert-ai/chatkit-protocol'
-import type { Agent, AgentContext } from '../agent/types.js'
+import { ChatEvent, type InterruptRequest, type StreamEnvelope } from '@xpert-ai/chatkit-protocol'
+import type { Agent, AgentContext, AgentEvent } from '../agent/types.js'
 import type { RunEventLog } from '../events/run-event-log.js'
 import type { MessageStatus, Store } from '../store/types.js'
 import { iso, type Clock } from '../util/clock.js'
-import { newId } from '../util/ids.js'
-import { AgentProtocolError, AnswerBuilder } from './answer-builder.js'
+import { AgentProtocolError } from './agent-protocol-error.js'
+import { AnswerBuilder } from './answer-builder.js'
 import { driveAgent } from './drive-agent.js'
+import { checkInterrupt, interruptData, sideEnvelope } from './event-envelopes.js'
+import type { Turn } from './turn.js'
 
 export type ExecuteDeps = {
   store: Store
@@ -16,64 +18,103 @@ export type ExecuteDeps = {
   onError(message: string, error: unknown): void
 }
 
-export type RunOutcome = { status: Exclude<MessageStatus, 'streaming' | 'interrupted'>; error: string | null }
+export type RunOutcome = { status: Exclude<MessageStatus, 'streaming'>; error: string | null }
 
 /** Why a run was aborted; its message becomes the run's recorded reason. */
 export class RunAbort extends Error {
   override name = 'RunAbort'
 }
 
+/** Thrown inside the drive loop to stop reading the agent once it interrupted. */
+class Interrupted extends Error {
+  constructor(readonly value: InterruptRequest) {
+    super('interrupted')
+  }
+}
+
 /**
  * Runs one agent turn: streams its events into the log, keeps the AI message saved (every
  * `persistIntervalMs` while streaming, and at the end), and decides the outcome. A cancelled or
- * failed run keeps its partial answer, marked `cancelled` / `error`. `finish` records the outcome
- * in the store before the closing events go out, so a client that sees the end and reloads (or
- * starts the next run) already finds the final state.
+ * failed run keeps its partial answer, marked `cancelled` / `error`; an interrupt stores its
+ * request on the message so the resume can find it. `finish` records the outcome in the store
+ * before the closing events go out, so a client that sees the end and reloads (or starts the
+ * next run) already finds the final state.
  */
 export async function executeRun(
   deps: ExecuteDeps,
   agent: Agent,
   ctx: AgentContext,
+  turn: Turn,
   finish: (outcome: RunOutcome) => Promise<void>,
 ): Promise<void> {
   const { store, log, clock } = deps
   const emit = (e: StreamEnvelope) => log.append(ctx.runId, e)
-  const messageId = newId()
-  const builder = new AnswerBuilder(messageId)
+  const messageId = turn.ai.id
+  const builder = new AnswerBuilder(messageId, turn.ai.parts)
   const outcome: RunOutcome = { status: 'success', error: null }
+  const metadata = { ...turn.ai.metadata }
+  let speaker: string | undefined
   let dirty = false
-  const save = (status: MessageStatus) =>
-    store.messages.update(messageId, { content: builder.parts, status, error: outcome.error, updatedAt: iso(clock) })
+  const save = (status: MessageStatus, meta?: Record<string, unknown>) =>
+    store.messages.update(messageId, { content: builder.parts, status, error: outcome.error, updatedAt: iso(clock), ...(meta ? { metadata: meta } : {}) })
   const timer = setInterval(() => {
     if (!dirty) return
     dirty = false
     save('streaming').catch((e) => deps.onError(`run ${ctx.runId}: periodic save failed`, e))
   }, deps.persistIntervalMs)
   timer.unref()
-
   try {
     const at = iso(clock)
-    await store.messages.create({
-      id: messageId, threadId: ctx.threadId, runId: ctx.runId, role: 'ai', content: [], status: 'streaming',
-      error: null, metadata: {}, createdAt: at, updatedAt: at,
-    })
+    if (turn.ai.existing) await save('streaming', metadata)
+    else {
+      await store.messages.create({
+        id: messageId, threadId: ctx.threadId, runId: ctx.runId, role: 'ai', content: [], status: 'streaming',
+        error: null, metadata, createdAt: at, updatedAt: at,
+      })
+    }
     await emit({ type: 'event', event: ChatEvent.MessageStart, data: { id: messageId, role: 'ai' } })
-    await driveAgent(agent.run(ctx), ctx.signal, async (ev) => {
-      if (ev?.type === 'error') throw new AgentProtocolError(String(ev.message ?? 'agent error'))
-      for (const env of builder.apply(ev)) await emit(env)
-      dirty = true
+    await driveAgent(agent.run(ctx), ctx.signal, async (ev: AgentEvent) => {
+      switch (ev?.type) {
+        case 'error':
+          throw new AgentProtocolError(String(ev.message ?? 'agent error'))
+        case 'interrupt':
+          throw new Interrupted(checkInterrupt(ev.value))
+        case 'text':
+        case 'reasoning':
+        case 'tool_start':
+        case 'tool_end':
+        case 'widget':
+          for (const env of builder.apply(ev, speaker)) await emit(env)
+          dirty = true
+          return
+        case 'agent_start':
+        case 'agent_end':
+          speaker = ev.type === 'agent_start' ? ev.agentKey : undefined
+          return void (await emit(sideEnvelope(ev)))
+        case 'client_effect':
+        case 'usage':
+        case 'chat_event':
+          return void (await emit(sideEnvelope(ev)))
+        default:
+          throw new AgentProtocolError(`agent yielded an unknown event ${JSON.stringify((ev as { type?: unknown })?.type ?? ev)}`)
+      }
     })
   } catch (e) {
-    outcome.status = ctx.signal.aborted ? 'cancelled' : 'error'
-    outcome.error = ctx.signal.aborted ? reasonText(ctx.signal.reason) : errorText(e)
-    if (outcome.status === 'error' && !(e instanceof AgentProtocolError)) deps.onError(`run ${ctx.runId}: agent failed`, e)
+    if (e instanceof Interrupted) {
+      outcome.status = 'interrupted'
+      metadata.interrupt = e.value
+      await emit({ type: 'event', event: ChatEvent.Interrupt, data: interruptData(agent.id, ctx.runId, e.value) }).catch(() => {})
+    } else {
+      outcome.status = ctx.signal.aborted ? 'cancelled' : 'error'
+      outcome.error = ctx.signal.aborted ? reasonText(ctx.signal.reason) : errorText(e)
+      if (outcome.status === 'error' && !(e instanceof AgentProtocolError)) deps.onError(`run ${ctx.runId}: agent failed`, e)
+    }
   } finally {
     clearInterval(timer)
   }
-
-  if (outcome.status !== 'success') builder.settle(outcome.error ?? outcome.status)
+  if (outcome.status !== 'success' && outcome.status !== 'interrupted') builder.settle(outcome.error ?? outcome.status)
   try {
-    await save(outcome.status)
+    await save(outcome.status, metadata)
   } catch (e) {
     deps.onError(`run ${ctx.runId}: final save failed`, e)
   }

@@ -109,13 +109,18 @@ describe('run engine', () => {
   it('gives the agent the history, the input and the request context', async () => {
     const secret = await s.session('u', 'introspect')
     const threadId = (await (await s.call(secret, 'POST', '/threads', {})).json()).thread_id
-    const body = (text: string) => ({ input: { input: { input: text, files: [{ id: 'f1' }] }, state: { human: { input: text, mood: 'calm' } } }, context: { env: { REGION: 'eu' } } })
+    const form = new FormData()
+    form.set('file', new File(['hello, file'], 'notes.txt'))
+    form.set('purpose', 'chat_attachment')
+    const up = await fetch(`${s.api}/contexts/file`, { method: 'POST', headers: { authorization: `Bearer ${secret}` }, body: form })
+    const file = await up.json()
+    const body = (text: string) => ({ input: { input: { input: text, files: [{ id: file.id }] }, state: { human: { input: text, mood: 'calm' } } }, context: { env: { REGION: 'eu' } } })
     await (await s.call(secret, 'POST', `/threads/${threadId}/runs/stream`, body('first'))).text()
     const sse = parseSse(await (await s.call(secret, 'POST', `/threads/${threadId}/runs/stream`, body('second'))).text())
     const text = sse.map((e) => JSON.parse(e.data)).find((e) => e.type === 'message').data.text
     expect(JSON.parse(text)).toEqual({
       history: [['human', 'success'], ['ai', 'success']],
-      input: { text: 'second', files: [{ id: 'f1' }], references: [] },
+      input: { text: 'second', files: [{ id: file.id, name: 'notes.txt', mimeType: 'text/plain', size: 11, url: `${s.api}/contexts/file/${file.id}` }], references: [] },
       context: { env: { REGION: 'eu' } },
       state: { input: 'second', mood: 'calm' },
     })
@@ -123,8 +128,8 @@ describe('run engine', () => {
 
   it('recovers runs left running by a dead process as interrupted', async () => {
     const at = new Date().toISOString()
-    s.store.db.prepare("INSERT INTO threads VALUES ('00000000-0000-4000-8000-0000000000aa', 'demo', 'x', '{}', 'busy', ?, ?)").run(at, at)
-    s.store.db.prepare("INSERT INTO runs VALUES ('00000000-0000-4000-8000-0000000000bb', '00000000-0000-4000-8000-0000000000aa', 'demo', 'running', NULL, ?, ?)").run(at, at)
+    s.store.db.prepare("INSERT INTO threads (id, assistant_id, user_id, metadata, status, created_at, updated_at) VALUES ('00000000-0000-4000-8000-0000000000aa', 'demo', 'x', '{}', 'busy', ?, ?)").run(at, at)
+    s.store.db.prepare("INSERT INTO runs (id, thread_id, assistant_id, status, error, created_at, updated_at) VALUES ('00000000-0000-4000-8000-0000000000bb', '00000000-0000-4000-8000-0000000000aa', 'demo', 'running', NULL, ?, ?)").run(at, at)
     s.store.db.prepare("INSERT INTO messages (id, thread_id, run_id, role, content, status, created_at, updated_at) VALUES ('m1', '00000000-0000-4000-8000-0000000000aa', '00000000-0000-4000-8000-0000000000bb', 'ai', '[]', 'streaming', ?, ?)").run(at, at)
     expect(await s.store.recoverInterrupted(at)).toEqual({ runs: 1, messages: 1 })
     expect((await s.store.runs.get('00000000-0000-4000-8000-0000000000bb'))!.status).toBe('interrupted')

@@ -1,96 +1,74 @@
-import { ChatEvent } from '@xpert-ai/chatkit-protocol'
-import type { Agent } from '../agent/types.js'
-import type { RunEventLog } from '../events/run-event-log.js'
+import { ChatEvent, type StreamEnvelope } from '@xpert-ai/chatkit-protocol'
+import type { Agent, AgentContext, AgentFile } from '../agent/types.js'
 import { conflict, HttpError } from '../http/errors.js'
-import { toApiMessage } from '../services/api-shapes.js'
-import type { Store, ThreadRecord } from '../store/types.js'
+import type { ThreadRecord } from '../store/types.js'
 import { sleep } from '../util/abortable-sleep.js'
-import { iso, type Clock } from '../util/clock.js'
+import { iso } from '../util/clock.js'
 import { newId } from '../util/ids.js'
 import { ActiveRuns, type ActiveRun } from './active-runs.js'
-import { executeRun, RunAbort, type ExecuteDeps } from './execute-run.js'
+import { executeRun, RunAbort, type ExecuteDeps, type RunOutcome } from './execute-run.js'
+import { FollowUpQueue, type SteeredInput } from './follow-ups.js'
+import { loadHistory } from './history.js'
 import type { ParsedRun } from './run-request.js'
+import { prepareTurn, type Turn } from './turn.js'
 
-/** How many earlier messages an agent sees as history. */
-const HISTORY_LIMIT = 200
+/** A follow-up waiting for its thread's current run (`followUpMode: 'queue'`, or steered but never taken). */
+type Pending = { runId: string; thread: ThreadRecord; agent: Agent; req: ParsedRun; turn: Turn }
+
+export type StartResult =
+  | { mode: 'stream'; runId: string }
+  | { mode: 'queued'; runId: string; userMessageId: string }
+  | { mode: 'steered'; runId: string; userMessageId: string }
 
 /**
  * Starts, tracks and cancels runs. A run outlives the request that started it
- * (`on_disconnect: continue`): clients watch it through the run-event log.
+ * (`on_disconnect: continue`): clients watch it through the run-event log. One run per thread at
+ * a time; a message sent meanwhile is queued (`followUpMode:'queue'`), handed to the running
+ * agent (`'steer'`), or refused with 409 `run_in_progress`.
  */
 export class RunEngine {
   private readonly active = new ActiveRuns()
+  private readonly queues = new Map<string, Pending[]>()
   private stopping = false
 
   constructor(private readonly deps: ExecuteDeps) {}
 
-  /**
-   * Records the run and the user's message, logs `on_conversation_start`, and sets the agent
-   * going in the background. Resolves once the run's log exists, so the caller can subscribe.
-   * A thread with a run in flight gets a 409.
-   */
-  async start(thread: ThreadRecord, agent: Agent, req: ParsedRun): Promise<{ runId: string }> {
+  async start(thread: ThreadRecord, agent: Agent, req: ParsedRun, files: AgentFile[]): Promise<StartResult> {
     if (this.stopping) throw new HttpError(503, 'shutting_down', 'the server is shutting down')
-    let settle!: () => void
-    const run: ActiveRun = {
-      runId: newId(),
-      threadId: thread.id,
-      controller: new AbortController(),
-      done: new Promise<void>((r) => (settle = r)),
+    const current = this.active.get(thread.id)
+    if (current || this.queues.get(thread.id)?.length) {
+      if (req.kind === 'message' && req.followUpMode === 'queue') return this.enqueue(thread, agent, req, files)
+      if (current && req.kind === 'message' && req.followUpMode === 'steer') return this.steer(current, thread, req, files)
+      const what = current ? `an active run (${current.runId})` : 'queued runs'
+      throw conflict(`thread ${thread.id} already has ${what}; wait, cancel it, or send with followUpMode "queue" or "steer"`, 'run_in_progress')
     }
-    if (!this.active.claim(run)) {
-      const current = this.active.get(thread.id)!
-      throw conflict(`thread ${thread.id} already has an active run (${current.runId}); wait for it or cancel it`, 'run_in_progress')
-    }
-    const { store, log, clock } = this.deps
-    let userMessageId: string
+    const run = this.claim(thread.id, newId())
+    const at = iso(this.deps.clock)
     try {
-      const history = await loadHistory(store, thread.id)
-      const at = iso(clock)
-      await store.runs.create({ id: run.runId, threadId: thread.id, assistantId: agent.id, status: 'running', error: null, createdAt: at, updatedAt: at })
-      userMessageId = newId()
-      await store.messages.create({
-        id: userMessageId, threadId: thread.id, runId: run.runId, role: 'human', content: req.input.text, status: 'success', error: null,
-        metadata: { clientMessageId: req.clientMessageId, files: req.input.files, references: req.input.references },
-        createdAt: at, updatedAt: at,
-      })
-      await store.threads.setStatus(thread.id, 'busy', at)
-      await log.append(run.runId, {
-        type: 'event',
-        event: ChatEvent.ConversationStart,
-        data: { id: thread.id, status: 'busy', runId: run.runId, userMessage: { id: userMessageId, clientMessageId: req.clientMessageId } },
-      })
-      const signal = run.controller.signal
-      const ctx = {
-        threadId: thread.id, runId: run.runId, assistantId: agent.id, userId: thread.userId, history,
-        input: req.input, state: req.state, context: req.context, config: req.config, signal,
-        sleep: (ms: number) => sleep(ms, signal),
-      }
-      void executeRun(this.deps, agent, ctx, async (o) => {
-        const end = iso(clock)
-        await store.runs.finish(run.runId, o.status, o.error, end)
-        await store.threads.setStatus(thread.id, o.status === 'error' ? 'error' : 'idle', end)
-        this.active.release(run)
-      })
-        .catch((e) => this.deps.onError(`run ${run.runId}: engine failure`, e))
-        .finally(() => {
-          this.active.release(run)
-          settle()
-        })
+      await this.deps.store.runs.create({ id: run.runId, threadId: thread.id, assistantId: agent.id, status: 'running', error: null, createdAt: at, updatedAt: at })
+      const turn = await prepareTurn(this.deps.store, thread, req, files, run.runId, at)
+      await this.launch(run, { runId: run.runId, thread, agent, req, turn })
     } catch (e) {
+      await this.deps.store.runs.setStatus(run.runId, 'error', 'failed to start', iso(this.deps.clock)).catch(() => {})
       this.active.release(run)
-      settle()
-      await store.runs.finish(run.runId, 'error', 'failed to start', iso(clock)).catch(() => {})
+      run.settle()
       throw e
     }
-    return { runId: run.runId }
+    return { mode: 'stream', runId: run.runId }
   }
 
-  /** Aborts the run if it is in flight here. Returns false when it is not (finished or unknown). */
+  /** Aborts the run if it is in flight here, or drops it from the queue. False when it is neither. */
   cancel(threadId: string, runId: string, reason?: RunAbort): boolean {
     const run = this.active.get(threadId)
-    if (!run || run.runId !== runId) return false
-    run.controller.abort(reason)
+    if (run?.runId === runId) {
+      run.controller.abort(reason)
+      return true
+    }
+    const queue = this.queues.get(threadId) ?? []
+    const i = queue.findIndex((p) => p.runId === runId)
+    if (i < 0) return false
+    const [p] = queue.splice(i, 1)
+    void this.endUnstarted(p, reason?.message ?? null)
     return true
   }
 
@@ -100,23 +78,147 @@ export class RunEngine {
 
   /**
    * Refuses new runs, cancels those in flight (their answers are saved, marked cancelled, and
-   * their streams end properly) and waits for them, at most `timeoutMs`.
+   * their streams end properly) and queued ones, and waits, at most `timeoutMs`.
    */
   async shutdown(timeoutMs = 5000): Promise<void> {
     this.stopping = true
+    const reason = new RunAbort('server shutting down')
+    const queued = [...this.queues.values()].flat()
+    this.queues.clear()
     const runs = this.active.all()
-    for (const r of runs) r.controller.abort(new RunAbort('server shutting down'))
+    for (const r of runs) r.controller.abort(reason)
     let timer: NodeJS.Timeout | undefined
     await Promise.race([
-      Promise.all(runs.map((r) => r.done)),
+      Promise.all([...runs.map((r) => r.done), ...queued.map((p) => this.endUnstarted(p, reason.message))]),
       new Promise<void>((r) => (timer = setTimeout(r, timeoutMs))),
     ])
     clearTimeout(timer)
   }
-}
 
-async function loadHistory(store: Store, threadId: string) {
-  const { total } = await store.messages.list(threadId, 0, 0)
-  const page = await store.messages.list(threadId, HISTORY_LIMIT, Math.max(0, total - HISTORY_LIMIT))
-  return page.items.map(toApiMessage)
+  private claim(threadId: string, runId: string) {
+    let settle!: () => void
+    const done = new Promise<void>((r) => (settle = r))
+    const run: ActiveRun & { settle(): void } = {
+      runId, threadId, controller: new AbortController(), done, settle,
+      followUps: new FollowUpQueue((taken) => {
+        const data = { type: 'follow_up_consumed', messageIds: taken.map((t) => t.messageId) }
+        this.deps.log.append(runId, { type: 'event', event: ChatEvent.ChatEvent, data }).catch(() => {})
+      }),
+    }
+    if (!this.active.claim(run)) throw conflict(`thread ${threadId} already has an active run`, 'run_in_progress')
+    return run
+  }
+
+  /** Logs `on_conversation_start` and sets the agent going in the background. */
+  private async launch(run: ActiveRun & { settle(): void }, p: Pending): Promise<void> {
+    const { store, log, clock } = this.deps
+    const { thread, agent, req, turn } = p
+    const history = await loadHistory(store, thread.id, turn.historyCut)
+    await store.threads.setStatus(thread.id, 'busy', iso(clock))
+    await log.append(run.runId, {
+      type: 'event',
+      event: ChatEvent.ConversationStart,
+      data: { id: thread.id, status: 'busy', runId: run.runId, ...(turn.userMessage ? { userMessage: turn.userMessage } : {}) },
+    })
+    const signal = run.controller.signal
+    const ctx: AgentContext = {
+      threadId: thread.id, runId: run.runId, assistantId: agent.id, userId: thread.userId, history, input: turn.input,
+      ...(turn.action ? { action: turn.action } : {}), ...(turn.resume ? { resume: turn.resume } : {}), retry: turn.retry,
+      followUps: run.followUps, state: req.state, context: req.context, config: req.config, signal,
+      sleep: (ms: number) => sleep(ms, signal),
+    }
+    const finish = async (o: RunOutcome) => {
+      const end = iso(clock)
+      await store.runs.setStatus(run.runId, o.status, o.error, end)
+      await store.threads.setStatus(thread.id, o.status === 'error' ? 'error' : o.status === 'interrupted' ? 'interrupted' : 'idle', end)
+      this.active.release(run)
+    }
+    void executeRun(this.deps, agent, ctx, turn, finish)
+      .catch((e) => this.deps.onError(`run ${run.runId}: engine failure`, e))
+      .finally(() => {
+        this.active.release(run)
+        run.settle()
+        const left = run.followUps.end()
+        void this.requeue(thread, agent, req, left).then(() => this.launchNext(thread.id))
+      })
+  }
+
+  private async enqueue(thread: ThreadRecord, agent: Agent, req: ParsedRun, files: AgentFile[]): Promise<StartResult> {
+    const { store, log, clock } = this.deps
+    const runId = newId()
+    const at = iso(clock)
+    await store.runs.create({ id: runId, threadId: thread.id, assistantId: agent.id, status: 'pending', error: null, createdAt: at, updatedAt: at })
+    const turn = await prepareTurn(store, thread, req, files, runId, at)
+    const queue = this.queues.get(thread.id) ?? []
+    this.queues.set(thread.id, queue)
+    queue.push({ runId, thread, agent, req, turn })
+    // Opens the queued run's log at once, so a client can join it before it starts.
+    const data = { type: 'follow_up_queued', runId, position: queue.length, userMessage: turn.userMessage }
+    await log.append(runId, { type: 'event', event: ChatEvent.ChatEvent, data })
+    const current = this.active.get(thread.id)
+    if (current) await log.append(current.runId, { type: 'event', event: ChatEvent.ChatEvent, data }).catch(() => {})
+    else this.launchNext(thread.id)
+    return { mode: 'queued', runId, userMessageId: turn.userMessage!.id }
+  }
+
+  private async steer(current: ActiveRun, thread: ThreadRecord, req: ParsedRun, files: AgentFile[]): Promise<StartResult> {
+    const at = iso(this.deps.clock)
+    const turn = await prepareTurn(this.deps.store, thread, req, files, current.runId, at)
+    const item: SteeredInput = { messageId: turn.userMessage!.id, clientMessageId: req.clientMessageId, input: turn.input }
+    current.followUps.push(item)
+    return { mode: 'steered', runId: current.runId, userMessageId: item.messageId }
+  }
+
+  /** Steered messages the agent never took become queued runs, so none is lost. */
+  private async requeue(thread: ThreadRecord, agent: Agent, req: ParsedRun, left: SteeredInput[]): Promise<void> {
+    const { store, log, clock } = this.deps
+    for (const s of left) {
+      const runId = newId()
+      const at = iso(clock)
+      await store.runs.create({ id: runId, threadId: thread.id, assistantId: agent.id, status: 'pending', error: null, createdAt: at, updatedAt: at })
+      const turn: Turn = {
+        userMessage: { id: s.messageId, ...(s.clientMessageId ? { clientMessageId: s.clientMessageId } : {}) },
+        input: s.input, retry: false, ai: { id: newId(), parts: [], existing: false, metadata: {} }, historyCut: s.messageId,
+      }
+      const queue = this.queues.get(thread.id) ?? []
+      this.queues.set(thread.id, queue)
+      queue.push({ runId, thread, agent, req: { ...req, kind: 'message', text: s.input.text }, turn })
+      await log.append(runId, { type: 'event', event: ChatEvent.ChatEvent, data: { type: 'follow_up_queued', runId, position: queue.length, userMessage: turn.userMessage } })
+    }
+  }
+
+  /** Starts the thread's next queued run, if the thread is free. */
+  private launchNext(threadId: string): void {
+    const queue = this.queues.get(threadId)
+    if (this.stopping || !queue?.length || this.active.get(threadId)) return
+    const p = queue.shift()!
+    if (!queue.length) this.queues.delete(threadId)
+    const run = this.claim(threadId, p.runId)
+    void this.deps.store.runs
+      .setStatus(p.runId, 'running', null, iso(this.deps.clock))
+      .then(() => this.launch(run, p))
+      .catch(async (e) => {
+        this.deps.onError(`queued run ${p.runId}: failed to start`, e)
+        this.active.release(run)
+        run.settle()
+        await this.endUnstarted(p, 'failed to start', 'error')
+        this.launchNext(threadId)
+      })
+  }
+
+  /** Ends a run that never started: recorded, and its log closed with a clear end. */
+  private async endUnstarted(p: Pending, error: string | null, status: 'cancelled' | 'error' = 'cancelled'): Promise<void> {
+    const { store, log, clock } = this.deps
+    const end: StreamEnvelope[] = [
+      { type: 'event', event: ChatEvent.ConversationEnd, data: { status, ...(error ? { error } : {}) } },
+      { type: 'complete' },
+    ]
+    try {
+      await store.runs.setStatus(p.runId, status, error, iso(clock))
+      for (const e of end) await log.append(p.runId, e)
+      await log.close(p.runId)
+    } catch (e) {
+      this.deps.onError(`run ${p.runId}: ending it failed`, e)
+    }
+  }
 }

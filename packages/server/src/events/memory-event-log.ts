@@ -1,4 +1,5 @@
 import type { StreamEnvelope } from '@xpert-ai/chatkit-protocol'
+import { parseEventSeq } from './event-id.js'
 import { InvalidEventIdError, type RunEvent, type RunEventListener, type RunEventLog } from './run-event-log.js'
 
 type Entry = { events: RunEvent[]; closed: boolean; listeners: Set<RunEventListener> }
@@ -44,7 +45,7 @@ export class MemoryRunEventLog implements RunEventLog {
   async subscribe(runId: string, afterId: string | undefined, listener: RunEventListener) {
     const entry = this.runs.get(runId)
     if (!entry) return null
-    const start = afterId === undefined ? 0 : parseSeq(afterId)
+    const start = afterId === undefined ? 0 : parseEventSeq(afterId)
     if (start > entry.events.length) throw new InvalidEventIdError(afterId!)
     for (const e of entry.events.slice(start)) listener.event(e)
     if (entry.closed) {
@@ -54,10 +55,4 @@ export class MemoryRunEventLog implements RunEventLog {
     entry.listeners.add(listener)
     return () => void entry.listeners.delete(listener)
   }
-}
-
-function parseSeq(id: string): number {
-  const m = /^(\d{1,15})-0$/.exec(id.trim())
-  if (!m) throw new InvalidEventIdError(id)
-  return Number(m[1])
 }

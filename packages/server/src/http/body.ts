@@ -25,7 +25,14 @@ export async function readJson(req: Request, limit: number, optional = false): P
 }
 
 async function readText(req: Request, limit: number): Promise<string> {
-  if (!req.body) return ''
+  return new TextDecoder('utf-8', { fatal: false }).decode(await readBytes(req, limit))
+}
+
+/** The raw body, read up to `limit` bytes (413 past it). */
+export async function readBytes(req: Request, limit: number): Promise<Uint8Array<ArrayBuffer>> {
+  const declared = Number(req.headers.get('content-length') ?? NaN)
+  if (declared > limit) throw payloadTooLarge(limit)
+  if (!req.body) return new Uint8Array(0)
   const reader = req.body.getReader()
   const chunks: Uint8Array[] = []
   let size = 0
@@ -44,5 +51,5 @@ async function readText(req: Request, limit: number): Promise<string> {
     if (e instanceof BodyTooLargeError) throw payloadTooLarge(e.limit)
     throw e
   }
-  return new TextDecoder('utf-8', { fatal: false }).decode(Buffer.concat(chunks))
+  return Buffer.concat(chunks)
 }

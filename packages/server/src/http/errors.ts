@@ -9,6 +9,8 @@ export class HttpError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** Extra response headers (`Retry-After`, `Allow`). */
+    readonly headers?: Record<string, string>,
   ) {
     super(message)
     this.name = 'HttpError'

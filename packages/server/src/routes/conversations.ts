@@ -1,10 +1,58 @@
 import type { ApiMessage, Paginated } from '@xpert-ai/chatkit-protocol'
 import type { RequestContext } from '../context.js'
-import { jsonResponse } from '../http/errors.js'
+import { readJson } from '../http/body.js'
+import { badRequest, conflict, jsonResponse } from '../http/errors.js'
 import type { RouteParams } from '../http/router.js'
-import { queryInt } from '../http/validate.js'
-import { toApiMessage } from '../services/api-shapes.js'
+import { expectRecord, expectString, optionalInt, optionalRecord, optionalString, queryInt } from '../http/validate.js'
+import { toApiConversation, toApiMessage } from '../services/api-shapes.js'
 import { requireOwnedThread } from '../services/threads.js'
+import { iso } from '../util/clock.js'
+
+/**
+ * `POST /conversations/search` `{where:{xpertId}, limit, offset, order:{updatedAt:'DESC'}, search?}`:
+ * the caller's conversations, newest first. Only `updatedAt DESC` ordering exists; another
+ * order is a 400 rather than silently ignored.
+ */
+export async function searchConversations({ req, deps, principal }: RequestContext): Promise<Response> {
+  const who = await principal()
+  const body = optionalRecord(await readJson(req, deps.maxBodyBytes, true), 'request body') ?? {}
+  const where = optionalRecord(body.where, 'where') ?? {}
+  const xpertId = optionalString(where.xpertId, 'where.xpertId', 128)
+  const limit = optionalInt(body.limit, 'limit', 1, 100) ?? 20
+  const offset = optionalInt(body.offset, 'offset', 0, 1_000_000_000) ?? 0
+  const order = optionalRecord(body.order, 'order')
+  if (order && (Object.keys(order).some((k) => k !== 'updatedAt') || (order.updatedAt !== undefined && String(order.updatedAt).toUpperCase() !== 'DESC'))) {
+    throw badRequest('order: only {updatedAt: "DESC"} is supported')
+  }
+  const search = optionalString(body.search, 'search', 200)?.trim() || undefined
+  // A secret only sees its own assistant's conversations: another xpertId simply has none.
+  if (xpertId !== undefined && xpertId !== who.assistantId) return jsonResponse(200, { items: [], total: 0 })
+  const page = await deps.store.threads.search(who, { limit, offset, search })
+  return jsonResponse(200, { items: page.items.map(toApiConversation), total: page.total })
+}
+
+/** `GET /conversations/{id}`. */
+export async function getConversation({ deps, principal }: RequestContext, { id }: RouteParams): Promise<Response> {
+  return jsonResponse(200, toApiConversation(await requireOwnedThread(deps, await principal(), id)))
+}
+
+/** `PATCH /conversations/{id}` `{title}`. */
+export async function renameConversation({ req, deps, principal }: RequestContext, { id }: RouteParams): Promise<Response> {
+  const thread = await requireOwnedThread(deps, await principal(), id)
+  const body = expectRecord(await readJson(req, deps.maxBodyBytes), 'request body')
+  const title = expectString(body.title, 'title', 200).replace(/\s+/g, ' ').trim()
+  const at = iso(deps.clock)
+  await deps.store.threads.setTitle(thread.id, title, at)
+  return jsonResponse(200, toApiConversation({ ...thread, title, updatedAt: at }))
+}
+
+/** `DELETE /conversations/{id}`: the thread, its messages, runs and feedback. A running thread is a 409. */
+export async function deleteConversation({ deps, principal }: RequestContext, { id }: RouteParams): Promise<Response> {
+  const thread = await requireOwnedThread(deps, await principal(), id)
+  if (thread.status === 'busy') throw conflict(`conversation ${thread.id} has a run in progress; cancel it first`, 'run_in_progress')
+  await deps.store.threads.delete(thread.id)
+  return jsonResponse(200, { id: thread.id, deleted: true })
+}
 
 /** `GET /conversations/{id}/messages?limit&offset`: oldest first. Conversation id == thread id. */
 export async function listMessages({ url, deps, principal }: RequestContext, { id }: RouteParams): Promise<Response> {

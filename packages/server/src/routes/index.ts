@@ -1,8 +1,10 @@
 import type { RequestContext } from '../context.js'
 import { Router } from '../http/router.js'
 import { getAssistant } from './assistants.js'
-import { listMessages } from './conversations.js'
-import { cancelRun, joinRun, streamRun } from './runs.js'
+import { deleteConversation, getConversation, listMessages, renameConversation, searchConversations } from './conversations.js'
+import { listFeedback, postFeedback } from './feedbacks.js'
+import { getFile, uploadFile } from './files.js'
+import { cancelRun, getRun, joinRun, streamRun } from './runs.js'
 import { createSession } from './sessions.js'
 import { createThread, getThread } from './threads.js'
 
@@ -14,7 +16,16 @@ export function buildRouter(): Router<RequestContext> {
     .add('POST', '/threads', createThread)
     .add('GET', '/threads/:threadId', getThread)
     .add('POST', '/threads/:threadId/runs/stream', streamRun)
+    .add('GET', '/threads/:threadId/runs/:runId', getRun)
     .add('GET', '/threads/:threadId/runs/:runId/stream', joinRun)
     .add('POST', '/threads/:threadId/runs/:runId/cancel', cancelRun)
+    .add('POST', '/conversations/search', searchConversations)
+    .add('GET', '/conversations/:id', getConversation)
+    .add('PATCH', '/conversations/:id', renameConversation)
+    .add('DELETE', '/conversations/:id', deleteConversation)
     .add('GET', '/conversations/:id/messages', listMessages)
+    .add('POST', '/conversations/:cid/messages/:mid/feedbacks', postFeedback)
+    .add('GET', '/conversations/:cid/messages/:mid/feedbacks', listFeedback)
+    .add('POST', '/contexts/file', uploadFile)
+    .add('GET', '/contexts/file/:id', getFile)
 }

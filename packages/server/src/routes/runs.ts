@@ -6,10 +6,19 @@ import { readJson } from '../http/body.js'
 import { badRequest, forbidden, HttpError, jsonResponse, notFound } from '../http/errors.js'
 import type { RouteParams } from '../http/router.js'
 import { runEventStream, SSE_HEADERS } from '../http/sse.js'
+import { toApiRun } from '../services/api-shapes.js'
+import { resolveFiles } from '../services/files.js'
 import { requireOwnedRun, requireOwnedThread } from '../services/threads.js'
 
-/** `POST /threads/{id}/runs/stream`: starts a run and streams its events (SSE). */
-export async function streamRun({ req, deps, principal }: RequestContext, { threadId }: RouteParams): Promise<Response> {
+/** Where a run lives; the LangGraph SDK reads it from `Content-Location` to learn the run id and rejoin. */
+const runPath = (deps: RequestContext['deps'], threadId: string, runId: string) => `${deps.basePath}/threads/${threadId}/runs/${runId}`
+
+/**
+ * `POST /threads/{id}/runs/stream`: starts a run and streams its events (SSE). While the thread
+ * has a run, `followUpMode:'queue'` answers 202 with the queued run (join its stream), `'steer'`
+ * answers 202 with the run the message was handed to; without a mode it is a 409.
+ */
+export async function streamRun({ req, url, deps, principal }: RequestContext, { threadId }: RouteParams): Promise<Response> {
   const who = await principal()
   const thread = await requireOwnedThread(deps, who, threadId)
   const run = parseRunRequest(await readJson(req, deps.maxBodyBytes))
@@ -18,20 +27,28 @@ export async function streamRun({ req, deps, principal }: RequestContext, { thre
   }
   const agent = deps.agents.get(thread.assistantId)
   if (!agent) throw notFound(`assistant ${thread.assistantId} is no longer registered on this server`)
-  const { runId } = await deps.engine.start(thread, agent, run)
-  const stream = await runEventStream(deps.log, runId, undefined, {
+  const files = await resolveFiles(deps, who, run.fileIds, url.origin)
+  const started = await deps.engine.start(thread, agent, run, files)
+  const location = runPath(deps, thread.id, started.runId)
+  if (started.mode !== 'stream') {
+    const status = started.mode === 'queued' ? 'pending' : 'running'
+    const body = { run_id: started.runId, thread_id: thread.id, status, follow_up: started.mode, user_message_id: started.userMessageId }
+    return jsonResponse(202, body, { [RUN_ID_HEADER]: started.runId, 'content-location': location })
+  }
+  const stream = await runEventStream(deps.log, started.runId, undefined, {
     keepAliveMs: deps.keepAliveMs,
     // `on_disconnect: continue` (the default) lets the run finish for a later rejoin.
-    onClientGone: () => void (run.onDisconnect === 'cancel' && deps.engine.cancel(thread.id, runId)),
+    onClientGone: () => void (run.onDisconnect === 'cancel' && deps.engine.cancel(thread.id, started.runId)),
   })
-  if (!stream) throw new HttpError(500, 'internal_error', `run ${runId}: event log missing`)
-  return new Response(stream, { status: 200, headers: { ...SSE_HEADERS, [RUN_ID_HEADER]: runId } })
+  if (!stream) throw new HttpError(500, 'internal_error', `run ${started.runId}: event log missing`)
+  return new Response(stream, { status: 200, headers: { ...SSE_HEADERS, [RUN_ID_HEADER]: started.runId, 'content-location': location } })
 }
 
 /** `GET /threads/{id}/runs/{run_id}/stream`: replays after `Last-Event-ID`, then follows live. */
-export async function joinRun({ req, deps, principal }: RequestContext, { threadId, runId }: RouteParams): Promise<Response> {
+export async function joinRun({ req, url, deps, principal }: RequestContext, { threadId, runId }: RouteParams): Promise<Response> {
   const run = await requireOwnedRun(deps, await principal(), threadId, runId)
-  const lastId = req.headers.get('last-event-id')?.trim() || undefined
+  // Browsers' EventSource cannot set headers on the first request: accept `?last_event_id=` too.
+  const lastId = req.headers.get('last-event-id')?.trim() || url.searchParams.get('last_event_id')?.trim() || undefined
   let stream: ReadableStream<Uint8Array> | null
   try {
     stream = await runEventStream(deps.log, run.id, lastId, { keepAliveMs: deps.keepAliveMs })
@@ -42,7 +59,13 @@ export async function joinRun({ req, deps, principal }: RequestContext, { thread
   if (!stream) {
     throw new HttpError(410, 'run_events_expired', `events of run ${run.id} are no longer available; load the thread's messages instead`)
   }
-  return new Response(stream, { status: 200, headers: { ...SSE_HEADERS, [RUN_ID_HEADER]: run.id } })
+  return new Response(stream, { status: 200, headers: { ...SSE_HEADERS, [RUN_ID_HEADER]: run.id, 'content-location': runPath(deps, run.threadId, run.id) } })
+}
+
+/** `GET /threads/{id}/runs/{run_id}`: the run's status (the LangGraph SDK polls it to see if a run is active). */
+export async function getRun({ deps, principal }: RequestContext, { threadId, runId }: RouteParams): Promise<Response> {
+  const run = await requireOwnedRun(deps, await principal(), threadId, runId)
+  return jsonResponse(200, toApiRun(run))
 }
 
 /** `POST /threads/{id}/runs/{run_id}/cancel`: 202; the run's stream then ends as `cancelled`. */

@@ -19,7 +19,8 @@ export async function createThread({ req, deps, principal }: RequestContext): Pr
   const metadata = optionalRecord(body.metadata, 'metadata') ?? {}
   limitJsonSize(metadata, 'metadata', 16 * 1024)
   const at = iso(deps.clock)
-  const thread = { id: newId(), ...who, metadata, status: 'idle' as const, createdAt: at, updatedAt: at }
+  const title = typeof metadata.title === 'string' && metadata.title.trim() ? metadata.title.trim().slice(0, 200) : null
+  const thread = { id: newId(), assistantId: who.assistantId, userId: who.userId, title, metadata, status: 'idle' as const, createdAt: at, updatedAt: at }
   await deps.store.threads.create(thread)
   return jsonResponse(200, toApiThread(thread))
 }

@@ -1,10 +1,16 @@
 import type { ApiMessage, ApiThread } from '@xpert-ai/chatkit-protocol'
-import type { MessageRecord, ThreadRecord } from '../store/types.js'
+import type { FeedbackRecord, FileRecord, MessageRecord, RunRecord, ThreadRecord } from '../store/types.js'
 
 /** Store records → wire shapes. The only place that knows both. */
 
 export function toApiThread(t: ThreadRecord): ApiThread {
-  return { thread_id: t.id, created_at: t.createdAt, updated_at: t.updatedAt, metadata: t.metadata, status: t.status }
+  const metadata = t.title ? { ...t.metadata, title: t.title } : t.metadata
+  return { thread_id: t.id, created_at: t.createdAt, updated_at: t.updatedAt, metadata, status: t.status }
+}
+
+/** A conversation as `POST /conversations/search` lists it (conversation id == thread id). */
+export function toApiConversation(t: ThreadRecord) {
+  return { id: t.id, threadId: t.id, title: t.title, status: t.status, createdAt: t.createdAt, updatedAt: t.updatedAt }
 }
 
 export function toApiMessage(m: MessageRecord): ApiMessage {
@@ -19,4 +25,17 @@ export function toApiMessage(m: MessageRecord): ApiMessage {
     createdAt: m.createdAt,
     updatedAt: m.updatedAt,
   }
+}
+
+export function toApiRun(r: RunRecord) {
+  return { run_id: r.id, thread_id: r.threadId, assistant_id: r.assistantId, status: r.status, ...(r.error ? { error: r.error } : {}), created_at: r.createdAt, updated_at: r.updatedAt }
+}
+
+/** `url` is where the owner fetches it back (with their client secret). */
+export function toApiFile(f: FileRecord, url: string) {
+  return { id: f.id, name: f.name, mimeType: f.mimeType, size: f.size, url, createdAt: f.createdAt }
+}
+
+export function toApiFeedback(f: FeedbackRecord) {
+  return { messageId: f.messageId, rating: f.rating, content: f.content, createdAt: f.createdAt, updatedAt: f.updatedAt }
 }

@@ -4,7 +4,7 @@ import type { Clock } from '../util/clock.js'
 import { bearerToken, hashSecret, isClientSecretShape } from '../auth/secrets.js'
 
 /** The caller behind a valid client secret. */
-export type Principal = Owner
+export type Principal = Owner & { secretHash: string }
 
 /**
  * Resolves the request's client secret (Bearer or `x-api-key`, as the XpertAI frame sends both)
@@ -15,7 +15,8 @@ export async function authenticate(req: Request, store: Store, clock: Clock): Pr
   const token = bearerToken(req, true)
   if (!token) throw unauthorized('missing client secret: send Authorization: Bearer <client secret>')
   if (!isClientSecretShape(token)) throw unauthorized('invalid or expired client secret')
-  const session = await store.sessions.findByHash(hashSecret(token))
+  const secretHash = hashSecret(token)
+  const session = await store.sessions.findByHash(secretHash)
   if (!session || session.expiresAt <= clock.now()) throw unauthorized('invalid or expired client secret')
-  return { assistantId: session.assistantId, userId: session.userId }
+  return { assistantId: session.assistantId, userId: session.userId, secretHash }
 }

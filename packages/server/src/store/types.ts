@@ -11,8 +11,10 @@ export interface Store {
   readonly threads: ThreadRepo
   readonly messages: MessageRepo
   readonly runs: RunRepo
+  readonly files: FileRepo
+  readonly feedback: FeedbackRepo
   /**
-   * Marks work left behind by a process that died (runs `running`, messages `streaming`) as
+   * Marks work left behind by a process that died (runs `running`/`pending`, messages `streaming`) as
    * `interrupted`. Called once at startup, before serving.
    */
   recoverInterrupted(at: string): Promise<{ runs: number; messages: number }>
@@ -39,6 +41,8 @@ export interface SessionRepo {
 
 export type ThreadRecord = Owner & {
   id: string
+  /** The conversation title (from the first exchange, or renamed); null until there is one. */
+  title: string | null
   metadata: Record<string, unknown>
   status: ThreadStatus
   createdAt: string
@@ -49,6 +53,11 @@ export interface ThreadRepo {
   create(thread: ThreadRecord): Promise<void>
   get(id: string): Promise<ThreadRecord | null>
   setStatus(id: string, status: ThreadStatus, at: string): Promise<void>
+  setTitle(id: string, title: string, at: string): Promise<void>
+  /** Deletes the thread with its messages, runs and feedback. */
+  delete(id: string): Promise<void>
+  /** The owner's threads, newest `updatedAt` first; `search` matches the title or any message text. */
+  search(owner: Owner, q: { limit: number; offset: number; search?: string }): Promise<{ items: ThreadRecord[]; total: number }>
 }
 
 export type MessageStatus = 'success' | 'streaming' | 'cancelled' | 'error' | 'interrupted'
@@ -71,12 +80,18 @@ export type MessageRecord = {
 export interface MessageRepo {
   create(message: MessageRecord): Promise<void>
   /** Replaces content/status/error of an existing message (periodic and final saves of an answer). */
-  update(id: string, patch: Pick<MessageRecord, 'content' | 'status' | 'error' | 'updatedAt'>): Promise<void>
+  update(id: string, patch: Pick<MessageRecord, 'content' | 'status' | 'error' | 'updatedAt'> & { metadata?: Record<string, unknown> }): Promise<void>
+  get(id: string): Promise<MessageRecord | null>
+  /** The newest message of `role` in the thread. */
+  last(threadId: string, role: MessageRecord['role']): Promise<MessageRecord | null>
+  /** Deletes every message of the thread that came after `messageId` (a retry replaces the answer). */
+  deleteAfter(threadId: string, messageId: string): Promise<number>
   /** Oldest first. */
   list(threadId: string, limit: number, offset: number): Promise<{ items: MessageRecord[]; total: number }>
 }
 
-export type RunStatus = 'running' | 'success' | 'cancelled' | 'error' | 'interrupted'
+/** `pending`: a queued follow-up waiting for the thread's current run. */
+export type RunStatus = 'pending' | 'running' | 'success' | 'cancelled' | 'error' | 'interrupted'
 
 export type RunRecord = {
   id: string
@@ -91,5 +106,36 @@ export type RunRecord = {
 export interface RunRepo {
   create(run: RunRecord): Promise<void>
   get(id: string): Promise<RunRecord | null>
-  finish(id: string, status: Exclude<RunStatus, 'running'>, error: string | null, at: string): Promise<void>
+  setStatus(id: string, status: RunStatus, error: string | null, at: string): Promise<void>
+}
+
+export type FileRecord = Owner & {
+  id: string
+  /** SHA-256 of the client secret that uploaded it (the per-secret count limit). */
+  secretHash: string
+  threadId: string | null
+  /** The client's file name: shown, never used as a path. */
+  name: string
+  /** Sniffed from the bytes, never taken from the client. */
+  mimeType: string
+  size: number
+  createdAt: string
+}
+export interface FileRepo {
+  create(file: FileRecord): Promise<void>
+  get(id: string): Promise<FileRecord | null>
+  countBySecret(secretHash: string): Promise<number>
+}
+
+export type FeedbackRecord = Owner & {
+  messageId: string
+  rating: 'like' | 'dislike'
+  content: string | null
+  createdAt: string
+  updatedAt: string
+}
+export interface FeedbackRepo {
+  /** One per message per user: a second one replaces the first. */
+  upsert(f: FeedbackRecord): Promise<FeedbackRecord>
+  list(messageId: string, owner: Owner): Promise<FeedbackRecord[]>
 }

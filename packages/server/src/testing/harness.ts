@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { CreateSessionResponse } from '@xpert-ai/chatkit-protocol'
 import {
+  DiskBlobStore,
   createChatKitHandler,
   createDemoAgent,
   serveNode,
@@ -35,6 +36,8 @@ export async function startTestServer(overrides: Partial<ChatKitHandlerConfig> &
     allowedOrigins: 'http://127.0.0.1:8788',
     clock,
     onError: () => {},
+    files: { blobs: new DiskBlobStore(join(dir, 'files')) },
+    rateLimit: false,
     ...rest,
   })
   const server = await serveNode(handler, { port: 0 })

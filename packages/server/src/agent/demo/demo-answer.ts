@@ -1,15 +1,16 @@
+import { MATH_SECTION } from './demo-content.js'
+import { demoKeywords, KEYWORD_HELP, type DemoKeyword } from './demo-keywords.js'
+
 /**
  * The demo agent's answer, computed from the user's text only (no clock, no randomness), so a
  * test can compute the exact answer it expects.
  */
-export type DemoPlan = { reasoning: string | null; tool: boolean; answer: string }
+export type DemoPlan = { keywords: Set<DemoKeyword>; reasoning: string | null; tool: boolean; answer: string }
 
 export function planDemoAnswer(userText: string): DemoPlan {
   const text = userText.replace(/\s+/g, ' ').trim()
   const words = text ? text.split(' ').length : 0
-  const wantsReasoning = /\breason/i.test(text)
-  const wantsTool = /\btools?\b/i.test(text)
-  const wantsLong = /\blong\b/i.test(text)
+  const keywords = demoKeywords(text)
   const shown = text.length > 120 ? text.slice(0, 119) + '…' : text
   const answer = [
     `## You asked: ${escapeMarkdown(shown)}`,
@@ -18,9 +19,8 @@ export function planDemoAnswer(userText: string): DemoPlan {
       'this answer in small pieces so you can watch it arrive.',
     '',
     `- Your message has ${words} ${words === 1 ? 'word' : 'words'} and ${[...text].length} characters.`,
-    '- Include the word *reason* to see visible reasoning first.',
-    '- Include the word *tool* to see a tool step.',
-    '- Include the word *long* for a long answer.',
+    '- Include one of these words (they combine) to see more:',
+    ...(Object.keys(KEYWORD_HELP) as DemoKeyword[]).map((k) => `  - *${k}*: ${KEYWORD_HELP[k]}`),
     '',
     '```ts',
     `const question = ${JSON.stringify(shown)}`,
@@ -28,13 +28,14 @@ export function planDemoAnswer(userText: string): DemoPlan {
     '```',
     '',
     'Plug in your own agent with `--agent ./my-agent.js`; see [XpertAI on GitHub](https://github.com/xpert-ai).',
-    ...(wantsLong ? ['', ...LONG_SECTION] : []),
+    ...(keywords.has('math') ? ['', MATH_SECTION] : []),
+    ...(keywords.has('long') ? ['', ...LONG_SECTION] : []),
   ].join('\n')
-  const reasoning = wantsReasoning
+  const reasoning = keywords.has('reason')
     ? `The user wrote ${words} ${words === 1 ? 'word' : 'words'}. I will restate the question, ` +
       'summarize it as a list, and show it as code.'
     : null
-  return { reasoning, tool: wantsTool, answer }
+  return { keywords, reasoning, tool: keywords.has('tool'), answer }
 }
 
 /** "long" appends this: about 4 400 characters, ~16 s of streaming at the default pace (room to stop it). */

@@ -59,6 +59,47 @@ const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       CREATE INDEX messages_status ON messages(status);
     `,
   },
+  {
+    version: 2,
+    name: 'titles, files, feedback, persisted run events',
+    sql: `
+      ALTER TABLE threads ADD COLUMN title TEXT;
+      CREATE TABLE files (
+        id TEXT PRIMARY KEY,
+        secret_hash TEXT NOT NULL,
+        assistant_id TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        thread_id TEXT,
+        name TEXT NOT NULL,
+        mime_type TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        created_at TEXT NOT NULL
+      );
+      CREATE INDEX files_secret ON files(secret_hash);
+      CREATE TABLE feedbacks (
+        message_id TEXT NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+        assistant_id TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        rating TEXT NOT NULL CHECK (rating IN ('like', 'dislike')),
+        content TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (message_id, assistant_id, user_id)
+      );
+      CREATE TABLE run_events (
+        run_id TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        envelope TEXT NOT NULL,
+        PRIMARY KEY (run_id, seq)
+      ) WITHOUT ROWID;
+      -- One row per run log; closed_at (unix ms) drives the trimming of old events.
+      CREATE TABLE run_event_logs (
+        run_id TEXT PRIMARY KEY,
+        closed_at INTEGER
+      );
+      CREATE INDEX run_event_logs_closed ON run_event_logs(closed_at);
+    `,
+  },
 ]
 
 export function migrate(db: Database.Database, at: string): number {

@@ -1,9 +1,12 @@
 import Database from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import type { MessageRepo, RunRepo, SessionRepo, Store, ThreadRepo } from '../types.js'
+import type { FeedbackRepo, FileRepo, MessageRepo, RunRepo, SessionRepo, Store, ThreadRepo } from '../types.js'
+import { feedbackRepo, fileRepo } from './file-repo.js'
+import { messageRepo } from './message-repo.js'
 import { migrate } from './migrations.js'
-import { messageRepo, runRepo, sessionRepo, threadRepo } from './repos.js'
+import { runRepo, sessionRepo } from './repos.js'
+import { threadRepo } from './thread-repo.js'
 
 export type SqliteStoreOptions = {
   /** Directory holding `chatkit.db` (created if missing). */
@@ -23,10 +26,15 @@ export class SqliteStore implements Store {
   readonly threads: ThreadRepo
   readonly messages: MessageRepo
   readonly runs: RunRepo
+  readonly files: FileRepo
+  readonly feedback: FeedbackRepo
+  /** Where `dataDir` resolved to (null for an explicit `filename`). */
+  readonly dataDir: string | null
   private closed = false
 
   constructor(options: SqliteStoreOptions) {
-    const filename = options.filename ?? join(requireDir(options.dataDir), 'chatkit.db')
+    this.dataDir = options.filename ? null : requireDir(options.dataDir)
+    const filename = options.filename ?? join(this.dataDir!, 'chatkit.db')
     this.db = new Database(filename)
     this.db.pragma('journal_mode = WAL')
     this.db.pragma('synchronous = NORMAL')
@@ -37,12 +45,14 @@ export class SqliteStore implements Store {
     this.threads = threadRepo(this.db)
     this.messages = messageRepo(this.db)
     this.runs = runRepo(this.db)
+    this.files = fileRepo(this.db)
+    this.feedback = feedbackRepo(this.db)
   }
 
   async recoverInterrupted(at: string) {
     return this.db.transaction(() => {
       const runs = this.db
-        .prepare(`UPDATE runs SET status = 'interrupted', error = 'server stopped during the run', updated_at = ? WHERE status = 'running'`)
+        .prepare(`UPDATE runs SET status = 'interrupted', error = 'server stopped during the run', updated_at = ? WHERE status IN ('running', 'pending')`)
         .run(at).changes
       const messages = this.db
         .prepare(`UPDATE messages SET status = 'interrupted', updated_at = ? WHERE status = 'streaming'`)

@@ -1,0 +1,155 @@
+import type Database from 'better-sqlite3'
+import type { StreamEnvelope } from '@xpert-ai/chatkit-protocol'
+import { systemClock, type Clock } from '../util/clock.js'
+import { parseEventSeq } from './event-id.js'
+import { InvalidEventIdError, type RunEvent, type RunEventListener, type RunEventLog } from './run-event-log.js'
+
+export type SqliteRunEventLogOptions = {
+  /** How long a closed run's events stay for late resumes (ms). Default 10 minutes. */
+  retainMs?: number
+  clock?: Clock
+}
+
+type Live = { seq: number; closed: boolean; listeners: Set<RunEventListener> }
+type Op = { runId: string; event: RunEvent | null; done: (id: string) => void }
+
+/**
+ * Run-event log in the SQLite database (`run_events`), so a client can rejoin a run with
+ * `Last-Event-ID` after the server restarted. Appends made in one tick are written in one
+ * transaction (group commit) and delivered to subscribers only once committed: what a client
+ * saw is always on disk, and thousands of streams cost one write per tick, not one per token.
+ */
+export class SqliteRunEventLog implements RunEventLog {
+  private readonly live = new Map<string, Live>()
+  private queue: Op[] = []
+  private scheduled = false
+  private readonly retainMs: number
+  private readonly clock: Clock
+  private readonly s
+  private readonly trimTimer: NodeJS.Timeout
+
+  constructor(private readonly db: Database.Database, options: SqliteRunEventLogOptions = {}) {
+    this.retainMs = options.retainMs ?? 10 * 60_000
+    this.clock = options.clock ?? systemClock
+    this.s = {
+      insert: db.prepare('INSERT INTO run_events (run_id, seq, envelope) VALUES (?, ?, ?)'),
+      open: db.prepare('INSERT OR IGNORE INTO run_event_logs (run_id, closed_at) VALUES (?, NULL)'),
+      close: db.prepare('UPDATE run_event_logs SET closed_at = ? WHERE run_id = ?'),
+      log: db.prepare('SELECT closed_at FROM run_event_logs WHERE run_id = ?'),
+      maxSeq: db.prepare('SELECT MAX(seq) AS s FROM run_events WHERE run_id = ?'),
+      after: db.prepare('SELECT seq, envelope FROM run_events WHERE run_id = ? AND seq > ? ORDER BY seq'),
+      openLogs: db.prepare('SELECT run_id FROM run_event_logs WHERE closed_at IS NULL'),
+      trimEvents: db.prepare('DELETE FROM run_events WHERE run_id IN (SELECT run_id FROM run_event_logs WHERE closed_at < ?)'),
+      trimLogs: db.prepare('DELETE FROM run_event_logs WHERE closed_at < ?'),
+    }
+    this.trim()
+    this.trimTimer = setInterval(() => this.trim(), Math.min(60_000, this.retainMs)).unref()
+  }
+
+  append(runId: string, envelope: StreamEnvelope): Promise<string> {
+    const entry = this.entry(runId, true)!
+    if (entry.closed) return Promise.reject(new Error(`run ${runId}: event log is closed`))
+    const event = { id: `${++entry.seq}-0`, envelope }
+    return new Promise((done) => this.enqueue({ runId, event, done }))
+  }
+
+  close(runId: string): Promise<void> {
+    const entry = this.live.get(runId)
+    if (!entry || entry.closed) return Promise.resolve()
+    entry.closed = true
+    return new Promise((done) => this.enqueue({ runId, event: null, done: () => done() }))
+  }
+
+  async subscribe(runId: string, afterId: string | undefined, listener: RunEventListener) {
+    const entry = this.entry(runId, false)
+    const closed = entry ? null : (this.s.log.get(runId) as { closed_at: number | null } | undefined)
+    if (!entry && !closed) return null
+    const start = afterId === undefined ? 0 : parseEventSeq(afterId)
+    const last = entry ? entry.seq : ((this.s.maxSeq.get(runId) as { s: number | null }).s ?? 0)
+    if (start > last) throw new InvalidEventIdError(afterId!)
+    // Committed events come from disk; queued ones reach the listener when their commit lands.
+    for (const r of this.s.after.all(runId, start) as { seq: number; envelope: string }[]) {
+      listener.event({ id: `${r.seq}-0`, envelope: JSON.parse(r.envelope) })
+    }
+    // A live entry exists until its close commits, so a closing run still delivers its tail.
+    if (!entry) {
+      listener.end()
+      return () => {}
+    }
+    entry.listeners.add(listener)
+    return () => void entry.listeners.delete(listener)
+  }
+
+  /**
+   * Closes the logs a killed process left open, ending them with `on_conversation_end
+   * {status:'interrupted'}` + `complete` so a client rejoining after the restart is told.
+   */
+  async recoverOpen(): Promise<number> {
+    const open = this.s.openLogs.all() as { run_id: string }[]
+    for (const { run_id } of open) {
+      await this.append(run_id, { type: 'event', event: 'on_conversation_end', data: { status: 'interrupted', error: 'server stopped during the run' } })
+      await this.append(run_id, { type: 'complete' })
+      await this.close(run_id)
+    }
+    return open.length
+  }
+
+  /** Drops events of runs that ended more than `retainMs` ago. */
+  trim(): void {
+    const before = this.clock.now() - this.retainMs
+    this.db.transaction(() => {
+      this.s.trimEvents.run(before)
+      this.s.trimLogs.run(before)
+    })()
+  }
+
+  /** Stops the trim timer and writes what is queued (call before closing the database). */
+  dispose(): void {
+    clearInterval(this.trimTimer)
+    this.flush()
+  }
+
+  private entry(runId: string, create: boolean): Live | undefined {
+    let entry = this.live.get(runId)
+    if (entry) return entry
+    const row = this.s.log.get(runId) as { closed_at: number | null } | undefined
+    if (!row && !create) return undefined
+    if (row && row.closed_at !== null) return create ? { seq: 0, closed: true, listeners: new Set() } : undefined
+    if (!row) this.s.open.run(runId)
+    entry = { seq: (this.s.maxSeq.get(runId) as { s: number | null }).s ?? 0, closed: false, listeners: new Set() }
+    this.live.set(runId, entry)
+    return entry
+  }
+
+  private enqueue(op: Op): void {
+    this.queue.push(op)
+    if (this.scheduled) return
+    this.scheduled = true
+    setImmediate(() => this.flush())
+  }
+
+  private flush(): void {
+    this.scheduled = false
+    const ops = this.queue
+    this.queue = []
+    if (ops.length === 0) return
+    const now = this.clock.now()
+    this.db.transaction(() => {
+      for (const o of ops) {
+        if (o.event) this.s.insert.run(o.runId, parseEventSeq(o.event.id), JSON.stringify(o.event.envelope))
+        else this.s.close.run(now, o.runId)
+      }
+    })()
+    for (const o of ops) {
+      const entry = this.live.get(o.runId)
+      if (o.event) {
+        if (entry) for (const l of entry.listeners) l.event(o.event)
+        o.done(o.event.id)
+      } else {
+        if (entry) for (const l of entry.listeners) l.end()
+        this.live.delete(o.runId)
+        o.done('')
+      }
+    }
+  }
+}

@@ -1,0 +1,56 @@
+import type Database from 'better-sqlite3'
+import type { FeedbackRecord, FeedbackRepo, FileRecord, FileRepo } from '../types.js'
+import type { Row } from './repos.js'
+
+export function fileRepo(db: Database.Database): FileRepo {
+  const insert = db.prepare(
+    `INSERT INTO files (id, secret_hash, assistant_id, user_id, thread_id, name, mime_type, size, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  )
+  const byId = db.prepare('SELECT * FROM files WHERE id = ?')
+  const count = db.prepare('SELECT COUNT(*) AS n FROM files WHERE secret_hash = ?')
+  return {
+    async create(f) {
+      insert.run(f.id, f.secretHash, f.assistantId, f.userId, f.threadId, f.name, f.mimeType, f.size, f.createdAt)
+    },
+    async get(id) {
+      const r = byId.get(id) as Row | undefined
+      return r ? toFile(r) : null
+    },
+    async countBySecret(hash) {
+      return (count.get(hash) as { n: number }).n
+    },
+  }
+}
+
+function toFile(r: Row): FileRecord {
+  return {
+    id: r.id, secretHash: r.secret_hash, assistantId: r.assistant_id, userId: r.user_id, threadId: r.thread_id,
+    name: r.name, mimeType: r.mime_type, size: r.size, createdAt: r.created_at,
+  }
+}
+
+export function feedbackRepo(db: Database.Database): FeedbackRepo {
+  const upsert = db.prepare(
+    `INSERT INTO feedbacks (message_id, assistant_id, user_id, rating, content, created_at, updated_at)
+     VALUES (@messageId, @assistantId, @userId, @rating, @content, @createdAt, @updatedAt)
+     ON CONFLICT (message_id, assistant_id, user_id) DO UPDATE SET rating = excluded.rating, content = excluded.content, updated_at = excluded.updated_at`,
+  )
+  const one = db.prepare('SELECT * FROM feedbacks WHERE message_id = ? AND assistant_id = ? AND user_id = ?')
+  return {
+    async upsert(f) {
+      upsert.run(f)
+      return toFeedback(one.get(f.messageId, f.assistantId, f.userId) as Row)
+    },
+    async list(messageId, owner) {
+      return (one.all(messageId, owner.assistantId, owner.userId) as Row[]).map(toFeedback)
+    },
+  }
+}
+
+function toFeedback(r: Row): FeedbackRecord {
+  return {
+    messageId: r.message_id, assistantId: r.assistant_id, userId: r.user_id, rating: r.rating, content: r.content,
+    createdAt: r.created_at, updatedAt: r.updated_at,
+  }
+}
