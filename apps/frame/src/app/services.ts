@@ -4,7 +4,8 @@
  */
 import { ChatKitError, ErrorCodes } from '@xpert-ai/chatkit-protocol'
 import { ApiClient, ClientSecrets } from '../api/index.js'
-import { createFrameMethods, createHostLink, setHostLink } from '../bridge/index.js'
+import { callHost, createFrameMethods, createHostLink, setHostLink } from '../bridge/index.js'
+import { createConversationActions } from '../message/conversation-actions.js'
 import { reportHistoryTo, setHistoryOpen } from '../history/visibility.js'
 import { composerValue, requestFocus } from '../composer/store.js'
 import { apiSettings, applyOptions, hasCallback, options, requestOptions } from '../options/store.js'
@@ -37,7 +38,9 @@ export function createServices() {
     request: () => requestOptions.value,
     emit: host.emit,
     emitError: host.emitError,
+    clientTool: () => (hasCallback('onClientTool') ? (call) => callHost('onClientTool', [call]) : null),
   })
+  const conversation = createConversationActions({ controller, host, hasCallback })
 
   /** Sends from the composer or the host; errors that prevent sending are shown and reported. */
   const send = (text: string, newThread = false): boolean => {
@@ -86,5 +89,5 @@ export function createServices() {
     protocolMismatch: (reason) => fail('Incompatible ChatKit versions', `${reason}. Update the host SDK or the frame so their major versions match.`),
   })
 
-  return { host, controller, methods, send }
+  return { host, controller, methods, send, api, conversation }
 }

@@ -1,60 +1,91 @@
 import { Component } from 'preact'
+import { t } from '../i18n/index.js'
 import { Markdown } from '../markdown/Markdown.js'
 import { safeImageSrc } from '../markdown/urls.js'
+import { ConversationContext, type ConversationActions } from '../message/context.js'
+import { groupParts, isWidget } from '../message/groups.js'
+import { InterruptPanel } from '../message/InterruptPanel.js'
+import { MessageActions } from '../message/MessageActions.js'
+import { ReasoningPanel } from '../message/ReasoningPanel.js'
+import { ToolSteps } from '../message/ToolSteps.js'
+import '../message/message.css'
 import type { Message, Part } from '../thread/types.js'
-import { ToolStep } from './ToolStep.js'
+import { WidgetItem } from '../widgets/index.js'
+
+export type MessageViewProps = {
+  message: Message
+  /** Agent names by key (multi-agent runs). */
+  agents?: Record<string, string>
+  /** The newest message (retry and interrupt answers apply only to it). */
+  isLast?: boolean
+  /** Nothing runs: interrupts can be answered, actions shown. */
+  idle?: boolean
+}
 
 /**
  * One message. The reducer keeps untouched messages identical, so only the streaming message
  * re-renders while an answer arrives.
  */
-export class MessageView extends Component<{ message: Message }> {
-  override shouldComponentUpdate(next: { message: Message }) {
-    return next.message !== this.props.message
+export class MessageView extends Component<MessageViewProps> {
+  override shouldComponentUpdate(next: MessageViewProps) {
+    const p = this.props
+    return next.message !== p.message || next.agents !== p.agents || next.isLast !== p.isLast || next.idle !== p.idle
   }
 
   override render() {
-    const { message } = this.props
+    const { message, agents = {}, isLast = false, idle = true } = this.props
     const streaming = message.status === 'streaming'
+    const assistant = message.role === 'assistant'
+    let lastAgent = message.agentKey
     return (
-      <article
-        class={`ck-message ck-message-${message.role}`}
-        data-message-role={message.role}
-        data-status={message.status}
-        aria-busy={streaming ? 'true' : undefined}
-      >
-        {message.parts.map((part, i) => (
-          <PartView key={i} part={part} role={message.role} streaming={streaming && i === message.parts.length - 1} />
-        ))}
-        {message.status === 'cancelled' && <p class="ck-note">Stopped</p>}
+      <article class={`ck-message ck-message-${message.role}`} data-message-role={message.role} data-status={message.status} data-message-id={message.id} aria-busy={streaming ? 'true' : undefined}>
+        {groupParts(message.parts).map((b) => {
+          if (b.kind === 'tools') return <ToolSteps key={`t${b.index}`} parts={b.parts} live={streaming} />
+          const part = b.part
+          const agent = 'agentKey' in part && part.agentKey && part.agentKey !== lastAgent ? part.agentKey : null
+          if ('agentKey' in part && part.agentKey) lastAgent = part.agentKey
+          return (
+            <div key={b.index} class="ck-part">
+              {agent && <div class="ck-agent" data-agent-key={agent}>{agents[agent] ?? agent}</div>}
+              <PartView part={part} message={message} streaming={streaming && b.index === message.parts.length - 1} actionable={isLast && idle} />
+            </div>
+          )
+        })}
+        {message.status === 'cancelled' && <p class="ck-note">{t('message.stopped')}</p>}
+        {assistant && !streaming && (isLast ? idle : true) && <MessageActions message={message} isLast={isLast} />}
       </article>
     )
   }
 }
 
-function PartView({ part, role, streaming }: { part: Part; role: Message['role']; streaming: boolean }) {
+function PartView({ part, message, streaming, actionable }: { part: Part; message: Message; streaming: boolean; actionable: boolean }) {
   switch (part.type) {
     case 'text':
       // What the user typed is shown as typed; only the agent's answers are markdown.
-      return role === 'user' ? <p class="ck-user-text">{part.text}</p> : <Markdown text={part.text} />
+      return message.role === 'user' ? <p class="ck-user-text">{part.text}</p> : <Markdown text={part.text} />
     case 'reasoning':
-      return (
-        <details class="ck-reasoning" open={streaming}>
-          <summary>{streaming ? 'Thinking…' : 'Thought process'}</summary>
-          <Markdown text={part.text} />
-        </details>
-      )
+      return <ReasoningPanel part={part} streaming={message.status === 'streaming'} />
     case 'component':
-      return <ToolStep id={part.id} data={part.data} />
+      return isWidget(part) ? <WidgetPart id={part.id} part={part} /> : null
+    case 'interrupt':
+      return <InterruptPanel part={part} messageId={message.id} actionable={actionable} />
     case 'image': {
       const src = safeImageSrc(part.url)
       return src ? <img class="ck-image" src={src} alt="" loading="lazy" referrerpolicy="no-referrer" /> : null
     }
     case 'error':
       return (
-        <p class="ck-error" role="alert">
+        <p class="ck-error" role="alert" data-streaming={streaming ? 'true' : undefined}>
           {part.message}
         </p>
       )
   }
+}
+
+function WidgetPart({ id, part }: { id: string; part: Extract<Part, { type: 'component' }> }) {
+  return (
+    <ConversationContext.Consumer>
+      {(actions: ConversationActions) => <WidgetItem id={id} data={part.data as never} onAction={actions.widgetAction} />}
+    </ConversationContext.Consumer>
+  )
 }

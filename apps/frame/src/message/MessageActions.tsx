@@ -1,0 +1,55 @@
+import { useState } from 'preact/hooks'
+import { t } from '../i18n/index.js'
+import { options } from '../options/store.js'
+import type { Message } from '../thread/types.js'
+import { useConversation } from './context.js'
+import { messageText } from './text.js'
+
+/** Writes to the clipboard (`clipboard-write` is allowed in the frame); false when refused. */
+export async function copyText(text: string): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** Copy (always), and feedback / retry / share when `threadItemActions` turns them on. */
+export function MessageActions({ message, isLast }: { message: Message; isLast: boolean }) {
+  const actions = useConversation()
+  const [copied, setCopied] = useState<'yes' | 'no' | null>(null)
+  const flags = options.value?.threadItemActions ?? {}
+  const failed = message.status === 'error'
+  const copy = async () => {
+    setCopied((await copyText(messageText(message))) ? 'yes' : 'no')
+    setTimeout(() => setCopied(null), 1500)
+  }
+  return (
+    <div class="ck-actions" role="toolbar" aria-label={t('actions.label')}>
+      <button type="button" class="ck-action" onClick={copy} aria-label={t('actions.copy')}>
+        {copied === 'yes' ? t('actions.copied') : copied === 'no' ? t('actions.copyFailed') : t('actions.copy')}
+      </button>
+      {flags.feedback === true && !failed && (
+        <>
+          <button type="button" class="ck-action" aria-label={t('actions.like')} aria-pressed={message.feedback === 'like'} onClick={() => actions.feedback(message.id, 'like')}>
+            👍
+          </button>
+          <button type="button" class="ck-action" aria-label={t('actions.dislike')} aria-pressed={message.feedback === 'dislike'} onClick={() => actions.feedback(message.id, 'dislike')}>
+            👎
+          </button>
+        </>
+      )}
+      {isLast && (flags.retry === true || failed) && (
+        <button type="button" class="ck-action" aria-label={t('actions.retry')} onClick={() => actions.retry()}>
+          {t('actions.retry')}
+        </button>
+      )}
+      {flags.share === true && (
+        <button type="button" class="ck-action" aria-label={t('actions.share')} onClick={() => actions.share(message)}>
+          {t('actions.share')}
+        </button>
+      )}
+    </div>
+  )
+}

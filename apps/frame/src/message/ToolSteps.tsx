@@ -1,0 +1,73 @@
+import type { ComponentContent } from '@xpert-ai/chatkit-protocol'
+import { t } from '../i18n/index.js'
+import type { Part } from '../thread/types.js'
+import { JsonPreview } from './JsonPreview.js'
+import { seconds } from './text.js'
+import { toolView } from './tool-renderers.js'
+import { useNow } from './useNow.js'
+
+export type ToolPart = Extract<Part, { type: 'component' }>
+
+const STATUS: Record<string, 'running' | 'success' | 'fail'> = { running: 'running', success: 'success', fail: 'fail', error: 'fail' }
+
+function statusOf(data: ComponentContent['data']): 'running' | 'success' | 'fail' {
+  return STATUS[String(data.status ?? 'running')] ?? 'running'
+}
+
+/** Milliseconds the step took: the server's dates when it sent both, else the frame's clock. */
+function durationMs(p: ToolPart, now: number): number | null {
+  const a = Date.parse(String(p.data.created_date ?? ''))
+  const b = Date.parse(String(p.data.end_date ?? ''))
+  if (Number.isFinite(a) && Number.isFinite(b) && b >= a) return b - a
+  if (p.startedAt === undefined) return null
+  return (p.endedAt ?? now) - p.startedAt
+}
+
+function ToolStep({ part, live }: { part: ToolPart; live: boolean }) {
+  const { data } = part
+  const status = statusOf(data)
+  const now = useNow(live && status === 'running')
+  const type = typeof data.type === 'string' ? data.type : 'tool'
+  const title = typeof data.title === 'string' && data.title ? data.title : type
+  const ms = durationMs(part, now)
+  const special = status === 'success' ? toolView(type, data.input, data.output) : null
+  const error = typeof data.error === 'string' ? data.error : status === 'fail' && typeof data.output === 'string' ? data.output : ''
+  return (
+    <li class="ck-step" data-tool-id={part.id} data-tool-status={status} data-tool-type={type}>
+      <details>
+        <summary>
+          <span class="ck-step-dot" aria-hidden="true" />
+          <span class="ck-step-title">{title}</span>
+          <span class="ck-step-status">{t(`tool.status.${status}`)}</span>
+          {ms !== null && status !== 'running' && <span class="ck-step-time">{t('tool.duration', { seconds: (ms / 1000).toFixed(1) })}</span>}
+        </summary>
+        <div class="ck-step-body">
+          {special}
+          {error && <p class="ck-step-error">{error}</p>}
+          <JsonPreview label={t('tool.input')} value={data.input} />
+          {!error && <JsonPreview label={t('tool.output')} value={data.output} />}
+        </div>
+      </details>
+    </li>
+  )
+}
+
+/** The tool steps of a message that arrived together, as one list with a count. */
+export function ToolSteps({ parts, live }: { parts: ToolPart[]; live: boolean }) {
+  const running = parts.filter((p) => statusOf(p.data) === 'running').length
+  const failed = parts.filter((p) => statusOf(p.data) === 'fail').length
+  return (
+    <div class="ck-steps" role="group" aria-label={t('tool.group', { count: parts.length })}>
+      <div class="ck-steps-head">
+        {t('tool.group', { count: parts.length })}
+        {running > 0 && ` · ${t('tool.running', { count: running })}`}
+        {failed > 0 && ` · ${t('tool.failed', { count: failed })}`}
+      </div>
+      <ul>
+        {parts.map((p) => (
+          <ToolStep key={p.id} part={p} live={live} />
+        ))}
+      </ul>
+    </div>
+  )
+}

@@ -1,0 +1,35 @@
+/**
+ * What message-level UI may do, provided once by the app (`createConversationActions`). A context
+ * rather than props: tool steps, widgets and interrupt panels sit deep inside a message.
+ */
+import { createContext } from 'preact'
+import { useContext } from 'preact/hooks'
+import type { ResumeValue, WidgetAction, WidgetRoot } from '@xpert-ai/chatkit-protocol'
+import type { Message } from '../thread/types.js'
+
+export type ConversationActions = {
+  retry(): void
+  feedback(messageId: string, rating: 'like' | 'dislike'): void
+  share(message: Message): void
+  resume(messageId: string, value: ResumeValue, summary: string): void
+  /** A widget action: to the host's `widgets.onAction` when it has one, else to the server. */
+  widgetAction(action: WidgetAction, item: { id: string; widget: WidgetRoot }): Promise<void>
+  unqueue(clientId: string): void
+  loadOlder(): Promise<void>
+}
+
+const noop = async () => {}
+/** Used when nothing is provided (isolated component tests): every action does nothing. */
+export const inertActions: ConversationActions = {
+  retry: noop,
+  feedback: noop,
+  share: noop,
+  resume: noop,
+  widgetAction: noop,
+  unqueue: noop,
+  loadOlder: noop,
+}
+
+export const ConversationContext = createContext<ConversationActions>(inertActions)
+
+export const useConversation = () => useContext(ConversationContext)

@@ -1,0 +1,22 @@
+import type { WidgetComponentData } from '@xpert-ai/chatkit-protocol'
+import type { Part } from '../thread/types.js'
+import type { ToolPart } from './ToolSteps.js'
+
+/** What a message shows, in order: tool steps that arrived together are one group. */
+export type Block = { kind: 'part'; part: Part; index: number } | { kind: 'tools'; parts: ToolPart[]; index: number }
+
+export function isWidget(p: Part): p is ToolPart & { data: WidgetComponentData } {
+  return p.type === 'component' && p.data.type === 'Widget' && !!p.data.widget
+}
+
+export function groupParts(parts: Part[]): Block[] {
+  const blocks: Block[] = []
+  parts.forEach((part, index) => {
+    const prev = blocks[blocks.length - 1]
+    if (part.type === 'component' && !isWidget(part)) {
+      if (prev?.kind === 'tools') prev.parts.push(part)
+      else blocks.push({ kind: 'tools', parts: [part], index })
+    } else blocks.push({ kind: 'part', part, index })
+  })
+  return blocks
+}

@@ -1,0 +1,3 @@
+export { WidgetItem, type WidgetProps } from './Widget.js'
+export { widgetProblem, LIMITS } from './validate.js'
+export { formValues } from './form.js'
