@@ -1,9 +1,13 @@
 import type { Server } from 'node:http'
 import { fileURLToPath } from 'node:url'
 import { API_BASE_PATH } from '@xpert-ai/chatkit-protocol'
+import { join } from 'node:path'
 import {
   createChatKitHandler,
   createDemoAgent,
+  createOpenAIAgent,
+  DiskBlobStore,
+  SqliteRunEventLog,
   gracefulShutdown,
   serveNode,
   SqliteStore,
@@ -33,15 +37,21 @@ export type RunningApp = {
  */
 export async function startApp(config: AppConfig): Promise<RunningApp> {
   const notes: string[] = []
-  // The demo agent is always there (no network, harmless) unless the user's agent takes its id;
-  // the demo site talks to the user's agent when there is one.
-  const userAgent = config.agentPath ? await loadAgentModule(config.agentPath) : null
-  const agents: Agent[] = userAgent ? [userAgent] : []
-  if (userAgent?.id !== 'demo') agents.push(createDemoAgent())
+  // The user's agents, each under its own id; then the built-ins whose ids are still free: the
+  // demo agent (no network, harmless) and `openai` when an endpoint or key is configured.
+  const agents: Agent[] = []
+  for (const path of config.agentPaths) agents.push(await loadAgentModule(path))
+  const taken = new Set(agents.map((a) => a.id))
+  if (taken.size !== agents.length) throw new Error('--agent: two agent modules use the same id')
+  if (!taken.has('demo')) agents.push(createDemoAgent())
+  if (config.openai && !taken.has('openai')) agents.push(createOpenAIAgent(config.openai))
 
   const store = new SqliteStore({ dataDir: config.dataDir })
+  const eventLog = new SqliteRunEventLog(store.db)
+  await eventLog.recoverOpen()
   const recovered = await store.recoverInterrupted(new Date().toISOString())
   if (recovered.runs) notes.push(`marked ${recovered.runs} run(s) left by a stopped server as interrupted`)
+  notes.push(`agents: ${agents.map((a) => a.id).join(', ')}`)
 
   const dev = config.apiKeys.length ? null : loadOrCreateDevKey(config.dataDir)
   const apiKeys = dev ? [dev.key] : config.apiKeys
@@ -55,19 +65,22 @@ export async function startApp(config: AppConfig): Promise<RunningApp> {
   let demo: FetchHandler = async () => new Response('starting', { status: 503 })
   const servers: Server[] = []
   try {
-    const mainServer = await serveNode((r) => main(r), { port: config.port, host: config.host })
+    const mainServer = await serveNode((r) => main(r), { port: config.port, host: config.host, maxBodyBytes: config.maxFileBytes + 1024 * 1024 })
     servers.push(mainServer.server)
     const demoServer = config.demo ? await serveNode((r) => demo(r), { port: config.demoPort, host: config.host }) : null
     if (demoServer) servers.push(demoServer.server)
 
     const origins = config.allowedOrigins ?? (demoServer ? [demoServer.url] : [])
-    const handler = createChatKitHandler({ store, agents, apiKeys, allowedOrigins: origins })
+    const handler = createChatKitHandler({
+      store, agents, apiKeys, allowedOrigins: origins, eventLog,
+      files: { blobs: new DiskBlobStore(join(config.dataDir, 'files')), maxBytes: config.maxFileBytes },
+    })
     const apiUrl = mainServer.url + API_BASE_PATH
     const frameUrl = mainServer.url + FRAME_PATH
     const frameDir = config.frameDir ?? DEFAULT_FRAME_DIR
     main = createMainSite({ api: handler, frame: createFrameHandler(frameDir, origins), demoUrl: demoServer ? demoServer.url + '/' : null, frameUrl })
     if (demoServer) {
-      const site = await loadDemoSite({ apiUrl, apiKey: apiKeys[0], assistantId: agents[0].id, frameUrl, publicApiUrl: apiUrl })
+      const site = await loadDemoSite({ apiUrl, apiKey: apiKeys[0], assistantId: agents.some((a) => a.id === 'demo') ? 'demo' : agents[0].id, frameUrl, publicApiUrl: apiUrl })
       demo = site.handler
       if (site.problem) notes.push(site.problem)
     }
@@ -78,10 +91,11 @@ export async function startApp(config: AppConfig): Promise<RunningApp> {
       urls: { api: apiUrl, frame: frameUrl, demo: demoServer ? demoServer.url + '/' : null },
       apiKey: { value: apiKeys[0], note: apiKeyNote },
       notes,
-      stop: () => (stopping ??= gracefulShutdown({ servers, handler, store })),
+      stop: () => (stopping ??= gracefulShutdown({ servers, handler, store, eventLog })),
     }
   } catch (e) {
     for (const s of servers) s.close()
+    eventLog.dispose()
     await store.close()
     throw e
   }

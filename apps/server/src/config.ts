@@ -13,7 +13,12 @@ export type AppConfig = {
   apiKeys: string[]
   /** null → the demo site's origin, known once it listens. */
   allowedOrigins: OriginPattern[] | null
-  agentPath: string | null
+  /** User agent modules, each registered under its own id. */
+  agentPaths: string[]
+  /** The built-in `openai` agent, when OPENAI_BASE_URL or OPENAI_API_KEY is set. */
+  openai: { baseUrl?: string; apiKey?: string; model?: string } | null
+  /** Largest upload (bytes). */
+  maxFileBytes: number
   frameDir: string | null
 }
 
@@ -32,7 +37,10 @@ export const USAGE = `Usage: chatkit-server [options]
   --allowed-origins <l>   origins that may embed the frame (CHATKIT_ALLOWED_ORIGINS,
                           default http://127.0.0.1:<demo port>); exact or https://*.domain
   --dev-allow-any-origin  allow '*' in the origin list (CHATKIT_DEV_ALLOW_ANY_ORIGIN=1)
-  --agent <module>        your agent module, registered under its id (CHATKIT_AGENT)
+  --agent <module>        your agent module, registered under its id; repeat for several
+                          (CHATKIT_AGENT, comma-separated)
+  --max-file-mb <n>       largest upload in MB (CHATKIT_MAX_FILE_MB, default 20)
+  OPENAI_BASE_URL / OPENAI_API_KEY / OPENAI_MODEL  register the built-in 'openai' agent
   --no-demo               do not serve the demo site (the demo agent stays available)
   --help`
 
@@ -50,7 +58,8 @@ export function parseAppConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: stri
         'api-key': { type: 'string' },
         'allowed-origins': { type: 'string' },
         'dev-allow-any-origin': { type: 'boolean' },
-        agent: { type: 'string' },
+        agent: { type: 'string', multiple: true },
+        'max-file-mb': { type: 'string' },
         'no-demo': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -79,7 +88,11 @@ export function parseAppConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: stri
   const keys = (pick(values['api-key'], 'CHATKIT_API_KEY') ?? '').split(',').map((k) => k.trim()).filter(Boolean)
   const short = keys.find((k) => k.length < 16)
   if (short !== undefined) throw new ConfigError('--api-key / CHATKIT_API_KEY: each key must be at least 16 characters')
-  const agent = pick(values.agent, 'CHATKIT_AGENT')
+  const agents = (values.agent?.length ? values.agent : (env.CHATKIT_AGENT ?? '').split(','))
+    .map((a) => a.trim())
+    .filter(Boolean)
+  const fileMb = pick(values['max-file-mb'], 'CHATKIT_MAX_FILE_MB') ?? '20'
+  if (!/^\d{1,4}$/.test(fileMb) || Number(fileMb) < 1) throw new ConfigError(`--max-file-mb / CHATKIT_MAX_FILE_MB: expected a whole number of MB from 1, got "${fileMb}"`)
   const frameDir = env.CHATKIT_FRAME_DIR || null
   return {
     host: values.host ?? '127.0.0.1',
@@ -89,7 +102,12 @@ export function parseAppConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: stri
     dataDir: resolve(cwd, pick(values['data-dir'], 'CHATKIT_DATA_DIR') ?? './data'),
     apiKeys: keys,
     allowedOrigins,
-    agentPath: agent ? resolve(cwd, agent) : null,
+    agentPaths: agents.map((a) => resolve(cwd, a)),
+    maxFileBytes: Number(fileMb) * 1024 * 1024,
+    openai:
+      env.OPENAI_BASE_URL || env.OPENAI_API_KEY
+        ? { baseUrl: env.OPENAI_BASE_URL || undefined, apiKey: env.OPENAI_API_KEY || undefined, model: env.OPENAI_MODEL || undefined }
+        : null,
     frameDir: frameDir ? (isAbsolute(frameDir) ? frameDir : resolve(cwd, frameDir)) : null,
   }
 }

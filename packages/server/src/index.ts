@@ -8,6 +8,7 @@ export type { Agent, AgentAction, AgentContext, AgentEvent, AgentFile, AgentInpu
 export { DEMO_KEYWORDS, demoKeywords, type DemoKeyword } from './agent/demo/demo-keywords.js'
 export { createDemoAgent, type DemoAgentOptions } from './agent/demo/demo-agent.js'
 export { planDemoAnswer } from './agent/demo/demo-answer.js'
+export { createOpenAIAgent, type OpenAIAgentOptions, type OpenAITool } from './agent/openai/openai-agent.js'
 
 export type * from './store/types.js'
 export { SqliteStore, type SqliteStoreOptions } from './store/sqlite/sqlite-store.js'

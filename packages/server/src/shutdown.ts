@@ -7,6 +7,8 @@ export type ShutdownTargets = {
   servers: readonly Server[]
   handler: ChatKitHandler
   store: Store
+  /** A log that buffers writes (SqliteRunEventLog): flushed and stopped before the store closes. */
+  eventLog?: { dispose(): void }
   /** Longest wait for in-flight runs and open connections (ms). Default 5 000. */
   timeoutMs?: number
 }
@@ -16,11 +18,12 @@ export type ShutdownTargets = {
  * answers saved and marked cancelled, their streams closed with `complete`); wait for responses
  * to drain (then cut what is left); close the database last, so no write lands on a closed db.
  */
-export async function gracefulShutdown({ servers, handler, store, timeoutMs = 5000 }: ShutdownTargets): Promise<void> {
+export async function gracefulShutdown({ servers, handler, store, eventLog, timeoutMs = 5000 }: ShutdownTargets): Promise<void> {
   const closing = servers.map((s) => closeServer(s))
   await handler.shutdown(timeoutMs)
   const cut = setTimeout(() => servers.forEach((s) => s.closeAllConnections()), timeoutMs)
   await Promise.all(closing)
   clearTimeout(cut)
+  eventLog?.dispose()
   await store.close()
 }
