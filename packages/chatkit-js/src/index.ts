@@ -13,7 +13,9 @@ export type { BridgeState } from './bridge.js'
 export type { Connector, ConnectorOptions, FrameCall, FrameLink, HostImpl } from './connector.js'
 // Re-exported so the React wrapper (and users) need nothing from the protocol package at runtime.
 export { ChatKitError, EVENT_NAMES, handlerName, PROTOCOL_VERSION } from '@xpert-ai/chatkit-protocol'
-export type * from '@xpert-ai/chatkit-protocol'
+// The user-facing types only (options, events, method parameters), not the wire format: the
+// protocol package may grow without changing this package's surface.
+export type * from './public-types.js'
 
 // Importing the SDK registers the element (guarded: SSR and a second copy are no-ops).
 defineChatKitElement()

@@ -19,6 +19,13 @@ export type ChatKitControl = {
 }
 
 export type UseChatKitReturn = ChatKitCommands & {
+  /**
+   * Applies options directly to the mounted element (a full replacement). The next change of the
+   * options passed to `useChatKit` replaces them again.
+   */
+  setOptions(options: ChatKitOptions): Promise<void>
+  /** Closes the connection and removes the frame; unmounting does this too. */
+  destroy(): void
   control: ChatKitControl
   /** The mounted `<xpertai-chatkit>`, or null. */
   ref: RefObject<ChatKitElement | null>

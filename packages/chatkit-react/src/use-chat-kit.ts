@@ -1,6 +1,6 @@
 import { useMemo, useRef } from 'react'
 import { COMMANDS, EVENT_NAMES, getCallback, handlerName, serializeOptions } from '@xpert-ai/chatkit-js'
-import type { ChatKitCommands, ChatKitElement, ChatKitOptions } from '@xpert-ai/chatkit-js'
+import type { ChatKitElement, ChatKitOptions } from '@xpert-ai/chatkit-js'
 import { deepEqual, withoutHandlers, wrapCallbacks } from './options.js'
 import type { ChatKitControl, UseChatKitOptions, UseChatKitReturn } from './types.js'
 
@@ -30,7 +30,7 @@ export function useChatKit(options: UseChatKitOptions): UseChatKitReturn {
 
   const stable = useMemo(() => {
     const methods = {} as Record<string, unknown>
-    for (const name of COMMANDS) {
+    for (const name of [...COMMANDS, 'setOptions', 'destroy'] as const) {
       methods[name] = (...args: unknown[]) => {
         const el = ref.current
         if (el) return (el[name] as (...a: unknown[]) => Promise<void>)(...args)
@@ -55,7 +55,7 @@ export function useChatKit(options: UseChatKitOptions): UseChatKitReturn {
         queueMicrotask(() => ref.current !== el && el.destroy())
       }
     }
-    return { methods: methods as ChatKitCommands, attach }
+    return { methods: methods as UseChatKitReturn, attach }
   }, [])
 
   const control: ChatKitControl = useMemo(() => ({ options: last.current!.options, attach: stable.attach }), [last.current.options, stable])
