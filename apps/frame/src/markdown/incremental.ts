@@ -4,7 +4,8 @@
  * identity (the renderer skips them). Each update re-lexes only from the start of the last block,
  * so a streamed answer costs time linear in its length instead of quadratic.
  */
-import { Lexer, type Token, type TokensList } from 'marked'
+import { Lexer, Marked, type Token, type TokensList } from 'marked'
+import { mathBlock, mathInline } from './math-syntax.js'
 
 type Links = TokensList['links']
 
@@ -18,8 +19,11 @@ export type MarkdownSnapshot = {
   readonly tail: readonly Token[]
 }
 
+/** GFM plus math; `use` turns the extensions into the lexer options marked expects. */
+const lexerOptions = new Marked({ gfm: true, breaks: false }).use({ extensions: [mathBlock, mathInline] }).defaults
+
 export const lexMarkdown: Lex = (src, links) => {
-  const lexer = new Lexer({ gfm: true, breaks: false })
+  const lexer = new Lexer(lexerOptions)
   Object.assign(lexer.tokens.links, links)
   return lexer.lex(src)
 }

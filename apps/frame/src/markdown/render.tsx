@@ -7,6 +7,8 @@ import type { ComponentChildren, JSX } from 'preact'
 import type { Token, Tokens } from 'marked'
 import { decodeEntities } from './entities.js'
 import { safeImageSrc, safeLinkHref } from './urls.js'
+import { CodeBlock } from './CodeBlock.js'
+import { MathView } from './MathView.js'
 
 export function renderBlocks(tokens: readonly Token[] | undefined): ComponentChildren {
   return tokens?.map((t, i) => <BlockToken key={i} token={t} />)
@@ -38,6 +40,8 @@ export function renderBlock(token: Token): ComponentChildren {
       return <Table token={token as Tokens.Table} />
     case 'hr':
       return <hr />
+    case 'math':
+      return <MathView tex={t.text} display />
     case 'checkbox':
       // A task list item's box: shown, not editable (the answer is not a form).
       return <input type="checkbox" checked={t.checked === true} disabled />
@@ -71,6 +75,8 @@ function InlineToken({ token }: { token: Token }): JSX.Element | null {
       return <del>{renderInline(token.tokens)}</del>
     case 'codespan':
       return <code>{token.text}</code>
+    case 'math':
+      return <MathView tex={t.text} display={t.display === true} />
     case 'br':
       return <br />
     case 'link': {
@@ -95,16 +101,6 @@ function InlineToken({ token }: { token: Token }): JSX.Element | null {
     default:
       return typeof t.text === 'string' ? <>{t.text}</> : null
   }
-}
-
-function CodeBlock({ lang, text }: { lang?: string; text: string }) {
-  // Only the first word of the info string, reduced to class-safe characters.
-  const language = (lang ?? '').trim().split(/\s/)[0].replace(/[^\w+#.-]/g, '').slice(0, 32)
-  return (
-    <pre class="ck-md-code" data-language={language || undefined}>
-      <code class={language ? `language-${language}` : undefined}>{text}</code>
-    </pre>
-  )
 }
 
 function List({ token }: { token: Tokens.List }) {

@@ -21,7 +21,7 @@ export function ReasoningPanel({ part, streaming }: { part: Reasoning; streaming
     <details class="ck-reasoning" open={live} data-live={live ? 'true' : undefined}>
       <summary>{label}</summary>
       <div class="ck-reasoning-body">
-        <Markdown text={part.text} />
+        <Markdown text={part.text} streaming={live} />
       </div>
     </details>
   )
