@@ -10,7 +10,8 @@ export function titleFromText(text: string): string | null {
   if (!t) return null
   const chars = [...t]
   if (chars.length <= MAX) return t
-  const head = chars.slice(0, MAX).join('')
+  // One character more than fits: if it is a space, the whole head is whole words.
+  const head = chars.slice(0, MAX + 1).join('')
   const cut = head.lastIndexOf(' ')
-  return (cut >= MAX / 2 ? head.slice(0, cut) : head).replace(/[\s.,;:!?-]+$/, '') + '…'
+  return (cut >= MAX / 2 ? head.slice(0, cut) : chars.slice(0, MAX).join('')).replace(/[\s.,;:!?-]+$/, '') + '…'
 }
