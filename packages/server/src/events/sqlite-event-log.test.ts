@@ -1,0 +1,82 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { InvalidEventIdError, SqliteRunEventLog, SqliteStore, type RunEvent } from '@xpert-ai/chatkit-server'
+import { afterEach, describe, expect, it } from 'vitest'
+
+const env = (n: number) => ({ type: 'message' as const, data: String(n) })
+const dirs: string[] = []
+function open(dir = mkdtempSync(join(tmpdir(), 'chatkit-log-'))) {
+  dirs.push(dir)
+  const store = new SqliteStore({ dataDir: dir })
+  let now = 1_000_000
+  const log = new SqliteRunEventLog(store.db, { retainMs: 60_000, clock: { now: () => now } })
+  return { dir, store, log, advance: (ms: number) => void (now += ms) }
+}
+function collect() {
+  const events: RunEvent[] = []
+  let ended = false
+  return { events, get ended() { return ended }, listener: { event: (e: RunEvent) => events.push(e), end: () => void (ended = true) } }
+}
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
+})
+
+describe('SqliteRunEventLog', () => {
+  it('delivers only committed events, replays after an id, follows live, ends on close', async () => {
+    const { store, log } = open()
+    const ids = await Promise.all([log.append('r', env(1)), log.append('r', env(2))])
+    expect(ids).toEqual(['1-0', '2-0'])
+    const c = collect()
+    const pending = log.append('r', env(3))
+    await log.subscribe('r', '1-0', c.listener)
+    // Event 3 is queued, not committed: the subscriber gets it with the commit, exactly once.
+    expect(c.events.map((e) => e.id)).toEqual(['2-0'])
+    await pending
+    expect(c.events.map((e) => e.id)).toEqual(['2-0', '3-0'])
+    await log.close('r')
+    expect(c.ended).toBe(true)
+    await expect(log.append('r', env(4))).rejects.toThrow(/closed/)
+    expect((store.db.prepare('SELECT COUNT(*) AS n FROM run_events').get() as { n: number }).n).toBe(3)
+    await expect(log.subscribe('r', 'x', collect().listener)).rejects.toBeInstanceOf(InvalidEventIdError)
+    await expect(log.subscribe('r', '9-0', collect().listener)).rejects.toBeInstanceOf(InvalidEventIdError)
+    expect(await log.subscribe('unknown', undefined, collect().listener)).toBeNull()
+    log.dispose()
+    await store.close()
+  })
+
+  it('survives a restart: replay works, open logs are ended as interrupted, ids continue', async () => {
+    const first = open()
+    await first.log.append('done', env(1))
+    await first.log.close('done')
+    await first.log.append('open', env(1))
+    await first.log.append('open', env(2))
+    first.log.dispose()
+    await first.store.close()
+
+    const second = open(first.dir)
+    expect(await second.log.recoverOpen()).toBe(1)
+    const c = collect()
+    await second.log.subscribe('open', '1-0', c.listener)
+    expect(c.events.map((e) => [e.id, e.envelope.type])).toEqual([['2-0', 'message'], ['3-0', 'event'], ['4-0', 'complete']])
+    expect(c.events[1].envelope).toMatchObject({ event: 'on_conversation_end', data: { status: 'interrupted' } })
+    expect(c.ended).toBe(true)
+    const d = collect()
+    await second.log.subscribe('done', undefined, d.listener)
+    expect(d.events).toHaveLength(1)
+    expect(d.ended).toBe(true)
+    second.log.dispose()
+    await second.store.close()
+  })
+
+  it('trims events of runs that ended longer ago than retainMs', async () => {
+    const { store, log, advance } = open()
+    await log.append('old', env(1))
+    await log.close('old')
+    advance(60_001)
+    log.trim()
+    expect(await log.subscribe('old', undefined, collect().listener)).toBeNull()
+    log.dispose()
+    await store.close()
+  })
+})
