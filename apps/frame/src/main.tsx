@@ -1,14 +1,20 @@
+// Base styles first: feature styles imported by the components refine them.
+import './ui/styles.css'
 import { effect } from '@preact/signals'
 import { render } from 'preact'
 import { Timeouts } from '@xpert-ai/chatkit-protocol'
+import { watchVisualViewport } from './a11y/viewport.js'
+import { createAround } from './app/around.js'
 import { createServices } from './app/services.js'
 import { fail, frameStatus } from './app/status.js'
 import { connectToHost, readAllowedOrigins, watchHeight } from './bridge/index.js'
 import { colorScheme } from './options/store.js'
+import { ConversationContext } from './message/context.js'
 import { App } from './ui/App.js'
-import './ui/styles.css'
 
 const services = createServices()
+const around = createAround({ api: services.api, host: services.host, controller: services.controller })
+watchVisualViewport(window)
 
 effect(() => {
   document.documentElement.dataset.colorScheme = colorScheme.value
@@ -39,4 +45,9 @@ if (window.parent === window) {
     })
 }
 
-render(<App controller={services.controller} onSend={(text) => services.send(text)} />, document.getElementById('app')!)
+render(
+  <ConversationContext.Provider value={services.conversation}>
+    <App controller={services.controller} around={around} />
+  </ConversationContext.Provider>,
+  document.getElementById('app')!,
+)

@@ -1,4 +1,5 @@
 import { signal } from '@preact/signals'
+import type { Entity } from '@xpert-ai/chatkit-protocol'
 
 /** The composer's text, settable by the host (`setComposerValue`) and by typing. */
 export const composerValue = signal('')
@@ -9,3 +10,12 @@ export const focusRequest = signal(0)
 export function requestFocus(): void {
   focusRequest.value++
 }
+
+/** The tool chosen in the tool menu (`composer.tools`), null for none. */
+export const selectedTool = signal<string | null>(null)
+
+/** The model chosen in the model picker; null means the option's default. */
+export const selectedModel = signal<string | null>(null)
+
+/** Entities the user @-mentioned in the message being written. */
+export const mentions = signal<Entity[]>([])

@@ -1,3 +1,4 @@
+import './header.css'
 import { t } from '../i18n/index.js'
 import { Icon, iconLabel } from './icons.js'
 

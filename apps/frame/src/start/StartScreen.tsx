@@ -1,3 +1,4 @@
+import './start.css'
 import type { StartScreenPrompt } from '@xpert-ai/chatkit-protocol'
 import { Icon } from '../header/icons.js'
 import { t } from '../i18n/index.js'

@@ -69,17 +69,20 @@ export class ThreadController {
    * Sends `text`. While an answer streams (or waits for the host's tools) the message is queued,
    * visibly, and sent when the run ends. Throws only when a message cannot be sent now.
    */
-  send(text: string, opts: { newThread?: boolean } = {}): Promise<void> {
+  send(text: string, opts: { newThread?: boolean; extend?: (body: RunRequest) => RunRequest } = {}): Promise<void> {
     if (this.state.value.phase === 'loading') throw new ChatKitError(ErrorCodes.NotReady, 'a conversation is still loading')
     if (opts.newThread && this.#run) return this.#detachRun().then(() => this.send(text, opts))
     const clientId = `tmp_${randomId()}`
     if (this.#run) {
+      // The composer's extras (files, tool, model, mentions) would be lost in the queue.
+      if (opts.extend) throw new ChatKitError(ErrorCodes.NotReady, 'an answer is still streaming: a message with attachments, a tool, a model or mentions cannot be queued')
       this.#set(actions.messageQueued(this.state.value, text, clientId))
       return Promise.resolve()
     }
     if (opts.newThread) this.#reset()
     this.#set(actions.userMessageSent(this.state.value, text, clientId))
-    return this.#start(() => buildRunRequest(text, clientId, this.#deps.assistantId(), this.#deps.request()))
+    const extend = opts.extend ?? ((b: RunRequest) => b)
+    return this.#start(() => extend(buildRunRequest(text, clientId, this.#deps.assistantId(), this.#deps.request())))
   }
 
   /** Drops a queued message before it is sent. */

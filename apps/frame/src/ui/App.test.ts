@@ -3,12 +3,14 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { h, render } from 'preact'
 import { act } from 'preact/test-utils'
 import { ApiClient, ClientSecrets } from '../api/index.js'
+import { AttachmentTray } from '../attachments/store.js'
 import { composerValue } from '../composer/store.js'
 import { applyOptions } from '../options/store.js'
 import { validateOptions } from '../options/validate.js'
 import { ThreadController } from '../thread/controller.js'
 import { reduce } from '../thread/reducer.js'
 import { userMessageSent } from '../thread/actions.js'
+import type { Around } from '../app/around.js'
 import { App } from './App.js'
 
 let root: HTMLElement
@@ -18,7 +20,14 @@ function mount(onSend = vi.fn(() => true)) {
   const controller = new ThreadController({ api, assistantId: () => undefined, request: () => undefined, emit: () => {}, emitError: () => {} })
   root = document.createElement('div')
   document.body.append(root)
-  act(() => render(h(App, { controller, onSend }), root))
+  const around = {
+    tray: new AttachmentTray({ upload: () => new Promise(() => {}) }),
+    history: { search: vi.fn(), rename: vi.fn(), remove: vi.fn() },
+    composerHost: { invoke: vi.fn(), can: () => false, emit: vi.fn() },
+    sendDraft: (d: { text: string }) => onSend(d.text),
+    reportError: vi.fn(),
+  } as unknown as Around
+  act(() => render(h(App, { controller, around }), root))
   return { controller, onSend }
 }
 
@@ -43,9 +52,11 @@ describe('App', () => {
     mount()
     expect(root.textContent).toContain('Loading…')
     setOptions({ api: { apiUrl: 'http://127.0.0.1:8787/api/ai' }, composer: { placeholder: 'Ask me' } })
-    expect(root.querySelector('h1')?.textContent).toBe('What can I help with today?')
+    expect(root.querySelector('h2.ck-greeting')?.textContent).toBe('What can I help with today?')
     expect(root.querySelector('textarea[aria-label="Message"]')?.getAttribute('placeholder')).toBe('Ask me')
-    expect(root.querySelector('[role="log"][aria-live="polite"]')).not.toBeNull()
+    // The log itself is silent while tokens stream; a polite live region announces finished answers.
+    expect(root.querySelector('[role="log"][aria-live="off"]')).not.toBeNull()
+    expect(root.querySelector('[role="status"][aria-live="polite"]')).not.toBeNull()
   })
 
   it('shows invalid options with their path and reason', () => {
@@ -57,7 +68,7 @@ describe('App', () => {
   it('Enter sends, Shift+Enter and IME Enter do not', () => {
     const { onSend } = mount()
     setOptions({ api: { apiUrl: 'http://127.0.0.1:8787/api/ai' }, startScreen: { greeting: 'Hi!' } })
-    expect(root.querySelector('h1')?.textContent).toBe('Hi!')
+    expect(root.querySelector('h2.ck-greeting')?.textContent).toBe('Hi!')
     const ta = root.querySelector('textarea')!
     ta.value = 'hello'
     act(() => void ta.dispatchEvent(new Event('input', { bubbles: true })))

@@ -1,48 +1,83 @@
-import { useEffect } from 'preact/hooks'
+import type { ComponentChildren } from 'preact'
+import { useEffect, useLayoutEffect, useRef } from 'preact/hooks'
+import { t } from '../i18n/index.js'
+import { useConversation } from '../message/context.js'
+import { QueuedMessages } from '../message/QueuedMessages.js'
+import { UsageMeter } from '../message/UsageMeter.js'
 import type { ThreadState } from '../thread/types.js'
 import { MessageView } from './MessageView.js'
 import { useAutoScroll } from './useAutoScroll.js'
 
 export type MessageListProps = {
   thread: ThreadState
-  greeting: string
+  /** Shown for an empty, idle thread (the start screen). */
+  empty?: ComponentChildren
 }
 
-export function MessageList({ thread, greeting }: MessageListProps) {
+/** Within this many pixels of the top, the next older page loads. */
+const LOAD_OLDER_PX = 400
+
+export function MessageList({ thread, empty }: MessageListProps) {
   const { scroller, content, onScroll, stickToBottom } = useAutoScroll<HTMLDivElement, HTMLDivElement>()
+  const { loadOlder } = useConversation()
   const { messages, phase } = thread
   const last = messages[messages.length - 1]
   const waiting = phase === 'running' && last?.role === 'user'
+  const idle = phase === 'idle'
 
   // Sending a message means the user wants to see the answer: follow from here.
   const userMessages = messages.filter((m) => m.role === 'user').length
   useEffect(() => stickToBottom(), [userMessages, thread.threadId, stickToBottom])
 
+  // Older messages go above what the user reads: keep that in place (the distance from the bottom).
+  const anchor = useRef<number | null>(null)
+  const firstId = messages[0]?.id
+  useLayoutEffect(() => {
+    const el = scroller.current
+    if (el && anchor.current !== null) el.scrollTop = el.scrollHeight - anchor.current
+    anchor.current = null
+  }, [firstId])
+
+  const scrolled = () => {
+    onScroll()
+    const el = scroller.current
+    if (!el || thread.olderCount <= 0 || el.scrollTop > LOAD_OLDER_PX || anchor.current !== null) return
+    anchor.current = el.scrollHeight - el.scrollTop
+    void loadOlder().finally(() => {
+      // Nothing was prepended (a failure): forget the anchor so the next scroll tries again.
+      if (messages[0]?.id === firstId) anchor.current = null
+    })
+  }
+
   return (
-    <div class="ck-scroll" ref={scroller} onScroll={onScroll}>
+    <div class="ck-scroll" ref={scroller} onScroll={scrolled}>
       <div class="ck-scroll-content" ref={content}>
         {phase === 'loading' && (
           <p class="ck-loading-thread" role="status">
-            Loading conversation…
+            {t('thread.loading')}
           </p>
         )}
-        {messages.length === 0 && phase === 'idle' && (
-          <div class="ck-start">
-            <h1 class="ck-greeting">{greeting}</h1>
-          </div>
+        {thread.olderCount > 0 && (
+          <p class="ck-older" role="status">
+            {t('thread.older', { count: thread.olderCount })}
+          </p>
         )}
-        <div class="ck-log" role="log" aria-live="polite" aria-label="Conversation">
+        {messages.length === 0 && phase === 'idle' && empty}
+        {/* aria-live off: streamed tokens are not read one by one; the app's announcer reads each finished answer. */}
+        <div class="ck-log" role="log" aria-live="off" aria-label={t('thread.label')}>
           {messages.map((m) => (
-            <MessageView key={m.clientId ?? m.id} message={m} />
+            <MessageView key={m.clientId ?? m.id} message={m} agents={thread.agents} isLast={m === last} idle={idle} />
           ))}
         </div>
+        <QueuedMessages queued={thread.queued} />
         {waiting && (
-          <div class="ck-pending" role="status" aria-label="Waiting for the answer">
+          <div class="ck-pending" role="status" aria-label={t('thread.waiting')}>
             <span />
             <span />
             <span />
           </div>
         )}
+        {thread.usage && <UsageMeter usage={thread.usage} />}
       </div>
     </div>
   )

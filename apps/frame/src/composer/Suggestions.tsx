@@ -1,0 +1,59 @@
+import { Icon } from '../header/icons.js'
+import { t } from '../i18n/index.js'
+import type { Suggestion, SuggestionState } from './useSuggestions.js'
+
+export const SUGGEST_ID = 'ck-suggest' // keep in step with Composer.tsx
+export const optionId = (i: number) => `ck-suggest-${i}`
+
+/** The slash-command / mention menu above the composer. */
+export function Suggestions({ state, onPick, onHover }: { state: SuggestionState; onPick(s: Suggestion): void; onHover(i: number): void }) {
+  const { trigger, items, searching, active } = state
+  if (!trigger) return null
+  const label = t(trigger.kind === 'slash' ? 'composer.commands' : 'composer.mentions')
+  if (!items.length) {
+    return (
+      <div class="ck-suggest ck-suggest-empty" role="status">
+        {searching ? t('composer.searching') : t('composer.noResults')}
+      </div>
+    )
+  }
+  const groups: { name: string; items: [Suggestion, number][] }[] = []
+  items.forEach((s, i) => {
+    const name = s.kind === 'mention' ? s.group ?? '' : ''
+    const last = groups[groups.length - 1]
+    if (last && last.name === name) last.items.push([s, i])
+    else groups.push({ name, items: [[s, i]] })
+  })
+  return (
+    <div class="ck-suggest" id={SUGGEST_ID} role="listbox" aria-label={label}>
+      {groups.map((g) => (
+        <div role="group" key={g.name} aria-label={g.name || label}>
+          {g.name && (
+            <div class="ck-suggest-group" aria-hidden="true">
+              {g.name}
+            </div>
+          )}
+          {g.items.map(([s, i]) => (
+            <div
+              key={s.key + i}
+              id={optionId(i)}
+              role="option"
+              aria-selected={i === active ? 'true' : 'false'}
+              class="ck-suggest-option"
+              // mousedown, not click: the textarea must keep focus.
+              onMouseDown={(e) => {
+                e.preventDefault()
+                onPick(s)
+              }}
+              onMouseEnter={() => onHover(i)}
+            >
+              {s.icon && <Icon name={s.icon} size={16} />}
+              <span class="ck-suggest-label">{s.label}</span>
+              {s.description && <span class="ck-suggest-desc">{s.description}</span>}
+            </div>
+          ))}
+        </div>
+      ))}
+    </div>
+  )
+}

@@ -1,0 +1,31 @@
+/**
+ * Where the composer's extras go in the run request (documented in the frame README):
+ * - uploaded files → `input.input.files: [{id, name, mimeType}]`
+ * - @-mentions     → `input.input.references: [{type: 'entity', id, title, group?, data?}]`
+ * - chosen tool    → `input.input.tool: <tool id>`
+ * - chosen model   → `config.configurable.model: <model id>` (merged into `options.request.config`)
+ */
+import type { Entity, RunRequest } from '@xpert-ai/chatkit-protocol'
+import type { UploadedFile } from '../attachments/upload.js'
+
+export type RunExtras = { files: UploadedFile[]; model: string | null; toolId: string | null; entities: Entity[] }
+
+export const hasExtras = (x: RunExtras) => x.files.length > 0 || x.entities.length > 0 || x.model !== null || x.toolId !== null
+
+export function withExtras(body: RunRequest, x: RunExtras): RunRequest {
+  const input = { ...body.input, input: { ...(body.input.input ?? { input: '' }) } }
+  if (x.files.length) input.input.files = x.files.map((f) => ({ id: f.id, name: f.name, mimeType: f.mimeType }))
+  if (x.entities.length) {
+    input.input.references = x.entities.map((e) => ({
+      type: 'entity', id: e.id, title: e.title, ...(e.group ? { group: e.group } : {}), ...(e.data ? { data: e.data } : {}),
+    }))
+  }
+  if (x.toolId) (input.input as Record<string, unknown>).tool = x.toolId
+  const out: RunRequest = { ...body, input }
+  if (x.model) {
+    const config = (body.config ?? {}) as Record<string, unknown>
+    const configurable = (config.configurable && typeof config.configurable === 'object' ? config.configurable : {}) as Record<string, unknown>
+    out.config = { ...config, configurable: { ...configurable, model: x.model } }
+  }
+  return out
+}
