@@ -37,7 +37,8 @@ describe('follow-ups while a run is active', () => {
     const id = await newThread(secret)
     const first = await s.call(secret, 'POST', `/threads/${id}/runs/stream`, body('one'))
     const firstRun = first.headers.get('x-run-id')!
-    expect(first.headers.get('content-location')).toBe(`/api/ai/threads/${id}/runs/${firstRun}`)
+    expect(first.headers.get('content-location')).toBe(`/threads/${id}/runs/${firstRun}`)
+    expect(first.headers.get('location')).toBe(`/threads/${id}/runs/${firstRun}/stream`)
     await new Promise((r) => setTimeout(r, 30))
     const refused = await s.call(secret, 'POST', `/threads/${id}/runs/stream`, body('nope'))
     expect(refused.status).toBe(409)

@@ -38,7 +38,10 @@ const MAX_FILES = 20
  */
 export function parseRunRequest(body: unknown): ParsedRun {
   const b = expectRecord(body, 'request body') as RunRequest
-  const input = b.retry === true ? optionalRecord(b.input, 'input') ?? {} : expectRecord(b.input, 'input')
+  // LangGraph clients send `command` at the top level (and no input); XpertAI's frame inside `input`.
+  const topCommand = optionalRecord(b.command, 'command')
+  const noInput = b.retry === true || topCommand?.resume !== undefined
+  const input = noInput ? (optionalRecord(b.input, 'input') ?? {}) : expectRecord(b.input, 'input')
   const inner = optionalRecord(input.input, 'input.input')
   const state = optionalRecord(input.state, 'input.state') ?? {}
   const human = optionalRecord(state.human, 'input.state.human')
@@ -54,7 +57,7 @@ export function parseRunRequest(body: unknown): ParsedRun {
     throw badRequest('followUpMode: expected "queue" or "steer"')
   }
   if (b.retry !== undefined && typeof b.retry !== 'boolean') throw badRequest('retry: expected a boolean')
-  const command = optionalRecord(input.command, 'input.command')
+  const command = optionalRecord(input.command, 'input.command') ?? topCommand
   const kind: RunKind =
     command?.resume !== undefined ? 'resume' : input.action !== undefined ? 'action' : b.retry === true ? 'retry' : 'message'
   const fileIds = kind === 'message' ? parseFileIds(inner?.files) : []

@@ -10,8 +10,15 @@ import { toApiRun } from '../services/api-shapes.js'
 import { resolveFiles } from '../services/files.js'
 import { requireOwnedRun, requireOwnedThread } from '../services/threads.js'
 
-/** Where a run lives; the LangGraph SDK reads it from `Content-Location` to learn the run id and rejoin. */
-const runPath = (deps: RequestContext['deps'], threadId: string, runId: string) => `${deps.basePath}/threads/${threadId}/runs/${runId}`
+/**
+ * Where a run lives, relative to the API base (as LangGraph servers, mounted at the root, send
+ * it). The official LangGraph SDK reads `Content-Location` to learn the run id, and `Location`
+ * (the run's stream) to reconnect after a dropped connection, checking `GET` run first.
+ */
+function runHeaders(threadId: string, runId: string): Record<string, string> {
+  const path = `/threads/${threadId}/runs/${runId}`
+  return { [RUN_ID_HEADER]: runId, 'content-location': path, location: `${path}/stream` }
+}
 
 /**
  * `POST /threads/{id}/runs/stream`: starts a run and streams its events (SSE). While the thread
@@ -29,11 +36,10 @@ export async function streamRun({ req, url, deps, principal }: RequestContext, {
   if (!agent) throw notFound(`assistant ${thread.assistantId} is no longer registered on this server`)
   const files = await resolveFiles(deps, who, run.fileIds, url.origin)
   const started = await deps.engine.start(thread, agent, run, files)
-  const location = runPath(deps, thread.id, started.runId)
   if (started.mode !== 'stream') {
     const status = started.mode === 'queued' ? 'pending' : 'running'
     const body = { run_id: started.runId, thread_id: thread.id, status, follow_up: started.mode, user_message_id: started.userMessageId }
-    return jsonResponse(202, body, { [RUN_ID_HEADER]: started.runId, 'content-location': location })
+    return jsonResponse(202, body, runHeaders(thread.id, started.runId))
   }
   const stream = await runEventStream(deps.log, started.runId, undefined, {
     keepAliveMs: deps.keepAliveMs,
@@ -41,7 +47,7 @@ export async function streamRun({ req, url, deps, principal }: RequestContext, {
     onClientGone: () => void (run.onDisconnect === 'cancel' && deps.engine.cancel(thread.id, started.runId)),
   })
   if (!stream) throw new HttpError(500, 'internal_error', `run ${started.runId}: event log missing`)
-  return new Response(stream, { status: 200, headers: { ...SSE_HEADERS, [RUN_ID_HEADER]: started.runId, 'content-location': location } })
+  return new Response(stream, { status: 200, headers: { ...SSE_HEADERS, ...runHeaders(thread.id, started.runId) } })
 }
 
 /** `GET /threads/{id}/runs/{run_id}/stream`: replays after `Last-Event-ID`, then follows live. */
@@ -59,7 +65,7 @@ export async function joinRun({ req, url, deps, principal }: RequestContext, { t
   if (!stream) {
     throw new HttpError(410, 'run_events_expired', `events of run ${run.id} are no longer available; load the thread's messages instead`)
   }
-  return new Response(stream, { status: 200, headers: { ...SSE_HEADERS, [RUN_ID_HEADER]: run.id, 'content-location': runPath(deps, run.threadId, run.id) } })
+  return new Response(stream, { status: 200, headers: { ...SSE_HEADERS, ...runHeaders(run.threadId, run.id) } })
 }
 
 /** `GET /threads/{id}/runs/{run_id}`: the run's status (the LangGraph SDK polls it to see if a run is active). */
