@@ -15,6 +15,7 @@ function scripted(...streams: unknown[][]): Route {
     return sseResponse(streams[i++] ?? [])
   }
 }
+const clientCall = () => (client as any[]).find((e) => e.event === 'on_interrupt').data.tasks[0].interrupts[0].value.clientToolCalls[0]
 const runs = (requests: { path: string; body?: any }[]) => requests.filter((r) => r.path.endsWith('/runs/stream')).map((r) => r.body)
 
 describe('ThreadController flows', () => {
@@ -24,10 +25,11 @@ describe('ThreadController flows', () => {
     await c.send('client')
     await vi.waitFor(() => expect(runs(requests)).toHaveLength(2))
     await vi.waitFor(() => expect(c.state.value.phase).toBe('idle'))
-    expect(invoke).toHaveBeenCalledWith({ name: 'get_host_info', params: { fields: ['title'] }, id: 'call_c1', tool_call_id: 'call_c1' })
+    const callId = clientCall().id
+    expect(invoke).toHaveBeenCalledWith({ name: 'get_host_info', params: { fields: ['title'] }, id: callId, tool_call_id: callId })
     expect(runs(requests)[1]).toMatchObject({
       assistant_id: 'xpert_1',
-      input: { command: { resume: { toolMessages: [{ tool_call_id: 'call_c1', name: 'get_host_info', content: { title: 'Demo' }, status: 'success' }] } } },
+      input: { command: { resume: { toolMessages: [{ tool_call_id: callId, name: 'get_host_info', content: { title: 'Demo' }, status: 'success' }] } } },
       context: { env: { REGION: 'eu' } },
     })
     const ai = c.state.value.messages.filter((m) => m.role === 'assistant')
@@ -83,7 +85,8 @@ describe('ThreadController flows', () => {
   it('on_client_effect becomes a host effect event', async () => {
     const { c, events } = setup(scripted(effect))
     await c.send('effect')
-    expect(events).toContainEqual(['effect', { name: 'highlight', data: { selector: '#hero' } }])
+    const sent = (effect as any[]).find((e) => e.event === 'on_client_effect').data
+    expect(events).toContainEqual(['effect', { name: sent.name, data: sent.args }])
   })
 
   it('opens on the newest page and prepends older pages', async () => {

@@ -17,6 +17,9 @@ import effect from './fixtures/effect.json'
 import usage from './fixtures/usage.json'
 import agents from './fixtures/agents.json'
 import fail from './fixtures/fail.json'
+import approveResume from './fixtures/approve-resume.json'
+import confirmResume from './fixtures/confirm-resume.json'
+import math from './fixtures/math.json'
 
 /** Folds a stream, one clock second per envelope, so durations are checkable. */
 function fold(envelopes: unknown[], from: ThreadState = userMessageSent(emptyThread, 'q', 'tmp_1'), t0 = 1000): ThreadState {
@@ -68,6 +71,22 @@ describe('reduce on recorded streams', () => {
   it('approve: a HITL request with its review configs', () => {
     const it = answer(fold(approve)).parts.find((p) => p.type === 'interrupt')!
     expect(it).toMatchObject({ request: { actionRequests: [{ name: 'send_email' }], reviewConfigs: [{ allowedDecisions: expect.arrayContaining(['edit']) }] } })
+  })
+
+  it('approve / confirm resumes continue the same message (the edit, the confirmed tool step)', () => {
+    const a = fold(approveResume, { ...fold(approve), phase: 'running' })
+    expect(a.messages.filter((m) => m.role === 'assistant')).toHaveLength(1)
+    expect(JSON.stringify(answer(a).parts)).toMatch(/edit/)
+    const c = fold(confirmResume, { ...fold(confirm), phase: 'running' })
+    expect(c.messages.filter((m) => m.role === 'assistant')).toHaveLength(1)
+    expect(answer(c).parts.find((p) => p.type === 'component')).toMatchObject({ data: { type: 'delete_file', status: 'success' } })
+  })
+
+  it('math: one text part holding the markdown (tables, tasks, math, code)', () => {
+    const text = answer(fold(math)).parts.filter((p) => p.type === 'text').map((p) => (p.type === 'text' ? p.text : '')).join('')
+    expect(text).toMatch(/\$/)
+    expect(text).toMatch(/```/)
+    expect(text).toMatch(/\|/)
   })
 
   it('confirm: a tool-call confirmation', () => {

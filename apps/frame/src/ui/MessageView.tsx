@@ -4,13 +4,16 @@ import { Markdown } from '../markdown/Markdown.js'
 import { safeImageSrc } from '../markdown/urls.js'
 import { ConversationContext, type ConversationActions } from '../message/context.js'
 import { groupParts, isWidget } from '../message/groups.js'
-import { InterruptPanel } from '../message/InterruptPanel.js'
+import { lazyComponent } from '../message/lazy.js'
 import { MessageActions } from '../message/MessageActions.js'
 import { ReasoningPanel } from '../message/ReasoningPanel.js'
 import { ToolSteps } from '../message/ToolSteps.js'
 import '../message/message.css'
 import type { Message, Part } from '../thread/types.js'
-import { WidgetItem } from '../widgets/index.js'
+
+// Widgets and interrupt panels load with their first use: most answers have neither.
+const WidgetItem = lazyComponent(() => import('../widgets/index.js').then((m) => m.WidgetItem))
+const InterruptPanel = lazyComponent(() => import('../message/InterruptPanel.js').then((m) => m.InterruptPanel))
 
 export type MessageViewProps = {
   message: Message
