@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createSession } from './session.js'
 import { hostCsp, json, jsonError } from './security.js'
@@ -45,9 +46,10 @@ export function createDemoSite(options: DemoSiteOptions): DemoSiteHandler {
     if (req.method !== 'GET' && req.method !== 'HEAD') return jsonError(405, 'method_not_allowed', `${req.method} is not allowed here`)
     const head = req.method === 'HEAD'
     if (pathname === '/config.json') return json(config)
-    if (pathname === '/sdk/chatkit.js') {
-      return (await fileResponse(sdkFile, head)) ?? jsonError(503, 'sdk_missing', 'build @xpert-ai/chatkit-js first')
-    }
+    // `/sdk/chatkit.js` is the host SDK; `/sdk/index.js` and `/sdk/launcher.js` are its dist files by
+    // their own names (the launcher imports `./index.js`).
+    const sdk = pathname === '/sdk/chatkit.js' ? sdkFile : /^\/sdk\/(index|launcher)\.js$/.test(pathname) ? join(dirname(sdkFile), pathname.slice(5)) : null
+    if (sdk) return (await fileResponse(sdk, head)) ?? jsonError(503, 'sdk_missing', 'build @xpert-ai/chatkit-js first')
     const file = resolveStatic(staticDir, pathname)
     if (!file) return jsonError(400, 'bad_path', 'malformed path')
     const found = await fileResponse(file, head, file.endsWith('.html') ? page : {})
