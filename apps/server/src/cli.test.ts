@@ -1,12 +1,9 @@
-import { spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { SqliteStore } from '@xpert-ai/chatkit-server'
 import { describe, expect, it } from 'vitest'
-
-const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url))
+import { CLI, startCli } from './cli-process.js'
 
 // Runs the built CLI: `npm test` builds before the unit tests. Without a build this fails and says
 // so (a skipped test would hide a missing build step).
@@ -17,20 +14,8 @@ describe('chatkit-server CLI (dist/cli.js)', () => {
 
   it('starts, streams a run, and on SIGTERM ends it as cancelled, saves it and exits 0', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'chatkit-cli-test-'))
-    const child = spawn(process.execPath, [CLI, '--port', '0', '--no-demo', '--data-dir', dir, '--allowed-origins', 'http://127.0.0.1:9'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)))
+    const { child, api, key, exited } = await startCli(dir)
     try {
-      let out = ''
-      child.stdout.on('data', (c) => (out += c))
-      child.stderr.on('data', (c) => (out += c))
-      const started = Date.now()
-      while (!/API key/.test(out) && child.exitCode === null && Date.now() - started < 10_000) await new Promise((r) => setTimeout(r, 50))
-      const api = /API\s+(http:\/\/\S+)/.exec(out)?.[1]
-      const key = /: (ck-dev-[0-9a-f]+)/.exec(out)?.[1]
-      expect(api, out).toBeTruthy()
-      expect(key, out).toBeTruthy()
 
       const session = await (await fetch(`${api}/v1/chatkit/sessions`, {
         method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },

@@ -1,0 +1,31 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+/** The built CLI, for tests that run it as a real process. */
+export const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url))
+
+export type CliProcess = { child: ChildProcess; api: string; key: string; exited: Promise<number | null>; output(): string }
+
+/** Starts `chatkit-server` on a free port and waits until it prints its API URL and key. */
+export async function startCli(dataDir: string): Promise<CliProcess> {
+  const child = spawn(process.execPath, [CLI, '--port', '0', '--no-demo', '--data-dir', dataDir, '--allowed-origins', 'http://127.0.0.1:9'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)))
+  let out = ''
+  child.stdout!.on('data', (c) => (out += c))
+  child.stderr!.on('data', (c) => (out += c))
+  const started = Date.now()
+  while (!/API key/.test(out) && child.exitCode === null && Date.now() - started < 10_000) await new Promise((r) => setTimeout(r, 50))
+  const api = /API\s+(http:\/\/\S+)/.exec(out)?.[1]
+  // A first start prints the generated key; a restart reuses the one kept in the data dir.
+  const keyFile = join(dataDir, 'dev-api-key')
+  const key = /: (ck-dev-[0-9a-f]+)/.exec(out)?.[1] ?? (existsSync(keyFile) ? readFileSync(keyFile, 'utf8').trim() : undefined)
+  if (!api || !key) {
+    child.kill('SIGKILL')
+    throw new Error(`the CLI did not start:\n${out}`)
+  }
+  return { child, api, key, exited, output: () => out }
+}
