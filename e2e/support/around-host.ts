@@ -1,0 +1,131 @@
+/**
+ * A host page for the "around the conversation" specs, driven only through the host SDK: options
+ * go in through `createChatKit`/`setOptions`, methods are the element's, callbacks run in the test
+ * (Node) through one exposed function, and every `chatkit.*` event is recorded with its detail.
+ *
+ * The page is served AT the demo origin by intercepting one URL (`page.route`), so it is an origin
+ * the e2e server already allows; the SDK is the demo server's real `/sdk/chatkit.js`. Chromium
+ * counts an intercepted document as "public" and would then block its 127.0.0.1 iframe (Local
+ * Network Access); in a real embed both sides are public, so specs using this page turn that
+ * check off with `aroundBrowser`.
+ */
+import type { FrameLocator, Frame, Page } from '@playwright/test'
+import { E2E } from './ports.js'
+
+/** `test.use(aroundBrowser)`: the e2e launch args plus Local Network Access checks off (see above). */
+export const aroundBrowser = {
+  launchOptions: {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-features=LocalNetworkAccessChecks',
+    ],
+  },
+}
+
+export type Callback = (...args: any[]) => unknown
+export type HostEvent = { name: string; detail: any }
+
+export type HostOptions = {
+  /** ChatKit options without `api` (added) and without functions (see `callbacks`). */
+  options?: Record<string, unknown>
+  /** Host functions by dotted option path, e.g. `entities.onTagSearch`. */
+  callbacks?: Record<string, Callback>
+  /** Session user; a fresh one per call keeps each test's history apart. */
+  user?: string
+  /** CSS size of the element (default 480×700). */
+  size?: { width: string; height: string }
+}
+
+const HOST_PATH = '/__around-host.html'
+
+export async function mintSecret(user: string): Promise<string> {
+  const res = await fetch(`${E2E.api}/api/ai/v1/chatkit/sessions`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${E2E.apiKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ assistant: { id: 'demo' }, user }),
+  })
+  if (!res.ok) throw new Error(`minting a client secret failed: HTTP ${res.status} ${await res.text()}`)
+  return ((await res.json()) as { client_secret: string }).client_secret
+}
+
+function hostHtml(config: unknown, size: { width: string; height: string }): string {
+  // JSON in a script: `<` escaped so no value can close the element.
+  const json = JSON.stringify(config).replace(/</g, '\\u003c')
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>around host</title>
+<style>html,body{margin:0;height:100%}xpertai-chatkit{display:block;width:${size.width};height:${size.height}}</style></head>
+<body><xpertai-chatkit id="ck"></xpertai-chatkit>
+<script type="module">
+import { createChatKit, EVENT_NAMES } from '/sdk/chatkit.js'
+const config = ${json}
+window.__events = []
+const el = document.getElementById('ck')
+for (const n of EVENT_NAMES) el.addEventListener('chatkit.' + n, (e) => {
+  const d = e.detail
+  window.__events.push({ name: n, detail: d && d.error ? { code: d.error.code, message: String(d.error.message) } : d ?? null })
+})
+function withCallbacks(options, paths) {
+  const o = structuredClone(options)
+  for (const path of paths) {
+    const keys = path.split('.')
+    let at = o
+    for (const k of keys.slice(0, -1)) at = at[k] ??= {}
+    at[keys.at(-1)] = (...args) => window.__callback(path, JSON.parse(JSON.stringify(args)))
+  }
+  o.api.getClientSecret = () => window.__mintSecret()
+  return o
+}
+window.__setOptions = (options, paths) => el.setOptions(withCallbacks(options, paths ?? config.callbacks))
+window.__chatkit = createChatKit({ element: el, ...withCallbacks(config.options, config.callbacks) })
+</script></body></html>`
+}
+
+export type Host = {
+  page: Page
+  frame: FrameLocator
+  /** The frame as a Playwright Frame (for axe and screenshots), once attached. */
+  rawFrame(): Promise<Frame>
+  events(): Promise<HostEvent[]>
+  eventsNamed(name: string): Promise<any[]>
+  /** Replaces all options (functions from `callbacks` stay wired). */
+  setOptions(options: Record<string, unknown>): Promise<void>
+  /** Calls an element method (`showHistory`, `setThreadId`, `sendUserMessage`, …). */
+  call(method: string, ...args: unknown[]): Promise<unknown>
+  user: string
+}
+
+export function baseOptions(extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { frameUrl: E2E.api + '/chatkit/', ...extra, api: { apiUrl: E2E.api + '/api/ai', xpertId: 'demo', ...(extra.api as object) } }
+}
+
+export async function openHost(page: Page, opts: HostOptions = {}): Promise<Host> {
+  const user = opts.user ?? `u-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`
+  const callbacks = opts.callbacks ?? {}
+  await page.exposeFunction('__mintSecret', () => mintSecret(user))
+  await page.exposeFunction('__callback', async (path: string, args: unknown[]) => {
+    const fn = callbacks[path]
+    if (!fn) throw new Error(`no test callback for ${path}`)
+    return fn(...args)
+  })
+  const config = { options: baseOptions(opts.options), callbacks: Object.keys(callbacks) }
+  const html = hostHtml(config, opts.size ?? { width: '480px', height: '700px' })
+  await page.route(E2E.demo + HOST_PATH, (r) => r.fulfill({ status: 200, contentType: 'text/html', body: html }))
+  await page.goto(E2E.demo + HOST_PATH)
+  const host: Host = {
+    page,
+    user,
+    frame: page.frameLocator('xpertai-chatkit iframe'),
+    async rawFrame() {
+      const handle = await page.locator('xpertai-chatkit iframe').elementHandle()
+      const f = await handle!.contentFrame()
+      if (!f) throw new Error('the ChatKit iframe has no frame')
+      return f
+    },
+    events: () => page.evaluate(() => (window as any).__events as HostEvent[]),
+    eventsNamed: async (name) => (await host.events()).filter((e) => e.name === name).map((e) => e.detail),
+    setOptions: (options) => page.evaluate(([o]) => (window as any).__setOptions(o), [baseOptions(options)] as const),
+    call: (method, ...args) => page.evaluate(([m, a]) => (window as any).__chatkit[m as string](...(a as unknown[])), [method, args] as const),
+  }
+  await page.waitForFunction(() => (window as any).__events?.some((e: HostEvent) => e.name === 'ready'), null, { timeout: 20_000 })
+  return host
+}
