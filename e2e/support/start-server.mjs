@@ -15,8 +15,12 @@ const child = spawn(
     '--demo-port', String(base + 1),
     '--data-dir', dataDir,
     '--api-key', 'e2e-api-key-0123456789abcdef',
+    // The XSS suite's hostile agent (assistant id `hostile`).
+    '--agent', 'e2e/agents/hostile.mjs',
+    // The demo site plus the specs' own host pages (ports.ts extraPort 0-5); never the evil port.
+    '--allowed-origins', [base + 1, ...[0, 1, 2, 3, 4, 5].map((n) => base + 4 + n)].map((p) => `http://127.0.0.1:${p}`).join(' '),
   ],
-  { stdio: 'inherit' },
+  { stdio: 'inherit', env: { ...process.env, HOSTILE_EVIL_ORIGIN: `http://127.0.0.1:${base + 2}` } },
 )
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig))
 child.on('exit', (code) => process.exit(code ?? 0))

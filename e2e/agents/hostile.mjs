@@ -1,0 +1,56 @@
+// A hostile agent for the XSS suite (`--agent e2e/agents/hostile.mjs`, assistant id `hostile`).
+// Every answer carries the payloads through each channel the frame renders: answer text,
+// reasoning, a tool step (title, input, output, error), a web-search result list, a widget (text,
+// markdown, labels, options, image, actions) and an invalid widget. The user's message (and so the
+// thread title) is the suite's to choose.
+import { payloads } from './payloads.mjs'
+
+const EVIL = process.env.HOSTILE_EVIL_ORIGIN ?? 'http://127.0.0.1:9'
+
+function widget(list) {
+  return {
+    type: 'Card',
+    background: `url(${EVIL}/leak.png)`,
+    children: [
+      { type: 'Title', value: list[0], color: `red;background:url(${EVIL}/t.png)` },
+      ...list.slice(0, 20).map((p) => ({ type: 'Text', value: p })),
+      { type: 'Markdown', value: list.join('\n\n') },
+      { type: 'Image', src: `javascript:window.__pwned=1`, alt: list[1] },
+      { type: 'Image', src: 'data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9ImFsZXJ0KDEpIj4=' },
+      { type: 'Badge', label: list[2], color: 'danger" onmouseover="alert(1)' },
+      {
+        type: 'Form',
+        onSubmitAction: { type: 'hostile.submit', payload: { html: list[0] } },
+        children: [
+          { type: 'Input', name: 'x" onfocus="alert(1)', placeholder: list[3], defaultValue: list[4] },
+          { type: 'Select', name: 'pick', options: list.slice(5, 10).map((p, i) => ({ value: p, label: p + i })) },
+          { type: 'Label', value: list[10], fieldName: 'x"><img src=x onerror=alert(1)>' },
+          { type: 'Button', label: list[11], submit: true, onClickAction: { type: 'hostile.click' } },
+        ],
+      },
+    ],
+  }
+}
+
+export default {
+  id: 'hostile',
+  name: 'Hostile test agent',
+  async *run(ctx) {
+    const list = payloads(EVIL)
+    for (const p of list) yield { type: 'reasoning', text: p + '\n\n' }
+    yield { type: 'tool_start', id: 'hostile-tool', name: list[2], title: list[0], input: { html: list[1], list } }
+    yield { type: 'tool_end', id: 'hostile-tool', error: list[3] }
+    yield { type: 'tool_start', id: 'hostile-search', name: 'web_search', title: list[4], input: { query: list[5] } }
+    yield {
+      type: 'tool_end',
+      id: 'hostile-search',
+      output: { results: list.map((p, i) => ({ title: p, url: i % 2 ? `javascript:window.__pwned=${i}` : `${EVIL}/r${i}`, snippet: p })) },
+    }
+    yield { type: 'tool_start', id: 'hostile-program', name: 'run_program', title: list[6], input: { code: list.join('\n') } }
+    yield { type: 'tool_end', id: 'hostile-program', output: { stdout: list.join('\n') } }
+    for (const p of list) yield { type: 'text', text: p + '\n\n' }
+    yield { type: 'widget', id: 'hostile-widget', title: list[7], widget: widget(list) }
+    yield { type: 'widget', id: 'hostile-invalid', widget: { type: 'Card', children: [{ type: list[0] }] } }
+    yield { type: 'text', text: `\n\nEcho: ${ctx.input.text}` }
+  },
+}
