@@ -40,6 +40,7 @@ function send(url: string, headers: Record<string, string>, file: File, onProgre
     xhr.onabort = () => reject(new DOMException('upload cancelled', 'AbortError'))
     signal.addEventListener('abort', () => xhr.abort(), { once: true })
     const form = new FormData()
+    form.append('purpose', 'chat_attachment')
     form.append('file', file, file.name)
     xhr.send(form)
   })

@@ -70,7 +70,8 @@ export function Composer({ options, running, disabled, tray, host, onSend, onSto
   const tool = tools.find((x) => x.id === toolId)
   const placeholder = tool?.placeholderOverride || c.placeholder || t('composer.placeholder')
   const uploadsReady = tray.ready.value
-  const canSend = !running && !disabled && value.trim() !== '' && uploadsReady
+  // While an answer streams, Enter still sends: the thread queues the message (visibly) until it ends.
+  const canSend = !disabled && value.trim() !== '' && uploadsReady
 
   const searchEntities = useMemo(
     () => (host.can('entities.onTagSearch') ? (q: string) => host.invoke('entities.onTagSearch', [q]).then(toEntities) : undefined),
@@ -92,7 +93,7 @@ export function Composer({ options, running, disabled, tray, host, onSend, onSto
   }, [focusRequest.value])
 
   const send = (text: string) => {
-    if (running || disabled || !text.trim() || !tray.ready.value) return
+    if (disabled || !text.trim() || !tray.ready.value) return
     const files = tray.items.value.flatMap((a) => (a.file ? [a.file] : []))
     if (!onSend({ text: text.trim(), files, model: modelId, toolId, entities: mentions.value })) return
     tray.take()

@@ -42,7 +42,7 @@ export function MentionChips({ entities, onRemove, onOpen, requestPreview }: Men
           </button>
           {preview?.id === e.id && (
             <div class="ck-preview" role="tooltip" id={`ck-preview-${e.id}`} aria-label={t('composer.preview', { name: e.title })}>
-              <WidgetPreview root={preview.root} />
+              <WidgetPreview id={e.id} root={preview.root} />
             </div>
           )}
         </li>
