@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'preact/hooks'
 import { t } from '../i18n/index.js'
 import { Markdown } from '../markdown/Markdown.js'
 import type { Part } from '../thread/types.js'
@@ -13,12 +14,17 @@ type Reasoning = Extract<Part, { type: 'reasoning' }>
 export function ReasoningPanel({ part, streaming }: { part: Reasoning; streaming: boolean }) {
   const live = streaming && part.endedAt === undefined
   const now = useNow(live)
+  // Open while thinking, closed once done; in between, the user's own toggling wins.
+  const ref = useRef<HTMLDetailsElement>(null)
+  useEffect(() => {
+    if (ref.current) ref.current.open = live
+  }, [live])
   const started = part.startedAt
   let label: string
   if (live) label = started !== undefined ? t('reasoning.live', { seconds: Math.floor((now - started) / 1000) }) : t('message.thinking')
   else label = started !== undefined ? t('reasoning.done', { seconds: seconds(started, part.endedAt ?? started) }) : t('message.thoughtProcess')
   return (
-    <details class="ck-reasoning" open={live} data-live={live ? 'true' : undefined}>
+    <details ref={ref} class="ck-reasoning" data-live={live ? 'true' : undefined}>
       <summary>{label}</summary>
       <div class="ck-reasoning-body">
         <Markdown text={part.text} streaming={live} />
