@@ -95,7 +95,7 @@ export function parseAppConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: stri
   if (!/^\d{1,4}$/.test(fileMb) || Number(fileMb) < 1) throw new ConfigError(`--max-file-mb / CHATKIT_MAX_FILE_MB: expected a whole number of MB from 1, got "${fileMb}"`)
   const frameDir = env.CHATKIT_FRAME_DIR || null
   return {
-    host: values.host ?? '127.0.0.1',
+    host: pick(values.host, 'HOST') ?? '127.0.0.1',
     port: port(pick(values.port, 'PORT'), '--port / PORT', 8787),
     demoPort: port(pick(values['demo-port'], 'DEMO_PORT'), '--demo-port / DEMO_PORT', 8788),
     demo: values['no-demo'] !== true,
