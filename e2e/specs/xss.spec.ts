@@ -1,0 +1,98 @@
+/**
+ * XSS suite: a hostile agent (e2e/agents/hostile.mjs) sends 60 payloads through answer text,
+ * reasoning, tool steps (title, input, output, error, search results, program output), widget
+ * fields and an invalid widget; the user's own message (and so the thread title) carries them too.
+ * In real Chromium: no dialog opens, no trap runs (in the frame or the host page), no request
+ * leaves for another origin, and the rendered DOM holds no script, handler, javascript: URL,
+ * embedded document or escaping style.
+ */
+import type { Server } from 'node:http'
+import { expect, test, type Frame } from '@playwright/test'
+import { payloads } from '../agents/payloads.mjs'
+import { E2E } from '../support/ports.js'
+import { ask, openHost, startHostPage } from '../support/host-page.js'
+import { closeServer } from '../support/static-server.js'
+
+let server: Server | null = null
+test.afterEach(async () => {
+  if (server) await closeServer(server)
+  server = null
+})
+
+const PAYLOADS: string[] = payloads(E2E.evil)
+
+test('the payload list is big and varied enough', () => {
+  expect(PAYLOADS.length).toBeGreaterThanOrEqual(50)
+  for (const kind of [/<script/i, /onerror=/i, /javascript:/i, /<svg/i, /<math/i, /style=/i, /!\[/, /\]\(/, /&#/, /\u202e|\u200b|＜/]) {
+    expect(PAYLOADS.some((p) => kind.test(p)), String(kind)).toBe(true)
+  }
+})
+
+test('hostile agent output, tool output, widgets and titles cannot script, leak or escape', async ({ page }) => {
+  test.setTimeout(120_000)
+  const host = await startHostPage(4, { xpertId: 'hostile', options: { history: { enabled: true }, threadItemActions: { feedback: true, share: true } } })
+  server = host.server
+  const allowed = new Set([E2E.api, new URL(host.url).origin])
+  const dialogs: string[] = []
+  const foreign: string[] = []
+  page.on('dialog', (d) => {
+    dialogs.push(d.message())
+    void d.dismiss()
+  })
+  page.on('request', (r) => {
+    const u = new URL(r.url())
+    if (u.protocol !== 'data:' && !allowed.has(u.origin)) foreign.push(r.url())
+  })
+  page.on('popup', (p) => foreign.push('popup ' + p.url()))
+
+  const chat = await openHost(page, host.url)
+  // The user's message is the thread title: it carries payloads as well.
+  await ask(chat, PAYLOADS.slice(0, 8).join(' '))
+  const answer = chat.locator('article[data-message-role="assistant"]')
+  await expect(answer).toHaveAttribute('data-status', 'done', { timeout: 60_000 })
+  await expect(answer).toContainText('Echo:')
+  // Open everything that folds: reasoning, steps, JSON previews.
+  await chat.locator('body').evaluate(() => document.querySelectorAll('details').forEach((d) => ((d as HTMLDetailsElement).open = true)))
+  // Hover and focus every element, so hover/focus handlers would fire if any had survived.
+  await chat.locator('body').evaluate(() => {
+    for (const el of Array.from(document.querySelectorAll('body *'))) {
+      for (const type of ['mouseover', 'mouseenter', 'focus', 'animationstart']) el.dispatchEvent(new Event(type, { bubbles: true }))
+    }
+  })
+  // Titles: the history panel lists this thread by its hostile title.
+  await page.evaluate(() => (window as any).__chatkit.showHistory?.())
+  await page.waitForTimeout(1500)
+
+  const frame = page.frames().find((f) => f.url().startsWith(E2E.api + '/chatkit/')) as Frame
+  expect(frame).toBeTruthy()
+  const report = await frame.evaluate(() => {
+    const all = Array.from(document.querySelectorAll('*'))
+    const handlers = all.flatMap((el) => Array.from(el.attributes).filter((a) => /^on/i.test(a.name)).map((a) => `${el.tagName}[${a.name}]`))
+    const urls = all.flatMap((el) =>
+      ['href', 'src', 'action', 'formaction', 'xlink:href', 'data', 'srcdoc'].flatMap((n) => {
+        const v = el.getAttribute(n)
+        return v && /^\s*(javascript|vbscript|data:text)/i.test(v) ? [`${el.tagName}[${n}]=${v.slice(0, 40)}`] : []
+      }),
+    )
+    const ownSheet = (e: Element) => e.matches('link[rel="stylesheet"], link[rel="modulepreload"]') && new URL((e as HTMLLinkElement).href).origin === location.origin && new URL((e as HTMLLinkElement).href).pathname.startsWith('/chatkit/assets/')
+    const embedded = Array.from(document.querySelectorAll('iframe, object, embed, frame, base, meta[http-equiv], link'))
+      .filter((e) => !ownSheet(e))
+      .map((e) => e.outerHTML.slice(0, 80))
+    const scripts = Array.from(document.scripts).filter((s) => !s.src || new URL(s.src).origin !== location.origin).map((s) => s.outerHTML.slice(0, 80))
+    const styles = Array.from(document.querySelectorAll('body style')).map((s) => s.outerHTML.slice(0, 80))
+    const fixed = all.filter((el) => el.closest('.ck-message') && getComputedStyle(el).position === 'fixed').map((e) => e.tagName)
+    return { pwned: (window as any).__pwned ?? null, handlers, urls, embedded, scripts, styles, fixed, text: document.body.innerText.length }
+  })
+  expect(report).toMatchObject({ pwned: null, handlers: [], urls: [], embedded: [], scripts: [], styles: [], fixed: [] })
+  expect(report.text).toBeGreaterThan(1000) // the payloads were shown, as text
+  expect(await page.evaluate(() => (window as any).__xssCalls)).toBe(0)
+  expect(await page.evaluate(() => (window as any).__pwned ?? null)).toBeNull()
+  expect(dialogs).toEqual([])
+  expect(foreign).toEqual([])
+  // Each channel really rendered hostile content (so the assertions above were not vacuous).
+  await expect(answer.locator('.ck-reasoning')).toContainText('<script>')
+  await expect(answer.locator('.ck-step').first()).toContainText('<script>')
+  await expect(answer.locator('.ck-widget').first()).toContainText('<img src=x onerror')
+  await expect(answer.locator('.ck-widget-error')).toBeVisible()
+  await expect(chat.locator('article[data-message-role="user"]')).toContainText('<script>')
+})
