@@ -77,4 +77,28 @@ describe('<xpertai-chatkit>', () => {
     expect(chat.element.shadowRoot!.querySelector('iframe')).toBeNull()
     await expect(chat.focusComposer()).rejects.toMatchObject({ code: 'destroyed' })
   })
+
+  it('auto-height: the iframe follows the reported height up to maxHeight; fill ignores it', async () => {
+    const { chat, iframe, frame, load } = mount()
+    await load()
+    const emit = (height: number) => (frame.links[0].methods.emit as (n: string, d: unknown) => void)('resize', { height })
+    emit(300)
+    expect(iframe.style.height).toBe('')
+    await chat.setOptions({ frameUrl: FRAME, api, layout: 'auto-height', maxHeight: 400 })
+    expect(chat.element.getAttribute('layout')).toBe('auto-height')
+    emit(300)
+    expect(iframe.style.height).toBe('300px')
+    emit(900)
+    expect(iframe.style.height).toBe('400px')
+    await chat.setOptions({ frameUrl: FRAME, api })
+    expect(chat.element.hasAttribute('layout')).toBe(false)
+    expect(iframe.style.height).toBe('')
+  })
+
+  it('asks for the microphone only when dictation is enabled', async () => {
+    const { chat, iframe } = mount()
+    expect(iframe.allow).toBe('clipboard-write')
+    await chat.setOptions({ frameUrl: FRAME, api, composer: { dictation: { enabled: true } } })
+    expect(iframe.allow).toBe('clipboard-write; microphone')
+  })
 })

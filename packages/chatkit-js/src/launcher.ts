@@ -70,12 +70,10 @@ export function createChatKitLauncher({ corner = 'bottom-right', label, containe
   // Keys pressed inside the frame never reach this page: the frame reports Escape as a log event.
   chat.element.addEventListener('chatkit.log', (e) => e.detail.name === 'escape' && set(false))
 
-  return Object.assign(chat, {
+  const launcher = {
+    ...chat,
     button,
     panel,
-    get isOpen() {
-      return !panel.hidden
-    },
     open: () => set(true),
     close: () => set(false),
     toggle: () => set(panel.hidden),
@@ -84,5 +82,7 @@ export function createChatKitLauncher({ corner = 'bottom-right', label, containe
       panel.remove()
       button.remove()
     },
-  })
+  }
+  // A getter (Object.assign or a spread would freeze its first value).
+  return Object.defineProperty(launcher, 'isOpen', { get: () => !panel.hidden }) as unknown as ChatKitLauncher
 }
