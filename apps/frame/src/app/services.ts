@@ -86,6 +86,7 @@ export function createServices() {
     stop: () => controller.stop(),
     sendCustomAction: (input) => void controller.customAction(input),
     setHistoryOpen,
+    hostHello: (hello) => host.greeted(hello),
     protocolMismatch: (reason) => fail('Incompatible ChatKit versions', `${reason}. Update the host SDK or the frame so their major versions match.`),
   })
 

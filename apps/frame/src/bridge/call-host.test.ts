@@ -30,3 +30,18 @@ describe('history visibility', () => {
     expect(seen).toEqual(['history.open', 'history.close'])
   })
 })
+
+describe('host capabilities', () => {
+  it('refuses to invoke a host that lacks invoke(), naming it and both versions', async () => {
+    const { createHostLink } = await import('./host.js')
+    const link = createHostLink()
+    link.attach({ invoke: async () => ({ ok: true, value: 1 }), emit: async () => {} } as never)
+    link.greeted({ protocolVersion: '1.1.0', capabilities: ['emit'] })
+    await expect(link.invoke('onClientTool', [])).rejects.toMatchObject({
+      code: 'not_supported',
+      message: expect.stringMatching(/invoke\(\).*onClientTool.*host protocol 1\.1\.0, frame protocol 1\.0\.0/),
+    })
+    link.greeted({ protocolVersion: '1.1.0', capabilities: ['emit', 'invoke'] })
+    await expect(link.invoke('onClientTool', [])).resolves.toBe(1)
+  })
+})

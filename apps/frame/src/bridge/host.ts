@@ -10,6 +10,8 @@ import {
   Timeouts,
   type CallbackResult,
   type ChatKitEventName,
+  PROTOCOL_VERSION,
+  type Hello,
   type HostMethods,
   type WireEventDetail,
 } from '@xpert-ai/chatkit-protocol'
@@ -24,8 +26,10 @@ export type HostLink = {
   emitError(e: unknown, code?: string): void
 }
 
-export function createHostLink(): HostLink & { attach(remote: RemoteProxy<HostMethods>): void } {
+export function createHostLink(): HostLink & { attach(remote: RemoteProxy<HostMethods>): void; greeted(host: Hello): void } {
   let remote: RemoteProxy<HostMethods> | null = null
+  /** The host's hello: a host SDK without `invoke` (an older or newer minor) is refused by name. */
+  let hostHello: Hello | null = null
   let queue: [ChatKitEventName, unknown][] = []
 
   const send = (name: ChatKitEventName, detail: unknown) => {
@@ -41,8 +45,18 @@ export function createHostLink(): HostLink & { attach(remote: RemoteProxy<HostMe
       for (const [name, detail] of pending) send(name, detail)
     },
 
+    greeted(host: Hello) {
+      hostHello = host
+    },
     async invoke(path: string, args: unknown[]): Promise<unknown> {
       if (!remote) throw new ChatKitError(ErrorCodes.NotReady, `cannot call ${path}: the host page is not connected`)
+      const caps = hostHello?.capabilities
+      if (Array.isArray(caps) && !caps.includes('invoke')) {
+        throw new ChatKitError(
+          ErrorCodes.NotSupported,
+          `the host page does not support invoke(), needed for ${path} (host protocol ${hostHello!.protocolVersion}, frame protocol ${PROTOCOL_VERSION})`,
+        )
+      }
       let result: CallbackResult
       try {
         result = await remote.invoke(path, args, new CallOptions({ timeout: Timeouts.callback }))

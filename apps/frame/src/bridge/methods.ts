@@ -31,6 +31,8 @@ export type FrameMethodDeps = {
   /** Runs a custom action as a run request (`input.action`). */
   sendCustomAction(action: CustomActionInput): void
   setHistoryOpen(open: boolean): void
+  /** What the host said about itself (its capabilities gate what the frame may call). */
+  hostHello?(host: Hello): void
   /** A handshake found an incompatible host: show it. */
   protocolMismatch(reason: string): void
 }
@@ -59,6 +61,7 @@ export function createFrameMethods(deps: FrameMethodDeps): FrameMethods {
       greeted = true
       mismatch = check.ok ? null : check.reason
       if (!check.ok) deps.protocolMismatch(check.reason)
+      else deps.hostHello?.(host)
       return { protocolVersion: PROTOCOL_VERSION, capabilities: [...FRAME_METHODS], version: deps.version }
     },
 
