@@ -126,6 +126,13 @@ export async function openHost(page: Page, opts: HostOptions = {}): Promise<Host
     setOptions: (options) => page.evaluate(([o]) => (window as any).__setOptions(o), [baseOptions(options)] as const),
     call: (method, ...args) => page.evaluate(([m, a]) => (window as any).__chatkit[m as string](...(a as unknown[])), [method, args] as const),
   }
-  await page.waitForFunction(() => (window as any).__events?.some((e: HostEvent) => e.name === 'ready'), null, { timeout: 20_000 })
+  const problems: string[] = []
+  page.on('requestfailed', (r) => problems.push(`${r.url()}: ${r.failure()?.errorText}`))
+  page.on('pageerror', (e) => problems.push(e.message))
+  try {
+    await page.waitForFunction(() => (window as any).__events?.some((e: HostEvent) => e.name === 'ready'), null, { timeout: 20_000 })
+  } catch (e) {
+    throw new Error(`chatkit.ready never came. Events: ${JSON.stringify(await host.events().catch(() => []))}; failures: ${problems.join('; ')}`, { cause: e })
+  }
   return host
 }
