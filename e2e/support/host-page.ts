@@ -47,6 +47,7 @@ const c = ${config.replace(/</g, '\\u003c')}
 window.__events = []
 window.__actions = []
 window.__tools = []
+window.__secret = c.secret
 window.__xssCalls = 0
 window.__xss = () => { window.__xssCalls++ }
 const el = document.getElementById('ck')

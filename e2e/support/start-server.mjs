@@ -17,6 +17,8 @@ const child = spawn(
     '--api-key', 'e2e-api-key-0123456789abcdef',
     // The XSS suite's hostile agent (assistant id `hostile`).
     '--agent', 'e2e/agents/hostile.mjs',
+    // No-delay answers (assistant id `bench`): seeds the long-thread spec quickly.
+    '--agent', 'bench/render-agent.mjs',
     // The demo site plus the specs' own host pages (ports.ts extraPort 0-5); never the evil port.
     '--allowed-origins', [base + 1, ...[0, 1, 2, 3, 4, 5].map((n) => base + 4 + n)].map((p) => `http://127.0.0.1:${p}`).join(' '),
   ],

@@ -15,10 +15,12 @@ export type ConversationActions = {
   /** A widget action: to the host's `widgets.onAction` when it has one, else to the server. */
   widgetAction(action: WidgetAction, item: { id: string; widget: WidgetRoot }): Promise<void>
   unqueue(clientId: string): void
-  loadOlder(): Promise<void>
+  /** Resolves true when older messages were prepended. */
+  loadOlder(): Promise<boolean>
 }
 
 const noop = async () => {}
+const none = async () => false
 /** Used when nothing is provided (isolated component tests): every action does nothing. */
 export const inertActions: ConversationActions = {
   retry: noop,
@@ -27,7 +29,7 @@ export const inertActions: ConversationActions = {
   resume: noop,
   widgetAction: noop,
   unqueue: noop,
-  loadOlder: noop,
+  loadOlder: none,
 }
 
 export const ConversationContext = createContext<ConversationActions>(inertActions)

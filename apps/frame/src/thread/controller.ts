@@ -51,7 +51,7 @@ export class ThreadController {
   #flushScheduled = false
   #run: Run | null = null
   #loadToken = 0
-  #loadingOlder: Promise<void> | null = null
+  #loadingOlder: Promise<boolean> | null = null
 
   constructor(deps: ThreadDeps) {
     this.#deps = deps
@@ -264,17 +264,20 @@ export class ThreadController {
     }
   }
 
-  /** Loads the page before the first loaded message (the user scrolled up). One at a time. */
-  loadOlder(): Promise<void> {
+  /** Loads the page before the first loaded message (the user scrolled up). One at a time; true when it prepended. */
+  loadOlder(): Promise<boolean> {
     const { threadId, olderCount } = this.state.value
-    if (!threadId || olderCount <= 0) return Promise.resolve()
+    if (!threadId || olderCount <= 0) return Promise.resolve(false)
     this.#loadingOlder ??= (async () => {
       const token = this.#loadToken
       try {
         const page = await fetchOlderPage(this.#deps.api, threadId, olderCount)
-        if (token === this.#loadToken) this.#set(actions.olderLoaded(this.state.value, messagesFromApi(page.items, page.offset), page.offset))
+        if (token !== this.#loadToken) return false
+        this.#set(actions.olderLoaded(this.state.value, messagesFromApi(page.items, page.offset), page.offset))
+        return true
       } catch (e) {
         this.#deps.emitError(e)
+        return false
       } finally {
         this.#loadingOlder = null
       }

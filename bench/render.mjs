@@ -1,0 +1,160 @@
+// `pnpm bench:render`: how fast the real frame renders streamed answers, in Chromium. Starts the
+// built server with the bench agent (no delays), embeds the frame in a host page on another
+// origin, streams answers of 2k and 20k tokens (markdown with code and lists) and reads the
+// frame process's main-thread time over CDP (Performance.getMetrics: TaskDuration, ScriptDuration),
+// the longest task (PerformanceObserver 'longtask' + the largest gap between animation frames),
+// and tokens/s. Then opens a 1,000-message thread and times it. Build first: `pnpm build`.
+import { spawn } from 'node:child_process'
+import { mkdtempSync, readFileSync } from 'node:fs'
+import http from 'node:http'
+import { createServer } from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { chromium } from '@playwright/test'
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const KEY = 'bench-render-api-key-0123456789abcdef'
+const SIZES = (process.env.BENCH_TOKENS ?? '2000,20000').split(',').map(Number)
+const THREAD = Number(process.env.BENCH_THREAD ?? 1000)
+
+const freePort = () => new Promise((r) => { const s = createServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => r(p)) }) })
+const [apiPort, hostPort] = [await freePort(), await freePort()]
+const api = `http://127.0.0.1:${apiPort}`
+const hostOrigin = `http://127.0.0.1:${hostPort}`
+
+const server = spawn(process.execPath, ['apps/server/dist/cli.js', '--port', String(apiPort), '--no-demo', '--data-dir', mkdtempSync(path.join(os.tmpdir(), 'ck-bench-')), '--api-key', KEY, '--agent', 'bench/render-agent.mjs', '--allowed-origins', hostOrigin], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] })
+let hostServer, browser
+try {
+  await waitFor(`${api}/healthz`)
+  const secret = (await post('/api/ai/v1/chatkit/sessions', { assistant: { id: 'bench' }, user: 'bench' }, KEY)).client_secret
+  hostServer = await serveHost(secret)
+  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] })
+
+  const results = []
+  for (const tokens of SIZES) results.push(await streamAnswer(tokens))
+  for (const r of results) console.log(`answer ${String(r.tokens).padStart(6)} tokens: main thread ${ms(r.task)} (script ${ms(r.script)}), ${Math.round(r.tokens / (r.wall / 1000))} tokens/s, wall ${ms(r.wall)}, longest task ${r.longest ? ms(r.longest) : '< 50 ms (no long task)'}, largest frame gap ${ms(r.gap)}`)
+  if (results.length >= 2) {
+    const [a, b] = [results[0], results.at(-1)]
+    console.log(`ratio ${b.tokens / a.tokens}x tokens → ${(b.task / a.task).toFixed(1)}x main-thread time (target ≤ 12)`)
+  }
+  const open = await openLongThread(secret)
+  console.log(`open a ${THREAD}-message thread: ${ms(open.ms)} to the newest messages on screen (target < 1 s); ${open.rendered} rendered, ${open.older} older on demand; largest frame gap ${ms(open.gap)}`)
+} finally {
+  await browser?.close()
+  hostServer?.close()
+  server.kill('SIGTERM')
+}
+
+function ms(v) {
+  return `${Math.round(v)} ms`
+}
+
+async function newPage() {
+  const page = await browser.newPage()
+  await page.goto(hostOrigin + '/')
+  await page.waitForFunction(() => window.__ready === true, null, { timeout: 30_000 })
+  const frame = page.frames().find((f) => f.url().startsWith(api + '/chatkit/'))
+  const cdp = await page.context().newCDPSession(frame)
+  await cdp.send('Performance.enable', { timeDomain: 'threadTicks' }).catch(() => cdp.send('Performance.enable'))
+  await frame.evaluate(() => {
+    window.__long = 0
+    new PerformanceObserver((l) => l.getEntries().forEach((e) => (window.__long = Math.max(window.__long, e.duration)))).observe({ type: 'longtask', buffered: false })
+    window.__gap = 0
+    let last = performance.now()
+    const tick = (t) => {
+      window.__gap = Math.max(window.__gap, t - last)
+      last = t
+      requestAnimationFrame(tick)
+    }
+    requestAnimationFrame(tick)
+  })
+  return { page, frame, cdp }
+}
+
+async function metrics(cdp) {
+  const { metrics } = await cdp.send('Performance.getMetrics')
+  const get = (n) => (metrics.find((m) => m.name === n)?.value ?? 0) * 1000
+  return { task: get('TaskDuration'), script: get('ScriptDuration') }
+}
+
+async function streamAnswer(tokens) {
+  const { page, frame, cdp } = await newPage()
+  await frame.evaluate(() => ((window.__long = 0), (window.__gap = 0)))
+  const before = await metrics(cdp)
+  const t0 = Date.now()
+  const input = frame.locator('textarea[aria-label="Message"]')
+  await input.fill(`tokens ${tokens}`)
+  await input.press('Enter')
+  await frame.waitForSelector('article[data-message-role="assistant"][data-status="done"]', { timeout: 300_000 })
+  const wall = Date.now() - t0
+  const after = await metrics(cdp)
+  const { longest, gap } = await frame.evaluate(() => ({ longest: window.__long, gap: window.__gap }))
+  await page.close()
+  return { tokens, wall, task: after.task - before.task, script: after.script - before.script, longest, gap }
+}
+
+async function openLongThread(secret) {
+  const thread = await post('/api/ai/threads', { assistant_id: 'bench' }, secret)
+  for (let i = 0; i < THREAD / 2; i++) {
+    const res = await fetch(`${api}/api/ai/threads/${thread.thread_id}/runs/stream`, { method: 'POST', headers: headers(secret), body: JSON.stringify({ assistant_id: 'bench', input: { input: { input: `question ${i}` } } }) })
+    if (res.status === 429) {
+      // The server's per-secret rate limit (20/s): wait as told, then ask again.
+      await new Promise((r) => setTimeout(r, Number(res.headers.get('retry-after') ?? 1) * 1000))
+      i--
+      continue
+    }
+    if (!res.ok) throw new Error(`seeding run ${i}: ${res.status} ${await res.text()}`)
+    await res.text()
+  }
+  const { page, frame } = await newPage()
+  await frame.evaluate(() => (window.__gap = 0))
+  const t = await page.evaluate(async (id) => {
+    const t0 = performance.now()
+    const loaded = new Promise((r) => window.__chatkit.element.addEventListener('chatkit.thread.load.end', r, { once: true }))
+    await window.__chatkit.setThreadId(id)
+    await loaded
+    return { t0: performance.timeOrigin + t0 }
+  }, thread.thread_id)
+  await frame.waitForFunction(() => document.querySelectorAll('article[data-message-role]').length > 0, null, { polling: 'raf' })
+  // Wait for the paint after the messages are in the DOM.
+  const end = await frame.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(() => r(performance.timeOrigin + performance.now()), 0))))
+  const info = await frame.evaluate(() => ({ rendered: document.querySelectorAll('article[data-message-role]').length, older: Number((document.querySelector('.ck-older')?.textContent ?? '0').match(/\d+/)?.[0] ?? 0), gap: window.__gap }))
+  await page.close()
+  return { ms: end - t.t0, ...info }
+}
+
+function serveHost(secret) {
+  const sdk = readFileSync(path.join(root, 'packages/chatkit-js/dist/index.js'))
+  const html = `<!doctype html><html><head><meta charset="utf-8"><title>bench</title></head><body>
+<xpertai-chatkit id="ck" style="display:block;width:720px;height:900px"></xpertai-chatkit>
+<script type="module">
+import { createChatKit } from '/sdk/chatkit.js'
+const el = document.getElementById('ck')
+el.addEventListener('chatkit.ready', () => (window.__ready = true))
+window.__chatkit = createChatKit({ element: el, frameUrl: ${JSON.stringify(api + '/chatkit/')}, api: { apiUrl: ${JSON.stringify(api + '/api/ai')}, xpertId: 'bench', getClientSecret: async () => ${JSON.stringify(secret)} } })
+</script></body></html>`
+  const s = http.createServer((req, res) => {
+    if (req.url === '/sdk/chatkit.js') res.writeHead(200, { 'content-type': 'text/javascript' }).end(sdk)
+    else res.writeHead(200, { 'content-type': 'text/html' }).end(html)
+  })
+  return new Promise((r) => s.listen(hostPort, '127.0.0.1', () => r(s)))
+}
+
+function headers(secret) {
+  return { authorization: `Bearer ${secret}`, 'x-api-key': secret, 'content-type': 'application/json' }
+}
+async function post(p, body, secret) {
+  const res = await fetch(api + p, { method: 'POST', headers: headers(secret), body: JSON.stringify(body) })
+  if (!res.ok) throw new Error(`${p}: ${res.status} ${await res.text()}`)
+  return res.json()
+}
+async function waitFor(url) {
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(url)).ok) return
+    } catch {}
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  throw new Error('the server did not start')
+}
