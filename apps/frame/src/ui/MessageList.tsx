@@ -26,8 +26,11 @@ export function MessageList({ thread, empty }: MessageListProps) {
   const idle = phase === 'idle'
 
   // Sending a message means the user wants to see the answer: follow from here.
-  const userMessages = messages.filter((m) => m.role === 'user').length
-  useEffect(() => stickToBottom(), [userMessages, thread.threadId, stickToBottom])
+  // (Keyed on the newest user message, not a count: older pages prepended on scroll-up add user
+  // messages too, and must not yank the reader to the bottom.)
+  let lastUser: string | undefined
+  for (let i = messages.length - 1; i >= 0 && lastUser === undefined; i--) if (messages[i].role === 'user') lastUser = messages[i].clientId ?? messages[i].id
+  useEffect(() => stickToBottom(), [lastUser, thread.threadId, stickToBottom])
 
   // Older messages go above what the user reads: keep that in place (the distance from the bottom).
   const anchor = useRef<number | null>(null)
@@ -43,9 +46,9 @@ export function MessageList({ thread, empty }: MessageListProps) {
     const el = scroller.current
     if (!el || thread.olderCount <= 0 || el.scrollTop > LOAD_OLDER_PX || anchor.current !== null) return
     anchor.current = el.scrollHeight - el.scrollTop
-    void loadOlder().finally(() => {
+    void loadOlder().then((prepended) => {
       // Nothing was prepended (a failure): forget the anchor so the next scroll tries again.
-      if (messages[0]?.id === firstId) anchor.current = null
+      if (!prepended) anchor.current = null
     })
   }
 
