@@ -175,6 +175,12 @@ export type ChatKitOptions = {
    */
   layout?: 'fill' | 'auto-height'
   maxHeight?: number
+  /**
+   * ChatKit extension: the HTML level of a markdown `#` heading in answers (1–6, default 1); deeper
+   * markdown headings follow (`##` → level + 1, capped at 6). Set it so answers fit the outline of
+   * the page around the chat (e.g. 3 when the chat sits under an `<h2>`).
+   */
+  headingLevel?: 1 | 2 | 3 | 4 | 5 | 6
   /** ChatKit extension: milliseconds to wait for the frame handshake before `chatkit.error`. Default 15 000. */
   connectTimeout?: number
 }

@@ -5,6 +5,7 @@
  */
 import type { ComponentChildren, JSX } from 'preact'
 import type { Token, Tokens } from 'marked'
+import { options } from '../options/store.js'
 import { decodeEntities } from './entities.js'
 import { safeImageSrc, safeLinkHref } from './urls.js'
 import { CodeBlock } from './CodeBlock.js'
@@ -27,7 +28,9 @@ export function renderBlock(token: Token): ComponentChildren {
     case 'paragraph':
       return <p>{renderInline(token.tokens)}</p>
     case 'heading': {
-      const Tag = `h${Math.min(6, Math.max(1, token.depth))}` as 'h1'
+      // `headingLevel` (ChatKit extension) shifts markdown headings to fit the host page's outline.
+      const base = options.value?.headingLevel ?? 1
+      const Tag = `h${Math.min(6, Math.max(1, token.depth + base - 1))}` as 'h1'
       return <Tag>{renderInline(token.tokens)}</Tag>
     }
     case 'code':

@@ -86,6 +86,7 @@ export const optionsSchema: Schema = object(
     disclaimer: object({ text, highContrast: boolean }, ['text']),
     layout: oneOf('fill', 'auto-height'),
     maxHeight: number(100, 100_000),
+    headingLevel: number(1, 6, true),
     connectTimeout: number(1, 600_000),
     entities: any,
     widgets: any,

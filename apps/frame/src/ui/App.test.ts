@@ -15,7 +15,7 @@ import { App } from './App.js'
 
 let root: HTMLElement
 
-function mount(onSend = vi.fn(() => true)) {
+function mount(onSend = vi.fn((_text: string) => true)) {
   const api = new ApiClient(() => ({ baseUrl: 'http://127.0.0.1:1/api', language: 'en' }), new ClientSecrets(async () => 's'), (async () => new Promise(() => {})) as typeof fetch)
   const controller = new ThreadController({ api, assistantId: () => undefined, request: () => undefined, emit: () => {}, emitError: () => {} })
   root = document.createElement('div')
