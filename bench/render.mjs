@@ -38,8 +38,10 @@ try {
     const [a, b] = [results[0], results.at(-1)]
     console.log(`ratio ${b.tokens / a.tokens}x tokens → ${(b.task / a.task).toFixed(1)}x main-thread time (target ≤ 12)`)
   }
+  if (THREAD > 0) {
   const open = await openLongThread(secret)
   console.log(`open a ${THREAD}-message thread: ${ms(open.ms)} to the newest messages on screen (target < 1 s); ${open.rendered} rendered, ${open.older} older on demand; largest frame gap ${ms(open.gap)}`)
+  }
 } finally {
   await browser?.close()
   hostServer?.close()
@@ -55,11 +57,20 @@ async function newPage() {
   await page.goto(hostOrigin + '/')
   await page.waitForFunction(() => window.__ready === true, null, { timeout: 30_000 })
   const frame = page.frames().find((f) => f.url().startsWith(api + '/chatkit/'))
-  const cdp = await page.context().newCDPSession(frame)
+  // With site isolation the frame is its own renderer (its own CDP target); without it, it shares
+  // the page's main thread, where the idle host page adds next to nothing.
+  const cdp = await page.context().newCDPSession(frame).catch(() => page.context().newCDPSession(page))
   await cdp.send('Performance.enable', { timeDomain: 'threadTicks' }).catch(() => cdp.send('Performance.enable'))
   await frame.evaluate(() => {
     window.__long = 0
     new PerformanceObserver((l) => l.getEntries().forEach((e) => (window.__long = Math.max(window.__long, e.duration)))).observe({ type: 'longtask', buffered: false })
+    // Long animation frames say which script made them long (printed with BENCH_DEBUG=1).
+    window.__loaf = null
+    try {
+      new PerformanceObserver((l) => l.getEntries().forEach((e) => {
+        if (!window.__loaf || e.duration > window.__loaf.duration) window.__loaf = { duration: e.duration, blocking: e.blockingDuration, render: e.renderStart ? e.startTime + e.duration - e.renderStart : 0, scripts: e.scripts.map((s) => `${s.invoker} ${s.sourceFunctionName} ${s.sourceURL.split('/').pop()}:${s.sourceCharPosition} ${Math.round(s.duration)}ms`) }
+      })).observe({ type: 'long-animation-frame', buffered: false })
+    } catch {}
     window.__gap = 0
     let last = performance.now()
     const tick = (t) => {
@@ -84,12 +95,15 @@ async function streamAnswer(tokens) {
   const before = await metrics(cdp)
   const t0 = Date.now()
   const input = frame.locator('textarea[aria-label="Message"]')
+  if (process.env.BENCH_TRACE) await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute'] })
   await input.fill(`tokens ${tokens}`)
   await input.press('Enter')
   await frame.waitForSelector('article[data-message-role="assistant"][data-status="done"]', { timeout: 300_000 })
   const wall = Date.now() - t0
+  if (process.env.BENCH_TRACE) printLongTasks(JSON.parse((await browser.stopTracing()).toString()))
   const after = await metrics(cdp)
-  const { longest, gap } = await frame.evaluate(() => ({ longest: window.__long, gap: window.__gap }))
+  const { longest, gap, loaf } = await frame.evaluate(() => ({ longest: window.__long, gap: window.__gap, loaf: window.__loaf }))
+  if (process.env.BENCH_DEBUG) console.log(tokens, JSON.stringify(loaf, null, 1))
   await page.close()
   return { tokens, wall, task: after.task - before.task, script: after.script - before.script, longest, gap }
 }
@@ -157,4 +171,17 @@ async function waitFor(url) {
     await new Promise((r) => setTimeout(r, 100))
   }
   throw new Error('the server did not start')
+}
+
+/** BENCH_TRACE=1: the long tasks of the trace and what filled them (for finding jank, not a metric). */
+function printLongTasks(trace) {
+  const ev = trace.traceEvents ?? trace
+  const tasks = ev.filter((e) => e.name === 'RunTask' && e.dur > 50_000)
+  for (const t of tasks.slice(0, 8)) {
+    const inner = ev.filter((e) => e.tid === t.tid && e.pid === t.pid && e.ts >= t.ts && e.ts + (e.dur ?? 0) <= t.ts + t.dur && e !== t && e.dur > 5_000)
+    const by = {}
+    for (const e of inner) by[e.name] = Math.max(by[e.name] ?? 0, Math.round(e.dur / 1000))
+    const fn = inner.filter((e) => e.name === 'FunctionCall' || e.name === 'EvaluateScript' || e.name === 'TimerFire').map((e) => `${e.name}:${e.args?.data?.functionName ?? ''}@${(e.args?.data?.url ?? '').split('/').pop()}:${Math.round(e.dur / 1000)}ms`).slice(0, 4)
+    console.log(`long task ${Math.round(t.dur / 1000)} ms`, JSON.stringify(by), fn.join(' '))
+  }
 }
