@@ -3,7 +3,7 @@
  * callback that throws comes back as data: `chatkit.error` fires and nothing hangs.
  */
 import { expect, test, type Page } from '@playwright/test'
-import { behave, calls, chatFrame, events, lastAnswer, method, openHost } from '../support/sdk-host.js'
+import { behave, calls, chatFrame, events, frameOf, lastAnswer, method, openHost } from '../support/sdk-host.js'
 
 const errorsMatching = async (page: Page, text: string) => (await events(page, 'error')).filter((e) => String(e.detail?.message).includes(text))
 
@@ -14,9 +14,18 @@ test('api.getClientSecret: the value authorizes the frame; a throw fails the sen
   await method(page, 'sendUserMessage', { text: 'hi' })
   await expect(lastAnswer(page)).toHaveAttribute('data-status', 'done')
   expect((await calls(page, 'api.getClientSecret')).length).toBeGreaterThanOrEqual(1)
-  // The secret never travels in a URL, and the frame stores it nowhere.
+  // The secret never travels in a URL, and the frame stores or shows it nowhere.
   expect(urls.filter((u) => u.includes('cs-x-'))).toEqual([])
   await expect(chatFrame(page).locator('body')).not.toContainText('cs-x-')
+  expect(await frameOf(page).evaluate(() => JSON.stringify([{ ...localStorage }, { ...sessionStorage }, document.cookie]))).not.toContain('cs-x-')
+
+  // The object form: {secret, organizationId} — the organization goes along as a header.
+  await openHost(page)
+  await page.evaluate(() => ((window as unknown as { __secretShape: string }).__secretShape = 'object'))
+  const run = page.waitForRequest((r) => r.url().endsWith('/runs/stream'))
+  await method(page, 'sendUserMessage', { text: 'hi as an organization' })
+  expect((await run).headers()['organization-id']).toBe('org-e2e')
+  await expect(lastAnswer(page)).toHaveAttribute('data-status', 'done')
 
   await openHost(page)
   await behave(page, 'api.getClientSecret', { error: 'no secret for you' })
