@@ -50,6 +50,8 @@ export class RunEngine {
       await this.launch(run, { runId: run.runId, thread, agent, req, turn })
     } catch (e) {
       await this.deps.store.runs.setStatus(run.runId, 'error', 'failed to start', iso(this.deps.clock)).catch(() => {})
+      // A log opened before the failure must not stay open (a join would wait forever).
+      await this.deps.log.close(run.runId).catch(() => {})
       this.active.release(run)
       run.settle()
       throw e
