@@ -9,7 +9,8 @@ import { en, type MessageKey, type Messages } from './locales/en.js'
 export type { MessageKey } from './locales/en.js'
 
 /** Locale files other than English, each its own lazily loaded chunk. */
-const loaders = import.meta.glob<{ default: Messages }>('./locales/!(en).ts')
+// A negative pattern, not an extglob: Vite 8's glob does not expand `!(en)` (it matched nothing).
+const loaders = import.meta.glob<{ default: Messages }>(['./locales/*.ts', '!./locales/en.ts'])
 
 const active = signal<{ locale: string; messages: Messages }>({ locale: 'en', messages: en })
 
