@@ -25,7 +25,7 @@ const bench = defineAgent({
 const dir = mkdtempSync(join(tmpdir(), 'chatkit-bench-'))
 const store = new SqliteStore({ dataDir: dir })
 const eventLog = new SqliteRunEventLog(store.db)
-const handler = createChatKitHandler({ store, eventLog, agents: [bench], apiKeys: [API_KEY], onError: (m, e) => console.error(m, e) })
+const handler = createChatKitHandler({ store, eventLog, agents: [bench], apiKeys: [API_KEY], onError: (m, e) => console.error(m, e), ...(process.env.BENCH_PERSIST_MS ? { persistIntervalMs: Number(process.env.BENCH_PERSIST_MS) } : {}) })
 const server = await serveNode(handler, { port: 0 })
 server.server.maxConnections = 10_000
 

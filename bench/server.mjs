@@ -1,6 +1,8 @@
 // `pnpm bench:server`: N concurrent streaming runs against one server process (not a test).
 // Prints errors (must be 0), the p50/p99 delay between the agent's yield and the client's
 // receipt, and the server's memory per stream. Build first: `pnpm build`.
+// Knobs: BENCH_LEVELS (200,1000), BENCH_TOKENS (100), BENCH_INTERVAL_MS (50), BENCH_PERSIST_MS
+// (the server's periodic answer save, default 1000), BENCH_PROF=1 (CPU profile of the server).
 import { fork } from 'node:child_process'
 import http from 'node:http'
 import { performance } from 'node:perf_hooks'
