@@ -154,16 +154,16 @@ export function Composer({ options, running, disabled, tray, host, onSend, onSto
       {trigger && <SuggestMenu trigger={trigger} commands={c.slashCommands} searchEntities={searchEntities} control={control} onPick={pick} />}
       {(tray.items.value.length > 0 || tray.refusals.value.length > 0) && <Tray tray={tray} />}
       {mentions.value.length > 0 && (
-      <MentionChips
-        entities={mentions.value}
-        onRemove={(id) => (mentions.value = mentions.value.filter((e) => e.id !== id))}
-        onOpen={host.can('entities.onClick') ? (e) => void host.invoke('entities.onClick', [e]).catch(() => {}) : undefined}
-        requestPreview={
-          host.can('entities.onRequestPreview')
-            ? (e) => host.invoke('entities.onRequestPreview', [e]).then((r) => ((r as { preview?: BasicRoot } | null)?.preview ?? null))
-            : undefined
-        }
-      />
+        <MentionChips
+          entities={mentions.value}
+          onRemove={(id) => (mentions.value = mentions.value.filter((e) => e.id !== id))}
+          onOpen={host.can('entities.onClick') ? (e) => void host.invoke('entities.onClick', [e]).catch(() => {}) : undefined}
+          requestPreview={
+            host.can('entities.onRequestPreview')
+              ? (e) => host.invoke('entities.onRequestPreview', [e]).then((r) => ((r as { preview?: BasicRoot } | null)?.preview ?? null))
+              : undefined
+          }
+        />
       )}
       <textarea
         ref={ref}

@@ -1,5 +1,5 @@
-import { signal } from '@preact/signals'
 import './layout.css'
+import { signal } from '@preact/signals'
 import { useEffect, useRef } from 'preact/hooks'
 import { Announcer } from '../a11y/Announcer.js'
 import type { Around } from '../app/around.js'
@@ -71,76 +71,76 @@ export function App({ controller, around }: AppProps) {
   }
   return (
     <div class="ck-app">
-        {opts.header?.enabled !== false && (
-          <Header
-            title={headerTitle(opts)}
-            onNewChat={newChat}
-            onToggleHistory={historyEnabled ? () => setHistoryOpen(!historyOpen.value) : undefined}
-            historyOpen={open}
-            left={headerAction(opts, 'leftAction', around.reportError)}
-            right={headerAction(opts, 'rightAction', around.reportError)}
+      {opts.header?.enabled !== false && (
+        <Header
+          title={headerTitle(opts)}
+          onNewChat={newChat}
+          onToggleHistory={historyEnabled ? () => setHistoryOpen(!historyOpen.value) : undefined}
+          historyOpen={open}
+          left={headerAction(opts, 'leftAction', around.reportError)}
+          right={headerAction(opts, 'rightAction', around.reportError)}
+        />
+      )}
+      <div class="ck-body">
+        <main class="ck-main">
+          {problems.length > 0 && (
+            <div class="ck-banner ck-banner-error" role="alert">
+              <strong>{t('app.invalidOptions')}</strong>
+              <ul>
+                {problems.map((p) => (
+                  <li key={p.path}>
+                    <code>{p.path}</code>: {p.reason}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+          <MessageList
+            thread={thread}
+            empty={
+              <StartScreen
+                greeting={opts.startScreen?.greeting || t('start.greeting')}
+                prompts={usablePrompts(opts.startScreen?.prompts)}
+                onPrompt={(text) => around.sendDraft({ text, files: [], model: null, toolId: null, entities: [] })}
+              />
+            }
+          />
+          {thread.notice && (
+            <p class="ck-banner ck-banner-error" role="alert">
+              {thread.notice.message}
+            </p>
+          )}
+          <Composer
+            options={opts}
+            running={thread.phase === 'running'}
+            disabled={thread.phase === 'loading'}
+            tray={around.tray}
+            host={around.composerHost}
+            onSend={around.sendDraft}
+            onStop={() => void controller.stop()}
+          />
+          {opts.disclaimer?.text && <Disclaimer text={opts.disclaimer.text} highContrast={opts.disclaimer.highContrast} />}
+        </main>
+        {open && Panel && (
+          <Panel
+            deps={around.history}
+            currentId={thread.threadId}
+            showRename={opts.history?.showRename !== false}
+            showDelete={opts.history?.showDelete !== false}
+            onSelect={(id) => {
+              setHistoryOpen(false)
+              if (id !== thread.threadId) void controller.load(id)
+              requestFocus()
+            }}
+            onDeleted={(id) => {
+              if (id === controller.state.value.threadId) void controller.load(null)
+            }}
+            onClose={() => setHistoryOpen(false)}
+            onError={around.reportError}
           />
         )}
-        <div class="ck-body">
-          <main class="ck-main">
-            {problems.length > 0 && (
-              <div class="ck-banner ck-banner-error" role="alert">
-                <strong>{t('app.invalidOptions')}</strong>
-                <ul>
-                  {problems.map((p) => (
-                    <li key={p.path}>
-                      <code>{p.path}</code>: {p.reason}
-                    </li>
-                  ))}
-                </ul>
-              </div>
-            )}
-            <MessageList
-              thread={thread}
-              empty={
-                <StartScreen
-                  greeting={opts.startScreen?.greeting || t('start.greeting')}
-                  prompts={usablePrompts(opts.startScreen?.prompts)}
-                  onPrompt={(text) => around.sendDraft({ text, files: [], model: null, toolId: null, entities: [] })}
-                />
-              }
-            />
-            {thread.notice && (
-              <p class="ck-banner ck-banner-error" role="alert">
-                {thread.notice.message}
-              </p>
-            )}
-            <Composer
-              options={opts}
-              running={thread.phase === 'running'}
-              disabled={thread.phase === 'loading'}
-              tray={around.tray}
-              host={around.composerHost}
-              onSend={around.sendDraft}
-              onStop={() => void controller.stop()}
-            />
-            {opts.disclaimer?.text && <Disclaimer text={opts.disclaimer.text} highContrast={opts.disclaimer.highContrast} />}
-          </main>
-          {open && Panel && (
-            <Panel
-              deps={around.history}
-              currentId={thread.threadId}
-              showRename={opts.history?.showRename !== false}
-              showDelete={opts.history?.showDelete !== false}
-              onSelect={(id) => {
-                setHistoryOpen(false)
-                if (id !== thread.threadId) void controller.load(id)
-                requestFocus()
-              }}
-              onDeleted={(id) => {
-                if (id === controller.state.value.threadId) void controller.load(null)
-              }}
-              onClose={() => setHistoryOpen(false)}
-              onError={around.reportError}
-            />
-          )}
-        </div>
-        <Announcer thread={controller.state} />
+      </div>
+      <Announcer thread={controller.state} />
     </div>
   )
 }
