@@ -95,4 +95,6 @@ test('hostile agent output, tool output, widgets and titles cannot script, leak 
   await expect(answer.locator('.ck-widget').first()).toContainText('<img src=x onerror')
   await expect(answer.locator('.ck-widget-error')).toBeVisible()
   await expect(chat.locator('article[data-message-role="user"]')).toContainText('<script>')
+  // The thread title (from the user's message) is listed in the history panel, as text.
+  await expect(chat.getByRole('region', { name: 'History' }).locator('.ck-history-item-title').first()).toContainText('<script>')
 })

@@ -227,6 +227,9 @@ export class ThreadController {
     if (threadId && runId && !run.abort.signal.aborted) {
       try {
         await cancelRun(this.#deps.api, threadId, runId, AbortSignal.timeout(timeout))
+        // The server now ends the stream itself (on_conversation_end cancelled): read it to the
+        // end, so the partial answer kept here is exactly the one the server stored.
+        await Promise.race([run.done, delay(timeout)])
       } catch (e) {
         this.#deps.emitError(new ChatKitError(ErrorCodes.Api, `the server did not confirm the cancel: ${(e as Error).message}`))
       }
