@@ -4,13 +4,23 @@ import { eventsNamed, envelopesOf, textOf } from '../testing/envelopes.js'
 import { startTestServer, type TestServer } from '../testing/harness.js'
 
 /** Answers after the test opens its gate; says what it heard and how long the history was. */
-let open: () => void = () => {}
+// `open()` lets one run through, whether it is already waiting or arrives later (no timing races).
+let credits = 0
+let waiting: (() => void) | null = null
+function open() {
+  if (waiting) {
+    const w = waiting
+    waiting = null
+    w()
+  } else credits++
+}
 const gated = defineAgent({
   id: 'gated',
   name: 'Gated',
   async *run(ctx) {
     yield { type: 'text', text: `[${ctx.input.text}|${ctx.history.length}]` }
-    await new Promise<void>((r) => (open = r))
+    if (credits > 0) credits--
+    else await new Promise<void>((r) => (waiting = r))
   },
 })
 /** Waits for a steered message and answers it inside the same run. */

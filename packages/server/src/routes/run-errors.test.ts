@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestServer, type TestServer } from '../testing/harness.js'
 
 let s: TestServer
-beforeAll(async () => void (s = await startTestServer({ delayMs: 0, eventLog: new MemoryRunEventLog({ retainMs: 20 }) })))
+beforeAll(async () => void (s = await startTestServer({ delayMs: 0, eventLog: new MemoryRunEventLog({ retainMs: 800 }) })))
 afterAll(() => s.close())
 
 const error = async (res: Response) => ({ status: res.status, ...(await res.json()).error })
@@ -38,7 +38,7 @@ describe('run error paths', () => {
     const join = (last: string) => s.call(a, 'GET', `/threads/${id}/runs/${runId}/stream`, undefined, { 'last-event-id': last })
     expect(await error(await join('abc'))).toMatchObject({ status: 400, code: 'invalid_event_id' })
     expect(await error(await join('999999-0'))).toMatchObject({ status: 400, code: 'invalid_event_id' })
-    await new Promise((r) => setTimeout(r, 60))
+    await new Promise((r) => setTimeout(r, 1000))
     expect(await error(await join('1-0'))).toMatchObject({ status: 410, code: 'run_events_expired' })
   })
 

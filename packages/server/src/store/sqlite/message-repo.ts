@@ -22,9 +22,12 @@ export function messageRepo(db: Database.Database): MessageRepo {
       )
     },
     async update(id, p) {
+      const content = () => update.run(JSON.stringify(p.content), p.status, p.error, p.updatedAt, id)
+      // The periodic saves (one per streaming answer per second) are single statements: no extra transaction.
+      if (!p.metadata) return void content()
       db.transaction(() => {
-        update.run(JSON.stringify(p.content), p.status, p.error, p.updatedAt, id)
-        if (p.metadata) updateMeta.run(JSON.stringify(p.metadata), id)
+        content()
+        updateMeta.run(JSON.stringify(p.metadata), id)
       })()
     },
     async get(id) {
