@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { h, render } from 'preact'
+import { h, render, type VNode } from 'preact'
 import { act } from 'preact/test-utils'
 import { applyOptions } from '../options/store.js'
 import { validateOptions } from '../options/validate.js'
@@ -10,7 +10,7 @@ import { ConversationContext, inertActions, type ConversationActions } from './c
 import { HitlPanel } from './HitlPanel.js'
 
 let root: HTMLElement
-function mount(vnode: ReturnType<typeof h>, actions: Partial<ConversationActions> = {}) {
+function mount(vnode: VNode<any>, actions: Partial<ConversationActions> = {}) {
   root = document.createElement('div')
   document.body.append(root)
   act(() => render(h(ConversationContext.Provider, { value: { ...inertActions, ...actions }, children: vnode }), root))

@@ -1,10 +1,11 @@
 import { describe, expect, it, vi } from 'vitest'
 import { json, setup, sseResponse, type Route } from './fixtures/harness.js'
-import client from './fixtures/client.json'
-import clientResume from './fixtures/client-resume.json'
-import approve from './fixtures/approve.json'
-import effect from './fixtures/effect.json'
-import reason from './fixtures/reason.json'
+import { fixture } from './fixtures/load.js'
+const client = fixture('client')
+const clientResume = fixture('client-resume')
+const approve = fixture('approve')
+const effect = fixture('effect')
+const reason = fixture('reason')
 
 /** A server that creates thread t1 and answers each run with the next scripted stream. */
 function scripted(...streams: unknown[][]): Route {

@@ -6,20 +6,21 @@ import { describe, expect, it } from 'vitest'
 import { reduce } from './reducer.js'
 import { userMessageSent } from './actions.js'
 import { emptyThread, type ThreadState } from './types.js'
-import reason from './fixtures/reason.json'
-import search from './fixtures/search.json'
-import widget from './fixtures/widget.json'
-import client from './fixtures/client.json'
-import clientResume from './fixtures/client-resume.json'
-import approve from './fixtures/approve.json'
-import confirm from './fixtures/confirm.json'
-import effect from './fixtures/effect.json'
-import usage from './fixtures/usage.json'
-import agents from './fixtures/agents.json'
-import fail from './fixtures/fail.json'
-import approveResume from './fixtures/approve-resume.json'
-import confirmResume from './fixtures/confirm-resume.json'
-import math from './fixtures/math.json'
+import { fixture } from './fixtures/load.js'
+const reason = fixture('reason')
+const search = fixture('search')
+const widget = fixture('widget')
+const client = fixture('client')
+const clientResume = fixture('client-resume')
+const approve = fixture('approve')
+const confirm = fixture('confirm')
+const effect = fixture('effect')
+const usage = fixture('usage')
+const agents = fixture('agents')
+const fail = fixture('fail')
+const approveResume = fixture('approve-resume')
+const confirmResume = fixture('confirm-resume')
+const math = fixture('math')
 
 /** Folds a stream, one clock second per envelope, so durations are checkable. */
 function fold(envelopes: unknown[], from: ThreadState = userMessageSent(emptyThread, 'q', 'tmp_1'), t0 = 1000): ThreadState {
