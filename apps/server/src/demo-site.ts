@@ -1,18 +1,12 @@
+import type { DemoSiteOptions } from '@xpert-ai/chatkit-demo/server'
+
 /**
  * The demo host site (`@xpert-ai/chatkit-demo/server`), loaded at startup. It is optional at
  * runtime: when the demo package is not built, the demo port explains that instead of the
  * server failing to start.
  */
-export type DemoSiteOptions = {
-  /** Server-to-server API base, e.g. http://127.0.0.1:8787/api/ai. */
-  apiUrl: string
-  apiKey: string
-  assistantId: string
-  /** The frame, e.g. http://127.0.0.1:8787/chatkit/. */
-  frameUrl: string
-  /** The API base the browser frame uses. */
-  publicApiUrl: string
-}
+// The options type comes from the demo package itself (type-only: erased at runtime).
+export type { DemoSiteOptions }
 export type DemoSiteHandler = (req: Request) => Promise<Response>
 
 const DEMO_MODULE = '@xpert-ai/chatkit-demo/server'
