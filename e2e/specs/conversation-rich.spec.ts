@@ -38,11 +38,12 @@ test('reasoning: live "Thinking…" with seconds, then collapsed "Thought for N 
   const host = await startHostPage(3)
   server = host.server
   const frame = await openHost(page, host.url)
-  await ask(frame, 'reason')
+  // "long" makes the thinking last ~3 s, so the live state cannot be missed on a busy machine.
+  await ask(frame, 'reason long')
   const panel = frame.locator('article[data-message-role="assistant"] .ck-reasoning')
   await expect(panel.locator('summary')).toHaveText(/Thinking… \d+ s/)
   await expect(panel).toHaveAttribute('open', '')
-  await expect(panel.locator('summary')).toHaveText(/Thought for \d+ s/, { timeout: 30_000 })
+  await expect(panel.locator('summary')).toHaveText(/Thought for \d+ s/, { timeout: 40_000 })
   await expect(panel).not.toHaveAttribute('open', '')
 })
 

@@ -33,10 +33,14 @@ export function planDemoAnswer(userText: string): DemoPlan {
   ].join('\n')
   const reasoning = keywords.has('reason')
     ? `The user wrote ${words} ${words === 1 ? 'word' : 'words'}. I will restate the question, ` +
-      'summarize it as a list, and show it as code.'
+      'summarize it as a list, and show it as code.' +
+      (keywords.has('long') ? LONG_REASONING : '')
     : null
   return { keywords, reasoning, tool: keywords.has('tool'), answer }
 }
+
+/** "reason" with "long": about 3 s more of thinking, so the live "Thinking…" state can be watched. */
+const LONG_REASONING = Array.from({ length: 8 }, (_, i) => ` Step ${i + 1}: weigh the question once more and check the plan.`).join('')
 
 /** "long" appends this: about 4 400 characters, ~16 s of streaming at the default pace (room to stop it). */
 const LONG_SECTION = Array.from({ length: 40 }, (_, i) =>
