@@ -2,7 +2,6 @@ import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './App.js'
 import { loadConfig } from './config.js'
-import './styles.css'
 
 const root = createRoot(document.getElementById('root')!)
 loadConfig().then(
