@@ -4,29 +4,24 @@
 // frame process's main-thread time over CDP (Performance.getMetrics: TaskDuration, ScriptDuration),
 // the longest task (PerformanceObserver 'longtask' + the largest gap between animation frames),
 // and tokens/s. Then opens a 1,000-message thread and times it. Build first: `pnpm build`.
-import { spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import http from 'node:http'
-import { createServer } from 'node:net'
-import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium } from '@playwright/test'
+import { apiHeaders as headers, freePort, postJson, startBuiltServer } from '../scripts/local-server.mjs'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const KEY = 'bench-render-api-key-0123456789abcdef'
 const SIZES = (process.env.BENCH_TOKENS ?? '2000,20000').split(',').map(Number)
 const THREAD = Number(process.env.BENCH_THREAD ?? 1000)
 
-const freePort = () => new Promise((r) => { const s = createServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => r(p)) }) })
-const [apiPort, hostPort] = [await freePort(), await freePort()]
-const api = `http://127.0.0.1:${apiPort}`
+const hostPort = await freePort()
 const hostOrigin = `http://127.0.0.1:${hostPort}`
-
-const server = spawn(process.execPath, ['apps/server/dist/cli.js', '--port', String(apiPort), '--no-demo', '--data-dir', mkdtempSync(path.join(os.tmpdir(), 'ck-bench-')), '--api-key', KEY, '--agent', 'bench/render-agent.mjs', '--allowed-origins', hostOrigin], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] })
+const server = await startBuiltServer({ apiKey: KEY, tmpPrefix: 'ck-bench-', args: ['--agent', 'bench/render-agent.mjs', '--allowed-origins', hostOrigin] })
+const api = server.origin
 let hostServer, browser
 try {
-  await waitFor(`${api}/healthz`)
   const secret = (await post('/api/ai/v1/chatkit/sessions', { assistant: { id: 'bench' }, user: 'bench' }, KEY)).client_secret
   hostServer = await serveHost(secret)
   browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] })
@@ -45,7 +40,7 @@ try {
 } finally {
   await browser?.close()
   hostServer?.close()
-  server.kill('SIGTERM')
+  server.stop()
 }
 
 function ms(v) {
@@ -155,22 +150,8 @@ window.__chatkit = createChatKit({ element: el, frameUrl: ${JSON.stringify(api +
   return new Promise((r) => s.listen(hostPort, '127.0.0.1', () => r(s)))
 }
 
-function headers(secret) {
-  return { authorization: `Bearer ${secret}`, 'x-api-key': secret, 'content-type': 'application/json' }
-}
-async function post(p, body, secret) {
-  const res = await fetch(api + p, { method: 'POST', headers: headers(secret), body: JSON.stringify(body) })
-  if (!res.ok) throw new Error(`${p}: ${res.status} ${await res.text()}`)
-  return res.json()
-}
-async function waitFor(url) {
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(url)).ok) return
-    } catch {}
-    await new Promise((r) => setTimeout(r, 100))
-  }
-  throw new Error('the server did not start')
+function post(p, body, secret) {
+  return postJson(api + p, body, secret)
 }
 
 /** BENCH_TRACE=1: the long tasks of the trace and what filled them (for finding jank, not a metric). */

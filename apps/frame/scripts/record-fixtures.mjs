@@ -3,28 +3,18 @@
 // on a free port with a throwaway data dir, runs each keyword (and the resume of the interrupting
 // ones) and saves the SSE envelopes. Run after `pnpm run build`:
 //   node apps/frame/scripts/record-fixtures.mjs
-import { spawn } from 'node:child_process'
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { createServer } from 'node:net'
-import os from 'node:os'
+import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { apiHeaders as headers, postJson, startBuiltServer } from '../../../scripts/local-server.mjs'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..')
 const out = path.join(root, 'apps/frame/src/thread/fixtures')
 const KEY = 'record-fixtures-api-key-0123456789'
 
-const freePort = () => new Promise((r) => { const s = createServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => r(p)) }) })
-
-const port = await freePort()
-const server = spawn(process.execPath, ['apps/server/dist/cli.js', '--port', String(port), '--no-demo', '--data-dir', mkdtempSync(path.join(os.tmpdir(), 'ck-rec-')), '--api-key', KEY], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] })
-const api = `http://127.0.0.1:${port}/api/ai`
+const server = await startBuiltServer({ apiKey: KEY, tmpPrefix: 'ck-rec-' })
+const api = server.api
 try {
-  for (let i = 0; ; i++) {
-    try { if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) break } catch {}
-    if (i > 100) throw new Error('the server did not start')
-    await new Promise((r) => setTimeout(r, 100))
-  }
   const session = await post('/v1/chatkit/sessions', { assistant: { id: 'demo' }, user: 'recorder' }, KEY)
   const secret = session.client_secret
   const thread = () => post('/threads', { assistant_id: 'demo' }, secret)
@@ -56,14 +46,9 @@ try {
     save(`${k}-resume`, await run(t, { input: { command: { resume } } }))
   }
 } finally {
-  server.kill('SIGTERM')
+  server.stop()
 }
 
-function headers(secret) {
-  return { authorization: `Bearer ${secret}`, 'x-api-key': secret, 'content-type': 'application/json' }
-}
-async function post(p, body, secret) {
-  const res = await fetch(api + p, { method: 'POST', headers: headers(secret), body: JSON.stringify(body) })
-  if (!res.ok) throw new Error(`${p}: ${res.status} ${await res.text()}`)
-  return res.json()
+function post(p, body, secret) {
+  return postJson(api + p, body, secret)
 }
