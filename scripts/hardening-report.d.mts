@@ -1,0 +1,6 @@
+export declare const REPORT_FILE: string
+export declare const FIGURES: readonly string[]
+export type Figure = 'cuts' | 'restarts' | 'messages' | 'messagesFuzzed' | 'requestsFuzzed' | 'fiveXX' | 'lost' | 'duplicated' | 'crashes'
+export declare function isFull(): boolean
+export declare function scale<T>(quick: T, full: T): T
+export declare function record(suite: string, figures: Partial<Record<Figure, number>>, notes?: string): void
