@@ -13,6 +13,8 @@ export type ApiRequestInit = {
   body?: unknown
   signal?: AbortSignal
   accept?: string
+  /** Extra request headers (e.g. `Last-Event-ID`); auth headers always win. */
+  headers?: Record<string, string>
 }
 
 /**
@@ -85,7 +87,7 @@ export class ApiClient {
   }
 
   async #send(method: string, path: string, init: ApiRequestInit, secret: ClientSecret, what: string) {
-    const headers = this.#headers(secret, init.accept)
+    const headers = { ...init.headers, ...this.#headers(secret, init.accept) }
     if (init.body !== undefined) headers['Content-Type'] = 'application/json'
     try {
       return await this.#fetch(this.#url(path), {
