@@ -1,6 +1,7 @@
 import type { ComponentContent, MessageContent, StreamEnvelope } from '@xpert-ai/chatkit-protocol'
 import type { AgentEvent } from '../agent/types.js'
 import { AgentProtocolError } from './agent-protocol-error.js'
+import { wireValue } from './wire-value.js'
 
 type PartEvent = Extract<AgentEvent, { type: 'text' | 'reasoning' | 'tool_start' | 'tool_end' | 'widget' }>
 
@@ -52,10 +53,12 @@ export class AnswerBuilder {
     if (typeof ev.id !== 'string' || !ev.id) throw new AgentProtocolError('agent tool_start event: id must be a non-empty string')
     if (typeof ev.name !== 'string' || !ev.name) throw new AgentProtocolError('agent tool_start event: name must be a non-empty string')
     if (this.components.has(ev.id)) throw new AgentProtocolError(`agent tool_start event: id "${ev.id}" was already used`)
+    if (ev.title !== undefined && typeof ev.title !== 'string') throw new AgentProtocolError('agent tool_start event: title must be a string')
+    const input = wireValue(ev.input, 'agent tool_start event: input')
     const part: ComponentContent = {
       type: 'component',
       id: ev.id,
-      data: { category: 'Tool', type: ev.name, title: ev.title ?? ev.name, status: 'running', input: ev.input, created_date: new Date().toISOString() },
+      data: { category: 'Tool', type: ev.name, title: ev.title ?? ev.name, status: 'running', input, created_date: new Date().toISOString() },
     }
     return this.add(part)
   }
@@ -64,19 +67,26 @@ export class AnswerBuilder {
     const part = this.components.get(ev.id)
     if (!part || part.data.category !== 'Tool') throw new AgentProtocolError(`agent tool_end event: no running tool step with id "${String(ev.id)}"`)
     if (part.data.status !== 'running') throw new AgentProtocolError(`agent tool_end event: tool step "${ev.id}" already ended`)
-    part.data.status = ev.error ? 'fail' : 'success'
+    const raw: unknown = ev.error
+    const error = raw instanceof Error ? raw.message || raw.name : raw
+    if (error !== undefined && error !== null && typeof error !== 'string') throw new AgentProtocolError('agent tool_end event: error must be a string')
+    const output = wireValue(ev.output, 'agent tool_end event: output')
+    part.data.status = error ? 'fail' : 'success'
     part.data.end_date = new Date().toISOString()
-    if (ev.output !== undefined) part.data.output = ev.output
-    if (ev.error) part.data.error = String(ev.error)
+    if (output !== undefined) part.data.output = output
+    if (error) part.data.error = error
     return [{ type: 'message', data: structuredClone(part) }]
   }
 
   private widget(ev: Extract<AgentEvent, { type: 'widget' }>): StreamEnvelope[] {
     const w = ev.widget as { type?: unknown } | null
     if (!w || typeof w !== 'object' || typeof w.type !== 'string') throw new AgentProtocolError('agent widget event: widget must be a widget tree with a root `type`')
+    if (ev.id !== undefined && (typeof ev.id !== 'string' || !ev.id)) throw new AgentProtocolError('agent widget event: id must be a non-empty string')
+    if (ev.title !== undefined && typeof ev.title !== 'string') throw new AgentProtocolError('agent widget event: title must be a string')
     const id = ev.id ?? `${this.messageId}-widget-${++this.widgets}`
     if (this.components.has(id)) throw new AgentProtocolError(`agent widget event: id "${id}" was already used`)
-    return this.add({ type: 'component', id, data: { category: 'Dashboard', type: 'Widget', ...(ev.title ? { title: ev.title } : {}), widget: ev.widget } })
+    const widget = wireValue(ev.widget, 'agent widget event: widget') as typeof ev.widget
+    return this.add({ type: 'component', id, data: { category: 'Dashboard', type: 'Widget', ...(ev.title ? { title: ev.title } : {}), widget } })
   }
 
   private add(part: ComponentContent): StreamEnvelope[] {

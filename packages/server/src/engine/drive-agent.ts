@@ -1,4 +1,5 @@
 import type { AgentEvent } from '../agent/types.js'
+import { AgentProtocolError } from './agent-protocol-error.js'
 
 /**
  * Pulls events from an agent until it ends, throws, or `signal` aborts. Each `next()` races the
@@ -10,7 +11,9 @@ export async function driveAgent(
   signal: AbortSignal,
   onEvent: (ev: AgentEvent) => Promise<void>,
 ): Promise<void> {
-  const it = stream[Symbol.asyncIterator]()
+  const iterate = (stream as Partial<AsyncIterable<AgentEvent>> | null)?.[Symbol.asyncIterator]
+  if (typeof iterate !== 'function') throw new AgentProtocolError('agent run() must return an async iterable (write it as `async *run(ctx)`)')
+  const it = iterate.call(stream)
   const aborted = new Promise<never>((_, reject) => {
     if (signal.aborted) reject(signal.reason)
     else signal.addEventListener('abort', () => reject(signal.reason), { once: true })

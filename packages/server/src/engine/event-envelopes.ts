@@ -1,6 +1,7 @@
 import { ChatEvent, type InterruptData, type InterruptRequest, type StreamEnvelope } from '@xpert-ai/chatkit-protocol'
 import type { AgentEvent } from '../agent/types.js'
 import { AgentProtocolError } from './agent-protocol-error.js'
+import { wireValue } from './wire-value.js'
 
 type SideEvent = Extract<AgentEvent, { type: 'client_effect' | 'usage' | 'chat_event' | 'agent_start' | 'agent_end' }>
 
@@ -12,21 +13,22 @@ export function sideEnvelope(ev: SideEvent): StreamEnvelope {
     case 'client_effect':
       if (typeof ev.name !== 'string' || !ev.name) throw new AgentProtocolError('agent client_effect event: name must be a non-empty string')
       if (ev.args !== undefined && !isObject(ev.args)) throw new AgentProtocolError('agent client_effect event: args must be an object')
-      return { type: 'event', event: ChatEvent.ClientEffect, data: { name: ev.name, ...(ev.args ? { args: ev.args } : {}) } }
+      return { type: 'event', event: ChatEvent.ClientEffect, data: { name: ev.name, ...(ev.args ? { args: wireValue(ev.args, 'agent client_effect event: args') as Record<string, unknown> } : {}) } }
     case 'usage': {
       const u = ev.usage
       const n = (k: string) => typeof (u as Record<string, unknown>)?.[k] === 'number'
       if (!n('inputTokens') || !n('outputTokens') || !n('totalTokens')) {
         throw new AgentProtocolError('agent usage event: usage needs numeric inputTokens, outputTokens and totalTokens')
       }
-      return { type: 'event', event: ChatEvent.ChatEvent, data: { type: 'thread_context_usage', usage: u } }
+      return { type: 'event', event: ChatEvent.ChatEvent, data: { type: 'thread_context_usage', usage: wireValue(u, 'agent usage event: usage') } }
     }
     case 'chat_event':
       if (!isObject(ev.data) || typeof ev.data.type !== 'string') throw new AgentProtocolError('agent chat_event event: data.type must be a string')
-      return { type: 'event', event: ChatEvent.ChatEvent, data: ev.data }
+      return { type: 'event', event: ChatEvent.ChatEvent, data: wireValue(ev.data, 'agent chat_event event: data') as { type: string } }
     case 'agent_start':
     case 'agent_end':
       if (typeof ev.agentKey !== 'string' || !ev.agentKey) throw new AgentProtocolError(`agent ${ev.type} event: agentKey must be a non-empty string`)
+      if ('name' in ev && ev.name !== undefined && typeof ev.name !== 'string') throw new AgentProtocolError('agent agent_start event: name must be a string')
       return {
         type: 'event',
         event: ev.type === 'agent_start' ? ChatEvent.AgentStart : ChatEvent.AgentEnd,
@@ -54,7 +56,7 @@ export function checkInterrupt(value: unknown): InterruptRequest {
       throw new AgentProtocolError('agent interrupt event: actionRequests must be a non-empty array, with reviewConfigs')
     }
   } else throw new AgentProtocolError('agent interrupt event: value needs clientToolCalls, toolCalls or actionRequests')
-  return v as InterruptRequest
+  return wireValue(v, 'agent interrupt event: value') as InterruptRequest
 }
 
 /** The `on_interrupt` payload: one task, one interrupt (LangGraph's shape). */

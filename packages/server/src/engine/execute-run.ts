@@ -96,7 +96,7 @@ export async function executeRun(
         case 'chat_event':
           return void (await emit(sideEnvelope(ev)))
         default:
-          throw new AgentProtocolError(`agent yielded an unknown event ${JSON.stringify((ev as { type?: unknown })?.type ?? ev)}`)
+          throw new AgentProtocolError(`agent yielded an unknown event ${describe(ev)}`)
       }
     })
   } catch (e) {
@@ -135,6 +135,19 @@ export async function executeRun(
   } finally {
     await log.close(ctx.runId)
   }
+}
+
+/** What an unknown event was, for the error: its `type`, or the value itself (short; never throws). */
+function describe(ev: unknown): string {
+  const type = ev && typeof ev === 'object' ? (ev as { type?: unknown }).type : undefined
+  const v = typeof type === 'string' ? type : ev
+  let text: string
+  try {
+    text = typeof v === 'string' ? JSON.stringify(v) : typeof v === 'object' && v !== null ? `object without a string "type"` : String(v)
+  } catch {
+    text = typeof v
+  }
+  return text.length > 100 ? text.slice(0, 100) + '…' : text
 }
 
 function errorText(e: unknown): string {
