@@ -12,6 +12,9 @@ export type ActiveRun = {
   followUps: FollowUpQueue
   /** Settles when the run has fully ended (stored, log closed). */
   done: Promise<void>
+  /** Settles once the run's answer message exists (or the run ended): messages queued meanwhile are stored after it. */
+  answered: Promise<void>
+  hasAnswer: boolean
 }
 
 export class ActiveRuns {

@@ -29,6 +29,8 @@ export type StartResult =
 export class RunEngine {
   private readonly active = new ActiveRuns()
   private readonly queues = new Map<string, Pending[]>()
+  /** The last queueing in progress per thread (queueing is serial per thread). */
+  private readonly enqueuing = new Map<string, Promise<void>>()
   private stopping = false
 
   constructor(private readonly deps: ExecuteDeps) {}
@@ -98,10 +100,14 @@ export class RunEngine {
   }
 
   private claim(threadId: string, runId: string) {
-    let settle!: () => void
-    const done = new Promise<void>((r) => (settle = r))
-    const run: ActiveRun & { settle(): void } = {
-      runId, threadId, controller: new AbortController(), done, settle,
+    let ended!: () => void
+    let answer!: () => void
+    const done = new Promise<void>((r) => (ended = r))
+    const answered = new Promise<void>((r) => (answer = r))
+    const run: ActiveRun & { settle(): void; answer(): void } = {
+      runId, threadId, controller: new AbortController(), done, answered, hasAnswer: false,
+      answer: () => ((run.hasAnswer = true), answer()),
+      settle: () => (run.answer(), ended()),
       followUps: new FollowUpQueue((taken) => {
         const data = { type: 'follow_up_consumed', messageIds: taken.map((t) => t.messageId) }
         this.deps.log.append(runId, { type: 'event', event: ChatEvent.ChatEvent, data }).catch(() => {})
@@ -112,11 +118,20 @@ export class RunEngine {
   }
 
   /** Logs `on_conversation_start` and sets the agent going in the background. */
-  private async launch(run: ActiveRun & { settle(): void }, p: Pending): Promise<void> {
+  private async launch(run: ActiveRun & { settle(): void; answer(): void }, p: Pending): Promise<void> {
     const { store, log, clock } = this.deps
     const { thread, agent, req, turn } = p
     const history = await loadHistory(store, thread.id, turn.historyCut)
     await store.threads.setStatus(thread.id, 'busy', iso(clock))
+    // The answer's row goes in before anything queued meanwhile: question, answer, next question.
+    if (!turn.ai.existing) {
+      const at = iso(clock)
+      await store.messages.create({
+        id: turn.ai.id, threadId: thread.id, runId: run.runId, role: 'ai', content: [], status: 'streaming', error: null, metadata: turn.ai.metadata, createdAt: at, updatedAt: at,
+      })
+      turn.ai.existing = true
+    }
+    run.answer()
     await log.append(run.runId, {
       type: 'event',
       event: ChatEvent.ConversationStart,
@@ -145,11 +160,22 @@ export class RunEngine {
       })
   }
 
-  private async enqueue(thread: ThreadRecord, agent: Agent, req: ParsedRun, files: AgentFile[]): Promise<StartResult> {
+  /** Queues a message; one at a time per thread, so the queue's order is the stored order. */
+  private enqueue(thread: ThreadRecord, agent: Agent, req: ParsedRun, files: AgentFile[]): Promise<StartResult> {
+    const mine = (this.enqueuing.get(thread.id) ?? Promise.resolve()).then(() => this.enqueueNow(thread, agent, req, files))
+    const tail = mine.then(() => {}, () => {})
+    this.enqueuing.set(thread.id, tail)
+    void tail.then(() => this.enqueuing.get(thread.id) === tail && this.enqueuing.delete(thread.id))
+    return mine
+  }
+
+  private async enqueueNow(thread: ThreadRecord, agent: Agent, req: ParsedRun, files: AgentFile[]): Promise<StartResult> {
     const { store, log, clock } = this.deps
     const runId = newId()
     const at = iso(clock)
     await store.runs.create({ id: runId, threadId: thread.id, assistantId: agent.id, status: 'pending', error: null, createdAt: at, updatedAt: at })
+    // Not between the running turn's question and its answer (a run may also start meanwhile).
+    for (let r = this.active.get(thread.id); r && !r.hasAnswer; r = this.active.get(thread.id)) await r.answered
     const turn = await prepareTurn(store, thread, req, files, runId, at)
     const queue = this.queues.get(thread.id) ?? []
     this.queues.set(thread.id, queue)
