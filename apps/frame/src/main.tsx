@@ -10,11 +10,14 @@ import { fail, frameStatus } from './app/status.js'
 import { connectToHost, readAllowedOrigins, watchHeight } from './bridge/index.js'
 import { colorScheme } from './options/store.js'
 import { ConversationContext } from './message/context.js'
+import { syncTabs } from './thread/tab-sync.js'
 import { App } from './ui/App.js'
 
 const services = createServices()
 const around = createAround({ api: services.api, host: services.host, controller: services.controller })
 watchVisualViewport(window)
+// Other frames showing the same thread (another tab) announce their runs: re-read it when idle.
+syncTabs(services.controller, services.api)
 
 effect(() => {
   document.documentElement.dataset.colorScheme = colorScheme.value

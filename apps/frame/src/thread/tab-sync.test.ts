@@ -1,0 +1,123 @@
+import { signal } from '@preact/signals'
+import { afterEach, describe, expect, it } from 'vitest'
+import type { ApiClient } from '../api/index.js'
+import type { ThreadController } from './controller.js'
+import { threadFromHistory } from './history.js'
+import { syncTabs, TAB_CHANNEL } from './tab-sync.js'
+import type { ThreadState } from './types.js'
+
+const human = (id: string, text: string) => ({ id, role: 'human', content: text, status: 'success' })
+const ai = (id: string, text: string) => ({ id, role: 'ai', content: [{ type: 'text', text }], status: 'success' })
+
+/** What the server stores, and the reads the frame made. */
+function server(initial: unknown[]) {
+  const stored = [...initial]
+  const reads: string[] = []
+  let hold: Promise<void> | null = null
+  const api = {
+    async json(_method: string, path: string) {
+      reads.push(path)
+      const items = [...stored]
+      await hold
+      return { items, total: items.length }
+    },
+  } as unknown as ApiClient
+  return { stored, reads, api, holdReads: (p: Promise<void> | null) => (hold = p) }
+}
+
+/** A frame: its thread state and whether a run of its own is in flight. */
+function frame(state: ThreadState) {
+  const f = { state: signal(state), running: false }
+  return f as typeof f & ThreadController
+}
+
+const cleanups: (() => void)[] = []
+afterEach(() => cleanups.splice(0).forEach((c) => c()))
+
+function sync(f: ThreadController, api: ApiClient, doc = Object.assign(new EventTarget(), { visibilityState: 'visible' })) {
+  const stop = syncTabs(f, api, new BroadcastChannel(TAB_CHANNEL), doc as unknown as Document)
+  cleanups.push(stop)
+  return doc
+}
+
+/** The other tab, as seen on the channel. */
+function otherTab() {
+  const ch = new BroadcastChannel(TAB_CHANNEL)
+  const heard: unknown[] = []
+  ch.onmessage = (e) => heard.push(e.data)
+  cleanups.push(() => ch.close())
+  return { announce: (thread: string) => ch.postMessage({ thread }), heard }
+}
+
+const ids = (f: ThreadController) => f.state.value.messages.map((m) => m.id)
+
+describe('tab sync', () => {
+  it('announces its own run on a shown thread when it starts and when it ends', async () => {
+    const s = server([])
+    const f = frame(threadFromHistory('t1', []))
+    sync(f, s.api)
+    const other = otherTab()
+    f.state.value = { ...f.state.value, phase: 'running' }
+    f.state.value = { ...f.state.value, messages: [] }
+    f.state.value = { ...f.state.value, phase: 'idle' }
+    // A new thread created by a run is nobody else's yet: not announced.
+    f.state.value = { ...threadFromHistory('t2', []), phase: 'running' }
+    await expect.poll(() => other.heard).toEqual([{ thread: 't1' }, { thread: 't1' }])
+  })
+
+  it('an idle frame showing the announced thread re-reads it quietly; other threads are not its business', async () => {
+    const s = server([human('h1', 'hi'), ai('a1', 'hello')])
+    const f = frame(threadFromHistory('t1', [human('h1', 'hi')]))
+    sync(f, s.api)
+    const other = otherTab()
+    const phases: string[] = []
+    cleanups.push(f.state.subscribe((v) => phases.push(v.phase)))
+    other.announce('t9')
+    other.announce('t1')
+    await expect.poll(() => ids(f)).toEqual(['h1', 'a1'])
+    expect(s.reads).toEqual(['/conversations/t1/messages?limit=100&offset=0'])
+    expect(phases.every((p) => p === 'idle')).toBe(true)
+  })
+
+  it('a frame busy with its own run re-reads once that run ends', async () => {
+    const s = server([human('h1', 'mine'), ai('a1', 'x'), human('h2', 'theirs'), ai('a2', 'y')])
+    const f = frame({ ...threadFromHistory('t1', [human('h1', 'mine')]), phase: 'running' })
+    f.running = true
+    sync(f, s.api)
+    otherTab().announce('t1')
+    await new Promise((r) => setTimeout(r, 30))
+    expect(s.reads).toEqual([])
+    f.running = false
+    f.state.value = { ...f.state.value, phase: 'idle' }
+    await expect.poll(() => ids(f)).toEqual(['h1', 'a1', 'h2', 'a2'])
+  })
+
+  it('drops a re-read that raced with a local change and reads again', async () => {
+    const s = server([human('h1', 'a')])
+    const f = frame(threadFromHistory('t1', []))
+    sync(f, s.api)
+    let release!: () => void
+    s.holdReads(new Promise<void>((r) => (release = r)))
+    otherTab().announce('t1')
+    await expect.poll(() => s.reads.length).toBe(1)
+    // The user acted meanwhile (a local change): the answer in flight is stale.
+    f.state.value = { ...f.state.value, usage: null }
+    s.stored.push(ai('a1', 'b'))
+    s.holdReads(null)
+    release()
+    await expect.poll(() => ids(f)).toEqual(['h1', 'a1'])
+    expect(s.reads).toHaveLength(2)
+  })
+
+  it('re-reads when the tab becomes visible again', async () => {
+    const s = server([human('h1', 'a'), ai('a1', 'b')])
+    const f = frame(threadFromHistory('t1', []))
+    const doc = sync(f, s.api)
+    doc.visibilityState = 'hidden'
+    doc.dispatchEvent(new Event('visibilitychange'))
+    doc.visibilityState = 'visible'
+    doc.dispatchEvent(new Event('visibilitychange'))
+    await expect.poll(() => ids(f)).toEqual(['h1', 'a1'])
+    expect(s.reads).toHaveLength(1)
+  })
+})
