@@ -19,6 +19,8 @@ const child = spawn(
     '--agent', 'e2e/agents/hostile.mjs',
     // No-delay answers (assistant id `bench`): seeds the long-thread spec quickly.
     '--agent', 'bench/render-agent.mjs',
+    // Hostile output for the agent-output hardening suite (assistant id `hostile-output`).
+    '--agent', 'e2e/agents/hostile-output.mjs',
     // The demo site plus the specs' own host pages (ports.ts extraPort 0-5); never the evil port.
     '--allowed-origins', [base + 1, ...[0, 1, 2, 3, 4, 5].map((n) => base + 4 + n)].map((p) => `http://127.0.0.1:${p}`).join(' '),
   ],
