@@ -73,6 +73,7 @@ export async function startApp(config: AppConfig): Promise<RunningApp> {
     const origins = config.allowedOrigins ?? (demoServer ? [demoServer.url] : [])
     const handler = createChatKitHandler({
       store, agents, apiKeys, allowedOrigins: origins, eventLog,
+      ...(config.keepAliveMs ? { keepAliveMs: config.keepAliveMs } : {}),
       files: { blobs: new DiskBlobStore(join(config.dataDir, 'files')), maxBytes: config.maxFileBytes },
     })
     const apiUrl = mainServer.url + API_BASE_PATH

@@ -20,6 +20,8 @@ export type AppConfig = {
   /** Largest upload (bytes). */
   maxFileBytes: number
   frameDir: string | null
+  /** SSE keep-alive interval (ms); null: the library default. */
+  keepAliveMs: number | null
 }
 
 /** A configuration mistake: printed as is, exit code 2. */
@@ -40,6 +42,7 @@ export const USAGE = `Usage: chatkit-server [options]
   --agent <module>        your agent module, registered under its id; repeat for several
                           (CHATKIT_AGENT, comma-separated)
   --max-file-mb <n>       largest upload in MB (CHATKIT_MAX_FILE_MB, default 20)
+  CHATKIT_KEEP_ALIVE_MS   SSE keep-alive interval in ms (default 15000)
   OPENAI_BASE_URL / OPENAI_API_KEY / OPENAI_MODEL  register the built-in 'openai' agent
   --no-demo               do not serve the demo site (the demo agent stays available)
   --help`
@@ -94,6 +97,10 @@ export function parseAppConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: stri
   const fileMb = pick(values['max-file-mb'], 'CHATKIT_MAX_FILE_MB') ?? '20'
   if (!/^\d{1,4}$/.test(fileMb) || Number(fileMb) < 1) throw new ConfigError(`--max-file-mb / CHATKIT_MAX_FILE_MB: expected a whole number of MB from 1, got "${fileMb}"`)
   const frameDir = env.CHATKIT_FRAME_DIR || null
+  const keepAlive = env.CHATKIT_KEEP_ALIVE_MS || null
+  if (keepAlive !== null && (!/^\d{2,6}$/.test(keepAlive) || Number(keepAlive) < 100)) {
+    throw new ConfigError(`CHATKIT_KEEP_ALIVE_MS: expected milliseconds from 100 to 999999, got "${keepAlive}"`)
+  }
   return {
     host: pick(values.host, 'HOST') ?? '127.0.0.1',
     port: port(pick(values.port, 'PORT'), '--port / PORT', 8787),
@@ -109,6 +116,7 @@ export function parseAppConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: stri
         ? { baseUrl: env.OPENAI_BASE_URL || undefined, apiKey: env.OPENAI_API_KEY || undefined, model: env.OPENAI_MODEL || undefined }
         : null,
     frameDir: frameDir ? (isAbsolute(frameDir) ? frameDir : resolve(cwd, frameDir)) : null,
+    keepAliveMs: keepAlive === null ? null : Number(keepAlive),
   }
 }
 

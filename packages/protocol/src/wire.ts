@@ -149,3 +149,8 @@ export type ApiErrorBody = { error: { code: string; message: string } }
 
 /** Response headers the frame reads. */
 export const RUN_ID_HEADER = 'x-run-id'
+/**
+ * On a run's event stream: how often (ms) the server sends a `: keep-alive` comment when no
+ * event is due. A client that hears nothing for a few of these knows the stream stalled.
+ */
+export const KEEP_ALIVE_HEADER = 'x-keep-alive-ms'

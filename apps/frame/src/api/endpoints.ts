@@ -4,6 +4,7 @@
 import {
   ChatKitError,
   ErrorCodes,
+  KEEP_ALIVE_HEADER,
   RUN_ID_HEADER,
   type ApiMessage,
   type ApiThread,
@@ -33,7 +34,8 @@ export function listMessages(
   return api.json<Paginated<ApiMessage>>('GET', `/conversations/${seg(conversationId)}/messages?${q}`, { signal })
 }
 
-export type RunStream = { runId: string | null; body: ReadableStream<Uint8Array> }
+/** A run's event stream: its id, the server's keep-alive interval (ms) when it says, and the SSE body. */
+export type RunStream = { runId: string | null; keepAliveMs: number | null; body: ReadableStream<Uint8Array> }
 
 /** Starts a run; resolves once the response headers are in, with the SSE body still streaming. */
 export async function startRunStream(
@@ -47,12 +49,36 @@ export async function startRunStream(
     signal,
     accept: 'text/event-stream',
   })
+  return eventStream(res)
+}
+
+/**
+ * Rejoins a run's stream: the server replays the events after `lastEventId` (all when null), then
+ * follows live. A 410 (`run_events_expired`) or 404 means the events are gone: read the messages.
+ */
+export async function joinRunStream(
+  api: ApiClient,
+  threadId: string,
+  runId: string,
+  lastEventId: string | null,
+  signal: AbortSignal,
+): Promise<RunStream> {
+  const res = await api.request('GET', `/threads/${seg(threadId)}/runs/${seg(runId)}/stream`, {
+    signal,
+    accept: 'text/event-stream',
+    ...(lastEventId ? { headers: { 'Last-Event-ID': lastEventId } } : {}),
+  })
+  return eventStream(res)
+}
+
+async function eventStream(res: Response): Promise<RunStream> {
   const type = res.headers.get('content-type') ?? ''
   if (!res.body || !type.includes('text/event-stream')) {
     await res.body?.cancel().catch(() => {})
     throw new ChatKitError(ErrorCodes.Stream, `the run did not answer with an event stream (content-type "${type}")`)
   }
-  return { runId: res.headers.get(RUN_ID_HEADER), body: res.body }
+  const keepAlive = Number(res.headers.get(KEEP_ALIVE_HEADER))
+  return { runId: res.headers.get(RUN_ID_HEADER), keepAliveMs: keepAlive > 0 ? keepAlive : null, body: res.body }
 }
 
 export async function cancelRun(api: ApiClient, threadId: string, runId: string, signal?: AbortSignal): Promise<void> {

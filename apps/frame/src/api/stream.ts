@@ -5,11 +5,13 @@ import { createSSEParser, type SSEEvent } from './sse.js'
  * bytes arrive. Resolves at end of stream; rejects with an AbortError once `signal` aborts.
  * Browsers already error the body when its fetch is aborted; cancelling the reader ourselves
  * also covers bodies that are not tied to the signal (and makes the behaviour testable).
+ * `onBytes` hears every chunk, keep-alive comments included (a stall watchdog's heartbeat).
  */
 export async function readEventStream(
   body: ReadableStream<Uint8Array>,
   onEvent: (e: SSEEvent) => void,
   signal?: AbortSignal,
+  onBytes?: () => void,
 ): Promise<void> {
   const reader = body.getReader()
   const parser = createSSEParser({ onEvent })
@@ -21,6 +23,7 @@ export async function readEventStream(
       const { done, value } = await reader.read()
       if (signal?.aborted) throw new DOMException('the stream was aborted', 'AbortError')
       if (done) break
+      onBytes?.()
       parser.feedBytes(value)
     }
     parser.end()

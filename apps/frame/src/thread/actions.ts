@@ -44,6 +44,16 @@ export function streamClosed(state: ThreadState): ThreadState {
   return runFailed(state, { code: ErrorCodes.Stream, message: 'the answer stream ended before the run finished' })
 }
 
+/** The answer's stream broke and is being rejoined (true), or is back (false). */
+export function reconnecting(state: ThreadState, on: boolean): ThreadState {
+  return state.reconnecting === on ? state : { ...state, reconnecting: on }
+}
+
+/** The thread as the server stored it, replacing what the run streamed (its events are gone). Keeps the queue. */
+export function reloadedAfterRun(state: ThreadState, stored: ThreadState): ThreadState {
+  return { ...stored, queued: state.queued }
+}
+
 export function newThread(): ThreadState {
   return emptyThread
 }

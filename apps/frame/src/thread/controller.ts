@@ -7,16 +7,19 @@
  */
 import { signal } from '@preact/signals'
 import { ChatEvent, ChatKitError, ErrorCodes, serializeError, type ApiThread, type ChatKitRequestOptions, type CustomActionInput, type RunRequest } from '@xpert-ai/chatkit-protocol'
-import { ApiError, cancelRun, createThread, isAbortError, readEventStream, sendFeedback, startRunStream, type ApiClient } from '../api/index.js'
+import { ApiError, cancelRun, createThread, isAbortError, joinRunStream, sendFeedback, startRunStream, type ApiClient } from '../api/index.js'
 import type { Emit } from '../bridge/host.js'
 import * as actions from './actions.js'
 import type { ClientToolInvoker } from './client-tools.js'
 import { resumeClientTools } from './resume-client-tools.js'
+import { browserConnectivity, type Connectivity } from './connectivity.js'
+import { followRun, type FollowDeps } from './resilient-stream.js'
 import { messagesFromApi, threadFromHistory } from './history.js'
 import { fetchNewestPage, fetchOlderPage } from './pages.js'
 import { malformed, reduce } from './reducer.js'
 import { buildActionRequest, buildResumeRequest, buildRetryRequest, buildRunRequest } from './request.js'
-import { perAnimationFrame, type Scheduler } from './schedule.js'
+import { delay, perAnimationFrame, type Scheduler } from './schedule.js'
+import { randomId } from './random-id.js'
 import { emptyThread, type ThreadState } from './types.js'
 
 export type ThreadDeps = {
@@ -31,6 +34,9 @@ export type ThreadDeps = {
   /** How long a stop waits for the server's cancel before cutting the stream anyway. */
   cancelTimeoutMs?: number
   now?(): number
+  /** Online/offline (default: the browser's); and the reconnect policy's knobs, for tests. */
+  connectivity?: Connectivity
+  reconnect?: Pick<FollowDeps, 'policy' | 'random' | 'sleep'>
 }
 
 type Run = {
@@ -47,6 +53,7 @@ type Run = {
 export class ThreadController {
   readonly state = signal<ThreadState>(emptyThread)
   readonly #deps: ThreadDeps
+  readonly #net: Connectivity
   #queue: ((s: ThreadState) => ThreadState)[] = []
   #flushScheduled = false
   #run: Run | null = null
@@ -55,6 +62,9 @@ export class ThreadController {
 
   constructor(deps: ThreadDeps) {
     this.#deps = deps
+    this.#net = deps.connectivity ?? browserConnectivity
+    // Messages typed while offline go out once the browser is back online.
+    this.#net.onOnline(() => void this.#afterRun(null))
   }
 
   get running(): boolean {
@@ -73,7 +83,7 @@ export class ThreadController {
     if (this.state.value.phase === 'loading') throw new ChatKitError(ErrorCodes.NotReady, 'a conversation is still loading')
     if (opts.newThread && this.#run) return this.#detachRun().then(() => this.send(text, opts))
     const clientId = `tmp_${randomId()}`
-    if (this.#run) {
+    if (this.#run || !this.#net.online()) {
       // The composer's extras (files, tool, model, mentions) would be lost in the queue.
       if (opts.extend) throw new ChatKitError(ErrorCodes.NotReady, 'an answer is still streaming: a message with attachments, a tool, a model or mentions cannot be queued')
       this.#set(actions.messageQueued(this.state.value, text, clientId))
@@ -155,11 +165,19 @@ export class ThreadController {
         this.#update(run, (s) => actions.threadCreated(s, threadId!))
         emit('thread.change', { threadId })
       }
-      const stream = await startRunStream(api, threadId, body(), run.abort.signal)
-      run.runId = stream.runId
-      headersDone()
-      this.#update(run, (s) => actions.runIdKnown(s, stream.runId))
-      await readEventStream(stream.body, (e) => this.#onEvent(run, e.data), run.abort.signal)
+      const tid = threadId
+      const end = await followRun({
+        ...this.#deps.reconnect,
+        connectivity: this.#net,
+        start: (signal) => startRunStream(api, tid, body(), signal),
+        join: (runId, lastId, signal) => joinRunStream(api, tid, runId, lastId, signal),
+        onOpen: (runId) => (headersDone(), (run.runId ??= runId), this.#update(run, (s) => actions.runIdKnown(s, runId))),
+        onEvent: (e) => this.#onEvent(run, e.data),
+        onReconnecting: (on) => this.#update(run, (s) => actions.reconnecting(s, on)),
+      }, run.abort.signal)
+      // The run's events are gone from the server: its stored messages are the final word.
+      const stored = end === 'gone' ? await fetchNewestPage(api, tid) : null
+      if (stored) this.#update(run, (s) => actions.reloadedAfterRun(s, threadFromHistory(tid, stored.items, stored.offset)))
       this.#update(run, actions.streamClosed)
     } catch (e) {
       if (run.stopped && (isAbortError(e) || run.abort.signal.aborted)) {
@@ -177,8 +195,8 @@ export class ThreadController {
   }
 
   /** After a run: answer client tools by ourselves, then send the next queued message. */
-  async #afterRun(run: Run): Promise<void> {
-    if (run.detached || this.#run) return
+  async #afterRun(run: Run | null): Promise<void> {
+    if (run?.detached || this.#run || !this.#net.online()) return
     const resumed = resumeClientTools(this.state.value, this.#deps.clientTool?.() ?? null, {
       set: (fn) => this.#set(fn(this.state.value)),
       now: () => this.#now(),
@@ -191,16 +209,20 @@ export class ThreadController {
     return this.send(next.text)
   }
 
-  #onEvent(run: Run, data: string) {
+  /** Queues one stream event for the reducer; true when it ends the run. */
+  #onEvent(run: Run, data: string): boolean {
     let envelope: unknown
     try {
       envelope = JSON.parse(data)
     } catch {
-      return this.#enqueue(run, (s) => malformed(s, `event data is not JSON (${data.slice(0, 60)})`))
+      this.#enqueue(run, (s) => malformed(s, `event data is not JSON (${data.slice(0, 60)})`))
+      return false
     }
     this.#effect(envelope)
     const now = this.#now()
     this.#enqueue(run, (s) => reduce(s, envelope, now))
+    const type = (envelope as { type?: unknown } | null)?.type
+    return type === 'complete' || type === 'error'
   }
 
   /** `on_client_effect` is for the host, not the thread: it becomes a `chatkit.effect` event. */
@@ -339,12 +361,4 @@ export class ThreadController {
 function checkThread(t: ApiThread): string {
   if (typeof t?.thread_id !== 'string' || !t.thread_id) throw new ChatKitError(ErrorCodes.Api, 'POST /threads answered without a thread_id')
   return t.thread_id
-}
-
-const delay = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
-
-/** `crypto.randomUUID` exists only in secure contexts; a frame served over plain http still needs ids. */
-function randomId(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16))
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')
 }

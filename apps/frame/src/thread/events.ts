@@ -5,7 +5,7 @@
  */
 import { ChatEvent, ErrorCodes } from '@xpert-ai/chatkit-protocol'
 import type { ThreadState } from './types.js'
-import { endRun, ensureAssistant, failMessage, findMessage, hasStreamingAnswer, settleMessage, updateMessage } from './messages.js'
+import { endRun, ensureAssistant, failMessage, findMessage, hasStreamingAnswer, interruptedByServer, settleMessage, updateMessage } from './messages.js'
 import { kind } from './content.js'
 import { interruptParts } from './interrupts.js'
 import { usageFrom } from './usage.js'
@@ -53,7 +53,8 @@ export const eventHandlers: Partial<Record<string, EventHandler>> = {
   [ChatEvent.ConversationEnd](state, d, now) {
     switch (d.status) {
       case 'cancelled':
-        return endRun(state, 'cancelled', now)
+        // A user's cancel has no reason; a server-side one (shutdown) says why.
+        return str(d.error) ? interruptedByServer(state, str(d.error)!, now) : endRun(state, 'cancelled', now)
       case 'error': {
         const message = str(d.error) ?? 'the run failed'
         const last = state.messages[state.messages.length - 1]
@@ -66,6 +67,8 @@ export const eventHandlers: Partial<Record<string, EventHandler>> = {
         return endRun(s, 'error', now)
       }
       default:
+        // 'interrupted' with a reason: the server stopped mid-run (replayed after a restart).
+        if (d.status === 'interrupted' && str(d.error)) return interruptedByServer(state, str(d.error)!, now)
         // 'idle' and 'interrupted' (the interrupt part in the message says what it waits for).
         return endRun(state, 'done', now)
     }

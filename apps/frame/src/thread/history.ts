@@ -1,7 +1,7 @@
 /** Stored messages (`GET /conversations/{id}/messages`) → thread state, through the same content rules as the stream. */
 import { ErrorCodes, type ApiMessage } from '@xpert-ai/chatkit-protocol'
 import { applyContent } from './content.js'
-import { emptyThread, type Message, type MessageStatus, type Part, type ThreadState } from './types.js'
+import { emptyThread, INTERRUPTED, type Message, type MessageStatus, type Part, type ThreadState } from './types.js'
 
 /** `offset`: the stored index of `items[0]`; that many older messages are not loaded yet. */
 export function threadFromHistory(threadId: string, items: readonly unknown[], offset = 0): ThreadState {
@@ -25,6 +25,11 @@ export function messageFromApi(raw: unknown, index: number): Message {
     else parts = next
   }
   for (const p of problems) parts.push({ type: 'error', code: ErrorCodes.Api, message: `malformed stored message: ${p}` })
+  // Cut off by the server stopping: interrupted with a reason (crash), or cancelled with one (shutdown).
+  if ((m.status === 'interrupted' || m.status === 'cancelled') && m.error) {
+    parts.push({ type: 'error', code: INTERRUPTED, message: m.error })
+    return { id, role, status: 'error', parts }
+  }
   const status = statusOf(m.status)
   if (status === 'error') parts.push({ type: 'error', code: ErrorCodes.Stream, message: m.error || 'the run failed' })
   return { id, role, status, parts }

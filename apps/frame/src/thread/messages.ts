@@ -1,5 +1,5 @@
 /** Small immutable helpers over `ThreadState.messages`; unchanged messages keep their identity. */
-import type { Message, MessageStatus, Part, ThreadState } from './types.js'
+import { INTERRUPTED, type Message, type MessageStatus, type Part, type ThreadState } from './types.js'
 import { closeReasoning } from './content.js'
 
 export function findMessage(state: ThreadState, id: string | null): Message | undefined {
@@ -63,7 +63,24 @@ export function settleMessage(m: Message, status: MessageStatus, now?: number): 
 /** The run is over: nothing streams any more. */
 export function endRun(state: ThreadState, status: Exclude<MessageStatus, 'streaming'> = 'done', now?: number): ThreadState {
   const s = settleStreaming(state, status, now)
-  return { ...s, phase: 'idle', runId: null, currentMessageId: null }
+  return { ...s, phase: 'idle', runId: null, currentMessageId: null, reconnecting: false }
+}
+
+/**
+ * The server stopped during the run (a shutdown cancels it, a crash leaves it interrupted): the
+ * answer so far stays, marked as cut off, and the run ends failed so it can be retried.
+ */
+export function interruptedByServer(state: ThreadState, reason: string, now?: number): ThreadState {
+  const last = state.messages[state.messages.length - 1]
+  const cut = last?.role === 'assistant' && (last.status === 'streaming' || last.status === 'cancelled')
+  const error = { code: INTERRUPTED, message: reason }
+  const s = cut
+    ? updateMessage(state, last.id, (m) => {
+        const settled = settleMessage(m, 'error', now)
+        return { ...settled, parts: [...settled.parts, { type: 'error', ...error }] }
+      })
+    : failMessage(state, error, 'new')
+  return endRun(s, 'error', now)
 }
 
 /** True while an assistant message of the run is still streaming. */

@@ -15,3 +15,5 @@ export const perAnimationFrame: Scheduler = (fn) => {
   if (typeof requestAnimationFrame === 'function') requestAnimationFrame(once)
   setTimeout(once, 100)
 }
+
+export const delay = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))

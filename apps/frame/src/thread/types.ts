@@ -53,7 +53,12 @@ export type ThreadState = {
   queued: { clientId: string; text: string }[]
   /** How many older stored messages exist before the first loaded one (0: all loaded). */
   olderCount: number
+  /** The answer's stream broke and is being rejoined. */
+  reconnecting: boolean
 }
+
+/** The error part code of an answer the server cut off by stopping (shutdown, crash). */
+export const INTERRUPTED = 'run_interrupted'
 
 export const emptyThread: ThreadState = {
   threadId: null,
@@ -66,4 +71,5 @@ export const emptyThread: ThreadState = {
   usage: null,
   queued: [],
   olderCount: 0,
+  reconnecting: false,
 }

@@ -16,6 +16,7 @@ import { Disclaimer } from '../start/Disclaimer.js'
 import { StartScreen, usablePrompts } from '../start/StartScreen.js'
 import type { ThreadController } from '../thread/controller.js'
 import { MessageList } from './MessageList.js'
+import { OfflineBanner } from './ConnectionStatus.js'
 
 export type AppProps = {
   controller: ThreadController
@@ -105,6 +106,7 @@ export function App({ controller, around }: AppProps) {
               />
             }
           />
+          <OfflineBanner />
           {thread.notice && (
             <p class="ck-banner ck-banner-error" role="alert">
               {thread.notice.message}

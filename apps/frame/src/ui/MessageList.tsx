@@ -6,6 +6,7 @@ import { QueuedMessages } from '../message/QueuedMessages.js'
 import { UsageMeter } from '../message/UsageMeter.js'
 import type { ThreadState } from '../thread/types.js'
 import { MessageView } from './MessageView.js'
+import { Reconnecting } from './ConnectionStatus.js'
 import { useAutoScroll } from './useAutoScroll.js'
 
 export type MessageListProps = {
@@ -72,6 +73,7 @@ export function MessageList({ thread, empty }: MessageListProps) {
             <MessageView key={m.clientId ?? m.id} message={m} agents={thread.agents} isLast={m === last} idle={idle} />
           ))}
         </div>
+        <Reconnecting on={thread.reconnecting} />
         <QueuedMessages queued={thread.queued} />
         {waiting && (
           <div class="ck-pending" role="status" aria-label={t('thread.waiting')}>

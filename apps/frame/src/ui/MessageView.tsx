@@ -9,7 +9,7 @@ import { MessageActions } from '../message/MessageActions.js'
 import { ReasoningPanel } from '../message/ReasoningPanel.js'
 import { ToolSteps } from '../message/ToolSteps.js'
 import '../message/message.css'
-import type { Message, Part } from '../thread/types.js'
+import { INTERRUPTED, type Message, type Part } from '../thread/types.js'
 
 // Widgets and interrupt panels load with their first use: most answers have neither.
 const WidgetItem = lazyComponent(() => import('../widgets/index.js').then((m) => m.WidgetItem))
@@ -78,8 +78,8 @@ function PartView({ part, message, streaming, actionable }: { part: Part; messag
     }
     case 'error':
       return (
-        <p class="ck-error" role="alert" data-streaming={streaming ? 'true' : undefined}>
-          {part.message}
+        <p class="ck-error" role="alert" data-code={part.code} data-streaming={streaming ? 'true' : undefined}>
+          {part.code === INTERRUPTED ? t('message.interrupted') : part.message}
         </p>
       )
   }

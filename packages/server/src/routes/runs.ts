@@ -1,4 +1,4 @@
-import { RUN_ID_HEADER } from '@xpert-ai/chatkit-protocol'
+import { KEEP_ALIVE_HEADER, RUN_ID_HEADER } from '@xpert-ai/chatkit-protocol'
 import type { RequestContext } from '../context.js'
 import { parseRunRequest } from '../engine/run-request.js'
 import { InvalidEventIdError } from '../events/run-event-log.js'
@@ -19,6 +19,9 @@ function runHeaders(threadId: string, runId: string): Record<string, string> {
   const path = `/threads/${threadId}/runs/${runId}`
   return { [RUN_ID_HEADER]: runId, 'content-location': path, location: `${path}/stream` }
 }
+
+/** SSE headers plus the keep-alive interval, from which a client tells a stalled stream from a quiet one. */
+const sseHeaders = (keepAliveMs: number) => ({ ...SSE_HEADERS, [KEEP_ALIVE_HEADER]: String(keepAliveMs) })
 
 /**
  * `POST /threads/{id}/runs/stream`: starts a run and streams its events (SSE). While the thread
@@ -47,7 +50,7 @@ export async function streamRun({ req, url, deps, principal }: RequestContext, {
     onClientGone: () => void (run.onDisconnect === 'cancel' && deps.engine.cancel(thread.id, started.runId)),
   })
   if (!stream) throw new HttpError(500, 'internal_error', `run ${started.runId}: event log missing`)
-  return new Response(stream, { status: 200, headers: { ...SSE_HEADERS, ...runHeaders(thread.id, started.runId) } })
+  return new Response(stream, { status: 200, headers: { ...sseHeaders(deps.keepAliveMs), ...runHeaders(thread.id, started.runId) } })
 }
 
 /** `GET /threads/{id}/runs/{run_id}/stream`: replays after `Last-Event-ID`, then follows live. */
@@ -65,7 +68,7 @@ export async function joinRun({ req, url, deps, principal }: RequestContext, { t
   if (!stream) {
     throw new HttpError(410, 'run_events_expired', `events of run ${run.id} are no longer available; load the thread's messages instead`)
   }
-  return new Response(stream, { status: 200, headers: { ...SSE_HEADERS, ...runHeaders(run.threadId, run.id) } })
+  return new Response(stream, { status: 200, headers: { ...sseHeaders(deps.keepAliveMs), ...runHeaders(run.threadId, run.id) } })
 }
 
 /** `GET /threads/{id}/runs/{run_id}`: the run's status (the LangGraph SDK polls it to see if a run is active). */

@@ -55,7 +55,8 @@ export class SqliteStore implements Store {
         .prepare(`UPDATE runs SET status = 'interrupted', error = 'server stopped during the run', updated_at = ? WHERE status IN ('running', 'pending')`)
         .run(at).changes
       const messages = this.db
-        .prepare(`UPDATE messages SET status = 'interrupted', updated_at = ? WHERE status = 'streaming'`)
+        // The error tells a crash-cut answer from one waiting for the user (also 'interrupted', no error).
+        .prepare(`UPDATE messages SET status = 'interrupted', error = 'server stopped during the run', updated_at = ? WHERE status = 'streaming'`)
         .run(at).changes
       this.db.prepare(`UPDATE threads SET status = 'idle', updated_at = ? WHERE status = 'busy'`).run(at)
       return { runs, messages }
