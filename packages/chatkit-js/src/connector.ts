@@ -1,5 +1,5 @@
 import { CallOptions, connect, WindowMessenger } from 'penpal'
-import { CHANNEL } from '@xpert-ai/chatkit-protocol'
+import { CHANNEL, isForeignPenpalMessage } from '@xpert-ai/chatkit-protocol'
 import type { FrameMethodName, FrameMethods, HostMethodName, HostMethods } from '@xpert-ai/chatkit-protocol'
 
 /** Calls one frame method with a time limit (penpal has none by default). */
@@ -28,17 +28,27 @@ export type ConnectorOptions = {
 export type Connector = (options: ConnectorOptions) => FrameLink
 
 export const penpalConnector: Connector = ({ remoteWindow, origin, methods, timeout }) => {
+  // From the frame's window only the handshake is penpal's, and only until it completes (a frame
+  // reload is a new connection); the rest goes over the MessagePort. Anything else penpal-shaped
+  // (a replayed SYN, a v6 message) would drop or downgrade the live link.
+  let open = false
+  const guard = (e: MessageEvent) => e.source === remoteWindow && isForeignPenpalMessage(e.data, !open) && e.stopImmediatePropagation()
+  addEventListener('message', guard, true)
   const connection = connect<FrameMethods>({
     messenger: new WindowMessenger({ remoteWindow, allowedOrigins: [origin] }),
     methods,
     channel: CHANNEL,
     timeout,
   })
+  connection.promise.then(() => (open = true), () => {})
   return {
     promise: connection.promise.then(
       (remote) => (method, args, ms) =>
         (remote[method] as (...a: unknown[]) => Promise<unknown>)(...args, new CallOptions({ timeout: ms })),
     ),
-    destroy: connection.destroy,
+    destroy() {
+      removeEventListener('message', guard, true)
+      connection.destroy()
+    },
   }
 }

@@ -2,29 +2,31 @@
 import { describe, expect, it } from 'vitest'
 import { guardWindowMessages } from './window-guard.js'
 
-function deliver(data: unknown): boolean {
+function deliver(data: unknown, source: Window | null = window.parent): boolean {
   let reached = false
   const later = () => (reached = true)
   window.addEventListener('message', later)
-  window.dispatchEvent(new MessageEvent('message', { data }))
+  window.dispatchEvent(new MessageEvent('message', { data, source }))
   window.removeEventListener('message', later)
   return reached
 }
 
 describe('window message guard', () => {
-  it('lets only the handshake through the window, and only until it completes', () => {
+  it('lets through the window only the parent\'s handshake, and only until it completes', () => {
     let connected = false
     const stop = guardWindowMessages(window, () => connected)
     const msg = (type: string) => ({ namespace: 'penpal', channel: 'xpertai-chatkit', type })
     expect(deliver(msg('SYN'))).toBe(true)
     expect(deliver(msg('ACK2'))).toBe(true)
+    expect(deliver(msg('SYN'), null)).toBe(false)
     expect(deliver(msg('CALL'))).toBe(false)
     expect(deliver(msg('REPLY'))).toBe(false)
     expect(deliver({ penpal: 'call', methodName: 'setComposerValue' })).toBe(false)
+    expect(deliver('not penpal')).toBe(true)
     connected = true
     expect(deliver(msg('SYN'))).toBe(false)
     expect(deliver(msg('ACK2'))).toBe(false)
-    expect(deliver('not penpal')).toBe(true)
+    expect(deliver('not penpal')).toBe(false)
     stop()
     expect(deliver(msg('CALL'))).toBe(true)
   })
