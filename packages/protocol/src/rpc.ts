@@ -85,6 +85,8 @@ export const Timeouts = {
   call: 10_000,
   /** Host callbacks may wait on the user or on the network (client tools, secrets). */
   callback: 120_000,
+  /** The frame waits this long for `api.getClientSecret`, then shows the failure with a Retry. */
+  clientSecret: 15_000,
 } as const
 
 /** The penpal channel name both sides use. */

@@ -59,17 +59,82 @@ describe('ApiClient auth', () => {
     expect(api.calls.slice(3).every((r) => r.headers.get('authorization') === 'Bearer cs-x-new')).toBe(true)
   })
 
-  it('a 401 after the refresh surfaces a client_secret error, with no loop', async () => {
-    const api = fakeApi(new Set())
-    const source = vi.fn(async (current: string | null) => (current === null ? 'cs-x-1' : 'cs-x-2'))
-    const c = client(source, api.fetchImpl)
-    await expect(c.json('GET', '/threads/a')).rejects.toMatchObject({
-      code: 'client_secret',
-      status: 401,
-      message: expect.stringContaining('client secret expired'),
-    })
+  it('a 401 to a secret fresh from the host is reported once; the request waits for Retry, then succeeds', async () => {
+    const valid = new Set<string>()
+    const api = fakeApi(valid)
+    let n = 0
+    const source = vi.fn(async () => `cs-x-${++n}`)
+    const problems: unknown[] = []
+    const secrets = new ClientSecrets(source, { onProblem: (p) => problems.push(p && { code: p.code, message: p.message }) })
+    const c = new ApiClient(() => ({ baseUrl: 'http://127.0.0.1:8787/api/ai', language: 'en' }), secrets, api.fetchImpl)
+    let settled = false
+    const req = c.json('POST', '/threads', { body: {} }).finally(() => (settled = true))
+    await vi.waitFor(() => expect(problems).toHaveLength(1))
+    expect(problems[0]).toEqual({ code: 'client_secret', message: expect.stringContaining('client secret expired') })
+    expect(problems[0]).toEqual({ code: 'client_secret', message: expect.stringContaining('api.getClientSecret') })
+    // One refresh, no loop: the host was asked twice (first secret, refresh), the API twice.
+    await new Promise((r) => setTimeout(r, 50))
+    expect(settled).toBe(false)
     expect(source).toHaveBeenCalledTimes(2)
     expect(api.calls).toHaveLength(2)
+    // The host works again: Retry asks once more and the same request goes through, once.
+    valid.add('cs-x-3')
+    secrets.retry()
+    expect(await req).toMatchObject({ thread_id: 't1' })
+    expect(problems).toEqual([problems[0], null])
+    expect(source).toHaveBeenCalledTimes(3)
+    expect(api.calls.map((r) => r.headers.get('x-api-key'))).toEqual(['cs-x-1', 'cs-x-2', 'cs-x-3'])
+  })
+
+  it('a secret that expired between requests costs one refresh and one resend, and reports nothing', async () => {
+    const valid = new Set(['cs-x-1'])
+    const api = fakeApi(valid)
+    let n = 0
+    const source = vi.fn(async () => `cs-x-${++n}`)
+    const onProblem = vi.fn()
+    const secrets = new ClientSecrets(source, { onProblem })
+    const c = new ApiClient(() => ({ baseUrl: 'http://127.0.0.1:8787/api/ai', language: 'en' }), secrets, api.fetchImpl)
+    await c.json('POST', '/threads/t1/runs/stream', { body: { n: 1 } })
+    valid.clear() // cs-x-1 expires
+    valid.add('cs-x-2')
+    await c.json('POST', '/threads/t1/runs/stream', { body: { n: 2 } })
+    expect(source.mock.calls).toEqual([[null], ['cs-x-1']])
+    expect(api.calls.map((r) => r.headers.get('x-api-key'))).toEqual(['cs-x-1', 'cs-x-1', 'cs-x-2'])
+    expect(onProblem).not.toHaveBeenCalled()
+  })
+
+  it('a request waiting for Retry can be aborted, and sends nothing more', async () => {
+    const api = fakeApi(new Set())
+    const source = vi.fn(async () => {
+      throw new Error('backend down')
+    })
+    const c = client(source, api.fetchImpl)
+    const abort = new AbortController()
+    const req = c.json('GET', '/threads/a', { signal: abort.signal })
+    await vi.waitFor(() => expect(source).toHaveBeenCalledTimes(1))
+    abort.abort()
+    await expect(req).rejects.toMatchObject({ name: 'AbortError' })
+    expect(api.calls).toHaveLength(0)
+  })
+
+  it('uploads (authorized) refresh on 401 and carry the same headers', async () => {
+    const seen: string[] = []
+    let n = 0
+    const c = client(async () => `cs-x-${++n}`, fakeApi(new Set()).fetchImpl)
+    const res = await c.authorized('/contexts/file', async (url, headers) => {
+      seen.push(`${url} ${headers['x-api-key']}`)
+      return { status: headers['x-api-key'] === 'cs-x-2' ? 200 : 401 }
+    })
+    expect(res.status).toBe(200)
+    expect(seen).toEqual(['http://127.0.0.1:8787/api/ai/contexts/file cs-x-1', 'http://127.0.0.1:8787/api/ai/contexts/file cs-x-2'])
+  })
+
+  it('extra headers (Last-Event-ID) go along; the auth headers cannot be overridden', async () => {
+    const api = fakeApi(new Set(['cs-x-1']))
+    const c = client(async () => 'cs-x-1', api.fetchImpl)
+    await c.request('GET', '/threads/t/runs/r/stream', { headers: { 'Last-Event-ID': '7', Authorization: 'Bearer forged' } })
+    expect(api.calls[0].headers.get('last-event-id')).toBe('7')
+    expect(api.calls[0].headers.get('authorization')).toBe('Bearer cs-x-1')
   })
 
   it('a request that hits 401 after another already refreshed reuses the new secret', async () => {
@@ -84,11 +149,17 @@ describe('ApiClient auth', () => {
     expect(api.calls.map((r) => r.headers.get('x-api-key'))).toEqual(['cs-x-1', 'cs-x-2', 'cs-x-2'])
   })
 
-  it('rejects a malformed secret without echoing it', async () => {
-    const c = client(async () => ({ token: 'leak-me' }), fakeApi(new Set()).fetchImpl)
-    const err = await c.json('GET', '/x').catch((e: Error) => e)
-    expect(err).toMatchObject({ code: 'client_secret' })
-    expect(String((err as Error).message)).not.toContain('leak-me')
+  it('a malformed secret is reported without echoing it; no request is sent with it', async () => {
+    const problems: { code: string; message: string }[] = []
+    const api = fakeApi(new Set())
+    const secrets = new ClientSecrets(async () => ({ token: 'leak-me' }) as never, { onProblem: (p) => p && problems.push(p) })
+    const c = new ApiClient(() => ({ baseUrl: 'http://127.0.0.1:8787/api/ai', language: 'en' }), secrets, api.fetchImpl)
+    void c.json('GET', '/x').catch(() => {})
+    await vi.waitFor(() => expect(problems).toHaveLength(1))
+    expect(problems[0].code).toBe('client_secret')
+    expect(problems[0].message).toContain('an object without a secret')
+    expect(problems[0].message).not.toContain('leak-me')
+    expect(api.calls).toHaveLength(0)
   })
 
   it('maps API errors and network failures to coded errors', async () => {

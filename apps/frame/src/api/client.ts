@@ -1,4 +1,4 @@
-import { ErrorCodes } from '@xpert-ai/chatkit-protocol'
+import { ChatKitError, ErrorCodes } from '@xpert-ai/chatkit-protocol'
 import { errorFromResponse, isAbortError, networkError } from './errors.js'
 import type { ClientSecret, ClientSecrets } from './secrets.js'
 
@@ -35,15 +35,11 @@ export class ApiClient {
   /** Sends a request and returns the 2xx response; anything else throws a `ChatKitError`. */
   async request(method: string, path: string, init: ApiRequestInit = {}): Promise<Response> {
     const what = `${method} ${path.split('?')[0]}`
-    const first = await this.#secrets.get()
-    let res = await this.#send(method, path, init, first, what)
-    if (res.status === 401) {
-      // Expired or unknown secret: ask the host once (shared with concurrent callers), retry once.
-      await res.body?.cancel().catch(() => {})
-      const fresh = await this.#secrets.refresh(first.secret)
-      res = await this.#send(method, path, init, fresh, what)
-      if (res.status === 401) throw await errorFromResponse(res, ErrorCodes.ClientSecret)
-    }
+    const res = await this.#withSecret(
+      init.signal,
+      (secret) => this.#send(method, path, init, secret, what),
+      async (r) => (await errorFromResponse(r)).message,
+    )
     if (!res.ok) throw await errorFromResponse(res)
     return res
   }
@@ -61,14 +57,38 @@ export class ApiClient {
 
   /**
    * Runs a request through `send` (an XHR upload, which reports progress where `fetch` cannot)
-   * with the same auth headers and the same refresh-once-on-401 rule as `request`.
+   * with the same auth headers and the same refresh-on-401 rule as `request`.
    */
-  async authorized<R extends { status: number }>(path: string, send: (url: string, headers: Record<string, string>) => Promise<R>): Promise<R> {
-    const first = await this.#secrets.get()
-    const res = await send(this.#url(path), this.#headers(first))
-    if (res.status !== 401) return res
-    const fresh = await this.#secrets.refresh(first.secret)
-    return send(this.#url(path), this.#headers(fresh))
+  authorized<R extends { status: number }>(path: string, send: (url: string, headers: Record<string, string>) => Promise<R>, signal?: AbortSignal): Promise<R> {
+    return this.#withSecret(
+      signal,
+      (secret) => send(this.#url(path), this.#headers(secret)),
+      async () => 'HTTP 401',
+    )
+  }
+
+  /**
+   * The refresh rule. A 401 (expired or unknown secret) asks the host for a new secret once
+   * (shared with concurrent callers) and retries. A 401 to a secret fresh from the host means the
+   * host's secrets do not work here: that is reported (`ClientSecrets.refused`) and the request
+   * waits for the user's Retry rather than failing, so nothing the user sent is lost. Nothing loops
+   * on its own: without a Retry, a request is sent at most twice.
+   */
+  async #withSecret<R extends { status: number }>(
+    signal: AbortSignal | undefined,
+    attempt: (secret: ClientSecret) => Promise<R>,
+    /** The server's reason for a 401, for the report. */
+    refusal: (res: R) => Promise<string>,
+  ): Promise<R> {
+    let secret = await this.#secrets.get(signal)
+    let res = await attempt(secret)
+    for (let fresh = false; res.status === 401; fresh = true) {
+      if (fresh) this.#secrets.refused(secret.secret, new ChatKitError(ErrorCodes.ClientSecret, `the API refused the secret from api.getClientSecret: ${await refusal(res)}`))
+      else await discard(res)
+      secret = await this.#secrets.refresh(secret.secret, signal)
+      res = await attempt(secret)
+    }
+    return res
   }
 
   #url(path: string): string {
@@ -104,4 +124,10 @@ export class ApiClient {
       throw networkError(e, what)
     }
   }
+}
+
+/** A response we will not read: release its connection. */
+async function discard(res: { status: number }): Promise<void> {
+  const body = (res as { body?: unknown }).body
+  if (body instanceof ReadableStream) await body.cancel().catch(() => {})
 }

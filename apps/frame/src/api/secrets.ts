@@ -1,42 +1,110 @@
-import { ChatKitError, ErrorCodes, type ChatKitClientSecretResult } from '@xpert-ai/chatkit-protocol'
+import { ChatKitError, ErrorCodes, serializeError, Timeouts, type ChatKitClientSecretResult } from '@xpert-ai/chatkit-protocol'
 
 export type ClientSecret = { secret: string; organizationId?: string }
 
 /** Asks the host for a secret, given the current (stale) one or null. */
 export type SecretSource = (current: string | null) => Promise<ChatKitClientSecretResult>
 
+export type SecretOptions = {
+  /** How long the host may take to answer (default `Timeouts.clientSecret`). */
+  timeoutMs?: number
+  /** Told why no usable secret can be had (the host failed, hung, or gave one the API refused), and null on `retry`. */
+  onProblem?(problem: ChatKitError | null): void
+}
+
 /**
  * Holds the client secret in memory only (never a URL, storage or log) and refreshes it through
  * the host's `api.getClientSecret(current)`. Concurrent refreshes of the same stale secret share
  * one promise, so N requests that hit 401 together cost the host one call.
+ *
+ * When the host cannot give a usable secret, requests do not fail: they wait (abortable) until
+ * `retry()`, and `onProblem` says why, so the UI can show it with a Retry button. Whatever the user
+ * sent is then sent once, when the host works again. The host is never asked in a loop: after one
+ * failure, only `retry()` asks again.
  */
 export class ClientSecrets {
   #current: ClientSecret | null = null
   #pending: Promise<ClientSecret> | null = null
+  #problem: ChatKitError | null = null
+  #wake: (() => void)[] = []
   readonly #source: SecretSource
+  readonly #options: SecretOptions
 
-  constructor(source: SecretSource) {
+  constructor(source: SecretSource, options: SecretOptions = {}) {
     this.#source = source
+    this.#options = options
+  }
+
+  /** Why no secret can be had right now (null when none is known). */
+  get problem(): ChatKitError | null {
+    return this.#problem
   }
 
   /** The current secret, fetching the first one if needed. */
-  get(): Promise<ClientSecret> {
-    return this.#current ? Promise.resolve(this.#current) : this.refresh(null)
+  get(signal?: AbortSignal): Promise<ClientSecret> {
+    return this.#current ? Promise.resolve(this.#current) : this.refresh(null, signal)
   }
 
   /**
    * A secret newer than `stale`. If another caller already replaced `stale`, that newer secret is
-   * returned without asking the host again.
+   * returned without asking the host again. While there is a problem, waits for `retry()`.
    */
-  refresh(stale: string | null): Promise<ClientSecret> {
-    if (this.#current && this.#current.secret !== stale) return Promise.resolve(this.#current)
+  async refresh(stale: string | null, signal?: AbortSignal): Promise<ClientSecret> {
+    for (;;) {
+      signal?.throwIfAborted()
+      if (this.#current && this.#current.secret !== stale) return this.#current
+      if (!this.#problem) {
+        try {
+          return await this.#ask(stale)
+        } catch {
+          // The failure is now `problem` (or `clear()` started over): wait or ask again.
+        }
+      }
+      if (this.#problem) await this.#retried(signal)
+    }
+  }
+
+  /**
+   * The API answered 401 to `secret`, fresh from the host: the host's secrets do not work here
+   * (wrong assistant, already expired). Reported once; requests wait for `retry()`.
+   */
+  refused(secret: string, error: ChatKitError): void {
+    if (this.#current?.secret === secret && !this.#problem) this.#fail(error)
+  }
+
+  /** Asks the host again (the user pressed Retry, or sends again); waiting requests then continue. */
+  retry(): void {
+    if (!this.#problem) return
+    this.#problem = null
+    this.#options.onProblem?.(null)
+    const wake = this.#wake
+    this.#wake = []
+    for (const w of wake) w()
+    // Asks even when no request waits, so the UI shows at once whether it works now.
+    void this.refresh(this.#current?.secret ?? null).catch(() => {})
+  }
+
+  /** Forgets the secret, e.g. when the host points the frame at another API. */
+  clear(): void {
+    this.#current = null
+    this.#pending = null
+    this.retry()
+  }
+
+  #ask(stale: string | null): Promise<ClientSecret> {
     if (!this.#pending) {
-      const pending = this.#source(stale)
+      const pending = withTimeout(this.#source(stale), this.#options.timeoutMs ?? Timeouts.clientSecret)
         .then(normalizeSecret)
-        .then((s) => {
-          if (this.#pending === pending) this.#current = s
-          return s
-        })
+        .then(
+          (s) => {
+            if (this.#pending === pending) this.#current = s
+            return s
+          },
+          (e: unknown) => {
+            if (this.#pending === pending) this.#fail(asError(e))
+            throw e
+          },
+        )
         .finally(() => {
           if (this.#pending === pending) this.#pending = null
         })
@@ -45,11 +113,40 @@ export class ClientSecrets {
     return this.#pending
   }
 
-  /** Forgets the secret, e.g. when the host points the frame at another API. */
-  clear(): void {
-    this.#current = null
-    this.#pending = null
+  #fail(error: ChatKitError) {
+    this.#problem = error
+    this.#options.onProblem?.(error)
   }
+
+  #retried(signal?: AbortSignal): Promise<void> {
+    return new Promise((resolve, reject) => {
+      if (signal?.aborted) return reject(signal.reason)
+      const wake = () => {
+        signal?.removeEventListener('abort', onAbort)
+        resolve()
+      }
+      const onAbort = () => {
+        this.#wake = this.#wake.filter((w) => w !== wake)
+        reject(signal!.reason)
+      }
+      signal?.addEventListener('abort', onAbort, { once: true })
+      this.#wake.push(wake)
+    })
+  }
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new ChatKitError(ErrorCodes.CallbackTimeout, `api.getClientSecret did not answer within ${ms / 1000} s`)), ms)
+  })
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer))
+}
+
+function asError(e: unknown): ChatKitError {
+  if (e instanceof ChatKitError) return e
+  const { code, message } = serializeError(e, ErrorCodes.ClientSecret)
+  return new ChatKitError(code, message)
 }
 
 /** Accepts what `getClientSecret` may return: a string or `{secret, organizationId?}`. */

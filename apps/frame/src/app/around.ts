@@ -15,6 +15,7 @@ import { deleteConversation, getConversation, renameConversation, searchConversa
 import type { HistoryDeps } from '../history/store.js'
 import { setLocale } from '../i18n/index.js'
 import { apiSettings, hasCallback, options } from '../options/store.js'
+import { retrySession } from './session.js'
 import type { ThreadController } from '../thread/controller.js'
 
 const RTL = new Set(['ar', 'he', 'fa', 'ur'])
@@ -74,6 +75,8 @@ export function createAround(deps: { api: ApiClient; host: HostLink; controller:
 
   /** Sends a composer draft; false (and an error event) when it cannot be sent now. */
   const sendDraft = (d: Draft): boolean => {
+    // Sending again is also a Retry when the host could not renew the session.
+    retrySession()
     try {
       const extras = { files: d.files, model: d.model, toolId: d.toolId, entities: d.entities }
       void controller.send(d.text, hasExtras(extras) ? { extend: (b) => withExtras(b, extras) } : {})

@@ -12,6 +12,7 @@ import { apiSettings, applyOptions, hasCallback, options, requestOptions } from 
 import { validateOptions } from '../options/validate.js'
 import { ThreadController } from '../thread/controller.js'
 import { FRAME_VERSION } from '../version.js'
+import { onSessionRetry, sessionProblem } from './session.js'
 import { fail } from './status.js'
 
 export function createServices() {
@@ -24,7 +25,14 @@ export function createServices() {
       throw new ChatKitError(ErrorCodes.ClientSecret, 'api.getClientSecret is not set in the ChatKit options')
     }
     return host.invoke('api.getClientSecret', [current]) as Promise<never>
+  }, {
+    // The host could not renew the session: shown with a Retry, reported once per failed attempt.
+    onProblem: (p) => {
+      sessionProblem.value = p && { code: p.code, message: p.message }
+      if (p) host.emitError(p)
+    },
   })
+  onSessionRetry(() => secrets.retry())
 
   const api = new ApiClient(() => {
     const s = apiSettings.value
@@ -44,6 +52,7 @@ export function createServices() {
 
   /** Sends from the composer or the host; errors that prevent sending are shown and reported. */
   const send = (text: string, newThread = false): boolean => {
+    secrets.retry()
     try {
       void controller.send(text, { newThread })
       return true
@@ -63,6 +72,8 @@ export function createServices() {
     // A different API means the old secret is worthless there.
     const apiUrl = apiSettings.value?.baseUrl
     if (apiUrl !== lastApiUrl) secrets.clear()
+    // New options may carry a working getClientSecret.
+    else secrets.retry()
     lastApiUrl = apiUrl
     // `initialThread` applies when it changes, not on every setOptions (which replace all options).
     const initial = options.value?.initialThread
@@ -79,6 +90,7 @@ export function createServices() {
     setComposerValue: (text) => (composerValue.value = text),
     sendUserMessage: (text, newThread) => {
       // Throws (back to the host) when it cannot send now.
+      secrets.retry()
       void controller.send(text, { newThread })
     },
     setThreadId: (id) => controller.load(id),

@@ -12,7 +12,7 @@ export type UploadedFile = { id: string; name: string; mimeType: string; size?: 
 type XhrResult = { status: number; statusText: string; body: string }
 
 export async function uploadFile(api: ApiClient, file: File, onProgress: (fraction: number) => void, signal: AbortSignal): Promise<UploadedFile> {
-  const res = await api.authorized('/contexts/file', (url, headers) => send(url, headers, file, onProgress, signal))
+  const res = await api.authorized('/contexts/file', (url, headers) => send(url, headers, file, onProgress, signal), signal)
   if (res.status < 200 || res.status >= 300) {
     throw await errorFromResponse(new Response(res.body, { status: res.status, statusText: res.statusText }))
   }

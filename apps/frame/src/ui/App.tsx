@@ -17,6 +17,7 @@ import { StartScreen, usablePrompts } from '../start/StartScreen.js'
 import type { ThreadController } from '../thread/controller.js'
 import { MessageList } from './MessageList.js'
 import { OfflineBanner } from './ConnectionStatus.js'
+import { SessionBanner } from './SessionBanner.js'
 
 export type AppProps = {
   controller: ThreadController
@@ -106,6 +107,7 @@ export function App({ controller, around }: AppProps) {
               />
             }
           />
+          <SessionBanner />
           <OfflineBanner />
           {thread.notice && (
             <p class="ck-banner ck-banner-error" role="alert">

@@ -4,6 +4,7 @@ import type { Messages } from './en.js'
 export default {
   'app.loading': "جارٍ التحميل…",
   'app.invalidOptions': "خيارات ChatKit غير صالحة",
+  'session.failed': "تعذّر الاتصال: لم يمكن تجديد جلستك.",
   'start.greeting': "كيف يمكنني مساعدتك اليوم؟",
   'start.prompts': "اقتراحات",
   'composer.placeholder': "اكتب رسالة إلى المساعد",

@@ -4,6 +4,7 @@ import type { Messages } from './en.js'
 export default {
   'app.loading': "Wird geladen…",
   'app.invalidOptions': "Ungültige ChatKit-Optionen",
+  'session.failed': "Keine Verbindung: Ihre Sitzung konnte nicht erneuert werden.",
   'start.greeting': "Wobei kann ich heute helfen?",
   'start.prompts': "Vorschläge",
   'composer.placeholder': "Nachricht an den Assistenten",

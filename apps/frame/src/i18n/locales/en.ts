@@ -6,6 +6,7 @@
 export const en = {
   'app.loading': 'Loading…',
   'app.invalidOptions': 'Invalid ChatKit options',
+  'session.failed': 'Couldn’t connect: your session could not be renewed.',
   'start.greeting': 'What can I help with today?',
   'start.prompts': 'Suggested prompts',
   'composer.placeholder': 'Message the assistant',

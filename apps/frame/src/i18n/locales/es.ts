@@ -4,6 +4,7 @@ import type { Messages } from './en.js'
 export default {
   'app.loading': "Cargando…",
   'app.invalidOptions': "Opciones de ChatKit no válidas",
+  'session.failed': "No se pudo conectar: no se pudo renovar tu sesión.",
   'start.greeting': "¿En qué puedo ayudarte hoy?",
   'start.prompts': "Sugerencias",
   'composer.placeholder': "Escribe al asistente",

@@ -4,6 +4,7 @@ import type { Messages } from './en.js'
 export default {
   'app.loading': "Chargement…",
   'app.invalidOptions': "Options ChatKit non valides",
+  'session.failed': "Connexion impossible : votre session n’a pas pu être renouvelée.",
   'start.greeting': "Comment puis-je vous aider aujourd’hui ?",
   'start.prompts': "Suggestions",
   'composer.placeholder': "Écrire à l’assistant",

@@ -4,6 +4,7 @@ import type { Messages } from './en.js'
 export default {
   'app.loading': "読み込み中…",
   'app.invalidOptions': "ChatKit のオプションが無効です",
+  'session.failed': "接続できません：セッションを更新できませんでした。",
   'start.greeting': "今日はどのようなご用件ですか？",
   'start.prompts': "おすすめのプロンプト",
   'composer.placeholder': "アシスタントにメッセージを送信",

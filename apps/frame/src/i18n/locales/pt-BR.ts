@@ -4,6 +4,7 @@ import type { Messages } from './en.js'
 export default {
   'app.loading': "Carregando…",
   'app.invalidOptions': "Opções do ChatKit inválidas",
+  'session.failed': "Não foi possível conectar: sua sessão não pôde ser renovada.",
   'start.greeting': "Como posso ajudar hoje?",
   'start.prompts': "Sugestões",
   'composer.placeholder': "Envie uma mensagem ao assistente",

@@ -4,6 +4,7 @@ import type { Messages } from './en.js'
 export default {
   'app.loading': "加载中…",
   'app.invalidOptions': "ChatKit 选项无效",
+  'session.failed': "无法连接：无法续订您的会话。",
   'start.greeting': "今天我能帮你做什么？",
   'start.prompts': "推荐提示",
   'composer.placeholder': "给助手发消息",
