@@ -91,11 +91,13 @@ async function streamAnswer(tokens) {
   const t0 = Date.now()
   const input = frame.locator('textarea[aria-label="Message"]')
   if (process.env.BENCH_TRACE) await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute'] })
+  if (process.env.BENCH_PROF) await cdp.send('Profiler.enable').then(() => cdp.send('Profiler.setSamplingInterval', { interval: 200 })).then(() => cdp.send('Profiler.start'))
   await input.fill(`tokens ${tokens}`)
   await input.press('Enter')
   await frame.waitForSelector('article[data-message-role="assistant"][data-status="done"]', { timeout: 300_000 })
   const wall = Date.now() - t0
   if (process.env.BENCH_TRACE) printLongTasks(JSON.parse((await browser.stopTracing()).toString()))
+  if (process.env.BENCH_PROF) printProfile((await cdp.send('Profiler.stop')).profile)
   const after = await metrics(cdp)
   const { longest, gap, loaf } = await frame.evaluate(() => ({ longest: window.__long, gap: window.__gap, loaf: window.__loaf }))
   if (process.env.BENCH_DEBUG) console.log(tokens, JSON.stringify(loaf, null, 1))
@@ -157,6 +159,11 @@ function post(p, body, secret) {
 /** BENCH_TRACE=1: the long tasks of the trace and what filled them (for finding jank, not a metric). */
 function printLongTasks(trace) {
   const ev = trace.traceEvents ?? trace
+  const renderers = new Set(ev.filter((e) => e.name === 'FireAnimationFrame').map((e) => e.tid))
+  const main = ev.filter((e) => e.ph === 'X' && e.dur && renderers.has(e.tid))
+  const totals = {}
+  for (const e of main) if (['Paint', 'Layerize', 'Layout', 'UpdateLayoutTree', 'PrePaint', 'Commit', 'FireAnimationFrame', 'FunctionCall', 'MinorGC', 'MajorGC', 'RunTask'].includes(e.name)) totals[e.name] = (totals[e.name] ?? 0) + e.dur / 1000
+  console.log('trace totals (ms):', JSON.stringify(Object.fromEntries(Object.entries(totals).map(([k, v]) => [k, Math.round(v)]))))
   const tasks = ev.filter((e) => e.name === 'RunTask' && e.dur > 50_000)
   for (const t of tasks.slice(0, 8)) {
     const inner = ev.filter((e) => e.tid === t.tid && e.pid === t.pid && e.ts >= t.ts && e.ts + (e.dur ?? 0) <= t.ts + t.dur && e !== t && e.dur > 5_000)
@@ -165,4 +172,18 @@ function printLongTasks(trace) {
     const fn = inner.filter((e) => e.name === 'FunctionCall' || e.name === 'EvaluateScript' || e.name === 'TimerFire').map((e) => `${e.name}:${e.args?.data?.functionName ?? ''}@${(e.args?.data?.url ?? '').split('/').pop()}:${Math.round(e.dur / 1000)}ms`).slice(0, 4)
     console.log(`long task ${Math.round(t.dur / 1000)} ms`, JSON.stringify(by), fn.join(' '))
   }
+}
+
+/** BENCH_PROF=1: the frame's functions by self time (build the frame unminified to read the names). */
+function printProfile(profile) {
+  const self = new Map()
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]))
+  const dt = profile.timeDeltas
+  profile.samples.forEach((id, i) => {
+    const f = byId.get(id).callFrame
+    const key = `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}`
+    self.set(key, (self.get(key) ?? 0) + (dt[i] ?? 0))
+  })
+  const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)
+  for (const [k, us] of top) console.log(`${String(Math.round(us / 1000)).padStart(6)} ms  ${k}`)
 }
