@@ -37,7 +37,11 @@ export function listMessages(
 /** A run's event stream: its id, the server's keep-alive interval (ms) when it says, and the SSE body. */
 export type RunStream = { runId: string | null; keepAliveMs: number | null; body: ReadableStream<Uint8Array> }
 
-/** Starts a run; resolves once the response headers are in, with the SSE body still streaming. */
+/**
+ * Starts a run; resolves once the response headers are in, with the SSE body still streaming. A
+ * 202 means the thread was busy (a run started elsewhere, e.g. in another tab) and the server
+ * queued the message (`followUpMode: 'queue'`): the queued run's stream is followed instead.
+ */
 export async function startRunStream(
   api: ApiClient,
   threadId: string,
@@ -49,7 +53,10 @@ export async function startRunStream(
     signal,
     accept: 'text/event-stream',
   })
-  return eventStream(res)
+  if (res.status !== 202) return eventStream(res)
+  const queued = (await res.json().catch(() => null)) as { run_id?: unknown } | null
+  if (typeof queued?.run_id !== 'string' || !queued.run_id) throw new ChatKitError(ErrorCodes.Stream, 'the server queued the message without naming its run')
+  return joinRunStream(api, threadId, queued.run_id, null, signal)
 }
 
 /**

@@ -17,7 +17,9 @@ function hostState(request?: ChatKitRequestOptions): Record<string, unknown> {
 
 /**
  * The run request body for a user message. `options.request.{state,context,config}` merge in;
- * the user's text always wins at `input.input.input` and `input.state.human.input`.
+ * the user's text always wins at `input.input.input` and `input.state.human.input`. If the thread
+ * is busy (a run started elsewhere, e.g. in another tab) the server queues the message
+ * (`followUpMode: 'queue'`, a 202 naming the queued run) instead of refusing it.
  */
 export function buildRunRequest(text: string, clientMessageId: string, assistantId: string | undefined, request?: ChatKitRequestOptions): RunRequest {
   const state = hostState(request)
@@ -28,12 +30,14 @@ export function buildRunRequest(text: string, clientMessageId: string, assistant
       input: { input: text, files: [], references: [], clientMessageId },
       state: { ...state, human: { ...human, input: text } },
     },
+    followUpMode: 'queue',
   } as RunRequest
 }
 
 /** Re-runs the last human message (`text`), replacing its answer. */
 export function buildRetryRequest(text: string, clientMessageId: string, assistantId: string | undefined, request?: ChatKitRequestOptions): RunRequest {
-  return { ...buildRunRequest(text, clientMessageId, assistantId, request), retry: true }
+  const { followUpMode, ...body } = buildRunRequest(text, clientMessageId, assistantId, request)
+  return { ...body, retry: true }
 }
 
 /** Resumes an interrupted run with the user's decisions or the host's tool results. */
