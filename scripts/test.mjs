@@ -5,10 +5,15 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import { ROOT, childEnv, install, pnpm } from './lib.mjs'
 import { ensureChromium } from './chromium.mjs'
+import { REPORT_FILE, printReport, resetReport } from './hardening-report.mjs'
 
 const REPORTS = path.join(ROOT, '.cache', 'reports')
 rmSync(REPORTS, { recursive: true, force: true })
 mkdirSync(REPORTS, { recursive: true })
+
+// The hardening tests (quick scale here; `pnpm test:hardening` runs the full one) write a ledger.
+resetReport()
+process.env.HARDENING_REPORT = REPORT_FILE
 
 install()
 const chromium = ensureChromium()
@@ -50,6 +55,8 @@ function counts() {
 }
 
 const { passed, failed } = counts()
+const hardening = printReport('Hardening (quick scale; full: pnpm test:hardening)')
+if (hardening.bad) failures.push('hardening figures (5xx / lost / duplicated / crashes above 0)')
 if (failures.length) console.error(`\nFailed steps: ${failures.join(', ')}`)
 console.log(`\n${passed} passed, ${failed + (failures.includes('size') ? 1 : 0)} failed`)
 process.exit(failures.length ? 1 : 0)
