@@ -5,6 +5,7 @@
  * so a streamed answer costs time linear in its length instead of quadratic.
  */
 import { Lexer, Marked, type Token, type TokensList } from 'marked'
+import { guardLex } from './guard.js'
 import { mathBlock, mathInline } from './math-syntax.js'
 
 type Links = TokensList['links']
@@ -22,11 +23,14 @@ export type MarkdownSnapshot = {
 /** GFM plus math; `use` turns the extensions into the lexer options marked expects. */
 const lexerOptions = new Marked({ gfm: true, breaks: false }).use({ extensions: [mathBlock, mathInline] }).defaults
 
-export const lexMarkdown: Lex = (src, links) => {
+const lexGfm: Lex = (src, links) => {
   const lexer = new Lexer(lexerOptions)
   Object.assign(lexer.tokens.links, links)
   return lexer.lex(src)
 }
+
+/** Lexes GFM; blocks too deeply nested or too dense to lex safely stay plain text (guard.ts). */
+export const lexMarkdown: Lex = guardLex(lexGfm)
 
 export type IncrementalMarkdown = { update(text: string): MarkdownSnapshot }
 

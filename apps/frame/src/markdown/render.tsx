@@ -10,6 +10,7 @@ import { decodeEntities } from './entities.js'
 import { safeImageSrc, safeLinkHref } from './urls.js'
 import { CodeBlock } from './CodeBlock.js'
 import { MathView } from './MathView.js'
+import { Unformatted } from './Unformatted.js'
 
 export function renderBlocks(tokens: readonly Token[] | undefined): ComponentChildren {
   return tokens?.map((t, i) => <BlockToken key={i} token={t} />)
@@ -51,6 +52,9 @@ export function renderBlock(token: Token): ComponentChildren {
     case 'html':
       // Raw HTML from an agent is content to read, never markup to run.
       return <p class="ck-md-raw">{token.text}</p>
+    case 'unformatted':
+      // A block too deeply nested or too dense to lex safely (guard.ts): its text, with a note.
+      return <Unformatted text={t.text} />
     case 'text':
       // Block-level text: the content of a tight list item.
       return t.tokens ? renderInline(t.tokens) : decodeEntities(token.text)

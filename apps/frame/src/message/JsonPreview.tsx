@@ -1,3 +1,4 @@
+import { useState } from 'preact/hooks'
 import { t } from '../i18n/index.js'
 
 const LIMIT = 8000
@@ -16,15 +17,21 @@ export function prettyJson(value: unknown): string {
   return s.length > LIMIT ? s.slice(0, LIMIT) + '\n…' : s
 }
 
-/** A labelled, collapsed JSON block ("Input", "Output"). */
+/**
+ * A labelled, collapsed JSON block ("Input", "Output"). The JSON is built only once it is opened:
+ * an answer with thousands of tool steps must not stringify thousands of values per update.
+ */
 export function JsonPreview({ label, value }: { label: string; value: unknown }) {
+  const [open, setOpen] = useState(false)
   if (value === undefined || value === null || value === '') return null
   return (
-    <details class="ck-json">
+    <details class="ck-json" onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
       <summary>{label}</summary>
-      <pre class="ck-json-body" aria-label={t('tool.jsonOf', { label })}>
-        {prettyJson(value)}
-      </pre>
+      {open && (
+        <pre class="ck-json-body" aria-label={t('tool.jsonOf', { label })}>
+          {prettyJson(value)}
+        </pre>
+      )}
     </details>
   )
 }

@@ -1,3 +1,5 @@
+import { Component } from 'preact'
+import { useState } from 'preact/hooks'
 import type { ComponentContent } from '@xpert-ai/chatkit-protocol'
 import { t } from '../i18n/index.js'
 import type { Part } from '../thread/types.js'
@@ -23,7 +25,19 @@ function durationMs(p: ToolPart, now: number): number | null {
   return (p.endedAt ?? now) - p.startedAt
 }
 
-function ToolStep({ part, live }: { part: ToolPart; live: boolean }) {
+type StepProps = { part: ToolPart; live: boolean }
+
+/** The reducer keeps an unchanged step's part identical: only the step that changed re-renders. */
+class ToolStep extends Component<StepProps> {
+  override shouldComponentUpdate(next: StepProps) {
+    return next.part !== this.props.part || next.live !== this.props.live
+  }
+  override render() {
+    return <StepView {...this.props} />
+  }
+}
+
+function StepView({ part, live }: StepProps) {
   const { data } = part
   const status = statusOf(data)
   const now = useNow(live && status === 'running')
@@ -52,10 +66,25 @@ function ToolStep({ part, live }: { part: ToolPart; live: boolean }) {
   )
 }
 
-/** The tool steps of a message that arrived together, as one list with a count. */
+/** A group longer than this shows only its newest steps until the user asks for all. */
+export const VISIBLE_STEPS = 20
+
+/**
+ * The tool steps of a message that arrived together, as one list with a count. An agent that runs
+ * thousands of steps would otherwise make every streamed update re-render thousands of rows: the
+ * newest VISIBLE_STEPS are shown, with a button for the rest.
+ */
 export function ToolSteps({ parts, live }: { parts: ToolPart[]; live: boolean }) {
-  const running = parts.filter((p) => statusOf(p.data) === 'running').length
-  const failed = parts.filter((p) => statusOf(p.data) === 'fail').length
+  const [all, setAll] = useState(false)
+  let running = 0
+  let failed = 0
+  for (const p of parts) {
+    const s = statusOf(p.data)
+    if (s === 'running') running++
+    else if (s === 'fail') failed++
+  }
+  const hidden = all ? 0 : Math.max(0, parts.length - VISIBLE_STEPS)
+  const shown = hidden ? parts.slice(hidden) : parts
   return (
     <div class="ck-steps" role="group" aria-label={t('tool.group', { count: parts.length })}>
       <div class="ck-steps-head">
@@ -63,8 +92,13 @@ export function ToolSteps({ parts, live }: { parts: ToolPart[]; live: boolean })
         {running > 0 && ` · ${t('tool.running', { count: running })}`}
         {failed > 0 && ` · ${t('tool.failed', { count: failed })}`}
       </div>
+      {hidden > 0 && (
+        <button type="button" class="ck-steps-more" onClick={() => setAll(true)}>
+          {t('tool.showAll', { count: parts.length })}
+        </button>
+      )}
       <ul>
-        {parts.map((p) => (
+        {shown.map((p) => (
           <ToolStep key={p.id} part={p} live={live} />
         ))}
       </ul>

@@ -8,6 +8,8 @@ import type { Message } from '../thread/types.js'
 import { MessageView } from '../ui/MessageView.js'
 import { ConversationContext, inertActions, type ConversationActions } from './context.js'
 import { HitlPanel } from './HitlPanel.js'
+import { FORMAT_LIMIT, formatCut } from './AnswerText.js'
+import { VISIBLE_STEPS } from './ToolSteps.js'
 
 let root: HTMLElement
 function mount(vnode: VNode<any>, actions: Partial<ConversationActions> = {}) {
@@ -64,6 +66,60 @@ describe('message view', () => {
     act(() => render(null, root))
     const failed = mount(h(MessageView, { message: answer({ status: 'error', parts: [{ type: 'error', code: 'x', message: 'down' }] }), isLast: true, idle: true }))
     expect([...failed.querySelectorAll('.ck-actions button')].map((b) => b.getAttribute('aria-label'))).toEqual(['Copy', 'Retry', 'Share'])
+  })
+})
+
+describe('hostile sizes', () => {
+  const steps = (n: number): Message['parts'] =>
+    Array.from({ length: n }, (_, i) => ({ type: 'component' as const, id: `s${i}`, data: { category: 'Tool', type: 'lookup', title: `Step ${i}`, status: 'success', input: { i } } }))
+
+  it('thousands of tool steps: the newest are shown, the rest behind "show all"; JSON only once opened', () => {
+    setOptions({})
+    const el = mount(h(MessageView, { message: answer({ parts: steps(1000) }), isLast: true, idle: true }))
+    const rows = () => el.querySelectorAll('.ck-step')
+    expect(rows()).toHaveLength(VISIBLE_STEPS)
+    expect(rows()[VISIBLE_STEPS - 1].getAttribute('data-tool-id')).toBe('s999')
+    expect(el.querySelector('.ck-steps-head')?.textContent).toBe('1000 steps')
+    expect(el.querySelector('.ck-json-body')).toBeNull()
+    const details = el.querySelector('.ck-json') as HTMLDetailsElement
+    act(() => {
+      details.open = true
+      details.dispatchEvent(new Event('toggle'))
+    })
+    expect(el.querySelector('.ck-json-body')?.textContent).toBe('{\n  "i": 980\n}')
+    const more = el.querySelector('.ck-steps-more') as HTMLButtonElement
+    expect(more.textContent).toBe('Show all 1000 steps')
+    act(() => more.click())
+    expect(rows()).toHaveLength(1000)
+    expect(el.querySelector('.ck-steps-more')).toBeNull()
+  })
+
+  it('a short group shows every step, with no button', () => {
+    setOptions({})
+    const el = mount(h(MessageView, { message: answer({ parts: steps(VISIBLE_STEPS) }), isLast: true, idle: true }))
+    expect(el.querySelectorAll('.ck-step')).toHaveLength(VISIBLE_STEPS)
+    expect(el.querySelector('.ck-steps-more')).toBeNull()
+  })
+
+  it('a giant answer: markdown up to the limit, the rest as plain text behind a button (disabled while streaming)', () => {
+    setOptions({})
+    const para = 'word '.repeat(19) + 'end.\n\n'
+    const text = para.repeat(Math.ceil((FORMAT_LIMIT + 300_000) / para.length)) + 'LAST-LINE'
+    const cut = formatCut(text)
+    expect(cut).toBeLessThanOrEqual(FORMAT_LIMIT)
+    expect(text.slice(cut - 4, cut)).toBe('end.')
+    const el = mount(h(MessageView, { message: answer({ status: 'streaming', parts: [{ type: 'text', text }] }), isLast: true, idle: false }))
+    const button = el.querySelector('.ck-long-more') as HTMLButtonElement
+    expect(button.disabled).toBe(true)
+    expect(el.querySelectorAll('.ck-md p').length).toBeLessThan(FORMAT_LIMIT / para.length + 10)
+    expect(el.textContent).not.toContain('LAST-LINE')
+    act(() => render(h(ConversationContext.Provider, { value: inertActions, children: h(MessageView, { message: answer({ parts: [{ type: 'text', text }] }), isLast: true, idle: true }) }), root))
+    const done = el.querySelector('.ck-long-more') as HTMLButtonElement
+    expect(done.disabled).toBe(false)
+    expect(done.textContent).toMatch(/^Show the rest of the answer as plain text \(\d+ KB\)$/)
+    act(() => done.click())
+    expect(el.querySelector('.ck-long-rest')?.textContent).toBe(text.slice(cut))
+    expect(formatCut('short')).toBe(5)
   })
 })
 

@@ -1,10 +1,10 @@
 import { Component } from 'preact'
 import { t } from '../i18n/index.js'
-import { Markdown } from '../markdown/Markdown.js'
 import { safeImageSrc } from '../markdown/urls.js'
 import { ConversationContext, type ConversationActions } from '../message/context.js'
 import { groupParts, isWidget } from '../message/groups.js'
 import { lazyComponent } from '../message/lazy.js'
+import { AnswerText } from '../message/AnswerText.js'
 import { MessageActions } from '../message/MessageActions.js'
 import { ReasoningPanel } from '../message/ReasoningPanel.js'
 import { ToolSteps } from '../message/ToolSteps.js'
@@ -65,7 +65,7 @@ function PartView({ part, message, streaming, actionable }: { part: Part; messag
   switch (part.type) {
     case 'text':
       // What the user typed is shown as typed; only the agent's answers are markdown.
-      return message.role === 'user' ? <p class="ck-user-text">{part.text}</p> : <Markdown text={part.text} streaming={streaming} />
+      return message.role === 'user' ? <p class="ck-user-text">{part.text}</p> : <AnswerText text={part.text} streaming={streaming} />
     case 'reasoning':
       return <ReasoningPanel part={part} streaming={message.status === 'streaming'} />
     case 'component':

@@ -1,0 +1,13 @@
+import { t } from '../i18n/index.js'
+
+/** Text shown as typed, not as markdown, with a note saying why (too nested, too dense, failed). */
+export function Unformatted({ text, reason }: { text: string; reason?: string }) {
+  return (
+    <div class="ck-md-unformatted">
+      <p class="ck-md-unformatted-note" role="note">
+        {reason ? t('markdown.failed', { reason }) : t('markdown.plain')}
+      </p>
+      <pre>{text}</pre>
+    </div>
+  )
+}
