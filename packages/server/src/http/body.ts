@@ -1,4 +1,4 @@
-import { BodyTooLargeError, badRequest, payloadTooLarge, unsupportedMediaType } from './errors.js'
+import { BodyTooLargeError, HttpError, badRequest, payloadTooLarge, unsupportedMediaType } from './errors.js'
 
 /**
  * Reads a JSON request body with a byte limit. The stream is read by hand (not `req.json()`) so
@@ -17,11 +17,31 @@ export async function readJson(req: Request, limit: number, optional = false): P
   if (!/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type)) {
     throw unsupportedMediaType(`content-type: expected application/json, got "${type || 'none'}"`)
   }
+  let value: unknown
   try {
-    return JSON.parse(text)
+    value = JSON.parse(text)
   } catch (e) {
     throw badRequest(`request body: malformed JSON (${(e as Error).message})`, 'invalid_json')
   }
+  // JSON.parse takes any depth, but JSON.stringify (size checks, storage, SSE) overflows the stack
+  // on a few thousand levels: refuse deep bodies here, once for every route.
+  if (nestedDeeperThan(value, MAX_BODY_DEPTH)) throw badRequest(`request body: nested deeper than ${MAX_BODY_DEPTH} levels`, 'invalid_json')
+  return value
+}
+
+/** How deep a JSON request body may nest (objects and arrays both count). */
+export const MAX_BODY_DEPTH = 128
+
+/** True when `v` has objects or arrays nested more than `max` levels (checked without recursion). */
+export function nestedDeeperThan(v: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[v, 0]]
+  while (stack.length) {
+    const [x, depth] = stack.pop()!
+    if (x === null || typeof x !== 'object') continue
+    if (depth >= max) return true
+    for (const child of Object.values(x)) stack.push([child, depth + 1])
+  }
+  return false
 }
 
 async function readText(req: Request, limit: number): Promise<string> {
@@ -49,7 +69,10 @@ export async function readBytes(req: Request, limit: number): Promise<Uint8Array
     }
   } catch (e) {
     if (e instanceof BodyTooLargeError) throw payloadTooLarge(e.limit)
-    throw e
+    if (e instanceof HttpError) throw e
+    // The connection closed (or the stream failed) before the body was complete: the client's
+    // request is incomplete, not a server fault.
+    throw new HttpError(400, 'incomplete_body', 'request body: the connection closed before the body was complete')
   }
   return Buffer.concat(chunks)
 }

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { errorResponse } from '../http/errors.js'
+import { errorResponse, HttpError } from '../http/errors.js'
+import { answerProtocolErrors } from './protocol-errors.js'
 import { toRequest } from './to-request.js'
 import { writeResponse } from './write-response.js'
 
@@ -35,8 +36,12 @@ export function toNodeListener(handler: FetchHandler, options: NodeListenerOptio
           response = await handler(toRequest(req, limit, abort.signal))
         }
       } catch (e) {
-        onError(`${req.method} ${req.url} failed`, e)
-        response = errorResponse(500, 'internal_error', 'internal server error')
+        if (e instanceof HttpError) {
+          response = errorResponse(e.status, e.code, e.message, e.headers)
+        } else {
+          onError(`${req.method} ${req.url} failed`, e)
+          response = errorResponse(500, 'internal_error', 'internal server error')
+        }
       }
       await writeResponse(res, response)
     })().catch((e) => {
@@ -46,14 +51,29 @@ export function toNodeListener(handler: FetchHandler, options: NodeListenerOptio
   }
 }
 
-export type ServeOptions = NodeListenerOptions & { port: number; host?: string }
+export type ServeOptions = NodeListenerOptions & {
+  port: number
+  host?: string
+  /** Time allowed for a request (headers and body) to arrive; 408 after. Default 5 min. */
+  requestTimeoutMs?: number
+}
 
-/** Starts a node:http server for `handler`; resolves once listening (port 0 picks a free port). */
+/**
+ * Starts a node:http server for `handler`; resolves once listening (port 0 picks a free port).
+ * Requests node rejects before the handler (malformed, headers too large) get JSON errors too.
+ */
 export async function serveNode(handler: FetchHandler, options: ServeOptions): Promise<{ server: Server; url: string; close(): Promise<void> }> {
-  const server = createServer(toNodeListener(handler, options))
-  // SSE streams stay open for minutes; the default request timeouts would cut them.
-  server.requestTimeout = 0
-  server.headersTimeout = 60_000
+  const requestTimeout = options.requestTimeoutMs ?? 5 * 60_000
+  const server = createServer({
+    // A missing Host gets the API's JSON 400 from `toRequest` instead of node's bare one.
+    requireHostHeader: false,
+    connectionsCheckingInterval: Math.max(50, Math.min(30_000, requestTimeout / 4)),
+  }, toNodeListener(handler, options))
+  answerProtocolErrors(server)
+  // Both limits cover receiving the request only (a body trickled forever holds a connection);
+  // once it has arrived the response may last as long as it likes, so SSE streams are not cut.
+  server.requestTimeout = requestTimeout
+  server.headersTimeout = Math.min(60_000, requestTimeout)
   const host = options.host ?? '127.0.0.1'
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)

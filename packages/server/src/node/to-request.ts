@@ -1,16 +1,20 @@
 import type { IncomingMessage } from 'node:http'
-import { BodyTooLargeError } from '../http/errors.js'
+import { BodyTooLargeError, HttpError } from '../http/errors.js'
 
 const HOST = /^[a-z0-9.-]+(?::\d{1,5})?$|^\[[0-9a-f:]+\](?::\d{1,5})?$/i
+
+/** Methods node:http parses but WHATWG `Request` refuses to construct. */
+const UNSUPPORTED_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK'])
 
 /**
  * node:http request → WHATWG `Request`. The body streams (never buffered here) and errors with
  * `BodyTooLargeError` past `maxBodyBytes`; `signal` aborts when the client goes away.
  */
 export function toRequest(req: IncomingMessage, maxBodyBytes: number, signal: AbortSignal): Request {
-  // A hostile Host header must not break URL parsing; only the path and query matter here.
-  const host = req.headers.host && HOST.test(req.headers.host) ? req.headers.host : '127.0.0.1'
-  const url = new URL(req.url ?? '/', `http://${host}`)
+  const method = req.method ?? 'GET'
+  if (UNSUPPORTED_METHODS.has(method)) throw new HttpError(405, 'method_not_allowed', `${method} is not supported by this server`)
+  if (req.httpVersion === '1.1' && req.headers.host === undefined) throw new HttpError(400, 'invalid_request', 'Host: an HTTP/1.1 request needs a Host header')
+  const url = requestUrl(req)
   const headers = new Headers()
   for (let i = 0; i < req.rawHeaders.length; i += 2) {
     try {
@@ -19,7 +23,6 @@ export function toRequest(req: IncomingMessage, maxBodyBytes: number, signal: Ab
       // A header WHATWG Headers rejects (invalid bytes) is dropped rather than failing the request.
     }
   }
-  const method = req.method ?? 'GET'
   const hasBody = method !== 'GET' && method !== 'HEAD'
   return new Request(url, {
     method,
@@ -29,6 +32,27 @@ export function toRequest(req: IncomingMessage, maxBodyBytes: number, signal: Ab
     // @ts-expect-error Node's fetch needs `duplex` for a streamed request body; DOM typings lack it.
     duplex: 'half',
   })
+}
+
+/**
+ * The request's URL. A hostile Host header (`evil:99999`) must not break URL parsing: only the path
+ * and query matter, so an unusable host becomes 127.0.0.1. An origin-form target is appended to
+ * the origin rather than resolved against it, so `//x` stays a path instead of naming a host.
+ */
+function requestUrl(req: IncomingMessage): URL {
+  const target = req.url ?? '/'
+  const parse = (host: string) => (target.startsWith('/') ? new URL(`http://${host}${target}`) : new URL(target, `http://${host}`))
+  const given = req.headers.host && HOST.test(req.headers.host) ? req.headers.host : null
+  try {
+    if (given) return parse(given)
+  } catch {
+    // An out-of-range port and the like: fall back to the fixed host below.
+  }
+  try {
+    return parse('127.0.0.1')
+  } catch {
+    throw new HttpError(400, 'invalid_request', 'request target: not a valid path')
+  }
 }
 
 function bodyStream(req: IncomingMessage, limit: number): ReadableStream<Uint8Array> {

@@ -69,7 +69,9 @@ describe('conversation history', () => {
 
   it('validates the search body', async () => {
     const a = await s.session('hist-bad')
-    for (const [body, field] of [[{ limit: 0 }, 'limit'], [{ offset: -1 }, 'offset'], [{ order: { createdAt: 'ASC' } }, 'order'], [{ where: 'x' }, 'where']] as const) {
+    for (const [body, field] of [[{ limit: 0 }, 'limit'], [{ offset: -1 }, 'offset'], [{ order: { createdAt: 'ASC' } }, 'order'], [{ where: 'x' }, 'where'],
+      // Objects whose String() throws, or arrays that stringify to 'desc', were a 500 / accepted.
+      [{ order: { updatedAt: { toString: 'x', valueOf: 1 } } }, 'order'], [{ order: { updatedAt: ['desc'] } }, 'order']] as const) {
       const res = await search(a, body)
       expect(res.status).toBe(400)
       expect((await res.json()).error.message.startsWith(`${field}:`)).toBe(true)

@@ -21,7 +21,7 @@ export async function searchConversations({ req, deps, principal }: RequestConte
   const limit = optionalInt(body.limit, 'limit', 1, 100) ?? 20
   const offset = optionalInt(body.offset, 'offset', 0, 1_000_000_000) ?? 0
   const order = optionalRecord(body.order, 'order')
-  if (order && (Object.keys(order).some((k) => k !== 'updatedAt') || (order.updatedAt !== undefined && String(order.updatedAt).toUpperCase() !== 'DESC'))) {
+  if (order && (Object.keys(order).some((k) => k !== 'updatedAt') || (order.updatedAt !== undefined && (typeof order.updatedAt !== 'string' || order.updatedAt.toUpperCase() !== 'DESC')))) {
     throw badRequest('order: only {updatedAt: "DESC"} is supported')
   }
   const search = optionalString(body.search, 'search', 200)?.trim() || undefined
