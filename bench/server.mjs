@@ -3,12 +3,17 @@
 // receipt, and the server's memory per stream. Build first: `pnpm build`.
 // Knobs: BENCH_LEVELS (200,1000), BENCH_TOKENS (100), BENCH_INTERVAL_MS (50), BENCH_PERSIST_MS
 // (the server's periodic answer save, default 1000), BENCH_PROF=1 (CPU profile of the server).
+// Exits non-zero when a stream failed or the server's heap (after GC) did not come back to within
+// HEAP_SLACK_MB of where it started. With HARDENING_REPORT set (`pnpm test:hardening`), it also
+// records the run in the hardening ledger as "load".
 import { fork } from 'node:child_process'
 import http from 'node:http'
 import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
 
 const LEVELS = (process.env.BENCH_LEVELS ?? '200,1000').split(',').map(Number)
+/** After the runs and a GC, the heap may stay this far above its starting point (caches, SQLite statements). */
+const HEAP_SLACK_MB = 20
 // One connection per request: an idle keep-alive socket the server already closed would fail the next stream.
 const agent = new http.Agent({ keepAlive: false, maxSockets: Infinity })
 const now = () => performance.timeOrigin + performance.now()
@@ -74,6 +79,9 @@ const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 10
 const mb = (n) => `${(n / 1024 / 1024).toFixed(1)} MB`
 
 const ready = await next('ready')
+const totals = { streams: 0, completed: 0, errors: 0, levels: [] }
+let baseline = null
+let lastAfter = null
 console.log(`bench: ${ready.tokens} tokens per run, one every ${ready.intervalMs} ms (${1000 / ready.intervalMs} tokens/s per stream); server in a separate process`)
 for (const n of LEVELS) {
   const errors = []
@@ -97,7 +105,23 @@ for (const n of LEVELS) {
   console.log(`  server RSS             before ${mb(before.rss)}   peak ${mb(peak.rss)}   after GC ${mb(after.rss)}`)
   console.log(`  server heap            before ${mb(before.heapUsed)}   peak ${mb(peak.heapUsed)}   after GC ${mb(after.heapUsed)}`)
   console.log(`  per stream (peak − before)  RSS ${((peak.rss - before.rss) / n / 1024).toFixed(1)} KB   heap ${((peak.heapUsed - before.heapUsed) / n / 1024).toFixed(1)} KB`)
-  if (errors.length) process.exitCode = 1
+  baseline ??= before.heapUsed
+  lastAfter = after.heapUsed
+  totals.streams += n
+  totals.errors += errors.length
+  totals.completed += n - errors.length
+  totals.levels.push(`${n} streams: p50 ${pct(delays, 50).toFixed(1)} ms, p99 ${pct(delays, 99).toFixed(1)} ms, ` +
+    `${(delays.length / elapsed).toFixed(0)} tokens/s, heap ${mb(before.heapUsed)} → ${mb(peak.heapUsed)} → ${mb(after.heapUsed)}`)
 }
 child.send('stop')
 agent.destroy()
+
+const heapBack = lastAfter <= baseline + HEAP_SLACK_MB * 1024 * 1024
+console.log(`\nverdict: ${totals.completed}/${totals.streams} streams complete, ${totals.errors} errors; heap after the runs ${mb(lastAfter)} ` +
+  `vs ${mb(baseline)} at the start (allowed +${HEAP_SLACK_MB} MB): ${heapBack ? 'back to baseline' : 'NOT back to baseline'}`)
+if (process.env.HARDENING_REPORT) {
+  const { record } = await import('../scripts/hardening-report.mjs')
+  record('load', { messages: totals.completed, lost: totals.errors },
+    `${totals.levels.join('; ')}; heap after GC ${mb(lastAfter)} vs ${mb(baseline)} at start (limit +${HEAP_SLACK_MB} MB)`)
+}
+if (totals.errors > 0 || !heapBack) process.exitCode = 1

@@ -233,8 +233,11 @@ function headerTrick(w: World, t: Target, r: Rng, auth: [string, string][], buil
       const x = req([])
       return [variant, { ...x, raw: Buffer.concat([Buffer.from(`${x.method} ${x.target} HTTP/1.0\r\n${x.headers.map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n`, 'latin1'), Buffer.from(x.body ?? "")]) }, {}]
     }
-    case 'bad request line':
-      return [variant, { method: '', target: '', headers: [], raw: Buffer.from(r.pick(['GET\r\n\r\n', 'GET /api/ai/threads HTTP/2.0\r\n\r\n', 'GET /api/ai/threads\r\n\r\n', ' / HTTP/1.1\r\n\r\n', '\r\n\r\n\r\n', 'GET /api/ai/threads HTTP/1.1 extra\r\nHost: x\r\n\r\n', '\u0000\u0001\u0002'])), halfClose: true }, { allowDrop: true }]
+    case 'bad request line': {
+      const line = r.pick(['GET\r\n\r\n', 'GET /api/ai/threads HTTP/2.0\r\n\r\n', 'GET /api/ai/threads\r\n\r\n', ' / HTTP/1.1\r\n\r\n', '\r\n\r\n\r\n', 'GET /api/ai/threads HTTP/1.1 extra\r\nHost: x\r\n\r\n', '\u0000\u0001\u0002'])
+      // Only blank lines (no request at all) may go unanswered.
+      return [variant, { method: '', target: '', headers: [], raw: Buffer.from(line), halfClose: true }, { allowDrop: line.trim() === '' }]
+    }
     case 'truncated body': {
       const body = built.body ?? Buffer.from('{"a":1}')
       const x = request(w, t.method, t.path, auth, { headers: built.headers }, [['Content-Length', String(body.length + r.int(1, 1000))]])
