@@ -24,6 +24,10 @@ test('markdown: table, task list, KaTeX inline and block math, highlighted code 
   await expect(code).toHaveAttribute('data-highlighted', 'true')
   await expect(code.locator('.hljs-keyword').first()).toBeVisible()
   await expect(answer.locator('.ck-md-copy').first()).toBeVisible()
+  // Highlighting ran in the frame's worker (off the main thread), not in the fallback path.
+  const scripts = await frame.locator('body').evaluate(() => performance.getEntriesByType('resource').map((e) => e.name))
+  expect(scripts.some((n) => /\/assets\/worker-[\w-]+\.js$/.test(n))).toBe(true)
+  expect(scripts.some((n) => /\/assets\/languages-[\w-]+\.js$/.test(n))).toBe(false)
   // KaTeX fonts and CSS came from the frame's own origin.
   const fonts = await frame.locator('body').evaluate(() => performance.getEntriesByType('resource').map((e) => e.name).filter((n) => /katex|KaTeX/.test(n)))
   expect(fonts.length).toBeGreaterThan(0)

@@ -1,8 +1,10 @@
 /**
  * The highlighter chunk: highlight.js core with a handful of common languages (the full build is
- * ~300 KB; this stays small). Loaded by dynamic import only once a settled code block exists.
+ * ~300 KB; this stays small). It runs in the highlighter worker (worker.ts); the main thread
+ * imports it only where workers are unavailable.
  */
 import hljs from 'highlight.js/lib/core'
+import { hljsTree, type HlNode } from './tree.js'
 import bash from 'highlight.js/lib/languages/bash'
 import css from 'highlight.js/lib/languages/css'
 import diff from 'highlight.js/lib/languages/diff'
@@ -21,8 +23,8 @@ import yaml from 'highlight.js/lib/languages/yaml'
 const LANGUAGES = { bash, css, diff, go, java, javascript, json, markdown, python, rust, sql, typescript, xml, yaml }
 for (const [name, lang] of Object.entries(LANGUAGES)) hljs.registerLanguage(name, lang)
 
-/** highlight.js's escaped HTML for `code`, or null for a language it does not know. */
-export function highlightHtml(code: string, language: string): string | null {
+/** `code` highlighted as a tree of classed spans, or null for a language it does not know. */
+export function highlightTree(code: string, language: string): HlNode[] | null {
   if (!hljs.getLanguage(language)) return null
-  return hljs.highlight(code, { language, ignoreIllegals: true }).value
+  return hljsTree(hljs.highlight(code, { language, ignoreIllegals: true }).value)
 }
