@@ -151,7 +151,7 @@ export async function buildCase(strategy: Strategy, t: Target, w: World, r: Rng)
 
 /** `path` with each of Alice's fixture thread ids swapped for a new disposable thread. */
 async function disposablePath(w: World, path: string): Promise<string> {
-  for (const id of w.threads) if (path.includes(id)) path = path.replaceAll(id, await w.createThread('alice', true))
+  for (const id of [...w.threads, w.quietThread]) if (path.includes(id)) path = path.replaceAll(id, await w.createThread('alice', true))
   return path
 }
 
