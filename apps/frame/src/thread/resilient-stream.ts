@@ -155,10 +155,11 @@ function gone(e: unknown): boolean {
   return e instanceof ApiError && (e.status === 404 || e.status === 410 || (e.status === 400 && e.apiCode === 'invalid_event_id'))
 }
 
-/** Worth another try: the network, a stall, a restarting or overloaded server. Not: auth, a bad request. */
+/** Worth another try: the network, a stall, a garbled response, a restarting or overloaded server. Not: auth, a bad request. */
 function transient(e: unknown): boolean {
   if (e instanceof ApiError) return e.status >= 500 || e.status === 429 || e.status === 408
-  if (e instanceof ChatKitError) return e.code === ErrorCodes.Network
+  // Stream: a rejoin answered 200 without an event stream (a response cut inside its head).
+  if (e instanceof ChatKitError) return e.code === ErrorCodes.Network || e.code === ErrorCodes.Stream
   // A body that errors mid-read (TCP reset) surfaces as a TypeError from the stream reader.
   return e instanceof TypeError
 }
