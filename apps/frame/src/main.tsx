@@ -8,6 +8,7 @@ import { createAround } from './app/around.js'
 import { createServices } from './app/services.js'
 import { fail, frameStatus } from './app/status.js'
 import { connectToHost, readAllowedOrigins, watchHeight } from './bridge/index.js'
+import { preloadMarkdown } from './markdown/Markdown.js'
 import { colorScheme } from './options/store.js'
 import { ConversationContext } from './message/context.js'
 import { syncTabs } from './thread/tab-sync.js'
@@ -16,6 +17,8 @@ import { App } from './ui/App.js'
 const services = createServices()
 const around = createAround({ api: services.api, host: services.host, controller: services.controller })
 watchVisualViewport(window)
+// The markdown renderer is a chunk of its own: fetch it now, in parallel with the handshake.
+void preloadMarkdown()
 // Other frames showing the same thread (another tab) announce their runs: re-read it when idle.
 syncTabs(services.controller, services.api)
 

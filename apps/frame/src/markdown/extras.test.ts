@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { h, render } from 'preact'
 import { act } from 'preact/test-utils'
-import { Markdown, renderStats } from './Markdown.js'
+import { Markdown, renderStats } from './MarkdownView.js'
 import { lexMarkdown } from './incremental.js'
 
 let root: HTMLElement

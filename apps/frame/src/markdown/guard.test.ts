@@ -4,7 +4,7 @@ import { h, render } from 'preact'
 import type { Token } from 'marked'
 import { DENSE, MAX_NESTING, hostileBlock } from './guard.js'
 import { createIncrementalMarkdown, lexMarkdown } from './incremental.js'
-import { Markdown } from './Markdown.js'
+import { Markdown } from './MarkdownView.js'
 
 const types = (tokens: readonly Token[]) => tokens.map((t) => t.type).filter((t) => t !== 'space')
 const raws = (tokens: readonly Token[]) => tokens.map((t) => t.raw).join('')

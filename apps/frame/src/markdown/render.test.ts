@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest'
 import { h, render } from 'preact'
-import { Markdown } from './Markdown.js'
+import { Markdown } from './MarkdownView.js'
 
 let root: HTMLElement
 

@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { preloadMarkdown } from '../markdown/Markdown.js'
 import { h, render, type VNode } from 'preact'
 import { act } from 'preact/test-utils'
 import { applyOptions } from '../options/store.js'
@@ -24,6 +25,13 @@ afterEach(() => {
 })
 const setOptions = (o: Record<string, unknown>) => act(() => applyOptions(validateOptions({ options: { api: { apiUrl: 'http://127.0.0.1:1/api' }, ...o }, callbacks: [] })))
 
+/** Opens a `<details>` as a click would: `open`, then its toggle event. */
+const toggle = (d: HTMLDetailsElement) =>
+  act(() => {
+    d.open = true
+    d.dispatchEvent(new Event('toggle'))
+  })
+
 const answer = (over: Partial<Message> = {}): Message => ({
   id: 'a1',
   role: 'assistant',
@@ -37,6 +45,9 @@ const answer = (over: Partial<Message> = {}): Message => ({
   ...over,
 })
 
+// The markdown renderer is a lazy chunk: load it once, as the frame does at boot.
+beforeAll(() => preloadMarkdown())
+
 describe('message view', () => {
   it('reasoning with its duration, grouped tool steps with views, agent label', () => {
     setOptions({})
@@ -45,6 +56,9 @@ describe('message view', () => {
     expect(el.querySelectorAll('.ck-steps')).toHaveLength(1)
     expect(el.querySelector('.ck-steps-head')?.textContent).toBe('2 steps · 1 failed')
     expect(el.querySelector('[data-tool-id="s1"] .ck-step-time')?.textContent).toBe('1.5 s')
+    // A step's body is built when it is opened.
+    expect(el.querySelector('.ck-step-body')).toBeNull()
+    for (const d of el.querySelectorAll('.ck-step > details')) toggle(d as HTMLDetailsElement)
     expect([...el.querySelectorAll('.ck-tool-results a')].map((a) => a.getAttribute('href'))).toEqual(['https://e.com/r'])
     expect(el.querySelector('[data-tool-id="s2"] .ck-step-error')?.textContent).toBe('boom')
     expect(el.querySelector('.ck-agent')?.textContent).toBe('Writer')
@@ -73,24 +87,26 @@ describe('hostile sizes', () => {
   const steps = (n: number): Message['parts'] =>
     Array.from({ length: n }, (_, i) => ({ type: 'component' as const, id: `s${i}`, data: { category: 'Tool', type: 'lookup', title: `Step ${i}`, status: 'success', input: { i } } }))
 
-  it('thousands of tool steps: the newest are shown, the rest behind "show all"; JSON only once opened', () => {
+  it('thousands of tool steps: the newest are shown, the rest behind "show all"; bodies and JSON only once opened', async () => {
     setOptions({})
     const el = mount(h(MessageView, { message: answer({ parts: steps(1000) }), isLast: true, idle: true }))
     const rows = () => el.querySelectorAll('.ck-step')
     expect(rows()).toHaveLength(VISIBLE_STEPS)
     expect(rows()[VISIBLE_STEPS - 1].getAttribute('data-tool-id')).toBe('s999')
     expect(el.querySelector('.ck-steps-head')?.textContent).toBe('1000 steps')
+    expect(el.querySelector('.ck-step-body')).toBeNull()
+    toggle(el.querySelector('.ck-step > details') as HTMLDetailsElement)
     expect(el.querySelector('.ck-json-body')).toBeNull()
-    const details = el.querySelector('.ck-json') as HTMLDetailsElement
-    act(() => {
-      details.open = true
-      details.dispatchEvent(new Event('toggle'))
-    })
+    toggle(el.querySelector('.ck-json') as HTMLDetailsElement)
     expect(el.querySelector('.ck-json-body')?.textContent).toBe('{\n  "i": 980\n}')
     const more = el.querySelector('.ck-steps-more') as HTMLButtonElement
     expect(more.textContent).toBe('Show all 1000 steps')
     act(() => more.click())
+    // Revealed a slice per animation frame, the button busy meanwhile.
+    expect(more.disabled).toBe(true)
+    for (let i = 0; i < 100 && el.querySelector('.ck-steps-more'); i++) await act(() => new Promise((r) => setTimeout(r, 20)))
     expect(rows()).toHaveLength(1000)
+    expect(rows()[0].getAttribute('data-tool-id')).toBe('s0')
     expect(el.querySelector('.ck-steps-more')).toBeNull()
   })
 

@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { preloadMarkdown } from '../markdown/Markdown.js'
 import { h, render } from 'preact'
 import { act } from 'preact/test-utils'
 import { ApiClient, ClientSecrets } from '../api/index.js'
@@ -45,6 +46,9 @@ function key(el: Element, init: KeyboardEventInit & { keyCode?: number }) {
   act(() => void el.dispatchEvent(e))
   return e
 }
+
+// The markdown renderer is a lazy chunk: load it once, as the frame does at boot.
+beforeAll(() => preloadMarkdown())
 
 describe('App', () => {
   it('shows Loading… until options arrive, then the greeting and composer', () => {
