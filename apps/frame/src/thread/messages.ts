@@ -9,14 +9,18 @@ export function findMessage(state: ThreadState, id: string | null): Message | un
 }
 
 export function updateMessage(state: ThreadState, id: string, fn: (m: Message) => Message): ThreadState {
-  let changed = false
-  const messages = state.messages.map((m) => {
-    if (m.id !== id) return m
-    const next = fn(m)
-    changed ||= next !== m
-    return next
-  })
-  return changed ? { ...state, messages } : state
+  // From the end: the message a stream updates is almost always the last one, so a token costs
+  // O(1) lookups even in a 1,000-message thread (plus one array copy when it changes).
+  const { messages } = state
+  for (let i = messages.length - 1; i >= 0; i--) {
+    if (messages[i].id !== id) continue
+    const next = fn(messages[i])
+    if (next === messages[i]) return state
+    const copy = messages.slice()
+    copy[i] = next
+    return { ...state, messages: copy }
+  }
+  return state
 }
 
 /**
