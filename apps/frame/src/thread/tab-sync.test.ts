@@ -92,6 +92,19 @@ describe('tab sync', () => {
     await expect.poll(() => ids(f)).toEqual(['h1', 'a1', 'h2', 'a2'])
   })
 
+  it('a run already idle but whose stream is still closing is re-read once it has closed', async () => {
+    const s = server([human('h1', 'a'), ai('a1', 'b')])
+    const f = frame(threadFromHistory('t1', []))
+    f.running = true
+    sync(f, s.api)
+    otherTab().announce('t1')
+    await new Promise((r) => setTimeout(r, 50))
+    expect(s.reads).toEqual([])
+    // The stream closes without changing the state (it was already idle).
+    f.running = false
+    await expect.poll(() => ids(f)).toEqual(['h1', 'a1'])
+  })
+
   it('drops a re-read that raced with a local change and reads again', async () => {
     const s = server([human('h1', 'a')])
     const f = frame(threadFromHistory('t1', []))

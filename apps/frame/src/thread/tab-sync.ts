@@ -31,7 +31,12 @@ export function syncTabs(
   const reread = async () => {
     const before = state.value
     const id = before.threadId
-    if (!id || reading || before.phase !== 'idle' || controller.running) return void (stale = !!id)
+    if (!id || reading || before.phase !== 'idle' || controller.running) {
+      stale = !!id
+      // Idle but the run's stream not closed yet (its end event came first): look again shortly.
+      if (id && !reading && before.phase === 'idle') setTimeout(reread, 200)
+      return
+    }
     stale = false
     reading = true
     try {
