@@ -72,7 +72,7 @@ function withCallbacks(options, paths) {
     for (const k of keys.slice(0, -1)) at = at[k] ??= {}
     at[keys.at(-1)] = (...args) => window.__callback(path, JSON.parse(JSON.stringify(args)))
   }
-  o.api.getClientSecret = () => window.__mintSecret()
+  if (!paths.includes('api.getClientSecret')) o.api.getClientSecret = () => window.__mintSecret()
   return o
 }
 window.__setOptions = (options, paths) => el.setOptions(withCallbacks(options, paths ?? config.callbacks))
