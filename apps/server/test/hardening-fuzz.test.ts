@@ -15,7 +15,7 @@ import { World } from './fuzz/world.js'
 // thousands of seeded hostile requests on every endpoint, with valid sessions mixed in.
 // Replay a failure with FUZZ_SEED=<seed> (and FUZZ_COUNT).
 const SEED = Number(process.env.FUZZ_SEED ?? 20261126)
-const COUNT = Number(process.env.FUZZ_COUNT ?? scale(5000, 15000))
+const COUNT = Number(process.env.FUZZ_COUNT ?? scale(5000, 10000))
 const API_KEY = 'fuzz-api-key-0123456789abcdef'
 
 const tmp = mkdtempSync(join(tmpdir(), 'chatkit-fuzz-'))

@@ -31,6 +31,7 @@ export class SqliteStore implements Store {
   /** Where `dataDir` resolved to (null for an explicit `filename`). */
   readonly dataDir: string | null
   private closed = false
+  private readonly flushMessages: () => void
 
   constructor(options: SqliteStoreOptions) {
     this.dataDir = options.filename ? null : requireDir(options.dataDir)
@@ -43,7 +44,9 @@ export class SqliteStore implements Store {
     migrate(this.db, new Date().toISOString())
     this.sessions = sessionRepo(this.db)
     this.threads = threadRepo(this.db)
-    this.messages = messageRepo(this.db)
+    const messages = messageRepo(this.db)
+    this.messages = messages
+    this.flushMessages = messages.flush
     this.runs = runRepo(this.db)
     this.files = fileRepo(this.db)
     this.feedback = feedbackRepo(this.db)
@@ -66,6 +69,8 @@ export class SqliteStore implements Store {
   async close() {
     if (this.closed) return
     this.closed = true
+    // Message saves queued for the end of this tick are written before the file closes.
+    this.flushMessages()
     this.db.close()
   }
 }
