@@ -1,7 +1,11 @@
 import type { StreamEnvelope } from '@xpert-ai/chatkit-protocol'
 
-/** One logged run event: its id (the SSE `id:` line) and its envelope. */
-export type RunEvent = { id: string; envelope: StreamEnvelope }
+/**
+ * One logged run event: its id (the SSE `id:` line) and its envelope. A log that serialized the
+ * envelope anyway (to store it) passes that JSON along in `json`, so the SSE writer does not
+ * serialize it a second time.
+ */
+export type RunEvent = { id: string; envelope: StreamEnvelope; json?: string }
 
 export type RunEventListener = {
   event(e: RunEvent): void

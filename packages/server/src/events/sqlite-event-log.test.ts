@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { InvalidEventIdError, SqliteRunEventLog, SqliteStore, type RunEvent } from '@xpert-ai/chatkit-server'
 import { afterEach, describe, expect, it } from 'vitest'
+import { formatSseEvent } from '../http/sse.js'
 
 const env = (n: number) => ({ type: 'message' as const, data: String(n) })
 const dirs: string[] = []
@@ -76,6 +77,22 @@ describe('SqliteRunEventLog', () => {
     advance(60_001)
     log.trim()
     expect(await log.subscribe('old', undefined, collect().listener)).toBeNull()
+    log.dispose()
+    await store.close()
+  })
+
+  it('hands subscribers the JSON it stored, live and replayed, so SSE does not serialize each event again', async () => {
+    const { store, log } = open()
+    const text = (t: string) => ({ type: 'message' as const, data: { type: 'text' as const, text: t, id: 'm' } })
+    await log.append('j', text('héllo "x"'))
+    const c = collect()
+    await log.subscribe('j', undefined, c.listener)
+    await log.append('j', text('live \u2028'))
+    expect(c.events.map((e) => e.id)).toEqual(['1-0', '2-0'])
+    for (const e of c.events) {
+      expect(e.json).toBe(JSON.stringify(e.envelope))
+      expect(formatSseEvent(e)).toBe(`id: ${e.id}\ndata: ${JSON.stringify(e.envelope)}\n\n`)
+    }
     log.dispose()
     await store.close()
   })

@@ -12,6 +12,7 @@ export type SqliteRunEventLogOptions = {
 
 type Live = { seq: number; closed: boolean; listeners: Set<RunEventListener> }
 type Op = { runId: string; event: RunEvent | null; done: (id: string) => void }
+type Row = { seq: number; envelope: string }
 
 /**
  * Run-event log in the SQLite database (`run_events`), so a client can rejoin a run with
@@ -68,8 +69,8 @@ export class SqliteRunEventLog implements RunEventLog {
     const last = entry ? entry.seq : ((this.s.maxSeq.get(runId) as { s: number | null }).s ?? 0)
     if (start > last) throw new InvalidEventIdError(afterId!)
     // Committed events come from disk; queued ones reach the listener when their commit lands.
-    for (const r of this.s.after.all(runId, start) as { seq: number; envelope: string }[]) {
-      listener.event({ id: `${r.seq}-0`, envelope: JSON.parse(r.envelope) })
+    for (const r of this.s.after.all(runId, start) as Row[]) {
+      listener.event({ id: `${r.seq}-0`, envelope: JSON.parse(r.envelope), json: r.envelope })
     }
     // A live entry exists until its close commits, so a closing run still delivers its tail.
     if (!entry) {
@@ -136,8 +137,12 @@ export class SqliteRunEventLog implements RunEventLog {
     const now = this.clock.now()
     this.db.transaction(() => {
       for (const o of ops) {
-        if (o.event) this.s.insert.run(o.runId, parseEventSeq(o.event.id), JSON.stringify(o.event.envelope))
-        else this.s.close.run(now, o.runId)
+        if (!o.event) this.s.close.run(now, o.runId)
+        else {
+          // Serialized once: the same JSON is stored and, via `json`, written to SSE clients.
+          o.event.json = JSON.stringify(o.event.envelope)
+          this.s.insert.run(o.runId, parseEventSeq(o.event.id), o.event.json)
+        }
       }
     })()
     for (const o of ops) {

@@ -9,7 +9,7 @@ const encoder = new TextEncoder()
  */
 export function formatSseEvent(e: RunEvent): string {
   const name = eventName(e.envelope)
-  return `id: ${e.id}\n${name ? `event: ${name}\n` : ''}data: ${JSON.stringify(e.envelope)}\n\n`
+  return `id: ${e.id}\n${name ? `event: ${name}\n` : ''}data: ${e.json ?? JSON.stringify(e.envelope)}\n\n`
 }
 
 function eventName(env: StreamEnvelope): string | null {
