@@ -1,6 +1,7 @@
 /**
  * Two tabs on one thread: two pages of one browser (one user) embed the demo chat on the same
- * thread (`initialThread`) and send at the same moment, several rounds. The server is the source
+ * thread (`initialThread`); one sends while the other watches it live, then both send at the same
+ * moment, several rounds. The server is the source
  * of truth: one message streams, the other is queued by the server (202) and answered next. Each
  * frame announces its runs to the other (BroadcastChannel), which re-reads the thread when idle.
  * Expected: both tabs end with the same rendered transcript, equal to the server's stored
@@ -9,7 +10,7 @@
 import { expect, test, type Page } from '@playwright/test'
 import { record, scale } from '../../scripts/hardening-report.mjs'
 import { E2E } from '../support/ports.js'
-import { chatFrame, events, method, openHost, PAGES } from '../support/sdk-host.js'
+import { chatFrame, events, lastAnswer, method, openHost, PAGES } from '../support/sdk-host.js'
 
 const ROUNDS = scale(2, 8)
 
@@ -57,6 +58,13 @@ test('two tabs on one thread: concurrent sends, each message once, both tabs sho
   let last: unknown
   const reqs: string[] = []
   context.on('request', (r) => r.url().includes('/api/ai/') && reqs.push(`${r.method()} ${r.url().replace(E2E.api, '')}`))
+  // Live: tab 2, idle, shows tab 1's question while tab 1's answer is still streaming.
+  sent.push('tab 1 alone')
+  await method(page, 'sendUserMessage', { text: 'tab 1 alone' })
+  await expect(chatFrame(tab2).locator('.ck-user-text', { hasText: 'tab 1 alone' })).toBeVisible()
+  expect(await lastAnswer(page).getAttribute('data-status')).toBe('streaming')
+  await expect(lastAnswer(page)).toHaveAttribute('data-status', 'done')
+
   for (let round = 0; round < ROUNDS; round++) {
     const texts = [`tab 1 round ${round}`, `tab 2 round ${round}`]
     sent.push(...texts)

@@ -46,7 +46,7 @@ function otherTab() {
   const heard: unknown[] = []
   ch.onmessage = (e) => heard.push(e.data)
   cleanups.push(() => ch.close())
-  return { announce: (thread: string) => ch.postMessage({ thread }), heard }
+  return { announce: (thread: string, running = false) => ch.postMessage({ thread, running }), heard }
 }
 
 const ids = (f: ThreadController) => f.state.value.messages.map((m) => m.id)
@@ -62,7 +62,7 @@ describe('tab sync', () => {
     f.state.value = { ...f.state.value, phase: 'idle' }
     // A new thread created by a run is nobody else's yet: not announced.
     f.state.value = { ...threadFromHistory('t2', []), phase: 'running' }
-    await expect.poll(() => other.heard).toEqual([{ thread: 't1' }, { thread: 't1' }])
+    await expect.poll(() => other.heard).toEqual([{ thread: 't1', running: true }, { thread: 't1', running: false }])
   })
 
   it('an idle frame showing the announced thread re-reads it quietly; other threads are not its business', async () => {
@@ -120,6 +120,26 @@ describe('tab sync', () => {
     release()
     await expect.poll(() => ids(f)).toEqual(['h1', 'a1'])
     expect(s.reads).toHaveLength(2)
+  })
+
+  it('follows another frame\'s streaming answer until it ends, re-rendering only what changed', async () => {
+    const s = server([human('h1', 'a'), { ...ai('a1', 'par'), status: 'streaming' }])
+    const f = frame(threadFromHistory('t1', []))
+    sync(f, s.api)
+    const other = otherTab()
+    other.announce('t1', true)
+    await expect.poll(() => f.state.value.messages[1]?.parts).toEqual([{ type: 'text', text: 'par' }])
+    const question = f.state.value.messages[0]
+    s.stored[1] = { ...ai('a1', 'partial answer'), status: 'streaming' }
+    await expect.poll(() => f.state.value.messages[1].parts, { timeout: 3000 }).toEqual([{ type: 'text', text: 'partial answer' }])
+    // The unchanged question is the same object: its view does not re-render.
+    expect(f.state.value.messages[0]).toBe(question)
+    s.stored[1] = ai('a1', 'partial answer, done')
+    other.announce('t1', false)
+    await expect.poll(() => f.state.value.messages[1].parts).toEqual([{ type: 'text', text: 'partial answer, done' }])
+    const reads = s.reads.length
+    await new Promise((r) => setTimeout(r, 1200))
+    expect(s.reads.length).toBe(reads)
   })
 
   it('re-reads when the tab becomes visible again', async () => {

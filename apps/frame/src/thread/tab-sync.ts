@@ -12,10 +12,17 @@ import type { ApiClient } from '../api/index.js'
 import type { ThreadController } from './controller.js'
 import { threadFromHistory } from './history.js'
 import { fetchNewestPage } from './pages.js'
+import type { Message, ThreadState } from './types.js'
 
 export const TAB_CHANNEL = 'xpertai-chatkit-threads'
 
-type Announcement = { thread: string }
+/** `running`: a run of the announcing frame started (true) or ended (false) on `thread`. */
+type Announcement = { thread: string; running: boolean }
+
+/** While another frame's answer streams, this frame re-reads the thread this often (the server saves it as it grows)… */
+const FOLLOW_MS = 1000
+/** …for at most this long without hearing that it ended. */
+const FOLLOW_MAX_MS = 120_000
 
 export function syncTabs(
   controller: ThreadController,
@@ -39,10 +46,11 @@ export function syncTabs(
     }
     stale = false
     reading = true
+    let next: ThreadState
     try {
       const page = await fetchNewestPage(api, id)
-      if (state.value === before && !controller.running) state.value = threadFromHistory(id, page.items, page.offset)
-      else stale = true
+      if (state.value !== before || controller.running) stale = true
+      else if (!sameThread(before, (next = threadFromHistory(id, page.items, page.offset)))) state.value = keepUnchanged(before, next)
     } catch {
       // The next announcement or visibility change tries again; a real problem shows on the next send.
     } finally {
@@ -51,28 +59,51 @@ export function syncTabs(
     if (stale) void reread()
   }
 
+  /** Re-reads while another frame's answer streams. */
+  let follow: ReturnType<typeof setInterval> | undefined
+  const unfollow = () => clearInterval(follow)
+
   let wasRunning = false
   let lastThread: string | null = null
   const stop = effect(() => {
     const { phase, threadId } = state.value
     const running = phase === 'running'
-    if (threadId && threadId === lastThread && running !== wasRunning) channel?.postMessage({ thread: threadId } satisfies Announcement)
-    if (threadId !== lastThread) stale = false
+    if (threadId && threadId === lastThread && running !== wasRunning) channel?.postMessage({ thread: threadId, running } satisfies Announcement)
+    if (threadId !== lastThread) (stale = false), unfollow()
     wasRunning = running
     lastThread = threadId
     if (phase === 'idle' && stale) queueMicrotask(reread)
   })
 
   const onAnnouncement = (e: MessageEvent) => {
-    const thread = (e.data as Partial<Announcement> | null)?.thread
-    if (typeof thread === 'string' && thread === state.value.threadId) void reread()
+    const a = e.data as Partial<Announcement> | null
+    if (typeof a?.thread !== 'string' || a.thread !== state.value.threadId) return
+    void reread()
+    unfollow()
+    // Another frame's answer is streaming: follow it until it ends.
+    const until = Date.now() + FOLLOW_MAX_MS
+    if (a.running) follow = setInterval(() => (Date.now() > until ? unfollow() : void reread()), FOLLOW_MS)
   }
   const onVisible = () => doc.visibilityState === 'visible' && void reread()
   channel?.addEventListener('message', onAnnouncement as EventListener)
   doc.addEventListener('visibilitychange', onVisible)
   return () => {
     stop()
+    unfollow()
     channel?.close()
     doc.removeEventListener('visibilitychange', onVisible)
   }
+}
+
+const same = (a: Message, b: Message) => a === b || JSON.stringify(a) === JSON.stringify(b)
+
+/** Nothing to show differently: the same messages, the same older count. */
+function sameThread(a: ThreadState, b: ThreadState): boolean {
+  return a.olderCount === b.olderCount && a.messages.length === b.messages.length && a.messages.every((m, i) => same(m, b.messages[i]))
+}
+
+/** The re-read thread, keeping the message objects that did not change (their views do not re-render). */
+function keepUnchanged(prev: ThreadState, next: ThreadState): ThreadState {
+  const old = new Map(prev.messages.map((m) => [m.id, m]))
+  return { ...next, messages: next.messages.map((m) => (old.has(m.id) && same(old.get(m.id)!, m) ? old.get(m.id)! : m)) }
 }
