@@ -24,13 +24,23 @@ export function threadCreated(state: ThreadState, threadId: string): ThreadState
   return { ...state, threadId }
 }
 
+/** The run's response is in: the server has the request (so no message of it is unsent any more). */
 export function runIdKnown(state: ThreadState, runId: string | null): ThreadState {
-  return runId && !state.runId ? { ...state, runId } : state
+  const s = state.messages.some((m) => m.unsent) ? { ...state, messages: state.messages.map((m) => (m.unsent ? sent(m) : m)) } : state
+  return runId && !s.runId ? { ...s, runId } : s
 }
 
-/** The run failed on our side (HTTP error, network, broken stream): show it in the answer. */
-export function runFailed(state: ThreadState, error: ErrorInfo): ThreadState {
-  return endRun(failMessage(state, error, hasStreamingAnswer(state) ? 'current' : 'new'), 'error')
+function sent({ unsent: _, ...m }: Message): Message {
+  return m
+}
+
+/**
+ * The run failed on our side (HTTP error, network, broken stream): show it in the answer.
+ * `unsent`: the client id of a user message the server never received (Retry sends it).
+ */
+export function runFailed(state: ThreadState, error: ErrorInfo, unsent?: string): ThreadState {
+  const s = unsent ? { ...state, messages: state.messages.map((m) => (m.clientId === unsent && m.role === 'user' ? { ...m, unsent: true } : m)) } : state
+  return endRun(failMessage(s, error, hasStreamingAnswer(s) ? 'current' : 'new'), 'error')
 }
 
 /** The user stopped the answer: keep what arrived, marked cancelled. */
@@ -99,15 +109,18 @@ export function interruptsResolved(state: ThreadState, messageId: string, summar
 
 /**
  * A retry replaces the answer to the last user message: everything after it goes. Returns the
- * state and that message's text, or null when there is nothing to retry.
+ * state, that message's text, and its client id when the server never acknowledged it (a send
+ * that failed to reach it: that one is sent again, not regenerated), or null when there is
+ * nothing to retry.
  */
-export function retryStarted(state: ThreadState): [ThreadState, string] | null {
+export function retryStarted(state: ThreadState): [ThreadState, string, string | null] | null {
   let i = state.messages.length - 1
   while (i >= 0 && state.messages[i].role !== 'user') i--
   if (i < 0) return null
   const user = state.messages[i]
   const text = user.parts.map((p) => (p.type === 'text' ? p.text : '')).join('')
-  return [runStarted({ ...state, messages: state.messages.slice(0, i + 1) }), text]
+  const unsent = user.unsent && user.clientId ? user.clientId : null
+  return [runStarted({ ...state, messages: state.messages.slice(0, i + 1) }), text, unsent]
 }
 
 export function feedbackGiven(state: ThreadState, messageId: string, rating: 'like' | 'dislike'): ThreadState {

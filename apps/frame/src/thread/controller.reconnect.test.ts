@@ -139,4 +139,32 @@ describe('ThreadController over a breaking connection', () => {
     expect(c.state.value.queued).toEqual([])
     expect(c.state.value.messages[0].parts).toEqual([{ type: 'text', text: 'typed offline' }])
   })
+
+  it('a send that cannot reach the server keeps the text; Retry sends it (not a regenerate of an older question)', async () => {
+    let up = false
+    const posts: any[] = []
+    const { c } = setup((url, init) => {
+      if (url.pathname.endsWith('/threads')) return json(200, { thread_id: 't1' })
+      if (!up) return Promise.reject(new TypeError('Failed to fetch'))
+      const body = JSON.parse(String(init.body))
+      posts.push(body)
+      const start = { type: 'event', event: 'on_conversation_start', data: { id: 't1', status: 'busy', runId: 'run_1', userMessage: { id: 'h1', clientMessageId: body.input.input.clientMessageId } } }
+      return new Response(sse([start, ...answer.slice(1)]), { headers })
+    }, { reconnect, connectivity: fakeNet().net })
+    await c.send('hello while the server is down')
+    let s = c.state.value
+    expect(s.messages.map((m) => [m.role, m.status])).toEqual([['user', 'done'], ['assistant', 'error']])
+    expect(s.messages[0].parts).toEqual([{ type: 'text', text: 'hello while the server is down' }])
+    up = true
+    await c.retry()
+    s = c.state.value
+    expect(posts).toHaveLength(1)
+    expect(posts[0].retry).toBeUndefined()
+    expect(posts[0].input.input).toMatchObject({ input: 'hello while the server is down', clientMessageId: s.messages[0].clientId })
+    expect(s.messages.map((m) => [m.id, m.role, m.status])).toEqual([['h1', 'user', 'done'], ['a1', 'assistant', 'done']])
+    // Acknowledged now: a later Retry regenerates the answer instead of sending the message again.
+    expect(s.messages[0].unsent).toBeUndefined()
+    await c.retry()
+    expect(posts[1]).toMatchObject({ retry: true })
+  })
 })

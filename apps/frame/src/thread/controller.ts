@@ -45,6 +45,8 @@ type Run = {
   /** Set when a newer thread replaced this run's: its late updates are dropped. */
   detached: boolean
   runId: string | null
+  /** The user message this run sends (it stays unsent if the run never reaches the server). */
+  clientId?: string
   /** Settles when the run's response headers are in (or the request failed). */
   headers: Promise<void>
   done: Promise<void>
@@ -92,7 +94,7 @@ export class ThreadController {
     if (opts.newThread) this.#reset()
     this.#set(actions.userMessageSent(this.state.value, text, clientId))
     const extend = opts.extend ?? ((b: RunRequest) => b)
-    return this.#start(() => extend(buildRunRequest(text, clientId, this.#deps.assistantId(), this.#deps.request())))
+    return this.#start(() => extend(buildRunRequest(text, clientId, this.#deps.assistantId(), this.#deps.request())), false, clientId)
   }
 
   /** Drops a queued message before it is sent. */
@@ -104,9 +106,11 @@ export class ThreadController {
   retry(): Promise<void> {
     if (this.#run) throw new ChatKitError(ErrorCodes.NotReady, 'an answer is still streaming')
     const r = actions.retryStarted(this.state.value)
-    if (!r || !this.state.value.threadId) throw new ChatKitError(ErrorCodes.NotReady, 'there is no question to retry')
-    const [s, text] = r
+    if (!r || (!this.state.value.threadId && !r[2])) throw new ChatKitError(ErrorCodes.NotReady, 'there is no question to retry')
+    const [s, text, unsent] = r
     this.#set(s)
+    // A message the server never got (the send failed on the network) is sent, not regenerated.
+    if (unsent) return this.#start(() => buildRunRequest(text, unsent, this.#deps.assistantId(), this.#deps.request()), false, unsent)
     return this.#start(() => buildRetryRequest(text, `tmp_${randomId()}`, this.#deps.assistantId(), this.#deps.request()), true)
   }
 
@@ -136,13 +140,14 @@ export class ThreadController {
     }
   }
 
-  #start(body: () => RunRequest, needsThread = false): Promise<void> {
+  #start(body: () => RunRequest, needsThread = false, clientId?: string): Promise<void> {
     let headersDone!: () => void
     const run: Run = {
       abort: new AbortController(),
       stopped: false,
       detached: false,
       runId: null,
+      clientId,
       headers: new Promise<void>((r) => (headersDone = r)),
       done: Promise.resolve(),
     }
@@ -184,7 +189,9 @@ export class ThreadController {
         this.#update(run, actions.runStopped)
       } else {
         const err = serializeError(e, ErrorCodes.Stream)
-        this.#update(run, (s) => actions.runFailed(s, err))
+        // No run id and a network error: the request never got through, the message stays unsent.
+        const unsent = !run.runId && err.code === ErrorCodes.Network ? run.clientId : undefined
+        this.#update(run, (s) => actions.runFailed(s, err, unsent))
         this.#deps.emitError(e)
       }
     } finally {

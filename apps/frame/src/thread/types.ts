@@ -25,6 +25,8 @@ export type Message = {
   parts: Part[]
   /** Id the frame gave a user message before the server assigned one. */
   clientId?: string
+  /** A user message whose send never reached the server (Retry sends it again). */
+  unsent?: boolean
   /** The agent that spoke (multi-agent runs). */
   agentKey?: string
   /** The user's rating, once sent. */
