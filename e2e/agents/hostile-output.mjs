@@ -3,10 +3,11 @@
 // it. The first word of the message picks what it does:
 //   5mb [MB]     ~5 MB of varied markdown in 16 KB deltas, ending with "END-OF-ANSWER"
 //   steps [N]    N tool steps (default 10,000), then a line of text
-//   deep         a widget nested 200 levels deep and one of 5,000 nodes (the frame refuses both
+//   deep         a widget nested 100 levels deep and one of 5,000 nodes (the frame refuses both
 //                inline), between two texts
 //   deeper       a widget nested 10,000 levels deep: the server ends the run with a clear error
-//   badmd        invalid and pathological markdown, one kind per section
+//   badmd [huge] invalid and pathological markdown, one kind per section (huge: 100k quote and
+//                50k list markers)
 //   malformed    a usage event the frame cannot use (malformed stream event), then a tool input
 //                with a cycle: the server ends the run with a clear error
 // Anything else gets a short answer.
@@ -47,27 +48,33 @@ function nested(depth) {
   return root
 }
 
-/** Invalid markdown that is slow or stack-hungry for naive parsers, one kind per section. */
+/**
+ * Invalid markdown that is slow or stack-hungry for naive parsers, one kind per section, under
+ * the frame's 100,000-character formatting limit (so all of it goes through the markdown path).
+ */
 export function badMarkdown() {
   const lines = (n, f) => Array.from({ length: n }, (_, i) => f(i)).join('\n')
   return [
-    ['blockquotes 100k deep', '>'.repeat(100_000) + ' bottom'],
-    ['quote lines', lines(400, (i) => '>'.repeat(i % 300) + ' q')],
-    ['lists 100k deep', '- '.repeat(50_000) + 'x'],
-    ['indented lists', lines(300, (i) => '  '.repeat(i) + '- item')],
-    ['emphasis', '*a**a'.repeat(10_000)],
-    ['underscores', '_a__a'.repeat(10_000)],
-    ['brackets', '['.repeat(20_000) + 'a' + '('.repeat(20_000)],
-    ['backticks', '`a``'.repeat(10_000)],
-    ['angles', '<'.repeat(20_000) + 'a'],
-    ['huge table', '| a | b | c |\n|---|---|---|\n' + '| 1 | **2** | `3` |\n'.repeat(3000)],
-    ['wide table', '|' + ' h |'.repeat(2000) + '\n|' + '---|'.repeat(2000)],
+    ['blockquotes 15k deep', '>'.repeat(15_000) + ' bottom'],
+    ['quote lines', lines(150, (i) => '>'.repeat(i % 100) + ' q')],
+    ['lists 7.5k deep', '- '.repeat(7_500) + 'x'],
+    ['indented lists', lines(100, (i) => '  '.repeat(i) + '- item')],
+    ['emphasis', '*a**a'.repeat(2_000)],
+    ['underscores', '_a__a'.repeat(2_000)],
+    ['brackets', '['.repeat(3_000) + 'a' + '('.repeat(3_000)],
+    ['backticks', '`a``'.repeat(1_000)],
+    ['angles', '<'.repeat(3_000) + 'a'],
+    ['huge table', '| a | b | c |\n|---|---|---|\n' + '| 1 | **2** | `3` |\n'.repeat(500)],
+    ['wide table', '|' + ' h |'.repeat(500) + '\n|' + '---|'.repeat(500)],
   ]
     .map(([title, body]) => `\n\n### ${title}\n\n${body}\n\n`)
     .join('')
     // The unclosed fence goes last: it swallows everything after it.
     .concat('\n\nAFTER-BAD-MARKDOWN\n\n```js\nconst open = "never closed"\n')
 }
+
+/** 100,000 quote markers and 50,000 list markers: past the formatting limit, shown in part as plain text. */
+export const hugeBadMarkdown = () => '>'.repeat(100_000) + ' bottom\n\n' + '- '.repeat(50_000) + 'x\n\nAFTER-HUGE-MARKDOWN'
 
 export default {
   id: 'hostile-output',
@@ -91,7 +98,7 @@ export default {
       }
       case 'deep':
         yield { type: 'text', text: 'Before the widgets.' }
-        yield { type: 'widget', id: 'deep-widget', widget: nested(200) }
+        yield { type: 'widget', id: 'deep-widget', widget: nested(100) }
         yield { type: 'widget', id: 'wide-widget', widget: { type: 'Card', children: Array.from({ length: 5000 }, (_, i) => ({ type: 'Text', value: `node ${i}` })) } }
         yield { type: 'text', text: 'After the widgets.' }
         return
@@ -102,7 +109,7 @@ export default {
         return
       case 'badmd':
         yield { type: 'text', text: 'BEFORE-BAD-MARKDOWN' }
-        for (const piece of badMarkdown().match(/[\s\S]{1,4096}/g)) yield { type: 'text', text: piece }
+        for (const piece of (arg === 'huge' ? hugeBadMarkdown() : badMarkdown()).match(/[\s\S]{1,4096}/g)) yield { type: 'text', text: piece }
         return
       case 'malformed': {
         yield { type: 'text', text: 'Before the bad events.' }

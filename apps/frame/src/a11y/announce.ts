@@ -15,6 +15,8 @@ export function finishedAnswer(prev: ThreadState | null, next: ThreadState): str
   const text = last.parts
     .flatMap((p) => (p.type === 'text' ? [p.text] : []))
     .join(' ')
+    // A hostile 5 MB answer is announced by its start: clean only what can be said.
+    .slice(0, LIMIT * 8)
     .replace(/[`*_#>[\]()~|-]+/g, ' ')
     .replace(/\s+/g, ' ')
     .trim()

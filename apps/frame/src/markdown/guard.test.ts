@@ -27,6 +27,14 @@ describe('markdown guard', () => {
     expect(types(lexMarkdown(doc, {}))).not.toContain('unformatted')
   })
 
+  it('long tables and lists rich in bold and code are not dense: each cell or item is lexed alone', () => {
+    const table = '| a | b | c |\n|---|---|---|\n' + '| 1 | **2** | `3` |\n'.repeat(1000)
+    const list = '- **Name**: `value` and *more*\n'.repeat(1000)
+    expect(hostileBlock(table)).toBeNull()
+    expect(hostileBlock(list)).toBeNull()
+    expect(types(lexMarkdown(table, {}))).toEqual(['table'])
+  })
+
   it.each([
     ['100,000 quote markers', '>'.repeat(100_000) + ' bottom'],
     ['50,000 list markers', '- '.repeat(50_000) + 'x'],
@@ -34,6 +42,8 @@ describe('markdown guard', () => {
     ['indented lists deeper than the limit', Array.from({ length: 40 }, (_, i) => '  '.repeat(i) + '- item').join('\n')],
     ['a long run of unmatched underscores', '_a__a'.repeat(10_000)],
     ['a long run of unmatched stars', '*a**a'.repeat(10_000)],
+    ['a long paragraph of unmatched underscores over many lines', '_a__a_a__a\n'.repeat(1000).trim()],
+    ['one list item of unmatched stars', '- ' + '*a**a'.repeat(3000)],
   ])('%s: that block only becomes plain text, what is around it is still markdown', (_, bad) => {
     const doc = `before **bold**\n\n${bad}\n\nafter *em*`
     const tokens = lexMarkdown(doc, {})

@@ -46,14 +46,29 @@ function depth(line: string): number {
   }
 }
 
-/** The first block of `src` that must not be lexed: [start, end), or null. Linear in `src`. */
+const ITEM = /^\s{0,3}(?:[-*+]|\d{1,9}[.)])[ \t]/
+
+/**
+ * The first block of `src` that must not be lexed: [start, end), or null. Linear in `src`.
+ * Density is measured per inline run (what marked lexes as one inline text): a paragraph, or one
+ * list item with its continuation lines; table rows are lexed per cell and not counted.
+ */
 export function hostileBlock(src: string): [number, number] | null {
   let fence = ''
   let start = -1
   let deepest = 0
+  let dense = false
+  let run = -1
   let delims = 0
   let pos = 0
-  const bad = (end: number) => deepest > MAX_NESTING || (end - start > DENSE.length && delims > (end - start) * DENSE.ratio)
+  const closeRun = (end: number) => {
+    if (run >= 0 && end - run > DENSE.length && delims > (end - run) * DENSE.ratio) dense = true
+    run = -1
+  }
+  const bad = (end: number) => {
+    closeRun(end)
+    return deepest > MAX_NESTING || dense
+  }
   while (pos <= src.length) {
     let nl = src.indexOf('\n', pos)
     if (nl < 0) nl = src.length
@@ -73,10 +88,18 @@ export function hostileBlock(src: string): [number, number] | null {
         if (start < 0) {
           start = pos
           deepest = 0
-          delims = 0
+          dense = false
         }
         deepest = Math.max(deepest, depth(line))
-        for (let i = 0; i < line.length; i++) if (DELIMS.has(line[i]!)) delims++
+        const row = line.includes('|')
+        if (row || ITEM.test(line)) closeRun(pos)
+        if (!row) {
+          if (run < 0) {
+            run = pos
+            delims = 0
+          }
+          for (let i = 0; i < line.length; i++) if (DELIMS.has(line[i]!)) delims++
+        }
       }
     }
     pos = nl + 1

@@ -10,8 +10,8 @@ import { t } from '../i18n/index.js'
 import { Markdown } from '../markdown/Markdown.js'
 import { Unformatted } from '../markdown/Unformatted.js'
 
-/** Characters formatted as markdown (~50,000 tokens: far beyond a normal answer). */
-export const FORMAT_LIMIT = 200_000
+/** Characters formatted as markdown (~25,000 tokens: far beyond a normal answer). */
+export const FORMAT_LIMIT = 100_000
 
 /** Where the formatted part ends: the last paragraph break before the limit, if any is near. */
 export function formatCut(text: string, limit = FORMAT_LIMIT): number {

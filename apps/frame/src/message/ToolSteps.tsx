@@ -1,5 +1,5 @@
 import { Component } from 'preact'
-import { useState } from 'preact/hooks'
+import { useEffect, useState } from 'preact/hooks'
 import type { ComponentContent } from '@xpert-ai/chatkit-protocol'
 import { t } from '../i18n/index.js'
 import type { Part } from '../thread/types.js'
@@ -38,29 +38,34 @@ class ToolStep extends Component<StepProps> {
 }
 
 function StepView({ part, live }: StepProps) {
+  // The body (views, error, JSON) is built once the step is opened: thousands of closed steps
+  // stay a few elements each.
+  const [open, setOpen] = useState(false)
   const { data } = part
   const status = statusOf(data)
   const now = useNow(live && status === 'running')
   const type = typeof data.type === 'string' ? data.type : 'tool'
   const title = typeof data.title === 'string' && data.title ? data.title : type
   const ms = durationMs(part, now)
-  const special = status === 'success' ? toolView(type, data.input, data.output) : null
+  const special = open && status === 'success' ? toolView(type, data.input, data.output) : null
   const error = typeof data.error === 'string' ? data.error : status === 'fail' && typeof data.output === 'string' ? data.output : ''
   return (
     <li class="ck-step" data-tool-id={part.id} data-tool-status={status} data-tool-type={type}>
-      <details>
+      <details onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
         <summary>
           <span class="ck-step-dot" aria-hidden="true" />
           <span class="ck-step-title">{title}</span>
           <span class="ck-step-status">{t(`tool.status.${status}`)}</span>
           {ms !== null && status !== 'running' && <span class="ck-step-time">{t('tool.duration', { seconds: (ms / 1000).toFixed(1) })}</span>}
         </summary>
-        <div class="ck-step-body">
-          {special}
-          {error && <p class="ck-step-error">{error}</p>}
-          <JsonPreview label={t('tool.input')} value={data.input} />
-          {!error && <JsonPreview label={t('tool.output')} value={data.output} />}
-        </div>
+        {open && (
+          <div class="ck-step-body">
+            {special}
+            {error && <p class="ck-step-error">{error}</p>}
+            <JsonPreview label={t('tool.input')} value={data.input} />
+            {!error && <JsonPreview label={t('tool.output')} value={data.output} />}
+          </div>
+        )}
       </details>
     </li>
   )
@@ -68,6 +73,8 @@ function StepView({ part, live }: StepProps) {
 
 /** A group longer than this shows only its newest steps until the user asks for all. */
 export const VISIBLE_STEPS = 20
+/** "Show all" adds this many earlier steps per animation frame: the frame stays responsive. */
+const REVEAL_SLICE = 250
 
 /**
  * The tool steps of a message that arrived together, as one list with a count. An agent that runs
@@ -75,7 +82,15 @@ export const VISIBLE_STEPS = 20
  * newest VISIBLE_STEPS are shown, with a button for the rest.
  */
 export function ToolSteps({ parts, live }: { parts: ToolPart[]; live: boolean }) {
-  const [all, setAll] = useState(false)
+  const [extra, setExtra] = useState(0)
+  const [revealing, setRevealing] = useState(false)
+  const hidden = Math.max(0, parts.length - VISIBLE_STEPS - extra)
+  useEffect(() => {
+    if (!revealing) return
+    if (!hidden) return setRevealing(false)
+    const id = requestAnimationFrame(() => setExtra((n) => n + REVEAL_SLICE))
+    return () => cancelAnimationFrame(id)
+  }, [revealing, hidden])
   let running = 0
   let failed = 0
   for (const p of parts) {
@@ -83,7 +98,6 @@ export function ToolSteps({ parts, live }: { parts: ToolPart[]; live: boolean })
     if (s === 'running') running++
     else if (s === 'fail') failed++
   }
-  const hidden = all ? 0 : Math.max(0, parts.length - VISIBLE_STEPS)
   const shown = hidden ? parts.slice(hidden) : parts
   return (
     <div class="ck-steps" role="group" aria-label={t('tool.group', { count: parts.length })}>
@@ -93,7 +107,7 @@ export function ToolSteps({ parts, live }: { parts: ToolPart[]; live: boolean })
         {failed > 0 && ` · ${t('tool.failed', { count: failed })}`}
       </div>
       {hidden > 0 && (
-        <button type="button" class="ck-steps-more" onClick={() => setAll(true)}>
+        <button type="button" class="ck-steps-more" disabled={revealing} aria-busy={revealing ? 'true' : undefined} onClick={() => setRevealing(true)}>
           {t('tool.showAll', { count: parts.length })}
         </button>
       )}
