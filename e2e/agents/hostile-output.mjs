@@ -74,7 +74,7 @@ export function badMarkdown() {
 }
 
 /** 100,000 quote markers and 50,000 list markers: past the formatting limit, shown in part as plain text. */
-export const hugeBadMarkdown = () => '>'.repeat(100_000) + ' bottom\n\n' + '- '.repeat(50_000) + 'x\n\nAFTER-HUGE-MARKDOWN'
+export const hugeBadMarkdown = () => '\n\n' + '>'.repeat(100_000) + ' bottom\n\n' + '- '.repeat(50_000) + 'x\n\nAFTER-HUGE-MARKDOWN'
 
 export default {
   id: 'hostile-output',

@@ -58,8 +58,9 @@ export const eventHandlers: Partial<Record<string, EventHandler>> = {
       case 'error': {
         const message = str(d.error) ?? 'the run failed'
         const last = state.messages[state.messages.length - 1]
-        // on_message_end {status:'error'} already failed the answer: the reason belongs to it.
-        const endedFailed = last?.role === 'assistant' && last.status === 'error' && !last.parts.some((p) => p.type === 'error')
+        // on_message_end {status:'error'} already failed the answer: the reason belongs to it
+        // (even when it already shows another error, e.g. a malformed event before the failure).
+        const endedFailed = last?.role === 'assistant' && last.status === 'error' && !last.parts.some((p) => p.type === 'error' && p.message === message)
         const where = hasStreamingAnswer(state) ? 'current' : 'new'
         const s = endedFailed
           ? updateMessage(state, last.id, (m) => ({ ...m, parts: [...m.parts, { type: 'error', code: ErrorCodes.Stream, message }] }))

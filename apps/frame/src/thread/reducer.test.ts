@@ -85,6 +85,22 @@ describe('reduce (SSE envelope → thread state)', () => {
     expect(s.phase).toBe('idle')
   })
 
+  it('a run that fails after a malformed event puts its reason in the same answer, under that error', () => {
+    const s = run([
+      ...RECORDED.slice(0, 5),
+      ev('on_chat_event', { type: 'thread_context_usage', usage: { inputTokens: -1, outputTokens: 0, totalTokens: 0 } }),
+      ev('on_message_end', { id: 'msg_a1', status: 'error' }),
+      ev('on_conversation_end', { status: 'error', error: 'agent tool_start event: input refers back to itself' }),
+      { type: 'complete' },
+    ])
+    expect(s.messages).toHaveLength(2)
+    expect(s.messages[1].status).toBe('error')
+    expect(s.messages[1].parts.filter((p) => p.type === 'error').map((p) => (p as { message: string }).message)).toEqual([
+      'malformed stream event: usage needs non-negative inputTokens, outputTokens, totalTokens',
+      'agent tool_start event: input refers back to itself',
+    ])
+  })
+
   it('an error envelope before any answer creates a failed assistant message', () => {
     const s = run([RECORDED[0], { type: 'error', error: { code: 'agent_failed', message: 'boom' } }])
     expect(s.messages).toHaveLength(2)
