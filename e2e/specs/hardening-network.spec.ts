@@ -187,8 +187,10 @@ test('offline: a banner, a message typed offline sent once, and an answer cut by
   await expect(assistant(h).nth(0)).toHaveAttribute('data-status', 'done')
   await expect(h.frame.locator('[data-queued="true"]')).toHaveCount(0)
   const stored = await storedMessages(own, h.user, await threadId(h))
+  const sentOffline = stored.filter((m) => m.content === 'typed while offline').length
+  record('network faults', { messages: 2, lost: Math.max(0, 4 - stored.length) + (sentOffline === 0 ? 1 : 0), duplicated: Math.max(0, sentOffline - 1) }, 'offline/online: an answer cut by going offline, a message typed offline')
   expect(stored.map((m) => [m.role, m.status])).toEqual([['human', 'success'], ['ai', 'success'], ['human', 'success'], ['ai', 'success']])
-  expect(stored.filter((m) => m.content === 'typed while offline')).toHaveLength(1)
+  expect(sentOffline).toBe(1)
   // What the frame shows is what the server stored.
   expect(await answerText(h, 0)).toContain(storedText(stored[1]).split('\n')[0].replace(/^## /, ''))
   expect(await user(h).allTextContents()).toEqual([`${PROMPT}, offline`, 'typed while offline'])
