@@ -42,9 +42,16 @@ export class AnswerText extends Component<Props, { error: string | null }> {
   }
 }
 
+/** The plain rest is laid out in pieces this long, each skipped by layout while offscreen. */
+const PIECE = 50_000
+
 function Rest({ text, streaming }: Props) {
   const [open, setOpen] = useState(false)
-  if (open) return <pre class="ck-long-rest">{text}</pre>
+  if (open) {
+    const pieces = []
+    for (let i = 0; i < text.length; i += PIECE) pieces.push(<pre key={i}>{text.slice(i, i + PIECE)}</pre>)
+    return <div class="ck-long-rest">{pieces}</div>
+  }
   return (
     <button type="button" class="ck-long-more" disabled={streaming} aria-busy={streaming ? 'true' : undefined} onClick={() => setOpen(true)}>
       {t('message.showRest', { size: size(text.length) })}

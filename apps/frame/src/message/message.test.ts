@@ -135,6 +135,7 @@ describe('hostile sizes', () => {
     expect(done.textContent).toMatch(/^Show the rest of the answer as plain text \(\d+ KB\)$/)
     act(() => done.click())
     expect(el.querySelector('.ck-long-rest')?.textContent).toBe(text.slice(cut))
+    expect(el.querySelectorAll('.ck-long-rest > pre').length).toBe(Math.ceil((text.length - cut) / 50_000))
     expect(formatCut('short')).toBe(5)
   })
 })
