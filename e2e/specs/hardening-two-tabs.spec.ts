@@ -7,10 +7,10 @@
  * Expected: both tabs end with the same rendered transcript, equal to the server's stored
  * messages, every user message exactly once, no error anywhere.
  */
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test, type Frame, type Page } from '@playwright/test'
 import { record, scale } from '../../scripts/hardening-report.mjs'
 import { E2E } from '../support/ports.js'
-import { chatFrame, events, lastAnswer, method, openHost, PAGES } from '../support/sdk-host.js'
+import { chatFrame, events, frameOf, lastAnswer, method, openHost, PAGES } from '../support/sdk-host.js'
 
 const ROUNDS = scale(2, 8)
 
@@ -39,13 +39,18 @@ test('two tabs on one thread: concurrent sends, each message once, both tabs sho
   test.setTimeout(scale(90_000, 360_000))
   const problems: string[] = []
   let queued = 0
-  for (const p of [page]) p.on('pageerror', (e) => problems.push(e.message))
-  context.on('page', (p) => p.on('pageerror', (e) => problems.push(e.message)))
+  const watch = (p: Page) => {
+    p.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`))
+    p.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()} (${m.location().url})`))
+  }
+  watch(page)
+  context.on('page', watch)
   context.on('response', (r) => r.request().method() === 'POST' && r.url().endsWith('/runs/stream') && r.status() === 202 && queued++)
 
   // One user (the demo site's cookie, shared by the browser's pages) and one thread, made through the API.
-  await page.goto(`${E2E.demo}/favicon.svg`)
-  const secret = await page.evaluate(async () => (await (await fetch('/api/create-session', { method: 'POST' })).json()).client_secret as string)
+  const session = await fetch(`${E2E.demo}/api/create-session`, { method: 'POST' })
+  await context.addCookies([{ name: 'demo_uid', value: /demo_uid=([^;]+)/.exec(session.headers.get('set-cookie') ?? '')![1], url: E2E.demo }])
+  const secret = ((await session.json()) as { client_secret: string }).client_secret
   const created = await fetch(`${E2E.api}/api/ai/threads`, { method: 'POST', headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' }, body: '{}' })
   const threadId = ((await created.json()) as { thread_id: string }).thread_id
   // Two tabs on it.
@@ -55,15 +60,24 @@ test('two tabs on one thread: concurrent sends, each message once, both tabs sho
   for (const p of [page, tab2]) await expect.poll(() => events(p, 'thread.load.end')).toHaveLength(1)
 
   const sent: string[] = []
+  // For a failure's message: the last poll's view, and the API requests the tabs made.
   let last: unknown
   const reqs: string[] = []
   context.on('request', (r) => r.url().includes('/api/ai/') && reqs.push(`${r.method()} ${r.url().replace(E2E.api, '')}`))
-  // Live: tab 2, idle, shows tab 1's question while tab 1's answer is still streaming.
+  // Live: tab 2, idle, shows tab 1's question while tab 1's answer is still streaming. Each frame
+  // notes the moment itself (one browser clock), so the test's own pace cannot blur the order.
   sent.push('tab 1 alone')
+  const when = (f: Frame, selector: string) =>
+    f.evaluate((sel) => {
+      const t = setInterval(() => document.querySelector(sel) && ((window as unknown as { __at: number }).__at = Date.now()) && clearInterval(t), 10)
+    }, selector)
+  await when(frameOf(tab2), 'article[data-message-role="user"]')
+  await when(frameOf(page), 'article[data-message-role="assistant"][data-status="done"]')
   await method(page, 'sendUserMessage', { text: 'tab 1 alone' })
-  await expect(chatFrame(tab2).locator('.ck-user-text', { hasText: 'tab 1 alone' })).toBeVisible()
-  expect(await lastAnswer(page).getAttribute('data-status')).toBe('streaming')
   await expect(lastAnswer(page)).toHaveAttribute('data-status', 'done')
+  await expect(chatFrame(tab2).locator('.ck-user-text', { hasText: 'tab 1 alone' })).toBeVisible()
+  const at = (f: Frame) => f.evaluate(() => (window as unknown as { __at: number }).__at)
+  expect(await at(frameOf(tab2))).toBeLessThan(await at(frameOf(page)))
 
   for (let round = 0; round < ROUNDS; round++) {
     const texts = [`tab 1 round ${round}`, `tab 2 round ${round}`]
