@@ -35,6 +35,7 @@ const mem = () => {
 }
 let sampler
 let peak
+let cpu
 process.on('message', async (msg) => {
   if (msg === 'mem-start') {
     global.gc()
@@ -45,13 +46,15 @@ process.on('message', async (msg) => {
       peak.rss = Math.max(peak.rss, m.rss)
       peak.heapUsed = Math.max(peak.heapUsed, m.heapUsed)
     }, 100)
+    cpu = process.cpuUsage()
     process.send({ type: 'mem-start', before })
   } else if (msg === 'mem-end') {
     clearInterval(sampler)
+    const used = process.cpuUsage(cpu)
     global.gc()
     await new Promise((r) => setTimeout(r, 200))
     global.gc()
-    process.send({ type: 'mem-end', peak, after: mem() })
+    process.send({ type: 'mem-end', peak, after: mem(), cpuMs: (used.user + used.system) / 1000 })
   } else if (msg === 'stop') {
     await handler.shutdown(2000)
     await server.close()

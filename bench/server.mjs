@@ -97,11 +97,13 @@ for (const n of LEVELS) {
   await Promise.all(setup.map(({ secret, threadId }) => stream(ready.api, secret, threadId, ready.tokens, delays).catch((e) => errors.push(e.message))))
   const elapsed = (now() - started) / 1000
   child.send('mem-end')
-  const { peak, after } = await next('mem-end')
+  const { peak, after, cpuMs } = await next('mem-end')
   delays.sort((a, b) => a - b)
   console.log(`\n${n} concurrent streams (${elapsed.toFixed(1)} s, ${delays.length} tokens received, ${(delays.length / elapsed).toFixed(0)} tokens/s overall)`)
   console.log(`  errors                 ${errors.length}${errors.length ? ` (first: ${errors[0]})` : ''}`)
   console.log(`  yield → receipt delay  p50 ${pct(delays, 50).toFixed(2)} ms   p99 ${pct(delays, 99).toFixed(2)} ms   max ${delays.at(-1).toFixed(2)} ms`)
+  // CPU time, unlike tokens/s, hardly depends on what else the machine is running.
+  console.log(`  server CPU             ${(cpuMs / 1000).toFixed(1)} s   ${((cpuMs * 1000) / Math.max(1, delays.length)).toFixed(0)} µs per token delivered`)
   console.log(`  server RSS             before ${mb(before.rss)}   peak ${mb(peak.rss)}   after GC ${mb(after.rss)}`)
   console.log(`  server heap            before ${mb(before.heapUsed)}   peak ${mb(peak.heapUsed)}   after GC ${mb(after.heapUsed)}`)
   console.log(`  per stream (peak − before)  RSS ${((peak.rss - before.rss) / n / 1024).toFixed(1)} KB   heap ${((peak.heapUsed - before.heapUsed) / n / 1024).toFixed(1)} KB`)
@@ -111,7 +113,7 @@ for (const n of LEVELS) {
   totals.errors += errors.length
   totals.completed += n - errors.length
   totals.levels.push(`${n} streams: p50 ${pct(delays, 50).toFixed(1)} ms, p99 ${pct(delays, 99).toFixed(1)} ms, ` +
-    `${(delays.length / elapsed).toFixed(0)} tokens/s, heap ${mb(before.heapUsed)} → ${mb(peak.heapUsed)} → ${mb(after.heapUsed)}`)
+    `${(delays.length / elapsed).toFixed(0)} tokens/s, server CPU ${((cpuMs * 1000) / Math.max(1, delays.length)).toFixed(0)} µs/token, heap ${mb(before.heapUsed)} → ${mb(peak.heapUsed)} → ${mb(after.heapUsed)}`)
 }
 child.send('stop')
 agent.destroy()
