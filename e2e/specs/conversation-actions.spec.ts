@@ -36,6 +36,11 @@ test('copy, feedback (reaches the server, shows selected), share (host log event
   expect(res.status()).toBeLessThan(300)
   expect(res.request().postDataJSON()).toEqual({ rating: 'like' })
   await expect(answer.getByRole('button', { name: 'Good answer' })).toHaveAttribute('aria-pressed', 'true')
+  // The rating comes back with the thread from the server.
+  const reloaded = page.waitForResponse((r) => /\/conversations\/[^/]+\/messages/.test(r.url()) && r.request().method() === 'GET')
+  await page.evaluate(() => (window as any).__chatkit.fetchUpdates())
+  await reloaded
+  await expect(answer.getByRole('button', { name: 'Good answer' })).toHaveAttribute('aria-pressed', 'true')
 
   // Share
   await answer.getByRole('button', { name: 'Share' }).click()

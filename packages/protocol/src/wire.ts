@@ -139,6 +139,8 @@ export type ApiMessage = {
   status: 'success' | 'streaming' | 'cancelled' | 'error' | 'interrupted' | (string & {})
   error?: string
   runId?: string
+  /** The caller's own rating of an AI message (extension: `threadItemActions.feedback` after a reload). */
+  feedback?: { rating: 'like' | 'dislike' }
   createdAt: string
   updatedAt: string
 }

@@ -25,14 +25,16 @@ export function messageFromApi(raw: unknown, index: number): Message {
     else parts = next
   }
   for (const p of problems) parts.push({ type: 'error', code: ErrorCodes.Api, message: `malformed stored message: ${p}` })
+  const rating = role === 'assistant' ? m.feedback?.rating : undefined
+  const rated = rating === 'like' || rating === 'dislike' ? { feedback: rating } : {}
   // Cut off by the server stopping: interrupted with a reason (crash), or cancelled with one (shutdown).
   if ((m.status === 'interrupted' || m.status === 'cancelled') && m.error) {
     parts.push({ type: 'error', code: INTERRUPTED, message: m.error })
-    return { id, role, status: 'error', parts }
+    return { id, role, status: 'error', parts, ...rated }
   }
   const status = statusOf(m.status)
   if (status === 'error') parts.push({ type: 'error', code: ErrorCodes.Stream, message: m.error || 'the run failed' })
-  return { id, role, status, parts }
+  return { id, role, status, parts, ...rated }
 }
 
 function statusOf(s: unknown): Exclude<MessageStatus, 'streaming'> {

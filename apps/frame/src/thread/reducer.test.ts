@@ -154,4 +154,15 @@ describe('threadFromHistory', () => {
     expect(s.messages[1].parts).toEqual([{ type: 'text', text: 'Hello there' }])
     expect(s.messages[3].parts).toEqual([{ type: 'error', code: 'stream_error', message: 'quota' }])
   })
+
+  it("restores the user's own ratings of answers, and only valid ones", () => {
+    const base = { conversationId: 'c', status: 'success', createdAt: '', updatedAt: '' }
+    const s = threadFromHistory('c', [
+      { ...base, id: 'h1', role: 'human', content: 'hi', feedback: { rating: 'like' } },
+      { ...base, id: 'a1', role: 'ai', content: 'x', feedback: { rating: 'dislike' } },
+      { ...base, id: 'a2', role: 'ai', content: 'y', feedback: { rating: '<b>' } },
+      { ...base, id: 'a3', role: 'ai', content: 'z', feedback: null },
+    ])
+    expect(s.messages.map((m) => m.feedback)).toEqual([undefined, 'dislike', undefined, undefined])
+  })
 })

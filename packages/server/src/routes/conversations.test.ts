@@ -94,4 +94,15 @@ describe('feedback', () => {
     expect((await s.call(b, 'POST', path, { rating: 'like' })).status).toBe(404)
     expect((await s.call(a, 'POST', `/conversations/${id}/messages/00000000-0000-4000-8000-000000000000/feedbacks`, { rating: 'like' })).status).toBe(404)
   })
+
+  it('comes back with the answers in the message list, for the rater only', async () => {
+    const a = await s.session('fb-list')
+    const id = await converse(a, 'rate me later')
+    const [, ai] = (await (await s.call(a, 'GET', `/conversations/${id}/messages`)).json()).items
+    expect(ai.feedback).toBeUndefined()
+    await s.call(a, 'POST', `/conversations/${id}/messages/${ai.id}/feedbacks`, { rating: 'dislike' })
+    const [human, rated] = (await (await s.call(a, 'GET', `/conversations/${id}/messages`)).json()).items
+    expect(rated.feedback).toEqual({ rating: 'dislike' })
+    expect(human.feedback).toBeUndefined()
+  })
 })

@@ -56,10 +56,17 @@ export async function deleteConversation({ deps, principal }: RequestContext, { 
 
 /** `GET /conversations/{id}/messages?limit&offset`: oldest first. Conversation id == thread id. */
 export async function listMessages({ url, deps, principal }: RequestContext, { id }: RouteParams): Promise<Response> {
-  const thread = await requireOwnedThread(deps, await principal(), id)
+  const who = await principal()
+  const thread = await requireOwnedThread(deps, who, id)
   const limit = queryInt(url.searchParams, 'limit', 50, 1, 200)
   const offset = queryInt(url.searchParams, 'offset', 0, 0, 1_000_000_000)
   const page = await deps.store.messages.list(thread.id, limit, offset)
-  const body: Paginated<ApiMessage> = { items: page.items.map(toApiMessage), total: page.total }
+  // The caller's own ratings come with their answers, so a reloaded thread shows them.
+  const ratings = await deps.store.feedback.ratings(page.items.filter((m) => m.role === 'ai').map((m) => m.id), who)
+  const items = page.items.map((m) => {
+    const rating = ratings.get(m.id)
+    return rating ? { ...toApiMessage(m), feedback: { rating } } : toApiMessage(m)
+  })
+  const body: Paginated<ApiMessage> = { items, total: page.total }
   return jsonResponse(200, body)
 }

@@ -138,4 +138,6 @@ export interface FeedbackRepo {
   /** One per message per user: a second one replaces the first. */
   upsert(f: FeedbackRecord): Promise<FeedbackRecord>
   list(messageId: string, owner: Owner): Promise<FeedbackRecord[]>
+  /** The owner's ratings of `messageIds` (one query), for showing them with a page of messages. */
+  ratings(messageIds: readonly string[], owner: Owner): Promise<Map<string, FeedbackRecord['rating']>>
 }

@@ -45,6 +45,16 @@ export function feedbackRepo(db: Database.Database): FeedbackRepo {
     async list(messageId, owner) {
       return (one.all(messageId, owner.assistantId, owner.userId) as Row[]).map(toFeedback)
     },
+    async ratings(messageIds, owner) {
+      const ratings = new Map<string, FeedbackRecord['rating']>()
+      // A page is at most 200 messages: well under SQLite's bound-parameter limit.
+      if (!messageIds.length) return ratings
+      const rows = db
+        .prepare(`SELECT message_id, rating FROM feedbacks WHERE assistant_id = ? AND user_id = ? AND message_id IN (${messageIds.map(() => '?').join(',')})`)
+        .all(owner.assistantId, owner.userId, ...messageIds) as { message_id: string; rating: FeedbackRecord['rating'] }[]
+      for (const r of rows) ratings.set(r.message_id, r.rating)
+      return ratings
+    },
   }
 }
 
