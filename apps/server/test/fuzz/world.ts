@@ -30,8 +30,9 @@ export class World {
   readonly files: string[] = []
   readonly bob = { threads: [] as string[], files: [] as string[] }
   expiredSecret = ''
-  /** Requests the world sent itself (sessions, fixtures, valid checks). */
+  /** Requests the world sent itself (sessions, fixtures, valid checks), and how many got a 5xx. */
   requests = 0
+  fiveXX = 0
   private readonly pools = new Map<UserName, Pool>()
 
   constructor(
@@ -57,6 +58,7 @@ export class World {
     if (body) headers.push(['content-length', String(body.length)])
     headers.push(...(o.headers ?? []))
     return sendRaw(this.port, { method, target: API + path, headers, body }).then((res) => {
+      if (res.status >= 500) this.fiveXX++
       const ct = res.headers['content-type']?.[0] ?? ''
       if (!ct.startsWith('application/json')) return res
       try {
