@@ -17,9 +17,12 @@ function server(initial: unknown[]) {
   const api = {
     async json(_method: string, path: string) {
       reads.push(path)
-      const items = [...stored]
+      const q = new URLSearchParams(path.split('?')[1])
+      const offset = Number(q.get('offset'))
+      const items = stored.slice(offset, offset + Number(q.get('limit')))
+      const total = stored.length
       await hold
-      return { items, total: items.length }
+      return { items, total }
     },
   } as unknown as ApiClient
   return { stored, reads, api, holdReads: (p: Promise<void> | null) => (hold = p) }
@@ -140,6 +143,20 @@ describe('tab sync', () => {
     const reads = s.reads.length
     await new Promise((r) => setTimeout(r, 1200))
     expect(s.reads.length).toBe(reads)
+  })
+
+  it('keeps the older pages the user scrolled back to', async () => {
+    const older = Array.from({ length: 100 }, (_, i) => human(`o${i}`, `old ${i}`))
+    const newest = Array.from({ length: 100 }, (_, i) => human(`n${i}`, `new ${i}`))
+    // Shown: 100 older messages loaded on top of the newest page (offset 100 of 200).
+    const f = frame({ ...threadFromHistory('t1', [...older, ...newest]), olderCount: 50 })
+    // Stored: one message more, so the newest page starts one later.
+    const s = server([...Array.from({ length: 50 }, (_, i) => human(`x${i}`, 'x')), ...older, ...newest, ai('a1', 'new answer')])
+    sync(f, s.api)
+    otherTab().announce('t1')
+    await expect.poll(() => ids(f).at(-1)).toBe('a1')
+    expect(ids(f)).toEqual([...older, ...newest].map((m) => m.id).concat('a1'))
+    expect(f.state.value.olderCount).toBe(50)
   })
 
   it('re-reads when the tab becomes visible again', async () => {

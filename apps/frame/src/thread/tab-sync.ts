@@ -50,7 +50,7 @@ export function syncTabs(
     try {
       const page = await fetchNewestPage(api, id)
       if (state.value !== before || controller.running) stale = true
-      else if (!sameThread(before, (next = threadFromHistory(id, page.items, page.offset)))) state.value = keepUnchanged(before, next)
+      else if (!sameThread(before, (next = merge(before, threadFromHistory(id, page.items, page.offset))))) state.value = next
     } catch {
       // The next announcement or visibility change tries again; a real problem shows on the next send.
     } finally {
@@ -102,8 +102,15 @@ function sameThread(a: ThreadState, b: ThreadState): boolean {
   return a.olderCount === b.olderCount && a.messages.length === b.messages.length && a.messages.every((m, i) => same(m, b.messages[i]))
 }
 
-/** The re-read thread, keeping the message objects that did not change (their views do not re-render). */
-function keepUnchanged(prev: ThreadState, next: ThreadState): ThreadState {
+/**
+ * The re-read newest page over what was shown: older pages the user scrolled back to stay (the
+ * page replaces the messages from its first one on), and messages that did not change keep their
+ * objects (their views do not re-render).
+ */
+function merge(prev: ThreadState, next: ThreadState): ThreadState {
   const old = new Map(prev.messages.map((m) => [m.id, m]))
-  return { ...next, messages: next.messages.map((m) => (old.has(m.id) && same(old.get(m.id)!, m) ? old.get(m.id)! : m)) }
+  const messages = next.messages.map((m) => (old.has(m.id) && same(old.get(m.id)!, m) ? old.get(m.id)! : m))
+  const cut = prev.messages.findIndex((m) => m.id === messages[0]?.id)
+  if (cut > 0 && prev.olderCount + cut === next.olderCount) return { ...next, olderCount: prev.olderCount, messages: [...prev.messages.slice(0, cut), ...messages] }
+  return { ...next, messages }
 }
