@@ -2,8 +2,10 @@
  * Keeps frames that show the same thread in step (two tabs of one site, or two embeds on one
  * page). The server is the source of truth: a frame announces "thread X changed" on a
  * `BroadcastChannel` (frames share the frame origin) when a run of its own starts and when it
- * ends; a frame showing X re-reads X's newest page when it is idle, or as soon as its own run
- * ends. Becoming visible again re-reads too (a tab in another browser, or a missed announcement).
+ * ends; a frame showing X re-reads X's newest page when it is idle (or as soon as its own run
+ * ends), and while the other frame's answer streams, every second until it ends (the server saves
+ * the answer as it grows). Becoming visible again re-reads too (a tab in another browser, or a
+ * missed announcement).
  * The re-read replaces the transcript quietly (no loading state) and is dropped if anything
  * changed meanwhile (the user sent, or opened another thread): it is retried at the next idle.
  */
