@@ -112,7 +112,7 @@ for (const n of LEVELS) {
   totals.streams += n
   totals.errors += errors.length
   totals.completed += n - errors.length
-  totals.levels.push(`${n} streams: p50 ${pct(delays, 50).toFixed(1)} ms, p99 ${pct(delays, 99).toFixed(1)} ms, ` +
+  totals.levels.push(`${n} streams, ${delays.length} tokens: p50 ${pct(delays, 50).toFixed(1)} ms, p99 ${pct(delays, 99).toFixed(1)} ms, ` +
     `${(delays.length / elapsed).toFixed(0)} tokens/s, server CPU ${((cpuMs * 1000) / Math.max(1, delays.length)).toFixed(0)} µs/token, heap ${mb(before.heapUsed)} → ${mb(peak.heapUsed)} → ${mb(after.heapUsed)}`)
 }
 child.send('stop')
