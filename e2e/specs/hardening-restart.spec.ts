@@ -13,6 +13,7 @@ import { E2E } from '../support/ports.js'
 const SERVER_PORT = E2E.extraPort(3)
 const HOST_PORT = E2E.extraPort(5)
 const ROUNDS = scale(1, 3)
+const OUTAGE_MS = scale(1500, 6000)
 const INTERRUPTED = 'This answer was cut off because the server stopped. Retry to get a full answer.'
 
 let own: OwnServer
@@ -65,7 +66,8 @@ for (const signal of ['SIGTERM', 'SIGKILL'] as const) {
 
       expect(await own.stop(signal)).toBe(signal === 'SIGTERM' ? 0 : null)
       if (signal === 'SIGKILL') await expect(h.frame.locator('.ck-reconnecting')).toBeVisible()
-      await page.waitForTimeout(500)
+      // Down for a while: the frame keeps trying (backoff up to 4 s) until it is back.
+      await page.waitForTimeout(OUTAGE_MS)
       await own.start()
       tally.restarts++
 

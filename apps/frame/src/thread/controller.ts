@@ -87,7 +87,7 @@ export class ThreadController {
     const clientId = `tmp_${randomId()}`
     if (this.#run || !this.#net.online()) {
       // The composer's extras (files, tool, model, mentions) would be lost in the queue.
-      if (opts.extend) throw new ChatKitError(ErrorCodes.NotReady, 'an answer is still streaming: a message with attachments, a tool, a model or mentions cannot be queued')
+      if (opts.extend) throw new ChatKitError(ErrorCodes.NotReady, `${this.#run ? 'an answer is still streaming' : 'you are offline'}: a message with attachments, a tool, a model or mentions cannot be queued`)
       this.#set(actions.messageQueued(this.state.value, text, clientId))
       return Promise.resolve()
     }
