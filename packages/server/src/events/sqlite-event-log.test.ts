@@ -24,6 +24,17 @@ afterEach(() => {
 })
 
 describe('SqliteRunEventLog', () => {
+  it('an envelope JSON cannot carry rejects its own append; the others of the same tick land', async () => {
+    const { log } = open()
+    const cyclic: Record<string, unknown> = {}
+    cyclic.self = cyclic
+    const results = await Promise.allSettled([log.append('r', env(1)), log.append('r', { type: 'message', data: cyclic } as never), log.append('r', env(2))])
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled'])
+    const c = collect()
+    await log.subscribe('r', undefined, c.listener)
+    expect(c.events.map((e) => e.envelope)).toEqual([env(1), env(2)])
+  })
+
   it('delivers only committed events, replays after an id, follows live, ends on close', async () => {
     const { store, log } = open()
     const ids = await Promise.all([log.append('r', env(1)), log.append('r', env(2))])

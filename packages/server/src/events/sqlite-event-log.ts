@@ -50,7 +50,15 @@ export class SqliteRunEventLog implements RunEventLog {
   append(runId: string, envelope: StreamEnvelope): Promise<string> {
     const entry = this.entry(runId, true)!
     if (entry.closed) return Promise.reject(new Error(`run ${runId}: event log is closed`))
-    const event = { id: `${++entry.seq}-0`, envelope }
+    // Serialized here, not in the shared flush: an envelope JSON cannot carry rejects its own
+    // append instead of throwing out of the timer (a crash that would drop every queued event).
+    let json: string
+    try {
+      json = JSON.stringify(envelope)
+    } catch (e) {
+      return Promise.reject(e)
+    }
+    const event = { id: `${++entry.seq}-0`, envelope, json }
     return new Promise((done) => this.enqueue({ runId, event, done }))
   }
 
@@ -139,9 +147,8 @@ export class SqliteRunEventLog implements RunEventLog {
       for (const o of ops) {
         if (!o.event) this.s.close.run(now, o.runId)
         else {
-          // Serialized once: the same JSON is stored and, via `json`, written to SSE clients.
-          o.event.json = JSON.stringify(o.event.envelope)
-          this.s.insert.run(o.runId, parseEventSeq(o.event.id), o.event.json)
+          // Serialized once (in append): the same JSON is stored and written to SSE clients.
+          this.s.insert.run(o.runId, parseEventSeq(o.event.id), o.event.json!)
         }
       }
     })()
