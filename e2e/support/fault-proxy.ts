@@ -27,17 +27,8 @@ export type FaultProxy = {
   close(): Promise<void>
 }
 
-/** mulberry32: a small seeded PRNG, so a failing run can be replayed with its seed. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+/** The suite's seeded PRNG, re-exported for the specs that plan faults with it. */
+export { seeded } from '../../scripts/seeded.mjs'
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
 

@@ -2,6 +2,8 @@
  * A seeded PRNG (mulberry32) with the few helpers the fuzzer needs. The same seed gives the same
  * request sequence, so a failure can be replayed with `FUZZ_SEED=<seed>`.
  */
+import { seeded } from '../../../../scripts/seeded.mjs'
+
 export type Rng = {
   readonly seed: number
   /** [0, 1) */
@@ -16,14 +18,7 @@ export type Rng = {
 }
 
 export function createRng(seed: number): Rng {
-  let a = seed >>> 0
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
+  const next = seeded(seed)
   const int = (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1))
   return {
     seed,
