@@ -93,8 +93,16 @@ async function streamAnswer(tokens) {
   if (process.env.BENCH_TRACE) await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute'] })
   if (process.env.BENCH_PROF) await cdp.send('Profiler.enable').then(() => cdp.send('Profiler.setSamplingInterval', { interval: 200 })).then(() => cdp.send('Profiler.start'))
   await input.fill(`tokens ${tokens}`)
+  // Wait for the end through the host's event, not a selector: Playwright's selector polling walks
+  // the frame's whole DOM on the frame's main thread, which would be measured as the frame's work.
+  await page.evaluate(() => {
+    window.__done = false
+    window.__chatkit.element.addEventListener('chatkit.response.end', () => (window.__done = true), { once: true })
+  })
   await input.press('Enter')
-  await frame.waitForSelector('article[data-message-role="assistant"][data-status="done"]', { timeout: 300_000 })
+  await page.waitForFunction(() => window.__done === true, null, { timeout: 300_000, polling: 250 })
+  const status = await frame.evaluate(() => document.querySelector('article[data-message-role="assistant"]')?.getAttribute('data-status'))
+  if (status !== 'done') throw new Error(`the ${tokens}-token answer ended as "${status}"`)
   const wall = Date.now() - t0
   if (process.env.BENCH_TRACE) printLongTasks(JSON.parse((await browser.stopTracing()).toString()))
   if (process.env.BENCH_PROF) printProfile((await cdp.send('Profiler.stop')).profile)

@@ -1,5 +1,6 @@
 import './layout.css'
-import { signal } from '@preact/signals'
+import { signal, useComputed } from '@preact/signals'
+import type { ComponentChildren } from 'preact'
 import { useEffect, useRef } from 'preact/hooks'
 import { Announcer } from '../a11y/Announcer.js'
 import type { Around } from '../app/around.js'
@@ -34,6 +35,9 @@ export function App({ controller, around }: AppProps) {
   const historyEnabled = opts?.history?.enabled !== false
   const open = historyOpen.value && historyEnabled
   const wasOpen = useRef(false)
+  // The App reads only what it shows from the thread (computed: it re-renders when they change, not
+  // on every streamed token); the message list and the composer subscribe for themselves.
+  const threadId = useComputed(() => controller.state.value.threadId).value
 
   useEffect(() => {
     if (open && !panel.value) import('../history/HistoryPanel.js').then((m) => (panel.value = m), around.reportError)
@@ -63,7 +67,6 @@ export function App({ controller, around }: AppProps) {
       </div>
     )
   }
-  const thread = controller.state.value
   const problems = issues.value
   const Panel = panel.value?.default
   const newChat = () => {
@@ -97,8 +100,8 @@ export function App({ controller, around }: AppProps) {
               </ul>
             </div>
           )}
-          <MessageList
-            thread={thread}
+          <ThreadMessages
+            controller={controller}
             empty={
               <StartScreen
                 greeting={opts.startScreen?.greeting || t('start.greeting')}
@@ -109,31 +112,19 @@ export function App({ controller, around }: AppProps) {
           />
           <SessionBanner />
           <OfflineBanner />
-          {thread.notice && (
-            <p class="ck-banner ck-banner-error" role="alert">
-              {thread.notice.message}
-            </p>
-          )}
-          <Composer
-            options={opts}
-            running={thread.phase === 'running'}
-            disabled={thread.phase === 'loading'}
-            tray={around.tray}
-            host={around.composerHost}
-            onSend={around.sendDraft}
-            onStop={() => void controller.stop()}
-          />
+          <ThreadNotice controller={controller} />
+          <ThreadComposer controller={controller} options={opts} around={around} />
           {opts.disclaimer?.text && <Disclaimer text={opts.disclaimer.text} highContrast={opts.disclaimer.highContrast} />}
         </main>
         {open && Panel && (
           <Panel
             deps={around.history}
-            currentId={thread.threadId}
+            currentId={threadId}
             showRename={opts.history?.showRename !== false}
             showDelete={opts.history?.showDelete !== false}
             onSelect={(id) => {
               setHistoryOpen(false)
-              if (id !== thread.threadId) void controller.load(id)
+              if (id !== controller.state.value.threadId) void controller.load(id)
               requestFocus()
             }}
             onDeleted={(id) => {
@@ -146,6 +137,36 @@ export function App({ controller, around }: AppProps) {
       </div>
       <Announcer thread={controller.state} />
     </div>
+  )
+}
+
+/** The messages: re-renders with every thread change (each message view skips itself when unchanged). */
+function ThreadMessages({ controller, empty }: { controller: ThreadController; empty: ComponentChildren }) {
+  return <MessageList thread={controller.state.value} empty={empty} />
+}
+
+function ThreadNotice({ controller }: { controller: ThreadController }) {
+  const notice = useComputed(() => controller.state.value.notice).value
+  return notice ? (
+    <p class="ck-banner ck-banner-error" role="alert">
+      {notice.message}
+    </p>
+  ) : null
+}
+
+/** The composer re-renders when the thread's phase changes, not on every streamed token. */
+function ThreadComposer({ controller, options: opts, around }: { controller: ThreadController; options: FrameOptions; around: Around }) {
+  const phase = useComputed(() => controller.state.value.phase).value
+  return (
+    <Composer
+      options={opts}
+      running={phase === 'running'}
+      disabled={phase === 'loading'}
+      tray={around.tray}
+      host={around.composerHost}
+      onSend={around.sendDraft}
+      onStop={() => void controller.stop()}
+    />
   )
 }
 
