@@ -51,10 +51,9 @@ async function ask(h: OwnHost, text: string) {
 
 /** The rendered text of answer `i` (its parts, without the action buttons). */
 async function answerText(h: OwnHost, i: number): Promise<string> {
-  const a = assistant(h).nth(i)
-  // Off-screen messages may skip rendering (content-visibility), and innerText needs layout.
-  await a.scrollIntoViewIfNeeded()
-  return (await a.locator('.ck-part').allInnerTexts()).join('\n')
+  // textContent, not innerText: off-screen messages and the off-screen chunks of a long answer skip
+  // rendering (content-visibility), and innerText only sees rendered text.
+  return (await assistant(h).nth(i).locator('.ck-part').allTextContents()).join('\n')
 }
 
 async function waitAnswer(h: OwnHost, i: number) {
