@@ -15,7 +15,11 @@ let loading: Promise<void> | null = null
 /** Starts loading the renderer once; a failed load is tried again on the next render. */
 export function preloadMarkdown(): Promise<void> {
   return (loading ??= import('./MarkdownView.js').then(
-    (m) => void (view.value = m.Markdown),
+    (m) => {
+      view.value = m.Markdown
+      // Warm the lexer while the page is idle, not in the first answer's first frame.
+      if (typeof requestIdleCallback === 'function') requestIdleCallback(() => m.warmUp(), { timeout: 2000 })
+    },
     () => void (loading = null),
   ))
 }

@@ -1,4 +1,4 @@
-import { Component } from 'preact'
+import { Component, render } from 'preact'
 import { useRef } from 'preact/hooks'
 import type { Token } from 'marked'
 import { createIncrementalMarkdown, type IncrementalMarkdown } from './incremental.js'
@@ -68,4 +68,20 @@ export function Markdown({ text, streaming = false }: { text: string; streaming?
       ))}
     </div>
   )
+}
+
+/** Markdown touching every rule the lexer has (block, inline, GFM, math). */
+const SAMPLE = '# H\n\nA *b* **c** `d` [e](https://e.x) https://f.x ~~g~~ $x$\n\n- [ ] h\n1. i\n\n> j\n\n| k | l |\n|---|---|\n| 1 | 2 |\n\n```ts\nconst m = 1\n```\n\n$$y$$\n\nn\n---\n'
+
+/**
+ * Lexes and renders a small sample once, off-screen: the first lex compiles marked's regular
+ * expressions and the first render warms the renderer (tens of milliseconds together), which would
+ * otherwise land in the first answer's first frame. The sample's code block also starts the
+ * highlighter worker. Math is only lexed: rendering it would fetch KaTeX for nothing.
+ */
+export function warmUp(): void {
+  createIncrementalMarkdown().update(SAMPLE)
+  const box = document.createElement('div')
+  render(<Markdown text={SAMPLE.replace(/\$+[xy]\$+/g, '')} />, box)
+  render(null, box)
 }
