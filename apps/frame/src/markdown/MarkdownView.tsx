@@ -70,18 +70,20 @@ export function Markdown({ text, streaming = false }: { text: string; streaming?
   )
 }
 
-/** Markdown touching every rule the lexer has (block, inline, GFM, math). */
-const SAMPLE = '# H\n\nA *b* **c** `d` [e](https://e.x) https://f.x ~~g~~ $x$\n\n- [ ] h\n1. i\n\n> j\n\n| k | l |\n|---|---|\n| 1 | 2 |\n\n```ts\nconst m = 1\n```\n\n$$y$$\n\nn\n---\n'
+/** Markdown touching the prose rules (block, inline, GFM); SAMPLE adds code and math. */
+const PROSE = '# H\n\nA *b* **c** `d` [e](https://e.x) https://f.x ~~g~~\n\n- [ ] h\n1. i\n\n> j\n\n| k | l |\n|---|---|\n| 1 | 2 |\n\nn\n---\n'
+const SAMPLE = PROSE + '\n$x$ \\(z\\)\n\n```ts\nconst m = 1\n```\n\n$$y$$\n'
 
 /**
- * Lexes and renders a small sample once, off-screen: the first lex compiles marked's regular
- * expressions and the first render warms the renderer (tens of milliseconds together), which would
- * otherwise land in the first answer's first frame. The sample's code block also starts the
- * highlighter worker. Math is only lexed: rendering it would fetch KaTeX for nothing.
+ * Lexes a small sample and renders its prose once, off-screen: the first lex compiles marked's
+ * regular expressions and the first render warms the renderer (tens of milliseconds together),
+ * which would otherwise land in the first answer's first frame. Code and math are only lexed:
+ * rendering them would start the highlighter worker or fetch KaTeX, both lazy because most
+ * conversations never need them.
  */
 export function warmUp(): void {
   createIncrementalMarkdown().update(SAMPLE)
   const box = document.createElement('div')
-  render(<Markdown text={SAMPLE.replace(/\$+[xy]\$+/g, '')} />, box)
+  render(<Markdown text={PROSE} />, box)
   render(null, box)
 }
