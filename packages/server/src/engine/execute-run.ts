@@ -5,6 +5,7 @@ import type { MessageStatus, Store } from '../store/types.js'
 import { iso, type Clock } from '../util/clock.js'
 import { AgentProtocolError } from './agent-protocol-error.js'
 import { AnswerBuilder } from './answer-builder.js'
+import { DeltaSender } from './delta-sender.js'
 import { driveAgent } from './drive-agent.js'
 import { checkInterrupt, interruptData, sideEnvelope } from './event-envelopes.js'
 import type { Turn } from './turn.js'
@@ -48,7 +49,10 @@ export async function executeRun(
   finish: (outcome: RunOutcome) => Promise<void>,
 ): Promise<void> {
   const { store, log, clock } = deps
-  const emit = (e: StreamEnvelope) => log.append(ctx.runId, e)
+  // Deltas that come faster than the log commits are merged (delta-sender.ts); order is kept.
+  const append = (e: StreamEnvelope) => log.append(ctx.runId, e)
+  const sender = new DeltaSender(append)
+  const emit = (e: StreamEnvelope) => sender.send(e)
   const messageId = turn.ai.id
   const builder = new AnswerBuilder(messageId, turn.ai.parts)
   const outcome: RunOutcome = { status: 'success', error: null }
@@ -99,11 +103,13 @@ export async function executeRun(
           throw new AgentProtocolError(`agent yielded an unknown event ${describe(ev)}`)
       }
     })
+    await sender.drain()
   } catch (e) {
     if (e instanceof Interrupted) {
       outcome.status = 'interrupted'
       metadata.interrupt = e.value
-      await emit({ type: 'event', event: ChatEvent.Interrupt, data: interruptData(agent.id, ctx.runId, e.value) }).catch(() => {})
+      await sender.drain().catch(() => {})
+      await append({ type: 'event', event: ChatEvent.Interrupt, data: interruptData(agent.id, ctx.runId, e.value) }).catch(() => {})
     } else {
       outcome.status = ctx.signal.aborted ? 'cancelled' : 'error'
       outcome.error = ctx.signal.aborted ? reasonText(ctx.signal.reason) : errorText(e)
@@ -112,6 +118,8 @@ export async function executeRun(
   } finally {
     clearInterval(timer)
   }
+  // Deltas merged before a failure still reach the log (an append that failed is not retried).
+  await sender.drain().catch(() => {})
   if (outcome.status !== 'success' && outcome.status !== 'interrupted') builder.settle(outcome.error ?? outcome.status)
   try {
     await save(outcome.status, metadata)
@@ -125,13 +133,13 @@ export async function executeRun(
   }
   try {
     // The message's own status rides along: a cut-off answer must not read as finished.
-    await emit({ type: 'event', event: ChatEvent.MessageEnd, data: { id: messageId, status: outcome.status } })
-    await emit({
+    await append({ type: 'event', event: ChatEvent.MessageEnd, data: { id: messageId, status: outcome.status } })
+    await append({
       type: 'event',
       event: ChatEvent.ConversationEnd,
       data: { status: outcome.status === 'success' ? 'idle' : outcome.status, ...(outcome.error ? { error: outcome.error } : {}) },
     })
-    await emit({ type: 'complete' })
+    await append({ type: 'complete' })
   } finally {
     await log.close(ctx.runId)
   }

@@ -39,6 +39,18 @@ const introspect = defineAgent({
   },
 })
 
+/** 2,000 one-character deltas without a pause (a burst, a fast local model), then a tool step and more text. */
+const burst = defineAgent({
+  id: 'burst',
+  name: 'Burst',
+  async *run() {
+    for (let i = 0; i < 2000; i++) yield { type: 'text', text: String(i % 10) }
+    yield { type: 'tool_start', id: 't1', name: 'search' }
+    yield { type: 'tool_end', id: 't1', output: 'ok' }
+    for (let i = 0; i < 3; i++) yield { type: 'text', text: 'after' }
+  },
+})
+
 let s: TestServer
 beforeAll(async () => void (s = await startTestServer({ extraAgents: [gated, rude, broken, introspect], persistIntervalMs: 20, keepAliveMs: 30 })))
 afterAll(() => s.close())
@@ -134,5 +146,31 @@ describe('run engine', () => {
     expect(await s.store.recoverInterrupted(at)).toEqual({ runs: 1, messages: 1 })
     expect((await s.store.runs.get('00000000-0000-4000-8000-0000000000bb'))!.status).toBe('interrupted')
     expect((await s.store.threads.get('00000000-0000-4000-8000-0000000000aa'))!.status).toBe('idle')
+  })
+})
+
+describe('run engine with the SQLite event log', () => {
+  it('merges the deltas of a fast agent into fewer events, losing and reordering nothing', async () => {
+    const server = await startTestServer({ extraAgents: [burst], sqliteEventLog: true })
+    try {
+      const secret = await server.session('u', 'burst')
+      const threadId = (await (await server.call(secret, 'POST', '/threads', {})).json()).thread_id
+      const res = await server.call(secret, 'POST', `/threads/${threadId}/runs/stream`, { ...server.runBody('go'), assistant_id: 'burst' })
+      const messages = parseSse(await res.text())
+        .filter((e) => !e.comment)
+        .map((e) => JSON.parse(e.data))
+        .filter((e) => e.type === 'message')
+      const streamed = messages.map((e) => (e.data.type === 'text' ? e.data.text : `[${e.data.data.status}]`)).join('')
+      const digits = Array.from({ length: 2000 }, (_, i) => i % 10).join('')
+      expect(streamed).toBe(`${digits}[running][success]afterafterafter`)
+      // Merged (at most 512 characters an event) while earlier events were being committed.
+      const texts = messages.filter((e) => e.data.type === 'text')
+      expect(texts.length).toBeLessThan(100)
+      expect(texts.every((e) => e.data.text.length <= 512)).toBe(true)
+      const row = server.store.db.prepare("SELECT content FROM messages WHERE thread_id = ? AND role = 'ai'").get(threadId) as { content: string }
+      expect(JSON.parse(row.content).map((p: { type: string; text?: string }) => p.text ?? p.type)).toEqual([digits, 'component', 'afterafterafter'])
+    } finally {
+      await server.close()
+    }
   })
 })

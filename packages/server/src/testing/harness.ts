@@ -7,6 +7,7 @@ import {
   createChatKitHandler,
   createDemoAgent,
   serveNode,
+  SqliteRunEventLog,
   SqliteStore,
   type Agent,
   type ChatKitHandlerConfig,
@@ -22,14 +23,17 @@ export function testClock(start = Date.parse('2025-01-01T00:00:00Z')) {
 
 /**
  * A real server for integration tests: SQLite in a temp dir, the handler on node:http at a
- * random port, the demo agent with a short delay.
+ * random port, the demo agent with a short delay. Run events go to the in-memory log unless
+ * `sqliteEventLog` asks for the self-hosted app's SQLite log (group commit per tick).
  */
-export async function startTestServer(overrides: Partial<ChatKitHandlerConfig> & { extraAgents?: Agent[]; delayMs?: number } = {}) {
+export async function startTestServer(overrides: Partial<ChatKitHandlerConfig> & { extraAgents?: Agent[]; delayMs?: number; sqliteEventLog?: boolean } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'chatkit-server-test-'))
   const store = new SqliteStore({ dataDir: dir })
   const clock = testClock()
-  const { extraAgents = [], delayMs = 1, ...rest } = overrides
+  const { extraAgents = [], delayMs = 1, sqliteEventLog = false, ...rest } = overrides
+  const eventLog = sqliteEventLog ? new SqliteRunEventLog(store.db) : null
   const handler = createChatKitHandler({
+    ...(eventLog ? { eventLog } : {}),
     store,
     agents: [createDemoAgent({ delayMs }), ...extraAgents],
     apiKeys: [API_KEY],
@@ -74,6 +78,7 @@ export async function startTestServer(overrides: Partial<ChatKitHandlerConfig> &
   async function close() {
     await handler.shutdown(2000)
     await server.close()
+    eventLog?.dispose()
     await store.close()
     rmSync(dir, { recursive: true, force: true })
   }

@@ -1,0 +1,76 @@
+import type { StreamEnvelope } from '@xpert-ai/chatkit-protocol'
+
+type DeltaData = { type: 'text' | 'reasoning'; text: string; id: string; agentKey?: string }
+type Delta = { type: 'message'; data: DeltaData }
+
+const isDelta = (e: StreamEnvelope): e is Delta =>
+  e.type === 'message' && typeof e.data === 'object' && e.data !== null && (e.data.type === 'text' || e.data.type === 'reasoning')
+
+const sameSpeaker = (a: DeltaData, b: DeltaData) => a.type === b.type && a.id === b.id && a.agentKey === b.agentKey
+
+/** Text merged into one event at most: a client still sees a fast answer arrive in small steps. */
+export const MAX_MERGED_CHARS = 512
+
+/**
+ * Appends a run's envelopes to its event log, in order. Text and reasoning deltas are not waited
+ * for one by one: while one is being committed, the deltas that follow from the same speaker are
+ * merged into the next event (up to `maxChars`). An agent slower than a commit (a remote model, a
+ * token every few milliseconds) is still sent delta by delta; a faster one (a burst of buffered
+ * tokens, a local model, a server busy with many streams) costs one log write and one SSE event per
+ * commit instead of one per token. Every other envelope waits until the deltas before it are in
+ * the log. An append that fails makes the next `send` or `drain` throw its error.
+ */
+export class DeltaSender {
+  #pending: Delta | null = null
+  #flight: Promise<void> | null = null
+  #failure: { error: unknown } | null = null
+
+  constructor(
+    private readonly append: (e: StreamEnvelope) => Promise<unknown>,
+    private readonly maxChars = MAX_MERGED_CHARS,
+  ) {}
+
+  /** Sends `env`; resolves when the caller may produce the next envelope. */
+  async send(env: StreamEnvelope): Promise<void> {
+    this.#check()
+    if (!isDelta(env)) {
+      await this.drain()
+      await this.append(env)
+      return
+    }
+    const p = this.#pending
+    if (p && sameSpeaker(p.data, env.data) && p.data.text.length + env.data.text.length <= this.maxChars) {
+      p.data.text += env.data.text
+      return
+    }
+    // Not mergeable (another speaker, or the merged event is full): wait for what is queued.
+    if (p) await this.drain()
+    this.#pending = { type: 'message', data: { ...env.data } }
+    this.#flight ??= this.#pump()
+  }
+
+  /** Resolves once every delta sent so far is in the log; throws if an append failed. */
+  async drain(): Promise<void> {
+    while (this.#flight) await this.#flight
+    this.#check()
+  }
+
+  async #pump(): Promise<void> {
+    try {
+      while (this.#pending) {
+        const next = this.#pending
+        this.#pending = null
+        await this.append(next)
+      }
+    } catch (error) {
+      this.#failure ??= { error }
+      this.#pending = null
+    } finally {
+      this.#flight = null
+    }
+  }
+
+  #check() {
+    if (this.#failure) throw this.#failure.error
+  }
+}
