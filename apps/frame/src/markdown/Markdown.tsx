@@ -17,8 +17,8 @@ export function preloadMarkdown(): Promise<void> {
   return (loading ??= import('./MarkdownView.js').then(
     (m) => {
       view.value = m.Markdown
-      // Warm the lexer while the page is idle, not in the first answer's first frame.
-      if (typeof requestIdleCallback === 'function') requestIdleCallback(() => m.warmUp(), { timeout: 2000 })
+      // Warm the markdown path while the page is idle, not in the first answer (warm-up.tsx).
+      if (typeof requestIdleCallback === 'function') m.whenShown(window, () => m.warmUp())
     },
     () => void (loading = null),
   ))

@@ -1,7 +1,8 @@
-import { Component, render } from 'preact'
+import { Component } from 'preact'
 import { useRef } from 'preact/hooks'
 import type { Token } from 'marked'
 import { createIncrementalMarkdown, type IncrementalMarkdown } from './incremental.js'
+import { usePacedText } from './paced.js'
 import { renderBlock } from './render.js'
 import { SettledContext } from './settled.js'
 import './markdown.css'
@@ -51,39 +52,26 @@ class Chunk extends Component<ChunkProps> {
 
 /**
  * Renders markdown `text` safely; cheap to re-render with a longer `text` while it streams.
- * `streaming`: the text may still grow, so its last block is not final yet.
+ * `streaming`: the text may still grow, so its last block is not final yet. A streaming text is
+ * revealed at a bounded pace per frame (paced.ts); `data-revealing` marks a text not all shown yet.
  */
 export function Markdown({ text, streaming = false }: { text: string; streaming?: boolean }) {
   const md = useRef<IncrementalMarkdown | null>(null)
   md.current ??= createIncrementalMarkdown()
-  const { settled, tail } = md.current.update(text)
+  const paced = usePacedText(text, streaming)
+  const live = streaming || paced.revealing
+  const { settled, tail } = md.current.update(paced.shown)
   const n = settled.length
   const chunks = []
   for (let from = 0; from < n; from += CHUNK) chunks.push(<Chunk key={from} tokens={settled} from={from} />)
   return (
-    <div class="ck-md">
+    <div class="ck-md" data-revealing={paced.revealing ? '' : undefined}>
       {chunks}
       {tail.map((t, i) => (
-        <Block key={n + i} token={t} settled={!streaming} />
+        <Block key={n + i} token={t} settled={!live} />
       ))}
     </div>
   )
 }
-
-/** Markdown touching the prose rules (block, inline, GFM); SAMPLE adds code and math. */
-const PROSE = '# H\n\nA *b* **c** `d` [e](https://e.x) https://f.x ~~g~~\n\n- [ ] h\n1. i\n\n> j\n\n| k | l |\n|---|---|\n| 1 | 2 |\n\nn\n---\n'
-const SAMPLE = PROSE + '\n$x$ \\(z\\)\n\n```ts\nconst m = 1\n```\n\n$$y$$\n'
-
-/**
- * Lexes a small sample and renders its prose once, off-screen: the first lex compiles marked's
- * regular expressions and the first render warms the renderer (tens of milliseconds together),
- * which would otherwise land in the first answer's first frame. Code and math are only lexed:
- * rendering them would start the highlighter worker or fetch KaTeX, both lazy because most
- * conversations never need them.
- */
-export function warmUp(): void {
-  createIncrementalMarkdown().update(SAMPLE)
-  const box = document.createElement('div')
-  render(<Markdown text={PROSE} />, box)
-  render(null, box)
-}
+// The idle-time warm-up ships in this chunk: it streams a sample through Markdown above.
+export { warmUp, whenShown } from './warm-up.js'
