@@ -3,13 +3,19 @@
 // origin, streams answers of 2k and 20k tokens (markdown with code and lists) and reads the
 // frame process's main-thread time over CDP (Performance.getMetrics: TaskDuration, ScriptDuration),
 // the longest task (PerformanceObserver 'longtask' + the largest gap between animation frames),
-// and tokens/s. Then opens a 1,000-message thread and times it. Build first: `pnpm build`.
-import { readFileSync } from 'node:fs'
+// tokens/s and the server's CPU time. Then opens a 1,000-message thread and times it.
+// Each answer gets a fresh page, and starts once the frame has warmed its markdown path in idle
+// time (markdown/warm-up.tsx, ~130 ms of work in slices), as for a user who reads, then types.
+// Build first: `pnpm build`. Diagnostics: BENCH_TRACE=1 (long tasks in a trace; BENCH_TRACE_OUT=
+// file keeps it), BENCH_PROF=1 (self time; BENCH_PROF_OUT=file), BENCH_THREADS=1 (CPU by thread).
+import { readFileSync, writeFileSync } from 'node:fs'
 import http from 'node:http'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium } from '@playwright/test'
+import { chromiumArgs, chromiumPath } from '../scripts/chromium.mjs'
 import { apiHeaders as headers, freePort, postJson, startBuiltServer } from '../scripts/local-server.mjs'
+import { printThreadCpu, processCpuMs, threadCpu } from './proc-cpu.mjs'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const KEY = 'bench-render-api-key-0123456789abcdef'
@@ -24,11 +30,14 @@ let hostServer, browser
 try {
   const secret = (await post('/api/ai/v1/chatkit/sessions', { assistant: { id: 'bench' }, user: 'bench' }, KEY)).client_secret
   hostServer = await serveHost(secret)
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] })
+  browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs() })
 
   const results = []
-  for (const tokens of SIZES) results.push(await streamAnswer(tokens))
-  for (const r of results) console.log(`answer ${String(r.tokens).padStart(6)} tokens: main thread ${ms(r.task)} (script ${ms(r.script)}), ${Math.round(r.tokens / (r.wall / 1000))} tokens/s, wall ${ms(r.wall)}, longest task ${r.longest ? ms(r.longest) : '< 50 ms (no long task)'}, largest frame gap ${ms(r.gap)}`)
+  for (const tokens of SIZES) {
+    const cpu = processCpuMs(server.child.pid)
+    results.push({ ...(await streamAnswer(tokens)), server: processCpuMs(server.child.pid) - cpu })
+  }
+  for (const r of results) console.log(`answer ${String(r.tokens).padStart(6)} tokens: main thread ${ms(r.task)} (script ${ms(r.script)}), ${Math.round(r.tokens / (r.wall / 1000))} tokens/s, wall ${ms(r.wall)}, longest task ${r.longest ? ms(r.longest) : '< 50 ms (no long task)'}, largest frame gap ${ms(r.gap)}; server CPU ${ms(r.server)}`)
   if (results.length >= 2) {
     const [a, b] = [results[0], results.at(-1)]
     console.log(`ratio ${b.tokens / a.tokens}x tokens → ${(b.task / a.task).toFixed(1)}x main-thread time (target ≤ 12)`)
@@ -52,6 +61,8 @@ async function newPage() {
   await page.goto(hostOrigin + '/')
   await page.waitForFunction(() => window.__ready === true, null, { timeout: 30_000 })
   const frame = page.frames().find((f) => f.url().startsWith(api + '/chatkit/'))
+  // A user reads the start screen before typing; the frame warms its markdown path meanwhile.
+  await frame.waitForSelector('html[data-ck-warm]', { state: 'attached', timeout: 30_000 })
   // With site isolation the frame is its own renderer (its own CDP target); without it, it shares
   // the page's main thread, where the idle host page adds next to nothing.
   const cdp = await page.context().newCDPSession(frame).catch(() => page.context().newCDPSession(page))
@@ -86,6 +97,7 @@ async function metrics(cdp) {
 
 async function streamAnswer(tokens) {
   const { page, frame, cdp } = await newPage()
+  const threads = process.env.BENCH_THREADS ? threadCpu() : null
   await frame.evaluate(() => ((window.__long = 0), (window.__gap = 0)))
   const before = await metrics(cdp)
   const t0 = Date.now()
@@ -101,9 +113,12 @@ async function streamAnswer(tokens) {
   })
   await input.press('Enter')
   await page.waitForFunction(() => window.__done === true, null, { timeout: 300_000, polling: 250 })
+  // A burst is revealed over a few frames (markdown/paced.ts): wait until all of it is on screen.
+  await frame.waitForFunction(() => !document.querySelector('.ck-md[data-revealing]'), null, { timeout: 60_000, polling: 50 })
   const status = await frame.evaluate(() => document.querySelector('article[data-message-role="assistant"]')?.getAttribute('data-status'))
   if (status !== 'done') throw new Error(`the ${tokens}-token answer ended as "${status}"`)
   const wall = Date.now() - t0
+  if (threads) printThreadCpu(threads, threadCpu())
   if (process.env.BENCH_TRACE) printLongTasks(JSON.parse((await browser.stopTracing()).toString()))
   if (process.env.BENCH_PROF) printProfile((await cdp.send('Profiler.stop')).profile)
   const after = await metrics(cdp)
@@ -172,6 +187,7 @@ function printLongTasks(trace) {
   const totals = {}
   for (const e of main) if (['Paint', 'Layerize', 'Layout', 'UpdateLayoutTree', 'PrePaint', 'Commit', 'FireAnimationFrame', 'FunctionCall', 'MinorGC', 'MajorGC', 'RunTask'].includes(e.name)) totals[e.name] = (totals[e.name] ?? 0) + e.dur / 1000
   console.log('trace totals (ms):', JSON.stringify(Object.fromEntries(Object.entries(totals).map(([k, v]) => [k, Math.round(v)]))))
+  if (process.env.BENCH_TRACE_OUT) writeFileSync(process.env.BENCH_TRACE_OUT, JSON.stringify(ev))
   const tasks = ev.filter((e) => e.name === 'RunTask' && e.dur > 50_000)
   for (const t of tasks.slice(0, 8)) {
     const inner = ev.filter((e) => e.tid === t.tid && e.pid === t.pid && e.ts >= t.ts && e.ts + (e.dur ?? 0) <= t.ts + t.dur && e !== t && e.dur > 5_000)
@@ -184,6 +200,7 @@ function printLongTasks(trace) {
 
 /** BENCH_PROF=1: the frame's functions by self time (build the frame unminified to read the names). */
 function printProfile(profile) {
+  if (process.env.BENCH_PROF_OUT) writeFileSync(process.env.BENCH_PROF_OUT, JSON.stringify(profile))
   const self = new Map()
   const byId = new Map(profile.nodes.map((n) => [n.id, n]))
   const dt = profile.timeDeltas

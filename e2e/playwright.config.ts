@@ -1,7 +1,6 @@
 import { defineConfig } from '@playwright/test'
+import { chromiumArgs, chromiumPath } from '../scripts/chromium.mjs'
 import { E2E } from './support/ports.js'
-
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
 /**
  * End-to-end tests in real (Debian) Chromium against the real built server: the demo host site and
@@ -18,18 +17,7 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   use: {
     browserName: 'chromium',
-    launchOptions: {
-      executablePath,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    },
+    launchOptions: { executablePath: chromiumPath, args: chromiumArgs() },
     trace: 'retain-on-failure',
   },
   webServer: {

@@ -1,5 +1,6 @@
-// Finds a Chromium for Playwright. Playwright cannot download its own browsers on this network, so
-// the suite uses the system one (Debian `chromium`), installing it with apt-get when we are root.
+// Finds a Chromium for Playwright, and says how to launch it. Playwright cannot download its own
+// browsers on this network, so the suite uses the system one (Debian `chromium`), installing it
+// with apt-get when we are root.
 import { existsSync } from 'node:fs'
 import { spawnSync } from 'node:child_process'
 
@@ -38,4 +39,30 @@ export function ensureChromium() {
     process.exit(1)
   }
   return installed
+}
+
+/** The Chromium the e2e tests and the benchmarks launch (CHROMIUM_PATH, else the first one found). */
+export const chromiumPath = findChromium() ?? '/usr/bin/chromium'
+
+const DISABLED_FEATURES = ['WebUIOmniboxPopup', 'WebUIOmniboxAimPopup', 'OmniboxAimPopup']
+
+/**
+ * The launch flags of the e2e tests and the benchmarks (headless, software rendering): one list,
+ * so a spec and a benchmark measure the same browser. Features turned off: the omnibox popups —
+ * Chromium 156 headless preloads the address bar's popup UI for each window, each in a renderer of
+ * its own, and on this 2-core machine it used about half a core while a page streamed an answer
+ * (found by `pnpm bench:render`; nothing here has an address bar) — plus `extraDisabled` (Chromium
+ * honours only one --disable-features flag, so callers add theirs here).
+ */
+export function chromiumArgs(extraDisabled = []) {
+  return [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    `--disable-features=${[...DISABLED_FEATURES, ...extraDisabled].join(',')}`,
+  ]
 }

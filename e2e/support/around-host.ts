@@ -10,17 +10,12 @@
  * check off with `aroundBrowser`.
  */
 import type { FrameLocator, Frame, Page } from '@playwright/test'
+import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs'
 import { E2E } from './ports.js'
 
 /** `test.use(aroundBrowser)`: the e2e launch args plus Local Network Access checks off (see above). */
 export const aroundBrowser = {
-  launchOptions: {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-features=LocalNetworkAccessChecks',
-    ],
-  },
+  launchOptions: { executablePath: chromiumPath, args: chromiumArgs(['LocalNetworkAccessChecks']) },
 }
 
 export type Callback = (...args: any[]) => unknown
