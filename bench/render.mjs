@@ -7,7 +7,8 @@
 // Each answer gets a fresh page, and starts once the frame has warmed its markdown path in idle
 // time (markdown/warm-up.tsx, ~130 ms of work in slices), as for a user who reads, then types.
 // Build first: `pnpm build`. Diagnostics: BENCH_TRACE=1 (long tasks in a trace; BENCH_TRACE_OUT=
-// file keeps it), BENCH_PROF=1 (self time; BENCH_PROF_OUT=file), BENCH_THREADS=1 (CPU by thread).
+// file keeps it), BENCH_PROF=1 (self time; BENCH_PROF_OUT=file), BENCH_THREADS=1 (CPU by thread),
+// BENCH_HL=1 (code blocks highlighted by the end: only those that were on screen are).
 import { readFileSync, writeFileSync } from 'node:fs'
 import http from 'node:http'
 import path from 'node:path'
@@ -113,12 +114,15 @@ async function streamAnswer(tokens) {
   })
   await input.press('Enter')
   await page.waitForFunction(() => window.__done === true, null, { timeout: 300_000, polling: 250 })
-  // A burst is revealed over a few frames (markdown/paced.ts): wait until all of it is on screen.
+  // A burst is revealed over a few frames (markdown/paced.ts): wait until all of it is on screen,
+  // and the code blocks on screen are highlighted (the last one settles as the answer ends).
   await frame.waitForFunction(() => !document.querySelector('.ck-md[data-revealing]'), null, { timeout: 60_000, polling: 50 })
+  await frame.waitForFunction(codeBlocksOnScreenHighlighted, null, { timeout: 60_000, polling: 50 })
   const status = await frame.evaluate(() => document.querySelector('article[data-message-role="assistant"]')?.getAttribute('data-status'))
   if (status !== 'done') throw new Error(`the ${tokens}-token answer ended as "${status}"`)
   const wall = Date.now() - t0
   if (threads) printThreadCpu(threads, threadCpu())
+  if (process.env.BENCH_HL) console.log('code blocks', await frame.evaluate(codeBlockCounts))
   if (process.env.BENCH_TRACE) printLongTasks(JSON.parse((await browser.stopTracing()).toString()))
   if (process.env.BENCH_PROF) printProfile((await cdp.send('Profiler.stop')).profile)
   const after = await metrics(cdp)
@@ -126,6 +130,26 @@ async function streamAnswer(tokens) {
   if (process.env.BENCH_DEBUG) console.log(tokens, JSON.stringify(loaf, null, 1))
   await page.close()
   return { tokens, wall, task: after.task - before.task, script: after.script - before.script, longest, gap }
+}
+
+function codeBlocksOnScreenHighlighted() {
+  const view = document.querySelector('.ck-scroll').getBoundingClientRect()
+  return [...document.querySelectorAll('pre.ck-md-code')].every((p) => {
+    const b = p.getBoundingClientRect()
+    return b.bottom <= view.top || b.top >= view.bottom || p.dataset.highlighted
+  })
+}
+
+/** BENCH_HL=1: code blocks in the answer, highlighted, on screen (runs in the frame). */
+function codeBlockCounts() {
+  const view = document.querySelector('.ck-scroll').getBoundingClientRect()
+  const all = [...document.querySelectorAll('pre.ck-md-code')]
+  const onScreen = all.filter((p) => {
+    const b = p.getBoundingClientRect()
+    return b.bottom > view.top && b.top < view.bottom
+  })
+  const lit = (list) => list.filter((p) => p.dataset.highlighted).length
+  return { blocks: all.length, highlighted: lit(all), onScreen: onScreen.length, onScreenHighlighted: lit(onScreen) }
 }
 
 async function openLongThread(secret) {

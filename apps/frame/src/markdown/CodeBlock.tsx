@@ -1,7 +1,8 @@
 import type { ComponentChildren } from 'preact'
-import { useContext, useEffect, useState } from 'preact/hooks'
+import { useContext, useEffect, useRef, useState } from 'preact/hooks'
 import { t } from '../i18n/index.js'
 import { highlight } from './highlight/index.js'
+import { useOnScreen } from './on-screen.js'
 import { SettledContext } from './settled.js'
 
 /** Only the first word of the info string, reduced to class-safe characters. */
@@ -11,21 +12,27 @@ export function codeLanguage(lang: string | undefined): string {
 
 const ALIASES: Record<string, string> = { ts: 'typescript', tsx: 'typescript', js: 'javascript', jsx: 'javascript', py: 'python', sh: 'bash', shell: 'bash', zsh: 'bash', html: 'xml', svg: 'xml', yml: 'yaml', rs: 'rust', md: 'markdown' }
 
-/** A fenced code block: plain while it streams, highlighted (lazily) once settled, with a copy button. */
+/**
+ * A fenced code block: plain while it streams, highlighted (lazily) once settled and on screen,
+ * with a copy button.
+ */
 export function CodeBlock({ lang, text }: { lang?: string; text: string }) {
   const language = codeLanguage(lang)
   const settled = useContext(SettledContext)
   const [nodes, setNodes] = useState<ComponentChildren | null>(null)
   const [copied, setCopied] = useState(false)
+  const box = useRef<HTMLDivElement>(null)
+  const wanted = settled && !!language && text.length <= 100_000
+  const onScreen = useOnScreen(box, wanted)
   useEffect(() => {
     setNodes(null)
-    if (!settled || !language || text.length > 100_000) return
+    if (!wanted || !onScreen) return
     let live = true
     void highlight(text, ALIASES[language.toLowerCase()] ?? language.toLowerCase()).then((n) => live && setNodes(n))
     return () => {
       live = false
     }
-  }, [settled, language, text])
+  }, [wanted, onScreen, language, text])
   const copy = () =>
     navigator.clipboard?.writeText(text).then(
       () => {
@@ -35,7 +42,7 @@ export function CodeBlock({ lang, text }: { lang?: string; text: string }) {
       () => {},
     )
   return (
-    <div class="ck-md-codeblock">
+    <div class="ck-md-codeblock" ref={box}>
       <div class="ck-md-code-head">
         <span class="ck-md-code-lang">{language}</span>
         <button type="button" class="ck-md-copy" onClick={copy}>

@@ -5,6 +5,23 @@ import { act } from 'preact/test-utils'
 import { Markdown, renderStats } from './MarkdownView.js'
 import { lexMarkdown } from './incremental.js'
 
+/** IntersectionObserver under the test's control: `show()` puts every observed element on screen. */
+const observed = new Set<{ el: Element; cb: IntersectionObserverCallback; io: IntersectionObserver }>()
+class FakeIntersectionObserver {
+  constructor(private readonly cb: IntersectionObserverCallback) {}
+  observe(el: Element) {
+    observed.add({ el, cb: this.cb, io: this as unknown as IntersectionObserver })
+  }
+  unobserve(el: Element) {
+    for (const o of observed) if (o.el === el) observed.delete(o)
+  }
+  disconnect() {}
+}
+vi.stubGlobal('IntersectionObserver', FakeIntersectionObserver)
+function show() {
+  for (const o of [...observed]) o.cb([{ target: o.el, isIntersecting: true } as unknown as IntersectionObserverEntry], o.io)
+}
+
 let root: HTMLElement
 function mount(text: string, streaming = false) {
   root ??= document.createElement('div')
@@ -40,12 +57,18 @@ describe('lazy typesetting', () => {
     expect(el.querySelector('a, [href], [onclick]')).toBeNull()
   })
 
-  it('a code block is plain while streaming and highlighted once settled, with a copy button', async () => {
+  it('a code block is plain while streaming and highlighted once settled and on screen, with a copy button', async () => {
     const src = '```ts\nconst x: number = 1 // note\n```'
     const el = mount(src, true)
     await new Promise((r) => setTimeout(r, 50))
     expect(el.querySelector('pre')?.getAttribute('data-highlighted')).toBeNull()
     mount(src, false)
+    // Settled but not seen yet (scrolled past while streaming, or far up in history): still plain.
+    await new Promise((r) => setTimeout(r, 100))
+    expect(el.querySelector('pre')?.getAttribute('data-highlighted')).toBeNull()
+    expect(observed.size).toBe(1)
+    act(() => show())
+    expect(observed.size).toBe(0)
     await vi.waitFor(() => expect(el.querySelector('pre')?.getAttribute('data-highlighted')).toBe('true'), { timeout: 5000 })
     expect(el.querySelector('code .hljs-keyword')?.textContent).toBe('const')
     expect(el.querySelector('code')?.textContent).toBe('const x: number = 1 // note')
