@@ -10,7 +10,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks'
 import { perAnimationFrame } from '../thread/schedule.js'
 
-/** Characters revealed per frame at least (~250 tokens: 15,000 tokens a second at 60 Hz). */
+/** Characters revealed per frame at least (~128 tokens: ~7,500 tokens a second at 60 Hz). */
 export const REVEAL_CHARS = 512
 /** A frame reveals at least this fraction (1/n) of the backlog. */
 export const REVEAL_FRAMES = 30
