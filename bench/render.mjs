@@ -117,7 +117,12 @@ async function streamAnswer(tokens) {
   // A burst is revealed over a few frames (markdown/paced.ts): wait until all of it is on screen,
   // and the code blocks on screen are highlighted (the last one settles as the answer ends).
   await frame.waitForFunction(() => !document.querySelector('.ck-md[data-revealing]'), null, { timeout: 60_000, polling: 50 })
-  await frame.waitForFunction(codeBlocksOnScreenHighlighted, null, { timeout: 60_000, polling: 50 })
+  for (const deadline = Date.now() + 60_000; ; ) {
+    const c = await frame.evaluate(codeBlockCounts)
+    if (c.onScreen === c.onScreenHighlighted) break
+    if (Date.now() > deadline) throw new Error(`code blocks on screen not highlighted: ${JSON.stringify(c)}`)
+    await new Promise((r) => setTimeout(r, 50))
+  }
   const status = await frame.evaluate(() => document.querySelector('article[data-message-role="assistant"]')?.getAttribute('data-status'))
   if (status !== 'done') throw new Error(`the ${tokens}-token answer ended as "${status}"`)
   const wall = Date.now() - t0
@@ -132,15 +137,7 @@ async function streamAnswer(tokens) {
   return { tokens, wall, task: after.task - before.task, script: after.script - before.script, longest, gap }
 }
 
-function codeBlocksOnScreenHighlighted() {
-  const view = document.querySelector('.ck-scroll').getBoundingClientRect()
-  return [...document.querySelectorAll('pre.ck-md-code')].every((p) => {
-    const b = p.getBoundingClientRect()
-    return b.bottom <= view.top || b.top >= view.bottom || p.dataset.highlighted
-  })
-}
-
-/** BENCH_HL=1: code blocks in the answer, highlighted, on screen (runs in the frame). */
+/** Code blocks in the answer, highlighted, on screen (runs in the frame; BENCH_HL=1 prints them). */
 function codeBlockCounts() {
   const view = document.querySelector('.ck-scroll').getBoundingClientRect()
   const all = [...document.querySelectorAll('pre.ck-md-code')]
