@@ -13,6 +13,7 @@
 import { expect, test, type Frame, type Page } from '@playwright/test'
 import { openOwnHost, startOwnServer, type OwnHost, type OwnServer } from '../support/own-server.js'
 import { E2E } from '../support/ports.js'
+import { axeViolations } from '../support/axe.js'
 import { startProbe, type Probe } from '../support/probe-server.js'
 
 const SERVER_PORT = E2E.extraPort(3)
@@ -133,7 +134,7 @@ test('images from other origins never load by themselves, in any channel; allowe
   expect(evil.paths()).toEqual(['/control.png'])
 })
 
-test('the user chooses to load: Enter on the placeholder opens that one image in a new tab, once, without referrer', async ({ page, context }) => {
+test('the user chooses to load: Enter or a click on the placeholder opens that one image in a new tab, without referrer', async ({ page, context }) => {
   await watchViolations(page)
   const answer = await askForImages(page)
   evil.hits.length = 0
@@ -154,4 +155,13 @@ test('the user chooses to load: Enter on the placeholder opens that one image in
   expect(await frame.evaluate((o) => Array.from(document.images).filter((i) => i.src.startsWith(o)).length, evil.origin)).toBe(0)
   expect(await frame.evaluate(() => (window as any).__violations)).toEqual([])
   await popup.close()
+
+  // A mouse click works the same (the widget's image), and the placeholders pass axe (WCAG A/AA).
+  evil.hits.length = 0
+  const [second] = await Promise.all([context.waitForEvent('page'), answer.getByRole('link', { name: /^leak-widget — Image from / }).click()])
+  await second.waitForLoadState()
+  expect(second.url()).toBe(`${evil.origin}/widget.png?d=the%20whole%20conversation`)
+  await expect.poll(() => evil.hits[0]).toEqual({ path: '/widget.png?d=the%20whole%20conversation', referer: null })
+  await second.close()
+  expect(await axeViolations(frame)).toEqual([])
 })
