@@ -1,7 +1,8 @@
 // A hostile agent for the XSS suite (`--agent e2e/agents/hostile.mjs`, assistant id `hostile`).
 // Every answer carries the payloads through each channel the frame renders: answer text,
 // reasoning, a tool step (title, input, output, error), a web-search result list (with favicons),
-// a widget (text, markdown, labels, options, images, backgrounds, actions) and an invalid widget.
+// a widget (text, markdown, labels, options, images, backgrounds, actions), an invalid widget and
+// message image parts.
 // The user's message (and so the thread title) is the suite's to choose.
 import { payloads } from './payloads.mjs'
 
@@ -55,6 +56,8 @@ export default {
     for (const p of list) yield { type: 'text', text: p + '\n\n' }
     yield { type: 'widget', id: 'hostile-widget', title: list[7], widget: widget(list) }
     yield { type: 'widget', id: 'hostile-invalid', widget: { type: 'Card', children: [{ type: list[0] }] } }
+    yield { type: 'image', url: `${HTTPS}/message.png?d=the%20conversation` }
+    yield { type: 'image', url: 'javascript:window.__pwned=1' }
     yield { type: 'text', text: `\n\nEcho: ${ctx.input.text}` }
   },
 }

