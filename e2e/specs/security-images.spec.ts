@@ -14,7 +14,7 @@ import { expect, test, type Frame, type Page } from '@playwright/test'
 import { openOwnHost, startOwnServer, type OwnHost, type OwnServer } from '../support/own-server.js'
 import { E2E } from '../support/ports.js'
 import { axeViolations } from '../support/axe.js'
-import { startProbe, type Probe } from '../support/probe-server.js'
+import { PIXEL, startProbe, type Probe } from '../support/probe-server.js'
 
 const SERVER_PORT = E2E.extraPort(3)
 const HOST_PORT = E2E.extraPort(5)
@@ -46,11 +46,11 @@ test.afterEach(async () => {
   host = null
 })
 
-test('the frame CSP allows images only from its origin, data: and --image-origins — not https: or any scheme', async () => {
+test('the frame CSP allows images only from its origin, data:, blob: and --image-origins — not https: or any scheme', async () => {
   const res = await fetch(`${own.origin}/chatkit/`)
   const csp = res.headers.get('content-security-policy') ?? ''
   const imgSrc = csp.split(';').map((d) => d.trim()).find((d) => d.startsWith('img-src '))
-  expect(imgSrc).toBe(`img-src 'self' data: ${allowed.origin}`)
+  expect(imgSrc).toBe(`img-src 'self' data: blob: ${allowed.origin}`)
   expect(csp).not.toMatch(/(?:^|\s)(?:https?:|\*)(?:;|\s|$)/)
   expect(await res.text()).toContain(`<meta name="chatkit-image-origins" content="${allowed.origin}">`)
 })
@@ -166,4 +166,13 @@ test('the user chooses to load: Enter or a click on the placeholder opens that o
   await expect.poll(() => evil.hits[0]).toEqual({ path: '/widget.png?d=the%20whole%20conversation', referer: null })
   await second.close()
   expect(await axeViolations(frame)).toEqual([])
+})
+
+test("the user's own attachment preview (a blob: URL the frame made) shows under the CSP", async ({ page }) => {
+  await watchViolations(page)
+  host = await openOwnHost(page, { port: HOST_PORT, via: own.origin, api: own, options: { composer: { attachments: { enabled: true } } } })
+  await host.frame.locator('input[type="file"]').setInputFiles([{ name: 'dot.png', mimeType: 'image/png', buffer: PIXEL }])
+  const preview = host.frame.getByRole('list', { name: 'Attachments' }).getByRole('listitem').first().locator('img')
+  await expect(preview).toHaveAttribute('src', /^blob:/)
+  await expect.poll(() => preview.evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth)).toBe(1)
 })

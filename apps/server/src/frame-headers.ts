@@ -3,8 +3,8 @@ import type { OriginPattern } from '@xpert-ai/chatkit-protocol'
 /**
  * Security headers of every frame response. `frame-ancestors` is the same allowlist the frame
  * reads from its meta tag, so the browser refuses to render the frame anywhere else even before
- * the frame's own origin check runs. `img-src` is the frame's own origin, `data:` and the
- * operator's image origins only (never a whole scheme such as `https:`): an answer that slips
+ * the frame's own origin check runs. `img-src` is the frame's own origin, `data:`, `blob:` and the
+ * operator's image origins only (never a whole network scheme such as `https:`): an answer that slips
  * past the renderer's image policy still cannot make the browser fetch anywhere else.
  */
 export function frameSecurityHeaders(origins: readonly OriginPattern[], imageOrigins: readonly OriginPattern[] = []): Record<string, string> {
@@ -14,7 +14,8 @@ export function frameSecurityHeaders(origins: readonly OriginPattern[], imageOri
       "default-src 'none'",
       "script-src 'self'",
       "style-src 'self' 'unsafe-inline'",
-      ["img-src 'self' data:", ...imageOrigins].join(' '),
+      // blob: only for previews of the user's own attachments (object URLs only the frame's scripts make).
+      ["img-src 'self' data: blob:", ...imageOrigins].join(' '),
       "font-src 'self' data:",
       "connect-src 'self'",
       `frame-ancestors ${ancestors}`,

@@ -36,13 +36,13 @@ describe('--image-origins / CHATKIT_IMAGE_ORIGINS', () => {
 })
 
 describe('the frame CSP img-src and image meta', () => {
-  it('allow only the frame origin, data: and the configured origins — never a whole scheme', async () => {
+  it('allow only the frame origin, data:, blob: (attachment previews) and the configured origins — never a network scheme', async () => {
     for (const images of [[], ['https://img.example.com', 'https://*.cdn.example.net']]) {
       const serve = createFrameHandler(tmp, ['https://app.example.com'], images)
       for (const path of ['/chatkit/', '/chatkit/missing.png']) {
         const res = await serve(new Request('http://127.0.0.1:1' + path))
         const csp = directives(res.headers.get('content-security-policy')!)
-        expect(csp.get('img-src')).toEqual(["'self'", 'data:', ...images])
+        expect(csp.get('img-src')).toEqual(["'self'", 'data:', 'blob:', ...images])
         expect(csp.get('default-src')).toEqual(["'none'"])
         // No directive that can load anything names a bare scheme or a wildcard host.
         for (const [name, values] of csp) {
