@@ -13,6 +13,8 @@ export type AppConfig = {
   apiKeys: string[]
   /** null → the demo site's origin, known once it listens. */
   allowedOrigins: OriginPattern[] | null
+  /** Origins agent-authored images may load from, besides the frame's own origin and `data:` (frame CSP `img-src`). */
+  imageOrigins: OriginPattern[]
   /** User agent modules, each registered under its own id. */
   agentPaths: string[]
   /** The built-in `openai` agent, when OPENAI_BASE_URL or OPENAI_API_KEY is set. */
@@ -39,6 +41,9 @@ export const USAGE = `Usage: chatkit-server [options]
   --allowed-origins <l>   origins that may embed the frame (CHATKIT_ALLOWED_ORIGINS,
                           default http://127.0.0.1:<demo port>); exact or https://*.domain
   --dev-allow-any-origin  allow '*' in the origin list (CHATKIT_DEV_ALLOW_ANY_ORIGIN=1)
+  --image-origins <l>     origins agent-authored images load from (CHATKIT_IMAGE_ORIGINS,
+                          default none: only the frame's origin and data: images); others
+                          are a link the user may open in a new tab
   --agent <module>        your agent module, registered under its id; repeat for several
                           (CHATKIT_AGENT, comma-separated)
   --max-file-mb <n>       largest upload in MB (CHATKIT_MAX_FILE_MB, default 20)
@@ -61,6 +66,7 @@ export function parseAppConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: stri
         'api-key': { type: 'string' },
         'allowed-origins': { type: 'string' },
         'dev-allow-any-origin': { type: 'boolean' },
+        'image-origins': { type: 'string' },
         agent: { type: 'string', multiple: true },
         'max-file-mb': { type: 'string' },
         'no-demo': { type: 'boolean' },
@@ -88,6 +94,7 @@ export function parseAppConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: stri
       )
     }
   }
+  const imageOrigins = parseImageOrigins(pick(values['image-origins'], 'CHATKIT_IMAGE_ORIGINS'))
   const keys = (pick(values['api-key'], 'CHATKIT_API_KEY') ?? '').split(',').map((k) => k.trim()).filter(Boolean)
   const short = keys.find((k) => k.length < 16)
   if (short !== undefined) throw new ConfigError('--api-key / CHATKIT_API_KEY: each key must be at least 16 characters')
@@ -109,6 +116,7 @@ export function parseAppConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: stri
     dataDir: resolve(cwd, pick(values['data-dir'], 'CHATKIT_DATA_DIR') ?? './data'),
     apiKeys: keys,
     allowedOrigins,
+    imageOrigins,
     agentPaths: agents.map((a) => resolve(cwd, a)),
     maxFileBytes: Number(fileMb) * 1024 * 1024,
     openai:
@@ -118,6 +126,20 @@ export function parseAppConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: stri
     frameDir: frameDir ? (isAbsolute(frameDir) ? frameDir : resolve(cwd, frameDir)) : null,
     keepAliveMs: keepAlive === null ? null : Number(keepAlive),
   }
+}
+
+/** `--image-origins`: exact or wildcard-subdomain origins; never `*`, which would let any answer fetch anywhere. */
+function parseImageOrigins(raw: string | undefined): OriginPattern[] {
+  let list: OriginPattern[]
+  try {
+    list = parseOriginList(raw ?? '')
+  } catch (e) {
+    throw new ConfigError(`--image-origins / CHATKIT_IMAGE_ORIGINS: ${(e as Error).message}`)
+  }
+  if (list.includes('*')) {
+    throw new ConfigError("--image-origins / CHATKIT_IMAGE_ORIGINS: '*' would let any answer make the browser fetch any URL (and leak the conversation in it); list the origins images may come from")
+  }
+  return list
 }
 
 function port(raw: string | undefined, name: string, fallback: number): number {

@@ -1,6 +1,6 @@
 import { Component } from 'preact'
 import { t } from '../i18n/index.js'
-import { safeImageSrc } from '../markdown/urls.js'
+import { AgentImage } from '../markdown/AgentImage.js'
 import { ConversationContext, type ConversationActions } from '../message/context.js'
 import { groupParts, isWidget } from '../message/groups.js'
 import { lazyComponent } from '../message/lazy.js'
@@ -72,10 +72,8 @@ function PartView({ part, message, streaming, actionable }: { part: Part; messag
       return isWidget(part) ? <WidgetPart id={part.id} part={part} /> : null
     case 'interrupt':
       return <InterruptPanel part={part} messageId={message.id} actionable={actionable} />
-    case 'image': {
-      const src = safeImageSrc(part.url)
-      return src ? <img class="ck-image" src={src} alt="" loading="lazy" referrerpolicy="no-referrer" /> : null
-    }
+    case 'image':
+      return <AgentImage class="ck-image" url={part.url} />
     case 'error':
       return (
         <p class="ck-error" role="alert" data-code={part.code} data-streaming={streaming ? 'true' : undefined}>

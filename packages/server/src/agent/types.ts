@@ -23,6 +23,11 @@ export type AgentEvent =
   /** A widget (ChatKit widget tree) shown in the answer; its actions come back as `ctx.action` runs. */
   | { type: 'widget'; id?: string; title?: string; widget: WidgetRoot }
   /**
+   * An image in the answer (`image_url` content). The frame shows it only from its own origin, the
+   * server's `--image-origins` or as a small raster `data:` URL; any other is a link the user may open.
+   */
+  | { type: 'image'; url: string }
+  /**
    * Pauses the run for the user or the host: client tool calls (`{clientToolCalls}`), a
    * human-in-the-loop review (`{actionRequests, reviewConfigs}`) or a tool-call confirmation
    * (`{toolCalls}`). The run ends as `interrupted`; the resume arrives as a new run whose

@@ -88,6 +88,7 @@ export async function executeRun(
         case 'tool_start':
         case 'tool_end':
         case 'widget':
+        case 'image':
           for (const env of builder.apply(ev, speaker)) await emit(env)
           dirty = true
           return
