@@ -28,6 +28,8 @@ export type RunningApp = {
   urls: { api: string; frame: string; demo: string | null }
   apiKey: { value: string; note: string }
   notes: string[]
+  /** Printed loudly (stderr, `WARNING:`) by the CLI: e.g. a demo site reachable from the network. */
+  warnings: string[]
   stop(): Promise<void>
 }
 
@@ -57,7 +59,7 @@ export async function startApp(config: AppConfig): Promise<RunningApp> {
   const apiKeys = dev ? [dev.key] : config.apiKeys
   const apiKeyNote = dev
     ? dev.created
-      ? `generated a development API key (kept in ${dev.path}): ${dev.key}`
+      ? `generated a development API key in ${dev.path} (mode 600; read it from there)`
       : `using the development API key from ${dev.path}`
     : 'using the API key(s) from --api-key / CHATKIT_API_KEY'
 
@@ -85,6 +87,10 @@ export async function startApp(config: AppConfig): Promise<RunningApp> {
       demo = site.handler
       if (site.problem) notes.push(site.problem)
     }
+    const warnings: string[] = []
+    if (demoServer && config.demoPublic) {
+      warnings.push(`the demo site ${demoServer.url}/ listens on ${config.host}, reachable from the network: it gives a client secret to anyone who opens it (--demo-public). Use --no-demo in production.`)
+    }
     if (origins.length === 0) notes.push('no allowed origins: no page can embed the frame (set --allowed-origins)')
 
     let stopping: Promise<void> | null = null
@@ -92,6 +98,7 @@ export async function startApp(config: AppConfig): Promise<RunningApp> {
       urls: { api: apiUrl, frame: frameUrl, demo: demoServer ? demoServer.url + '/' : null },
       apiKey: { value: apiKeys[0], note: apiKeyNote },
       notes,
+      warnings,
       stop: () => (stopping ??= gracefulShutdown({ servers, handler, store, eventLog })),
     }
   } catch (e) {

@@ -8,6 +8,8 @@ export type AppConfig = {
   port: number
   demoPort: number
   demo: boolean
+  /** The operator asked for the demo site on a non-loopback host (`--demo-public`). */
+  demoPublic: boolean
   dataDir: string
   /** Explicit keys; empty → a dev key is generated and kept in the data dir. */
   apiKeys: string[]
@@ -45,6 +47,8 @@ export const USAGE = `Usage: chatkit-server [options]
   CHATKIT_KEEP_ALIVE_MS   SSE keep-alive interval in ms (default 15000)
   OPENAI_BASE_URL / OPENAI_API_KEY / OPENAI_MODEL  register the built-in 'openai' agent
   --no-demo               do not serve the demo site (the demo agent stays available)
+  --demo-public           serve the demo site on a non-loopback --host anyway (CHATKIT_DEMO_PUBLIC=1);
+                          without it such a host refuses to start with the demo on
   --help`
 
 export function parseAppConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: string): AppConfig | 'help' {
@@ -64,6 +68,7 @@ export function parseAppConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: stri
         agent: { type: 'string', multiple: true },
         'max-file-mb': { type: 'string' },
         'no-demo': { type: 'boolean' },
+        'demo-public': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }))
@@ -101,11 +106,20 @@ export function parseAppConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: stri
   if (keepAlive !== null && (!/^\d{2,6}$/.test(keepAlive) || Number(keepAlive) < 100)) {
     throw new ConfigError(`CHATKIT_KEEP_ALIVE_MS: expected milliseconds from 100 to 999999, got "${keepAlive}"`)
   }
+  const host = pick(values.host, 'HOST') ?? '127.0.0.1'
+  const demo = values['no-demo'] !== true
+  const demoPublic = values['demo-public'] === true || env.CHATKIT_DEMO_PUBLIC === '1'
+  if (demo && !demoPublic && !isLoopback(host)) {
+    throw new ConfigError(
+      `--host ${host} is not loopback and the demo site gives a client secret to anyone who opens it: add --no-demo, or --demo-public (CHATKIT_DEMO_PUBLIC=1) to expose the demo on purpose`,
+    )
+  }
   return {
-    host: pick(values.host, 'HOST') ?? '127.0.0.1',
+    host,
     port: port(pick(values.port, 'PORT'), '--port / PORT', 8787),
     demoPort: port(pick(values['demo-port'], 'DEMO_PORT'), '--demo-port / DEMO_PORT', 8788),
-    demo: values['no-demo'] !== true,
+    demo,
+    demoPublic: demo && demoPublic,
     dataDir: resolve(cwd, pick(values['data-dir'], 'CHATKIT_DATA_DIR') ?? './data'),
     apiKeys: keys,
     allowedOrigins,
@@ -125,4 +139,10 @@ function port(raw: string | undefined, name: string, fallback: number): number {
   const n = Number(raw)
   if (!/^\d{1,5}$/.test(raw) || n > 65535) throw new ConfigError(`${name}: expected a port number 0..65535, got "${raw}"`)
   return n
+}
+
+/** True for hosts only this machine can reach: 127.0.0.0/8, ::1, localhost. */
+export function isLoopback(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, '').toLowerCase()
+  return h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h) || /^::ffff:127\./.test(h)
 }
