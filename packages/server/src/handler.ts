@@ -4,7 +4,7 @@ import type { Deps, RequestContext } from './context.js'
 import { RunEngine } from './engine/run-engine.js'
 import { MemoryRunEventLog } from './events/memory-event-log.js'
 import { corsHeaders, preflight, withCors } from './http/cors.js'
-import { errorResponse, HttpError, notFound } from './http/errors.js'
+import { errorResponse, HttpError, notFound, withNosniff } from './http/errors.js'
 import { RateLimiter } from './http/rate-limit.js'
 import { buildRouter } from './routes/index.js'
 import { authenticate, type Principal } from './services/auth.js'
@@ -41,7 +41,9 @@ export function createChatKitHandler(config: ChatKitHandlerConfig): ChatKitHandl
     return who
   }
 
-  async function handle(req: Request): Promise<Response> {
+  const handle = async (req: Request): Promise<Response> => withNosniff(await route(req))
+
+  async function route(req: Request): Promise<Response> {
     const cors = corsHeaders(deps.allowedOrigins, req.headers.get('origin'))
     try {
       const url = new URL(req.url)
