@@ -1,6 +1,7 @@
 import type { Server } from 'node:http'
 import { fileURLToPath } from 'node:url'
 import { API_BASE_PATH } from '@xpert-ai/chatkit-protocol'
+import { statSync } from 'node:fs'
 import { join } from 'node:path'
 import {
   createChatKitHandler,
@@ -53,6 +54,8 @@ export async function startApp(config: AppConfig): Promise<RunningApp> {
   await eventLog.recoverOpen()
   const recovered = await store.recoverInterrupted(new Date().toISOString())
   if (recovered.runs) notes.push(`marked ${recovered.runs} run(s) left by a stopped server as interrupted`)
+  const dirMode = statSync(config.dataDir).mode & 0o777
+  if (dirMode & 0o077) notes.push(`the data dir ${config.dataDir} is open to other users (mode ${dirMode.toString(8)}): chmod 700 it`)
   notes.push(`agents: ${agents.map((a) => a.id).join(', ')}`)
 
   const dev = config.apiKeys.length ? null : loadOrCreateDevKey(config.dataDir)
