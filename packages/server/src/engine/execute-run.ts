@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { ChatEvent, type InterruptRequest, type StreamEnvelope } from '@xpert-ai/chatkit-protocol'
 import type { Agent, AgentContext, AgentEvent } from '../agent/types.js'
 import type { RunEventLog } from '../events/run-event-log.js'
@@ -24,6 +25,11 @@ export type RunOutcome = { status: Exclude<MessageStatus, 'streaming'>; error: s
 /** Why a run was aborted; its message becomes the run's recorded reason. */
 export class RunAbort extends Error {
   override name = 'RunAbort'
+}
+
+/** The agent yielded `{type:'error', message}`: logged in full, shown to the user as a reference only. */
+class AgentReportedError extends Error {
+  override name = 'AgentReportedError'
 }
 
 /** Thrown inside the drive loop to stop reading the agent once it interrupted. */
@@ -80,7 +86,7 @@ export async function executeRun(
     await driveAgent(agent.run(ctx), ctx.signal, async (ev: AgentEvent) => {
       switch (ev?.type) {
         case 'error':
-          throw new AgentProtocolError(String(ev.message ?? 'agent error'))
+          throw new AgentReportedError(String(ev.message ?? 'agent error'))
         case 'interrupt':
           throw new Interrupted(checkInterrupt(ev.value))
         case 'text':
@@ -112,8 +118,7 @@ export async function executeRun(
       await append({ type: 'event', event: ChatEvent.Interrupt, data: interruptData(agent.id, ctx.runId, e.value) }).catch(() => {})
     } else {
       outcome.status = ctx.signal.aborted ? 'cancelled' : 'error'
-      outcome.error = ctx.signal.aborted ? reasonText(ctx.signal.reason) : errorText(e)
-      if (outcome.status === 'error' && !(e instanceof AgentProtocolError)) deps.onError(`run ${ctx.runId}: agent failed`, e)
+      outcome.error = ctx.signal.aborted ? reasonText(ctx.signal.reason) : publicError(deps, ctx.runId, e)
     }
   } finally {
     clearInterval(timer)
@@ -158,9 +163,18 @@ function describe(ev: unknown): string {
   return text.length > 100 ? text.slice(0, 100) + '…' : text
 }
 
-function errorText(e: unknown): string {
-  const m = e instanceof Error ? e.message : String(e)
-  return (m || 'agent error').slice(0, 2000)
+/**
+ * What the user sees (and the store keeps) of a failed run. The server's own checks of agent
+ * output (`AgentProtocolError`) describe that output and are shown as they are. Anything the agent
+ * or its upstream threw or reported may carry configuration or secrets ("Incorrect API key
+ * sk-…", internal URLs): the user gets a generic line with a reference, and the full text goes to
+ * the server log (`onError`) under that reference.
+ */
+function publicError(deps: ExecuteDeps, runId: string, e: unknown): string {
+  if (e instanceof AgentProtocolError) return (e.message || 'agent error').slice(0, 2000)
+  const ref = randomBytes(4).toString('hex')
+  deps.onError(`run ${runId}: agent failed (ref ${ref})`, e)
+  return `the assistant could not answer (ref ${ref}); the server log has the details`
 }
 
 /** A user's cancel records no error text; a server-side abort (shutdown) says why. */

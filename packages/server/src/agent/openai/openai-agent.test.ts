@@ -24,6 +24,15 @@ const stream = (parts: string[], end = 'data: [DONE]\n\n'): Reply => (_req, res)
 }
 
 let s: TestServer
+const logged: string[] = []
+/** The generic line the user sees for an upstream failure, and the full text the server logged under its reference. */
+function shownAndLogged(envs: ReturnType<typeof envelopesOf>): { shown: string; logged: string | undefined } {
+  const end = eventsNamed(envs, 'on_conversation_end')[0] as { status: string; error: string }
+  expect(end.status).toBe('error')
+  const ref = /^the assistant could not answer \(ref ([0-9a-f]{8})\)/.exec(end.error)?.[1]
+  expect(ref, end.error).toBeDefined()
+  return { shown: end.error, logged: logged.find((l) => l.includes(`(ref ${ref})`)) }
+}
 beforeAll(async () => {
   fake = createServer((req, res) => {
     let raw = ''
@@ -43,7 +52,7 @@ beforeAll(async () => {
     id: 'openai-tools', baseUrl, model: 'llama3',
     tools: { get_weather: { description: 'Weather for a city', parameters: { type: 'object', properties: { city: { type: 'string' } } }, execute: async (a) => ({ city: a.city, temp: 21 }) } },
   })
-  s = await startTestServer({ extraAgents: [agent, withTools] })
+  s = await startTestServer({ extraAgents: [agent, withTools], onError: (m, e) => void logged.push(`${m}: ${(e as Error).message}`) })
 })
 afterAll(async () => {
   await s.close()
@@ -112,7 +121,9 @@ describe('openai agent against a fake chat-completions server', () => {
   it('a mid-stream error chunk ends the run as error and keeps the partial answer', async () => {
     replies.push(stream([chunk({ content: 'Partial ' }), chunk({ content: 'answer' }), `data: ${JSON.stringify({ error: { message: 'model overloaded', type: 'server_error' } })}\n\n`], ''))
     const { secret, threadId, envs } = await run('openai', 'go')
-    expect(eventsNamed(envs, 'on_conversation_end')).toEqual([{ status: 'error', error: 'model server error: model overloaded' }])
+    const { shown, logged: full } = shownAndLogged(envs)
+    expect(shown).not.toContain('overloaded')
+    expect(full).toMatch(/agent failed \(ref [0-9a-f]{8}\): model server error: model overloaded$/)
     const items = (await (await s.call(secret, 'GET', `/conversations/${threadId}/messages`)).json()).items
     expect(items[1]).toMatchObject({ status: 'error', content: [{ type: 'text', text: 'Partial answer' }] })
   })
@@ -128,7 +139,12 @@ describe('openai agent against a fake chat-completions server', () => {
     expect(eventsNamed(cut.envs, 'on_conversation_end')[0].status).toBe('error')
     replies.push((_req, res) => res.writeHead(401, { 'content-type': 'application/json' }).end('{"error":{"message":"Incorrect API key"}}'))
     const denied = await run('openai', 'go')
-    expect(eventsNamed(denied.envs, 'on_conversation_end')).toEqual([{ status: 'error', error: 'model server answered 401: Incorrect API key' }])
+    // The upstream's text ("Incorrect API key…") never reaches the user or the store, only the log.
+    const { shown, logged: full } = shownAndLogged(denied.envs)
+    expect(shown).not.toMatch(/API key|401/)
+    expect(full).toMatch(/: model server answered 401: Incorrect API key$/)
+    const stored = s.store.db.prepare('SELECT error FROM messages WHERE error LIKE ?').all('%Incorrect%')
+    expect(stored).toEqual([])
   })
 
   it('cancel aborts the request to the model server', async () => {
