@@ -18,7 +18,7 @@ export type AppConfig = {
   /** User agent modules, each registered under its own id. */
   agentPaths: string[]
   /** The built-in `openai` agent, when OPENAI_BASE_URL or OPENAI_API_KEY is set. */
-  openai: { baseUrl?: string; apiKey?: string; model?: string } | null
+  openai: { baseUrl?: string; apiKey?: string; model?: string; name?: string; description?: string } | null
   /** Largest upload (bytes). */
   maxFileBytes: number
   frameDir: string | null
@@ -46,6 +46,8 @@ export const USAGE = `Usage: chatkit-server [options]
   --max-file-mb <n>       largest upload in MB (CHATKIT_MAX_FILE_MB, default 20)
   CHATKIT_KEEP_ALIVE_MS   SSE keep-alive interval in ms (default 15000)
   OPENAI_BASE_URL / OPENAI_API_KEY / OPENAI_MODEL  register the built-in 'openai' agent
+  OPENAI_AGENT_NAME / OPENAI_AGENT_DESCRIPTION     what end users see of it (default 'Assistant',
+                          no description: never the endpoint or model)
   --no-demo               do not serve the demo site (the demo agent stays available)
   --demo-public           serve the demo site on a non-loopback --host anyway (CHATKIT_DEMO_PUBLIC=1);
                           without it such a host refuses to start with the demo on
@@ -127,7 +129,10 @@ export function parseAppConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: stri
     maxFileBytes: Number(fileMb) * 1024 * 1024,
     openai:
       env.OPENAI_BASE_URL || env.OPENAI_API_KEY
-        ? { baseUrl: env.OPENAI_BASE_URL || undefined, apiKey: env.OPENAI_API_KEY || undefined, model: env.OPENAI_MODEL || undefined }
+        ? {
+            baseUrl: env.OPENAI_BASE_URL || undefined, apiKey: env.OPENAI_API_KEY || undefined, model: env.OPENAI_MODEL || undefined,
+            name: env.OPENAI_AGENT_NAME || undefined, description: env.OPENAI_AGENT_DESCRIPTION || undefined,
+          }
         : null,
     frameDir: frameDir ? (isAbsolute(frameDir) ? frameDir : resolve(cwd, frameDir)) : null,
     keepAliveMs: keepAlive === null ? null : Number(keepAlive),

@@ -147,6 +147,16 @@ describe('openai agent against a fake chat-completions server', () => {
     expect(stored).toEqual([])
   })
 
+  it('GET /assistants/openai never shows the endpoint or the model unless the operator writes them', async () => {
+    const secret = await s.session('oa-describe', 'openai')
+    const res = await s.call(secret, 'GET', '/assistants/openai')
+    const text = await res.text()
+    expect(JSON.parse(text)).toMatchObject({ assistant_id: 'openai', name: 'Assistant', description: null })
+    expect(text).not.toMatch(/llama3|127\.0\.0\.1|\/v1|sk-test/)
+    const own = createOpenAIAgent({ baseUrl: 'http://10.0.0.9/v1', model: 'secret-model', name: 'Support', description: 'Answers billing questions.' })
+    expect([own.name, own.description]).toEqual(['Support', 'Answers billing questions.'])
+  })
+
   it('cancel aborts the request to the model server', async () => {
     closedEarly = false
     replies.push((_req, res) => {
