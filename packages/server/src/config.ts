@@ -37,8 +37,22 @@ export type ChatKitHandlerConfig = {
   }
   /** Requests per client secret (token bucket); `false` turns it off. Default 20/s, bursts of 100. */
   rateLimit?: RateLimitOptions | false
-  /** Where unexpected errors are reported. Default `console.error`. */
+  /**
+   * Failed API-key attempts on `POST /v1/chatkit/sessions` per source address (token bucket):
+   * past it that source gets `429 too_many_failed_attempts` without its key being checked.
+   * `false` turns it off. Default 10 failures, then one per 10 s.
+   */
+  sessionFailureLimit?: RateLimitOptions | false
+  /**
+   * The source address of a request, for `sessionFailureLimit` and its log lines. Default: the
+   * socket's peer address (`serveNode` / `toNodeListener`), else `unknown`. Behind a reverse proxy
+   * return the address your proxy sets (e.g. the last hop of `X-Forwarded-For`).
+   */
+  clientAddress?: (req: Request) => string | null | undefined
+  /** Where unexpected errors (and failed agent runs, under their reference) are reported. Default `console.error`. */
   onError?: (message: string, error: unknown) => void
+  /** Where security events are reported (refused API keys, throttled sources). Default `console.warn`. */
+  onWarning?: (message: string) => void
 }
 
 export const DEFAULTS = {
@@ -50,6 +64,7 @@ export const DEFAULTS = {
   maxFileBytes: 20 * 1024 * 1024,
   maxFilesPerSecret: 100,
   rateLimit: { perSecond: 20, burst: 100 },
+  sessionFailureLimit: { perSecond: 0.1, burst: 10 },
 } as const
 
 /** Checks the config up front: a server must not start half-configured. */
@@ -81,6 +96,7 @@ export function checkConfig(c: ChatKitHandlerConfig) {
       maxPerSecret: positive(c.files?.maxPerSecret, DEFAULTS.maxFilesPerSecret, 'files.maxPerSecret'),
     },
     rateLimit: c.rateLimit === false ? null : (c.rateLimit ?? DEFAULTS.rateLimit),
+    sessionFailureLimit: c.sessionFailureLimit === false ? null : (c.sessionFailureLimit ?? DEFAULTS.sessionFailureLimit),
   }
 }
 

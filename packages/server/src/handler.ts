@@ -5,7 +5,9 @@ import { RunEngine } from './engine/run-engine.js'
 import { MemoryRunEventLog } from './events/memory-event-log.js'
 import { corsHeaders, preflight, withCors } from './http/cors.js'
 import { errorResponse, HttpError, notFound, withNosniff } from './http/errors.js'
+import { FailureThrottle } from './http/failure-throttle.js'
 import { RateLimiter } from './http/rate-limit.js'
+import { socketAddress } from './node/to-request.js'
 import { buildRouter } from './routes/index.js'
 import { authenticate, type Principal } from './services/auth.js'
 import { systemClock } from './util/clock.js'
@@ -32,7 +34,10 @@ export function createChatKitHandler(config: ChatKitHandlerConfig): ChatKitHandl
   const log = config.eventLog ?? new MemoryRunEventLog()
   const onError = config.onError ?? ((m: string, e: unknown) => console.error(`[chatkit] ${m}:`, e))
   const engine = new RunEngine({ store: config.store, log, clock, persistIntervalMs: c.persistIntervalMs, onError })
-  const deps: Deps = { ...c, store: config.store, log, engine, agents: new AgentRegistry(c.agents), clock }
+  const onWarning = config.onWarning ?? ((m: string) => console.warn(`[chatkit] ${m}`))
+  const sessionFailures = new FailureThrottle(c.sessionFailureLimit, () => clock.now(), onWarning, 'API-key')
+  const clientAddress = (req: Request) => (config.clientAddress ? config.clientAddress(req) : socketAddress(req)) || 'unknown'
+  const deps: Deps = { ...c, store: config.store, log, engine, agents: new AgentRegistry(c.agents), clock, sessionFailures, clientAddress, onWarning }
   const router = buildRouter()
   const limiter = c.rateLimit ? new RateLimiter(c.rateLimit, () => clock.now()) : null
   const authorize = async (req: Request) => {
