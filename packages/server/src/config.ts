@@ -35,6 +35,10 @@ export type ChatKitHandlerConfig = {
     /** Files one client secret may upload. Default 100. */
     maxPerSecret?: number
   }
+  /** Answer streams (SSE: new runs and rejoins) one client secret may hold open at once; past it `429 too_many_streams`. `false`: no cap. Default 16. */
+  maxStreamsPerSecret?: number | false
+  /** Longest a run may take (ms); past it the run is stopped and ends as `error` with code `run_timeout`. `false`: no limit. Default 15 minutes. */
+  maxRunMs?: number | false
   /** Requests per client secret (token bucket); `false` turns it off. Default 20/s, bursts of 100. */
   rateLimit?: RateLimitOptions | false
   /**
@@ -65,6 +69,8 @@ export const DEFAULTS = {
   maxFilesPerSecret: 100,
   rateLimit: { perSecond: 20, burst: 100 },
   sessionFailureLimit: { perSecond: 0.1, burst: 10 },
+  maxStreamsPerSecret: 16,
+  maxRunMs: 15 * 60_000,
 } as const
 
 /** Checks the config up front: a server must not start half-configured. */
@@ -96,6 +102,8 @@ export function checkConfig(c: ChatKitHandlerConfig) {
       maxPerSecret: positive(c.files?.maxPerSecret, DEFAULTS.maxFilesPerSecret, 'files.maxPerSecret'),
     },
     rateLimit: c.rateLimit === false ? null : (c.rateLimit ?? DEFAULTS.rateLimit),
+    maxStreamsPerSecret: c.maxStreamsPerSecret === false ? null : positive(c.maxStreamsPerSecret, DEFAULTS.maxStreamsPerSecret, 'maxStreamsPerSecret'),
+    maxRunMs: c.maxRunMs === false ? null : positive(c.maxRunMs, DEFAULTS.maxRunMs, 'maxRunMs'),
     sessionFailureLimit: c.sessionFailureLimit === false ? null : (c.sessionFailureLimit ?? DEFAULTS.sessionFailureLimit),
   }
 }

@@ -7,6 +7,7 @@ import type { Store } from './store/types.js'
 import type { Clock } from './util/clock.js'
 import type { BlobStore } from './files/blob-store.js'
 import type { FailureThrottle } from './http/failure-throttle.js'
+import type { StreamSlots } from './http/stream-slots.js'
 
 /** Everything a route needs, built once by `createChatKitHandler`. */
 export type Deps = {
@@ -27,6 +28,8 @@ export type Deps = {
   /** The request's source address (`unknown` when not known). */
   clientAddress(req: Request): string
   onWarning(message: string): void
+  /** Open answer streams per client secret. */
+  streams: StreamSlots
 }
 
 /** Per-request context handed to a route. */

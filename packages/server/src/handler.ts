@@ -7,6 +7,7 @@ import { corsHeaders, preflight, withCors } from './http/cors.js'
 import { errorResponse, HttpError, notFound, withNosniff } from './http/errors.js'
 import { FailureThrottle } from './http/failure-throttle.js'
 import { RateLimiter } from './http/rate-limit.js'
+import { StreamSlots } from './http/stream-slots.js'
 import { socketAddress } from './node/to-request.js'
 import { buildRouter } from './routes/index.js'
 import { authenticate, type Principal } from './services/auth.js'
@@ -33,11 +34,11 @@ export function createChatKitHandler(config: ChatKitHandlerConfig): ChatKitHandl
   const clock = config.clock ?? systemClock
   const log = config.eventLog ?? new MemoryRunEventLog()
   const onError = config.onError ?? ((m: string, e: unknown) => console.error(`[chatkit] ${m}:`, e))
-  const engine = new RunEngine({ store: config.store, log, clock, persistIntervalMs: c.persistIntervalMs, onError })
+  const engine = new RunEngine({ store: config.store, log, clock, persistIntervalMs: c.persistIntervalMs, maxRunMs: c.maxRunMs, onError })
   const onWarning = config.onWarning ?? ((m: string) => console.warn(`[chatkit] ${m}`))
   const sessionFailures = new FailureThrottle(c.sessionFailureLimit, () => clock.now(), onWarning, 'API-key')
   const clientAddress = (req: Request) => (config.clientAddress ? config.clientAddress(req) : socketAddress(req)) || 'unknown'
-  const deps: Deps = { ...c, store: config.store, log, engine, agents: new AgentRegistry(c.agents), clock, sessionFailures, clientAddress, onWarning }
+  const deps: Deps = { ...c, store: config.store, log, engine, agents: new AgentRegistry(c.agents), clock, sessionFailures, clientAddress, onWarning, streams: new StreamSlots(c.maxStreamsPerSecret) }
   const router = buildRouter()
   const limiter = c.rateLimit ? new RateLimiter(c.rateLimit, () => clock.now()) : null
   const authorize = async (req: Request) => {

@@ -17,14 +17,25 @@ export type ExecuteDeps = {
   clock: Clock
   /** How often a growing answer is saved while it streams (ms). */
   persistIntervalMs: number
+  /** Longest a run may take (ms); null: no limit. */
+  maxRunMs: number | null
   onError(message: string, error: unknown): void
 }
 
-export type RunOutcome = { status: Exclude<MessageStatus, 'streaming'>; error: string | null }
+export type RunOutcome = { status: Exclude<MessageStatus, 'streaming'>; error: string | null; code?: string }
 
-/** Why a run was aborted; its message becomes the run's recorded reason. */
+/**
+ * Why the server aborted a run; its message becomes the run's recorded reason. With a `code`
+ * the run failed (status `error`, e.g. `run_timeout`); without, it was cancelled (shutdown).
+ */
 export class RunAbort extends Error {
   override name = 'RunAbort'
+  constructor(
+    message: string,
+    readonly code?: string,
+  ) {
+    super(message)
+  }
 }
 
 /** The agent yielded `{type:'error', message}`: logged in full, shown to the user as a reference only. */
@@ -117,8 +128,11 @@ export async function executeRun(
       await sender.drain().catch(() => {})
       await append({ type: 'event', event: ChatEvent.Interrupt, data: interruptData(agent.id, ctx.runId, e.value) }).catch(() => {})
     } else {
-      outcome.status = ctx.signal.aborted ? 'cancelled' : 'error'
-      outcome.error = ctx.signal.aborted ? reasonText(ctx.signal.reason) : publicError(deps, ctx.runId, e)
+      const reason = ctx.signal.aborted ? ctx.signal.reason : undefined
+      const failed = reason instanceof RunAbort && reason.code !== undefined
+      outcome.status = ctx.signal.aborted && !failed ? 'cancelled' : 'error'
+      outcome.error = ctx.signal.aborted ? reasonText(reason) : publicError(deps, ctx.runId, e)
+      if (failed) outcome.code = reason.code
     }
   } finally {
     clearInterval(timer)
@@ -142,7 +156,11 @@ export async function executeRun(
     await append({
       type: 'event',
       event: ChatEvent.ConversationEnd,
-      data: { status: outcome.status === 'success' ? 'idle' : outcome.status, ...(outcome.error ? { error: outcome.error } : {}) },
+      data: {
+        status: outcome.status === 'success' ? 'idle' : outcome.status,
+        ...(outcome.error ? { error: outcome.error } : {}),
+        ...(outcome.code ? { code: outcome.code } : {}),
+      },
     })
     await append({ type: 'complete' })
   } finally {
@@ -177,7 +195,7 @@ function publicError(deps: ExecuteDeps, runId: string, e: unknown): string {
   return `the assistant could not answer (ref ${ref}); the server log has the details`
 }
 
-/** A user's cancel records no error text; a server-side abort (shutdown) says why. */
+/** A user's cancel records no error text; a server-side abort (shutdown, time limit) says why. */
 function reasonText(r: unknown): string | null {
   return r instanceof RunAbort ? r.message : null
 }
