@@ -79,6 +79,8 @@ export async function startApp(config: AppConfig): Promise<RunningApp> {
     const handler = createChatKitHandler({
       store, agents, apiKeys, allowedOrigins: origins, eventLog,
       ...(config.keepAliveMs ? { keepAliveMs: config.keepAliveMs } : {}),
+      ...(config.maxStreamsPerSecret ? { maxStreamsPerSecret: config.maxStreamsPerSecret } : {}),
+      ...(config.maxRunMs ? { maxRunMs: config.maxRunMs } : {}),
       files: { blobs: new DiskBlobStore(join(config.dataDir, 'files')), maxBytes: config.maxFileBytes },
     })
     const apiUrl = mainServer.url + API_BASE_PATH

@@ -24,6 +24,10 @@ export type AppConfig = {
   frameDir: string | null
   /** SSE keep-alive interval (ms); null: the library default. */
   keepAliveMs: number | null
+  /** Open answer streams per client secret; null: the library default (16). */
+  maxStreamsPerSecret: number | null
+  /** Longest run (ms); null: the library default (15 min). */
+  maxRunMs: number | null
 }
 
 /** A configuration mistake: printed as is, exit code 2. */
@@ -44,6 +48,10 @@ export const USAGE = `Usage: chatkit-server [options]
   --agent <module>        your agent module, registered under its id; repeat for several
                           (CHATKIT_AGENT, comma-separated)
   --max-file-mb <n>       largest upload in MB (CHATKIT_MAX_FILE_MB, default 20)
+  --max-streams-per-secret <n>  answer streams one client secret may hold open
+                          (CHATKIT_MAX_STREAMS_PER_SECRET, default 16; past it 429 too_many_streams)
+  --max-run-seconds <n>   longest an answer may run, then it stops with run_timeout
+                          (CHATKIT_MAX_RUN_SECONDS, default 900)
   CHATKIT_KEEP_ALIVE_MS   SSE keep-alive interval in ms (default 15000)
   OPENAI_BASE_URL / OPENAI_API_KEY / OPENAI_MODEL  register the built-in 'openai' agent
   OPENAI_AGENT_NAME / OPENAI_AGENT_DESCRIPTION     what end users see of it (default 'Assistant',
@@ -71,6 +79,8 @@ export function parseAppConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: stri
         'max-file-mb': { type: 'string' },
         'no-demo': { type: 'boolean' },
         'demo-public': { type: 'boolean' },
+        'max-streams-per-secret': { type: 'string' },
+        'max-run-seconds': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }))
@@ -136,7 +146,21 @@ export function parseAppConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: stri
         : null,
     frameDir: frameDir ? (isAbsolute(frameDir) ? frameDir : resolve(cwd, frameDir)) : null,
     keepAliveMs: keepAlive === null ? null : Number(keepAlive),
+    maxStreamsPerSecret: count(pick(values['max-streams-per-secret'], 'CHATKIT_MAX_STREAMS_PER_SECRET'), '--max-streams-per-secret / CHATKIT_MAX_STREAMS_PER_SECRET', 1000),
+    maxRunMs: seconds(pick(values['max-run-seconds'], 'CHATKIT_MAX_RUN_SECONDS')),
   }
+}
+
+/** A whole number from 1 to `max`, or null when not given. */
+function count(raw: string | undefined, name: string, max: number): number | null {
+  if (raw === undefined) return null
+  if (!/^\d{1,7}$/.test(raw) || Number(raw) < 1 || Number(raw) > max) throw new ConfigError(`${name}: expected a whole number from 1 to ${max}, got "${raw}"`)
+  return Number(raw)
+}
+
+function seconds(raw: string | undefined): number | null {
+  const n = count(raw, '--max-run-seconds / CHATKIT_MAX_RUN_SECONDS', 86_400)
+  return n === null ? null : n * 1000
 }
 
 function port(raw: string | undefined, name: string, fallback: number): number {
