@@ -118,7 +118,7 @@ describe('openai agent against a fake chat-completions server', () => {
     ])
   })
 
-  it('a mid-stream error chunk ends the run as error and keeps the partial answer', async () => {
+  it('a mid-stream error chunk ends the run as error and keeps the partial answer; the user sees a reference, the log the text', async () => {
     replies.push(stream([chunk({ content: 'Partial ' }), chunk({ content: 'answer' }), `data: ${JSON.stringify({ error: { message: 'model overloaded', type: 'server_error' } })}\n\n`], ''))
     const { secret, threadId, envs } = await run('openai', 'go')
     const { shown, logged: full } = shownAndLogged(envs)
@@ -128,7 +128,7 @@ describe('openai agent against a fake chat-completions server', () => {
     expect(items[1]).toMatchObject({ status: 'error', content: [{ type: 'text', text: 'Partial answer' }] })
   })
 
-  it('a dropped connection and an HTTP error are run errors with a clear message', async () => {
+  it("a dropped connection and an HTTP error are run errors; the upstream's text reaches only the server log", async () => {
     replies.push((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/event-stream' })
       res.write(chunk({ content: 'Cut ' }))
