@@ -22,6 +22,15 @@ import { createFrameHandler, FRAME_PATH } from './frame-static.js'
 import { loadAgentModule } from './load-agent.js'
 import { createMainSite } from './main-site.js'
 
+/**
+ * The address the reverse proxy saw: the last `X-Forwarded-For` hop (the one the proxy itself
+ * appended; earlier hops are whatever the client wrote). Null without the header.
+ */
+export function forwardedFor(req: Request): string | null {
+  const hops = req.headers.get('x-forwarded-for')?.split(',').map((h) => h.trim()).filter(Boolean)
+  return hops?.length ? hops[hops.length - 1]! : null
+}
+
 /** Where the frame build lives: `apps/frame/dist`, found from this file (src/ or dist/ of apps/server). */
 export const DEFAULT_FRAME_DIR = fileURLToPath(new URL('../../frame/dist/', import.meta.url))
 
@@ -81,6 +90,7 @@ export async function startApp(config: AppConfig): Promise<RunningApp> {
       ...(config.keepAliveMs ? { keepAliveMs: config.keepAliveMs } : {}),
       ...(config.maxStreamsPerSecret ? { maxStreamsPerSecret: config.maxStreamsPerSecret } : {}),
       ...(config.maxRunMs ? { maxRunMs: config.maxRunMs } : {}),
+      ...(config.trustProxy ? { clientAddress: forwardedFor } : {}),
       files: { blobs: new DiskBlobStore(join(config.dataDir, 'files')), maxBytes: config.maxFileBytes },
     })
     const apiUrl = mainServer.url + API_BASE_PATH

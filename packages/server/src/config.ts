@@ -49,8 +49,8 @@ export type ChatKitHandlerConfig = {
   sessionFailureLimit?: RateLimitOptions | false
   /**
    * The source address of a request, for `sessionFailureLimit` and its log lines. Default: the
-   * socket's peer address (`serveNode` / `toNodeListener`), else `unknown`. Behind a reverse proxy
-   * return the address your proxy sets (e.g. the last hop of `X-Forwarded-For`).
+   * socket's peer address (`serveNode` / `toNodeListener`), else `unknown`; so is a null answer.
+   * Behind a reverse proxy return the address your proxy sets (e.g. the last hop of `X-Forwarded-For`).
    */
   clientAddress?: (req: Request) => string | null | undefined
   /** Where unexpected errors (and failed agent runs, under their reference) are reported. Default `console.error`. */

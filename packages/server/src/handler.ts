@@ -37,7 +37,7 @@ export function createChatKitHandler(config: ChatKitHandlerConfig): ChatKitHandl
   const engine = new RunEngine({ store: config.store, log, clock, persistIntervalMs: c.persistIntervalMs, maxRunMs: c.maxRunMs, onError })
   const onWarning = config.onWarning ?? ((m: string) => console.warn(`[chatkit] ${m}`))
   const sessionFailures = new FailureThrottle(c.sessionFailureLimit, () => clock.now(), onWarning, 'API-key')
-  const clientAddress = (req: Request) => (config.clientAddress ? config.clientAddress(req) : socketAddress(req)) || 'unknown'
+  const clientAddress = (req: Request) => config.clientAddress?.(req) || socketAddress(req) || 'unknown'
   const deps: Deps = { ...c, store: config.store, log, engine, agents: new AgentRegistry(c.agents), clock, sessionFailures, clientAddress, onWarning, streams: new StreamSlots(c.maxStreamsPerSecret) }
   const router = buildRouter()
   const limiter = c.rateLimit ? new RateLimiter(c.rateLimit, () => clock.now()) : null
