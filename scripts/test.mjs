@@ -1,6 +1,7 @@
 // `npm test`: the whole suite on a fresh machine. Installs what it needs (pnpm packages, Debian
 // Chromium), builds, then typecheck → unit/integration tests → size check → end-to-end tests in
-// real Chromium, and prints one summary line.
+// real Chromium, plus the dependency audit (high/critical advisories in production packages fail;
+// offline it checks pnpm-lock.yaml against scripts/audit-snapshot.json), and prints one summary line.
 import { mkdirSync, readFileSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import { ROOT, childEnv, install, pnpm } from './lib.mjs'
@@ -28,6 +29,7 @@ const step = (name, args, env) => {
 
 step('unit', ['exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${REPORTS}/vitest.json`])
 step('size', ['run', 'size'])
+step('audit', ['run', 'test:audit'])
 step('e2e', ['exec', 'playwright', 'test', '-c', 'e2e/playwright.config.ts', '--reporter=list,json'], {
   CHROMIUM_PATH: chromium,
   PLAYWRIGHT_JSON_OUTPUT_NAME: path.join(REPORTS, 'playwright.json'),
@@ -58,5 +60,5 @@ const { passed, failed } = counts()
 const hardening = printReport('Hardening (quick scale; full: pnpm test:hardening)')
 if (hardening.bad) failures.push('hardening figures (5xx / lost / duplicated / crashes above 0)')
 if (failures.length) console.error(`\nFailed steps: ${failures.join(', ')}`)
-console.log(`\n${passed} passed, ${failed + (failures.includes('size') ? 1 : 0)} failed`)
+console.log(`\n${passed} passed, ${failed + failures.filter((f) => f === 'size' || f === 'audit').length} failed`)
 process.exit(failures.length ? 1 : 0)

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -119,6 +119,20 @@ describe('app wiring', () => {
       expect(second.apiKey.note).toMatch(/using the development API key/)
     } finally {
       await second.stop()
+    }
+  })
+
+  it('says when the data dir is open to other users (a new one is created 0700)', async () => {
+    expect(statSync(join(tmp, 'data')).mode & 0o777).toBe(0o700)
+    expect(app.notes.join('\n')).not.toMatch(/open to other users/)
+    const open = join(tmp, 'open-data')
+    mkdirSync(open)
+    chmodSync(open, 0o755)
+    const other = await startApp(config(['--data-dir', open, '--no-demo']))
+    try {
+      expect(other.notes).toContain(`the data dir ${open} is open to other users (mode 755): chmod 700 it`)
+    } finally {
+      await other.stop()
     }
   })
 

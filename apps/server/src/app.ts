@@ -1,6 +1,7 @@
 import type { Server } from 'node:http'
 import { fileURLToPath } from 'node:url'
 import { API_BASE_PATH } from '@xpert-ai/chatkit-protocol'
+import { statSync } from 'node:fs'
 import { join } from 'node:path'
 import {
   createChatKitHandler,
@@ -21,6 +22,15 @@ import { createFrameHandler, FRAME_PATH } from './frame-static.js'
 import { loadAgentModule } from './load-agent.js'
 import { createMainSite } from './main-site.js'
 
+/**
+ * The address the reverse proxy saw: the last `X-Forwarded-For` hop (the one the proxy itself
+ * appended; earlier hops are whatever the client wrote). Null without the header.
+ */
+export function forwardedFor(req: Request): string | null {
+  const hops = req.headers.get('x-forwarded-for')?.split(',').map((h) => h.trim()).filter(Boolean)
+  return hops?.length ? hops[hops.length - 1]! : null
+}
+
 /** Where the frame build lives: `apps/frame/dist`, found from this file (src/ or dist/ of apps/server). */
 export const DEFAULT_FRAME_DIR = fileURLToPath(new URL('../../frame/dist/', import.meta.url))
 
@@ -28,6 +38,8 @@ export type RunningApp = {
   urls: { api: string; frame: string; demo: string | null }
   apiKey: { value: string; note: string }
   notes: string[]
+  /** Printed loudly (stderr, `WARNING:`) by the CLI: e.g. a demo site reachable from the network. */
+  warnings: string[]
   stop(): Promise<void>
 }
 
@@ -51,13 +63,15 @@ export async function startApp(config: AppConfig): Promise<RunningApp> {
   await eventLog.recoverOpen()
   const recovered = await store.recoverInterrupted(new Date().toISOString())
   if (recovered.runs) notes.push(`marked ${recovered.runs} run(s) left by a stopped server as interrupted`)
+  const dirMode = statSync(config.dataDir).mode & 0o777
+  if (dirMode & 0o077) notes.push(`the data dir ${config.dataDir} is open to other users (mode ${dirMode.toString(8)}): chmod 700 it`)
   notes.push(`agents: ${agents.map((a) => a.id).join(', ')}`)
 
   const dev = config.apiKeys.length ? null : loadOrCreateDevKey(config.dataDir)
   const apiKeys = dev ? [dev.key] : config.apiKeys
   const apiKeyNote = dev
     ? dev.created
-      ? `generated a development API key (kept in ${dev.path}): ${dev.key}`
+      ? `generated a development API key in ${dev.path} (mode 600; read it from there)`
       : `using the development API key from ${dev.path}`
     : 'using the API key(s) from --api-key / CHATKIT_API_KEY'
 
@@ -74,6 +88,9 @@ export async function startApp(config: AppConfig): Promise<RunningApp> {
     const handler = createChatKitHandler({
       store, agents, apiKeys, allowedOrigins: origins, eventLog,
       ...(config.keepAliveMs ? { keepAliveMs: config.keepAliveMs } : {}),
+      ...(config.maxStreamsPerSecret ? { maxStreamsPerSecret: config.maxStreamsPerSecret } : {}),
+      ...(config.maxRunMs ? { maxRunMs: config.maxRunMs } : {}),
+      ...(config.trustProxy ? { clientAddress: forwardedFor } : {}),
       files: { blobs: new DiskBlobStore(join(config.dataDir, 'files')), maxBytes: config.maxFileBytes },
     })
     const apiUrl = mainServer.url + API_BASE_PATH
@@ -85,6 +102,10 @@ export async function startApp(config: AppConfig): Promise<RunningApp> {
       demo = site.handler
       if (site.problem) notes.push(site.problem)
     }
+    const warnings: string[] = []
+    if (demoServer && config.demoPublic) {
+      warnings.push(`the demo site ${demoServer.url}/ listens on ${config.host}, reachable from the network: it gives a client secret to anyone who opens it (--demo-public). Use --no-demo in production.`)
+    }
     if (origins.length === 0) notes.push('no allowed origins: no page can embed the frame (set --allowed-origins)')
 
     let stopping: Promise<void> | null = null
@@ -92,6 +113,7 @@ export async function startApp(config: AppConfig): Promise<RunningApp> {
       urls: { api: apiUrl, frame: frameUrl, demo: demoServer ? demoServer.url + '/' : null },
       apiKey: { value: apiKeys[0], note: apiKeyNote },
       notes,
+      warnings,
       stop: () => (stopping ??= gracefulShutdown({ servers, handler, store, eventLog })),
     }
   } catch (e) {

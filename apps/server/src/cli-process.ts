@@ -20,9 +20,9 @@ export async function startCli(dataDir: string): Promise<CliProcess> {
   const started = Date.now()
   while (!/API key/.test(out) && child.exitCode === null && Date.now() - started < 10_000) await new Promise((r) => setTimeout(r, 50))
   const api = /API\s+(http:\/\/\S+)/.exec(out)?.[1]
-  // A first start prints the generated key; a restart reuses the one kept in the data dir.
+  // The generated key is never printed: it is read from its file in the data dir.
   const keyFile = join(dataDir, 'dev-api-key')
-  const key = /: (ck-dev-[0-9a-f]+)/.exec(out)?.[1] ?? (existsSync(keyFile) ? readFileSync(keyFile, 'utf8').trim() : undefined)
+  const key = existsSync(keyFile) ? readFileSync(keyFile, 'utf8').trim() : undefined
   if (!api || !key) {
     child.kill('SIGKILL')
     throw new Error(`the CLI did not start:\n${out}`)

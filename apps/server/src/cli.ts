@@ -31,6 +31,7 @@ async function main(): Promise<void> {
     ...app.notes.map((n) => `  note       ${n}`),
   ]
   console.log(lines.filter(Boolean).join('\n'))
+  for (const w of app.warnings) console.error(`WARNING: ${w}`)
 
   let signals = 0
   const stop = (signal: string) => {

@@ -8,6 +8,8 @@ export type AppConfig = {
   port: number
   demoPort: number
   demo: boolean
+  /** The operator asked for the demo site on a non-loopback host (`--demo-public`). */
+  demoPublic: boolean
   dataDir: string
   /** Explicit keys; empty → a dev key is generated and kept in the data dir. */
   apiKeys: string[]
@@ -18,12 +20,18 @@ export type AppConfig = {
   /** User agent modules, each registered under its own id. */
   agentPaths: string[]
   /** The built-in `openai` agent, when OPENAI_BASE_URL or OPENAI_API_KEY is set. */
-  openai: { baseUrl?: string; apiKey?: string; model?: string } | null
+  openai: { baseUrl?: string; apiKey?: string; model?: string; name?: string; description?: string } | null
   /** Largest upload (bytes). */
   maxFileBytes: number
   frameDir: string | null
   /** SSE keep-alive interval (ms); null: the library default. */
   keepAliveMs: number | null
+  /** Open answer streams per client secret; null: the library default (16). */
+  maxStreamsPerSecret: number | null
+  /** Longest run (ms); null: the library default (15 min). */
+  maxRunMs: number | null
+  /** Behind a reverse proxy: a request's source is the last `X-Forwarded-For` hop, not the socket. */
+  trustProxy: boolean
 }
 
 /** A configuration mistake: printed as is, exit code 2. */
@@ -47,9 +55,19 @@ export const USAGE = `Usage: chatkit-server [options]
   --agent <module>        your agent module, registered under its id; repeat for several
                           (CHATKIT_AGENT, comma-separated)
   --max-file-mb <n>       largest upload in MB (CHATKIT_MAX_FILE_MB, default 20)
+  --max-streams-per-secret <n>  answer streams one client secret may hold open
+                          (CHATKIT_MAX_STREAMS_PER_SECRET, default 16; past it 429 too_many_streams)
+  --max-run-seconds <n>   longest an answer may run, then it stops with run_timeout
+                          (CHATKIT_MAX_RUN_SECONDS, default 900)
+  --trust-proxy           behind a reverse proxy: take the source address (for the API-key
+                          throttle and its log) from the last X-Forwarded-For hop (CHATKIT_TRUST_PROXY=1)
   CHATKIT_KEEP_ALIVE_MS   SSE keep-alive interval in ms (default 15000)
   OPENAI_BASE_URL / OPENAI_API_KEY / OPENAI_MODEL  register the built-in 'openai' agent
+  OPENAI_AGENT_NAME / OPENAI_AGENT_DESCRIPTION     what end users see of it (default 'Assistant',
+                          no description: never the endpoint or model)
   --no-demo               do not serve the demo site (the demo agent stays available)
+  --demo-public           serve the demo site on a non-loopback --host anyway (CHATKIT_DEMO_PUBLIC=1);
+                          without it such a host refuses to start with the demo on
   --help`
 
 export function parseAppConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: string): AppConfig | 'help' {
@@ -70,6 +88,10 @@ export function parseAppConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: stri
         agent: { type: 'string', multiple: true },
         'max-file-mb': { type: 'string' },
         'no-demo': { type: 'boolean' },
+        'demo-public': { type: 'boolean' },
+        'max-streams-per-secret': { type: 'string' },
+        'max-run-seconds': { type: 'string' },
+        'trust-proxy': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }))
@@ -108,11 +130,20 @@ export function parseAppConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: stri
   if (keepAlive !== null && (!/^\d{2,6}$/.test(keepAlive) || Number(keepAlive) < 100)) {
     throw new ConfigError(`CHATKIT_KEEP_ALIVE_MS: expected milliseconds from 100 to 999999, got "${keepAlive}"`)
   }
+  const host = pick(values.host, 'HOST') ?? '127.0.0.1'
+  const demo = values['no-demo'] !== true
+  const demoPublic = values['demo-public'] === true || env.CHATKIT_DEMO_PUBLIC === '1'
+  if (demo && !demoPublic && !isLoopback(host)) {
+    throw new ConfigError(
+      `--host ${host} is not loopback and the demo site gives a client secret to anyone who opens it: add --no-demo, or --demo-public (CHATKIT_DEMO_PUBLIC=1) to expose the demo on purpose`,
+    )
+  }
   return {
-    host: pick(values.host, 'HOST') ?? '127.0.0.1',
+    host,
     port: port(pick(values.port, 'PORT'), '--port / PORT', 8787),
     demoPort: port(pick(values['demo-port'], 'DEMO_PORT'), '--demo-port / DEMO_PORT', 8788),
-    demo: values['no-demo'] !== true,
+    demo,
+    demoPublic: demo && demoPublic,
     dataDir: resolve(cwd, pick(values['data-dir'], 'CHATKIT_DATA_DIR') ?? './data'),
     apiKeys: keys,
     allowedOrigins,
@@ -121,10 +152,16 @@ export function parseAppConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: stri
     maxFileBytes: Number(fileMb) * 1024 * 1024,
     openai:
       env.OPENAI_BASE_URL || env.OPENAI_API_KEY
-        ? { baseUrl: env.OPENAI_BASE_URL || undefined, apiKey: env.OPENAI_API_KEY || undefined, model: env.OPENAI_MODEL || undefined }
+        ? {
+            baseUrl: env.OPENAI_BASE_URL || undefined, apiKey: env.OPENAI_API_KEY || undefined, model: env.OPENAI_MODEL || undefined,
+            name: env.OPENAI_AGENT_NAME || undefined, description: env.OPENAI_AGENT_DESCRIPTION || undefined,
+          }
         : null,
     frameDir: frameDir ? (isAbsolute(frameDir) ? frameDir : resolve(cwd, frameDir)) : null,
     keepAliveMs: keepAlive === null ? null : Number(keepAlive),
+    maxStreamsPerSecret: count(pick(values['max-streams-per-secret'], 'CHATKIT_MAX_STREAMS_PER_SECRET'), '--max-streams-per-secret / CHATKIT_MAX_STREAMS_PER_SECRET', 1000),
+    maxRunMs: seconds(pick(values['max-run-seconds'], 'CHATKIT_MAX_RUN_SECONDS')),
+    trustProxy: values['trust-proxy'] === true || env.CHATKIT_TRUST_PROXY === '1',
   }
 }
 
@@ -142,9 +179,27 @@ function parseImageOrigins(raw: string | undefined): OriginPattern[] {
   return list
 }
 
+/** A whole number from 1 to `max`, or null when not given. */
+function count(raw: string | undefined, name: string, max: number): number | null {
+  if (raw === undefined) return null
+  if (!/^\d{1,7}$/.test(raw) || Number(raw) < 1 || Number(raw) > max) throw new ConfigError(`${name}: expected a whole number from 1 to ${max}, got "${raw}"`)
+  return Number(raw)
+}
+
+function seconds(raw: string | undefined): number | null {
+  const n = count(raw, '--max-run-seconds / CHATKIT_MAX_RUN_SECONDS', 86_400)
+  return n === null ? null : n * 1000
+}
+
 function port(raw: string | undefined, name: string, fallback: number): number {
   if (raw === undefined) return fallback
   const n = Number(raw)
   if (!/^\d{1,5}$/.test(raw) || n > 65535) throw new ConfigError(`${name}: expected a port number 0..65535, got "${raw}"`)
   return n
+}
+
+/** True for hosts only this machine can reach: 127.0.0.0/8, ::1, localhost. */
+export function isLoopback(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, '').toLowerCase()
+  return h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h) || /^::ffff:127\./.test(h)
 }

@@ -124,6 +124,8 @@ export type ConversationStartData = {
 export type ConversationEndData = {
   status: 'idle' | 'error' | 'interrupted' | 'cancelled'
   error?: string
+  /** Why the server ended the run, when it did (`run_timeout`). */
+  code?: string
 }
 /** `status` is the run's outcome for this message (`success` | `cancelled` | `error` | `interrupted`). */
 export type MessageEndData = { id: string; status?: string }

@@ -35,10 +35,28 @@ export type ChatKitHandlerConfig = {
     /** Files one client secret may upload. Default 100. */
     maxPerSecret?: number
   }
+  /** Answer streams (SSE: new runs and rejoins) one client secret may hold open at once; past it `429 too_many_streams`. `false`: no cap. Default 16. */
+  maxStreamsPerSecret?: number | false
+  /** Longest a run may take (ms); past it the run is stopped and ends as `error` with code `run_timeout`. `false`: no limit. Default 15 minutes. */
+  maxRunMs?: number | false
   /** Requests per client secret (token bucket); `false` turns it off. Default 20/s, bursts of 100. */
   rateLimit?: RateLimitOptions | false
-  /** Where unexpected errors are reported. Default `console.error`. */
+  /**
+   * Failed API-key attempts on `POST /v1/chatkit/sessions` per source address (token bucket):
+   * past it that source gets `429 too_many_failed_attempts` without its key being checked.
+   * `false` turns it off. Default 10 failures, then one per 10 s.
+   */
+  sessionFailureLimit?: RateLimitOptions | false
+  /**
+   * The source address of a request, for `sessionFailureLimit` and its log lines. Default: the
+   * socket's peer address (`serveNode` / `toNodeListener`), else `unknown`; so is a null answer.
+   * Behind a reverse proxy return the address your proxy sets (e.g. the last hop of `X-Forwarded-For`).
+   */
+  clientAddress?: (req: Request) => string | null | undefined
+  /** Where unexpected errors (and failed agent runs, under their reference) are reported. Default `console.error`. */
   onError?: (message: string, error: unknown) => void
+  /** Where security events are reported (refused API keys, throttled sources). Default `console.warn`. */
+  onWarning?: (message: string) => void
 }
 
 export const DEFAULTS = {
@@ -50,6 +68,9 @@ export const DEFAULTS = {
   maxFileBytes: 20 * 1024 * 1024,
   maxFilesPerSecret: 100,
   rateLimit: { perSecond: 20, burst: 100 },
+  sessionFailureLimit: { perSecond: 0.1, burst: 10 },
+  maxStreamsPerSecret: 16,
+  maxRunMs: 15 * 60_000,
 } as const
 
 /** Checks the config up front: a server must not start half-configured. */
@@ -81,6 +102,9 @@ export function checkConfig(c: ChatKitHandlerConfig) {
       maxPerSecret: positive(c.files?.maxPerSecret, DEFAULTS.maxFilesPerSecret, 'files.maxPerSecret'),
     },
     rateLimit: c.rateLimit === false ? null : (c.rateLimit ?? DEFAULTS.rateLimit),
+    maxStreamsPerSecret: c.maxStreamsPerSecret === false ? null : positive(c.maxStreamsPerSecret, DEFAULTS.maxStreamsPerSecret, 'maxStreamsPerSecret'),
+    maxRunMs: c.maxRunMs === false ? null : positive(c.maxRunMs, DEFAULTS.maxRunMs, 'maxRunMs'),
+    sessionFailureLimit: c.sessionFailureLimit === false ? null : (c.sessionFailureLimit ?? DEFAULTS.sessionFailureLimit),
   }
 }
 

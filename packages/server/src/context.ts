@@ -6,6 +6,8 @@ import type { Principal } from './services/auth.js'
 import type { Store } from './store/types.js'
 import type { Clock } from './util/clock.js'
 import type { BlobStore } from './files/blob-store.js'
+import type { FailureThrottle } from './http/failure-throttle.js'
+import type { StreamSlots } from './http/stream-slots.js'
 
 /** Everything a route needs, built once by `createChatKitHandler`. */
 export type Deps = {
@@ -21,6 +23,13 @@ export type Deps = {
   maxBodyBytes: number
   basePath: string
   files: { blobs: BlobStore | null; maxBytes: number; maxPerSecret: number }
+  /** Failed API-key attempts per source address: logged, and throttled unless turned off. */
+  sessionFailures: FailureThrottle
+  /** The request's source address (`unknown` when not known). */
+  clientAddress(req: Request): string
+  onWarning(message: string): void
+  /** Open answer streams per client secret. */
+  streams: StreamSlots
 }
 
 /** Per-request context handed to a route. */

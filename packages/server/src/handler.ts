@@ -4,8 +4,11 @@ import type { Deps, RequestContext } from './context.js'
 import { RunEngine } from './engine/run-engine.js'
 import { MemoryRunEventLog } from './events/memory-event-log.js'
 import { corsHeaders, preflight, withCors } from './http/cors.js'
-import { errorResponse, HttpError, notFound } from './http/errors.js'
+import { errorResponse, HttpError, notFound, withNosniff } from './http/errors.js'
+import { FailureThrottle } from './http/failure-throttle.js'
 import { RateLimiter } from './http/rate-limit.js'
+import { StreamSlots } from './http/stream-slots.js'
+import { socketAddress } from './node/to-request.js'
 import { buildRouter } from './routes/index.js'
 import { authenticate, type Principal } from './services/auth.js'
 import { systemClock } from './util/clock.js'
@@ -31,8 +34,11 @@ export function createChatKitHandler(config: ChatKitHandlerConfig): ChatKitHandl
   const clock = config.clock ?? systemClock
   const log = config.eventLog ?? new MemoryRunEventLog()
   const onError = config.onError ?? ((m: string, e: unknown) => console.error(`[chatkit] ${m}:`, e))
-  const engine = new RunEngine({ store: config.store, log, clock, persistIntervalMs: c.persistIntervalMs, onError })
-  const deps: Deps = { ...c, store: config.store, log, engine, agents: new AgentRegistry(c.agents), clock }
+  const engine = new RunEngine({ store: config.store, log, clock, persistIntervalMs: c.persistIntervalMs, maxRunMs: c.maxRunMs, onError })
+  const onWarning = config.onWarning ?? ((m: string) => console.warn(`[chatkit] ${m}`))
+  const sessionFailures = new FailureThrottle(c.sessionFailureLimit, () => clock.now(), onWarning, 'API-key')
+  const clientAddress = (req: Request) => config.clientAddress?.(req) || socketAddress(req) || 'unknown'
+  const deps: Deps = { ...c, store: config.store, log, engine, agents: new AgentRegistry(c.agents), clock, sessionFailures, clientAddress, onWarning, streams: new StreamSlots(c.maxStreamsPerSecret) }
   const router = buildRouter()
   const limiter = c.rateLimit ? new RateLimiter(c.rateLimit, () => clock.now()) : null
   const authorize = async (req: Request) => {
@@ -41,7 +47,9 @@ export function createChatKitHandler(config: ChatKitHandlerConfig): ChatKitHandl
     return who
   }
 
-  async function handle(req: Request): Promise<Response> {
+  const handle = async (req: Request): Promise<Response> => withNosniff(await route(req))
+
+  async function route(req: Request): Promise<Response> {
     const cors = corsHeaders(deps.allowedOrigins, req.headers.get('origin'))
     try {
       const url = new URL(req.url)

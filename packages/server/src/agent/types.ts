@@ -43,13 +43,18 @@ export type AgentEvent =
   /** A (sub-)agent takes the floor: later text/reasoning with this `agentKey` are its words. */
   | { type: 'agent_start'; agentKey: string; name?: string }
   | { type: 'agent_end'; agentKey: string }
-  /** The agent gives up: the run ends with status `error` and this message. */
+  /**
+   * The agent gives up: the run ends with status `error`. `message` goes to the server log
+   * (`onError`) only; the user sees a generic line with a reference to that log entry (so an
+   * upstream's "Incorrect API key…" or an internal URL never reaches a browser). A thrown error is
+   * treated the same way. To tell the user something, yield it as `text` first.
+   */
   | { type: 'error'; message: string }
 
 /** An uploaded file the user attached, resolved from `input.input.files: [{id}]`. */
 export type AgentFile = { id: string; name: string; mimeType: string; size: number; url: string }
 
-/** The user's new turn. */
+/** The user's new turn (**browser-controlled**, like everything the user types). */
 export type AgentInput = {
   text: string
   files: AgentFile[]
@@ -88,16 +93,29 @@ export type AgentContext = {
   history: ApiMessage[]
   /** The user's turn. For a resume or an action, the text is the last human message of the thread. */
   input: AgentInput
-  /** Set when this run answers a widget action / `sendCustomAction`. */
+  /**
+   * Set when this run answers a widget action / `sendCustomAction`. **Browser-controlled**: any
+   * type and payload the user's browser sends; validate before acting on it.
+   */
   action?: AgentAction
-  /** Set when this run resumes an interrupt. */
+  /**
+   * Set when this run resumes an interrupt. **Browser-controlled**: client-tool results and
+   * human-in-the-loop decisions (approve / edit / reject) come from the user's browser, not from
+   * the host's backend; check them as you would user input (the server only checks their shape).
+   */
   resume?: AgentResume
   /** True when the user asked to regenerate the last answer (`retry: true`). */
   retry: boolean
   followUps: FollowUps
-  /** `state`, `context`, `config` of the run request (the host's `options.request` merged in). */
+  /**
+   * `state` of the run request (the host's `options.request.state` merged in). **Browser-controlled**:
+   * the frame sends it and the user can change it; never use it for identity, permissions or
+   * prices. Trusted facts about the user come from your backend (the session's `userId`).
+   */
   state: Record<string, unknown>
+  /** `context` of the run request. **Browser-controlled**, like `state`. */
   context: Record<string, unknown>
+  /** `config` of the run request. **Browser-controlled**, like `state`: never let it pick a model, key or URL unchecked. */
   config: Record<string, unknown>
   /** Aborted when the run is cancelled or the server shuts down; pass it to fetch and timers. */
   signal: AbortSignal

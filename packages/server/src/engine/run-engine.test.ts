@@ -52,7 +52,8 @@ const burst = defineAgent({
 })
 
 let s: TestServer
-beforeAll(async () => void (s = await startTestServer({ extraAgents: [gated, rude, broken, introspect], persistIntervalMs: 20, keepAliveMs: 30 })))
+const logged: [string, unknown][] = []
+beforeAll(async () => void (s = await startTestServer({ extraAgents: [gated, rude, broken, introspect], persistIntervalMs: 20, keepAliveMs: 30, onError: (m, e) => void logged.push([m, e]) })))
 afterAll(() => s.close())
 
 async function startRun(assistant: string) {
@@ -102,13 +103,22 @@ describe('run engine', () => {
     release()
   })
 
-  it('ends the run as error when the agent yields an error, failing its running tool step', async () => {
+  it('ends the run as error when the agent yields an error, failing its running tool step; the user sees only a reference', async () => {
     const { threadId, res } = await startRun('rude')
     const events = parseSse(await res.text())
-    expect(JSON.parse(events.at(-2)!.data)).toEqual({ type: 'event', event: 'on_conversation_end', data: { status: 'error', error: 'quota exceeded' } })
+    const end = JSON.parse(events.at(-2)!.data)
+    expect(end).toMatchObject({ type: 'event', event: 'on_conversation_end', data: { status: 'error' } })
+    const shown: string = end.data.error
+    const ref = /^the assistant could not answer \(ref ([0-9a-f]{8})\); the server log has the details$/.exec(shown)?.[1]
+    expect(ref, shown).toBeDefined()
     const row = aiRow(threadId)
-    expect(row).toMatchObject({ status: 'error', error: 'quota exceeded' })
-    expect(JSON.parse(row.content)[0].data).toMatchObject({ status: 'fail', error: 'quota exceeded' })
+    expect(row).toMatchObject({ status: 'error', error: shown })
+    expect(JSON.parse(row.content)[0].data).toMatchObject({ status: 'fail', error: shown })
+    expect(JSON.stringify(row)).not.toContain('quota exceeded')
+    // The full text is in the server log, under the same reference.
+    const entry = logged.find(([m]) => m.includes(`(ref ${ref})`))
+    expect(entry?.[0]).toMatch(/^run [\w-]+: agent failed \(ref [0-9a-f]{8}\)$/)
+    expect((entry?.[1] as Error).message).toBe('quota exceeded')
   })
 
   it('ends the run as error when the agent yields an unknown event', async () => {
@@ -129,7 +139,8 @@ describe('run engine', () => {
     const body = (text: string) => ({ input: { input: { input: text, files: [{ id: file.id }] }, state: { human: { input: text, mood: 'calm' } } }, context: { env: { REGION: 'eu' } } })
     await (await s.call(secret, 'POST', `/threads/${threadId}/runs/stream`, body('first'))).text()
     const sse = parseSse(await (await s.call(secret, 'POST', `/threads/${threadId}/runs/stream`, body('second'))).text())
-    const text = sse.map((e) => JSON.parse(e.data)).find((e) => e.type === 'message').data.text
+    // keepAliveMs is 30 here: a loaded machine may put `: keep-alive` comments in the stream.
+    const text = sse.filter((e) => !e.comment).map((e) => JSON.parse(e.data)).find((e) => e.type === 'message').data.text
     expect(JSON.parse(text)).toEqual({
       history: [['human', 'success'], ['ai', 'success']],
       input: { text: 'second', files: [{ id: file.id, name: 'notes.txt', mimeType: 'text/plain', size: 11, url: `${s.api}/contexts/file/${file.id}` }], references: [] },

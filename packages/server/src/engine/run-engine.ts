@@ -150,9 +150,13 @@ export class RunEngine {
       await store.threads.setStatus(thread.id, o.status === 'error' ? 'error' : o.status === 'interrupted' ? 'interrupted' : 'idle', end)
       this.active.release(run)
     }
+    const limit = this.deps.maxRunMs
+    const timeout = limit === null ? undefined : setTimeout(() => run.controller.abort(runTimeout(limit)), limit)
+    timeout?.unref()
     void executeRun(this.deps, agent, ctx, turn, finish)
       .catch((e) => this.deps.onError(`run ${run.runId}: engine failure`, e))
       .finally(() => {
+        clearTimeout(timeout)
         this.active.release(run)
         run.settle()
         const left = run.followUps.end()
@@ -249,4 +253,10 @@ export class RunEngine {
       this.deps.onError(`run ${p.runId}: ending it failed`, e)
     }
   }
+}
+
+/** The abort of a run that outlived `maxRunMs`: it ends as an error with code `run_timeout`. */
+function runTimeout(ms: number): RunAbort {
+  const limit = ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`
+  return new RunAbort(`run_timeout: the answer took longer than this server's limit of ${limit} and was stopped`, 'run_timeout')
 }

@@ -38,10 +38,27 @@ export function jsonResponse(status: number, body: unknown, headers?: HeadersIni
   const h = new Headers(headers)
   h.set('content-type', 'application/json; charset=utf-8')
   h.set('cache-control', 'no-store')
+  h.set('x-content-type-options', 'nosniff')
   return new Response(status === 204 ? null : JSON.stringify(body), { status, headers: h })
 }
 
 export function errorResponse(status: number, code: string, message: string, headers?: HeadersInit): Response {
   const body: ApiErrorBody = { error: { code, message } }
   return jsonResponse(status, body, headers)
+}
+
+/**
+ * `X-Content-Type-Options: nosniff` on a response the handler returns (JSON, SSE, files, `OPTIONS`):
+ * no browser ever sniffs an API body into something it would render or run.
+ */
+export function withNosniff(res: Response): Response {
+  try {
+    res.headers.set('x-content-type-options', 'nosniff')
+    return res
+  } catch {
+    // Immutable headers (a Response from fetch): copy it.
+    const headers = new Headers(res.headers)
+    headers.set('x-content-type-options', 'nosniff')
+    return new Response(res.body, { status: res.status, statusText: res.statusText, headers })
+  }
 }

@@ -27,6 +27,8 @@ export type SseOptions = {
   keepAliveMs: number
   /** The client went away (the run goes on unless the caller decides otherwise). */
   onClientGone?: () => void
+  /** The stream ended, either way (or was never opened: the log did not know the run). */
+  onEnd?: () => void
 }
 
 /**
@@ -48,6 +50,7 @@ export async function runEventStream(
     closed = true
     clearInterval(keepAlive)
     unsubscribe?.()
+    options.onEnd?.()
   }
   const stream = new ReadableStream<Uint8Array>({
     start: (c) => void (controller = c),

@@ -24,7 +24,7 @@ export function toRequest(req: IncomingMessage, maxBodyBytes: number, signal: Ab
     }
   }
   const hasBody = method !== 'GET' && method !== 'HEAD'
-  return new Request(url, {
+  const request = new Request(url, {
     method,
     headers,
     signal,
@@ -32,6 +32,18 @@ export function toRequest(req: IncomingMessage, maxBodyBytes: number, signal: Ab
     // @ts-expect-error Node's fetch needs `duplex` for a streamed request body; DOM typings lack it.
     duplex: 'half',
   })
+  if (req.socket?.remoteAddress) REMOTE.set(request, req.socket.remoteAddress)
+  return request
+}
+
+const REMOTE = new WeakMap<Request, string>()
+
+/**
+ * The peer address of a request that came through `toNodeListener` / `serveNode` (the socket's,
+ * not a header a client can write); undefined for requests built elsewhere.
+ */
+export function socketAddress(req: Request): string | undefined {
+  return REMOTE.get(req)
 }
 
 /**

@@ -54,7 +54,7 @@ export interface ThreadRepo {
   get(id: string): Promise<ThreadRecord | null>
   setStatus(id: string, status: ThreadStatus, at: string): Promise<void>
   setTitle(id: string, title: string, at: string): Promise<void>
-  /** Deletes the thread with its messages, runs and feedback. */
+  /** Deletes the thread with its messages, runs, feedback and logged run events, leaving no readable copy (SQLite: `secure_delete`). */
   delete(id: string): Promise<void>
   /** The owner's threads, newest `updatedAt` first; `search` matches the title or any message text. */
   search(owner: Owner, q: { limit: number; offset: number; search?: string }): Promise<{ items: ThreadRecord[]; total: number }>

@@ -42,6 +42,8 @@ export async function startTestServer(overrides: Partial<ChatKitHandlerConfig> &
     onError: () => {},
     files: { blobs: new DiskBlobStore(join(dir, 'files')) },
     rateLimit: false,
+    sessionFailureLimit: false,
+    onWarning: () => {},
     ...rest,
   })
   const server = await serveNode(handler, { port: 0 })

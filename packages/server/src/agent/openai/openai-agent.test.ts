@@ -24,6 +24,15 @@ const stream = (parts: string[], end = 'data: [DONE]\n\n'): Reply => (_req, res)
 }
 
 let s: TestServer
+const logged: string[] = []
+/** The generic line the user sees for an upstream failure, and the full text the server logged under its reference. */
+function shownAndLogged(envs: ReturnType<typeof envelopesOf>): { shown: string; logged: string | undefined } {
+  const end = eventsNamed(envs, 'on_conversation_end')[0] as { status: string; error: string }
+  expect(end.status).toBe('error')
+  const ref = /^the assistant could not answer \(ref ([0-9a-f]{8})\)/.exec(end.error)?.[1]
+  expect(ref, end.error).toBeDefined()
+  return { shown: end.error, logged: logged.find((l) => l.includes(`(ref ${ref})`)) }
+}
 beforeAll(async () => {
   fake = createServer((req, res) => {
     let raw = ''
@@ -43,7 +52,7 @@ beforeAll(async () => {
     id: 'openai-tools', baseUrl, model: 'llama3',
     tools: { get_weather: { description: 'Weather for a city', parameters: { type: 'object', properties: { city: { type: 'string' } } }, execute: async (a) => ({ city: a.city, temp: 21 }) } },
   })
-  s = await startTestServer({ extraAgents: [agent, withTools] })
+  s = await startTestServer({ extraAgents: [agent, withTools], onError: (m, e) => void logged.push(`${m}: ${(e as Error).message}`) })
 })
 afterAll(async () => {
   await s.close()
@@ -109,15 +118,17 @@ describe('openai agent against a fake chat-completions server', () => {
     ])
   })
 
-  it('a mid-stream error chunk ends the run as error and keeps the partial answer', async () => {
+  it('a mid-stream error chunk ends the run as error and keeps the partial answer; the user sees a reference, the log the text', async () => {
     replies.push(stream([chunk({ content: 'Partial ' }), chunk({ content: 'answer' }), `data: ${JSON.stringify({ error: { message: 'model overloaded', type: 'server_error' } })}\n\n`], ''))
     const { secret, threadId, envs } = await run('openai', 'go')
-    expect(eventsNamed(envs, 'on_conversation_end')).toEqual([{ status: 'error', error: 'model server error: model overloaded' }])
+    const { shown, logged: full } = shownAndLogged(envs)
+    expect(shown).not.toContain('overloaded')
+    expect(full).toMatch(/agent failed \(ref [0-9a-f]{8}\): model server error: model overloaded$/)
     const items = (await (await s.call(secret, 'GET', `/conversations/${threadId}/messages`)).json()).items
     expect(items[1]).toMatchObject({ status: 'error', content: [{ type: 'text', text: 'Partial answer' }] })
   })
 
-  it('a dropped connection and an HTTP error are run errors with a clear message', async () => {
+  it("a dropped connection and an HTTP error are run errors; the upstream's text reaches only the server log", async () => {
     replies.push((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/event-stream' })
       res.write(chunk({ content: 'Cut ' }))
@@ -128,7 +139,22 @@ describe('openai agent against a fake chat-completions server', () => {
     expect(eventsNamed(cut.envs, 'on_conversation_end')[0].status).toBe('error')
     replies.push((_req, res) => res.writeHead(401, { 'content-type': 'application/json' }).end('{"error":{"message":"Incorrect API key"}}'))
     const denied = await run('openai', 'go')
-    expect(eventsNamed(denied.envs, 'on_conversation_end')).toEqual([{ status: 'error', error: 'model server answered 401: Incorrect API key' }])
+    // The upstream's text ("Incorrect API key…") never reaches the user or the store, only the log.
+    const { shown, logged: full } = shownAndLogged(denied.envs)
+    expect(shown).not.toMatch(/API key|401/)
+    expect(full).toMatch(/: model server answered 401: Incorrect API key$/)
+    const stored = s.store.db.prepare('SELECT error FROM messages WHERE error LIKE ?').all('%Incorrect%')
+    expect(stored).toEqual([])
+  })
+
+  it('GET /assistants/openai never shows the endpoint or the model unless the operator writes them', async () => {
+    const secret = await s.session('oa-describe', 'openai')
+    const res = await s.call(secret, 'GET', '/assistants/openai')
+    const text = await res.text()
+    expect(JSON.parse(text)).toMatchObject({ assistant_id: 'openai', name: 'Assistant', description: null })
+    expect(text).not.toMatch(/llama3|127\.0\.0\.1|\/v1|sk-test/)
+    const own = createOpenAIAgent({ baseUrl: 'http://10.0.0.9/v1', model: 'secret-model', name: 'Support', description: 'Answers billing questions.' })
+    expect([own.name, own.description]).toEqual(['Support', 'Answers billing questions.'])
   })
 
   it('cancel aborts the request to the model server', async () => {

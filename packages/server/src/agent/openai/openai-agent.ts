@@ -18,7 +18,10 @@ export type OpenAIAgentOptions = {
   /** Default `gpt-4o-mini`. */
   model?: string
   id?: string
+  /** Shown to end users (`GET /assistants/openai`). Default `Assistant`: never the model or URL. */
   name?: string
+  /** Shown to end users. Default none: the endpoint and model stay configuration, not content. */
+  description?: string
   system?: string
   /** Shown in the context meter when the server reports usage. */
   contextWindow?: number
@@ -47,8 +50,8 @@ export function createOpenAIAgent(options: OpenAIAgentOptions = {}): Agent {
   }))
   return defineAgent({
     id: options.id ?? 'openai',
-    name: options.name ?? `OpenAI-compatible (${model})`,
-    description: `Chat completions from ${baseUrl} with model ${model}.`,
+    name: options.name ?? 'Assistant',
+    ...(options.description ? { description: options.description } : {}),
     async *run(ctx): AsyncGenerator<AgentEvent> {
       const messages: ChatMessage[] = toChatMessages(ctx.history, ctx.input, options.system)
       for (let round = 0; round <= (options.maxToolRounds ?? 5); round++) {
