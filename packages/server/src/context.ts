@@ -5,7 +5,7 @@ import type { RunEventLog } from './events/run-event-log.js'
 import type { Principal } from './services/auth.js'
 import type { Store } from './store/types.js'
 import type { Clock } from './util/clock.js'
-import type { BlobStore } from './files/blob-store.js'
+import type { FileSettings } from './config.js'
 
 /** Everything a route needs, built once by `createChatKitHandler`. */
 export type Deps = {
@@ -20,7 +20,7 @@ export type Deps = {
   keepAliveMs: number
   maxBodyBytes: number
   basePath: string
-  files: { blobs: BlobStore | null; maxBytes: number; maxPerSecret: number }
+  files: FileSettings
 }
 
 /** Per-request context handed to a route. */

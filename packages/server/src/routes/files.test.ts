@@ -67,16 +67,17 @@ describe('POST /contexts/file and GET /contexts/file/{id}', () => {
 
   it('refuses bad uploads with clear errors', async () => {
     const a = await s.session('file-bad')
-    const cases: [Promise<Response>, number, RegExp][] = [
-      [upload(a, Uint8Array.from([0, 1, 2, 0xff]), 'x.bin'), 415, /^file: unsupported type/],
-      [upload(a, '', 'empty.txt'), 400, /^file: the file is empty/],
-      [upload(a, 'hi', 'a.txt', { purpose: 'avatar' }), 400, /^purpose:/],
-      [upload(a, 'hi', 'a.txt', { xpertId: 'other' }), 403, /^xpertId:/],
-      [upload(a, 'hi', 'a.txt', { threadId: '00000000-0000-4000-8000-000000000000' }), 404, /not found/],
-      [fetch(`${s.api}/contexts/file`, { method: 'POST', headers: { authorization: `Bearer ${a}`, 'content-type': 'application/json' }, body: '{}' }), 415, /multipart/],
+    // One at a time: a user may only have a few uploads in progress at once.
+    const cases: [() => Promise<Response>, number, RegExp][] = [
+      [() => upload(a, Uint8Array.from([0, 1, 2, 0xff]), 'x.bin'), 415, /^file: unsupported type/],
+      [() => upload(a, '', 'empty.txt'), 400, /^file: the file is empty/],
+      [() => upload(a, 'hi', 'a.txt', { purpose: 'avatar' }), 400, /^purpose:/],
+      [() => upload(a, 'hi', 'a.txt', { xpertId: 'other' }), 403, /^xpertId:/],
+      [() => upload(a, 'hi', 'a.txt', { threadId: '00000000-0000-4000-8000-000000000000' }), 404, /not found/],
+      [() => fetch(`${s.api}/contexts/file`, { method: 'POST', headers: { authorization: `Bearer ${a}`, 'content-type': 'application/json' }, body: '{}' }), 415, /multipart/],
     ]
     for (const [res, status, message] of cases) {
-      const r = await res
+      const r = await res()
       expect(r.status).toBe(status)
       expect((await r.json()).error.message).toMatch(message)
     }
@@ -98,8 +99,8 @@ describe('POST /contexts/file and GET /contexts/file/{id}', () => {
 })
 
 describe('upload limits', () => {
-  it('enforces the size limit and the per-secret count', async () => {
-    const limited = await startTestServer({ delayMs: 0, files: { blobs: new DiskBlobStore(join(s.dir, 'lim')), maxBytes: 1000, maxPerSecret: 2 } })
+  it('enforces the size limit and the per-user count', async () => {
+    const limited = await startTestServer({ delayMs: 0, files: { blobs: new DiskBlobStore(join(s.dir, 'lim')), maxBytes: 1000, maxFilesPerUser: 2 } })
     try {
       const a = await limited.session('lim')
       const up = (bytes: string) => {
