@@ -74,7 +74,7 @@ export async function startApp(config: AppConfig): Promise<RunningApp> {
     const handler = createChatKitHandler({
       store, agents, apiKeys, allowedOrigins: origins, eventLog,
       ...(config.keepAliveMs ? { keepAliveMs: config.keepAliveMs } : {}),
-      files: { blobs: new DiskBlobStore(join(config.dataDir, 'files')), maxBytes: config.maxFileBytes },
+      files: { ...config.uploads, blobs: new DiskBlobStore(join(config.dataDir, 'files')), maxBytes: config.maxFileBytes },
     })
     const apiUrl = mainServer.url + API_BASE_PATH
     const frameUrl = mainServer.url + FRAME_PATH

@@ -1,6 +1,7 @@
 import { isAbsolute, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { parseOriginList, type OriginPattern } from '@xpert-ai/chatkit-protocol'
+import { parseUploadConfig, UPLOAD_OPTIONS, UPLOAD_USAGE, type UploadConfig } from './config-uploads.js'
 
 /** Everything the app needs, resolved from flags, then env, then defaults. */
 export type AppConfig = {
@@ -19,6 +20,8 @@ export type AppConfig = {
   openai: { baseUrl?: string; apiKey?: string; model?: string } | null
   /** Largest upload (bytes). */
   maxFileBytes: number
+  /** Per-user quotas, uploads at once, disk quota, orphan sweep (unset: library defaults). */
+  uploads: UploadConfig
   frameDir: string | null
   /** SSE keep-alive interval (ms); null: the library default. */
   keepAliveMs: number | null
@@ -42,6 +45,7 @@ export const USAGE = `Usage: chatkit-server [options]
   --agent <module>        your agent module, registered under its id; repeat for several
                           (CHATKIT_AGENT, comma-separated)
   --max-file-mb <n>       largest upload in MB (CHATKIT_MAX_FILE_MB, default 20)
+${UPLOAD_USAGE}
   CHATKIT_KEEP_ALIVE_MS   SSE keep-alive interval in ms (default 15000)
   OPENAI_BASE_URL / OPENAI_API_KEY / OPENAI_MODEL  register the built-in 'openai' agent
   --no-demo               do not serve the demo site (the demo agent stays available)
@@ -63,6 +67,7 @@ export function parseAppConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: stri
         'dev-allow-any-origin': { type: 'boolean' },
         agent: { type: 'string', multiple: true },
         'max-file-mb': { type: 'string' },
+        ...UPLOAD_OPTIONS,
         'no-demo': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -111,6 +116,7 @@ export function parseAppConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: stri
     allowedOrigins,
     agentPaths: agents.map((a) => resolve(cwd, a)),
     maxFileBytes: Number(fileMb) * 1024 * 1024,
+    uploads: parseUploadConfig(values, env, (m) => new ConfigError(m)),
     openai:
       env.OPENAI_BASE_URL || env.OPENAI_API_KEY
         ? { baseUrl: env.OPENAI_BASE_URL || undefined, apiKey: env.OPENAI_API_KEY || undefined, model: env.OPENAI_MODEL || undefined }
