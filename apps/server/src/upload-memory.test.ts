@@ -30,7 +30,7 @@ describe('a 20 MiB upload to the real server', () => {
         body: JSON.stringify({ assistant: { id: 'demo' }, user: 'rss' }),
       })).json()
       const auth = { authorization: `Bearer ${session.client_secret}` }
-      const upload = (bytes: Uint8Array, name: string) => {
+      const upload = (bytes: Buffer<ArrayBuffer>, name: string) => {
         const form = new FormData()
         form.set('purpose', 'chat_attachment')
         form.set('file', new File([bytes], name))
