@@ -1,6 +1,7 @@
 import { join } from 'node:path'
+import { createChatKitHandler, SqliteStore } from '@xpert-ai/chatkit-server'
 import { afterEach, describe, expect, it } from 'vitest'
-import { startTestServer, type TestServer, type UploadLimits } from '../testing/harness.js'
+import { API_KEY, startTestServer, type TestServer, type UploadLimits } from '../testing/harness.js'
 import { blobsOnDisk, heldUpload, uploadForm, until } from '../testing/uploads.js'
 
 const servers: TestServer[] = []
@@ -100,5 +101,17 @@ describe('per-user upload quotas, enforced atomically', () => {
     await h.response.catch(() => {})
     await until(async () => (await s.store.files.usage(owner('quitter'))).files === 0, 5000, 'reservation freed')
     expect(blobsOnDisk(join(s.dir, 'files'))).toEqual({ done: [], partial: [] })
+  })
+})
+
+describe('upload settings', () => {
+  it('are checked when the handler is created; the old per-secret limit is refused by name', async () => {
+    const store = new SqliteStore({ filename: ':memory:' })
+    const make = (files: object) => () => createChatKitHandler({ store, agents: [], apiKeys: [API_KEY], files: { ...files, sweepIntervalMs: 0 } })
+    expect(make({ maxPerSecret: 5 })).toThrow('files.maxPerSecret is gone; quotas are per user now (files.maxFilesPerUser)')
+    for (const bad of [{ maxFilesPerUser: 0 }, { maxBytesPerUser: 1.5 }, { maxConcurrentPerUser: -1 }, { diskQuotaBytes: 0 }, { orphanGraceMs: 0 }]) {
+      expect(make(bad)).toThrow(/must be a positive integer/)
+    }
+    await store.close()
   })
 })
