@@ -1,3 +1,4 @@
+import { bodyReadError } from '../http/body.js'
 import { badRequest, HttpError } from '../http/errors.js'
 
 /** One part's headers: the form field name, the file name when it is a file, and its declared type. */
@@ -89,7 +90,9 @@ export class MultipartReader {
   }
 
   private async fill(): Promise<boolean> {
-    const { done, value } = await this.reader.read()
+    const { done, value } = await this.reader.read().catch((e: unknown) => {
+      throw bodyReadError(e)
+    })
     if (done) return false
     this.buf = this.buf.length ? Buffer.concat([this.buf, value]) : Buffer.from(value.buffer, value.byteOffset, value.byteLength)
     return true

@@ -9,8 +9,8 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()))
 })
 
-async function start(uploadLimits: UploadLimits) {
-  const s = await startTestServer({ delayMs: 0, uploadLimits })
+async function start(uploadLimits: UploadLimits, onError: (message: string, error: unknown) => void = () => {}) {
+  const s = await startTestServer({ delayMs: 0, uploadLimits, onError })
   servers.push(s)
   return s
 }
@@ -91,8 +91,9 @@ describe('per-user upload quotas, enforced atomically', () => {
     expect(await s.store.files.usage(owner('big'))).toEqual({ files: 0, bytes: 0 })
   })
 
-  it('a client that goes away mid-upload leaves no partial file and no reservation', async () => {
-    const s = await start({})
+  it('a client that goes away mid-upload leaves no partial file and no reservation, and is no server error', async () => {
+    const errors: string[] = []
+    const s = await start({}, (m) => errors.push(m))
     const h = heldUpload(s.api, await s.session('quitter'), Buffer.alloc(10_000, 'q'))
     // The reader holds back a boundary's length until more arrives, so not quite all 10,000 are in yet.
     await until(async () => (await s.store.files.usage(owner('quitter'))).bytes > 9_900, 5000, 'bytes reserved')
@@ -101,6 +102,7 @@ describe('per-user upload quotas, enforced atomically', () => {
     await h.response.catch(() => {})
     await until(async () => (await s.store.files.usage(owner('quitter'))).files === 0, 5000, 'reservation freed')
     expect(blobsOnDisk(join(s.dir, 'files'))).toEqual({ done: [], partial: [] })
+    expect(errors).toEqual([])
   })
 })
 
