@@ -1,16 +1,17 @@
 import { createWriteStream, type WriteStream } from 'node:fs'
-import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises'
+import { mkdir, open, readdir, rename, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { isId } from '../util/ids.js'
 
 /**
  * Bytes of uploaded files, by id. An interface so an object store (S3, GCS) can replace the disk:
- * a multipart upload maps onto `create` / `write` / `commit`.
+ * a multipart upload maps onto `create` / `write` / `commit`, a download onto `open`.
  */
 export interface BlobStore {
   /** Starts writing a new blob; nothing is readable under `id` until `commit`. */
   create(id: string): Promise<BlobWriter>
-  get(id: string): Promise<Uint8Array<ArrayBuffer> | null>
+  /** The blob's size and a stream of its bytes (read as sent, never whole in memory); null when missing. */
+  open(id: string): Promise<{ size: number; body: ReadableStream<Uint8Array> } | null>
   /** Removes the blob and any partial write of it; a no-op when there is none. */
   delete(id: string): Promise<void>
   /** Every blob, committed or partial (for the orphan sweep, which deletes those the store does not know). */
@@ -74,13 +75,33 @@ export class DiskBlobStore implements BlobStore {
     }
   }
 
-  async get(id: string) {
+  async open(id: string) {
+    let file
     try {
-      return await readFile(this.path(id))
+      // Opened first: a delete during the download unlinks the name, the open file reads on.
+      file = await open(this.path(id), 'r')
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null
       throw e
     }
+    const { size } = await file.stat()
+    let at = 0
+    const close = () => file.close().catch(() => {})
+    // Pulled one piece at a time, so a slow client holds one piece in memory, not the file.
+    const body = new ReadableStream<Uint8Array>({
+      async pull(c) {
+        const piece = Buffer.allocUnsafe(256 * 1024)
+        const { bytesRead } = await file.read(piece, 0, piece.length, at).catch(async (e) => (await close(), Promise.reject(e)))
+        if (bytesRead === 0) {
+          await close()
+          return c.close()
+        }
+        at += bytesRead
+        c.enqueue(piece.subarray(0, bytesRead))
+      },
+      cancel: close,
+    }, { highWaterMark: 0 })
+    return { size, body }
   }
 
   async delete(id: string) {

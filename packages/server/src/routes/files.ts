@@ -20,17 +20,18 @@ export async function uploadFile({ req, url, deps, principal }: RequestContext):
 /**
  * `GET /contexts/file/{id}`: the bytes, to their owner only. Only plain images are shown inline;
  * everything else downloads. `nosniff` and a sandboxing CSP keep a file from running as a page.
+ * The bytes stream from the blob store, never whole in memory.
  */
 export async function getFile({ deps, principal }: RequestContext, { id }: RouteParams): Promise<Response> {
   const f = await requireOwnedFile(deps, await principal(), id)
-  const bytes = await deps.files.blobs?.get(f.id)
-  if (!bytes) throw new HttpError(404, 'not_found', `file ${f.id} has no stored content`)
+  const blob = await deps.files.blobs?.open(f.id)
+  if (!blob) throw new HttpError(404, 'not_found', `file ${f.id} has no stored content`)
   const disposition = INLINE_SAFE.has(f.mimeType) ? 'inline' : 'attachment'
-  return new Response(bytes, {
+  return new Response(blob.body, {
     status: 200,
     headers: {
       'content-type': f.mimeType,
-      'content-length': String(bytes.byteLength),
+      'content-length': String(blob.size),
       'content-disposition': `${disposition}; filename*=UTF-8''${encodeURIComponent(f.name)}`,
       'x-content-type-options': 'nosniff',
       'content-security-policy': "default-src 'none'; sandbox",
