@@ -51,6 +51,7 @@ export async function startApp(config: AppConfig): Promise<RunningApp> {
   await eventLog.recoverOpen()
   const recovered = await store.recoverInterrupted(new Date().toISOString())
   if (recovered.runs) notes.push(`marked ${recovered.runs} run(s) left by a stopped server as interrupted`)
+  if (recovered.uploads) notes.push(`cancelled ${recovered.uploads} upload(s) a stopped server left unfinished`)
   notes.push(`agents: ${agents.map((a) => a.id).join(', ')}`)
 
   const dev = config.apiKeys.length ? null : loadOrCreateDevKey(config.dataDir)

@@ -112,13 +112,19 @@ describe('the file sweep', () => {
     expect((await res.json()).error.code).toBe('upload_timeout')
   })
 
-  it('removes bytes nobody owns (partial writes of a crashed server, a half-finished delete) when the handler starts', async () => {
+  it('after a crash: recovery cancels its uploads in progress, and the startup sweep removes bytes nobody owns', async () => {
     const s = await start()
     const kept = await upload(s, await s.session('crash'), 'kept')
     const dir = join(s.dir, 'files')
     const [partial, stray] = [newId(), newId()]
+    // What a server killed mid-upload leaves: the upload's reservation and its partial bytes.
+    const quota = { maxFiles: 10, maxBytes: 10_000, maxConcurrent: 4, diskBytes: null }
+    expect(await s.store.files.beginUpload({ id: partial, ...owner('crash'), expiresAt: s.clock.now() + HOUR }, quota, s.clock.now())).toBeNull()
+    expect(await s.store.files.reserveBytes(partial, 14, quota)).toBeNull()
     mkdirSync(join(dir, '.partial'), { recursive: true })
     writeFileSync(join(dir, '.partial', partial), 'half an upload')
+    expect(await s.store.recoverInterrupted(new Date(s.clock.now()).toISOString())).toEqual({ runs: 0, messages: 0, uploads: 1 })
+    expect(await s.store.files.usage(owner('crash'))).toEqual({ files: 1, bytes: 'kept'.length })
     writeFileSync(join(dir, stray), 'a file whose record is gone')
     writeFileSync(join(dir, 'README'), 'not an id: never touched')
     // A second handler on the same store and directory, as after a restart: its startup sweep cleans up.

@@ -15,9 +15,10 @@ export interface Store {
   readonly feedback: FeedbackRepo
   /**
    * Marks work left behind by a process that died (runs `running`/`pending`, messages `streaming`) as
-   * `interrupted`. Called once at startup, before serving.
+   * `interrupted`, and cancels its uploads in progress (freeing their quota; the file sweep then
+   * removes their partial bytes). Called once at startup, before serving.
    */
-  recoverInterrupted(at: string): Promise<{ runs: number; messages: number }>
+  recoverInterrupted(at: string): Promise<{ runs: number; messages: number; uploads: number }>
   close(): Promise<void>
 }
 

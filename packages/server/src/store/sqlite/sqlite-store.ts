@@ -54,7 +54,8 @@ export class SqliteStore implements Store {
   }
 
   async recoverInterrupted(at: string) {
-    return this.db.transaction(() => {
+    const uploads = (await this.files.cancelExpiredUploads(Number.MAX_SAFE_INTEGER)).length
+    const work = this.db.transaction(() => {
       const runs = this.db
         .prepare(`UPDATE runs SET status = 'interrupted', error = 'server stopped during the run', updated_at = ? WHERE status IN ('running', 'pending')`)
         .run(at).changes
@@ -65,6 +66,7 @@ export class SqliteStore implements Store {
       this.db.prepare(`UPDATE threads SET status = 'idle', updated_at = ? WHERE status = 'busy'`).run(at)
       return { runs, messages }
     })()
+    return { ...work, uploads }
   }
 
   async close() {
