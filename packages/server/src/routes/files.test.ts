@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { DiskBlobStore, sniffMimeType } from '@xpert-ai/chatkit-server'
+import { DiskBlobStore, sniffMimeType, TypeSniffer } from '@xpert-ai/chatkit-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestServer, type TestServer } from '../testing/harness.js'
 
@@ -34,6 +34,26 @@ describe('sniffMimeType', () => {
     expect(sniffMimeType(b('<script>alert(1)</script>'), 'evil.html')).toBe('text/plain')
     expect(sniffMimeType(Uint8Array.from([0xc3, 0x28]), 'bad.txt')).toBeNull()
     expect(sniffMimeType(Uint8Array.from([0x7f, 0x45, 0x4c, 0x46, 0]), 'a.png')).toBeNull()
+  })
+})
+
+describe('TypeSniffer (the same decision for a file arriving in pieces)', () => {
+  const fed = (pieces: Uint8Array[], name: string) => {
+    const s = new TypeSniffer()
+    pieces.forEach((p) => s.push(p))
+    return s.finish(name)
+  }
+  const MiB = 1024 * 1024
+  it('checks the text over the whole file, across piece boundaries, and keeps only the first MiB', () => {
+    const euro = Buffer.from('€') // three bytes, split over two pieces below
+    expect(fed([Buffer.from('price: '), euro.subarray(0, 2), euro.subarray(2)], 'a.txt')).toBe('text/plain')
+    expect(fed([Buffer.alloc(2 * MiB, 'a'), Uint8Array.from([0xc3, 0x28])], 'late.txt')).toBeNull()
+    expect(fed([Buffer.alloc(2 * MiB, 'a'), Uint8Array.from([0])], 'late-nul.txt')).toBeNull()
+    expect(fed([Buffer.from('caf'), Uint8Array.from([0xc3])], 'cut.txt')).toBeNull()
+    expect(fed([PNG, Buffer.alloc(2 * MiB, 0)], 'x.png')).toBe('image/png')
+    expect(fed([Buffer.from('{"a":'), Buffer.from('1}')], 'a.json')).toBe('application/json')
+    // JSON only when all of it was seen to parse; a larger one is plain text.
+    expect(fed([Buffer.from('['), Buffer.alloc(MiB, ' '), Buffer.from(']')], 'big.json')).toBe('text/plain')
   })
 })
 
