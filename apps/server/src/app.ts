@@ -65,6 +65,7 @@ export async function startApp(config: AppConfig): Promise<RunningApp> {
   if (recovered.runs) notes.push(`marked ${recovered.runs} run(s) left by a stopped server as interrupted`)
   const dirMode = statSync(config.dataDir).mode & 0o777
   if (dirMode & 0o077) notes.push(`the data dir ${config.dataDir} is open to other users (mode ${dirMode.toString(8)}): chmod 700 it`)
+  if (recovered.uploads) notes.push(`cancelled ${recovered.uploads} upload(s) a stopped server left unfinished`)
   notes.push(`agents: ${agents.map((a) => a.id).join(', ')}`)
 
   const dev = config.apiKeys.length ? null : loadOrCreateDevKey(config.dataDir)
@@ -91,7 +92,7 @@ export async function startApp(config: AppConfig): Promise<RunningApp> {
       ...(config.maxStreamsPerSecret ? { maxStreamsPerSecret: config.maxStreamsPerSecret } : {}),
       ...(config.maxRunMs ? { maxRunMs: config.maxRunMs } : {}),
       ...(config.trustProxy ? { clientAddress: forwardedFor } : {}),
-      files: { blobs: new DiskBlobStore(join(config.dataDir, 'files')), maxBytes: config.maxFileBytes },
+      files: { ...config.uploads, blobs: new DiskBlobStore(join(config.dataDir, 'files')), maxBytes: config.maxFileBytes },
     })
     const apiUrl = mainServer.url + API_BASE_PATH
     const frameUrl = mainServer.url + FRAME_PATH

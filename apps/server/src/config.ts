@@ -1,6 +1,7 @@
 import { isAbsolute, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { parseOriginList, type OriginPattern } from '@xpert-ai/chatkit-protocol'
+import { parseUploadConfig, UPLOAD_OPTIONS, UPLOAD_USAGE, type UploadConfig } from './config-uploads.js'
 
 /** Everything the app needs, resolved from flags, then env, then defaults. */
 export type AppConfig = {
@@ -23,6 +24,8 @@ export type AppConfig = {
   openai: { baseUrl?: string; apiKey?: string; model?: string; name?: string; description?: string } | null
   /** Largest upload (bytes). */
   maxFileBytes: number
+  /** Per-user quotas, uploads at once, disk quota, orphan sweep (unset: library defaults). */
+  uploads: UploadConfig
   frameDir: string | null
   /** SSE keep-alive interval (ms); null: the library default. */
   keepAliveMs: number | null
@@ -61,6 +64,7 @@ export const USAGE = `Usage: chatkit-server [options]
                           (CHATKIT_MAX_RUN_SECONDS, default 900)
   --trust-proxy           behind a reverse proxy: take the source address (for the API-key
                           throttle and its log) from the last X-Forwarded-For hop (CHATKIT_TRUST_PROXY=1)
+${UPLOAD_USAGE}
   CHATKIT_KEEP_ALIVE_MS   SSE keep-alive interval in ms (default 15000)
   OPENAI_BASE_URL / OPENAI_API_KEY / OPENAI_MODEL  register the built-in 'openai' agent
   OPENAI_AGENT_NAME / OPENAI_AGENT_DESCRIPTION     what end users see of it (default 'Assistant',
@@ -87,6 +91,7 @@ export function parseAppConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: stri
         'image-origins': { type: 'string' },
         agent: { type: 'string', multiple: true },
         'max-file-mb': { type: 'string' },
+        ...UPLOAD_OPTIONS,
         'no-demo': { type: 'boolean' },
         'demo-public': { type: 'boolean' },
         'max-streams-per-secret': { type: 'string' },
@@ -150,6 +155,7 @@ export function parseAppConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: stri
     imageOrigins,
     agentPaths: agents.map((a) => resolve(cwd, a)),
     maxFileBytes: Number(fileMb) * 1024 * 1024,
+    uploads: parseUploadConfig(values, env, (m) => new ConfigError(m)),
     openai:
       env.OPENAI_BASE_URL || env.OPENAI_API_KEY
         ? {

@@ -32,8 +32,20 @@ export type ChatKitHandlerConfig = {
     blobs?: BlobStore
     /** Largest file (bytes). Default 20 MiB. */
     maxBytes?: number
-    /** Files one client secret may upload. Default 100. */
-    maxPerSecret?: number
+    /** Files one user (assistant + user id, across all their client secrets) may keep. Default 100. */
+    maxFilesPerUser?: number
+    /** Bytes one user may keep. Default 500 MiB. */
+    maxBytesPerUser?: number
+    /** Uploads one user may have in progress at once (429 `upload_concurrency` past it). Default 4. */
+    maxConcurrentPerUser?: number
+    /** Bytes all uploads together may take on the server (507 `storage_full` past it). Default: no limit. */
+    diskQuotaBytes?: number
+    /** An upload still in progress after this long is cut (408) and its reservation freed. Default 15 min. */
+    uploadTimeoutMs?: number
+    /** Files attached to no conversation are deleted once this old. Default 24 h. */
+    orphanGraceMs?: number
+    /** How often the file sweep runs (it also runs when the handler is created); 0: only then. Default 10 min. */
+    sweepIntervalMs?: number
   }
   /** Answer streams (SSE: new runs and rejoins) one client secret may hold open at once; past it `429 too_many_streams`. `false`: no cap. Default 16. */
   maxStreamsPerSecret?: number | false
@@ -66,7 +78,12 @@ export const DEFAULTS = {
   persistIntervalMs: 1_000,
   maxBodyBytes: 1024 * 1024,
   maxFileBytes: 20 * 1024 * 1024,
-  maxFilesPerSecret: 100,
+  maxFilesPerUser: 100,
+  maxBytesPerUser: 500 * 1024 * 1024,
+  maxConcurrentUploadsPerUser: 4,
+  uploadTimeoutMs: 15 * 60_000,
+  orphanGraceMs: 24 * 3_600_000,
+  fileSweepIntervalMs: 10 * 60_000,
   rateLimit: { perSecond: 20, burst: 100 },
   sessionFailureLimit: { perSecond: 0.1, burst: 10 },
   maxStreamsPerSecret: 16,
@@ -96,17 +113,34 @@ export function checkConfig(c: ChatKitHandlerConfig) {
     keepAliveMs: c.keepAliveMs ?? DEFAULTS.keepAliveMs,
     persistIntervalMs: c.persistIntervalMs ?? DEFAULTS.persistIntervalMs,
     maxBodyBytes: c.maxBodyBytes ?? DEFAULTS.maxBodyBytes,
-    files: {
-      blobs: c.files?.blobs ?? null,
-      maxBytes: positive(c.files?.maxBytes, DEFAULTS.maxFileBytes, 'files.maxBytes'),
-      maxPerSecret: positive(c.files?.maxPerSecret, DEFAULTS.maxFilesPerSecret, 'files.maxPerSecret'),
-    },
+    files: checkFiles(c.files ?? {}),
     rateLimit: c.rateLimit === false ? null : (c.rateLimit ?? DEFAULTS.rateLimit),
     maxStreamsPerSecret: c.maxStreamsPerSecret === false ? null : positive(c.maxStreamsPerSecret, DEFAULTS.maxStreamsPerSecret, 'maxStreamsPerSecret'),
     maxRunMs: c.maxRunMs === false ? null : positive(c.maxRunMs, DEFAULTS.maxRunMs, 'maxRunMs'),
     sessionFailureLimit: c.sessionFailureLimit === false ? null : (c.sessionFailureLimit ?? DEFAULTS.sessionFailureLimit),
   }
 }
+
+function checkFiles(f: NonNullable<ChatKitHandlerConfig['files']>) {
+  if ('maxPerSecret' in f) throw new TypeError('createChatKitHandler: files.maxPerSecret is gone; quotas are per user now (files.maxFilesPerUser)')
+  const maxBytes = positive(f.maxBytes, DEFAULTS.maxFileBytes, 'files.maxBytes')
+  return {
+    blobs: f.blobs ?? null,
+    maxBytes,
+    quota: {
+      maxFiles: positive(f.maxFilesPerUser, DEFAULTS.maxFilesPerUser, 'files.maxFilesPerUser'),
+      maxBytes: positive(f.maxBytesPerUser, DEFAULTS.maxBytesPerUser, 'files.maxBytesPerUser'),
+      maxConcurrent: positive(f.maxConcurrentPerUser, DEFAULTS.maxConcurrentUploadsPerUser, 'files.maxConcurrentPerUser'),
+      diskBytes: f.diskQuotaBytes === undefined ? null : positive(f.diskQuotaBytes, 0, 'files.diskQuotaBytes'),
+    },
+    uploadTimeoutMs: positive(f.uploadTimeoutMs, DEFAULTS.uploadTimeoutMs, 'files.uploadTimeoutMs'),
+    orphanGraceMs: positive(f.orphanGraceMs, DEFAULTS.orphanGraceMs, 'files.orphanGraceMs'),
+    sweepIntervalMs: f.sweepIntervalMs === 0 ? 0 : positive(f.sweepIntervalMs, DEFAULTS.fileSweepIntervalMs, 'files.sweepIntervalMs'),
+  }
+}
+
+/** The upload settings routes and the sweep use, checked. */
+export type FileSettings = ReturnType<typeof checkFiles>
 
 function positive(v: number | undefined, fallback: number, name: string): number {
   if (v === undefined) return fallback

@@ -11,12 +11,18 @@ import { StreamSlots } from './http/stream-slots.js'
 import { socketAddress } from './node/to-request.js'
 import { buildRouter } from './routes/index.js'
 import { authenticate, type Principal } from './services/auth.js'
+import { deleteUserData, startFileSweeper, type FileSweepResult } from './services/file-cleanup.js'
+import type { Owner } from './store/types.js'
 import { systemClock } from './util/clock.js'
 
 export type ChatKitHandler = ((req: Request) => Promise<Response>) & {
   readonly engine: RunEngine
   /** Stops new runs, ends in-flight ones (saved, marked cancelled) and waits for them. Does not close the store. */
   shutdown(timeoutMs?: number): Promise<void>
+  /** Runs the file sweep now (it also runs at creation and every `files.sweepIntervalMs`). */
+  sweepFiles(): Promise<FileSweepResult>
+  /** Deletes one user's conversations and files (a data-deletion request); cancels their runs first. */
+  deleteUserData(owner: Owner): Promise<{ conversations: number; files: number }>
 }
 
 /**
@@ -71,5 +77,14 @@ export function createChatKitHandler(config: ChatKitHandlerConfig): ChatKitHandl
     }
   }
 
-  return Object.assign(handle, { engine, shutdown: (timeoutMs?: number) => engine.shutdown(timeoutMs) })
+  const sweeper = startFileSweeper(deps, onError)
+  return Object.assign(handle, {
+    engine,
+    shutdown: async (timeoutMs?: number) => {
+      await engine.shutdown(timeoutMs)
+      await sweeper.stop()
+    },
+    sweepFiles: sweeper.sweep,
+    deleteUserData: (owner: Owner) => deleteUserData(deps, { assistantId: owner.assistantId, userId: owner.userId }),
+  })
 }

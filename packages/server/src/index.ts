@@ -15,8 +15,10 @@ export { SqliteStore, type SqliteStoreOptions } from './store/sqlite/sqlite-stor
 export { InvalidEventIdError, type RunEvent, type RunEventListener, type RunEventLog } from './events/run-event-log.js'
 export { MemoryRunEventLog, type MemoryRunEventLogOptions } from './events/memory-event-log.js'
 export { SqliteRunEventLog, type SqliteRunEventLogOptions } from './events/sqlite-event-log.js'
-export { DiskBlobStore, type BlobStore } from './files/blob-store.js'
-export { sniffMimeType } from './files/sniff.js'
+export { DiskBlobStore, type BlobStore, type BlobWriter } from './files/blob-store.js'
+export { sniffMimeType, TypeSniffer } from './files/sniff.js'
+export { MultipartReader, multipartBoundary, type PartHead } from './files/multipart.js'
+export type { FileSweepResult } from './services/file-cleanup.js'
 export { titleFromText } from './services/title.js'
 export type { RateLimitOptions } from './http/rate-limit.js'
 

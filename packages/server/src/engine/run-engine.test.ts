@@ -154,7 +154,7 @@ describe('run engine', () => {
     s.store.db.prepare("INSERT INTO threads (id, assistant_id, user_id, metadata, status, created_at, updated_at) VALUES ('00000000-0000-4000-8000-0000000000aa', 'demo', 'x', '{}', 'busy', ?, ?)").run(at, at)
     s.store.db.prepare("INSERT INTO runs (id, thread_id, assistant_id, status, error, created_at, updated_at) VALUES ('00000000-0000-4000-8000-0000000000bb', '00000000-0000-4000-8000-0000000000aa', 'demo', 'running', NULL, ?, ?)").run(at, at)
     s.store.db.prepare("INSERT INTO messages (id, thread_id, run_id, role, content, status, created_at, updated_at) VALUES ('m1', '00000000-0000-4000-8000-0000000000aa', '00000000-0000-4000-8000-0000000000bb', 'ai', '[]', 'streaming', ?, ?)").run(at, at)
-    expect(await s.store.recoverInterrupted(at)).toEqual({ runs: 1, messages: 1 })
+    expect(await s.store.recoverInterrupted(at)).toEqual({ runs: 1, messages: 1, uploads: 0 })
     expect((await s.store.runs.get('00000000-0000-4000-8000-0000000000bb'))!.status).toBe('interrupted')
     expect((await s.store.threads.get('00000000-0000-4000-8000-0000000000aa'))!.status).toBe('idle')
   })

@@ -76,6 +76,16 @@ export class RunEngine {
     return true
   }
 
+  /** Cancels the thread's run in flight here and its queued follow-ups, and waits for them to end (data deletion). */
+  async cancelThread(threadId: string): Promise<void> {
+    const reason = new RunAbort('conversation deleted')
+    const queued = this.queues.get(threadId) ?? []
+    this.queues.delete(threadId)
+    const run = this.active.get(threadId)
+    run?.controller.abort(reason)
+    await Promise.all([run?.done, ...queued.map((p) => this.endUnstarted(p, reason.message))])
+  }
+
   isActive(threadId: string, runId: string): boolean {
     return this.active.get(threadId)?.runId === runId
   }

@@ -34,6 +34,8 @@ export async function prepareTurn(store: Store, thread: ThreadRecord, req: Parse
         id, threadId: thread.id, runId, role: 'human', content: req.text, status: 'success', error: null,
         metadata: { clientMessageId: req.clientMessageId, files, references: req.references }, createdAt: at, updatedAt: at,
       })
+      // The files now belong to this conversation: deleted with it, never swept as orphans.
+      if (files.length) await store.files.attach(files.map((f) => f.id), thread.id)
       const title = thread.title ? null : titleFromText(req.text)
       if (title) await store.threads.setTitle(thread.id, title, at)
       return { userMessage: { id, clientMessageId: req.clientMessageId }, input, retry: false, ai: fresh(), historyCut: id }

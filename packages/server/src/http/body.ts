@@ -68,11 +68,16 @@ export async function readBytes(req: Request, limit: number): Promise<Uint8Array
       chunks.push(value)
     }
   } catch (e) {
-    if (e instanceof BodyTooLargeError) throw payloadTooLarge(e.limit)
-    if (e instanceof HttpError) throw e
-    // The connection closed (or the stream failed) before the body was complete: the client's
-    // request is incomplete, not a server fault.
-    throw new HttpError(400, 'incomplete_body', 'request body: the connection closed before the body was complete')
+    throw bodyReadError(e)
   }
   return Buffer.concat(chunks)
+}
+
+/** What a failed body read means for the client: over the adapter's limit (413), or cut short (400). */
+export function bodyReadError(e: unknown): HttpError {
+  if (e instanceof BodyTooLargeError) return payloadTooLarge(e.limit)
+  if (e instanceof HttpError) return e
+  // The connection closed (or the stream failed) before the body was complete: the client's
+  // request is incomplete, not a server fault.
+  return new HttpError(400, 'incomplete_body', 'request body: the connection closed before the body was complete')
 }

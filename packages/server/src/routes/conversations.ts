@@ -5,6 +5,7 @@ import { badRequest, conflict, jsonResponse } from '../http/errors.js'
 import type { RouteParams } from '../http/router.js'
 import { expectRecord, expectString, optionalInt, optionalRecord, optionalString, queryInt } from '../http/validate.js'
 import { toApiConversation, toApiMessage } from '../services/api-shapes.js'
+import { deleteThreadFiles } from '../services/file-cleanup.js'
 import { requireOwnedThread } from '../services/threads.js'
 import { iso } from '../util/clock.js'
 
@@ -46,10 +47,11 @@ export async function renameConversation({ req, deps, principal }: RequestContex
   return jsonResponse(200, toApiConversation({ ...thread, title, updatedAt: at }))
 }
 
-/** `DELETE /conversations/{id}`: the thread, its messages, runs and feedback. A running thread is a 409. */
+/** `DELETE /conversations/{id}`: the thread, its messages, runs, feedback and files. A running thread is a 409. */
 export async function deleteConversation({ deps, principal }: RequestContext, { id }: RouteParams): Promise<Response> {
   const thread = await requireOwnedThread(deps, await principal(), id)
   if (thread.status === 'busy') throw conflict(`conversation ${thread.id} has a run in progress; cancel it first`, 'run_in_progress')
+  await deleteThreadFiles(deps, thread.id)
   await deps.store.threads.delete(thread.id)
   return jsonResponse(200, { id: thread.id, deleted: true })
 }

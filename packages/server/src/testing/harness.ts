@@ -13,6 +13,9 @@ import {
   type ChatKitHandlerConfig,
 } from '@xpert-ai/chatkit-server'
 
+/** Upload settings on top of the harness's blob store in `<dir>/files`. */
+export type UploadLimits = Omit<NonNullable<ChatKitHandlerConfig['files']>, 'blobs'>
+
 export const API_KEY = 'test-api-key-0123456789abcdef'
 
 /** A mutable clock: tests move time forward instead of sleeping. */
@@ -23,14 +26,14 @@ export function testClock(start = Date.parse('2025-01-01T00:00:00Z')) {
 
 /**
  * A real server for integration tests: SQLite in a temp dir, the handler on node:http at a
- * random port, the demo agent with a short delay. Run events go to the in-memory log unless
+ * random port, the demo agent with a short delay, uploads in `<dir>/files`. Run events go to the in-memory log unless
  * `sqliteEventLog` asks for the self-hosted app's SQLite log (group commit per tick).
  */
-export async function startTestServer(overrides: Partial<ChatKitHandlerConfig> & { extraAgents?: Agent[]; delayMs?: number; sqliteEventLog?: boolean } = {}) {
+export async function startTestServer(overrides: Partial<ChatKitHandlerConfig> & { extraAgents?: Agent[]; delayMs?: number; sqliteEventLog?: boolean; uploadLimits?: UploadLimits } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'chatkit-server-test-'))
   const store = new SqliteStore({ dataDir: dir })
   const clock = testClock()
-  const { extraAgents = [], delayMs = 1, sqliteEventLog = false, ...rest } = overrides
+  const { extraAgents = [], delayMs = 1, sqliteEventLog = false, uploadLimits = {}, ...rest } = overrides
   const eventLog = sqliteEventLog ? new SqliteRunEventLog(store.db) : null
   const handler = createChatKitHandler({
     ...(eventLog ? { eventLog } : {}),
@@ -40,7 +43,7 @@ export async function startTestServer(overrides: Partial<ChatKitHandlerConfig> &
     allowedOrigins: 'http://127.0.0.1:8788',
     clock,
     onError: () => {},
-    files: { blobs: new DiskBlobStore(join(dir, 'files')) },
+    files: { blobs: new DiskBlobStore(join(dir, 'files')), ...uploadLimits },
     rateLimit: false,
     sessionFailureLimit: false,
     onWarning: () => {},

@@ -2,7 +2,8 @@ import Database from 'better-sqlite3'
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs'
 import { join } from 'node:path'
 import type { FeedbackRepo, FileRepo, MessageRepo, RunRepo, SessionRepo, Store, ThreadRepo } from '../types.js'
-import { feedbackRepo, fileRepo } from './file-repo.js'
+import { feedbackRepo } from './feedback-repo.js'
+import { fileRepo } from './file-repo.js'
 import { messageRepo } from './message-repo.js'
 import { migrate } from './migrations.js'
 import { runRepo, sessionRepo } from './repos.js'
@@ -58,7 +59,8 @@ export class SqliteStore implements Store {
   }
 
   async recoverInterrupted(at: string) {
-    return this.db.transaction(() => {
+    const uploads = (await this.files.cancelExpiredUploads(Number.MAX_SAFE_INTEGER)).length
+    const work = this.db.transaction(() => {
       const runs = this.db
         .prepare(`UPDATE runs SET status = 'interrupted', error = 'server stopped during the run', updated_at = ? WHERE status IN ('running', 'pending')`)
         .run(at).changes
@@ -69,6 +71,7 @@ export class SqliteStore implements Store {
       this.db.prepare(`UPDATE threads SET status = 'idle', updated_at = ? WHERE status = 'busy'`).run(at)
       return { runs, messages }
     })()
+    return { ...work, uploads }
   }
 
   async close() {
