@@ -39,7 +39,8 @@ export const USAGE = `Usage: chatkit-server [options]
   --allowed-origins <l>   origins that may embed the frame (CHATKIT_ALLOWED_ORIGINS,
                           default http://127.0.0.1:<demo port>); exact or https://*.domain
   --dev-allow-any-origin  allow '*' in the origin list (CHATKIT_DEV_ALLOW_ANY_ORIGIN=1)
-  --agent <module>        your agent module, registered under its id; repeat for several
+  --agent <module>        your agent module (default export: an agent or an array of agents),
+                          each registered under its id; repeat for several modules
                           (CHATKIT_AGENT, comma-separated)
   --max-file-mb <n>       largest upload in MB (CHATKIT_MAX_FILE_MB, default 20)
   CHATKIT_KEEP_ALIVE_MS   SSE keep-alive interval in ms (default 15000)
