@@ -6,6 +6,7 @@ type Msg = {
   content?: unknown
   tool_calls?: { id?: string; name: string; args: unknown }[]
   tool_call_id?: string
+  artifact?: unknown
   status?: string
   name?: string
   additional_kwargs?: Record<string, unknown>
@@ -95,7 +96,8 @@ export function* graphEvents(chunk: unknown, st: GraphStreamState, runId: string
             started.add(m.tool_call_id)
             yield { type: 'tool_start', id: idPrefix + m.tool_call_id, name: m.name ?? 'tool' }
           }
-          const output = typeof m.content === 'string' ? parseMaybe(m.content) : jsonSafe(m.content)
+          // A tool's artifact (`responseFormat: 'content_and_artifact'`) is what it made for people; the content is the model's.
+          const output = m.artifact !== undefined ? jsonSafe(m.artifact) : typeof m.content === 'string' ? parseMaybe(m.content) : jsonSafe(m.content)
           yield m.status === 'error'
             ? { type: 'tool_end', id: idPrefix + m.tool_call_id, error: typeof m.content === 'string' ? m.content : errorText(m.content) }
             : { type: 'tool_end', id: idPrefix + m.tool_call_id, output }
