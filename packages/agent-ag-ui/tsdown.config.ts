@@ -1,12 +1,3 @@
-import { defineConfig } from 'tsdown'
+import { adapterConfig } from '../../scripts/adapter-tsdown.ts'
 
-export default defineConfig({
-  entry: ['src/index.ts'],
-  format: 'esm',
-  platform: 'node',
-  dts: true,
-  sourcemap: true,
-  fixedExtension: false,
-  // The framework and the server are the user's own installs (peer dependencies), never bundled.
-  deps: { neverBundle: [/^@ag-ui\//, '@xpert-ai/chatkit-server'] },
-})
+export default adapterConfig([/^@ag-ui\//])
