@@ -29,7 +29,7 @@ function args(raw: string): Record<string, unknown> {
 /**
  * One AG-UI event → agent events. Text and reasoning stream; a tool call becomes a step once its
  * arguments are complete and ends with its result; steps are steps; state snapshots and deltas
- * are completed `state` steps; custom events are chat events; sub-agents are agents; `RUN_ERROR` is the run's error; a run
+ * are completed `state` steps; custom events are completed steps named after them; sub-agents are agents; `RUN_ERROR` is the run's error; a run
  * finished with an interrupt outcome, or with calls of the page's own tools, pauses for the user.
  */
 export function* agUiEvents(ev: Ev, st: AgUiRunState, clientTools: Set<string>, runId: string): Generator<AgentEvent> {
@@ -91,9 +91,13 @@ export function* agUiEvents(ev: Ev, st: AgUiRunState, clientTools: Set<string>, 
       yield { type: 'tool_end', id, output: jsonSafe(ev.type === 'STATE_SNAPSHOT' ? ev.snapshot : ev.delta) }
       return
     }
-    case 'CUSTOM':
-      yield { type: 'chat_event', data: { type: String(ev.name), value: jsonSafe(ev.value) } }
+    case 'CUSTOM': {
+      // Shown (the frame does not show chat events other than usage): a completed step named after it.
+      const id = `${runId}-custom-${++st.n}`
+      yield { type: 'tool_start', id, name: String(ev.name || 'custom'), title: `Event: ${ev.name}` }
+      yield { type: 'tool_end', id, output: jsonSafe(ev.value) }
       return
+    }
     case 'SUBAGENT_STARTED':
       st.subagents.set(ev.subagentRunId, ev.name)
       yield { type: 'agent_start', agentKey: String(ev.subagentRunId), name: String(ev.name) }

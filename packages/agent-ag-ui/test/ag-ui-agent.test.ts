@@ -20,12 +20,14 @@ afterAll(async () => {
 })
 
 describe('AG-UI adapter against a local AG-UI server (official @ag-ui packages)', () => {
-  it('streams text; a state snapshot is a state step; custom events are chat events; usage; sends the thread with our ids', async () => {
+  it('streams text; a state snapshot is a state step, a custom event a step; usage; sends the thread with our ids', async () => {
     const first = await runs.ask('hi')
     expect(textOf(first.envs)).toBe('Hello from AG-UI')
-    expect(stepsOf(first.envs)).toMatchObject([{ type: 'state', title: 'Agent state', status: 'success', output: { progress: 1 } }])
+    expect(stepsOf(first.envs)).toMatchObject([
+      { type: 'state', title: 'Agent state', status: 'success', output: { progress: 1 } },
+      { type: 'progress', title: 'Event: progress', status: 'success', output: { pct: 100 } },
+    ])
     expect(eventsNamed(first.envs, 'on_chat_event')).toEqual([
-      { type: 'progress', value: { pct: 100 } },
       { type: 'thread_context_usage', usage: { inputTokens: 7, outputTokens: 3, totalTokens: 10 } },
     ])
     await runs.ask('again', first)

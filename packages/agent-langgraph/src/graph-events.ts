@@ -108,8 +108,12 @@ export function* graphEvents(chunk: unknown, st: GraphStreamState, runId: string
   }
   if (mode === 'custom') {
     const d = data as Record<string, unknown> | null
-    if (d && typeof d === 'object' && typeof d.type === 'string') yield { type: 'chat_event', data: jsonSafe(d) as { type: string } }
-    else yield* unknownEventStep('LangGraph', 'custom', `${runId}-event-${++st.n}`, data)
+    if (d && typeof d === 'object' && typeof d.type === 'string') {
+      // A typed write is shown as a completed step named after its type (the frame shows no chat events but usage).
+      const id = `${runId}-custom-${++st.n}`
+      yield { type: 'tool_start', id, name: d.type, title: `Event: ${d.type}` }
+      yield { type: 'tool_end', id, output: jsonSafe(d) }
+    } else yield* unknownEventStep('LangGraph', 'custom', `${runId}-event-${++st.n}`, data)
     return
   }
   yield* unknownEventStep('LangGraph', String(mode), `${runId}-event-${++st.n}`, data)

@@ -11,7 +11,7 @@ import { startTestServer, type TestServer } from '../../server/src/testing/harne
 import { agentRuns, endOf, interruptOf, stepsOf as allSteps } from '../../server/src/testing/runs.js'
 
 /** Each model call gets the next scripted reply: LangChain's own fake streaming chat model. */
-type Script = { chunks?: AIMessageChunk[]; slow?: string; thenThrow?: string }
+type Script = { chunks?: AIMessageChunk[]; slow?: string; thenThrow?: string; progress?: number }
 const scripts: Script[] = []
 const say = (...parts: string[]): Script => ({ chunks: parts.map((content) => new AIMessageChunk({ content })) })
 const callTool = (id: string, name: string, args: Record<string, unknown>): Script => ({ chunks: [new AIMessageChunk({ content: '', tool_calls: [{ id, name, args, type: 'tool_call' }] })] })
@@ -28,6 +28,7 @@ async function modelNode(state: { messages: BaseMessage[] }, config: LangGraphRu
   }
   if (s.thenThrow) throw new Error(s.thenThrow)
   config.writer?.({ note: 'a custom write without a type' })
+  if (s.progress !== undefined) config.writer?.({ type: 'progress', pct: s.progress })
   return { messages: [reply!] }
 }
 
@@ -142,8 +143,10 @@ describe('LangGraph adapter through the real server and SSE', () => {
   })
 
   it('shows a subgraph as an agent whose words are attributed to it', async () => {
-    scripts.push(say('Found it.'))
+    scripts.push({ ...say('Found it.'), progress: 100 })
     const { envs } = await runs.ask('please research this')
+    // A typed custom write is a completed step named after its type.
+    expect(stepsOf(envs)).toMatchObject([{ type: 'progress', title: 'Event: progress', status: 'success', output: { type: 'progress', pct: 100 } }])
     expect(textOf(envs)).toBe('Found it.')
     expect(partsOf(envs, 'text').every((t) => t.agentKey === 'researcher')).toBe(true)
     expect(eventsNamed(envs, 'on_agent_start')).toEqual([{ agentKey: 'researcher', name: 'researcher' }])
