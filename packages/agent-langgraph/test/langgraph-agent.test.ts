@@ -47,6 +47,14 @@ const tools = [
     },
     { name: 'delete_file', description: 'Delete a file', schema: z.object({ path: z.string() }) },
   ),
+  // LangChain's HITL-middleware shape: passed through as is, answered with {decisions}.
+  tool(
+    async ({ to }) => {
+      const answer = interrupt({ actionRequests: [{ name: 'send_email', args: { to } }], reviewConfigs: [{ actionName: 'send_email', allowedDecisions: ['approve', 'reject'] }] }) as { decisions: { type: string }[] }
+      return `send_email: ${answer.decisions[0].type}`
+    },
+    { name: 'send_email', description: 'Send an email', schema: z.object({ to: z.string() }) },
+  ),
 ]
 
 const researcher = new StateGraph(MessagesAnnotation).addNode('research', modelNode).addEdge(START, 'research').addEdge('research', END).compile()
@@ -140,6 +148,15 @@ describe('LangGraph adapter through the real server and SSE', () => {
     const rejected = await runs.resume(again, { decisions: [{ type: 'reject', message: 'never /etc' }] })
     expect(stepsOf(rejected)).toMatchObject([{ type: 'delete_file', output: 'not deleted: never /etc' }])
     expect(deleted).toEqual(['/tmp/b'])
+  })
+
+  it('an interrupt already in the HITL-middleware shape passes through; the graph gets {decisions}', async () => {
+    scripts.push(callTool('e1', 'send_email', { to: 'a@b.c' }))
+    const first = await runs.ask('Email a@b.c')
+    expect(interruptOf(first.envs)).toEqual({ actionRequests: [{ name: 'send_email', args: { to: 'a@b.c' } }], reviewConfigs: [{ actionName: 'send_email', allowedDecisions: ['approve', 'reject'] }] })
+    scripts.push(say('Sent.'))
+    const resumed = await runs.resume(first, { decisions: [{ type: 'approve' }] })
+    expect(stepsOf(resumed)).toMatchObject([{ type: 'send_email', status: 'success', output: 'send_email: approve' }])
   })
 
   it('shows a subgraph as an agent whose words are attributed to it', async () => {
