@@ -73,16 +73,20 @@ for (const a of adapters) {
     await expect(answer).toContainText('word3')
     const threadId = (await hostEvents(page)).filter((e) => e.name === 'thread.change').map((e) => e.detail?.threadId).filter(Boolean).at(-1)
     expect(threadId).toBeTruthy()
+    const secret = await mintSecret(a.id, user)
+    const storedAnswer = async () => {
+      const res = await fetch(`${E2E.api}/api/ai/conversations/${threadId}/messages?limit=10&offset=0`, { headers: { authorization: `Bearer ${secret}` } })
+      const ai = ((await res.json()) as { items: { role: string; status: string; content: unknown }[] }).items.find((m) => m.role === 'ai')
+      return { status: ai?.status, text: JSON.stringify(ai?.content ?? '') }
+    }
+    // The server saves a running answer about once a second: wait until a part of it is stored, still running.
+    await expect.poll(storedAnswer).toMatchObject({ status: 'streaming', text: expect.stringContaining('word0') })
     // A new page load (same user, same thread) while the answer is still streaming.
     const again = await open(page, a.id, 1, { user, options: { initialThread: threadId } })
     await expect(again.locator('article[data-message-role="user"]')).toContainText('a long answer please')
     await expect(again.locator('article[data-message-role="assistant"]')).toContainText('word0')
     // The adapter's run was not stopped by the page going away: it ends, and its whole answer is stored.
-    const secret = await mintSecret(a.id, user)
-    await expect.poll(async () => {
-      const res = await fetch(`${E2E.api}/api/ai/conversations/${threadId}/messages?limit=10&offset=0`, { headers: { authorization: `Bearer ${secret}` } })
-      return ((await res.json()) as { items: { role: string; status: string }[] }).items.find((m) => m.role === 'ai')?.status
-    }, { timeout: 20_000 }).toBe('success')
+    await expect.poll(async () => (await storedAnswer()).status, { timeout: 20_000 }).toBe('success')
     const done = await open(page, a.id, 2, { user, options: { initialThread: threadId } })
     const whole = done.locator('article[data-message-role="assistant"]')
     await expect(whole).toContainText('word39')
