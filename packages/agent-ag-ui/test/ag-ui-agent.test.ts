@@ -57,7 +57,7 @@ describe('AG-UI adapter against a local AG-UI server (official @ag-ui packages)'
     const before = remote.disconnected()
     const { envs } = await runs.stopWhen('slow please', (sse) => sse.includes('w3 '))
     expect(endOf(envs).status).toBe('cancelled')
-    await vi.waitFor(() => expect(remote.disconnected()).toBe(before + 1))
+    await vi.waitFor(() => expect(remote.disconnected()).toBe(before + 1), { timeout: 10_000 })
   })
 
   it('an interrupt outcome asks the user; the decision resumes the agent as a resume entry', async () => {

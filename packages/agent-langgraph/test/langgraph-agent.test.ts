@@ -120,7 +120,7 @@ describe('LangGraph adapter through the real server and SSE', () => {
     const { envs } = await runs.stopWhen('Long', (sse) => sse.includes('"text":"x"'))
     expect(endOf(envs).status).toBe('cancelled')
     expect(textOf(envs).length).toBeLessThan(300)
-    await vi.waitFor(() => expect(slowAborted).toBe(true))
+    await vi.waitFor(() => expect(slowAborted).toBe(true), { timeout: 10_000 })
   })
 
   it('interrupt() asks the user; the answer resumes the graph with Command({ resume })', async () => {

@@ -78,7 +78,7 @@ describe('OpenAI Agents SDK adapter against a fake chat-completions server', () 
     const before = fake.closedEarly()
     const { envs } = await runs.stopWhen('slow please', (sse) => sse.includes('w3 '))
     expect(endOf(envs).status).toBe('cancelled')
-    await vi.waitFor(() => expect(fake.closedEarly()).toBe(before + 1))
+    await vi.waitFor(() => expect(fake.closedEarly()).toBe(before + 1), { timeout: 10_000 })
   })
 
   it('a tool that needs approval pauses for a confirmation; approve runs it on the saved run state', async () => {

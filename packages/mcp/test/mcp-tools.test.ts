@@ -88,7 +88,7 @@ describe('MCP tools from a stdio and a streamable HTTP server, through the AI SD
     scripts.push(call('s1', 'slow', {}))
     const { envs } = await runs.stopWhen('Wait', (sse) => sse.includes('"type":"slow"'))
     expect(endOf(envs).status).toBe('cancelled')
-    await expect.poll(async () => (await listNotes()).cancelled).toBe(before + 1)
+    await expect.poll(async () => (await listNotes()).cancelled, { timeout: 10_000 }).toBe(before + 1)
   })
 
   it('for the built-in openai agent: tools run, and one that needs approval refuses clearly', async () => {
