@@ -19,6 +19,8 @@ export type OpenAIAgentsOptions = {
   maxTurns?: number
   /** Default: in this process's memory (a pending approval is lost on restart). */
   stateStore?: RunStateStore
+  /** Shown in the context meter next to the run's usage. */
+  contextWindow?: number
 }
 
 function memoryStore(): RunStateStore {
@@ -78,6 +80,10 @@ export function createOpenAIAgentsAgent(options: OpenAIAgentsOptions): Agent {
         return
       }
       if (st.speaker) yield { type: 'agent_end', agentKey: st.speaker }
+      const u = result.state.usage
+      if (u?.inputTokens) {
+        yield { type: 'usage', usage: { inputTokens: u.inputTokens, outputTokens: u.outputTokens, totalTokens: u.totalTokens || u.inputTokens + u.outputTokens, ...(options.contextWindow ? { contextWindow: options.contextWindow } : {}) } }
+      }
       const pending = result.interruptions ?? []
       if (!pending.length) return
       await store.set(ctx.threadId, result.state.toString())

@@ -43,7 +43,7 @@ beforeAll(async () => {
     ],
     inputGuardrails: [{ name: 'no_passwords', execute: async ({ input }) => ({ outputInfo: 'asks for a password', tripwireTriggered: JSON.stringify(input).includes('password') }) }],
   })
-  s = await startTestServer({ extraAgents: [createOpenAIAgentsAgent({ id: 'agents-sdk', agent: triage, runner })] })
+  s = await startTestServer({ extraAgents: [createOpenAIAgentsAgent({ id: 'agents-sdk', agent: triage, runner, contextWindow: 32000 })] })
   runs = agentRuns(s, 'agents-sdk')
 })
 afterAll(async () => {
@@ -52,9 +52,10 @@ afterAll(async () => {
 })
 
 describe('OpenAI Agents SDK adapter against a fake chat-completions server', () => {
-  it('streams text and sends the thread as input items', async () => {
+  it('streams text, reports usage and sends the thread as input items', async () => {
     const first = await runs.ask('hi')
     expect(textOf(first.envs)).toBe('Hello there')
+    expect(eventsNamed(first.envs, 'on_chat_event')).toEqual([{ type: 'thread_context_usage', usage: { inputTokens: 9, outputTokens: 4, totalTokens: 13, contextWindow: 32000 } }])
     expect(endOf(first.envs)).toEqual({ status: 'idle' })
     await runs.ask('again', first)
     const text = (c: unknown) => (typeof c === 'string' ? c : (c as { text: string }[]).map((p) => p.text).join(''))
