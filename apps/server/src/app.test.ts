@@ -168,6 +168,26 @@ describe('--agent', () => {
     }
   })
 
+  it('registers every agent of a module whose default export is an array', async () => {
+    const mod = join(tmp, 'two-agents.mjs')
+    writeFileSync(mod, `const a = (id) => ({ id, name: id, async *run() { yield { type: 'text', text: id } } })\nexport default [a('one'), a('two')]\n`)
+    const other = await startApp(config(['--agent', mod, '--no-demo']))
+    try {
+      for (const id of ['one', 'two']) {
+        const res = await fetch(other.urls.api + '/v1/chatkit/sessions', { method: 'POST', headers: { authorization: `Bearer ${other.apiKey.value}`, 'content-type': 'application/json' }, body: JSON.stringify({ assistant: { id }, user: 'u' }) })
+        expect(res.status).toBe(200)
+      }
+    } finally {
+      await other.stop()
+    }
+    const bad = join(tmp, 'bad-array.mjs')
+    writeFileSync(bad, `export default [{ id: 'ok', name: 'ok', async *run() {} }, 42]\n`)
+    await expect(startApp(config(['--agent', bad]))).rejects.toThrow(/item 1 of the default export is not an agent/)
+    const dup = join(tmp, 'dup-array.mjs')
+    writeFileSync(dup, `const a = { id: 'same', name: 'same', async *run() {} }\nexport default [a, a]\n`)
+    await expect(startApp(config(['--agent', dup]))).rejects.toThrow(/two agents use the same id/)
+  })
+
   it('fails clearly on a module without an agent', async () => {
     const mod = join(tmp, 'not-an-agent.mjs')
     writeFileSync(mod, 'export const x = 1\n')

@@ -52,9 +52,9 @@ export async function startApp(config: AppConfig): Promise<RunningApp> {
   // The user's agents, each under its own id; then the built-ins whose ids are still free: the
   // demo agent (no network, harmless) and `openai` when an endpoint or key is configured.
   const agents: Agent[] = []
-  for (const path of config.agentPaths) agents.push(await loadAgentModule(path))
+  for (const path of config.agentPaths) agents.push(...(await loadAgentModule(path)))
   const taken = new Set(agents.map((a) => a.id))
-  if (taken.size !== agents.length) throw new Error('--agent: two agent modules use the same id')
+  if (taken.size !== agents.length) throw new Error('--agent: two agents use the same id')
   if (!taken.has('demo')) agents.push(createDemoAgent())
   if (config.openai && !taken.has('openai')) agents.push(createOpenAIAgent(config.openai))
 

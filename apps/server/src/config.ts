@@ -55,7 +55,8 @@ export const USAGE = `Usage: chatkit-server [options]
   --image-origins <l>     origins agent-authored images load from (CHATKIT_IMAGE_ORIGINS,
                           default none: only the frame's origin and data: images); others
                           are a link the user may open in a new tab
-  --agent <module>        your agent module, registered under its id; repeat for several
+  --agent <module>        your agent module (default export: an agent or an array of agents),
+                          each registered under its id; repeat for several modules
                           (CHATKIT_AGENT, comma-separated)
   --max-file-mb <n>       largest upload in MB (CHATKIT_MAX_FILE_MB, default 20)
   --max-streams-per-secret <n>  answer streams one client secret may hold open

@@ -8,6 +8,8 @@ export type { Agent, AgentAction, AgentContext, AgentEvent, AgentFile, AgentInpu
 export { DEMO_KEYWORDS, demoKeywords, type DemoKeyword } from './agent/demo/demo-keywords.js'
 export { createDemoAgent, type DemoAgentOptions } from './agent/demo/demo-agent.js'
 export { planDemoAnswer } from './agent/demo/demo-answer.js'
+export { unknownEventStep, jsonSafe, errorText } from './agent/adapter-kit.js'
+export { toChatMessages, type ChatMessage } from './agent/openai/chat-messages.js'
 export { createOpenAIAgent, type OpenAIAgentOptions, type OpenAITool } from './agent/openai/openai-agent.js'
 
 export type * from './store/types.js'
