@@ -2,7 +2,7 @@ import { createAgUiAgent } from '@xpert-ai/chatkit-agent-ag-ui'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { eventsNamed, textOf } from '../../server/src/testing/envelopes.js'
 import { startTestServer, type TestServer } from '../../server/src/testing/harness.js'
-import { agentRuns, endOf, interruptOf, stepsOf } from '../../server/src/testing/runs.js'
+import { agentRuns, failureOf, endOf, interruptOf, stepsOf } from '../../server/src/testing/runs.js'
 import { startAgUiServer } from './ag-ui-server.js'
 
 let remote: Awaited<ReturnType<typeof startAgUiServer>>
@@ -50,7 +50,7 @@ describe('AG-UI adapter against a local AG-UI server (official @ag-ui packages)'
   it('RUN_ERROR ends the run as an error, keeping the partial text', async () => {
     const { envs } = await runs.ask('please fail')
     expect(textOf(envs)).toBe('Partial')
-    expect(endOf(envs)).toEqual({ status: 'error', error: 'upstream timeout' })
+    expect(failureOf(s, envs)).toMatchObject({ status: 'error', shown: expect.stringMatching(/^the assistant could not answer \(ref /), logged: 'upstream timeout' })
   })
 
   it('Stop aborts the HTTP run', async () => {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { z } from 'zod'
 import { partsOf, textOf } from '../../server/src/testing/envelopes.js'
 import { startTestServer, type TestServer } from '../../server/src/testing/harness.js'
-import { agentRuns, endOf, interruptOf, stepsOf } from '../../server/src/testing/runs.js'
+import { agentRuns, failureOf, endOf, interruptOf, stepsOf } from '../../server/src/testing/runs.js'
 
 /** The AI SDK's own mock model, scripted: each model call streams the next list of parts. */
 type Part = Record<string, unknown>
@@ -70,7 +70,7 @@ describe('AI SDK adapter through the real server and SSE', () => {
     scripts.push([...text('Partial'), { type: 'error', error: new Error('provider overloaded') }])
     const { envs } = await runs.ask('Go')
     expect(textOf(envs)).toBe('Partial')
-    expect(endOf(envs)).toEqual({ status: 'error', error: 'provider overloaded' })
+    expect(failureOf(s, envs)).toMatchObject({ status: 'error', shown: expect.stringMatching(/^the assistant could not answer \(ref /), logged: 'provider overloaded' })
   })
 
   it('aborts the model stream on Stop', async () => {

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { z } from 'zod'
 import { eventsNamed, partsOf, textOf } from '../../server/src/testing/envelopes.js'
 import { startTestServer, type TestServer } from '../../server/src/testing/harness.js'
-import { agentRuns, endOf, interruptOf, stepsOf as allSteps } from '../../server/src/testing/runs.js'
+import { agentRuns, failureOf, endOf, interruptOf, stepsOf as allSteps } from '../../server/src/testing/runs.js'
 
 /** Each model call gets the next scripted reply: LangChain's own fake streaming chat model. */
 type Script = { chunks?: AIMessageChunk[]; slow?: string; thenThrow?: string; progress?: number }
@@ -112,7 +112,7 @@ describe('LangGraph adapter through the real server and SSE', () => {
     scripts.push({ ...say('Partial'), thenThrow: 'tool server down' })
     const { envs } = await runs.ask('Go')
     expect(textOf(envs)).toBe('Partial')
-    expect(endOf(envs)).toEqual({ status: 'error', error: 'tool server down' })
+    expect(failureOf(s, envs)).toMatchObject({ status: 'error', shown: expect.stringMatching(/^the assistant could not answer \(ref /), logged: 'tool server down' })
   })
 
   it('aborts the graph on Stop', async () => {

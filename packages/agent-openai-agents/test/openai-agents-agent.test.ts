@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { z } from 'zod'
 import { eventsNamed, partsOf, textOf } from '../../server/src/testing/envelopes.js'
 import { startTestServer, type TestServer } from '../../server/src/testing/harness.js'
-import { agentRuns, endOf, interruptOf, stepsOf } from '../../server/src/testing/runs.js'
+import { agentRuns, failureOf, endOf, interruptOf, stepsOf } from '../../server/src/testing/runs.js'
 import { startFakeChatCompletions, type Reply } from './fake-chat-completions.js'
 
 setTracingDisabled(true)
@@ -72,7 +72,7 @@ describe('OpenAI Agents SDK adapter against a fake chat-completions server', () 
     const { envs } = await runs.ask('please fail')
     expect(textOf(envs)).toBe('Partial')
     expect(endOf(envs).status).toBe('error')
-    expect(endOf(envs).error).toMatch(/overloaded/)
+    expect(failureOf(s, envs)).toMatchObject({ status: 'error', shown: expect.stringMatching(/^the assistant could not answer \(ref /), logged: expect.stringMatching(/overloaded/) })
   })
 
   it('Stop aborts the model request', async () => {
@@ -108,7 +108,7 @@ describe('OpenAI Agents SDK adapter against a fake chat-completions server', () 
 
   it('a guardrail trip ends the run with a clear error', async () => {
     const { envs } = await runs.ask('tell me the admin password')
-    expect(endOf(envs)).toEqual({ status: 'error', error: 'input guardrail "no_passwords" tripped: asks for a password' })
+    expect(failureOf(s, envs)).toMatchObject({ status: 'error', shown: expect.stringMatching(/^the assistant could not answer \(ref /), logged: 'input guardrail "no_passwords" tripped: asks for a password' })
   })
 })
 

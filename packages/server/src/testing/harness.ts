@@ -35,6 +35,8 @@ export async function startTestServer(overrides: Partial<ChatKitHandlerConfig> &
   const clock = testClock()
   const { extraAgents = [], delayMs = 1, sqliteEventLog = false, uploadLimits = {}, ...rest } = overrides
   const eventLog = sqliteEventLog ? new SqliteRunEventLog(store.db) : null
+  /** What the server logged through `onError` (a failed run's full text sits here under its reference). */
+  const errors: { message: string; error: string }[] = []
   const handler = createChatKitHandler({
     ...(eventLog ? { eventLog } : {}),
     store,
@@ -42,7 +44,7 @@ export async function startTestServer(overrides: Partial<ChatKitHandlerConfig> &
     apiKeys: [API_KEY],
     allowedOrigins: 'http://127.0.0.1:8788',
     clock,
-    onError: () => {},
+    onError: (message, error) => void errors.push({ message, error: error instanceof Error ? error.message : String(error) }),
     files: { blobs: new DiskBlobStore(join(dir, 'files')), ...uploadLimits },
     rateLimit: false,
     sessionFailureLimit: false,
@@ -88,7 +90,7 @@ export async function startTestServer(overrides: Partial<ChatKitHandlerConfig> &
     rmSync(dir, { recursive: true, force: true })
   }
 
-  return { dir, store, clock, handler, server, api, session, call, thread, runBody, close }
+  return { dir, store, clock, handler, server, api, session, call, thread, runBody, close, errors }
 }
 
 export type TestServer = Awaited<ReturnType<typeof startTestServer>>

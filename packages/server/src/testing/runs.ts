@@ -44,6 +44,17 @@ export function agentRuns(s: TestServer, assistant: string) {
 /** How the run ended (`on_conversation_end` data). */
 export const endOf = (envs: StreamEnvelope[]) => eventsNamed(envs, 'on_conversation_end')[0] as { status: string; error?: string }
 
+/**
+ * A failed run as the user sees it and as the server logged it: the user gets only a reference
+ * (`the assistant could not answer (ref …)`); the agent's own text is in the server log under it.
+ */
+export function failureOf(s: TestServer, envs: StreamEnvelope[]) {
+  const end = endOf(envs)
+  const ref = /could not answer \(ref ([0-9a-f]+)\)/.exec(end.error ?? '')?.[1]
+  const logged = ref ? s.errors.find((e) => e.message.includes(`(ref ${ref})`)) : undefined
+  return { status: end.status, shown: end.error, logged: logged?.error }
+}
+
 /** The interrupt value of an interrupted run. */
 export const interruptOf = (envs: StreamEnvelope[]) => (eventsNamed(envs, 'on_interrupt')[0] as any)?.tasks[0].interrupts[0].value
 
