@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { errorResponse, HttpError } from '../http/errors.js'
 import { answerProtocolErrors } from './protocol-errors.js'
 import { toRequest } from './to-request.js'
+import { settleUnreadBody } from './unread-body.js'
 import { writeResponse } from './write-response.js'
 
 export type FetchHandler = (req: Request) => Promise<Response>
@@ -43,6 +44,7 @@ export function toNodeListener(handler: FetchHandler, options: NodeListenerOptio
           response = errorResponse(500, 'internal_error', 'internal server error')
         }
       }
+      settleUnreadBody(req, res, response.headers.get('connection')?.toLowerCase() === 'close')
       await writeResponse(res, response)
     })().catch((e) => {
       onError('writing the response failed', e)

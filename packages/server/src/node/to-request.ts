@@ -57,12 +57,21 @@ function requestUrl(req: IncomingMessage): URL {
 
 function bodyStream(req: IncomingMessage, limit: number): ReadableStream<Uint8Array> {
   let size = 0
+  // Set once the stream is closed, errored or cancelled: what still arrives is not enqueued
+  // (`settleUnreadBody` may resume the request to drop the rest).
+  let settled = false
   return new ReadableStream<Uint8Array>({
     start(controller) {
+      const fail = (e: unknown) => {
+        if (settled) return
+        settled = true
+        controller.error(e)
+      }
       req.on('data', (chunk: Buffer) => {
+        if (settled) return
         size += chunk.byteLength
         if (size > limit) {
-          controller.error(new BodyTooLargeError(limit))
+          fail(new BodyTooLargeError(limit))
           req.pause()
           return
         }
@@ -70,14 +79,17 @@ function bodyStream(req: IncomingMessage, limit: number): ReadableStream<Uint8Ar
         if ((controller.desiredSize ?? 1) <= 0) req.pause()
       })
       req.on('end', () => {
-        if (size <= limit) controller.close()
+        if (settled) return
+        settled = true
+        controller.close()
       })
-      req.on('error', (e) => controller.error(e))
+      req.on('error', fail)
     },
     pull() {
-      if (size <= limit) req.resume()
+      if (!settled) req.resume()
     },
     cancel() {
+      settled = true
       req.pause()
     },
   })
