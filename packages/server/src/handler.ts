@@ -1,3 +1,4 @@
+import { ApiErrorCodes } from '@xpert-ai/chatkit-protocol'
 import { AgentRegistry } from './agent/registry.js'
 import { checkConfig, type ChatKitHandlerConfig } from './config.js'
 import type { Deps, RequestContext } from './context.js'
@@ -51,7 +52,7 @@ export function createChatKitHandler(config: ChatKitHandlerConfig): ChatKitHandl
       const match = router.match(req.method, path.slice(c.basePath.length) || '/')
       if (!match) throw notFound(`no route for ${req.method} ${path}`)
       if ('allowed' in match) {
-        return withCors(errorResponse(405, 'method_not_allowed', `${req.method} is not allowed here; use ${match.allowed.join(', ')}`, { allow: match.allowed.join(', ') }), cors)
+        return withCors(errorResponse(405, ApiErrorCodes.MethodNotAllowed, `${req.method} is not allowed here; use ${match.allowed.join(', ')}`, { allow: match.allowed.join(', ') }), cors)
       }
       let who: Promise<Principal> | undefined
       const ctx: RequestContext = { req, url, deps, principal: () => (who ??= authorize(req)) }
@@ -59,7 +60,7 @@ export function createChatKitHandler(config: ChatKitHandlerConfig): ChatKitHandl
     } catch (e) {
       if (e instanceof HttpError) return withCors(errorResponse(e.status, e.code, e.message, e.headers), cors)
       onError(`${req.method} ${req.url} failed`, e)
-      return withCors(errorResponse(500, 'internal_error', 'internal server error'), cors)
+      return withCors(errorResponse(500, ApiErrorCodes.InternalError, 'internal server error'), cors)
     }
   }
 

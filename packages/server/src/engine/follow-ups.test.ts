@@ -67,7 +67,7 @@ describe('follow-ups while a run is active', () => {
     await new Promise((r) => setTimeout(r, 30))
     open()
     const envs = envelopesOf(await (await joined).text())
-    expect(eventsNamed(envs, 'on_conversation_start')[0].userMessage.id).toBe(q.user_message_id)
+    expect(eventsNamed(envs, 'on_conversation_start')[0].userMessage!.id).toBe(q.user_message_id)
     // The queued run sees the whole first exchange as history.
     expect(textOf(envs)).toBe('[two|2]')
     expect((await (await s.call(secret, 'GET', `/threads/${id}/runs/${q.run_id}`)).json()).status).toBe('success')

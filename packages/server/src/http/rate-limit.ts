@@ -1,3 +1,4 @@
+import { ApiErrorCodes } from '@xpert-ai/chatkit-protocol'
 import { HttpError } from './errors.js'
 
 export type RateLimitOptions = {
@@ -30,7 +31,7 @@ export class RateLimiter {
     if (b.tokens < 1) {
       const wait = Math.max(1, Math.ceil((1 - b.tokens) / this.o.perSecond))
       this.buckets.set(key, b)
-      throw new HttpError(429, 'rate_limited', `too many requests for this client secret; retry in ${wait} s`, { 'retry-after': String(wait) })
+      throw new HttpError(429, ApiErrorCodes.RateLimited, `too many requests for this client secret; retry in ${wait} s`, { 'retry-after': String(wait) })
     }
     b.tokens -= 1
     this.buckets.set(key, b)

@@ -1,3 +1,4 @@
+import { ApiErrorCodes } from '@xpert-ai/chatkit-protocol'
 import type { IncomingMessage } from 'node:http'
 import { BodyTooLargeError, HttpError } from '../http/errors.js'
 
@@ -12,8 +13,8 @@ const UNSUPPORTED_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK'])
  */
 export function toRequest(req: IncomingMessage, maxBodyBytes: number, signal: AbortSignal): Request {
   const method = req.method ?? 'GET'
-  if (UNSUPPORTED_METHODS.has(method)) throw new HttpError(405, 'method_not_allowed', `${method} is not supported by this server`)
-  if (req.httpVersion === '1.1' && req.headers.host === undefined) throw new HttpError(400, 'invalid_request', 'Host: an HTTP/1.1 request needs a Host header')
+  if (UNSUPPORTED_METHODS.has(method)) throw new HttpError(405, ApiErrorCodes.MethodNotAllowed, `${method} is not supported by this server`)
+  if (req.httpVersion === '1.1' && req.headers.host === undefined) throw new HttpError(400, ApiErrorCodes.InvalidRequest, 'Host: an HTTP/1.1 request needs a Host header')
   const url = requestUrl(req)
   const headers = new Headers()
   for (let i = 0; i < req.rawHeaders.length; i += 2) {
@@ -51,7 +52,7 @@ function requestUrl(req: IncomingMessage): URL {
   try {
     return parse('127.0.0.1')
   } catch {
-    throw new HttpError(400, 'invalid_request', 'request target: not a valid path')
+    throw new HttpError(400, ApiErrorCodes.InvalidRequest, 'request target: not a valid path')
   }
 }
 

@@ -1,3 +1,4 @@
+import { ApiErrorCodes } from '@xpert-ai/chatkit-protocol'
 import type { RequestContext } from '../context.js'
 import { readBytes } from '../http/body.js'
 import { badRequest, forbidden, HttpError, jsonResponse, unsupportedMediaType } from '../http/errors.js'
@@ -19,7 +20,7 @@ const FORM_OVERHEAD = 64 * 1024
 export async function uploadFile({ req, url, deps, principal }: RequestContext): Promise<Response> {
   const who = await principal()
   const blobs = deps.files.blobs
-  if (!blobs) throw new HttpError(501, 'files_disabled', 'file uploads are not enabled on this server')
+  if (!blobs) throw new HttpError(501, ApiErrorCodes.FilesDisabled, 'file uploads are not enabled on this server')
   const type = req.headers.get('content-type') ?? ''
   if (!/^multipart\/form-data\s*;/i.test(type)) throw unsupportedMediaType(`content-type: expected multipart/form-data, got "${type || 'none'}"`)
   const body = await readBytes(req, deps.files.maxBytes + FORM_OVERHEAD)
@@ -27,11 +28,11 @@ export async function uploadFile({ req, url, deps, principal }: RequestContext):
   try {
     form = await new Response(body, { headers: { 'content-type': type } }).formData()
   } catch {
-    throw badRequest('request body: malformed multipart form data', 'invalid_form')
+    throw badRequest('request body: malformed multipart form data', ApiErrorCodes.InvalidForm)
   }
   const file = form.get('file')
   if (!file || typeof file === 'string') throw badRequest('file: expected a file field named "file"')
-  if (file.size > deps.files.maxBytes) throw new HttpError(413, 'file_too_large', `file: larger than ${deps.files.maxBytes} bytes`)
+  if (file.size > deps.files.maxBytes) throw new HttpError(413, ApiErrorCodes.FileTooLarge, `file: larger than ${deps.files.maxBytes} bytes`)
   if (file.size === 0) throw badRequest('file: the file is empty')
   const purpose = form.get('purpose')
   if (purpose !== null && purpose !== 'chat_attachment') throw badRequest('purpose: expected "chat_attachment"')
@@ -42,7 +43,7 @@ export async function uploadFile({ req, url, deps, principal }: RequestContext):
   const threadField = form.get('threadId')
   const threadId = typeof threadField === 'string' && threadField ? (await requireOwnedThread(deps, who, threadField)).id : null
   if ((await deps.store.files.countBySecret(who.secretHash)) >= deps.files.maxPerSecret) {
-    throw new HttpError(429, 'file_limit', `at most ${deps.files.maxPerSecret} files per session; start a new session`)
+    throw new HttpError(429, ApiErrorCodes.FileLimit, `at most ${deps.files.maxPerSecret} files per session; start a new session`)
   }
   const bytes = new Uint8Array(await file.arrayBuffer())
   const name = cleanFileName(file.name)
@@ -64,7 +65,7 @@ export async function uploadFile({ req, url, deps, principal }: RequestContext):
 export async function getFile({ deps, principal }: RequestContext, { id }: RouteParams): Promise<Response> {
   const f = await requireOwnedFile(deps, await principal(), id)
   const bytes = await deps.files.blobs?.get(f.id)
-  if (!bytes) throw new HttpError(404, 'not_found', `file ${f.id} has no stored content`)
+  if (!bytes) throw new HttpError(404, ApiErrorCodes.NotFound, `file ${f.id} has no stored content`)
   const disposition = INLINE_SAFE.has(f.mimeType) ? 'inline' : 'attachment'
   return new Response(bytes, {
     status: 200,

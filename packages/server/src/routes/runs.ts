@@ -1,4 +1,4 @@
-import { KEEP_ALIVE_HEADER, RUN_ID_HEADER } from '@xpert-ai/chatkit-protocol'
+import { ApiErrorCodes, KEEP_ALIVE_HEADER, RUN_ID_HEADER } from '@xpert-ai/chatkit-protocol'
 import type { RequestContext } from '../context.js'
 import { parseRunRequest } from '../engine/run-request.js'
 import { InvalidEventIdError } from '../events/run-event-log.js'
@@ -49,7 +49,7 @@ export async function streamRun({ req, url, deps, principal }: RequestContext, {
     // `on_disconnect: continue` (the default) lets the run finish for a later rejoin.
     onClientGone: () => void (run.onDisconnect === 'cancel' && deps.engine.cancel(thread.id, started.runId)),
   })
-  if (!stream) throw new HttpError(500, 'internal_error', `run ${started.runId}: event log missing`)
+  if (!stream) throw new HttpError(500, ApiErrorCodes.InternalError, `run ${started.runId}: event log missing`)
   return new Response(stream, { status: 200, headers: { ...sseHeaders(deps.keepAliveMs), ...runHeaders(thread.id, started.runId) } })
 }
 
@@ -62,11 +62,11 @@ export async function joinRun({ req, url, deps, principal }: RequestContext, { t
   try {
     stream = await runEventStream(deps.log, run.id, lastId, { keepAliveMs: deps.keepAliveMs })
   } catch (e) {
-    if (e instanceof InvalidEventIdError) throw badRequest(e.message, 'invalid_event_id')
+    if (e instanceof InvalidEventIdError) throw badRequest(e.message, ApiErrorCodes.InvalidEventId)
     throw e
   }
   if (!stream) {
-    throw new HttpError(410, 'run_events_expired', `events of run ${run.id} are no longer available; load the thread's messages instead`)
+    throw new HttpError(410, ApiErrorCodes.RunEventsExpired, `events of run ${run.id} are no longer available; load the thread's messages instead`)
   }
   return new Response(stream, { status: 200, headers: { ...sseHeaders(deps.keepAliveMs), ...runHeaders(run.threadId, run.id) } })
 }
