@@ -5,9 +5,7 @@ export { gracefulShutdown, type ShutdownTargets } from './shutdown.js'
 
 export { defineAgent, isAgent, type AgentDefinition } from './agent/define-agent.js'
 export type { Agent, AgentAction, AgentContext, AgentEvent, AgentFile, AgentInput, AgentResume, AgentRun, FollowUps } from './agent/types.js'
-export { DEMO_KEYWORDS, demoKeywords, type DemoKeyword } from './agent/demo/demo-keywords.js'
 export { createDemoAgent, type DemoAgentOptions } from './agent/demo/demo-agent.js'
-export { planDemoAnswer } from './agent/demo/demo-answer.js'
 export { createOpenAIAgent, type OpenAIAgentOptions, type OpenAITool } from './agent/openai/openai-agent.js'
 
 export type * from './store/types.js'
@@ -16,11 +14,7 @@ export { InvalidEventIdError, type RunEvent, type RunEventListener, type RunEven
 export { MemoryRunEventLog, type MemoryRunEventLogOptions } from './events/memory-event-log.js'
 export { SqliteRunEventLog, type SqliteRunEventLogOptions } from './events/sqlite-event-log.js'
 export { DiskBlobStore, type BlobStore } from './files/blob-store.js'
-export { sniffMimeType } from './files/sniff.js'
-export { titleFromText } from './services/title.js'
 export type { RateLimitOptions } from './http/rate-limit.js'
 
-export { HttpError, errorResponse, jsonResponse } from './http/errors.js'
-export { formatSseEvent } from './http/sse.js'
-export { CLIENT_SECRET_PREFIX } from './auth/secrets.js'
+export { errorResponse } from './http/errors.js'
 export { systemClock, type Clock } from './util/clock.js'

@@ -1,5 +1,6 @@
 import { RUN_ID_HEADER, type ApiMessage, type MessageContent, type StreamEnvelope } from '@xpert-ai/chatkit-protocol'
-import { defineAgent, planDemoAnswer } from '@xpert-ai/chatkit-server'
+import { defineAgent } from '@xpert-ai/chatkit-server'
+import { planDemoAnswer } from '../agent/demo/demo-answer.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestServer, type TestServer } from '../testing/harness.js'
 import { parseSse, readUntil, type SseEvent } from '../testing/sse.js'

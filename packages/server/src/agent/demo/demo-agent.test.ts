@@ -1,5 +1,5 @@
 import type { ChatEventData, ClientToolRequest, HITLRequest, ToolCallRequest } from '@xpert-ai/chatkit-protocol'
-import { planDemoAnswer } from '@xpert-ai/chatkit-server'
+import { planDemoAnswer } from './demo-answer.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { eventsNamed, envelopesOf, partsOf, textOf } from '../../testing/envelopes.js'
 import { startTestServer, type TestServer } from '../../testing/harness.js'
