@@ -30,7 +30,7 @@ export type ChatKitHandler = ((req: Request) => Promise<Response>) & {
 export function createChatKitHandler(config: ChatKitHandlerConfig): ChatKitHandler {
   const c = checkConfig(config)
   const clock = config.clock ?? systemClock
-  const log = config.eventLog ?? new MemoryRunEventLog()
+  const log = config.eventLog ?? new MemoryRunEventLog({ clock })
   const onError = config.onError ?? ((m: string, e: unknown) => console.error(`[chatkit] ${m}:`, e))
   const engine = new RunEngine({ store: config.store, log, clock, persistIntervalMs: c.persistIntervalMs, onError })
   const deps: Deps = { ...c, store: config.store, log, engine, agents: new AgentRegistry(c.agents), clock }
