@@ -167,12 +167,7 @@ describe('POST /threads/{id}/runs/stream', () => {
     const id = await s.thread(secret)
     const res = await s.call(secret, 'POST', `/threads/${id}/runs/stream`, { ...s.runBody('drop me'), on_disconnect: 'cancel' })
     await readUntil(res, (t) => t.split('"type":"text"').length > 3)
-    let ai: ApiMessage | undefined
-    for (let i = 0; i < 50 && ai?.status !== 'cancelled'; i++) {
-      await new Promise((r) => setTimeout(r, 20))
-      ai = (await messages(secret, id))[1]
-    }
-    expect(ai?.status).toBe('cancelled')
+    await expect.poll(async () => (await messages(secret, id))[1]?.status).toBe('cancelled')
   })
 
   it.each([
