@@ -112,7 +112,8 @@ test('forged penpal-shaped messages from the host page and from another origin a
   expect(await page.evaluate(() => (window as unknown as { __seen: string[] }).__seen)).toEqual(expect.arrayContaining([E2E.demo, E2E.evil]))
   expect(await frame.evaluate(() => (window as unknown as { __seen?: string[] }).__seen ?? [])).toContain(E2E.demo)
 
-  await page.waitForTimeout(500)
+  // Settled: a real call made after the forgeries went through the bridge and back.
+  expect(await method(page, 'focusComposer')).toEqual({ ok: true })
   expect(await chatFrame(page).locator('textarea[aria-label="Message"]').inputValue()).toBe('')
   expect((await events(page, 'error')).filter((e) => String(e.detail?.message).includes('forged'))).toEqual([])
   expect(await events(page, 'ready')).toHaveLength(1)
