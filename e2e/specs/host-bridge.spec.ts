@@ -128,11 +128,12 @@ test('React StrictMode mounts one iframe and one connection; unmount destroys it
   const warnings: string[] = []
   page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()))
   await openHost(page, PAGES.react)
-  await page.waitForTimeout(500)
+  // Settled: the handshake finished and a real call went through (StrictMode's second mount is long done).
+  await expect.poll(async () => (await events(page, 'ready')).length).toBe(1)
+  expect(await method(page, 'setComposerValue', { text: 'strict' })).toEqual({ ok: true })
   await expect(page.locator('xpertai-chatkit')).toHaveCount(1)
   await expect(page.locator('xpertai-chatkit iframe')).toHaveCount(1)
   expect(await events(page, 'ready')).toHaveLength(1)
-  expect(await method(page, 'setComposerValue', { text: 'strict' })).toEqual({ ok: true })
   await expect(chatFrame(page).locator('textarea[aria-label="Message"]')).toHaveValue('strict')
 
   await page.evaluate(() => (window as unknown as { unmount(): void }).unmount())
