@@ -99,15 +99,18 @@ describe('tab sync', () => {
   })
 
   it('a run already idle but whose stream is still closing is re-read once it has closed', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
     const s = server([human('h1', 'a'), ai('a1', 'b')])
     const f = frame(threadFromHistory('t1', []))
     f.running = true
     sync(f, s.api)
     otherTab().announce('t1')
-    await new Promise((r) => setTimeout(r, 50))
+    // Settled: the announcement was heard and a look-again scheduled, without reading.
+    await vi.waitFor(() => expect(vi.getTimerCount()).toBe(1))
     expect(s.reads).toEqual([])
     // The stream closes without changing the state (it was already idle).
     f.running = false
+    await vi.advanceTimersByTimeAsync(200)
     await expect.poll(() => ids(f)).toEqual(['h1', 'a1'])
   })
 
