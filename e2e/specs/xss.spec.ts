@@ -65,10 +65,11 @@ test('hostile agent output, tool output, widgets and titles cannot script, leak 
   })
   // Titles: the history panel lists this thread by its hostile title.
   await page.evaluate(() => (window as any).__chatkit.showHistory?.())
-  await page.waitForTimeout(1500)
 
   const frame = page.frames().find((f) => f.url().startsWith(E2E.api + '/chatkit/')) as Frame
   expect(frame).toBeTruthy()
+  // The history panel has listed the thread (by its hostile title) before the DOM is inspected.
+  await expect(frame.locator('.ck-history-item-title').first()).toBeVisible({ timeout: 10_000 })
   const report = await frame.evaluate(() => {
     const all = Array.from(document.querySelectorAll('*'))
     const handlers = all.flatMap((el) => Array.from(el.attributes).filter((a) => /^on/i.test(a.name)).map((a) => `${el.tagName}[${a.name}]`))

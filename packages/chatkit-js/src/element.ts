@@ -1,5 +1,5 @@
 import { ChatKitError } from '@xpert-ai/chatkit-protocol'
-import type { ChatKitEvents, ChatKitOptions } from '@xpert-ai/chatkit-protocol'
+import type { ChatKitEvents, ChatKitOptions, ErrorCode } from '@xpert-ai/chatkit-protocol'
 import { Bridge } from './bridge.js'
 import { COMMANDS } from './commands.js'
 import type { ChatKitCommands } from './commands.js'
@@ -43,11 +43,11 @@ export class ChatKitElement extends Base {
   /** Applies a full set of options (not merged). Only a new `frameUrl` reloads the frame. Problems fire `chatkit.error`. */
   async setOptions(options: ChatKitOptions): Promise<void> {
     try {
-      if (this.#bridge.state === 'destroyed') throw new ChatKitError('destroyed', 'setOptions() after destroy()')
+      if (this.#bridge.state === 'destroyed') throw new ChatKitError('destroyed' satisfies ErrorCode, 'setOptions() after destroy()')
       const serialized = serializeOptions(options)
       const { problems } = serialized
       if (problems.length) {
-        this.#report(new ChatKitError('invalid_options', `options dropped: ${problems.join('; ')}`))
+        this.#report(new ChatKitError('invalid_options' satisfies ErrorCode, `options dropped: ${problems.join('; ')}`))
       }
       const url = resolveFrameUrl(options?.frameUrl)
       this.#options = options

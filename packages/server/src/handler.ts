@@ -1,3 +1,4 @@
+import { ApiErrorCodes } from '@xpert-ai/chatkit-protocol'
 import { AgentRegistry } from './agent/registry.js'
 import { checkConfig, type ChatKitHandlerConfig } from './config.js'
 import type { Deps, RequestContext } from './context.js'
@@ -38,7 +39,7 @@ export type ChatKitHandler = ((req: Request) => Promise<Response>) & {
 export function createChatKitHandler(config: ChatKitHandlerConfig): ChatKitHandler {
   const c = checkConfig(config)
   const clock = config.clock ?? systemClock
-  const log = config.eventLog ?? new MemoryRunEventLog()
+  const log = config.eventLog ?? new MemoryRunEventLog({ clock })
   const onError = config.onError ?? ((m: string, e: unknown) => console.error(`[chatkit] ${m}:`, e))
   const engine = new RunEngine({ store: config.store, log, clock, persistIntervalMs: c.persistIntervalMs, maxRunMs: c.maxRunMs, onError })
   const onWarning = config.onWarning ?? ((m: string) => console.warn(`[chatkit] ${m}`))
@@ -65,7 +66,7 @@ export function createChatKitHandler(config: ChatKitHandlerConfig): ChatKitHandl
       const match = router.match(req.method, path.slice(c.basePath.length) || '/')
       if (!match) throw notFound(`no route for ${req.method} ${path}`)
       if ('allowed' in match) {
-        return withCors(errorResponse(405, 'method_not_allowed', `${req.method} is not allowed here; use ${match.allowed.join(', ')}`, { allow: match.allowed.join(', ') }), cors)
+        return withCors(errorResponse(405, ApiErrorCodes.MethodNotAllowed, `${req.method} is not allowed here; use ${match.allowed.join(', ')}`, { allow: match.allowed.join(', ') }), cors)
       }
       let who: Promise<Principal> | undefined
       const ctx: RequestContext = { req, url, deps, principal: () => (who ??= authorize(req)) }
@@ -73,7 +74,7 @@ export function createChatKitHandler(config: ChatKitHandlerConfig): ChatKitHandl
     } catch (e) {
       if (e instanceof HttpError) return withCors(errorResponse(e.status, e.code, e.message, e.headers), cors)
       onError(`${req.method} ${req.url} failed`, e)
-      return withCors(errorResponse(500, 'internal_error', 'internal server error'), cors)
+      return withCors(errorResponse(500, ApiErrorCodes.InternalError, 'internal server error'), cors)
     }
   }
 

@@ -5,7 +5,7 @@
  * with jittered exponential backoff, waiting for the browser to be online first, until an overall
  * deadline. Each event id reaches `onEvent` once, whatever the server replays.
  */
-import { ChatKitError, ErrorCodes } from '@xpert-ai/chatkit-protocol'
+import { ApiErrorCodes, ChatKitError, ErrorCodes } from '@xpert-ai/chatkit-protocol'
 import { ApiError, isAbortError, readEventStream, type RunStream, type SSEEvent } from '../api/index.js'
 import type { Connectivity } from './connectivity.js'
 
@@ -152,7 +152,7 @@ class StallError extends ChatKitError {
 }
 
 function gone(e: unknown): boolean {
-  return e instanceof ApiError && (e.status === 404 || e.status === 410 || (e.status === 400 && e.apiCode === 'invalid_event_id'))
+  return e instanceof ApiError && (e.status === 404 || e.status === 410 || (e.status === 400 && e.apiCode === ApiErrorCodes.InvalidEventId))
 }
 
 /** Worth another try: the network, a stall, a garbled response, a restarting or overloaded server. Not: auth, a bad request. */

@@ -1,6 +1,6 @@
 import { Client } from '@langchain/langgraph-sdk'
 import type { StreamEnvelope } from '@xpert-ai/chatkit-protocol'
-import { planDemoAnswer } from '@xpert-ai/chatkit-server'
+import { planDemoAnswer } from '../agent/demo/demo-answer.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { textOf } from '../testing/envelopes.js'
 import { startTestServer, type TestServer } from '../testing/harness.js'

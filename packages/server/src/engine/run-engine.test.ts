@@ -1,7 +1,7 @@
 import { defineAgent, type AgentEvent } from '@xpert-ai/chatkit-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestServer, type TestServer } from '../testing/harness.js'
-import { parseSse } from '../testing/sse.js'
+import { parseSse, streamReader } from '../testing/sse.js'
 
 /** Yields one text piece, then waits for the test to let it go on; ignores its abort signal on purpose. */
 let release: () => void = () => {}
@@ -73,10 +73,9 @@ const aiRow = (threadId: string) =>
 describe('run engine', () => {
   it('saves the growing answer periodically while the run streams', async () => {
     const { threadId, res } = await startRun('gated')
-    await new Promise((r) => setTimeout(r, 150))
-    const mid = aiRow(threadId)
-    expect(mid.status).toBe('streaming')
-    expect(JSON.parse(mid.content)).toEqual([{ type: 'text', text: 'saved while streaming', id: expect.any(String) }])
+    // The agent waits at its gate; the periodic save (every 20 ms) must store what it said so far.
+    await expect.poll(() => JSON.parse(aiRow(threadId)?.content ?? '[]')).toEqual([{ type: 'text', text: 'saved while streaming', id: expect.any(String) }])
+    expect(aiRow(threadId).status).toBe('streaming')
     release()
     await res.text()
     expect(aiRow(threadId).status).toBe('success')
@@ -85,9 +84,10 @@ describe('run engine', () => {
 
   it('sends keep-alive comments while the agent is silent', async () => {
     const { res } = await startRun('gated')
-    await new Promise((r) => setTimeout(r, 120))
+    const stream = streamReader(res)
+    await stream.until((t) => parseSse(t).filter((e) => e.comment).length >= 2)
     release()
-    const events = parseSse(await res.text())
+    const events = parseSse(await stream.all())
     expect(events.filter((e) => e.comment).length).toBeGreaterThanOrEqual(2)
     expect(events.filter((e) => !e.comment).every((e) => e.id)).toBe(true)
   })
@@ -95,9 +95,10 @@ describe('run engine', () => {
   it('cancels an agent that ignores its signal', async () => {
     const { secret, threadId, res } = await startRun('gated')
     const runId = res.headers.get('x-run-id')!
-    await new Promise((r) => setTimeout(r, 50))
+    const stream = streamReader(res)
+    await stream.until((t) => t.includes('saved while streaming'))
     await s.call(secret, 'POST', `/threads/${threadId}/runs/${runId}/cancel`)
-    const events = parseSse(await res.text())
+    const events = parseSse(await stream.all())
     expect(events.at(-2)!.data).toBe('{"type":"event","event":"on_conversation_end","data":{"status":"cancelled"}}')
     expect(aiRow(threadId).status).toBe('cancelled')
     release()

@@ -1,4 +1,4 @@
-import { ChatEvent, type StreamEnvelope } from '@xpert-ai/chatkit-protocol'
+import { ApiErrorCodes, ChatEvent, ChatEventTypes, type StreamEnvelope } from '@xpert-ai/chatkit-protocol'
 import type { Agent, AgentContext, AgentFile } from '../agent/types.js'
 import { conflict, HttpError } from '../http/errors.js'
 import type { ThreadRecord } from '../store/types.js'
@@ -36,13 +36,13 @@ export class RunEngine {
   constructor(private readonly deps: ExecuteDeps) {}
 
   async start(thread: ThreadRecord, agent: Agent, req: ParsedRun, files: AgentFile[]): Promise<StartResult> {
-    if (this.stopping) throw new HttpError(503, 'shutting_down', 'the server is shutting down')
+    if (this.stopping) throw new HttpError(503, ApiErrorCodes.ShuttingDown, 'the server is shutting down')
     const current = this.active.get(thread.id)
     if (current || this.queues.get(thread.id)?.length) {
       if (req.kind === 'message' && req.followUpMode === 'queue') return this.enqueue(thread, agent, req, files)
       if (current && req.kind === 'message' && req.followUpMode === 'steer') return this.steer(current, thread, req, files)
       const what = current ? `an active run (${current.runId})` : 'queued runs'
-      throw conflict(`thread ${thread.id} already has ${what}; wait, cancel it, or send with followUpMode "queue" or "steer"`, 'run_in_progress')
+      throw conflict(`thread ${thread.id} already has ${what}; wait, cancel it, or send with followUpMode "queue" or "steer"`, ApiErrorCodes.RunInProgress)
     }
     const run = this.claim(thread.id, newId())
     const at = iso(this.deps.clock)
@@ -119,11 +119,11 @@ export class RunEngine {
       answer: () => ((run.hasAnswer = true), answer()),
       settle: () => (run.answer(), ended()),
       followUps: new FollowUpQueue((taken) => {
-        const data = { type: 'follow_up_consumed', messageIds: taken.map((t) => t.messageId) }
+        const data = { type: ChatEventTypes.FollowUpConsumed, messageIds: taken.map((t) => t.messageId) }
         this.deps.log.append(runId, { type: 'event', event: ChatEvent.ChatEvent, data }).catch(() => {})
       }),
     }
-    if (!this.active.claim(run)) throw conflict(`thread ${threadId} already has an active run`, 'run_in_progress')
+    if (!this.active.claim(run)) throw conflict(`thread ${threadId} already has an active run`, ApiErrorCodes.RunInProgress)
     return run
   }
 
@@ -195,7 +195,7 @@ export class RunEngine {
     this.queues.set(thread.id, queue)
     queue.push({ runId, thread, agent, req, turn })
     // Opens the queued run's log at once, so a client can join it before it starts.
-    const data = { type: 'follow_up_queued', runId, position: queue.length, userMessage: turn.userMessage }
+    const data = { type: ChatEventTypes.FollowUpQueued, runId, position: queue.length, userMessage: turn.userMessage }
     await log.append(runId, { type: 'event', event: ChatEvent.ChatEvent, data })
     const current = this.active.get(thread.id)
     if (current) await log.append(current.runId, { type: 'event', event: ChatEvent.ChatEvent, data }).catch(() => {})
@@ -225,7 +225,7 @@ export class RunEngine {
       const queue = this.queues.get(thread.id) ?? []
       this.queues.set(thread.id, queue)
       queue.push({ runId, thread, agent, req: { ...req, kind: 'message', text: s.input.text }, turn })
-      await log.append(runId, { type: 'event', event: ChatEvent.ChatEvent, data: { type: 'follow_up_queued', runId, position: queue.length, userMessage: turn.userMessage } })
+      await log.append(runId, { type: 'event', event: ChatEvent.ChatEvent, data: { type: ChatEventTypes.FollowUpQueued, runId, position: queue.length, userMessage: turn.userMessage } })
     }
   }
 

@@ -1,4 +1,4 @@
-import type { InterruptRequest, MessageContent } from '@xpert-ai/chatkit-protocol'
+import { ApiErrorCodes, type InterruptRequest, type MessageContent } from '@xpert-ai/chatkit-protocol'
 import type { AgentAction, AgentFile, AgentInput, AgentResume } from '../agent/types.js'
 import { badRequest, conflict } from '../http/errors.js'
 import { titleFromText } from '../services/title.js'
@@ -48,7 +48,7 @@ export async function prepareTurn(store: Store, thread: ThreadRecord, req: Parse
       const ai = await store.messages.last(thread.id, 'ai')
       const interrupt = ai?.metadata.interrupt as InterruptRequest | undefined
       if (thread.status !== 'interrupted' || !ai || ai.status !== 'interrupted' || !interrupt) {
-        throw conflict(`thread ${thread.id} has no interrupt waiting for an answer`, 'no_interrupt')
+        throw conflict(`thread ${thread.id} has no interrupt waiting for an answer`, ApiErrorCodes.NoInterrupt)
       }
       const human = await store.messages.last(thread.id, 'human')
       const meta = { ...ai.metadata }
@@ -63,7 +63,7 @@ export async function prepareTurn(store: Store, thread: ThreadRecord, req: Parse
     }
     case 'retry': {
       const human = await store.messages.last(thread.id, 'human')
-      if (!human) throw badRequest('retry: the thread has no message to retry', 'nothing_to_retry')
+      if (!human) throw badRequest('retry: the thread has no message to retry', ApiErrorCodes.NothingToRetry)
       await store.messages.deleteAfter(thread.id, human.id)
       const clientMessageId = human.metadata.clientMessageId as string | undefined
       return { userMessage: { id: human.id, ...(clientMessageId ? { clientMessageId } : {}) }, input: inputOf(human), retry: true, ai: fresh(), historyCut: human.id }

@@ -1,4 +1,4 @@
-import { MultipartReader, multipartBoundary } from '@xpert-ai/chatkit-server'
+import { MultipartReader, multipartBoundary } from './multipart.js'
 import { describe, expect, it } from 'vitest'
 
 /** A body stream that delivers `bytes` in pieces of `size` (1: byte by byte). */

@@ -1,3 +1,4 @@
+import { ApiErrorCodes } from '@xpert-ai/chatkit-protocol'
 import { RateLimiter, type RateLimitOptions } from './rate-limit.js'
 
 /**
@@ -17,7 +18,7 @@ export class FailureThrottle {
     private readonly what: string,
   ) {
     this.limiter = options
-      ? new RateLimiter(options, now, { code: 'too_many_failed_attempts', what: `failed ${what} attempts from this address` }, 'sessionFailureLimit')
+      ? new RateLimiter(options, now, { code: ApiErrorCodes.TooManyFailedAttempts, what: `failed ${what} attempts from this address` }, 'sessionFailureLimit')
       : null
   }
 

@@ -1,3 +1,4 @@
+import { ApiErrorCodes, type ApiErrorCode } from '@xpert-ai/chatkit-protocol'
 import { HttpError } from './errors.js'
 
 export type RateLimitOptions = {
@@ -8,7 +9,7 @@ export type RateLimitOptions = {
 }
 
 /** The 429 a limiter throws: its code and what was limited ("requests for this client secret"). */
-export type RateLimitRefusal = { code: string; what: string }
+export type RateLimitRefusal = { code: ApiErrorCode; what: string }
 
 /**
  * A token bucket per key (the client secret's hash, a source address). Buckets that have
@@ -20,7 +21,7 @@ export class RateLimiter {
   constructor(
     private readonly o: RateLimitOptions,
     private readonly now: () => number,
-    private readonly refusal: RateLimitRefusal = { code: 'rate_limited', what: 'requests for this client secret' },
+    private readonly refusal: RateLimitRefusal = { code: ApiErrorCodes.RateLimited, what: 'requests for this client secret' },
     name = 'rateLimit',
   ) {
     if (!(o.perSecond > 0) || !(o.burst >= 1)) throw new TypeError(`${name}: perSecond must be > 0 and burst >= 1`)

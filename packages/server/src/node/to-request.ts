@@ -1,3 +1,4 @@
+import { ApiErrorCodes } from '@xpert-ai/chatkit-protocol'
 import type { IncomingMessage } from 'node:http'
 import { BodyTooLargeError, HttpError } from '../http/errors.js'
 
@@ -12,8 +13,8 @@ const UNSUPPORTED_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK'])
  */
 export function toRequest(req: IncomingMessage, maxBodyBytes: number, signal: AbortSignal): Request {
   const method = req.method ?? 'GET'
-  if (UNSUPPORTED_METHODS.has(method)) throw new HttpError(405, 'method_not_allowed', `${method} is not supported by this server`)
-  if (req.httpVersion === '1.1' && req.headers.host === undefined) throw new HttpError(400, 'invalid_request', 'Host: an HTTP/1.1 request needs a Host header')
+  if (UNSUPPORTED_METHODS.has(method)) throw new HttpError(405, ApiErrorCodes.MethodNotAllowed, `${method} is not supported by this server`)
+  if (req.httpVersion === '1.1' && req.headers.host === undefined) throw new HttpError(400, ApiErrorCodes.InvalidRequest, 'Host: an HTTP/1.1 request needs a Host header')
   const url = requestUrl(req)
   const headers = new Headers()
   for (let i = 0; i < req.rawHeaders.length; i += 2) {
@@ -63,18 +64,27 @@ function requestUrl(req: IncomingMessage): URL {
   try {
     return parse('127.0.0.1')
   } catch {
-    throw new HttpError(400, 'invalid_request', 'request target: not a valid path')
+    throw new HttpError(400, ApiErrorCodes.InvalidRequest, 'request target: not a valid path')
   }
 }
 
 function bodyStream(req: IncomingMessage, limit: number): ReadableStream<Uint8Array> {
   let size = 0
+  // Set once the stream is closed, errored or cancelled: what still arrives is not enqueued
+  // (`settleUnreadBody` may resume the request to drop the rest).
+  let settled = false
   return new ReadableStream<Uint8Array>({
     start(controller) {
+      const fail = (e: unknown) => {
+        if (settled) return
+        settled = true
+        controller.error(e)
+      }
       req.on('data', (chunk: Buffer) => {
+        if (settled) return
         size += chunk.byteLength
         if (size > limit) {
-          controller.error(new BodyTooLargeError(limit))
+          fail(new BodyTooLargeError(limit))
           req.pause()
           return
         }
@@ -82,14 +92,17 @@ function bodyStream(req: IncomingMessage, limit: number): ReadableStream<Uint8Ar
         if ((controller.desiredSize ?? 1) <= 0) req.pause()
       })
       req.on('end', () => {
-        if (size <= limit) controller.close()
+        if (settled) return
+        settled = true
+        controller.close()
       })
-      req.on('error', (e) => controller.error(e))
+      req.on('error', fail)
     },
     pull() {
-      if (size <= limit) req.resume()
+      if (!settled) req.resume()
     },
     cancel() {
+      settled = true
       req.pause()
     },
   })

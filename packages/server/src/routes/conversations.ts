@@ -1,4 +1,4 @@
-import type { ApiMessage, Paginated } from '@xpert-ai/chatkit-protocol'
+import { ApiErrorCodes, type ApiMessage, type Paginated } from '@xpert-ai/chatkit-protocol'
 import type { RequestContext } from '../context.js'
 import { readJson } from '../http/body.js'
 import { badRequest, conflict, jsonResponse } from '../http/errors.js'
@@ -50,7 +50,7 @@ export async function renameConversation({ req, deps, principal }: RequestContex
 /** `DELETE /conversations/{id}`: the thread, its messages, runs, feedback and files. A running thread is a 409. */
 export async function deleteConversation({ deps, principal }: RequestContext, { id }: RouteParams): Promise<Response> {
   const thread = await requireOwnedThread(deps, await principal(), id)
-  if (thread.status === 'busy') throw conflict(`conversation ${thread.id} has a run in progress; cancel it first`, 'run_in_progress')
+  if (thread.status === 'busy') throw conflict(`conversation ${thread.id} has a run in progress; cancel it first`, ApiErrorCodes.RunInProgress)
   await deleteThreadFiles(deps, thread.id)
   await deps.store.threads.delete(thread.id)
   return jsonResponse(200, { id: thread.id, deleted: true })

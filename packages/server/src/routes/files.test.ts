@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { DiskBlobStore, sniffMimeType, TypeSniffer } from '@xpert-ai/chatkit-server'
+import { DiskBlobStore } from '@xpert-ai/chatkit-server'
+import { sniffMimeType, TypeSniffer } from '../files/sniff.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestServer, type TestServer } from '../testing/harness.js'
 

@@ -1,3 +1,4 @@
+import { ApiErrorCodes } from '@xpert-ai/chatkit-protocol'
 import type { RequestContext } from '../context.js'
 import { HttpError, jsonResponse } from '../http/errors.js'
 import type { RouteParams } from '../http/router.js'
@@ -25,7 +26,7 @@ export async function uploadFile({ req, url, deps, principal }: RequestContext):
 export async function getFile({ deps, principal }: RequestContext, { id }: RouteParams): Promise<Response> {
   const f = await requireOwnedFile(deps, await principal(), id)
   const blob = await deps.files.blobs?.open(f.id)
-  if (!blob) throw new HttpError(404, 'not_found', `file ${f.id} has no stored content`)
+  if (!blob) throw new HttpError(404, ApiErrorCodes.NotFound, `file ${f.id} has no stored content`)
   const disposition = INLINE_SAFE.has(f.mimeType) ? 'inline' : 'attachment'
   return new Response(blob.body, {
     status: 200,

@@ -1,5 +1,6 @@
 import { RUN_ID_HEADER, type ApiMessage, type MessageContent, type StreamEnvelope } from '@xpert-ai/chatkit-protocol'
-import { defineAgent, planDemoAnswer } from '@xpert-ai/chatkit-server'
+import { defineAgent } from '@xpert-ai/chatkit-server'
+import { planDemoAnswer } from '../agent/demo/demo-answer.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestServer, type TestServer } from '../testing/harness.js'
 import { parseSse, readUntil, type SseEvent } from '../testing/sse.js'
@@ -168,12 +169,7 @@ describe('POST /threads/{id}/runs/stream', () => {
     const id = await s.thread(secret)
     const res = await s.call(secret, 'POST', `/threads/${id}/runs/stream`, { ...s.runBody('drop me'), on_disconnect: 'cancel' })
     await readUntil(res, (t) => t.split('"type":"text"').length > 3)
-    let ai: ApiMessage | undefined
-    for (let i = 0; i < 50 && ai?.status !== 'cancelled'; i++) {
-      await new Promise((r) => setTimeout(r, 20))
-      ai = (await messages(secret, id))[1]
-    }
-    expect(ai?.status).toBe('cancelled')
+    await expect.poll(async () => (await messages(secret, id))[1]?.status).toBe('cancelled')
   })
 
   it.each([

@@ -1,4 +1,4 @@
-import { KEEP_ALIVE_HEADER, RUN_ID_HEADER } from '@xpert-ai/chatkit-protocol'
+import { ApiErrorCodes, KEEP_ALIVE_HEADER, RUN_ID_HEADER } from '@xpert-ai/chatkit-protocol'
 import type { RequestContext } from '../context.js'
 import { parseRunRequest } from '../engine/run-request.js'
 import { InvalidEventIdError } from '../events/run-event-log.js'
@@ -57,7 +57,7 @@ async function startRun({ req, url, deps }: RequestContext, { threadId }: RouteP
     onClientGone: () => void (run.onDisconnect === 'cancel' && deps.engine.cancel(thread.id, started.runId)),
     onEnd: release,
   })
-  if (!stream) throw new HttpError(500, 'internal_error', `run ${started.runId}: event log missing`)
+  if (!stream) throw new HttpError(500, ApiErrorCodes.InternalError, `run ${started.runId}: event log missing`)
   return new Response(stream, { status: 200, headers: { ...sseHeaders(deps.keepAliveMs), ...runHeaders(thread.id, started.runId) } })
 }
 
@@ -89,11 +89,11 @@ async function followRun(req: Request, url: URL, deps: RequestContext['deps'], r
   try {
     stream = await runEventStream(deps.log, run.id, lastId, { keepAliveMs: deps.keepAliveMs, onEnd: release })
   } catch (e) {
-    if (e instanceof InvalidEventIdError) throw badRequest(e.message, 'invalid_event_id')
+    if (e instanceof InvalidEventIdError) throw badRequest(e.message, ApiErrorCodes.InvalidEventId)
     throw e
   }
   if (!stream) {
-    throw new HttpError(410, 'run_events_expired', `events of run ${run.id} are no longer available; load the thread's messages instead`)
+    throw new HttpError(410, ApiErrorCodes.RunEventsExpired, `events of run ${run.id} are no longer available; load the thread's messages instead`)
   }
   return new Response(stream, { status: 200, headers: { ...sseHeaders(deps.keepAliveMs), ...runHeaders(run.threadId, run.id) } })
 }

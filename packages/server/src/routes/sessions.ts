@@ -1,4 +1,4 @@
-import type { CreateSessionResponse } from '@xpert-ai/chatkit-protocol'
+import { ApiErrorCodes, type CreateSessionResponse } from '@xpert-ai/chatkit-protocol'
 import { bearerToken, hashSecret, matchesApiKey, mintClientSecret } from '../auth/secrets.js'
 import type { RequestContext } from '../context.js'
 import { readJson } from '../http/body.js'
@@ -28,7 +28,7 @@ export async function createSession({ req, deps }: RequestContext): Promise<Resp
   const user = expectString(body.user, 'user', 256)
   const ttl = optionalInt(body.expires_after, 'expires_after', 1, 86_400) ?? deps.secretTtlSeconds
   if (!deps.agents.get(assistantId)) {
-    throw new HttpError(404, 'assistant_not_found', `assistant.id: no assistant "${assistantId}" on this server`)
+    throw new HttpError(404, ApiErrorCodes.AssistantNotFound, `assistant.id: no assistant "${assistantId}" on this server`)
   }
   const now = deps.clock.now()
   await deps.store.sessions.deleteExpired(now)

@@ -1,3 +1,4 @@
+import { ApiErrorCodes } from '@xpert-ai/chatkit-protocol'
 import type { AgentFile } from '../agent/types.js'
 import type { Deps } from '../context.js'
 import { badRequest, notFound } from '../http/errors.js'
@@ -22,7 +23,7 @@ export async function resolveFiles(deps: Deps, who: Principal, ids: string[], or
   const out: AgentFile[] = []
   for (const [i, id] of ids.entries()) {
     const f = await requireOwnedFile(deps, who, id).catch(() => {
-      throw badRequest(`input.input.files[${i}].id: no uploaded file "${id.slice(0, 64)}"`, 'file_not_found')
+      throw badRequest(`input.input.files[${i}].id: no uploaded file "${id.slice(0, 64)}"`, ApiErrorCodes.FileNotFound)
     })
     out.push({ id: f.id, name: f.name, mimeType: f.mimeType, size: f.size, url: fileUrl(deps, origin, f.id) })
   }

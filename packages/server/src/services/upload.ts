@@ -1,3 +1,4 @@
+import { ApiErrorCodes } from '@xpert-ai/chatkit-protocol'
 import type { Deps } from '../context.js'
 import type { BlobWriter } from '../files/blob-store.js'
 import { MultipartReader, multipartBoundary, type PartHead } from '../files/multipart.js'
@@ -24,7 +25,7 @@ const FIELD_MAX = 4096
  */
 export async function receiveUpload(req: Request, deps: Deps, who: Principal): Promise<FileRecord> {
   const { blobs, maxBytes, quota, uploadTimeoutMs } = deps.files
-  if (!blobs) throw new HttpError(501, 'files_disabled', 'file uploads are not enabled on this server')
+  if (!blobs) throw new HttpError(501, ApiErrorCodes.FilesDisabled, 'file uploads are not enabled on this server')
   const type = req.headers.get('content-type') ?? ''
   if (!/^multipart\/form-data\s*;/i.test(type)) throw unsupportedMediaType(`content-type: expected multipart/form-data, got "${type || 'none'}"`)
   const boundary = multipartBoundary(type)
@@ -57,7 +58,7 @@ export async function receiveUpload(req: Request, deps: Deps, who: Principal): P
       for (let piece = await parts.chunk(); piece; piece = await parts.chunk()) {
         file.size += piece.byteLength
         if (file.size > maxBytes) throw tooLarge(maxBytes)
-        if (deps.clock.now() > expiresAt) throw new HttpError(408, 'upload_timeout', `file: the upload took longer than ${Math.round(uploadTimeoutMs / 1000)} s`)
+        if (deps.clock.now() > expiresAt) throw new HttpError(408, ApiErrorCodes.UploadTimeout, `file: the upload took longer than ${Math.round(uploadTimeoutMs / 1000)} s`)
         const over = await deps.store.files.reserveBytes(id, piece.byteLength, quota)
         if (over) throw quotaError(over, deps)
         file.sniffer.push(piece)
@@ -116,19 +117,19 @@ async function readField(parts: MultipartReader, head: PartHead, count: (n: numb
 }
 
 function tooLarge(maxBytes: number) {
-  return new HttpError(413, 'file_too_large', `file: larger than ${maxBytes} bytes`, { connection: 'close' })
+  return new HttpError(413, ApiErrorCodes.FileTooLarge, `file: larger than ${maxBytes} bytes`, { connection: 'close' })
 }
 
 function quotaError(over: QuotaExceeded, deps: Deps): HttpError {
   const q = deps.files.quota
   switch (over) {
     case 'files':
-      return new HttpError(429, 'file_limit', `at most ${q.maxFiles} files per user; delete conversations with files to make room`)
+      return new HttpError(429, ApiErrorCodes.FileLimit, `at most ${q.maxFiles} files per user; delete conversations with files to make room`)
     case 'bytes':
-      return new HttpError(429, 'storage_limit', `at most ${q.maxBytes} bytes of files per user; delete conversations with files to make room`)
+      return new HttpError(429, ApiErrorCodes.StorageLimit, `at most ${q.maxBytes} bytes of files per user; delete conversations with files to make room`)
     case 'concurrent':
-      return new HttpError(429, 'upload_concurrency', `at most ${q.maxConcurrent} uploads at once per user; wait for one to finish`, { 'retry-after': '1' })
+      return new HttpError(429, ApiErrorCodes.UploadConcurrency, `at most ${q.maxConcurrent} uploads at once per user; wait for one to finish`, { 'retry-after': '1' })
     case 'disk':
-      return new HttpError(507, 'storage_full', 'the server has no room for more uploads; try again later')
+      return new HttpError(507, ApiErrorCodes.StorageFull, 'the server has no room for more uploads; try again later')
   }
 }

@@ -4,6 +4,7 @@ import { createOpenAIAgent } from '@xpert-ai/chatkit-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { eventsNamed, envelopesOf, partsOf, textOf } from '../../testing/envelopes.js'
 import { startTestServer, type TestServer } from '../../testing/harness.js'
+import { streamReader } from '../../testing/sse.js'
 
 /**
  * A local stand-in for a chat-completions server: each request gets the next scripted reply,
@@ -166,11 +167,12 @@ describe('openai agent against a fake chat-completions server', () => {
     const secret = await s.session('oa-cancel', 'openai')
     const threadId = (await (await s.call(secret, 'POST', '/threads', {})).json()).thread_id
     const res = await s.call(secret, 'POST', `/threads/${threadId}/runs/stream`, { input: { input: { input: 'wait' } } })
-    await new Promise((r) => setTimeout(r, 100))
+    // The model's first chunk reached the stream: the request to the model server is open.
+    const stream = streamReader(res)
+    await stream.until((t) => t.includes('Slow'))
     await s.call(secret, 'POST', `/threads/${threadId}/runs/${res.headers.get('x-run-id')}/cancel`)
-    const envs = envelopesOf(await res.text())
+    const envs = envelopesOf(await stream.all())
     expect(eventsNamed(envs, 'on_conversation_end')).toEqual([{ status: 'cancelled' }])
-    await new Promise((r) => setTimeout(r, 50))
-    expect(closedEarly).toBe(true)
+    await expect.poll(() => closedEarly).toBe(true)
   })
 })
