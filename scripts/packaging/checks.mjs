@@ -37,7 +37,7 @@ function manifestTargets(pkg) {
 const TEST_FILE = /(^|\/)(test|tests|__tests__|e2e|fixtures)\/|\.(test|spec|test-helper)\.[cm]?[jt]sx?$|(^|\/)(tsconfig[^/]*\.json|vitest\.config\.[cm]?[jt]s)$/
 
 /**
- * Our rules: package.json, README.md and LICENSE present; no tests, fixtures or build configs;
+ * Our rules: package.json, README.md, CHANGELOG.md and LICENSE present; no tests, fixtures or build configs;
  * every path the manifest points at is in the tarball; a source map only where it is intended:
  * referenced by its script and self-contained (`sourcesContent` for every source, since `src/` is
  * not shipped).
@@ -46,7 +46,7 @@ export function checkPackContents(tgz) {
   const files = tarballFiles(tgz)
   const has = new Set(files)
   const problems = []
-  for (const required of ['package.json', 'README.md']) if (!has.has(required)) problems.push(`${required} is missing`)
+  for (const required of ['package.json', 'README.md', 'CHANGELOG.md']) if (!has.has(required)) problems.push(`${required} is missing`)
   if (!files.some((f) => /^licen[cs]e(\.md|\.txt)?$/i.test(f))) problems.push('LICENSE is missing')
   for (const f of files) if (TEST_FILE.test(f)) problems.push(`${f} is a test or build file`)
   const pkg = JSON.parse(tarballText(tgz, 'package.json'))
