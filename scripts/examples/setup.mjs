@@ -6,7 +6,7 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { ROOT, childEnv } from '../lib.mjs'
 
-const SKIP = new Set(['node_modules', 'dist', '.next', 'package-lock.json', 'data', 'public/chatkit.js', '__pycache__'])
+const SKIP = new Set(['node_modules', 'dist', '.next', 'package-lock.json', 'data', 'public/chatkit.js', 'public/chatkit.d.ts', '__pycache__'])
 
 /** Copies examples/<name> into `dir`, rewrites @xpert-ai/* specs to `file:` tarballs, `npm install`s. */
 export function setupExample(name, dir, manifest) {
