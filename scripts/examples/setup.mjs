@@ -2,7 +2,7 @@
 // monorepo's node_modules), its @xpert-ai/* dependencies pointed at the packed tarballs, installed
 // with plain npm from the registry.
 import { spawn, spawnSync } from 'node:child_process'
-import { cpSync, readFileSync, writeFileSync } from 'node:fs'
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { ROOT, childEnv } from '../lib.mjs'
 
@@ -21,7 +21,29 @@ export function setupExample(name, dir, manifest) {
   // Packed packages depend on each other by version ("0.1.0"), which the registry must not answer.
   pkg.overrides = { ...pkg.overrides, ...Object.fromEntries(Object.entries(manifest).map(([dep, tgz]) => [dep, `file:${tgz}`])) }
   writeFileSync(file, JSON.stringify(pkg, null, 2) + '\n')
-  sh(dir, 'npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'])
+  // Install scripts are skipped: the only one the examples need is better-sqlite3's, which
+  // downloads a prebuilt binary where GitHub is reachable and otherwise compiles for minutes.
+  sh(dir, 'npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', '--ignore-scripts'])
+  provideSqliteBinary(dir)
+}
+
+/**
+ * Gives an installed better-sqlite3 its native addon: the workspace's build when the versions match
+ * (what prebuild-install would download: same version, same Node ABI), else a compile.
+ */
+function provideSqliteBinary(dir) {
+  const installed = path.join(dir, 'node_modules', 'better-sqlite3')
+  if (!existsSync(installed)) return
+  const workspace = realpathSync(path.join(ROOT, 'packages', 'server', 'node_modules', 'better-sqlite3'))
+  const version = (d) => JSON.parse(readFileSync(path.join(d, 'package.json'), 'utf8')).version
+  const addon = path.join('build', 'Release', 'better_sqlite3.node')
+  if (version(installed) === version(workspace) && existsSync(path.join(workspace, addon))) {
+    mkdirSync(path.join(installed, 'build', 'Release'), { recursive: true })
+    copyFileSync(path.join(workspace, addon), path.join(installed, addon))
+  } else {
+    sh(dir, 'npm', ['rebuild', 'better-sqlite3'])
+  }
+  sh(dir, 'node', ['-e', "new (require('better-sqlite3'))(':memory:').prepare('select 1').get()"])
 }
 
 /** Runs a command in `dir` to completion; throws with its output on failure. */

@@ -5,7 +5,6 @@ import { ChatKit, useChatKit, type ChatKitProps, type UseChatKitOptions, type Us
 import { createChatKit, ChatKitElement, type ChatKitOptions } from '@xpert-ai/chatkit-js'
 import { createChatKitLauncher } from '@xpert-ai/chatkit-js/launcher'
 import { PROTOCOL_VERSION, API_BASE_PATH, type StreamEnvelope } from '@xpert-ai/chatkit-protocol'
-import { createChatKitHandler, createDemoAgent, defineAgent, SqliteStore } from '@xpert-ai/chatkit-server'
 
 const options: UseChatKitOptions = {
   frameUrl: 'http://127.0.0.1:8787/chatkit/',
@@ -23,19 +22,6 @@ export function vanilla(element: ChatKitElement, o: ChatKitOptions) {
   const chat = createChatKit({ ...o, element })
   chat.element.addEventListener('chatkit.response.end', () => console.log('done'))
   return [chat, createChatKitLauncher] as const
-}
-
-export const echo = defineAgent({
-  id: 'echo',
-  name: 'Echo',
-  async *run(ctx) {
-    yield { type: 'text', text: `${PROTOCOL_VERSION}: ${ctx.input.text}` }
-  },
-})
-
-export function server() {
-  const handler = createChatKitHandler({ store: new SqliteStore({ dataDir: './data' }), agents: [createDemoAgent(), echo], apiKeys: ['a-key-of-16-chars-or-more'] })
-  return (req: Request): Promise<Response> => handler(req)
 }
 
 export const envelope: StreamEnvelope = { type: 'complete' }
