@@ -1,4 +1,4 @@
-// The test of a server example (express, hono): type check, build, start it, check its own routes,
+// The test of a server example (express, hono): type check and build (one tsc run), start it, check its own routes,
 // then a LangGraph SDK client run against the ChatKit API mounted at /api/ai answered by its custom agent.
 import { copyFileSync } from 'node:fs'
 import { mkdtempSync } from 'node:fs'
@@ -14,8 +14,7 @@ const expectJson = async (res, status, body) => {
 
 /** `agent`/`message`/`answer`: the example's custom agent id, what to send it and what it must answer. */
 export async function runServerExample(dir, { agent, message, answer }) {
-  sh(dir, 'npm', ['run', 'typecheck'])
-  sh(dir, 'npm', ['run', 'build'])
+  sh(dir, 'npm', ['run', 'build']) // tsc: the strict type check (skipLibCheck: false) and the emit in one run
   const port = await freePort()
   const origin = `http://127.0.0.1:${port}`
   const apiKey = 'example-server-mount-key'
