@@ -10,7 +10,10 @@ export async function chatOnce(url, { message = 'Tell me about streaming' } = {}
   const errors = []
   try {
     const page = await browser.newPage()
+    const log = []
     page.on('pageerror', (e) => errors.push(String(e)))
+    page.on('console', (m) => log.push(`${m.type()}: ${m.text()}`))
+    page.on('requestfailed', (r) => log.push(`request failed: ${r.method()} ${r.url()} ${r.failure()?.errorText}`))
     await page.goto(url)
     const input = page.frameLocator('xpertai-chatkit iframe').locator('textarea[aria-label="Message"]')
     await input.waitFor({ timeout: 30_000 })
@@ -28,7 +31,10 @@ export async function chatOnce(url, { message = 'Tell me about streaming' } = {}
     await input.fill(message)
     await input.press('Enter')
     const answer = page.frameLocator('xpertai-chatkit iframe').locator('article[data-message-role="assistant"][data-status="done"]').last()
-    await answer.waitFor({ timeout: 30_000 })
+    await answer.waitFor({ timeout: 30_000 }).catch(async (e) => {
+      const shown = await page.frameLocator('xpertai-chatkit iframe').locator('body').innerText().catch(() => '')
+      throw new Error(`${e.message}\nthe frame shows: ${shown.slice(0, 500)}\nbrowser log:\n${log.join('\n')}`)
+    })
     const iframes = await page.evaluate(() =>
       [...document.querySelectorAll('xpertai-chatkit')].reduce((n, el) => n + (el.shadowRoot?.querySelectorAll('iframe').length ?? 0), document.querySelectorAll('iframe').length),
     )

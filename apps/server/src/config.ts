@@ -13,6 +13,8 @@ export type AppConfig = {
   apiKeys: string[]
   /** null → the demo site's origin, known once it listens. */
   allowedOrigins: OriginPattern[] | null
+  /** Origins besides this server where the frame may call a ChatKit API (its CSP connect-src). */
+  apiOrigins: OriginPattern[]
   /** User agent modules, each registered under its own id. */
   agentPaths: string[]
   /** The built-in `openai` agent, when OPENAI_BASE_URL or OPENAI_API_KEY is set. */
@@ -38,6 +40,8 @@ export const USAGE = `Usage: chatkit-server [options]
   --api-key <k1,k2>       keys for POST /api/ai/v1/chatkit/sessions (CHATKIT_API_KEY)
   --allowed-origins <l>   origins that may embed the frame (CHATKIT_ALLOWED_ORIGINS,
                           default http://127.0.0.1:<demo port>); exact or https://*.domain
+  --api-origins <l>       origins besides this server where the frame may call a ChatKit API
+                          mounted in your own app, e.g. Next.js (CHATKIT_API_ORIGINS)
   --dev-allow-any-origin  allow '*' in the origin list (CHATKIT_DEV_ALLOW_ANY_ORIGIN=1)
   --agent <module>        your agent module, registered under its id; repeat for several
                           (CHATKIT_AGENT, comma-separated)
@@ -60,6 +64,7 @@ export function parseAppConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: stri
         'data-dir': { type: 'string' },
         'api-key': { type: 'string' },
         'allowed-origins': { type: 'string' },
+        'api-origins': { type: 'string' },
         'dev-allow-any-origin': { type: 'boolean' },
         agent: { type: 'string', multiple: true },
         'max-file-mb': { type: 'string' },
@@ -88,6 +93,7 @@ export function parseAppConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: stri
       )
     }
   }
+  const apiOrigins = parseApiOrigins(pick(values['api-origins'], 'CHATKIT_API_ORIGINS'))
   const keys = (pick(values['api-key'], 'CHATKIT_API_KEY') ?? '').split(',').map((k) => k.trim()).filter(Boolean)
   const short = keys.find((k) => k.length < 16)
   if (short !== undefined) throw new ConfigError('--api-key / CHATKIT_API_KEY: each key must be at least 16 characters')
@@ -109,6 +115,7 @@ export function parseAppConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: stri
     dataDir: resolve(cwd, pick(values['data-dir'], 'CHATKIT_DATA_DIR') ?? './data'),
     apiKeys: keys,
     allowedOrigins,
+    apiOrigins,
     agentPaths: agents.map((a) => resolve(cwd, a)),
     maxFileBytes: Number(fileMb) * 1024 * 1024,
     openai:
@@ -118,6 +125,19 @@ export function parseAppConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: stri
     frameDir: frameDir ? (isAbsolute(frameDir) ? frameDir : resolve(cwd, frameDir)) : null,
     keepAliveMs: keepAlive === null ? null : Number(keepAlive),
   }
+}
+
+/** `--api-origins`: exact or wildcard origins (never `*`: the frame would send the secret anywhere). */
+function parseApiOrigins(raw: string | undefined): OriginPattern[] {
+  if (raw === undefined) return []
+  let list: OriginPattern[]
+  try {
+    list = parseOriginList(raw)
+  } catch (e) {
+    throw new ConfigError(`--api-origins / CHATKIT_API_ORIGINS: ${(e as Error).message}`)
+  }
+  if (list.includes('*')) throw new ConfigError("--api-origins / CHATKIT_API_ORIGINS: '*' is not allowed; list the origins where your API is mounted")
+  return list
 }
 
 function port(raw: string | undefined, name: string, fallback: number): number {

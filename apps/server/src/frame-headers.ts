@@ -3,9 +3,10 @@ import type { OriginPattern } from '@xpert-ai/chatkit-protocol'
 /**
  * Security headers of every frame response. `frame-ancestors` is the same allowlist the frame
  * reads from its meta tag, so the browser refuses to render the frame anywhere else even before
- * the frame's own origin check runs.
+ * the frame's own origin check runs. `connect-src` is this server plus `apiOrigins`: where an
+ * app mounts the ChatKit API itself (a Next.js route handler), the frame may call it there.
  */
-export function frameSecurityHeaders(origins: readonly OriginPattern[]): Record<string, string> {
+export function frameSecurityHeaders(origins: readonly OriginPattern[], apiOrigins: readonly OriginPattern[] = []): Record<string, string> {
   const ancestors = origins.length === 0 ? "'none'" : origins.join(' ')
   return {
     'content-security-policy': [
@@ -14,7 +15,7 @@ export function frameSecurityHeaders(origins: readonly OriginPattern[]): Record<
       "style-src 'self' 'unsafe-inline'",
       "img-src 'self' data: https:",
       "font-src 'self' data:",
-      "connect-src 'self'",
+      ["connect-src 'self'", ...apiOrigins].join(' '),
       `frame-ancestors ${ancestors}`,
       "base-uri 'none'",
       "form-action 'none'",

@@ -15,9 +15,9 @@ const HASHED = /^assets\/.+-[A-Za-z0-9_-]{8,}\.[a-z0-9]+$/
  * segment by segment and resolved inside the root; anything odd (`..`, encoded slashes or
  * backslashes, NUL, dotfiles) is refused before the file system is touched.
  */
-export function createFrameHandler(root: string, origins: readonly OriginPattern[]) {
+export function createFrameHandler(root: string, origins: readonly OriginPattern[], apiOrigins: readonly OriginPattern[] = []) {
   const base = resolve(root)
-  const security = frameSecurityHeaders(origins)
+  const security = frameSecurityHeaders(origins, apiOrigins)
 
   return async function serveFrame(req: Request): Promise<Response> {
     const url = new URL(req.url)
