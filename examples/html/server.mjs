@@ -10,8 +10,9 @@ const CHATKIT_API_KEY = process.env.CHATKIT_API_KEY ?? ''
 const PORT = Number(process.env.PORT ?? 3000)
 const PUBLIC = path.join(import.meta.dirname, 'public')
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8' }
-// The host page needs only frame-src for the ChatKit origin: the SDK makes no requests of its own.
-const CSP = `default-src 'self'; frame-src ${new URL(CHATKIT_URL).origin}; object-src 'none'; base-uri 'none'`
+// What the host page's CSP needs for ChatKit: frame-src for the frame's origin, and inline styles
+// (the element's shadow-root stylesheet). No connect-src: the SDK makes no requests of its own.
+const CSP = `default-src 'self'; frame-src ${new URL(CHATKIT_URL).origin}; style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'none'`
 
 createServer(async (req, res) => {
   const url = new URL(req.url ?? '/', 'http://localhost')

@@ -12,7 +12,10 @@ export async function chatOnce(url, { message = 'Tell me about streaming' } = {}
     const page = await browser.newPage()
     const log = []
     page.on('pageerror', (e) => errors.push(String(e)))
-    page.on('console', (m) => log.push(`${m.type()}: ${m.text()}`))
+    page.on('console', (m) => {
+      log.push(`${m.type()}: ${m.text()}`)
+      if (/violates the following Content Security Policy/.test(m.text())) errors.push(m.text())
+    })
     page.on('requestfailed', (r) => log.push(`request failed: ${r.method()} ${r.url()} ${r.failure()?.errorText}`))
     await page.goto(url)
     const input = page.frameLocator('xpertai-chatkit iframe').locator('textarea[aria-label="Message"]')
@@ -49,6 +52,6 @@ export function assertChat(result, expected = 'streaming') {
   if (result.iframes !== 1) throw new Error(`expected exactly one iframe, found ${result.iframes}`)
   if (!result.states.includes('streaming')) throw new Error(`the answer never streamed (states: ${result.states.join(' → ')})`)
   if (!result.answer.includes(expected)) throw new Error(`the answer lacks "${expected}": ${result.answer.slice(0, 200)}`)
-  if (result.errors.length) throw new Error(`page errors: ${result.errors.join('; ')}`)
+  if (result.errors.length) throw new Error(`page errors or CSP violations: ${result.errors.join('; ')}`)
   console.log(`  ✓ one iframe; answer streamed (${result.states.join(' → ')}), ${result.answer.length} characters`)
 }

@@ -4,7 +4,7 @@ import path from 'node:path'
 import { spawnSync } from 'node:child_process'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { packAll } from '../pack.mjs'
-import { publishablePackages } from '../workspace-packages.mjs'
+import { publishablePackages, workspacePackages } from '../workspace-packages.mjs'
 import { checkAttw, checkPackContents, checkPublint } from './checks.mjs'
 
 // Needs the packages built (`npm test` builds first). One pack of every publishable package.
@@ -19,6 +19,8 @@ it('finds the publishable packages by `private`, not by a list', () => {
   const names = publishablePackages().map((p) => p.name)
   expect(names).toEqual(expect.arrayContaining(['@xpert-ai/chatkit-protocol', '@xpert-ai/chatkit-js', '@xpert-ai/chatkit-react', '@xpert-ai/chatkit-server']))
   expect(names).not.toContain('@xpert-ai/chatkit-frame')
+  // The examples install the packed packages with npm: they are never workspace packages.
+  expect(workspacePackages().filter((p) => p.dir.includes(`${path.sep}examples${path.sep}`))).toEqual([])
   expect(Object.keys(manifest).sort()).toEqual([...names].sort())
 })
 
