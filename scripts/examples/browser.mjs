@@ -3,6 +3,7 @@
 // agent's answer to stream in (seen in a `streaming` state, then `done`).
 import { chromium } from '@playwright/test'
 import { chromiumArgs, chromiumPath } from '../chromium.mjs'
+import { freePort, startBuiltServer } from '../local-server.mjs'
 
 /** Opens `url`, chats once, and returns `{ iframes, answer, streamedStates }`; throws on a failure. */
 export async function chatOnce(url, { message = 'Tell me about streaming' } = {}) {
@@ -54,4 +55,20 @@ export function assertChat(result, expected = 'streaming') {
   if (!result.answer.includes(expected)) throw new Error(`the answer lacks "${expected}": ${result.answer.slice(0, 200)}`)
   if (result.errors.length) throw new Error(`page errors or CSP violations: ${result.errors.join('; ')}`)
   console.log(`  ✓ one iframe; answer streamed (${result.states.join(' → ')}), ${result.answer.length} characters`)
+}
+
+/**
+ * Runs `fn({ origin, port, chatkit, apiKey })` with the self-hosted ChatKit server (frame + API) up,
+ * allowing the example's origin (a free port picked here) to embed it; stops it afterwards.
+ * `apiInApp`: the example mounts the API itself, so the frame may call the example's origin too.
+ */
+export async function withChatKitServer({ apiKey, apiInApp = false }, fn) {
+  const port = await freePort()
+  const origin = `http://127.0.0.1:${port}`
+  const chatkit = await startBuiltServer({ apiKey, args: ['--allowed-origins', origin, ...(apiInApp ? ['--api-origins', origin] : [])] })
+  try {
+    return await fn({ origin, port, chatkit })
+  } finally {
+    chatkit.stop()
+  }
 }

@@ -1,15 +1,11 @@
 // examples/html: copy the built host SDK next to a static page (no bundler), type-check the page
 // script and server (checkJs, strict, skipLibCheck: false), serve it with its CSP, chat in Chromium.
-import { freePort, startBuiltServer } from '../local-server.mjs'
-import { assertChat, chatOnce } from './browser.mjs'
+import { assertChat, chatOnce, withChatKitServer } from './browser.mjs'
 import { sh, startProcess } from './setup.mjs'
 
-export async function run(dir) {
-  const port = await freePort()
-  const origin = `http://127.0.0.1:${port}`
+export function run(dir) {
   const apiKey = 'example-html-page-key'
-  const chatkit = await startBuiltServer({ apiKey, args: ['--allowed-origins', origin] })
-  try {
+  return withChatKitServer({ apiKey }, async ({ origin, port, chatkit }) => {
     sh(dir, 'npm', ['run', 'build'])
     sh(dir, 'npm', ['run', 'typecheck'])
     const site = await startProcess(dir, 'node', ['server.mjs'], { env: { PORT: String(port), CHATKIT_URL: chatkit.origin, CHATKIT_API_KEY: apiKey }, readyUrl: origin })
@@ -20,7 +16,5 @@ export async function run(dir) {
     } finally {
       site.stop()
     }
-  } finally {
-    chatkit.stop()
-  }
+  })
 }

@@ -4,17 +4,13 @@
 import { mkdtempSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { freePort, startBuiltServer } from '../local-server.mjs'
-import { assertChat, chatOnce } from './browser.mjs'
+import { assertChat, chatOnce, withChatKitServer } from './browser.mjs'
 import { sh, startProcess } from './setup.mjs'
 
-export async function run(dir) {
-  const port = await freePort()
-  const origin = `http://127.0.0.1:${port}`
-  // The frame's server only serves the frame here (its own API goes unused); --api-origins lets the
+export function run(dir) {
+  // The ChatKit server only serves the frame here (its own API goes unused); `apiInApp` lets the
   // frame call the API mounted in the Next app.
-  const frame = await startBuiltServer({ apiKey: 'example-frame-only-key', args: ['--allowed-origins', origin, '--api-origins', origin] })
-  try {
+  return withChatKitServer({ apiKey: 'example-frame-only-key', apiInApp: true }, async ({ origin, port, chatkit: frame }) => {
     const build = sh(dir, 'npm', ['run', 'build'], { NEXT_TELEMETRY_DISABLED: '1' })
     if (!/TypeScript/i.test(build)) throw new Error(`next build did not type-check:\n${build}`)
     sh(dir, 'npm', ['run', 'typecheck'])
@@ -37,7 +33,5 @@ export async function run(dir) {
     } finally {
       next.stop()
     }
-  } finally {
-    frame.stop()
-  }
+  })
 }
