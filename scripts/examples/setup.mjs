@@ -6,7 +6,7 @@ import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, realpathSync
 import path from 'node:path'
 import { ROOT, childEnv } from '../lib.mjs'
 
-const SKIP = new Set(['node_modules', 'dist', '.next', 'package-lock.json', 'data', 'public/chatkit.js', 'public/chatkit.d.ts', '__pycache__'])
+const SKIP = new Set(['node_modules', 'dist', '.next', 'package-lock.json', 'data', 'public/chatkit.js', 'public/chatkit.d.ts', '__pycache__', '.venv'])
 
 /** Copies examples/<name> into `dir`, rewrites @xpert-ai/* specs to `file:` tarballs, `npm install`s. */
 export function setupExample(name, dir, manifest) {
