@@ -6,7 +6,7 @@ export default defineConfig({
   resolve: { conditions: ['@xpert-ai/source'] },
   ssr: { resolve: { conditions: ['@xpert-ai/source'] } },
   test: {
-    include: ['packages/*/{src,test}/**/*.test.{ts,tsx}', 'apps/*/{src,test}/**/*.test.{ts,tsx}', 'scripts/*.test.ts'],
+    include: ['packages/*/{src,test}/**/*.test.{ts,tsx}', 'apps/*/{src,test}/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts'],
     environment: 'node',
     testTimeout: 20_000,
   },

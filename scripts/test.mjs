@@ -1,7 +1,9 @@
 // `npm test`: the whole suite on a fresh machine. Installs what it needs (pnpm packages, Debian
-// Chromium), builds, then typecheck → unit/integration tests → size check → end-to-end tests in
+// Chromium), builds, then typecheck → unit/integration tests (these include the packaging checks
+// on the packed tarballs: scripts/packaging, scripts/release) → size check → end-to-end tests in
 // real Chromium, plus the dependency audit (high/critical advisories in production packages fail;
 // offline it checks pnpm-lock.yaml against scripts/audit-snapshot.json), and prints one summary line.
+// The examples run apart: `pnpm test:examples` (.ci/run runs them).
 import { mkdirSync, readFileSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import { ROOT, childEnv, install, pnpm } from './lib.mjs'

@@ -18,6 +18,8 @@ export type AppConfig = {
   allowedOrigins: OriginPattern[] | null
   /** Origins agent-authored images may load from, besides the frame's own origin and `data:` (frame CSP `img-src`). */
   imageOrigins: OriginPattern[]
+  /** Origins besides this server where the frame may call a ChatKit API (its CSP connect-src). */
+  apiOrigins: OriginPattern[]
   /** User agent modules, each registered under its own id. */
   agentPaths: string[]
   /** The built-in `openai` agent, when OPENAI_BASE_URL or OPENAI_API_KEY is set. */
@@ -51,6 +53,8 @@ export const USAGE = `Usage: chatkit-server [options]
   --api-key <k1,k2>       keys for POST /api/ai/v1/chatkit/sessions (CHATKIT_API_KEY)
   --allowed-origins <l>   origins that may embed the frame (CHATKIT_ALLOWED_ORIGINS,
                           default http://127.0.0.1:<demo port>); exact or https://*.domain
+  --api-origins <l>       origins besides this server where the frame may call a ChatKit API
+                          mounted in your own app, e.g. Next.js (CHATKIT_API_ORIGINS)
   --dev-allow-any-origin  allow '*' in the origin list (CHATKIT_DEV_ALLOW_ANY_ORIGIN=1)
   --image-origins <l>     origins agent-authored images load from (CHATKIT_IMAGE_ORIGINS,
                           default none: only the frame's origin and data: images); others
@@ -88,6 +92,7 @@ export function parseAppConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: stri
         'data-dir': { type: 'string' },
         'api-key': { type: 'string' },
         'allowed-origins': { type: 'string' },
+        'api-origins': { type: 'string' },
         'dev-allow-any-origin': { type: 'boolean' },
         'image-origins': { type: 'string' },
         agent: { type: 'string', multiple: true },
@@ -123,6 +128,7 @@ export function parseAppConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: stri
     }
   }
   const imageOrigins = parseImageOrigins(pick(values['image-origins'], 'CHATKIT_IMAGE_ORIGINS'))
+  const apiOrigins = parseApiOrigins(pick(values['api-origins'], 'CHATKIT_API_ORIGINS'))
   const keys = (pick(values['api-key'], 'CHATKIT_API_KEY') ?? '').split(',').map((k) => k.trim()).filter(Boolean)
   const short = keys.find((k) => k.length < 16)
   if (short !== undefined) throw new ConfigError('--api-key / CHATKIT_API_KEY: each key must be at least 16 characters')
@@ -154,6 +160,7 @@ export function parseAppConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: stri
     apiKeys: keys,
     allowedOrigins,
     imageOrigins,
+    apiOrigins,
     agentPaths: agents.map((a) => resolve(cwd, a)),
     maxFileBytes: Number(fileMb) * 1024 * 1024,
     uploads: parseUploadConfig(values, env, (m) => new ConfigError(m)),
@@ -196,6 +203,19 @@ function count(raw: string | undefined, name: string, max: number): number | nul
 function seconds(raw: string | undefined): number | null {
   const n = count(raw, '--max-run-seconds / CHATKIT_MAX_RUN_SECONDS', 86_400)
   return n === null ? null : n * 1000
+}
+
+/** `--api-origins`: exact or wildcard origins (never `*`: the frame would send the secret anywhere). */
+function parseApiOrigins(raw: string | undefined): OriginPattern[] {
+  if (raw === undefined) return []
+  let list: OriginPattern[]
+  try {
+    list = parseOriginList(raw)
+  } catch (e) {
+    throw new ConfigError(`--api-origins / CHATKIT_API_ORIGINS: ${(e as Error).message}`)
+  }
+  if (list.includes('*')) throw new ConfigError("--api-origins / CHATKIT_API_ORIGINS: '*' is not allowed; list the origins where your API is mounted")
+  return list
 }
 
 function port(raw: string | undefined, name: string, fallback: number): number {

@@ -2,7 +2,7 @@ import { readFile, stat } from 'node:fs/promises'
 import { resolve, sep } from 'node:path'
 import type { OriginPattern } from '@xpert-ai/chatkit-protocol'
 import { errorResponse } from '@xpert-ai/chatkit-server'
-import { frameSecurityHeaders, injectAllowedOrigins } from './frame-headers.js'
+import { frameSecurityHeaders, injectAllowedOrigins, type FrameOrigins } from './frame-headers.js'
 import { mimeType } from './mime.js'
 
 export const FRAME_PATH = '/chatkit/'
@@ -16,9 +16,9 @@ const HASHED = /^assets\/.+-[A-Za-z0-9_-]{8,}\.[a-z0-9]+$/
  * backslashes, NUL, dotfiles) is refused before the file system is touched. `imageOrigins`
  * (`--image-origins`) become the CSP's `img-src` and the frame's image policy.
  */
-export function createFrameHandler(root: string, origins: readonly OriginPattern[], imageOrigins: readonly OriginPattern[] = []) {
+export function createFrameHandler(root: string, origins: readonly OriginPattern[], extra: FrameOrigins = {}) {
   const base = resolve(root)
-  const security = frameSecurityHeaders(origins, imageOrigins)
+  const security = frameSecurityHeaders(origins, extra)
 
   return async function serveFrame(req: Request): Promise<Response> {
     const url = new URL(req.url)
@@ -39,7 +39,7 @@ export function createFrameHandler(root: string, origins: readonly OriginPattern
     headers.set('content-type', mimeType(full))
     if (file === 'index.html') {
       headers.set('cache-control', 'no-cache')
-      const html = injectAllowedOrigins(await readFile(full, 'utf8'), origins, imageOrigins)
+      const html = injectAllowedOrigins(await readFile(full, 'utf8'), origins, extra.imageOrigins ?? [])
       return new Response(req.method === 'HEAD' ? null : html, { headers })
     }
     headers.set('cache-control', HASHED.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache')

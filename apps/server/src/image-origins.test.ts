@@ -38,7 +38,7 @@ describe('--image-origins / CHATKIT_IMAGE_ORIGINS', () => {
 describe('the frame CSP img-src and image meta', () => {
   it('allow only the frame origin, data:, blob: (attachment previews) and the configured origins — never a network scheme', async () => {
     for (const images of [[], ['https://img.example.com', 'https://*.cdn.example.net']]) {
-      const serve = createFrameHandler(tmp, ['https://app.example.com'], images)
+      const serve = createFrameHandler(tmp, ['https://app.example.com'], { imageOrigins: images })
       for (const path of ['/chatkit/', '/chatkit/missing.png']) {
         const res = await serve(new Request('http://127.0.0.1:1' + path))
         const csp = directives(res.headers.get('content-security-policy')!)

@@ -34,7 +34,7 @@ export class BodyTooLargeError extends Error {
   }
 }
 
-export function jsonResponse(status: number, body: unknown, headers?: HeadersInit): Response {
+export function jsonResponse(status: number, body: unknown, headers?: ConstructorParameters<typeof Headers>[0]): Response {
   const h = new Headers(headers)
   h.set('content-type', 'application/json; charset=utf-8')
   h.set('cache-control', 'no-store')
@@ -42,7 +42,7 @@ export function jsonResponse(status: number, body: unknown, headers?: HeadersIni
   return new Response(status === 204 ? null : JSON.stringify(body), { status, headers: h })
 }
 
-export function errorResponse(status: number, code: ApiErrorCode, message: string, headers?: HeadersInit): Response {
+export function errorResponse(status: number, code: ApiErrorCode, message: string, headers?: ConstructorParameters<typeof Headers>[0]): Response {
   const body: ApiErrorBody = { error: { code, message } }
   return jsonResponse(status, body, headers)
 }
