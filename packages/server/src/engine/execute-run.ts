@@ -137,7 +137,8 @@ export async function executeRun(
     await append({
       type: 'event',
       event: ChatEvent.ConversationEnd,
-      data: { status: outcome.status === 'success' ? 'idle' : outcome.status, ...(outcome.error ? { error: outcome.error } : {}) },
+      // `id` is the conversation, as XpertAI's on_conversation_end carries it.
+      data: { id: ctx.threadId, status: outcome.status === 'success' ? 'idle' : outcome.status, ...(outcome.error ? { error: outcome.error } : {}) },
     })
     await append({ type: 'complete' })
   } finally {
