@@ -13,6 +13,7 @@ import { apiSettings, applyOptions, hasCallback, options, requestOptions } from 
 import { validateOptions } from '../options/validate.js'
 import { ThreadController } from '../thread/controller.js'
 import { FRAME_VERSION } from '../version.js'
+import { whenIdle } from './idle.js'
 import { onSessionRetry, sessionProblem } from './session.js'
 import { fail } from './status.js'
 
@@ -115,10 +116,4 @@ export function createServices() {
   })
 
   return { host, controller, methods, send, api, conversation }
-}
-
-/** After the work of this moment (the handshake, the first paint): never in the way of readiness. */
-function whenIdle(fn: () => void): void {
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(fn, { timeout: 1000 })
-  else setTimeout(fn, 50)
 }
