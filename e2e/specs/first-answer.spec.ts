@@ -40,6 +40,15 @@ function apiLog(page: import('@playwright/test').Page) {
   return log
 }
 
+/** A host page whose `getClientSecret` is `give` (each `current` it was passed is recorded). */
+async function openWithSecrets(page: import('@playwright/test').Page, give: (current: string | null) => Promise<unknown>) {
+  const calls: (string | null)[] = []
+  const log = apiLog(page)
+  const getClientSecret = async (current: string | null) => (calls.push(current), give(current))
+  const host = await openHost(page, { callbacks: { 'api.getClientSecret': getClientSecret } })
+  return { host, calls, log }
+}
+
 test('createChatKit with a <div> mounts the chat inside it, and it answers; the first message is one request', async ({ page }) => {
   const log = apiLog(page)
   const host = await openHost(page, { container: true })
@@ -90,18 +99,7 @@ test('a first send before the host gave any secret: the frame asked at boot, the
   const name = user('first-nosecret')
   let release!: () => void
   const held = new Promise<void>((r) => (release = r))
-  const calls: (string | null)[] = []
-  const log = apiLog(page)
-  const host = await openHost(page, {
-    user: name,
-    callbacks: {
-      'api.getClientSecret': async (current: string | null) => {
-        calls.push(current)
-        await held
-        return (await mint(name, 600)).client_secret
-      },
-    },
-  })
+  const { host, calls, log } = await openWithSecrets(page, async () => (await held, (await mint(name, 600)).client_secret))
   // Asked ahead of need, with nothing typed yet.
   await expect.poll(() => calls).toEqual([null])
   await input(host.frame).fill('sent before any secret')
@@ -119,19 +117,11 @@ test('a first send before the host gave any secret: the frame asked at boot, the
 for (const known of [true, false]) {
   test(`a first send after the secret expired while idle (${known ? 'expiry known: renewed before the request' : 'expiry unknown: one 401, renewed, sent again'})`, async ({ page }) => {
     const name = user(`first-idle-${known}`)
-    const calls: (string | null)[] = []
     const minted: string[] = []
-    const log = apiLog(page)
-    const host = await openHost(page, {
-      user: name,
-      callbacks: {
-        'api.getClientSecret': async (current: string | null) => {
-          calls.push(current)
-          const s = await mint(name, TTL_S)
-          minted.push(s.client_secret)
-          return known ? { secret: s.client_secret, expiresAt: s.expires_at } : s.client_secret
-        },
-      },
+    const { host, calls, log } = await openWithSecrets(page, async () => {
+      const s = await mint(name, TTL_S)
+      minted.push(s.client_secret)
+      return known ? { secret: s.client_secret, expiresAt: s.expires_at } : s.client_secret
     })
     await expect.poll(() => calls).toEqual([null])
     // Idle past the expiry.

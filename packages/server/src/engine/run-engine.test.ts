@@ -97,7 +97,7 @@ describe('run engine', () => {
     await new Promise((r) => setTimeout(r, 50))
     await s.call(secret, 'POST', `/threads/${threadId}/runs/${runId}/cancel`)
     const events = parseSse(await res.text())
-    expect(events.at(-2)!.data).toBe('{"type":"event","event":"on_conversation_end","data":{"status":"cancelled"}}')
+    expect(JSON.parse(events.at(-1)!.data)).toEqual({ type: 'event', event: 'on_conversation_end', data: { id: threadId, status: 'cancelled' } })
     expect(aiRow(threadId).status).toBe('cancelled')
     release()
   })
@@ -105,7 +105,7 @@ describe('run engine', () => {
   it('ends the run as error when the agent yields an error, failing its running tool step', async () => {
     const { threadId, res } = await startRun('rude')
     const events = parseSse(await res.text())
-    expect(JSON.parse(events.at(-2)!.data)).toEqual({ type: 'event', event: 'on_conversation_end', data: { status: 'error', error: 'quota exceeded' } })
+    expect(JSON.parse(events.at(-1)!.data)).toEqual({ type: 'event', event: 'on_conversation_end', data: { id: threadId, status: 'error', error: 'quota exceeded' } })
     const row = aiRow(threadId)
     expect(row).toMatchObject({ status: 'error', error: 'quota exceeded' })
     expect(JSON.parse(row.content)[0].data).toMatchObject({ status: 'fail', error: 'quota exceeded' })
@@ -113,7 +113,7 @@ describe('run engine', () => {
 
   it('ends the run as error when the agent yields an unknown event', async () => {
     const { res } = await startRun('broken')
-    const end = JSON.parse(parseSse(await res.text()).at(-2)!.data)
+    const end = JSON.parse(parseSse(await res.text()).at(-1)!.data)
     expect(end.data.status).toBe('error')
     expect(end.data.error).toMatch(/unknown event "nonsense"/)
   })
