@@ -181,7 +181,8 @@ export class ThreadController {
           return await startRunStream(api, tid!, { ...body(), if_not_exists: 'create' }, signal)
         } catch (e) {
           // A server that only runs on existing threads (XpertAI): create it first, from now on.
-          if (!(e instanceof ApiError) || e.status === 408 || e.status === 429) throw e
+          // Not for answers that say nothing about that (forbidden, busy, overloaded, too slow).
+          if (!(e instanceof ApiError) || [403, 408, 409, 429, 503].includes(e.status)) throw e
           this.#deps.threadOnRun?.unsupported()
           creating = false
           tid = await this.#newThread(run)
