@@ -47,6 +47,8 @@ export type ConversationStartData = {
   userMessage?: { id: string; clientMessageId?: string }
 }
 export type ConversationEndData = {
+  /** The conversation (thread) id, as XpertAI's server sends it. */
+  id?: string
   status: 'idle' | 'error' | 'interrupted' | 'cancelled'
   error?: string
   /** Why the server ended the run, when it did (`run_timeout`). */

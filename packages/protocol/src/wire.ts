@@ -49,6 +49,12 @@ export type RunRequest = {
   on_disconnect?: 'continue' | 'cancel'
   retry?: boolean
   followUpMode?: 'queue' | 'steer'
+  /**
+   * LangGraph's `if_not_exists`: `'create'` makes `POST /threads/{id}/runs/stream` create the
+   * thread (with that client-chosen UUID) when it does not exist, so a first message costs one
+   * round trip instead of two. `'reject'` (the default) answers 404 for an unknown thread.
+   */
+  if_not_exists?: 'create' | 'reject'
   [k: string]: unknown
 }
 

@@ -1,7 +1,7 @@
 /**
  * Follows one run's event stream to its terminal event across broken connections. When the
  * stream errors, stalls (no bytes, not even a keep-alive, for a few keep-alive intervals) or ends
- * before `complete`/`error`, it rejoins the run with `Last-Event-ID` = the last id received,
+ * before its last event (`on_conversation_end`, `error`, `complete`), it rejoins the run with `Last-Event-ID` = the last id received,
  * with jittered exponential backoff, waiting for the browser to be online first, until an overall
  * deadline. Each event id reaches `onEvent` once, whatever the server replays.
  */
@@ -32,7 +32,7 @@ export type FollowDeps = {
   join(runId: string, lastEventId: string | null, signal: AbortSignal): Promise<RunStream>
   /** A stream opened (the run id is known from the first). */
   onOpen(runId: string | null): void
-  /** Each event once, in order; returns true for the run's terminal event (`complete`, `error`). */
+  /** Each event once, in order; returns true for the run's terminal event (`on_conversation_end`, `error`, `complete`). */
   onEvent(e: SSEEvent): boolean
   /** True while the stream is broken and being rejoined; false once it is back. */
   onReconnecting(on: boolean): void

@@ -7,11 +7,12 @@ import { lazyComponent } from '../message/lazy.js'
 import { AnswerText } from '../message/AnswerText.js'
 import { MessageActions } from '../message/MessageActions.js'
 import { ReasoningPanel } from '../message/ReasoningPanel.js'
-import { ToolSteps } from '../message/ToolSteps.js'
 import '../message/message.css'
 import { INTERRUPTED, type Message, type Part } from '../thread/types.js'
 
-// Widgets and interrupt panels load with their first use: most answers have neither.
+// Widgets, interrupt panels and tool steps load with their first use: most answers have none,
+// and none is needed before the first send.
+const ToolSteps = lazyComponent(() => import('../message/ToolSteps.js').then((m) => m.ToolSteps))
 const WidgetItem = lazyComponent(() => import('../widgets/index.js').then((m) => m.WidgetItem))
 const InterruptPanel = lazyComponent(() => import('../message/InterruptPanel.js').then((m) => m.InterruptPanel))
 

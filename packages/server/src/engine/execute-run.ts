@@ -157,7 +157,9 @@ export async function executeRun(
     await append({
       type: 'event',
       event: ChatEvent.ConversationEnd,
+      // `id` is the conversation, as XpertAI's on_conversation_end carries it.
       data: {
+        id: ctx.threadId,
         status: outcome.status === 'success' ? 'idle' : outcome.status,
         ...(outcome.error ? { error: outcome.error } : {}),
         ...(outcome.code ? { code: outcome.code } : {}),

@@ -99,7 +99,7 @@ describe('run engine', () => {
     await stream.until((t) => t.includes('saved while streaming'))
     await s.call(secret, 'POST', `/threads/${threadId}/runs/${runId}/cancel`)
     const events = parseSse(await stream.all())
-    expect(events.at(-2)!.data).toBe('{"type":"event","event":"on_conversation_end","data":{"status":"cancelled"}}')
+    expect(JSON.parse(events.at(-1)!.data)).toEqual({ type: 'event', event: 'on_conversation_end', data: { id: threadId, status: 'cancelled' } })
     expect(aiRow(threadId).status).toBe('cancelled')
     release()
   })
@@ -107,7 +107,7 @@ describe('run engine', () => {
   it('ends the run as error when the agent yields an error, failing its running tool step; the user sees only a reference', async () => {
     const { threadId, res } = await startRun('rude')
     const events = parseSse(await res.text())
-    const end = JSON.parse(events.at(-2)!.data)
+    const end = JSON.parse(events.at(-1)!.data)
     expect(end).toMatchObject({ type: 'event', event: 'on_conversation_end', data: { status: 'error' } })
     const shown: string = end.data.error
     const ref = /^the assistant could not answer \(ref ([0-9a-f]{8})\); the server log has the details$/.exec(shown)?.[1]
@@ -124,7 +124,7 @@ describe('run engine', () => {
 
   it('ends the run as error when the agent yields an unknown event', async () => {
     const { res } = await startRun('broken')
-    const end = JSON.parse(parseSse(await res.text()).at(-2)!.data)
+    const end = JSON.parse(parseSse(await res.text()).at(-1)!.data)
     expect(end.data.status).toBe('error')
     expect(end.data.error).toMatch(/unknown event "nonsense"/)
   })

@@ -23,6 +23,8 @@ export type ParsedRun = {
   config: Json
   onDisconnect: 'continue' | 'cancel'
   followUpMode: 'queue' | 'steer' | undefined
+  /** `if_not_exists: 'create'`: the route creates the (client-named) thread when it is missing. */
+  createThread: boolean
 }
 
 const MAX_TEXT = 100_000
@@ -57,6 +59,9 @@ export function parseRunRequest(body: unknown): ParsedRun {
     throw badRequest('followUpMode: expected "queue" or "steer"')
   }
   if (b.retry !== undefined && typeof b.retry !== 'boolean') throw badRequest('retry: expected a boolean')
+  if (b.if_not_exists !== undefined && b.if_not_exists !== 'create' && b.if_not_exists !== 'reject') {
+    throw badRequest('if_not_exists: expected "create" or "reject"')
+  }
   const command = optionalRecord(input.command, 'input.command') ?? topCommand
   const kind: RunKind =
     command?.resume !== undefined ? 'resume' : input.action !== undefined ? 'action' : b.retry === true ? 'retry' : 'message'
@@ -83,6 +88,7 @@ export function parseRunRequest(body: unknown): ParsedRun {
     config,
     onDisconnect: b.on_disconnect ?? 'continue',
     followUpMode: b.followUpMode ?? undefined,
+    createThread: b.if_not_exists === 'create',
   }
 }
 

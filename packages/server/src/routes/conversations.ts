@@ -1,12 +1,12 @@
 import { ApiErrorCodes, type ApiMessage, type Paginated } from '@xpert-ai/chatkit-protocol'
 import type { RequestContext } from '../context.js'
 import { readJson } from '../http/body.js'
-import { badRequest, conflict, jsonResponse } from '../http/errors.js'
+import { badRequest, conflict, forbidden, jsonResponse } from '../http/errors.js'
 import type { RouteParams } from '../http/router.js'
 import { expectRecord, expectString, optionalInt, optionalRecord, optionalString, queryInt } from '../http/validate.js'
 import { toApiConversation, toApiMessage } from '../services/api-shapes.js'
 import { deleteThreadFiles } from '../services/file-cleanup.js'
-import { requireOwnedThread } from '../services/threads.js'
+import { createOwnedThread, requireOwnedThread } from '../services/threads.js'
 import { iso } from '../util/clock.js'
 
 /**
@@ -30,6 +30,24 @@ export async function searchConversations({ req, deps, principal }: RequestConte
   if (xpertId !== undefined && xpertId !== who.assistantId) return jsonResponse(200, { items: [], total: 0 })
   const page = await deps.store.threads.search(who, { limit, offset, search })
   return jsonResponse(200, { items: page.items.map(toApiConversation), total: page.total })
+}
+
+/**
+ * `POST /conversations` `{xpertId?, title?}`: a new, empty conversation (XpertAI's frame calls it
+ * for "New chat"). It is a thread like `POST /threads` makes, listed in history at once. 201, as
+ * XpertAI answers. Other XpertAI fields (`options`, `from`) are accepted and not stored;
+ * `projectId` is refused, since this server has no projects.
+ */
+export async function createConversation({ req, deps, principal }: RequestContext): Promise<Response> {
+  const who = await principal()
+  const body = optionalRecord(await readJson(req, deps.maxBodyBytes, true), 'request body') ?? {}
+  const xpertId = optionalString(body.xpertId, 'xpertId', 128)
+  if (xpertId !== undefined && xpertId !== who.assistantId) {
+    throw forbidden(`xpertId: this client secret is scoped to assistant "${who.assistantId}"`)
+  }
+  if (body.projectId !== undefined && body.projectId !== null) throw badRequest('projectId: this server has no projects')
+  const title = optionalString(body.title, 'title', 200)?.replace(/\s+/g, ' ').trim() || null
+  return jsonResponse(201, toApiConversation(await createOwnedThread(deps, who, { title })))
 }
 
 /** `GET /conversations/{id}`. */

@@ -9,7 +9,7 @@ import { runEventStream, SSE_HEADERS } from '../http/sse.js'
 import type { Principal } from '../services/auth.js'
 import { toApiRun } from '../services/api-shapes.js'
 import { resolveFiles } from '../services/files.js'
-import { requireOwnedRun, requireOwnedThread } from '../services/threads.js'
+import { requireOrCreateThread, requireOwnedRun, requireOwnedThread } from '../services/threads.js'
 import type { RunRecord } from '../store/types.js'
 
 /**
@@ -28,7 +28,9 @@ const sseHeaders = (keepAliveMs: number) => ({ ...SSE_HEADERS, [KEEP_ALIVE_HEADE
 /**
  * `POST /threads/{id}/runs/stream`: starts a run and streams its events (SSE). While the thread
  * has a run, `followUpMode:'queue'` answers 202 with the queued run (join its stream), `'steer'`
- * answers 202 with the run the message was handed to; without a mode it is a 409.
+ * answers 202 with the run the message was handed to; without a mode it is a 409. With
+ * `if_not_exists: 'create'` (LangGraph's field) a missing thread is created first, under the
+ * client's UUID: a first message is one round trip, and nothing exists until it is sent.
  */
 export async function streamRun(ctx: RequestContext, params: RouteParams): Promise<Response> {
   const who = await ctx.principal()
@@ -36,8 +38,11 @@ export async function streamRun(ctx: RequestContext, params: RouteParams): Promi
 }
 
 async function startRun({ req, url, deps }: RequestContext, { threadId }: RouteParams, who: Principal, release: () => void): Promise<Response> {
-  const thread = await requireOwnedThread(deps, who, threadId)
   const run = parseRunRequest(await readJson(req, deps.maxBodyBytes))
+  if (run.createThread && run.assistantId !== undefined && run.assistantId !== who.assistantId) {
+    throw forbidden(`assistant_id: this client secret is scoped to assistant "${who.assistantId}"`)
+  }
+  const thread = run.createThread ? await requireOrCreateThread(deps, who, threadId) : await requireOwnedThread(deps, who, threadId)
   if (run.assistantId !== undefined && run.assistantId !== thread.assistantId) {
     throw forbidden(`assistant_id: thread ${thread.id} belongs to assistant "${thread.assistantId}"`)
   }

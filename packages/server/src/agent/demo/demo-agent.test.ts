@@ -60,7 +60,7 @@ describe('demo agent keywords', () => {
 
   it('fail: partial text kept, the run ends as error', async () => {
     const { secret, threadId, envs } = await ask('please fail')
-    expect(endOf(envs)).toEqual({ status: 'error', error: expect.stringMatching(/^the assistant could not answer \(ref [0-9a-f]{8}\)/) })
+    expect(endOf(envs)).toMatchObject({ status: 'error', error: expect.stringMatching(/^the assistant could not answer \(ref [0-9a-f]{8}\)/) })
     const [, ai] = await messages(secret, threadId)
     expect(ai.status).toBe('error')
     expect(ai.content[0].text.length).toBeGreaterThan(10)
@@ -97,8 +97,8 @@ describe('demo agent interrupts and resumes', () => {
     const [intr] = eventsNamed(envs, 'on_interrupt')
     const call = (intr.tasks[0].interrupts[0].value as ClientToolRequest).clientToolCalls[0]
     expect(call).toMatchObject({ name: 'get_host_info', args: { fields: ['title'] } })
-    expect(endOf(envs)).toEqual({ status: 'interrupted' })
-    expect(envs.at(-1)).toEqual({ type: 'complete' })
+    expect(endOf(envs)).toMatchObject({ status: 'interrupted' })
+    expect(envs.at(-1)).toMatchObject({ type: 'event', event: 'on_conversation_end', data: { status: 'interrupted' } })
     const aiId = eventsNamed(envs, 'on_message_start')[0].id
     expect((await (await s.call(secret, 'GET', `/threads/${threadId}`)).json()).status).toBe('interrupted')
 
@@ -106,7 +106,7 @@ describe('demo agent interrupts and resumes', () => {
     expect(r.status).toBe(200)
     expect(eventsNamed(r.envs, 'on_message_start')[0].id).toBe(aiId)
     expect(textOf(r.envs)).toContain('{"title":"Pricing"}')
-    expect(endOf(r.envs)).toEqual({ status: 'idle' })
+    expect(endOf(r.envs)).toMatchObject({ status: 'idle' })
     const stored = await messages(secret, threadId)
     expect(stored).toHaveLength(2)
     expect(stored[1]).toMatchObject({ id: aiId, status: 'success' })

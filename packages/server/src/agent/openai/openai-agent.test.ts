@@ -74,7 +74,7 @@ describe('openai agent against a fake chat-completions server', () => {
     expect(partsOf(first.envs, 'reasoning').map((p) => p.text).join('')).toBe('Thinking.')
     expect(textOf(first.envs)).toBe('Hello world')
     expect(eventsNamed(first.envs, 'on_chat_event')).toEqual([{ type: 'thread_context_usage', usage: { inputTokens: 12, outputTokens: 2, totalTokens: 14, contextWindow: 4096 } }])
-    expect(eventsNamed(first.envs, 'on_conversation_end')).toEqual([{ status: 'idle' }])
+    expect(eventsNamed(first.envs, 'on_conversation_end')).toMatchObject([{ status: 'idle' }])
     const req = requests.at(-1)!
     expect(req.headers.authorization).toBe('Bearer sk-test')
     expect(req.body).toMatchObject({ model: 'llama3', stream: true, messages: [{ role: 'user', content: 'Hi there' }] })
@@ -172,7 +172,7 @@ describe('openai agent against a fake chat-completions server', () => {
     await stream.until((t) => t.includes('Slow'))
     await s.call(secret, 'POST', `/threads/${threadId}/runs/${res.headers.get('x-run-id')}/cancel`)
     const envs = envelopesOf(await stream.all())
-    expect(eventsNamed(envs, 'on_conversation_end')).toEqual([{ status: 'cancelled' }])
+    expect(eventsNamed(envs, 'on_conversation_end')).toMatchObject([{ status: 'cancelled' }])
     await expect.poll(() => closedEarly).toBe(true)
   })
 })
