@@ -40,7 +40,7 @@ describe('--max-streams-per-secret / --max-run-seconds', () => {
       const second = await post(`/threads/${threads[1]}/runs/stream`, secret, { input: { input: { input: 'hi' } } })
       expect(second.status).toBe(429)
       expect((await second.json()).error.code).toBe('too_many_streams')
-      expect(await first.text()).toContain('"on_conversation_end","data":{"status":"error","error":"run_timeout: the answer took longer than this server\'s limit of 1 s and was stopped","code":"run_timeout"}')
+      expect(await first.text()).toContain('"on_conversation_end","data":{"id":"' + threads[0] + '","status":"error","error":"run_timeout: the answer took longer than this server\'s limit of 1 s and was stopped","code":"run_timeout"}')
     } finally {
       await app.stop()
     }

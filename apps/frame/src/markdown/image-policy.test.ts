@@ -108,7 +108,7 @@ describe('every image channel follows the policy', () => {
     expect(el.innerHTML).not.toContain('url(')
   })
 
-  it('message image parts and source favicons follow it (a favicon elsewhere is left out)', () => {
+  it('message image parts and source favicons follow it (a favicon elsewhere is left out)', async () => {
     const message = {
       id: 'm',
       role: 'assistant' as const,
@@ -127,6 +127,8 @@ describe('every image channel follows the policy', () => {
       ],
     }
     const el = mount(h(MessageView, { message: message as never }))
+    // Tool steps load on first use: wait for the step to be on screen.
+    await expect.poll(() => el.querySelectorAll('details').length).toBeGreaterThan(0)
     for (const d of el.querySelectorAll('details')) {
       act(() => {
         ;(d as HTMLDetailsElement).open = true

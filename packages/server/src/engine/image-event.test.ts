@@ -37,6 +37,6 @@ describe('agent image event', () => {
 
   it('ends the run with a clear error when the url is not a string', async () => {
     const { events } = await run('bad')
-    expect(events.at(-2).data).toMatchObject({ status: 'error', error: expect.stringMatching(/agent image event: url must be a non-empty string/) })
+    expect(events.at(-1).data).toMatchObject({ status: 'error', error: expect.stringMatching(/agent image event: url must be a non-empty string/) })
   })
 })

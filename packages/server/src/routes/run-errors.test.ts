@@ -41,7 +41,7 @@ describe('run error paths', () => {
     expect(await error(await join('abc'))).toMatchObject({ status: 400, code: 'invalid_event_id' })
     expect(await error(await join('999999-0'))).toMatchObject({ status: 400, code: 'invalid_event_id' })
     const replay = await join('1-0')
-    expect([replay.status, (await replay.text()).includes('"complete"')]).toEqual([200, true])
+    expect([replay.status, (await replay.text()).includes('"on_conversation_end"')]).toEqual([200, true])
     clock.advance(800)
     expect(await error(await join('1-0'))).toMatchObject({ status: 410, code: 'run_events_expired' })
   })

@@ -74,7 +74,7 @@ describe('run limits', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(390)
     expect(textOf(envs)).toBe('started ')
     expect(eventsNamed(envs, 'on_conversation_end')).toEqual([{
-      status: 'error', code: 'run_timeout',
+      id: threadId, status: 'error', code: 'run_timeout',
       error: "run_timeout: the answer took longer than this server's limit of 400 ms and was stopped",
     }])
     const run = t.store.db.prepare('SELECT status, error FROM runs WHERE id = ?').get(res.headers.get('x-run-id')) as { status: string; error: string }

@@ -41,8 +41,11 @@ export function agentRuns(s: TestServer, assistant: string) {
   }
 }
 
-/** How the run ended (`on_conversation_end` data). */
-export const endOf = (envs: StreamEnvelope[]) => eventsNamed(envs, 'on_conversation_end')[0] as { status: string; error?: string }
+/** How the run ended (`on_conversation_end` data, without the conversation id it also carries). */
+export function endOf(envs: StreamEnvelope[]) {
+  const { id: _conversation, ...end } = eventsNamed(envs, 'on_conversation_end')[0] as { id?: string; status: string; error?: string }
+  return end
+}
 
 /**
  * A failed run as the user sees it and as the server logged it: the user gets only a reference
