@@ -1,6 +1,6 @@
 // The server package in a Node-only consumer (no DOM lib): compiled by tsconfig.node.json.
 import { PROTOCOL_VERSION } from '@xpert-ai/chatkit-protocol'
-import { createChatKitHandler, createDemoAgent, defineAgent, errorResponse, jsonResponse, SqliteStore, toNodeListener } from '@xpert-ai/chatkit-server'
+import { createChatKitHandler, createDemoAgent, defineAgent, errorResponse, SqliteStore, toNodeListener } from '@xpert-ai/chatkit-server'
 import { createServer } from 'node:http'
 
 export const echo = defineAgent({
@@ -17,4 +17,4 @@ export function server() {
 }
 
 export const listen = () => createServer(toNodeListener(server())).listen(0, '127.0.0.1')
-export const answers = [jsonResponse(200, { ok: true }, { 'x-a': '1' }), errorResponse(404, 'not_found', 'no such thing')]
+export const answers = [errorResponse(404, 'not_found', 'no such thing')]
