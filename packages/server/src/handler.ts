@@ -31,7 +31,7 @@ export function createChatKitHandler(config: ChatKitHandlerConfig): ChatKitHandl
   const clock = config.clock ?? systemClock
   const log = config.eventLog ?? new MemoryRunEventLog()
   const onError = config.onError ?? ((m: string, e: unknown) => console.error(`[chatkit] ${m}:`, e))
-  const engine = new RunEngine({ store: config.store, log, clock, persistIntervalMs: c.persistIntervalMs, onError })
+  const engine = new RunEngine({ store: config.store, log, clock, blobs: c.files.blobs, persistIntervalMs: c.persistIntervalMs, onError })
   const deps: Deps = { ...c, store: config.store, log, engine, agents: new AgentRegistry(c.agents), clock }
   const router = buildRouter()
   const limiter = c.rateLimit ? new RateLimiter(c.rateLimit, () => clock.now()) : null

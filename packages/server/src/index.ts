@@ -4,7 +4,8 @@ export { toNodeListener, serveNode, closeServer, type FetchHandler, type NodeLis
 export { gracefulShutdown, type ShutdownTargets } from './shutdown.js'
 
 export { defineAgent, isAgent, type AgentDefinition } from './agent/define-agent.js'
-export type { Agent, AgentAction, AgentContext, AgentEvent, AgentFile, AgentInput, AgentResume, AgentRun, FollowUps } from './agent/types.js'
+export type { Agent, AgentAction, AgentContext, AgentEvent, AgentFile, AgentFiles, AgentInput, AgentResume, AgentRun, FollowUps } from './agent/types.js'
+export { AgentFileError } from './agent/agent-files.js'
 export { DEMO_KEYWORDS, demoKeywords, type DemoKeyword } from './agent/demo/demo-keywords.js'
 export { createDemoAgent, type DemoAgentOptions } from './agent/demo/demo-agent.js'
 export { planDemoAnswer } from './agent/demo/demo-answer.js'
