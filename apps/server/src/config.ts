@@ -1,4 +1,5 @@
 import { isAbsolute, resolve } from 'node:path'
+import { isIP } from 'node:net'
 import { parseArgs } from 'node:util'
 import { parseOriginList, type OriginPattern } from '@xpert-ai/chatkit-protocol'
 
@@ -19,6 +20,12 @@ export type AppConfig = {
   agentPaths: string[]
   /** The built-in `openai` agent, when OPENAI_BASE_URL or OPENAI_API_KEY is set. */
   openai: { baseUrl?: string; apiKey?: string; model?: string } | null
+  /** The agent the demo site talks to; null: `openai` when configured, else `demo`. */
+  demoAgent: string | null
+  /** The origin browsers reach the server at (behind a proxy), e.g. `https://chat.example.com`; null: from each request. */
+  publicUrl: string | null
+  /** Peer addresses whose `X-Forwarded-Proto` / `X-Forwarded-Host` are believed. */
+  trustedProxies: string[]
   /** Largest upload (bytes). */
   maxFileBytes: number
   frameDir: string | null
@@ -46,6 +53,13 @@ export const USAGE = `Usage: chatkit-server [options]
                           are a link the user may open in a new tab
   --agent <module>        your agent module, registered under its id; repeat for several
                           (CHATKIT_AGENT, comma-separated)
+  --demo-agent <id>       the agent the demo site talks to (CHATKIT_DEMO_AGENT, default
+                          'openai' when configured, else 'demo')
+  --public-url <url>      the origin browsers use to reach this server behind a proxy
+                          (CHATKIT_PUBLIC_URL, e.g. https://chat.example.com); file URLs
+                          and printed URLs use it
+  --trusted-proxies <l>   proxy addresses whose X-Forwarded-Proto/-Host are honoured
+                          (CHATKIT_TRUSTED_PROXIES, comma-separated IPs; default none)
   --max-file-mb <n>       largest upload in MB (CHATKIT_MAX_FILE_MB, default 20)
   CHATKIT_KEEP_ALIVE_MS   SSE keep-alive interval in ms (default 15000)
   OPENAI_BASE_URL / OPENAI_API_KEY / OPENAI_MODEL  register the built-in 'openai' agent
@@ -69,6 +83,9 @@ export function parseAppConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: stri
         'image-origins': { type: 'string' },
         agent: { type: 'string', multiple: true },
         'max-file-mb': { type: 'string' },
+        'demo-agent': { type: 'string' },
+        'public-url': { type: 'string' },
+        'trusted-proxies': { type: 'string' },
         'no-demo': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -119,6 +136,9 @@ export function parseAppConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: stri
     imageOrigins,
     agentPaths: agents.map((a) => resolve(cwd, a)),
     maxFileBytes: Number(fileMb) * 1024 * 1024,
+    demoAgent: pick(values['demo-agent'], 'CHATKIT_DEMO_AGENT') ?? null,
+    publicUrl: parsePublicUrl(pick(values['public-url'], 'CHATKIT_PUBLIC_URL')),
+    trustedProxies: parseProxies(pick(values['trusted-proxies'], 'CHATKIT_TRUSTED_PROXIES')),
     openai:
       env.OPENAI_BASE_URL || env.OPENAI_API_KEY
         ? { baseUrl: env.OPENAI_BASE_URL || undefined, apiKey: env.OPENAI_API_KEY || undefined, model: env.OPENAI_MODEL || undefined }
@@ -139,6 +159,29 @@ function parseImageOrigins(raw: string | undefined): OriginPattern[] {
   if (list.includes('*')) {
     throw new ConfigError("--image-origins / CHATKIT_IMAGE_ORIGINS: '*' would let any answer make the browser fetch any URL (and leak the conversation in it); list the origins images may come from")
   }
+  return list
+}
+
+/** `--public-url`: an http(s) origin (a path is refused: the server's paths are fixed). */
+function parsePublicUrl(raw: string | undefined): string | null {
+  if (raw === undefined) return null
+  let u: URL
+  try {
+    u = new URL(raw)
+  } catch {
+    throw new ConfigError(`--public-url / CHATKIT_PUBLIC_URL: "${raw}" is not a URL; expected an origin such as https://chat.example.com`)
+  }
+  if ((u.protocol !== 'https:' && u.protocol !== 'http:') || (u.pathname !== '/' && u.pathname !== '') || u.search || u.hash || u.username) {
+    throw new ConfigError(`--public-url / CHATKIT_PUBLIC_URL: expected an origin such as https://chat.example.com (no path), got "${raw}"`)
+  }
+  return u.origin
+}
+
+/** `--trusted-proxies`: IP addresses (v4 or v6) of the proxies in front of this server. */
+function parseProxies(raw: string | undefined): string[] {
+  const list = (raw ?? '').split(/[\s,]+/).filter(Boolean)
+  const bad = list.find((a) => isIP(a) === 0)
+  if (bad !== undefined) throw new ConfigError(`--trusted-proxies / CHATKIT_TRUSTED_PROXIES: "${bad}" is not an IP address`)
   return list
 }
 

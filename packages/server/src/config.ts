@@ -16,6 +16,11 @@ export type ChatKitHandlerConfig = {
   allowedOrigins?: string | readonly string[]
   /** Default client secret lifetime (s). Default 600. */
   secretTtlSeconds?: number
+  /**
+   * The origin browsers reach this server at when it sits behind a proxy (`https://chat.example.com`).
+   * URLs the API builds (file URLs) use it; without it they use the request's own URL.
+   */
+  publicUrl?: string
   /** Path the handler is mounted at. Default `/api/ai`. */
   basePath?: string
   /** Run-event log. Default: in-process. */
@@ -71,6 +76,7 @@ export function checkConfig(c: ChatKitHandlerConfig) {
     allowedOrigins: parseOriginList(c.allowedOrigins ?? []),
     secretTtlSeconds: ttl,
     basePath,
+    publicOrigin: publicOrigin(c.publicUrl),
     agents,
     keepAliveMs: c.keepAliveMs ?? DEFAULTS.keepAliveMs,
     persistIntervalMs: c.persistIntervalMs ?? DEFAULTS.persistIntervalMs,
@@ -82,6 +88,13 @@ export function checkConfig(c: ChatKitHandlerConfig) {
     },
     rateLimit: c.rateLimit === false ? null : (c.rateLimit ?? DEFAULTS.rateLimit),
   }
+}
+
+function publicOrigin(raw: string | undefined): string | null {
+  if (raw === undefined) return null
+  const u = URL.canParse(raw) ? new URL(raw) : null
+  if (!u || (u.protocol !== 'https:' && u.protocol !== 'http:')) throw new TypeError(`createChatKitHandler: publicUrl must be an http(s) URL, got "${raw}"`)
+  return u.origin
 }
 
 function positive(v: number | undefined, fallback: number, name: string): number {

@@ -20,6 +20,8 @@ export type Deps = {
   keepAliveMs: number
   maxBodyBytes: number
   basePath: string
+  /** `publicUrl`'s origin: what URLs the API builds start with (else the request's origin). */
+  publicOrigin: string | null
   files: { blobs: BlobStore | null; maxBytes: number; maxPerSecret: number }
 }
 
