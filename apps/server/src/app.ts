@@ -20,6 +20,7 @@ import { loadDemoSite } from './demo-site.js'
 import { createFrameHandler, FRAME_PATH } from './frame-static.js'
 import { loadAgentModule } from './load-agent.js'
 import { createMainSite } from './main-site.js'
+import { createSdkHandler, sdkBaseUrl, sdkVersion } from './sdk-static.js'
 
 /** `--demo-agent`, else `openai` when configured, else `demo`, else the first agent. */
 function demoAgentId(config: AppConfig, agents: readonly Agent[]): string {
@@ -36,7 +37,7 @@ export const DEFAULT_FRAME_DIR = fileURLToPath(new URL('../../frame/dist/', impo
 
 export type RunningApp = {
   /** `listen`: where the main port listens; `api`/`frame`: on `--public-url` when set. */
-  urls: { api: string; frame: string; demo: string | null; listen: string }
+  urls: { api: string; frame: string; demo: string | null; listen: string; sdk: string }
   apiKey: { value: string; note: string }
   notes: string[]
   stop(): Promise<void>
@@ -94,7 +95,7 @@ export async function startApp(config: AppConfig): Promise<RunningApp> {
     const apiUrl = publicOrigin + API_BASE_PATH
     const frameUrl = publicOrigin + FRAME_PATH
     const frameDir = config.frameDir ?? DEFAULT_FRAME_DIR
-    main = createMainSite({ api: handler, frame: createFrameHandler(frameDir, origins, config.imageOrigins), demoUrl: demoServer ? demoServer.url + '/' : null, frameUrl })
+    main = createMainSite({ api: handler, sdk: createSdkHandler(), frame: createFrameHandler(frameDir, origins, config.imageOrigins), demoUrl: demoServer ? demoServer.url + '/' : null, frameUrl })
     if (demoServer) {
       const assistantId = demoAgentId(config, agents)
       notes.push(`the demo site talks to the '${assistantId}' agent`)
@@ -107,7 +108,7 @@ export async function startApp(config: AppConfig): Promise<RunningApp> {
 
     let stopping: Promise<void> | null = null
     return {
-      urls: { api: apiUrl, frame: frameUrl, demo: demoServer ? demoServer.url + '/' : null, listen: mainServer.url },
+      urls: { api: apiUrl, frame: frameUrl, demo: demoServer ? demoServer.url + '/' : null, listen: mainServer.url, sdk: sdkBaseUrl(publicOrigin, sdkVersion()) },
       apiKey: { value: apiKeys[0], note: apiKeyNote },
       notes,
       stop: () => (stopping ??= gracefulShutdown({ servers, handler, store, eventLog })),
