@@ -42,6 +42,7 @@ export class ChatKitElement extends Base {
   static connector: Connector = penpalConnector
   #options?: ChatKitOptions
   #iframe?: HTMLIFrameElement
+  #onMessage = (_: MessageEvent) => {}
   #bridge = new Bridge(this, () => this.#options, ChatKitElement.connector)
 
   constructor() {
@@ -85,6 +86,7 @@ export class ChatKitElement extends Base {
 
   /** Closes the connection and removes the frame; later calls reject with a `destroyed` error. */
   destroy(): void {
+    removeEventListener('message', this.#onMessage)
     this.#bridge.destroy()
     this.#iframe?.remove()
     this.#iframe = undefined
@@ -117,9 +119,9 @@ export class ChatKitElement extends Base {
     // naming the page's origin, instead of after the handshake timeout. A short grace covers
     // message/load reordering across processes.
     let loaded: FrameLoadedMessage | null = null
-    addEventListener('message', (e) => {
+    addEventListener('message', (this.#onMessage = (e) => {
       if (e.source === iframe.contentWindow && e.data?.type === FRAME_LOADED) loaded = e.data
-    })
+    }))
     // Every load is a new frame document (first load, reload, deploy): handshake again.
     iframe.addEventListener('load', () => {
       const origin = new URL(iframe.src).origin
