@@ -1,6 +1,8 @@
 /** Error codes shared by host SDK, frame and server. Keys form the `ErrorCode` union. */
 export const ErrorCodes = {
   HandshakeTimeout: 'handshake_timeout',
+  /** The page's origin may not embed the frame (`--allowed-origins`); fired within about a second of the iframe's load. */
+  OriginNotAllowed: 'origin_not_allowed',
   ProtocolMismatch: 'protocol_mismatch',
   NotSupported: 'not_supported',
   NotReady: 'not_ready',
