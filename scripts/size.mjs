@@ -1,5 +1,6 @@
 // Size check: what every page of every customer pays. Prints the numbers, fails over budget.
 //   host SDK   packages/chatkit-js/dist/index.js (minified, penpal + protocol bundled)   ≤ 6 KB gzip
+//   classic  packages/chatkit-js/dist/chatkit.iife.js (the same SDK, global ChatKit)       ≤ 6 KB gzip
 //   launcher   packages/chatkit-js/dist/launcher.js (imports the host SDK)                ≤ 1.5 KB gzip on top
 //   React      packages/chatkit-react/dist/index.js (chatkit-js and react external)      ≤ 1.5 KB gzip on top
 //   frame      entry script + CSS that the frame's index.html loads                       ≤ 45 KB gzip
@@ -88,6 +89,8 @@ function bundle(rel, forbidden) {
 
 const rows = [
   ['host SDK (@xpert-ai/chatkit-js, penpal included)', bundle('packages/chatkit-js/dist/index.js', ['penpal', '@xpert-ai/chatkit-protocol']), 6 * KB],
+  // The same SDK as a classic script, served at /chatkit/sdk/<version>/chatkit.iife.js.
+  ['host SDK, classic script (chatkit.iife.js)', bundle('packages/chatkit-js/dist/chatkit.iife.js', ['penpal', '@xpert-ai/chatkit-protocol']), 6 * KB],
   // Loaded only by pages that use it, on top of the host SDK (it imports ./index.js).
   ['launcher (@xpert-ai/chatkit-js/launcher, on top)', bundle('packages/chatkit-js/dist/launcher.js', ['penpal', '@xpert-ai/chatkit-protocol']), 1.5 * KB],
   ['React wrapper (@xpert-ai/chatkit-react, on top)', bundle('packages/chatkit-react/dist/index.js', ['@xpert-ai/chatkit-protocol']), 1.5 * KB],

@@ -2,13 +2,13 @@
 import './ui/styles.css'
 import { effect } from '@preact/signals'
 import { render } from 'preact'
-import { Timeouts } from '@xpert-ai/chatkit-protocol'
+import { FRAME_LOADED, Timeouts, type FrameLoadedMessage } from '@xpert-ai/chatkit-protocol'
 import { watchVisualViewport } from './a11y/viewport.js'
 import { createAround } from './app/around.js'
 import { whenIdle } from './app/idle.js'
 import { createServices } from './app/services.js'
 import { fail, frameStatus } from './app/status.js'
-import { connectToHost, readAllowedOrigins, watchHeight } from './bridge/index.js'
+import { acceptsParent, connectToHost, readAllowedOrigins, watchHeight } from './bridge/index.js'
 import { preloadMarkdown } from './markdown/Markdown.js'
 import { colorScheme } from './options/store.js'
 import { ConversationContext } from './message/context.js'
@@ -30,6 +30,9 @@ effect(() => {
 })
 
 const allowed = readAllowedOrigins(document)
+// Tells the host SDK at once that this document runs (and whether it accepts the parent): a page
+// that frame-ancestors refused gets no such message and learns so without waiting for a timeout.
+if (window.parent !== window) window.parent.postMessage({ type: FRAME_LOADED, accepted: acceptsParent(allowed) } satisfies FrameLoadedMessage, '*')
 if (window.parent === window) {
   fail('ChatKit must be embedded', 'This page is the ChatKit frame. Embed it with <xpertai-chatkit> or <ChatKit> from a host page.')
 } else if (!allowed.ok) {

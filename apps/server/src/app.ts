@@ -21,6 +21,17 @@ import { loadDemoSite } from './demo-site.js'
 import { createFrameHandler, FRAME_PATH } from './frame-static.js'
 import { loadAgentModule } from './load-agent.js'
 import { createMainSite } from './main-site.js'
+import { createSdkHandler, sdkBaseUrl, sdkVersion } from './sdk-static.js'
+
+/** `--demo-agent`, else `openai` when configured, else `demo`, else the first agent. */
+function demoAgentId(config: AppConfig, agents: readonly Agent[]): string {
+  const ids = agents.map((a) => a.id)
+  if (config.demoAgent !== null) {
+    if (!ids.includes(config.demoAgent)) throw new Error(`--demo-agent: no agent "${config.demoAgent}" (agents: ${ids.join(', ')})`)
+    return config.demoAgent
+  }
+  return config.openai && ids.includes('openai') ? 'openai' : ids.includes('demo') ? 'demo' : ids[0]
+}
 
 /**
  * The address the reverse proxy saw: the last `X-Forwarded-For` hop (the one the proxy itself
@@ -35,7 +46,8 @@ export function forwardedFor(req: Request): string | null {
 export const DEFAULT_FRAME_DIR = fileURLToPath(new URL('../../frame/dist/', import.meta.url))
 
 export type RunningApp = {
-  urls: { api: string; frame: string; demo: string | null }
+  /** `listen`: where the main port listens; `api`/`frame`: on `--public-url` when set. */
+  urls: { api: string; frame: string; demo: string | null; listen: string; sdk: string }
   apiKey: { value: string; note: string }
   notes: string[]
   /** Printed loudly (stderr, `WARNING:`) by the CLI: e.g. a demo site reachable from the network. */
@@ -80,7 +92,9 @@ export async function startApp(config: AppConfig): Promise<RunningApp> {
   let demo: FetchHandler = async () => new Response('starting', { status: 503 })
   const servers: Server[] = []
   try {
-    const mainServer = await serveNode((r) => main(r), { port: config.port, host: config.host, maxBodyBytes: config.maxFileBytes + 1024 * 1024 })
+    const mainServer = await serveNode((r) => main(r), {
+      port: config.port, host: config.host, maxBodyBytes: config.maxFileBytes + 1024 * 1024, trustedProxies: config.trustedProxies,
+    })
     servers.push(mainServer.server)
     const demoServer = config.demo ? await serveNode((r) => demo(r), { port: config.demoPort, host: config.host }) : null
     if (demoServer) servers.push(demoServer.server)
@@ -88,18 +102,23 @@ export async function startApp(config: AppConfig): Promise<RunningApp> {
     const origins = config.allowedOrigins ?? (demoServer ? [demoServer.url] : [])
     const handler = createChatKitHandler({
       store, agents, apiKeys, allowedOrigins: origins, eventLog,
+      ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
       ...(config.keepAliveMs ? { keepAliveMs: config.keepAliveMs } : {}),
       ...(config.maxStreamsPerSecret ? { maxStreamsPerSecret: config.maxStreamsPerSecret } : {}),
       ...(config.maxRunMs ? { maxRunMs: config.maxRunMs } : {}),
       ...(config.trustProxy ? { clientAddress: forwardedFor } : {}),
       files: { ...config.uploads, blobs: new DiskBlobStore(join(config.dataDir, 'files')), maxBytes: config.maxFileBytes },
     })
-    const apiUrl = mainServer.url + API_BASE_PATH
-    const frameUrl = mainServer.url + FRAME_PATH
+    const publicOrigin = config.publicUrl ?? mainServer.url
+    const apiUrl = publicOrigin + API_BASE_PATH
+    const frameUrl = publicOrigin + FRAME_PATH
     const frameDir = config.frameDir ?? DEFAULT_FRAME_DIR
-    main = createMainSite({ api: handler, frame: createFrameHandler(frameDir, origins, { imageOrigins: config.imageOrigins, apiOrigins: config.apiOrigins }), demoUrl: demoServer ? demoServer.url + '/' : null, frameUrl })
+    main = createMainSite({ api: handler, sdk: createSdkHandler(), frame: createFrameHandler(frameDir, origins, { imageOrigins: config.imageOrigins, apiOrigins: config.apiOrigins }), demoUrl: demoServer ? demoServer.url + '/' : null, frameUrl })
     if (demoServer) {
-      const site = await loadDemoSite({ apiUrl, apiKey: apiKeys[0], assistantId: agents.some((a) => a.id === 'demo') ? 'demo' : agents[0].id, frameUrl, publicApiUrl: apiUrl })
+      const assistantId = demoAgentId(config, agents)
+      notes.push(`the demo site talks to the '${assistantId}' agent`)
+      // The demo site mints secrets over loopback; the browser uses the public URLs.
+      const site = await loadDemoSite({ apiUrl: mainServer.url + API_BASE_PATH, apiKey: apiKeys[0], assistantId, frameUrl, publicApiUrl: apiUrl })
       demo = site.handler
       if (site.problem) notes.push(site.problem)
     }
@@ -111,7 +130,7 @@ export async function startApp(config: AppConfig): Promise<RunningApp> {
 
     let stopping: Promise<void> | null = null
     return {
-      urls: { api: apiUrl, frame: frameUrl, demo: demoServer ? demoServer.url + '/' : null },
+      urls: { api: apiUrl, frame: frameUrl, demo: demoServer ? demoServer.url + '/' : null, listen: mainServer.url, sdk: sdkBaseUrl(publicOrigin, sdkVersion()) },
       apiKey: { value: apiKeys[0], note: apiKeyNote },
       notes,
       warnings,

@@ -1,4 +1,5 @@
 import { isAbsolute, resolve } from 'node:path'
+import { isIP } from 'node:net'
 import { parseArgs } from 'node:util'
 import { parseOriginList, type OriginPattern } from '@xpert-ai/chatkit-protocol'
 import { parseUploadConfig, UPLOAD_OPTIONS, UPLOAD_USAGE, type UploadConfig } from './config-uploads.js'
@@ -24,6 +25,12 @@ export type AppConfig = {
   agentPaths: string[]
   /** The built-in `openai` agent, when OPENAI_BASE_URL or OPENAI_API_KEY is set. */
   openai: { baseUrl?: string; apiKey?: string; model?: string; name?: string; description?: string } | null
+  /** The agent the demo site talks to; null: `openai` when configured, else `demo`. */
+  demoAgent: string | null
+  /** The origin browsers reach the server at (behind a proxy), e.g. `https://chat.example.com`; null: from each request. */
+  publicUrl: string | null
+  /** Peer addresses whose `X-Forwarded-Proto` / `X-Forwarded-Host` are believed. */
+  trustedProxies: string[]
   /** Largest upload (bytes). */
   maxFileBytes: number
   /** Per-user quotas, uploads at once, disk quota, orphan sweep (unset: library defaults). */
@@ -62,6 +69,13 @@ export const USAGE = `Usage: chatkit-server [options]
   --agent <module>        your agent module (default export: an agent or an array of agents),
                           each registered under its id; repeat for several modules
                           (CHATKIT_AGENT, comma-separated)
+  --demo-agent <id>       the agent the demo site talks to (CHATKIT_DEMO_AGENT, default
+                          'openai' when configured, else 'demo')
+  --public-url <url>      the origin browsers use to reach this server behind a proxy
+                          (CHATKIT_PUBLIC_URL, e.g. https://chat.example.com); file URLs
+                          and printed URLs use it
+  --trusted-proxies <l>   proxy addresses whose X-Forwarded-Proto/-Host are honoured
+                          (CHATKIT_TRUSTED_PROXIES, comma-separated IPs; default none)
   --max-file-mb <n>       largest upload in MB (CHATKIT_MAX_FILE_MB, default 20)
   --max-streams-per-secret <n>  answer streams one client secret may hold open
                           (CHATKIT_MAX_STREAMS_PER_SECRET, default 16; past it 429 too_many_streams)
@@ -98,6 +112,9 @@ export function parseAppConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: stri
         agent: { type: 'string', multiple: true },
         'max-file-mb': { type: 'string' },
         ...UPLOAD_OPTIONS,
+        'demo-agent': { type: 'string' },
+        'public-url': { type: 'string' },
+        'trusted-proxies': { type: 'string' },
         'no-demo': { type: 'boolean' },
         'demo-public': { type: 'boolean' },
         'max-streams-per-secret': { type: 'string' },
@@ -164,6 +181,9 @@ export function parseAppConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: stri
     agentPaths: agents.map((a) => resolve(cwd, a)),
     maxFileBytes: Number(fileMb) * 1024 * 1024,
     uploads: parseUploadConfig(values, env, (m) => new ConfigError(m)),
+    demoAgent: pick(values['demo-agent'], 'CHATKIT_DEMO_AGENT') ?? null,
+    publicUrl: parsePublicUrl(pick(values['public-url'], 'CHATKIT_PUBLIC_URL')),
+    trustedProxies: parseProxies(pick(values['trusted-proxies'], 'CHATKIT_TRUSTED_PROXIES')),
     openai:
       env.OPENAI_BASE_URL || env.OPENAI_API_KEY
         ? {
@@ -215,6 +235,29 @@ function parseApiOrigins(raw: string | undefined): OriginPattern[] {
     throw new ConfigError(`--api-origins / CHATKIT_API_ORIGINS: ${(e as Error).message}`)
   }
   if (list.includes('*')) throw new ConfigError("--api-origins / CHATKIT_API_ORIGINS: '*' is not allowed; list the origins where your API is mounted")
+  return list
+}
+
+/** `--public-url`: an http(s) origin (a path is refused: the server's paths are fixed). */
+function parsePublicUrl(raw: string | undefined): string | null {
+  if (raw === undefined) return null
+  let u: URL
+  try {
+    u = new URL(raw)
+  } catch {
+    throw new ConfigError(`--public-url / CHATKIT_PUBLIC_URL: "${raw}" is not a URL; expected an origin such as https://chat.example.com`)
+  }
+  if ((u.protocol !== 'https:' && u.protocol !== 'http:') || (u.pathname !== '/' && u.pathname !== '') || u.search || u.hash || u.username) {
+    throw new ConfigError(`--public-url / CHATKIT_PUBLIC_URL: expected an origin such as https://chat.example.com (no path), got "${raw}"`)
+  }
+  return u.origin
+}
+
+/** `--trusted-proxies`: IP addresses (v4 or v6) of the proxies in front of this server. */
+function parseProxies(raw: string | undefined): string[] {
+  const list = (raw ?? '').split(/[\s,]+/).filter(Boolean)
+  const bad = list.find((a) => isIP(a) === 0)
+  if (bad !== undefined) throw new ConfigError(`--trusted-proxies / CHATKIT_TRUSTED_PROXIES: "${bad}" is not an IP address`)
   return list
 }
 

@@ -1,12 +1,36 @@
+import { register } from 'node:module'
 import { pathToFileURL } from 'node:url'
 import { defineAgent, isAgent, type Agent, type AgentDefinition } from '@xpert-ai/chatkit-server'
 
+/** The packages an agent module may import wherever it lives, resolved to this server's own copies. */
+export const AGENT_API_PACKAGES = ['@xpert-ai/chatkit-server', '@xpert-ai/chatkit-protocol'] as const
+
+let registered = false
+
 /**
- * Loads a user's agent module (`--agent ./my-agent.js`). The module's default export (or a
- * named `agent` export) is an agent — a `defineAgent(...)` result, as every adapter package
- * returns, or a definition object to pass to it — or an array of them.
+ * Lets an agent module in any folder (no node_modules of its own) `import { defineAgent } from
+ * '@xpert-ai/chatkit-server'`: a module resolve hook maps the agent API packages to the copies this
+ * server runs, so the agent and the server share one instance. Registered once, before the first
+ * agent module loads.
+ */
+export function registerAgentApiResolution(): void {
+  if (registered) return
+  registered = true
+  const map = Object.fromEntries(AGENT_API_PACKAGES.map((p) => [p, import.meta.resolve(p)]))
+  const hooks = `const map = ${JSON.stringify(map)};
+export async function resolve(specifier, context, next) {
+  return Object.hasOwn(map, specifier) ? { url: map[specifier], shortCircuit: true } : next(specifier, context);
+}`
+  register(`data:text/javascript,${encodeURIComponent(hooks)}`)
+}
+
+/**
+ * Loads a user's agent module (`--agent ./my-agent.js`). The module's default export (or a named
+ * `agent` export) is an agent — a `defineAgent(...)` result, as every adapter package returns, or a
+ * plain definition object (`{ id, name, run }`, which needs no import at all) — or an array of them.
  */
 export async function loadAgentModule(path: string): Promise<Agent[]> {
+  registerAgentApiResolution()
   let mod: Record<string, unknown>
   try {
     mod = await import(pathToFileURL(path).href)
@@ -20,6 +44,6 @@ export async function loadAgentModule(path: string): Promise<Agent[]> {
     if (isAgent(c)) return c
     if (c && typeof c === 'object' && typeof (c as AgentDefinition).run === 'function') return defineAgent(c as AgentDefinition)
     const which = Array.isArray(candidate) ? ` (item ${i} of the default export is not an agent)` : ''
-    throw new Error(`--agent ${path}: export an agent as default (export default defineAgent({ name, run })) or an array of agents${which}`)
+    throw new Error(`--agent ${path}: export an agent as default (export default defineAgent({ id, name, run }) or a plain { id, name, async *run(ctx) {} } object) or an array of agents${which}`)
   })
 }

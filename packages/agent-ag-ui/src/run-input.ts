@@ -1,5 +1,5 @@
 import type { RunAgentInput } from '@ag-ui/client'
-import { toChatMessages, type AgentContext } from '@xpert-ai/chatkit-server'
+import { toTextChatMessages, type AgentContext } from '@xpert-ai/chatkit-server'
 
 /** A tool the host page runs, as AG-UI declares tools. */
 export type AgUiTool = { name: string; description: string; parameters?: Record<string, unknown> }
@@ -11,7 +11,7 @@ export type AgUiTool = { name: string; description: string; parameters?: Record<
  * decision is the entry's payload (`status: 'resolved'`).
  */
 export function runInput(ctx: AgentContext, tools: AgUiTool[]): RunAgentInput {
-  const messages: RunAgentInput['messages'] = toChatMessages(ctx.history, ctx.input).map((m, i) =>
+  const messages: RunAgentInput['messages'] = toTextChatMessages(ctx.history, ctx.input).map((m, i) =>
     m.role === 'assistant' ? { id: `m${i}`, role: 'assistant', content: m.content ?? '' } : { id: `m${i}`, role: 'user', content: String(m.content) },
   )
   const input: RunAgentInput = { threadId: ctx.threadId, runId: ctx.runId, state: ctx.state, messages, tools, context: [], forwardedProps: ctx.context }

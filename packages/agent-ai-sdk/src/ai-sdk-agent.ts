@@ -1,4 +1,4 @@
-import { defineAgent, toChatMessages, type Agent, type AgentContext, type AgentEvent } from '@xpert-ai/chatkit-server'
+import { defineAgent, toTextChatMessages, type Agent, type AgentContext, type AgentEvent } from '@xpert-ai/chatkit-server'
 import { streamText, type ModelMessage, type StreamTextResult, type ToolSet } from 'ai'
 import { resumeMessages } from './resume-messages.js'
 import { streamEvents, type StreamOutcome } from './stream-events.js'
@@ -43,7 +43,7 @@ export function createAiSdkAgent(options: AiSdkAgentOptions): Agent {
     async *run(ctx): AsyncGenerator<AgentEvent> {
       const messages: ModelMessage[] = [
         // Plain {role, content: string} turns: the shape every AI SDK provider takes.
-        ...(toChatMessages(ctx.history, ctx.input) as ModelMessage[]), ...(ctx.resume ? resumeMessages(ctx.resume) : [])]
+        ...(toTextChatMessages(ctx.history, ctx.input) as ModelMessage[]), ...(ctx.resume ? resumeMessages(ctx.resume) : [])]
       const turn = { messages, abortSignal: ctx.signal, ctx }
       const result = options.streamText
         ? // The error reaches the user as the run's error; the SDK's default onError would log it again.

@@ -1,5 +1,5 @@
 import { Runner, RunState, type Agent as SdkAgent, type AgentInputItem } from '@openai/agents'
-import { defineAgent, toChatMessages, type Agent, type AgentContext, type AgentEvent } from '@xpert-ai/chatkit-server'
+import { defineAgent, toTextChatMessages, type Agent, type AgentContext, type AgentEvent } from '@xpert-ai/chatkit-server'
 import { agentsEvents, runErrorText, type AgentsRunState } from './stream-events.js'
 
 /** Where a run paused for approvals keeps its serialized `RunState` until the user answers. */
@@ -29,7 +29,7 @@ function memoryStore(): RunStateStore {
 }
 
 function inputItems(ctx: AgentContext): AgentInputItem[] {
-  return toChatMessages(ctx.history, ctx.input).map((m) =>
+  return toTextChatMessages(ctx.history, ctx.input).map((m) =>
     m.role === 'assistant'
       ? ({ role: 'assistant', status: 'completed', content: [{ type: 'output_text', text: m.content ?? '' }] } as AgentInputItem)
       : ({ role: 'user', content: String(m.content) } as AgentInputItem),

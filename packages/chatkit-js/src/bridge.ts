@@ -119,6 +119,14 @@ export class Bridge {
     })
   }
 
+  /** Ends a handshake in progress with `error` (the element learnt the frame cannot answer). */
+  fail(error: ChatKitError): void {
+    if (this.state !== 'connecting') return
+    this.#error = error
+    this.#close('failed')
+    dispatchChatKitEvent(this.#target, 'error', { error })
+  }
+
   /** The frame document went away (element detached, src changing): calls wait for the next one. */
   suspend(): void {
     if (this.state !== 'destroyed') this.#close('idle')

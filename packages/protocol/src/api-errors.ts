@@ -44,6 +44,8 @@ export const ApiErrorCodes = {
   InternalError: 'internal_error',
   FilesDisabled: 'files_disabled',
   ShuttingDown: 'shutting_down',
+  /** 503 from the self-hosted server's `/chatkit/sdk/…`: the host SDK was not built. */
+  SdkNotBuilt: 'sdk_not_built',
   /** 507: the server-wide disk quota for uploads is used up. */
   StorageFull: 'storage_full',
 } as const

@@ -6,6 +6,8 @@ export const ErrorCodes = {
   HandshakeTimeout: 'handshake_timeout',
   /** The handshake failed for another reason than the timeout (the message says which). */
   HandshakeFailed: 'handshake_failed',
+  /** The page's origin may not embed the frame (`--allowed-origins`); fired within about a second of the iframe's load. */
+  OriginNotAllowed: 'origin_not_allowed',
   ProtocolMismatch: 'protocol_mismatch',
   NotSupported: 'not_supported',
   NotReady: 'not_ready',

@@ -16,6 +16,11 @@ export type ChatKitHandlerConfig = {
   allowedOrigins?: string | readonly string[]
   /** Default client secret lifetime (s). Default 600. */
   secretTtlSeconds?: number
+  /**
+   * The origin browsers reach this server at when it sits behind a proxy (`https://chat.example.com`).
+   * URLs the API builds (file URLs) use it; without it they use the request's own URL.
+   */
+  publicUrl?: string
   /** Path the handler is mounted at. Default `/api/ai`. */
   basePath?: string
   /** Run-event log. Default: in-process. */
@@ -109,6 +114,7 @@ export function checkConfig(c: ChatKitHandlerConfig) {
     allowedOrigins: parseOriginList(c.allowedOrigins ?? []),
     secretTtlSeconds: ttl,
     basePath,
+    publicOrigin: publicOrigin(c.publicUrl),
     agents,
     keepAliveMs: c.keepAliveMs ?? DEFAULTS.keepAliveMs,
     persistIntervalMs: c.persistIntervalMs ?? DEFAULTS.persistIntervalMs,
@@ -141,6 +147,13 @@ function checkFiles(f: NonNullable<ChatKitHandlerConfig['files']>) {
 
 /** The upload settings routes and the sweep use, checked. */
 export type FileSettings = ReturnType<typeof checkFiles>
+
+function publicOrigin(raw: string | undefined): string | null {
+  if (raw === undefined) return null
+  const u = URL.canParse(raw) ? new URL(raw) : null
+  if (!u || (u.protocol !== 'https:' && u.protocol !== 'http:')) throw new TypeError(`createChatKitHandler: publicUrl must be an http(s) URL, got "${raw}"`)
+  return u.origin
+}
 
 function positive(v: number | undefined, fallback: number, name: string): number {
   if (v === undefined) return fallback

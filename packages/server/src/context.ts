@@ -22,6 +22,8 @@ export type Deps = {
   keepAliveMs: number
   maxBodyBytes: number
   basePath: string
+  /** `publicUrl`'s origin: what URLs the API builds start with (else the request's origin). */
+  publicOrigin: string | null
   files: FileSettings
   /** Failed API-key attempts per source address: logged, and throttled unless turned off. */
   sessionFailures: FailureThrottle

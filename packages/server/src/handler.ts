@@ -41,7 +41,7 @@ export function createChatKitHandler(config: ChatKitHandlerConfig): ChatKitHandl
   const clock = config.clock ?? systemClock
   const log = config.eventLog ?? new MemoryRunEventLog({ clock })
   const onError = config.onError ?? ((m: string, e: unknown) => console.error(`[chatkit] ${m}:`, e))
-  const engine = new RunEngine({ store: config.store, log, clock, persistIntervalMs: c.persistIntervalMs, maxRunMs: c.maxRunMs, onError })
+  const engine = new RunEngine({ store: config.store, log, clock, blobs: c.files.blobs, persistIntervalMs: c.persistIntervalMs, maxRunMs: c.maxRunMs, onError })
   const onWarning = config.onWarning ?? ((m: string) => console.warn(`[chatkit] ${m}`))
   const sessionFailures = new FailureThrottle(c.sessionFailureLimit, () => clock.now(), onWarning, 'API-key')
   const clientAddress = (req: Request) => config.clientAddress?.(req) || socketAddress(req) || 'unknown'

@@ -4,10 +4,11 @@ export { toNodeListener, serveNode, closeServer, type FetchHandler, type NodeLis
 export { gracefulShutdown, type ShutdownTargets } from './shutdown.js'
 
 export { defineAgent, isAgent, type AgentDefinition } from './agent/define-agent.js'
-export type { Agent, AgentAction, AgentContext, AgentEvent, AgentFile, AgentInput, AgentResume, AgentRun, FollowUps } from './agent/types.js'
+export type { Agent, AgentAction, AgentContext, AgentEvent, AgentFile, AgentFiles, AgentInput, AgentResume, AgentRun, FollowUps } from './agent/types.js'
+export { AgentFileError } from './agent/agent-files.js'
 export { createDemoAgent, type DemoAgentOptions } from './agent/demo/demo-agent.js'
 export { unknownEventStep, jsonSafe, errorText } from './agent/adapter-kit.js'
-export { toChatMessages, type ChatMessage } from './agent/openai/chat-messages.js'
+export { toTextChatMessages, type TextChatMessage } from './agent/openai/chat-messages.js'
 export { createOpenAIAgent, type OpenAIAgentOptions, type OpenAITool } from './agent/openai/openai-agent.js'
 
 export type * from './store/types.js'

@@ -54,11 +54,23 @@ export type AgentEvent =
 /** An uploaded file the user attached, resolved from `input.input.files: [{id}]`. */
 export type AgentFile = { id: string; name: string; mimeType: string; size: number; url: string }
 
+/**
+ * `ctx.files`: the bytes or text of a file the user uploaded (an `AgentFile` from `ctx.input.files`
+ * or its id). Only the files of the thread's owner can be read; anything else throws "not found".
+ */
+export type AgentFiles = {
+  bytes(file: AgentFile | string): Promise<Uint8Array>
+  /** UTF-8 text; throws past `maxBytes` (default 1 MiB). */
+  text(file: AgentFile | string, options?: { maxBytes?: number }): Promise<string>
+}
+
 /** The user's new turn (**browser-controlled**, like everything the user types). */
 export type AgentInput = {
   text: string
   files: AgentFile[]
   references: unknown[]
+  /** The tool the user picked in the composer (`composer.tools[].id`), if any. */
+  tool?: string
 }
 
 /** A widget action or `sendCustomAction` (a run request with `input.action`). */
@@ -107,6 +119,8 @@ export type AgentContext = {
   /** True when the user asked to regenerate the last answer (`retry: true`). */
   retry: boolean
   followUps: FollowUps
+  /** Reads the user's uploaded files (bytes or text), owner-checked. */
+  files: AgentFiles
   /**
    * `state` of the run request (the host's `options.request.state` merged in). **Browser-controlled**:
    * the frame sends it and the user can change it; never use it for identity, permissions or

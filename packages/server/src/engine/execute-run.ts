@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { ChatEvent, type InterruptRequest, type StreamEnvelope } from '@xpert-ai/chatkit-protocol'
 import type { Agent, AgentContext, AgentEvent } from '../agent/types.js'
 import type { RunEventLog } from '../events/run-event-log.js'
+import type { BlobStore } from '../files/blob-store.js'
 import type { MessageStatus, Store } from '../store/types.js'
 import { iso, type Clock } from '../util/clock.js'
 import { AgentProtocolError } from './agent-protocol-error.js'
@@ -15,6 +16,8 @@ export type ExecuteDeps = {
   store: Store
   log: RunEventLog
   clock: Clock
+  /** Uploaded file bytes (`ctx.files`); null when uploads are off. */
+  blobs: BlobStore | null
   /** How often a growing answer is saved while it streams (ms). */
   persistIntervalMs: number
   /** Longest a run may take (ms); null: no limit. */

@@ -1,5 +1,6 @@
 import { ApiErrorCodes, ChatEvent, ChatEventTypes, type StreamEnvelope } from '@xpert-ai/chatkit-protocol'
 import type { Agent, AgentContext, AgentFile } from '../agent/types.js'
+import { agentFiles } from '../agent/agent-files.js'
 import { conflict, HttpError } from '../http/errors.js'
 import type { ThreadRecord } from '../store/types.js'
 import { sleep } from '../util/abortable-sleep.js'
@@ -151,7 +152,7 @@ export class RunEngine {
     const ctx: AgentContext = {
       threadId: thread.id, runId: run.runId, assistantId: agent.id, userId: thread.userId, history, input: turn.input,
       ...(turn.action ? { action: turn.action } : {}), ...(turn.resume ? { resume: turn.resume } : {}), retry: turn.retry,
-      followUps: run.followUps, state: req.state, context: req.context, config: req.config, signal,
+      followUps: run.followUps, files: agentFiles(store, this.deps.blobs, { assistantId: agent.id, userId: thread.userId }), state: req.state, context: req.context, config: req.config, signal,
       sleep: (ms: number) => sleep(ms, signal),
     }
     const finish = async (o: RunOutcome) => {

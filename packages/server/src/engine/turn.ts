@@ -29,10 +29,10 @@ export async function prepareTurn(store: Store, thread: ThreadRecord, req: Parse
   switch (req.kind) {
     case 'message': {
       const id = newId()
-      const input = { text: req.text, files, references: req.references }
+      const input: AgentInput = { text: req.text, files, references: req.references, ...(req.tool ? { tool: req.tool } : {}) }
       await store.messages.create({
         id, threadId: thread.id, runId, role: 'human', content: req.text, status: 'success', error: null,
-        metadata: { clientMessageId: req.clientMessageId, files, references: req.references }, createdAt: at, updatedAt: at,
+        metadata: { clientMessageId: req.clientMessageId, files, references: req.references, ...(req.tool ? { tool: req.tool } : {}) }, createdAt: at, updatedAt: at,
       })
       // The files now belong to this conversation: deleted with it, never swept as orphans.
       if (files.length) await store.files.attach(files.map((f) => f.id), thread.id)
@@ -75,5 +75,6 @@ function inputOf(human: MessageRecord | null): AgentInput {
   if (!human) return { text: '', files: [], references: [] }
   const files = Array.isArray(human.metadata.files) ? (human.metadata.files as AgentFile[]) : []
   const references = Array.isArray(human.metadata.references) ? human.metadata.references : []
-  return { text: typeof human.content === 'string' ? human.content : '', files, references }
+  const tool = typeof human.metadata.tool === 'string' ? human.metadata.tool : undefined
+  return { text: typeof human.content === 'string' ? human.content : '', files, references, ...(tool ? { tool } : {}) }
 }

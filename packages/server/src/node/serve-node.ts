@@ -12,6 +12,11 @@ export type FetchHandler = (req: Request) => Promise<Response>
 export type NodeListenerOptions = {
   /** Request body limit (bytes) enforced while streaming. Default 10 MiB. */
   maxBodyBytes?: number
+  /**
+   * Addresses of the reverse proxies in front of this server (`127.0.0.1`, `10.0.0.5`): only from
+   * them are `X-Forwarded-Proto` and `X-Forwarded-Host` used for the request URL. Default none.
+   */
+  trustedProxies?: readonly string[]
   onError?: (message: string, error: unknown) => void
 }
 
@@ -35,7 +40,7 @@ export function toNodeListener(handler: FetchHandler, options: NodeListenerOptio
         if (Number(req.headers['content-length'] ?? 0) > limit) {
           response = errorResponse(413, ApiErrorCodes.PayloadTooLarge, `request body exceeds ${limit} bytes`, { connection: 'close' })
         } else {
-          response = await handler(toRequest(req, limit, abort.signal))
+          response = await handler(toRequest(req, limit, abort.signal, options.trustedProxies))
         }
       } catch (e) {
         if (e instanceof HttpError) {

@@ -11,11 +11,11 @@ const UNSUPPORTED_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK'])
  * node:http request → WHATWG `Request`. The body streams (never buffered here) and errors with
  * `BodyTooLargeError` past `maxBodyBytes`; `signal` aborts when the client goes away.
  */
-export function toRequest(req: IncomingMessage, maxBodyBytes: number, signal: AbortSignal): Request {
+export function toRequest(req: IncomingMessage, maxBodyBytes: number, signal: AbortSignal, trustedProxies: readonly string[] = []): Request {
   const method = req.method ?? 'GET'
   if (UNSUPPORTED_METHODS.has(method)) throw new HttpError(405, ApiErrorCodes.MethodNotAllowed, `${method} is not supported by this server`)
   if (req.httpVersion === '1.1' && req.headers.host === undefined) throw new HttpError(400, ApiErrorCodes.InvalidRequest, 'Host: an HTTP/1.1 request needs a Host header')
-  const url = requestUrl(req)
+  const url = forwardedUrl(req, requestUrl(req), trustedProxies)
   const headers = new Headers()
   for (let i = 0; i < req.rawHeaders.length; i += 2) {
     try {
@@ -66,6 +66,35 @@ function requestUrl(req: IncomingMessage): URL {
   } catch {
     throw new HttpError(400, ApiErrorCodes.InvalidRequest, 'request target: not a valid path')
   }
+}
+
+/** `::ffff:10.0.0.1` (an IPv4 peer on a dual-stack socket) → `10.0.0.1`. */
+const plainIp = (a: string) => (a.startsWith('::ffff:') && a.includes('.') ? a.slice(7) : a)
+
+/**
+ * Behind a trusted proxy (the peer's address is in `trustedProxies`) the URL takes the scheme and
+ * host the browser used from `X-Forwarded-Proto` / `X-Forwarded-Host` (first value of each).
+ * From anyone else those headers are ignored: a client cannot make the server build URLs for a
+ * host of its choosing.
+ */
+function forwardedUrl(req: IncomingMessage, url: URL, trustedProxies: readonly string[]): URL {
+  const peer = req.socket.remoteAddress
+  if (!trustedProxies.length || !peer || !trustedProxies.some((p) => plainIp(p) === plainIp(peer))) return url
+  const first = (h: string | string[] | undefined) => (Array.isArray(h) ? h[0] : h)?.split(',')[0]?.trim().toLowerCase()
+  const proto = first(req.headers['x-forwarded-proto'])
+  const host = first(req.headers['x-forwarded-host'])
+  const out = new URL(url)
+  if (proto === 'https' || proto === 'http') out.protocol = `${proto}:`
+  if (host && HOST.test(host)) {
+    try {
+      const h = new URL(`${out.protocol}//${host}`)
+      out.hostname = h.hostname
+      out.port = h.port
+    } catch {
+      // An unusable forwarded host keeps the request's own.
+    }
+  }
+  return out
 }
 
 function bodyStream(req: IncomingMessage, limit: number): ReadableStream<Uint8Array> {

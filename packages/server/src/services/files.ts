@@ -6,9 +6,9 @@ import type { FileRecord } from '../store/types.js'
 import { isId } from '../util/ids.js'
 import type { Principal } from './auth.js'
 
-/** Where the owner reads a file back (with their client secret). */
+/** Where the owner reads a file back (with their client secret): on `publicUrl` when set, else the request's origin. */
 export function fileUrl(deps: Deps, origin: string, id: string): string {
-  return `${origin}${deps.basePath}/contexts/file/${id}`
+  return `${deps.publicOrigin ?? origin}${deps.basePath}/contexts/file/${id}`
 }
 
 /** Loads a file the caller owns; someone else's is a 404 like a missing one. */
