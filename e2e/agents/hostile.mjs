@@ -55,6 +55,10 @@ export default {
     yield { type: 'tool_end', id: 'hostile-program', output: { stdout: list.join('\n') } }
     for (const p of list) yield { type: 'text', text: p + '\n\n' }
     yield { type: 'widget', id: 'hostile-widget', title: list[7], widget: widget(list) }
+    // Charts (issue 16): payloads as title, labels, series names and unit.
+    const short = list.map((p) => p.slice(0, 200))
+    yield { type: 'chart', id: 'hostile-chart', chart: { chartType: 'bar', title: short[9], unit: short[10].slice(0, 20), labels: short.slice(0, 8), series: [{ name: short[11], values: short.slice(0, 8).map((_, i) => i) }] } }
+    yield { type: 'chart', id: 'hostile-pie', chart: { chartType: 'pie', title: short[12], labels: short.slice(8, 12), series: [{ name: short[13], values: [1, 2, 3, 4] }] } }
     yield { type: 'widget', id: 'hostile-invalid', widget: { type: 'Card', children: [{ type: list[0] }] } }
     yield { type: 'image', url: `${HTTPS}/message.png?d=the%20conversation` }
     yield { type: 'image', url: 'javascript:window.__pwned=1' }

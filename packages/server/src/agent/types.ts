@@ -1,5 +1,6 @@
 import type {
   ApiMessage,
+  ChartSpec,
   ClientEffectData,
   ContextUsage,
   InterruptRequest,
@@ -27,6 +28,12 @@ export type AgentEvent =
    * server's `--image-origins` or as a small raster `data:` URL; any other is a link the user may open.
    */
   | { type: 'image'; url: string }
+  /**
+   * A chart (bar, line, area, pie) in the answer: sent as a widget whose card holds one `Chart`
+   * node, so hosts see it like any widget. The spec is checked here (`chartProblem`): a bad one
+   * ends the run with a clear error.
+   */
+  | { type: 'chart'; id?: string; chart: ChartSpec }
   /**
    * Pauses the run for the user or the host: client tool calls (`{clientToolCalls}`), a
    * human-in-the-loop review (`{actionRequests, reviewConfigs}`) or a tool-call confirmation

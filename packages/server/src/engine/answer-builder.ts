@@ -1,9 +1,9 @@
-import type { ComponentContent, ImageUrlContent, MessageContent, StreamEnvelope } from '@xpert-ai/chatkit-protocol'
+import { chartProblem, type ComponentContent, type ImageUrlContent, type MessageContent, type StreamEnvelope } from '@xpert-ai/chatkit-protocol'
 import type { AgentEvent } from '../agent/types.js'
 import { AgentProtocolError } from './agent-protocol-error.js'
 import { wireValue } from './wire-value.js'
 
-type PartEvent = Extract<AgentEvent, { type: 'text' | 'reasoning' | 'tool_start' | 'tool_end' | 'widget' | 'image' }>
+type PartEvent = Extract<AgentEvent, { type: 'text' | 'reasoning' | 'tool_start' | 'tool_end' | 'widget' | 'image' | 'chart' }>
 
 /**
  * Turns the agent events that shape the answer into (a) wire envelopes and (b) the AI message's
@@ -38,6 +38,8 @@ export class AnswerBuilder {
         return this.widget(ev)
       case 'image':
         return this.image(ev)
+      case 'chart':
+        return this.chart(ev)
     }
   }
 
@@ -89,6 +91,14 @@ export class AnswerBuilder {
     if (this.components.has(id)) throw new AgentProtocolError(`agent widget event: id "${id}" was already used`)
     const widget = wireValue(ev.widget, 'agent widget event: widget') as typeof ev.widget
     return this.add({ type: 'component', id, data: { category: 'Dashboard', type: 'Widget', ...(ev.title ? { title: ev.title } : {}), widget } })
+  }
+
+  private chart(ev: Extract<AgentEvent, { type: 'chart' }>): StreamEnvelope[] {
+    const problem = chartProblem(ev.chart)
+    if (problem) throw new AgentProtocolError(`agent chart event: ${problem}`)
+    const { chartType, labels, series, unit, title } = ev.chart
+    const chart = { type: 'Chart', chartType, labels, series: series.map((s) => ({ name: s.name, values: s.values })), ...(unit ? { unit } : {}), ...(title ? { title } : {}) }
+    return this.widget({ type: 'widget', id: ev.id, ...(title ? { title } : {}), widget: { type: 'Card', children: [chart] } })
   }
 
   private image(ev: Extract<AgentEvent, { type: 'image' }>): StreamEnvelope[] {

@@ -106,6 +106,7 @@ export async function executeRun(
         case 'tool_end':
         case 'widget':
         case 'image':
+        case 'chart':
           for (const env of builder.apply(ev, speaker)) await emit(env)
           dirty = true
           return

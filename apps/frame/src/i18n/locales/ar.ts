@@ -121,4 +121,12 @@ export default {
   'code.copy': "نسخ الشيفرة",
   'code.copied': "تم النسخ",
   'math.invalid': "صيغة رياضية غير صالحة",
+  'chart.name': "مخطط {type}",
+  'chart.type.bar': "شريطي",
+  'chart.type.line': "خطي",
+  'chart.type.area': "مساحي",
+  'chart.type.pie': "دائري",
+  'chart.showTable': "إظهار جدول البيانات",
+  'chart.hideTable': "إخفاء جدول البيانات",
+  'chart.label': "التسمية",
 } satisfies Messages

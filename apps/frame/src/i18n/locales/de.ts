@@ -121,4 +121,12 @@ export default {
   'code.copy': "Code kopieren",
   'code.copied': "Kopiert",
   'math.invalid': "Ungültige Formel",
+  'chart.name': "{type}-Diagramm",
+  'chart.type.bar': "Balken",
+  'chart.type.line': "Linien",
+  'chart.type.area': "Flächen",
+  'chart.type.pie': "Kreis",
+  'chart.showTable': "Datentabelle anzeigen",
+  'chart.hideTable': "Datentabelle ausblenden",
+  'chart.label': "Beschriftung",
 } satisfies Messages

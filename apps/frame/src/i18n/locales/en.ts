@@ -123,6 +123,14 @@ export const en = {
   'code.copy': "Copy code",
   'code.copied': "Copied",
   'math.invalid': "Invalid math",
+  'chart.name': "{type} chart",
+  'chart.type.bar': "Bar",
+  'chart.type.line': "Line",
+  'chart.type.area': "Area",
+  'chart.type.pie': "Pie",
+  'chart.showTable': "Show data table",
+  'chart.hideTable': "Hide data table",
+  'chart.label': "Label",
 } as const
 
 export type MessageKey = keyof typeof en

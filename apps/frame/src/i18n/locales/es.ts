@@ -121,4 +121,12 @@ export default {
   'code.copy': "Copiar código",
   'code.copied': "Copiado",
   'math.invalid': "Fórmula no válida",
+  'chart.name': "Gráfico de {type}",
+  'chart.type.bar': "barras",
+  'chart.type.line': "líneas",
+  'chart.type.area': "áreas",
+  'chart.type.pie': "sectores",
+  'chart.showTable': "Mostrar tabla de datos",
+  'chart.hideTable': "Ocultar tabla de datos",
+  'chart.label': "Etiqueta",
 } satisfies Messages

@@ -121,4 +121,12 @@ export default {
   'code.copy': "Copier le code",
   'code.copied': "Copié",
   'math.invalid': "Formule non valide",
+  'chart.name': "Graphique en {type}",
+  'chart.type.bar': "barres",
+  'chart.type.line': "lignes",
+  'chart.type.area': "aires",
+  'chart.type.pie': "secteurs",
+  'chart.showTable': "Afficher le tableau de données",
+  'chart.hideTable': "Masquer le tableau de données",
+  'chart.label': "Libellé",
 } satisfies Messages

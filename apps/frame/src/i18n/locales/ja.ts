@@ -121,4 +121,12 @@ export default {
   'code.copy': "コードをコピー",
   'code.copied': "コピーしました",
   'math.invalid': "無効な数式",
+  'chart.name': "{type}グラフ",
+  'chart.type.bar': "棒",
+  'chart.type.line': "折れ線",
+  'chart.type.area': "面",
+  'chart.type.pie': "円",
+  'chart.showTable': "データ表を表示",
+  'chart.hideTable': "データ表を隠す",
+  'chart.label': "ラベル",
 } satisfies Messages

@@ -121,4 +121,12 @@ export default {
   'code.copy': "Copiar código",
   'code.copied': "Copiado",
   'math.invalid': "Fórmula inválida",
+  'chart.name': "Gráfico de {type}",
+  'chart.type.bar': "barras",
+  'chart.type.line': "linhas",
+  'chart.type.area': "áreas",
+  'chart.type.pie': "pizza",
+  'chart.showTable': "Mostrar tabela de dados",
+  'chart.hideTable': "Ocultar tabela de dados",
+  'chart.label': "Rótulo",
 } satisfies Messages

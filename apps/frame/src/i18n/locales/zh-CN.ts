@@ -121,4 +121,12 @@ export default {
   'code.copy': "复制代码",
   'code.copied': "已复制",
   'math.invalid': "无效的数学公式",
+  'chart.name': "{type}图",
+  'chart.type.bar': "柱状",
+  'chart.type.line': "折线",
+  'chart.type.area': "面积",
+  'chart.type.pie': "饼",
+  'chart.showTable': "显示数据表",
+  'chart.hideTable': "隐藏数据表",
+  'chart.label': "标签",
 } satisfies Messages
