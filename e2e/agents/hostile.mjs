@@ -59,6 +59,8 @@ export default {
     const short = list.map((p) => p.slice(0, 200))
     yield { type: 'chart', id: 'hostile-chart', chart: { chartType: 'bar', title: short[9], unit: short[10].slice(0, 20), labels: short.slice(0, 8), series: [{ name: short[11], values: short.slice(0, 8).map((_, i) => i) }] } }
     yield { type: 'chart', id: 'hostile-pie', chart: { chartType: 'pie', title: short[12], labels: short.slice(8, 12), series: [{ name: short[13], values: [1, 2, 3, 4] }] } }
+    // Artifacts (issue 16): payloads as the title (card and panel) and as Markdown content.
+    yield { type: 'artifact', id: 'hostile-artifact', artifact: { kind: 'markdown', title: short[0], content: list.join('\n\n').slice(0, 200_000) } }
     yield { type: 'widget', id: 'hostile-invalid', widget: { type: 'Card', children: [{ type: list[0] }] } }
     yield { type: 'image', url: `${HTTPS}/message.png?d=the%20conversation` }
     yield { type: 'image', url: 'javascript:window.__pwned=1' }

@@ -18,6 +18,8 @@ export function frameSecurityHeaders(origins: readonly OriginPattern[], imageOri
       ["img-src 'self' data: blob:", ...imageOrigins].join(' '),
       "font-src 'self' data:",
       "connect-src 'self'",
+      // Only the frame's own sandbox document (/chatkit/sandbox) for artifact previews: no other site.
+      "frame-src 'self'",
       `frame-ancestors ${ancestors}`,
       "base-uri 'none'",
       "form-action 'none'",

@@ -9,11 +9,16 @@ export function isWidget(p: Part): p is ToolPart & { data: WidgetComponentData }
   return p.type === 'component' && p.data.type === 'Widget' && !!p.data.widget
 }
 
+/** An artifact (`{category:'Dashboard', type:'Artifact', artifact}`): a card of its own, not a tool step. */
+export function isArtifact(p: Part): boolean {
+  return p.type === 'component' && p.data.type === 'Artifact' && !!p.data.artifact
+}
+
 export function groupParts(parts: Part[]): Block[] {
   const blocks: Block[] = []
   parts.forEach((part, index) => {
     const prev = blocks[blocks.length - 1]
-    if (part.type === 'component' && !isWidget(part)) {
+    if (part.type === 'component' && !isWidget(part) && !isArtifact(part)) {
       if (prev?.kind === 'tools') prev.parts.push(part)
       else blocks.push({ kind: 'tools', parts: [part], index })
     } else blocks.push({ kind: 'part', part, index })

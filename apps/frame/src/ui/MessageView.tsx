@@ -2,7 +2,7 @@ import { Component } from 'preact'
 import { t } from '../i18n/index.js'
 import { AgentImage } from '../markdown/AgentImage.js'
 import { ConversationContext, type ConversationActions } from '../message/context.js'
-import { groupParts, isWidget } from '../message/groups.js'
+import { groupParts, isArtifact, isWidget } from '../message/groups.js'
 import { lazyComponent } from '../message/lazy.js'
 import { AnswerText } from '../message/AnswerText.js'
 import { MessageActions } from '../message/MessageActions.js'
@@ -13,6 +13,7 @@ import { INTERRUPTED, type Message, type Part } from '../thread/types.js'
 
 // Widgets and interrupt panels load with their first use: most answers have neither.
 const WidgetItem = lazyComponent(() => import('../widgets/index.js').then((m) => m.WidgetItem))
+const ArtifactCard = lazyComponent(() => import('../artifacts/ArtifactCard.js').then((m) => m.ArtifactCard))
 const InterruptPanel = lazyComponent(() => import('../message/InterruptPanel.js').then((m) => m.InterruptPanel))
 
 export type MessageViewProps = {
@@ -69,6 +70,7 @@ function PartView({ part, message, streaming, actionable }: { part: Part; messag
     case 'reasoning':
       return <ReasoningPanel part={part} streaming={message.status === 'streaming'} />
     case 'component':
+      if (isArtifact(part)) return <ArtifactCard artifact={(part.data as { artifact?: unknown }).artifact} />
       return isWidget(part) ? <WidgetPart id={part.id} part={part} /> : null
     case 'interrupt':
       return <InterruptPanel part={part} messageId={message.id} actionable={actionable} />

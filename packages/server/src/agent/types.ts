@@ -1,5 +1,6 @@
 import type {
   ApiMessage,
+  ArtifactSpec,
   ChartSpec,
   ClientEffectData,
   ContextUsage,
@@ -34,6 +35,12 @@ export type AgentEvent =
    * ends the run with a clear error.
    */
   | { type: 'chart'; id?: string; chart: ChartSpec }
+  /**
+   * A document the agent made (HTML, SVG, Markdown, code file): a card in the answer that opens a
+   * side panel with preview and source, copy and download. HTML and SVG previews run in a
+   * sandboxed sub-frame with no network (see SECURITY.md). Checked by `artifactProblem`.
+   */
+  | { type: 'artifact'; id?: string; artifact: ArtifactSpec }
   /**
    * Pauses the run for the user or the host: client tool calls (`{clientToolCalls}`), a
    * human-in-the-loop review (`{actionRequests, reviewConfigs}`) or a tool-call confirmation

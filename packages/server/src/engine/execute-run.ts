@@ -107,6 +107,7 @@ export async function executeRun(
         case 'widget':
         case 'image':
         case 'chart':
+        case 'artifact':
           for (const env of builder.apply(ev, speaker)) await emit(env)
           dirty = true
           return

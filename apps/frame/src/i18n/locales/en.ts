@@ -131,6 +131,18 @@ export const en = {
   'chart.showTable': "Show data table",
   'chart.hideTable': "Hide data table",
   'chart.label': "Label",
+  'artifact.invalid': "This artifact cannot be shown:",
+  'artifact.kind.html': "HTML page",
+  'artifact.kind.svg': "SVG image",
+  'artifact.kind.markdown': "Document",
+  'artifact.kind.code': "Code",
+  'artifact.open': "Open",
+  'artifact.preview': "Preview",
+  'artifact.source': "Source",
+  'artifact.copy': "Copy",
+  'artifact.download': "Download",
+  'artifact.close': "Close",
+  'artifact.tooSlow': "The preview took too long to render and was stopped.",
 } as const
 
 export type MessageKey = keyof typeof en
