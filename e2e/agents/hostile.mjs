@@ -64,6 +64,9 @@ export default {
     yield { type: 'widget', id: 'hostile-invalid', widget: { type: 'Card', children: [{ type: list[0] }] } }
     yield { type: 'image', url: `${HTTPS}/message.png?d=the%20conversation` }
     yield { type: 'image', url: 'javascript:window.__pwned=1' }
+    // Gallery (issue 16): alt text carries payloads, on loadable and on refused images.
+    yield { type: 'image', url: 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', alt: short[0] }
+    yield { type: 'image', url: `${HTTPS}/alt.png?d=1`, alt: short[1] }
     yield { type: 'text', text: `\n\nEcho: ${ctx.input.text}` }
   },
 }

@@ -107,6 +107,7 @@ test('hostile agent output, tool output, widgets and titles cannot script, leak 
   await expect(answer.locator('.ck-widget-error')).toBeVisible()
   await expect(answer.locator('.ck-chart-table tbody')).toHaveCount(2)
   await expect(answer.locator('.ck-artifact-title')).toContainText('<')
+  await expect(answer.locator('.ck-gallery-thumb')).toHaveAttribute('aria-label', /^Open image 1 of 1: .*</)
   expect(await answer.locator('.ck-chart').allInnerTexts()).toEqual([expect.stringMatching(/<\w/), expect.stringMatching(/<\w|javascript:/i)])
   // The https: images were there in every channel, each as a link the user could choose to open.
   const evilHost = new URL(HTTPS_EVIL).host

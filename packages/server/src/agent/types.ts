@@ -27,8 +27,9 @@ export type AgentEvent =
   /**
    * An image in the answer (`image_url` content). The frame shows it only from its own origin, the
    * server's `--image-origins` or as a small raster `data:` URL; any other is a link the user may open.
+   * `alt` describes it (screen readers, the gallery viewer). Consecutive images form a gallery.
    */
-  | { type: 'image'; url: string }
+  | { type: 'image'; url: string; alt?: string }
   /**
    * A chart (bar, line, area, pie) in the answer: sent as a widget whose card holds one `Chart`
    * node, so hosts see it like any widget. The spec is checked here (`chartProblem`): a bad one

@@ -116,7 +116,8 @@ export class AnswerBuilder {
 
   private image(ev: Extract<AgentEvent, { type: 'image' }>): StreamEnvelope[] {
     if (typeof ev.url !== 'string' || !ev.url.trim()) throw new AgentProtocolError('agent image event: url must be a non-empty string')
-    const part: ImageUrlContent = { type: 'image_url', image_url: { url: ev.url } }
+    if (ev.alt !== undefined && (typeof ev.alt !== 'string' || ev.alt.length > 500)) throw new AgentProtocolError('agent image event: alt must be a string of at most 500 characters')
+    const part: ImageUrlContent = { type: 'image_url', image_url: { url: ev.url, ...(ev.alt ? { alt: ev.alt } : {}) } }
     this.parts.push(part)
     return [{ type: 'message', data: structuredClone(part) }]
   }

@@ -141,4 +141,12 @@ export default {
   'artifact.download': "تنزيل",
   'artifact.close': "إغلاق",
   'artifact.tooSlow': "استغرقت المعاينة وقتًا طويلاً فتم إيقافها.",
+  'gallery.label': "{count} صور",
+  'gallery.open': "فتح الصورة {n} من {count}: {alt}",
+  'gallery.untitled': "بلا عنوان",
+  'gallery.viewer': "الصورة {n} من {count}",
+  'gallery.position': "{n} / {count}",
+  'gallery.previous': "السابقة",
+  'gallery.next': "التالية",
+  'gallery.close': "إغلاق",
 } satisfies Messages

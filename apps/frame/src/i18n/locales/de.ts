@@ -141,4 +141,12 @@ export default {
   'artifact.download': "Herunterladen",
   'artifact.close': "Schließen",
   'artifact.tooSlow': "Die Vorschau brauchte zu lange und wurde gestoppt.",
+  'gallery.label': "{count} Bilder",
+  'gallery.open': "Bild {n} von {count} öffnen: {alt}",
+  'gallery.untitled': "ohne Titel",
+  'gallery.viewer': "Bild {n} von {count}",
+  'gallery.position': "{n} / {count}",
+  'gallery.previous': "Zurück",
+  'gallery.next': "Weiter",
+  'gallery.close': "Schließen",
 } satisfies Messages

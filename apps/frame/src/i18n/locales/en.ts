@@ -142,6 +142,14 @@ export const en = {
   'artifact.copy': "Copy",
   'artifact.download': "Download",
   'artifact.close': "Close",
+  'gallery.label': "{count} images",
+  'gallery.open': "Open image {n} of {count}: {alt}",
+  'gallery.untitled': "untitled",
+  'gallery.viewer': "Image {n} of {count}",
+  'gallery.position': "{n} / {count}",
+  'gallery.previous': "Previous",
+  'gallery.next': "Next",
+  'gallery.close': "Close",
   'artifact.tooSlow': "The preview took too long to render and was stopped.",
 } as const
 

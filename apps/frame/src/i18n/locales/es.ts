@@ -141,4 +141,12 @@ export default {
   'artifact.download': "Descargar",
   'artifact.close': "Cerrar",
   'artifact.tooSlow': "La vista previa tardó demasiado y se detuvo.",
+  'gallery.label': "{count} imágenes",
+  'gallery.open': "Abrir imagen {n} de {count}: {alt}",
+  'gallery.untitled': "sin título",
+  'gallery.viewer': "Imagen {n} de {count}",
+  'gallery.position': "{n} / {count}",
+  'gallery.previous': "Anterior",
+  'gallery.next': "Siguiente",
+  'gallery.close': "Cerrar",
 } satisfies Messages

@@ -141,4 +141,12 @@ export default {
   'artifact.download': "Télécharger",
   'artifact.close': "Fermer",
   'artifact.tooSlow': "L’aperçu a pris trop de temps et a été arrêté.",
+  'gallery.label': "{count} images",
+  'gallery.open': "Ouvrir l’image {n} sur {count} : {alt}",
+  'gallery.untitled': "sans titre",
+  'gallery.viewer': "Image {n} sur {count}",
+  'gallery.position': "{n} / {count}",
+  'gallery.previous': "Précédente",
+  'gallery.next': "Suivante",
+  'gallery.close': "Fermer",
 } satisfies Messages

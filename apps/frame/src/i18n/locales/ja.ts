@@ -141,4 +141,12 @@ export default {
   'artifact.download': "ダウンロード",
   'artifact.close': "閉じる",
   'artifact.tooSlow': "プレビューの表示に時間がかかりすぎたため停止しました。",
+  'gallery.label': "{count} 枚の画像",
+  'gallery.open': "画像 {n} / {count} を開く: {alt}",
+  'gallery.untitled': "無題",
+  'gallery.viewer': "画像 {n} / {count}",
+  'gallery.position': "{n} / {count}",
+  'gallery.previous': "前へ",
+  'gallery.next': "次へ",
+  'gallery.close': "閉じる",
 } satisfies Messages

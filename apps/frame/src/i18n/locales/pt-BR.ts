@@ -141,4 +141,12 @@ export default {
   'artifact.download': "Baixar",
   'artifact.close': "Fechar",
   'artifact.tooSlow': "A pré-visualização demorou demais e foi interrompida.",
+  'gallery.label': "{count} imagens",
+  'gallery.open': "Abrir imagem {n} de {count}: {alt}",
+  'gallery.untitled': "sem título",
+  'gallery.viewer': "Imagem {n} de {count}",
+  'gallery.position': "{n} / {count}",
+  'gallery.previous': "Anterior",
+  'gallery.next': "Próxima",
+  'gallery.close': "Fechar",
 } satisfies Messages

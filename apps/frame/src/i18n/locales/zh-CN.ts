@@ -141,4 +141,12 @@ export default {
   'artifact.download': "下载",
   'artifact.close': "关闭",
   'artifact.tooSlow': "预览渲染时间过长，已停止。",
+  'gallery.label': "{count} 张图片",
+  'gallery.open': "打开第 {n} 张图片（共 {count} 张）：{alt}",
+  'gallery.untitled': "无标题",
+  'gallery.viewer': "第 {n} 张图片（共 {count} 张）",
+  'gallery.position': "{n} / {count}",
+  'gallery.previous': "上一张",
+  'gallery.next': "下一张",
+  'gallery.close': "关闭",
 } satisfies Messages
