@@ -45,7 +45,7 @@ async function ask(page: import('@playwright/test').Page) {
   await input.press('Enter')
   const answer = host.frame.locator('article[data-message-role="assistant"]')
   await expect(answer).toHaveAttribute('data-status', 'done', { timeout: 20_000 })
-  await expect(answer.locator('.ck-artifact-card')).toHaveCount(4)
+  await expect(answer.locator('.ck-artifact-card')).toHaveCount(5)
   return answer
 }
 
@@ -117,4 +117,17 @@ test('SVG, Markdown and code artifacts preview; source, copy, download, Escape a
   await expect.poll(async () => (await panel.boundingBox())!.width).toBeLessThan(box!.width)
   const frameBox = await page.locator('xpertai-chatkit iframe').boundingBox()
   expect(Math.round((await panel.boundingBox())!.width)).toBe(Math.round(frameBox!.width))
+})
+
+test('a preview that never finishes rendering is stopped after its time bound; the frame stays responsive', async ({ page }) => {
+  test.setTimeout(60_000)
+  const answer = await ask(page)
+  await answer.getByRole('button', { name: /Endless loop/ }).click()
+  const panel = host!.frame.getByRole('dialog', { name: 'Endless loop' })
+  await expect(panel.getByRole('alert')).toHaveText('The preview took too long to render and was stopped.', { timeout: 15_000 })
+  await expect(panel.locator('iframe')).toHaveCount(0)
+  await panel.getByRole('tab', { name: 'Source' }).click()
+  await expect(panel.locator('.ck-artifact-source')).toContainText('for (;;) {}')
+  await page.keyboard.press('Escape')
+  await expect(answer.getByRole('button', { name: /Endless loop/ })).toBeFocused()
 })
