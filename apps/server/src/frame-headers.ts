@@ -24,6 +24,8 @@ export function frameSecurityHeaders(origins: readonly OriginPattern[], extra: F
       ["img-src 'self' data: blob:", ...imageOrigins].join(' '),
       "font-src 'self' data:",
       ["connect-src 'self'", ...apiOrigins].join(' '),
+      // Only the frame's own sandbox document (/chatkit/sandbox) for artifact previews: no other site.
+      "frame-src 'self'",
       `frame-ancestors ${ancestors}`,
       "base-uri 'none'",
       "form-action 'none'",

@@ -5,6 +5,7 @@ import { errorResponse } from '@xpert-ai/chatkit-server'
 import { frameSecurityHeaders, injectAllowedOrigins, type FrameOrigins } from './frame-headers.js'
 import { mimeType } from './mime.js'
 import { chooseEncoding, Precompressed } from './precompressed.js'
+import { SANDBOX_PATH, sandboxResponse } from './frame-sandbox.js'
 
 export const FRAME_PATH = '/chatkit/'
 
@@ -34,6 +35,7 @@ export function createFrameHandler(root: string, origins: readonly OriginPattern
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       return errorResponse(405, 'method_not_allowed', `${req.method} is not allowed here; use GET, HEAD`, { allow: 'GET, HEAD', ...security })
     }
+    if (url.pathname === SANDBOX_PATH) return sandboxResponse(req, origins)
     if (url.pathname === FRAME_PATH.slice(0, -1)) return new Response(null, { status: 308, headers: { location: FRAME_PATH + url.search } })
     const rel = safeRelativePath(url.pathname.slice(FRAME_PATH.length))
     if (rel === null) return text(400, 'Bad path', security)
