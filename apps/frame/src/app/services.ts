@@ -10,6 +10,7 @@ import { reportHistoryTo, setHistoryOpen } from '../history/visibility.js'
 import { composerValue, requestFocus } from '../composer/store.js'
 import { apiSettings, applyOptions, hasCallback, options, requestOptions } from '../options/store.js'
 import { validateOptions } from '../options/validate.js'
+import { refusedOptions } from '../options/refusals.js'
 import { ThreadController } from '../thread/controller.js'
 import { FRAME_VERSION } from '../version.js'
 import { onSessionRetry, sessionProblem } from './session.js'
@@ -69,6 +70,9 @@ export function createServices() {
     const v = validateOptions(serialized)
     applyOptions(v)
     for (const issue of v.issues) host.emitError(new ChatKitError(ErrorCodes.InvalidOptions, `${issue.path}: ${issue.reason}`))
+    for (const issue of refusedOptions((serialized as { options?: unknown }).options, v.callbacks)) {
+      host.emitError(new ChatKitError(ErrorCodes.NotSupported, `${issue.path}: ${issue.reason}`))
+    }
     // A different API means the old secret is worthless there.
     const apiUrl = apiSettings.value?.baseUrl
     if (apiUrl !== lastApiUrl) secrets.clear()
@@ -98,6 +102,7 @@ export function createServices() {
     stop: () => controller.stop(),
     sendCustomAction: (input) => void controller.customAction(input),
     setHistoryOpen,
+    historyEnabled: () => options.value?.history?.enabled !== false,
     hostHello: (hello) => host.greeted(hello),
     protocolMismatch: (reason) => fail('Incompatible ChatKit versions', `${reason}. Update the host SDK or the frame so their major versions match.`),
   })

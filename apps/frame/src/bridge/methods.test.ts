@@ -97,4 +97,25 @@ describe('frame methods', () => {
     await m.hideHistory()
     expect(deps.setHistoryOpen.mock.calls).toEqual([[true], [false]])
   })
+
+  it('showHistory with history.enabled: false is refused naming the option, and opens nothing', async () => {
+    const { m, deps } = setup()
+    m.hello(hello)
+    let enabled = false
+    Object.assign(deps, { historyEnabled: () => enabled })
+    const m2 = createFrameMethods(deps)
+    m2.hello(hello)
+    await expect(m2.showHistory()).rejects.toMatchObject({ code: 'not_supported', message: expect.stringContaining('history.enabled: false') })
+    expect(deps.setHistoryOpen).not.toHaveBeenCalled()
+    enabled = true
+    await m2.showHistory()
+    expect(deps.setHistoryOpen).toHaveBeenCalledWith(true)
+  })
+
+  it('setComposerValue with attachments is refused as not_supported', async () => {
+    const { m, deps } = setup()
+    m.hello(hello)
+    await expect(m.setComposerValue({ text: 'x', attachments: [{ id: 'f1' }] })).rejects.toMatchObject({ code: 'not_supported', message: expect.stringContaining('setComposerValue with attachments') })
+    expect(deps.setComposerValue).not.toHaveBeenCalled()
+  })
 })

@@ -31,6 +31,8 @@ export type FrameMethodDeps = {
   /** Runs a custom action as a run request (`input.action`). */
   sendCustomAction(action: CustomActionInput): void
   setHistoryOpen(open: boolean): void
+  /** False when the options turn history off (`history.enabled: false`). */
+  historyEnabled?(): boolean
   /** What the host said about itself (its capabilities gate what the frame may call). */
   hostHello?(host: Hello): void
   /** A handshake found an incompatible host: show it. */
@@ -108,7 +110,12 @@ export function createFrameMethods(deps: FrameMethodDeps): FrameMethods {
       const input: CustomActionInput = { action: { type: a.type, ...(a.payload ? { payload: a.payload } : {}) } }
       deps.sendCustomAction(itemId ? { ...input, itemId } : input)
     }),
-    showHistory: guarded('showHistory', () => deps.setHistoryOpen(true)),
+    showHistory: guarded('showHistory', () => {
+      if (deps.historyEnabled?.() === false) {
+        throw new ChatKitError(ErrorCodes.NotSupported, 'showHistory: the history is turned off by the option history.enabled: false')
+      }
+      deps.setHistoryOpen(true)
+    }),
     hideHistory: guarded('hideHistory', () => deps.setHistoryOpen(false)),
 
     stop: guarded('stop', () => deps.stop()),

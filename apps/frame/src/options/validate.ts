@@ -11,6 +11,8 @@ import type { OptionIssue, Schema } from './schema.js'
 export type { OptionIssue } from './schema.js'
 
 const text = string(2000)
+/** The start screen's prompt grid holds 12 (`start/StartScreen.tsx`). */
+export const MAX_PROMPTS = 12
 const id = string(200)
 const icon = either('an icon name or icon object', string(200), record)
 
@@ -24,7 +26,8 @@ const theme = object({
       object(
         {
           family: text,
-          src: url(true),
+          // http(s) (absolute or relative to the frame) or a base64 `data:` font, as `theme/fonts.ts` loads.
+          src: either('an http(s) URL or a base64 data: font URL', url(true), check(/^data:(font|application)\/[\w.+-]+;base64,[A-Za-z0-9+/=]+$/, 'a data: URL')),
           weight: either('a string or number', string(20), number(1, 1000)),
           style: oneOf('normal', 'italic', 'oblique'),
           display: oneOf('auto', 'block', 'swap', 'fallback', 'optional'),
@@ -66,7 +69,8 @@ export const optionsSchema: Schema = object(
     history: object({ enabled: boolean, showDelete: boolean, showRename: boolean }),
     startScreen: object({
       greeting: text,
-      prompts: array(object({ label: string(200), prompt: text, icon }, ['prompt']), 50),
+      // The start screen shows at most 12 prompts; more are refused here rather than dropped silently.
+      prompts: array(object({ label: string(200), prompt: text, icon }, ['prompt']), MAX_PROMPTS),
     }),
     threadItemActions: object({ feedback: boolean, retry: boolean, share: boolean }),
     composer: object({

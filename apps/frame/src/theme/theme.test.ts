@@ -1,4 +1,5 @@
 // @vitest-environment happy-dom
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { applyTheme } from './apply.js'
 import { contrast, parseColor, type RGB } from './color.js'
@@ -12,6 +13,10 @@ describe('theme variables', () => {
     const { vars, problems } = themeVars({ radius: 'sharp', density: 'compact', typography: { baseSize: 18, fontFamily: 'Inter' } })
     expect(vars['--ck-radius']).toBe('2px')
     expect(vars['--ck-space']).toBe('10px')
+    expect(vars['--ck-gap']).toBeDefined()
+    expect(themeVars({ density: 'spacious' }).vars['--ck-gap']).not.toBe(vars['--ck-gap'])
+    // theme.density's gap spaces the messages (not only the outer padding).
+    expect(readFileSync('apps/frame/src/ui/styles.css', 'utf8')).toMatch(/\.ck-log \{[^}]*gap: var\(--ck-gap/)
     expect(vars['--ck-font-size']).toBe('18px')
     expect(vars['--ck-font']).toMatch(/^Inter, /)
     expect(problems).toEqual([])

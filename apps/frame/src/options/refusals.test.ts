@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest'
+import { REFUSALS, refusedOptions } from './refusals.js'
+
+const api = { apiUrl: 'http://127.0.0.1:8787/api/ai' }
+
+describe('options accepted from chatkit-types but refused clearly', () => {
+  // One case per refused path: the option set as a host written for XpertAI/OpenAI would set it.
+  const cases: [string, Record<string, unknown>, string[]][] = [
+    ['displayMode', { api, displayMode: 'pet' }, []],
+    ['pet', { api, pet: { enabled: true, character: { type: 'image', src: 'https://x.example/cat.png' } } }, []],
+    ['api.url', { api: { ...api, url: 'https://backend.example/chatkit' } }, []],
+    ['api.domainKey', { api: { ...api, domainKey: 'domain_pk_123' } }, []],
+    ['api.uploadStrategy', { api: { ...api, uploadStrategy: { type: 'direct', uploadUrl: 'https://u.example/' } } }, []],
+    ['api.fetch', { api }, ['api.fetch', 'api.getClientSecret']],
+    ['composer.slashCommands[1].action.type', { api, composer: { slashCommands: [{ name: 'a', action: { type: 'insert_text' } }, { name: 'b', action: { type: 'select_capability' } }] } }, []],
+  ]
+  for (const [path, options, callbacks] of cases) {
+    it(`refuses ${path} with an issue naming it and why`, () => {
+      const issues = refusedOptions(options, callbacks)
+      expect(issues).toHaveLength(1)
+      expect(issues[0].path).toBe(path)
+      expect(issues[0].reason).toMatch(/^not supported: .{20,}/)
+    })
+  }
+
+  it('has a case above for every refusal', () => {
+    for (const r of REFUSALS) expect(cases.some(([p]) => p === r.path)).toBe(true)
+  })
+
+  it('says nothing when the refused options are unset, false or supported', () => {
+    const ok = { api, displayMode: 'chat', pet: false, composer: { slashCommands: [{ name: 'x', action: { type: 'submit_prompt' } }] } }
+    expect(refusedOptions(ok, ['api.getClientSecret'])).toEqual([])
+    expect(refusedOptions(null, [])).toEqual([])
+  })
+})
