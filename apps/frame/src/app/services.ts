@@ -8,7 +8,7 @@ import { callHost, createFrameMethods, createHostLink, setHostLink } from '../br
 import { createConversationActions } from '../message/conversation-actions.js'
 import { reportHistoryTo, setHistoryOpen } from '../history/visibility.js'
 import { composerValue, requestFocus } from '../composer/store.js'
-import { apiSettings, applyOptions, hasCallback, options, requestOptions } from '../options/store.js'
+import { apiSettings, applyOptions, hasCallback, options, rememberSessionAssistant, requestOptions } from '../options/store.js'
 import { validateOptions } from '../options/validate.js'
 import { refusedOptions } from '../options/refusals.js'
 import { ThreadController } from '../thread/controller.js'
@@ -25,7 +25,10 @@ export function createServices() {
     if (!hasCallback('api.getClientSecret')) {
       throw new ChatKitError(ErrorCodes.ClientSecret, 'api.getClientSecret is not set in the ChatKit options')
     }
-    return host.invoke('api.getClientSecret', [current]) as Promise<never>
+    const result = await host.invoke('api.getClientSecret', [current])
+    // `{secret, xpertId | assistantId}`: the session names its assistant (used unless api.xpertId is set).
+    rememberSessionAssistant(result)
+    return result as never
   }, {
     // The host could not renew the session: shown with a Retry, reported once per failed attempt.
     onProblem: (p) => {
