@@ -89,11 +89,35 @@ export type ModelOption = {
   default?: boolean
   [key: string]: unknown
 }
+/** What a slash command does (see the frame's `composer/slash.ts`). */
+export type ChatKitSlashCommandAction = {
+  type: 'insert_text' | 'insert_invocation' | 'submit_prompt' | 'client_action' | 'select_capability' | (string & {})
+  /** Text for `insert_text`, `insert_invocation` and `submit_prompt`. */
+  template?: string
+  /** `client_action`: reported as `chatkit.effect {name: action.type, data: action.payload}`. */
+  action?: { type: string; payload?: Record<string, unknown> }
+  /** `select_capability`: selects the composer tool or model with this id. */
+  capability?: { type: string; id: string }
+  [key: string]: unknown
+}
 export type ChatKitSlashCommand = {
   name: string
   label?: string
   description?: string
-  action: { type: string; [key: string]: unknown }
+  icon?: string | Record<string, unknown>
+  /** Groups the menu. */
+  category?: string
+  /** Also matched when typing after `/`. */
+  aliases?: string[]
+  /** Shown after the name, e.g. `<language>`. */
+  argsHint?: string
+  /** `disabled`: shown greyed with `reason`, not usable. */
+  availability?: { disabled?: boolean; reason?: string; [key: string]: unknown }
+  /** Shown as a tag (`command`, `prompt_workflow`). */
+  kind?: string
+  /** Where the command comes from, shown as a tag (a string, or an object's `label`/`name`/`type`). */
+  source?: string | Record<string, unknown>
+  action: ChatKitSlashCommandAction
   [key: string]: unknown
 }
 

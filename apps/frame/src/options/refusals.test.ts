@@ -12,7 +12,8 @@ describe('options accepted from chatkit-types but refused clearly', () => {
     ['api.domainKey', { api: { ...api, domainKey: 'domain_pk_123' } }, []],
     ['api.uploadStrategy', { api: { ...api, uploadStrategy: { type: 'direct', uploadUrl: 'https://u.example/' } } }, []],
     ['api.fetch', { api }, ['api.fetch', 'api.getClientSecret']],
-    ['composer.slashCommands[1].action.type', { api, composer: { slashCommands: [{ name: 'a', action: { type: 'insert_text' } }, { name: 'b', action: { type: 'select_capability' } }] } }, []],
+    ['composer.slashCommands[1].action.type', { api, composer: { slashCommands: [{ name: 'a', action: { type: 'insert_text' } }, { name: 'b', action: { type: 'run_workflow' } }] } }, []],
+    ['composer.slashCommands[0].action', { api, composer: { tools: [{ id: 'search', label: 'S', icon: 'globe' }], slashCommands: [{ name: 'b', action: { type: 'select_capability', capability: { type: 'skill', id: 'nope' } } }] } }, []],
   ]
   for (const [path, options, callbacks] of cases) {
     it(`refuses ${path} with an issue naming it and why`, () => {
@@ -25,10 +26,24 @@ describe('options accepted from chatkit-types but refused clearly', () => {
 
   it('has a case above for every refusal', () => {
     for (const r of REFUSALS) expect(cases.some(([p]) => p === r.path)).toBe(true)
+    expect(cases.length).toBe(REFUSALS.length + 2) // + the two slash-command refusals
   })
 
   it('says nothing when the refused options are unset, false or supported', () => {
-    const ok = { api, displayMode: 'chat', pet: false, composer: { slashCommands: [{ name: 'x', action: { type: 'submit_prompt' } }] } }
+    const ok = {
+      api,
+      displayMode: 'chat',
+      pet: false,
+      composer: {
+        tools: [{ id: 'search', label: 'S', icon: 'globe' }],
+        models: [{ id: 'fast', label: 'Fast' }],
+        slashCommands: [
+          { name: 'x', action: { type: 'submit_prompt' } },
+          { name: 'y', action: { type: 'select_capability', capability: { type: 'plugin', id: 'search' } } },
+          { name: 'z', action: { type: 'select_capability', modelId: 'fast' } },
+        ],
+      },
+    }
     expect(refusedOptions(ok, ['api.getClientSecret'])).toEqual([])
     expect(refusedOptions(null, [])).toEqual([])
   })

@@ -6,6 +6,7 @@
  */
 import type { OptionIssue } from './schema.js'
 import { isObject } from './schema.js'
+import { capabilityId } from '../composer/slash.js'
 
 type Refusal = { path: string; reason: string; when?: (v: unknown) => boolean }
 
@@ -38,6 +39,15 @@ export function refusedOptions(options: unknown, callbacks: Iterable<string>): O
       const type = isObject(c) && isObject(c.action) ? c.action.type : undefined
       if (typeof type === 'string' && !SLASH_ACTIONS.includes(type)) {
         issues.push({ path: `composer.slashCommands[${i}].action.type`, reason: `not supported: "${type.slice(0, 60)}" (supported: ${SLASH_ACTIONS.join(', ')})` })
+      } else if (type === 'select_capability') {
+        const id = capabilityId(c as { action?: unknown })
+        const ids = ['tools', 'models'].flatMap((k) => {
+          const list = at(options, `composer.${k}`)
+          return Array.isArray(list) ? list.map((x) => (isObject(x) ? x.id : undefined)) : []
+        })
+        if (!id || !ids.includes(id)) {
+          issues.push({ path: `composer.slashCommands[${i}].action`, reason: `not supported: select_capability selects a composer tool or model; ${id ? `"${id.slice(0, 60)}" is neither` : 'it names no id'}` })
+        }
       }
     })
   }
@@ -45,4 +55,4 @@ export function refusedOptions(options: unknown, callbacks: Iterable<string>): O
 }
 
 /** Slash-command actions the composer performs (`composer/slash.ts`). */
-export const SLASH_ACTIONS: readonly string[] = ['insert_text', 'insert_invocation', 'submit_prompt', 'client_action']
+export const SLASH_ACTIONS: readonly string[] = ['insert_text', 'insert_invocation', 'submit_prompt', 'client_action', 'select_capability']
