@@ -8,8 +8,8 @@ describe('mention chips', () => {
   it('Entity.interactive: false makes a plain chip: no onClick, no preview request', async () => {
     const root = document.createElement('div')
     document.body.append(root)
-    const onOpen = vi.fn()
-    const requestPreview = vi.fn(async () => null)
+    const onOpen = vi.fn((_e: { id: string }) => {})
+    const requestPreview = vi.fn(async (_e: { id: string }) => null)
     const entities = [{ id: 'a', title: 'Ada' }, { id: 'b', title: 'Bob', interactive: false }]
     act(() => render(h(MentionChips, { entities, onRemove: () => {}, onOpen, requestPreview }), root))
     const [ada, bob] = [...root.querySelectorAll<HTMLButtonElement>('.ck-chip-main')]
