@@ -48,11 +48,15 @@ export type HostedApiConfig = {
   /** Base URL of the XpertAI-compatible API, e.g. `http://127.0.0.1:8787/api/ai`. */
   apiUrl: string
   xpertId?: string
+  /** XpertAI ≥ 0.6. Refused: no projects here. */
+  projectId?: string
 }
 
 export type FileUploadStrategy = { type: 'two_phase' } | { type: 'direct'; uploadUrl: string }
 
 export type CustomApiConfig = {
+  /** XpertAI ≥ 0.6. Refused: no projects here. */
+  projectId?: string
   url: string
   fetch?: typeof fetch
   domainKey: string
@@ -87,6 +91,8 @@ export type ModelOption = {
   description?: string
   disabled?: boolean
   default?: boolean
+  /** XpertAI ≥ 0.6: an avatar image or icon for the model. Refused (not shown) here. */
+  avatar?: string | Record<string, unknown>
   [key: string]: unknown
 }
 /** What a slash command does (see the frame's `composer/slash.ts`). */
@@ -148,6 +154,20 @@ export type ClientToolCall = {
 
 export type ChatKitPetOptions = Record<string, unknown>
 
+/** XpertAI ≥ 0.6: how messages are laid out. */
+export type ChatKitMessagePresentation = {
+  /** `document`: both sides flow as text; `bubbles`: both sides in bubbles. Unset: user bubbles, document answers. */
+  mode?: 'document' | 'bubbles'
+  /** Refused: reasoning and tool steps are always shown as collapsible steps. */
+  collapseProcess?: boolean
+}
+
+/** XpertAI ≥ 0.6: an object layout, alongside the ChatKit extensions `'fill'` and `'auto-height'`. */
+export type ChatKitLayoutObject = {
+  /** Maximum width of the conversation column: pixels, or a CSS length (`60rem`, `100%`). Default 760 px. */
+  maxWidth?: number | string
+}
+
 export type ChatKitOptions = {
   /** URL of the ChatKit frame (served by `@xpert-ai/chatkit-server` at `/chatkit/`). */
   frameUrl?: string
@@ -168,8 +188,30 @@ export type ChatKitOptions = {
     rightAction?: { icon: HeaderIcon; onClick: () => void }
   }
   history?: { enabled?: boolean; showDelete?: boolean; showRename?: boolean }
-  startScreen?: { greeting?: string; prompts?: StartScreenPrompt[] }
-  threadItemActions?: { feedback?: boolean; retry?: boolean; share?: boolean }
+  startScreen?: {
+    greeting?: string
+    prompts?: StartScreenPrompt[]
+    /** XpertAI ≥ 0.6: `grid` (default) or `list` (one prompt per row). */
+    promptsLayout?: 'grid' | 'list'
+  }
+  threadItemActions?: {
+    feedback?: boolean
+    retry?: boolean
+    share?: boolean
+    /** XpertAI ≥ 0.6 ("branch in new chat"). Refused: this ChatKit has no branching. */
+    branch?: boolean
+  }
+  /** XpertAI ≥ 0.6. */
+  messagePresentation?: ChatKitMessagePresentation
+  /** XpertAI ≥ 0.6: jump between messages / focusMessage. Refused: not available. */
+  messageNavigation?: boolean | Record<string, unknown>
+  /** XpertAI ≥ 0.6: files produced by tools shown as attachments. Refused: not available. */
+  toolOutputAttachments?: boolean | Record<string, unknown>
+  /** XpertAI ≥ 0.6 workbench, MCP apps, goal and task summary panels. Refused: not available. */
+  workbench?: unknown
+  mcpApps?: unknown
+  goal?: unknown
+  taskSummary?: unknown
   composer?: {
     placeholder?: string
     attachments?: {
@@ -183,6 +225,10 @@ export type ChatKitOptions = {
     slashCommands?: ChatKitSlashCommand[]
     /** ChatKit extension: voice input. Only when enabled does the iframe ask for the microphone. */
     dictation?: { enabled: boolean }
+    /** XpertAI ≥ 0.6 projects / resources / connectors pickers. Refused: no self-hosted backing yet. */
+    projects?: unknown
+    resources?: unknown
+    connectors?: unknown
   }
   disclaimer?: { text: string; highContrast?: boolean }
   entities?: {
@@ -197,7 +243,7 @@ export type ChatKitOptions = {
    * ChatKit extension: `'fill'` (default) fills the container; `'auto-height'` grows with the
    * content up to `maxHeight` pixels.
    */
-  layout?: 'fill' | 'auto-height'
+  layout?: 'fill' | 'auto-height' | ChatKitLayoutObject
   maxHeight?: number
   /**
    * ChatKit extension: the HTML level of a markdown `#` heading in answers (1–6, default 1); deeper

@@ -16,6 +16,7 @@ import type { HistoryDeps } from '../history/store.js'
 import { setLocale } from '../i18n/index.js'
 import { apiSettings, hasCallback, options } from '../options/store.js'
 import { retrySession } from './session.js'
+import { applyPresentation } from './presentation.js'
 import type { ThreadController } from '../thread/controller.js'
 
 const RTL = new Set(['ar', 'he', 'fa', 'ur'])
@@ -55,6 +56,11 @@ export function createAround(deps: { api: ApiClient; host: HostLink; controller:
       if (key && key !== lastProblems) for (const p of r.problems) host.emitError(new ChatKitError(ErrorCodes.InvalidOptions, p))
       lastProblems = key
     })
+  })
+
+  effect(() => {
+    const o = options.value
+    if (o) applyPresentation(doc.documentElement, o as Parameters<typeof applyPresentation>[1])
   })
 
   // Language: the locale option, else the browser's; `lang` and `dir` follow the resolved file.

@@ -12,6 +12,19 @@ describe('options accepted from chatkit-types but refused clearly', () => {
     ['api.domainKey', { api: { ...api, domainKey: 'domain_pk_123' } }, []],
     ['api.uploadStrategy', { api: { ...api, uploadStrategy: { type: 'direct', uploadUrl: 'https://u.example/' } } }, []],
     ['api.fetch', { api }, ['api.fetch', 'api.getClientSecret']],
+    ['api.projectId', { api: { ...api, projectId: 'p1' } }, []],
+    ['threadItemActions.branch', { api, threadItemActions: { branch: true } }, []],
+    ['messagePresentation.collapseProcess', { api, messagePresentation: { mode: 'bubbles', collapseProcess: true } }, []],
+    ['messageNavigation', { api, messageNavigation: { enabled: true } }, []],
+    ['toolOutputAttachments', { api, toolOutputAttachments: true }, []],
+    ['composer.projects', { api, composer: { projects: { enabled: true } } }, []],
+    ['composer.resources', { api, composer: { resources: [{ id: 'r' }] } }, []],
+    ['composer.connectors', { api, composer: { connectors: { enabled: true } } }, []],
+    ['workbench', { api, workbench: { enabled: true } }, []],
+    ['mcpApps', { api, mcpApps: { enabled: true } }, []],
+    ['goal', { api, goal: { enabled: true } }, []],
+    ['taskSummary', { api, taskSummary: true }, []],
+    ['composer.models[1].avatar', { api, composer: { models: [{ id: 'a', label: 'A' }, { id: 'b', label: 'B', avatar: 'https://x.example/b.png' }] } }, []],
     ['composer.slashCommands[1].action.type', { api, composer: { slashCommands: [{ name: 'a', action: { type: 'insert_text' } }, { name: 'b', action: { type: 'run_workflow' } }] } }, []],
     ['composer.slashCommands[0].action', { api, composer: { tools: [{ id: 'search', label: 'S', icon: 'globe' }], slashCommands: [{ name: 'b', action: { type: 'select_capability', capability: { type: 'skill', id: 'nope' } } }] } }, []],
   ]
@@ -26,7 +39,7 @@ describe('options accepted from chatkit-types but refused clearly', () => {
 
   it('has a case above for every refusal', () => {
     for (const r of REFUSALS) expect(cases.some(([p]) => p === r.path)).toBe(true)
-    expect(cases.length).toBe(REFUSALS.length + 2) // + the two slash-command refusals
+    expect(cases.length).toBe(REFUSALS.length + 3) // + the model avatar and the two slash-command refusals
   })
 
   it('says nothing when the refused options are unset, false or supported', () => {

@@ -19,6 +19,18 @@ export const REFUSALS: readonly Refusal[] = [
   { path: 'api.domainKey', reason: 'domain keys are not checked; the frame is allowed by the server (CHATKIT_ALLOWED_ORIGINS)' },
   { path: 'api.uploadStrategy', reason: 'uploads always go to {apiUrl}/contexts/file' },
   { path: 'api.fetch', reason: 'the frame performs its API requests itself; a host fetch is not used' },
+  { path: 'api.projectId', reason: 'projects do not exist on a self-hosted ChatKit server' },
+  { path: 'threadItemActions.branch', reason: 'conversations cannot branch here (no "branch in new chat")' },
+  { path: 'messagePresentation.collapseProcess', reason: 'reasoning and tool steps are always shown as collapsible steps' },
+  { path: 'messageNavigation', reason: 'message navigation (focusMessage) is not available' },
+  { path: 'toolOutputAttachments', reason: 'files produced by tools are not shown as attachments' },
+  { path: 'composer.projects', reason: 'projects do not exist on a self-hosted ChatKit server' },
+  { path: 'composer.resources', reason: 'a resources picker is not available' },
+  { path: 'composer.connectors', reason: 'connectors do not exist on a self-hosted ChatKit server' },
+  { path: 'workbench', reason: 'the workbench panel is not available' },
+  { path: 'mcpApps', reason: 'MCP apps are not available' },
+  { path: 'goal', reason: 'the goal panel is not available' },
+  { path: 'taskSummary', reason: 'the task summary panel is not available' },
 ]
 
 const at = (root: Record<string, unknown>, path: string): unknown =>
@@ -32,6 +44,12 @@ export function refusedOptions(options: unknown, callbacks: Iterable<string>): O
   for (const r of REFUSALS) {
     const v = cbs.has(r.path) ? true : at(options, r.path)
     if (set(v) && (r.when ?? set)(v)) issues.push({ path: r.path, reason: `not supported: ${r.reason}` })
+  }
+  const models = at(options, 'composer.models')
+  if (Array.isArray(models)) {
+    models.forEach((m, i) => {
+      if (isObject(m) && set(m.avatar)) issues.push({ path: `composer.models[${i}].avatar`, reason: 'not supported: the model picker is a native select and shows no avatars' })
+    })
   }
   const commands = at(options, 'composer.slashCommands')
   if (Array.isArray(commands)) {
