@@ -84,7 +84,8 @@ export function createAround(deps: { api: ApiClient; host: HostLink; controller:
     // Sending again is also a Retry when the host could not renew the session.
     retrySession()
     try {
-      const extras = { files: d.files, model: d.model, toolId: d.toolId, entities: d.entities }
+      // The model goes on every run through the controller's request options, so it is not an extra here.
+      const extras = { files: d.files, model: null, toolId: d.toolId, entities: d.entities }
       void controller.send(d.text, hasExtras(extras) ? { extend: (b) => withExtras(b, extras) } : {})
       return true
     } catch (e) {

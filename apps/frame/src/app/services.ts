@@ -7,7 +7,9 @@ import { ApiClient, ClientSecrets } from '../api/index.js'
 import { callHost, createFrameMethods, createHostLink, setHostLink } from '../bridge/index.js'
 import { createConversationActions } from '../message/conversation-actions.js'
 import { reportHistoryTo, setHistoryOpen } from '../history/visibility.js'
-import { composerValue, requestFocus } from '../composer/store.js'
+import { composerValue, requestFocus, selectedModel } from '../composer/store.js'
+import { withModel } from '../composer/run-extras.js'
+import { effectiveModel, validModels } from '../composer/Toolbar.js'
 import { apiSettings, applyOptions, hasCallback, options, rememberSessionAssistant, requestOptions } from '../options/store.js'
 import { validateOptions } from '../options/validate.js'
 import { refusedOptions } from '../options/refusals.js'
@@ -47,7 +49,8 @@ export function createServices() {
   const controller = new ThreadController({
     api,
     assistantId: () => apiSettings.value?.assistantId,
-    request: () => requestOptions.value,
+    // Every run (composer, prompts, host sends, retries, queued, resumes, actions) carries the selected model.
+    request: () => withModel(requestOptions.value, effectiveModel(validModels(options.value?.composer?.models), selectedModel.value)),
     emit: host.emit,
     emitError: host.emitError,
     clientTool: () => (hasCallback('onClientTool') ? (call) => callHost('onClientTool', [call]) : null),

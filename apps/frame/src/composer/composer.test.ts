@@ -54,7 +54,7 @@ describe('slash commands', () => {
   })
 })
 
-import { withExtras } from './run-extras.js'
+import { withExtras, withModel } from './run-extras.js'
 
 describe('run extras', () => {
   it('puts files, mentions, tool and model where the README says', () => {
@@ -73,5 +73,13 @@ describe('run extras', () => {
     })
     expect(out.config).toEqual({ tags: ['x'], configurable: { thread: 1, model: 'gpt-x' } })
     expect(body.config.configurable).toEqual({ thread: 1 })
+  })
+
+  it('withModel puts the selected model in every request config, keeping the rest', () => {
+    const request = { state: { a: 1 }, config: { tags: ['x'], configurable: { thread: 1 } } }
+    expect(withModel(request, 'fast')).toEqual({ state: { a: 1 }, config: { tags: ['x'], configurable: { thread: 1, model: 'fast' } } })
+    expect(withModel(undefined, 'fast')).toEqual({ config: { configurable: { model: 'fast' } } })
+    expect(withModel(request, null)).toBe(request)
+    expect(request.config.configurable).toEqual({ thread: 1 })
   })
 })
