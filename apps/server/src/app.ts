@@ -97,7 +97,7 @@ export async function startApp(config: AppConfig): Promise<RunningApp> {
     const apiUrl = mainServer.url + API_BASE_PATH
     const frameUrl = mainServer.url + FRAME_PATH
     const frameDir = config.frameDir ?? DEFAULT_FRAME_DIR
-    main = createMainSite({ api: handler, frame: createFrameHandler(frameDir, origins, config.imageOrigins), demoUrl: demoServer ? demoServer.url + '/' : null, frameUrl })
+    main = createMainSite({ api: handler, frame: createFrameHandler(frameDir, origins, config.imageOrigins, config.apiOrigins), demoUrl: demoServer ? demoServer.url + '/' : null, frameUrl })
     if (demoServer) {
       const site = await loadDemoSite({ apiUrl, apiKey: apiKeys[0], assistantId: agents.some((a) => a.id === 'demo') ? 'demo' : agents[0].id, frameUrl, publicApiUrl: apiUrl })
       demo = site.handler

@@ -18,6 +18,8 @@ export type AppConfig = {
   allowedOrigins: OriginPattern[] | null
   /** Origins agent-authored images may load from, besides the frame's own origin and `data:` (frame CSP `img-src`). */
   imageOrigins: OriginPattern[]
+  /** Origins of an `api.apiUrl` other than the frame's: the frame CSP's extra connect-src. */
+  apiOrigins: OriginPattern[]
   /** User agent modules, each registered under its own id. */
   agentPaths: string[]
   /** The built-in `openai` agent, when OPENAI_BASE_URL or OPENAI_API_KEY is set. */
@@ -55,6 +57,8 @@ export const USAGE = `Usage: chatkit-server [options]
   --image-origins <l>     origins agent-authored images load from (CHATKIT_IMAGE_ORIGINS,
                           default none: only the frame's origin and data: images); others
                           are a link the user may open in a new tab
+  --api-origins <l>       origins of an api.apiUrl other than this server's (CHATKIT_API_ORIGINS,
+                          default none): added to the frame CSP's connect-src
   --agent <module>        your agent module, registered under its id; repeat for several
                           (CHATKIT_AGENT, comma-separated)
   --max-file-mb <n>       largest upload in MB (CHATKIT_MAX_FILE_MB, default 20)
@@ -89,6 +93,7 @@ export function parseAppConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: stri
         'allowed-origins': { type: 'string' },
         'dev-allow-any-origin': { type: 'boolean' },
         'image-origins': { type: 'string' },
+        'api-origins': { type: 'string' },
         agent: { type: 'string', multiple: true },
         'max-file-mb': { type: 'string' },
         ...UPLOAD_OPTIONS,
@@ -121,7 +126,8 @@ export function parseAppConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: stri
       )
     }
   }
-  const imageOrigins = parseImageOrigins(pick(values['image-origins'], 'CHATKIT_IMAGE_ORIGINS'))
+  const imageOrigins = parseFetchOrigins(pick(values['image-origins'], 'CHATKIT_IMAGE_ORIGINS'), '--image-origins / CHATKIT_IMAGE_ORIGINS', 'any answer make the browser fetch any URL (and leak the conversation in it); list the origins images may come from')
+  const apiOrigins = parseFetchOrigins(pick(values['api-origins'], 'CHATKIT_API_ORIGINS'), '--api-origins / CHATKIT_API_ORIGINS', 'the frame send the session secret anywhere; list the origins of your API')
   const keys = (pick(values['api-key'], 'CHATKIT_API_KEY') ?? '').split(',').map((k) => k.trim()).filter(Boolean)
   const short = keys.find((k) => k.length < 16)
   if (short !== undefined) throw new ConfigError('--api-key / CHATKIT_API_KEY: each key must be at least 16 characters')
@@ -153,6 +159,7 @@ export function parseAppConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: stri
     apiKeys: keys,
     allowedOrigins,
     imageOrigins,
+    apiOrigins,
     agentPaths: agents.map((a) => resolve(cwd, a)),
     maxFileBytes: Number(fileMb) * 1024 * 1024,
     uploads: parseUploadConfig(values, env, (m) => new ConfigError(m)),
@@ -171,17 +178,15 @@ export function parseAppConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: stri
   }
 }
 
-/** `--image-origins`: exact or wildcard-subdomain origins; never `*`, which would let any answer fetch anywhere. */
-function parseImageOrigins(raw: string | undefined): OriginPattern[] {
+/** `--image-origins` / `--api-origins`: exact or wildcard-subdomain origins the frame may fetch from; never `*`. */
+function parseFetchOrigins(raw: string | undefined, name: string, starWould: string): OriginPattern[] {
   let list: OriginPattern[]
   try {
     list = parseOriginList(raw ?? '')
   } catch (e) {
-    throw new ConfigError(`--image-origins / CHATKIT_IMAGE_ORIGINS: ${(e as Error).message}`)
+    throw new ConfigError(`${name}: ${(e as Error).message}`)
   }
-  if (list.includes('*')) {
-    throw new ConfigError("--image-origins / CHATKIT_IMAGE_ORIGINS: '*' would let any answer make the browser fetch any URL (and leak the conversation in it); list the origins images may come from")
-  }
+  if (list.includes('*')) throw new ConfigError(`${name}: '*' would let ${starWould}`)
   return list
 }
 

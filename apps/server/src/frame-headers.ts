@@ -5,9 +5,15 @@ import type { OriginPattern } from '@xpert-ai/chatkit-protocol'
  * reads from its meta tag, so the browser refuses to render the frame anywhere else even before
  * the frame's own origin check runs. `img-src` is the frame's own origin, `data:`, `blob:` and the
  * operator's image origins only (never a whole network scheme such as `https:`): an answer that slips
- * past the renderer's image policy still cannot make the browser fetch anywhere else.
+ * past the renderer's image policy still cannot make the browser fetch anywhere else. `connect-src`
+ * is the frame's own origin plus `apiOrigins` (`--api-origins`): where an `api.apiUrl` on another
+ * origin than the frame may be (requests and uploads).
  */
-export function frameSecurityHeaders(origins: readonly OriginPattern[], imageOrigins: readonly OriginPattern[] = []): Record<string, string> {
+export function frameSecurityHeaders(
+  origins: readonly OriginPattern[],
+  imageOrigins: readonly OriginPattern[] = [],
+  apiOrigins: readonly OriginPattern[] = [],
+): Record<string, string> {
   const ancestors = origins.length === 0 ? "'none'" : origins.join(' ')
   return {
     'content-security-policy': [
@@ -17,7 +23,7 @@ export function frameSecurityHeaders(origins: readonly OriginPattern[], imageOri
       // blob: only for previews of the user's own attachments (object URLs only the frame's scripts make).
       ["img-src 'self' data: blob:", ...imageOrigins].join(' '),
       "font-src 'self' data:",
-      "connect-src 'self'",
+      ["connect-src 'self'", ...apiOrigins].join(' '),
       `frame-ancestors ${ancestors}`,
       "base-uri 'none'",
       "form-action 'none'",
@@ -29,10 +35,13 @@ export function frameSecurityHeaders(origins: readonly OriginPattern[], imageOri
 
 /**
  * Injects `<meta name="chatkit-allowed-origins">` (the frame's parent allowlist) and
- * `<meta name="chatkit-image-origins">` (where agent-authored images may load from) before `</head>`.
+ * `<meta name="chatkit-image-origins">` (where agent-authored images may load from) and
+ * `<meta name="chatkit-api-origins">` (the CSP's extra connect-src, so the frame can name a blocked
+ * `api.apiUrl` clearly) before `</head>`.
  */
-export function injectAllowedOrigins(html: string, origins: readonly OriginPattern[], imageOrigins: readonly OriginPattern[] = []): string {
+export function injectAllowedOrigins(html: string, origins: readonly OriginPattern[], imageOrigins: readonly OriginPattern[] = [], apiOrigins: readonly OriginPattern[] = []): string {
   const meta =
+    `<meta name="chatkit-api-origins" content="${escapeAttr(apiOrigins.join(' '))}">` +
     `<meta name="chatkit-image-origins" content="${escapeAttr(imageOrigins.join(' '))}">` +
     `<meta name="chatkit-allowed-origins" content="${escapeAttr(origins.join(' '))}">`
   const at = html.search(/<\/head>/i)

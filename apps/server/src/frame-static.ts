@@ -14,11 +14,12 @@ const HASHED = /^assets\/.+-[A-Za-z0-9_-]{8,}\.[a-z0-9]+$/
  * Serves the frame build (`apps/frame/dist`) under `/chatkit/`. Paths are decoded once, checked
  * segment by segment and resolved inside the root; anything odd (`..`, encoded slashes or
  * backslashes, NUL, dotfiles) is refused before the file system is touched. `imageOrigins`
- * (`--image-origins`) become the CSP's `img-src` and the frame's image policy.
+ * (`--image-origins`) become the CSP's `img-src` and the frame's image policy; `apiOrigins`
+ * (`--api-origins`) the CSP's `connect-src` beyond the frame's own origin.
  */
-export function createFrameHandler(root: string, origins: readonly OriginPattern[], imageOrigins: readonly OriginPattern[] = []) {
+export function createFrameHandler(root: string, origins: readonly OriginPattern[], imageOrigins: readonly OriginPattern[] = [], apiOrigins: readonly OriginPattern[] = []) {
   const base = resolve(root)
-  const security = frameSecurityHeaders(origins, imageOrigins)
+  const security = frameSecurityHeaders(origins, imageOrigins, apiOrigins)
 
   return async function serveFrame(req: Request): Promise<Response> {
     const url = new URL(req.url)
@@ -39,7 +40,7 @@ export function createFrameHandler(root: string, origins: readonly OriginPattern
     headers.set('content-type', mimeType(full))
     if (file === 'index.html') {
       headers.set('cache-control', 'no-cache')
-      const html = injectAllowedOrigins(await readFile(full, 'utf8'), origins, imageOrigins)
+      const html = injectAllowedOrigins(await readFile(full, 'utf8'), origins, imageOrigins, apiOrigins)
       return new Response(req.method === 'HEAD' ? null : html, { headers })
     }
     headers.set('cache-control', HASHED.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache')

@@ -13,6 +13,7 @@ import { effectiveModel, validModels } from '../composer/Toolbar.js'
 import { apiSettings, applyOptions, hasCallback, options, rememberSessionAssistant, requestOptions } from '../options/store.js'
 import { validateOptions } from '../options/validate.js'
 import { refusedOptions } from '../options/refusals.js'
+import { apiOriginIssue } from '../options/api-origin.js'
 import { ThreadController } from '../thread/controller.js'
 import { FRAME_VERSION } from '../version.js'
 import { onSessionRetry, sessionProblem } from './session.js'
@@ -76,6 +77,8 @@ export function createServices() {
     const v = validateOptions(serialized)
     applyOptions(v)
     for (const issue of v.issues) host.emitError(new ChatKitError(ErrorCodes.InvalidOptions, `${issue.path}: ${issue.reason}`))
+    const blocked = apiOriginIssue(apiSettings.value?.baseUrl, document, location.origin)
+    if (blocked) host.emitError(new ChatKitError(ErrorCodes.InvalidOptions, `${blocked.path}: ${blocked.reason}`))
     for (const issue of refusedOptions((serialized as { options?: unknown }).options, v.callbacks)) {
       host.emitError(new ChatKitError(ErrorCodes.NotSupported, `${issue.path}: ${issue.reason}`))
     }
