@@ -7,7 +7,7 @@ import { ApiClient, ClientSecrets } from '../api/index.js'
 import { callHost, createFrameMethods, createHostLink, setHostLink } from '../bridge/index.js'
 import { createConversationActions } from '../message/conversation-actions.js'
 import { reportHistoryTo, setHistoryOpen } from '../history/visibility.js'
-import { composerValue, requestFocus, selectedModel } from '../composer/store.js'
+import { composerValue, requestFocus, selectedModel, selectedTool } from '../composer/store.js'
 import { withModel } from '../composer/run-extras.js'
 import { effectiveModel, validModels } from '../composer/Toolbar.js'
 import { apiSettings, applyOptions, hasCallback, options, rememberSessionAssistant, requestOptions } from '../options/store.js'
@@ -100,11 +100,18 @@ export function createServices() {
     version: FRAME_VERSION,
     setOptions,
     focusComposer: requestFocus,
-    setComposerValue: (text) => (composerValue.value = text),
-    sendUserMessage: (text, newThread) => {
+    setComposerValue: (patch) => {
+      if (patch.text !== undefined) composerValue.value = patch.text
+      if (patch.toolId !== undefined) {
+        selectedTool.value = patch.toolId
+        host.emit('tool.change', { toolId: patch.toolId })
+      }
+      if (patch.modelId !== undefined) selectedModel.value = patch.modelId
+    },
+    sendUserMessage: (m) => {
       // Throws (back to the host) when it cannot send now.
       secrets.retry()
-      void controller.send(text, { newThread })
+      void controller.send(m.text, { newThread: m.newThread, extend: m.extend })
     },
     setThreadId: (id) => controller.load(id),
     fetchUpdates: () => controller.refresh(),

@@ -13,18 +13,18 @@ import {
   serializeError,
   type FrameMethods,
   type Hello,
-  type SendUserMessageParams,
-  type SetComposerValueParams,
   type CustomActionInput,
 } from '@xpert-ai/chatkit-protocol'
+import { parseComposerPatch, parseHostMessage, type ComposerPatch, type HostMessage } from './host-message.js'
 
 /** What the methods drive; the app wires the real stores, tests pass fakes. */
 export type FrameMethodDeps = {
   version: string
   setOptions(serialized: unknown): void
   focusComposer(): void
-  setComposerValue(text: string): void
-  sendUserMessage(text: string, newThread: boolean): void
+  /** A partial composer update (`setComposerValue`): only the given fields change. */
+  setComposerValue(patch: ComposerPatch): void
+  sendUserMessage(message: HostMessage): void
   setThreadId(threadId: string | null): Promise<void>
   fetchUpdates(): Promise<void>
   stop(): Promise<void>
@@ -39,7 +39,6 @@ export type FrameMethodDeps = {
   protocolMismatch(reason: string): void
 }
 
-const notSupported = (what: string) => new ChatKitError(ErrorCodes.NotSupported, `${what} is not supported by this ChatKit frame yet`)
 
 export function createFrameMethods(deps: FrameMethodDeps): FrameMethods {
   let greeted = false
@@ -78,23 +77,9 @@ export function createFrameMethods(deps: FrameMethodDeps): FrameMethods {
       return deps.setThreadId(threadId)
     }),
 
-    sendUserMessage: guarded('sendUserMessage', (params: SendUserMessageParams) => {
-      const p = params as Partial<SendUserMessageParams> | null
-      if (!p || typeof p.text !== 'string' || !p.text.trim()) {
-        throw new ChatKitError(ErrorCodes.InvalidOptions, 'sendUserMessage expects {text: non-empty string}')
-      }
-      if (Array.isArray(p.attachments) && p.attachments.length) throw notSupported('sendUserMessage with attachments')
-      if (p.model !== undefined) throw notSupported('sendUserMessage with a model')
-      if (p.toolChoice !== undefined) throw notSupported('sendUserMessage with a toolChoice')
-      deps.sendUserMessage(p.text, p.newThread === true)
-    }),
+    sendUserMessage: guarded('sendUserMessage', (params: unknown) => deps.sendUserMessage(parseHostMessage(params))),
 
-    setComposerValue: guarded('setComposerValue', (params: SetComposerValueParams) => {
-      const p = params as Partial<SetComposerValueParams> | null
-      if (!p || typeof p.text !== 'string') throw new ChatKitError(ErrorCodes.InvalidOptions, 'setComposerValue expects {text: string}')
-      if (Array.isArray(p.attachments) && p.attachments.length) throw notSupported('setComposerValue with attachments')
-      deps.setComposerValue(p.text)
-    }),
+    setComposerValue: guarded('setComposerValue', (params: unknown) => deps.setComposerValue(parseComposerPatch(params))),
 
     fetchUpdates: guarded('fetchUpdates', () => deps.fetchUpdates()),
 
