@@ -12,7 +12,6 @@ import { withModel } from '../composer/run-extras.js'
 import { effectiveModel, validModels } from '../composer/Toolbar.js'
 import { apiSettings, applyOptions, hasCallback, options, rememberSessionAssistant, requestOptions } from '../options/store.js'
 import { validateOptions } from '../options/validate.js'
-import { refusedOptions } from '../options/refusals.js'
 import { apiOriginIssue } from '../options/api-origin.js'
 import { ThreadController } from '../thread/controller.js'
 import { FRAME_VERSION } from '../version.js'
@@ -79,9 +78,12 @@ export function createServices() {
     for (const issue of v.issues) host.emitError(new ChatKitError(ErrorCodes.InvalidOptions, `${issue.path}: ${issue.reason}`))
     const blocked = apiOriginIssue(apiSettings.value?.baseUrl, document, location.origin)
     if (blocked) host.emitError(new ChatKitError(ErrorCodes.InvalidOptions, `${blocked.path}: ${blocked.reason}`))
-    for (const issue of refusedOptions((serialized as { options?: unknown }).options, v.callbacks)) {
-      host.emitError(new ChatKitError(ErrorCodes.NotSupported, `${issue.path}: ${issue.reason}`))
-    }
+    // Options from chatkit-types this ChatKit cannot honour: named, never dropped silently (loaded lazily).
+    void import('../options/refusals.js').then(({ refusedOptions }) => {
+      for (const issue of refusedOptions((serialized as { options?: unknown }).options, v.callbacks)) {
+        host.emitError(new ChatKitError(ErrorCodes.NotSupported, `${issue.path}: ${issue.reason}`))
+      }
+    })
     // A different API means the old secret is worthless there.
     const apiUrl = apiSettings.value?.baseUrl
     if (apiUrl !== lastApiUrl) secrets.clear()

@@ -15,7 +15,10 @@ import {
   type Hello,
   type CustomActionInput,
 } from '@xpert-ai/chatkit-protocol'
-import { parseComposerPatch, parseHostMessage, type ComposerPatch, type HostMessage } from './host-message.js'
+import type { ComposerPatch, HostMessage } from './host-message.js'
+
+// The parameter checks load with the first call (most pages never make one).
+const hostMessage = () => import('./host-message.js')
 
 /** What the methods drive; the app wires the real stores, tests pass fakes. */
 export type FrameMethodDeps = {
@@ -77,9 +80,9 @@ export function createFrameMethods(deps: FrameMethodDeps): FrameMethods {
       return deps.setThreadId(threadId)
     }),
 
-    sendUserMessage: guarded('sendUserMessage', (params: unknown) => deps.sendUserMessage(parseHostMessage(params))),
+    sendUserMessage: guarded('sendUserMessage', async (params: unknown) => deps.sendUserMessage((await hostMessage()).parseHostMessage(params))),
 
-    setComposerValue: guarded('setComposerValue', (params: unknown) => deps.setComposerValue(parseComposerPatch(params))),
+    setComposerValue: guarded('setComposerValue', async (params: unknown) => deps.setComposerValue((await hostMessage()).parseComposerPatch(params))),
 
     fetchUpdates: guarded('fetchUpdates', () => deps.fetchUpdates()),
 
