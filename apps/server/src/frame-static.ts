@@ -17,7 +17,8 @@ const HASHED = /^assets\/.+-[A-Za-z0-9_-]{8,}\.[a-z0-9]+$/
  * request's `Accept-Encoding` prefers (with `Vary: Accept-Encoding`). Paths are decoded once, checked
  * segment by segment and resolved inside the root; anything odd (`..`, encoded slashes or
  * backslashes, NUL, dotfiles) is refused before the file system is touched. `imageOrigins`
- * (`--image-origins`) become the CSP's `img-src` and the frame's image policy.
+ * (`--image-origins`) become the CSP's `img-src` and the frame's image policy; `apiOrigins`
+ * (`--api-origins`) the CSP's `connect-src` beyond the frame's own origin.
  */
 export function createFrameHandler(root: string, origins: readonly OriginPattern[], extra: FrameOrigins = {}) {
   const base = resolve(root)
@@ -26,7 +27,7 @@ export function createFrameHandler(root: string, origins: readonly OriginPattern
   const compressed = new Precompressed()
   const index = resolve(base, 'index.html')
   const special: Record<string, () => Promise<Uint8Array>> = {
-    [index]: async () => new TextEncoder().encode(injectAllowedOrigins(await readFile(index, 'utf8'), origins, extra.imageOrigins ?? [])),
+    [index]: async () => new TextEncoder().encode(injectAllowedOrigins(await readFile(index, 'utf8'), origins, extra.imageOrigins ?? [], extra.apiOrigins ?? [])),
   }
   void compressed.warm(base, special)
 

@@ -70,7 +70,7 @@ function PartView({ part, message, streaming, actionable }: { part: Part; messag
   switch (part.type) {
     case 'text':
       // What the user typed is shown as typed; only the agent's answers are markdown.
-      return message.role === 'user' ? <p class="ck-user-text">{part.text}</p> : <AnswerText text={part.text} streaming={streaming} />
+      return message.role === 'user' ? <p class="ck-user-text" dir="auto">{part.text}</p> : <AnswerText text={part.text} streaming={streaming} />
     case 'reasoning':
       return <ReasoningPanel part={part} streaming={message.status === 'streaming'} />
     case 'component':
