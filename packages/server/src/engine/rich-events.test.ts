@@ -45,7 +45,7 @@ describe('agent chart event', () => {
   })
   it('ends the run with a clear error when the spec is wrong', async () => {
     const { events } = await runAnswer(s, 'rich', 'bad chart')
-    expect(events.at(-2).data).toMatchObject({ status: 'error', error: expect.stringMatching(/agent chart event: series\[0\]\.values must hold one number per label \(2\)/) })
+    expect(events.at(-1).data).toMatchObject({ status: 'error', error: expect.stringMatching(/agent chart event: series\[0\]\.values must hold one number per label \(2\)/) })
   })
 })
 
@@ -58,7 +58,7 @@ describe('agent artifact event', () => {
   })
   it('ends the run with a clear error when the artifact is wrong', async () => {
     const { events } = await runAnswer(s, 'rich', 'bad artifact')
-    expect(events.at(-2).data).toMatchObject({ status: 'error', error: expect.stringMatching(/agent artifact event: unknown artifact kind "pdf"/) })
+    expect(events.at(-1).data).toMatchObject({ status: 'error', error: expect.stringMatching(/agent artifact event: unknown artifact kind "pdf"/) })
   })
 })
 
@@ -69,6 +69,6 @@ describe('agent image event alt text', () => {
   })
   it('must be a string', async () => {
     const { events } = await runAnswer(s, 'rich', 'bad alt')
-    expect(events.at(-2).data).toMatchObject({ status: 'error', error: expect.stringMatching(/agent image event: alt must be a string/) })
+    expect(events.at(-1).data).toMatchObject({ status: 'error', error: expect.stringMatching(/agent image event: alt must be a string/) })
   })
 })
