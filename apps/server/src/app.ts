@@ -33,15 +33,6 @@ function demoAgentId(config: AppConfig, agents: readonly Agent[]): string {
   return config.openai && ids.includes('openai') ? 'openai' : ids.includes('demo') ? 'demo' : ids[0]
 }
 
-/**
- * The address the reverse proxy saw: the last `X-Forwarded-For` hop (the one the proxy itself
- * appended; earlier hops are whatever the client wrote). Null without the header.
- */
-export function forwardedFor(req: Request): string | null {
-  const hops = req.headers.get('x-forwarded-for')?.split(',').map((h) => h.trim()).filter(Boolean)
-  return hops?.length ? hops[hops.length - 1]! : null
-}
-
 /** Where the frame build lives: `apps/frame/dist`, found from this file (src/ or dist/ of apps/server). */
 export const DEFAULT_FRAME_DIR = fileURLToPath(new URL('../../frame/dist/', import.meta.url))
 
@@ -106,7 +97,6 @@ export async function startApp(config: AppConfig): Promise<RunningApp> {
       ...(config.keepAliveMs ? { keepAliveMs: config.keepAliveMs } : {}),
       ...(config.maxStreamsPerSecret ? { maxStreamsPerSecret: config.maxStreamsPerSecret } : {}),
       ...(config.maxRunMs ? { maxRunMs: config.maxRunMs } : {}),
-      ...(config.trustProxy ? { clientAddress: forwardedFor } : {}),
       files: { ...config.uploads, blobs: new DiskBlobStore(join(config.dataDir, 'files')), maxBytes: config.maxFileBytes },
     })
     const publicOrigin = config.publicUrl ?? mainServer.url

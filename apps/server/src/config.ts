@@ -42,8 +42,6 @@ export type AppConfig = {
   maxStreamsPerSecret: number | null
   /** Longest run (ms); null: the library default (15 min). */
   maxRunMs: number | null
-  /** Behind a reverse proxy: a request's source is the last `X-Forwarded-For` hop, not the socket. */
-  trustProxy: boolean
 }
 
 /** A configuration mistake: printed as is, exit code 2. */
@@ -74,15 +72,15 @@ export const USAGE = `Usage: chatkit-server [options]
   --public-url <url>      the origin browsers use to reach this server behind a proxy
                           (CHATKIT_PUBLIC_URL, e.g. https://chat.example.com); file URLs
                           and printed URLs use it
-  --trusted-proxies <l>   proxy addresses whose X-Forwarded-Proto/-Host are honoured
-                          (CHATKIT_TRUSTED_PROXIES, comma-separated IPs; default none)
+  --trusted-proxies <l>   proxy addresses whose X-Forwarded-For/-Proto/-Host are honoured
+                          (CHATKIT_TRUSTED_PROXIES, comma-separated IPs; default none): the
+                          client address (API-key throttle, logs) is then the last
+                          X-Forwarded-For hop, file URLs use the forwarded scheme and host
   --max-file-mb <n>       largest upload in MB (CHATKIT_MAX_FILE_MB, default 20)
   --max-streams-per-secret <n>  answer streams one client secret may hold open
                           (CHATKIT_MAX_STREAMS_PER_SECRET, default 16; past it 429 too_many_streams)
   --max-run-seconds <n>   longest an answer may run, then it stops with run_timeout
                           (CHATKIT_MAX_RUN_SECONDS, default 900)
-  --trust-proxy           behind a reverse proxy: take the source address (for the API-key
-                          throttle and its log) from the last X-Forwarded-For hop (CHATKIT_TRUST_PROXY=1)
 ${UPLOAD_USAGE}
   CHATKIT_KEEP_ALIVE_MS   SSE keep-alive interval in ms (default 15000)
   OPENAI_BASE_URL / OPENAI_API_KEY / OPENAI_MODEL  register the built-in 'openai' agent
@@ -119,7 +117,6 @@ export function parseAppConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: stri
         'demo-public': { type: 'boolean' },
         'max-streams-per-secret': { type: 'string' },
         'max-run-seconds': { type: 'string' },
-        'trust-proxy': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }))
@@ -195,7 +192,6 @@ export function parseAppConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: stri
     keepAliveMs: keepAlive === null ? null : Number(keepAlive),
     maxStreamsPerSecret: count(pick(values['max-streams-per-secret'], 'CHATKIT_MAX_STREAMS_PER_SECRET'), '--max-streams-per-secret / CHATKIT_MAX_STREAMS_PER_SECRET', 1000),
     maxRunMs: seconds(pick(values['max-run-seconds'], 'CHATKIT_MAX_RUN_SECONDS')),
-    trustProxy: values['trust-proxy'] === true || env.CHATKIT_TRUST_PROXY === '1',
   }
 }
 

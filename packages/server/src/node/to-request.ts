@@ -15,7 +15,8 @@ export function toRequest(req: IncomingMessage, maxBodyBytes: number, signal: Ab
   const method = req.method ?? 'GET'
   if (UNSUPPORTED_METHODS.has(method)) throw new HttpError(405, ApiErrorCodes.MethodNotAllowed, `${method} is not supported by this server`)
   if (req.httpVersion === '1.1' && req.headers.host === undefined) throw new HttpError(400, ApiErrorCodes.InvalidRequest, 'Host: an HTTP/1.1 request needs a Host header')
-  const url = forwardedUrl(req, requestUrl(req), trustedProxies)
+  const trusted = fromTrustedProxy(req, trustedProxies)
+  const url = trusted ? forwardedUrl(req, requestUrl(req)) : requestUrl(req)
   const headers = new Headers()
   for (let i = 0; i < req.rawHeaders.length; i += 2) {
     try {
@@ -33,15 +34,18 @@ export function toRequest(req: IncomingMessage, maxBodyBytes: number, signal: Ab
     // @ts-expect-error Node's fetch needs `duplex` for a streamed request body; DOM typings lack it.
     duplex: 'half',
   })
-  if (req.socket?.remoteAddress) REMOTE.set(request, req.socket.remoteAddress)
+  const client = (trusted && lastForwardedFor(req)) || req.socket?.remoteAddress
+  if (client) REMOTE.set(request, client)
   return request
 }
 
 const REMOTE = new WeakMap<Request, string>()
 
 /**
- * The peer address of a request that came through `toNodeListener` / `serveNode` (the socket's,
- * not a header a client can write); undefined for requests built elsewhere.
+ * The client address of a request that came through `toNodeListener` / `serveNode`: the socket's
+ * peer, or behind a trusted proxy the last `X-Forwarded-For` hop (the one that proxy appended;
+ * earlier hops are whatever the client wrote). Never a header from anyone else. Undefined for
+ * requests built elsewhere.
  */
 export function socketAddress(req: Request): string | undefined {
   return REMOTE.get(req)
@@ -71,15 +75,25 @@ function requestUrl(req: IncomingMessage): URL {
 /** `::ffff:10.0.0.1` (an IPv4 peer on a dual-stack socket) → `10.0.0.1`. */
 const plainIp = (a: string) => (a.startsWith('::ffff:') && a.includes('.') ? a.slice(7) : a)
 
+/** True when the socket's peer is one of `trustedProxies`: only then are `X-Forwarded-*` believed. */
+function fromTrustedProxy(req: IncomingMessage, trustedProxies: readonly string[]): boolean {
+  const peer = req.socket?.remoteAddress
+  return !!peer && trustedProxies.some((p) => plainIp(p) === plainIp(peer))
+}
+
+/** The last `X-Forwarded-For` hop, if any. */
+function lastForwardedFor(req: IncomingMessage): string | undefined {
+  const raw = req.headers['x-forwarded-for']
+  const hops = (Array.isArray(raw) ? raw.join(',') : raw)?.split(',').map((h) => h.trim()).filter(Boolean)
+  return hops?.at(-1)
+}
+
 /**
- * Behind a trusted proxy (the peer's address is in `trustedProxies`) the URL takes the scheme and
- * host the browser used from `X-Forwarded-Proto` / `X-Forwarded-Host` (first value of each).
- * From anyone else those headers are ignored: a client cannot make the server build URLs for a
- * host of its choosing.
+ * Behind a trusted proxy the URL takes the scheme and host the browser used from
+ * `X-Forwarded-Proto` / `X-Forwarded-Host` (first value of each). From anyone else those headers
+ * are ignored: a client cannot make the server build URLs for a host of its choosing.
  */
-function forwardedUrl(req: IncomingMessage, url: URL, trustedProxies: readonly string[]): URL {
-  const peer = req.socket.remoteAddress
-  if (!trustedProxies.length || !peer || !trustedProxies.some((p) => plainIp(p) === plainIp(peer))) return url
+function forwardedUrl(req: IncomingMessage, url: URL): URL {
   const first = (h: string | string[] | undefined) => (Array.isArray(h) ? h[0] : h)?.split(',')[0]?.trim().toLowerCase()
   const proto = first(req.headers['x-forwarded-proto'])
   const host = first(req.headers['x-forwarded-host'])
