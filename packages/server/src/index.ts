@@ -13,6 +13,7 @@ export { createOpenAIAgent, type OpenAIAgentOptions, type OpenAITool } from './a
 export type * from './store/types.js'
 export { SqliteStore, type SqliteStoreOptions } from './store/sqlite/sqlite-store.js'
 export { InvalidEventIdError, type RunEvent, type RunEventListener, type RunEventLog } from './events/run-event-log.js'
+export { parseEventSeq } from './events/event-id.js'
 export { MemoryRunEventLog, type MemoryRunEventLogOptions } from './events/memory-event-log.js'
 export { SqliteRunEventLog, type SqliteRunEventLogOptions } from './events/sqlite-event-log.js'
 export { DiskBlobStore, type BlobStore } from './files/blob-store.js'
