@@ -32,7 +32,7 @@ describe('RedisRunEventLog across replicas', () => {
     for (const w of watchers) expect(w.texts()).toEqual(['two', 'three'])
     await a.log.append('other', env('y'))
     await other.until(() => other.events.length === 2)
-    const clients = (await b.redis.client('LIST')).split('\n').filter((l) => / cmd=xread /.test(l))
+    const clients = String(await b.redis.client('LIST')).split('\n').filter((l: string) => / cmd=xread /.test(l))
     expect(clients).toHaveLength(1)
     await Promise.all([a.close(), b.close()])
   })
