@@ -7,14 +7,13 @@ import {
   createDemoAgent,
   createOpenAIAgent,
   DiskBlobStore,
-  SqliteRunEventLog,
   gracefulShutdown,
   serveNode,
-  SqliteStore,
   type Agent,
   type FetchHandler,
 } from '@xpert-ai/chatkit-server'
 import { loadOrCreateDevKey } from './api-key.js'
+import { openBackends } from './backends.js'
 import type { AppConfig } from './config.js'
 import { loadDemoSite } from './demo-site.js'
 import { createFrameHandler, FRAME_PATH } from './frame-static.js'
@@ -46,11 +45,9 @@ export async function startApp(config: AppConfig): Promise<RunningApp> {
   if (!taken.has('demo')) agents.push(createDemoAgent())
   if (config.openai && !taken.has('openai')) agents.push(createOpenAIAgent(config.openai))
 
-  const store = new SqliteStore({ dataDir: config.dataDir })
-  const eventLog = new SqliteRunEventLog(store.db)
-  await eventLog.recoverOpen()
-  const recovered = await store.recoverInterrupted(new Date().toISOString())
-  if (recovered.runs) notes.push(`marked ${recovered.runs} run(s) left by a stopped server as interrupted`)
+  const backends = await openBackends(config)
+  const { store, eventLog } = backends
+  notes.push(...backends.notes)
   notes.push(`agents: ${agents.map((a) => a.id).join(', ')}`)
 
   const dev = config.apiKeys.length ? null : loadOrCreateDevKey(config.dataDir)
@@ -92,12 +89,11 @@ export async function startApp(config: AppConfig): Promise<RunningApp> {
       urls: { api: apiUrl, frame: frameUrl, demo: demoServer ? demoServer.url + '/' : null },
       apiKey: { value: apiKeys[0], note: apiKeyNote },
       notes,
-      stop: () => (stopping ??= gracefulShutdown({ servers, handler, store, eventLog })),
+      stop: () => (stopping ??= gracefulShutdown({ servers, handler, store, eventLog: backends.logHandle })),
     }
   } catch (e) {
     for (const s of servers) s.close()
-    eventLog.dispose()
-    await store.close()
+    await backends.close()
     throw e
   }
 }

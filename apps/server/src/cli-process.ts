@@ -9,8 +9,8 @@ export const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url))
 export type CliProcess = { child: ChildProcess; api: string; key: string; exited: Promise<number | null>; output(): string }
 
 /** Starts `chatkit-server` on a free port and waits until it prints its API URL and key. */
-export async function startCli(dataDir: string): Promise<CliProcess> {
-  const child = spawn(process.execPath, [CLI, '--port', '0', '--no-demo', '--data-dir', dataDir, '--allowed-origins', 'http://127.0.0.1:9'], {
+export async function startCli(dataDir: string, extraArgs: string[] = []): Promise<CliProcess> {
+  const child = spawn(process.execPath, [CLI, '--port', '0', '--no-demo', '--data-dir', dataDir, '--allowed-origins', 'http://127.0.0.1:9', ...extraArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)))

@@ -22,6 +22,8 @@ export type AppConfig = {
   frameDir: string | null
   /** SSE keep-alive interval (ms); null: the library default. */
   keepAliveMs: number | null
+  /** PostgreSQL store + Redis run-event log (many replicas); null: SQLite in `dataDir`. Both or neither. */
+  scale: { databaseUrl: string; redisUrl: string } | null
 }
 
 /** A configuration mistake: printed as is, exit code 2. */
@@ -42,6 +44,9 @@ export const USAGE = `Usage: chatkit-server [options]
   --agent <module>        your agent module, registered under its id; repeat for several
                           (CHATKIT_AGENT, comma-separated)
   --max-file-mb <n>       largest upload in MB (CHATKIT_MAX_FILE_MB, default 20)
+  --database-url <url>    PostgreSQL store, postgres://user:pass@host:5432/db (CHATKIT_DATABASE_URL);
+                          needs --redis-url; neither: SQLite in the data dir
+  --redis-url <url>       Redis run-event log, redis://host:6379 (CHATKIT_REDIS_URL); needs --database-url
   CHATKIT_KEEP_ALIVE_MS   SSE keep-alive interval in ms (default 15000)
   OPENAI_BASE_URL / OPENAI_API_KEY / OPENAI_MODEL  register the built-in 'openai' agent
   --no-demo               do not serve the demo site (the demo agent stays available)
@@ -64,6 +69,8 @@ export function parseAppConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: stri
         agent: { type: 'string', multiple: true },
         'max-file-mb': { type: 'string' },
         'no-demo': { type: 'boolean' },
+        'database-url': { type: 'string' },
+        'redis-url': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }))
@@ -101,7 +108,9 @@ export function parseAppConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: stri
   if (keepAlive !== null && (!/^\d{2,6}$/.test(keepAlive) || Number(keepAlive) < 100)) {
     throw new ConfigError(`CHATKIT_KEEP_ALIVE_MS: expected milliseconds from 100 to 999999, got "${keepAlive}"`)
   }
+  const scale = scaleConfig(pick(values['database-url'], 'CHATKIT_DATABASE_URL'), pick(values['redis-url'], 'CHATKIT_REDIS_URL'))
   return {
+    scale,
     host: pick(values.host, 'HOST') ?? '127.0.0.1',
     port: port(pick(values.port, 'PORT'), '--port / PORT', 8787),
     demoPort: port(pick(values['demo-port'], 'DEMO_PORT'), '--demo-port / DEMO_PORT', 8788),
@@ -118,6 +127,25 @@ export function parseAppConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: stri
     frameDir: frameDir ? (isAbsolute(frameDir) ? frameDir : resolve(cwd, frameDir)) : null,
     keepAliveMs: keepAlive === null ? null : Number(keepAlive),
   }
+}
+
+/**
+ * Both URLs, or neither. PostgreSQL alone would keep run events in one process (no rejoin through
+ * another replica) and Redis alone would split a run's state between a local SQLite file and a
+ * shared log: neither is a setup that works on more than one machine, so both are refused.
+ */
+function scaleConfig(db: string | undefined, redis: string | undefined): AppConfig['scale'] {
+  if (db === undefined && redis === undefined) return null
+  if (db === undefined) throw new ConfigError('--redis-url / CHATKIT_REDIS_URL needs --database-url / CHATKIT_DATABASE_URL too (Redis holds run events; the conversations need PostgreSQL)')
+  if (redis === undefined) throw new ConfigError('--database-url / CHATKIT_DATABASE_URL needs --redis-url / CHATKIT_REDIS_URL too (run events must be shared between replicas)')
+  if (!/^postgres(ql)?:\/\/[^/]/.test(db)) throw new ConfigError(`--database-url / CHATKIT_DATABASE_URL: expected postgres://user:password@host:port/database, got "${redact(db)}"`)
+  if (!/^rediss?:\/\/[^/]/.test(redis)) throw new ConfigError(`--redis-url / CHATKIT_REDIS_URL: expected redis://host:port, got "${redact(redis)}"`)
+  return { databaseUrl: db, redisUrl: redis }
+}
+
+/** A URL as it may be printed: without its password. */
+function redact(url: string): string {
+  return url.replace(/\/\/([^:/@]*):[^@/]*@/, '//$1:***@').slice(0, 200)
 }
 
 function port(raw: string | undefined, name: string, fallback: number): number {

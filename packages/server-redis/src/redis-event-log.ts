@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis'
 import type { StreamEnvelope } from '@xpert-ai/chatkit-protocol'
-import { InvalidEventIdError, parseEventSeq, type RunEvent, type RunEventListener, type RunEventLog } from '@xpert-ai/chatkit-server'
+import { endAsInterrupted, InvalidEventIdError, parseEventSeq, type RunEvent, type RunEventListener, type RunEventLog } from '@xpert-ai/chatkit-server'
 import { seqOf, SharedStreamReader, type Entry } from './shared-reader.js'
 
 export type RedisRunEventLogOptions = {
@@ -107,6 +107,26 @@ export class RedisRunEventLog implements RunEventLog {
     }
     if (watch.remote) this.reader.add(runId, sub.last)
     return drop
+  }
+
+  /**
+   * Ends every run log left open (its replica died): interrupted + complete + close, as the SQLite
+   * log does after a restart. Only safe when no other replica is alive (see `ReplicaPresence`).
+   */
+  async recoverOpen(): Promise<number> {
+    let n = 0
+    let cursor = '0'
+    do {
+      const [next, keys] = await this.redis.scan(cursor, 'MATCH', `${this.prefix}run:*`, 'COUNT', 500)
+      cursor = next
+      for (const key of keys) {
+        const tail = (await this.redis.xrevrange(key, '+', '-', 'COUNT', 1)) as Entry[]
+        if (!tail.length || tail[0][1][0] === 'end') continue
+        await endAsInterrupted(this, key.slice(this.prefix.length + 4))
+        n++
+      }
+    } while (cursor !== '0')
+    return n
   }
 
   /** Stops the shared reader and writes what is queued (before closing the connections). */

@@ -1,0 +1,70 @@
+import { SqliteRunEventLog, SqliteStore, type RunEventLog, type Store } from '@xpert-ai/chatkit-server'
+import type { AppConfig } from './config.js'
+
+/** Where the app keeps conversations and run events, opened and recovered, ready to serve. */
+export type Backends = {
+  store: Store
+  eventLog: RunEventLog
+  /** Flushed and stopped by the graceful shutdown before the store closes. */
+  logHandle: { dispose(): void | Promise<void> }
+  notes: string[]
+  /** Closes everything (a startup that failed later). */
+  close(): Promise<void>
+}
+
+/**
+ * SQLite + the SQLite run-event log (the default, one machine), or PostgreSQL + Redis Streams
+ * (`--database-url` + `--redis-url`, any number of replicas). The PostgreSQL/Redis packages are
+ * loaded only then, so the default start never loads their clients. Connection and version
+ * problems throw one-line errors (`PostgresStoreError`, `RedisConnectError`).
+ */
+export async function openBackends(config: AppConfig): Promise<Backends> {
+  if (config.scale) return openScale(config.scale)
+  const store = new SqliteStore({ dataDir: config.dataDir })
+  const eventLog = new SqliteRunEventLog(store.db)
+  await eventLog.recoverOpen()
+  const recovered = await store.recoverInterrupted(new Date().toISOString())
+  const notes = recovered.runs ? [`marked ${recovered.runs} run(s) left by a stopped server as interrupted`] : []
+  const close = async () => {
+    eventLog.dispose()
+    await store.close()
+  }
+  return { store, eventLog, logHandle: eventLog, notes, close }
+}
+
+async function openScale({ databaseUrl, redisUrl }: NonNullable<AppConfig['scale']>): Promise<Backends> {
+  const [{ PostgresStore }, { connectRedisEventLog, ReplicaPresence }] = await Promise.all([
+    import('@xpert-ai/chatkit-server-postgres'),
+    import('@xpert-ai/chatkit-server-redis'),
+  ])
+  const store = await PostgresStore.connect({ url: databaseUrl })
+  let redis
+  try {
+    redis = await connectRedisEventLog(redisUrl)
+  } catch (e) {
+    await store.close()
+    throw e
+  }
+  const presence = await ReplicaPresence.start(redis.redis)
+  const notes = [`PostgreSQL store and Redis run-event log (replica ${presence.id.slice(0, 8)})`]
+  const others = await presence.others()
+  if (others.length === 0) {
+    // Nobody else is alive: whatever is still running was left by replicas that died.
+    await redis.log.recoverOpen()
+    const recovered = await store.recoverInterrupted(new Date().toISOString())
+    if (recovered.runs) notes.push(`marked ${recovered.runs} run(s) left by stopped replicas as interrupted`)
+  } else {
+    notes.push(`${others.length} other replica(s) alive: their runs are left to them`)
+  }
+  const logHandle = {
+    async dispose() {
+      await presence.stop()
+      await redis.close()
+    },
+  }
+  const close = async () => {
+    await logHandle.dispose()
+    await store.close()
+  }
+  return { store, eventLog: redis.log, logHandle, notes, close }
+}

@@ -1,0 +1,11 @@
+import type { RunEventLog } from './run-event-log.js'
+
+/**
+ * Ends the log of a run whose process died: `on_conversation_end {status:'interrupted'}` and
+ * `complete`, then the close, so a client rejoining later is told. Used by every log's recovery.
+ */
+export async function endAsInterrupted(log: RunEventLog, runId: string): Promise<void> {
+  await log.append(runId, { type: 'event', event: 'on_conversation_end', data: { status: 'interrupted', error: 'server stopped during the run' } })
+  await log.append(runId, { type: 'complete' })
+  await log.close(runId)
+}
