@@ -2,7 +2,7 @@
 // installed with apt-get when missing (as scripts/chromium.mjs does for Chromium), started as a
 // throwaway instance on a free loopback port in a temp dir of its own, and stopped (its dir
 // removed) by the returned `stop()`. Node built-ins only.
-import { execFile, spawnSync } from 'node:child_process'
+import { execFile, spawn, spawnSync } from 'node:child_process'
 import { chmodSync, chownSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -81,11 +81,11 @@ export async function startPostgres() {
   const port = await freePort()
   const opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`
   await pgCmd('pg_ctl', ['-D', data, '-o', opts, '-l', path.join(dir, 'log'), '-w', 'start'])
+  const stopArgv = pgArgv('pg_ctl', ['-D', data, '-m', 'immediate', 'stop'])
   const stop = onExit(() => {
-    const [cmd, ...args] = pgArgv('pg_ctl', ['-D', data, '-m', 'immediate', 'stop'])
-    spawnSync(cmd, args, { stdio: 'ignore' })
+    spawnSync(stopArgv[0], stopArgv.slice(1), { stdio: 'ignore' })
     rmSync(dir, { recursive: true, force: true })
-  })
+  }, `${stopArgv.map(sh).join(' ')}; rm -rf ${sh(dir)}`)
   try {
     await pgCmd('createdb', ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', 'chatkit'])
   } catch (e) {
@@ -130,7 +130,7 @@ export async function startRedis() {
   const stop = onExit(() => {
     killQuietly(pid)
     rmSync(dir, { recursive: true, force: true })
-  })
+  }, `kill -9 ${pid}; rm -rf ${sh(dir)}`)
   return { url: `redis://127.0.0.1:${port}`, port, pid, stop }
 }
 
@@ -157,7 +157,7 @@ export async function startHaproxy(backends) {
   const stop = onExit(() => {
     killQuietly(pid)
     rmSync(dir, { recursive: true, force: true })
-  })
+  }, `kill -9 ${pid}; rm -rf ${sh(dir)}`)
   return { url: `http://127.0.0.1:${port}`, port, stop }
 }
 
@@ -181,22 +181,32 @@ function killQuietly(pid) {
 }
 
 /**
- * Wraps a synchronous stop: it runs once, from `stop()` or, if the test process exits without
- * calling it, from the process's exit hook — no instance outlives the tests that started it.
+ * Wraps a synchronous stop: it runs once, from `stop()`, from the process's exit hook, or — when
+ * the test process is killed outright (no hook runs) — from a detached watchdog shell that runs
+ * `shellStop` once this process is gone. No instance outlives the tests that started it.
  */
 const pending = new Set()
-function onExit(stopSync) {
+let hooked = false
+function onExit(stopSync, shellStop) {
   let done = false
+  const watchdog = spawn('sh', ['-c', `while kill -0 ${process.pid} 2>/dev/null; do sleep 1; done; ${shellStop}`], { detached: true, stdio: 'ignore' })
+  watchdog.unref()
   const once = () => {
     if (done) return
     done = true
     pending.delete(once)
+    killQuietly(watchdog.pid)
     stopSync()
   }
   pending.add(once)
-  if (pending.size === 1 && !onExit.hooked) {
-    onExit.hooked = true
+  if (!hooked) {
+    hooked = true
     process.once('exit', () => [...pending].forEach((s) => s()))
   }
   return async () => once()
+}
+
+/** A shell word. */
+function sh(s) {
+  return `'${String(s).replace(/'/g, `'\\''`)}'`
 }

@@ -8,5 +8,5 @@ export default defineConfig({
   sourcemap: true,
   fixedExtension: false,
   // The client library and the server package are the user's own installs, never bundled.
-  deps: { neverBundle: ['pg', '@xpert-ai/chatkit-server', '@xpert-ai/chatkit-protocol'] },
+  deps: { neverBundle: ['postgres', '@xpert-ai/chatkit-server', '@xpert-ai/chatkit-protocol'] },
 })

@@ -82,7 +82,7 @@ describe('chatkit-server on PostgreSQL + Redis (real services)', () => {
     ] as const
     const newer = await pg.database('newer_cli')
     const s = await PostgresStore.connect({ url: newer })
-    await migrate(s.db.pool, 'now', [...MIGRATIONS, { version: SCHEMA_VERSION + 1, name: 'future', sql: 'SELECT 1' }])
+    await migrate(s.db.sql, 'now', [...MIGRATIONS, { version: SCHEMA_VERSION + 1, name: 'future', sql: 'SELECT 1' }])
     await s.close()
     const all = [...cases, [['--database-url', newer, '--redis-url', redis.url], `chatkit-server: 127.0.0.1:${pg.port}/newer_cli: PostgreSQL schema version ${SCHEMA_VERSION + 1} is newer than this server supports (${SCHEMA_VERSION}); upgrade the server`]] as const
     for (const [args, line] of all) {

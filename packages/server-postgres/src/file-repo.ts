@@ -4,19 +4,17 @@ import type { Db, Row } from './db.js'
 export function fileRepo(db: Db): FileRepo {
   return {
     async create(f) {
-      await db.query(
-        'file_insert',
-        `INSERT INTO files (id, secret_hash, assistant_id, user_id, thread_id, name, mime_type, size, created_at)
+      await db.query(`INSERT INTO files (id, secret_hash, assistant_id, user_id, thread_id, name, mime_type, size, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
         [f.id, f.secretHash, f.assistantId, f.userId, f.threadId, f.name, f.mimeType, f.size, f.createdAt],
       )
     },
     async get(id) {
-      const { rows } = await db.query('file_by_id', 'SELECT * FROM files WHERE id = $1', [id])
+      const { rows } = await db.query('SELECT * FROM files WHERE id = $1', [id])
       return rows[0] ? toFile(rows[0]) : null
     },
     async countBySecret(hash) {
-      const { rows } = await db.query<{ n: string }>('file_count_secret', 'SELECT COUNT(*) AS n FROM files WHERE secret_hash = $1', [hash])
+      const { rows } = await db.query<{ n: string }>('SELECT COUNT(*) AS n FROM files WHERE secret_hash = $1', [hash])
       return Number(rows[0].n)
     },
   }

@@ -29,7 +29,7 @@ export function messageRepo(db: Db): MessageRepo & { flush(): Promise<void> } {
     for (const u of batch) [u.id, u.content, u.status, u.error, u.updatedAt, u.metadata].forEach((v, i) => cols[i].push(v))
     let failure: unknown
     try {
-      await db.query('message_update_batch', UPDATE_BATCH, cols)
+      await db.query(UPDATE_BATCH, cols)
     } catch (e) {
       failure = e ?? new Error('message update failed')
     }
@@ -56,9 +56,7 @@ export function messageRepo(db: Db): MessageRepo & { flush(): Promise<void> } {
   return {
     flush,
     async create(m) {
-      await db.query(
-        'message_insert',
-        `INSERT INTO messages (id, thread_id, run_id, role, content, status, error, metadata, created_at, updated_at)
+      await db.query(`INSERT INTO messages (id, thread_id, run_id, role, content, status, error, metadata, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
         [m.id, m.threadId, m.runId, m.role, JSON.stringify(m.content), m.status, m.error, JSON.stringify(m.metadata), m.createdAt, m.updatedAt],
       )
@@ -78,26 +76,22 @@ export function messageRepo(db: Db): MessageRepo & { flush(): Promise<void> } {
       })
     },
     async get(id) {
-      const { rows } = await db.query('message_by_id', 'SELECT * FROM messages WHERE id = $1', [id])
+      const { rows } = await db.query('SELECT * FROM messages WHERE id = $1', [id])
       return rows[0] ? toMessage(rows[0]) : null
     },
     async last(threadId, role) {
-      const { rows } = await db.query('message_last', 'SELECT * FROM messages WHERE thread_id = $1 AND role = $2 ORDER BY seq DESC LIMIT 1', [threadId, role])
+      const { rows } = await db.query('SELECT * FROM messages WHERE thread_id = $1 AND role = $2 ORDER BY seq DESC LIMIT 1', [threadId, role])
       return rows[0] ? toMessage(rows[0]) : null
     },
     async deleteAfter(threadId, messageId) {
-      const r = await db.query(
-        'message_delete_after',
-        'DELETE FROM messages WHERE thread_id = $1 AND seq > (SELECT seq FROM messages WHERE id = $2)',
+      const r = await db.query('DELETE FROM messages WHERE thread_id = $1 AND seq > (SELECT seq FROM messages WHERE id = $2)',
         [threadId, messageId],
       )
       return r.rowCount
     },
     async list(threadId, limit, offset) {
       // One statement, one snapshot: `total` and the page agree even while a run is writing.
-      const { rows } = await db.query(
-        'message_page',
-        `SELECT c.total, p.* FROM (SELECT COUNT(*) AS total FROM messages WHERE thread_id = $1) c
+      const { rows } = await db.query(`SELECT c.total, p.* FROM (SELECT COUNT(*) AS total FROM messages WHERE thread_id = $1) c
          LEFT JOIN LATERAL (SELECT * FROM messages WHERE thread_id = $1 ORDER BY seq LIMIT $2 OFFSET $3) p ON true`,
         [threadId, limit, offset],
       )

@@ -19,7 +19,7 @@ describe('PostgresStore startup', () => {
   it('migrates once, also when replicas start together, and records the version', async () => {
     const url = await pg.database('startup')
     const stores = await Promise.all([1, 2, 3].map(() => PostgresStore.connect({ url })))
-    const { rows } = await stores[0].db.pool.query('SELECT version FROM schema_migrations')
+    const { rows } = await stores[0].db.query('SELECT version FROM schema_migrations')
     expect(rows.map((r) => r.version)).toEqual([SCHEMA_VERSION])
     await Promise.all(stores.map((s) => s.close()))
   })
@@ -28,7 +28,7 @@ describe('PostgresStore startup', () => {
     const url = await pg.database('newer')
     const store = await PostgresStore.connect({ url })
     const newer = [...MIGRATIONS, { version: SCHEMA_VERSION + 1, name: 'from the future', sql: 'CREATE TABLE future (x int)' }]
-    await migrate(store.db.pool, 'now', newer)
+    await migrate(store.db.sql, 'now', newer)
     await store.close()
     const err = await PostgresStore.connect({ url }).catch((e) => e)
     expect(err).toBeInstanceOf(PostgresStoreError)

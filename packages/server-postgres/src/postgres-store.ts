@@ -1,4 +1,4 @@
-import pg from 'pg'
+import postgres from 'postgres'
 import type { FeedbackRepo, FileRepo, MessageRepo, RunRepo, SessionRepo, Store, ThreadRepo } from '@xpert-ai/chatkit-server'
 import { createDb, type Db } from './db.js'
 import { feedbackRepo } from './feedback-repo.js'
@@ -51,38 +51,35 @@ export class PostgresStore implements Store {
   /** Connects, migrates, and returns the store; throws `PostgresStoreError` with a one-line reason. */
   static async connect(options: PostgresStoreOptions): Promise<PostgresStore> {
     const where = describeUrl(options.url)
-    const pool = new pg.Pool({
-      connectionString: options.url,
+    const sql = postgres(options.url, {
       max: options.poolSize ?? 10,
-      connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
-      application_name: 'chatkit-server',
+      connect_timeout: Math.ceil((options.connectTimeoutMs ?? 5000) / 1000),
+      connection: { application_name: 'chatkit-server' },
+      onnotice: () => {},
     })
-    // An idle connection dropped by a database restart must not crash the process; the pool
-    // replaces it on the next query.
-    pool.on('error', () => {})
     try {
-      await migrate(pool, new Date().toISOString())
+      await migrate(sql, new Date().toISOString())
     } catch (e) {
-      await pool.end().catch(() => {})
+      await sql.end({ timeout: 1 }).catch(() => {})
       if (e instanceof SchemaTooNewError) throw new PostgresStoreError(`${where}: ${e.message}`)
       throw new PostgresStoreError(`PostgreSQL at ${where}: ${reason(e)}`)
     }
-    return new PostgresStore(createDb(pool))
+    return new PostgresStore(createDb(sql))
   }
 
   async recoverInterrupted(at: string) {
-    return this.db.transaction(async (c) => {
-      const runs = await c.query(
+    return this.db.transaction(async (tx) => {
+      const runs = await tx.unsafe(
         `UPDATE runs SET status = 'interrupted', error = 'server stopped during the run', updated_at = $1 WHERE status IN ('running', 'pending')`,
         [at],
       )
       // The error tells a crash-cut answer from one waiting for the user (also 'interrupted', no error).
-      const messages = await c.query(
+      const messages = await tx.unsafe(
         `UPDATE messages SET status = 'interrupted', error = 'server stopped during the run', updated_at = $1 WHERE status = 'streaming'`,
         [at],
       )
-      await c.query(`UPDATE threads SET status = 'idle', updated_at = $1 WHERE status = 'busy'`, [at])
-      return { runs: runs.rowCount ?? 0, messages: messages.rowCount ?? 0 }
+      await tx.unsafe(`UPDATE threads SET status = 'idle', updated_at = $1 WHERE status = 'busy'`, [at])
+      return { runs: runs.count, messages: messages.count }
     })
   }
 
@@ -90,7 +87,7 @@ export class PostgresStore implements Store {
   close(): Promise<void> {
     return (this.closing ??= this.flushMessages()
       .catch(() => {})
-      .then(() => this.db.pool.end()))
+      .then(() => this.db.sql.end({ timeout: 5 })))
   }
 }
 
@@ -110,6 +107,6 @@ function reason(e: unknown): string {
   const msg = (err.message || String(e)).split('\n')[0]
   if (err.code === 'ECONNREFUSED') return 'connection refused (is PostgreSQL running there?)'
   if (err.code === 'ENOTFOUND') return 'host not found'
-  if (/timeout/i.test(msg)) return 'no answer within the connect timeout'
+  if (err.code === 'CONNECT_TIMEOUT' || /timeout/i.test(msg)) return 'no answer within the connect timeout'
   return err.code && !msg.includes(err.code) ? `${msg} (${err.code})` : msg
 }

@@ -4,18 +4,16 @@ import type { Db, Row } from './db.js'
 export function runRepo(db: Db): RunRepo {
   return {
     async create(r) {
-      await db.query(
-        'run_insert',
-        'INSERT INTO runs (id, thread_id, assistant_id, status, error, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+      await db.query('INSERT INTO runs (id, thread_id, assistant_id, status, error, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7)',
         [r.id, r.threadId, r.assistantId, r.status, r.error, r.createdAt, r.updatedAt],
       )
     },
     async get(id) {
-      const { rows } = await db.query('run_by_id', 'SELECT * FROM runs WHERE id = $1', [id])
+      const { rows } = await db.query('SELECT * FROM runs WHERE id = $1', [id])
       return rows[0] ? toRun(rows[0]) : null
     },
     async setStatus(id, status, error, at) {
-      await db.query('run_status', 'UPDATE runs SET status = $1, error = $2, updated_at = $3 WHERE id = $4', [status, error, at, id])
+      await db.query('UPDATE runs SET status = $1, error = $2, updated_at = $3 WHERE id = $4', [status, error, at, id])
     },
   }
 }

@@ -11,9 +11,23 @@ import {
   SqliteStore,
   type Agent,
   type ChatKitHandlerConfig,
+  type RunEventLog,
+  type Store,
 } from '@xpert-ai/chatkit-server'
 
 export const API_KEY = 'test-api-key-0123456789abcdef'
+
+/** Another store + event log for every test server (the route suites on PostgreSQL + Redis). */
+export type TestBackend = { name: string; open(dir: string): Promise<{ store: Store; eventLog: RunEventLog; close(): Promise<void> }> }
+let backend: TestBackend | null = null
+
+/**
+ * Makes every later `startTestServer` run on `b` (null: SQLite again). Tests that reach into
+ * SQLite itself (`store.db`) only make sense on the default backend.
+ */
+export function useTestBackend(b: TestBackend | null): void {
+  backend = b
+}
 
 /** A mutable clock: tests move time forward instead of sleeping. */
 export function testClock(start = Date.parse('2025-01-01T00:00:00Z')) {
@@ -24,14 +38,18 @@ export function testClock(start = Date.parse('2025-01-01T00:00:00Z')) {
 /**
  * A real server for integration tests: SQLite in a temp dir, the handler on node:http at a
  * random port, the demo agent with a short delay. Run events go to the in-memory log unless
- * `sqliteEventLog` asks for the self-hosted app's SQLite log (group commit per tick).
+ * `sqliteEventLog` asks for the self-hosted app's SQLite log (group commit per tick), or
+ * `useTestBackend` set another backend for all of them.
  */
 export async function startTestServer(overrides: Partial<ChatKitHandlerConfig> & { extraAgents?: Agent[]; delayMs?: number; sqliteEventLog?: boolean } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'chatkit-server-test-'))
-  const store = new SqliteStore({ dataDir: dir })
   const clock = testClock()
   const { extraAgents = [], delayMs = 1, sqliteEventLog = false, ...rest } = overrides
-  const eventLog = sqliteEventLog ? new SqliteRunEventLog(store.db) : null
+  const other = backend ? await backend.open(dir) : null
+  // Typed as the default SQLite store so SQLite-only tests keep reaching `store.db`.
+  const store = other ? (other.store as SqliteStore) : new SqliteStore({ dataDir: dir })
+  const sqliteLog = !other && sqliteEventLog ? new SqliteRunEventLog(store.db) : null
+  const eventLog = other?.eventLog ?? sqliteLog
   const handler = createChatKitHandler({
     ...(eventLog ? { eventLog } : {}),
     store,
@@ -78,8 +96,8 @@ export async function startTestServer(overrides: Partial<ChatKitHandlerConfig> &
   async function close() {
     await handler.shutdown(2000)
     await server.close()
-    eventLog?.dispose()
-    await store.close()
+    sqliteLog?.dispose()
+    await (other ? other.close() : store.close())
     rmSync(dir, { recursive: true, force: true })
   }
 
