@@ -96,23 +96,21 @@ async function measure(n, op, inFlight = 1) {
   return { as: (what) => ({ [`${what} wall ms/op`]: +(ms / n).toFixed(3), [`${what} client CPU µs/op`]: +per.toFixed(1) }) }
 }
 
-/** The conversation search (titles + message text) for one user, with and without the trigram indexes. */
+/** The store's conversation search (titles + message text) for one user, with and without the trigram indexes. */
 async function searchIndexes(url) {
-  const pool = new pg.Pool({ connectionString: url, max: 1 })
-  const q = `WITH matched AS (SELECT t.* FROM threads t WHERE t.assistant_id = 'a' AND t.user_id = 'u7'
-      AND (t.title ILIKE $1 OR t.id IN (SELECT m.thread_id FROM messages m WHERE m.content ILIKE $1)))
-    SELECT c.total, p.* FROM (SELECT COUNT(*) AS total FROM matched) c
-    LEFT JOIN LATERAL (SELECT * FROM matched ORDER BY updated_at DESC, seq DESC LIMIT 20 OFFSET 0) p ON true`
+  const store = await PostgresStore.connect({ url, poolSize: 1 })
   const time = async () => {
     const t0 = performance.now()
-    for (let i = 0; i < 20; i++) await pool.query(q, [`%${['c81e7', '0cc17', 'zzzzz', 'topic'][i % 4]}%`])
+    for (let i = 0; i < 20; i++) {
+      await store.threads.search({ assistantId: 'a', userId: 'u7' }, { limit: 20, offset: 0, search: ['c81e7', '0cc17', 'zzzzz', 'topic'][i % 4] })
+    }
     return +((performance.now() - t0) / 20).toFixed(2)
   }
   const withIdx = await time()
-  await pool.query('DROP INDEX messages_content_trgm')
-  await pool.query('DROP INDEX threads_title_trgm')
+  await store.db.sql.unsafe('DROP INDEX messages_content_trgm')
+  await store.db.sql.unsafe('DROP INDEX threads_title_trgm')
   const without = await time()
-  await pool.end()
+  await store.close()
   console.log(`\nConversation search over 10,000 threads / 60,000 messages (ms per search, mixed terms): ` +
     `with trigram indexes ${withIdx}, without ${without}`)
 }

@@ -56,7 +56,10 @@ export interface ThreadRepo {
   setTitle(id: string, title: string, at: string): Promise<void>
   /** Deletes the thread with its messages, runs and feedback. */
   delete(id: string): Promise<void>
-  /** The owner's threads, newest `updatedAt` first; `search` matches the title or any message text. */
+  /**
+   * The owner's threads, newest `updatedAt` first; `search` matches the title or any message text
+   * (a backend may leave out the text of an answer still `streaming`).
+   */
   search(owner: Owner, q: { limit: number; offset: number; search?: string }): Promise<{ items: ThreadRecord[]; total: number }>
 }
 
