@@ -1,4 +1,4 @@
-import { SqliteRunEventLog, SqliteStore, type RunEventLog, type Store } from '@xpert-ai/chatkit-server'
+import { endAsInterrupted, recoverRun, SqliteRunEventLog, SqliteStore, type RunEventLog, type Store } from '@xpert-ai/chatkit-server'
 import type { AppConfig } from './config.js'
 
 /** Where the app keeps conversations and run events, opened and recovered, ready to serve. */
@@ -46,6 +46,15 @@ async function openScale({ databaseUrl, redisUrl }: NonNullable<AppConfig['scale
     throw e
   }
   const presence = await ReplicaPresence.start(redis.redis)
+  redis.log.trackRunsIn(presence.runsKey)
+  // A replica that dies mid-run: one survivor ends its runs' logs and marks them interrupted.
+  presence.watch(async ({ runIds }) => {
+    const at = new Date().toISOString()
+    for (const runId of runIds) {
+      await endAsInterrupted(redis.log, runId).catch(() => {}) // already closed: nothing to end
+      await recoverRun(store, runId, at)
+    }
+  }, (e) => console.error('[chatkit] taking over the runs of a dead replica failed:', e))
   const notes = [`PostgreSQL store and Redis run-event log (replica ${presence.id.slice(0, 8)})`]
   const others = await presence.others()
   if (others.length === 0) {

@@ -30,6 +30,9 @@ export class RedisRunEventLog implements RunEventLog {
   private readonly appenders = new Map<string, Appender>()
   private readonly watches = new Map<string, Watch>()
   private queue: Op[] = []
+  /** Where this replica records the runs it writes (`ReplicaPresence.runsKey`), if anywhere. */
+  private runsKey: string | null = null
+  private readonly tracked = new Set<string>()
   private scheduled = false
   private readonly prefix: string
   private readonly retainMs: number
@@ -107,6 +110,14 @@ export class RedisRunEventLog implements RunEventLog {
     }
     if (watch.remote) this.reader.add(runId, sub.last)
     return drop
+  }
+
+  /**
+   * Records each run this process appends to in the Redis set `key` (added with the run's first
+   * append, removed with its close), so a survivor can end them if this process dies.
+   */
+  trackRunsIn(key: string): void {
+    this.runsKey = key
   }
 
   /**
@@ -190,6 +201,7 @@ export class RedisRunEventLog implements RunEventLog {
       }
     }
     for (const key of touched) p.pexpire(key, this.openTtlMs, 'NX')
+    if (this.runsKey) this.track(p, ops)
     p.exec().then(
       (results) => {
         let i = 0
@@ -207,6 +219,18 @@ export class RedisRunEventLog implements RunEventLog {
       },
       (e) => ops.forEach((o) => o.done(e)),
     )
+  }
+
+  /** After the events and expiries: which runs this replica now writes, and which it closed. */
+  private track(p: ReturnType<Redis['pipeline']>, ops: Op[]): void {
+    for (const o of ops) {
+      if (o.json === null) {
+        if (this.tracked.delete(o.runId)) p.srem(this.runsKey!, o.runId)
+      } else if (!this.tracked.has(o.runId)) {
+        this.tracked.add(o.runId)
+        p.sadd(this.runsKey!, o.runId)
+      }
+    }
   }
 
   private deliverLocal(o: Op): void {

@@ -12,6 +12,7 @@ export { createOpenAIAgent, type OpenAIAgentOptions, type OpenAITool } from './a
 
 export type * from './store/types.js'
 export { SqliteStore, type SqliteStoreOptions } from './store/sqlite/sqlite-store.js'
+export { recoverRun } from './store/recover-run.js'
 export { InvalidEventIdError, type RunEvent, type RunEventListener, type RunEventLog } from './events/run-event-log.js'
 export { parseEventSeq } from './events/event-id.js'
 export { endAsInterrupted } from './events/end-interrupted.js'

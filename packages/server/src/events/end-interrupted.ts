@@ -1,3 +1,4 @@
+import { INTERRUPTED_ERROR } from '../store/recover-run.js'
 import type { RunEventLog } from './run-event-log.js'
 
 /**
@@ -5,7 +6,7 @@ import type { RunEventLog } from './run-event-log.js'
  * `complete`, then the close, so a client rejoining later is told. Used by every log's recovery.
  */
 export async function endAsInterrupted(log: RunEventLog, runId: string): Promise<void> {
-  await log.append(runId, { type: 'event', event: 'on_conversation_end', data: { status: 'interrupted', error: 'server stopped during the run' } })
+  await log.append(runId, { type: 'event', event: 'on_conversation_end', data: { status: 'interrupted', error: INTERRUPTED_ERROR } })
   await log.append(runId, { type: 'complete' })
   await log.close(runId)
 }

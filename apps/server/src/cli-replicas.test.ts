@@ -1,0 +1,73 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startPostgres, startRedis, type Postgres, type Redis } from '../../../scripts/services.mjs'
+import { parseSse } from '../../../packages/server/src/testing/sse.js'
+import { startCli, type CliProcess } from './cli-process.js'
+
+describe('two replicas on PostgreSQL + Redis (real processes)', () => {
+  let pg: Postgres
+  let redis: Redis
+  const dirs: string[] = []
+  const procs: CliProcess[] = []
+  beforeAll(async () => void ([pg, redis] = await Promise.all([startPostgres(), startRedis()])), 60_000)
+  afterAll(async () => {
+    for (const p of procs) p.child.kill('SIGKILL')
+    for (const d of dirs) rmSync(d, { recursive: true, force: true })
+    await Promise.all([pg?.stop(), redis?.stop()])
+  })
+  const replica = async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'chatkit-replica-'))
+    dirs.push(dir)
+    const p = await startCli(dir, ['--database-url', pg.url, '--redis-url', redis.url])
+    procs.push(p)
+    return p
+  }
+
+  it('a replica killed mid-answer: the other serves the rejoin, ends the run as interrupted within 5 s, keeps the saved text', async () => {
+    const a = await replica()
+    const b = await replica()
+    expect(b.output()).toMatch(/1 other replica\(s\) alive/)
+    const session = await (await fetch(`${a.api}/v1/chatkit/sessions`, {
+      method: 'POST', headers: { authorization: `Bearer ${a.key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ assistant: { id: 'demo' }, user: 'u' }),
+    })).json()
+    const auth = { authorization: `Bearer ${session.client_secret}`, 'content-type': 'application/json' }
+    const thread = await (await fetch(`${a.api}/threads`, { method: 'POST', headers: auth, body: '{}' })).json()
+    const res = await fetch(`${a.api}/threads/${thread.thread_id}/runs/stream`, {
+      method: 'POST', headers: auth, body: JSON.stringify({ input: { input: { input: 'a long answer please' } } }),
+    })
+    const runId = res.headers.get('x-run-id')!
+    // Read until the answer has streamed for over a second (past the first periodic save).
+    const reader = res.body!.getReader()
+    let raw = ''
+    const started = Date.now()
+    while (Date.now() - started < 1500) raw += new TextDecoder().decode((await reader.read()).value)
+    const seen = parseSse(raw.slice(0, raw.lastIndexOf('\n\n') + 2)).filter((e) => e.id)
+    const lastId = seen.at(-1)!.id!
+
+    a.child.kill('SIGKILL')
+    const killedAt = Date.now()
+    const rejoin = await fetch(`${b.api}/threads/${thread.thread_id}/runs/${runId}/stream`, { headers: { ...auth, 'last-event-id': lastId } })
+    expect(rejoin.status).toBe(200)
+    const rest = parseSse(await rejoin.text()).filter((e) => e.id)
+    const took = Date.now() - killedAt
+    expect(took).toBeLessThan(5000)
+    expect(rest.at(-2)!.data).toBe('{"type":"event","event":"on_conversation_end","data":{"status":"interrupted","error":"server stopped during the run"}}')
+    expect(rest.at(-1)!.data).toBe('{"type":"complete"}')
+    // Ids continue where A stopped: B took the run's log over.
+    expect(Number(rest[0].id!.split('-')[0])).toBe(Number(lastId.split('-')[0]) + 1)
+
+    const run = await (await fetch(`${b.api}/threads/${thread.thread_id}/runs/${runId}`, { headers: auth })).json()
+    expect(run.status).toBe('interrupted')
+    const messages = await (await fetch(`${b.api}/conversations/${thread.thread_id}/messages`, { headers: auth })).json()
+    const answer = messages.items.find((m: { role: string }) => m.role === 'ai')
+    expect(answer.status).toBe('interrupted')
+    expect(JSON.stringify(answer.content).length).toBeGreaterThan(20)
+    // The thread takes a new run through B.
+    const again = await fetch(`${b.api}/threads/${thread.thread_id}/runs/stream`, { method: 'POST', headers: auth, body: JSON.stringify({ input: { input: { input: 'hi' } } }) })
+    expect(await again.text()).toMatch(/"on_conversation_end","data":\{"status":"idle"\}/)
+    console.log(`replica killed → rejoin through the other ended as interrupted after ${took} ms`)
+  })
+})
