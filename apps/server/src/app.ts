@@ -70,6 +70,7 @@ export async function startApp(config: AppConfig): Promise<RunningApp> {
     const origins = config.allowedOrigins ?? (demoServer ? [demoServer.url] : [])
     const handler = createChatKitHandler({
       store, agents, apiKeys, allowedOrigins: origins, eventLog,
+      ...(backends.runSignals ? { runSignals: backends.runSignals } : {}),
       ...(config.keepAliveMs ? { keepAliveMs: config.keepAliveMs } : {}),
       files: { blobs: new DiskBlobStore(join(config.dataDir, 'files')), maxBytes: config.maxFileBytes },
     })

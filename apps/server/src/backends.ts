@@ -1,10 +1,12 @@
-import { endAsInterrupted, recoverRun, SqliteRunEventLog, SqliteStore, type RunEventLog, type Store } from '@xpert-ai/chatkit-server'
+import { endAsInterrupted, recoverRun, SqliteRunEventLog, SqliteStore, type RunEventLog, type RunSignals, type Store } from '@xpert-ai/chatkit-server'
 import type { AppConfig } from './config.js'
 
 /** Where the app keeps conversations and run events, opened and recovered, ready to serve. */
 export type Backends = {
   store: Store
   eventLog: RunEventLog
+  /** Cancel requests across replicas (none with SQLite). */
+  runSignals?: RunSignals
   /** Flushed and stopped by the graceful shutdown before the store closes. */
   logHandle: { dispose(): void | Promise<void> }
   notes: string[]
@@ -75,5 +77,5 @@ async function openScale({ databaseUrl, redisUrl }: NonNullable<AppConfig['scale
     await logHandle.dispose()
     await store.close()
   }
-  return { store, eventLog: redis.log, logHandle, notes, close }
+  return { store, eventLog: redis.log, runSignals: redis.signals, logHandle, notes, close }
 }

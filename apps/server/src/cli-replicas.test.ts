@@ -70,4 +70,37 @@ describe('two replicas on PostgreSQL + Redis (real processes)', () => {
     expect(await again.text()).toMatch(/"on_conversation_end","data":\{"status":"idle"\}/)
     console.log(`replica killed → rejoin through the other ended as interrupted after ${took} ms`)
   })
+
+  it('Stop sent to another replica stops the agent within 1 s', async () => {
+    const a = await replica()
+    const b = await replica()
+    const session = await (await fetch(`${a.api}/v1/chatkit/sessions`, {
+      method: 'POST', headers: { authorization: `Bearer ${a.key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ assistant: { id: 'demo' }, user: 'u' }),
+    })).json()
+    const auth = { authorization: `Bearer ${session.client_secret}`, 'content-type': 'application/json' }
+    const thread = await (await fetch(`${a.api}/threads`, { method: 'POST', headers: auth, body: '{}' })).json()
+    const res = await fetch(`${a.api}/threads/${thread.thread_id}/runs/stream`, {
+      method: 'POST', headers: auth, body: JSON.stringify({ input: { input: { input: 'a long answer please' } } }),
+    })
+    const runId = res.headers.get('x-run-id')!
+    const reader = res.body!.getReader()
+    let raw = new TextDecoder().decode((await reader.read()).value)
+    const stoppedAt = Date.now()
+    const cancel = await fetch(`${b.api}/threads/${thread.thread_id}/runs/${runId}/cancel`, { method: 'POST', headers: auth })
+    expect(cancel.status).toBe(202)
+    expect((await cancel.json()).status).toBe('cancelling')
+    for (;;) {
+      const { done, value } = await reader.read()
+      if (done) break
+      raw += new TextDecoder().decode(value)
+    }
+    const took = Date.now() - stoppedAt
+    expect(took).toBeLessThan(1000)
+    const events = parseSse(raw).filter((e) => e.id)
+    expect(events.at(-2)!.data).toBe('{"type":"event","event":"on_conversation_end","data":{"status":"cancelled"}}')
+    const run = await (await fetch(`${b.api}/threads/${thread.thread_id}/runs/${runId}`, { headers: auth })).json()
+    expect(run.status).toBe('cancelled')
+    console.log(`Stop through the other replica ended the run after ${took} ms`)
+  })
 })

@@ -1,5 +1,6 @@
 import { Redis } from 'ioredis'
 import { RedisRunEventLog, type RedisRunEventLogOptions } from './redis-event-log.js'
+import { RedisRunSignals } from './run-signals.js'
 
 /** Redis cannot be used: unreachable, refused, or too old. One line, no stack. */
 export class RedisConnectError extends Error {
@@ -9,11 +10,12 @@ export class RedisConnectError extends Error {
 /** Streams with `PEXPIRE … NX` and exclusive XRANGE starts need Redis 7. */
 export const MIN_REDIS_MAJOR = 7
 
-export type RedisConnection = { log: RedisRunEventLog; redis: Redis; close(): Promise<void> }
+export type RedisConnection = { log: RedisRunEventLog; signals: RedisRunSignals; redis: Redis; close(): Promise<void> }
 
 /**
  * Connects to `url` (`redis://host:port/db`), checks the server's version and returns the run-event
- * log on it with its two connections (commands, and the shared blocking reader). Throws
+ * log and the cancel signals on it, over three connections (commands, the shared blocking reader,
+ * the pub/sub subscriber). Throws
  * `RedisConnectError` with a one-line reason. Later outages are retried by the client.
  */
 export async function connectRedisEventLog(url: string, options: RedisRunEventLogOptions & { connectTimeoutMs?: number } = {}): Promise<RedisConnection> {
@@ -21,27 +23,31 @@ export async function connectRedisEventLog(url: string, options: RedisRunEventLo
   const open = () => new Redis(url, { lazyConnect: true, connectTimeout: options.connectTimeoutMs ?? 5000, maxRetriesPerRequest: 2, enableAutoPipelining: false })
   const redis = open()
   const blocking = open()
+  const subscriber = open()
+  const all = [redis, blocking, subscriber]
   // Errors surface on the commands that hit them; an outage must not crash the process.
-  redis.on('error', () => {})
-  blocking.on('error', () => {})
+  for (const r of all) r.on('error', () => {})
   try {
     await connectOnce(redis)
     const info = await redis.info('server')
     const version = /redis_version:(\S+)/.exec(info)?.[1] ?? '0'
     if (Number(version.split('.')[0]) < MIN_REDIS_MAJOR) throw new RedisConnectError(`Redis at ${where} is version ${version}; ChatKit needs ${MIN_REDIS_MAJOR}.0 or newer`)
     await connectOnce(blocking)
+    await connectOnce(subscriber)
   } catch (e) {
-    redis.disconnect()
-    blocking.disconnect()
+    for (const r of all) r.disconnect()
     if (e instanceof RedisConnectError) throw e
     throw new RedisConnectError(`Redis at ${where}: ${reason(e)}`)
   }
   const log = new RedisRunEventLog(redis, blocking, options)
+  const signals = await RedisRunSignals.start(redis, subscriber, options.prefix)
   return {
     log,
+    signals,
     redis,
     async close() {
       await log.dispose()
+      subscriber.disconnect()
       await redis.quit().catch(() => redis.disconnect())
     },
   }

@@ -1,5 +1,6 @@
 import { API_BASE_PATH, parseOriginList } from '@xpert-ai/chatkit-protocol'
 import type { Agent } from './agent/types.js'
+import type { RunSignals } from './engine/run-signals.js'
 import type { RunEventLog } from './events/run-event-log.js'
 import type { BlobStore } from './files/blob-store.js'
 import type { RateLimitOptions } from './http/rate-limit.js'
@@ -20,6 +21,8 @@ export type ChatKitHandlerConfig = {
   basePath?: string
   /** Run-event log. Default: in-process. */
   eventLog?: RunEventLog
+  /** Cancel requests for runs executing on other replicas. Default: none (one process). */
+  runSignals?: RunSignals
   clock?: Clock
   /** SSE keep-alive comment interval (ms). Default 15 000. */
   keepAliveMs?: number

@@ -32,7 +32,10 @@ export function createChatKitHandler(config: ChatKitHandlerConfig): ChatKitHandl
   const log = config.eventLog ?? new MemoryRunEventLog()
   const onError = config.onError ?? ((m: string, e: unknown) => console.error(`[chatkit] ${m}:`, e))
   const engine = new RunEngine({ store: config.store, log, clock, persistIntervalMs: c.persistIntervalMs, onError })
-  const deps: Deps = { ...c, store: config.store, log, engine, agents: new AgentRegistry(c.agents), clock }
+  const signals = config.runSignals ?? null
+  // A cancel published by any replica reaches the engine here; only the one running the run acts.
+  signals?.onCancel((threadId, runId) => void engine.cancel(threadId, runId))
+  const deps: Deps = { ...c, store: config.store, log, engine, signals, agents: new AgentRegistry(c.agents), clock }
   const router = buildRouter()
   const limiter = c.rateLimit ? new RateLimiter(c.rateLimit, () => clock.now()) : null
   const authorize = async (req: Request) => {
