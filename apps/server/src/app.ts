@@ -71,6 +71,7 @@ export async function startApp(config: AppConfig): Promise<RunningApp> {
     const handler = createChatKitHandler({
       store, agents, apiKeys, allowedOrigins: origins, eventLog,
       ...(backends.runSignals ? { runSignals: backends.runSignals } : {}),
+      ...(backends.rateLimiter ? { rateLimiter: backends.rateLimiter } : {}),
       ...(config.keepAliveMs ? { keepAliveMs: config.keepAliveMs } : {}),
       files: { blobs: new DiskBlobStore(join(config.dataDir, 'files')), maxBytes: config.maxFileBytes },
     })

@@ -1,4 +1,4 @@
-import { endAsInterrupted, recoverRun, SqliteRunEventLog, SqliteStore, type RunEventLog, type RunSignals, type Store } from '@xpert-ai/chatkit-server'
+import { DEFAULTS, endAsInterrupted, recoverRun, SqliteRunEventLog, SqliteStore, type RequestLimiter, type RunEventLog, type RunSignals, type Store } from '@xpert-ai/chatkit-server'
 import type { AppConfig } from './config.js'
 
 /** Where the app keeps conversations and run events, opened and recovered, ready to serve. */
@@ -7,6 +7,8 @@ export type Backends = {
   eventLog: RunEventLog
   /** Cancel requests across replicas (none with SQLite). */
   runSignals?: RunSignals
+  /** Rate-limit buckets shared by the replicas (in-process with SQLite). */
+  rateLimiter?: RequestLimiter
   /** Flushed and stopped by the graceful shutdown before the store closes. */
   logHandle: { dispose(): void | Promise<void> }
   notes: string[]
@@ -35,7 +37,7 @@ export async function openBackends(config: AppConfig): Promise<Backends> {
 }
 
 async function openScale({ databaseUrl, redisUrl }: NonNullable<AppConfig['scale']>): Promise<Backends> {
-  const [{ PostgresStore }, { connectRedisEventLog, ReplicaPresence }] = await Promise.all([
+  const [{ PostgresStore }, { connectRedisEventLog, RedisRateLimiter, ReplicaPresence }] = await Promise.all([
     import('@xpert-ai/chatkit-server-postgres'),
     import('@xpert-ai/chatkit-server-redis'),
   ])
@@ -77,5 +79,6 @@ async function openScale({ databaseUrl, redisUrl }: NonNullable<AppConfig['scale
     await logHandle.dispose()
     await store.close()
   }
-  return { store, eventLog: redis.log, runSignals: redis.signals, logHandle, notes, close }
+  const rateLimiter = new RedisRateLimiter(redis.redis, DEFAULTS.rateLimit, { onError: (e) => console.error('[chatkit] rate limiter: Redis unavailable, request let through:', (e as Error).message) })
+  return { store, eventLog: redis.log, runSignals: redis.signals, rateLimiter, logHandle, notes, close }
 }

@@ -3,7 +3,7 @@ import type { Agent } from './agent/types.js'
 import type { RunSignals } from './engine/run-signals.js'
 import type { RunEventLog } from './events/run-event-log.js'
 import type { BlobStore } from './files/blob-store.js'
-import type { RateLimitOptions } from './http/rate-limit.js'
+import type { RateLimitOptions, RequestLimiter } from './http/rate-limit.js'
 import type { Store } from './store/types.js'
 import type { Clock } from './util/clock.js'
 
@@ -40,6 +40,8 @@ export type ChatKitHandlerConfig = {
   }
   /** Requests per client secret (token bucket); `false` turns it off. Default 20/s, bursts of 100. */
   rateLimit?: RateLimitOptions | false
+  /** Where the buckets live when not in this process (shared by replicas: the Redis one). */
+  rateLimiter?: RequestLimiter
   /** Where unexpected errors are reported. Default `console.error`. */
   onError?: (message: string, error: unknown) => void
 }

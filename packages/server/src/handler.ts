@@ -37,10 +37,10 @@ export function createChatKitHandler(config: ChatKitHandlerConfig): ChatKitHandl
   signals?.onCancel((threadId, runId) => void engine.cancel(threadId, runId))
   const deps: Deps = { ...c, store: config.store, log, engine, signals, agents: new AgentRegistry(c.agents), clock }
   const router = buildRouter()
-  const limiter = c.rateLimit ? new RateLimiter(c.rateLimit, () => clock.now()) : null
+  const limiter = c.rateLimit ? (config.rateLimiter ?? new RateLimiter(c.rateLimit, () => clock.now())) : null
   const authorize = async (req: Request) => {
     const who = await authenticate(req, deps.store, clock)
-    limiter?.take(who.secretHash)
+    await limiter?.take(who.secretHash)
     return who
   }
 

@@ -22,7 +22,7 @@ export { SqliteRunEventLog, type SqliteRunEventLogOptions } from './events/sqlit
 export { DiskBlobStore, type BlobStore } from './files/blob-store.js'
 export { sniffMimeType } from './files/sniff.js'
 export { titleFromText } from './services/title.js'
-export type { RateLimitOptions } from './http/rate-limit.js'
+export { rateLimited, type RateLimitOptions, type RequestLimiter } from './http/rate-limit.js'
 
 export { HttpError, errorResponse, jsonResponse } from './http/errors.js'
 export { formatSseEvent } from './http/sse.js'

@@ -7,11 +7,21 @@ export type RateLimitOptions = {
   burst: number
 }
 
+/** Takes one request's token for a key, or throws the 429 (`rateLimited`). */
+export interface RequestLimiter {
+  take(key: string): void | Promise<void>
+}
+
+/** The 429 of an empty bucket: retry after `wait` seconds. */
+export function rateLimited(wait: number): HttpError {
+  return new HttpError(429, 'rate_limited', `too many requests for this client secret; retry in ${wait} s`, { 'retry-after': String(wait) })
+}
+
 /**
  * A token bucket per key (the client secret's hash). Buckets that have refilled are dropped
  * when the map grows, so memory follows the number of recently active secrets.
  */
-export class RateLimiter {
+export class RateLimiter implements RequestLimiter {
   private readonly buckets = new Map<string, { tokens: number; at: number }>()
 
   constructor(
@@ -30,7 +40,7 @@ export class RateLimiter {
     if (b.tokens < 1) {
       const wait = Math.max(1, Math.ceil((1 - b.tokens) / this.o.perSecond))
       this.buckets.set(key, b)
-      throw new HttpError(429, 'rate_limited', `too many requests for this client secret; retry in ${wait} s`, { 'retry-after': String(wait) })
+      throw rateLimited(wait)
     }
     b.tokens -= 1
     this.buckets.set(key, b)
