@@ -72,6 +72,7 @@ export async function startApp(config: AppConfig): Promise<RunningApp> {
       store, agents, apiKeys, allowedOrigins: origins, eventLog,
       ...(backends.runSignals ? { runSignals: backends.runSignals } : {}),
       ...(backends.rateLimiter ? { rateLimiter: backends.rateLimiter } : {}),
+      ...(backends.threadLocks ? { threadLocks: backends.threadLocks } : {}),
       ...(config.keepAliveMs ? { keepAliveMs: config.keepAliveMs } : {}),
       files: { blobs: new DiskBlobStore(join(config.dataDir, 'files')), maxBytes: config.maxFileBytes },
     })

@@ -1,4 +1,4 @@
-import { DEFAULTS, endAsInterrupted, recoverRun, SqliteRunEventLog, SqliteStore, type RequestLimiter, type RunEventLog, type RunSignals, type Store } from '@xpert-ai/chatkit-server'
+import { DEFAULTS, endAsInterrupted, recoverRun, SqliteRunEventLog, SqliteStore, type RequestLimiter, type RunEventLog, type RunSignals, type Store, type ThreadLocks } from '@xpert-ai/chatkit-server'
 import type { AppConfig } from './config.js'
 
 /** Where the app keeps conversations and run events, opened and recovered, ready to serve. */
@@ -9,6 +9,8 @@ export type Backends = {
   runSignals?: RunSignals
   /** Rate-limit buckets shared by the replicas (in-process with SQLite). */
   rateLimiter?: RequestLimiter
+  /** One active run per thread across replicas. */
+  threadLocks?: ThreadLocks
   /** Flushed and stopped by the graceful shutdown before the store closes. */
   logHandle: { dispose(): void | Promise<void> }
   notes: string[]
@@ -37,7 +39,7 @@ export async function openBackends(config: AppConfig): Promise<Backends> {
 }
 
 async function openScale({ databaseUrl, redisUrl }: NonNullable<AppConfig['scale']>): Promise<Backends> {
-  const [{ PostgresStore }, { connectRedisEventLog, RedisRateLimiter, ReplicaPresence }] = await Promise.all([
+  const [{ PostgresStore }, { connectRedisEventLog, RedisRateLimiter, RedisThreadLocks, ReplicaPresence }] = await Promise.all([
     import('@xpert-ai/chatkit-server-postgres'),
     import('@xpert-ai/chatkit-server-redis'),
   ])
@@ -51,12 +53,14 @@ async function openScale({ databaseUrl, redisUrl }: NonNullable<AppConfig['scale
   }
   const presence = await ReplicaPresence.start(redis.redis)
   redis.log.trackRunsIn(presence.runsKey)
+  const threadLocks = new RedisThreadLocks(redis.redis, presence.id)
   // A replica that dies mid-run: one survivor ends its runs' logs and marks them interrupted.
-  presence.watch(async ({ runIds }) => {
+  presence.watch(async (dead) => {
     const at = new Date().toISOString()
-    for (const runId of runIds) {
+    for (const runId of dead.runIds) {
       await endAsInterrupted(redis.log, runId).catch(() => {}) // already closed: nothing to end
-      await recoverRun(store, runId, at)
+      const run = await recoverRun(store, runId, at)
+      if (run) await threadLocks.releaseFor(dead.id, run.threadId)
     }
   }, (e) => console.error('[chatkit] taking over the runs of a dead replica failed:', e))
   const notes = [`PostgreSQL store and Redis run-event log (replica ${presence.id.slice(0, 8)})`]
@@ -71,6 +75,7 @@ async function openScale({ databaseUrl, redisUrl }: NonNullable<AppConfig['scale
   }
   const logHandle = {
     async dispose() {
+      await threadLocks.dispose()
       await presence.stop()
       await redis.close()
     },
@@ -80,5 +85,5 @@ async function openScale({ databaseUrl, redisUrl }: NonNullable<AppConfig['scale
     await store.close()
   }
   const rateLimiter = new RedisRateLimiter(redis.redis, DEFAULTS.rateLimit, { onError: (e) => console.error('[chatkit] rate limiter: Redis unavailable, request let through:', (e as Error).message) })
-  return { store, eventLog: redis.log, runSignals: redis.signals, rateLimiter, logHandle, notes, close }
+  return { store, eventLog: redis.log, runSignals: redis.signals, rateLimiter, threadLocks, logHandle, notes, close }
 }

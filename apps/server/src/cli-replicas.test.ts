@@ -87,6 +87,10 @@ describe('two replicas on PostgreSQL + Redis (real processes)', () => {
     const reader = res.body!.getReader()
     let raw = new TextDecoder().decode((await reader.read()).value)
     const stoppedAt = Date.now()
+    // One active run per thread across replicas: B refuses a second run while A's is going.
+    const second = await fetch(`${b.api}/threads/${thread.thread_id}/runs/stream`, { method: 'POST', headers: auth, body: JSON.stringify({ input: { input: { input: 'me too' } } }) })
+    expect(second.status).toBe(409)
+    expect((await second.json()).error).toMatchObject({ code: 'run_in_progress', message: expect.stringMatching(/another replica/) })
     const cancel = await fetch(`${b.api}/threads/${thread.thread_id}/runs/${runId}/cancel`, { method: 'POST', headers: auth })
     expect(cancel.status).toBe(202)
     expect((await cancel.json()).status).toBe('cancelling')
@@ -102,5 +106,9 @@ describe('two replicas on PostgreSQL + Redis (real processes)', () => {
     const run = await (await fetch(`${b.api}/threads/${thread.thread_id}/runs/${runId}`, { headers: auth })).json()
     expect(run.status).toBe('cancelled')
     console.log(`Stop through the other replica ended the run after ${took} ms`)
+    // A gave the thread back when its run ended: B runs the next one.
+    const next = await fetch(`${b.api}/threads/${thread.thread_id}/runs/stream`, { method: 'POST', headers: auth, body: JSON.stringify({ input: { input: { input: 'now me' } } }) })
+    expect(next.status).toBe(200)
+    expect(await next.text()).toMatch(/"on_conversation_end","data":\{"status":"idle"\}/)
   })
 })

@@ -4,3 +4,4 @@ export { connectRedisEventLog, MIN_REDIS_MAJOR, RedisConnectError, type RedisCon
 export { ReplicaPresence, type DeadReplica, type ReplicaPresenceOptions } from './replica-presence.js'
 export { RedisRunSignals } from './run-signals.js'
 export { RedisRateLimiter } from './rate-limiter.js'
+export { RedisThreadLocks } from './thread-locks.js'

@@ -4,9 +4,9 @@ import type { Redis } from 'ioredis'
 export type ReplicaPresenceOptions = {
   /** Key prefix (the same as the event log's). Default `chatkit:`. */
   prefix?: string
-  /** A replica silent for this long is dead (ms). Default 3 000. */
+  /** A replica silent for this long is dead (ms). Default 2 500. */
   ttlMs?: number
-  /** Heartbeat and sweep interval (ms). Default 1 000. */
+  /** Heartbeat and sweep interval (ms). Default 500. */
   intervalMs?: number
 }
 
@@ -19,7 +19,7 @@ export type DeadReplica = { id: string; runIds: string[] }
  * each `intervalMs`; the run-event log records the runs a replica appends to in
  * `<prefix>replica:<id>:runs` (see `runsKey`). Each sweep looks for replicas silent for `ttlMs`:
  * the survivor whose `ZREM` removes one owns its clean-up (exactly one does), gets its runs and
- * drops the set. With the defaults a dead replica's runs are handed over 3–4 s after its last
+ * drops the set. With the defaults a dead replica's runs are handed over 2.5–3 s after its last
  * heartbeat.
  */
 export class ReplicaPresence {
@@ -33,7 +33,7 @@ export class ReplicaPresence {
   }
 
   static async start(redis: Redis, options: ReplicaPresenceOptions = {}): Promise<ReplicaPresence> {
-    const p = new ReplicaPresence(redis, options.prefix ?? 'chatkit:', options.ttlMs ?? 3000, options.intervalMs ?? 1000)
+    const p = new ReplicaPresence(redis, options.prefix ?? 'chatkit:', options.ttlMs ?? 2500, options.intervalMs ?? 500)
     await p.beat()
     return p
   }

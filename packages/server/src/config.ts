@@ -1,6 +1,6 @@
 import { API_BASE_PATH, parseOriginList } from '@xpert-ai/chatkit-protocol'
 import type { Agent } from './agent/types.js'
-import type { RunSignals } from './engine/run-signals.js'
+import type { RunSignals, ThreadLocks } from './engine/run-signals.js'
 import type { RunEventLog } from './events/run-event-log.js'
 import type { BlobStore } from './files/blob-store.js'
 import type { RateLimitOptions, RequestLimiter } from './http/rate-limit.js'
@@ -23,6 +23,8 @@ export type ChatKitHandlerConfig = {
   eventLog?: RunEventLog
   /** Cancel requests for runs executing on other replicas. Default: none (one process). */
   runSignals?: RunSignals
+  /** One active run per thread across replicas. Default: none (one process). */
+  threadLocks?: ThreadLocks
   clock?: Clock
   /** SSE keep-alive comment interval (ms). Default 15 000. */
   keepAliveMs?: number

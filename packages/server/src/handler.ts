@@ -31,7 +31,7 @@ export function createChatKitHandler(config: ChatKitHandlerConfig): ChatKitHandl
   const clock = config.clock ?? systemClock
   const log = config.eventLog ?? new MemoryRunEventLog()
   const onError = config.onError ?? ((m: string, e: unknown) => console.error(`[chatkit] ${m}:`, e))
-  const engine = new RunEngine({ store: config.store, log, clock, persistIntervalMs: c.persistIntervalMs, onError })
+  const engine = new RunEngine({ store: config.store, log, clock, persistIntervalMs: c.persistIntervalMs, onError, locks: config.threadLocks ?? null })
   const signals = config.runSignals ?? null
   // A cancel published by any replica reaches the engine here; only the one running the run acts.
   signals?.onCancel((threadId, runId) => void engine.cancel(threadId, runId))

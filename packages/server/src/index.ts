@@ -1,6 +1,6 @@
 export { createChatKitHandler, type ChatKitHandler } from './handler.js'
 export { DEFAULTS, type ChatKitHandlerConfig } from './config.js'
-export type { RunSignals } from './engine/run-signals.js'
+export type { RunSignals, ThreadLocks } from './engine/run-signals.js'
 export { toNodeListener, serveNode, closeServer, type FetchHandler, type NodeListenerOptions, type ServeOptions } from './node/serve-node.js'
 export { gracefulShutdown, type ShutdownTargets } from './shutdown.js'
 

@@ -1,5 +1,6 @@
 import { ChatEvent, type InterruptRequest, type StreamEnvelope } from '@xpert-ai/chatkit-protocol'
 import type { Agent, AgentContext, AgentEvent } from '../agent/types.js'
+import type { ThreadLocks } from './run-signals.js'
 import type { RunEventLog } from '../events/run-event-log.js'
 import type { MessageStatus, Store } from '../store/types.js'
 import { iso, type Clock } from '../util/clock.js'
@@ -17,6 +18,8 @@ export type ExecuteDeps = {
   /** How often a growing answer is saved while it streams (ms). */
   persistIntervalMs: number
   onError(message: string, error: unknown): void
+  /** Thread locks shared by replicas; absent with one process. */
+  locks?: ThreadLocks | null
 }
 
 export type RunOutcome = { status: Exclude<MessageStatus, 'streaming'>; error: string | null }
