@@ -58,9 +58,10 @@ async function openScale({ databaseUrl, redisUrl }: NonNullable<AppConfig['scale
   presence.watch(async (dead) => {
     const at = new Date().toISOString()
     for (const runId of dead.runIds) {
-      await endAsInterrupted(redis.log, runId).catch(() => {}) // already closed: nothing to end
+      // Store and lock first: a client that sees the stream end reloads a settled thread.
       const run = await recoverRun(store, runId, at)
       if (run) await threadLocks.releaseFor(dead.id, run.threadId)
+      await endAsInterrupted(redis.log, runId).catch(() => {}) // already closed: nothing to end
     }
   }, (e) => console.error('[chatkit] taking over the runs of a dead replica failed:', e))
   const notes = [`PostgreSQL store and Redis run-event log (replica ${presence.id.slice(0, 8)})`]
