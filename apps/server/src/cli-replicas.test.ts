@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startPostgres, startRedis, type Postgres, type Redis } from '../../../scripts/services.mjs'
 import { parseSse } from '../../../packages/server/src/testing/sse.js'
-import { startCli, type CliProcess } from './cli-process.js'
+import { openThread, startCli, type CliProcess } from './cli-process.js'
 
 describe('two replicas on PostgreSQL + Redis (real processes)', () => {
   let pg: Postgres
@@ -29,13 +29,8 @@ describe('two replicas on PostgreSQL + Redis (real processes)', () => {
     const a = await replica()
     const b = await replica()
     expect(b.output()).toMatch(/1 other replica\(s\) alive/)
-    const session = await (await fetch(`${a.api}/v1/chatkit/sessions`, {
-      method: 'POST', headers: { authorization: `Bearer ${a.key}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ assistant: { id: 'demo' }, user: 'u' }),
-    })).json()
-    const auth = { authorization: `Bearer ${session.client_secret}`, 'content-type': 'application/json' }
-    const thread = await (await fetch(`${a.api}/threads`, { method: 'POST', headers: auth, body: '{}' })).json()
-    const res = await fetch(`${a.api}/threads/${thread.thread_id}/runs/stream`, {
+    const { auth, threadId } = await openThread(a)
+    const res = await fetch(`${a.api}/threads/${threadId}/runs/stream`, {
       method: 'POST', headers: auth, body: JSON.stringify({ input: { input: { input: 'a long answer please' } } }),
     })
     const runId = res.headers.get('x-run-id')!
@@ -49,7 +44,7 @@ describe('two replicas on PostgreSQL + Redis (real processes)', () => {
 
     a.child.kill('SIGKILL')
     const killedAt = Date.now()
-    const rejoin = await fetch(`${b.api}/threads/${thread.thread_id}/runs/${runId}/stream`, { headers: { ...auth, 'last-event-id': lastId } })
+    const rejoin = await fetch(`${b.api}/threads/${threadId}/runs/${runId}/stream`, { headers: { ...auth, 'last-event-id': lastId } })
     expect(rejoin.status).toBe(200)
     const rest = parseSse(await rejoin.text()).filter((e) => e.id)
     const took = Date.now() - killedAt
@@ -59,14 +54,14 @@ describe('two replicas on PostgreSQL + Redis (real processes)', () => {
     // Ids continue where A stopped: B took the run's log over.
     expect(Number(rest[0].id!.split('-')[0])).toBe(Number(lastId.split('-')[0]) + 1)
 
-    const run = await (await fetch(`${b.api}/threads/${thread.thread_id}/runs/${runId}`, { headers: auth })).json()
+    const run = await (await fetch(`${b.api}/threads/${threadId}/runs/${runId}`, { headers: auth })).json()
     expect(run.status).toBe('interrupted')
-    const messages = await (await fetch(`${b.api}/conversations/${thread.thread_id}/messages`, { headers: auth })).json()
+    const messages = await (await fetch(`${b.api}/conversations/${threadId}/messages`, { headers: auth })).json()
     const answer = messages.items.find((m: { role: string }) => m.role === 'ai')
     expect(answer.status).toBe('interrupted')
     expect(JSON.stringify(answer.content).length).toBeGreaterThan(20)
     // The thread takes a new run through B.
-    const again = await fetch(`${b.api}/threads/${thread.thread_id}/runs/stream`, { method: 'POST', headers: auth, body: JSON.stringify({ input: { input: { input: 'hi' } } }) })
+    const again = await fetch(`${b.api}/threads/${threadId}/runs/stream`, { method: 'POST', headers: auth, body: JSON.stringify({ input: { input: { input: 'hi' } } }) })
     expect(await again.text()).toMatch(/"on_conversation_end","data":\{"status":"idle"\}/)
     console.log(`replica killed → rejoin through the other ended as interrupted after ${took} ms`)
   })
@@ -74,13 +69,8 @@ describe('two replicas on PostgreSQL + Redis (real processes)', () => {
   it('Stop sent to another replica stops the agent within 1 s', async () => {
     const a = await replica()
     const b = await replica()
-    const session = await (await fetch(`${a.api}/v1/chatkit/sessions`, {
-      method: 'POST', headers: { authorization: `Bearer ${a.key}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ assistant: { id: 'demo' }, user: 'u' }),
-    })).json()
-    const auth = { authorization: `Bearer ${session.client_secret}`, 'content-type': 'application/json' }
-    const thread = await (await fetch(`${a.api}/threads`, { method: 'POST', headers: auth, body: '{}' })).json()
-    const res = await fetch(`${a.api}/threads/${thread.thread_id}/runs/stream`, {
+    const { auth, threadId } = await openThread(a)
+    const res = await fetch(`${a.api}/threads/${threadId}/runs/stream`, {
       method: 'POST', headers: auth, body: JSON.stringify({ input: { input: { input: 'a long answer please' } } }),
     })
     const runId = res.headers.get('x-run-id')!
@@ -88,10 +78,10 @@ describe('two replicas on PostgreSQL + Redis (real processes)', () => {
     let raw = new TextDecoder().decode((await reader.read()).value)
     const stoppedAt = Date.now()
     // One active run per thread across replicas: B refuses a second run while A's is going.
-    const second = await fetch(`${b.api}/threads/${thread.thread_id}/runs/stream`, { method: 'POST', headers: auth, body: JSON.stringify({ input: { input: { input: 'me too' } } }) })
+    const second = await fetch(`${b.api}/threads/${threadId}/runs/stream`, { method: 'POST', headers: auth, body: JSON.stringify({ input: { input: { input: 'me too' } } }) })
     expect(second.status).toBe(409)
     expect((await second.json()).error).toMatchObject({ code: 'run_in_progress', message: expect.stringMatching(/another replica/) })
-    const cancel = await fetch(`${b.api}/threads/${thread.thread_id}/runs/${runId}/cancel`, { method: 'POST', headers: auth })
+    const cancel = await fetch(`${b.api}/threads/${threadId}/runs/${runId}/cancel`, { method: 'POST', headers: auth })
     expect(cancel.status).toBe(202)
     expect((await cancel.json()).status).toBe('cancelling')
     for (;;) {
@@ -103,11 +93,11 @@ describe('two replicas on PostgreSQL + Redis (real processes)', () => {
     expect(took).toBeLessThan(1000)
     const events = parseSse(raw).filter((e) => e.id)
     expect(events.at(-2)!.data).toBe('{"type":"event","event":"on_conversation_end","data":{"status":"cancelled"}}')
-    const run = await (await fetch(`${b.api}/threads/${thread.thread_id}/runs/${runId}`, { headers: auth })).json()
+    const run = await (await fetch(`${b.api}/threads/${threadId}/runs/${runId}`, { headers: auth })).json()
     expect(run.status).toBe('cancelled')
     console.log(`Stop through the other replica ended the run after ${took} ms`)
     // A gave the thread back when its run ended: B runs the next one.
-    const next = await fetch(`${b.api}/threads/${thread.thread_id}/runs/stream`, { method: 'POST', headers: auth, body: JSON.stringify({ input: { input: { input: 'now me' } } }) })
+    const next = await fetch(`${b.api}/threads/${threadId}/runs/stream`, { method: 'POST', headers: auth, body: JSON.stringify({ input: { input: { input: 'now me' } } }) })
     expect(next.status).toBe(200)
     expect(await next.text()).toMatch(/"on_conversation_end","data":\{"status":"idle"\}/)
   })

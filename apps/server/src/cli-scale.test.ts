@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { MIGRATIONS, migrate, PostgresStore, SCHEMA_VERSION } from '@xpert-ai/chatkit-server-postgres'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startPostgres, startRedis, type Postgres, type Redis } from '../../../scripts/services.mjs'
-import { CLI, startCli } from './cli-process.js'
+import { CLI, openThread, startCli } from './cli-process.js'
 import { ConfigError, parseAppConfig } from './config.js'
 
 const parse = (argv: string[], env: NodeJS.ProcessEnv = {}) => parseAppConfig(argv, env, '/srv') as Exclude<ReturnType<typeof parseAppConfig>, 'help'>
@@ -51,22 +51,17 @@ describe('chatkit-server on PostgreSQL + Redis (real services)', () => {
     const { child, api, key, exited, output } = await startCli(dir, ['--database-url', pg.url, '--redis-url', redis.url])
     try {
       expect(output()).toMatch(/note\s+PostgreSQL store and Redis run-event log/)
-      const session = await (await fetch(`${api}/v1/chatkit/sessions`, {
-        method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ assistant: { id: 'demo' }, user: 'u' }),
-      })).json()
-      const auth = { authorization: `Bearer ${session.client_secret}`, 'content-type': 'application/json' }
-      const thread = await (await fetch(`${api}/threads`, { method: 'POST', headers: auth, body: '{}' })).json()
-      const res = await fetch(`${api}/threads/${thread.thread_id}/runs/stream`, { method: 'POST', headers: auth, body: JSON.stringify({ input: { input: { input: 'hello' } } }) })
+      const { auth, threadId } = await openThread({ api, key })
+      const res = await fetch(`${api}/threads/${threadId}/runs/stream`, { method: 'POST', headers: auth, body: JSON.stringify({ input: { input: { input: 'hello' } } }) })
       const text = await res.text()
       expect(text).toMatch(/"on_conversation_end","data":\{"status":"idle"\}/)
       const runId = res.headers.get('x-run-id')!
-      const keys = await fetch(`${api}/threads/${thread.thread_id}/runs/${runId}/stream`, { headers: { ...auth, 'last-event-id': '1-0' } })
+      const keys = await fetch(`${api}/threads/${threadId}/runs/${runId}/stream`, { headers: { ...auth, 'last-event-id': '1-0' } })
       expect(await keys.text()).toMatch(/^id: 2-0\n/)
       child.kill('SIGTERM')
       expect(await exited).toBe(0)
       const store = await PostgresStore.connect({ url: pg.url })
-      const { items } = await store.messages.list(thread.thread_id, 10, 0)
+      const { items } = await store.messages.list(threadId, 10, 0)
       expect(items.map((m) => [m.role, m.status])).toEqual([['human', 'success'], ['ai', 'success']])
       await store.close()
     } finally {
