@@ -6,7 +6,7 @@ export default defineConfig({
   resolve: { conditions: ['@xpert-ai/source'] },
   ssr: { resolve: { conditions: ['@xpert-ai/source'] } },
   test: {
-    include: ['packages/*/{src,test}/**/*.test.{ts,tsx}', 'apps/*/{src,test}/**/*.test.{ts,tsx}'],
+    include: ['packages/*/{src,test}/**/*.test.{ts,tsx}', 'apps/*/{src,test}/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts'],
     environment: 'node',
     // CHATKIT_TEST_BACKEND=scale: every test server on PostgreSQL + Redis (see the file).
     setupFiles: ['apps/server/test/scale-setup.ts'],

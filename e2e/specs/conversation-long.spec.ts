@@ -56,11 +56,11 @@ test('a 1,000-message thread opens on its newest page fast, offscreen messages s
   const view = await scroller.boundingBox()
   expect(box!.y).toBeGreaterThan(view!.y - box!.height - 50) // still near the top of the viewport, not pushed 100 messages down
   expect(box!.y).toBeLessThan(view!.y + view!.height)
-  for (let i = 0; i < 10 && (await articles.count()) < 1000; i++) {
+  // Each scroll to the top loads the next older page; poll until all of them are there.
+  await expect(async () => {
     await scroller.evaluate((el) => (el.scrollTop = 0))
-    await page.waitForTimeout(300)
-  }
-  await expect(articles).toHaveCount(1000)
+    await expect(articles).toHaveCount(1000, { timeout: 300 })
+  }).toPass({ timeout: 30_000 })
   await expect(articles.first()).toContainText('question 0')
   await expect(frame.locator('.ck-older')).toHaveCount(0)
 })

@@ -253,24 +253,29 @@ test('a host whose getClientSecret fails: a localized banner with the cause and 
   const banner = f.locator('.ck-session[role="alert"]')
   const sent = ['first, while the host is down']
 
-  // The host throws: the banner says so (in French), names the cause, and the message waits.
-  await type(f, sent[0])
+  // The frame asks for its secret once idle after loading: the host's failure shows (in French,
+  // with the cause) before anything is typed.
+  await expect.poll(() => h.calls.length).toBe(1)
   await expect(banner).toContainText('Connexion impossible : votre session n’a pas pu être renouvelée.')
   await expect(banner).toContainText('session backend down (e2e 5c1)')
+  // A send asks the host again (as Retry does); still failing, the message waits.
+  await type(f, sent[0])
+  await expect.poll(() => h.calls.length).toBe(2)
   await expect(userMessages(f)).toHaveText(sent)
+  await expect(banner).toContainText('session backend down (e2e 5c1)')
   // The host SDK reports its callback's throw itself; the frame's own event names the failed renewal.
+  const failed = { code: 'callback_failed', message: 'api.getClientSecret failed in the host: api.getClientSecret: session backend down (e2e 5c1)' }
   const frameErrors = async () => (await host.eventsNamed('error')).filter((e) => !String(e.message).startsWith('api.getClientSecret: '))
-  await expect.poll(frameErrors).toEqual([{ code: 'callback_failed', message: 'api.getClientSecret failed in the host: api.getClientSecret: session backend down (e2e 5c1)' }])
+  await expect.poll(frameErrors).toEqual([failed, failed])
   expect(await host.eventsNamed('thread.change')).toEqual([])
-  // No loop: the host is not asked again on its own.
-  await page.waitForTimeout(500)
-  expect(h.calls).toHaveLength(1)
+  // No loop: once the frame has reported both failures (above) it waits; the host was asked twice.
+  expect(h.calls).toHaveLength(2)
 
   // Retry while still failing: asked once more, reported once more.
   await banner.getByRole('button', { name: 'Réessayer' }).click()
-  await expect.poll(() => h.calls.length).toBe(2)
+  await expect.poll(() => h.calls.length).toBe(3)
   await expect(banner).toBeVisible()
-  await expect.poll(async () => (await frameErrors()).length).toBe(2)
+  await expect.poll(async () => (await frameErrors()).length).toBe(3)
 
   // The host works again; Retry sends the waiting message, once.
   h.mode = 'ok'
@@ -291,9 +296,9 @@ test('a host whose getClientSecret fails: a localized banner with the cause and 
   const before = h.calls.length
   await banner.getByRole('button', { name: 'Réessayer' }).click()
   await expect(banner).toContainText('the API refused the secret from api.getClientSecret')
-  await page.waitForTimeout(500)
+  // Settled once the frame reported it; by then the host was asked exactly once more.
+  await expect.poll(async () => (await frameErrors()).slice(3).map((e) => e.code)).toEqual(['client_secret', 'client_secret'])
   expect(h.calls.length).toBe(before + 1)
-  expect((await frameErrors()).slice(2).map((e) => e.code)).toEqual(['client_secret', 'client_secret'])
 
   // The host works again; this time the user just sends: the waiting message goes first, then this one.
   h.mode = 'ok'
@@ -303,8 +308,8 @@ test('a host whose getClientSecret fails: a localized banner with the cause and 
   await expect(answers(f)).toHaveCount(3, { timeout: 20_000 })
   await expect(answers(f).nth(2)).toHaveAttribute('data-status', 'done', { timeout: 20_000 })
   await expect(userMessages(f)).toHaveText(sent)
-  // Every host call came from the start, a Retry, an expiry or the next send; none on its own.
-  expect(h.calls.slice(0, 3).map((c) => c.current)).toEqual([null, null, null])
+  // Every host call came from the start, a send, a Retry or an expiry; none on its own.
+  expect(h.calls.slice(0, 4).map((c) => c.current)).toEqual([null, null, null, null])
   const stale = h.calls[atGarbage].current
   expect(stale).toMatch(/^cs-x-[0-9a-f]{64}$/)
   expect(h.expiry.has(stale!)).toBe(true)

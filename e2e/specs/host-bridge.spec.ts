@@ -112,7 +112,8 @@ test('forged penpal-shaped messages from the host page and from another origin a
   expect(await page.evaluate(() => (window as unknown as { __seen: string[] }).__seen)).toEqual(expect.arrayContaining([E2E.demo, E2E.evil]))
   expect(await frame.evaluate(() => (window as unknown as { __seen?: string[] }).__seen ?? [])).toContain(E2E.demo)
 
-  await page.waitForTimeout(500)
+  // Settled: a real call made after the forgeries went through the bridge and back.
+  expect(await method(page, 'focusComposer')).toEqual({ ok: true })
   expect(await chatFrame(page).locator('textarea[aria-label="Message"]').inputValue()).toBe('')
   expect((await events(page, 'error')).filter((e) => String(e.detail?.message).includes('forged'))).toEqual([])
   expect(await events(page, 'ready')).toHaveLength(1)
@@ -127,11 +128,12 @@ test('React StrictMode mounts one iframe and one connection; unmount destroys it
   const warnings: string[] = []
   page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()))
   await openHost(page, PAGES.react)
-  await page.waitForTimeout(500)
+  // Settled: the handshake finished and a real call went through (StrictMode's second mount is long done).
+  await expect.poll(async () => (await events(page, 'ready')).length).toBe(1)
+  expect(await method(page, 'setComposerValue', { text: 'strict' })).toEqual({ ok: true })
   await expect(page.locator('xpertai-chatkit')).toHaveCount(1)
   await expect(page.locator('xpertai-chatkit iframe')).toHaveCount(1)
   expect(await events(page, 'ready')).toHaveLength(1)
-  expect(await method(page, 'setComposerValue', { text: 'strict' })).toEqual({ ok: true })
   await expect(chatFrame(page).locator('textarea[aria-label="Message"]')).toHaveValue('strict')
 
   await page.evaluate(() => (window as unknown as { unmount(): void }).unmount())

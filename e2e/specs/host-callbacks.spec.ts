@@ -19,16 +19,18 @@ test('api.getClientSecret: the value authorizes the frame; a throw fails the sen
   await expect(chatFrame(page).locator('body')).not.toContainText('cs-x-')
   expect(await frameOf(page).evaluate(() => JSON.stringify([{ ...localStorage }, { ...sessionStorage }, document.cookie]))).not.toContain('cs-x-')
 
-  // The object form: {secret, organizationId} — the organization goes along as a header.
+  // The object form: {secret, organizationId} — the organization goes along as a header. Set
+  // before the page loads: the frame fetches its secret as soon as it is idle, before any send.
+  await page.addInitScript(() => ((window as unknown as { __secretShape: string }).__secretShape = 'object'))
   await openHost(page)
-  await page.evaluate(() => ((window as unknown as { __secretShape: string }).__secretShape = 'object'))
   const run = page.waitForRequest((r) => r.url().endsWith('/runs/stream'))
   await method(page, 'sendUserMessage', { text: 'hi as an organization' })
   expect((await run).headers()['organization-id']).toBe('org-e2e')
   await expect(lastAnswer(page)).toHaveAttribute('data-status', 'done')
 
-  await openHost(page)
-  await behave(page, 'api.getClientSecret', { error: 'no secret for you' })
+  // A host that throws from the start: the frame's first ask (when idle, before any send) fails.
+  await openHost(page, undefined, undefined, { 'api.getClientSecret': { error: 'no secret for you' } })
+  await expect.poll(() => errorsMatching(page, 'no secret for you')).not.toHaveLength(0)
   await method(page, 'sendUserMessage', { text: 'hi again' })
   await expect.poll(() => errorsMatching(page, 'no secret for you')).not.toHaveLength(0)
   await expect(chatFrame(page).locator('[role="alert"]').filter({ hasText: 'no secret for you' }).first()).toBeVisible()

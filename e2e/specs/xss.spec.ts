@@ -1,14 +1,17 @@
 /**
- * XSS suite: a hostile agent (e2e/agents/hostile.mjs) sends 60 payloads through answer text,
- * reasoning, tool steps (title, input, output, error, search results, program output), widget
- * fields and an invalid widget; the user's own message (and so the thread title) carries them too.
+ * XSS suite: a hostile agent (e2e/agents/hostile.mjs) sends 70+ payloads through answer text,
+ * reasoning, tool steps (title, input, output, error, search results and their favicons, program
+ * output), widget fields, images and backgrounds, an invalid widget and message image parts; the
+ * user's own message (and so the thread title) carries them too. Among them, `https:` exfiltration (markdown and
+ * reference images, `<img>`, `srcset`, `<picture>`, link prefetch/preload/icon, SVG `<image>`, CSS
+ * `url()`/`@import`, KaTeX `\includegraphics`): the scheme the frame CSP once allowed for images.
  * In real Chromium: no dialog opens, no trap runs (in the frame or the host page), no request
  * leaves for another origin, and the rendered DOM holds no script, handler, javascript: URL,
  * embedded document or escaping style.
  */
 import type { Server } from 'node:http'
 import { expect, test, type Frame } from '@playwright/test'
-import { payloads } from '../agents/payloads.mjs'
+import { exfiltration, payloads } from '../agents/payloads.mjs'
 import { E2E } from '../support/ports.js'
 import { ask, openHost, startHostPage } from '../support/host-page.js'
 import { closeServer } from '../support/static-server.js'
@@ -20,10 +23,11 @@ test.afterEach(async () => {
 })
 
 const PAYLOADS: string[] = payloads(E2E.evil)
+const HTTPS_EVIL = E2E.evil.replace(/^http:/, 'https:')
 
 test('the payload list is big and varied enough', () => {
   expect(PAYLOADS.length).toBeGreaterThanOrEqual(50)
-  for (const kind of [/<script/i, /onerror=/i, /javascript:/i, /<svg/i, /<math/i, /style=/i, /!\[/, /\]\(/, /&#/, /\u202e|\u200b|＜/]) {
+  for (const kind of [/<script/i, /onerror=/i, /javascript:/i, /<svg/i, /<math/i, /style=/i, /!\[/, /\]\(/, /&#/, /\u202e|\u200b|＜/, /!\[[^\]]*\]\(https:/, /srcset=/, /rel="prefetch"/, /rel="icon"/, /<image href="https:/, /url\(https:/, /@import/]) {
     expect(PAYLOADS.some((p) => kind.test(p)), String(kind)).toBe(true)
   }
 })
@@ -47,7 +51,7 @@ test('hostile agent output, tool output, widgets and titles cannot script, leak 
 
   const chat = await openHost(page, host.url)
   // The user's message is the thread title: it carries payloads as well.
-  await ask(chat, PAYLOADS.slice(0, 8).join(' '))
+  await ask(chat, [...PAYLOADS.slice(0, 8), ...exfiltration(HTTPS_EVIL).slice(0, 2)].join(' '))
   const answer = chat.locator('article[data-message-role="assistant"]')
   await expect(answer).toHaveAttribute('data-status', 'done', { timeout: 60_000 })
   await expect(answer).toContainText('Echo:')
@@ -61,10 +65,11 @@ test('hostile agent output, tool output, widgets and titles cannot script, leak 
   })
   // Titles: the history panel lists this thread by its hostile title.
   await page.evaluate(() => (window as any).__chatkit.showHistory?.())
-  await page.waitForTimeout(1500)
 
   const frame = page.frames().find((f) => f.url().startsWith(E2E.api + '/chatkit/')) as Frame
   expect(frame).toBeTruthy()
+  // The history panel has listed the thread (by its hostile title) before the DOM is inspected.
+  await expect(frame.locator('.ck-history-item-title').first()).toBeVisible({ timeout: 10_000 })
   const report = await frame.evaluate(() => {
     const all = Array.from(document.querySelectorAll('*'))
     const handlers = all.flatMap((el) => Array.from(el.attributes).filter((a) => /^on/i.test(a.name)).map((a) => `${el.tagName}[${a.name}]`))
@@ -94,6 +99,15 @@ test('hostile agent output, tool output, widgets and titles cannot script, leak 
   await expect(answer.locator('.ck-step').first()).toContainText('<script>')
   await expect(answer.locator('.ck-widget').first()).toContainText('<img src=x onerror')
   await expect(answer.locator('.ck-widget-error')).toBeVisible()
+  // The https: images were there in every channel, each as a link the user could choose to open.
+  const evilHost = new URL(HTTPS_EVIL).host
+  // (reasoning, answer markdown, widget, message image part)
+  for (const where of ['.ck-reasoning a', '.ck-part .ck-md a', '.ck-widget a', '.ck-part > a']) {
+    await expect(answer.locator(`${where}.ck-image-ask`).filter({ hasText: evilHost }).first()).toBeAttached()
+  }
+  await expect(answer.locator('.ck-widget').getByRole('link', { name: /^https widget image — Image from / })).toBeVisible()
+  expect(await answer.locator('.ck-tool-results li').count()).toBeGreaterThan(10)
+  expect(await answer.locator('.ck-tool-favicon').count()).toBe(0)
   await expect(chat.locator('article[data-message-role="user"]')).toContainText('<script>')
   // The thread title (from the user's message) is listed in the history panel, as text.
   await expect(chat.getByRole('region', { name: 'History' }).locator('.ck-history-item-title').first()).toContainText('<script>')

@@ -30,6 +30,8 @@ export type HostOptions = {
   user?: string
   /** CSS size of the element (default 480×700). */
   size?: { width: string; height: string }
+  /** Pass `createChatKit` a plain `<div>` to mount into, instead of an `<xpertai-chatkit>`. */
+  container?: boolean
 }
 
 const HOST_PATH = '/__around-host.html'
@@ -44,21 +46,17 @@ export async function mintSecret(user: string): Promise<string> {
   return ((await res.json()) as { client_secret: string }).client_secret
 }
 
-function hostHtml(config: unknown, size: { width: string; height: string }): string {
+function hostHtml(config: unknown, size: { width: string; height: string }, container = false): string {
   // JSON in a script: `<` escaped so no value can close the element.
   const json = JSON.stringify(config).replace(/</g, '\\u003c')
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>around host</title>
 <style>html,body{margin:0;height:100%}xpertai-chatkit{display:block;width:${size.width};height:${size.height}}</style></head>
-<body><xpertai-chatkit id="ck"></xpertai-chatkit>
+<body>${container ? '<div id="box"></div>' : '<xpertai-chatkit id="ck"></xpertai-chatkit>'}
 <script type="module">
 import { createChatKit, EVENT_NAMES } from '/sdk/chatkit.js'
 const config = ${json}
 window.__events = []
-const el = document.getElementById('ck')
-for (const n of EVENT_NAMES) el.addEventListener('chatkit.' + n, (e) => {
-  const d = e.detail
-  window.__events.push({ name: n, detail: d && d.error ? { code: d.error.code, message: String(d.error.message) } : d ?? null })
-})
+const target = document.getElementById(${container ? "'box'" : "'ck'"})
 function withCallbacks(options, paths) {
   const o = structuredClone(options)
   for (const path of paths) {
@@ -70,8 +68,16 @@ function withCallbacks(options, paths) {
   if (!paths.includes('api.getClientSecret')) o.api.getClientSecret = () => window.__mintSecret()
   return o
 }
+const listen = (el) => { for (const n of EVENT_NAMES) el.addEventListener('chatkit.' + n, (e) => {
+  const d = e.detail
+  window.__events.push({ name: n, detail: d && d.error ? { code: d.error.code, message: String(d.error.message) } : d ?? null })
+}) }
+// An <xpertai-chatkit> is listened to before the options go in; one mounted in a container, at once.
+if (target.localName === 'xpertai-chatkit') listen(target)
+window.__chatkit = createChatKit({ element: target, ...withCallbacks(config.options, config.callbacks) })
+const el = window.__chatkit.element
+if (el !== target) listen(el)
 window.__setOptions = (options, paths) => el.setOptions(withCallbacks(options, paths ?? config.callbacks))
-window.__chatkit = createChatKit({ element: el, ...withCallbacks(config.options, config.callbacks) })
 </script></body></html>`
 }
 
@@ -103,7 +109,7 @@ export async function openHost(page: Page, opts: HostOptions = {}): Promise<Host
     return fn(...args)
   })
   const config = { options: baseOptions(opts.options), callbacks: Object.keys(callbacks) }
-  const html = hostHtml(config, opts.size ?? { width: '480px', height: '700px' })
+  const html = hostHtml(config, opts.size ?? { width: '480px', height: '700px' }, opts.container)
   await page.route(E2E.demo + HOST_PATH, (r) => r.fulfill({ status: 200, contentType: 'text/html', body: html }))
   await page.goto(E2E.demo + HOST_PATH)
   const host: Host = {

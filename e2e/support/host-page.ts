@@ -21,6 +21,8 @@ export type HostPageOptions = {
   widgetHandler?: boolean
   /** How the host's `onClientTool` answers: a value, or 'throw'. */
   clientTool?: 'title' | 'throw'
+  /** The user the client secret is minted for (default: a fresh one); the same user sees the same threads. */
+  user?: string
 }
 
 export async function mintSecret(assistant = 'demo', user = `e2e-${Date.now()}-${Math.random()}`): Promise<string> {
@@ -35,7 +37,7 @@ export async function mintSecret(assistant = 'demo', user = `e2e-${Date.now()}-$
 
 export async function startHostPage(slot: number, o: HostPageOptions = {}): Promise<{ url: string; server: Server }> {
   const xpertId = o.xpertId ?? 'demo'
-  const secret = await mintSecret(xpertId)
+  const secret = await mintSecret(xpertId, o.user)
   const config = JSON.stringify({ frameUrl: `${E2E.api}/chatkit/`, apiUrl: `${E2E.api}/api/ai`, xpertId, secret, options: o.options ?? {}, widgetHandler: !!o.widgetHandler, clientTool: o.clientTool ?? 'title' })
   const html = `<!doctype html>
 <html><head><meta charset="utf-8"><title>Host page title</title></head>

@@ -22,8 +22,11 @@ export function frameOf(page: Page): Frame {
   return f
 }
 
-export async function openHost(page: Page, path: string = PAGES.vanilla, options?: Record<string, unknown>): Promise<void> {
-  const query = options ? '?options=' + encodeURIComponent(JSON.stringify(options)) : ''
+export async function openHost(page: Page, path: string = PAGES.vanilla, options?: Record<string, unknown>, initialBehave?: Record<string, { value: unknown } | { error: string }>): Promise<void> {
+  const params = new URLSearchParams()
+  if (options) params.set('options', JSON.stringify(options))
+  if (initialBehave) params.set('behave', JSON.stringify(initialBehave))
+  const query = params.size ? '?' + params : ''
   await page.goto(E2E.demo + path + query)
   if (path !== PAGES.launcher) await expect.poll(() => events(page, 'ready'), { timeout: 15_000 }).toHaveLength(1)
 }

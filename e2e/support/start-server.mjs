@@ -21,6 +21,9 @@ const child = spawn(
     '--agent', 'bench/render-agent.mjs',
     // Hostile output for the agent-output hardening suite (assistant id `hostile-output`).
     '--agent', 'e2e/agents/hostile-output.mjs',
+    // The framework adapters (assistant ids `ai-sdk-e2e`, `langgraph-e2e`), with test models.
+    '--agent', 'e2e/agents/ai-sdk.mjs',
+    '--agent', 'e2e/agents/langgraph.mjs',
     // The demo site plus the specs' own host pages (ports.ts extraPort 0-5); never the evil port.
     '--allowed-origins', [base + 1, ...[0, 1, 2, 3, 4, 5].map((n) => base + 4 + n)].map((p) => `http://127.0.0.1:${p}`).join(' '),
   ],

@@ -15,6 +15,18 @@ export default defineConfig([
   // One browser file with penpal and the protocol inlined: the page pays for exactly this (≤ 6 KB gzip).
   // The protocol is read from its sources (like tsc and vitest do), so no build order between the two.
   { ...common, entry: ['src/index.ts'], deps: { alwaysBundle: ['penpal', '@xpert-ai/chatkit-protocol'] } },
+  // The same SDK as a classic script (global `ChatKit`), for pages that embed with one <script src>
+  // served by the ChatKit server (`/chatkit/sdk/<version>/chatkit.iife.js`).
+  {
+    ...common,
+    entry: { chatkit: 'src/index.ts' },
+    format: 'iife',
+    globalName: 'ChatKit',
+    dts: false,
+    clean: false,
+    deps: { alwaysBundle: ['penpal', '@xpert-ai/chatkit-protocol'] },
+    outputOptions: { entryFileNames: '[name].iife.js' },
+  },
   // The launcher imports the main file (`./index.js`, kept external) and adds only its own bytes;
   // pages that embed inline never load it.
   {

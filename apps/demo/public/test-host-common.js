@@ -23,7 +23,8 @@ export async function createSecret() {
 export async function testOptions() {
   window.__events = []
   window.__calls = []
-  window.__behave = {}
+  // `?behave=` sets callback answers from the start (the frame calls api.getClientSecret at once).
+  window.__behave = JSON.parse(new URLSearchParams(location.search).get('behave') || '{}')
   const config = await (await fetch('/config.json', { cache: 'no-store' })).json()
   const extra = JSON.parse(new URLSearchParams(location.search).get('options') || '{}')
   return {

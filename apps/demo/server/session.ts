@@ -1,16 +1,29 @@
-import { randomUUID } from 'node:crypto'
+import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto'
 import { json, jsonError } from './security.js'
 
 export type SessionConfig = { apiUrl: string; apiKey: string; assistantId: string }
 
 const COOKIE = 'demo_uid'
-const UID = /^[a-f0-9-]{36}$/
+const SIGNED = /^([a-f0-9-]{36})\.([A-Za-z0-9_-]{43})$/
 
-/** The end user of this demo: a random id in an httpOnly cookie (a real site uses its own login). */
-function userId(req: Request): { uid: string; fresh: boolean } {
+/**
+ * The cookie's signature: HMAC-SHA256 of the user id under a key derived from the API key (which
+ * never leaves the server), so only this server can issue a user id and a caller cannot pick one.
+ */
+function sign(uid: string, apiKey: string): string {
+  const key = createHmac('sha256', apiKey).update('chatkit-demo-user-cookie').digest()
+  return createHmac('sha256', key).update(uid).digest('base64url')
+}
+
+/**
+ * The end user of this demo: a server-generated random id in an httpOnly cookie signed by the
+ * server (a real site uses its own login). A missing, malformed or forged cookie gets a new id.
+ */
+export function demoUser(req: Request, apiKey: string): { uid: string; fresh: boolean } {
   for (const part of (req.headers.get('cookie') ?? '').split(';')) {
     const [name, value] = part.trim().split('=')
-    if (name === COOKIE && UID.test(value ?? '')) return { uid: value, fresh: false }
+    const m = name === COOKIE ? SIGNED.exec(value ?? '') : null
+    if (m && timingSafeEqual(Buffer.from(m[2]), Buffer.from(sign(m[1], apiKey)))) return { uid: m[1], fresh: false }
   }
   return { uid: randomUUID(), fresh: true }
 }
@@ -23,7 +36,7 @@ export async function createSession(req: Request, config: SessionConfig): Promis
   // Only this site's own pages may mint secrets for its user (a cross-site POST is refused).
   const origin = req.headers.get('origin')
   if (origin && origin !== new URL(req.url).origin) return jsonError(403, 'forbidden', 'cross-origin request refused')
-  const { uid, fresh } = userId(req)
+  const { uid, fresh } = demoUser(req, config.apiKey)
   let upstream: Response
   try {
     upstream = await fetch(`${config.apiUrl.replace(/\/+$/, '')}/v1/chatkit/sessions`, {
@@ -39,6 +52,6 @@ export async function createSession(req: Request, config: SessionConfig): Promis
   if (!upstream.ok || typeof body?.client_secret !== 'string') {
     return jsonError(502, 'upstream_error', `the ChatKit API refused to create a session (HTTP ${upstream.status})`)
   }
-  const cookie = `${COOKIE}=${uid}; Path=/; HttpOnly; SameSite=Lax; Max-Age=31536000`
+  const cookie = `${COOKIE}=${uid}.${sign(uid, config.apiKey)}; Path=/; HttpOnly; SameSite=Lax; Max-Age=31536000`
   return json({ client_secret: body.client_secret, expires_at: body.expires_at }, 200, fresh ? { 'set-cookie': cookie } : {})
 }

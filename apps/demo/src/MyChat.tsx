@@ -24,8 +24,9 @@ export function MyChat({ config, onEvent }: { config: DemoConfig; onEvent: ChatE
           headers: { 'Content-Type': 'application/json' },
         })
         if (!res.ok) throw new Error(`create-session failed (HTTP ${res.status})`)
-        const { client_secret } = await res.json()
-        return client_secret
+        const { client_secret, expires_at } = await res.json()
+        // With its expiry, the frame renews the secret before it lapses instead of after a 401.
+        return { secret: client_secret, expiresAt: expires_at }
       },
     },
     initialThread,

@@ -78,13 +78,38 @@ describe('createDemoSite', () => {
     const body = seen[0].body as { assistant: { id: string }; user: string }
     expect(body.assistant).toEqual({ id: 'demo' })
     const cookie = res.headers.get('set-cookie')!
-    expect(cookie).toMatch(/^demo_uid=[a-f0-9-]{36}; Path=\/; HttpOnly; SameSite=Lax/)
-    expect(cookie).toContain(`demo_uid=${body.user}`)
+    expect(cookie).toMatch(/^demo_uid=[a-f0-9-]{36}\.[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Lax/)
+    expect(cookie).toContain(`demo_uid=${body.user}.`)
 
     // The same browser (cookie) is the same end user; no new cookie.
     const again = await createSession({ cookie: cookie.split(';')[0] })
     expect(again.headers.get('set-cookie')).toBeNull()
     expect((seen[1].body as { user: string }).user).toBe(body.user)
+  })
+
+  it('never honours a user id the caller chose: unsigned, forged or re-signed cookies get a fresh id', async () => {
+    const first = await createSession()
+    const cookie = first.headers.get('set-cookie')!.split(';')[0]
+    const [uid, sig] = cookie.slice('demo_uid='.length).split('.')
+    const victim = '11111111-2222-3333-4444-555555555555'
+    const forged = [
+      `demo_uid=${victim}`, // the old format: an id the caller picks
+      `demo_uid=${victim}.${sig}`, // someone else's id with a valid signature of another id
+      `demo_uid=${uid}.${sig.slice(0, -1)}${sig.endsWith('A') ? 'B' : 'A'}`, // a tampered signature
+      `demo_uid=${victim}.${'A'.repeat(43)}`,
+    ]
+    for (const c of forged) {
+      const res = await createSession({ cookie: c })
+      expect(res.status).toBe(200)
+      const user = (seen.at(-1)!.body as { user: string }).user
+      expect(user, c).not.toBe(victim)
+      expect(user, c).not.toBe(uid)
+      expect(res.headers.get('set-cookie'), c).toMatch(/^demo_uid=[a-f0-9-]{36}\./)
+    }
+    // A signature from another server (another API key) is not honoured either.
+    const other = createDemoSite({ apiUrl: upstreamUrl, apiKey: 'another-key-of-16-chars', assistantId: 'demo', frameUrl: 'http://127.0.0.1:8787/chatkit/', publicApiUrl: 'http://127.0.0.1:8787/api/ai', staticDir, sdkFile: join(root, 'sdk.js') })
+    await other(new Request(SITE + '/api/create-session', { method: 'POST', headers: { origin: SITE, cookie } }))
+    expect((seen.at(-1)!.body as { user: string }).user).not.toBe(uid)
   })
 
   it('turns upstream failures into a 502 JSON error', async () => {

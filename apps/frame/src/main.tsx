@@ -2,12 +2,13 @@
 import './ui/styles.css'
 import { effect } from '@preact/signals'
 import { render } from 'preact'
-import { Timeouts } from '@xpert-ai/chatkit-protocol'
+import { FRAME_LOADED, Timeouts, type FrameLoadedMessage } from '@xpert-ai/chatkit-protocol'
 import { watchVisualViewport } from './a11y/viewport.js'
 import { createAround } from './app/around.js'
+import { whenIdle } from './app/idle.js'
 import { createServices } from './app/services.js'
 import { fail, frameStatus } from './app/status.js'
-import { connectToHost, readAllowedOrigins, watchHeight } from './bridge/index.js'
+import { acceptsParent, connectToHost, readAllowedOrigins, watchHeight } from './bridge/index.js'
 import { preloadMarkdown } from './markdown/Markdown.js'
 import { colorScheme } from './options/store.js'
 import { ConversationContext } from './message/context.js'
@@ -17,8 +18,10 @@ import { App } from './ui/App.js'
 const services = createServices()
 const around = createAround({ api: services.api, host: services.host, controller: services.controller })
 watchVisualViewport(window)
-// The markdown renderer is a chunk of its own: fetch it now, in parallel with the handshake.
-void preloadMarkdown()
+// The markdown renderer is a chunk of its own: fetched once the frame is idle, so evaluating it
+// never delays the handshake (the host page often shares this main thread); a first answer that
+// comes sooner loads it on demand and shows plain text meanwhile.
+whenIdle(() => void preloadMarkdown())
 // Other frames showing the same thread (another tab) announce their runs: re-read it when idle.
 syncTabs(services.controller, services.api)
 
@@ -27,6 +30,9 @@ effect(() => {
 })
 
 const allowed = readAllowedOrigins(document)
+// Tells the host SDK at once that this document runs (and whether it accepts the parent): a page
+// that frame-ancestors refused gets no such message and learns so without waiting for a timeout.
+if (window.parent !== window) window.parent.postMessage({ type: FRAME_LOADED, accepted: acceptsParent(allowed) } satisfies FrameLoadedMessage, '*')
 if (window.parent === window) {
   fail('ChatKit must be embedded', 'This page is the ChatKit frame. Embed it with <xpertai-chatkit> or <ChatKit> from a host page.')
 } else if (!allowed.ok) {

@@ -16,7 +16,7 @@ export function loadOrCreateDevKey(dataDir: string): DevKey {
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e
   }
-  mkdirSync(dataDir, { recursive: true })
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 })
   const key = 'ck-dev-' + randomBytes(24).toString('hex')
   writeFileSync(path, key + '\n', { mode: 0o600 })
   return { key, path, created: true }

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -122,6 +122,20 @@ describe('app wiring', () => {
     }
   })
 
+  it('says when the data dir is open to other users (a new one is created 0700)', async () => {
+    expect(statSync(join(tmp, 'data')).mode & 0o777).toBe(0o700)
+    expect(app.notes.join('\n')).not.toMatch(/open to other users/)
+    const open = join(tmp, 'open-data')
+    mkdirSync(open)
+    chmodSync(open, 0o755)
+    const other = await startApp(config(['--data-dir', open, '--no-demo']))
+    try {
+      expect(other.notes).toContain(`the data dir ${open} is open to other users (mode 755): chmod 700 it`)
+    } finally {
+      await other.stop()
+    }
+  })
+
   it('answers 503 with a clear text when the frame is not built', async () => {
     const other = await startApp(config([], { CHATKIT_FRAME_DIR: join(tmp, 'nowhere') }))
     try {
@@ -152,6 +166,26 @@ describe('--agent', () => {
     } finally {
       await other.stop()
     }
+  })
+
+  it('registers every agent of a module whose default export is an array', async () => {
+    const mod = join(tmp, 'two-agents.mjs')
+    writeFileSync(mod, `const a = (id) => ({ id, name: id, async *run() { yield { type: 'text', text: id } } })\nexport default [a('one'), a('two')]\n`)
+    const other = await startApp(config(['--agent', mod, '--no-demo']))
+    try {
+      for (const id of ['one', 'two']) {
+        const res = await fetch(other.urls.api + '/v1/chatkit/sessions', { method: 'POST', headers: { authorization: `Bearer ${other.apiKey.value}`, 'content-type': 'application/json' }, body: JSON.stringify({ assistant: { id }, user: 'u' }) })
+        expect(res.status).toBe(200)
+      }
+    } finally {
+      await other.stop()
+    }
+    const bad = join(tmp, 'bad-array.mjs')
+    writeFileSync(bad, `export default [{ id: 'ok', name: 'ok', async *run() {} }, 42]\n`)
+    await expect(startApp(config(['--agent', bad]))).rejects.toThrow(/item 1 of the default export is not an agent/)
+    const dup = join(tmp, 'dup-array.mjs')
+    writeFileSync(dup, `const a = { id: 'same', name: 'same', async *run() {} }\nexport default [a, a]\n`)
+    await expect(startApp(config(['--agent', dup]))).rejects.toThrow(/two agents use the same id/)
   })
 
   it('fails clearly on a module without an agent', async () => {

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http'
 import { fileURLToPath } from 'node:url'
 import { API_BASE_PATH } from '@xpert-ai/chatkit-protocol'
+import { statSync } from 'node:fs'
 import { join } from 'node:path'
 import {
   createChatKitHandler,
@@ -19,14 +20,37 @@ import { loadDemoSite } from './demo-site.js'
 import { createFrameHandler, FRAME_PATH } from './frame-static.js'
 import { loadAgentModule } from './load-agent.js'
 import { createMainSite } from './main-site.js'
+import { createSdkHandler, sdkBaseUrl, sdkVersion } from './sdk-static.js'
+
+/** `--demo-agent`, else `openai` when configured, else `demo`, else the first agent. */
+function demoAgentId(config: AppConfig, agents: readonly Agent[]): string {
+  const ids = agents.map((a) => a.id)
+  if (config.demoAgent !== null) {
+    if (!ids.includes(config.demoAgent)) throw new Error(`--demo-agent: no agent "${config.demoAgent}" (agents: ${ids.join(', ')})`)
+    return config.demoAgent
+  }
+  return config.openai && ids.includes('openai') ? 'openai' : ids.includes('demo') ? 'demo' : ids[0]
+}
+
+/**
+ * The address the reverse proxy saw: the last `X-Forwarded-For` hop (the one the proxy itself
+ * appended; earlier hops are whatever the client wrote). Null without the header.
+ */
+export function forwardedFor(req: Request): string | null {
+  const hops = req.headers.get('x-forwarded-for')?.split(',').map((h) => h.trim()).filter(Boolean)
+  return hops?.length ? hops[hops.length - 1]! : null
+}
 
 /** Where the frame build lives: `apps/frame/dist`, found from this file (src/ or dist/ of apps/server). */
 export const DEFAULT_FRAME_DIR = fileURLToPath(new URL('../../frame/dist/', import.meta.url))
 
 export type RunningApp = {
-  urls: { api: string; frame: string; demo: string | null }
+  /** `listen`: where the main port listens; `api`/`frame`: on `--public-url` when set. */
+  urls: { api: string; frame: string; demo: string | null; listen: string; sdk: string }
   apiKey: { value: string; note: string }
   notes: string[]
+  /** Printed loudly (stderr, `WARNING:`) by the CLI: e.g. a demo site reachable from the network. */
+  warnings: string[]
   stop(): Promise<void>
 }
 
@@ -39,22 +63,24 @@ export async function startApp(config: AppConfig): Promise<RunningApp> {
   // The user's agents, each under its own id; then the built-ins whose ids are still free: the
   // demo agent (no network, harmless) and `openai` when an endpoint or key is configured.
   const agents: Agent[] = []
-  for (const path of config.agentPaths) agents.push(await loadAgentModule(path))
+  for (const path of config.agentPaths) agents.push(...(await loadAgentModule(path)))
   const taken = new Set(agents.map((a) => a.id))
-  if (taken.size !== agents.length) throw new Error('--agent: two agent modules use the same id')
+  if (taken.size !== agents.length) throw new Error('--agent: two agents use the same id')
   if (!taken.has('demo')) agents.push(createDemoAgent())
   if (config.openai && !taken.has('openai')) agents.push(createOpenAIAgent(config.openai))
 
   const backends = await openBackends(config)
   const { store, eventLog } = backends
   notes.push(...backends.notes)
+  const dirMode = statSync(config.dataDir).mode & 0o777
+  if (dirMode & 0o077) notes.push(`the data dir ${config.dataDir} is open to other users (mode ${dirMode.toString(8)}): chmod 700 it`)
   notes.push(`agents: ${agents.map((a) => a.id).join(', ')}`)
 
   const dev = config.apiKeys.length ? null : loadOrCreateDevKey(config.dataDir)
   const apiKeys = dev ? [dev.key] : config.apiKeys
   const apiKeyNote = dev
     ? dev.created
-      ? `generated a development API key (kept in ${dev.path}): ${dev.key}`
+      ? `generated a development API key in ${dev.path} (mode 600; read it from there)`
       : `using the development API key from ${dev.path}`
     : 'using the API key(s) from --api-key / CHATKIT_API_KEY'
 
@@ -62,7 +88,9 @@ export async function startApp(config: AppConfig): Promise<RunningApp> {
   let demo: FetchHandler = async () => new Response('starting', { status: 503 })
   const servers: Server[] = []
   try {
-    const mainServer = await serveNode((r) => main(r), { port: config.port, host: config.host, maxBodyBytes: config.maxFileBytes + 1024 * 1024 })
+    const mainServer = await serveNode((r) => main(r), {
+      port: config.port, host: config.host, maxBodyBytes: config.maxFileBytes + 1024 * 1024, trustedProxies: config.trustedProxies,
+    })
     servers.push(mainServer.server)
     const demoServer = config.demo ? await serveNode((r) => demo(r), { port: config.demoPort, host: config.host }) : null
     if (demoServer) servers.push(demoServer.server)
@@ -73,25 +101,38 @@ export async function startApp(config: AppConfig): Promise<RunningApp> {
       ...(backends.runSignals ? { runSignals: backends.runSignals } : {}),
       ...(backends.rateLimiter ? { rateLimiter: backends.rateLimiter } : {}),
       ...(backends.threadLocks ? { threadLocks: backends.threadLocks } : {}),
+      ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
       ...(config.keepAliveMs ? { keepAliveMs: config.keepAliveMs } : {}),
-      files: { blobs: new DiskBlobStore(join(config.dataDir, 'files')), maxBytes: config.maxFileBytes },
+      ...(config.maxStreamsPerSecret ? { maxStreamsPerSecret: config.maxStreamsPerSecret } : {}),
+      ...(config.maxRunMs ? { maxRunMs: config.maxRunMs } : {}),
+      ...(config.trustProxy ? { clientAddress: forwardedFor } : {}),
+      files: { ...config.uploads, blobs: new DiskBlobStore(join(config.dataDir, 'files')), maxBytes: config.maxFileBytes },
     })
-    const apiUrl = mainServer.url + API_BASE_PATH
-    const frameUrl = mainServer.url + FRAME_PATH
+    const publicOrigin = config.publicUrl ?? mainServer.url
+    const apiUrl = publicOrigin + API_BASE_PATH
+    const frameUrl = publicOrigin + FRAME_PATH
     const frameDir = config.frameDir ?? DEFAULT_FRAME_DIR
-    main = createMainSite({ api: handler, frame: createFrameHandler(frameDir, origins), demoUrl: demoServer ? demoServer.url + '/' : null, frameUrl })
+    main = createMainSite({ api: handler, sdk: createSdkHandler(), frame: createFrameHandler(frameDir, origins, { imageOrigins: config.imageOrigins, apiOrigins: config.apiOrigins }), demoUrl: demoServer ? demoServer.url + '/' : null, frameUrl })
     if (demoServer) {
-      const site = await loadDemoSite({ apiUrl, apiKey: apiKeys[0], assistantId: agents.some((a) => a.id === 'demo') ? 'demo' : agents[0].id, frameUrl, publicApiUrl: apiUrl })
+      const assistantId = demoAgentId(config, agents)
+      notes.push(`the demo site talks to the '${assistantId}' agent`)
+      // The demo site mints secrets over loopback; the browser uses the public URLs.
+      const site = await loadDemoSite({ apiUrl: mainServer.url + API_BASE_PATH, apiKey: apiKeys[0], assistantId, frameUrl, publicApiUrl: apiUrl })
       demo = site.handler
       if (site.problem) notes.push(site.problem)
+    }
+    const warnings: string[] = []
+    if (demoServer && config.demoPublic) {
+      warnings.push(`the demo site ${demoServer.url}/ listens on ${config.host}, reachable from the network: it gives a client secret to anyone who opens it (--demo-public). Use --no-demo in production.`)
     }
     if (origins.length === 0) notes.push('no allowed origins: no page can embed the frame (set --allowed-origins)')
 
     let stopping: Promise<void> | null = null
     return {
-      urls: { api: apiUrl, frame: frameUrl, demo: demoServer ? demoServer.url + '/' : null },
+      urls: { api: apiUrl, frame: frameUrl, demo: demoServer ? demoServer.url + '/' : null, listen: mainServer.url, sdk: sdkBaseUrl(publicOrigin, sdkVersion()) },
       apiKey: { value: apiKeys[0], note: apiKeyNote },
       notes,
+      warnings,
       stop: () => (stopping ??= gracefulShutdown({ servers, handler, store, eventLog: backends.logHandle })),
     }
   } catch (e) {

@@ -31,6 +31,7 @@ export async function openBackends(config: AppConfig): Promise<Backends> {
   await eventLog.recoverOpen()
   const recovered = await store.recoverInterrupted(new Date().toISOString())
   const notes = recovered.runs ? [`marked ${recovered.runs} run(s) left by a stopped server as interrupted`] : []
+  if (recovered.uploads) notes.push(`cancelled ${recovered.uploads} upload(s) a stopped server left unfinished`)
   const close = async () => {
     eventLog.dispose()
     await store.close()
@@ -71,6 +72,7 @@ async function openScale({ databaseUrl, redisUrl }: NonNullable<AppConfig['scale
     await redis.log.recoverOpen()
     const recovered = await store.recoverInterrupted(new Date().toISOString())
     if (recovered.runs) notes.push(`marked ${recovered.runs} run(s) left by stopped replicas as interrupted`)
+    if (recovered.uploads) notes.push(`cancelled ${recovered.uploads} upload(s) stopped replicas left unfinished`)
   } else {
     notes.push(`${others.length} other replica(s) alive: their runs are left to them`)
   }

@@ -8,21 +8,28 @@ export const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url))
 
 export type CliProcess = { child: ChildProcess; api: string; key: string; exited: Promise<number | null>; output(): string }
 
-/** Starts `chatkit-server` on a free port and waits until it prints its API URL and key. */
-export async function startCli(dataDir: string, extraArgs: string[] = []): Promise<CliProcess> {
-  const child = spawn(process.execPath, [CLI, '--port', '0', '--no-demo', '--data-dir', dataDir, '--allowed-origins', 'http://127.0.0.1:9', ...extraArgs], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+/**
+ * Starts `chatkit-server` on a free port and waits until it prints its API URL and key. `args`
+ * replace the default flags, `extraArgs` are added to them (the port and data dir are appended, so
+ * they win); `cwd`/`env` as spawn's.
+ */
+export async function startCli(dataDir: string, o: { args?: string[]; extraArgs?: string[]; cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliProcess> {
+  const args = [...(o.args ?? ['--no-demo', '--allowed-origins', 'http://127.0.0.1:9']), ...(o.extraArgs ?? []), '--port', '0', '--demo-port', '0', '--data-dir', dataDir]
+  const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'], cwd: o.cwd, env: o.env ?? process.env })
   const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)))
   let out = ''
   child.stdout!.on('data', (c) => (out += c))
   child.stderr!.on('data', (c) => (out += c))
   const started = Date.now()
   while (!/API key/.test(out) && child.exitCode === null && Date.now() - started < 10_000) await new Promise((r) => setTimeout(r, 50))
-  const api = /API\s+(http:\/\/\S+)/.exec(out)?.[1]
+  // Behind --public-url the printed API URL is the public one; `listening` is where to connect.
+  const listening = /listening\s+(http:\/\/\S+)/.exec(out)?.[1]
+  const api = listening ? `${listening}/api/ai` : /API\s+(http:\/\/\S+)/.exec(out)?.[1]
   // A first start prints the generated key; a restart reuses the one kept in the data dir.
   const keyFile = join(dataDir, 'dev-api-key')
-  const key = /: (ck-dev-[0-9a-f]+)/.exec(out)?.[1] ?? (existsSync(keyFile) ? readFileSync(keyFile, 'utf8').trim() : undefined)
+  const i = args.lastIndexOf('--api-key')
+  const given = (i >= 0 ? args[i + 1] : (o.env ?? process.env).CHATKIT_API_KEY)?.split(',')[0]
+  const key = given || (/: (ck-dev-[0-9a-f]+)/.exec(out)?.[1] ?? (existsSync(keyFile) ? readFileSync(keyFile, 'utf8').trim() : undefined))
   if (!api || !key) {
     child.kill('SIGKILL')
     throw new Error(`the CLI did not start:\n${out}`)

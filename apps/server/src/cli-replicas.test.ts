@@ -20,7 +20,7 @@ describe('two replicas on PostgreSQL + Redis (real processes)', () => {
   const replica = async () => {
     const dir = mkdtempSync(join(tmpdir(), 'chatkit-replica-'))
     dirs.push(dir)
-    const p = await startCli(dir, ['--database-url', pg.url, '--redis-url', redis.url])
+    const p = await startCli(dir, { extraArgs: ['--database-url', pg.url, '--redis-url', redis.url] })
     procs.push(p)
     return p
   }

@@ -48,7 +48,7 @@ describe('chatkit-server on PostgreSQL + Redis (real services)', () => {
 
   it('serves a run stored in PostgreSQL, its events in Redis, and stops cleanly', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'chatkit-cli-scale-'))
-    const { child, api, key, exited, output } = await startCli(dir, ['--database-url', pg.url, '--redis-url', redis.url])
+    const { child, api, key, exited, output } = await startCli(dir, { extraArgs: ['--database-url', pg.url, '--redis-url', redis.url] })
     try {
       expect(output()).toMatch(/note\s+PostgreSQL store and Redis run-event log/)
       const { auth, threadId } = await openThread({ api, key })

@@ -27,10 +27,13 @@ async function main(): Promise<void> {
     app.urls.demo ? `  demo site  ${app.urls.demo}` : null,
     `  frame      ${app.urls.frame}`,
     `  API        ${app.urls.api}`,
+    `  host SDK   ${app.urls.sdk}chatkit.js (ES module), ${app.urls.sdk}chatkit.iife.js (classic script)`,
+    app.urls.listen !== new URL(app.urls.api).origin ? `  listening  ${app.urls.listen}` : null,
     `  API key    ${app.apiKey.note}`,
     ...app.notes.map((n) => `  note       ${n}`),
   ]
   console.log(lines.filter(Boolean).join('\n'))
+  for (const w of app.warnings) console.error(`WARNING: ${w}`)
 
   let signals = 0
   const stop = (signal: string) => {

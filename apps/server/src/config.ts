@@ -1,6 +1,9 @@
 import { isAbsolute, resolve } from 'node:path'
+import { isIP } from 'node:net'
 import { parseArgs } from 'node:util'
 import { parseOriginList, type OriginPattern } from '@xpert-ai/chatkit-protocol'
+import { scaleConfig } from './config-scale.js'
+import { parseUploadConfig, UPLOAD_OPTIONS, UPLOAD_USAGE, type UploadConfig } from './config-uploads.js'
 
 /** Everything the app needs, resolved from flags, then env, then defaults. */
 export type AppConfig = {
@@ -8,22 +11,42 @@ export type AppConfig = {
   port: number
   demoPort: number
   demo: boolean
+  /** The operator asked for the demo site on a non-loopback host (`--demo-public`). */
+  demoPublic: boolean
   dataDir: string
   /** Explicit keys; empty → a dev key is generated and kept in the data dir. */
   apiKeys: string[]
   /** null → the demo site's origin, known once it listens. */
   allowedOrigins: OriginPattern[] | null
+  /** Origins agent-authored images may load from, besides the frame's own origin and `data:` (frame CSP `img-src`). */
+  imageOrigins: OriginPattern[]
+  /** Origins besides this server where the frame may call a ChatKit API (its CSP connect-src). */
+  apiOrigins: OriginPattern[]
   /** User agent modules, each registered under its own id. */
   agentPaths: string[]
   /** The built-in `openai` agent, when OPENAI_BASE_URL or OPENAI_API_KEY is set. */
-  openai: { baseUrl?: string; apiKey?: string; model?: string } | null
+  openai: { baseUrl?: string; apiKey?: string; model?: string; name?: string; description?: string } | null
+  /** The agent the demo site talks to; null: `openai` when configured, else `demo`. */
+  demoAgent: string | null
+  /** The origin browsers reach the server at (behind a proxy), e.g. `https://chat.example.com`; null: from each request. */
+  publicUrl: string | null
+  /** Peer addresses whose `X-Forwarded-Proto` / `X-Forwarded-Host` are believed. */
+  trustedProxies: string[]
   /** Largest upload (bytes). */
   maxFileBytes: number
+  /** Per-user quotas, uploads at once, disk quota, orphan sweep (unset: library defaults). */
+  uploads: UploadConfig
   frameDir: string | null
   /** SSE keep-alive interval (ms); null: the library default. */
   keepAliveMs: number | null
   /** PostgreSQL store + Redis run-event log (many replicas); null: SQLite in `dataDir`. Both or neither. */
   scale: { databaseUrl: string; redisUrl: string } | null
+  /** Open answer streams per client secret; null: the library default (16). */
+  maxStreamsPerSecret: number | null
+  /** Longest run (ms); null: the library default (15 min). */
+  maxRunMs: number | null
+  /** Behind a reverse proxy: a request's source is the last `X-Forwarded-For` hop, not the socket. */
+  trustProxy: boolean
 }
 
 /** A configuration mistake: printed as is, exit code 2. */
@@ -40,16 +63,40 @@ export const USAGE = `Usage: chatkit-server [options]
   --api-key <k1,k2>       keys for POST /api/ai/v1/chatkit/sessions (CHATKIT_API_KEY)
   --allowed-origins <l>   origins that may embed the frame (CHATKIT_ALLOWED_ORIGINS,
                           default http://127.0.0.1:<demo port>); exact or https://*.domain
+  --api-origins <l>       origins besides this server where the frame may call a ChatKit API
+                          mounted in your own app, e.g. Next.js (CHATKIT_API_ORIGINS)
   --dev-allow-any-origin  allow '*' in the origin list (CHATKIT_DEV_ALLOW_ANY_ORIGIN=1)
-  --agent <module>        your agent module, registered under its id; repeat for several
+  --image-origins <l>     origins agent-authored images load from (CHATKIT_IMAGE_ORIGINS,
+                          default none: only the frame's origin and data: images); others
+                          are a link the user may open in a new tab
+  --agent <module>        your agent module (default export: an agent or an array of agents),
+                          each registered under its id; repeat for several modules
                           (CHATKIT_AGENT, comma-separated)
+  --demo-agent <id>       the agent the demo site talks to (CHATKIT_DEMO_AGENT, default
+                          'openai' when configured, else 'demo')
+  --public-url <url>      the origin browsers use to reach this server behind a proxy
+                          (CHATKIT_PUBLIC_URL, e.g. https://chat.example.com); file URLs
+                          and printed URLs use it
+  --trusted-proxies <l>   proxy addresses whose X-Forwarded-Proto/-Host are honoured
+                          (CHATKIT_TRUSTED_PROXIES, comma-separated IPs; default none)
   --max-file-mb <n>       largest upload in MB (CHATKIT_MAX_FILE_MB, default 20)
   --database-url <url>    PostgreSQL store, postgres://user:pass@host:5432/db (CHATKIT_DATABASE_URL);
                           needs --redis-url; neither: SQLite in the data dir
   --redis-url <url>       Redis run-event log, redis://host:6379 (CHATKIT_REDIS_URL); needs --database-url
+  --max-streams-per-secret <n>  answer streams one client secret may hold open
+                          (CHATKIT_MAX_STREAMS_PER_SECRET, default 16; past it 429 too_many_streams)
+  --max-run-seconds <n>   longest an answer may run, then it stops with run_timeout
+                          (CHATKIT_MAX_RUN_SECONDS, default 900)
+  --trust-proxy           behind a reverse proxy: take the source address (for the API-key
+                          throttle and its log) from the last X-Forwarded-For hop (CHATKIT_TRUST_PROXY=1)
+${UPLOAD_USAGE}
   CHATKIT_KEEP_ALIVE_MS   SSE keep-alive interval in ms (default 15000)
   OPENAI_BASE_URL / OPENAI_API_KEY / OPENAI_MODEL  register the built-in 'openai' agent
+  OPENAI_AGENT_NAME / OPENAI_AGENT_DESCRIPTION     what end users see of it (default 'Assistant',
+                          no description: never the endpoint or model)
   --no-demo               do not serve the demo site (the demo agent stays available)
+  --demo-public           serve the demo site on a non-loopback --host anyway (CHATKIT_DEMO_PUBLIC=1);
+                          without it such a host refuses to start with the demo on
   --help`
 
 export function parseAppConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: string): AppConfig | 'help' {
@@ -65,12 +112,22 @@ export function parseAppConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: stri
         'data-dir': { type: 'string' },
         'api-key': { type: 'string' },
         'allowed-origins': { type: 'string' },
+        'api-origins': { type: 'string' },
         'dev-allow-any-origin': { type: 'boolean' },
+        'image-origins': { type: 'string' },
         agent: { type: 'string', multiple: true },
         'max-file-mb': { type: 'string' },
+        ...UPLOAD_OPTIONS,
+        'demo-agent': { type: 'string' },
+        'public-url': { type: 'string' },
+        'trusted-proxies': { type: 'string' },
         'no-demo': { type: 'boolean' },
         'database-url': { type: 'string' },
         'redis-url': { type: 'string' },
+        'demo-public': { type: 'boolean' },
+        'max-streams-per-secret': { type: 'string' },
+        'max-run-seconds': { type: 'string' },
+        'trust-proxy': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }))
@@ -95,6 +152,8 @@ export function parseAppConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: stri
       )
     }
   }
+  const imageOrigins = parseImageOrigins(pick(values['image-origins'], 'CHATKIT_IMAGE_ORIGINS'))
+  const apiOrigins = parseApiOrigins(pick(values['api-origins'], 'CHATKIT_API_ORIGINS'))
   const keys = (pick(values['api-key'], 'CHATKIT_API_KEY') ?? '').split(',').map((k) => k.trim()).filter(Boolean)
   const short = keys.find((k) => k.length < 16)
   if (short !== undefined) throw new ConfigError('--api-key / CHATKIT_API_KEY: each key must be at least 16 characters')
@@ -109,43 +168,107 @@ export function parseAppConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: stri
     throw new ConfigError(`CHATKIT_KEEP_ALIVE_MS: expected milliseconds from 100 to 999999, got "${keepAlive}"`)
   }
   const scale = scaleConfig(pick(values['database-url'], 'CHATKIT_DATABASE_URL'), pick(values['redis-url'], 'CHATKIT_REDIS_URL'))
+  const host = pick(values.host, 'HOST') ?? '127.0.0.1'
+  const demo = values['no-demo'] !== true
+  const demoPublic = values['demo-public'] === true || env.CHATKIT_DEMO_PUBLIC === '1'
+  if (demo && !demoPublic && !isLoopback(host)) {
+    throw new ConfigError(
+      `--host ${host} is not loopback and the demo site gives a client secret to anyone who opens it: add --no-demo, or --demo-public (CHATKIT_DEMO_PUBLIC=1) to expose the demo on purpose`,
+    )
+  }
   return {
     scale,
-    host: pick(values.host, 'HOST') ?? '127.0.0.1',
+    host,
     port: port(pick(values.port, 'PORT'), '--port / PORT', 8787),
     demoPort: port(pick(values['demo-port'], 'DEMO_PORT'), '--demo-port / DEMO_PORT', 8788),
-    demo: values['no-demo'] !== true,
+    demo,
+    demoPublic: demo && demoPublic,
     dataDir: resolve(cwd, pick(values['data-dir'], 'CHATKIT_DATA_DIR') ?? './data'),
     apiKeys: keys,
     allowedOrigins,
+    imageOrigins,
+    apiOrigins,
     agentPaths: agents.map((a) => resolve(cwd, a)),
     maxFileBytes: Number(fileMb) * 1024 * 1024,
+    uploads: parseUploadConfig(values, env, (m) => new ConfigError(m)),
+    demoAgent: pick(values['demo-agent'], 'CHATKIT_DEMO_AGENT') ?? null,
+    publicUrl: parsePublicUrl(pick(values['public-url'], 'CHATKIT_PUBLIC_URL')),
+    trustedProxies: parseProxies(pick(values['trusted-proxies'], 'CHATKIT_TRUSTED_PROXIES')),
     openai:
       env.OPENAI_BASE_URL || env.OPENAI_API_KEY
-        ? { baseUrl: env.OPENAI_BASE_URL || undefined, apiKey: env.OPENAI_API_KEY || undefined, model: env.OPENAI_MODEL || undefined }
+        ? {
+            baseUrl: env.OPENAI_BASE_URL || undefined, apiKey: env.OPENAI_API_KEY || undefined, model: env.OPENAI_MODEL || undefined,
+            name: env.OPENAI_AGENT_NAME || undefined, description: env.OPENAI_AGENT_DESCRIPTION || undefined,
+          }
         : null,
     frameDir: frameDir ? (isAbsolute(frameDir) ? frameDir : resolve(cwd, frameDir)) : null,
     keepAliveMs: keepAlive === null ? null : Number(keepAlive),
+    maxStreamsPerSecret: count(pick(values['max-streams-per-secret'], 'CHATKIT_MAX_STREAMS_PER_SECRET'), '--max-streams-per-secret / CHATKIT_MAX_STREAMS_PER_SECRET', 1000),
+    maxRunMs: seconds(pick(values['max-run-seconds'], 'CHATKIT_MAX_RUN_SECONDS')),
+    trustProxy: values['trust-proxy'] === true || env.CHATKIT_TRUST_PROXY === '1',
   }
 }
 
-/**
- * Both URLs, or neither. PostgreSQL alone would keep run events in one process (no rejoin through
- * another replica) and Redis alone would split a run's state between a local SQLite file and a
- * shared log: neither is a setup that works on more than one machine, so both are refused.
- */
-function scaleConfig(db: string | undefined, redis: string | undefined): AppConfig['scale'] {
-  if (db === undefined && redis === undefined) return null
-  if (db === undefined) throw new ConfigError('--redis-url / CHATKIT_REDIS_URL needs --database-url / CHATKIT_DATABASE_URL too (Redis holds run events; the conversations need PostgreSQL)')
-  if (redis === undefined) throw new ConfigError('--database-url / CHATKIT_DATABASE_URL needs --redis-url / CHATKIT_REDIS_URL too (run events must be shared between replicas)')
-  if (!/^postgres(ql)?:\/\/[^/]/.test(db)) throw new ConfigError(`--database-url / CHATKIT_DATABASE_URL: expected postgres://user:password@host:port/database, got "${redact(db)}"`)
-  if (!/^rediss?:\/\/[^/]/.test(redis)) throw new ConfigError(`--redis-url / CHATKIT_REDIS_URL: expected redis://host:port, got "${redact(redis)}"`)
-  return { databaseUrl: db, redisUrl: redis }
+/** `--image-origins`: exact or wildcard-subdomain origins; never `*`, which would let any answer fetch anywhere. */
+function parseImageOrigins(raw: string | undefined): OriginPattern[] {
+  let list: OriginPattern[]
+  try {
+    list = parseOriginList(raw ?? '')
+  } catch (e) {
+    throw new ConfigError(`--image-origins / CHATKIT_IMAGE_ORIGINS: ${(e as Error).message}`)
+  }
+  if (list.includes('*')) {
+    throw new ConfigError("--image-origins / CHATKIT_IMAGE_ORIGINS: '*' would let any answer make the browser fetch any URL (and leak the conversation in it); list the origins images may come from")
+  }
+  return list
 }
 
-/** A URL as it may be printed: without its password. */
-function redact(url: string): string {
-  return url.replace(/\/\/([^:/@]*):[^@/]*@/, '//$1:***@').slice(0, 200)
+/** A whole number from 1 to `max`, or null when not given. */
+function count(raw: string | undefined, name: string, max: number): number | null {
+  if (raw === undefined) return null
+  if (!/^\d{1,7}$/.test(raw) || Number(raw) < 1 || Number(raw) > max) throw new ConfigError(`${name}: expected a whole number from 1 to ${max}, got "${raw}"`)
+  return Number(raw)
+}
+
+function seconds(raw: string | undefined): number | null {
+  const n = count(raw, '--max-run-seconds / CHATKIT_MAX_RUN_SECONDS', 86_400)
+  return n === null ? null : n * 1000
+}
+
+/** `--api-origins`: exact or wildcard origins (never `*`: the frame would send the secret anywhere). */
+function parseApiOrigins(raw: string | undefined): OriginPattern[] {
+  if (raw === undefined) return []
+  let list: OriginPattern[]
+  try {
+    list = parseOriginList(raw)
+  } catch (e) {
+    throw new ConfigError(`--api-origins / CHATKIT_API_ORIGINS: ${(e as Error).message}`)
+  }
+  if (list.includes('*')) throw new ConfigError("--api-origins / CHATKIT_API_ORIGINS: '*' is not allowed; list the origins where your API is mounted")
+  return list
+}
+
+/** `--public-url`: an http(s) origin (a path is refused: the server's paths are fixed). */
+function parsePublicUrl(raw: string | undefined): string | null {
+  if (raw === undefined) return null
+  let u: URL
+  try {
+    u = new URL(raw)
+  } catch {
+    throw new ConfigError(`--public-url / CHATKIT_PUBLIC_URL: "${raw}" is not a URL; expected an origin such as https://chat.example.com`)
+  }
+  if ((u.protocol !== 'https:' && u.protocol !== 'http:') || (u.pathname !== '/' && u.pathname !== '') || u.search || u.hash || u.username) {
+    throw new ConfigError(`--public-url / CHATKIT_PUBLIC_URL: expected an origin such as https://chat.example.com (no path), got "${raw}"`)
+  }
+  return u.origin
+}
+
+/** `--trusted-proxies`: IP addresses (v4 or v6) of the proxies in front of this server. */
+function parseProxies(raw: string | undefined): string[] {
+  const list = (raw ?? '').split(/[\s,]+/).filter(Boolean)
+  const bad = list.find((a) => isIP(a) === 0)
+  if (bad !== undefined) throw new ConfigError(`--trusted-proxies / CHATKIT_TRUSTED_PROXIES: "${bad}" is not an IP address`)
+  return list
 }
 
 function port(raw: string | undefined, name: string, fallback: number): number {
@@ -153,4 +276,10 @@ function port(raw: string | undefined, name: string, fallback: number): number {
   const n = Number(raw)
   if (!/^\d{1,5}$/.test(raw) || n > 65535) throw new ConfigError(`${name}: expected a port number 0..65535, got "${raw}"`)
   return n
+}
+
+/** True for hosts only this machine can reach: 127.0.0.0/8, ::1, localhost. */
+export function isLoopback(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, '').toLowerCase()
+  return h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h) || /^::ffff:127\./.test(h)
 }

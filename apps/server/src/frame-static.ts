@@ -2,8 +2,9 @@ import { readFile, stat } from 'node:fs/promises'
 import { resolve, sep } from 'node:path'
 import type { OriginPattern } from '@xpert-ai/chatkit-protocol'
 import { errorResponse } from '@xpert-ai/chatkit-server'
-import { frameSecurityHeaders, injectAllowedOrigins } from './frame-headers.js'
+import { frameSecurityHeaders, injectAllowedOrigins, type FrameOrigins } from './frame-headers.js'
 import { mimeType } from './mime.js'
+import { chooseEncoding, Precompressed } from './precompressed.js'
 
 export const FRAME_PATH = '/chatkit/'
 
@@ -11,13 +12,22 @@ export const FRAME_PATH = '/chatkit/'
 const HASHED = /^assets\/.+-[A-Za-z0-9_-]{8,}\.[a-z0-9]+$/
 
 /**
- * Serves the frame build (`apps/frame/dist`) under `/chatkit/`. Paths are decoded once, checked
+ * Serves the frame build (`apps/frame/dist`) under `/chatkit/`, Brotli- or gzip-compressed as the
+ * request's `Accept-Encoding` prefers (with `Vary: Accept-Encoding`). Paths are decoded once, checked
  * segment by segment and resolved inside the root; anything odd (`..`, encoded slashes or
- * backslashes, NUL, dotfiles) is refused before the file system is touched.
+ * backslashes, NUL, dotfiles) is refused before the file system is touched. `imageOrigins`
+ * (`--image-origins`) become the CSP's `img-src` and the frame's image policy.
  */
-export function createFrameHandler(root: string, origins: readonly OriginPattern[]) {
+export function createFrameHandler(root: string, origins: readonly OriginPattern[], extra: FrameOrigins = {}) {
   const base = resolve(root)
-  const security = frameSecurityHeaders(origins)
+  const security = frameSecurityHeaders(origins, extra)
+  // Served compressed as the browser accepts (Brotli, gzip), each made once at startup.
+  const compressed = new Precompressed()
+  const index = resolve(base, 'index.html')
+  const special: Record<string, () => Promise<Uint8Array>> = {
+    [index]: async () => new TextEncoder().encode(injectAllowedOrigins(await readFile(index, 'utf8'), origins, extra.imageOrigins ?? [])),
+  }
+  void compressed.warm(base, special)
 
   return async function serveFrame(req: Request): Promise<Response> {
     const url = new URL(req.url)
@@ -36,13 +46,14 @@ export function createFrameHandler(root: string, origins: readonly OriginPattern
     if (!(await isFile(full))) return text(404, 'Not found', security)
     const headers = new Headers(security)
     headers.set('content-type', mimeType(full))
-    if (file === 'index.html') {
-      headers.set('cache-control', 'no-cache')
-      const html = injectAllowedOrigins(await readFile(full, 'utf8'), origins)
-      return new Response(req.method === 'HEAD' ? null : html, { headers })
-    }
-    headers.set('cache-control', HASHED.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache')
-    return new Response(req.method === 'HEAD' ? null : new Uint8Array(await readFile(full)), { headers })
+    headers.set('cache-control', file !== 'index.html' && HASHED.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache')
+    const variants = await compressed.get(full, special[full])
+    const encoding = chooseEncoding(req.headers.get('accept-encoding'), (['br', 'gzip'] as const).filter((e) => variants[e]))
+    if (variants.br || variants.gzip) headers.set('vary', 'accept-encoding')
+    if (encoding) headers.set('content-encoding', encoding)
+    const body = encoding ? variants[encoding]! : variants.identity
+    headers.set('content-length', String(body.length))
+    return new Response(req.method === 'HEAD' ? null : (body as Uint8Array<ArrayBuffer>), { headers })
   }
 }
 

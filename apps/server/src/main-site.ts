@@ -1,15 +1,17 @@
 import { API_BASE_PATH } from '@xpert-ai/chatkit-protocol'
 import { errorResponse, type FetchHandler } from '@xpert-ai/chatkit-server'
 import { FRAME_PATH } from './frame-static.js'
+import { SDK_PATH } from './sdk-static.js'
 
 /**
- * The main port: `/api/ai/*` → the API, `/chatkit/*` → the frame, `/` → the demo site (or a
+ * The main port: `/api/ai/*` → the API, `/chatkit/sdk/<version>/*` → the host SDK, `/chatkit/*` → the frame, `/` → the demo site (or a
  * short page saying where things are), `/healthz` → liveness.
  */
-export function createMainSite(parts: { api: FetchHandler; frame: FetchHandler; demoUrl: string | null; frameUrl: string }): FetchHandler {
+export function createMainSite(parts: { api: FetchHandler; frame: FetchHandler; sdk: FetchHandler; demoUrl: string | null; frameUrl: string }): FetchHandler {
   return async (req) => {
     const { pathname } = new URL(req.url)
     if (pathname === API_BASE_PATH || pathname.startsWith(API_BASE_PATH + '/')) return parts.api(req)
+    if (pathname.startsWith(SDK_PATH)) return parts.sdk(req)
     if (pathname === FRAME_PATH.slice(0, -1) || pathname.startsWith(FRAME_PATH)) return parts.frame(req)
     if (pathname === '/healthz') return Response.json({ ok: true }, { headers: { 'cache-control': 'no-store' } })
     if (pathname === '/') {

@@ -1,5 +1,5 @@
 import { ChatKitError, checkProtocolVersion, HOST_METHODS, PROTOCOL_VERSION, serializeError, Timeouts } from '@xpert-ai/chatkit-protocol'
-import type { ChatKitOptions, FrameMethodName, Hello } from '@xpert-ai/chatkit-protocol'
+import type { ChatKitOptions, ErrorCode, FrameMethodName, Hello } from '@xpert-ai/chatkit-protocol'
 import { invokeCallback } from './callbacks.js'
 import type { Connector, FrameCall, FrameLink } from './connector.js'
 import { dispatchChatKitEvent, dispatchFrameEvent } from './events.js'
@@ -60,7 +60,7 @@ export class Bridge {
       const hello: Hello = { protocolVersion: PROTOCOL_VERSION, capabilities: [...HOST_METHODS] }
       const frame = (await call('hello', [hello], Timeouts.call)) as Hello | null
       const check = checkProtocolVersion(PROTOCOL_VERSION, frame?.protocolVersion)
-      if (!check.ok) throw new ChatKitError('protocol_mismatch', check.reason)
+      if (!check.ok) throw new ChatKitError('protocol_mismatch' satisfies ErrorCode, check.reason)
       // `problems` rides along: extra data the frame may show (the element already fired chatkit.error).
       await call('setOptions', [serializeOptions(this.#options() as ChatKitOptions)], Timeouts.call)
       return [call, { ...frame!, capabilities: ([] as string[]).concat(frame!.capabilities || []) }]
@@ -80,10 +80,10 @@ export class Bridge {
       for (const job of this.#queue.splice(0)) job()
     } catch (e) {
       if (attempt !== this.#attempt) return
-      const { code, message } = serializeError(e, 'handshake_failed')
+      const { code, message } = serializeError(e, 'handshake_failed' satisfies ErrorCode)
       this.#error =
         code === 'CONNECTION_TIMEOUT'
-          ? new ChatKitError('handshake_timeout', `the ChatKit frame at ${origin} did not answer within ${timeout} ms`)
+          ? new ChatKitError('handshake_timeout' satisfies ErrorCode, `the ChatKit frame at ${origin} did not answer within ${timeout} ms`)
           : new ChatKitError(code, `handshake with ${origin} failed: ${message}`)
       this.#close('failed')
       error(this.#error)
@@ -101,14 +101,14 @@ export class Bridge {
         else if (!frame.capabilities.includes(method)) {
           reject(
             new ChatKitError(
-              'not_supported',
+              'not_supported' satisfies ErrorCode,
               `the ChatKit frame does not support ${method}() (host protocol ${PROTOCOL_VERSION}, frame protocol ${frame.protocolVersion})`,
             ),
           )
         } else {
           // penpal's codes (METHOD_CALL_TIMEOUT, CONNECTION_DESTROYED) or the frame's own pass through.
           this.#call!(method, args, Timeouts.call).then(resolve, (e) => {
-            const { code, message } = serializeError(e, 'frame_error')
+            const { code, message } = serializeError(e, 'frame_error' satisfies ErrorCode)
             reject(new ChatKitError(code, `${method}() failed in the ChatKit frame: ${message}`))
           })
         }
@@ -117,6 +117,14 @@ export class Bridge {
       else this.#queue.push(job)
       this.#refuseQueued()
     })
+  }
+
+  /** Ends a handshake in progress with `error` (the element learnt the frame cannot answer). */
+  fail(error: ChatKitError): void {
+    if (this.state !== 'connecting') return
+    this.#error = error
+    this.#close('failed')
+    dispatchChatKitEvent(this.#target, 'error', { error })
   }
 
   /** The frame document went away (element detached, src changing): calls wait for the next one. */
@@ -130,7 +138,7 @@ export class Bridge {
 
   /** Destroyed or failed: nothing queued can run, so every waiting call is rejected with the reason. */
   #refuseQueued(): void {
-    const reason = this.state === 'destroyed' ? new ChatKitError('destroyed', 'this ChatKit element was destroyed') : this.#error
+    const reason = this.state === 'destroyed' ? new ChatKitError('destroyed' satisfies ErrorCode, 'this ChatKit element was destroyed') : this.#error
     if (this.state === 'destroyed' || this.state === 'failed') for (const job of this.#queue.splice(0)) job(reason)
   }
 

@@ -1,5 +1,5 @@
 import { ChatKitError, serializeError } from '@xpert-ai/chatkit-protocol'
-import type { CallbackResult } from '@xpert-ai/chatkit-protocol'
+import type { CallbackResult, ErrorCode } from '@xpert-ai/chatkit-protocol'
 
 type AnyFn = (...args: unknown[]) => unknown
 
@@ -35,14 +35,14 @@ export async function invokeCallback(
 ): Promise<CallbackResult> {
   const fn = getCallback(options, path)
   if (!fn || !Array.isArray(args)) {
-    return { ok: false, error: { code: 'not_supported', message: `no callback at ${path}` } }
+    return { ok: false, error: { code: 'not_supported' satisfies ErrorCode, message: `no callback at ${path}` } }
   }
   let timer: ReturnType<typeof setTimeout> | undefined
   try {
     const value = await Promise.race([
       fn(...args),
       new Promise<never>((_, reject) => {
-        timer = setTimeout(reject, timeout, new ChatKitError('callback_timeout', `did not settle within ${timeout} ms`))
+        timer = setTimeout(reject, timeout, new ChatKitError('callback_timeout' satisfies ErrorCode, `did not settle within ${timeout} ms`))
       }),
     ])
     // The answer must survive postMessage: fail here, as data, rather than as a DataCloneError in penpal.

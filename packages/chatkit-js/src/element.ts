@@ -1,5 +1,6 @@
-import { ChatKitError } from '@xpert-ai/chatkit-protocol'
-import type { ChatKitEvents, ChatKitOptions } from '@xpert-ai/chatkit-protocol'
+import { ChatKitError, FRAME_LOADED, originNotAllowedMessage } from '@xpert-ai/chatkit-protocol'
+import type { FrameLoadedMessage } from '@xpert-ai/chatkit-protocol'
+import type { ChatKitEvents, ChatKitOptions, ErrorCode } from '@xpert-ai/chatkit-protocol'
 import { Bridge } from './bridge.js'
 import { COMMANDS } from './commands.js'
 import type { ChatKitCommands } from './commands.js'
@@ -16,6 +17,19 @@ export const TAG = 'xpertai-chatkit'
 const SANDBOX = 'allow-scripts allow-same-origin allow-forms allow-popups allow-popups-to-escape-sandbox'
 const STYLE = ':host{display:block;height:100%}:host([layout=auto-height]){height:auto}iframe{display:block;width:100%;height:100%;border:0}'
 
+let sheet: CSSStyleSheet | undefined
+/**
+ * The shadow root's styles as a constructable stylesheet: a host page whose CSP has no
+ * `style-src 'unsafe-inline'` still sizes the frame. A `<style>` element only where
+ * `adoptedStyleSheets` is missing (such browsers predate strict CSPs anyway).
+ */
+function adoptStyle(root: ShadowRoot) {
+  if ('adoptedStyleSheets' in root && typeof CSSStyleSheet === 'function') {
+    if (!sheet) (sheet = new CSSStyleSheet()).replaceSync(STYLE)
+    root.adoptedStyleSheets = [sheet]
+  } else root.innerHTML = `<style>${STYLE}</style>`
+}
+
 // On a server (SSR) there is no HTMLElement: the class must still be definable at import time.
 const Base = (typeof HTMLElement === 'undefined' ? class {} : HTMLElement) as typeof HTMLElement
 
@@ -28,11 +42,12 @@ export class ChatKitElement extends Base {
   static connector: Connector = penpalConnector
   #options?: ChatKitOptions
   #iframe?: HTMLIFrameElement
+  #onMessage = (_: MessageEvent) => {}
   #bridge = new Bridge(this, () => this.#options, ChatKitElement.connector)
 
   constructor() {
     super()
-    this.attachShadow({ mode: 'open' }).innerHTML = `<style>${STYLE}</style>`
+    adoptStyle(this.attachShadow({ mode: 'open' }))
     // auto-height: the frame reports its content height; the iframe follows, up to maxHeight.
     this.addEventListener('chatkit.resize', ({ detail }) => {
       const o = this.#options
@@ -43,11 +58,11 @@ export class ChatKitElement extends Base {
   /** Applies a full set of options (not merged). Only a new `frameUrl` reloads the frame. Problems fire `chatkit.error`. */
   async setOptions(options: ChatKitOptions): Promise<void> {
     try {
-      if (this.#bridge.state === 'destroyed') throw new ChatKitError('destroyed', 'setOptions() after destroy()')
+      if (this.#bridge.state === 'destroyed') throw new ChatKitError('destroyed' satisfies ErrorCode, 'setOptions() after destroy()')
       const serialized = serializeOptions(options)
       const { problems } = serialized
       if (problems.length) {
-        this.#report(new ChatKitError('invalid_options', `options dropped: ${problems.join('; ')}`))
+        this.#report(new ChatKitError('invalid_options' satisfies ErrorCode, `options dropped: ${problems.join('; ')}`))
       }
       const url = resolveFrameUrl(options?.frameUrl)
       this.#options = options
@@ -71,6 +86,7 @@ export class ChatKitElement extends Base {
 
   /** Closes the connection and removes the frame; later calls reject with a `destroyed` error. */
   destroy(): void {
+    removeEventListener('message', this.#onMessage)
     this.#bridge.destroy()
     this.#iframe?.remove()
     this.#iframe = undefined
@@ -98,8 +114,25 @@ export class ChatKitElement extends Base {
     iframe.allow = allow
     iframe.title = 'ChatKit'
     iframe.referrerPolicy = 'strict-origin'
+    // The frame posts FRAME_LOADED as its script starts (before its load event). A load without it
+    // is a frame the server refused to this page (frame-ancestors) or that never came: say so now,
+    // naming the page's origin, instead of after the handshake timeout. A short grace covers
+    // message/load reordering across processes.
+    let loaded: FrameLoadedMessage | null = null
+    addEventListener('message', (this.#onMessage = (e) => {
+      if (e.source === iframe.contentWindow && e.data?.type === FRAME_LOADED) loaded = e.data
+    }))
     // Every load is a new frame document (first load, reload, deploy): handshake again.
-    iframe.addEventListener('load', () => this.#bridge.connect(iframe.contentWindow!, new URL(iframe.src).origin))
+    iframe.addEventListener('load', () => {
+      const origin = new URL(iframe.src).origin
+      void this.#bridge.connect(iframe.contentWindow!, origin)
+      const check = () => {
+        if (!loaded || !loaded.accepted) this.#bridge.fail(new ChatKitError('origin_not_allowed', originNotAllowedMessage(location.origin, origin)))
+        loaded = null
+      }
+      if (loaded?.accepted) loaded = null
+      else setTimeout(check, 500)
+    })
     this.shadowRoot!.append(iframe)
     return iframe
   }

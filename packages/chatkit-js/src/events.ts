@@ -1,5 +1,5 @@
 import { ChatKitError, EVENT_NAMES, serializeError } from '@xpert-ai/chatkit-protocol'
-import type { ChatKitEventName } from '@xpert-ai/chatkit-protocol'
+import type { ChatKitEventName, ErrorCode } from '@xpert-ai/chatkit-protocol'
 
 /** Dispatches `chatkit.<name>` on the element. */
 export function dispatchChatKitEvent(target: EventTarget, name: ChatKitEventName, detail?: unknown): void {
@@ -14,7 +14,7 @@ export function dispatchChatKitEvent(target: EventTarget, name: ChatKitEventName
 export function dispatchFrameEvent(target: EventTarget, name: unknown, detail: unknown): void {
   if (name === 'ready' || !(EVENT_NAMES as readonly unknown[]).includes(name)) return
   if (name === 'error') {
-    detail = { error: ChatKitError.from(serializeError((detail as { error?: unknown } | null)?.error, 'frame_error')) }
+    detail = { error: ChatKitError.from(serializeError((detail as { error?: unknown } | null)?.error, 'frame_error' satisfies ErrorCode)) }
   }
   dispatchChatKitEvent(target, name as ChatKitEventName, detail)
 }

@@ -1,4 +1,4 @@
-import { ChatKitError } from '@xpert-ai/chatkit-protocol'
+import { ChatKitError, type ErrorCode } from '@xpert-ai/chatkit-protocol'
 
 /** `frameUrl` as an absolute http(s) URL (a relative one resolves against the page). */
 export function resolveFrameUrl(value: unknown): URL {
@@ -9,7 +9,7 @@ export function resolveFrameUrl(value: unknown): URL {
     // reported below
   }
   if (!url || !/^https?:$/.test(url.protocol)) {
-    throw new ChatKitError('invalid_options', `frameUrl must be an http(s) URL, got ${JSON.stringify(value)}`)
+    throw new ChatKitError('invalid_options' satisfies ErrorCode, `frameUrl must be an http(s) URL, got ${JSON.stringify(value)}`)
   }
   return url
 }

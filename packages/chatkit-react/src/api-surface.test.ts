@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url'
 import { expect, it } from 'vitest'
 import { apiSurface } from '../../../scripts/api-surface.js'
 
-// Update after a deliberate change with `pnpm exec vitest run -u packages/chatkit-react`, and review the diff.
+// Update after a deliberate change with `pnpm exec vitest run packages/chatkit-react/src/api-surface.test.ts -u`, and review the diff.
 it('the exports of @xpert-ai/chatkit-react match the committed API surface', { timeout: 60_000 }, async () => {
   const entry = fileURLToPath(new URL('./index.ts', import.meta.url))
   await expect(apiSurface(entry, await import('@xpert-ai/chatkit-react'))).toMatchFileSnapshot('../api-surface/index.api.txt')

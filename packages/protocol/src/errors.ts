@@ -1,6 +1,13 @@
-/** Error codes shared by host SDK, frame and server. Keys form the `ErrorCode` union. */
+/**
+ * The codes of the `ChatKitError`s a host sees (rejected method calls, `chatkit.error`), from the
+ * host SDK and the frame. Keys form the `ErrorCode` union. The API's own codes are `ApiErrorCodes`.
+ */
 export const ErrorCodes = {
   HandshakeTimeout: 'handshake_timeout',
+  /** The handshake failed for another reason than the timeout (the message says which). */
+  HandshakeFailed: 'handshake_failed',
+  /** The page's origin may not embed the frame (`--allowed-origins`); fired within about a second of the iframe's load. */
+  OriginNotAllowed: 'origin_not_allowed',
   ProtocolMismatch: 'protocol_mismatch',
   NotSupported: 'not_supported',
   NotReady: 'not_ready',
@@ -12,17 +19,23 @@ export const ErrorCodes = {
   Network: 'network',
   Api: 'api_error',
   Stream: 'stream_error',
+  /** A frame method call failed, or the frame reported an error without a code. */
+  Frame: 'frame_error',
+  // penpal's codes, passed through when the bridge itself fails a call.
+  MethodCallTimeout: 'METHOD_CALL_TIMEOUT',
+  ConnectionDestroyed: 'CONNECTION_DESTROYED',
+  TransmissionFailed: 'TRANSMISSION_FAILED',
 } as const
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes]
 
 /** Errors crossing the bridge travel as data, never as thrown objects (they must survive structured clone). */
-export type SerializedError = { code: ErrorCode | string; message: string; name?: string }
+export type SerializedError = { code: ErrorCode | (string & {}); message: string; name?: string }
 
 /** An `Error` with a machine-readable `code`, used on both sides of the bridge. */
 export class ChatKitError extends Error {
-  readonly code: ErrorCode | string
-  constructor(code: ErrorCode | string, message: string) {
+  readonly code: ErrorCode | (string & {})
+  constructor(code: ErrorCode | (string & {}), message: string) {
     super(message)
     this.name = 'ChatKitError'
     this.code = code
@@ -33,7 +46,7 @@ export class ChatKitError extends Error {
 }
 
 /** Turns anything thrown into a `SerializedError` (messages are cut at 2 000 chars: bad input never balloons). */
-export function serializeError(e: unknown, code: ErrorCode | string = 'callback_failed'): SerializedError {
+export function serializeError(e: unknown, code: ErrorCode | (string & {}) = 'callback_failed'): SerializedError {
   const err = e as { code?: unknown; message?: unknown; name?: unknown } | null
   const message = typeof err?.message === 'string' ? err.message : typeof e === 'string' ? e : String(e)
   return {

@@ -37,13 +37,18 @@ export type ChatKitTheme = {
 export type ChatKitClientSecretObject = {
   secret: string
   organizationId?: string
+  /**
+   * When the secret expires, in Unix seconds (pass the sessions endpoint's `expires_at`). The
+   * frame then renews it shortly before, instead of learning of the expiry from a 401.
+   */
+  expiresAt?: number
   xpertId?: string
   assistantId?: string
 }
 export type ChatKitClientSecretResult = string | ChatKitClientSecretObject
 
 export type HostedApiConfig = {
-  /** Called with the current secret (or null) when the frame needs a new one: on start, on 401, before expiry. */
+  /** Called with the current secret (or null) when the frame needs a new one: ahead of the first send (when the frame is idle after loading), on 401, and before a known expiry (`expiresAt`). */
   getClientSecret: (currentClientSecret: string | null) => Promise<ChatKitClientSecretResult>
   /** Base URL of the XpertAI-compatible API, e.g. `http://127.0.0.1:8787/api/ai`. */
   apiUrl: string

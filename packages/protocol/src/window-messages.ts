@@ -14,3 +14,17 @@ export function isForeignPenpalMessage(data: unknown, handshake: boolean): boole
   const d = data as { namespace?: unknown; type?: unknown }
   return 'penpal' in d || (d.namespace === 'penpal' && !(handshake && HANDSHAKE.includes(d.type as string)))
 }
+
+/**
+ * The frame's one message before the handshake, posted to its parent as soon as its script runs:
+ * it loaded, and whether it accepts the parent's origin. A frame that the server's
+ * `frame-ancestors` refused never runs, so the host SDK, seeing the iframe's `load` without this
+ * message, reports `origin_not_allowed` at once instead of waiting for the handshake timeout.
+ */
+export const FRAME_LOADED = 'xpertai-chatkit:loaded'
+export type FrameLoadedMessage = { type: typeof FRAME_LOADED; accepted: boolean }
+
+/** `chatkit.error` for a page the frame will not serve: names the page's origin and the server setting. */
+export function originNotAllowedMessage(pageOrigin: string, frameOrigin: string): string {
+  return `this page's origin ${pageOrigin} is not allowed to embed the ChatKit frame at ${frameOrigin}: add it to the server's --allowed-origins (CHATKIT_ALLOWED_ORIGINS). If it is listed, check frameUrl and that the server is up.`
+}

@@ -32,7 +32,8 @@ export type ApiThread = {
 export type CreateThreadRequest = { assistant_id?: string; metadata?: Record<string, unknown> }
 
 export type RunInput = {
-  input?: { input: string; files?: unknown[]; references?: unknown[] }
+  /** `clientMessageId` comes back in `on_conversation_start.userMessage` (matches the local echo). */
+  input?: { input: string; files?: unknown[]; references?: unknown[]; clientMessageId?: string }
   state?: { human?: { input?: string; [k: string]: unknown }; [k: string]: unknown }
   command?: { resume?: unknown }
   [k: string]: unknown
@@ -40,37 +41,22 @@ export type RunInput = {
 
 /** `POST /threads/{id}/runs/stream` body. */
 export type RunRequest = {
-  assistant_id: string
+  /** Optional: the run uses the thread's assistant; when given it must be that one (403 otherwise). */
+  assistant_id?: string
   input: RunInput
   context?: Record<string, unknown>
   config?: Record<string, unknown>
   on_disconnect?: 'continue' | 'cancel'
   retry?: boolean
   followUpMode?: 'queue' | 'steer'
+  /**
+   * LangGraph's `if_not_exists`: `'create'` makes `POST /threads/{id}/runs/stream` create the
+   * thread (with that client-chosen UUID) when it does not exist, so a first message costs one
+   * round trip instead of two. `'reject'` (the default) answers 404 for an unknown thread.
+   */
+  if_not_exists?: 'create' | 'reject'
   [k: string]: unknown
 }
-
-/** Event names carried by `{type:"event"}` envelopes. */
-export const ChatEvent = {
-  ConversationStart: 'on_conversation_start',
-  ConversationEnd: 'on_conversation_end',
-  MessageStart: 'on_message_start',
-  MessageEnd: 'on_message_end',
-  AgentStart: 'on_agent_start',
-  AgentEnd: 'on_agent_end',
-  ToolStart: 'on_tool_start',
-  ToolEnd: 'on_tool_end',
-  ToolError: 'on_tool_error',
-  ToolMessage: 'on_tool_message',
-  RetrieverStart: 'on_retriever_start',
-  RetrieverEnd: 'on_retriever_end',
-  RetrieverError: 'on_retriever_error',
-  Interrupt: 'on_interrupt',
-  ClientEffect: 'on_client_effect',
-  ChatEvent: 'on_chat_event',
-  Error: 'on_error',
-} as const
-export type ChatEventName = (typeof ChatEvent)[keyof typeof ChatEvent]
 
 export type TextContent = {
   type: 'text'
@@ -108,27 +94,6 @@ export type ImageUrlContent = { type: 'image_url'; image_url: string | { url: st
 
 export type MessageContent = TextContent | ReasoningContent | ComponentContent | MemoryContent | ImageUrlContent
 
-/** `data:` of one SSE event. */
-export type StreamEnvelope =
-  | { type: 'message'; data: string | MessageContent }
-  | { type: 'event'; event: ChatEventName | (string & {}); data: any }
-  | { type: 'complete' }
-  | { type: 'error'; error: { code: string; message: string } }
-
-export type ConversationStartData = {
-  id: string
-  status: ThreadStatus
-  runId?: string
-  userMessage?: { id: string; clientMessageId?: string }
-}
-export type ConversationEndData = {
-  status: 'idle' | 'error' | 'interrupted' | 'cancelled'
-  error?: string
-}
-/** `status` is the run's outcome for this message (`success` | `cancelled` | `error` | `interrupted`). */
-export type MessageEndData = { id: string; status?: string }
-export type MessageStartData = { id: string; role: 'ai'; executionId?: string; agentKey?: string }
-
 /** A stored message as `GET /conversations/{id}/messages` returns it. */
 export type ApiMessage = {
   id: string
@@ -146,8 +111,6 @@ export type ApiMessage = {
 }
 
 export type Paginated<T> = { items: T[]; total: number }
-
-export type ApiErrorBody = { error: { code: string; message: string } }
 
 /** Response headers the frame reads. */
 export const RUN_ID_HEADER = 'x-run-id'

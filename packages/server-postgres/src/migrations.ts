@@ -98,6 +98,54 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       CREATE INDEX feedbacks_owner ON feedbacks(assistant_id, user_id, message_id);
     `,
   },
+  {
+    version: 2,
+    name: 'upload quotas per user, file links to conversations, uploads in progress',
+    sql: `
+      DROP INDEX files_secret;
+      CREATE INDEX files_owner ON files(assistant_id, user_id);
+      CREATE INDEX files_created ON files(created_at);
+      CREATE INDEX files_thread ON files(thread_id);
+      -- A file lives as long as one conversation whose messages refer to it.
+      CREATE TABLE file_links (
+        file_id TEXT NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+        thread_id TEXT NOT NULL REFERENCES threads(id) ON DELETE CASCADE,
+        PRIMARY KEY (file_id, thread_id)
+      );
+      CREATE INDEX file_links_thread ON file_links(thread_id);
+      INSERT INTO file_links (file_id, thread_id)
+        SELECT DISTINCT j.value->>'id', m.thread_id FROM messages m, jsonb_array_elements(
+          CASE WHEN jsonb_typeof(m.metadata::jsonb->'files') = 'array' THEN m.metadata::jsonb->'files' ELSE '[]'::jsonb END) j
+        WHERE j.value->>'id' IN (SELECT id FROM files)
+        ON CONFLICT DO NOTHING;
+      -- Uploads in progress: each holds one file and the bytes received so far.
+      CREATE TABLE uploads (
+        id TEXT PRIMARY KEY,
+        assistant_id TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        bytes BIGINT NOT NULL DEFAULT 0,
+        expires_at BIGINT NOT NULL
+      );
+      CREATE INDEX uploads_owner ON uploads(assistant_id, user_id);
+      CREATE INDEX uploads_expires ON uploads(expires_at);
+      -- Usage per user and for the whole server (id 0), stored files plus uploads in progress.
+      -- Every change locks the user's row (and the totals row when a disk quota applies) first.
+      CREATE TABLE upload_usage (
+        assistant_id TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        files BIGINT NOT NULL,
+        bytes BIGINT NOT NULL,
+        PRIMARY KEY (assistant_id, user_id)
+      );
+      INSERT INTO upload_usage SELECT assistant_id, user_id, COUNT(*), SUM(size) FROM files GROUP BY assistant_id, user_id;
+      CREATE TABLE upload_totals (
+        id INTEGER PRIMARY KEY CHECK (id = 0),
+        files BIGINT NOT NULL,
+        bytes BIGINT NOT NULL
+      );
+      INSERT INTO upload_totals SELECT 0, COUNT(*), COALESCE(SUM(size), 0) FROM files;
+    `,
+  },
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version

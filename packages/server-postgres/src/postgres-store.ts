@@ -68,7 +68,10 @@ export class PostgresStore implements Store {
   }
 
   async recoverInterrupted(at: string) {
-    return this.db.transaction(async (tx) => {
+    // Startup: every upload in progress belongs to a process that is gone (or to a replica whose
+    // uploads the caller decided to end), so all are cancelled, freeing their quota.
+    const uploads = (await this.files.cancelExpiredUploads(Number.MAX_SAFE_INTEGER)).length
+    const work = await this.db.transaction(async (tx) => {
       const runs = await tx.unsafe(
         `UPDATE runs SET status = 'interrupted', error = 'server stopped during the run', updated_at = $1 WHERE status IN ('running', 'pending')`,
         [at],
@@ -81,6 +84,7 @@ export class PostgresStore implements Store {
       await tx.unsafe(`UPDATE threads SET status = 'idle', updated_at = $1 WHERE status = 'busy'`, [at])
       return { runs: runs.count, messages: messages.count }
     })
+    return { ...work, uploads }
   }
 
   /** Writes the queued message saves, then closes the pool. */

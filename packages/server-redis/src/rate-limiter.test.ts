@@ -1,4 +1,4 @@
-import { HttpError } from '@xpert-ai/chatkit-server'
+import { ApiErrorCodes } from '@xpert-ai/chatkit-protocol'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startRedis, type Redis } from '../../../scripts/services.mjs'
 import { connectRedisEventLog, RedisRateLimiter, type RedisConnection } from './index.js'
@@ -21,8 +21,8 @@ describe('RedisRateLimiter', () => {
     const [onA, onB] = [new RedisRateLimiter(a.redis, o), new RedisRateLimiter(b.redis, o)]
     for (let i = 0; i < 5; i++) await (i % 2 ? onA : onB).take('secret-1')
     const refused = await onB.take('secret-1').catch((e) => e)
-    expect(refused).toBeInstanceOf(HttpError)
-    expect(refused).toMatchObject({ status: 429, code: 'rate_limited', headers: { 'retry-after': '2' } })
+    expect(refused).toBeInstanceOf(Error)
+    expect(refused).toMatchObject({ status: 429, code: ApiErrorCodes.RateLimited, headers: { 'retry-after': '2' } })
     await expect(onA.take('secret-1')).rejects.toMatchObject({ status: 429 })
     // Another secret has its own bucket.
     await onA.take('secret-2')

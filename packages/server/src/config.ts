@@ -17,6 +17,11 @@ export type ChatKitHandlerConfig = {
   allowedOrigins?: string | readonly string[]
   /** Default client secret lifetime (s). Default 600. */
   secretTtlSeconds?: number
+  /**
+   * The origin browsers reach this server at when it sits behind a proxy (`https://chat.example.com`).
+   * URLs the API builds (file URLs) use it; without it they use the request's own URL.
+   */
+  publicUrl?: string
   /** Path the handler is mounted at. Default `/api/ai`. */
   basePath?: string
   /** Run-event log. Default: in-process. */
@@ -37,15 +42,45 @@ export type ChatKitHandlerConfig = {
     blobs?: BlobStore
     /** Largest file (bytes). Default 20 MiB. */
     maxBytes?: number
-    /** Files one client secret may upload. Default 100. */
-    maxPerSecret?: number
+    /** Files one user (assistant + user id, across all their client secrets) may keep. Default 100. */
+    maxFilesPerUser?: number
+    /** Bytes one user may keep. Default 500 MiB. */
+    maxBytesPerUser?: number
+    /** Uploads one user may have in progress at once (429 `upload_concurrency` past it). Default 4. */
+    maxConcurrentPerUser?: number
+    /** Bytes all uploads together may take on the server (507 `storage_full` past it). Default: no limit. */
+    diskQuotaBytes?: number
+    /** An upload still in progress after this long is cut (408) and its reservation freed. Default 15 min. */
+    uploadTimeoutMs?: number
+    /** Files attached to no conversation are deleted once this old. Default 24 h. */
+    orphanGraceMs?: number
+    /** How often the file sweep runs (it also runs when the handler is created); 0: only then. Default 10 min. */
+    sweepIntervalMs?: number
   }
+  /** Answer streams (SSE: new runs and rejoins) one client secret may hold open at once; past it `429 too_many_streams`. `false`: no cap. Default 16. */
+  maxStreamsPerSecret?: number | false
+  /** Longest a run may take (ms); past it the run is stopped and ends as `error` with code `run_timeout`. `false`: no limit. Default 15 minutes. */
+  maxRunMs?: number | false
   /** Requests per client secret (token bucket); `false` turns it off. Default 20/s, bursts of 100. */
   rateLimit?: RateLimitOptions | false
   /** Where the buckets live when not in this process (shared by replicas: the Redis one). */
   rateLimiter?: RequestLimiter
-  /** Where unexpected errors are reported. Default `console.error`. */
+  /**
+   * Failed API-key attempts on `POST /v1/chatkit/sessions` per source address (token bucket):
+   * past it that source gets `429 too_many_failed_attempts` without its key being checked.
+   * `false` turns it off. Default 10 failures, then one per 10 s.
+   */
+  sessionFailureLimit?: RateLimitOptions | false
+  /**
+   * The source address of a request, for `sessionFailureLimit` and its log lines. Default: the
+   * socket's peer address (`serveNode` / `toNodeListener`), else `unknown`; so is a null answer.
+   * Behind a reverse proxy return the address your proxy sets (e.g. the last hop of `X-Forwarded-For`).
+   */
+  clientAddress?: (req: Request) => string | null | undefined
+  /** Where unexpected errors (and failed agent runs, under their reference) are reported. Default `console.error`. */
   onError?: (message: string, error: unknown) => void
+  /** Where security events are reported (refused API keys, throttled sources). Default `console.warn`. */
+  onWarning?: (message: string) => void
 }
 
 export const DEFAULTS = {
@@ -55,8 +90,16 @@ export const DEFAULTS = {
   persistIntervalMs: 1_000,
   maxBodyBytes: 1024 * 1024,
   maxFileBytes: 20 * 1024 * 1024,
-  maxFilesPerSecret: 100,
+  maxFilesPerUser: 100,
+  maxBytesPerUser: 500 * 1024 * 1024,
+  maxConcurrentUploadsPerUser: 4,
+  uploadTimeoutMs: 15 * 60_000,
+  orphanGraceMs: 24 * 3_600_000,
+  fileSweepIntervalMs: 10 * 60_000,
   rateLimit: { perSecond: 20, burst: 100 },
+  sessionFailureLimit: { perSecond: 0.1, burst: 10 },
+  maxStreamsPerSecret: 16,
+  maxRunMs: 15 * 60_000,
 } as const
 
 /** Checks the config up front: a server must not start half-configured. */
@@ -78,17 +121,45 @@ export function checkConfig(c: ChatKitHandlerConfig) {
     allowedOrigins: parseOriginList(c.allowedOrigins ?? []),
     secretTtlSeconds: ttl,
     basePath,
+    publicOrigin: publicOrigin(c.publicUrl),
     agents,
     keepAliveMs: c.keepAliveMs ?? DEFAULTS.keepAliveMs,
     persistIntervalMs: c.persistIntervalMs ?? DEFAULTS.persistIntervalMs,
     maxBodyBytes: c.maxBodyBytes ?? DEFAULTS.maxBodyBytes,
-    files: {
-      blobs: c.files?.blobs ?? null,
-      maxBytes: positive(c.files?.maxBytes, DEFAULTS.maxFileBytes, 'files.maxBytes'),
-      maxPerSecret: positive(c.files?.maxPerSecret, DEFAULTS.maxFilesPerSecret, 'files.maxPerSecret'),
-    },
+    files: checkFiles(c.files ?? {}),
     rateLimit: c.rateLimit === false ? null : (c.rateLimit ?? DEFAULTS.rateLimit),
+    maxStreamsPerSecret: c.maxStreamsPerSecret === false ? null : positive(c.maxStreamsPerSecret, DEFAULTS.maxStreamsPerSecret, 'maxStreamsPerSecret'),
+    maxRunMs: c.maxRunMs === false ? null : positive(c.maxRunMs, DEFAULTS.maxRunMs, 'maxRunMs'),
+    sessionFailureLimit: c.sessionFailureLimit === false ? null : (c.sessionFailureLimit ?? DEFAULTS.sessionFailureLimit),
   }
+}
+
+function checkFiles(f: NonNullable<ChatKitHandlerConfig['files']>) {
+  if ('maxPerSecret' in f) throw new TypeError('createChatKitHandler: files.maxPerSecret is gone; quotas are per user now (files.maxFilesPerUser)')
+  const maxBytes = positive(f.maxBytes, DEFAULTS.maxFileBytes, 'files.maxBytes')
+  return {
+    blobs: f.blobs ?? null,
+    maxBytes,
+    quota: {
+      maxFiles: positive(f.maxFilesPerUser, DEFAULTS.maxFilesPerUser, 'files.maxFilesPerUser'),
+      maxBytes: positive(f.maxBytesPerUser, DEFAULTS.maxBytesPerUser, 'files.maxBytesPerUser'),
+      maxConcurrent: positive(f.maxConcurrentPerUser, DEFAULTS.maxConcurrentUploadsPerUser, 'files.maxConcurrentPerUser'),
+      diskBytes: f.diskQuotaBytes === undefined ? null : positive(f.diskQuotaBytes, 0, 'files.diskQuotaBytes'),
+    },
+    uploadTimeoutMs: positive(f.uploadTimeoutMs, DEFAULTS.uploadTimeoutMs, 'files.uploadTimeoutMs'),
+    orphanGraceMs: positive(f.orphanGraceMs, DEFAULTS.orphanGraceMs, 'files.orphanGraceMs'),
+    sweepIntervalMs: f.sweepIntervalMs === 0 ? 0 : positive(f.sweepIntervalMs, DEFAULTS.fileSweepIntervalMs, 'files.sweepIntervalMs'),
+  }
+}
+
+/** The upload settings routes and the sweep use, checked. */
+export type FileSettings = ReturnType<typeof checkFiles>
+
+function publicOrigin(raw: string | undefined): string | null {
+  if (raw === undefined) return null
+  const u = URL.canParse(raw) ? new URL(raw) : null
+  if (!u || (u.protocol !== 'https:' && u.protocol !== 'http:')) throw new TypeError(`createChatKitHandler: publicUrl must be an http(s) URL, got "${raw}"`)
+  return u.origin
 }
 
 function positive(v: number | undefined, fallback: number, name: string): number {

@@ -6,7 +6,9 @@ import type { RunEventLog } from './events/run-event-log.js'
 import type { Principal } from './services/auth.js'
 import type { Store } from './store/types.js'
 import type { Clock } from './util/clock.js'
-import type { BlobStore } from './files/blob-store.js'
+import type { FailureThrottle } from './http/failure-throttle.js'
+import type { StreamSlots } from './http/stream-slots.js'
+import type { FileSettings } from './config.js'
 
 /** Everything a route needs, built once by `createChatKitHandler`. */
 export type Deps = {
@@ -23,7 +25,16 @@ export type Deps = {
   keepAliveMs: number
   maxBodyBytes: number
   basePath: string
-  files: { blobs: BlobStore | null; maxBytes: number; maxPerSecret: number }
+  /** `publicUrl`'s origin: what URLs the API builds start with (else the request's origin). */
+  publicOrigin: string | null
+  files: FileSettings
+  /** Failed API-key attempts per source address: logged, and throttled unless turned off. */
+  sessionFailures: FailureThrottle
+  /** The request's source address (`unknown` when not known). */
+  clientAddress(req: Request): string
+  onWarning(message: string): void
+  /** Open answer streams per client secret. */
+  streams: StreamSlots
 }
 
 /** Per-request context handed to a route. */

@@ -1,19 +1,29 @@
+import { ApiErrorCodes } from '@xpert-ai/chatkit-protocol'
 import { AgentRegistry } from './agent/registry.js'
 import { checkConfig, type ChatKitHandlerConfig } from './config.js'
 import type { Deps, RequestContext } from './context.js'
 import { RunEngine } from './engine/run-engine.js'
 import { MemoryRunEventLog } from './events/memory-event-log.js'
 import { corsHeaders, preflight, withCors } from './http/cors.js'
-import { errorResponse, HttpError, notFound } from './http/errors.js'
+import { errorResponse, HttpError, notFound, withNosniff } from './http/errors.js'
+import { FailureThrottle } from './http/failure-throttle.js'
 import { RateLimiter } from './http/rate-limit.js'
+import { StreamSlots } from './http/stream-slots.js'
+import { socketAddress } from './node/to-request.js'
 import { buildRouter } from './routes/index.js'
 import { authenticate, type Principal } from './services/auth.js'
+import { deleteUserData, startFileSweeper, type FileSweepResult } from './services/file-cleanup.js'
+import type { Owner } from './store/types.js'
 import { systemClock } from './util/clock.js'
 
 export type ChatKitHandler = ((req: Request) => Promise<Response>) & {
   readonly engine: RunEngine
   /** Stops new runs, ends in-flight ones (saved, marked cancelled) and waits for them. Does not close the store. */
   shutdown(timeoutMs?: number): Promise<void>
+  /** Runs the file sweep now (it also runs at creation and every `files.sweepIntervalMs`). */
+  sweepFiles(): Promise<FileSweepResult>
+  /** Deletes one user's conversations and files (a data-deletion request); cancels their runs first. */
+  deleteUserData(owner: Owner): Promise<{ conversations: number; files: number }>
 }
 
 /**
@@ -29,13 +39,16 @@ export type ChatKitHandler = ((req: Request) => Promise<Response>) & {
 export function createChatKitHandler(config: ChatKitHandlerConfig): ChatKitHandler {
   const c = checkConfig(config)
   const clock = config.clock ?? systemClock
-  const log = config.eventLog ?? new MemoryRunEventLog()
+  const log = config.eventLog ?? new MemoryRunEventLog({ clock })
   const onError = config.onError ?? ((m: string, e: unknown) => console.error(`[chatkit] ${m}:`, e))
-  const engine = new RunEngine({ store: config.store, log, clock, persistIntervalMs: c.persistIntervalMs, onError, locks: config.threadLocks ?? null })
+  const engine = new RunEngine({ store: config.store, log, clock, blobs: c.files.blobs, persistIntervalMs: c.persistIntervalMs, maxRunMs: c.maxRunMs, onError, locks: config.threadLocks ?? null })
   const signals = config.runSignals ?? null
   // A cancel published by any replica reaches the engine here; only the one running the run acts.
   signals?.onCancel((threadId, runId) => void engine.cancel(threadId, runId))
-  const deps: Deps = { ...c, store: config.store, log, engine, signals, agents: new AgentRegistry(c.agents), clock }
+  const onWarning = config.onWarning ?? ((m: string) => console.warn(`[chatkit] ${m}`))
+  const sessionFailures = new FailureThrottle(c.sessionFailureLimit, () => clock.now(), onWarning, 'API-key')
+  const clientAddress = (req: Request) => config.clientAddress?.(req) || socketAddress(req) || 'unknown'
+  const deps: Deps = { ...c, store: config.store, log, engine, signals, agents: new AgentRegistry(c.agents), clock, sessionFailures, clientAddress, onWarning, streams: new StreamSlots(c.maxStreamsPerSecret) }
   const router = buildRouter()
   const limiter = c.rateLimit ? (config.rateLimiter ?? new RateLimiter(c.rateLimit, () => clock.now())) : null
   const authorize = async (req: Request) => {
@@ -44,7 +57,9 @@ export function createChatKitHandler(config: ChatKitHandlerConfig): ChatKitHandl
     return who
   }
 
-  async function handle(req: Request): Promise<Response> {
+  const handle = async (req: Request): Promise<Response> => withNosniff(await route(req))
+
+  async function route(req: Request): Promise<Response> {
     const cors = corsHeaders(deps.allowedOrigins, req.headers.get('origin'))
     try {
       const url = new URL(req.url)
@@ -54,7 +69,7 @@ export function createChatKitHandler(config: ChatKitHandlerConfig): ChatKitHandl
       const match = router.match(req.method, path.slice(c.basePath.length) || '/')
       if (!match) throw notFound(`no route for ${req.method} ${path}`)
       if ('allowed' in match) {
-        return withCors(errorResponse(405, 'method_not_allowed', `${req.method} is not allowed here; use ${match.allowed.join(', ')}`, { allow: match.allowed.join(', ') }), cors)
+        return withCors(errorResponse(405, ApiErrorCodes.MethodNotAllowed, `${req.method} is not allowed here; use ${match.allowed.join(', ')}`, { allow: match.allowed.join(', ') }), cors)
       }
       let who: Promise<Principal> | undefined
       const ctx: RequestContext = { req, url, deps, principal: () => (who ??= authorize(req)) }
@@ -62,9 +77,18 @@ export function createChatKitHandler(config: ChatKitHandlerConfig): ChatKitHandl
     } catch (e) {
       if (e instanceof HttpError) return withCors(errorResponse(e.status, e.code, e.message, e.headers), cors)
       onError(`${req.method} ${req.url} failed`, e)
-      return withCors(errorResponse(500, 'internal_error', 'internal server error'), cors)
+      return withCors(errorResponse(500, ApiErrorCodes.InternalError, 'internal server error'), cors)
     }
   }
 
-  return Object.assign(handle, { engine, shutdown: (timeoutMs?: number) => engine.shutdown(timeoutMs) })
+  const sweeper = startFileSweeper(deps, onError)
+  return Object.assign(handle, {
+    engine,
+    shutdown: async (timeoutMs?: number) => {
+      await engine.shutdown(timeoutMs)
+      await sweeper.stop()
+    },
+    sweepFiles: sweeper.sweep,
+    deleteUserData: (owner: Owner) => deleteUserData(deps, { assistantId: owner.assistantId, userId: owner.userId }),
+  })
 }

@@ -1,6 +1,6 @@
 // Hostile agent output through the real engine (HTTP, SSE, SQLite): values JSON cannot carry,
 // wrong event kinds, a 5 MB text chunk, 10,000 tool steps, a 10,000-level widget. Each bad run
-// must end as a clear error on that run (partial answer kept, stream closed with `complete`),
+// must end as a clear error on that run (partial answer kept, stream ending with that `on_conversation_end`),
 // never as a crash, a hang, a message stuck in `streaming` or a silent drop.
 import { defineAgent, type AgentEvent } from '@xpert-ai/chatkit-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -91,7 +91,7 @@ describe('hostile agent output (engine)', () => {
   it.each(Object.keys(bad))('%s: the run ends with a clear error, the partial answer kept', async (k) => {
     const { envs, row, content } = await run(k)
     messages++
-    expect(envs.at(-1)).toEqual({ type: 'complete' })
+    expect(envs.at(-1)).toMatchObject({ type: 'event', event: 'on_conversation_end' })
     const end = eventsNamed(envs, 'on_conversation_end')[0] as { status: string; error: string }
     expect(end.status).toBe('error')
     expect(end.error).toMatch(bad[k]!.error)
@@ -103,7 +103,7 @@ describe('hostile agent output (engine)', () => {
   it('an agent whose run() returns no async iterable fails the run with a clear error', async () => {
     const { envs, row } = await run('go', 'not-iterable')
     messages++
-    expect(eventsNamed(envs, 'on_conversation_end')[0]).toEqual({ status: 'error', error: expect.stringMatching(/must return an async iterable/) })
+    expect(eventsNamed(envs, 'on_conversation_end')[0]).toMatchObject({ status: 'error', error: expect.stringMatching(/must return an async iterable/) })
     expect(row.status).toBe('error')
   })
 
@@ -131,7 +131,7 @@ describe('hostile agent output (engine)', () => {
     const secret = await s.session('u')
     const threadId = await s.thread(secret)
     const envs = envelopesOf(await (await s.call(secret, 'POST', `/threads/${threadId}/runs/stream`, s.runBody('hello'))).text())
-    expect(eventsNamed(envs, 'on_conversation_end')[0]).toEqual({ status: 'idle' })
+    expect(eventsNamed(envs, 'on_conversation_end')[0]).toEqual({ id: threadId, status: 'idle' })
     expect(textOf(envs).length).toBeGreaterThan(0)
     expect(serverErrors).toEqual([])
     record('hostile agent output (engine)', { messages, crashes: 0 }, `${Object.keys(bad).length} malformed kinds each a clear run error; 5 MB chunk and ${STEPS} steps stored whole`)

@@ -72,8 +72,8 @@ describe('ApiClient auth', () => {
     await vi.waitFor(() => expect(problems).toHaveLength(1))
     expect(problems[0]).toEqual({ code: 'client_secret', message: expect.stringContaining('client secret expired') })
     expect(problems[0]).toEqual({ code: 'client_secret', message: expect.stringContaining('api.getClientSecret') })
-    // One refresh, no loop: the host was asked twice (first secret, refresh), the API twice.
-    await new Promise((r) => setTimeout(r, 50))
+    // One refresh, no loop: once the problem is reported the request waits for Retry; the host was
+    // asked twice (first secret, refresh), the API twice.
     expect(settled).toBe(false)
     expect(source).toHaveBeenCalledTimes(2)
     expect(api.calls).toHaveLength(2)

@@ -1,6 +1,16 @@
 import { ChatKitError, ErrorCodes, serializeError, Timeouts, type ChatKitClientSecretResult } from '@xpert-ai/chatkit-protocol'
 
-export type ClientSecret = { secret: string; organizationId?: string }
+export type ClientSecret = {
+  secret: string
+  organizationId?: string
+  /** When it expires (ms since the epoch), if the host said (`expiresAt`). */
+  expiresAt?: number
+  /** When the frame got it (ms), to renew a short-lived secret early in proportion. */
+  receivedAt?: number
+}
+
+/** A secret is renewed this long before its known expiry (at most; a quarter of its life if shorter). */
+export const RENEW_BEFORE_MS = 30_000
 
 /** Asks the host for a secret, given the current (stale) one or null. */
 export type SecretSource = (current: string | null) => Promise<ChatKitClientSecretResult>
@@ -10,6 +20,8 @@ export type SecretOptions = {
   timeoutMs?: number
   /** Told why no usable secret can be had (the host failed, hung, or gave one the API refused), and null on `retry`. */
   onProblem?(problem: ChatKitError | null): void
+  /** The clock (ms), for tests. */
+  now?(): number
 }
 
 /**
@@ -40,9 +52,32 @@ export class ClientSecrets {
     return this.#problem
   }
 
-  /** The current secret, fetching the first one if needed. */
+  /**
+   * The current secret, fetching the first one if needed, or a new one when the current one is
+   * about to expire (when its expiry is known): a request never starts with a secret known to be
+   * stale, so an idle expiry costs no refused round trip.
+   */
   get(signal?: AbortSignal): Promise<ClientSecret> {
-    return this.#current ? Promise.resolve(this.#current) : this.refresh(null, signal)
+    const c = this.#current
+    if (!c) return this.refresh(null, signal)
+    return this.#stale(c) ? this.refresh(c.secret, signal) : Promise.resolve(c)
+  }
+
+  /**
+   * Fetches the secret ahead of need (the frame is idle after boot, the user types), so the first
+   * send does not wait for the host. Never throws; a failure becomes `problem` as on a request.
+   */
+  warm(): void {
+    if (this.#problem || this.#pending) return
+    if (this.#current && !this.#stale(this.#current)) return
+    void this.get().catch(() => {})
+  }
+
+  #stale(c: ClientSecret): boolean {
+    if (c.expiresAt === undefined) return false
+    const now = this.#options.now?.() ?? Date.now()
+    const life = c.expiresAt - (c.receivedAt ?? now)
+    return now >= c.expiresAt - Math.min(RENEW_BEFORE_MS, life / 4)
   }
 
   /**
@@ -94,7 +129,7 @@ export class ClientSecrets {
   #ask(stale: string | null): Promise<ClientSecret> {
     if (!this.#pending) {
       const pending = withTimeout(this.#source(stale), this.#options.timeoutMs ?? Timeouts.clientSecret)
-        .then(normalizeSecret)
+        .then((v) => normalizeSecret(v, this.#options.now?.() ?? Date.now()))
         .then(
           (s) => {
             if (this.#pending === pending) this.#current = s
@@ -149,14 +184,18 @@ function asError(e: unknown): ChatKitError {
   return new ChatKitError(code, message)
 }
 
-/** Accepts what `getClientSecret` may return: a string or `{secret, organizationId?}`. */
-export function normalizeSecret(value: unknown): ClientSecret {
+/**
+ * Accepts what `getClientSecret` may return: a string or `{secret, organizationId?, expiresAt?}`,
+ * `expiresAt` in Unix seconds (the sessions endpoint's `expires_at`).
+ */
+export function normalizeSecret(value: unknown, now = Date.now()): ClientSecret {
   if (typeof value === 'string' && value.trim()) return { secret: value.trim() }
-  const o = value as { secret?: unknown; organizationId?: unknown } | null
+  const o = value as { secret?: unknown; organizationId?: unknown; expiresAt?: unknown } | null
   if (o && typeof o === 'object' && typeof o.secret === 'string' && o.secret.trim()) {
     return {
       secret: o.secret.trim(),
       ...(typeof o.organizationId === 'string' && o.organizationId ? { organizationId: o.organizationId } : {}),
+      ...(o.expiresAt !== undefined && o.expiresAt !== null ? { expiresAt: expiryMs(o.expiresAt), receivedAt: now } : {}),
     }
   }
   // The value itself is never echoed: it may be a secret in the wrong shape.
@@ -164,6 +203,15 @@ export function normalizeSecret(value: unknown): ClientSecret {
     ErrorCodes.ClientSecret,
     `api.getClientSecret must return a non-empty string or {secret: string}, got ${describe(value)}`,
   )
+}
+
+function expiryMs(v: unknown): number {
+  if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) {
+    throw new ChatKitError(ErrorCodes.ClientSecret, `api.getClientSecret: expiresAt must be a Unix time in seconds (the sessions endpoint's expires_at), got ${typeof v === 'number' ? v : typeof v}`)
+  }
+  // A value past the year 5000 in seconds is a milliseconds timestamp: say so rather than never renewing.
+  if (v > 1e11) throw new ChatKitError(ErrorCodes.ClientSecret, `api.getClientSecret: expiresAt must be in seconds, got ${v} (milliseconds?)`)
+  return v * 1000
 }
 
 function describe(v: unknown): string {

@@ -2,6 +2,7 @@
  * Wires the frame's parts together: host link → secrets → API client → thread controller →
  * the `FrameMethods` the host calls. No DOM here, so the wiring itself stays testable.
  */
+import { effect } from '@preact/signals'
 import { ChatKitError, ErrorCodes } from '@xpert-ai/chatkit-protocol'
 import { ApiClient, ClientSecrets } from '../api/index.js'
 import { callHost, createFrameMethods, createHostLink, setHostLink } from '../bridge/index.js'
@@ -12,6 +13,7 @@ import { apiSettings, applyOptions, hasCallback, options, requestOptions } from 
 import { validateOptions } from '../options/validate.js'
 import { ThreadController } from '../thread/controller.js'
 import { FRAME_VERSION } from '../version.js'
+import { whenIdle } from './idle.js'
 import { onSessionRetry, sessionProblem } from './session.js'
 import { fail } from './status.js'
 
@@ -33,6 +35,12 @@ export function createServices() {
     },
   })
   onSessionRetry(() => secrets.retry())
+  // The secret is fetched ahead of need: once the frame is idle after (re)configuration, and again
+  // as the user types when it is about to expire, so Enter never waits for the host.
+  const warmSecret = () => {
+    if (apiSettings.peek() && hasCallback('api.getClientSecret')) secrets.warm()
+  }
+  effect(() => void (composerValue.value && warmSecret()))
 
   const api = new ApiClient(() => {
     const s = apiSettings.value
@@ -40,8 +48,12 @@ export function createServices() {
     return s
   }, secrets)
 
+  // APIs known not to create a thread from a run request (an XpertAI server): by base URL.
+  const noThreadOnRun = new Set<string>()
+  const apiKey = () => apiSettings.peek()?.baseUrl ?? ''
   const controller = new ThreadController({
     api,
+    threadOnRun: { supported: () => !noThreadOnRun.has(apiKey()), unsupported: () => void noThreadOnRun.add(apiKey()) },
     assistantId: () => apiSettings.value?.assistantId,
     request: () => requestOptions.value,
     emit: host.emit,
@@ -75,6 +87,7 @@ export function createServices() {
     // New options may carry a working getClientSecret.
     else secrets.retry()
     lastApiUrl = apiUrl
+    whenIdle(warmSecret)
     // `initialThread` applies when it changes, not on every setOptions (which replace all options).
     const initial = options.value?.initialThread
     if (initial !== lastInitialThread) {

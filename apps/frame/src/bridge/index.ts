@@ -1,6 +1,6 @@
 export { connectToHost } from './connect.js'
 export { createFrameMethods, type FrameMethodDeps } from './methods.js'
 export { createHostLink, type Emit, type HostLink } from './host.js'
-export { readAllowedOrigins, allowedOriginsFrom, toPenpalOrigin, type AllowedOrigins } from './origins.js'
+export { acceptsParent, readAllowedOrigins, allowedOriginsFrom, toPenpalOrigin, type AllowedOrigins } from './origins.js'
 export { callHost, setHostLink } from './call-host.js'
 export { watchHeight } from './resize.js'

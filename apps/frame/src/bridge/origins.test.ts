@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest'
 import { matchOrigin, parseOriginList } from '@xpert-ai/chatkit-protocol'
-import { allowedOriginsFrom, readAllowedOrigins, toPenpalOrigin } from './origins.js'
+import { acceptsParent, allowedOriginsFrom, readAllowedOrigins, toPenpalOrigin } from './origins.js'
 
 const CANDIDATES = [
   'http://127.0.0.1:8788', 'http://127.0.0.1:8789', 'https://127.0.0.1:8788', 'http://localhost:8788',
@@ -39,5 +39,19 @@ describe('allowed parent origins', () => {
     meta.content = 'http://127.0.0.1:8788'
     document.head.append(meta)
     expect(readAllowedOrigins(document)).toEqual({ ok: true, origins: ['http://127.0.0.1:8788'] })
+  })
+})
+
+describe('acceptsParent (the hint behind the host SDK early origin_not_allowed)', () => {
+  const allowed = allowedOriginsFrom('https://app.example.com https://*.example.org')
+  const loc = (ancestors: string[] | undefined) => ({ ancestorOrigins: ancestors } as unknown as Location)
+  it('checks the parent origin from ancestorOrigins, else the referrer; unknown counts as accepted', () => {
+    expect(acceptsParent(allowed, loc(['https://app.example.com']))).toBe(true)
+    expect(acceptsParent(allowed, loc(['https://a.b.example.org']))).toBe(true)
+    expect(acceptsParent(allowed, loc(['https://evil.example.net']))).toBe(false)
+    expect(acceptsParent(allowed, loc(undefined), 'https://evil.example.net/page')).toBe(false)
+    expect(acceptsParent(allowed, loc(undefined), 'https://app.example.com/')).toBe(true)
+    expect(acceptsParent(allowed, loc(undefined), '')).toBe(true)
+    expect(acceptsParent(allowedOriginsFrom(''), loc(['https://app.example.com']))).toBe(false)
   })
 })

@@ -39,3 +39,14 @@ export function toPenpalOrigin(pattern: string): string | RegExp {
   const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
   return new RegExp(`^${w[1]}:\\/\\/(?:[a-z0-9-]+\\.)+${esc(w[2])}${esc(w[3] ?? '')}$`)
 }
+
+/**
+ * Whether the parent's origin, as the browser reports it (`location.ancestorOrigins`, else the
+ * referrer's origin), is on the allowlist. Only a hint for the host SDK's early error: penpal's
+ * own origin check is what guards the connection. Unknown (no way to tell) counts as accepted.
+ */
+export function acceptsParent(allowed: AllowedOrigins, loc: Location = location, referrer = document.referrer): boolean {
+  if (!allowed.ok) return false
+  const parent = loc.ancestorOrigins?.[0] ?? (referrer ? new URL(referrer).origin : null)
+  return parent === null || allowed.origins.some((o) => (typeof o === 'string' ? o === parent : o.test(parent)))
+}

@@ -1,6 +1,6 @@
 /**
  * The markdown renderer, loaded as its own chunk (marked and the renderer are ~17 KB gzip that the
- * start screen does not need). `preloadMarkdown()` runs at boot, so the chunk is normally in before
+ * start screen does not need). `preloadMarkdown()` runs once the frame is idle after boot, so the chunk is normally in before
  * the first answer; until it is (or if it fails to load), text shows as plain, wrapped text:
  * readable, nothing lost, nothing interpreted.
  */

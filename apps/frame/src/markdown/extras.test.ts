@@ -60,13 +60,15 @@ describe('lazy typesetting', () => {
   it('a code block is plain while streaming and highlighted once settled and on screen, with a copy button', async () => {
     const src = '```ts\nconst x: number = 1 // note\n```'
     const el = mount(src, true)
-    await new Promise((r) => setTimeout(r, 50))
+    // Rendered while streaming: the code as plain text, not even waiting to be seen.
+    expect(el.querySelector('pre code')?.textContent).toBe('const x: number = 1 // note')
+    expect(observed.size).toBe(0)
     expect(el.querySelector('pre')?.getAttribute('data-highlighted')).toBeNull()
     mount(src, false)
-    // Settled but not seen yet (scrolled past while streaming, or far up in history): still plain.
-    await new Promise((r) => setTimeout(r, 100))
+    // Settled but not seen yet (scrolled past while streaming, or far up in history): it waits for
+    // the observer, and only that, so it is still plain.
+    await vi.waitFor(() => expect(observed.size).toBe(1))
     expect(el.querySelector('pre')?.getAttribute('data-highlighted')).toBeNull()
-    expect(observed.size).toBe(1)
     act(() => show())
     expect(observed.size).toBe(0)
     await vi.waitFor(() => expect(el.querySelector('pre')?.getAttribute('data-highlighted')).toBe('true'), { timeout: 5000 })

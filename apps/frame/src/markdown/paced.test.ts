@@ -1,23 +1,23 @@
 // @vitest-environment happy-dom
-import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { h, render } from 'preact'
 import { Markdown } from './MarkdownView.js'
-import { REVEAL_CHARS, REVEAL_FRAMES, revealEnd } from './paced.js'
+import { recordReveal, resetRevealRate, REVEAL_BUDGET_MS, REVEAL_CHARS, revealBudget, revealEnd } from './paced.js'
 import { whenShown, warmUp } from './warm-up.js'
 
 describe('revealEnd', () => {
+  beforeEach(resetRevealRate)
+
   it('shows a backlog up to the budget at once', () => {
     expect(revealEnd('abc', 0)).toBe(3)
     const text = 'x'.repeat(REVEAL_CHARS)
     expect(revealEnd(text, 0)).toBe(REVEAL_CHARS)
   })
 
-  it('holds back what is over the budget, and reveals a big backlog faster', () => {
+  it('holds back what is over the budget', () => {
     const text = 'x'.repeat(REVEAL_CHARS * 3)
     expect(revealEnd(text, 0)).toBe(REVEAL_CHARS)
     expect(revealEnd(text, REVEAL_CHARS)).toBe(REVEAL_CHARS * 2)
-    const huge = 'x'.repeat(REVEAL_CHARS * REVEAL_FRAMES * 4)
-    expect(revealEnd(huge, 0)).toBe(REVEAL_CHARS * 4)
   })
 
   it('never splits a surrogate pair', () => {
@@ -30,6 +30,31 @@ describe('revealEnd', () => {
   })
 })
 
+describe('reveal budget by time', () => {
+  beforeEach(resetRevealRate)
+
+  it('a fast machine gets a bigger budget, growing at most 2× per frame, toward what fits in the time', () => {
+    // 4,000 characters formatted in 1 ms: 4,000 chars/ms, so ~24,000 fit in the budget.
+    const budgets = [revealBudget()]
+    for (let i = 0; i < 8; i++) {
+      recordReveal(4000, 1)
+      budgets.push(revealBudget())
+    }
+    for (let i = 1; i < budgets.length; i++) expect(budgets[i]).toBeLessThanOrEqual(budgets[i - 1] * 2 + 1)
+    expect(budgets.at(-1)).toBeGreaterThan(4000 * REVEAL_BUDGET_MS * 0.9)
+    expect(budgets.at(-1)).toBeLessThanOrEqual(4000 * REVEAL_BUDGET_MS)
+  })
+
+  it('a slow machine stays at the floor; tiny samples and zero times are ignored', () => {
+    recordReveal(512, 40)
+    expect(revealBudget()).toBe(REVEAL_CHARS)
+    resetRevealRate()
+    recordReveal(100, 0.01)
+    recordReveal(5000, 0)
+    expect(revealBudget()).toBe(REVEAL_CHARS)
+  })
+})
+
 describe('Markdown paced reveal', () => {
   let root: HTMLElement
   beforeAll(() => {
@@ -37,6 +62,8 @@ describe('Markdown paced reveal', () => {
     document.body.append(root)
   })
   afterEach(() => render(null, root))
+  // The rate is learned across renders: each test starts from the first guess.
+  beforeEach(resetRevealRate)
 
   const frame = () => new Promise((r) => setTimeout(r, 120))
 

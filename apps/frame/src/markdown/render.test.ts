@@ -68,18 +68,20 @@ describe('markdown rendering', () => {
     expect(el.innerHTML).not.toMatch(/href="(javascript|vbscript|data|java)/i)
   })
 
-  it('drops images with a bad scheme and keeps raster data images', () => {
+  it('drops images with a bad scheme, keeps raster data images, and never loads another origin by itself', () => {
     const el = md(
       '![a](https://example.com/a.png) ![b](data:image/png;base64,iVBORw0KGgo=) ![svg](data:image/svg+xml;base64,PHN2Zz4=) ' +
         '![js](javascript:alert(1)) ![html](data:text/html;base64,PHNjcmlwdD4=) ![f](file:///etc/passwd)',
     )
     const srcs = [...el.querySelectorAll('img')].map((i) => i.getAttribute('src'))
-    expect(srcs).toEqual(['https://example.com/a.png', 'data:image/png;base64,iVBORw0KGgo='])
+    expect(srcs).toEqual(['data:image/png;base64,iVBORw0KGgo='])
+    // No --image-origins on this page: the https image is a link for the user (image-policy.test.ts).
+    expect(el.querySelector('a.ck-image-ask')?.getAttribute('href')).toBe('https://example.com/a.png')
   })
 
   it('makes event-handler attributes impossible: only known attributes appear', () => {
     const el = md('[x](https://a.co "t\\" onmouseover=\\"alert(1)") ![y" onerror="z](https://a.co/i.png)\n\n```js" onclick="x\ncode\n```')
-    const allowed = /^(a\[(href|title|target|rel)\]|img\[(src|alt|title|loading|decoding|referrerpolicy)\]|pre\[(data-language|class)\]|code\[class\]|div\[class\]|span\[class\]|button\[(type|class)\])$/
+    const allowed = /^(a\[(href|title|target|rel|class)\]|img\[(src|alt|title|loading|decoding|referrerpolicy)\]|pre\[(data-language|class)\]|code\[class\]|div\[class\]|span\[class\]|button\[(type|class)\])$/
     expect(attributes(el).filter((a) => !allowed.test(a))).toEqual([])
     expect(el.querySelector('code')?.className).toBe('language-js')
   })

@@ -1,13 +1,15 @@
 /**
  * marked tokens → Preact vnodes. No HTML string is ever produced or injected: text becomes text
- * nodes, raw HTML in the markdown is shown as text, and only allowlisted URLs reach `href`/`src`.
+ * nodes, raw HTML in the markdown is shown as text, and only allowlisted URLs reach `href`/`src`
+ * (images: only what the image policy allows, `AgentImage`).
  * Attributes come from this file alone, so an event-handler attribute cannot be expressed.
  */
 import type { ComponentChildren, JSX } from 'preact'
 import type { Token, Tokens } from 'marked'
 import { options } from '../options/store.js'
 import { decodeEntities } from './entities.js'
-import { safeImageSrc, safeLinkHref } from './urls.js'
+import { safeLinkHref } from './urls.js'
+import { AgentImage } from './AgentImage.js'
 import { CodeBlock } from './CodeBlock.js'
 import { MathView } from './MathView.js'
 import { Unformatted } from './Unformatted.js'
@@ -96,11 +98,8 @@ function InlineToken({ token }: { token: Token }): JSX.Element | null {
         </a>
       )
     }
-    case 'image': {
-      const src = safeImageSrc(token.href)
-      if (!src) return token.text ? <span class="ck-md-blocked-image">{decodeEntities(token.text)}</span> : null
-      return <img src={src} alt={decodeEntities(token.text)} title={token.title || undefined} loading="lazy" decoding="async" referrerpolicy="no-referrer" />
-    }
+    case 'image':
+      return <AgentImage url={token.href} alt={decodeEntities(token.text)} title={token.title || undefined} />
     case 'checkbox':
       return <>{renderBlock(token)}</>
     case 'html':

@@ -49,11 +49,12 @@ const answer = (over: Partial<Message> = {}): Message => ({
 beforeAll(() => preloadMarkdown())
 
 describe('message view', () => {
-  it('reasoning with its duration, grouped tool steps with views, agent label', () => {
+  it('reasoning with its duration, grouped tool steps with views, agent label', async () => {
     setOptions({})
     const el = mount(h(MessageView, { message: answer(), agents: { writer: 'Writer' }, isLast: true, idle: true }))
     expect(el.querySelector('.ck-reasoning summary')?.textContent).toBe('Thought for 3 s')
-    expect(el.querySelectorAll('.ck-steps')).toHaveLength(1)
+    // Tool steps are a chunk loaded on first use.
+    await vi.waitFor(() => expect(el.querySelectorAll('.ck-steps')).toHaveLength(1))
     expect(el.querySelector('.ck-steps-head')?.textContent).toBe('2 steps · 1 failed')
     expect(el.querySelector('[data-tool-id="s1"] .ck-step-time')?.textContent).toBe('1.5 s')
     // A step's body is built when it is opened.

@@ -5,7 +5,7 @@
  */
 import type { JSX } from 'preact'
 import { t } from '../i18n/index.js'
-import { safeLinkHref } from '../markdown/urls.js'
+import { decideImage, safeLinkHref } from '../markdown/urls.js'
 
 type Data = Record<string, unknown>
 const isObj = (v: unknown): v is Data => !!v && typeof v === 'object' && !Array.isArray(v)
@@ -35,8 +35,10 @@ function SearchResults({ output }: { output: unknown }) {
       {(results as Data[]).slice(0, 50).map((r, i) => {
         const href = safeLinkHref(str(r.url ?? r.link))
         const title = str(r.title) || str(r.url) || t('tool.untitled')
+        const icon = favicon(str(r.favicon ?? r.icon))
         return (
           <li key={i}>
+            {icon && <img class="ck-tool-favicon" src={icon} alt="" width={16} height={16} loading="lazy" referrerpolicy="no-referrer" />}
             {href ? (
               <a href={href} target="_blank" rel="noopener noreferrer">
                 {title}
@@ -50,6 +52,16 @@ function SearchResults({ output }: { output: unknown }) {
       })}
     </ol>
   )
+}
+
+/**
+ * A source's favicon loads only where the image policy lets images load (the frame's origin, the
+ * operator's `--image-origins`, small `data:`). Any other is left out: it is decoration, not worth
+ * a prompt, and the source's link is right there.
+ */
+function favicon(raw: string): string | null {
+  const d = raw ? decideImage(raw) : null
+  return d && 'load' in d ? d.load : null
 }
 
 function FileList({ output }: { output: unknown }) {

@@ -50,7 +50,8 @@ describe('ThreadController flows', () => {
   it('HITL: waits for the user; resume sends the decisions and marks the interrupt answered', async () => {
     const { c, requests } = setup(scripted(approve, clientResume))
     await c.send('approve')
-    await new Promise((r) => setTimeout(r, 20))
+    // Settled: the run ended and the interrupt waits in the answer; nothing was sent on its own.
+    await vi.waitFor(() => expect([c.state.value.phase, c.state.value.messages[1]?.parts.some((p) => p.type === 'interrupt')]).toEqual(['idle', true]))
     expect(runs(requests)).toHaveLength(1)
     const id = c.state.value.messages[1].id
     const decision = { type: 'edit' as const, editedAction: { name: 'send_email', args: { to: 'b@example.com' } } }

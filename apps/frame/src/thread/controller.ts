@@ -19,7 +19,7 @@ import { fetchNewestPage, fetchOlderPage } from './pages.js'
 import { malformed, reduce } from './reducer.js'
 import { buildActionRequest, buildResumeRequest, buildRetryRequest, buildRunRequest } from './request.js'
 import { delay, perAnimationFrame, type Scheduler } from './schedule.js'
-import { randomId } from './random-id.js'
+import { randomId, randomUuid } from './random-id.js'
 import { emptyThread, type ThreadState } from './types.js'
 
 export type ThreadDeps = {
@@ -37,6 +37,12 @@ export type ThreadDeps = {
   /** Online/offline (default: the browser's); and the reconnect policy's knobs, for tests. */
   connectivity?: Connectivity
   reconnect?: Pick<FollowDeps, 'policy' | 'random' | 'sleep'>
+  /**
+   * Whether the API creates a thread from its first run request (`if_not_exists: 'create'`, one
+   * round trip), remembered per API; `unsupported` is called when it answered otherwise (an XpertAI
+   * server). Absent: the thread is created first (`POST /threads`), as before.
+   */
+  threadOnRun?: { supported(): boolean; unsupported(): void }
 }
 
 type Run = {
@@ -162,27 +168,44 @@ export class ThreadController {
     const { api, emit } = this.#deps
     emit('response.start', undefined)
     try {
-      let threadId = this.state.value.threadId
-      if (!threadId) {
+      let tid = this.state.value.threadId
+      // A new conversation: the run request creates it (one round trip), or it is created first.
+      let creating = !tid && !!this.#deps.threadOnRun?.supported()
+      if (!tid) {
         if (needsThread) throw new ChatKitError(ErrorCodes.NotReady, 'there is no conversation to continue')
-        const thread = await createThread(api, this.#deps.assistantId(), run.abort.signal)
-        threadId = checkThread(thread)
-        this.#update(run, (s) => actions.threadCreated(s, threadId!))
-        emit('thread.change', { threadId })
+        tid = creating ? randomUuid() : await this.#newThread(run)
       }
-      const tid = threadId
+      const open = async (signal: AbortSignal) => {
+        if (!creating) return startRunStream(api, tid!, body(), signal)
+        try {
+          return await startRunStream(api, tid!, { ...body(), if_not_exists: 'create' }, signal)
+        } catch (e) {
+          // A server that only runs on existing threads (XpertAI): create it first, from now on.
+          // Not for answers that say nothing about that (forbidden, busy, overloaded, too slow).
+          if (!(e instanceof ApiError) || [403, 408, 409, 429, 503].includes(e.status)) throw e
+          this.#deps.threadOnRun?.unsupported()
+          creating = false
+          tid = await this.#newThread(run)
+          return startRunStream(api, tid, body(), signal)
+        }
+      }
       const end = await followRun({
         ...this.#deps.reconnect,
         connectivity: this.#net,
-        start: (signal) => startRunStream(api, tid, body(), signal),
-        join: (runId, lastId, signal) => joinRunStream(api, tid, runId, lastId, signal),
-        onOpen: (runId) => (headersDone(), (run.runId ??= runId), this.#update(run, (s) => actions.runIdKnown(s, runId))),
+        start: open,
+        join: (runId, lastId, signal) => joinRunStream(api, tid!, runId, lastId, signal),
+        onOpen: (runId) => {
+          headersDone()
+          if (creating) (creating = false), this.#threadKnown(run, tid!)
+          run.runId ??= runId
+          this.#update(run, (s) => actions.runIdKnown(s, runId))
+        },
         onEvent: (e) => this.#onEvent(run, e.data),
         onReconnecting: (on) => this.#update(run, (s) => actions.reconnecting(s, on)),
       }, run.abort.signal)
       // The run's events are gone from the server: its stored messages are the final word.
-      const stored = end === 'gone' ? await fetchNewestPage(api, tid) : null
-      if (stored) this.#update(run, (s) => actions.reloadedAfterRun(s, threadFromHistory(tid, stored.items, stored.offset)))
+      const stored = end === 'gone' ? await fetchNewestPage(api, tid!) : null
+      if (stored) this.#update(run, (s) => actions.reloadedAfterRun(s, threadFromHistory(tid!, stored.items, stored.offset)))
       this.#update(run, actions.streamClosed)
     } catch (e) {
       if (run.stopped && (isAbortError(e) || run.abort.signal.aborted)) {
@@ -199,6 +222,18 @@ export class ThreadController {
       if (this.#run === run) this.#run = null
       emit('response.end', undefined)
     }
+  }
+
+  /** `POST /threads`, then the thread is this run's. */
+  async #newThread(run: Run): Promise<string> {
+    const threadId = checkThread(await createThread(this.#deps.api, this.#deps.assistantId(), run.abort.signal))
+    this.#threadKnown(run, threadId)
+    return threadId
+  }
+
+  #threadKnown(run: Run, threadId: string) {
+    this.#update(run, (s) => actions.threadCreated(s, threadId))
+    this.#deps.emit('thread.change', { threadId })
   }
 
   /** After a run: answer client tools by ourselves, then send the next queued message. */
@@ -228,8 +263,7 @@ export class ThreadController {
     this.#effect(envelope)
     const now = this.#now()
     this.#enqueue(run, (s) => reduce(s, envelope, now))
-    const type = (envelope as { type?: unknown } | null)?.type
-    return type === 'complete' || type === 'error'
+    return endsRun(envelope)
   }
 
   /** `on_client_effect` is for the host, not the thread: it becomes a `chatkit.effect` event. */
@@ -363,6 +397,15 @@ export class ThreadController {
     this.#queue = []
     this.#set(queue.reduce((s, fn) => fn(s), this.state.value))
   }
+}
+
+/**
+ * A run's last event: `on_conversation_end` (how XpertAI's server and ours end a run), `error`, or
+ * `complete` (which XpertAI's servers since 2026 send after `on_conversation_end`).
+ */
+function endsRun(envelope: unknown): boolean {
+  const e = envelope as { type?: unknown; event?: unknown } | null
+  return e?.type === 'complete' || e?.type === 'error' || (e?.type === 'event' && e.event === ChatEvent.ConversationEnd)
 }
 
 function checkThread(t: ApiThread): string {

@@ -3,7 +3,7 @@
  * the wire format grows and an older frame must keep working. A handler returns a string to report
  * malformed data. `now` is the frame clock time the event arrived (for live durations).
  */
-import { ChatEvent, ErrorCodes } from '@xpert-ai/chatkit-protocol'
+import { ChatEvent, ChatEventTypes, ErrorCodes } from '@xpert-ai/chatkit-protocol'
 import type { ThreadState } from './types.js'
 import { endRun, ensureAssistant, failMessage, findMessage, hasStreamingAnswer, interruptedByServer, settleMessage, updateMessage } from './messages.js'
 import { kind } from './content.js'
@@ -90,7 +90,7 @@ export const eventHandlers: Partial<Record<string, EventHandler>> = {
   },
 
   [ChatEvent.ChatEvent](state, d) {
-    if (d.type !== 'thread_context_usage') return state
+    if (d.type !== ChatEventTypes.ThreadContextUsage) return state
     const usage = usageFrom(d.usage)
     return typeof usage === 'string' ? usage : { ...state, usage }
   },

@@ -31,7 +31,7 @@ export function buildRunRequest(text: string, clientMessageId: string, assistant
       state: { ...state, human: { ...human, input: text } },
     },
     followUpMode: 'queue',
-  } as RunRequest
+  }
 }
 
 /** Re-runs the last human message (`text`), replacing its answer. */
@@ -42,10 +42,10 @@ export function buildRetryRequest(text: string, clientMessageId: string, assista
 
 /** Resumes an interrupted run with the user's decisions or the host's tool results. */
 export function buildResumeRequest(resume: ResumeValue, assistantId: string | undefined, request?: ChatKitRequestOptions): RunRequest {
-  return { ...common(assistantId, request), input: { state: hostState(request), command: { resume } } } as RunRequest
+  return { ...common(assistantId, request), input: { state: hostState(request), command: { resume } } }
 }
 
 /** A widget action or `sendCustomAction`: a run with `input.action` instead of text. */
 export function buildActionRequest(action: CustomActionInput, assistantId: string | undefined, request?: ChatKitRequestOptions): RunRequest {
-  return { ...common(assistantId, request), input: { state: hostState(request), action } } as RunRequest
+  return { ...common(assistantId, request), input: { state: hostState(request), action } }
 }

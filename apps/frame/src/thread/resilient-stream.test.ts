@@ -30,7 +30,8 @@ function online(initially = true) {
     onOnline: () => () => {},
     whenOnline: () => (on ? Promise.resolve() : new Promise<void>((r) => waiters.push(r))),
   }
-  return { net, set: (v: boolean) => ((on = v), v && waiters.splice(0).forEach((r) => r())) }
+  // `waiting()`: how many rejoins wait for the network (the positive signal that one is parked).
+  return { net, set: (v: boolean) => ((on = v), v && waiters.splice(0).forEach((r) => r())), waiting: () => waiters.length }
 }
 
 type Opened = { kind: 'start' | 'join'; lastId: string | null }
@@ -83,9 +84,9 @@ describe('followRun', () => {
     const h = harness([() => stream(first), () => stream(second)])
     const done = followRun(h.deps, new AbortController().signal)
     first.push(text(1, 'a') + text(2, 'b') + text(3, 'c'))
-    await new Promise((r) => setTimeout(r, 5))
+    await vi.waitFor(() => expect(h.texts()).toBe('abc'))
     first.fail()
-    await new Promise((r) => setTimeout(r, 20))
+    await vi.waitFor(() => expect(h.opened).toHaveLength(2))
     // A server that replays too much (from 2): ids 2 and 3 are dropped, 4 on are new.
     second.push(text(2, 'b') + text(3, 'c') + text(4, 'd') + complete(5))
     second.end()
@@ -103,7 +104,7 @@ describe('followRun', () => {
     const done = followRun(h.deps, new AbortController().signal)
     first.push(text(1, 'x'))
     first.end()
-    await new Promise((r) => setTimeout(r, 20))
+    await vi.waitFor(() => expect(h.opened).toHaveLength(2))
     second.push(text(2, 'y') + complete(3))
     second.end()
     expect(await done).toBe('ended')
@@ -132,6 +133,7 @@ describe('followRun', () => {
     const done = followRun(h.deps, new AbortController().signal)
     for (let i = 0; i < 8; i++) {
       b.push(': keep-alive\n\n')
+      // Simulated server pacing: one keep-alive per announced interval.
       await new Promise((r) => setTimeout(r, 20))
     }
     b.push(text(1, 'late') + complete(2))
@@ -161,12 +163,12 @@ describe('followRun', () => {
     first.push(text(1, 'a'))
     net.set(false)
     first.fail()
-    await new Promise((r) => setTimeout(r, 30))
+    // Settled: the rejoin waits for the network; nothing was opened meanwhile.
+    await vi.waitFor(() => expect(net.waiting()).toBe(1))
     expect(h.opened.length).toBe(1)
     expect(h.states).toEqual([true])
     net.set(true)
-    await new Promise((r) => setTimeout(r, 20))
-    expect(h.opened.length).toBe(2)
+    await vi.waitFor(() => expect(h.opened.length).toBe(2))
     second.push(complete(2))
     second.end()
     expect(await done).toBe('ended')
@@ -180,7 +182,7 @@ describe('followRun', () => {
     const h = harness([() => stream(first), refused, refused, starting, refused, () => stream(last)])
     const done = followRun(h.deps, new AbortController().signal)
     first.push(text(1, 'a'))
-    await new Promise((r) => setTimeout(r, 5))
+    await vi.waitFor(() => expect(h.texts()).toBe('a'))
     first.fail()
     await vi.waitFor(() => expect(h.opened.length).toBe(6))
     last.push(text(2, 'b') + complete(3))
@@ -209,8 +211,7 @@ describe('followRun', () => {
     const h = harness([() => stream(first)], { policy: { firstDelayMs: 60_000, maxDelayMs: 60_000 } })
     const done = followRun(h.deps, abort.signal)
     first.fail()
-    await new Promise((r) => setTimeout(r, 10))
-    expect(h.states).toEqual([true])
+    await vi.waitFor(() => expect(h.states).toEqual([true]))
     abort.abort()
     expect(((await done.catch((e) => e)) as Error).name).toBe('AbortError')
   })

@@ -1,11 +1,11 @@
 /**
  * Follows one run's event stream to its terminal event across broken connections. When the
  * stream errors, stalls (no bytes, not even a keep-alive, for a few keep-alive intervals) or ends
- * before `complete`/`error`, it rejoins the run with `Last-Event-ID` = the last id received,
+ * before its last event (`on_conversation_end`, `error`, `complete`), it rejoins the run with `Last-Event-ID` = the last id received,
  * with jittered exponential backoff, waiting for the browser to be online first, until an overall
  * deadline. Each event id reaches `onEvent` once, whatever the server replays.
  */
-import { ChatKitError, ErrorCodes } from '@xpert-ai/chatkit-protocol'
+import { ApiErrorCodes, ChatKitError, ErrorCodes } from '@xpert-ai/chatkit-protocol'
 import { ApiError, isAbortError, readEventStream, type RunStream, type SSEEvent } from '../api/index.js'
 import type { Connectivity } from './connectivity.js'
 
@@ -32,7 +32,7 @@ export type FollowDeps = {
   join(runId: string, lastEventId: string | null, signal: AbortSignal): Promise<RunStream>
   /** A stream opened (the run id is known from the first). */
   onOpen(runId: string | null): void
-  /** Each event once, in order; returns true for the run's terminal event (`complete`, `error`). */
+  /** Each event once, in order; returns true for the run's terminal event (`on_conversation_end`, `error`, `complete`). */
   onEvent(e: SSEEvent): boolean
   /** True while the stream is broken and being rejoined; false once it is back. */
   onReconnecting(on: boolean): void
@@ -152,7 +152,7 @@ class StallError extends ChatKitError {
 }
 
 function gone(e: unknown): boolean {
-  return e instanceof ApiError && (e.status === 404 || e.status === 410 || (e.status === 400 && e.apiCode === 'invalid_event_id'))
+  return e instanceof ApiError && (e.status === 404 || e.status === 410 || (e.status === 400 && e.apiCode === ApiErrorCodes.InvalidEventId))
 }
 
 /** Worth another try: the network, a stall, a garbled response, a restarting or overloaded server. Not: auth, a bad request. */

@@ -1,5 +1,5 @@
 import { signal } from '@preact/signals'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { ApiClient } from '../api/index.js'
 import type { ThreadController } from './controller.js'
 import { threadFromHistory } from './history.js'
@@ -35,7 +35,10 @@ function frame(state: ThreadState) {
 }
 
 const cleanups: (() => void)[] = []
-afterEach(() => cleanups.splice(0).forEach((c) => c()))
+afterEach(() => {
+  cleanups.splice(0).forEach((c) => c())
+  vi.useRealTimers()
+})
 
 function sync(f: ThreadController, api: ApiClient, doc = Object.assign(new EventTarget(), { visibilityState: 'visible' })) {
   const stop = syncTabs(f, api, new BroadcastChannel(TAB_CHANNEL), doc as unknown as Document)
@@ -96,15 +99,18 @@ describe('tab sync', () => {
   })
 
   it('a run already idle but whose stream is still closing is re-read once it has closed', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
     const s = server([human('h1', 'a'), ai('a1', 'b')])
     const f = frame(threadFromHistory('t1', []))
     f.running = true
     sync(f, s.api)
     otherTab().announce('t1')
-    await new Promise((r) => setTimeout(r, 50))
+    // Settled: the announcement was heard and a look-again scheduled, without reading.
+    await vi.waitFor(() => expect(vi.getTimerCount()).toBe(1))
     expect(s.reads).toEqual([])
     // The stream closes without changing the state (it was already idle).
     f.running = false
+    await vi.advanceTimersByTimeAsync(200)
     await expect.poll(() => ids(f)).toEqual(['h1', 'a1'])
   })
 
@@ -126,6 +132,9 @@ describe('tab sync', () => {
   })
 
   it('follows another frame\'s streaming answer until it ends, re-rendering only what changed', async () => {
+    // The follow interval runs on fake time: each tick is one step here, and "no tick after the
+    // end" is checked by moving time well past several intervals.
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] })
     const s = server([human('h1', 'a'), { ...ai('a1', 'par'), status: 'streaming' }])
     const f = frame(threadFromHistory('t1', []))
     sync(f, s.api)
@@ -134,14 +143,15 @@ describe('tab sync', () => {
     await expect.poll(() => f.state.value.messages[1]?.parts).toEqual([{ type: 'text', text: 'par' }])
     const question = f.state.value.messages[0]
     s.stored[1] = { ...ai('a1', 'partial answer'), status: 'streaming' }
-    await expect.poll(() => f.state.value.messages[1].parts, { timeout: 3000 }).toEqual([{ type: 'text', text: 'partial answer' }])
+    await vi.advanceTimersByTimeAsync(1000)
+    await expect.poll(() => f.state.value.messages[1].parts).toEqual([{ type: 'text', text: 'partial answer' }])
     // The unchanged question is the same object: its view does not re-render.
     expect(f.state.value.messages[0]).toBe(question)
     s.stored[1] = ai('a1', 'partial answer, done')
     other.announce('t1', false)
     await expect.poll(() => f.state.value.messages[1].parts).toEqual([{ type: 'text', text: 'partial answer, done' }])
     const reads = s.reads.length
-    await new Promise((r) => setTimeout(r, 1200))
+    await vi.advanceTimersByTimeAsync(5000)
     expect(s.reads.length).toBe(reads)
   })
 

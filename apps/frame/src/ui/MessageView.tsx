@@ -1,17 +1,18 @@
 import { Component } from 'preact'
 import { t } from '../i18n/index.js'
-import { safeImageSrc } from '../markdown/urls.js'
+import { AgentImage } from '../markdown/AgentImage.js'
 import { ConversationContext, type ConversationActions } from '../message/context.js'
 import { groupParts, isWidget } from '../message/groups.js'
 import { lazyComponent } from '../message/lazy.js'
 import { AnswerText } from '../message/AnswerText.js'
 import { MessageActions } from '../message/MessageActions.js'
 import { ReasoningPanel } from '../message/ReasoningPanel.js'
-import { ToolSteps } from '../message/ToolSteps.js'
 import '../message/message.css'
 import { INTERRUPTED, type Message, type Part } from '../thread/types.js'
 
-// Widgets and interrupt panels load with their first use: most answers have neither.
+// Widgets, interrupt panels and tool steps load with their first use: most answers have none,
+// and none is needed before the first send.
+const ToolSteps = lazyComponent(() => import('../message/ToolSteps.js').then((m) => m.ToolSteps))
 const WidgetItem = lazyComponent(() => import('../widgets/index.js').then((m) => m.WidgetItem))
 const InterruptPanel = lazyComponent(() => import('../message/InterruptPanel.js').then((m) => m.InterruptPanel))
 
@@ -72,10 +73,8 @@ function PartView({ part, message, streaming, actionable }: { part: Part; messag
       return isWidget(part) ? <WidgetPart id={part.id} part={part} /> : null
     case 'interrupt':
       return <InterruptPanel part={part} messageId={message.id} actionable={actionable} />
-    case 'image': {
-      const src = safeImageSrc(part.url)
-      return src ? <img class="ck-image" src={src} alt="" loading="lazy" referrerpolicy="no-referrer" /> : null
-    }
+    case 'image':
+      return <AgentImage class="ck-image" url={part.url} />
     case 'error':
       return (
         <p class="ck-error" role="alert" data-code={part.code} data-streaming={streaming ? 'true' : undefined}>

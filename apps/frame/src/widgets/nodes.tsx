@@ -1,12 +1,13 @@
 /**
- * Widget nodes → vnodes. Text props become text nodes, URLs pass the markdown allowlists, style
+ * Widget nodes → vnodes. Text props become text nodes, URLs pass the markdown allowlists (images
+ * the image policy), style
  * values pass `style.ts`; nothing from the widget becomes an attribute name or raw HTML.
  */
 import type { ComponentChildren, JSX } from 'preact'
 import { useContext } from 'preact/hooks'
 import type { WidgetAction, WidgetNode } from '@xpert-ai/chatkit-protocol'
 import { Markdown } from '../markdown/Markdown.js'
-import { safeImageSrc } from '../markdown/urls.js'
+import { AgentImage } from '../markdown/AgentImage.js'
 import { WidgetContext } from './context.js'
 import { formValid } from './form.js'
 import { boxStyle, color, length, space } from './style.js'
@@ -73,11 +74,8 @@ export function WidgetNodeView({ node, path }: { node: WidgetNode; path: string 
       return <span class={cls('ck-w-badge', word(n.color) && `ck-w-badge-${n.color}`, word(n.variant) && `ck-w-badge-${n.variant}`, bool(n.pill) && 'ck-w-pill')}>{str(n.label)}</span>
     case 'Icon':
       return <span class="ck-w-icon" data-icon={word(n.name)} role="img" aria-label={word(n.name) ?? ''} style={{ color: color(n.color, rt.scheme) }} />
-    case 'Image': {
-      const src = safeImageSrc(str(n.src))
-      if (!src) return <span class="ck-w-image-blocked">{str(n.alt)}</span>
-      return <img class={cls('ck-w-image', bool(n.frame) && 'ck-w-frame')} src={src} alt={str(n.alt)} loading="lazy" referrerpolicy="no-referrer" style={{ width: length(n.width), height: length(n.height), objectFit: word(n.fit) as any }} />
-    }
+    case 'Image':
+      return <AgentImage class={cls('ck-w-image', bool(n.frame) && 'ck-w-frame')} url={str(n.src)} alt={str(n.alt)} style={{ width: length(n.width), height: length(n.height), objectFit: word(n.fit) as any }} />
     case 'Button':
       return <WidgetButton n={n} path={path} />
     case 'Input':

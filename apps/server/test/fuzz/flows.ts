@@ -21,7 +21,7 @@ export async function validFlow(w: World, r: Rng): Promise<string[]> {
   const text = `${w.marker} question ${tag}`
   const run = await w.run(t, text, alice)
   check(run.status === 200 && !!run.runId, `run → ${run.status}`)
-  check(run.sse.includes('"on_conversation_start"') && run.sse.trimEnd().endsWith('data: {"type":"complete"}'), 'run stream is not a complete answer')
+  check(run.sse.includes('"on_conversation_start"') && /"on_conversation_end","data":\{[^\n]*\}\}$/.test(run.sse.trimEnd()), 'run stream is not a complete answer')
   if (run.status !== 200 || !run.runId) return problems
   const ids = [...run.sse.matchAll(/^id: (.+)$/gm)].map((m) => m[1])
 

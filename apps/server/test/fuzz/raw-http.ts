@@ -27,6 +27,8 @@ export type RawRequest = {
   halfClose?: boolean
   /** A raw request to send instead of building one. */
   raw?: Buffer
+  /** The loopback address to send from (another source than the hostile traffic's 127.0.0.1). */
+  localAddress?: string
 }
 
 export function buildRequest(r: RawRequest): Buffer {
@@ -43,7 +45,7 @@ export function sendRaw(port: number, req: RawRequest, timeoutMs = 30_000): Prom
     let error: string | null = null
     let timedOut = false
     let settled = false
-    const socket = connect({ port, host: '127.0.0.1' })
+    const socket = connect({ port, host: '127.0.0.1', ...(req.localAddress ? { localAddress: req.localAddress } : {}) })
     const timer = setTimeout(() => {
       timedOut = true
       socket.destroy()

@@ -2,7 +2,7 @@ import { sendRaw, type RawResponse } from './raw-http.js'
 
 export const API = '/api/ai'
 
-export type CallOptions = { secret?: string; json?: unknown; headers?: [string, string][]; body?: Buffer | string; contentType?: string }
+export type CallOptions = { secret?: string; json?: unknown; headers?: [string, string][]; body?: Buffer | string; contentType?: string; localAddress?: string }
 
 /** What the fuzzer knows exists: users, their secrets and their threads, runs, messages, files. */
 export type UserName = 'alice' | 'bob' | 'aliceOnDemo'
@@ -57,7 +57,7 @@ export class World {
     }
     if (body) headers.push(['content-length', String(body.length)])
     headers.push(...(o.headers ?? []))
-    return sendRaw(this.port, { method, target: API + path, headers, body }).then((res) => {
+    return sendRaw(this.port, { method, target: API + path, headers, body, localAddress: o.localAddress }).then((res) => {
       if (res.status >= 500) this.fiveXX++
       const ct = res.headers['content-type']?.[0] ?? ''
       if (!ct.startsWith('application/json')) return res
@@ -70,8 +70,11 @@ export class World {
   }
 
   async newSecret(user: string, assistant: string, expiresAfter?: number): Promise<string> {
+    // The host's backend mints from its own address: the hostile traffic (127.0.0.1) guessing API
+    // keys gets throttled, as it should, without locking the backend out.
     const res = await this.call('POST', '/v1/chatkit/sessions', {
       secret: this.apiKey,
+      localAddress: '127.0.0.2',
       json: { assistant: { id: assistant }, user, ...(expiresAfter ? { expires_after: expiresAfter } : {}) },
     })
     if (res.status !== 200) throw new Error(`session for ${user}: ${res.status} ${res.body}`)

@@ -23,6 +23,11 @@ export type AgentEvent =
   /** A widget (ChatKit widget tree) shown in the answer; its actions come back as `ctx.action` runs. */
   | { type: 'widget'; id?: string; title?: string; widget: WidgetRoot }
   /**
+   * An image in the answer (`image_url` content). The frame shows it only from its own origin, the
+   * server's `--image-origins` or as a small raster `data:` URL; any other is a link the user may open.
+   */
+  | { type: 'image'; url: string }
+  /**
    * Pauses the run for the user or the host: client tool calls (`{clientToolCalls}`), a
    * human-in-the-loop review (`{actionRequests, reviewConfigs}`) or a tool-call confirmation
    * (`{toolCalls}`). The run ends as `interrupted`; the resume arrives as a new run whose
@@ -38,17 +43,34 @@ export type AgentEvent =
   /** A (sub-)agent takes the floor: later text/reasoning with this `agentKey` are its words. */
   | { type: 'agent_start'; agentKey: string; name?: string }
   | { type: 'agent_end'; agentKey: string }
-  /** The agent gives up: the run ends with status `error` and this message. */
+  /**
+   * The agent gives up: the run ends with status `error`. `message` goes to the server log
+   * (`onError`) only; the user sees a generic line with a reference to that log entry (so an
+   * upstream's "Incorrect API key…" or an internal URL never reaches a browser). A thrown error is
+   * treated the same way. To tell the user something, yield it as `text` first.
+   */
   | { type: 'error'; message: string }
 
 /** An uploaded file the user attached, resolved from `input.input.files: [{id}]`. */
 export type AgentFile = { id: string; name: string; mimeType: string; size: number; url: string }
 
-/** The user's new turn. */
+/**
+ * `ctx.files`: the bytes or text of a file the user uploaded (an `AgentFile` from `ctx.input.files`
+ * or its id). Only the files of the thread's owner can be read; anything else throws "not found".
+ */
+export type AgentFiles = {
+  bytes(file: AgentFile | string): Promise<Uint8Array>
+  /** UTF-8 text; throws past `maxBytes` (default 1 MiB). */
+  text(file: AgentFile | string, options?: { maxBytes?: number }): Promise<string>
+}
+
+/** The user's new turn (**browser-controlled**, like everything the user types). */
 export type AgentInput = {
   text: string
   files: AgentFile[]
   references: unknown[]
+  /** The tool the user picked in the composer (`composer.tools[].id`), if any. */
+  tool?: string
 }
 
 /** A widget action or `sendCustomAction` (a run request with `input.action`). */
@@ -83,16 +105,31 @@ export type AgentContext = {
   history: ApiMessage[]
   /** The user's turn. For a resume or an action, the text is the last human message of the thread. */
   input: AgentInput
-  /** Set when this run answers a widget action / `sendCustomAction`. */
+  /**
+   * Set when this run answers a widget action / `sendCustomAction`. **Browser-controlled**: any
+   * type and payload the user's browser sends; validate before acting on it.
+   */
   action?: AgentAction
-  /** Set when this run resumes an interrupt. */
+  /**
+   * Set when this run resumes an interrupt. **Browser-controlled**: client-tool results and
+   * human-in-the-loop decisions (approve / edit / reject) come from the user's browser, not from
+   * the host's backend; check them as you would user input (the server only checks their shape).
+   */
   resume?: AgentResume
   /** True when the user asked to regenerate the last answer (`retry: true`). */
   retry: boolean
   followUps: FollowUps
-  /** `state`, `context`, `config` of the run request (the host's `options.request` merged in). */
+  /** Reads the user's uploaded files (bytes or text), owner-checked. */
+  files: AgentFiles
+  /**
+   * `state` of the run request (the host's `options.request.state` merged in). **Browser-controlled**:
+   * the frame sends it and the user can change it; never use it for identity, permissions or
+   * prices. Trusted facts about the user come from your backend (the session's `userId`).
+   */
   state: Record<string, unknown>
+  /** `context` of the run request. **Browser-controlled**, like `state`. */
   context: Record<string, unknown>
+  /** `config` of the run request. **Browser-controlled**, like `state`: never let it pick a model, key or URL unchecked. */
   config: Record<string, unknown>
   /** Aborted when the run is cancelled or the server shuts down; pass it to fetch and timers. */
   signal: AbortSignal

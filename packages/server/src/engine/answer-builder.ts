@@ -1,9 +1,9 @@
-import type { ComponentContent, MessageContent, StreamEnvelope } from '@xpert-ai/chatkit-protocol'
+import type { ComponentContent, ImageUrlContent, MessageContent, StreamEnvelope } from '@xpert-ai/chatkit-protocol'
 import type { AgentEvent } from '../agent/types.js'
 import { AgentProtocolError } from './agent-protocol-error.js'
 import { wireValue } from './wire-value.js'
 
-type PartEvent = Extract<AgentEvent, { type: 'text' | 'reasoning' | 'tool_start' | 'tool_end' | 'widget' }>
+type PartEvent = Extract<AgentEvent, { type: 'text' | 'reasoning' | 'tool_start' | 'tool_end' | 'widget' | 'image' }>
 
 /**
  * Turns the agent events that shape the answer into (a) wire envelopes and (b) the AI message's
@@ -36,6 +36,8 @@ export class AnswerBuilder {
         return this.toolEnd(ev)
       case 'widget':
         return this.widget(ev)
+      case 'image':
+        return this.image(ev)
     }
   }
 
@@ -87,6 +89,13 @@ export class AnswerBuilder {
     if (this.components.has(id)) throw new AgentProtocolError(`agent widget event: id "${id}" was already used`)
     const widget = wireValue(ev.widget, 'agent widget event: widget') as typeof ev.widget
     return this.add({ type: 'component', id, data: { category: 'Dashboard', type: 'Widget', ...(ev.title ? { title: ev.title } : {}), widget } })
+  }
+
+  private image(ev: Extract<AgentEvent, { type: 'image' }>): StreamEnvelope[] {
+    if (typeof ev.url !== 'string' || !ev.url.trim()) throw new AgentProtocolError('agent image event: url must be a non-empty string')
+    const part: ImageUrlContent = { type: 'image_url', image_url: { url: ev.url } }
+    this.parts.push(part)
+    return [{ type: 'message', data: structuredClone(part) }]
   }
 
   private add(part: ComponentContent): StreamEnvelope[] {

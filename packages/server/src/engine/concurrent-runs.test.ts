@@ -31,7 +31,7 @@ async function send(secret: string, threadId: string, text: string): Promise<num
     const { run_id } = await res.json()
     const joined = await s.call(secret, 'GET', `/threads/${threadId}/runs/${run_id}/stream`)
     const end = parseSse(await joined.text()).filter((e) => e.data).map((e) => JSON.parse(e.data))
-    expect(end.at(-1)).toEqual({ type: 'complete' })
+    expect(end.at(-1)).toMatchObject({ type: 'event', event: 'on_conversation_end' })
     return 202
   }
   expect(res.status).toBe(200)

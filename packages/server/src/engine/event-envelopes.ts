@@ -1,4 +1,4 @@
-import { ChatEvent, type InterruptData, type InterruptRequest, type StreamEnvelope } from '@xpert-ai/chatkit-protocol'
+import { ChatEvent, ChatEventTypes, type InterruptData, type InterruptRequest, type StreamEnvelope } from '@xpert-ai/chatkit-protocol'
 import type { AgentEvent } from '../agent/types.js'
 import { AgentProtocolError } from './agent-protocol-error.js'
 import { wireValue } from './wire-value.js'
@@ -20,7 +20,7 @@ export function sideEnvelope(ev: SideEvent): StreamEnvelope {
       if (!n('inputTokens') || !n('outputTokens') || !n('totalTokens')) {
         throw new AgentProtocolError('agent usage event: usage needs numeric inputTokens, outputTokens and totalTokens')
       }
-      return { type: 'event', event: ChatEvent.ChatEvent, data: { type: 'thread_context_usage', usage: wireValue(u, 'agent usage event: usage') } }
+      return { type: 'event', event: ChatEvent.ChatEvent, data: { type: ChatEventTypes.ThreadContextUsage, usage: wireValue(u, 'agent usage event: usage') } }
     }
     case 'chat_event':
       if (!isObject(ev.data) || typeof ev.data.type !== 'string') throw new AgentProtocolError('agent chat_event event: data.type must be a string')

@@ -1,7 +1,9 @@
+import { randomBytes } from 'node:crypto'
 import { ChatEvent, type InterruptRequest, type StreamEnvelope } from '@xpert-ai/chatkit-protocol'
 import type { Agent, AgentContext, AgentEvent } from '../agent/types.js'
 import type { ThreadLocks } from './run-signals.js'
 import type { RunEventLog } from '../events/run-event-log.js'
+import type { BlobStore } from '../files/blob-store.js'
 import type { MessageStatus, Store } from '../store/types.js'
 import { iso, type Clock } from '../util/clock.js'
 import { AgentProtocolError } from './agent-protocol-error.js'
@@ -15,18 +17,36 @@ export type ExecuteDeps = {
   store: Store
   log: RunEventLog
   clock: Clock
+  /** Uploaded file bytes (`ctx.files`); null when uploads are off. */
+  blobs: BlobStore | null
   /** How often a growing answer is saved while it streams (ms). */
   persistIntervalMs: number
+  /** Longest a run may take (ms); null: no limit. */
+  maxRunMs: number | null
   onError(message: string, error: unknown): void
   /** Thread locks shared by replicas; absent with one process. */
   locks?: ThreadLocks | null
 }
 
-export type RunOutcome = { status: Exclude<MessageStatus, 'streaming'>; error: string | null }
+export type RunOutcome = { status: Exclude<MessageStatus, 'streaming'>; error: string | null; code?: string }
 
-/** Why a run was aborted; its message becomes the run's recorded reason. */
+/**
+ * Why the server aborted a run; its message becomes the run's recorded reason. With a `code`
+ * the run failed (status `error`, e.g. `run_timeout`); without, it was cancelled (shutdown).
+ */
 export class RunAbort extends Error {
   override name = 'RunAbort'
+  constructor(
+    message: string,
+    readonly code?: string,
+  ) {
+    super(message)
+  }
+}
+
+/** The agent yielded `{type:'error', message}`: logged in full, shown to the user as a reference only. */
+class AgentReportedError extends Error {
+  override name = 'AgentReportedError'
 }
 
 /** Thrown inside the drive loop to stop reading the agent once it interrupted. */
@@ -83,7 +103,7 @@ export async function executeRun(
     await driveAgent(agent.run(ctx), ctx.signal, async (ev: AgentEvent) => {
       switch (ev?.type) {
         case 'error':
-          throw new AgentProtocolError(String(ev.message ?? 'agent error'))
+          throw new AgentReportedError(String(ev.message ?? 'agent error'))
         case 'interrupt':
           throw new Interrupted(checkInterrupt(ev.value))
         case 'text':
@@ -91,6 +111,7 @@ export async function executeRun(
         case 'tool_start':
         case 'tool_end':
         case 'widget':
+        case 'image':
           for (const env of builder.apply(ev, speaker)) await emit(env)
           dirty = true
           return
@@ -114,9 +135,11 @@ export async function executeRun(
       await sender.drain().catch(() => {})
       await append({ type: 'event', event: ChatEvent.Interrupt, data: interruptData(agent.id, ctx.runId, e.value) }).catch(() => {})
     } else {
-      outcome.status = ctx.signal.aborted ? 'cancelled' : 'error'
-      outcome.error = ctx.signal.aborted ? reasonText(ctx.signal.reason) : errorText(e)
-      if (outcome.status === 'error' && !(e instanceof AgentProtocolError)) deps.onError(`run ${ctx.runId}: agent failed`, e)
+      const reason = ctx.signal.aborted ? ctx.signal.reason : undefined
+      const failed = reason instanceof RunAbort && reason.code !== undefined
+      outcome.status = ctx.signal.aborted && !failed ? 'cancelled' : 'error'
+      outcome.error = ctx.signal.aborted ? reasonText(reason) : publicError(deps, ctx.runId, e)
+      if (failed) outcome.code = reason.code
     }
   } finally {
     clearInterval(timer)
@@ -140,7 +163,13 @@ export async function executeRun(
     await append({
       type: 'event',
       event: ChatEvent.ConversationEnd,
-      data: { status: outcome.status === 'success' ? 'idle' : outcome.status, ...(outcome.error ? { error: outcome.error } : {}) },
+      // `id` is the conversation, as XpertAI's on_conversation_end carries it.
+      data: {
+        id: ctx.threadId,
+        status: outcome.status === 'success' ? 'idle' : outcome.status,
+        ...(outcome.error ? { error: outcome.error } : {}),
+        ...(outcome.code ? { code: outcome.code } : {}),
+      },
     })
     await append({ type: 'complete' })
   } finally {
@@ -161,12 +190,21 @@ function describe(ev: unknown): string {
   return text.length > 100 ? text.slice(0, 100) + '…' : text
 }
 
-function errorText(e: unknown): string {
-  const m = e instanceof Error ? e.message : String(e)
-  return (m || 'agent error').slice(0, 2000)
+/**
+ * What the user sees (and the store keeps) of a failed run. The server's own checks of agent
+ * output (`AgentProtocolError`) describe that output and are shown as they are. Anything the agent
+ * or its upstream threw or reported may carry configuration or secrets ("Incorrect API key
+ * sk-…", internal URLs): the user gets a generic line with a reference, and the full text goes to
+ * the server log (`onError`) under that reference.
+ */
+function publicError(deps: ExecuteDeps, runId: string, e: unknown): string {
+  if (e instanceof AgentProtocolError) return (e.message || 'agent error').slice(0, 2000)
+  const ref = randomBytes(4).toString('hex')
+  deps.onError(`run ${runId}: agent failed (ref ${ref})`, e)
+  return `the assistant could not answer (ref ${ref}); the server log has the details`
 }
 
-/** A user's cancel records no error text; a server-side abort (shutdown) says why. */
+/** A user's cancel records no error text; a server-side abort (shutdown, time limit) says why. */
 function reasonText(r: unknown): string | null {
   return r instanceof RunAbort ? r.message : null
 }

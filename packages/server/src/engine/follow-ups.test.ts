@@ -2,6 +2,7 @@ import { defineAgent } from '@xpert-ai/chatkit-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { eventsNamed, envelopesOf, textOf } from '../testing/envelopes.js'
 import { startTestServer, type TestServer } from '../testing/harness.js'
+import { streamReader } from '../testing/sse.js'
 
 /** Answers after the test opens its gate; says what it heard and how long the history was. */
 // `open()` lets one run through, whether it is already waiting or arrives later (no timing races).
@@ -39,6 +40,8 @@ beforeAll(async () => void (s = await startTestServer({ extraAgents: [gated, ste
 afterAll(() => s.close())
 
 const newThread = async (secret: string) => (await (await s.call(secret, 'POST', '/threads', {})).json()).thread_id as string
+/** The agent is running: its first text reached the stream. */
+const started = (sse: string) => sse.includes('"type":"text"')
 const body = (text: string, extra: Record<string, unknown> = {}) => ({ input: { input: { input: text } }, ...extra })
 
 describe('follow-ups while a run is active', () => {
@@ -49,7 +52,8 @@ describe('follow-ups while a run is active', () => {
     const firstRun = first.headers.get('x-run-id')!
     expect(first.headers.get('content-location')).toBe(`/threads/${id}/runs/${firstRun}`)
     expect(first.headers.get('location')).toBe(`/threads/${id}/runs/${firstRun}/stream`)
-    await new Promise((r) => setTimeout(r, 30))
+    const firstStream = streamReader(first)
+    await firstStream.until(started)
     const refused = await s.call(secret, 'POST', `/threads/${id}/runs/stream`, body('nope'))
     expect(refused.status).toBe(409)
     expect((await refused.json()).error.code).toBe('run_in_progress')
@@ -62,12 +66,12 @@ describe('follow-ups while a run is active', () => {
     const joined = s.call(secret, 'GET', `/threads/${id}/runs/${q.run_id}/stream`)
 
     open()
-    const firstEnvs = envelopesOf(await first.text())
+    const firstEnvs = envelopesOf(await firstStream.all())
     expect(eventsNamed(firstEnvs, 'on_chat_event')).toContainEqual(expect.objectContaining({ type: 'follow_up_queued', runId: q.run_id }))
-    await new Promise((r) => setTimeout(r, 30))
+    // The queued run now starts; `open()` lets it through whether or not it reached its gate yet.
     open()
     const envs = envelopesOf(await (await joined).text())
-    expect(eventsNamed(envs, 'on_conversation_start')[0].userMessage.id).toBe(q.user_message_id)
+    expect(eventsNamed(envs, 'on_conversation_start')[0].userMessage!.id).toBe(q.user_message_id)
     // The queued run sees the whole first exchange as history.
     expect(textOf(envs)).toBe('[two|2]')
     expect((await (await s.call(secret, 'GET', `/threads/${id}/runs/${q.run_id}`)).json()).status).toBe('success')
@@ -78,15 +82,15 @@ describe('follow-ups while a run is active', () => {
   it('cancels a queued run before it starts', async () => {
     const secret = await s.session('fu-cancel', 'gated')
     const id = await newThread(secret)
-    const first = await s.call(secret, 'POST', `/threads/${id}/runs/stream`, body('one'))
-    await new Promise((r) => setTimeout(r, 30))
+    const first = streamReader(await s.call(secret, 'POST', `/threads/${id}/runs/stream`, body('one')))
+    await first.until(started)
     const q = await (await s.call(secret, 'POST', `/threads/${id}/runs/stream`, body('two', { followUpMode: 'queue' }))).json()
     expect((await s.call(secret, 'POST', `/threads/${id}/runs/${q.run_id}/cancel`)).status).toBe(202)
     const envs = envelopesOf(await (await s.call(secret, 'GET', `/threads/${id}/runs/${q.run_id}/stream`)).text())
     expect(eventsNamed(envs, 'on_conversation_end')).toEqual([{ status: 'cancelled' }])
     expect((await (await s.call(secret, 'GET', `/threads/${id}/runs/${q.run_id}`)).json()).status).toBe('cancelled')
     open()
-    await first.text()
+    await first.all()
   })
 
   it('steers a message into the running agent, which answers it in the same run', async () => {
@@ -94,12 +98,13 @@ describe('follow-ups while a run is active', () => {
     const id = await newThread(secret)
     const first = await s.call(secret, 'POST', `/threads/${id}/runs/stream`, body('a'))
     const runId = first.headers.get('x-run-id')
-    await new Promise((r) => setTimeout(r, 30))
+    const firstStream = streamReader(first)
+    await firstStream.until(started)
     const steered = await s.call(secret, 'POST', `/threads/${id}/runs/stream`, body('b', { followUpMode: 'steer' }))
     expect(steered.status).toBe(202)
     const st = await steered.json()
     expect(st).toMatchObject({ run_id: runId, follow_up: 'steered', status: 'running' })
-    const envs = envelopesOf(await first.text())
+    const envs = envelopesOf(await firstStream.all())
     expect(textOf(envs)).toBe('first:a then:b')
     expect(eventsNamed(envs, 'on_chat_event')).toContainEqual({ type: 'follow_up_consumed', messageIds: [st.user_message_id] })
   })

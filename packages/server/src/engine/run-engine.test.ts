@@ -1,7 +1,7 @@
 import { defineAgent, type AgentEvent } from '@xpert-ai/chatkit-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestServer, type TestServer } from '../testing/harness.js'
-import { parseSse } from '../testing/sse.js'
+import { parseSse, streamReader } from '../testing/sse.js'
 
 /** Yields one text piece, then waits for the test to let it go on; ignores its abort signal on purpose. */
 let release: () => void = () => {}
@@ -52,7 +52,8 @@ const burst = defineAgent({
 })
 
 let s: TestServer
-beforeAll(async () => void (s = await startTestServer({ extraAgents: [gated, rude, broken, introspect], persistIntervalMs: 20, keepAliveMs: 30 })))
+const logged: [string, unknown][] = []
+beforeAll(async () => void (s = await startTestServer({ extraAgents: [gated, rude, broken, introspect], persistIntervalMs: 20, keepAliveMs: 30, onError: (m, e) => void logged.push([m, e]) })))
 afterAll(() => s.close())
 
 async function startRun(assistant: string) {
@@ -72,10 +73,9 @@ const aiRow = (threadId: string) =>
 describe('run engine', () => {
   it('saves the growing answer periodically while the run streams', async () => {
     const { threadId, res } = await startRun('gated')
-    await new Promise((r) => setTimeout(r, 150))
-    const mid = aiRow(threadId)
-    expect(mid.status).toBe('streaming')
-    expect(JSON.parse(mid.content)).toEqual([{ type: 'text', text: 'saved while streaming', id: expect.any(String) }])
+    // The agent waits at its gate; the periodic save (every 20 ms) must store what it said so far.
+    await expect.poll(() => JSON.parse(aiRow(threadId)?.content ?? '[]')).toEqual([{ type: 'text', text: 'saved while streaming', id: expect.any(String) }])
+    expect(aiRow(threadId).status).toBe('streaming')
     release()
     await res.text()
     expect(aiRow(threadId).status).toBe('success')
@@ -84,9 +84,10 @@ describe('run engine', () => {
 
   it('sends keep-alive comments while the agent is silent', async () => {
     const { res } = await startRun('gated')
-    await new Promise((r) => setTimeout(r, 120))
+    const stream = streamReader(res)
+    await stream.until((t) => parseSse(t).filter((e) => e.comment).length >= 2)
     release()
-    const events = parseSse(await res.text())
+    const events = parseSse(await stream.all())
     expect(events.filter((e) => e.comment).length).toBeGreaterThanOrEqual(2)
     expect(events.filter((e) => !e.comment).every((e) => e.id)).toBe(true)
   })
@@ -94,26 +95,36 @@ describe('run engine', () => {
   it('cancels an agent that ignores its signal', async () => {
     const { secret, threadId, res } = await startRun('gated')
     const runId = res.headers.get('x-run-id')!
-    await new Promise((r) => setTimeout(r, 50))
+    const stream = streamReader(res)
+    await stream.until((t) => t.includes('saved while streaming'))
     await s.call(secret, 'POST', `/threads/${threadId}/runs/${runId}/cancel`)
-    const events = parseSse(await res.text())
-    expect(events.at(-2)!.data).toBe('{"type":"event","event":"on_conversation_end","data":{"status":"cancelled"}}')
+    const events = parseSse(await stream.all())
+    expect(JSON.parse(events.at(-1)!.data)).toEqual({ type: 'event', event: 'on_conversation_end', data: { id: threadId, status: 'cancelled' } })
     expect(aiRow(threadId).status).toBe('cancelled')
     release()
   })
 
-  it('ends the run as error when the agent yields an error, failing its running tool step', async () => {
+  it('ends the run as error when the agent yields an error, failing its running tool step; the user sees only a reference', async () => {
     const { threadId, res } = await startRun('rude')
     const events = parseSse(await res.text())
-    expect(JSON.parse(events.at(-2)!.data)).toEqual({ type: 'event', event: 'on_conversation_end', data: { status: 'error', error: 'quota exceeded' } })
+    const end = JSON.parse(events.at(-1)!.data)
+    expect(end).toMatchObject({ type: 'event', event: 'on_conversation_end', data: { status: 'error' } })
+    const shown: string = end.data.error
+    const ref = /^the assistant could not answer \(ref ([0-9a-f]{8})\); the server log has the details$/.exec(shown)?.[1]
+    expect(ref, shown).toBeDefined()
     const row = aiRow(threadId)
-    expect(row).toMatchObject({ status: 'error', error: 'quota exceeded' })
-    expect(JSON.parse(row.content)[0].data).toMatchObject({ status: 'fail', error: 'quota exceeded' })
+    expect(row).toMatchObject({ status: 'error', error: shown })
+    expect(JSON.parse(row.content)[0].data).toMatchObject({ status: 'fail', error: shown })
+    expect(JSON.stringify(row)).not.toContain('quota exceeded')
+    // The full text is in the server log, under the same reference.
+    const entry = logged.find(([m]) => m.includes(`(ref ${ref})`))
+    expect(entry?.[0]).toMatch(/^run [\w-]+: agent failed \(ref [0-9a-f]{8}\)$/)
+    expect((entry?.[1] as Error).message).toBe('quota exceeded')
   })
 
   it('ends the run as error when the agent yields an unknown event', async () => {
     const { res } = await startRun('broken')
-    const end = JSON.parse(parseSse(await res.text()).at(-2)!.data)
+    const end = JSON.parse(parseSse(await res.text()).at(-1)!.data)
     expect(end.data.status).toBe('error')
     expect(end.data.error).toMatch(/unknown event "nonsense"/)
   })
@@ -129,7 +140,8 @@ describe('run engine', () => {
     const body = (text: string) => ({ input: { input: { input: text, files: [{ id: file.id }] }, state: { human: { input: text, mood: 'calm' } } }, context: { env: { REGION: 'eu' } } })
     await (await s.call(secret, 'POST', `/threads/${threadId}/runs/stream`, body('first'))).text()
     const sse = parseSse(await (await s.call(secret, 'POST', `/threads/${threadId}/runs/stream`, body('second'))).text())
-    const text = sse.map((e) => JSON.parse(e.data)).find((e) => e.type === 'message').data.text
+    // keepAliveMs is 30 here: a loaded machine may put `: keep-alive` comments in the stream.
+    const text = sse.filter((e) => !e.comment).map((e) => JSON.parse(e.data)).find((e) => e.type === 'message').data.text
     expect(JSON.parse(text)).toEqual({
       history: [['human', 'success'], ['ai', 'success']],
       input: { text: 'second', files: [{ id: file.id, name: 'notes.txt', mimeType: 'text/plain', size: 11, url: `${s.api}/contexts/file/${file.id}` }], references: [] },
@@ -143,7 +155,7 @@ describe('run engine', () => {
     s.store.db.prepare("INSERT INTO threads (id, assistant_id, user_id, metadata, status, created_at, updated_at) VALUES ('00000000-0000-4000-8000-0000000000aa', 'demo', 'x', '{}', 'busy', ?, ?)").run(at, at)
     s.store.db.prepare("INSERT INTO runs (id, thread_id, assistant_id, status, error, created_at, updated_at) VALUES ('00000000-0000-4000-8000-0000000000bb', '00000000-0000-4000-8000-0000000000aa', 'demo', 'running', NULL, ?, ?)").run(at, at)
     s.store.db.prepare("INSERT INTO messages (id, thread_id, run_id, role, content, status, created_at, updated_at) VALUES ('m1', '00000000-0000-4000-8000-0000000000aa', '00000000-0000-4000-8000-0000000000bb', 'ai', '[]', 'streaming', ?, ?)").run(at, at)
-    expect(await s.store.recoverInterrupted(at)).toEqual({ runs: 1, messages: 1 })
+    expect(await s.store.recoverInterrupted(at)).toEqual({ runs: 1, messages: 1, uploads: 0 })
     expect((await s.store.runs.get('00000000-0000-4000-8000-0000000000bb'))!.status).toBe('interrupted')
     expect((await s.store.threads.get('00000000-0000-4000-8000-0000000000aa'))!.status).toBe('idle')
   })

@@ -1,5 +1,6 @@
-import { ChatEvent, type StreamEnvelope } from '@xpert-ai/chatkit-protocol'
+import { ApiErrorCodes, ChatEvent, ChatEventTypes, type StreamEnvelope } from '@xpert-ai/chatkit-protocol'
 import type { Agent, AgentContext, AgentFile } from '../agent/types.js'
+import { agentFiles } from '../agent/agent-files.js'
 import { conflict, HttpError } from '../http/errors.js'
 import type { ThreadRecord } from '../store/types.js'
 import { sleep } from '../util/abortable-sleep.js'
@@ -36,13 +37,13 @@ export class RunEngine {
   constructor(private readonly deps: ExecuteDeps) {}
 
   async start(thread: ThreadRecord, agent: Agent, req: ParsedRun, files: AgentFile[]): Promise<StartResult> {
-    if (this.stopping) throw new HttpError(503, 'shutting_down', 'the server is shutting down')
+    if (this.stopping) throw new HttpError(503, ApiErrorCodes.ShuttingDown, 'the server is shutting down')
     const current = this.active.get(thread.id)
     if (current || this.queues.get(thread.id)?.length) {
       if (req.kind === 'message' && req.followUpMode === 'queue') return this.enqueue(thread, agent, req, files)
       if (current && req.kind === 'message' && req.followUpMode === 'steer') return this.steer(current, thread, req, files)
       const what = current ? `an active run (${current.runId})` : 'queued runs'
-      throw conflict(`thread ${thread.id} already has ${what}; wait, cancel it, or send with followUpMode "queue" or "steer"`, 'run_in_progress')
+      throw conflict(`thread ${thread.id} already has ${what}; wait, cancel it, or send with followUpMode "queue" or "steer"`, ApiErrorCodes.RunInProgress)
     }
     const run = this.claim(thread.id, newId())
     try {
@@ -86,6 +87,16 @@ export class RunEngine {
     return true
   }
 
+  /** Cancels the thread's run in flight here and its queued follow-ups, and waits for them to end (data deletion). */
+  async cancelThread(threadId: string): Promise<void> {
+    const reason = new RunAbort('conversation deleted')
+    const queued = this.queues.get(threadId) ?? []
+    this.queues.delete(threadId)
+    const run = this.active.get(threadId)
+    run?.controller.abort(reason)
+    await Promise.all([run?.done, ...queued.map((p) => this.endUnstarted(p, reason.message))])
+  }
+
   isActive(threadId: string, runId: string): boolean {
     return this.active.get(threadId)?.runId === runId
   }
@@ -119,11 +130,11 @@ export class RunEngine {
       answer: () => ((run.hasAnswer = true), answer()),
       settle: () => (run.answer(), ended()),
       followUps: new FollowUpQueue((taken) => {
-        const data = { type: 'follow_up_consumed', messageIds: taken.map((t) => t.messageId) }
+        const data = { type: ChatEventTypes.FollowUpConsumed, messageIds: taken.map((t) => t.messageId) }
         this.deps.log.append(runId, { type: 'event', event: ChatEvent.ChatEvent, data }).catch(() => {})
       }),
     }
-    if (!this.active.claim(run)) throw conflict(`thread ${threadId} already has an active run`, 'run_in_progress')
+    if (!this.active.claim(run)) throw conflict(`thread ${threadId} already has an active run`, ApiErrorCodes.RunInProgress)
     return run
   }
 
@@ -151,7 +162,7 @@ export class RunEngine {
     const ctx: AgentContext = {
       threadId: thread.id, runId: run.runId, assistantId: agent.id, userId: thread.userId, history, input: turn.input,
       ...(turn.action ? { action: turn.action } : {}), ...(turn.resume ? { resume: turn.resume } : {}), retry: turn.retry,
-      followUps: run.followUps, state: req.state, context: req.context, config: req.config, signal,
+      followUps: run.followUps, files: agentFiles(store, this.deps.blobs, { assistantId: agent.id, userId: thread.userId }), state: req.state, context: req.context, config: req.config, signal,
       sleep: (ms: number) => sleep(ms, signal),
     }
     const finish = async (o: RunOutcome) => {
@@ -160,9 +171,13 @@ export class RunEngine {
       await store.threads.setStatus(thread.id, o.status === 'error' ? 'error' : o.status === 'interrupted' ? 'interrupted' : 'idle', end)
       this.active.release(run)
     }
+    const limit = this.deps.maxRunMs
+    const timeout = limit === null ? undefined : setTimeout(() => run.controller.abort(runTimeout(limit)), limit)
+    timeout?.unref()
     void executeRun(this.deps, agent, ctx, turn, finish)
       .catch((e) => this.deps.onError(`run ${run.runId}: engine failure`, e))
       .finally(() => {
+        clearTimeout(timeout)
         this.active.release(run)
         run.settle()
         const left = run.followUps.end()
@@ -191,7 +206,7 @@ export class RunEngine {
     this.queues.set(thread.id, queue)
     queue.push({ runId, thread, agent, req, turn })
     // Opens the queued run's log at once, so a client can join it before it starts.
-    const data = { type: 'follow_up_queued', runId, position: queue.length, userMessage: turn.userMessage }
+    const data = { type: ChatEventTypes.FollowUpQueued, runId, position: queue.length, userMessage: turn.userMessage }
     await log.append(runId, { type: 'event', event: ChatEvent.ChatEvent, data })
     const current = this.active.get(thread.id)
     if (current) await log.append(current.runId, { type: 'event', event: ChatEvent.ChatEvent, data }).catch(() => {})
@@ -221,7 +236,7 @@ export class RunEngine {
       const queue = this.queues.get(thread.id) ?? []
       this.queues.set(thread.id, queue)
       queue.push({ runId, thread, agent, req: { ...req, kind: 'message', text: s.input.text }, turn })
-      await log.append(runId, { type: 'event', event: ChatEvent.ChatEvent, data: { type: 'follow_up_queued', runId, position: queue.length, userMessage: turn.userMessage } })
+      await log.append(runId, { type: 'event', event: ChatEvent.ChatEvent, data: { type: ChatEventTypes.FollowUpQueued, runId, position: queue.length, userMessage: turn.userMessage } })
     }
   }
 
@@ -265,4 +280,10 @@ export class RunEngine {
       this.deps.onError(`run ${p.runId}: ending it failed`, e)
     }
   }
+}
+
+/** The abort of a run that outlived `maxRunMs`: it ends as an error with code `run_timeout`. */
+function runTimeout(ms: number): RunAbort {
+  const limit = ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`
+  return new RunAbort(`run_timeout: the answer took longer than this server's limit of ${limit} and was stopped`, 'run_timeout')
 }

@@ -15,6 +15,8 @@ export type ParsedRun = {
   /** Ids from `input.input.files: [{id}]`, resolved against the caller's uploads by the route. */
   fileIds: string[]
   references: unknown[]
+  /** The tool the user picked in the composer (`input.input.tool`), if any. */
+  tool: string | undefined
   action?: AgentAction
   resume?: ResumeValue
   clientMessageId: string | undefined
@@ -23,6 +25,8 @@ export type ParsedRun = {
   config: Json
   onDisconnect: 'continue' | 'cancel'
   followUpMode: 'queue' | 'steer' | undefined
+  /** `if_not_exists: 'create'`: the route creates the (client-named) thread when it is missing. */
+  createThread: boolean
 }
 
 const MAX_TEXT = 100_000
@@ -34,7 +38,7 @@ const MAX_FILES = 20
  * `input.input.input`, else `input.state.human.input`. The frame's client-side message id, echoed
  * back in `on_conversation_start.userMessage.clientMessageId`, may sit in `input.input.clientMessageId`
  * or at the top level as `clientMessageId`. `input.command.resume` answers an interrupt,
- * `input.action` is a widget action, `retry: true` regenerates the last answer.
+ * `input.input.tool` is the composer's chosen tool, `input.action` is a widget action, `retry: true` regenerates the last answer.
  */
 export function parseRunRequest(body: unknown): ParsedRun {
   const b = expectRecord(body, 'request body') as RunRequest
@@ -57,6 +61,9 @@ export function parseRunRequest(body: unknown): ParsedRun {
     throw badRequest('followUpMode: expected "queue" or "steer"')
   }
   if (b.retry !== undefined && typeof b.retry !== 'boolean') throw badRequest('retry: expected a boolean')
+  if (b.if_not_exists !== undefined && b.if_not_exists !== 'create' && b.if_not_exists !== 'reject') {
+    throw badRequest('if_not_exists: expected "create" or "reject"')
+  }
   const command = optionalRecord(input.command, 'input.command') ?? topCommand
   const kind: RunKind =
     command?.resume !== undefined ? 'resume' : input.action !== undefined ? 'action' : b.retry === true ? 'retry' : 'message'
@@ -75,6 +82,7 @@ export function parseRunRequest(body: unknown): ParsedRun {
     text,
     fileIds,
     references: kind === 'message' ? list(inner?.references, 'input.input.references') : [],
+    tool: kind === 'message' ? optionalString(inner?.tool, 'input.input.tool', 128) : undefined,
     ...(kind === 'action' ? { action: parseAction(input) } : {}),
     ...(kind === 'resume' ? { resume: parseResume(command!.resume) } : {}),
     clientMessageId: optionalString(inner?.clientMessageId ?? b.clientMessageId, 'clientMessageId', 128),
@@ -83,6 +91,7 @@ export function parseRunRequest(body: unknown): ParsedRun {
     config,
     onDisconnect: b.on_disconnect ?? 'continue',
     followUpMode: b.followUpMode ?? undefined,
+    createThread: b.if_not_exists === 'create',
   }
 }
 

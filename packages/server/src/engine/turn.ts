@@ -1,4 +1,4 @@
-import type { InterruptRequest, MessageContent } from '@xpert-ai/chatkit-protocol'
+import { ApiErrorCodes, type InterruptRequest, type MessageContent } from '@xpert-ai/chatkit-protocol'
 import type { AgentAction, AgentFile, AgentInput, AgentResume } from '../agent/types.js'
 import { badRequest, conflict } from '../http/errors.js'
 import { titleFromText } from '../services/title.js'
@@ -29,11 +29,13 @@ export async function prepareTurn(store: Store, thread: ThreadRecord, req: Parse
   switch (req.kind) {
     case 'message': {
       const id = newId()
-      const input = { text: req.text, files, references: req.references }
+      const input: AgentInput = { text: req.text, files, references: req.references, ...(req.tool ? { tool: req.tool } : {}) }
       await store.messages.create({
         id, threadId: thread.id, runId, role: 'human', content: req.text, status: 'success', error: null,
-        metadata: { clientMessageId: req.clientMessageId, files, references: req.references }, createdAt: at, updatedAt: at,
+        metadata: { clientMessageId: req.clientMessageId, files, references: req.references, ...(req.tool ? { tool: req.tool } : {}) }, createdAt: at, updatedAt: at,
       })
+      // The files now belong to this conversation: deleted with it, never swept as orphans.
+      if (files.length) await store.files.attach(files.map((f) => f.id), thread.id)
       const title = thread.title ? null : titleFromText(req.text)
       if (title) await store.threads.setTitle(thread.id, title, at)
       return { userMessage: { id, clientMessageId: req.clientMessageId }, input, retry: false, ai: fresh(), historyCut: id }
@@ -46,7 +48,7 @@ export async function prepareTurn(store: Store, thread: ThreadRecord, req: Parse
       const ai = await store.messages.last(thread.id, 'ai')
       const interrupt = ai?.metadata.interrupt as InterruptRequest | undefined
       if (thread.status !== 'interrupted' || !ai || ai.status !== 'interrupted' || !interrupt) {
-        throw conflict(`thread ${thread.id} has no interrupt waiting for an answer`, 'no_interrupt')
+        throw conflict(`thread ${thread.id} has no interrupt waiting for an answer`, ApiErrorCodes.NoInterrupt)
       }
       const human = await store.messages.last(thread.id, 'human')
       const meta = { ...ai.metadata }
@@ -61,7 +63,7 @@ export async function prepareTurn(store: Store, thread: ThreadRecord, req: Parse
     }
     case 'retry': {
       const human = await store.messages.last(thread.id, 'human')
-      if (!human) throw badRequest('retry: the thread has no message to retry', 'nothing_to_retry')
+      if (!human) throw badRequest('retry: the thread has no message to retry', ApiErrorCodes.NothingToRetry)
       await store.messages.deleteAfter(thread.id, human.id)
       const clientMessageId = human.metadata.clientMessageId as string | undefined
       return { userMessage: { id: human.id, ...(clientMessageId ? { clientMessageId } : {}) }, input: inputOf(human), retry: true, ai: fresh(), historyCut: human.id }
@@ -73,5 +75,6 @@ function inputOf(human: MessageRecord | null): AgentInput {
   if (!human) return { text: '', files: [], references: [] }
   const files = Array.isArray(human.metadata.files) ? (human.metadata.files as AgentFile[]) : []
   const references = Array.isArray(human.metadata.references) ? human.metadata.references : []
-  return { text: typeof human.content === 'string' ? human.content : '', files, references }
+  const tool = typeof human.metadata.tool === 'string' ? human.metadata.tool : undefined
+  return { text: typeof human.content === 'string' ? human.content : '', files, references, ...(tool ? { tool } : {}) }
 }

@@ -1,12 +1,15 @@
 import type { StreamEnvelope } from '@xpert-ai/chatkit-protocol'
+import { systemClock, type Clock } from '../util/clock.js'
 import { parseEventSeq } from './event-id.js'
 import { InvalidEventIdError, type RunEvent, type RunEventListener, type RunEventLog } from './run-event-log.js'
 
-type Entry = { events: RunEvent[]; closed: boolean; listeners: Set<RunEventListener> }
+type Entry = { events: RunEvent[]; closed: boolean; closedAt?: number; listeners: Set<RunEventListener> }
 
 export type MemoryRunEventLogOptions = {
   /** How long a closed run's events stay available for late resumes (ms). Default 10 minutes. */
   retainMs?: number
+  /** Time source for retention (tests move it instead of sleeping). Default the system clock. */
+  clock?: Clock
 }
 
 /**
@@ -17,9 +20,11 @@ export type MemoryRunEventLogOptions = {
 export class MemoryRunEventLog implements RunEventLog {
   private readonly runs = new Map<string, Entry>()
   private readonly retainMs: number
+  private readonly clock: Clock
 
   constructor(options: MemoryRunEventLogOptions = {}) {
     this.retainMs = options.retainMs ?? 10 * 60_000
+    this.clock = options.clock ?? systemClock
   }
 
   async append(runId: string, envelope: StreamEnvelope): Promise<string> {
@@ -36,15 +41,21 @@ export class MemoryRunEventLog implements RunEventLog {
     const entry = this.runs.get(runId)
     if (!entry || entry.closed) return
     entry.closed = true
+    entry.closedAt = this.clock.now()
     for (const l of entry.listeners) l.end()
     entry.listeners.clear()
-    // Kept for late resumes, then dropped so memory stays bounded by recent runs.
+    // Kept for late resumes (`subscribe` refuses it once `retainMs` passed on the clock), then
+    // dropped so memory stays bounded by recent runs.
     setTimeout(() => this.runs.delete(runId), this.retainMs).unref()
   }
 
   async subscribe(runId: string, afterId: string | undefined, listener: RunEventListener) {
     const entry = this.runs.get(runId)
     if (!entry) return null
+    if (entry.closedAt !== undefined && this.clock.now() - entry.closedAt >= this.retainMs) {
+      this.runs.delete(runId)
+      return null
+    }
     const start = afterId === undefined ? 0 : parseEventSeq(afterId)
     if (start > entry.events.length) throw new InvalidEventIdError(afterId!)
     for (const e of entry.events.slice(start)) listener.event(e)

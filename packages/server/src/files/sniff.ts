@@ -1,3 +1,6 @@
+/** How much of a file the type is decided from (the first bytes; text validity is checked on all of it). */
+export const SNIFF_HEAD_BYTES = 1024 * 1024
+
 /**
  * The type of an upload, decided from its bytes only: the client's `Content-Type` is never
  * trusted (a "picture" that is really HTML must not be served as something a browser runs).
@@ -5,15 +8,59 @@
  * Returns null for anything not on the list.
  */
 export function sniffMimeType(bytes: Uint8Array, name: string): string | null {
-  const starts = (...sig: number[]) => sig.every((b, i) => bytes[i] === b)
-  const ascii = (from: number, s: string) => [...s].every((c, i) => bytes[from + i] === c.charCodeAt(0))
-  if (starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return 'image/png'
-  if (starts(0xff, 0xd8, 0xff)) return 'image/jpeg'
-  if (ascii(0, 'GIF87a') || ascii(0, 'GIF89a')) return 'image/gif'
-  if (ascii(0, 'RIFF') && ascii(8, 'WEBP')) return 'image/webp'
-  if (ascii(0, '%PDF-')) return 'application/pdf'
-  if (starts(0x50, 0x4b, 0x03, 0x04)) return officeType(bytes)
-  return textType(bytes, name)
+  const sniffer = new TypeSniffer()
+  sniffer.push(bytes)
+  return sniffer.finish(name)
+}
+
+/**
+ * The same decision for a file that arrives in chunks: signatures are read from the first
+ * `SNIFF_HEAD_BYTES`, which is all it keeps; "is this UTF-8 text without NUL" is checked on every
+ * chunk as it passes.
+ */
+export class TypeSniffer {
+  private readonly head: Buffer[] = []
+  private headSize = 0
+  private whole = true
+  private text = true
+  private readonly decoder = new TextDecoder('utf-8', { fatal: true })
+
+  push(chunk: Uint8Array) {
+    if (this.headSize < SNIFF_HEAD_BYTES) {
+      const take = chunk.subarray(0, SNIFF_HEAD_BYTES - this.headSize)
+      this.head.push(Buffer.from(take))
+      this.headSize += take.byteLength
+      if (take.byteLength < chunk.byteLength) this.whole = false
+    } else if (chunk.byteLength) {
+      this.whole = false
+    }
+    if (!this.text) return
+    try {
+      if (chunk.includes(0)) this.text = false
+      else this.decoder.decode(chunk, { stream: true })
+    } catch {
+      this.text = false
+    }
+  }
+
+  finish(name: string): string | null {
+    const bytes = Buffer.concat(this.head)
+    const starts = (...sig: number[]) => sig.every((b, i) => bytes[i] === b)
+    const ascii = (from: number, s: string) => [...s].every((c, i) => bytes[from + i] === c.charCodeAt(0))
+    if (starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return 'image/png'
+    if (starts(0xff, 0xd8, 0xff)) return 'image/jpeg'
+    if (ascii(0, 'GIF87a') || ascii(0, 'GIF89a')) return 'image/gif'
+    if (ascii(0, 'RIFF') && ascii(8, 'WEBP')) return 'image/webp'
+    if (ascii(0, '%PDF-')) return 'application/pdf'
+    if (starts(0x50, 0x4b, 0x03, 0x04)) return officeType(bytes)
+    if (!this.text) return null
+    try {
+      this.decoder.decode()
+    } catch {
+      return null
+    }
+    return textType(bytes, name, this.whole)
+  }
 }
 
 /** OOXML files are zips whose entry names say what they are; any other zip is a zip. */
@@ -27,19 +74,14 @@ function officeType(bytes: Uint8Array): string {
 
 const TEXT_TYPES: Record<string, string> = { md: 'text/markdown', markdown: 'text/markdown', csv: 'text/csv', json: 'application/json', txt: 'text/plain' }
 
-function textType(bytes: Uint8Array, name: string): string | null {
-  if (bytes.includes(0)) return null
-  let text: string
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
-  } catch {
-    return null
-  }
+/** `whole`: the head is the entire file (JSON is only called JSON when all of it was seen to parse). */
+function textType(bytes: Uint8Array, name: string, whole: boolean): string {
   const ext = /\.([a-z0-9]{1,10})$/i.exec(name)?.[1]?.toLowerCase() ?? ''
   const type = TEXT_TYPES[ext] ?? 'text/plain'
   if (type === 'application/json') {
     try {
-      JSON.parse(text)
+      if (!whole) return 'text/plain'
+      JSON.parse(new TextDecoder().decode(bytes))
     } catch {
       return 'text/plain'
     }

@@ -1,3 +1,4 @@
+import { ApiErrorCodes } from '@xpert-ai/chatkit-protocol'
 import { BodyTooLargeError, HttpError, badRequest, payloadTooLarge, unsupportedMediaType } from './errors.js'
 
 /**
@@ -11,7 +12,7 @@ export async function readJson(req: Request, limit: number, optional = false): P
   const text = await readText(req, limit)
   if (text.trim() === '') {
     if (optional) return undefined
-    throw badRequest('request body: expected a JSON object', 'invalid_json')
+    throw badRequest('request body: expected a JSON object', ApiErrorCodes.InvalidJson)
   }
   const type = req.headers.get('content-type') ?? ''
   if (!/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type)) {
@@ -21,11 +22,11 @@ export async function readJson(req: Request, limit: number, optional = false): P
   try {
     value = JSON.parse(text)
   } catch (e) {
-    throw badRequest(`request body: malformed JSON (${(e as Error).message})`, 'invalid_json')
+    throw badRequest(`request body: malformed JSON (${(e as Error).message})`, ApiErrorCodes.InvalidJson)
   }
   // JSON.parse takes any depth, but JSON.stringify (size checks, storage, SSE) overflows the stack
   // on a few thousand levels: refuse deep bodies here, once for every route.
-  if (nestedDeeperThan(value, MAX_BODY_DEPTH)) throw badRequest(`request body: nested deeper than ${MAX_BODY_DEPTH} levels`, 'invalid_json')
+  if (nestedDeeperThan(value, MAX_BODY_DEPTH)) throw badRequest(`request body: nested deeper than ${MAX_BODY_DEPTH} levels`, ApiErrorCodes.InvalidJson)
   return value
 }
 
@@ -68,11 +69,16 @@ export async function readBytes(req: Request, limit: number): Promise<Uint8Array
       chunks.push(value)
     }
   } catch (e) {
-    if (e instanceof BodyTooLargeError) throw payloadTooLarge(e.limit)
-    if (e instanceof HttpError) throw e
-    // The connection closed (or the stream failed) before the body was complete: the client's
-    // request is incomplete, not a server fault.
-    throw new HttpError(400, 'incomplete_body', 'request body: the connection closed before the body was complete')
+    throw bodyReadError(e)
   }
   return Buffer.concat(chunks)
+}
+
+/** What a failed body read means for the client: over the adapter's limit (413), or cut short (400). */
+export function bodyReadError(e: unknown): HttpError {
+  if (e instanceof BodyTooLargeError) return payloadTooLarge(e.limit)
+  if (e instanceof HttpError) return e
+  // The connection closed (or the stream failed) before the body was complete: the client's
+  // request is incomplete, not a server fault.
+  return new HttpError(400, ApiErrorCodes.IncompleteBody, 'request body: the connection closed before the body was complete')
 }

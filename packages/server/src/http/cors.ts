@@ -1,4 +1,4 @@
-import { matchOrigin, type OriginPattern } from '@xpert-ai/chatkit-protocol'
+import { ApiErrorCodes, matchOrigin, type OriginPattern } from '@xpert-ai/chatkit-protocol'
 import { errorResponse } from './errors.js'
 
 const ALLOW_HEADERS = 'authorization, x-api-key, content-type, accept-language, last-event-id, organization-id'
@@ -23,7 +23,7 @@ export function corsHeaders(patterns: readonly OriginPattern[], origin: string |
 export function preflight(patterns: readonly OriginPattern[], req: Request): Response {
   const origin = req.headers.get('origin')
   const h = corsHeaders(patterns, origin)
-  if (!h) return errorResponse(403, 'origin_not_allowed', `origin ${origin ?? '(none)'} is not allowed`, { vary: 'Origin' })
+  if (!h) return errorResponse(403, ApiErrorCodes.OriginNotAllowed, `origin ${origin ?? '(none)'} is not allowed`, { vary: 'Origin' })
   h.set('access-control-allow-methods', ALLOW_METHODS)
   h.set('access-control-allow-headers', ALLOW_HEADERS)
   h.set('access-control-max-age', '600')

@@ -1,3 +1,4 @@
+import { ApiErrorCodes } from '@xpert-ai/chatkit-protocol'
 import { HttpError } from './errors.js'
 
 /**
@@ -45,7 +46,7 @@ function decodeSegment(s: string): string {
   try {
     return decodeURIComponent(s)
   } catch {
-    throw new HttpError(400, 'invalid_request', `path: malformed percent-encoding in "${s}"`)
+    throw new HttpError(400, ApiErrorCodes.InvalidRequest, `path: malformed percent-encoding in "${s}"`)
   }
 }
 

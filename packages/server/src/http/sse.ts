@@ -1,19 +1,17 @@
-import type { StreamEnvelope } from '@xpert-ai/chatkit-protocol'
 import type { RunEvent, RunEventLog } from '../events/run-event-log.js'
 
 const encoder = new TextEncoder()
 
 /**
- * One SSE event. `complete` and `error` envelopes also carry an `event:` name (the XpertAI
- * format); every event carries its log id so a client can resume after it.
+ * One SSE event, with its log id so a client can resume after it; an `error` envelope also carries
+ * `event: error` (the XpertAI format). The log's closing `complete` marker is not sent: a run's
+ * last event is `on_conversation_end` and then the stream closes, as XpertAI's server ends a run
+ * (its frames of late 2025 render a `{"type":"complete"}` event as an empty extra message).
  */
 export function formatSseEvent(e: RunEvent): string {
-  const name = eventName(e.envelope)
-  return `id: ${e.id}\n${name ? `event: ${name}\n` : ''}data: ${e.json ?? JSON.stringify(e.envelope)}\n\n`
-}
-
-function eventName(env: StreamEnvelope): string | null {
-  return env.type === 'complete' || env.type === 'error' ? env.type : null
+  if (e.envelope.type === 'complete') return ''
+  const name = e.envelope.type === 'error' ? 'event: error\n' : ''
+  return `id: ${e.id}\n${name}data: ${e.json ?? JSON.stringify(e.envelope)}\n\n`
 }
 
 export const SSE_HEADERS: Record<string, string> = {
@@ -27,6 +25,8 @@ export type SseOptions = {
   keepAliveMs: number
   /** The client went away (the run goes on unless the caller decides otherwise). */
   onClientGone?: () => void
+  /** The stream ended, either way (or was never opened: the log did not know the run). */
+  onEnd?: () => void
 }
 
 /**
@@ -48,6 +48,7 @@ export async function runEventStream(
     closed = true
     clearInterval(keepAlive)
     unsubscribe?.()
+    options.onEnd?.()
   }
   const stream = new ReadableStream<Uint8Array>({
     start: (c) => void (controller = c),
@@ -58,7 +59,8 @@ export async function runEventStream(
   })
   unsubscribe = await log.subscribe(runId, afterId, {
     event: (e) => {
-      if (!closed) controller.enqueue(encoder.encode(formatSseEvent(e)))
+      const text = closed ? '' : formatSseEvent(e)
+      if (text) controller.enqueue(encoder.encode(text))
     },
     end: () => {
       if (closed) return

@@ -1,8 +1,10 @@
+import { ApiErrorCodes } from '@xpert-ai/chatkit-protocol'
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { errorResponse, HttpError } from '../http/errors.js'
 import { answerProtocolErrors } from './protocol-errors.js'
 import { toRequest } from './to-request.js'
+import { settleUnreadBody } from './unread-body.js'
 import { writeResponse } from './write-response.js'
 
 export type FetchHandler = (req: Request) => Promise<Response>
@@ -10,6 +12,11 @@ export type FetchHandler = (req: Request) => Promise<Response>
 export type NodeListenerOptions = {
   /** Request body limit (bytes) enforced while streaming. Default 10 MiB. */
   maxBodyBytes?: number
+  /**
+   * Addresses of the reverse proxies in front of this server (`127.0.0.1`, `10.0.0.5`): only from
+   * them are `X-Forwarded-Proto` and `X-Forwarded-Host` used for the request URL. Default none.
+   */
+  trustedProxies?: readonly string[]
   onError?: (message: string, error: unknown) => void
 }
 
@@ -31,18 +38,19 @@ export function toNodeListener(handler: FetchHandler, options: NodeListenerOptio
       let response: Response
       try {
         if (Number(req.headers['content-length'] ?? 0) > limit) {
-          response = errorResponse(413, 'payload_too_large', `request body exceeds ${limit} bytes`, { connection: 'close' })
+          response = errorResponse(413, ApiErrorCodes.PayloadTooLarge, `request body exceeds ${limit} bytes`, { connection: 'close' })
         } else {
-          response = await handler(toRequest(req, limit, abort.signal))
+          response = await handler(toRequest(req, limit, abort.signal, options.trustedProxies))
         }
       } catch (e) {
         if (e instanceof HttpError) {
           response = errorResponse(e.status, e.code, e.message, e.headers)
         } else {
           onError(`${req.method} ${req.url} failed`, e)
-          response = errorResponse(500, 'internal_error', 'internal server error')
+          response = errorResponse(500, ApiErrorCodes.InternalError, 'internal server error')
         }
       }
+      settleUnreadBody(req, res, response.headers.get('connection')?.toLowerCase() === 'close')
       await writeResponse(res, response)
     })().catch((e) => {
       onError('writing the response failed', e)

@@ -1,3 +1,4 @@
+import { ApiErrorCodes } from '@xpert-ai/chatkit-protocol'
 import type { IncomingMessage } from 'node:http'
 import { BodyTooLargeError, HttpError } from '../http/errors.js'
 
@@ -10,11 +11,11 @@ const UNSUPPORTED_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK'])
  * node:http request → WHATWG `Request`. The body streams (never buffered here) and errors with
  * `BodyTooLargeError` past `maxBodyBytes`; `signal` aborts when the client goes away.
  */
-export function toRequest(req: IncomingMessage, maxBodyBytes: number, signal: AbortSignal): Request {
+export function toRequest(req: IncomingMessage, maxBodyBytes: number, signal: AbortSignal, trustedProxies: readonly string[] = []): Request {
   const method = req.method ?? 'GET'
-  if (UNSUPPORTED_METHODS.has(method)) throw new HttpError(405, 'method_not_allowed', `${method} is not supported by this server`)
-  if (req.httpVersion === '1.1' && req.headers.host === undefined) throw new HttpError(400, 'invalid_request', 'Host: an HTTP/1.1 request needs a Host header')
-  const url = requestUrl(req)
+  if (UNSUPPORTED_METHODS.has(method)) throw new HttpError(405, ApiErrorCodes.MethodNotAllowed, `${method} is not supported by this server`)
+  if (req.httpVersion === '1.1' && req.headers.host === undefined) throw new HttpError(400, ApiErrorCodes.InvalidRequest, 'Host: an HTTP/1.1 request needs a Host header')
+  const url = forwardedUrl(req, requestUrl(req), trustedProxies)
   const headers = new Headers()
   for (let i = 0; i < req.rawHeaders.length; i += 2) {
     try {
@@ -24,7 +25,7 @@ export function toRequest(req: IncomingMessage, maxBodyBytes: number, signal: Ab
     }
   }
   const hasBody = method !== 'GET' && method !== 'HEAD'
-  return new Request(url, {
+  const request = new Request(url, {
     method,
     headers,
     signal,
@@ -32,6 +33,18 @@ export function toRequest(req: IncomingMessage, maxBodyBytes: number, signal: Ab
     // @ts-expect-error Node's fetch needs `duplex` for a streamed request body; DOM typings lack it.
     duplex: 'half',
   })
+  if (req.socket?.remoteAddress) REMOTE.set(request, req.socket.remoteAddress)
+  return request
+}
+
+const REMOTE = new WeakMap<Request, string>()
+
+/**
+ * The peer address of a request that came through `toNodeListener` / `serveNode` (the socket's,
+ * not a header a client can write); undefined for requests built elsewhere.
+ */
+export function socketAddress(req: Request): string | undefined {
+  return REMOTE.get(req)
 }
 
 /**
@@ -51,18 +64,56 @@ function requestUrl(req: IncomingMessage): URL {
   try {
     return parse('127.0.0.1')
   } catch {
-    throw new HttpError(400, 'invalid_request', 'request target: not a valid path')
+    throw new HttpError(400, ApiErrorCodes.InvalidRequest, 'request target: not a valid path')
   }
+}
+
+/** `::ffff:10.0.0.1` (an IPv4 peer on a dual-stack socket) → `10.0.0.1`. */
+const plainIp = (a: string) => (a.startsWith('::ffff:') && a.includes('.') ? a.slice(7) : a)
+
+/**
+ * Behind a trusted proxy (the peer's address is in `trustedProxies`) the URL takes the scheme and
+ * host the browser used from `X-Forwarded-Proto` / `X-Forwarded-Host` (first value of each).
+ * From anyone else those headers are ignored: a client cannot make the server build URLs for a
+ * host of its choosing.
+ */
+function forwardedUrl(req: IncomingMessage, url: URL, trustedProxies: readonly string[]): URL {
+  const peer = req.socket.remoteAddress
+  if (!trustedProxies.length || !peer || !trustedProxies.some((p) => plainIp(p) === plainIp(peer))) return url
+  const first = (h: string | string[] | undefined) => (Array.isArray(h) ? h[0] : h)?.split(',')[0]?.trim().toLowerCase()
+  const proto = first(req.headers['x-forwarded-proto'])
+  const host = first(req.headers['x-forwarded-host'])
+  const out = new URL(url)
+  if (proto === 'https' || proto === 'http') out.protocol = `${proto}:`
+  if (host && HOST.test(host)) {
+    try {
+      const h = new URL(`${out.protocol}//${host}`)
+      out.hostname = h.hostname
+      out.port = h.port
+    } catch {
+      // An unusable forwarded host keeps the request's own.
+    }
+  }
+  return out
 }
 
 function bodyStream(req: IncomingMessage, limit: number): ReadableStream<Uint8Array> {
   let size = 0
+  // Set once the stream is closed, errored or cancelled: what still arrives is not enqueued
+  // (`settleUnreadBody` may resume the request to drop the rest).
+  let settled = false
   return new ReadableStream<Uint8Array>({
     start(controller) {
+      const fail = (e: unknown) => {
+        if (settled) return
+        settled = true
+        controller.error(e)
+      }
       req.on('data', (chunk: Buffer) => {
+        if (settled) return
         size += chunk.byteLength
         if (size > limit) {
-          controller.error(new BodyTooLargeError(limit))
+          fail(new BodyTooLargeError(limit))
           req.pause()
           return
         }
@@ -70,14 +121,17 @@ function bodyStream(req: IncomingMessage, limit: number): ReadableStream<Uint8Ar
         if ((controller.desiredSize ?? 1) <= 0) req.pause()
       })
       req.on('end', () => {
-        if (size <= limit) controller.close()
+        if (settled) return
+        settled = true
+        controller.close()
       })
-      req.on('error', (e) => controller.error(e))
+      req.on('error', fail)
     },
     pull() {
-      if (size <= limit) req.resume()
+      if (!settled) req.resume()
     },
     cancel() {
+      settled = true
       req.pause()
     },
   })

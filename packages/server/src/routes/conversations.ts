@@ -1,11 +1,12 @@
-import type { ApiMessage, Paginated } from '@xpert-ai/chatkit-protocol'
+import { ApiErrorCodes, type ApiMessage, type Paginated } from '@xpert-ai/chatkit-protocol'
 import type { RequestContext } from '../context.js'
 import { readJson } from '../http/body.js'
-import { badRequest, conflict, jsonResponse } from '../http/errors.js'
+import { badRequest, conflict, forbidden, jsonResponse } from '../http/errors.js'
 import type { RouteParams } from '../http/router.js'
 import { expectRecord, expectString, optionalInt, optionalRecord, optionalString, queryInt } from '../http/validate.js'
 import { toApiConversation, toApiMessage } from '../services/api-shapes.js'
-import { requireOwnedThread } from '../services/threads.js'
+import { deleteThreadFiles } from '../services/file-cleanup.js'
+import { createOwnedThread, requireOwnedThread } from '../services/threads.js'
 import { iso } from '../util/clock.js'
 
 /**
@@ -31,6 +32,24 @@ export async function searchConversations({ req, deps, principal }: RequestConte
   return jsonResponse(200, { items: page.items.map(toApiConversation), total: page.total })
 }
 
+/**
+ * `POST /conversations` `{xpertId?, title?}`: a new, empty conversation (XpertAI's frame calls it
+ * for "New chat"). It is a thread like `POST /threads` makes, listed in history at once. 201, as
+ * XpertAI answers. Other XpertAI fields (`options`, `from`) are accepted and not stored;
+ * `projectId` is refused, since this server has no projects.
+ */
+export async function createConversation({ req, deps, principal }: RequestContext): Promise<Response> {
+  const who = await principal()
+  const body = optionalRecord(await readJson(req, deps.maxBodyBytes, true), 'request body') ?? {}
+  const xpertId = optionalString(body.xpertId, 'xpertId', 128)
+  if (xpertId !== undefined && xpertId !== who.assistantId) {
+    throw forbidden(`xpertId: this client secret is scoped to assistant "${who.assistantId}"`)
+  }
+  if (body.projectId !== undefined && body.projectId !== null) throw badRequest('projectId: this server has no projects')
+  const title = optionalString(body.title, 'title', 200)?.replace(/\s+/g, ' ').trim() || null
+  return jsonResponse(201, toApiConversation(await createOwnedThread(deps, who, { title })))
+}
+
 /** `GET /conversations/{id}`. */
 export async function getConversation({ deps, principal }: RequestContext, { id }: RouteParams): Promise<Response> {
   return jsonResponse(200, toApiConversation(await requireOwnedThread(deps, await principal(), id)))
@@ -46,10 +65,11 @@ export async function renameConversation({ req, deps, principal }: RequestContex
   return jsonResponse(200, toApiConversation({ ...thread, title, updatedAt: at }))
 }
 
-/** `DELETE /conversations/{id}`: the thread, its messages, runs and feedback. A running thread is a 409. */
+/** `DELETE /conversations/{id}`: the thread, its messages, runs, feedback and files. A running thread is a 409. */
 export async function deleteConversation({ deps, principal }: RequestContext, { id }: RouteParams): Promise<Response> {
   const thread = await requireOwnedThread(deps, await principal(), id)
-  if (thread.status === 'busy') throw conflict(`conversation ${thread.id} has a run in progress; cancel it first`, 'run_in_progress')
+  if (thread.status === 'busy') throw conflict(`conversation ${thread.id} has a run in progress; cancel it first`, ApiErrorCodes.RunInProgress)
+  await deleteThreadFiles(deps, thread.id)
   await deps.store.threads.delete(thread.id)
   return jsonResponse(200, { id: thread.id, deleted: true })
 }

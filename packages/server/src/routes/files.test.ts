@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { DiskBlobStore, sniffMimeType } from '@xpert-ai/chatkit-server'
+import { DiskBlobStore } from '@xpert-ai/chatkit-server'
+import { sniffMimeType, TypeSniffer } from '../files/sniff.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestServer, type TestServer } from '../testing/harness.js'
 
@@ -37,6 +38,26 @@ describe('sniffMimeType', () => {
   })
 })
 
+describe('TypeSniffer (the same decision for a file arriving in pieces)', () => {
+  const fed = (pieces: Uint8Array[], name: string) => {
+    const s = new TypeSniffer()
+    pieces.forEach((p) => s.push(p))
+    return s.finish(name)
+  }
+  const MiB = 1024 * 1024
+  it('checks the text over the whole file, across piece boundaries, and keeps only the first MiB', () => {
+    const euro = Buffer.from('€') // three bytes, split over two pieces below
+    expect(fed([Buffer.from('price: '), euro.subarray(0, 2), euro.subarray(2)], 'a.txt')).toBe('text/plain')
+    expect(fed([Buffer.alloc(2 * MiB, 'a'), Uint8Array.from([0xc3, 0x28])], 'late.txt')).toBeNull()
+    expect(fed([Buffer.alloc(2 * MiB, 'a'), Uint8Array.from([0])], 'late-nul.txt')).toBeNull()
+    expect(fed([Buffer.from('caf'), Uint8Array.from([0xc3])], 'cut.txt')).toBeNull()
+    expect(fed([PNG, Buffer.alloc(2 * MiB, 0)], 'x.png')).toBe('image/png')
+    expect(fed([Buffer.from('{"a":'), Buffer.from('1}')], 'a.json')).toBe('application/json')
+    // JSON only when all of it was seen to parse; a larger one is plain text.
+    expect(fed([Buffer.from('['), Buffer.alloc(MiB, ' '), Buffer.from(']')], 'big.json')).toBe('text/plain')
+  })
+})
+
 describe('POST /contexts/file and GET /contexts/file/{id}', () => {
   it('stores an upload under a random id, sniffs its type, and serves it back to its owner only', async () => {
     const a = await s.session('file-a')
@@ -67,16 +88,17 @@ describe('POST /contexts/file and GET /contexts/file/{id}', () => {
 
   it('refuses bad uploads with clear errors', async () => {
     const a = await s.session('file-bad')
-    const cases: [Promise<Response>, number, RegExp][] = [
-      [upload(a, Uint8Array.from([0, 1, 2, 0xff]), 'x.bin'), 415, /^file: unsupported type/],
-      [upload(a, '', 'empty.txt'), 400, /^file: the file is empty/],
-      [upload(a, 'hi', 'a.txt', { purpose: 'avatar' }), 400, /^purpose:/],
-      [upload(a, 'hi', 'a.txt', { xpertId: 'other' }), 403, /^xpertId:/],
-      [upload(a, 'hi', 'a.txt', { threadId: '00000000-0000-4000-8000-000000000000' }), 404, /not found/],
-      [fetch(`${s.api}/contexts/file`, { method: 'POST', headers: { authorization: `Bearer ${a}`, 'content-type': 'application/json' }, body: '{}' }), 415, /multipart/],
+    // One at a time: a user may only have a few uploads in progress at once.
+    const cases: [() => Promise<Response>, number, RegExp][] = [
+      [() => upload(a, Uint8Array.from([0, 1, 2, 0xff]), 'x.bin'), 415, /^file: unsupported type/],
+      [() => upload(a, '', 'empty.txt'), 400, /^file: the file is empty/],
+      [() => upload(a, 'hi', 'a.txt', { purpose: 'avatar' }), 400, /^purpose:/],
+      [() => upload(a, 'hi', 'a.txt', { xpertId: 'other' }), 403, /^xpertId:/],
+      [() => upload(a, 'hi', 'a.txt', { threadId: '00000000-0000-4000-8000-000000000000' }), 404, /not found/],
+      [() => fetch(`${s.api}/contexts/file`, { method: 'POST', headers: { authorization: `Bearer ${a}`, 'content-type': 'application/json' }, body: '{}' }), 415, /multipart/],
     ]
     for (const [res, status, message] of cases) {
-      const r = await res
+      const r = await res()
       expect(r.status).toBe(status)
       expect((await r.json()).error.message).toMatch(message)
     }
@@ -98,8 +120,8 @@ describe('POST /contexts/file and GET /contexts/file/{id}', () => {
 })
 
 describe('upload limits', () => {
-  it('enforces the size limit and the per-secret count', async () => {
-    const limited = await startTestServer({ delayMs: 0, files: { blobs: new DiskBlobStore(join(s.dir, 'lim')), maxBytes: 1000, maxPerSecret: 2 } })
+  it('enforces the size limit and the per-user count', async () => {
+    const limited = await startTestServer({ delayMs: 0, files: { blobs: new DiskBlobStore(join(s.dir, 'lim')), maxBytes: 1000, maxFilesPerUser: 2 } })
     try {
       const a = await limited.session('lim')
       const up = (bytes: string) => {

@@ -1,7 +1,7 @@
 import type { RequestContext } from '../context.js'
 import { Router } from '../http/router.js'
 import { getAssistant } from './assistants.js'
-import { deleteConversation, getConversation, listMessages, renameConversation, searchConversations } from './conversations.js'
+import { createConversation, deleteConversation, getConversation, listMessages, renameConversation, searchConversations } from './conversations.js'
 import { listFeedback, postFeedback } from './feedbacks.js'
 import { getFile, uploadFile } from './files.js'
 import { cancelRun, getRun, joinRun, streamRun } from './runs.js'
@@ -19,6 +19,7 @@ export function buildRouter(): Router<RequestContext> {
     .add('GET', '/threads/:threadId/runs/:runId', getRun)
     .add('GET', '/threads/:threadId/runs/:runId/stream', joinRun)
     .add('POST', '/threads/:threadId/runs/:runId/cancel', cancelRun)
+    .add('POST', '/conversations', createConversation)
     .add('POST', '/conversations/search', searchConversations)
     .add('GET', '/conversations/:id', getConversation)
     .add('PATCH', '/conversations/:id', renameConversation)

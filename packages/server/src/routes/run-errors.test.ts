@@ -1,9 +1,11 @@
 import { MemoryRunEventLog } from '@xpert-ai/chatkit-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startTestServer, type TestServer } from '../testing/harness.js'
+import { startTestServer, testClock, type TestServer } from '../testing/harness.js'
 
 let s: TestServer
-beforeAll(async () => void (s = await startTestServer({ delayMs: 0, eventLog: new MemoryRunEventLog({ retainMs: 800 }) })))
+// One clock for the handler and its event log: retention expires when the test moves it.
+const clock = testClock()
+beforeAll(async () => void (s = await startTestServer({ delayMs: 0, clock, eventLog: new MemoryRunEventLog({ retainMs: 800, clock }) })))
 afterAll(() => s.close())
 
 const error = async (res: Response) => ({ status: res.status, ...(await res.json()).error })
@@ -38,7 +40,9 @@ describe('run error paths', () => {
     const join = (last: string) => s.call(a, 'GET', `/threads/${id}/runs/${runId}/stream`, undefined, { 'last-event-id': last })
     expect(await error(await join('abc'))).toMatchObject({ status: 400, code: 'invalid_event_id' })
     expect(await error(await join('999999-0'))).toMatchObject({ status: 400, code: 'invalid_event_id' })
-    await new Promise((r) => setTimeout(r, 1000))
+    const replay = await join('1-0')
+    expect([replay.status, (await replay.text()).includes('"on_conversation_end"')]).toEqual([200, true])
+    clock.advance(800)
     expect(await error(await join('1-0'))).toMatchObject({ status: 410, code: 'run_events_expired' })
   })
 

@@ -1,4 +1,4 @@
-import { KEEP_ALIVE_HEADER, RUN_ID_HEADER } from '@xpert-ai/chatkit-protocol'
+import { ApiErrorCodes, KEEP_ALIVE_HEADER, RUN_ID_HEADER } from '@xpert-ai/chatkit-protocol'
 import type { RequestContext } from '../context.js'
 import { parseRunRequest } from '../engine/run-request.js'
 import { InvalidEventIdError } from '../events/run-event-log.js'
@@ -6,9 +6,11 @@ import { readJson } from '../http/body.js'
 import { badRequest, forbidden, HttpError, jsonResponse, notFound } from '../http/errors.js'
 import type { RouteParams } from '../http/router.js'
 import { runEventStream, SSE_HEADERS } from '../http/sse.js'
+import type { Principal } from '../services/auth.js'
 import { toApiRun } from '../services/api-shapes.js'
 import { resolveFiles } from '../services/files.js'
-import { requireOwnedRun, requireOwnedThread } from '../services/threads.js'
+import { requireOrCreateThread, requireOwnedRun, requireOwnedThread } from '../services/threads.js'
+import type { RunRecord } from '../store/types.js'
 
 /**
  * Where a run lives, relative to the API base (as LangGraph servers, mounted at the root, send
@@ -26,12 +28,21 @@ const sseHeaders = (keepAliveMs: number) => ({ ...SSE_HEADERS, [KEEP_ALIVE_HEADE
 /**
  * `POST /threads/{id}/runs/stream`: starts a run and streams its events (SSE). While the thread
  * has a run, `followUpMode:'queue'` answers 202 with the queued run (join its stream), `'steer'`
- * answers 202 with the run the message was handed to; without a mode it is a 409.
+ * answers 202 with the run the message was handed to; without a mode it is a 409. With
+ * `if_not_exists: 'create'` (LangGraph's field) a missing thread is created first, under the
+ * client's UUID: a first message is one round trip, and nothing exists until it is sent.
  */
-export async function streamRun({ req, url, deps, principal }: RequestContext, { threadId }: RouteParams): Promise<Response> {
-  const who = await principal()
-  const thread = await requireOwnedThread(deps, who, threadId)
+export async function streamRun(ctx: RequestContext, params: RouteParams): Promise<Response> {
+  const who = await ctx.principal()
+  return holdingStreamSlot(ctx.deps, who.secretHash, (release) => startRun(ctx, params, who, release))
+}
+
+async function startRun({ req, url, deps }: RequestContext, { threadId }: RouteParams, who: Principal, release: () => void): Promise<Response> {
   const run = parseRunRequest(await readJson(req, deps.maxBodyBytes))
+  if (run.createThread && run.assistantId !== undefined && run.assistantId !== who.assistantId) {
+    throw forbidden(`assistant_id: this client secret is scoped to assistant "${who.assistantId}"`)
+  }
+  const thread = run.createThread ? await requireOrCreateThread(deps, who, threadId) : await requireOwnedThread(deps, who, threadId)
   if (run.assistantId !== undefined && run.assistantId !== thread.assistantId) {
     throw forbidden(`assistant_id: thread ${thread.id} belongs to assistant "${thread.assistantId}"`)
   }
@@ -40,6 +51,7 @@ export async function streamRun({ req, url, deps, principal }: RequestContext, {
   const files = await resolveFiles(deps, who, run.fileIds, url.origin)
   const started = await deps.engine.start(thread, agent, run, files)
   if (started.mode !== 'stream') {
+    release()
     const status = started.mode === 'queued' ? 'pending' : 'running'
     const body = { run_id: started.runId, thread_id: thread.id, status, follow_up: started.mode, user_message_id: started.userMessageId }
     return jsonResponse(202, body, runHeaders(thread.id, started.runId))
@@ -48,25 +60,45 @@ export async function streamRun({ req, url, deps, principal }: RequestContext, {
     keepAliveMs: deps.keepAliveMs,
     // `on_disconnect: continue` (the default) lets the run finish for a later rejoin.
     onClientGone: () => void (run.onDisconnect === 'cancel' && deps.engine.cancel(thread.id, started.runId)),
+    onEnd: release,
   })
-  if (!stream) throw new HttpError(500, 'internal_error', `run ${started.runId}: event log missing`)
+  if (!stream) throw new HttpError(500, ApiErrorCodes.InternalError, `run ${started.runId}: event log missing`)
   return new Response(stream, { status: 200, headers: { ...sseHeaders(deps.keepAliveMs), ...runHeaders(thread.id, started.runId) } })
+}
+
+/**
+ * Runs `open` holding one of the secret's answer-stream slots (`maxStreamsPerSecret`, else 429
+ * `too_many_streams`). The stream gives it back when it ends; a failure before that gives it back here.
+ */
+async function holdingStreamSlot(deps: RequestContext['deps'], secretHash: string, open: (release: () => void) => Promise<Response>): Promise<Response> {
+  const release = deps.streams.acquire(secretHash)
+  try {
+    return await open(release)
+  } catch (e) {
+    release()
+    throw e
+  }
 }
 
 /** `GET /threads/{id}/runs/{run_id}/stream`: replays after `Last-Event-ID`, then follows live. */
 export async function joinRun({ req, url, deps, principal }: RequestContext, { threadId, runId }: RouteParams): Promise<Response> {
-  const run = await requireOwnedRun(deps, await principal(), threadId, runId)
+  const who = await principal()
+  const run = await requireOwnedRun(deps, who, threadId, runId)
+  return holdingStreamSlot(deps, who.secretHash, (release) => followRun(req, url, deps, run, release))
+}
+
+async function followRun(req: Request, url: URL, deps: RequestContext['deps'], run: RunRecord, release: () => void): Promise<Response> {
   // Browsers' EventSource cannot set headers on the first request: accept `?last_event_id=` too.
   const lastId = req.headers.get('last-event-id')?.trim() || url.searchParams.get('last_event_id')?.trim() || undefined
   let stream: ReadableStream<Uint8Array> | null
   try {
-    stream = await runEventStream(deps.log, run.id, lastId, { keepAliveMs: deps.keepAliveMs })
+    stream = await runEventStream(deps.log, run.id, lastId, { keepAliveMs: deps.keepAliveMs, onEnd: release })
   } catch (e) {
-    if (e instanceof InvalidEventIdError) throw badRequest(e.message, 'invalid_event_id')
+    if (e instanceof InvalidEventIdError) throw badRequest(e.message, ApiErrorCodes.InvalidEventId)
     throw e
   }
   if (!stream) {
-    throw new HttpError(410, 'run_events_expired', `events of run ${run.id} are no longer available; load the thread's messages instead`)
+    throw new HttpError(410, ApiErrorCodes.RunEventsExpired, `events of run ${run.id} are no longer available; load the thread's messages instead`)
   }
   return new Response(stream, { status: 200, headers: { ...sseHeaders(deps.keepAliveMs), ...runHeaders(run.threadId, run.id) } })
 }

@@ -4,9 +4,7 @@ import { forbidden, jsonResponse } from '../http/errors.js'
 import type { RouteParams } from '../http/router.js'
 import { limitJsonSize, optionalRecord, optionalString } from '../http/validate.js'
 import { toApiThread } from '../services/api-shapes.js'
-import { requireOwnedThread } from '../services/threads.js'
-import { iso } from '../util/clock.js'
-import { newId } from '../util/ids.js'
+import { createOwnedThread, requireOwnedThread } from '../services/threads.js'
 
 /** `POST /threads` {assistant_id?, metadata?}: a new thread owned by the caller. */
 export async function createThread({ req, deps, principal }: RequestContext): Promise<Response> {
@@ -18,11 +16,8 @@ export async function createThread({ req, deps, principal }: RequestContext): Pr
   }
   const metadata = optionalRecord(body.metadata, 'metadata') ?? {}
   limitJsonSize(metadata, 'metadata', 16 * 1024)
-  const at = iso(deps.clock)
   const title = typeof metadata.title === 'string' && metadata.title.trim() ? metadata.title.trim().slice(0, 200) : null
-  const thread = { id: newId(), assistantId: who.assistantId, userId: who.userId, title, metadata, status: 'idle' as const, createdAt: at, updatedAt: at }
-  await deps.store.threads.create(thread)
-  return jsonResponse(200, toApiThread(thread))
+  return jsonResponse(200, toApiThread(await createOwnedThread(deps, who, { title, metadata })))
 }
 
 /** `GET /threads/{id}`. */

@@ -1,3 +1,4 @@
+import { ApiErrorCodes } from '@xpert-ai/chatkit-protocol'
 import type { AgentFile } from '../agent/types.js'
 import type { Deps } from '../context.js'
 import { badRequest, notFound } from '../http/errors.js'
@@ -5,9 +6,9 @@ import type { FileRecord } from '../store/types.js'
 import { isId } from '../util/ids.js'
 import type { Principal } from './auth.js'
 
-/** Where the owner reads a file back (with their client secret). */
+/** Where the owner reads a file back (with their client secret): on `publicUrl` when set, else the request's origin. */
 export function fileUrl(deps: Deps, origin: string, id: string): string {
-  return `${origin}${deps.basePath}/contexts/file/${id}`
+  return `${deps.publicOrigin ?? origin}${deps.basePath}/contexts/file/${id}`
 }
 
 /** Loads a file the caller owns; someone else's is a 404 like a missing one. */
@@ -22,7 +23,7 @@ export async function resolveFiles(deps: Deps, who: Principal, ids: string[], or
   const out: AgentFile[] = []
   for (const [i, id] of ids.entries()) {
     const f = await requireOwnedFile(deps, who, id).catch(() => {
-      throw badRequest(`input.input.files[${i}].id: no uploaded file "${id.slice(0, 64)}"`, 'file_not_found')
+      throw badRequest(`input.input.files[${i}].id: no uploaded file "${id.slice(0, 64)}"`, ApiErrorCodes.FileNotFound)
     })
     out.push({ id: f.id, name: f.name, mimeType: f.mimeType, size: f.size, url: fileUrl(deps, origin, f.id) })
   }

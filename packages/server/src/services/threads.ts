@@ -1,6 +1,7 @@
 import { notFound } from '../http/errors.js'
 import type { RunRecord, ThreadRecord } from '../store/types.js'
-import { isId } from '../util/ids.js'
+import { iso } from '../util/clock.js'
+import { isId, newId } from '../util/ids.js'
 import type { Deps } from '../context.js'
 import type { Principal } from './auth.js'
 
@@ -20,4 +21,41 @@ export async function requireOwnedRun(deps: Deps, who: Principal, threadId: stri
   const run = isId(runId) ? await deps.store.runs.get(runId) : null
   if (!run || run.threadId !== thread.id) throw notFound(`run ${runId.slice(0, 64)} not found`)
   return run
+}
+
+/** A new, empty thread owned by the caller (`POST /threads`, `POST /conversations`, a run that creates its thread). */
+export async function createOwnedThread(
+  deps: Deps,
+  who: Principal,
+  init: { id?: string; title?: string | null; metadata?: Record<string, unknown> } = {},
+): Promise<ThreadRecord> {
+  const at = iso(deps.clock)
+  const thread: ThreadRecord = {
+    id: init.id ?? newId(),
+    assistantId: who.assistantId,
+    userId: who.userId,
+    title: init.title ?? null,
+    metadata: init.metadata ?? {},
+    status: 'idle',
+    createdAt: at,
+    updatedAt: at,
+  }
+  await deps.store.threads.create(thread)
+  return thread
+}
+
+/**
+ * The caller's thread `id`, created first when no thread has that id (LangGraph's
+ * `if_not_exists: 'create'` on a run). Someone else's thread stays a 404; two requests creating
+ * the same id at once both get the one thread.
+ */
+export async function requireOrCreateThread(deps: Deps, who: Principal, id: string): Promise<ThreadRecord> {
+  if (!isId(id)) throw notFound(`thread ${id.slice(0, 64)} not found`)
+  if (await deps.store.threads.get(id)) return requireOwnedThread(deps, who, id)
+  try {
+    return await createOwnedThread(deps, who, { id })
+  } catch (e) {
+    if (await deps.store.threads.get(id)) return requireOwnedThread(deps, who, id)
+    throw e
+  }
 }

@@ -15,9 +15,10 @@ export interface Store {
   readonly feedback: FeedbackRepo
   /**
    * Marks work left behind by a process that died (runs `running`/`pending`, messages `streaming`) as
-   * `interrupted`. Called once at startup, before serving.
+   * `interrupted`, and cancels its uploads in progress (freeing their quota; the file sweep then
+   * removes their partial bytes). Called once at startup, before serving.
    */
-  recoverInterrupted(at: string): Promise<{ runs: number; messages: number }>
+  recoverInterrupted(at: string): Promise<{ runs: number; messages: number; uploads: number }>
   close(): Promise<void>
 }
 
@@ -54,7 +55,7 @@ export interface ThreadRepo {
   get(id: string): Promise<ThreadRecord | null>
   setStatus(id: string, status: ThreadStatus, at: string): Promise<void>
   setTitle(id: string, title: string, at: string): Promise<void>
-  /** Deletes the thread with its messages, runs and feedback. */
+  /** Deletes the thread with its messages, runs, feedback and logged run events, leaving no readable copy (SQLite: `secure_delete`). */
   delete(id: string): Promise<void>
   /**
    * The owner's threads, newest `updatedAt` first; `search` matches the title or any message text
@@ -114,8 +115,9 @@ export interface RunRepo {
 
 export type FileRecord = Owner & {
   id: string
-  /** SHA-256 of the client secret that uploaded it (the per-secret count limit). */
+  /** SHA-256 of the client secret that uploaded it (kept for audit; quotas count per user). */
   secretHash: string
+  /** The conversation named at upload (`threadId` field), if any. */
   threadId: string | null
   /** The client's file name: shown, never used as a path. */
   name: string
@@ -124,10 +126,69 @@ export type FileRecord = Owner & {
   size: number
   createdAt: string
 }
+
+/**
+ * The limits an upload is checked against, every time it grows. "Files" and "bytes" count a
+ * user's stored files plus their uploads in progress, so parallel uploads cannot overshoot.
+ */
+export type UploadQuota = {
+  /** Files one user (assistant + user id) may keep. */
+  maxFiles: number
+  /** Bytes one user may keep. */
+  maxBytes: number
+  /** Uploads one user may have in progress at once. */
+  maxConcurrent: number
+  /** Bytes all users together may keep; null: no server-wide quota. */
+  diskBytes: number | null
+}
+
+/** Which limit refused an upload. */
+export type QuotaExceeded = 'files' | 'bytes' | 'concurrent' | 'disk'
+
+/** An upload in progress: it holds one file and the bytes reserved so far until it finishes or is cancelled. */
+export type UploadStart = Owner & {
+  /** The id the file will have. */
+  id: string
+  /** Unix ms after which the upload is dead: the sweep cancels it and frees what it held. */
+  expiresAt: number
+}
+
+/**
+ * Files and their quota accounting. Every method that changes usage does so atomically with its
+ * check or its rows (one transaction), so a PostgreSQL store can implement the same contract with
+ * a row lock on the user's usage row. Usage counts stored files plus uploads in progress.
+ */
 export interface FileRepo {
-  create(file: FileRecord): Promise<void>
   get(id: string): Promise<FileRecord | null>
-  countBySecret(secretHash: string): Promise<number>
+  /**
+   * Atomically: refuse (returning which limit) when the user already has `maxConcurrent` unexpired
+   * uploads in progress, `maxFiles` files, `maxBytes` bytes, or the server `diskBytes`; otherwise
+   * record the upload in progress, holding one file and no bytes yet. `now` is unix ms.
+   */
+  beginUpload(upload: UploadStart, quota: UploadQuota, now: number): Promise<QuotaExceeded | null>
+  /** Atomically adds `bytes` to the upload's reservation, or refuses (nothing changes). Throws when the upload is gone. */
+  reserveBytes(uploadId: string, bytes: number, quota: UploadQuota): Promise<QuotaExceeded | null>
+  /** Turns the upload in progress into the stored file (one transaction); usage becomes `file.size`. */
+  finishUpload(file: FileRecord): Promise<void>
+  /** Drops an upload in progress and frees what it held; a no-op when it is gone. */
+  cancelUpload(uploadId: string): Promise<void>
+  /** Cancels uploads in progress that expired before `now` (unix ms); returns their ids (their partial bytes go too). */
+  cancelExpiredUploads(now: number): Promise<string[]>
+  /** Records that a message of `threadId` refers to these files: they now live as long as that conversation. */
+  attach(fileIds: readonly string[], threadId: string): Promise<void>
+  /**
+   * Deletes the files of a conversation about to be deleted (attached to it, or uploaded for it and
+   * never attached) that no other conversation refers to; frees their usage; returns their ids.
+   */
+  deleteForThread(threadId: string): Promise<string[]>
+  /** Deletes every file of one user (their data is being deleted); returns the ids. */
+  deleteForOwner(owner: Owner): Promise<string[]>
+  /** Deletes files created before `createdBefore` (ISO) that no conversation refers to; returns the ids. */
+  deleteOrphans(createdBefore: string): Promise<string[]>
+  /** Which of `ids` are stored files or uploads in progress (the sweep removes bytes of the others). */
+  known(ids: readonly string[]): Promise<Set<string>>
+  /** What one user holds now, uploads in progress included. */
+  usage(owner: Owner): Promise<{ files: number; bytes: number }>
 }
 
 export type FeedbackRecord = Owner & {

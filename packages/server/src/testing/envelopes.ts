@@ -1,4 +1,4 @@
-import type { StreamEnvelope } from '@xpert-ai/chatkit-protocol'
+import type { ChatEventName, EventDataMap, StreamEnvelope } from '@xpert-ai/chatkit-protocol'
 import { parseSse, type SseEvent } from './sse.js'
 
 /** Test helpers over a run's SSE text. */
@@ -11,8 +11,8 @@ export const textOf = (envs: StreamEnvelope[]) =>
   envs.map((e) => (e.type === 'message' && typeof e.data === 'object' && e.data.type === 'text' ? e.data.text : '')).join('')
 
 /** Data of the `{type:'event'}` envelopes named `name`. */
-export const eventsNamed = (envs: StreamEnvelope[], name: string) =>
-  envs.flatMap((e) => (e.type === 'event' && e.event === name ? [e.data] : []))
+export const eventsNamed = <K extends ChatEventName>(envs: StreamEnvelope[], name: K): EventDataMap[K][] =>
+  envs.flatMap((e) => (e.type === 'event' && e.event === name ? [e.data as EventDataMap[K]] : []))
 
 /** `{type:'message'}` data objects of one kind (text, reasoning, component). */
 export const partsOf = (envs: StreamEnvelope[], type: string) =>

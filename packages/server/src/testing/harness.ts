@@ -15,6 +15,9 @@ import {
   type Store,
 } from '@xpert-ai/chatkit-server'
 
+/** Upload settings on top of the harness's blob store in `<dir>/files`. */
+export type UploadLimits = Omit<NonNullable<ChatKitHandlerConfig['files']>, 'blobs'>
+
 export const API_KEY = 'test-api-key-0123456789abcdef'
 
 /** Another store + event log for every test server (the route suites on PostgreSQL + Redis). */
@@ -37,19 +40,21 @@ export function testClock(start = Date.parse('2025-01-01T00:00:00Z')) {
 
 /**
  * A real server for integration tests: SQLite in a temp dir, the handler on node:http at a
- * random port, the demo agent with a short delay. Run events go to the in-memory log unless
- * `sqliteEventLog` asks for the self-hosted app's SQLite log (group commit per tick), or
- * `useTestBackend` set another backend for all of them.
+ * random port, the demo agent with a short delay, uploads in `<dir>/files`. Run events go to the
+ * in-memory log unless `sqliteEventLog` asks for the self-hosted app's SQLite log (group commit per
+ * tick), or `useTestBackend` set another backend for all of them.
  */
-export async function startTestServer(overrides: Partial<ChatKitHandlerConfig> & { extraAgents?: Agent[]; delayMs?: number; sqliteEventLog?: boolean } = {}) {
+export async function startTestServer(overrides: Partial<ChatKitHandlerConfig> & { extraAgents?: Agent[]; delayMs?: number; sqliteEventLog?: boolean; uploadLimits?: UploadLimits } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'chatkit-server-test-'))
   const clock = testClock()
-  const { extraAgents = [], delayMs = 1, sqliteEventLog = false, ...rest } = overrides
+  const { extraAgents = [], delayMs = 1, sqliteEventLog = false, uploadLimits = {}, ...rest } = overrides
   const other = backend ? await backend.open(dir) : null
   // Typed as the default SQLite store so SQLite-only tests keep reaching `store.db`.
   const store = other ? (other.store as SqliteStore) : new SqliteStore({ dataDir: dir })
   const sqliteLog = !other && sqliteEventLog ? new SqliteRunEventLog(store.db) : null
   const eventLog = other?.eventLog ?? sqliteLog
+  /** What the server logged through `onError` (a failed run's full text sits here under its reference). */
+  const errors: { message: string; error: string }[] = []
   const handler = createChatKitHandler({
     ...(eventLog ? { eventLog } : {}),
     store,
@@ -57,9 +62,11 @@ export async function startTestServer(overrides: Partial<ChatKitHandlerConfig> &
     apiKeys: [API_KEY],
     allowedOrigins: 'http://127.0.0.1:8788',
     clock,
-    onError: () => {},
-    files: { blobs: new DiskBlobStore(join(dir, 'files')) },
+    onError: (message, error) => void errors.push({ message, error: error instanceof Error ? error.message : String(error) }),
+    files: { blobs: new DiskBlobStore(join(dir, 'files')), ...uploadLimits },
     rateLimit: false,
+    sessionFailureLimit: false,
+    onWarning: () => {},
     ...rest,
   })
   const server = await serveNode(handler, { port: 0 })
@@ -101,7 +108,7 @@ export async function startTestServer(overrides: Partial<ChatKitHandlerConfig> &
     rmSync(dir, { recursive: true, force: true })
   }
 
-  return { dir, store, clock, handler, server, api, session, call, thread, runBody, close }
+  return { dir, store, clock, handler, server, api, session, call, thread, runBody, close, errors }
 }
 
 export type TestServer = Awaited<ReturnType<typeof startTestServer>>

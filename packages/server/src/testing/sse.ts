@@ -35,3 +35,28 @@ export async function readUntil(res: Response, stop: (text: string) => boolean):
     }
   }
 }
+
+/**
+ * Reads a streaming response in steps without cancelling it: `until(stop)` waits for a positive
+ * signal in the text so far (the agent started, an event arrived), `all()` reads to the end.
+ */
+export function streamReader(res: Response) {
+  const reader = res.body!.getReader()
+  const decoder = new TextDecoder()
+  let text = ''
+  const more = async () => {
+    const { done, value } = await reader.read()
+    if (!done) text += decoder.decode(value, { stream: true })
+    return !done
+  }
+  return {
+    async until(stop: (text: string) => boolean): Promise<string> {
+      while (!stop(text)) if (!(await more())) throw new Error(`the stream ended before the awaited event: ${text.slice(-300)}`)
+      return text
+    },
+    async all(): Promise<string> {
+      while (await more());
+      return text
+    },
+  }
+}

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { fileContract } from './store-files-contract.js'
 import type { MessageRecord, Owner, Store, ThreadRecord } from '../store/types.js'
 
 /**
@@ -26,6 +27,7 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
     let store: Store
     beforeAll(async () => void (store = await factory.open()))
     afterAll(async () => store.close())
+    fileContract(() => store)
 
     it('sessions: create, find by hash, delete the expired', async () => {
       await store.sessions.create({ ...owner, secretHash: 'h1', expiresAt: 1_000, createdAt: at(0) })
@@ -137,7 +139,7 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
       expect(await store.messages.get(m.id)).toMatchObject({ content: text('last words'), status: 'cancelled', error: 'stop' })
     })
 
-    it('runs, files, feedback', async () => {
+    it('runs, feedback', async () => {
       const t = thread()
       await store.threads.create(t)
       const run = { id: uid('r'), threadId: t.id, assistantId: 'a', status: 'pending' as const, error: null, createdAt: at(0), updatedAt: at(0) }
@@ -145,14 +147,6 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
       await store.runs.setStatus(run.id, 'error', 'agent failed', at(1))
       expect(await store.runs.get(run.id)).toEqual({ ...run, status: 'error', error: 'agent failed', updatedAt: at(1) })
       expect(await store.runs.get('missing')).toBeNull()
-
-      const secret = uid('secret')
-      const file = { ...owner, id: uid('f'), secretHash: secret, threadId: null, name: 'a.png', mimeType: 'image/png', size: 3_000_000_000, createdAt: at(0) }
-      await store.files.create(file)
-      await store.files.create({ ...file, id: uid('f'), threadId: t.id })
-      expect(await store.files.get(file.id)).toEqual(file)
-      expect(await store.files.countBySecret(secret)).toBe(2)
-      expect(await store.files.countBySecret('none')).toBe(0)
 
       const [m1, m2] = [message(t.id, { role: 'ai' }), message(t.id, { role: 'ai' })]
       await store.messages.create(m1)

@@ -76,6 +76,8 @@ export default {
   'tool.jsonOf': "{label} بصيغة JSON",
   'tool.results': "نتائج البحث",
   'tool.untitled': "بلا عنوان",
+  'image.notLoaded': "صورة من {host} لم تُحمَّل: افتحها في علامة تبويب جديدة",
+  'image.tooLarge': "لم تُعرض الصورة (كبيرة جدًا)",
   'tool.showAll': "عرض كل الخطوات ({count})",
   'message.showRest': "عرض بقية الإجابة كنص عادي ({size})",
   'markdown.plain': "معروض كنص عادي: متداخل بعمق أو كثيف جدًا بحيث يتعذر تنسيقه.",

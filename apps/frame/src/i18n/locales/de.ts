@@ -76,6 +76,8 @@ export default {
   'tool.jsonOf': "{label} als JSON",
   'tool.results': "Suchergebnisse",
   'tool.untitled': "Ohne Titel",
+  'image.notLoaded': "Bild von {host}, nicht geladen: in neuem Tab öffnen",
+  'image.tooLarge': "Bild nicht angezeigt (zu groß)",
   'tool.showAll': "Alle {count} Schritte anzeigen",
   'message.showRest': "Den Rest der Antwort als reinen Text anzeigen ({size})",
   'markdown.plain': "Als reiner Text angezeigt: zu tief verschachtelt oder zu dicht zum Formatieren.",

@@ -78,6 +78,8 @@ export const en = {
   'tool.jsonOf': "{label} as JSON",
   'tool.results': "Search results",
   'tool.untitled': "Untitled",
+  'image.notLoaded': "Image from {host}, not loaded: open it in a new tab",
+  'image.tooLarge': "Image not shown (too large)",
   'tool.showAll': "Show all {count} steps",
   'message.showRest': "Show the rest of the answer as plain text ({size})",
   'markdown.plain': "Shown as plain text: too deeply nested or too dense to format.",

@@ -76,6 +76,8 @@ export default {
   'tool.jsonOf': "{label} como JSON",
   'tool.results': "Resultados de búsqueda",
   'tool.untitled': "Sin título",
+  'image.notLoaded': "Imagen de {host}, no cargada: abrirla en una pestaña nueva",
+  'image.tooLarge': "imagen no mostrada (demasiado grande)",
   'tool.showAll': "Mostrar los {count} pasos",
   'message.showRest': "Mostrar el resto de la respuesta como texto sin formato ({size})",
   'markdown.plain': "Se muestra como texto sin formato: demasiado anidado o denso para darle formato.",

@@ -76,6 +76,8 @@ export default {
   'tool.jsonOf': "{label} en JSON",
   'tool.results': "Résultats de recherche",
   'tool.untitled': "Sans titre",
+  'image.notLoaded': "Image de {host}, non chargée : l’ouvrir dans un nouvel onglet",
+  'image.tooLarge': "image non affichée (trop volumineuse)",
   'tool.showAll': "Afficher les {count} étapes",
   'message.showRest': "Afficher la suite de la réponse en texte brut ({size})",
   'markdown.plain': "Affiché en texte brut : trop imbriqué ou trop dense pour être mis en forme.",

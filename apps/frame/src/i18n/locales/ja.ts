@@ -76,6 +76,8 @@ export default {
   'tool.jsonOf': "{label}（JSON）",
   'tool.results': "検索結果",
   'tool.untitled': "無題",
+  'image.notLoaded': "{host} の画像（未読み込み）：新しいタブで開く",
+  'image.tooLarge': "画像は表示されません（大きすぎます）",
   'tool.showAll': "{count} 件のステップをすべて表示",
   'message.showRest': "回答の残りをプレーンテキストで表示 ({size})",
   'markdown.plain': "プレーンテキストで表示: 入れ子が深すぎるか密度が高すぎて整形できません。",

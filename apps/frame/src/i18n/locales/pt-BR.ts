@@ -76,6 +76,8 @@ export default {
   'tool.jsonOf': "{label} como JSON",
   'tool.results': "Resultados da pesquisa",
   'tool.untitled': "Sem título",
+  'image.notLoaded': "Imagem de {host}, não carregada: abrir em uma nova aba",
+  'image.tooLarge': "imagem não exibida (grande demais)",
   'tool.showAll': "Mostrar todas as {count} etapas",
   'message.showRest': "Mostrar o restante da resposta como texto simples ({size})",
   'markdown.plain': "Exibido como texto simples: aninhado demais ou denso demais para formatar.",

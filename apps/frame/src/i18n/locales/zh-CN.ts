@@ -76,6 +76,8 @@ export default {
   'tool.jsonOf': "{label}（JSON）",
   'tool.results': "搜索结果",
   'tool.untitled': "未命名",
+  'image.notLoaded': "来自 {host} 的图片（未加载）：在新标签页中打开",
+  'image.tooLarge': "图片未显示（太大）",
   'tool.showAll': "显示全部 {count} 个步骤",
   'message.showRest': "以纯文本显示回答的其余部分（{size}）",
   'markdown.plain': "以纯文本显示：嵌套过深或过于密集，无法排版。",

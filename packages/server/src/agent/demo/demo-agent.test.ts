@@ -1,4 +1,5 @@
-import { planDemoAnswer } from '@xpert-ai/chatkit-server'
+import type { ChatEventData, ClientToolRequest, HITLRequest, ToolCallRequest } from '@xpert-ai/chatkit-protocol'
+import { planDemoAnswer } from './demo-answer.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { eventsNamed, envelopesOf, partsOf, textOf } from '../../testing/envelopes.js'
 import { startTestServer, type TestServer } from '../../testing/harness.js'
@@ -48,7 +49,7 @@ describe('demo agent keywords', () => {
   it('effect, usage and agents: client effect, context usage, two attributed agents', async () => {
     const { envs } = await ask('effect usage agents')
     expect(eventsNamed(envs, 'on_client_effect')).toEqual([{ name: 'highlight', args: { selector: '#pricing' } }])
-    const [usage] = eventsNamed(envs, 'on_chat_event')
+    const [usage] = eventsNamed(envs, 'on_chat_event') as Extract<ChatEventData, { type: 'thread_context_usage' }>[]
     expect(usage).toMatchObject({ type: 'thread_context_usage', usage: { inputTokens: expect.any(Number), outputTokens: expect.any(Number), contextWindow: 8192 } })
     expect(usage.usage.totalTokens).toBe(usage.usage.inputTokens + usage.usage.outputTokens)
     expect(eventsNamed(envs, 'on_agent_start')).toEqual([{ agentKey: 'researcher', name: 'Researcher' }, { agentKey: 'writer', name: 'Writer' }])
@@ -59,7 +60,7 @@ describe('demo agent keywords', () => {
 
   it('fail: partial text kept, the run ends as error', async () => {
     const { secret, threadId, envs } = await ask('please fail')
-    expect(endOf(envs)).toEqual({ status: 'error', error: expect.stringMatching(/on purpose/) })
+    expect(endOf(envs)).toMatchObject({ status: 'error', error: expect.stringMatching(/^the assistant could not answer \(ref [0-9a-f]{8}\)/) })
     const [, ai] = await messages(secret, threadId)
     expect(ai.status).toBe('error')
     expect(ai.content[0].text.length).toBeGreaterThan(10)
@@ -82,7 +83,7 @@ describe('demo agent keywords', () => {
     const before = await messages(secret, threadId)
     const res = await s.call(secret, 'POST', `/threads/${threadId}/runs/stream`, { retry: true })
     const envs = envelopesOf(await res.text())
-    expect(eventsNamed(envs, 'on_conversation_start')[0].userMessage.id).toBe(before[0].id)
+    expect(eventsNamed(envs, 'on_conversation_start')[0].userMessage!.id).toBe(before[0].id)
     const after = await messages(secret, threadId)
     expect(after).toHaveLength(2)
     expect(after[1].id).not.toBe(before[1].id)
@@ -94,10 +95,10 @@ describe('demo agent interrupts and resumes', () => {
   it('client: interrupts with get_host_info, then continues the same message quoting the result', async () => {
     const { secret, threadId, envs } = await ask('client info')
     const [intr] = eventsNamed(envs, 'on_interrupt')
-    const call = intr.tasks[0].interrupts[0].value.clientToolCalls[0]
+    const call = (intr.tasks[0].interrupts[0].value as ClientToolRequest).clientToolCalls[0]
     expect(call).toMatchObject({ name: 'get_host_info', args: { fields: ['title'] } })
-    expect(endOf(envs)).toEqual({ status: 'interrupted' })
-    expect(envs.at(-1)).toEqual({ type: 'complete' })
+    expect(endOf(envs)).toMatchObject({ status: 'interrupted' })
+    expect(envs.at(-1)).toMatchObject({ type: 'event', event: 'on_conversation_end', data: { status: 'interrupted' } })
     const aiId = eventsNamed(envs, 'on_message_start')[0].id
     expect((await (await s.call(secret, 'GET', `/threads/${threadId}`)).json()).status).toBe('interrupted')
 
@@ -105,7 +106,7 @@ describe('demo agent interrupts and resumes', () => {
     expect(r.status).toBe(200)
     expect(eventsNamed(r.envs, 'on_message_start')[0].id).toBe(aiId)
     expect(textOf(r.envs)).toContain('{"title":"Pricing"}')
-    expect(endOf(r.envs)).toEqual({ status: 'idle' })
+    expect(endOf(r.envs)).toMatchObject({ status: 'idle' })
     const stored = await messages(secret, threadId)
     expect(stored).toHaveLength(2)
     expect(stored[1]).toMatchObject({ id: aiId, status: 'success' })
@@ -116,7 +117,7 @@ describe('demo agent interrupts and resumes', () => {
 
   it('approve: HITL request; edit resumes with the edited args verbatim as JSON', async () => {
     const { secret, threadId, envs } = await ask('approve this')
-    const value = eventsNamed(envs, 'on_interrupt')[0].tasks[0].interrupts[0].value
+    const value = eventsNamed(envs, 'on_interrupt')[0].tasks[0].interrupts[0].value as HITLRequest
     expect(value.actionRequests[0]).toMatchObject({ name: 'send_email', args: { to: 'team@example.com', subject: 'Q2 report' } })
     expect(value.reviewConfigs[0]).toEqual({ actionName: 'send_email', allowedDecisions: ['approve', 'edit', 'reject', 'respond'] })
     const args = { to: 'boss@example.com', subject: 'Q3' }
@@ -128,7 +129,7 @@ describe('demo agent interrupts and resumes', () => {
   it('confirm: tool-call confirmation; approve runs the tool, reject does not', async () => {
     for (const type of ['approve', 'reject'] as const) {
       const { secret, threadId, envs } = await ask('confirm delete')
-      const value = eventsNamed(envs, 'on_interrupt')[0].tasks[0].interrupts[0].value
+      const value = eventsNamed(envs, 'on_interrupt')[0].tasks[0].interrupts[0].value as ToolCallRequest
       expect(value.toolCalls[0]).toMatchObject({ name: 'delete_file', args: { path: '/tmp/x' } })
       const r = await resume(secret, threadId, { decisions: [{ type }] })
       const steps = partsOf(r.envs, 'component')

@@ -22,8 +22,12 @@ export function createDemoAgent(options: DemoAgentOptions = {}): Agent {
   const delay = options.delayMs ?? 15
   const size = options.chunkSize ?? 4
   async function* stream(ctx: AgentContext, type: 'text' | 'reasoning', text: string, agentKey?: string): AsyncGenerator<AgentEvent> {
+    // The first piece goes out at once (a model's first token is what the user waits for); the
+    // delay paces the ones after it.
+    let first = true
     for (const piece of chunk(text, size)) {
-      await ctx.sleep(delay)
+      if (!first) await ctx.sleep(delay)
+      first = false
       yield { type, text: piece, ...(agentKey ? { agentKey } : {}) }
     }
   }

@@ -4,6 +4,7 @@ import { createOpenAIAgent } from '@xpert-ai/chatkit-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { eventsNamed, envelopesOf, partsOf, textOf } from '../../testing/envelopes.js'
 import { startTestServer, type TestServer } from '../../testing/harness.js'
+import { streamReader } from '../../testing/sse.js'
 
 /**
  * A local stand-in for a chat-completions server: each request gets the next scripted reply,
@@ -24,6 +25,15 @@ const stream = (parts: string[], end = 'data: [DONE]\n\n'): Reply => (_req, res)
 }
 
 let s: TestServer
+const logged: string[] = []
+/** The generic line the user sees for an upstream failure, and the full text the server logged under its reference. */
+function shownAndLogged(envs: ReturnType<typeof envelopesOf>): { shown: string; logged: string | undefined } {
+  const end = eventsNamed(envs, 'on_conversation_end')[0] as { status: string; error: string }
+  expect(end.status).toBe('error')
+  const ref = /^the assistant could not answer \(ref ([0-9a-f]{8})\)/.exec(end.error)?.[1]
+  expect(ref, end.error).toBeDefined()
+  return { shown: end.error, logged: logged.find((l) => l.includes(`(ref ${ref})`)) }
+}
 beforeAll(async () => {
   fake = createServer((req, res) => {
     let raw = ''
@@ -43,7 +53,7 @@ beforeAll(async () => {
     id: 'openai-tools', baseUrl, model: 'llama3',
     tools: { get_weather: { description: 'Weather for a city', parameters: { type: 'object', properties: { city: { type: 'string' } } }, execute: async (a) => ({ city: a.city, temp: 21 }) } },
   })
-  s = await startTestServer({ extraAgents: [agent, withTools] })
+  s = await startTestServer({ extraAgents: [agent, withTools], onError: (m, e) => void logged.push(`${m}: ${(e as Error).message}`) })
 })
 afterAll(async () => {
   await s.close()
@@ -64,7 +74,7 @@ describe('openai agent against a fake chat-completions server', () => {
     expect(partsOf(first.envs, 'reasoning').map((p) => p.text).join('')).toBe('Thinking.')
     expect(textOf(first.envs)).toBe('Hello world')
     expect(eventsNamed(first.envs, 'on_chat_event')).toEqual([{ type: 'thread_context_usage', usage: { inputTokens: 12, outputTokens: 2, totalTokens: 14, contextWindow: 4096 } }])
-    expect(eventsNamed(first.envs, 'on_conversation_end')).toEqual([{ status: 'idle' }])
+    expect(eventsNamed(first.envs, 'on_conversation_end')).toMatchObject([{ status: 'idle' }])
     const req = requests.at(-1)!
     expect(req.headers.authorization).toBe('Bearer sk-test')
     expect(req.body).toMatchObject({ model: 'llama3', stream: true, messages: [{ role: 'user', content: 'Hi there' }] })
@@ -109,15 +119,17 @@ describe('openai agent against a fake chat-completions server', () => {
     ])
   })
 
-  it('a mid-stream error chunk ends the run as error and keeps the partial answer', async () => {
+  it('a mid-stream error chunk ends the run as error and keeps the partial answer; the user sees a reference, the log the text', async () => {
     replies.push(stream([chunk({ content: 'Partial ' }), chunk({ content: 'answer' }), `data: ${JSON.stringify({ error: { message: 'model overloaded', type: 'server_error' } })}\n\n`], ''))
     const { secret, threadId, envs } = await run('openai', 'go')
-    expect(eventsNamed(envs, 'on_conversation_end')).toEqual([{ status: 'error', error: 'model server error: model overloaded' }])
+    const { shown, logged: full } = shownAndLogged(envs)
+    expect(shown).not.toContain('overloaded')
+    expect(full).toMatch(/agent failed \(ref [0-9a-f]{8}\): model server error: model overloaded$/)
     const items = (await (await s.call(secret, 'GET', `/conversations/${threadId}/messages`)).json()).items
     expect(items[1]).toMatchObject({ status: 'error', content: [{ type: 'text', text: 'Partial answer' }] })
   })
 
-  it('a dropped connection and an HTTP error are run errors with a clear message', async () => {
+  it("a dropped connection and an HTTP error are run errors; the upstream's text reaches only the server log", async () => {
     replies.push((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/event-stream' })
       res.write(chunk({ content: 'Cut ' }))
@@ -128,7 +140,22 @@ describe('openai agent against a fake chat-completions server', () => {
     expect(eventsNamed(cut.envs, 'on_conversation_end')[0].status).toBe('error')
     replies.push((_req, res) => res.writeHead(401, { 'content-type': 'application/json' }).end('{"error":{"message":"Incorrect API key"}}'))
     const denied = await run('openai', 'go')
-    expect(eventsNamed(denied.envs, 'on_conversation_end')).toEqual([{ status: 'error', error: 'model server answered 401: Incorrect API key' }])
+    // The upstream's text ("Incorrect API key…") never reaches the user or the store, only the log.
+    const { shown, logged: full } = shownAndLogged(denied.envs)
+    expect(shown).not.toMatch(/API key|401/)
+    expect(full).toMatch(/: model server answered 401: Incorrect API key$/)
+    const stored = s.store.db.prepare('SELECT error FROM messages WHERE error LIKE ?').all('%Incorrect%')
+    expect(stored).toEqual([])
+  })
+
+  it('GET /assistants/openai never shows the endpoint or the model unless the operator writes them', async () => {
+    const secret = await s.session('oa-describe', 'openai')
+    const res = await s.call(secret, 'GET', '/assistants/openai')
+    const text = await res.text()
+    expect(JSON.parse(text)).toMatchObject({ assistant_id: 'openai', name: 'Assistant', description: null })
+    expect(text).not.toMatch(/llama3|127\.0\.0\.1|\/v1|sk-test/)
+    const own = createOpenAIAgent({ baseUrl: 'http://10.0.0.9/v1', model: 'secret-model', name: 'Support', description: 'Answers billing questions.' })
+    expect([own.name, own.description]).toEqual(['Support', 'Answers billing questions.'])
   })
 
   it('cancel aborts the request to the model server', async () => {
@@ -140,11 +167,12 @@ describe('openai agent against a fake chat-completions server', () => {
     const secret = await s.session('oa-cancel', 'openai')
     const threadId = (await (await s.call(secret, 'POST', '/threads', {})).json()).thread_id
     const res = await s.call(secret, 'POST', `/threads/${threadId}/runs/stream`, { input: { input: { input: 'wait' } } })
-    await new Promise((r) => setTimeout(r, 100))
+    // The model's first chunk reached the stream: the request to the model server is open.
+    const stream = streamReader(res)
+    await stream.until((t) => t.includes('Slow'))
     await s.call(secret, 'POST', `/threads/${threadId}/runs/${res.headers.get('x-run-id')}/cancel`)
-    const envs = envelopesOf(await res.text())
-    expect(eventsNamed(envs, 'on_conversation_end')).toEqual([{ status: 'cancelled' }])
-    await new Promise((r) => setTimeout(r, 50))
-    expect(closedEarly).toBe(true)
+    const envs = envelopesOf(await stream.all())
+    expect(eventsNamed(envs, 'on_conversation_end')).toMatchObject([{ status: 'cancelled' }])
+    await expect.poll(() => closedEarly).toBe(true)
   })
 })

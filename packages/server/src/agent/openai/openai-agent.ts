@@ -1,6 +1,6 @@
 import { defineAgent } from '../define-agent.js'
 import type { Agent, AgentContext, AgentEvent } from '../types.js'
-import { toChatMessages, type ChatMessage, type ChatToolCall } from './chat-messages.js'
+import { toChatMessages, type AttachmentLimits, type ChatMessage, type ChatToolCall } from './chat-messages.js'
 import { streamCompletion } from './stream-completion.js'
 
 /** A server-side tool the model may call. */
@@ -18,7 +18,10 @@ export type OpenAIAgentOptions = {
   /** Default `gpt-4o-mini`. */
   model?: string
   id?: string
+  /** Shown to end users (`GET /assistants/openai`). Default `Assistant`: never the model or URL. */
   name?: string
+  /** Shown to end users. Default none: the endpoint and model stay configuration, not content. */
+  description?: string
   system?: string
   /** Shown in the context meter when the server reports usage. */
   contextWindow?: number
@@ -27,6 +30,8 @@ export type OpenAIAgentOptions = {
   maxToolRounds?: number
   /** Sends `stream_options.include_usage` (servers that reject unknown fields can turn it off). Default true. */
   includeUsage?: boolean
+  /** Attached images go to the model as image parts, text files inline, each up to these sizes. */
+  attachments?: AttachmentLimits
   fetch?: typeof fetch
 }
 
@@ -34,7 +39,8 @@ export type OpenAIAgentOptions = {
  * The built-in `openai` agent: any OpenAI-compatible chat-completions endpoint, streamed.
  * `delta.content` is the answer, `delta.reasoning_content` / `delta.reasoning` visible reasoning,
  * tool calls are tool steps (run when a matching `tools` entry exists, then the model continues),
- * `usage` feeds the context meter. A failure mid-stream ends the run as an error with the partial
+ * `usage` feeds the context meter. Attached images go as `image_url` parts (base64), text files
+ * inline (`attachments` sets the limits). A failure mid-stream ends the run as an error with the partial
  * answer kept; a cancel aborts the HTTP request.
  */
 export function createOpenAIAgent(options: OpenAIAgentOptions = {}): Agent {
@@ -47,10 +53,10 @@ export function createOpenAIAgent(options: OpenAIAgentOptions = {}): Agent {
   }))
   return defineAgent({
     id: options.id ?? 'openai',
-    name: options.name ?? `OpenAI-compatible (${model})`,
-    description: `Chat completions from ${baseUrl} with model ${model}.`,
+    name: options.name ?? 'Assistant',
+    ...(options.description ? { description: options.description } : {}),
     async *run(ctx): AsyncGenerator<AgentEvent> {
-      const messages: ChatMessage[] = toChatMessages(ctx.history, ctx.input, options.system)
+      const messages: ChatMessage[] = await toChatMessages(ctx.history, ctx.input, ctx.files, options.system, options.attachments)
       for (let round = 0; round <= (options.maxToolRounds ?? 5); round++) {
         const body = {
           model, messages, stream: true,

@@ -1,8 +1,9 @@
 import Database from 'better-sqlite3'
-import { mkdirSync } from 'node:fs'
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs'
 import { join } from 'node:path'
 import type { FeedbackRepo, FileRepo, MessageRepo, RunRepo, SessionRepo, Store, ThreadRepo } from '../types.js'
-import { feedbackRepo, fileRepo } from './file-repo.js'
+import { feedbackRepo } from './feedback-repo.js'
+import { fileRepo } from './file-repo.js'
 import { messageRepo } from './message-repo.js'
 import { migrate } from './migrations.js'
 import { runRepo, sessionRepo } from './repos.js'
@@ -18,7 +19,10 @@ export type SqliteStoreOptions = {
 /**
  * The default store: one SQLite file in WAL mode (readers never block the run writer) with
  * foreign keys on. `synchronous=NORMAL` is safe with WAL: a power cut may lose the last
- * transactions but never corrupts the file.
+ * transactions but never corrupts the file. Private by default: a new data dir is created 0700,
+ * the database file is 0600 before SQLite opens it (its `-wal` and `-shm` take the same mode),
+ * and `secure_delete` zeroes deleted content, so a deleted conversation cannot be read back
+ * from the file.
  */
 export class SqliteStore implements Store {
   readonly db: Database.Database
@@ -36,7 +40,9 @@ export class SqliteStore implements Store {
   constructor(options: SqliteStoreOptions) {
     this.dataDir = options.filename ? null : requireDir(options.dataDir)
     const filename = options.filename ?? join(this.dataDir!, 'chatkit.db')
+    if (filename !== ':memory:' && !filename.startsWith('file:')) privateFiles(filename)
     this.db = new Database(filename)
+    this.db.pragma('secure_delete = ON')
     this.db.pragma('journal_mode = WAL')
     this.db.pragma('synchronous = NORMAL')
     this.db.pragma('foreign_keys = ON')
@@ -53,7 +59,8 @@ export class SqliteStore implements Store {
   }
 
   async recoverInterrupted(at: string) {
-    return this.db.transaction(() => {
+    const uploads = (await this.files.cancelExpiredUploads(Number.MAX_SAFE_INTEGER)).length
+    const work = this.db.transaction(() => {
       const runs = this.db
         .prepare(`UPDATE runs SET status = 'interrupted', error = 'server stopped during the run', updated_at = ? WHERE status IN ('running', 'pending')`)
         .run(at).changes
@@ -64,6 +71,7 @@ export class SqliteStore implements Store {
       this.db.prepare(`UPDATE threads SET status = 'idle', updated_at = ? WHERE status = 'busy'`).run(at)
       return { runs, messages }
     })()
+    return { ...work, uploads }
   }
 
   async close() {
@@ -77,6 +85,12 @@ export class SqliteStore implements Store {
 
 function requireDir(dir: string | undefined): string {
   if (!dir) throw new Error('SqliteStore: give dataDir or filename')
-  mkdirSync(dir, { recursive: true })
+  mkdirSync(dir, { recursive: true, mode: 0o700 })
   return dir
+}
+
+/** The database and its WAL/shm readable by this user only (created 0600, or tightened). */
+function privateFiles(filename: string): void {
+  closeSync(openSync(filename, 'a', 0o600))
+  for (const f of [filename, filename + '-wal', filename + '-shm']) if (existsSync(f)) chmodSync(f, 0o600)
 }

@@ -11,6 +11,14 @@ export function threadRepo(db: Database.Database): ThreadRepo {
   const status = db.prepare('UPDATE threads SET status = ?, updated_at = ? WHERE id = ?')
   const title = db.prepare('UPDATE threads SET title = ?, updated_at = ? WHERE id = ?')
   const remove = db.prepare('DELETE FROM threads WHERE id = ?')
+  // The run-event log (same file) holds the streamed text of the thread's runs until it is trimmed.
+  const removeEvents = db.prepare('DELETE FROM run_events WHERE run_id IN (SELECT id FROM runs WHERE thread_id = ?)')
+  const removeLogs = db.prepare('DELETE FROM run_event_logs WHERE run_id IN (SELECT id FROM runs WHERE thread_id = ?)')
+  const erase = db.transaction((id: string) => {
+    removeEvents.run(id)
+    removeLogs.run(id)
+    remove.run(id)
+  })
   // The text search looks at titles and message bodies (human text and AI parts as stored JSON);
   // LIKE with an escape keeps the user's `%` and `_` literal.
   const where = `WHERE t.assistant_id = @assistant AND t.user_id = @user AND (@q IS NULL
@@ -32,7 +40,10 @@ export function threadRepo(db: Database.Database): ThreadRepo {
       title.run(t, at, id)
     },
     async delete(id) {
-      remove.run(id)
+      erase(id)
+      // With secure_delete the freed pages are zeroed; a checkpoint moves that into the main file
+      // and truncates the WAL, so no earlier copy of the conversation stays in either file.
+      if (db.pragma('journal_mode', { simple: true }) === 'wal') db.pragma('wal_checkpoint(TRUNCATE)')
     },
     async search(owner, q) {
       const like = q.search ? `%${q.search.replace(/[\\%_]/g, (c) => '\\' + c)}%` : null

@@ -16,3 +16,11 @@ describe('CHATKIT_KEEP_ALIVE_MS', () => {
     }
   })
 })
+
+describe('OPENAI_AGENT_NAME / OPENAI_AGENT_DESCRIPTION', () => {
+  it('name the built-in openai agent for end users; unset, neither the endpoint nor the model is shown', () => {
+    const set = parse({ OPENAI_BASE_URL: 'http://10.0.0.9/v1', OPENAI_MODEL: 'm', OPENAI_AGENT_NAME: 'Support', OPENAI_AGENT_DESCRIPTION: 'Billing help.' })
+    expect(set).toMatchObject({ openai: { baseUrl: 'http://10.0.0.9/v1', model: 'm', name: 'Support', description: 'Billing help.' } })
+    expect(parse({ OPENAI_BASE_URL: 'http://10.0.0.9/v1' })).toMatchObject({ openai: { name: undefined, description: undefined } })
+  })
+})

@@ -1,0 +1,3 @@
+import { adapterConfig } from '../../scripts/adapter-tsdown.ts'
+
+export default adapterConfig([/^@ag-ui\//])

@@ -1,0 +1,56 @@
+/**
+ * The `code` of every API error response (`{"error":{"code","message"}}`) the server sends, and of
+ * the `{type:"error"}` stream envelope. Keys form the `ApiErrorCode` union; a client switches on
+ * these instead of on message text.
+ */
+export const ApiErrorCodes = {
+  // 400
+  InvalidRequest: 'invalid_request',
+  InvalidJson: 'invalid_json',
+  InvalidForm: 'invalid_form',
+  IncompleteBody: 'incomplete_body',
+  InvalidEventId: 'invalid_event_id',
+  NothingToRetry: 'nothing_to_retry',
+  /** A request node:http could not parse (malformed request line, headers, chunking). */
+  BadRequest: 'bad_request',
+  // 401, 403, 404
+  Unauthorized: 'unauthorized',
+  Forbidden: 'forbidden',
+  OriginNotAllowed: 'origin_not_allowed',
+  NotFound: 'not_found',
+  AssistantNotFound: 'assistant_not_found',
+  FileNotFound: 'file_not_found',
+  // 405, 408, 409, 410
+  MethodNotAllowed: 'method_not_allowed',
+  RequestTimeout: 'request_timeout',
+  UploadTimeout: 'upload_timeout',
+  Conflict: 'conflict',
+  RunInProgress: 'run_in_progress',
+  NoInterrupt: 'no_interrupt',
+  RunEventsExpired: 'run_events_expired',
+  // 413, 415, 417, 429, 431
+  PayloadTooLarge: 'payload_too_large',
+  FileTooLarge: 'file_too_large',
+  UnsupportedMediaType: 'unsupported_media_type',
+  ExpectationFailed: 'expectation_failed',
+  RateLimited: 'rate_limited',
+  FileLimit: 'file_limit',
+  StorageLimit: 'storage_limit',
+  UploadConcurrency: 'upload_concurrency',
+  TooManyStreams: 'too_many_streams',
+  TooManyFailedAttempts: 'too_many_failed_attempts',
+  HeadersTooLarge: 'headers_too_large',
+  // 5xx
+  InternalError: 'internal_error',
+  FilesDisabled: 'files_disabled',
+  ShuttingDown: 'shutting_down',
+  /** 503 from the self-hosted server's `/chatkit/sdk/…`: the host SDK was not built. */
+  SdkNotBuilt: 'sdk_not_built',
+  /** 507: the server-wide disk quota for uploads is used up. */
+  StorageFull: 'storage_full',
+} as const
+
+export type ApiErrorCode = (typeof ApiErrorCodes)[keyof typeof ApiErrorCodes]
+
+/** The body of every API error response. */
+export type ApiErrorBody = { error: { code: ApiErrorCode; message: string } }

@@ -1,0 +1,18 @@
+import { defineConfig } from 'tsdown'
+
+/**
+ * The tsdown config of a framework adapter package (packages/agent-*, packages/mcp): one ESM
+ * entry for Node with its .d.ts. The framework and the server are the user's own installs (peer
+ * dependencies), never bundled.
+ */
+export function adapterConfig(framework: (string | RegExp)[]) {
+  return defineConfig({
+    entry: ['src/index.ts'],
+    format: 'esm',
+    platform: 'node',
+    dts: true,
+    sourcemap: true,
+    fixedExtension: false,
+    deps: { neverBundle: [...framework, '@xpert-ai/chatkit-server'] },
+  })
+}

@@ -1,0 +1,20 @@
+// The server package in a Node-only consumer (no DOM lib): compiled by tsconfig.node.json.
+import { PROTOCOL_VERSION } from '@xpert-ai/chatkit-protocol'
+import { createChatKitHandler, createDemoAgent, defineAgent, errorResponse, SqliteStore, toNodeListener } from '@xpert-ai/chatkit-server'
+import { createServer } from 'node:http'
+
+export const echo = defineAgent({
+  id: 'echo',
+  name: 'Echo',
+  async *run(ctx) {
+    yield { type: 'text', text: `${PROTOCOL_VERSION}: ${ctx.input.text}` }
+  },
+})
+
+export function server() {
+  const handler = createChatKitHandler({ store: new SqliteStore({ dataDir: './data' }), agents: [createDemoAgent(), echo], apiKeys: ['a-key-of-16-chars-or-more'] })
+  return (req: Request): Promise<Response> => handler(req)
+}
+
+export const listen = () => createServer(toNodeListener(server())).listen(0, '127.0.0.1')
+export const answers = [errorResponse(404, 'not_found', 'no such thing')]

@@ -1,0 +1,1 @@
+export declare function installPacked(dir: string, manifest: Record<string, string>, extra?: string[]): string
