@@ -163,7 +163,7 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
       expect((await store.feedback.ratings([], owner)).size).toBe(0)
     })
 
-    it('recoverInterrupted marks what a dead process left: running/pending runs, streaming messages, busy threads', async () => {
+    it('recoverInterrupted marks what a dead process left: running/pending runs, streaming messages, busy threads, uploads in progress', async () => {
       await store.recoverInterrupted(at(0))
       const t = thread({ status: 'busy' })
       await store.threads.create(t)
@@ -171,7 +171,10 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
       for (const r of runs) await store.runs.create(r)
       const cut = message(t.id, { role: 'ai', status: 'streaming' })
       await store.messages.create(cut)
-      expect(await store.recoverInterrupted(at(9))).toEqual({ runs: 2, messages: 1 })
+      const upload = { ...owner, id: uid('f'), expiresAt: 1e15 }
+      await store.files.beginUpload(upload, { maxFiles: 10, maxBytes: 10, maxConcurrent: 10, diskBytes: null }, 0)
+      expect(await store.recoverInterrupted(at(9))).toEqual({ runs: 2, messages: 1, uploads: 1 })
+      expect(await store.files.known([upload.id])).toEqual(new Set())
       expect(await store.runs.get(runs[0].id)).toMatchObject({ status: 'interrupted', error: 'server stopped during the run' })
       expect((await store.runs.get(runs[2].id))?.status).toBe('success')
       expect(await store.messages.get(cut.id)).toMatchObject({ status: 'interrupted', error: 'server stopped during the run' })

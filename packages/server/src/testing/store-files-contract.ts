@@ -12,6 +12,8 @@ export function fileContract(get: () => Store): void {
   const at = (s: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, s)).toISOString()
   const someone = (): Owner => ({ assistantId: 'a', userId: uid('uploader') })
   const wide: UploadQuota = { maxFiles: 1000, maxBytes: 1e12, maxConcurrent: 1000, diskBytes: null }
+  /** Uploads that stay in progress; `cancelExpiredUploads(FAR)` still ends them. */
+  const LONG = 1e15
   const FAR = Number.MAX_SAFE_INTEGER
   const file = (o: Owner, id: string, size: number, over: Partial<FileRecord> = {}): FileRecord => ({
     ...o, id, secretHash: uid('secret'), threadId: null, name: 'a.png', mimeType: 'image/png', size, createdAt: at(0), ...over,
@@ -24,7 +26,7 @@ export function fileContract(get: () => Store): void {
   /** An upload begun and finished with `size` bytes. */
   const stored = async (o: Owner, size: number, over: Partial<FileRecord> = {}) => {
     const id = uid('f')
-    expect(await get().files.beginUpload({ ...o, id, expiresAt: FAR }, wide, 0)).toBeNull()
+    expect(await get().files.beginUpload({ ...o, id, expiresAt: LONG }, wide, 0)).toBeNull()
     expect(await get().files.reserveBytes(id, size, wide)).toBeNull()
     const f = file(o, id, size, over)
     await get().files.finishUpload(f)
@@ -103,8 +105,8 @@ export function fileContract(get: () => Store): void {
     const s = get()
     const o = someone()
     const q: UploadQuota = { ...wide, maxFiles: 100 }
-    for (let i = 0; i < 95; i++) expect(await s.files.beginUpload({ ...o, id: uid('f'), expiresAt: FAR }, q, 0)).toBeNull()
-    const results = await Promise.all(Array.from({ length: 20 }, () => s.files.beginUpload({ ...o, id: uid('f'), expiresAt: FAR }, q, 0)))
+    for (let i = 0; i < 95; i++) expect(await s.files.beginUpload({ ...o, id: uid('f'), expiresAt: LONG }, q, 0)).toBeNull()
+    const results = await Promise.all(Array.from({ length: 20 }, () => s.files.beginUpload({ ...o, id: uid('f'), expiresAt: LONG }, q, 0)))
     expect(results.filter((r) => r === null)).toHaveLength(5)
     expect(results.filter((r) => r === 'files')).toHaveLength(15)
     expect(await s.files.usage(o)).toEqual({ files: 100, bytes: 0 })
@@ -119,14 +121,14 @@ export function fileContract(get: () => Store): void {
     await s.files.deleteOrphans('9999-12-31T00:00:00.000Z')
     const users = Array.from({ length: 20 }, someone)
     const ids = users.map(() => uid('f'))
-    for (const [i, o] of users.entries()) await s.files.beginUpload({ ...o, id: ids[i], expiresAt: FAR }, wide, 0)
+    for (const [i, o] of users.entries()) await s.files.beginUpload({ ...o, id: ids[i], expiresAt: LONG }, wide, 0)
     const q: UploadQuota = { ...wide, diskBytes: 100 }
     const results = await Promise.all(ids.map((id) => s.files.reserveBytes(id, 10, q)))
     expect(results.filter((r) => r === null)).toHaveLength(10)
     expect(results.filter((r) => r === 'disk')).toHaveLength(10)
     const held = await Promise.all(users.map((o) => s.files.usage(o)))
     expect(held.reduce((sum, u) => sum + u.bytes, 0)).toBe(100)
-    expect(await s.files.beginUpload({ ...someone(), id: uid('f'), expiresAt: FAR }, q, 0)).toBe('disk')
+    expect(await s.files.beginUpload({ ...someone(), id: uid('f'), expiresAt: LONG }, q, 0)).toBe('disk')
     await s.files.cancelExpiredUploads(FAR)
   })
 }
