@@ -1,7 +1,7 @@
 import type { Server } from 'node:http'
 import { fileURLToPath } from 'node:url'
 import { API_BASE_PATH } from '@xpert-ai/chatkit-protocol'
-import { statSync } from 'node:fs'
+import { mkdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import {
   createChatKitHandler,
@@ -72,6 +72,8 @@ export async function startApp(config: AppConfig): Promise<RunningApp> {
   const backends = await openBackends(config)
   const { store, eventLog } = backends
   notes.push(...backends.notes)
+  // On PostgreSQL the data dir holds only the uploads (and a dev key): no store creates it first.
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 })
   const dirMode = statSync(config.dataDir).mode & 0o777
   if (dirMode & 0o077) notes.push(`the data dir ${config.dataDir} is open to other users (mode ${dirMode.toString(8)}): chmod 700 it`)
   notes.push(`agents: ${agents.map((a) => a.id).join(', ')}`)

@@ -54,7 +54,7 @@ describe('chatkit-server on PostgreSQL + Redis (real services)', () => {
       const { auth, threadId } = await openThread({ api, key })
       const res = await fetch(`${api}/threads/${threadId}/runs/stream`, { method: 'POST', headers: auth, body: JSON.stringify({ input: { input: { input: 'hello' } } }) })
       const text = await res.text()
-      expect(text).toMatch(/"on_conversation_end","data":\{"status":"idle"\}/)
+      expect(text.trimEnd().split('\n').at(-1)).toBe(`data: {"type":"event","event":"on_conversation_end","data":{"id":"${threadId}","status":"idle"}}`)
       const runId = res.headers.get('x-run-id')!
       const keys = await fetch(`${api}/threads/${threadId}/runs/${runId}/stream`, { headers: { ...auth, 'last-event-id': '1-0' } })
       expect(await keys.text()).toMatch(/^id: 2-0\n/)
