@@ -55,9 +55,18 @@ export default {
     yield { type: 'tool_end', id: 'hostile-program', output: { stdout: list.join('\n') } }
     for (const p of list) yield { type: 'text', text: p + '\n\n' }
     yield { type: 'widget', id: 'hostile-widget', title: list[7], widget: widget(list) }
+    // Charts (issue 16): payloads as title, labels, series names and unit.
+    const short = list.map((p) => p.slice(0, 200))
+    yield { type: 'chart', id: 'hostile-chart', chart: { chartType: 'bar', title: short[9], unit: short[10].slice(0, 20), labels: short.slice(0, 8), series: [{ name: short[11], values: short.slice(0, 8).map((_, i) => i) }] } }
+    yield { type: 'chart', id: 'hostile-pie', chart: { chartType: 'pie', title: short[12], labels: short.slice(8, 12), series: [{ name: short[13], values: [1, 2, 3, 4] }] } }
+    // Artifacts (issue 16): payloads as the title (card and panel) and as Markdown content.
+    yield { type: 'artifact', id: 'hostile-artifact', artifact: { kind: 'markdown', title: short[0], content: list.join('\n\n').slice(0, 200_000) } }
     yield { type: 'widget', id: 'hostile-invalid', widget: { type: 'Card', children: [{ type: list[0] }] } }
     yield { type: 'image', url: `${HTTPS}/message.png?d=the%20conversation` }
     yield { type: 'image', url: 'javascript:window.__pwned=1' }
+    // Gallery (issue 16): alt text carries payloads, on loadable and on refused images.
+    yield { type: 'image', url: 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', alt: short[0] }
+    yield { type: 'image', url: `${HTTPS}/alt.png?d=1`, alt: short[1] }
     yield { type: 'text', text: `\n\nEcho: ${ctx.input.text}` }
   },
 }

@@ -96,7 +96,7 @@ test('images from other origins never load by themselves, in any channel; allowe
 
   // Positive signal first: what the policy allows did load, through every channel that has it
   // (images are `loading="lazy"`: each is brought on screen, as a reader scrolling would).
-  for (const img of ['img[alt="ok-md"]', 'img[alt="own-md"]', 'img[alt="ok-widget"]', '.ck-tool-favicon', 'img.ck-image']) {
+  for (const img of ['img[alt="ok-md"]', 'img[alt="own-md"]', 'img[alt="ok-widget"]', '.ck-tool-favicon', '.ck-gallery img']) {
     await answer.locator(img).first().evaluate((e) => e.scrollIntoView({ block: 'center' }))
   }
   await expect.poll(() => allowed.paths().sort(), { timeout: 10_000 }).toEqual(['/md-ok.png', '/message-ok.png', '/source-favicon.png', '/widget-ok.png'])

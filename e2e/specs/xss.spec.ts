@@ -57,6 +57,13 @@ test('hostile agent output, tool output, widgets and titles cannot script, leak 
   await expect(answer).toContainText('Echo:')
   // Open everything that folds: reasoning, steps, JSON previews.
   await chat.locator('body').evaluate(() => document.querySelectorAll('details').forEach((d) => ((d as HTMLDetailsElement).open = true)))
+  // Charts: their data tables open too (labels, series names and units as table cells).
+  await expect(answer.locator('figure.ck-chart svg')).toHaveCount(2)
+  for (const toggle of await answer.locator('.ck-chart-toggle').all()) await toggle.click()
+  await expect(answer.locator('.ck-chart-table table')).toHaveCount(2)
+  // The Markdown artifact's panel (title as heading, payloads rendered by the answer renderer).
+  await answer.locator('.ck-artifact-card').click()
+  await expect(chat.getByRole('dialog').locator('.ck-artifact-md')).toContainText('<')
   // Hover and focus every element, so hover/focus handlers would fire if any had survived.
   await chat.locator('body').evaluate(() => {
     for (const el of Array.from(document.querySelectorAll('body *'))) {
@@ -99,6 +106,10 @@ test('hostile agent output, tool output, widgets and titles cannot script, leak 
   await expect(answer.locator('.ck-step').first()).toContainText('<script>')
   await expect(answer.locator('.ck-widget').first()).toContainText('<img src=x onerror')
   await expect(answer.locator('.ck-widget-error')).toBeVisible()
+  await expect(answer.locator('.ck-chart-table tbody')).toHaveCount(2)
+  await expect(answer.locator('.ck-artifact-title')).toContainText('<')
+  await expect(answer.locator('.ck-gallery-thumb')).toHaveAttribute('aria-label', /^Open image 1 of 1: .*</)
+  expect(await answer.locator('.ck-chart').allInnerTexts()).toEqual([expect.stringMatching(/<\w/), expect.stringMatching(/<\w|javascript:/i)])
   // The https: images were there in every channel, each as a link the user could choose to open.
   const evilHost = new URL(HTTPS_EVIL).host
   // (reasoning, answer markdown, widget, message image part)

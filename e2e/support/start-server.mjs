@@ -25,6 +25,8 @@ const child = spawn(
     '--agent', 'e2e/agents/ai-sdk.mjs',
     '--agent', 'e2e/agents/langgraph.mjs',
     // The demo site plus the specs' own host pages (ports.ts extraPort 0-5); never the evil port.
+    // A CORS proxy to this API on another origin (ports.ts extraPort 2): options-api-origin.spec.ts.
+    '--api-origins', `http://127.0.0.1:${base + 6}`,
     '--allowed-origins', [base + 1, ...[0, 1, 2, 3, 4, 5].map((n) => base + 4 + n)].map((p) => `http://127.0.0.1:${p}`).join(' '),
   ],
   { stdio: 'inherit', env: { ...process.env, HOSTILE_EVIL_ORIGIN: `http://127.0.0.1:${base + 2}` } },

@@ -20,7 +20,7 @@ export type AppConfig = {
   allowedOrigins: OriginPattern[] | null
   /** Origins agent-authored images may load from, besides the frame's own origin and `data:` (frame CSP `img-src`). */
   imageOrigins: OriginPattern[]
-  /** Origins besides this server where the frame may call a ChatKit API (its CSP connect-src). */
+  /** Origins besides this server where the frame may call a ChatKit API (`api.apiUrl` on another origin, an API mounted in your app): its CSP connect-src. */
   apiOrigins: OriginPattern[]
   /** User agent modules, each registered under its own id. */
   agentPaths: string[]
@@ -112,9 +112,9 @@ export function parseAppConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: stri
         'data-dir': { type: 'string' },
         'api-key': { type: 'string' },
         'allowed-origins': { type: 'string' },
-        'api-origins': { type: 'string' },
         'dev-allow-any-origin': { type: 'boolean' },
         'image-origins': { type: 'string' },
+        'api-origins': { type: 'string' },
         agent: { type: 'string', multiple: true },
         'max-file-mb': { type: 'string' },
         ...UPLOAD_OPTIONS,
@@ -152,8 +152,8 @@ export function parseAppConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: stri
       )
     }
   }
-  const imageOrigins = parseImageOrigins(pick(values['image-origins'], 'CHATKIT_IMAGE_ORIGINS'))
-  const apiOrigins = parseApiOrigins(pick(values['api-origins'], 'CHATKIT_API_ORIGINS'))
+  const imageOrigins = parseFetchOrigins(pick(values['image-origins'], 'CHATKIT_IMAGE_ORIGINS'), '--image-origins / CHATKIT_IMAGE_ORIGINS', 'any answer make the browser fetch any URL (and leak the conversation in it); list the origins images may come from')
+  const apiOrigins = parseFetchOrigins(pick(values['api-origins'], 'CHATKIT_API_ORIGINS'), '--api-origins / CHATKIT_API_ORIGINS', 'the frame send the session secret anywhere; list the origins of your API')
   const keys = (pick(values['api-key'], 'CHATKIT_API_KEY') ?? '').split(',').map((k) => k.trim()).filter(Boolean)
   const short = keys.find((k) => k.length < 16)
   if (short !== undefined) throw new ConfigError('--api-key / CHATKIT_API_KEY: each key must be at least 16 characters')
@@ -209,17 +209,15 @@ export function parseAppConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: stri
   }
 }
 
-/** `--image-origins`: exact or wildcard-subdomain origins; never `*`, which would let any answer fetch anywhere. */
-function parseImageOrigins(raw: string | undefined): OriginPattern[] {
+/** `--image-origins` / `--api-origins`: exact or wildcard-subdomain origins the frame may fetch from; never `*`. */
+function parseFetchOrigins(raw: string | undefined, name: string, starWould: string): OriginPattern[] {
   let list: OriginPattern[]
   try {
     list = parseOriginList(raw ?? '')
   } catch (e) {
-    throw new ConfigError(`--image-origins / CHATKIT_IMAGE_ORIGINS: ${(e as Error).message}`)
+    throw new ConfigError(`${name}: ${(e as Error).message}`)
   }
-  if (list.includes('*')) {
-    throw new ConfigError("--image-origins / CHATKIT_IMAGE_ORIGINS: '*' would let any answer make the browser fetch any URL (and leak the conversation in it); list the origins images may come from")
-  }
+  if (list.includes('*')) throw new ConfigError(`${name}: '*' would let ${starWould}`)
   return list
 }
 
@@ -233,19 +231,6 @@ function count(raw: string | undefined, name: string, max: number): number | nul
 function seconds(raw: string | undefined): number | null {
   const n = count(raw, '--max-run-seconds / CHATKIT_MAX_RUN_SECONDS', 86_400)
   return n === null ? null : n * 1000
-}
-
-/** `--api-origins`: exact or wildcard origins (never `*`: the frame would send the secret anywhere). */
-function parseApiOrigins(raw: string | undefined): OriginPattern[] {
-  if (raw === undefined) return []
-  let list: OriginPattern[]
-  try {
-    list = parseOriginList(raw)
-  } catch (e) {
-    throw new ConfigError(`--api-origins / CHATKIT_API_ORIGINS: ${(e as Error).message}`)
-  }
-  if (list.includes('*')) throw new ConfigError("--api-origins / CHATKIT_API_ORIGINS: '*' is not allowed; list the origins where your API is mounted")
-  return list
 }
 
 /** `--public-url`: an http(s) origin (a path is refused: the server's paths are fixed). */

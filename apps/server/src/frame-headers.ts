@@ -24,6 +24,8 @@ export function frameSecurityHeaders(origins: readonly OriginPattern[], extra: F
       ["img-src 'self' data: blob:", ...imageOrigins].join(' '),
       "font-src 'self' data:",
       ["connect-src 'self'", ...apiOrigins].join(' '),
+      // Only the frame's own sandbox document (/chatkit/sandbox) for artifact previews: no other site.
+      "frame-src 'self'",
       `frame-ancestors ${ancestors}`,
       "base-uri 'none'",
       "form-action 'none'",
@@ -35,10 +37,13 @@ export function frameSecurityHeaders(origins: readonly OriginPattern[], extra: F
 
 /**
  * Injects `<meta name="chatkit-allowed-origins">` (the frame's parent allowlist) and
- * `<meta name="chatkit-image-origins">` (where agent-authored images may load from) before `</head>`.
+ * `<meta name="chatkit-image-origins">` (where agent-authored images may load from) and
+ * `<meta name="chatkit-api-origins">` (the CSP's extra connect-src, so the frame can name a blocked
+ * `api.apiUrl` clearly) before `</head>`.
  */
-export function injectAllowedOrigins(html: string, origins: readonly OriginPattern[], imageOrigins: readonly OriginPattern[] = []): string {
+export function injectAllowedOrigins(html: string, origins: readonly OriginPattern[], imageOrigins: readonly OriginPattern[] = [], apiOrigins: readonly OriginPattern[] = []): string {
   const meta =
+    `<meta name="chatkit-api-origins" content="${escapeAttr(apiOrigins.join(' '))}">` +
     `<meta name="chatkit-image-origins" content="${escapeAttr(imageOrigins.join(' '))}">` +
     `<meta name="chatkit-allowed-origins" content="${escapeAttr(origins.join(' '))}">`
   const at = html.search(/<\/head>/i)

@@ -5,6 +5,7 @@ import { errorResponse } from '@xpert-ai/chatkit-server'
 import { frameSecurityHeaders, injectAllowedOrigins, type FrameOrigins } from './frame-headers.js'
 import { mimeType } from './mime.js'
 import { chooseEncoding, Precompressed } from './precompressed.js'
+import { SANDBOX_PATH, sandboxResponse } from './frame-sandbox.js'
 
 export const FRAME_PATH = '/chatkit/'
 
@@ -16,7 +17,8 @@ const HASHED = /^assets\/.+-[A-Za-z0-9_-]{8,}\.[a-z0-9]+$/
  * request's `Accept-Encoding` prefers (with `Vary: Accept-Encoding`). Paths are decoded once, checked
  * segment by segment and resolved inside the root; anything odd (`..`, encoded slashes or
  * backslashes, NUL, dotfiles) is refused before the file system is touched. `imageOrigins`
- * (`--image-origins`) become the CSP's `img-src` and the frame's image policy.
+ * (`--image-origins`) become the CSP's `img-src` and the frame's image policy; `apiOrigins`
+ * (`--api-origins`) the CSP's `connect-src` beyond the frame's own origin.
  */
 export function createFrameHandler(root: string, origins: readonly OriginPattern[], extra: FrameOrigins = {}) {
   const base = resolve(root)
@@ -25,7 +27,7 @@ export function createFrameHandler(root: string, origins: readonly OriginPattern
   const compressed = new Precompressed()
   const index = resolve(base, 'index.html')
   const special: Record<string, () => Promise<Uint8Array>> = {
-    [index]: async () => new TextEncoder().encode(injectAllowedOrigins(await readFile(index, 'utf8'), origins, extra.imageOrigins ?? [])),
+    [index]: async () => new TextEncoder().encode(injectAllowedOrigins(await readFile(index, 'utf8'), origins, extra.imageOrigins ?? [], extra.apiOrigins ?? [])),
   }
   void compressed.warm(base, special)
 
@@ -34,6 +36,7 @@ export function createFrameHandler(root: string, origins: readonly OriginPattern
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       return errorResponse(405, 'method_not_allowed', `${req.method} is not allowed here; use GET, HEAD`, { allow: 'GET, HEAD', ...security })
     }
+    if (url.pathname === SANDBOX_PATH) return sandboxResponse(req, origins)
     if (url.pathname === FRAME_PATH.slice(0, -1)) return new Response(null, { status: 308, headers: { location: FRAME_PATH + url.search } })
     const rel = safeRelativePath(url.pathname.slice(FRAME_PATH.length))
     if (rel === null) return text(400, 'Bad path', security)

@@ -46,7 +46,11 @@ export const where = (s: Snippet) => `${relative(ROOT, join(ROOT, s.file))}:${s.
  */
 export function serverCommands(code: string, vars: Record<string, string>): { env: Record<string, string>; args: string[]; text: string }[] {
   const out = []
+  let inExample = false
   for (const text of code.replace(/\\\n\s*/g, ' ').split('\n')) {
+    // After `cd examples/<x>`, `npm start` is that example's own start script, not the server's.
+    if (/^cd examples\//.test(text.trim())) inExample = true
+    if (inExample) continue
     const words = shellWords(text.trim(), vars)
     const env: Record<string, string> = {}
     while (words.length && /^[A-Z_][A-Z0-9_]*=/.test(words[0])) {

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import ts from 'typescript'
@@ -8,6 +8,8 @@ import { startCli } from '../src/cli-process.js'
 import { docFiles, ROOT, serverCommands, snippets, where, type Snippet } from './doc-snippets.js'
 
 const all: Snippet[] = docFiles().flatMap(snippets)
+/** `// excerpt of examples/…` on a snippet's first line: the example file it quotes. */
+const excerptOf = (s: Snippet) => /^\/\/ excerpt of (examples\/\S+)/.exec(s.code)?.[1]
 const tmp = mkdtempSync(join(tmpdir(), 'chatkit-docs-test-'))
 afterAll(() => rmSync(tmp, { recursive: true, force: true }))
 
@@ -27,7 +29,7 @@ const PATHS: Record<string, string[]> = {
 
 describe('docs', () => {
   it('every TypeScript/TSX snippet type-checks (strict) against the built packages', () => {
-    const code = all.filter((s) => ['ts', 'tsx', 'typescript'].includes(s.lang))
+    const code = all.filter((s) => ['ts', 'tsx', 'typescript'].includes(s.lang) && !excerptOf(s))
     expect(code.length).toBeGreaterThan(8)
     const dir = join(ROOT, '.cache', 'docs-check')
     rmSync(dir, { recursive: true, force: true })
@@ -50,6 +52,18 @@ describe('docs', () => {
       return `${s ? `${s.file}:${s.line + 1 + line}` : (d.file?.fileName ?? '')}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`
     })
     expect(problems).toEqual([])
+  })
+
+  // A snippet that starts `// excerpt of examples/<x>/…` shows lines of an example project, which
+  // `pnpm test:examples` type-checks (strict) with its own framework types: each of its lines must
+  // be in that file, word for word, so the doc cannot drift from code that compiles.
+  it('every excerpt of an example is word for word in that example', () => {
+    const excerpts = all.filter((s) => excerptOf(s))
+    for (const s of excerpts) {
+      const source = readFileSync(join(ROOT, excerptOf(s)!), 'utf8')
+      const missing = s.code.split('\n').slice(1).map((l) => l.trim()).filter((l) => l && !source.includes(l))
+      expect(missing, where(s)).toEqual([])
+    }
   })
 
   // The agent module of docs/agents.md, in a folder outside the repository with no node_modules.

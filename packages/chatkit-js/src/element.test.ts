@@ -35,7 +35,7 @@ describe('<xpertai-chatkit>', () => {
     const { chat, iframe } = mount()
     expect(customElements.get('xpertai-chatkit')).toBe(ChatKitElement)
     expect(chat.element).toBeInstanceOf(ChatKitElement)
-    expect(iframe.getAttribute('sandbox')).toBe('allow-scripts allow-same-origin allow-forms allow-popups allow-popups-to-escape-sandbox')
+    expect(iframe.getAttribute('sandbox')).toBe('allow-scripts allow-same-origin allow-forms allow-popups allow-popups-to-escape-sandbox allow-downloads')
     expect(iframe.getAttribute('allow')).toBe('clipboard-write')
     expect(iframe.title).toBe('ChatKit')
     expect(iframe.src).toBe(FRAME)

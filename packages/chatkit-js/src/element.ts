@@ -13,8 +13,8 @@ import { serializeOptions } from './serialize.js'
 export const TAG = 'xpertai-chatkit'
 
 // The frame keeps its real origin (allow-same-origin) so penpal's origin checks mean something;
-// it may open links in new tabs that are not sandboxed themselves.
-const SANDBOX = 'allow-scripts allow-same-origin allow-forms allow-popups allow-popups-to-escape-sandbox'
+// it may open links in new tabs that are not sandboxed themselves, and save artifacts the user downloads.
+const SANDBOX = 'allow-scripts allow-same-origin allow-forms allow-popups allow-popups-to-escape-sandbox allow-downloads'
 const STYLE = ':host{display:block;height:100%}:host([layout=auto-height]){height:auto}iframe{display:block;width:100%;height:100%;border:0}'
 
 let sheet: CSSStyleSheet | undefined

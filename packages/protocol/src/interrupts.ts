@@ -48,6 +48,8 @@ export type ClientToolMessage = {
   /** JSON-serializable result (strings pass through; objects are JSON-encoded by the agent). */
   content: unknown
   status: 'success' | 'error'
+  /** The `onClientTool` result's `artifact` (data for the agent that is not shown to the model as content). */
+  artifact?: unknown
 }
 
 /** `input.command.resume` of a resuming run request. */

@@ -53,11 +53,15 @@ export type HostedApiConfig = {
   /** Base URL of the XpertAI-compatible API, e.g. `http://127.0.0.1:8787/api/ai`. */
   apiUrl: string
   xpertId?: string
+  /** XpertAI ≥ 0.6. Refused: no projects here. */
+  projectId?: string
 }
 
 export type FileUploadStrategy = { type: 'two_phase' } | { type: 'direct'; uploadUrl: string }
 
 export type CustomApiConfig = {
+  /** XpertAI ≥ 0.6. Refused: no projects here. */
+  projectId?: string
   url: string
   fetch?: typeof fetch
   domainKey: string
@@ -92,13 +96,39 @@ export type ModelOption = {
   description?: string
   disabled?: boolean
   default?: boolean
+  /** XpertAI ≥ 0.6: an avatar image or icon for the model. Refused (not shown) here. */
+  avatar?: string | Record<string, unknown>
+  [key: string]: unknown
+}
+/** What a slash command does (see the frame's `composer/slash.ts`). */
+export type ChatKitSlashCommandAction = {
+  type: 'insert_text' | 'insert_invocation' | 'submit_prompt' | 'client_action' | 'select_capability' | (string & {})
+  /** Text for `insert_text`, `insert_invocation` and `submit_prompt`. */
+  template?: string
+  /** `client_action`: reported as `chatkit.effect {name: action.type, data: action.payload}`. */
+  action?: { type: string; payload?: Record<string, unknown> }
+  /** `select_capability`: selects the composer tool or model with this id. */
+  capability?: { type: string; id: string }
   [key: string]: unknown
 }
 export type ChatKitSlashCommand = {
   name: string
   label?: string
   description?: string
-  action: { type: string; [key: string]: unknown }
+  icon?: string | Record<string, unknown>
+  /** Groups the menu. */
+  category?: string
+  /** Also matched when typing after `/`. */
+  aliases?: string[]
+  /** Shown after the name, e.g. `<language>`. */
+  argsHint?: string
+  /** `disabled`: shown greyed with `reason`, not usable. */
+  availability?: { disabled?: boolean; reason?: string; [key: string]: unknown }
+  /** Shown as a tag (`command`, `prompt_workflow`). */
+  kind?: string
+  /** Where the command comes from, shown as a tag (a string, or an object's `label`/`name`/`type`). */
+  source?: string | Record<string, unknown>
+  action: ChatKitSlashCommandAction
   [key: string]: unknown
 }
 
@@ -129,6 +159,20 @@ export type ClientToolCall = {
 
 export type ChatKitPetOptions = Record<string, unknown>
 
+/** XpertAI ≥ 0.6: how messages are laid out. */
+export type ChatKitMessagePresentation = {
+  /** `document`: both sides flow as text; `bubbles`: both sides in bubbles. Unset: user bubbles, document answers. */
+  mode?: 'document' | 'bubbles'
+  /** Refused: reasoning and tool steps are always shown as collapsible steps. */
+  collapseProcess?: boolean
+}
+
+/** XpertAI ≥ 0.6: an object layout, alongside the ChatKit extensions `'fill'` and `'auto-height'`. */
+export type ChatKitLayoutObject = {
+  /** Maximum width of the conversation column: pixels, or a CSS length (`60rem`, `100%`). Default 760 px. */
+  maxWidth?: number | string
+}
+
 export type ChatKitOptions = {
   /** URL of the ChatKit frame (served by `@xpert-ai/chatkit-server` at `/chatkit/`). */
   frameUrl?: string
@@ -149,8 +193,30 @@ export type ChatKitOptions = {
     rightAction?: { icon: HeaderIcon; onClick: () => void }
   }
   history?: { enabled?: boolean; showDelete?: boolean; showRename?: boolean }
-  startScreen?: { greeting?: string; prompts?: StartScreenPrompt[] }
-  threadItemActions?: { feedback?: boolean; retry?: boolean; share?: boolean }
+  startScreen?: {
+    greeting?: string
+    prompts?: StartScreenPrompt[]
+    /** XpertAI ≥ 0.6: `grid` (default) or `list` (one prompt per row). */
+    promptsLayout?: 'grid' | 'list'
+  }
+  threadItemActions?: {
+    feedback?: boolean
+    retry?: boolean
+    share?: boolean
+    /** XpertAI ≥ 0.6 ("branch in new chat"). Refused: this ChatKit has no branching. */
+    branch?: boolean
+  }
+  /** XpertAI ≥ 0.6. */
+  messagePresentation?: ChatKitMessagePresentation
+  /** XpertAI ≥ 0.6: jump between messages / focusMessage. Refused: not available. */
+  messageNavigation?: boolean | Record<string, unknown>
+  /** XpertAI ≥ 0.6: files produced by tools shown as attachments. Refused: not available. */
+  toolOutputAttachments?: boolean | Record<string, unknown>
+  /** XpertAI ≥ 0.6 workbench, MCP apps, goal and task summary panels. Refused: not available. */
+  workbench?: unknown
+  mcpApps?: unknown
+  goal?: unknown
+  taskSummary?: unknown
   composer?: {
     placeholder?: string
     attachments?: {
@@ -164,6 +230,10 @@ export type ChatKitOptions = {
     slashCommands?: ChatKitSlashCommand[]
     /** ChatKit extension: voice input. Only when enabled does the iframe ask for the microphone. */
     dictation?: { enabled: boolean }
+    /** XpertAI ≥ 0.6 projects / resources / connectors pickers. Refused: no self-hosted backing yet. */
+    projects?: unknown
+    resources?: unknown
+    connectors?: unknown
   }
   disclaimer?: { text: string; highContrast?: boolean }
   entities?: {
@@ -178,7 +248,7 @@ export type ChatKitOptions = {
    * ChatKit extension: `'fill'` (default) fills the container; `'auto-height'` grows with the
    * content up to `maxHeight` pixels.
    */
-  layout?: 'fill' | 'auto-height'
+  layout?: 'fill' | 'auto-height' | ChatKitLayoutObject
   maxHeight?: number
   /**
    * ChatKit extension: the HTML level of a markdown `#` heading in answers (1–6, default 1); deeper

@@ -16,18 +16,44 @@ export type Hello = {
   version?: string
 }
 
+/** A file already uploaded to the API (chatkit-types' `Attachment`). */
+export type UploadedAttachment = { type?: 'file' | 'image'; id: string; name: string; mime_type?: string; preview_url?: string }
+/** A code, quote or image reference sent with a message (chatkit-types' `ChatKitReference`). */
+export type MessageReference = { type: 'code' | 'quote' | 'image'; text: string; id?: string; label?: string; [key: string]: unknown }
+
+/** What the frame does with each field: `apps/frame/src/bridge/host-message.ts`. Other fields are refused. */
 export type SendUserMessageParams = {
-  text: string
-  attachments?: unknown[]
+  /** The message; optional when `content` carries the text. */
+  text?: string
+  /** Strings or `{text}` parts, joined with newlines when `text` is absent. */
+  content?: unknown[]
+  attachments?: UploadedAttachment[]
   newThread?: boolean
+  /** The model for this message (`config.configurable.model`). */
   model?: string
-  toolChoice?: { id: string }
+  /** The tool for this message (`input.input.tool`). */
+  toolChoice?: { id: string } | unknown
+  references?: MessageReference[]
+  /** Text the message replies to: sent as a quote reference. */
+  reply?: string
+  /** Merged into `input.state` of this run. */
+  state?: Record<string, unknown>
+  /** `default` / `queue`: a message sent while an answer streams waits for it. `steer` is refused. */
+  followUpMode?: 'default' | 'queue' | 'steer'
   [key: string]: unknown
 }
 
+/** A partial composer update: only the given fields change. */
 export type SetComposerValueParams = {
-  text: string
+  text?: string
+  selectedToolId?: string | null
+  selectedModelId?: string | null
+  /** Refused: attach files in the composer, or send uploaded ones with `sendUserMessage`. */
   attachments?: unknown[]
+  /** Refused: the composer shows no reply or reference chips. */
+  reply?: string
+  references?: MessageReference[]
+  appendReferences?: boolean
   [key: string]: unknown
 }
 

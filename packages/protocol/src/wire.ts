@@ -90,7 +90,8 @@ export type ComponentContent = {
   executionId?: string
 }
 export type MemoryContent = { type: 'memory'; data: unknown }
-export type ImageUrlContent = { type: 'image_url'; image_url: string | { url: string } }
+/** `alt`: the image's text alternative (ours; XpertAI sends only the url). */
+export type ImageUrlContent = { type: 'image_url'; image_url: string | { url: string; alt?: string } }
 
 export type MessageContent = TextContent | ReasoningContent | ComponentContent | MemoryContent | ImageUrlContent
 

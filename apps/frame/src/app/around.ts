@@ -16,6 +16,7 @@ import type { HistoryDeps } from '../history/store.js'
 import { setLocale } from '../i18n/index.js'
 import { apiSettings, hasCallback, options } from '../options/store.js'
 import { retrySession } from './session.js'
+import { applyPresentation } from './presentation.js'
 import type { ThreadController } from '../thread/controller.js'
 
 const RTL = new Set(['ar', 'he', 'fa', 'ur'])
@@ -57,6 +58,11 @@ export function createAround(deps: { api: ApiClient; host: HostLink; controller:
     })
   })
 
+  effect(() => {
+    const o = options.value
+    if (o) applyPresentation(doc.documentElement, o as Parameters<typeof applyPresentation>[1])
+  })
+
   // Language: the locale option, else the browser's; `lang` and `dir` follow the resolved file.
   effect(() => {
     const o = options.value
@@ -78,7 +84,8 @@ export function createAround(deps: { api: ApiClient; host: HostLink; controller:
     // Sending again is also a Retry when the host could not renew the session.
     retrySession()
     try {
-      const extras = { files: d.files, model: d.model, toolId: d.toolId, entities: d.entities }
+      // The model goes on every run through the controller's request options, so it is not an extra here.
+      const extras = { files: d.files, model: null, toolId: d.toolId, entities: d.entities }
       void controller.send(d.text, hasExtras(extras) ? { extend: (b) => withExtras(b, extras) } : {})
       return true
     } catch (e) {

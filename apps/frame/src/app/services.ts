@@ -8,9 +8,12 @@ import { ApiClient, ClientSecrets } from '../api/index.js'
 import { callHost, createFrameMethods, createHostLink, setHostLink } from '../bridge/index.js'
 import { createConversationActions } from '../message/conversation-actions.js'
 import { reportHistoryTo, setHistoryOpen } from '../history/visibility.js'
-import { composerValue, requestFocus } from '../composer/store.js'
-import { apiSettings, applyOptions, hasCallback, options, requestOptions } from '../options/store.js'
+import { composerValue, requestFocus, selectedModel, selectedTool } from '../composer/store.js'
+import { withModel } from '../composer/run-extras.js'
+import { effectiveModel, validModels } from '../composer/Toolbar.js'
+import { apiSettings, applyOptions, hasCallback, options, rememberSessionAssistant, requestOptions } from '../options/store.js'
 import { validateOptions } from '../options/validate.js'
+import { apiOriginIssue } from '../options/api-origin.js'
 import { ThreadController } from '../thread/controller.js'
 import { FRAME_VERSION } from '../version.js'
 import { whenIdle } from './idle.js'
@@ -26,7 +29,10 @@ export function createServices() {
     if (!hasCallback('api.getClientSecret')) {
       throw new ChatKitError(ErrorCodes.ClientSecret, 'api.getClientSecret is not set in the ChatKit options')
     }
-    return host.invoke('api.getClientSecret', [current]) as Promise<never>
+    const result = await host.invoke('api.getClientSecret', [current])
+    // `{secret, xpertId | assistantId}`: the session names its assistant (used unless api.xpertId is set).
+    rememberSessionAssistant(result)
+    return result as never
   }, {
     // The host could not renew the session: shown with a Retry, reported once per failed attempt.
     onProblem: (p) => {
@@ -55,7 +61,8 @@ export function createServices() {
     api,
     threadOnRun: { supported: () => !noThreadOnRun.has(apiKey()), unsupported: () => void noThreadOnRun.add(apiKey()) },
     assistantId: () => apiSettings.value?.assistantId,
-    request: () => requestOptions.value,
+    // Every run (composer, prompts, host sends, retries, queued, resumes, actions) carries the selected model.
+    request: () => withModel(requestOptions.value, effectiveModel(validModels(options.value?.composer?.models), selectedModel.value)),
     emit: host.emit,
     emitError: host.emitError,
     clientTool: () => (hasCallback('onClientTool') ? (call) => callHost('onClientTool', [call]) : null),
@@ -81,6 +88,14 @@ export function createServices() {
     const v = validateOptions(serialized)
     applyOptions(v)
     for (const issue of v.issues) host.emitError(new ChatKitError(ErrorCodes.InvalidOptions, `${issue.path}: ${issue.reason}`))
+    const blocked = apiOriginIssue(apiSettings.value?.baseUrl, document, location.origin)
+    if (blocked) host.emitError(new ChatKitError(ErrorCodes.InvalidOptions, `${blocked.path}: ${blocked.reason}`))
+    // Options from chatkit-types this ChatKit cannot honour: named, never dropped silently (loaded lazily).
+    void import('../options/refusals.js').then(({ refusedOptions }) => {
+      for (const issue of refusedOptions((serialized as { options?: unknown }).options, v.callbacks)) {
+        host.emitError(new ChatKitError(ErrorCodes.NotSupported, `${issue.path}: ${issue.reason}`))
+      }
+    })
     // A different API means the old secret is worthless there.
     const apiUrl = apiSettings.value?.baseUrl
     if (apiUrl !== lastApiUrl) secrets.clear()
@@ -100,17 +115,25 @@ export function createServices() {
     version: FRAME_VERSION,
     setOptions,
     focusComposer: requestFocus,
-    setComposerValue: (text) => (composerValue.value = text),
-    sendUserMessage: (text, newThread) => {
+    setComposerValue: (patch) => {
+      if (patch.text !== undefined) composerValue.value = patch.text
+      if (patch.toolId !== undefined) {
+        selectedTool.value = patch.toolId
+        host.emit('tool.change', { toolId: patch.toolId })
+      }
+      if (patch.modelId !== undefined) selectedModel.value = patch.modelId
+    },
+    sendUserMessage: (m) => {
       // Throws (back to the host) when it cannot send now.
       secrets.retry()
-      void controller.send(text, { newThread })
+      void controller.send(m.text, { newThread: m.newThread, extend: m.extend })
     },
     setThreadId: (id) => controller.load(id),
     fetchUpdates: () => controller.refresh(),
     stop: () => controller.stop(),
     sendCustomAction: (input) => void controller.customAction(input),
     setHistoryOpen,
+    historyEnabled: () => options.value?.history?.enabled !== false,
     hostHello: (hello) => host.greeted(hello),
     protocolMismatch: (reason) => fail('Incompatible ChatKit versions', `${reason}. Update the host SDK or the frame so their major versions match.`),
   })

@@ -47,7 +47,7 @@ describe('frame methods', () => {
   it('rejects with plain, structured-cloneable error data (code survives penpal)', async () => {
     const { m } = setup()
     m.hello(hello)
-    const err = await (m.sendUserMessage({ text: 'x', model: 'm' }) as unknown as Promise<unknown>).catch((e: unknown) => e)
+    const err = await (m.sendUserMessage({ text: 'x', planMode: true }) as unknown as Promise<unknown>).catch((e: unknown) => e)
     expect(err).not.toBeInstanceOf(Error)
     expect(err).toEqual({ code: 'not_supported', message: expect.stringContaining('sendUserMessage'), name: 'ChatKitError' })
     expect(structuredClone(err)).toEqual(err)
@@ -56,8 +56,9 @@ describe('frame methods', () => {
   it('says not_supported for features that do not exist yet, never pretends', async () => {
     const { m, deps } = setup()
     m.hello(hello)
-    await expect(m.sendUserMessage({ text: 'hi', attachments: [{}] })).rejects.toMatchObject({ code: 'not_supported' })
-    await expect(m.sendUserMessage({ text: 'hi', model: 'gpt' })).rejects.toMatchObject({ code: 'not_supported' })
+    await expect(m.sendUserMessage({ text: 'hi', followUpMode: 'steer' })).rejects.toMatchObject({ code: 'not_supported', message: expect.stringContaining('followUpMode') })
+    await expect(m.sendUserMessage({ text: 'hi', runtimeCapabilities: {} })).rejects.toMatchObject({ code: 'not_supported', message: expect.stringContaining('sendUserMessage.runtimeCapabilities') })
+    await expect(m.sendUserMessage({ text: 'hi', attachments: [{} as never] })).rejects.toMatchObject({ code: 'invalid_options' })
     expect(deps.sendUserMessage).not.toHaveBeenCalled()
   })
 
@@ -74,9 +75,9 @@ describe('frame methods', () => {
     await m.focusComposer()
     await m.stop()
     await m.fetchUpdates()
-    expect(deps.sendUserMessage).toHaveBeenCalledWith('hello', true)
+    expect(deps.sendUserMessage).toHaveBeenCalledWith({ text: 'hello', newThread: true, extend: undefined })
     expect(deps.setThreadId.mock.calls).toEqual([[null], ['t1']])
-    expect(deps.setComposerValue).toHaveBeenCalledWith('draft')
+    expect(deps.setComposerValue).toHaveBeenCalledWith({ text: 'draft' })
     expect(deps.focusComposer).toHaveBeenCalledOnce()
     expect(deps.stop).toHaveBeenCalledOnce()
     expect(deps.fetchUpdates).toHaveBeenCalledOnce()
@@ -96,5 +97,26 @@ describe('frame methods', () => {
     await m.showHistory()
     await m.hideHistory()
     expect(deps.setHistoryOpen.mock.calls).toEqual([[true], [false]])
+  })
+
+  it('showHistory with history.enabled: false is refused naming the option, and opens nothing', async () => {
+    const { m, deps } = setup()
+    m.hello(hello)
+    let enabled = false
+    Object.assign(deps, { historyEnabled: () => enabled })
+    const m2 = createFrameMethods(deps)
+    m2.hello(hello)
+    await expect(m2.showHistory()).rejects.toMatchObject({ code: 'not_supported', message: expect.stringContaining('history.enabled: false') })
+    expect(deps.setHistoryOpen).not.toHaveBeenCalled()
+    enabled = true
+    await m2.showHistory()
+    expect(deps.setHistoryOpen).toHaveBeenCalledWith(true)
+  })
+
+  it('setComposerValue with attachments is refused as not_supported', async () => {
+    const { m, deps } = setup()
+    m.hello(hello)
+    await expect(m.setComposerValue({ text: 'x', attachments: [{ id: 'f1' }] })).rejects.toMatchObject({ code: 'not_supported', message: expect.stringContaining('setComposerValue.attachments') })
+    expect(deps.setComposerValue).not.toHaveBeenCalled()
   })
 })

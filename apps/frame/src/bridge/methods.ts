@@ -13,31 +13,35 @@ import {
   serializeError,
   type FrameMethods,
   type Hello,
-  type SendUserMessageParams,
-  type SetComposerValueParams,
   type CustomActionInput,
 } from '@xpert-ai/chatkit-protocol'
+import type { ComposerPatch, HostMessage } from './host-message.js'
+
+// The parameter checks load with the first call (most pages never make one).
+const hostMessage = () => import('./host-message.js')
 
 /** What the methods drive; the app wires the real stores, tests pass fakes. */
 export type FrameMethodDeps = {
   version: string
   setOptions(serialized: unknown): void
   focusComposer(): void
-  setComposerValue(text: string): void
-  sendUserMessage(text: string, newThread: boolean): void
+  /** A partial composer update (`setComposerValue`): only the given fields change. */
+  setComposerValue(patch: ComposerPatch): void
+  sendUserMessage(message: HostMessage): void
   setThreadId(threadId: string | null): Promise<void>
   fetchUpdates(): Promise<void>
   stop(): Promise<void>
   /** Runs a custom action as a run request (`input.action`). */
   sendCustomAction(action: CustomActionInput): void
   setHistoryOpen(open: boolean): void
+  /** False when the options turn history off (`history.enabled: false`). */
+  historyEnabled?(): boolean
   /** What the host said about itself (its capabilities gate what the frame may call). */
   hostHello?(host: Hello): void
   /** A handshake found an incompatible host: show it. */
   protocolMismatch(reason: string): void
 }
 
-const notSupported = (what: string) => new ChatKitError(ErrorCodes.NotSupported, `${what} is not supported by this ChatKit frame yet`)
 
 export function createFrameMethods(deps: FrameMethodDeps): FrameMethods {
   let greeted = false
@@ -76,23 +80,9 @@ export function createFrameMethods(deps: FrameMethodDeps): FrameMethods {
       return deps.setThreadId(threadId)
     }),
 
-    sendUserMessage: guarded('sendUserMessage', (params: SendUserMessageParams) => {
-      const p = params as Partial<SendUserMessageParams> | null
-      if (!p || typeof p.text !== 'string' || !p.text.trim()) {
-        throw new ChatKitError(ErrorCodes.InvalidOptions, 'sendUserMessage expects {text: non-empty string}')
-      }
-      if (Array.isArray(p.attachments) && p.attachments.length) throw notSupported('sendUserMessage with attachments')
-      if (p.model !== undefined) throw notSupported('sendUserMessage with a model')
-      if (p.toolChoice !== undefined) throw notSupported('sendUserMessage with a toolChoice')
-      deps.sendUserMessage(p.text, p.newThread === true)
-    }),
+    sendUserMessage: guarded('sendUserMessage', async (params: unknown) => deps.sendUserMessage((await hostMessage()).parseHostMessage(params))),
 
-    setComposerValue: guarded('setComposerValue', (params: SetComposerValueParams) => {
-      const p = params as Partial<SetComposerValueParams> | null
-      if (!p || typeof p.text !== 'string') throw new ChatKitError(ErrorCodes.InvalidOptions, 'setComposerValue expects {text: string}')
-      if (Array.isArray(p.attachments) && p.attachments.length) throw notSupported('setComposerValue with attachments')
-      deps.setComposerValue(p.text)
-    }),
+    setComposerValue: guarded('setComposerValue', async (params: unknown) => deps.setComposerValue((await hostMessage()).parseComposerPatch(params))),
 
     fetchUpdates: guarded('fetchUpdates', () => deps.fetchUpdates()),
 
@@ -108,7 +98,12 @@ export function createFrameMethods(deps: FrameMethodDeps): FrameMethods {
       const input: CustomActionInput = { action: { type: a.type, ...(a.payload ? { payload: a.payload } : {}) } }
       deps.sendCustomAction(itemId ? { ...input, itemId } : input)
     }),
-    showHistory: guarded('showHistory', () => deps.setHistoryOpen(true)),
+    showHistory: guarded('showHistory', () => {
+      if (deps.historyEnabled?.() === false) {
+        throw new ChatKitError(ErrorCodes.NotSupported, 'showHistory: the history is turned off by the option history.enabled: false')
+      }
+      deps.setHistoryOpen(true)
+    }),
     hideHistory: guarded('hideHistory', () => deps.setHistoryOpen(false)),
 
     stop: guarded('stop', () => deps.stop()),

@@ -114,10 +114,12 @@ export function Composer({ options, running, disabled, tray, host, onSend, onSto
       const next = replaceTrigger(value, trig, '')
       return setText(next.value, next.caret)
     }
+    if (s.disabled) return // shown with its availability.reason, not usable
     const outcome = slashOutcome(s.command)
     if (outcome.kind === 'insert') return setText(outcome.text)
     if (outcome.kind === 'submit') return send(outcome.text)
     setText('')
+    if (outcome.kind === 'select') return selectCapability(outcome.id)
     if (outcome.kind === 'effect') host.emit('effect', { name: outcome.name, data: outcome.data })
     else host.emit('log', { name: 'slash_command', data: outcome.data })
   }
@@ -125,6 +127,12 @@ export function Composer({ options, running, disabled, tray, host, onSend, onSto
   const chooseTool = (id: string | null) => {
     selectedTool.value = id
     host.emit('tool.change', { toolId: id })
+  }
+
+  /** `select_capability`: the composer tool or model with that id (refused at setOptions when neither exists). */
+  const selectCapability = (id: string) => {
+    if (tools.some((x) => x.id === id)) chooseTool(id)
+    else if (models.some((m) => m.id === id && !m.disabled)) selectedModel.value = id
   }
 
   const addFiles = (list: FileList | null | undefined) => {

@@ -16,8 +16,9 @@ export type MentionChipsProps = {
 export function MentionChips({ entities, onRemove, onOpen, requestPreview }: MentionChipsProps) {
   const [preview, setPreview] = useState<{ id: string; root: BasicRoot } | null>(null)
   if (!entities.length) return null
+  // `Entity.interactive: false`: a plain chip, no click and no preview.
   const show = (e: Entity) => {
-    if (!requestPreview) return
+    if (!requestPreview || e.interactive === false) return
     requestPreview(e).then(
       (root) => setPreview(root ? { id: e.id, root } : null),
       () => setPreview(null),
@@ -31,7 +32,8 @@ export function MentionChips({ entities, onRemove, onOpen, requestPreview }: Men
             type="button"
             class="ck-chip-main"
             aria-describedby={preview?.id === e.id ? `ck-preview-${e.id}` : undefined}
-            onClick={() => onOpen?.(e)}
+            onClick={() => e.interactive !== false && onOpen?.(e)}
+            aria-disabled={e.interactive === false ? 'true' : undefined}
             onFocus={() => show(e)}
             onBlur={() => setPreview(null)}
           >

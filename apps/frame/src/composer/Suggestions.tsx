@@ -19,7 +19,7 @@ export function Suggestions({ state, onPick, onHover }: { state: SuggestionState
   }
   const groups: { name: string; items: [Suggestion, number][] }[] = []
   items.forEach((s, i) => {
-    const name = s.kind === 'mention' ? s.group ?? '' : ''
+    const name = s.group ?? ''
     const last = groups[groups.length - 1]
     if (last && last.name === name) last.items.push([s, i])
     else groups.push({ name, items: [[s, i]] })
@@ -39,6 +39,7 @@ export function Suggestions({ state, onPick, onHover }: { state: SuggestionState
               id={optionId(i)}
               role="option"
               aria-selected={i === active ? 'true' : 'false'}
+              aria-disabled={s.kind === 'slash' && s.disabled ? 'true' : undefined}
               class="ck-suggest-option"
               // mousedown, not click: the textarea must keep focus.
               onMouseDown={(e) => {
@@ -48,7 +49,11 @@ export function Suggestions({ state, onPick, onHover }: { state: SuggestionState
               onMouseEnter={() => onHover(i)}
             >
               {s.icon && <Icon name={s.icon} size={16} />}
-              <span class="ck-suggest-label">{s.label}</span>
+              <span class="ck-suggest-label">
+                <bdi>{s.label}</bdi>
+                {s.kind === 'slash' && s.hint && <span class="ck-suggest-hint"> {s.hint}</span>}
+              </span>
+              {s.kind === 'slash' && s.tags?.map((tag) => <span class="ck-suggest-tag" key={tag}>{tag}</span>)}
               {s.description && <span class="ck-suggest-desc">{s.description}</span>}
             </div>
           ))}

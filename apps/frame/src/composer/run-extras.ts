@@ -3,9 +3,11 @@
  * - uploaded files → `input.input.files: [{id, name, mimeType}]`
  * - @-mentions     → `input.input.references: [{type: 'entity', id, title, group?, data?}]`
  * - chosen tool    → `input.input.tool: <tool id>`
- * - chosen model   → `config.configurable.model: <model id>` (merged into `options.request.config`)
+ * - chosen model   → `config.configurable.model: <model id>` (merged into `options.request.config`);
+ *   the app applies it to every run through `withModel` (composer, prompts, host sends, retries,
+ *   queued messages, resumes, actions), so a model alone never blocks queueing.
  */
-import type { Entity, RunRequest } from '@xpert-ai/chatkit-protocol'
+import type { ChatKitRequestOptions, Entity, RunRequest } from '@xpert-ai/chatkit-protocol'
 import type { UploadedFile } from '../attachments/upload.js'
 
 export type RunExtras = { files: UploadedFile[]; model: string | null; toolId: string | null; entities: Entity[] }
@@ -22,10 +24,17 @@ export function withExtras(body: RunRequest, x: RunExtras): RunRequest {
   }
   if (x.toolId) (input.input as Record<string, unknown>).tool = x.toolId
   const out: RunRequest = { ...body, input }
-  if (x.model) {
-    const config = (body.config ?? {}) as Record<string, unknown>
-    const configurable = (config.configurable && typeof config.configurable === 'object' ? config.configurable : {}) as Record<string, unknown>
-    out.config = { ...config, configurable: { ...configurable, model: x.model } }
-  }
+  if (x.model) out.config = configWithModel(body.config, x.model)
   return out
+}
+
+function configWithModel(config: unknown, model: string): Record<string, unknown> {
+  const c = (config && typeof config === 'object' ? config : {}) as Record<string, unknown>
+  const configurable = (c.configurable && typeof c.configurable === 'object' ? c.configurable : {}) as Record<string, unknown>
+  return { ...c, configurable: { ...configurable, model } }
+}
+
+/** `options.request` with the selected model in `config.configurable.model` (unchanged without one). */
+export function withModel(request: ChatKitRequestOptions | undefined, model: string | null): ChatKitRequestOptions | undefined {
+  return model ? { ...request, config: configWithModel(request?.config, model) } : request
 }

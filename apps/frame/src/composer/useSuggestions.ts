@@ -5,11 +5,11 @@
  */
 import type { ChatKitSlashCommand, Entity } from '@xpert-ai/chatkit-protocol'
 import { useEffect, useState } from 'preact/hooks'
-import { matchCommands } from './slash.js'
+import { matchCommands, slashMenuEntry } from './slash.js'
 import type { Trigger } from './triggers.js'
 
 export type Suggestion =
-  | { kind: 'slash'; key: string; label: string; description?: string; icon?: string; command: ChatKitSlashCommand }
+  | { kind: 'slash'; key: string; label: string; description?: string; icon?: string; group?: string; hint?: string; tags?: string[]; disabled?: boolean; command: ChatKitSlashCommand }
   | { kind: 'mention'; key: string; label: string; description?: string; icon?: string; group?: string; entity: Entity }
 
 export type SuggestionState = {
@@ -21,6 +21,13 @@ export type SuggestionState = {
 }
 
 const DEBOUNCE_MS = 150
+
+/** Grouped items (`Entity.group`, slash `category`) stay together, groups in first-seen order. */
+function grouped(found: Suggestion[]): Suggestion[] {
+  const order = [...new Set(found.map((i) => i.group ?? ''))]
+  const groupOf = (s: Suggestion) => order.indexOf(s.group ?? '')
+  return found.map((s, i) => [s, i] as const).sort((a, b) => groupOf(a[0]) - groupOf(b[0]) || a[1] - b[1]).map(([s]) => s)
+}
 
 export function useSuggestions(opts: { trigger: Trigger | null; commands: unknown; searchEntities?: (q: string) => Promise<Entity[]> }) {
   const { trigger } = opts
@@ -53,15 +60,11 @@ export function useSuggestions(opts: { trigger: Trigger | null; commands: unknow
 
   let items: Suggestion[] = []
   if (open && trigger!.kind === 'slash') {
-    items = matchCommands(opts.commands, trigger!.query).map((c) => ({
-      kind: 'slash', key: c.name, label: `/${c.name}`, description: c.description ?? c.label, icon: typeof c.icon === 'string' ? c.icon : undefined, command: c,
-    }))
+    items = grouped(matchCommands(opts.commands, trigger!.query).map((c) => ({
+      kind: 'slash', key: c.name, icon: typeof c.icon === 'string' ? c.icon : undefined, command: c, ...slashMenuEntry(c),
+    })))
   } else if (open && entities && entities.query === trigger!.query) {
-    const found: Suggestion[] = entities.items.map((e) => ({ kind: 'mention', key: e.id, label: e.title, icon: e.icon, group: e.group, entity: e }))
-    // Grouped results stay together, groups in first-seen order.
-    const order = [...new Set(found.map((i) => (i.kind === 'mention' ? i.group ?? '' : '')))]
-    const groupOf = (s: Suggestion) => order.indexOf(s.kind === 'mention' ? s.group ?? '' : '')
-    items = found.map((s, i) => [s, i] as const).sort((a, b) => groupOf(a[0]) - groupOf(b[0]) || a[1] - b[1]).map(([s]) => s)
+    items = grouped(entities.items.map((e) => ({ kind: 'mention', key: e.id, label: e.title, icon: e.icon, group: e.group, entity: e })))
   }
   const searching = open && trigger!.kind === 'mention' && entities?.query !== trigger!.query
   const current = Math.min(active, Math.max(0, items.length - 1))

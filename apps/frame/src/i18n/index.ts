@@ -22,6 +22,12 @@ export function resolveLocale(requested: string | undefined, available: readonly
   const exact = names.find((n) => n.toLowerCase() === want.toLowerCase())
   if (exact) return exact
   const lang = want.split('-')[0].toLowerCase()
+  // Chinese: Traditional for zh-Hant and the regions that write it; Simplified otherwise.
+  if (lang === 'zh') {
+    const traditional = /^zh-(hant|tw|hk|mo)\b/i.test(want)
+    const pick = names.find((n) => n === (traditional ? 'zh-Hant' : 'zh-CN'))
+    if (pick) return pick
+  }
   return names.find((n) => n.toLowerCase() === lang) ?? names.find((n) => n.toLowerCase().startsWith(lang + '-')) ?? 'en'
 }
 

@@ -9,7 +9,7 @@ const params = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort()
 
 describe('locale files', () => {
   it('ship the required languages', () => {
-    expect(availableLocales().sort()).toEqual(expect.arrayContaining(['ar', 'de', 'en', 'es', 'fr', 'ja', 'pt-BR', 'zh-CN']))
+    expect(availableLocales().sort()).toEqual(expect.arrayContaining(['ar', 'de', 'en', 'es', 'fr', 'ja', 'pt-BR', 'zh-CN', 'zh-Hant']))
   })
 
   for (const file of files) {
@@ -27,6 +27,8 @@ describe('locale files', () => {
     const all = availableLocales()
     expect(resolveLocale('pt', all)).toBe('pt-BR')
     expect(resolveLocale('zh', all)).toBe('zh-CN')
+    for (const tw of ['zh-Hant', 'zh-TW', 'zh-HK', 'zh-MO', 'zh-Hant-TW', 'zh_TW']) expect(resolveLocale(tw, all), tw).toBe('zh-Hant')
+    for (const cn of ['zh-Hans', 'zh-CN', 'zh-SG', 'zh-Hans-CN']) expect(resolveLocale(cn, all), cn).toBe('zh-CN')
     expect(resolveLocale('de-AT', all)).toBe('de')
     expect(resolveLocale('xx', all)).toBe('en')
     await setLocale('ja')

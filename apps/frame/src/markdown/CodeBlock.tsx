@@ -49,7 +49,7 @@ export function CodeBlock({ lang, text }: { lang?: string; text: string }) {
           {copied ? t('code.copied') : t('code.copy')}
         </button>
       </div>
-      <pre class="ck-md-code" data-language={language || undefined} data-highlighted={nodes ? 'true' : undefined}>
+      <pre class="ck-md-code" dir="ltr" data-language={language || undefined} data-highlighted={nodes ? 'true' : undefined}>
         <code class={language ? `language-${language}` : undefined}>{nodes ?? text}</code>
       </pre>
     </div>

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { h, render, type VNode } from 'preact'
 import { act } from 'preact/test-utils'
 import type { WidgetComponentData } from '@xpert-ai/chatkit-protocol'
@@ -135,7 +135,9 @@ describe('every image channel follows the policy', () => {
         d.dispatchEvent(new Event('toggle'))
       })
     }
-    expect(srcs(el)).toEqual(['https://img.example.com/m.png', 'https://img.example.com/fav-a.png', PNG])
+    // Loadable message images are a gallery, whose code loads on first use.
+    await vi.waitFor(() => expect(el.querySelector('.ck-gallery img')).not.toBeNull())
+    expect(srcs(el).sort()).toEqual(['https://img.example.com/m.png', 'https://img.example.com/fav-a.png', PNG].sort())
     expect(asks(el).map((a) => a[0])).toEqual(['https://evil.test/m.png'])
     expect([...el.querySelectorAll('.ck-tool-results a')].map((a) => a.getAttribute('href'))).toEqual(['https://a.test/', 'https://b.test/', 'https://c.test/'])
   })

@@ -81,7 +81,7 @@ describe('markdown rendering', () => {
 
   it('makes event-handler attributes impossible: only known attributes appear', () => {
     const el = md('[x](https://a.co "t\\" onmouseover=\\"alert(1)") ![y" onerror="z](https://a.co/i.png)\n\n```js" onclick="x\ncode\n```')
-    const allowed = /^(a\[(href|title|target|rel|class)\]|img\[(src|alt|title|loading|decoding|referrerpolicy)\]|pre\[(data-language|class)\]|code\[class\]|div\[class\]|span\[class\]|button\[(type|class)\])$/
+    const allowed = /^(a\[(href|title|target|rel|class)\]|img\[(src|alt|title|loading|decoding|referrerpolicy)\]|pre\[(data-language|class|dir)\]|code\[(class|dir)\]|p\[dir\]|li\[dir\]|h[1-6]\[dir\]|t[hd]\[dir\]|div\[class\]|span\[class\]|button\[(type|class)\])$/
     expect(attributes(el).filter((a) => !allowed.test(a))).toEqual([])
     expect(el.querySelector('code')?.className).toBe('language-js')
   })

@@ -29,12 +29,13 @@ export function renderBlock(token: Token): ComponentChildren {
     case 'def':
       return null
     case 'paragraph':
-      return <p>{renderInline(token.tokens)}</p>
+      // dir=auto: each block takes the direction of its own text (mixed-language answers, RTL UIs).
+      return <p dir="auto">{renderInline(token.tokens)}</p>
     case 'heading': {
       // `headingLevel` (ChatKit extension) shifts markdown headings to fit the host page's outline.
       const base = options.value?.headingLevel ?? 1
       const Tag = `h${Math.min(6, Math.max(1, token.depth + base - 1))}` as 'h1'
-      return <Tag>{renderInline(token.tokens)}</Tag>
+      return <Tag dir="auto">{renderInline(token.tokens)}</Tag>
     }
     case 'code':
       return <CodeBlock lang={token.lang} text={token.text} />
@@ -83,7 +84,8 @@ function InlineToken({ token }: { token: Token }): JSX.Element | null {
     case 'del':
       return <del>{renderInline(token.tokens)}</del>
     case 'codespan':
-      return <code>{token.text}</code>
+      // Code reads left to right in every UI language; dir isolates it from the text around it.
+      return <code dir="ltr">{token.text}</code>
     case 'math':
       return <MathView tex={t.text} display={t.display === true} />
     case 'br':
@@ -111,7 +113,7 @@ function InlineToken({ token }: { token: Token }): JSX.Element | null {
 
 function List({ token }: { token: Tokens.List }) {
   const items = token.items.map((item, i) => (
-    <li key={i} class={item.task ? 'ck-md-task' : undefined}>
+    <li key={i} class={item.task ? 'ck-md-task' : undefined} dir="auto">
       {renderBlocks(item.tokens)}
     </li>
   ))
@@ -123,7 +125,7 @@ const ALIGN = new Set(['left', 'center', 'right'])
 
 function Table({ token }: { token: Tokens.Table }) {
   const cell = (c: Tokens.TableCell, i: number, Tag: 'th' | 'td') => (
-    <Tag key={i} style={c.align && ALIGN.has(c.align) ? { textAlign: c.align } : undefined}>
+    <Tag key={i} dir="auto" style={c.align && ALIGN.has(c.align) ? { textAlign: c.align } : undefined}>
       {renderInline(c.tokens)}
     </Tag>
   )

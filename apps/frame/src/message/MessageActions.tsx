@@ -5,15 +5,7 @@ import type { Message } from '../thread/types.js'
 import { useConversation } from './context.js'
 import { messageText } from './text.js'
 
-/** Writes to the clipboard (`clipboard-write` is allowed in the frame); false when refused. */
-export async function copyText(text: string): Promise<boolean> {
-  try {
-    await navigator.clipboard.writeText(text)
-    return true
-  } catch {
-    return false
-  }
-}
+import { copyText } from './clipboard.js'
 
 /** Copy (always), and feedback / retry / share when `threadItemActions` turns them on. */
 export function MessageActions({ message, isLast }: { message: Message; isLast: boolean }) {

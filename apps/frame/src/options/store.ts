@@ -29,13 +29,25 @@ export const colorScheme = computed<ColorScheme>(() => {
   return typeof t === 'object' && t?.colorScheme === 'dark' ? 'dark' : 'light'
 })
 
+/**
+ * The assistant the host's session is for: `xpertId` (or `assistantId`) of the last
+ * `api.getClientSecret` result. Used when `api.xpertId` is not set.
+ */
+export const sessionAssistant = signal<string | undefined>(undefined)
+
+export function rememberSessionAssistant(result: unknown): void {
+  const r = result as { xpertId?: unknown; assistantId?: unknown } | null
+  const id = r && typeof r === 'object' ? [r.xpertId, r.assistantId].find((v) => typeof v === 'string' && v.trim()) : undefined
+  sessionAssistant.value = typeof id === 'string' ? id.trim() : undefined
+}
+
 /** API settings, or null while `api.apiUrl` is missing or invalid (requests then fail clearly). */
 export const apiSettings = computed(() => {
   const o = options.value
   if (!o || issues.value.some((i) => i.path === 'api' || i.path === 'api.apiUrl')) return null
   return {
     baseUrl: o.api!.apiUrl!,
-    assistantId: typeof o.api?.xpertId === 'string' && o.api.xpertId ? o.api.xpertId : undefined,
+    assistantId: typeof o.api?.xpertId === 'string' && o.api.xpertId ? o.api.xpertId : sessionAssistant.value,
     language: headerSafe(o.locale) ?? headerSafe(navigator.language) ?? 'en',
   }
 })

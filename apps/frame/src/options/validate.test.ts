@@ -76,6 +76,15 @@ describe('option validation', () => {
     expect(run({ api: { apiUrl: 'https://u:p@example.com' } }).issues).toEqual([{ path: 'api.apiUrl', reason: 'credentials in the URL are not allowed' }])
     const font = run({ api, theme: { typography: { fontSources: [{ family: 'X', src: 'javascript:alert(1)' }] } } })
     expect(font.issues[0].path).toBe('theme.typography.fontSources.0.src')
+    const data = run({ api, theme: { typography: { fontSources: [{ family: 'X', src: 'data:font/woff2;base64,d09GMgABAAAA' }, { family: 'Y', src: '/fonts/y.woff2' }] } } })
+    expect(data.issues).toEqual([])
+  })
+
+  it('startScreen.prompts: more than the 12 the start screen shows is an issue naming the path', () => {
+    const prompts = Array.from({ length: 13 }, (_, i) => ({ prompt: `p${i}` }))
+    const v = run({ api, startScreen: { prompts } })
+    expect(v.issues).toEqual([{ path: 'startScreen.prompts', reason: 'expected at most 12 items, got 13; the rest are ignored' }])
+    expect((v.options.startScreen as { prompts: unknown[] }).prompts).toHaveLength(12)
   })
 
   it('requires api and reports a non-object theme or options', () => {

@@ -11,6 +11,8 @@ import type { OptionIssue, Schema } from './schema.js'
 export type { OptionIssue } from './schema.js'
 
 const text = string(2000)
+/** The start screen's prompt grid holds 12 (`start/StartScreen.tsx`). */
+export const MAX_PROMPTS = 12
 const id = string(200)
 const icon = either('an icon name or icon object', string(200), record)
 
@@ -24,7 +26,8 @@ const theme = object({
       object(
         {
           family: text,
-          src: url(true),
+          // http(s) (absolute or relative to the frame) or a base64 `data:` font, as `theme/fonts.ts` loads.
+          src: either('an http(s) URL or a base64 data: font URL', url(true), check(/^data:(font|application)\/[\w.+-]+;base64,[A-Za-z0-9+/=]+$/, 'a data: URL')),
           weight: either('a string or number', string(20), number(1, 1000)),
           style: oneOf('normal', 'italic', 'oblique'),
           display: oneOf('auto', 'block', 'swap', 'fallback', 'optional'),
@@ -50,7 +53,7 @@ export const optionsSchema: Schema = object(
   {
     frameUrl: url(true),
     displayMode: oneOf('chat', 'pet'),
-    api: object({ apiUrl: url(), xpertId: id, url: url(true), domainKey: text, uploadStrategy: record }, ['apiUrl']),
+    api: object({ apiUrl: url(), xpertId: id, url: url(true), domainKey: text, uploadStrategy: record, projectId: id }, ['apiUrl']),
     request: object({ state: record, context: object({ env: record }), config: record }),
     locale: string(35),
     // Not `either`: a theme object with one bad field should report that field, not the whole theme.
@@ -66,9 +69,14 @@ export const optionsSchema: Schema = object(
     history: object({ enabled: boolean, showDelete: boolean, showRename: boolean }),
     startScreen: object({
       greeting: text,
-      prompts: array(object({ label: string(200), prompt: text, icon }, ['prompt']), 50),
+      // The start screen shows at most 12 prompts; more are refused here rather than dropped silently.
+      prompts: array(object({ label: string(200), prompt: text, icon }, ['prompt']), MAX_PROMPTS),
+      promptsLayout: oneOf('grid', 'list'),
     }),
-    threadItemActions: object({ feedback: boolean, retry: boolean, share: boolean }),
+    threadItemActions: object({ feedback: boolean, retry: boolean, share: boolean, branch: boolean }),
+    messagePresentation: object({ mode: oneOf('document', 'bubbles'), collapseProcess: boolean }),
+    messageNavigation: either('true, false or an object', boolean, record),
+    toolOutputAttachments: either('true, false or an object', boolean, record),
     composer: object({
       placeholder: string(500),
       attachments: object(
@@ -76,7 +84,7 @@ export const optionsSchema: Schema = object(
         ['enabled'],
       ),
       tools: array(object({ id, label: string(200), shortLabel: string(200), icon, placeholderOverride: string(500), pinned: boolean }, ['id', 'label']), 50),
-      models: array(object({ id, label: string(200), description: string(500), disabled: boolean, default: boolean }, ['id', 'label']), 50),
+      models: array(object({ id, label: string(200), description: string(500), disabled: boolean, default: boolean, avatar: either('an image URL, icon name or object', string(2000), record) }, ['id', 'label']), 50),
       slashCommands: array(
         object({ name: check(/^[a-z0-9_-]{1,64}$/, 'lowercase letters, digits, - or _'), label: string(200), description: string(500), action: object({ type: string(100) }, ['type']) }, ['name', 'action']),
         200,
@@ -84,7 +92,8 @@ export const optionsSchema: Schema = object(
       dictation: object({ enabled: boolean }, ['enabled']),
     }),
     disclaimer: object({ text, highContrast: boolean }, ['text']),
-    layout: oneOf('fill', 'auto-height'),
+    // XpertAI ≥ 0.6 sends an object `{maxWidth}`; ours also takes 'fill' | 'auto-height'.
+    layout: (v, path, issues) => (isObject(v) ? layoutObject(v, path, issues) : oneOf('fill', 'auto-height')(v, path, issues)),
     maxHeight: number(100, 100_000),
     headingLevel: number(1, 6, true),
     connectTimeout: number(1, 600_000),
@@ -102,6 +111,10 @@ function check(re: RegExp, expected: string): Schema {
     return DROP
   }
 }
+
+const layoutObject = object({
+  maxWidth: either('a width in pixels (200–10000) or a CSS length like "60rem" or "100%"', number(200, 10_000), check(/^\d{1,5}(\.\d+)?(px|rem|em|%|vw|ch)$/, 'a CSS length')),
+})
 
 export type ValidatedOptions = { options: Record<string, unknown>; callbacks: Set<string>; issues: OptionIssue[] }
 

@@ -19,7 +19,8 @@ function safeFontUrl(src: unknown): string | null {
   if (typeof src !== 'string') return null
   if (/^data:(font|application)\/[\w.+-]+;base64,[A-Za-z0-9+/=]+$/.test(src)) return src
   try {
-    const u = new URL(src)
+    // Relative URLs resolve against the frame, as validation accepts them.
+    const u = new URL(src, globalThis.location?.href)
     return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : null
   } catch {
     return null

@@ -1,4 +1,5 @@
 // @vitest-environment happy-dom
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { applyTheme } from './apply.js'
 import { contrast, parseColor, type RGB } from './color.js'
@@ -12,6 +13,10 @@ describe('theme variables', () => {
     const { vars, problems } = themeVars({ radius: 'sharp', density: 'compact', typography: { baseSize: 18, fontFamily: 'Inter' } })
     expect(vars['--ck-radius']).toBe('2px')
     expect(vars['--ck-space']).toBe('10px')
+    expect(vars['--ck-gap']).toBeDefined()
+    expect(themeVars({ density: 'spacious' }).vars['--ck-gap']).not.toBe(vars['--ck-gap'])
+    // theme.density's gap spaces the messages (not only the outer padding).
+    expect(readFileSync('apps/frame/src/ui/styles.css', 'utf8')).toMatch(/\.ck-log \{[^}]*gap: var\(--ck-gap/)
     expect(vars['--ck-font-size']).toBe('18px')
     expect(vars['--ck-font']).toMatch(/^Inter, /)
     expect(problems).toEqual([])
@@ -42,6 +47,25 @@ describe('theme variables', () => {
       }
     })
   }
+
+  it('grayscale tints the light background with its hue; shade moves it both ways; unset stays white', () => {
+    const bg = (grayscale?: { hue: number; tint: number; shade?: number }) => parseColor(themeVars({ colorScheme: 'light', color: grayscale && { grayscale } }).vars['--ck-bg'])!
+    expect(bg()).toEqual([255, 255, 255])
+    const [r, , b] = bg({ hue: 30, tint: 6 })
+    expect(r).toBeGreaterThan(b) // warm hue 30 is visible
+    const sum = (c: RGB) => c[0] + c[1] + c[2]
+    expect(sum(bg({ hue: 30, tint: 6, shade: 4 }))).toBeGreaterThan(sum(bg({ hue: 30, tint: 6 })))
+    expect(sum(bg({ hue: 30, tint: 6, shade: -4 }))).toBeLessThan(sum(bg({ hue: 30, tint: 6 })))
+  })
+
+  it('accent level, monospace font and font-face fields reach their variables and rule', () => {
+    const user = (level: 0 | 1 | 2 | 3) => themeVars({ color: { accent: { primary: '#2f6bff', level } } }).vars['--ck-user-bg']
+    expect(new Set([user(0), user(1), user(3)]).size).toBe(3)
+    expect(themeVars({ typography: { fontFamilyMono: 'Fira Code' } }).vars['--ck-font-mono']).toMatch(/^Fira Code, /)
+    const { css, problems } = fontFaceCss([{ family: 'Brand', src: 'https://f.example/b.woff2', weight: 600, style: 'italic', display: 'optional', unicodeRange: 'U+0000-00FF' }])
+    expect(problems).toEqual([])
+    for (const d of ['font-weight:600', 'font-style:italic', 'font-display:optional', 'unicode-range:U+0000-00FF']) expect(css).toContain(d)
+  })
 
   it('dark scheme has a dark background', () => {
     expect(contrast(c(themeVars('dark').vars['--ck-bg']), [0, 0, 0])).toBeLessThan(2)

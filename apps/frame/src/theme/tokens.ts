@@ -64,7 +64,9 @@ function colorVars(theme: ChatKitTheme, dark: boolean, problems: string[]): Them
   const shade = clamp(num(g?.shade, 0), -4, 4)
   const gray = (l: number) => hsl(hue, sat, clamp(l, 0, 100))
 
-  const baseL = dark ? clamp(10 + shade * 1.5, 3, 22) : clamp(100 + Math.min(0, shade) * 1.5, 88, 100)
+  // Light: pure white unless a grayscale is set; then a tinted near-white (97 %) that `shade`
+  // moves both ways (-4 → 94 %, +4 → 100 %), so hue and tint stay visible in the background.
+  const baseL = dark ? clamp(10 + shade * 1.5, 3, 22) : g ? clamp(97 + shade * 0.75, 88, 100) : 100
   let bg = gray(baseL)
   let fg = gray(dark ? 93 : 11)
   const surfaceColors = color.surface

@@ -11,11 +11,12 @@ export type ClientToolOutcome = { call: ToolCallSpec; message: ClientToolMessage
 export async function runClientTool(call: ToolCallSpec, invoke: ClientToolInvoker): Promise<ClientToolOutcome> {
   try {
     const value = await invoke({ name: call.name, params: call.args, id: call.id, tool_call_id: call.id })
-    const v = value as { content?: unknown; status?: unknown } | null
+    const v = value as { content?: unknown; status?: unknown; artifact?: unknown } | null
     const isMessage = !!v && typeof v === 'object' && 'content' in v
     const content = isMessage ? v.content : value
     const status = isMessage && v.status === 'error' ? 'error' : 'success'
-    return { call, message: { tool_call_id: call.id, name: call.name, content: content ?? null, status } }
+    const artifact = isMessage && v.artifact !== undefined ? { artifact: v.artifact } : {}
+    return { call, message: { tool_call_id: call.id, name: call.name, content: content ?? null, status, ...artifact } }
   } catch (e) {
     const error = e instanceof Error ? e.message : String(e)
     return { call, error, message: { tool_call_id: call.id, name: call.name, content: error, status: 'error' } }

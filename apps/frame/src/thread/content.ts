@@ -26,7 +26,8 @@ export function applyContent(parts: Part[], content: unknown, now?: number): Con
       const raw = c.image_url as unknown
       const url = typeof raw === 'string' ? raw : (raw as { url?: unknown } | null)?.url
       if (typeof url !== 'string') return 'image_url content without a url'
-      return [...closeReasoning(parts, now), { type: 'image', url }]
+      const alt = (raw as { alt?: unknown } | null)?.alt
+      return [...closeReasoning(parts, now), { type: 'image', url, ...(typeof alt === 'string' && alt ? { alt } : {}) }]
     }
     default:
       // memory and future content kinds are not shown (yet); a missing type is malformed.

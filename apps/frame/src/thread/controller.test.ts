@@ -33,6 +33,7 @@ describe('ThreadController', () => {
       assistant_id: 'xpert_1',
       input: { input: { input: 'Hi there' }, state: { mood: 'calm', human: { input: 'Hi there' } } },
       context: { env: { REGION: 'eu' } },
+      config: { tags: ['support'] }, // request.config
     })
   })
 

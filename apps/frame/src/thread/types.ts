@@ -10,7 +10,7 @@ export type Part =
   | { type: 'reasoning'; text: string; agentKey?: string; startedAt?: number; endedAt?: number }
   /** A tool step, widget or other component, merged by id as its status changes. */
   | { type: 'component'; id: string; data: ComponentContent['data']; startedAt?: number; endedAt?: number }
-  | { type: 'image'; url: string }
+  | { type: 'image'; url: string; alt?: string }
   /** The run paused for the user or the host (`on_interrupt`); `resolved` once answered. */
   | { type: 'interrupt'; id: string; request: InterruptRequest; resolved?: string }
   /** Something went wrong in this message: an API error, a stream error, a malformed event. */

@@ -2,7 +2,8 @@ import { Component } from 'preact'
 import { t } from '../i18n/index.js'
 import { AgentImage } from '../markdown/AgentImage.js'
 import { ConversationContext, type ConversationActions } from '../message/context.js'
-import { groupParts, isWidget } from '../message/groups.js'
+import { groupParts, isArtifact, isWidget, type ImagePart } from '../message/groups.js'
+import { decideImage } from '../markdown/urls.js'
 import { lazyComponent } from '../message/lazy.js'
 import { AnswerText } from '../message/AnswerText.js'
 import { MessageActions } from '../message/MessageActions.js'
@@ -14,6 +15,8 @@ import { INTERRUPTED, type Message, type Part } from '../thread/types.js'
 // and none is needed before the first send.
 const ToolSteps = lazyComponent(() => import('../message/ToolSteps.js').then((m) => m.ToolSteps))
 const WidgetItem = lazyComponent(() => import('../widgets/index.js').then((m) => m.WidgetItem))
+const ArtifactCard = lazyComponent(() => import('../artifacts/ArtifactCard.js').then((m) => m.ArtifactCard))
+const Gallery = lazyComponent(() => import('../gallery/Gallery.js').then((m) => m.Gallery))
 const InterruptPanel = lazyComponent(() => import('../message/InterruptPanel.js').then((m) => m.InterruptPanel))
 
 export type MessageViewProps = {
@@ -45,6 +48,7 @@ export class MessageView extends Component<MessageViewProps> {
       <article class={`ck-message ck-message-${message.role}`} data-message-role={message.role} data-status={message.status} data-message-id={message.id} aria-busy={streaming ? 'true' : undefined}>
         {groupParts(message.parts).map((b) => {
           if (b.kind === 'tools') return <ToolSteps key={`t${b.index}`} parts={b.parts} live={streaming} />
+          if (b.kind === 'images') return <div key={b.index} class="ck-part"><Images parts={b.parts} /></div>
           const part = b.part
           const agent = 'agentKey' in part && part.agentKey && part.agentKey !== lastAgent ? part.agentKey : null
           if ('agentKey' in part && part.agentKey) lastAgent = part.agentKey
@@ -66,10 +70,11 @@ function PartView({ part, message, streaming, actionable }: { part: Part; messag
   switch (part.type) {
     case 'text':
       // What the user typed is shown as typed; only the agent's answers are markdown.
-      return message.role === 'user' ? <p class="ck-user-text">{part.text}</p> : <AnswerText text={part.text} streaming={streaming} />
+      return message.role === 'user' ? <p class="ck-user-text" dir="auto">{part.text}</p> : <AnswerText text={part.text} streaming={streaming} />
     case 'reasoning':
       return <ReasoningPanel part={part} streaming={message.status === 'streaming'} />
     case 'component':
+      if (isArtifact(part)) return <ArtifactCard artifact={(part.data as { artifact?: unknown }).artifact} />
       return isWidget(part) ? <WidgetPart id={part.id} part={part} /> : null
     case 'interrupt':
       return <InterruptPanel part={part} messageId={message.id} actionable={actionable} />
@@ -82,6 +87,20 @@ function PartView({ part, message, streaming, actionable }: { part: Part; messag
         </p>
       )
   }
+}
+
+/** Images the policy loads form a gallery; the others stay links (or notes) as `AgentImage` shows them. */
+function Images({ parts }: { parts: ImagePart[] }) {
+  const loaded = parts.flatMap((p) => {
+    const d = decideImage(p.url)
+    return 'load' in d ? [{ src: d.load, alt: p.alt ?? '' }] : []
+  })
+  return (
+    <>
+      {loaded.length > 0 && <Gallery images={loaded} />}
+      {parts.filter((p) => !('load' in decideImage(p.url))).map((p, i) => <AgentImage key={i} class="ck-image" url={p.url} alt={p.alt} />)}
+    </>
+  )
 }
 
 function WidgetPart({ id, part }: { id: string; part: Extract<Part, { type: 'component' }> }) {

@@ -12,6 +12,10 @@ import { WidgetContext } from './context.js'
 import { formValid } from './form.js'
 import { boxStyle, color, length, space } from './style.js'
 import { childrenOf } from './validate.js'
+import { lazyComponent } from '../message/lazy.js'
+
+/** The SVG chart renderer loads on the first `Chart` node. */
+const Chart = lazyComponent(() => import('./chart/Chart.js').then((m) => m.Chart))
 
 type N = WidgetNode & Record<string, any>
 const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '')
@@ -111,6 +115,8 @@ export function WidgetNodeView({ node, path }: { node: WidgetNode; path: string 
       )
     case 'ListViewItem':
       return <ListItem n={n} path={path} />
+    case 'Chart':
+      return <Chart spec={n} />
     default:
       // Nested roots (Basic may hold them) render as boxes; validation rejected anything else.
       return <div class="ck-w-box" style={boxStyle(n, rt.scheme)}>{renderChildren(n, path)}</div>

@@ -7,7 +7,7 @@ import type { WidgetNode } from '@xpert-ai/chatkit-protocol'
 export const ROOT_TYPES = new Set(['Card', 'ListView', 'Basic'])
 export const NODE_TYPES = new Set([
   'Box', 'Row', 'Col', 'Form', 'Spacer', 'Divider', 'Transition', 'Title', 'Caption', 'Text', 'Markdown', 'Label', 'Badge',
-  'Icon', 'Image', 'Button', 'Input', 'Textarea', 'Select', 'DatePicker', 'Checkbox', 'RadioGroup', 'ListViewItem',
+  'Icon', 'Image', 'Button', 'Input', 'Textarea', 'Select', 'DatePicker', 'Checkbox', 'RadioGroup', 'ListViewItem', 'Chart',
 ])
 export const LIMITS = { depth: 16, nodes: 500, text: 20_000 }
 

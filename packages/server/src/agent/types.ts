@@ -1,5 +1,7 @@
 import type {
   ApiMessage,
+  ArtifactSpec,
+  ChartSpec,
   ClientEffectData,
   ContextUsage,
   InterruptRequest,
@@ -25,8 +27,21 @@ export type AgentEvent =
   /**
    * An image in the answer (`image_url` content). The frame shows it only from its own origin, the
    * server's `--image-origins` or as a small raster `data:` URL; any other is a link the user may open.
+   * `alt` describes it (screen readers, the gallery viewer). Consecutive images form a gallery.
    */
-  | { type: 'image'; url: string }
+  | { type: 'image'; url: string; alt?: string }
+  /**
+   * A chart (bar, line, area, pie) in the answer: sent as a widget whose card holds one `Chart`
+   * node, so hosts see it like any widget. The spec is checked here (`chartProblem`): a bad one
+   * ends the run with a clear error.
+   */
+  | { type: 'chart'; id?: string; chart: ChartSpec }
+  /**
+   * A document the agent made (HTML, SVG, Markdown, code file): a card in the answer that opens a
+   * side panel with preview and source, copy and download. HTML and SVG previews run in a
+   * sandboxed sub-frame with no network (see SECURITY.md). Checked by `artifactProblem`.
+   */
+  | { type: 'artifact'; id?: string; artifact: ArtifactSpec }
   /**
    * Pauses the run for the user or the host: client tool calls (`{clientToolCalls}`), a
    * human-in-the-loop review (`{actionRequests, reviewConfigs}`) or a tool-call confirmation

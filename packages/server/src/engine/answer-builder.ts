@@ -1,9 +1,9 @@
-import type { ComponentContent, ImageUrlContent, MessageContent, StreamEnvelope } from '@xpert-ai/chatkit-protocol'
+import { artifactProblem, chartProblem, type ComponentContent, type ImageUrlContent, type MessageContent, type StreamEnvelope } from '@xpert-ai/chatkit-protocol'
 import type { AgentEvent } from '../agent/types.js'
 import { AgentProtocolError } from './agent-protocol-error.js'
 import { wireValue } from './wire-value.js'
 
-type PartEvent = Extract<AgentEvent, { type: 'text' | 'reasoning' | 'tool_start' | 'tool_end' | 'widget' | 'image' }>
+type PartEvent = Extract<AgentEvent, { type: 'text' | 'reasoning' | 'tool_start' | 'tool_end' | 'widget' | 'image' | 'chart' | 'artifact' }>
 
 /**
  * Turns the agent events that shape the answer into (a) wire envelopes and (b) the AI message's
@@ -38,6 +38,10 @@ export class AnswerBuilder {
         return this.widget(ev)
       case 'image':
         return this.image(ev)
+      case 'chart':
+        return this.chart(ev)
+      case 'artifact':
+        return this.artifact(ev)
     }
   }
 
@@ -91,9 +95,29 @@ export class AnswerBuilder {
     return this.add({ type: 'component', id, data: { category: 'Dashboard', type: 'Widget', ...(ev.title ? { title: ev.title } : {}), widget } })
   }
 
+  private chart(ev: Extract<AgentEvent, { type: 'chart' }>): StreamEnvelope[] {
+    const problem = chartProblem(ev.chart)
+    if (problem) throw new AgentProtocolError(`agent chart event: ${problem}`)
+    const { chartType, labels, series, unit, title } = ev.chart
+    const chart = { type: 'Chart', chartType, labels, series: series.map((s) => ({ name: s.name, values: s.values })), ...(unit ? { unit } : {}), ...(title ? { title } : {}) }
+    return this.widget({ type: 'widget', id: ev.id, ...(title ? { title } : {}), widget: { type: 'Card', children: [chart] } })
+  }
+
+  private artifact(ev: Extract<AgentEvent, { type: 'artifact' }>): StreamEnvelope[] {
+    const problem = artifactProblem(ev.artifact)
+    if (problem) throw new AgentProtocolError(`agent artifact event: ${problem}`)
+    if (ev.id !== undefined && (typeof ev.id !== 'string' || !ev.id)) throw new AgentProtocolError('agent artifact event: id must be a non-empty string')
+    const id = ev.id ?? `${this.messageId}-artifact-${++this.widgets}`
+    if (this.components.has(id)) throw new AgentProtocolError(`agent artifact event: id "${id}" was already used`)
+    const { kind, title, content, language, filename } = ev.artifact
+    const artifact = { kind, title, content, ...(language ? { language } : {}), ...(filename ? { filename } : {}) }
+    return this.add({ type: 'component', id, data: { category: 'Dashboard', type: 'Artifact', title, artifact } })
+  }
+
   private image(ev: Extract<AgentEvent, { type: 'image' }>): StreamEnvelope[] {
     if (typeof ev.url !== 'string' || !ev.url.trim()) throw new AgentProtocolError('agent image event: url must be a non-empty string')
-    const part: ImageUrlContent = { type: 'image_url', image_url: { url: ev.url } }
+    if (ev.alt !== undefined && (typeof ev.alt !== 'string' || ev.alt.length > 500)) throw new AgentProtocolError('agent image event: alt must be a string of at most 500 characters')
+    const part: ImageUrlContent = { type: 'image_url', image_url: { url: ev.url, ...(ev.alt ? { alt: ev.alt } : {}) } }
     this.parts.push(part)
     return [{ type: 'message', data: structuredClone(part) }]
   }

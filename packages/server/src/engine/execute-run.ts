@@ -112,6 +112,8 @@ export async function executeRun(
         case 'tool_end':
         case 'widget':
         case 'image':
+        case 'chart':
+        case 'artifact':
           for (const env of builder.apply(ev, speaker)) await emit(env)
           dirty = true
           return

@@ -1,7 +1,7 @@
 import { defineAgent, type AgentEvent } from '@xpert-ai/chatkit-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestServer, type TestServer } from '../testing/harness.js'
-import { parseSse } from '../testing/sse.js'
+import { runAnswer } from '../testing/answer-run.js'
 
 const pictures = defineAgent({
   id: 'pictures',
@@ -18,14 +18,7 @@ let s: TestServer
 beforeAll(async () => void (s = await startTestServer({ extraAgents: [pictures] })))
 afterAll(() => s.close())
 
-async function run(text: string) {
-  const secret = await s.session('u', 'pictures')
-  const threadId = (await (await s.call(secret, 'POST', '/threads', {})).json()).thread_id
-  const res = await s.call(secret, 'POST', `/threads/${threadId}/runs/stream`, { ...s.runBody(text), assistant_id: 'pictures' })
-  const events = parseSse(await res.text()).filter((e) => !e.comment).map((e) => JSON.parse(e.data))
-  const row = s.store.db.prepare("SELECT content FROM messages WHERE thread_id = ? AND role = 'ai'").get(threadId) as { content: string }
-  return { events, stored: JSON.parse(row.content) }
-}
+const run = (text: string) => runAnswer(s, 'pictures', text)
 
 describe('agent image event', () => {
   it('streams and stores an image_url part between the texts around it', async () => {

@@ -20,6 +20,7 @@ export function parseResume(v: unknown): ResumeValue {
           name: typeof t.name === 'string' ? t.name : '',
           content: t.content ?? null,
           status: (t.status as 'success' | 'error' | undefined) ?? 'success',
+          ...(t.artifact !== undefined ? { artifact: t.artifact } : {}),
         }
       }),
     }

@@ -1,0 +1,51 @@
+/**
+ * An HTML document rendered in the frame's sandbox document (`/chatkit/sandbox`, served with its
+ * own no-network CSP and the CSP `sandbox` directive) inside `<iframe sandbox="allow-scripts">`:
+ * an opaque origin, so its scripts reach neither the frame (the window guard drops messages
+ * from any window but the parent) nor the host, cookies, storage or the network. The HTML goes
+ * in over postMessage with a MessagePort; if the document does not report `rendered` within
+ * `RENDER_MS`, the sub-frame is removed and the preview says so.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks'
+import { t } from '../i18n/index.js'
+
+export const RENDER_MS = 5000
+/** The frame's sandbox document, beside the frame's index (`/chatkit/sandbox`). */
+const sandboxUrl = () => new URL('sandbox', location.href).pathname
+
+export function SandboxFrame({ html, title }: { html: string; title: string }) {
+  const ref = useRef<HTMLIFrameElement>(null)
+  const [state, setState] = useState<'loading' | 'rendered' | 'timeout'>('loading')
+  useEffect(() => {
+    const iframe = ref.current
+    if (!iframe) return
+    setState('loading')
+    let timer = 0
+    const onLoad = () => {
+      iframe.removeEventListener('load', onLoad)
+      const channel = new MessageChannel()
+      channel.port1.onmessage = (e) => {
+        if (e.data?.type !== 'rendered') return
+        clearTimeout(timer)
+        setState('rendered')
+        channel.port1.close()
+      }
+      timer = window.setTimeout(() => setState('timeout'), RENDER_MS)
+      // An opaque origin cannot be named: '*' is the only target; the content is the agent's own.
+      iframe.contentWindow?.postMessage({ type: 'chatkit.sandbox.render', html }, '*', [channel.port2])
+    }
+    iframe.addEventListener('load', onLoad)
+    return () => {
+      clearTimeout(timer)
+      iframe.removeEventListener('load', onLoad)
+    }
+  }, [html])
+  if (state === 'timeout') return <p class="ck-error" role="alert">{t('artifact.tooSlow')}</p>
+  return <iframe ref={ref} class="ck-artifact-sandbox" title={title} sandbox="allow-scripts" src={sandboxUrl()} referrerpolicy="no-referrer" data-state={state} />
+}
+
+/** The document an HTML or SVG artifact previews as. */
+export function previewDocument(kind: 'html' | 'svg', content: string): string {
+  if (kind === 'html') return content
+  return `<!doctype html><html><head><meta charset="utf-8"><style>html,body{margin:0;display:grid;place-items:center;min-height:100%}svg{max-width:100%;height:auto}</style></head><body>${content}</body></html>`
+}

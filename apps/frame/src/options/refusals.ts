@@ -1,0 +1,76 @@
+/**
+ * Options this ChatKit accepts from `@xpert-ai/chatkit-types` but cannot honour (yet). Setting one
+ * is never silently dropped: each becomes a `not_supported` issue naming the path and why, reported
+ * to the host as `chatkit.error` (and shown in the frame) like any other option issue.
+ * `docs/options-table.md` lists them with the test proving the refusal.
+ */
+import type { OptionIssue } from './schema.js'
+import { isObject } from './schema.js'
+import { capabilityId } from '../composer/slash.js'
+
+type Refusal = { path: string; reason: string; when?: (v: unknown) => boolean }
+
+const set = (v: unknown) => v !== undefined && v !== null && v !== false
+
+export const REFUSALS: readonly Refusal[] = [
+  { path: 'displayMode', when: (v) => v === 'pet', reason: "the 'pet' floating assistant is not available; use createChatKitLauncher for a floating entry" },
+  { path: 'pet', reason: 'the pet floating assistant is not available; use createChatKitLauncher for a floating entry' },
+  { path: 'api.url', reason: 'the custom-backend URL is not used; requests go to api.apiUrl (an XpertAI-compatible API)' },
+  { path: 'api.domainKey', reason: 'domain keys are not checked; the frame is allowed by the server (CHATKIT_ALLOWED_ORIGINS)' },
+  { path: 'api.uploadStrategy', reason: 'uploads always go to {apiUrl}/contexts/file' },
+  { path: 'api.fetch', reason: 'the frame performs its API requests itself; a host fetch is not used' },
+  { path: 'api.projectId', reason: 'projects do not exist on a self-hosted ChatKit server' },
+  { path: 'threadItemActions.branch', reason: 'conversations cannot branch here (no "branch in new chat")' },
+  { path: 'messagePresentation.collapseProcess', reason: 'reasoning and tool steps are always shown as collapsible steps' },
+  { path: 'messageNavigation', reason: 'message navigation (focusMessage) is not available' },
+  { path: 'toolOutputAttachments', reason: 'files produced by tools are not shown as attachments' },
+  { path: 'composer.projects', reason: 'projects do not exist on a self-hosted ChatKit server' },
+  { path: 'composer.resources', reason: 'a resources picker is not available' },
+  { path: 'composer.connectors', reason: 'connectors do not exist on a self-hosted ChatKit server' },
+  { path: 'workbench', reason: 'the workbench panel is not available' },
+  { path: 'mcpApps', reason: 'MCP apps are not available' },
+  { path: 'goal', reason: 'the goal panel is not available' },
+  { path: 'taskSummary', reason: 'the task summary panel is not available' },
+]
+
+const at = (root: Record<string, unknown>, path: string): unknown =>
+  path.split('.').reduce<unknown>((v, k) => (isObject(v) ? v[k] : undefined), root)
+
+/** The refusal issues for raw (unvalidated) options and the host's callback paths. */
+export function refusedOptions(options: unknown, callbacks: Iterable<string>): OptionIssue[] {
+  if (!isObject(options)) return []
+  const cbs = new Set(callbacks)
+  const issues: OptionIssue[] = []
+  for (const r of REFUSALS) {
+    const v = cbs.has(r.path) ? true : at(options, r.path)
+    if (set(v) && (r.when ?? set)(v)) issues.push({ path: r.path, reason: `not supported: ${r.reason}` })
+  }
+  const models = at(options, 'composer.models')
+  if (Array.isArray(models)) {
+    models.forEach((m, i) => {
+      if (isObject(m) && set(m.avatar)) issues.push({ path: `composer.models[${i}].avatar`, reason: 'not supported: the model picker is a native select and shows no avatars' })
+    })
+  }
+  const commands = at(options, 'composer.slashCommands')
+  if (Array.isArray(commands)) {
+    commands.forEach((c, i) => {
+      const type = isObject(c) && isObject(c.action) ? c.action.type : undefined
+      if (typeof type === 'string' && !SLASH_ACTIONS.includes(type)) {
+        issues.push({ path: `composer.slashCommands[${i}].action.type`, reason: `not supported: "${type.slice(0, 60)}" (supported: ${SLASH_ACTIONS.join(', ')})` })
+      } else if (type === 'select_capability') {
+        const id = capabilityId(c as { action?: unknown })
+        const ids = ['tools', 'models'].flatMap((k) => {
+          const list = at(options, `composer.${k}`)
+          return Array.isArray(list) ? list.map((x) => (isObject(x) ? x.id : undefined)) : []
+        })
+        if (!id || !ids.includes(id)) {
+          issues.push({ path: `composer.slashCommands[${i}].action`, reason: `not supported: select_capability selects a composer tool or model; ${id ? `"${id.slice(0, 60)}" is neither` : 'it names no id'}` })
+        }
+      }
+    })
+  }
+  return issues
+}
+
+/** Slash-command actions the composer performs (`composer/slash.ts`). */
+export const SLASH_ACTIONS: readonly string[] = ['insert_text', 'insert_invocation', 'submit_prompt', 'client_action', 'select_capability']
