@@ -3,6 +3,10 @@ import type { Db, Row } from './db.js'
 
 export function runRepo(db: Db): RunRepo {
   return {
+    async idsOfThread(threadId) {
+      const { rows } = await db.query('SELECT id FROM runs WHERE thread_id = $1', [threadId])
+      return rows.map((r) => r.id as string)
+    },
     async create(r) {
       await db.query('INSERT INTO runs (id, thread_id, assistant_id, status, error, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7)',
         [r.id, r.threadId, r.assistantId, r.status, r.error, r.createdAt, r.updatedAt],

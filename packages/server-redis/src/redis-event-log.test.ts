@@ -49,6 +49,21 @@ describe('RedisRunEventLog across replicas', () => {
     await Promise.all([a.close(), b.close()])
   })
 
+  it('forget deletes the runs of a deleted conversation: their streams are gone, a rejoin finds nothing', async () => {
+    const c = await connectRedisEventLog(redis.url)
+    const env = { type: 'message' as const, data: { type: 'text' as const, text: 'secret words', id: 'm' } }
+    await c.log.append('forgotten', env)
+    await c.log.close('forgotten')
+    await c.log.append('kept', env)
+    expect(await c.redis.exists('chatkit:run:forgotten')).toBe(1)
+    await c.log.forget(['forgotten'])
+    expect(await c.redis.exists('chatkit:run:forgotten')).toBe(0)
+    expect(await c.redis.exists('chatkit:run:kept')).toBe(1)
+    const other = await connectRedisEventLog(redis.url)
+    expect(await other.log.subscribe('forgotten', undefined, collect().listener)).toBeNull()
+    await Promise.all([c.close(), other.close()])
+  })
+
   it('says in one line when Redis cannot be reached', async () => {
     const err = await connectRedisEventLog('redis://127.0.0.1:1', { connectTimeoutMs: 2000 }).catch((e) => e)
     expect(err).toBeInstanceOf(RedisConnectError)

@@ -140,6 +140,11 @@ export class RedisRunEventLog implements RunEventLog {
     return n
   }
 
+  /** Deletes the runs' streams (their conversation is being deleted). */
+  async forget(runIds: readonly string[]): Promise<void> {
+    if (runIds.length) await this.redis.del(...runIds.map((id) => this.key(id)))
+  }
+
   /** Stops the shared reader and writes what is queued (before closing the connections). */
   async dispose(): Promise<void> {
     this.flush()

@@ -111,6 +111,8 @@ export interface RunRepo {
   create(run: RunRecord): Promise<void>
   get(id: string): Promise<RunRecord | null>
   setStatus(id: string, status: RunStatus, error: string | null, at: string): Promise<void>
+  /** The ids of a thread's runs (their events go with the conversation when a log keeps them elsewhere). */
+  idsOfThread(threadId: string): Promise<string[]>
 }
 
 export type FileRecord = Owner & {

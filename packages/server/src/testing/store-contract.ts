@@ -147,6 +147,8 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
       await store.runs.setStatus(run.id, 'error', 'agent failed', at(1))
       expect(await store.runs.get(run.id)).toEqual({ ...run, status: 'error', error: 'agent failed', updatedAt: at(1) })
       expect(await store.runs.get('missing')).toBeNull()
+      expect(await store.runs.idsOfThread(t.id)).toEqual([run.id])
+      expect(await store.runs.idsOfThread('missing')).toEqual([])
 
       const [m1, m2] = [message(t.id, { role: 'ai' }), message(t.id, { role: 'ai' })]
       await store.messages.create(m1)
