@@ -8,6 +8,8 @@ export default defineConfig({
   test: {
     include: ['packages/*/{src,test}/**/*.test.{ts,tsx}', 'apps/*/{src,test}/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts'],
     environment: 'node',
+    // CHATKIT_TEST_BACKEND=scale: every test server on PostgreSQL + Redis (see the file).
+    setupFiles: ['apps/server/test/scale-setup.ts'],
     testTimeout: 20_000,
   },
 })

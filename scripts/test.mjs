@@ -1,13 +1,14 @@
 // `npm test`: the whole suite on a fresh machine. Installs what it needs (pnpm packages, Debian
-// Chromium), builds, then typecheck → unit/integration tests (these include the packaging checks
-// on the packed tarballs: scripts/packaging, scripts/release) → size check → end-to-end tests in
-// real Chromium, plus the dependency audit (high/critical advisories in production packages fail;
-// offline it checks pnpm-lock.yaml against scripts/audit-snapshot.json), and prints one summary line.
-// The examples run apart: `pnpm test:examples` (.ci/run runs them).
+// Chromium, PostgreSQL, Redis, HAProxy), builds, then typecheck → unit/integration tests (these
+// include the packaging checks on the packed tarballs: scripts/packaging, scripts/release) → size
+// check → end-to-end tests in real Chromium, plus the dependency audit (high/critical advisories in
+// production packages fail; offline it checks pnpm-lock.yaml against scripts/audit-snapshot.json),
+// and prints one summary line. The examples run apart: `pnpm test:examples` (.ci/run runs them).
 import { mkdirSync, readFileSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import { ROOT, childEnv, install, pnpm } from './lib.mjs'
 import { ensureChromium } from './chromium.mjs'
+import { ensureServices } from './services.mjs'
 import { REPORT_FILE, printReport, resetReport } from './hardening-report.mjs'
 
 const REPORTS = path.join(ROOT, '.cache', 'reports')
@@ -20,6 +21,8 @@ process.env.HARDENING_REPORT = REPORT_FILE
 
 install()
 const chromium = ensureChromium()
+// The contract suites and the route suites on PostgreSQL + Redis start throwaway instances of these.
+ensureServices(['postgresql', 'redis', 'haproxy'])
 pnpm(['run', 'build'])
 pnpm(['exec', 'tsc', '-b'])
 

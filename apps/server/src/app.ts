@@ -1,21 +1,20 @@
 import type { Server } from 'node:http'
 import { fileURLToPath } from 'node:url'
 import { API_BASE_PATH } from '@xpert-ai/chatkit-protocol'
-import { statSync } from 'node:fs'
+import { mkdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import {
   createChatKitHandler,
   createDemoAgent,
   createOpenAIAgent,
   DiskBlobStore,
-  SqliteRunEventLog,
   gracefulShutdown,
   serveNode,
-  SqliteStore,
   type Agent,
   type FetchHandler,
 } from '@xpert-ai/chatkit-server'
 import { loadOrCreateDevKey } from './api-key.js'
+import { openBackends } from './backends.js'
 import type { AppConfig } from './config.js'
 import { loadDemoSite } from './demo-site.js'
 import { createFrameHandler, FRAME_PATH } from './frame-static.js'
@@ -61,14 +60,13 @@ export async function startApp(config: AppConfig): Promise<RunningApp> {
   if (!taken.has('demo')) agents.push(createDemoAgent())
   if (config.openai && !taken.has('openai')) agents.push(createOpenAIAgent(config.openai))
 
-  const store = new SqliteStore({ dataDir: config.dataDir })
-  const eventLog = new SqliteRunEventLog(store.db)
-  await eventLog.recoverOpen()
-  const recovered = await store.recoverInterrupted(new Date().toISOString())
-  if (recovered.runs) notes.push(`marked ${recovered.runs} run(s) left by a stopped server as interrupted`)
+  const backends = await openBackends(config)
+  const { store, eventLog } = backends
+  notes.push(...backends.notes)
+  // On PostgreSQL the data dir holds only the uploads (and a dev key): no store creates it first.
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 })
   const dirMode = statSync(config.dataDir).mode & 0o777
   if (dirMode & 0o077) notes.push(`the data dir ${config.dataDir} is open to other users (mode ${dirMode.toString(8)}): chmod 700 it`)
-  if (recovered.uploads) notes.push(`cancelled ${recovered.uploads} upload(s) a stopped server left unfinished`)
   notes.push(`agents: ${agents.map((a) => a.id).join(', ')}`)
 
   const dev = config.apiKeys.length ? null : loadOrCreateDevKey(config.dataDir)
@@ -93,6 +91,9 @@ export async function startApp(config: AppConfig): Promise<RunningApp> {
     const origins = config.allowedOrigins ?? (demoServer ? [demoServer.url] : [])
     const handler = createChatKitHandler({
       store, agents, apiKeys, allowedOrigins: origins, eventLog,
+      ...(backends.runSignals ? { runSignals: backends.runSignals } : {}),
+      ...(backends.rateLimiter ? { rateLimiter: backends.rateLimiter } : {}),
+      ...(backends.threadLocks ? { threadLocks: backends.threadLocks } : {}),
       ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
       ...(config.keepAliveMs ? { keepAliveMs: config.keepAliveMs } : {}),
       ...(config.maxStreamsPerSecret ? { maxStreamsPerSecret: config.maxStreamsPerSecret } : {}),
@@ -124,12 +125,11 @@ export async function startApp(config: AppConfig): Promise<RunningApp> {
       apiKey: { value: apiKeys[0], note: apiKeyNote },
       notes,
       warnings,
-      stop: () => (stopping ??= gracefulShutdown({ servers, handler, store, eventLog })),
+      stop: () => (stopping ??= gracefulShutdown({ servers, handler, store, eventLog: backends.logHandle })),
     }
   } catch (e) {
     for (const s of servers) s.close()
-    eventLog.dispose()
-    await store.close()
+    await backends.close()
     throw e
   }
 }

@@ -2,6 +2,7 @@ import { isAbsolute, resolve } from 'node:path'
 import { isIP } from 'node:net'
 import { parseArgs } from 'node:util'
 import { parseOriginList, type OriginPattern } from '@xpert-ai/chatkit-protocol'
+import { scaleConfig } from './config-scale.js'
 import { parseUploadConfig, UPLOAD_OPTIONS, UPLOAD_USAGE, type UploadConfig } from './config-uploads.js'
 
 /** Everything the app needs, resolved from flags, then env, then defaults. */
@@ -38,6 +39,8 @@ export type AppConfig = {
   frameDir: string | null
   /** SSE keep-alive interval (ms); null: the library default. */
   keepAliveMs: number | null
+  /** PostgreSQL store + Redis run-event log (many replicas); null: SQLite in `dataDir`. Both or neither. */
+  scale: { databaseUrl: string; redisUrl: string } | null
   /** Open answer streams per client secret; null: the library default (16). */
   maxStreamsPerSecret: number | null
   /** Longest run (ms); null: the library default (15 min). */
@@ -77,6 +80,9 @@ export const USAGE = `Usage: chatkit-server [options]
                           client address (API-key throttle, logs) is then the last
                           X-Forwarded-For hop, file URLs use the forwarded scheme and host
   --max-file-mb <n>       largest upload in MB (CHATKIT_MAX_FILE_MB, default 20)
+  --database-url <url>    PostgreSQL store, postgres://user:pass@host:5432/db (CHATKIT_DATABASE_URL);
+                          needs --redis-url; neither: SQLite in the data dir
+  --redis-url <url>       Redis run-event log, redis://host:6379 (CHATKIT_REDIS_URL); needs --database-url
   --max-streams-per-secret <n>  answer streams one client secret may hold open
                           (CHATKIT_MAX_STREAMS_PER_SECRET, default 16; past it 429 too_many_streams)
   --max-run-seconds <n>   longest an answer may run, then it stops with run_timeout
@@ -114,6 +120,8 @@ export function parseAppConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: stri
         'public-url': { type: 'string' },
         'trusted-proxies': { type: 'string' },
         'no-demo': { type: 'boolean' },
+        'database-url': { type: 'string' },
+        'redis-url': { type: 'string' },
         'demo-public': { type: 'boolean' },
         'max-streams-per-secret': { type: 'string' },
         'max-run-seconds': { type: 'string' },
@@ -156,6 +164,7 @@ export function parseAppConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: stri
   if (keepAlive !== null && (!/^\d{2,6}$/.test(keepAlive) || Number(keepAlive) < 100)) {
     throw new ConfigError(`CHATKIT_KEEP_ALIVE_MS: expected milliseconds from 100 to 999999, got "${keepAlive}"`)
   }
+  const scale = scaleConfig(pick(values['database-url'], 'CHATKIT_DATABASE_URL'), pick(values['redis-url'], 'CHATKIT_REDIS_URL'))
   const host = pick(values.host, 'HOST') ?? '127.0.0.1'
   const demo = values['no-demo'] !== true
   const demoPublic = values['demo-public'] === true || env.CHATKIT_DEMO_PUBLIC === '1'
@@ -165,6 +174,7 @@ export function parseAppConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: stri
     )
   }
   return {
+    scale,
     host,
     port: port(pick(values.port, 'PORT'), '--port / PORT', 8787),
     demoPort: port(pick(values['demo-port'], 'DEMO_PORT'), '--demo-port / DEMO_PORT', 8788),

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import ts from 'typescript'
 import { afterAll, describe, expect, it } from 'vitest'
+import { startPostgres, startRedis } from '../../../scripts/services.mjs'
 import { startCli } from '../src/cli-process.js'
 import { docFiles, ROOT, serverCommands, snippets, where, type Snippet } from './doc-snippets.js'
 
@@ -20,6 +21,8 @@ const PATHS: Record<string, string[]> = {
   '@xpert-ai/chatkit-react': dist('packages/chatkit-react/dist/index.d.ts'),
   '@xpert-ai/chatkit-server': dist('packages/server/dist/index.d.ts'),
   '@xpert-ai/chatkit-protocol': dist('packages/protocol/dist/index.d.ts'),
+  '@xpert-ai/chatkit-server-postgres': dist('packages/server-postgres/dist/index.d.ts'),
+  '@xpert-ai/chatkit-server-redis': dist('packages/server-redis/dist/index.d.ts'),
   react: dist('packages/chatkit-react/node_modules/@types/react/index.d.ts'),
   'react/jsx-runtime': dist('packages/chatkit-react/node_modules/@types/react/jsx-runtime.d.ts'),
 }
@@ -71,7 +74,22 @@ describe('docs', () => {
   // A second module in the plain-object form (no import), for commands that load two.
   writeFileSync(join(agentDir, 'other-agent.js'), "export default { id: 'other', name: 'Other', async *run() { yield { type: 'text', text: 'other' } } }\n")
   const KEY = 'docs-test-key-0123456789abcdef'
-  const vars = { CHATKIT_API_KEY: KEY, 'openssl rand -hex 32': KEY, PWD: tmp, U: 'user-123' }
+  // The scale command's URLs point at throwaway PostgreSQL and Redis, started when a command uses them.
+  const DB = '@database-url@'
+  const REDIS = '@redis-url@'
+  const vars = { CHATKIT_API_KEY: KEY, 'openssl rand -hex 32': KEY, PWD: tmp, U: 'user-123', DATABASE_URL: DB, REDIS_URL: REDIS }
+  let services: Promise<{ db: string; redis: string }> | null = null
+  const stops: (() => Promise<void>)[] = []
+  afterAll(async () => void (await Promise.all(stops.map((stop) => stop()))))
+  const withServices = async (args: string[]) => {
+    if (!args.includes(DB) && !args.includes(REDIS)) return args
+    services ??= Promise.all([startPostgres(), startRedis()]).then(([pg, redis]) => {
+      stops.push(pg.stop, redis.stop)
+      return { db: pg.url, redis: redis.url }
+    })
+    const { db, redis } = await services
+    return args.map((a) => (a === DB ? db : a === REDIS ? redis : a))
+  }
   const env = (extra: Record<string, string>) => {
     const e: NodeJS.ProcessEnv = { ...process.env, ...extra }
     for (const k of Object.keys(e)) if (/^(OPENAI_|CHATKIT_|PORT$|DEMO_PORT$|HOST$)/.test(k) && !(k in extra)) delete e[k]
@@ -85,8 +103,8 @@ describe('docs', () => {
   // `npm start -- …` builds and then runs the CLI with those arguments: here the built CLI runs
   // directly, with the documented flags and env, on free ports and a fresh data dir.
   for (const [i, c] of commands.entries()) {
-    it(`starts: ${c.at} ${c.text.slice(0, 90)}`, async () => {
-      const cli = await startCli(join(tmp, `data-${i}`), { args: c.args, cwd: agentDir, env: env(c.env) })
+    it(`starts: ${c.at} ${c.text.slice(0, 90)}`, { timeout: 60_000 }, async () => {
+      const cli = await startCli(join(tmp, `data-${i}`), { args: await withServices(c.args), cwd: agentDir, env: env(c.env) })
       try {
         expect(cli.output()).toContain('ChatKit server is running')
         // The demo site talks to the openai agent whenever one is configured.

@@ -1,8 +1,9 @@
 import { API_BASE_PATH, parseOriginList } from '@xpert-ai/chatkit-protocol'
 import type { Agent } from './agent/types.js'
+import type { RunSignals, ThreadLocks } from './engine/run-signals.js'
 import type { RunEventLog } from './events/run-event-log.js'
 import type { BlobStore } from './files/blob-store.js'
-import type { RateLimitOptions } from './http/rate-limit.js'
+import type { RateLimitOptions, RequestLimiter } from './http/rate-limit.js'
 import type { Store } from './store/types.js'
 import type { Clock } from './util/clock.js'
 
@@ -25,6 +26,10 @@ export type ChatKitHandlerConfig = {
   basePath?: string
   /** Run-event log. Default: in-process. */
   eventLog?: RunEventLog
+  /** Cancel requests for runs executing on other replicas. Default: none (one process). */
+  runSignals?: RunSignals
+  /** One active run per thread across replicas. Default: none (one process). */
+  threadLocks?: ThreadLocks
   clock?: Clock
   /** SSE keep-alive comment interval (ms). Default 15 000. */
   keepAliveMs?: number
@@ -58,6 +63,8 @@ export type ChatKitHandlerConfig = {
   maxRunMs?: number | false
   /** Requests per client secret (token bucket); `false` turns it off. Default 20/s, bursts of 100. */
   rateLimit?: RateLimitOptions | false
+  /** Where the buckets live when not in this process (shared by replicas: the Redis one). */
+  rateLimiter?: RequestLimiter
   /**
    * Failed API-key attempts on `POST /v1/chatkit/sessions` per source address (token bucket):
    * past it that source gets `429 too_many_failed_attempts` without its key being checked.

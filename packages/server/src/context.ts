@@ -1,6 +1,7 @@
 import type { OriginPattern } from '@xpert-ai/chatkit-protocol'
 import type { AgentRegistry } from './agent/registry.js'
 import type { RunEngine } from './engine/run-engine.js'
+import type { RunSignals } from './engine/run-signals.js'
 import type { RunEventLog } from './events/run-event-log.js'
 import type { Principal } from './services/auth.js'
 import type { Store } from './store/types.js'
@@ -14,6 +15,8 @@ export type Deps = {
   store: Store
   log: RunEventLog
   engine: RunEngine
+  /** Null with one process. */
+  signals: RunSignals | null
   agents: AgentRegistry
   clock: Clock
   apiKeys: readonly string[]

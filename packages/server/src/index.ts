@@ -1,5 +1,6 @@
 export { createChatKitHandler, type ChatKitHandler } from './handler.js'
 export { DEFAULTS, type ChatKitHandlerConfig } from './config.js'
+export type { RunSignals, ThreadLocks } from './engine/run-signals.js'
 export { toNodeListener, serveNode, closeServer, type FetchHandler, type NodeListenerOptions, type ServeOptions } from './node/serve-node.js'
 export { gracefulShutdown, type ShutdownTargets } from './shutdown.js'
 
@@ -13,12 +14,15 @@ export { createOpenAIAgent, type OpenAIAgentOptions, type OpenAITool } from './a
 
 export type * from './store/types.js'
 export { SqliteStore, type SqliteStoreOptions } from './store/sqlite/sqlite-store.js'
+export { recoverRun } from './store/recover-run.js'
 export { InvalidEventIdError, type RunEvent, type RunEventListener, type RunEventLog } from './events/run-event-log.js'
+export { parseEventSeq } from './events/event-id.js'
+export { endAsInterrupted } from './events/end-interrupted.js'
 export { MemoryRunEventLog, type MemoryRunEventLogOptions } from './events/memory-event-log.js'
 export { SqliteRunEventLog, type SqliteRunEventLogOptions } from './events/sqlite-event-log.js'
 export { DiskBlobStore, type BlobStore, type BlobWriter } from './files/blob-store.js'
 export type { FileSweepResult } from './services/file-cleanup.js'
-export type { RateLimitOptions } from './http/rate-limit.js'
+export { rateLimited, type RateLimitOptions, type RequestLimiter } from './http/rate-limit.js'
 
 export { errorResponse } from './http/errors.js'
 export { systemClock, type Clock } from './util/clock.js'

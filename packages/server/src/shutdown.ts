@@ -7,8 +7,8 @@ export type ShutdownTargets = {
   servers: readonly Server[]
   handler: ChatKitHandler
   store: Store
-  /** A log that buffers writes (SqliteRunEventLog): flushed and stopped before the store closes. */
-  eventLog?: { dispose(): void }
+  /** A log that buffers writes (SqliteRunEventLog, a Redis log's connection): flushed and stopped before the store closes. */
+  eventLog?: { dispose(): void | Promise<void> }
   /** Longest wait for in-flight runs and open connections (ms). Default 5 000. */
   timeoutMs?: number
 }
@@ -28,6 +28,6 @@ export async function gracefulShutdown({ servers, handler, store, eventLog, time
   await Promise.all(closing)
   clearTimeout(cut)
   clearInterval(idle)
-  eventLog?.dispose()
+  await eventLog?.dispose()
   await store.close()
 }

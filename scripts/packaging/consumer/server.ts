@@ -2,6 +2,8 @@
 import { PROTOCOL_VERSION } from '@xpert-ai/chatkit-protocol'
 import { createChatKitHandler, createDemoAgent, defineAgent, errorResponse, SqliteStore, toNodeListener } from '@xpert-ai/chatkit-server'
 import { createServer } from 'node:http'
+import { PostgresStore } from '@xpert-ai/chatkit-server-postgres'
+import { connectRedisEventLog } from '@xpert-ai/chatkit-server-redis'
 
 export const echo = defineAgent({
   id: 'echo',
@@ -18,3 +20,10 @@ export function server() {
 
 export const listen = () => createServer(toNodeListener(server())).listen(0, '127.0.0.1')
 export const answers = [errorResponse(404, 'not_found', 'no such thing')]
+
+/** The PostgreSQL store and Redis log packages in the same Node-only consumer. */
+export async function scaled(databaseUrl: string, redisUrl: string) {
+  const store = await PostgresStore.connect({ url: databaseUrl })
+  const redis = await connectRedisEventLog(redisUrl)
+  return createChatKitHandler({ store, eventLog: redis.log, agents: [echo], apiKeys: ['a-key-of-16-chars-or-more'] })
+}

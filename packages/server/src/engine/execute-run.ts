@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { ChatEvent, type InterruptRequest, type StreamEnvelope } from '@xpert-ai/chatkit-protocol'
 import type { Agent, AgentContext, AgentEvent } from '../agent/types.js'
+import type { ThreadLocks } from './run-signals.js'
 import type { RunEventLog } from '../events/run-event-log.js'
 import type { BlobStore } from '../files/blob-store.js'
 import type { MessageStatus, Store } from '../store/types.js'
@@ -23,6 +24,8 @@ export type ExecuteDeps = {
   /** Longest a run may take (ms); null: no limit. */
   maxRunMs: number | null
   onError(message: string, error: unknown): void
+  /** Thread locks shared by replicas; absent with one process. */
+  locks?: ThreadLocks | null
 }
 
 export type RunOutcome = { status: Exclude<MessageStatus, 'streaming'>; error: string | null; code?: string }

@@ -46,6 +46,15 @@ export class RunEngine {
       throw conflict(`thread ${thread.id} already has ${what}; wait, cancel it, or send with followUpMode "queue" or "steer"`, ApiErrorCodes.RunInProgress)
     }
     const run = this.claim(thread.id, newId())
+    try {
+      if (this.deps.locks && !(await this.deps.locks.acquire(thread.id))) {
+        throw conflict(`thread ${thread.id} has an active run on another replica; wait, or cancel it`, 'run_in_progress')
+      }
+    } catch (e) {
+      this.active.release(run)
+      run.settle()
+      throw e
+    }
     const at = iso(this.deps.clock)
     try {
       await this.deps.store.runs.create({ id: run.runId, threadId: thread.id, assistantId: agent.id, status: 'running', error: null, createdAt: at, updatedAt: at })
@@ -57,6 +66,7 @@ export class RunEngine {
       await this.deps.log.close(run.runId).catch(() => {})
       this.active.release(run)
       run.settle()
+      this.releaseThread(thread.id)
       throw e
     }
     return { mode: 'stream', runId: run.runId }
@@ -233,7 +243,8 @@ export class RunEngine {
   /** Starts the thread's next queued run, if the thread is free. */
   private launchNext(threadId: string): void {
     const queue = this.queues.get(threadId)
-    if (this.stopping || !queue?.length || this.active.get(threadId)) return
+    if (this.active.get(threadId)) return
+    if (this.stopping || !queue?.length) return this.releaseThread(threadId)
     const p = queue.shift()!
     if (!queue.length) this.queues.delete(threadId)
     const run = this.claim(threadId, p.runId)
@@ -247,6 +258,11 @@ export class RunEngine {
         await this.endUnstarted(p, 'failed to start', 'error')
         this.launchNext(threadId)
       })
+  }
+
+  /** The thread has nothing left to run here: other replicas may start runs on it. */
+  private releaseThread(threadId: string): void {
+    this.deps.locks?.release(threadId).catch((e) => this.deps.onError(`thread ${threadId}: releasing its lock failed`, e))
   }
 
   /** Ends a run that never started: recorded, and its log closed with a clear end. */

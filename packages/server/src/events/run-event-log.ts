@@ -33,6 +33,11 @@ export interface RunEventLog {
    * log, or expired). Throws `InvalidEventIdError` for an id this log could not have issued.
    */
   subscribe(runId: string, afterId: string | undefined, listener: RunEventListener): Promise<(() => void) | null>
+  /**
+   * Drops these runs' events now (their conversation is being deleted). Only a log that keeps
+   * events outside the store's database needs it: the SQLite log's rows go with the thread.
+   */
+  forget?(runIds: readonly string[]): Promise<void>
 }
 
 export class InvalidEventIdError extends Error {

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3'
-import { ChatEvent, type StreamEnvelope } from '@xpert-ai/chatkit-protocol'
+import type { StreamEnvelope } from '@xpert-ai/chatkit-protocol'
 import { systemClock, type Clock } from '../util/clock.js'
+import { endAsInterrupted } from './end-interrupted.js'
 import { parseEventSeq } from './event-id.js'
 import { InvalidEventIdError, type RunEvent, type RunEventListener, type RunEventLog } from './run-event-log.js'
 
@@ -95,11 +96,7 @@ export class SqliteRunEventLog implements RunEventLog {
    */
   async recoverOpen(): Promise<number> {
     const open = this.s.openLogs.all() as { run_id: string }[]
-    for (const { run_id } of open) {
-      await this.append(run_id, { type: 'event', event: ChatEvent.ConversationEnd, data: { status: 'interrupted', error: 'server stopped during the run' } })
-      await this.append(run_id, { type: 'complete' })
-      await this.close(run_id)
-    }
+    for (const { run_id } of open) await endAsInterrupted(this, run_id)
     return open.length
   }
 

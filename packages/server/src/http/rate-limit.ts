@@ -8,6 +8,16 @@ export type RateLimitOptions = {
   burst: number
 }
 
+/** Takes one request's token for a key, or throws the 429 (`rateLimited`). */
+export interface RequestLimiter {
+  take(key: string): void | Promise<void>
+}
+
+/** The 429 of an empty per-secret bucket: retry after `wait` seconds. */
+export function rateLimited(wait: number, refusal: RateLimitRefusal = { code: ApiErrorCodes.RateLimited, what: 'requests for this client secret' }): HttpError {
+  return new HttpError(429, refusal.code, `too many ${refusal.what}; retry in ${wait} s`, { 'retry-after': String(wait) })
+}
+
 /** The 429 a limiter throws: its code and what was limited ("requests for this client secret"). */
 export type RateLimitRefusal = { code: ApiErrorCode; what: string }
 
@@ -15,7 +25,7 @@ export type RateLimitRefusal = { code: ApiErrorCode; what: string }
  * A token bucket per key (the client secret's hash, a source address). Buckets that have
  * refilled are dropped when the map grows, so memory follows the number of recently active keys.
  */
-export class RateLimiter {
+export class RateLimiter implements RequestLimiter {
   private readonly buckets = new Map<string, { tokens: number; at: number }>()
 
   constructor(
@@ -52,7 +62,7 @@ export class RateLimiter {
   private refuseIfEmpty(b: { tokens: number }): void {
     if (b.tokens >= 1) return
     const wait = Math.max(1, Math.ceil((1 - b.tokens) / this.o.perSecond))
-    throw new HttpError(429, this.refusal.code, `too many ${this.refusal.what}; retry in ${wait} s`, { 'retry-after': String(wait) })
+    throw rateLimited(wait, this.refusal)
   }
 
   private prune(now: number): void {

@@ -5,7 +5,7 @@ import { badRequest, conflict, forbidden, jsonResponse } from '../http/errors.js
 import type { RouteParams } from '../http/router.js'
 import { expectRecord, expectString, optionalInt, optionalRecord, optionalString, queryInt } from '../http/validate.js'
 import { toApiConversation, toApiMessage } from '../services/api-shapes.js'
-import { deleteThreadFiles } from '../services/file-cleanup.js'
+import { deleteThread } from '../services/file-cleanup.js'
 import { createOwnedThread, requireOwnedThread } from '../services/threads.js'
 import { iso } from '../util/clock.js'
 
@@ -69,8 +69,7 @@ export async function renameConversation({ req, deps, principal }: RequestContex
 export async function deleteConversation({ deps, principal }: RequestContext, { id }: RouteParams): Promise<Response> {
   const thread = await requireOwnedThread(deps, await principal(), id)
   if (thread.status === 'busy') throw conflict(`conversation ${thread.id} has a run in progress; cancel it first`, ApiErrorCodes.RunInProgress)
-  await deleteThreadFiles(deps, thread.id)
-  await deps.store.threads.delete(thread.id)
+  await deleteThread(deps, thread.id)
   return jsonResponse(200, { id: thread.id, deleted: true })
 }
 

@@ -112,7 +112,12 @@ export async function getRun({ deps, principal }: RequestContext, { threadId, ru
 /** `POST /threads/{id}/runs/{run_id}/cancel`: 202; the run's stream then ends as `cancelled`. */
 export async function cancelRun({ deps, principal }: RequestContext, { threadId, runId }: RouteParams): Promise<Response> {
   const run = await requireOwnedRun(deps, await principal(), threadId, runId)
-  const cancelling = deps.engine.cancel(run.threadId, run.id)
+  let cancelling = deps.engine.cancel(run.threadId, run.id)
+  // Not here, but still going: it runs (or waits) on another replica, which gets the request.
+  if (!cancelling && deps.signals && (run.status === 'running' || run.status === 'pending')) {
+    await deps.signals.cancel(run.threadId, run.id)
+    cancelling = true
+  }
   // Cancelling a run that already ended is not an error: stop and the end can cross on the wire.
   return jsonResponse(202, { run_id: run.id, thread_id: run.threadId, status: cancelling ? 'cancelling' : run.status })
 }

@@ -26,6 +26,17 @@ export async function deleteThreadFiles(deps: Deps, threadId: string): Promise<n
 }
 
 /**
+ * Deletes a conversation that has no run in progress: its files, then its logged run events when
+ * the log keeps them outside the database, then the thread with its messages, runs and feedback.
+ */
+export async function deleteThread(deps: Deps, threadId: string): Promise<number> {
+  const files = await deleteThreadFiles(deps, threadId)
+  if (deps.log.forget) await deps.log.forget(await deps.store.runs.idsOfThread(threadId))
+  await deps.store.threads.delete(threadId)
+  return files
+}
+
+/**
  * Deletes everything the server keeps for one user of one assistant: their conversations (with
  * messages, runs, feedback and files) and their remaining files. Runs in progress are cancelled
  * first. Client secrets already issued stay valid until they expire; stop minting new ones.
@@ -38,8 +49,7 @@ export async function deleteUserData(deps: Deps, owner: Owner): Promise<{ conver
     if (!page.items.length) break
     for (const t of page.items) {
       await deps.engine.cancelThread(t.id)
-      files += await deleteThreadFiles(deps, t.id)
-      await deps.store.threads.delete(t.id)
+      files += await deleteThread(deps, t.id)
       conversations++
     }
   }

@@ -57,7 +57,10 @@ export interface ThreadRepo {
   setTitle(id: string, title: string, at: string): Promise<void>
   /** Deletes the thread with its messages, runs, feedback and logged run events, leaving no readable copy (SQLite: `secure_delete`). */
   delete(id: string): Promise<void>
-  /** The owner's threads, newest `updatedAt` first; `search` matches the title or any message text. */
+  /**
+   * The owner's threads, newest `updatedAt` first; `search` matches the title or any message text
+   * (a backend may leave out the text of an answer still `streaming`).
+   */
   search(owner: Owner, q: { limit: number; offset: number; search?: string }): Promise<{ items: ThreadRecord[]; total: number }>
 }
 
@@ -108,6 +111,8 @@ export interface RunRepo {
   create(run: RunRecord): Promise<void>
   get(id: string): Promise<RunRecord | null>
   setStatus(id: string, status: RunStatus, error: string | null, at: string): Promise<void>
+  /** The ids of a thread's runs (their events go with the conversation when a log keeps them elsewhere). */
+  idsOfThread(threadId: string): Promise<string[]>
 }
 
 export type FileRecord = Owner & {

@@ -11,12 +11,26 @@ import {
   SqliteStore,
   type Agent,
   type ChatKitHandlerConfig,
+  type RunEventLog,
+  type Store,
 } from '@xpert-ai/chatkit-server'
 
 /** Upload settings on top of the harness's blob store in `<dir>/files`. */
 export type UploadLimits = Omit<NonNullable<ChatKitHandlerConfig['files']>, 'blobs'>
 
 export const API_KEY = 'test-api-key-0123456789abcdef'
+
+/** Another store + event log for every test server (the route suites on PostgreSQL + Redis). */
+export type TestBackend = { name: string; open(dir: string): Promise<{ store: Store; eventLog: RunEventLog; close(): Promise<void> }> }
+let backend: TestBackend | null = null
+
+/**
+ * Makes every later `startTestServer` run on `b` (null: SQLite again). Tests that reach into
+ * SQLite itself (`store.db`) only make sense on the default backend.
+ */
+export function useTestBackend(b: TestBackend | null): void {
+  backend = b
+}
 
 /** A mutable clock: tests move time forward instead of sleeping. */
 export function testClock(start = Date.parse('2025-01-01T00:00:00Z')) {
@@ -26,15 +40,19 @@ export function testClock(start = Date.parse('2025-01-01T00:00:00Z')) {
 
 /**
  * A real server for integration tests: SQLite in a temp dir, the handler on node:http at a
- * random port, the demo agent with a short delay, uploads in `<dir>/files`. Run events go to the in-memory log unless
- * `sqliteEventLog` asks for the self-hosted app's SQLite log (group commit per tick).
+ * random port, the demo agent with a short delay, uploads in `<dir>/files`. Run events go to the
+ * in-memory log unless `sqliteEventLog` asks for the self-hosted app's SQLite log (group commit per
+ * tick), or `useTestBackend` set another backend for all of them.
  */
 export async function startTestServer(overrides: Partial<ChatKitHandlerConfig> & { extraAgents?: Agent[]; delayMs?: number; sqliteEventLog?: boolean; uploadLimits?: UploadLimits } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'chatkit-server-test-'))
-  const store = new SqliteStore({ dataDir: dir })
   const clock = testClock()
   const { extraAgents = [], delayMs = 1, sqliteEventLog = false, uploadLimits = {}, ...rest } = overrides
-  const eventLog = sqliteEventLog ? new SqliteRunEventLog(store.db) : null
+  const other = backend ? await backend.open(dir) : null
+  // Typed as the default SQLite store so SQLite-only tests keep reaching `store.db`.
+  const store = other ? (other.store as SqliteStore) : new SqliteStore({ dataDir: dir })
+  const sqliteLog = !other && sqliteEventLog ? new SqliteRunEventLog(store.db) : null
+  const eventLog = other?.eventLog ?? sqliteLog
   /** What the server logged through `onError` (a failed run's full text sits here under its reference). */
   const errors: { message: string; error: string }[] = []
   const handler = createChatKitHandler({
@@ -85,8 +103,8 @@ export async function startTestServer(overrides: Partial<ChatKitHandlerConfig> &
   async function close() {
     await handler.shutdown(2000)
     await server.close()
-    eventLog?.dispose()
-    await store.close()
+    sqliteLog?.dispose()
+    await (other ? other.close() : store.close())
     rmSync(dir, { recursive: true, force: true })
   }
 

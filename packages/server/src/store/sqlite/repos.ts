@@ -41,7 +41,11 @@ export function runRepo(db: Database.Database): RunRepo {
   )
   const byId = db.prepare('SELECT * FROM runs WHERE id = ?')
   const setStatus = db.prepare('UPDATE runs SET status = ?, error = ?, updated_at = ? WHERE id = ?')
+  const ofThread = db.prepare('SELECT id FROM runs WHERE thread_id = ?')
   return {
+    async idsOfThread(threadId) {
+      return (ofThread.all(threadId) as { id: string }[]).map((r) => r.id)
+    },
     async create(r) {
       insert.run(r.id, r.threadId, r.assistantId, r.status, r.error, r.createdAt, r.updatedAt)
     },

@@ -1,0 +1,43 @@
+import type { Redis } from 'ioredis'
+import type { RunSignals } from '@xpert-ai/chatkit-server'
+
+/**
+ * Cancel requests through Redis pub/sub (`<prefix>cancel`): every replica subscribes on a
+ * connection of its own; the one running the run aborts it, the others ignore the message.
+ * Delivery is at most once and immediate (a replica that is down misses it, and its runs are
+ * then taken over as interrupted anyway).
+ */
+export class RedisRunSignals implements RunSignals {
+  private readonly channel: string
+  private readonly handlers: ((threadId: string, runId: string) => void)[] = []
+
+  private constructor(private readonly redis: Redis, private readonly subscriber: Redis, prefix: string) {
+    this.channel = `${prefix}cancel`
+    subscriber.on('message', (channel: string, message: string) => {
+      if (channel !== this.channel) return
+      let parsed: unknown
+      try {
+        parsed = JSON.parse(message)
+      } catch {
+        return
+      }
+      if (!Array.isArray(parsed) || typeof parsed[0] !== 'string' || typeof parsed[1] !== 'string') return
+      for (const h of this.handlers) h(parsed[0], parsed[1])
+    })
+  }
+
+  /** Subscribes (ioredis re-subscribes by itself after a reconnect). */
+  static async start(redis: Redis, subscriber: Redis, prefix = 'chatkit:'): Promise<RedisRunSignals> {
+    const s = new RedisRunSignals(redis, subscriber, prefix)
+    await subscriber.subscribe(s.channel)
+    return s
+  }
+
+  async cancel(threadId: string, runId: string): Promise<void> {
+    await this.redis.publish(this.channel, JSON.stringify([threadId, runId]))
+  }
+
+  onCancel(handler: (threadId: string, runId: string) => void): void {
+    this.handlers.push(handler)
+  }
+}
