@@ -24,7 +24,8 @@ let sheet: CSSStyleSheet | undefined
  * `adoptedStyleSheets` is missing (such browsers predate strict CSPs anyway).
  */
 function adoptStyle(root: ShadowRoot) {
-  if ('adoptedStyleSheets' in root && typeof CSSStyleSheet === 'function') {
+  // A browser with adoptedStyleSheets has constructable stylesheets (both arrived together).
+  if ('adoptedStyleSheets' in root) {
     if (!sheet) (sheet = new CSSStyleSheet()).replaceSync(STYLE)
     root.adoptedStyleSheets = [sheet]
   } else root.innerHTML = `<style>${STYLE}</style>`
