@@ -25,7 +25,7 @@ let sheet: CSSStyleSheet | undefined
  */
 function adoptStyle(root: ShadowRoot) {
   // A browser with adoptedStyleSheets has constructable stylesheets (both arrived together).
-  if ('adoptedStyleSheets' in root) {
+  if (root.adoptedStyleSheets) {
     if (!sheet) (sheet = new CSSStyleSheet()).replaceSync(STYLE)
     root.adoptedStyleSheets = [sheet]
   } else root.innerHTML = `<style>${STYLE}</style>`
