@@ -43,7 +43,7 @@ export class ChatKitElement extends Base {
   static connector: Connector = penpalConnector
   #options?: ChatKitOptions
   #iframe?: HTMLIFrameElement
-  #onMessage = (_: MessageEvent) => {}
+  #onMessage?: (e: MessageEvent) => void
   #bridge = new Bridge(this, () => this.#options, ChatKitElement.connector)
 
   constructor() {
@@ -87,7 +87,7 @@ export class ChatKitElement extends Base {
 
   /** Closes the connection and removes the frame; later calls reject with a `destroyed` error. */
   destroy(): void {
-    removeEventListener('message', this.#onMessage)
+    removeEventListener('message', this.#onMessage!)
     this.#bridge.destroy()
     this.#iframe?.remove()
     this.#iframe = undefined
@@ -128,7 +128,7 @@ export class ChatKitElement extends Base {
       const origin = new URL(iframe.src).origin
       void this.#bridge.connect(iframe.contentWindow!, origin)
       const check = () => {
-        if (!loaded || !loaded.accepted) this.#bridge.fail(new ChatKitError('origin_not_allowed', originNotAllowedMessage(location.origin, origin)))
+        if (!loaded?.accepted) this.#bridge.fail(new ChatKitError('origin_not_allowed', originNotAllowedMessage(location.origin, origin)))
         loaded = null
       }
       if (loaded?.accepted) loaded = null
