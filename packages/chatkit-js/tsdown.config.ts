@@ -25,7 +25,8 @@ export default defineConfig([
     dts: false,
     clean: false,
     deps: { alwaysBundle: ['penpal', '@xpert-ai/chatkit-protocol'] },
-    outputOptions: { entryFileNames: '[name].iife.js' },
+    // No Symbol.toStringTag 'Module' on the global: a tag nobody reads, bytes every page pays.
+    outputOptions: { entryFileNames: '[name].iife.js', generatedCode: { symbols: false } },
   },
   // The launcher imports the main file (`./index.js`, kept external) and adds only its own bytes;
   // pages that embed inline never load it.

@@ -5,6 +5,13 @@
  * - penpal v6 compatibility: both ends of our bridge ship penpal 7 (the frame is ours), so the
  *   translation of v6 `{penpal: 'syn'}` messages is dead weight. Dropping it also means a v6-shaped
  *   message is simply not recognised (ignored), which is what we want anyway.
+ * - v6 participants: with v6 messages no longer upgraded, no participant is "deprecated-penpal".
+ * - `Reply` results (transferables): the host's methods (invoke, emit) return plain values.
+ * - the handshake timeout's text: the bridge replaces any CONNECTION_TIMEOUT by its own
+ *   `handshake_timeout` message (src/bridge.ts), so penpal's is never seen.
+ * - argument checks for what we always pass: one new messenger per connection, never missing.
+ *   Their error strings cost bytes on every page.
+ * - SYN and ACK1 are sent the same way (to the remote window); with the v6 path gone, one branch.
  * - debug logging: we never pass `log` to `connect()`, so every `log?.(…)` is a no-op whose message
  *   strings still cost bytes. They become `void 0 && log(…)`, which the minifier removes.
  *
@@ -16,6 +23,18 @@ const EDITS: [RegExp, string, string][] = [
   [/if \(isDeprecatedMessage\(data\)\) \{/, 'if (false) {', 'v6 message upgrade'],
   [/this\.#isChildUsingDeprecatedProtocol(?!\s*=[^=])/g, 'false', 'v6 protocol flag'],
   [/(this\.#log|\blog)\?\.\(/g, 'void 0&&$1(', 'debug log calls'],
+  [/remoteParticipantId !== DEPRECATED_PENPAL_PARTICIPANT_ID/, 'true', 'v6 participant (SYN repeat)'],
+  [/remoteParticipantId === DEPRECATED_PENPAL_PARTICIPANT_ID/, 'false', 'v6 participant (leader)'],
+  [/if \(value instanceof Reply_default\) \{/, 'if (false) {', 'Reply results'],
+  [/`Connection timed out after \$\{timeout\}ms`/, "''", 'handshake timeout text'],
+  [/if \(!messenger\) \{/, 'if (false) {', 'messenger check'],
+  [/if \(usedMessengers\.has\(messenger\)\) \{/, 'if (false) {', 'messenger reuse check'],
+  [/usedMessengers\.add\(messenger\);/, '', 'messenger reuse bookkeeping'],
+  [
+    /if \(isSynMessage\(message\)\) \{\s*const originForSending = this\.#getOriginForSendingMessage\(message\);\s*this\.#remoteWindow\.postMessage\(message, \{\s*targetOrigin: originForSending,\s*transfer: transferables\s*\}\);\s*return;\s*\}\s*if \(isAck1Message\(message\) \|\|/,
+    'if (isSynMessage(message) || isAck1Message(message) ||',
+    'SYN/ACK1 send',
+  ],
 ]
 
 export function trimPenpal(): Plugin {

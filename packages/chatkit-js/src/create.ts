@@ -44,7 +44,7 @@ export function createChatKit(options: CreateChatKitOptions): ChatKitHandle {
   }
   const handle = { element: el } as Record<string, unknown>
   for (const name of [...COMMANDS, 'setOptions', 'destroy'] as const) {
-    handle[name] = (...args: unknown[]) => (el[name] as (...a: unknown[]) => unknown)(...args)
+    handle[name] = (el[name] as () => unknown).bind(el)
   }
   el.setOptions(rest)
   return handle as ChatKitHandle

@@ -24,7 +24,8 @@ let sheet: CSSStyleSheet | undefined
  * `adoptedStyleSheets` is missing (such browsers predate strict CSPs anyway).
  */
 function adoptStyle(root: ShadowRoot) {
-  if ('adoptedStyleSheets' in root && typeof CSSStyleSheet === 'function') {
+  // A browser with adoptedStyleSheets has constructable stylesheets (both arrived together).
+  if (root.adoptedStyleSheets) {
     if (!sheet) (sheet = new CSSStyleSheet()).replaceSync(STYLE)
     root.adoptedStyleSheets = [sheet]
   } else root.innerHTML = `<style>${STYLE}</style>`
@@ -42,7 +43,7 @@ export class ChatKitElement extends Base {
   static connector: Connector = penpalConnector
   #options?: ChatKitOptions
   #iframe?: HTMLIFrameElement
-  #onMessage = (_: MessageEvent) => {}
+  #onMessage?: (e: MessageEvent) => void
   #bridge = new Bridge(this, () => this.#options, ChatKitElement.connector)
 
   constructor() {
@@ -86,7 +87,7 @@ export class ChatKitElement extends Base {
 
   /** Closes the connection and removes the frame; later calls reject with a `destroyed` error. */
   destroy(): void {
-    removeEventListener('message', this.#onMessage)
+    removeEventListener('message', this.#onMessage!)
     this.#bridge.destroy()
     this.#iframe?.remove()
     this.#iframe = undefined
@@ -127,7 +128,7 @@ export class ChatKitElement extends Base {
       const origin = new URL(iframe.src).origin
       void this.#bridge.connect(iframe.contentWindow!, origin)
       const check = () => {
-        if (!loaded || !loaded.accepted) this.#bridge.fail(new ChatKitError('origin_not_allowed', originNotAllowedMessage(location.origin, origin)))
+        if (!loaded?.accepted) this.#bridge.fail(new ChatKitError('origin_not_allowed', originNotAllowedMessage(location.origin, origin)))
         loaded = null
       }
       if (loaded?.accepted) loaded = null

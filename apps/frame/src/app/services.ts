@@ -13,6 +13,7 @@ import { withModel } from '../composer/run-extras.js'
 import { effectiveModel, validModels } from '../composer/Toolbar.js'
 import { apiSettings, applyOptions, hasCallback, options, rememberSessionAssistant, requestOptions } from '../options/store.js'
 import { validateOptions } from '../options/validate.js'
+import { preloadAnswerCode } from './answer-code.js'
 import { apiOriginIssue } from '../options/api-origin.js'
 import { ThreadController } from '../thread/controller.js'
 import { FRAME_VERSION } from '../version.js'
@@ -46,7 +47,7 @@ export function createServices() {
   const warmSecret = () => {
     if (apiSettings.peek() && hasCallback('api.getClientSecret')) secrets.warm()
   }
-  effect(() => void (composerValue.value && warmSecret()))
+  effect(() => void (composerValue.value && (warmSecret(), preloadAnswerCode())))
 
   const api = new ApiClient(() => {
     const s = apiSettings.value

@@ -75,3 +75,7 @@ export function Markdown({ text, streaming = false }: { text: string; streaming?
 }
 // The idle-time warm-up ships in this chunk: it streams a sample through Markdown above.
 export { warmUp, whenShown } from './warm-up.js'
+// Message views take these from here (not from their own files): they load after this chunk
+// anyway, and a third chunk shared by both would be one more request before the first send.
+export { AgentImage } from './AgentImage.js'
+export { Unformatted } from './Unformatted.js'

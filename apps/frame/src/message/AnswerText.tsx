@@ -8,7 +8,7 @@ import { Component } from 'preact'
 import { useState } from 'preact/hooks'
 import { t } from '../i18n/index.js'
 import { Markdown } from '../markdown/Markdown.js'
-import { Unformatted } from '../markdown/Unformatted.js'
+import { Unformatted } from '../markdown/MarkdownView.js'
 
 /** Characters formatted as markdown (~25,000 tokens: far beyond a normal answer). */
 export const FORMAT_LIMIT = 100_000

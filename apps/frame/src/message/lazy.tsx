@@ -5,11 +5,16 @@ import { useEffect, useState } from 'preact/hooks'
  * A component whose code loads on first use (widgets, review panels): most answers never need it,
  * so it stays out of the frame's first-load JS. Shows `fallback` meanwhile, an error if it fails.
  */
-export function lazyComponent<P extends object>(load: () => Promise<ComponentType<P>>, fallback: () => JSX.Element | null = () => null) {
+export function lazyComponent<P extends object>(
+  load: () => Promise<ComponentType<P>>,
+  fallback: () => JSX.Element | null = () => null,
+  /** The component if its code already arrived some other way (a preload), to render it at once. */
+  ready: () => ComponentType<P> | null = () => null,
+) {
   let cached: ComponentType<P> | null = null
   let pending: Promise<ComponentType<P>> | null = null
   return function Lazy(props: P) {
-    const [C, setC] = useState<ComponentType<P> | null>(() => cached)
+    const [C, setC] = useState<ComponentType<P> | null>(() => (cached ??= ready()))
     const [failed, setFailed] = useState<string | null>(null)
     useEffect(() => {
       if (C) return

@@ -13,7 +13,8 @@ import * as actions from './actions.js'
 import type { ClientToolInvoker } from './client-tools.js'
 import { resumeClientTools } from './resume-client-tools.js'
 import { browserConnectivity, type Connectivity } from './connectivity.js'
-import { followRun, type FollowDeps } from './resilient-stream.js'
+import { loadFollow } from '../app/answer-code.js'
+import type { FollowDeps } from './resilient-stream.js'
 import { messagesFromApi, threadFromHistory } from './history.js'
 import { fetchNewestPage, fetchOlderPage } from './pages.js'
 import { malformed, reduce } from './reducer.js'
@@ -189,6 +190,8 @@ export class ThreadController {
           return startRunStream(api, tid, body(), signal)
         }
       }
+      // Its own chunk, usually fetched already as the user typed.
+      const { followRun } = await loadFollow()
       const end = await followRun({
         ...this.#deps.reconnect,
         connectivity: this.#net,

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { preloadMarkdown } from '../markdown/Markdown.js'
+import { loadMessageParts } from '../app/answer-code.js'
 import { h, render } from 'preact'
 import { act } from 'preact/test-utils'
 import { ApiClient, ClientSecrets } from '../api/index.js'
@@ -48,7 +49,8 @@ function key(el: Element, init: KeyboardEventInit & { keyCode?: number }) {
 }
 
 // The markdown renderer is a lazy chunk: load it once, as the frame does at boot.
-beforeAll(() => preloadMarkdown())
+// Markdown and the message views are lazy chunks: loaded first, so renders below are synchronous.
+beforeAll(() => Promise.all([preloadMarkdown(), loadMessageParts()]))
 
 describe('App', () => {
   it('shows Loading… until options arrive, then the greeting and composer', () => {

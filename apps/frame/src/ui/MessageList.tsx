@@ -1,11 +1,10 @@
-import type { ComponentChildren } from 'preact'
+import type { ComponentChildren, ComponentType } from 'preact'
 import { useEffect, useLayoutEffect, useRef } from 'preact/hooks'
 import { t } from '../i18n/index.js'
 import { useConversation } from '../message/context.js'
-import { QueuedMessages } from '../message/QueuedMessages.js'
-import { UsageMeter } from '../message/UsageMeter.js'
+import { loadMessageParts, messageParts } from '../app/answer-code.js'
+import { lazyComponent } from '../message/lazy.js'
 import type { ThreadState } from '../thread/types.js'
-import { MessageView } from './MessageView.js'
 import { Reconnecting } from './ConnectionStatus.js'
 import { useAutoScroll } from './useAutoScroll.js'
 
@@ -14,6 +13,17 @@ export type MessageListProps = {
   /** Shown for an empty, idle thread (the start screen). */
   empty?: ComponentChildren
 }
+
+// Loaded as the user types or with the first message (app/answer-code.ts); one chunk for the three.
+type Parts = typeof import('./message-parts.js')
+const part = <P extends object>(pick: (m: Parts) => ComponentType<P>) =>
+  lazyComponent(() => loadMessageParts().then(pick), undefined, () => {
+    const m = messageParts()
+    return m && pick(m)
+  })
+const MessageView = part((m) => m.MessageView)
+const QueuedMessages = part((m) => m.QueuedMessages)
+const UsageMeter = part((m) => m.UsageMeter)
 
 /** Within this many pixels of the top, the next older page loads. */
 const LOAD_OLDER_PX = 400
@@ -74,7 +84,7 @@ export function MessageList({ thread, empty }: MessageListProps) {
           ))}
         </div>
         <Reconnecting on={thread.reconnecting} />
-        <QueuedMessages queued={thread.queued} />
+        {thread.queued.length > 0 && <QueuedMessages queued={thread.queued} />}
         {waiting && (
           <div class="ck-pending" role="status" aria-label={t('thread.waiting')}>
             <span />

@@ -1,6 +1,6 @@
 import { Component } from 'preact'
 import { t } from '../i18n/index.js'
-import { AgentImage } from '../markdown/AgentImage.js'
+import { AgentImage } from '../markdown/MarkdownView.js'
 import { ConversationContext, type ConversationActions } from '../message/context.js'
 import { groupParts, isArtifact, isWidget, type ImagePart } from '../message/groups.js'
 import { decideImage } from '../markdown/urls.js'
