@@ -84,11 +84,12 @@ describe('MCP tools from a stdio and a streamable HTTP server, through the AI SD
   })
 
   it('Stop cancels the running MCP call on the server', async () => {
-    const before = (await listNotes()).cancelled
+    const before = await listNotes()
     scripts.push(call('s1', 'slow', {}))
-    const { envs } = await runs.stopWhen('Wait', (sse) => sse.includes('"type":"slow"'))
+    // Stop once the call is running on the MCP server (the step on screen can come a moment before it).
+    const { envs } = await runs.stopWhen('Wait', (sse) => sse.includes('"type":"slow"'), async () => (await listNotes()).started === before.started + 1)
     expect(endOf(envs).status).toBe('cancelled')
-    await expect.poll(async () => (await listNotes()).cancelled, { timeout: 10_000 }).toBe(before + 1)
+    await expect.poll(async () => (await listNotes()).cancelled, { timeout: 10_000 }).toBe(before.cancelled + 1)
   })
 
   it('for the built-in openai agent: tools run, and one that needs approval refuses clearly', async () => {

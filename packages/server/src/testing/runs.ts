@@ -1,4 +1,5 @@
 import type { StreamEnvelope } from '@xpert-ai/chatkit-protocol'
+import { expect } from 'vitest'
 import { envelopesOf, eventsNamed, partsOf } from './envelopes.js'
 import type { TestServer } from './harness.js'
 import { readUntil } from './sse.js'
@@ -28,11 +29,16 @@ export function agentRuns(s: TestServer, assistant: string) {
       if (res.status !== 200) throw new Error(`resume: ${res.status} ${await res.text()}`)
       return envelopesOf(await res.text())
     },
-    /** Starts a run, waits until `seen(sseTextSoFar)`, presses Stop, and returns the stopped run's envelopes. */
-    async stopWhen(text: string, seen: (sse: string) => boolean) {
+    /**
+     * Starts a run, waits until `seen(sseTextSoFar)` (and, when given, until `ready()` holds: a
+     * positive signal from outside the stream, such as a tool server reporting the call started),
+     * presses Stop, and returns the stopped run's envelopes.
+     */
+    async stopWhen(text: string, seen: (sse: string) => boolean, ready?: () => Promise<boolean>) {
       const r = await start(text)
       const runId = r.res.headers.get('x-run-id')!
       const head = await readUntil(r.res, seen)
+      if (ready) await expect.poll(ready, { timeout: 10_000 }).toBe(true)
       const cancel = await s.call(r.secret, 'POST', `/threads/${r.threadId}/runs/${runId}/cancel`)
       if (cancel.status >= 300) throw new Error(`cancel: ${cancel.status}`)
       const rejoin = await s.call(r.secret, 'GET', `/threads/${r.threadId}/runs/${runId}/stream`)
