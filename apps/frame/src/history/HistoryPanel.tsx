@@ -50,12 +50,14 @@ export default function HistoryPanel({ deps, currentId, showRename, showDelete, 
     return () => clearTimeout(timer)
   }, [text, list])
 
-  // Infinite scroll: the sentinel after the last row asks for the next page when it shows.
+  // Infinite scroll: the sentinel after the last row asks for the next page when it shows. An
+  // observer entry can be stale (computed while the list was still empty and delivered after the
+  // first page rendered), so the sentinel's place is checked again when the callback runs.
   useEffect(() => {
     const el = sentinel.current
     if (!el || typeof IntersectionObserver === 'undefined') return
     const io = new IntersectionObserver((entries) => {
-      if (entries.some((e) => e.isIntersecting)) void list.loadMore()
+      if (entries.some((e) => e.isIntersecting) && inView(el)) void list.loadMore()
     })
     io.observe(el)
     return () => io.disconnect()
@@ -185,4 +187,11 @@ function Row({ c, current, showRename, showDelete, list, onSelect, onDeleted, on
       )}
     </li>
   )
+}
+
+/** Whether `el` is inside its scrolling list's visible box now (not when an observer entry was made). */
+function inView(el: HTMLElement): boolean {
+  const box = (el.parentElement ?? el).getBoundingClientRect()
+  const r = el.getBoundingClientRect()
+  return r.top <= box.bottom && r.bottom >= box.top
 }
