@@ -1,9 +1,10 @@
 import { defineConfig } from 'tsdown'
 
 /**
- * The tsdown config of a framework adapter package (packages/agent-*, packages/mcp): one ESM
- * entry for Node with its .d.ts. The framework and the server are the user's own installs (peer
- * dependencies), never bundled.
+ * The tsdown config of a package that plugs into the server (the framework adapters
+ * packages/agent-* and packages/mcp, the backends packages/server-postgres and server-redis): one
+ * ESM entry for Node with its .d.ts. The framework or client library and the server are the user's
+ * own installs (peer dependencies), never bundled.
  */
 export function adapterConfig(framework: (string | RegExp)[]) {
   return defineConfig({
