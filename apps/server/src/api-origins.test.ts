@@ -16,7 +16,9 @@ describe('--api-origins / CHATKIT_API_ORIGINS', () => {
     expect(parse([], { CHATKIT_API_ORIGINS: 'https://api.example.com, https://*.corp.example' })).toMatchObject({ apiOrigins: ['https://api.example.com', 'https://*.corp.example'] })
     expect(parse(['--api-origins', 'https://a.example.com'])).toMatchObject({ apiOrigins: ['https://a.example.com'] })
     expect(() => parse(['--api-origins', '*'])).toThrow(ConfigError)
+    expect(() => parse(['--api-origins', '*'])).toThrow(/--api-origins \/ CHATKIT_API_ORIGINS: '\*' would let the frame send the session secret anywhere/)
     expect(() => parse(['--api-origins', 'api.example.com'])).toThrow(/--api-origins \/ CHATKIT_API_ORIGINS: invalid origin/)
+    expect(() => parse([], { CHATKIT_API_ORIGINS: 'app.example.com/path' })).toThrow(/--api-origins \/ CHATKIT_API_ORIGINS: invalid origin/)
   })
 
   it("become the frame CSP's connect-src (after 'self') and the frame's api-origins meta", async () => {

@@ -13,8 +13,8 @@ export interface RequestLimiter {
   take(key: string): void | Promise<void>
 }
 
-/** The 429 of an empty per-secret bucket: retry after `wait` seconds. */
-export function rateLimited(wait: number, refusal: RateLimitRefusal = { code: ApiErrorCodes.RateLimited, what: 'requests for this client secret' }): HttpError {
+/** The 429 of an empty per-secret bucket: retry after `wait` seconds (throw it from a `RequestLimiter`; the handler answers it with its status, code and Retry-After). */
+export function rateLimited(wait: number, refusal: RateLimitRefusal = { code: ApiErrorCodes.RateLimited, what: 'requests for this client secret' }): Error {
   return new HttpError(429, refusal.code, `too many ${refusal.what}; retry in ${wait} s`, { 'retry-after': String(wait) })
 }
 
