@@ -1,33 +1,21 @@
 import type { OriginPattern } from '@xpert-ai/chatkit-protocol'
 import type { AgentRegistry } from './agent/registry.js'
-import type { RunEngine } from './engine/run-engine.js'
 import type { RunSignals } from './engine/run-signals.js'
-import type { RunEventLog } from './events/run-event-log.js'
 import type { Principal } from './services/auth.js'
-import type { Store } from './store/types.js'
-import type { Clock } from './util/clock.js'
+import type { ServiceDeps } from './services/deps.js'
 import type { FailureThrottle } from './http/failure-throttle.js'
 import type { StreamSlots } from './http/stream-slots.js'
-import type { FileSettings } from './config.js'
 
-/** Everything a route needs, built once by `createChatKitHandler`. */
-export type Deps = {
-  store: Store
-  log: RunEventLog
-  engine: RunEngine
+/** Everything a route needs, built once by `createChatKitHandler`: what services use, and more. */
+export type Deps = ServiceDeps & {
   /** Null with one process. */
   signals: RunSignals | null
   agents: AgentRegistry
-  clock: Clock
   apiKeys: readonly string[]
   allowedOrigins: readonly OriginPattern[]
   secretTtlSeconds: number
   keepAliveMs: number
   maxBodyBytes: number
-  basePath: string
-  /** `publicUrl`'s origin: what URLs the API builds start with (else the request's origin). */
-  publicOrigin: string | null
-  files: FileSettings
   /** Failed API-key attempts per source address: logged, and throttled unless turned off. */
   sessionFailures: FailureThrottle
   /** The request's source address (`unknown` when not known). */

@@ -5,6 +5,7 @@ import type { Deps, RequestContext } from './context.js'
 import { RunEngine } from './engine/run-engine.js'
 import { MemoryRunEventLog } from './events/memory-event-log.js'
 import { corsHeaders, preflight, withCors } from './http/cors.js'
+import { toHttpError } from './domain-errors.js'
 import { errorResponse, HttpError, notFound, withNosniff } from './http/errors.js'
 import { FailureThrottle } from './http/failure-throttle.js'
 import { RateLimiter } from './http/rate-limit.js'
@@ -74,7 +75,8 @@ export function createChatKitHandler(config: ChatKitHandlerConfig): ChatKitHandl
       let who: Promise<Principal> | undefined
       const ctx: RequestContext = { req, url, deps, principal: () => (who ??= authorize(req)) }
       return withCors(await match.route.handle(ctx, match.params), cors)
-    } catch (e) {
+    } catch (caught) {
+      const e = toHttpError(caught)
       if (e instanceof HttpError) return withCors(errorResponse(e.status, e.code, e.message, e.headers), cors)
       onError(`${req.method} ${req.url} failed`, e)
       return withCors(errorResponse(500, ApiErrorCodes.InternalError, 'internal server error'), cors)

@@ -91,14 +91,8 @@ export async function executeRun(
   }, deps.persistIntervalMs)
   timer.unref()
   try {
-    const at = iso(clock)
-    if (turn.ai.existing) await save('streaming', metadata)
-    else {
-      await store.messages.create({
-        id: messageId, threadId: ctx.threadId, runId: ctx.runId, role: 'ai', content: [], status: 'streaming',
-        error: null, metadata, createdAt: at, updatedAt: at,
-      })
-    }
+    // The answer's row is made by the engine when it launches the run (run-engine.ts `launch`), its one owner.
+    await save('streaming', metadata)
     await emit({ type: 'event', event: ChatEvent.MessageStart, data: { id: messageId, role: 'ai' } })
     await driveAgent(agent.run(ctx), ctx.signal, async (ev: AgentEvent) => {
       switch (ev?.type) {

@@ -1,5 +1,5 @@
 import type { ApiMessage } from '@xpert-ai/chatkit-protocol'
-import { toApiMessage } from '../services/api-shapes.js'
+import { toApiMessage } from '../shapes/api-shapes.js'
 import type { Store } from '../store/types.js'
 
 /** How many earlier messages an agent sees as history. */

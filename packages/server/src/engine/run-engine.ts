@@ -1,7 +1,6 @@
-import { ApiErrorCodes, ChatEvent, ChatEventTypes, type StreamEnvelope } from '@xpert-ai/chatkit-protocol'
+import { ChatEvent, ChatEventTypes, type StreamEnvelope } from '@xpert-ai/chatkit-protocol'
 import type { Agent, AgentContext, AgentFile } from '../agent/types.js'
 import { agentFiles } from '../agent/agent-files.js'
-import { conflict, HttpError } from '../http/errors.js'
 import type { ThreadRecord } from '../store/types.js'
 import { sleep } from '../util/abortable-sleep.js'
 import { iso } from '../util/clock.js'
@@ -10,7 +9,8 @@ import { ActiveRuns, type ActiveRun } from './active-runs.js'
 import { executeRun, RunAbort, type ExecuteDeps, type RunOutcome } from './execute-run.js'
 import { FollowUpQueue, type SteeredInput } from './follow-ups.js'
 import { loadHistory } from './history.js'
-import type { ParsedRun } from './run-request.js'
+import { RunRefused, RunRefusalCodes } from './refusals.js'
+import type { ParsedRun } from './run-input.js'
 import { prepareTurn, type Turn } from './turn.js'
 
 /** A follow-up waiting for its thread's current run (`followUpMode: 'queue'`, or steered but never taken). */
@@ -37,18 +37,18 @@ export class RunEngine {
   constructor(private readonly deps: ExecuteDeps) {}
 
   async start(thread: ThreadRecord, agent: Agent, req: ParsedRun, files: AgentFile[]): Promise<StartResult> {
-    if (this.stopping) throw new HttpError(503, ApiErrorCodes.ShuttingDown, 'the server is shutting down')
+    if (this.stopping) throw new RunRefused(RunRefusalCodes.ShuttingDown, 'the server is shutting down')
     const current = this.active.get(thread.id)
     if (current || this.queues.get(thread.id)?.length) {
       if (req.kind === 'message' && req.followUpMode === 'queue') return this.enqueue(thread, agent, req, files)
       if (current && req.kind === 'message' && req.followUpMode === 'steer') return this.steer(current, thread, req, files)
       const what = current ? `an active run (${current.runId})` : 'queued runs'
-      throw conflict(`thread ${thread.id} already has ${what}; wait, cancel it, or send with followUpMode "queue" or "steer"`, ApiErrorCodes.RunInProgress)
+      throw new RunRefused(RunRefusalCodes.RunInProgress, `thread ${thread.id} already has ${what}; wait, cancel it, or send with followUpMode "queue" or "steer"`)
     }
     const run = this.claim(thread.id, newId())
     try {
       if (this.deps.locks && !(await this.deps.locks.acquire(thread.id))) {
-        throw conflict(`thread ${thread.id} has an active run on another replica; wait, or cancel it`, 'run_in_progress')
+        throw new RunRefused(RunRefusalCodes.RunInProgress, `thread ${thread.id} has an active run on another replica; wait, or cancel it`)
       }
     } catch (e) {
       this.active.release(run)
@@ -134,7 +134,7 @@ export class RunEngine {
         this.deps.log.append(runId, { type: 'event', event: ChatEvent.ChatEvent, data }).catch(() => {})
       }),
     }
-    if (!this.active.claim(run)) throw conflict(`thread ${threadId} already has an active run`, ApiErrorCodes.RunInProgress)
+    if (!this.active.claim(run)) throw new RunRefused(RunRefusalCodes.RunInProgress, `thread ${threadId} already has an active run`)
     return run
   }
 

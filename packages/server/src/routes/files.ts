@@ -3,7 +3,7 @@ import type { RequestContext } from '../context.js'
 import { HttpError, jsonResponse } from '../http/errors.js'
 import type { RouteParams } from '../http/router.js'
 import { INLINE_SAFE } from '../files/sniff.js'
-import { toApiFile } from '../services/api-shapes.js'
+import { toApiFile } from '../shapes/api-shapes.js'
 import { fileUrl, requireOwnedFile } from '../services/files.js'
 import { receiveUpload } from '../services/upload.js'
 

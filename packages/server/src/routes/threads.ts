@@ -3,7 +3,7 @@ import { readJson } from '../http/body.js'
 import { forbidden, jsonResponse } from '../http/errors.js'
 import type { RouteParams } from '../http/router.js'
 import { limitJsonSize, optionalRecord, optionalString } from '../http/validate.js'
-import { toApiThread } from '../services/api-shapes.js'
+import { toApiThread } from '../shapes/api-shapes.js'
 import { createOwnedThread, requireOwnedThread } from '../services/threads.js'
 
 /** `POST /threads` {assistant_id?, metadata?}: a new thread owned by the caller. */

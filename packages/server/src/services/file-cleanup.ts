@@ -1,4 +1,4 @@
-import type { Deps } from '../context.js'
+import type { ServiceDeps } from './deps.js'
 import type { Owner } from '../store/types.js'
 
 /** What one sweep removed. */
@@ -12,14 +12,14 @@ export type FileSweepResult = {
 }
 
 /** Deletes the bytes of files whose records are already gone. The store is the truth: the sweep removes what is left. */
-export async function removeBlobs(deps: Deps, ids: readonly string[]): Promise<void> {
+export async function removeBlobs(deps: ServiceDeps, ids: readonly string[]): Promise<void> {
   const blobs = deps.files.blobs
   if (!blobs) return
   for (const id of ids) await blobs.delete(id)
 }
 
 /** Deletes a conversation's files (records, quota, bytes). Call before the thread itself goes. */
-export async function deleteThreadFiles(deps: Deps, threadId: string): Promise<number> {
+export async function deleteThreadFiles(deps: ServiceDeps, threadId: string): Promise<number> {
   const ids = await deps.store.files.deleteForThread(threadId)
   await removeBlobs(deps, ids)
   return ids.length
@@ -29,7 +29,7 @@ export async function deleteThreadFiles(deps: Deps, threadId: string): Promise<n
  * Deletes a conversation that has no run in progress: its files, then its logged run events when
  * the log keeps them outside the database, then the thread with its messages, runs and feedback.
  */
-export async function deleteThread(deps: Deps, threadId: string): Promise<number> {
+export async function deleteThread(deps: ServiceDeps, threadId: string): Promise<number> {
   const files = await deleteThreadFiles(deps, threadId)
   if (deps.log.forget) await deps.log.forget(await deps.store.runs.idsOfThread(threadId))
   await deps.store.threads.delete(threadId)
@@ -41,7 +41,7 @@ export async function deleteThread(deps: Deps, threadId: string): Promise<number
  * messages, runs, feedback and files) and their remaining files. Runs in progress are cancelled
  * first. Client secrets already issued stay valid until they expire; stop minting new ones.
  */
-export async function deleteUserData(deps: Deps, owner: Owner): Promise<{ conversations: number; files: number }> {
+export async function deleteUserData(deps: ServiceDeps, owner: Owner): Promise<{ conversations: number; files: number }> {
   let conversations = 0
   let files = 0
   for (;;) {
@@ -62,7 +62,7 @@ export async function deleteUserData(deps: Deps, owner: Owner): Promise<{ conver
  * One pass of the file sweep: cancels expired uploads, deletes orphan files past the grace period,
  * then removes bytes on disk that no stored file or upload in progress owns.
  */
-export async function sweepFiles(deps: Deps): Promise<FileSweepResult> {
+export async function sweepFiles(deps: ServiceDeps): Promise<FileSweepResult> {
   const blobs = deps.files.blobs
   const now = deps.clock.now()
   const expired = await deps.store.files.cancelExpiredUploads(now)
@@ -93,7 +93,7 @@ export async function sweepFiles(deps: Deps): Promise<FileSweepResult> {
  * Runs the sweep now (startup) and every `sweepIntervalMs`, one pass at a time. `stop` ends the
  * timer and waits for a pass in flight, so the store is not closed under it.
  */
-export function startFileSweeper(deps: Deps, onError: (message: string, error: unknown) => void) {
+export function startFileSweeper(deps: ServiceDeps, onError: (message: string, error: unknown) => void) {
   let running: Promise<FileSweepResult> | null = null
   const sweep = (): Promise<FileSweepResult> => {
     const pass = (running ?? Promise.resolve()).catch(() => {}).then(() => sweepFiles(deps))

@@ -1,25 +1,25 @@
 import { ApiErrorCodes } from '@xpert-ai/chatkit-protocol'
 import type { AgentFile } from '../agent/types.js'
-import type { Deps } from '../context.js'
+import type { ServiceDeps } from './deps.js'
 import { badRequest, notFound } from '../http/errors.js'
 import type { FileRecord } from '../store/types.js'
 import { isId } from '../util/ids.js'
 import type { Principal } from './auth.js'
 
 /** Where the owner reads a file back (with their client secret): on `publicUrl` when set, else the request's origin. */
-export function fileUrl(deps: Deps, origin: string, id: string): string {
+export function fileUrl(deps: ServiceDeps, origin: string, id: string): string {
   return `${deps.publicOrigin ?? origin}${deps.basePath}/contexts/file/${id}`
 }
 
 /** Loads a file the caller owns; someone else's is a 404 like a missing one. */
-export async function requireOwnedFile(deps: Deps, who: Principal, id: string): Promise<FileRecord> {
+export async function requireOwnedFile(deps: ServiceDeps, who: Principal, id: string): Promise<FileRecord> {
   const f = isId(id) ? await deps.store.files.get(id) : null
   if (!f || f.assistantId !== who.assistantId || f.userId !== who.userId) throw notFound(`file ${id.slice(0, 64)} not found`)
   return f
 }
 
 /** `input.input.files: [{id}]` → the metadata the agent sees. Unknown or foreign ids are a 400 naming the index. */
-export async function resolveFiles(deps: Deps, who: Principal, ids: string[], origin: string): Promise<AgentFile[]> {
+export async function resolveFiles(deps: ServiceDeps, who: Principal, ids: string[], origin: string): Promise<AgentFile[]> {
   const out: AgentFile[] = []
   for (const [i, id] of ids.entries()) {
     const f = await requireOwnedFile(deps, who, id).catch(() => {

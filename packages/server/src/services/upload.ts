@@ -1,5 +1,5 @@
 import { ApiErrorCodes } from '@xpert-ai/chatkit-protocol'
-import type { Deps } from '../context.js'
+import type { ServiceDeps } from './deps.js'
 import type { BlobWriter } from '../files/blob-store.js'
 import { MultipartReader, multipartBoundary, type PartHead } from '../files/multipart.js'
 import { TypeSniffer } from '../files/sniff.js'
@@ -23,7 +23,7 @@ const FIELD_MAX = 4096
  * the first byte; any failure (413 on the way, a bad field, a cut connection) removes the partial
  * bytes and frees the reservation.
  */
-export async function receiveUpload(req: Request, deps: Deps, who: Principal): Promise<FileRecord> {
+export async function receiveUpload(req: Request, deps: ServiceDeps, who: Principal): Promise<FileRecord> {
   const { blobs, maxBytes, quota, uploadTimeoutMs } = deps.files
   if (!blobs) throw new HttpError(501, ApiErrorCodes.FilesDisabled, 'file uploads are not enabled on this server')
   const type = req.headers.get('content-type') ?? ''
@@ -90,7 +90,7 @@ export async function receiveUpload(req: Request, deps: Deps, who: Principal): P
 class UploadFields {
   threadId: string | null = null
 
-  constructor(private readonly deps: Deps, private readonly who: Principal) {}
+  constructor(private readonly deps: ServiceDeps, private readonly who: Principal) {}
 
   async take(name: string, value: string) {
     if (name === 'purpose' && value !== 'chat_attachment') throw badRequest('purpose: expected "chat_attachment"')
@@ -120,7 +120,7 @@ function tooLarge(maxBytes: number) {
   return new HttpError(413, ApiErrorCodes.FileTooLarge, `file: larger than ${maxBytes} bytes`, { connection: 'close' })
 }
 
-function quotaError(over: QuotaExceeded, deps: Deps): HttpError {
+function quotaError(over: QuotaExceeded, deps: ServiceDeps): HttpError {
   const q = deps.files.quota
   switch (over) {
     case 'files':
