@@ -48,7 +48,7 @@ export function createAround(deps: { api: ApiClient; host: HostLink; controller:
       doc.documentElement.dataset.colorScheme = theme === 'dark' ? 'dark' : 'light'
       return
     }
-    void import('../theme/apply.js').then(({ applyTheme }) => {
+    void import('../theme/index.js').then(({ applyTheme }) => {
       if (token !== themeToken) return
       const r = applyTheme(doc, theme, themeNames)
       themeNames = r.names

@@ -5,7 +5,7 @@
  */
 import { ChatKitError, ErrorCodes } from '@xpert-ai/chatkit-protocol'
 import type { ApiClient } from '../api/index.js'
-import { errorFromResponse } from '../api/errors.js'
+import { errorFromResponse } from '../api/index.js'
 
 export type UploadedFile = { id: string; name: string; mimeType: string; size?: number; url?: string }
 

@@ -8,7 +8,7 @@
 import { signal } from '@preact/signals'
 import { ChatEvent, ChatKitError, ErrorCodes, serializeError, type ApiThread, type ChatKitRequestOptions, type CustomActionInput, type RunRequest } from '@xpert-ai/chatkit-protocol'
 import { ApiError, cancelRun, createThread, isAbortError, joinRunStream, sendFeedback, startRunStream, type ApiClient } from '../api/index.js'
-import type { Emit } from '../bridge/host.js'
+import type { Emit } from '../bridge/index.js'
 import * as actions from './actions.js'
 import type { ClientToolInvoker } from './client-tools.js'
 import { resumeClientTools } from './resume-client-tools.js'

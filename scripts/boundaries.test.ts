@@ -1,0 +1,44 @@
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+import { frameBoundaries, importsOf, readSources, serverBoundaries, violations } from './boundaries.js'
+
+const repo = fileURLToPath(new URL('..', import.meta.url))
+
+describe('folder boundaries inside packages', () => {
+  it('the server and the frame keep their folder rules', () => {
+    expect(violations(readSources(repo, serverBoundaries.root), serverBoundaries)).toEqual([])
+    expect(violations(readSources(repo, frameBoundaries.root), frameBoundaries)).toEqual([])
+  })
+
+  it('reads static, side-effect and dynamic imports, and only relative ones', () => {
+    const src = `import a from './a.js'\nimport type { B } from '../b/b.js'\nimport './c.css'\nconst d = () => import('../d/index.js')\nexport { e } from './e.js'\nimport { f } from '@xpert-ai/chatkit-protocol'\n`
+    expect(importsOf(src)).toEqual(['./a.js', '../b/b.js', './c.css', '../d/index.js', './e.js'])
+  })
+
+  it('fails on a deliberately wrong import of each kind the review lists', () => {
+    const server = (path: string, source: string) => violations([{ path, source }], serverBoundaries)
+    // S1/S2: the engine parsing HTTP bodies or throwing statuses.
+    expect(server('engine/turn.ts', "import { conflict } from '../http/errors.js'")).toEqual([
+      "packages/server/src/engine/turn.ts: imports '../http/errors.js' (engine/ may import only agent, events, files, shapes, store, util)",
+    ])
+    // S3: the engine calling up into services.
+    expect(server('engine/history.ts', "import { x } from '../services/api-shapes.js'")).toHaveLength(1)
+    // S4: a service depending on the routes' Deps bag.
+    expect(server('services/threads.ts', "import type { Deps } from '../context.js'")).toEqual([
+      "packages/server/src/services/threads.ts: imports '../context.js' (services/ may not import context.ts)",
+    ])
+    // Shapes stay pure.
+    expect(server('shapes/api-shapes.ts', "import { y } from '../engine/turn.js'")).toHaveLength(1)
+    // Deep import past a door.
+    expect(server('handler.ts', "import { runRoutes } from './routes/runs.js'")).toEqual([
+      "packages/server/src/handler.ts: imports './routes/runs.js' (enter routes/ through its index.ts)",
+    ])
+    expect(server('handler.ts', "import { routes } from './routes/index.js'")).toEqual([])
+    // F4: the frame's model reaching into the bridge's internals.
+    const frame = (path: string, source: string) => violations([{ path, source }], frameBoundaries)
+    expect(frame('thread/controller.ts', "import type { Emit } from '../bridge/host.js'")).toEqual([
+      "apps/frame/src/thread/controller.ts: imports '../bridge/host.js' (enter bridge/ through its index.ts)",
+    ])
+    expect(frame('api/client.ts', "import { t } from '../i18n/index.js'")).toHaveLength(1)
+  })
+})

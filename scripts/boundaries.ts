@@ -1,0 +1,103 @@
+/**
+ * The folder rules inside packages, checked on every import (static `from`, side-effect `import`
+ * and dynamic `import()`). Package-level directions are held by the package graph itself; these
+ * rules hold the layers inside a package: what a folder may import, and that a folder with an
+ * `index.ts` door is entered only through it. `scripts/boundaries.test.ts` runs them on the tree.
+ */
+import { readdirSync, readFileSync } from 'node:fs'
+import { join, posix, relative } from 'node:path'
+
+export type SourceFile = { path: string; source: string }
+
+/** A folder's rule: the top-level entries (folders or root files) it may import besides itself. */
+export type Rule = { from: string; may: readonly string[] } | { from: string; mayNot: readonly string[] }
+
+export type Boundaries = {
+  /** The package's source root, for messages. */
+  root: string
+  rules: readonly Rule[]
+  /** Folders with an `index.ts` door: from outside, import `folder/index.js` only. */
+  doors: readonly string[]
+}
+
+const IMPORT = /(?:\bfrom\s*|\bimport\s*\(\s*|^\s*import\s+)['"]([^'"]+)['"]/gm
+
+/** The relative specifiers a file imports (package imports are the package graph's business). */
+export function importsOf(source: string): string[] {
+  const out: string[] = []
+  for (const m of source.matchAll(IMPORT)) if (m[1]!.startsWith('.')) out.push(m[1]!)
+  return out
+}
+
+/** The top-level entry of a path inside the source root: `engine` for `engine/turn.ts`, `handler.ts` for itself. */
+const topOf = (path: string) => path.split('/')[0]!.replace(/\.tsx?$/, '.ts')
+
+/** Every import that breaks a rule or walks past a door, as "file: imports 'x' (why)". */
+export function violations(files: readonly SourceFile[], b: Boundaries): string[] {
+  const found: string[] = []
+  for (const f of files) {
+    const from = topOf(f.path)
+    const rule = b.rules.find((r) => r.from === from)
+    for (const spec of importsOf(f.source)) {
+      const target = posix.normalize(posix.join(posix.dirname(f.path), spec)).replace(/\.js$/, '.ts')
+      if (target.startsWith('..')) continue
+      const to = topOf(target)
+      if (to === from) continue
+      const where = `${b.root}/${f.path}: imports '${spec}'`
+      if (rule && 'may' in rule && !rule.may.includes(to)) found.push(`${where} (${from}/ may import only ${rule.may.join(', ') || 'itself'})`)
+      if (rule && 'mayNot' in rule && rule.mayNot.includes(to)) found.push(`${where} (${from}/ may not import ${to})`)
+      if (b.doors.includes(to) && target !== `${to}/index.ts`) found.push(`${where} (enter ${to}/ through its index.ts)`)
+    }
+  }
+  return found
+}
+
+/** The server's layers (packages/server/README.md "Layout and the rule for each layer"). */
+export const serverBoundaries: Boundaries = {
+  root: 'packages/server/src',
+  rules: [
+    // The engine knows nothing of HTTP, routes or services: it throws RunRefused, not statuses.
+    { from: 'engine', may: ['agent', 'events', 'files', 'shapes', 'store', 'util'] },
+    { from: 'shapes', may: ['store', 'util'] },
+    { from: 'store', may: ['util'] },
+    { from: 'events', may: ['store', 'util'] },
+    { from: 'util', may: [] },
+    { from: 'auth', may: ['util'] },
+    // Services sit below the routes: they never see the routes' Deps bag or the handler.
+    { from: 'services', mayNot: ['routes', 'node', 'handler.ts', 'context.ts', 'domain-errors.ts'] },
+    { from: 'agent', mayNot: ['routes', 'services', 'engine', 'http', 'node', 'handler.ts', 'context.ts'] },
+    { from: 'http', mayNot: ['routes', 'services', 'engine', 'handler.ts', 'context.ts'] },
+    { from: 'files', mayNot: ['routes', 'services', 'engine', 'handler.ts', 'context.ts'] },
+    { from: 'routes', mayNot: ['node', 'handler.ts'] },
+  ],
+  doors: ['routes'],
+}
+
+/** The frame's folders: the doors that exist are the only way in (apps/frame/README.md). */
+export const frameBoundaries: Boundaries = {
+  root: 'apps/frame/src',
+  rules: [
+    // The wire client and the host bridge are transports: they know no UI folder.
+    { from: 'api', may: [] },
+    { from: 'i18n', may: [] },
+  ],
+  doors: ['api', 'bridge', 'i18n', 'theme', 'widgets'],
+}
+
+/** The non-test sources under `root` (a repo-relative folder), with paths relative to it. */
+export function readSources(repo: string, root: string): SourceFile[] {
+  const base = join(repo, root)
+  const out: SourceFile[] = []
+  const walk = (dir: string) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const p = join(dir, e.name)
+      if (e.isDirectory()) walk(p)
+      else if (/\.tsx?$/.test(e.name) && !/\.test\.tsx?$|\.test-helper\.ts$|\.d\.ts$/.test(e.name)) {
+        out.push({ path: relative(base, p).split('\\').join('/'), source: readFileSync(p, 'utf8') })
+      }
+    }
+  }
+  walk(base)
+  // The server's testing/ harness drives every layer on purpose.
+  return out.filter((f) => !f.path.startsWith('testing/'))
+}
