@@ -55,6 +55,13 @@ export type RunRequest = {
    * round trip instead of two. `'reject'` (the default) answers 404 for an unknown thread.
    */
   if_not_exists?: 'create' | 'reject'
+  /**
+   * Branches (extension). With a message: the message the new question follows — an edited
+   * question names the parent of the one it replaces (`null`: an edited first question), and the
+   * answer lands on a new branch. With `retry: true`: the question to answer again; its new answer
+   * is a sibling of the old one. Absent: after the branch shown (what clients without branches do).
+   */
+  parentMessageId?: string | null
   [k: string]: unknown
 }
 
@@ -109,7 +116,19 @@ export type ApiMessage = {
   feedback?: { rating: 'like' | 'dislike' }
   createdAt: string
   updatedAt: string
+  /** Branches (extension): the message before this one on its branch; null for a first message. */
+  parentId?: string | null
+  /**
+   * Branches (extension): every version of this message (itself included: edited questions, or
+   * regenerated answers, that share its parent), oldest first; only when there is more than one.
+   */
+  siblingIds?: string[]
 }
+
+/** `POST /threads/{id}/branch` body (extension): show the branch through `messageId`. */
+export type BranchRequest = { messageId: string }
+/** `POST /threads/{id}/copy` body: copy the branch up to `messageId` (default: the whole branch shown) into a new thread. */
+export type CopyThreadRequest = { messageId?: string }
 
 export type Paginated<T> = { items: T[]; total: number }
 

@@ -56,9 +56,14 @@ export function messageRepo(db: Db): MessageRepo & { flush(): Promise<void> } {
   return {
     flush,
     async create(m) {
-      await db.query(`INSERT INTO messages (id, thread_id, run_id, role, content, status, error, metadata, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-        [m.id, m.threadId, m.runId, m.role, JSON.stringify(m.content), m.status, m.error, JSON.stringify(m.metadata), m.createdAt, m.updatedAt],
+      // One statement: the parent (the head, unless given) is read under the thread row's lock,
+      // and the new message becomes the head.
+      await db.query(`WITH t AS (SELECT head_id FROM threads WHERE id = $2 FOR UPDATE),
+          ins AS (INSERT INTO messages (id, thread_id, run_id, role, content, status, error, metadata, created_at, updated_at, parent_id)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, CASE WHEN $11::boolean THEN $12::text ELSE (SELECT head_id FROM t) END) RETURNING id)
+        UPDATE threads SET head_id = (SELECT id FROM ins) WHERE id = $2`,
+        [m.id, m.threadId, m.runId, m.role, JSON.stringify(m.content), m.status, m.error, JSON.stringify(m.metadata), m.createdAt, m.updatedAt,
+          m.parentId !== undefined, m.parentId ?? null],
       )
     },
     update(id, p) {
@@ -80,29 +85,49 @@ export function messageRepo(db: Db): MessageRepo & { flush(): Promise<void> } {
       return rows[0] ? toMessage(rows[0]) : null
     },
     async last(threadId, role) {
-      const { rows } = await db.query('SELECT * FROM messages WHERE thread_id = $1 AND role = $2 ORDER BY seq DESC LIMIT 1', [threadId, role])
+      const { rows } = await db.query(`${FROM_HEAD} SELECT m.* FROM path p JOIN messages m ON m.id = p.id
+          WHERE m.thread_id = $1 AND m.role = $2 ORDER BY p.depth LIMIT 1`, [threadId, role])
       return rows[0] ? toMessage(rows[0]) : null
-    },
-    async deleteAfter(threadId, messageId) {
-      const r = await db.query('DELETE FROM messages WHERE thread_id = $1 AND seq > (SELECT seq FROM messages WHERE id = $2)',
-        [threadId, messageId],
-      )
-      return r.rowCount
     },
     async list(threadId, limit, offset) {
       // One statement, one snapshot: `total` and the page agree even while a run is writing.
-      const { rows } = await db.query(`SELECT c.total, p.* FROM (SELECT COUNT(*) AS total FROM messages WHERE thread_id = $1) c
-         LEFT JOIN LATERAL (SELECT * FROM messages WHERE thread_id = $1 ORDER BY seq LIMIT $2 OFFSET $3) p ON true`,
+      const { rows } = await db.query(`${FROM_HEAD}, ordered AS (SELECT m.*, p.depth FROM path p JOIN messages m ON m.id = p.id WHERE m.thread_id = $1)
+         SELECT c.total, o.* FROM (SELECT COUNT(*) AS total FROM ordered) c
+         LEFT JOIN LATERAL (SELECT * FROM ordered ORDER BY depth DESC LIMIT $2 OFFSET $3) o ON true`,
         [threadId, limit, offset],
       )
       return { items: rows.filter((r) => r.id !== null).map(toMessage), total: Number(rows[0]?.total ?? 0) }
     },
+    async path(threadId, leafId) {
+      const { rows } = await db.query(`${walk('COALESCE($2::text, (SELECT head_id FROM threads WHERE id = $1))')}
+         SELECT m.* FROM path p JOIN messages m ON m.id = p.id WHERE m.thread_id = $1 ORDER BY p.depth DESC`, [threadId, leafId ?? null])
+      return rows.map(toMessage)
+    },
+    async tree(threadId) {
+      const { rows } = await db.query('SELECT id, parent_id, role FROM messages WHERE thread_id = $1 ORDER BY seq', [threadId])
+      return rows.map((r) => ({ id: r.id, parentId: r.parent_id, role: r.role }))
+    },
+    async head(threadId) {
+      const { rows } = await db.query('SELECT head_id FROM threads WHERE id = $1', [threadId])
+      return rows[0]?.head_id ?? null
+    },
+    async setHead(threadId, messageId) {
+      await db.query('UPDATE threads SET head_id = $2 WHERE id = $1', [threadId, messageId])
+    },
   }
 }
+
+// The path: from a leaf up through parent ids (each parent was stored before its child, so the
+// walk ends), then read root first. `depth` 0 is the leaf.
+const walk = (leaf: string) => `WITH RECURSIVE path(id, depth) AS (
+    SELECT ${leaf}, 0
+    UNION ALL SELECT m.parent_id, p.depth + 1 FROM path p JOIN messages m ON m.id = p.id WHERE m.parent_id IS NOT NULL AND p.depth < 100000
+  )`
+const FROM_HEAD = walk('(SELECT head_id FROM threads WHERE id = $1)')
 
 function toMessage(r: Row): MessageRecord {
   return {
     id: r.id, threadId: r.thread_id, runId: r.run_id, role: r.role, content: JSON.parse(r.content), status: r.status,
-    error: r.error, metadata: JSON.parse(r.metadata), createdAt: r.created_at, updatedAt: r.updated_at,
+    error: r.error, metadata: JSON.parse(r.metadata), createdAt: r.created_at, updatedAt: r.updated_at, parentId: r.parent_id ?? null,
   }
 }

@@ -146,6 +146,20 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       INSERT INTO upload_totals SELECT 0, COUNT(*), COALESCE(SUM(size), 0) FROM files;
     `,
   },
+  {
+    version: 4,
+    name: 'message tree: parent ids and a head per thread',
+    sql: `
+      ALTER TABLE messages ADD COLUMN parent_id TEXT;
+      ALTER TABLE threads ADD COLUMN head_id TEXT;
+      -- Every conversation so far is one branch: each message's parent is the one stored before it.
+      UPDATE messages m SET parent_id = p.prev FROM (
+        SELECT id, LAG(id) OVER (PARTITION BY thread_id ORDER BY seq) AS prev FROM messages
+      ) p WHERE p.id = m.id;
+      UPDATE threads t SET head_id = (SELECT m.id FROM messages m WHERE m.thread_id = t.id ORDER BY m.seq DESC LIMIT 1);
+      CREATE INDEX messages_parent ON messages(parent_id);
+    `,
+  },
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version

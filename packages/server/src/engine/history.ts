@@ -5,11 +5,13 @@ import type { Store } from '../store/types.js'
 /** How many earlier messages an agent sees as history. */
 const HISTORY_LIMIT = 200
 
-/** The thread's last messages, oldest first, stopping before `cut` (the turn's own message). */
+/**
+ * The agent's history: the thread's path (the branch shown, or the one leading to `cut`), oldest
+ * first, stopping before `cut` (the turn's own message), at most the last HISTORY_LIMIT messages.
+ * Other branches are never part of it.
+ */
 export async function loadHistory(store: Store, threadId: string, cut: string | null): Promise<ApiMessage[]> {
-  const { total } = await store.messages.list(threadId, 0, 0)
-  const page = await store.messages.list(threadId, HISTORY_LIMIT + 1, Math.max(0, total - HISTORY_LIMIT - 1))
-  const i = cut ? page.items.findIndex((m) => m.id === cut) : -1
-  const items = i >= 0 ? page.items.slice(0, i) : page.items
+  const path = await store.messages.path(threadId, cut ?? undefined)
+  const items = cut ? path.slice(0, -1) : path
   return items.slice(-HISTORY_LIMIT).map(toApiMessage)
 }

@@ -40,6 +40,7 @@ export class RunEngine {
     if (this.stopping) throw new RunRefused(RunRefusalCodes.ShuttingDown, 'the server is shutting down')
     const current = this.active.get(thread.id)
     if (current || this.queues.get(thread.id)?.length) {
+      if (req.parentId !== undefined) throw new RunRefused(RunRefusalCodes.RunInProgress, `thread ${thread.id} is answering; an edit or a regenerated answer waits until it ends`)
       if (req.kind === 'message' && req.followUpMode === 'queue') return this.enqueue(thread, agent, req, files)
       if (current && req.kind === 'message' && req.followUpMode === 'steer') return this.steer(current, thread, req, files)
       const what = current ? `an active run (${current.runId})` : 'queued runs'
@@ -149,6 +150,7 @@ export class RunEngine {
       const at = iso(clock)
       await store.messages.create({
         id: turn.ai.id, threadId: thread.id, runId: run.runId, role: 'ai', content: [], status: 'streaming', error: null, metadata: turn.ai.metadata, createdAt: at, updatedAt: at,
+        ...(turn.ai.parentId ? { parentId: turn.ai.parentId } : {}),
       })
       turn.ai.existing = true
     }

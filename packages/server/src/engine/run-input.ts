@@ -26,4 +26,11 @@ export type ParsedRun = {
   followUpMode: 'queue' | 'steer' | undefined
   /** `if_not_exists: 'create'`: the route creates the (client-named) thread when it is missing. */
   createThread: boolean
+  /**
+   * `parentMessageId`: where the new message goes in the thread's tree. Absent: after the shown
+   * branch's head. A message run: the message the new question follows (an edited question is a
+   * sibling of the one it replaces; null: a new first question). A retry: the question to answer
+   * again (its new answer is a sibling of the old one). Checked against the thread by the route.
+   */
+  parentId?: string | null
 }

@@ -13,16 +13,19 @@ export type Turn = {
   action?: AgentAction
   resume?: AgentResume
   retry: boolean
-  /** The AI message the run writes: new, or the interrupted one a resume continues. */
-  ai: { id: string; parts: MessageContent[]; existing: boolean; metadata: Record<string, unknown> }
+  /**
+   * The AI message the run writes: new, or the interrupted one a resume continues. `parentId`: the
+   * question a regenerated answer belongs under (a sibling of the old answer); else after the head.
+   */
+  ai: { id: string; parts: MessageContent[]; existing: boolean; metadata: Record<string, unknown>; parentId?: string }
   /** History stops before this message (the turn's own human message); null: the whole thread. */
   historyCut: string | null
 }
 
 /**
  * Turns a parsed request into a Turn, writing what must exist before the run starts: the
- * user's message (`message`), nothing (`action`, `resume`), or the removal of the answer being
- * regenerated (`retry`). Conflicts are 409s with a code saying which.
+ * user's message (`message`, after the head or where `parentId` puts it), or nothing (`action`,
+ * `resume`, `retry`: a regenerated answer is a new sibling of the old one). Refusals are `RunRefused`.
  */
 export async function prepareTurn(store: Store, thread: ThreadRecord, req: ParsedRun, files: AgentFile[], runId: string, at: string): Promise<Turn> {
   const fresh = (metadata: Record<string, unknown> = {}) => ({ id: newId(), parts: [], existing: false, metadata })
@@ -33,6 +36,7 @@ export async function prepareTurn(store: Store, thread: ThreadRecord, req: Parse
       await store.messages.create({
         id, threadId: thread.id, runId, role: 'human', content: req.text, status: 'success', error: null,
         metadata: { clientMessageId: req.clientMessageId, files, references: req.references, ...(req.tool ? { tool: req.tool } : {}) }, createdAt: at, updatedAt: at,
+        ...(req.parentId !== undefined ? { parentId: req.parentId } : {}),
       })
       // The files now belong to this conversation: deleted with it, never swept as orphans.
       if (files.length) await store.files.attach(files.map((f) => f.id), thread.id)
@@ -62,11 +66,16 @@ export async function prepareTurn(store: Store, thread: ThreadRecord, req: Parse
       }
     }
     case 'retry': {
-      const human = await store.messages.last(thread.id, 'human')
-      if (!human) throw new RunRefused(RunRefusalCodes.NothingToRetry, 'retry: the thread has no message to retry')
-      await store.messages.deleteAfter(thread.id, human.id)
+      // The old answer stays as a sibling branch; the new one becomes the head.
+      const human = req.parentId ? await store.messages.get(req.parentId) : await store.messages.last(thread.id, 'human')
+      if (!human || human.role !== 'human' || human.threadId !== thread.id) {
+        throw new RunRefused(RunRefusalCodes.NothingToRetry, req.parentId ? 'parentMessageId: not a question of this thread' : 'retry: the thread has no message to retry')
+      }
       const clientMessageId = human.metadata.clientMessageId as string | undefined
-      return { userMessage: { id: human.id, ...(clientMessageId ? { clientMessageId } : {}) }, input: inputOf(human), retry: true, ai: fresh(), historyCut: human.id }
+      return {
+        userMessage: { id: human.id, ...(clientMessageId ? { clientMessageId } : {}) }, input: inputOf(human), retry: true,
+        ai: { ...fresh(), parentId: human.id }, historyCut: human.id,
+      }
     }
   }
 }

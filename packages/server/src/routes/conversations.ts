@@ -5,6 +5,7 @@ import { badRequest, conflict, forbidden, jsonResponse } from '../http/errors.js
 import type { RouteParams } from '../http/router.js'
 import { expectRecord, expectString, optionalInt, optionalRecord, optionalString, queryInt } from '../http/validate.js'
 import { toApiConversation, toApiMessage } from '../shapes/api-shapes.js'
+import { siblingsOf } from '../shapes/message-tree.js'
 import { deleteThread } from '../services/file-cleanup.js'
 import { createOwnedThread, requireOwnedThread } from '../services/threads.js'
 import { iso } from '../util/clock.js'
@@ -73,7 +74,7 @@ export async function deleteConversation({ deps, principal }: RequestContext, { 
   return jsonResponse(200, { id: thread.id, deleted: true })
 }
 
-/** `GET /conversations/{id}/messages?limit&offset`: oldest first. Conversation id == thread id. */
+/** `GET /conversations/{id}/messages?limit&offset`: the branch shown, oldest first. Conversation id == thread id. */
 export async function listMessages({ url, deps, principal }: RequestContext, { id }: RouteParams): Promise<Response> {
   const who = await principal()
   const thread = await requireOwnedThread(deps, who, id)
@@ -82,9 +83,12 @@ export async function listMessages({ url, deps, principal }: RequestContext, { i
   const page = await deps.store.messages.list(thread.id, limit, offset)
   // The caller's own ratings come with their answers, so a reloaded thread shows them.
   const ratings = await deps.store.feedback.ratings(page.items.filter((m) => m.role === 'ai').map((m) => m.id), who)
+  // Where the thread has branches, each message names its versions (the frame's ‹ 2 / 3 ›).
+  const siblings = siblingsOf(await deps.store.messages.tree(thread.id))
   const items = page.items.map((m) => {
     const rating = ratings.get(m.id)
-    return rating ? { ...toApiMessage(m), feedback: { rating } } : toApiMessage(m)
+    const versions = siblings.get(m.id)
+    return { ...toApiMessage(m), ...(rating ? { feedback: { rating } } : {}), ...(versions ? { siblingIds: versions } : {}) }
   })
   const body: Paginated<ApiMessage> = { items, total: page.total }
   return jsonResponse(200, body)

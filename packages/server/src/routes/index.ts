@@ -1,6 +1,7 @@
 import type { RequestContext } from '../context.js'
 import { Router } from '../http/router.js'
 import { getAssistant } from './assistants.js'
+import { copyThread, switchBranch } from './branches.js'
 import { createConversation, deleteConversation, getConversation, listMessages, renameConversation, searchConversations } from './conversations.js'
 import { listFeedback, postFeedback } from './feedbacks.js'
 import { getFile, uploadFile } from './files.js'
@@ -15,6 +16,8 @@ export function buildRouter(): Router<RequestContext> {
     .add('GET', '/assistants/:id', getAssistant)
     .add('POST', '/threads', createThread)
     .add('GET', '/threads/:threadId', getThread)
+    .add('POST', '/threads/:threadId/branch', switchBranch)
+    .add('POST', '/threads/:threadId/copy', copyThread)
     .add('POST', '/threads/:threadId/runs/stream', streamRun)
     .add('GET', '/threads/:threadId/runs/:runId', getRun)
     .add('GET', '/threads/:threadId/runs/:runId/stream', joinRun)

@@ -40,6 +40,7 @@ export function parseRunRequest(body: unknown): ParsedRun {
   if (b.if_not_exists !== undefined && b.if_not_exists !== 'create' && b.if_not_exists !== 'reject') {
     throw badRequest('if_not_exists: expected "create" or "reject"')
   }
+  const parentId = b.parentMessageId === null ? null : optionalString(b.parentMessageId, 'parentMessageId', 64)
   const command = optionalRecord(input.command, 'input.command') ?? topCommand
   const kind: RunKind =
     command?.resume !== undefined ? 'resume' : input.action !== undefined ? 'action' : b.retry === true ? 'retry' : 'message'
@@ -68,6 +69,7 @@ export function parseRunRequest(body: unknown): ParsedRun {
     onDisconnect: b.on_disconnect ?? 'continue',
     followUpMode: b.followUpMode ?? undefined,
     createThread: b.if_not_exists === 'create',
+    ...(parentId !== undefined && (kind === 'message' || kind === 'retry') ? { parentId } : {}),
   }
 }
 

@@ -46,6 +46,10 @@ async function startRun({ req, url, deps }: RequestContext, { threadId }: RouteP
   if (run.assistantId !== undefined && run.assistantId !== thread.assistantId) {
     throw forbidden(`assistant_id: thread ${thread.id} belongs to assistant "${thread.assistantId}"`)
   }
+  if (typeof run.parentId === 'string' && run.kind === 'message') {
+    const parent = await deps.store.messages.get(run.parentId)
+    if (!parent || parent.threadId !== thread.id) throw badRequest('parentMessageId: not a message of this thread')
+  }
   const agent = deps.agents.get(thread.assistantId)
   if (!agent) throw notFound(`assistant ${thread.assistantId} is no longer registered on this server`)
   const files = await resolveFiles(deps, who, run.fileIds, url.origin)

@@ -79,19 +79,41 @@ export type MessageRecord = {
   metadata: Record<string, unknown>
   createdAt: string
   updatedAt: string
+  /**
+   * The message before this one on its branch (null: a first message). On `create`, leave it out to
+   * append to the thread's shown branch (its head); give it to start a sibling branch (an edited
+   * question, a regenerated answer).
+   */
+  parentId?: string | null
 }
 
+/** One node of a thread's message tree (no content): enough to find siblings and branch heads. */
+export type MessageNode = { id: string; parentId: string | null; role: MessageRecord['role'] }
+
+/**
+ * Messages form a tree per thread (parent ids); the thread's head is the newest message of the
+ * branch being shown, and "the path" is the chain from the first message to it. Reads that speak
+ * of "the thread" (`last`, `list`) follow the path, so a client that knows nothing of branches sees
+ * one linear conversation.
+ */
 export interface MessageRepo {
+  /** Stores the message and makes it its thread's head (atomically with finding its parent). */
   create(message: MessageRecord): Promise<void>
   /** Replaces content/status/error of an existing message (periodic and final saves of an answer). */
   update(id: string, patch: Pick<MessageRecord, 'content' | 'status' | 'error' | 'updatedAt'> & { metadata?: Record<string, unknown> }): Promise<void>
   get(id: string): Promise<MessageRecord | null>
-  /** The newest message of `role` in the thread. */
+  /** The newest message of `role` on the thread's path. */
   last(threadId: string, role: MessageRecord['role']): Promise<MessageRecord | null>
-  /** Deletes every message of the thread that came after `messageId` (a retry replaces the answer). */
-  deleteAfter(threadId: string, messageId: string): Promise<number>
-  /** Oldest first. */
+  /** A page of the thread's path, oldest first; `total` is the path's length. */
   list(threadId: string, limit: number, offset: number): Promise<{ items: MessageRecord[]; total: number }>
+  /** The chain from the first message to `leafId` (default: the head), oldest first; [] for a message not in the thread. */
+  path(threadId: string, leafId?: string): Promise<MessageRecord[]>
+  /** Every message of the thread as a tree node, in the order they were created. */
+  tree(threadId: string): Promise<MessageNode[]>
+  /** The thread's head: the newest message of the branch shown; null before the first message. */
+  head(threadId: string): Promise<string | null>
+  /** Shows another branch: `messageId` (a message of the thread) becomes the head. */
+  setHead(threadId: string, messageId: string): Promise<void>
 }
 
 /** `pending`: a queued follow-up waiting for the thread's current run. */

@@ -13,16 +13,34 @@ type PendingUpdate = { id: string; content: string; status: string; error: strin
  */
 export function messageRepo(db: Database.Database): MessageRepo & { flush(): void } {
   const insert = db.prepare(
-    `INSERT INTO messages (id, thread_id, run_id, role, content, status, error, metadata, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO messages (id, thread_id, run_id, role, content, status, error, metadata, created_at, updated_at, parent_id)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   )
   const update = db.prepare('UPDATE messages SET content = ?, status = ?, error = ?, updated_at = ? WHERE id = ?')
   const updateMeta = db.prepare('UPDATE messages SET metadata = ? WHERE id = ?')
   const byId = db.prepare('SELECT * FROM messages WHERE id = ?')
-  const last = db.prepare('SELECT * FROM messages WHERE thread_id = ? AND role = ? ORDER BY seq DESC LIMIT 1')
-  const deleteAfter = db.prepare('DELETE FROM messages WHERE thread_id = ? AND seq > (SELECT seq FROM messages WHERE id = ?)')
-  const page = db.prepare('SELECT * FROM messages WHERE thread_id = ? ORDER BY seq LIMIT ? OFFSET ?')
-  const count = db.prepare('SELECT COUNT(*) AS n FROM messages WHERE thread_id = ?')
+  const headOf = db.prepare('SELECT head_id FROM threads WHERE id = ?').pluck()
+  const setHead = db.prepare('UPDATE threads SET head_id = ? WHERE id = ?')
+  // The path: from a leaf up through parent ids (each parent was stored before its child, so the
+  // walk ends), then read root first. `depth` 0 is the leaf.
+  const walk = (leaf: string) => `WITH RECURSIVE path(id, depth) AS (
+      SELECT ${leaf}, 0
+      UNION ALL SELECT m.parent_id, p.depth + 1 FROM path p JOIN messages m ON m.id = p.id WHERE m.parent_id IS NOT NULL AND p.depth < 100000
+    )`
+  const fromHead = walk('(SELECT head_id FROM threads WHERE id = @thread)')
+  const last = db.prepare(`${fromHead} SELECT m.* FROM path p JOIN messages m ON m.id = p.id WHERE m.thread_id = @thread AND m.role = @role ORDER BY p.depth LIMIT 1`)
+  const page = db.prepare(`${fromHead} SELECT m.* FROM path p JOIN messages m ON m.id = p.id WHERE m.thread_id = @thread ORDER BY p.depth DESC LIMIT @limit OFFSET @offset`)
+  const count = db.prepare(`${fromHead} SELECT COUNT(*) FROM path p JOIN messages m ON m.id = p.id WHERE m.thread_id = @thread`).pluck()
+  const pathTo = db.prepare(`${walk('@leaf')} SELECT m.* FROM path p JOIN messages m ON m.id = p.id WHERE m.thread_id = @thread ORDER BY p.depth DESC`)
+  const nodes = db.prepare('SELECT id, parent_id, role FROM messages WHERE thread_id = ? ORDER BY seq')
+  const add = db.transaction((m: MessageRecord) => {
+    const parent = m.parentId === undefined ? ((headOf.get(m.threadId) as string | null | undefined) ?? null) : m.parentId
+    insert.run(
+      m.id, m.threadId, m.runId, m.role, JSON.stringify(m.content), m.status, m.error,
+      JSON.stringify(m.metadata), m.createdAt, m.updatedAt, parent,
+    )
+    setHead.run(m.id, m.threadId)
+  })
   let queue: PendingUpdate[] = []
   let scheduled = false
   // One savepoint per update inside the tick's transaction: a failing row fails its own caller only.
@@ -54,10 +72,7 @@ export function messageRepo(db: Database.Database): MessageRepo & { flush(): voi
   return {
     flush,
     async create(m) {
-      insert.run(
-        m.id, m.threadId, m.runId, m.role, JSON.stringify(m.content), m.status, m.error,
-        JSON.stringify(m.metadata), m.createdAt, m.updatedAt,
-      )
+      add(m)
     },
     update(id, p) {
       // Serialized now: what the caller passed is what is saved, whatever happens to it later.
@@ -75,18 +90,29 @@ export function messageRepo(db: Database.Database): MessageRepo & { flush(): voi
       return r ? toMessage(r) : null
     },
     async last(threadId, role) {
-      const r = last.get(threadId, role) as Row | undefined
+      const r = last.get({ thread: threadId, role }) as Row | undefined
       return r ? toMessage(r) : null
-    },
-    async deleteAfter(threadId, messageId) {
-      return deleteAfter.run(threadId, messageId).changes
     },
     async list(threadId, limit, offset) {
       // One read transaction so `total` and the page agree even while a run is writing.
       return db.transaction(() => ({
-        items: (page.all(threadId, limit, offset) as Row[]).map(toMessage),
-        total: (count.get(threadId) as { n: number }).n,
+        items: (page.all({ thread: threadId, limit, offset }) as Row[]).map(toMessage),
+        total: count.get({ thread: threadId }) as number,
       }))()
+    },
+    async path(threadId, leafId) {
+      const leaf = leafId ?? ((headOf.get(threadId) as string | null | undefined) ?? null)
+      if (leaf === null) return []
+      return (pathTo.all({ thread: threadId, leaf }) as Row[]).map(toMessage)
+    },
+    async tree(threadId) {
+      return (nodes.all(threadId) as Row[]).map((r) => ({ id: r.id, parentId: r.parent_id, role: r.role }))
+    },
+    async head(threadId) {
+      return (headOf.get(threadId) as string | null | undefined) ?? null
+    },
+    async setHead(threadId, messageId) {
+      setHead.run(messageId, threadId)
     },
   }
 }
@@ -103,5 +129,6 @@ function toMessage(r: Row): MessageRecord {
     metadata: JSON.parse(r.metadata),
     createdAt: r.created_at,
     updatedAt: r.updated_at,
+    parentId: r.parent_id ?? null,
   }
 }

@@ -145,6 +145,18 @@ const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       INSERT INTO upload_totals SELECT 0, COUNT(*), COALESCE(SUM(size), 0) FROM files;
     `,
   },
+  {
+    version: 5,
+    name: 'message tree: parent ids and a head per thread',
+    sql: `
+      ALTER TABLE messages ADD COLUMN parent_id TEXT;
+      ALTER TABLE threads ADD COLUMN head_id TEXT;
+      -- Every conversation so far is one branch: each message's parent is the one stored before it.
+      UPDATE messages SET parent_id = (SELECT p.id FROM messages p WHERE p.thread_id = messages.thread_id AND p.seq < messages.seq ORDER BY p.seq DESC LIMIT 1);
+      UPDATE threads SET head_id = (SELECT m.id FROM messages m WHERE m.thread_id = threads.id ORDER BY m.seq DESC LIMIT 1);
+      CREATE INDEX messages_parent ON messages(parent_id);
+    `,
+  },
 ]
 
 export function migrate(db: Database.Database, at: string): number {
