@@ -12,7 +12,7 @@ export type ConnectMcpOptions = {
   clientName?: string
 }
 
-type ListedTool = { name: string; description?: string; inputSchema: Record<string, unknown>; annotations?: Record<string, unknown>; _meta?: Record<string, unknown> }
+type ListedTool = { name: string; title?: string; description?: string; inputSchema: Record<string, unknown>; annotations?: Record<string, unknown>; _meta?: Record<string, unknown> }
 
 /**
  * Connects to MCP servers (stdio processes and streamable HTTP endpoints) and lists their tools.
@@ -51,6 +51,12 @@ export async function connectMcpServers(servers: Record<string, McpServerConfig>
   return { tools, appTools: all.filter((t) => t.app).map((t) => t.tool), close }
 }
 
+/** The tool's display name: `title`, else `annotations.title` (MCP 2025-06-18). */
+function titleOf(t: ListedTool): string | undefined {
+  const title = t.title ?? t.annotations?.title
+  return typeof title === 'string' && title ? title : undefined
+}
+
 /** MCP Apps `_meta.ui.visibility`: who may call the tool (default both the model and the app). */
 function visibility(t: ListedTool): { model: boolean; app: boolean } {
   const v = (t._meta?.ui as { visibility?: unknown } | undefined)?.visibility
@@ -84,6 +90,7 @@ function toTool(client: Client, server: string, t: ListedTool, options: ConnectM
   return {
     name: options.prefixNames ? `${server}_${t.name}` : t.name,
     mcpName: t.name,
+    ...(titleOf(t) ? { title: titleOf(t) } : {}),
     server,
     description: t.description,
     inputSchema: t.inputSchema ?? { type: 'object', properties: {} },

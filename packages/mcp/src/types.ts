@@ -22,6 +22,8 @@ export type McpTool = {
   name: string
   /** Its name on its MCP server (`name` without the `server_` prefix). */
   mcpName: string
+  /** Its display name (`title`, or `annotations.title`), for a tool step's title. */
+  title?: string
   /** The name of the server (its key in the config) it comes from. */
   server: string
   description?: string

@@ -43,6 +43,7 @@ describe('MCP App tool calls through the server', () => {
   it('app-only tools are hidden from the model and callable by the app', () => {
     expect(mcp.box.tools.map((t) => t.name)).not.toContain('zoom_chart')
     expect(mcp.box.appTools.filter((t) => t.server === 'charts').map((t) => t.name)).toEqual(['show_chart', 'zoom_chart', 'reset_chart', 'chart_calls'])
+    expect(mcp.box.appTools.find((t) => t.name === 'zoom_chart')).toMatchObject({ title: 'Zoom', mcpName: 'zoom_chart', server: 'charts' })
   })
 
   it('calls a tool of the server owning the app and returns its MCP result', async () => {
