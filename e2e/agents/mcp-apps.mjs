@@ -6,7 +6,7 @@
 import { fileURLToPath } from 'node:url'
 import { connectMcpServers, mcpAppTools } from '@xpert-ai/chatkit-mcp'
 
-const env = { PATH: process.env.PATH ?? '', MCP_APPS_RECORD: process.env.MCP_APPS_RECORD ?? '', MCP_APPS_PROBE_ORIGIN: process.env.MCP_APPS_PROBE_ORIGIN ?? '', MCP_APPS_TOOL_TITLE: process.env.MCP_APPS_TOOL_TITLE ?? '' }
+const env = { PATH: process.env.PATH ?? '', MCP_APPS_RECORD: process.env.MCP_APPS_RECORD ?? '', MCP_APPS_PROBE_ORIGIN: process.env.MCP_APPS_PROBE_ORIGIN ?? '' }
 const mcp = await connectMcpServers({ board: { command: process.execPath, args: [fileURLToPath(new URL('./mcp-apps/server.mjs', import.meta.url))], env } })
 const tool = (name) => mcp.tools.find((t) => t.name === name)
 

@@ -73,6 +73,9 @@ test('the app renders with the host context, tool input and result, resizes with
   page.on('popup', (p) => popups.push(p))
   const { iframe, inner } = await showApp(page, 'show me the board', 'show_board')
   expect(ran('show_board')).toEqual([{ tool: 'show_board', args: { title: 'Groceries' } }])
+  // The MCP tool's title names the step and the app's sub-frame.
+  await expect(host!.frame.locator('.ck-step[data-tool-type="show_board"] .ck-step-title')).toHaveText('Shopping board')
+  await expect(iframe).toHaveAttribute('title', 'App: Shopping board')
   await expect(inner.locator('#state')).toHaveText('connected', { timeout: 15_000 })
   await expect(inner.locator('body')).toHaveAttribute('data-host', 'chatkit')
   await expect(inner.locator('body')).toHaveAttribute('data-theme', 'light')

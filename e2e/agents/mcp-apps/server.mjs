@@ -63,7 +63,7 @@ const server = new McpServer({ name: 'board', version: '1.0.0' })
 server.registerResource('board-app', 'ui://board/app.html', { mimeType: MIME }, async (uri) => ({ contents: [{ uri: uri.href, mimeType: MIME, text: boardHtml() }] }))
 server.registerResource('probe-app', 'ui://board/probe.html', { mimeType: MIME }, async (uri) => ({ contents: [{ uri: uri.href, mimeType: MIME, text: probeApp(process.env.MCP_APPS_PROBE_ORIGIN) }] }))
 const result = (text) => ({ content: [{ type: 'text', text }], structuredContent: { items: [...items] } })
-server.registerTool('show_board', { title: process.env.MCP_APPS_TOOL_TITLE || 'Show board', description: 'Shows the shopping board', inputSchema: { title: z.string() }, annotations: { readOnlyHint: true }, _meta: { ui: { resourceUri: 'ui://board/app.html' } } }, async (args) => {
+server.registerTool('show_board', { title: 'Shopping board', description: 'Shows the shopping board', inputSchema: { title: z.string() }, annotations: { readOnlyHint: true }, _meta: { ui: { resourceUri: 'ui://board/app.html' } } }, async (args) => {
   record('show_board', args)
   return result(`board with ${items.length} items`)
 })
