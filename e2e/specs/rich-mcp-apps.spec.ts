@@ -147,4 +147,9 @@ test('a hostile app reaches neither the network, the frame bridge, the host, coo
   expect(log['rpc-bridge']).toBe('blocked RpcError-32601')
   expect(log['rpc-other-tool']).toBe('blocked RpcError-32603')
   expect(ran('delete_everything')).toEqual([])
+  // Navigating its own sub-frame away (to carry data out in the URL) is refused by the frame's
+  // `frame-src 'self'`: the sub-frame ends on Chromium's error page, and the probe gets nothing.
+  await inner.evaluate((to) => void (location.href = `${to}/navigate?d=secret`), probe.origin).catch(() => {})
+  await expect.poll(() => inner.url()).toBe('chrome-error://chromewebdata/')
+  expect(probe.paths()).toEqual([])
 })
