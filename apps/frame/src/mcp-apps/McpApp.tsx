@@ -6,14 +6,14 @@
  * `tools/call`s go through our server (scoped to this thread and step); a destructive tool is
  * asked of the user here, in the frame, where the app cannot click.
  */
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks'
+import { useCallback, useRef, useState } from 'preact/hooks'
 import { ApiErrorCodes } from '@xpert-ai/chatkit-protocol'
 import { ApiError } from '../api/errors.js'
 import { SandboxFrame } from '../artifacts/SandboxFrame.js'
 import { listenToSubFrame } from '../bridge/window-guard.js'
 import { currentLocale, t } from '../i18n/index.js'
 import { safeLinkHref } from '../markdown/urls.js'
-import { useConversation, type ConversationActions } from '../message/context.js'
+import { useConversation } from '../message/context.js'
 import type { ToolPart } from '../message/ToolSteps.js'
 import { FRAME_VERSION } from '../version.js'
 import { createAppHost, MAX_APP_HEIGHT, type HostContext } from './app-host.js'
@@ -41,8 +41,8 @@ export function McpApp({ part }: { part: ToolPart }) {
   // The host is made once per sub-frame load: it reads the newest props through this ref.
   const latest = useRef({ part, conversation })
   latest.current = { part, conversation }
+  /** One question at a time: a second destructive call while one is asked is declined. */
   const pendingAsk = useRef(false)
-  useEffect(() => () => void (pendingAsk.current = false), [])
 
   const bind = useCallback((win: Window) => {
     const approval = (name: string) =>
@@ -79,7 +79,7 @@ export function McpApp({ part }: { part: ToolPart }) {
       toolInput: isObj(data.input) ? data.input : {},
       toolResult: { content: Array.isArray(out.content) ? out.content : [], ...(out.structuredContent !== undefined ? { structuredContent: out.structuredContent } : {}) },
       callTool,
-      sendMessage: (text) => (latest.current.conversation as ConversationActions).appMessage(text),
+      sendMessage: (text) => latest.current.conversation.appMessage(text),
       openLink,
       resize: setHeight,
     })
@@ -101,7 +101,7 @@ export function McpApp({ part }: { part: ToolPart }) {
       <SandboxFrame html={app.html} title={t('mcpApp.title', { name })} class="ck-mcp-app-frame" height={height} bind={bind} />
       {ask && (
         <div class="ck-mcp-app-ask" role="group" aria-label={t('mcpApp.title', { name })}>
-          <p>{t('mcpApp.approve', { name: ask.name })}</p>
+          <p role="status">{t('mcpApp.approve', { name: ask.name })}</p>
           <button type="button" onClick={() => ask.answer(true)}>{t('mcpApp.allow')}</button>
           <button type="button" onClick={() => ask.answer(false)}>{t('mcpApp.deny')}</button>
         </div>
