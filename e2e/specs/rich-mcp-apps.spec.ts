@@ -12,6 +12,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { expect, test, type Frame, type Page } from '@playwright/test'
+import { axeViolations } from '../support/axe.js'
 import { openOwnHost, startOwnServer, type OwnHost, type OwnServer } from '../support/own-server.js'
 import { E2E } from '../support/ports.js'
 import { startProbe, type Probe } from '../support/probe-server.js'
@@ -124,6 +125,9 @@ test('a destructive tool the app asks for runs only after the user allows it in 
   await inner.locator('#clear').click()
   await expect(ask).toContainText('“clear_items”')
   expect(ran('clear_items').length).toBe(before)
+  // The frame with the app and its question is axe-clean (WCAG 2.2 A/AA).
+  const frame = page.frames().find((f) => f.url().startsWith(`${own.origin}/chatkit/`) && !f.url().endsWith('/sandbox')) as Frame
+  expect(await axeViolations(frame)).toEqual([])
   await ask.getByRole('button', { name: 'Deny' }).click()
   await expect(inner.locator('#status')).toHaveText(/^refused: .*the user did not allow "clear_items"/)
   await expect(ask).toHaveCount(0)
