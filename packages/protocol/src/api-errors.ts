@@ -27,6 +27,8 @@ export const ApiErrorCodes = {
   Conflict: 'conflict',
   RunInProgress: 'run_in_progress',
   NoInterrupt: 'no_interrupt',
+  /** An MCP App asked for a destructive tool: the frame asks the user and sends the call again with `approved: true`. */
+  ApprovalRequired: 'approval_required',
   RunEventsExpired: 'run_events_expired',
   // 413, 415, 417, 429, 431
   PayloadTooLarge: 'payload_too_large',

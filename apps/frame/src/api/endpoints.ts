@@ -98,3 +98,8 @@ export async function sendFeedback(api: ApiClient, conversationId: string, messa
   const res = await api.request('POST', `/conversations/${seg(conversationId)}/messages/${seg(messageId)}/feedbacks`, { body })
   await res.body?.cancel().catch(() => {})
 }
+
+/** An MCP App's `tools/call`, through the server to the MCP server owning the app (tool step `step`). */
+export function callAppTool(api: ApiClient, threadId: string, call: { step: string; name: string; arguments: Record<string, unknown>; approved: boolean }): Promise<unknown> {
+  return api.json<unknown>('POST', `/threads/${seg(threadId)}/app-tools/call`, { body: call })
+}

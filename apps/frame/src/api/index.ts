@@ -1,6 +1,6 @@
 export { ApiClient, type ApiClientConfig } from './client.js'
 export { ClientSecrets, normalizeSecret, type ClientSecret, type SecretSource } from './secrets.js'
 export { ApiError, errorFromResponse, isAbortError } from './errors.js'
-export { createThread, getThread, listMessages, startRunStream, joinRunStream, cancelRun, sendFeedback, type RunStream } from './endpoints.js'
+export { createThread, getThread, listMessages, startRunStream, joinRunStream, cancelRun, sendFeedback, callAppTool, type RunStream } from './endpoints.js'
 export { readEventStream } from './stream.js'
 export { createSSEParser, type SSEEvent, type SSEParser } from './sse.js'

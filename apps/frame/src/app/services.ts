@@ -68,7 +68,7 @@ export function createServices() {
     emitError: host.emitError,
     clientTool: () => (hasCallback('onClientTool') ? (call) => callHost('onClientTool', [call]) : null),
   })
-  const conversation = createConversationActions({ controller, host, hasCallback })
+  const conversation = createConversationActions({ controller, api, host, hasCallback })
 
   /** Sends from the composer or the host; errors that prevent sending are shown and reported. */
   const send = (text: string, newThread = false): boolean => {

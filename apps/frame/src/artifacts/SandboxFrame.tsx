@@ -5,6 +5,9 @@
  * from any window but the parent) nor the host, cookies, storage or the network. The HTML goes
  * in over postMessage with a MessagePort; if the document does not report `rendered` within
  * `RENDER_MS`, the sub-frame is removed and the preview says so.
+ *
+ * `bind` (MCP Apps) runs when the sandbox document has loaded, just before the HTML goes in: it
+ * may listen to the sub-frame's window (the app's messages) and returns its undo.
  */
 import { useEffect, useRef, useState } from 'preact/hooks'
 import { t } from '../i18n/index.js'
@@ -13,7 +16,9 @@ export const RENDER_MS = 5000
 /** The frame's sandbox document, beside the frame's index (`/chatkit/sandbox`). */
 const sandboxUrl = () => new URL('sandbox', location.href).pathname
 
-export function SandboxFrame({ html, title }: { html: string; title: string }) {
+type Props = { html: string; title: string; class?: string; height?: number; bind?: (win: Window) => () => void }
+
+export function SandboxFrame({ html, title, class: cls = 'ck-artifact-sandbox', height, bind }: Props) {
   const ref = useRef<HTMLIFrameElement>(null)
   const [state, setState] = useState<'loading' | 'rendered' | 'timeout'>('loading')
   useEffect(() => {
@@ -21,8 +26,10 @@ export function SandboxFrame({ html, title }: { html: string; title: string }) {
     if (!iframe) return
     setState('loading')
     let timer = 0
+    let unbind = () => {}
     const onLoad = () => {
       iframe.removeEventListener('load', onLoad)
+      if (bind && iframe.contentWindow) unbind = bind(iframe.contentWindow)
       const channel = new MessageChannel()
       channel.port1.onmessage = (e) => {
         if (e.data?.type !== 'rendered') return
@@ -37,11 +44,12 @@ export function SandboxFrame({ html, title }: { html: string; title: string }) {
     iframe.addEventListener('load', onLoad)
     return () => {
       clearTimeout(timer)
+      unbind()
       iframe.removeEventListener('load', onLoad)
     }
-  }, [html])
+  }, [html, bind])
   if (state === 'timeout') return <p class="ck-error" role="alert">{t('artifact.tooSlow')}</p>
-  return <iframe ref={ref} class="ck-artifact-sandbox" title={title} sandbox="allow-scripts" src={sandboxUrl()} referrerpolicy="no-referrer" data-state={state} />
+  return <iframe ref={ref} class={cls} title={title} sandbox="allow-scripts" src={sandboxUrl()} referrerpolicy="no-referrer" data-state={state} style={height === undefined ? undefined : { height: `${height}px` }} />
 }
 
 /** The document an HTML or SVG artifact previews as. */

@@ -28,7 +28,7 @@ export const REFUSALS: readonly Refusal[] = [
   { path: 'composer.resources', reason: 'a resources picker is not available' },
   { path: 'composer.connectors', reason: 'connectors do not exist on a self-hosted ChatKit server' },
   { path: 'workbench', reason: 'the workbench panel is not available' },
-  { path: 'mcpApps', reason: 'MCP apps are not available' },
+  { path: 'mcpApps', reason: 'this option is not used: MCP Apps in tool results show by themselves (see docs/agents.md, MCP Apps)' },
   { path: 'goal', reason: 'the goal panel is not available' },
   { path: 'taskSummary', reason: 'the task summary panel is not available' },
 ]

@@ -1,5 +1,6 @@
 import type { RequestContext } from '../context.js'
 import { Router } from '../http/router.js'
+import { callAppTool } from './app-tools.js'
 import { getAssistant } from './assistants.js'
 import { createConversation, deleteConversation, getConversation, listMessages, renameConversation, searchConversations } from './conversations.js'
 import { listFeedback, postFeedback } from './feedbacks.js'
@@ -19,6 +20,7 @@ export function buildRouter(): Router<RequestContext> {
     .add('GET', '/threads/:threadId/runs/:runId', getRun)
     .add('GET', '/threads/:threadId/runs/:runId/stream', joinRun)
     .add('POST', '/threads/:threadId/runs/:runId/cancel', cancelRun)
+    .add('POST', '/threads/:threadId/app-tools/call', callAppTool)
     .add('POST', '/conversations', createConversation)
     .add('POST', '/conversations/search', searchConversations)
     .add('GET', '/conversations/:id', getConversation)

@@ -151,6 +151,10 @@ export const en = {
   'gallery.next': "Next",
   'gallery.close': "Close",
   'artifact.tooSlow': "The preview took too long to render and was stopped.",
+  'mcpApp.title': "App: {name}",
+  'mcpApp.approve': "The app asks to run “{name}”, which can change data. Allow it?",
+  'mcpApp.allow': "Allow",
+  'mcpApp.deny': "Deny",
 } as const
 
 export type MessageKey = keyof typeof en
