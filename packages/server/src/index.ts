@@ -2,6 +2,7 @@ export { createChatKitHandler, type ChatKitHandler } from './handler.js'
 export { DEFAULTS, type ChatKitHandlerConfig } from './config.js'
 export type { RunSignals, ThreadLocks } from './engine/run-signals.js'
 export { toNodeListener, serveNode, closeServer, type FetchHandler, type NodeListenerOptions, type ServeOptions } from './node/serve-node.js'
+export { viaTrustedProxy } from './node/to-request.js'
 export { gracefulShutdown, type ShutdownTargets } from './shutdown.js'
 
 export { defineAgent, isAgent, type AgentDefinition } from './agent/define-agent.js'
