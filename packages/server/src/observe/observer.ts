@@ -1,7 +1,8 @@
 import type { Tracer } from '@opentelemetry/api'
+import type { RunStatus } from '../store/types.js'
 
 /** How a run ended, as the metrics label it. */
-export type RunEndStatus = 'success' | 'error' | 'cancelled' | 'interrupted'
+export type RunEndStatus = Exclude<RunStatus, 'pending' | 'running'>
 
 /**
  * Hooks the handler calls as work happens, for metrics (apps/server implements them with
