@@ -3,7 +3,7 @@ import { currentScope } from '../observe/request-scope.js'
 
 /**
  * An error that maps to one HTTP response. Routes and services throw it; the handler turns it
- * into `{"error":{"code","message"}}` with `status`, so every failure has the same JSON shape.
+ * into `{"error":{"code","message","request_id"}}` with `status`, so every failure has the same JSON shape.
  */
 export class HttpError extends Error {
   constructor(

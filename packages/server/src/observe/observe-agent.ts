@@ -2,6 +2,7 @@ import { context, trace, type Span } from '@opentelemetry/api'
 import type { Agent, AgentContext, AgentEvent } from '../agent/types.js'
 import type { ObserveConfig } from './observer.js'
 import { runStates } from './observe-run.js'
+import { overlay } from './overlay.js'
 import { Attr, failSpan, SpanNames } from './tracing.js'
 
 /**
@@ -10,7 +11,7 @@ import { Attr, failSpan, SpanNames } from './tracing.js'
  * `chatkit.tool <name>` span per tool call under it. Installed only with metrics or a tracer.
  */
 export function observeAgent(agent: Agent, o: ObserveConfig): Agent {
-  return { ...agent, run: (ctx: AgentContext) => observed(agent.run(ctx), ctx, o) }
+  return overlay(agent, { run: (ctx: AgentContext) => observed(agent.run(ctx), ctx, o) })
 }
 
 async function* observed(events: AsyncIterable<AgentEvent>, ctx: AgentContext, { metrics, tracer }: ObserveConfig): AsyncGenerator<AgentEvent> {

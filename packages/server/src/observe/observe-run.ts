@@ -23,6 +23,8 @@ export function runHook(o: ObserveConfig & { logger?: Logger; store: Store }): R
   const { metrics, tracer, logger, store } = o
   return (ctx, execute) => {
     const scope = { requestId: currentScope()?.requestId ?? '', runId: ctx.runId, threadId: ctx.threadId }
+    // Nothing configured: only the scope (an `onError` of the user's may read it); no store read.
+    if (!metrics && !tracer && !logger) return inScope(scope, execute)
     return inScope(scope, async () => {
       const state: RunState = { t0: performance.now() }
       runStates.set(ctx, state)
