@@ -19,7 +19,7 @@ describe('folder boundaries inside packages', () => {
     const server = (path: string, source: string) => violations([{ path, source }], serverBoundaries)
     // S1/S2: the engine parsing HTTP bodies or throwing statuses.
     expect(server('engine/turn.ts', "import { conflict } from '../http/errors.js'")).toEqual([
-      "packages/server/src/engine/turn.ts: imports '../http/errors.js' (engine/ may import only agent, events, files, shapes, store, util)",
+      "packages/server/src/engine/turn.ts: imports '../http/errors.js' (engine/ may import only agent, events, files, observe, shapes, store, util)",
     ])
     // S3: the engine calling up into services.
     expect(server('engine/history.ts', "import { x } from '../services/api-shapes.js'")).toHaveLength(1)

@@ -57,7 +57,9 @@ export const serverBoundaries: Boundaries = {
   root: 'packages/server/src',
   rules: [
     // The engine knows nothing of HTTP, routes or services: it throws RunRefused, not statuses.
-    { from: 'engine', may: ['agent', 'events', 'files', 'shapes', 'store', 'util'] },
+    { from: 'engine', may: ['agent', 'events', 'files', 'observe', 'shapes', 'store', 'util'] },
+    // Logs, metrics and traces wrap the layers from outside; they never call routes or the engine.
+    { from: 'observe', mayNot: ['routes', 'services', 'engine', 'handler.ts', 'context.ts'] },
     { from: 'shapes', may: ['store', 'util'] },
     { from: 'store', may: ['util'] },
     { from: 'events', may: ['store', 'util'] },

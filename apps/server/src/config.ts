@@ -3,6 +3,7 @@ import { isIP } from 'node:net'
 import { parseArgs } from 'node:util'
 import { parseOriginList, type OriginPattern } from '@xpert-ai/chatkit-protocol'
 import { scaleConfig } from './config-scale.js'
+import { OBSERVE_OPTIONS, OBSERVE_USAGE, parseObserveConfig, type ObserveAppConfig } from './config-observe.js'
 import { parseUploadConfig, UPLOAD_OPTIONS, UPLOAD_USAGE, type UploadConfig } from './config-uploads.js'
 
 /** Everything the app needs, resolved from flags, then env, then defaults. */
@@ -45,6 +46,8 @@ export type AppConfig = {
   maxStreamsPerSecret: number | null
   /** Longest run (ms); null: the library default (15 min). */
   maxRunMs: number | null
+  /** Metrics listener, log format, tracing. */
+  observe: ObserveAppConfig
 }
 
 /** A configuration mistake: printed as is, exit code 2. */
@@ -88,6 +91,7 @@ export const USAGE = `Usage: chatkit-server [options]
   --max-run-seconds <n>   longest an answer may run, then it stops with run_timeout
                           (CHATKIT_MAX_RUN_SECONDS, default 900)
 ${UPLOAD_USAGE}
+${OBSERVE_USAGE}
   CHATKIT_KEEP_ALIVE_MS   SSE keep-alive interval in ms (default 15000)
   OPENAI_BASE_URL / OPENAI_API_KEY / OPENAI_MODEL  register the built-in 'openai' agent
   OPENAI_AGENT_NAME / OPENAI_AGENT_DESCRIPTION     what end users see of it (default 'Assistant',
@@ -116,6 +120,7 @@ export function parseAppConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: stri
         agent: { type: 'string', multiple: true },
         'max-file-mb': { type: 'string' },
         ...UPLOAD_OPTIONS,
+        ...OBSERVE_OPTIONS,
         'demo-agent': { type: 'string' },
         'public-url': { type: 'string' },
         'trusted-proxies': { type: 'string' },
@@ -202,6 +207,7 @@ export function parseAppConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: stri
     keepAliveMs: keepAlive === null ? null : Number(keepAlive),
     maxStreamsPerSecret: count(pick(values['max-streams-per-secret'], 'CHATKIT_MAX_STREAMS_PER_SECRET'), '--max-streams-per-secret / CHATKIT_MAX_STREAMS_PER_SECRET', 1000),
     maxRunMs: seconds(pick(values['max-run-seconds'], 'CHATKIT_MAX_RUN_SECONDS')),
+    observe: parseObserveConfig(values, env, isLoopback, (m) => new ConfigError(m)),
   }
 }
 

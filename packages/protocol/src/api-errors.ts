@@ -54,5 +54,9 @@ export const ApiErrorCodes = {
 
 export type ApiErrorCode = (typeof ApiErrorCodes)[keyof typeof ApiErrorCodes]
 
-/** The body of every API error response. */
-export type ApiErrorBody = { error: { code: ApiErrorCode; message: string } }
+/**
+ * The body of every API error response. `request_id` (added compatibly: older servers omit it) is
+ * the id of the request, also sent as the `X-Request-Id` response header and on the server's log
+ * lines for it: quote it when reporting a failure.
+ */
+export type ApiErrorBody = { error: { code: ApiErrorCode; message: string; request_id?: string } }

@@ -1,5 +1,8 @@
 import { API_BASE_PATH, parseOriginList } from '@xpert-ai/chatkit-protocol'
+import type { Tracer } from '@opentelemetry/api'
 import type { Agent } from './agent/types.js'
+import type { Logger } from './observe/logger.js'
+import type { ChatKitMetricsSink } from './observe/observer.js'
 import type { RunSignals, ThreadLocks } from './engine/run-signals.js'
 import type { RunEventLog } from './events/run-event-log.js'
 import type { BlobStore } from './files/blob-store.js'
@@ -81,6 +84,28 @@ export type ChatKitHandlerConfig = {
   onError?: (message: string, error: unknown) => void
   /** Where security events are reported (refused API keys, throttled sources). Default `console.warn`. */
   onWarning?: (message: string) => void
+  /**
+   * Structured log: one event per request (`request`, with status and duration), per run (`run
+   * started`, `run ended`), and each warning and error, each with the request id and run id it
+   * belongs to. When set, `onError` and `onWarning` default to it. Default: none.
+   */
+  logger?: Logger
+  /**
+   * Metrics hooks (apps/server implements them with `prom-client`). Default: none, and nothing
+   * is measured.
+   */
+  metrics?: ChatKitMetricsSink
+  /**
+   * An OpenTelemetry tracer (`trace.getTracer('chatkit')` once your SDK is registered): each
+   * request, run, agent, tool call, store operation and event-log append becomes a span.
+   * Default: none, and no span is ever created.
+   */
+  tracer?: Tracer
+  /**
+   * Which requests may name their own id in `X-Request-Id` (from a proxy of yours that sets it);
+   * others get a new one. Default: none.
+   */
+  trustRequestId?: (req: Request) => boolean
 }
 
 export const DEFAULTS = {

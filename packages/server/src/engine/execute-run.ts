@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { ChatEvent, type InterruptRequest, type StreamEnvelope } from '@xpert-ai/chatkit-protocol'
 import type { Agent, AgentContext, AgentEvent } from '../agent/types.js'
+import type { RunHook } from '../observe/observe-run.js'
 import type { ThreadLocks } from './run-signals.js'
 import type { RunEventLog } from '../events/run-event-log.js'
 import type { BlobStore } from '../files/blob-store.js'
@@ -26,6 +27,8 @@ export type ExecuteDeps = {
   onError(message: string, error: unknown): void
   /** Thread locks shared by replicas; absent with one process. */
   locks?: ThreadLocks | null
+  /** Wraps each run's execution for logs, metrics and traces (observe/observe-run.ts). */
+  observeRun?: RunHook | null
 }
 
 export type RunOutcome = { status: Exclude<MessageStatus, 'streaming'>; error: string | null; code?: string }

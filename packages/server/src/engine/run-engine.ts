@@ -97,6 +97,13 @@ export class RunEngine {
     await Promise.all([run?.done, ...queued.map((p) => this.endUnstarted(p, reason.message))])
   }
 
+  /** Follow-ups waiting here for their thread's run (`followUpMode: 'queue'`), all threads together. */
+  queuedCount(): number {
+    let n = 0
+    for (const q of this.queues.values()) n += q.length
+    return n
+  }
+
   isActive(threadId: string, runId: string): boolean {
     return this.active.get(threadId)?.runId === runId
   }
@@ -174,7 +181,8 @@ export class RunEngine {
     const limit = this.deps.maxRunMs
     const timeout = limit === null ? undefined : setTimeout(() => run.controller.abort(runTimeout(limit)), limit)
     timeout?.unref()
-    void executeRun(this.deps, agent, ctx, turn, finish)
+    const execute = () => executeRun(this.deps, agent, ctx, turn, finish)
+    void (this.deps.observeRun ? this.deps.observeRun(ctx, execute) : execute())
       .catch((e) => this.deps.onError(`run ${run.runId}: engine failure`, e))
       .finally(() => {
         clearTimeout(timeout)

@@ -3,7 +3,7 @@ import { errorResponse } from './errors.js'
 
 const ALLOW_HEADERS = 'authorization, x-api-key, content-type, accept-language, last-event-id, organization-id'
 const ALLOW_METHODS = 'GET, POST, PATCH, DELETE, OPTIONS'
-const EXPOSE_HEADERS = 'x-run-id, x-keep-alive-ms, content-type, content-location, location, retry-after, content-disposition'
+const EXPOSE_HEADERS = 'x-run-id, x-request-id, x-keep-alive-ms, content-type, content-location, location, retry-after, content-disposition'
 
 /**
  * CORS for the configured origins. The origin is reflected (never a literal `*`) and no

@@ -34,7 +34,7 @@ describe('expired client secrets', () => {
     expire()
     const refused = await s.call(old, 'POST', `/threads/${threadId}/runs/stream`, { ...s.runBody('second'), clientMessageId: 'tmp_b' })
     expect(refused.status).toBe(401)
-    expect(await refused.json()).toEqual({ error: { code: 'unauthorized', message: 'invalid or expired client secret' } })
+    expect(await refused.json()).toEqual({ error: { code: 'unauthorized', message: 'invalid or expired client secret', request_id: expect.any(String) } })
     // The same user's fresh secret sees the thread, with nothing from the refused request.
     const fresh = await short('u-expiry-1')
     expect(userTexts(await messages(fresh, threadId))).toHaveLength(1)
