@@ -1,4 +1,5 @@
 import { defineConfig } from 'tsdown'
+import { classicScript } from './build/classic-script.js'
 import { trimPenpal } from './build/trim-penpal.js'
 
 const common = {
@@ -25,7 +26,7 @@ export default defineConfig([
     dts: false,
     clean: false,
     deps: { alwaysBundle: ['penpal', '@xpert-ai/chatkit-protocol'] },
-    inputOptions: { ...common.inputOptions, external: [/^\.\/pet\.js$/] },
+    plugins: [...common.plugins, classicScript()],
     // No Symbol.toStringTag 'Module' on the global: a tag nobody reads, bytes every page pays.
     outputOptions: { entryFileNames: '[name].iife.js', generatedCode: { symbols: false } },
   },

@@ -19,7 +19,9 @@ export function clamp(p: Point, size: Size, view: Size, pad: Padding): Point {
 
 /** The spot `pin` names (`bottom-right` for null), inside the padding. */
 export function pinned(pin: ChatKitPetPin | null, size: Size, view: Size, pad: Padding): Point {
-  const [v, h] = (pin ?? 'bottom-right').includes('-') ? (pin as string).split('-') : pin === 'left' || pin === 'right' ? ['', pin] : [pin ?? '', '']
+  const spot = pin ?? 'bottom-right'
+  const v = /top|bottom/.exec(spot)?.[0]
+  const h = /left|right/.exec(spot)?.[0]
   const x = h === 'left' ? pad.left : h === 'right' ? view.width - size.width - pad.right : (view.width - size.width) / 2
   const y = v === 'top' ? pad.top : v === 'bottom' ? view.height - size.height - pad.bottom : (view.height - size.height) / 2
   return clamp({ x, y }, size, view, pad)
