@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { petConfig } from './pet-options.js'
 import { clamp, panelSpot, pinned } from './pet-place.js'
 
-const api = { apiUrl: 'http://127.0.0.1:8787/api/ai' }
+const api = { apiUrl: 'http://127.0.0.1:8787/api/ai', getClientSecret: async () => 's' }
 
 describe('pet options', () => {
   it("displayMode 'pet' alone gets XpertAI's defaults; `pet` without displayMode 'pet' is a companion; off is off", () => {

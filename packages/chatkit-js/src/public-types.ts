@@ -10,6 +10,7 @@ export type {
   ChatKitOptions,
   ChatKitPetAnimationName,
   ChatKitPetCharacter,
+  ChatKitPetFrameAnimation,
   ChatKitPetOptions,
   ChatKitPetPin,
   ChatKitPetPositionOptions,
