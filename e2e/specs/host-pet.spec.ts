@@ -4,6 +4,7 @@
  * viewport, keeps its place across a reload, follows setOptions live, and reacts to the chat.
  */
 import { expect, test, type Page } from '@playwright/test'
+import { axeViolations } from '../support/axe.js'
 import { chatFrame, events, lastAnswer, openHost, PAGES } from '../support/sdk-host.js'
 
 const pet = (page: Page, name = 'Open chat') => page.getByRole('button', { name })
@@ -22,6 +23,8 @@ test('the pet alone opens and closes the chat; Escape closes it and focus return
   const vp = page.viewportSize()!
   expect([box.width, box.height]).toEqual([48, 52])
   expect([vp.width - box.x - box.width, vp.height - box.y - box.height]).toEqual([0, 0])
+  // The host page with the pet passes axe's WCAG A/AA rules (a named button, big enough a target).
+  expect(await axeViolations(page.mainFrame())).toEqual([])
 
   await button.click()
   await expect(panel(page)).toBeVisible()
@@ -168,4 +171,13 @@ test('behavior auto: the pet runs while an answer streams; manual: it idles; red
   await expect.poll(() => events(page, 'response.end')).toHaveLength(2)
   expect(await page.evaluate(() => (window as any).__anims.filter((a: string) => a !== 'idle'))).toEqual([])
   await expect(art).toHaveAttribute('data-animation', 'idle')
+})
+
+test('a page without a pet never fetches pet.js', async ({ page }) => {
+  const fetched: string[] = []
+  page.on('request', (r) => fetched.push(new URL(r.url()).pathname))
+  await openHost(page, PAGES.vanilla) // returns after chatkit.ready: the options were applied
+  expect(fetched).toContain('/sdk/chatkit.js')
+  expect(fetched.filter((p) => /\/(pet|floating)\.js$/.test(p))).toEqual([])
+  await expect(page.locator('xpertai-chatkit button.ck-pet')).toHaveCount(0)
 })
