@@ -47,6 +47,9 @@ test('the pet alone opens and closes the chat; Escape closes it and focus return
   await button.focus()
   await page.keyboard.press('Escape')
   await expect(panel(page)).toBeHidden()
+  // A smaller window keeps it inside.
+  await page.setViewportSize({ width: 600, height: 500 })
+  await expect.poll(async () => { const b = (await button.boundingBox())!; return [b.x + b.width, b.y + b.height] }).toEqual([600, 500])
   expect(await events(page, 'error')).toEqual([])
 })
 

@@ -26,15 +26,18 @@ let sheet: CSSStyleSheet | undefined
 /** Called by the element on every `setOptions` once a page used a pet: shows, updates or removes this element's pet. */
 export function pet(el: ChatKitElement, options: ChatKitOptions): void {
   const { config, problems } = petConfig(options)
-  if (problems.length) dispatchChatKitEvent(el, 'error', { error: new ChatKitError('invalid_options' satisfies ErrorCode, problems.join('; ')) })
+  const report = (code: ErrorCode, message: string) => dispatchChatKitEvent(el, 'error', { error: new ChatKitError(code, message) })
+  if (problems.length) report('invalid_options', problems.join('; '))
   let p = pets.get(el)
-  if (!config) {
+  try {
+    if (!config) return void p?.remove()
+    if (!p) pets.set(el, (p = mountPet(el)))
+    p.update(config)
+  } catch (e) {
+    // Never at the chat's expense: the element goes on to mount its frame (shown inline).
     p?.remove()
-    pets.delete(el)
-    return
+    report('not_supported', `the pet cannot be shown in this browser: ${(e as Error)?.message ?? e}`)
   }
-  if (!p) pets.set(el, (p = mountPet(el)))
-  p.update(config)
 }
 
 const STEP = 10
@@ -47,7 +50,7 @@ function mountPet(el: ChatKitElement): Pet {
   const art = document.createElement('span')
   button.type = 'button'
   button.className = 'ck-pet'
-  button.part.add('pet')
+  button.setAttribute('part', 'pet')
   button.append(art)
   root.prepend(button)
   if (root.adoptedStyleSheets) {
