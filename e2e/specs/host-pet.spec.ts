@@ -49,7 +49,11 @@ test('the pet alone opens and closes the chat; Escape closes it and focus return
   await expect(panel(page)).toBeHidden()
   // A smaller window keeps it inside.
   await page.setViewportSize({ width: 600, height: 500 })
-  await expect.poll(async () => { const b = (await button.boundingBox())!; return [b.x + b.width, b.y + b.height] }).toEqual([600, 500])
+  const corner = async () => { const b = (await button.boundingBox())!; return [b.x + b.width, b.y + b.height] }
+  await expect.poll(corner).toEqual([600, 500])
+  // Never moved by the user, it stays at its pin when the window grows again.
+  await page.setViewportSize(vp)
+  await expect.poll(corner).toEqual([vp.width, vp.height])
   expect(await events(page, 'error')).toEqual([])
 })
 

@@ -36,9 +36,11 @@ export function loadPosition(): Point | null {
   }
 }
 
-export function savePosition(p: Point): void {
+/** Remembers `p`, or forgets the position (`null`). */
+export function savePosition(p: Point | null): void {
   try {
-    localStorage.setItem(STORAGE_KEY, JSON.stringify(p))
+    if (p) localStorage.setItem(STORAGE_KEY, JSON.stringify(p))
+    else localStorage.removeItem(STORAGE_KEY)
   } catch {}
 }
 

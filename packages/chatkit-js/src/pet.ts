@@ -64,6 +64,8 @@ function mountPet(el: ChatKitElement): Pet {
   let animation: Art | undefined
   let look = ''
   let drag: { x: number; y: number; from: Point; moved: boolean } | undefined
+  /** At its pin (not moved by the user, not restored): a resized window moves it to the new spot. */
+  let anchored = true
   let swallowClick = false
   const iframe = () => root.querySelector('iframe')
   const size = () => ({ width: config.width, height: config.height })
@@ -80,7 +82,8 @@ function mountPet(el: ChatKitElement): Pet {
     frame.style.top = spot.y + 'px'
   }
   const moveTo = (p: Point, save: boolean) => {
-    pos = clamp(p, size(), view(), config.padding)
+    if (save) anchored = false
+    pos = clamp(anchored ? pinned(config.pin, size(), view(), config.padding) : p, size(), view(), config.padding)
     place()
     if (save && config.persist) savePosition(pos)
   }
@@ -118,6 +121,7 @@ function mountPet(el: ChatKitElement): Pet {
     if (!drag.moved && Math.hypot(dx, dy) < 4) return
     if (!drag.moved) button.toggleAttribute('data-dragging', (drag.moved = true))
     const before = pos!.x
+    anchored = false
     moveTo({ x: drag.from.x + dx, y: drag.from.y + dy }, false)
     if (pos!.x !== before) auto(pos!.x > before ? 'running-right' : 'running-left')
   }
@@ -204,8 +208,11 @@ function mountPet(el: ChatKitElement): Pet {
         button.removeAttribute('aria-controls')
       }
       link()
-      const start = first ? (next.persist && loadPosition()) || null : pinChanged ? null : pos!
-      moveTo(start ?? pinned(next.pin, size(), view(), next.padding), pinChanged)
+      const saved = first && next.persist ? loadPosition() : null
+      if (first || pinChanged) anchored = !saved
+      moveTo(saved ?? pos ?? { x: 0, y: 0 }, false)
+      // A new pin from the page wins over where the user left the pet under the old one.
+      if (pinChanged) savePosition(null)
     },
   }
 }
