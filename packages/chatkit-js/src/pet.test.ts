@@ -1,21 +1,13 @@
 // @vitest-environment happy-dom
-import { afterEach, beforeEach, expect, it, vi } from 'vitest'
-import { ChatKitElement, createChatKit } from '@xpert-ai/chatkit-js'
-import { fakeFrame } from './fake-frame.test-helper.js'
+import { afterEach, expect, it, vi } from 'vitest'
+import { createChatKit } from '@xpert-ai/chatkit-js'
+import type { ChatKitElement } from '@xpert-ai/chatkit-js'
+import { useFakeFrames } from './fake-frame.test-helper.js'
 
-const real = ChatKitElement.connector
+useFakeFrames()
 const base = { frameUrl: 'http://127.0.0.1:8787/chatkit/', api: { apiUrl: 'http://127.0.0.1:8787/api/ai', getClientSecret: async () => 's' } }
 const petOf = (el: ChatKitElement) => el.shadowRoot!.querySelector<HTMLButtonElement>('button.ck-pet')
-beforeEach(() => {
-  vi.spyOn(console, 'error').mockImplementation(() => {})
-  ChatKitElement.connector = fakeFrame().connector
-})
-afterEach(() => {
-  vi.restoreAllMocks()
-  ChatKitElement.connector = real
-  document.body.innerHTML = ''
-  localStorage.clear()
-})
+afterEach(() => localStorage.clear())
 
 it("displayMode 'pet': the element gets a pet button before its frame; destroy() takes the pet away", async () => {
   const chat = createChatKit({ ...base, element: document.body, displayMode: 'pet' })
