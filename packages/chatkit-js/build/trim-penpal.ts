@@ -12,7 +12,12 @@
  * - argument checks for what we always pass: one new messenger per connection, never missing.
  *   Their error strings cost bytes on every page.
  * - SYN and ACK1 are sent the same way (to the remote window); with the v6 path gone, one branch.
- * - debug logging: we never pass `log` to `connect()`, so every `log?.(…)` is a no-op whose message
+ * - guards around the three handshake sends (SYN, ACK1, ACK2): they post plain data to the frame's
+  window with target origin `*` (SYN) or the frame's verified http(s) origin (the only one the
+  messenger accepts), so postMessage cannot throw there.
+- error stacks in penpal's error serialization: the bridge keeps only an error's code and message
+  (src/bridge.ts), so a stack crossing the boundary is never read (and the frame's stays in the frame).
+- debug logging: we never pass `log` to `connect()`, so every `log?.(…)` is a no-op whose message
  *   strings still cost bytes. They become `void 0 && log(…)`, which the minifier removes.
  *
  * Each edit must match, or the build fails: a penpal upgrade has to revisit this file.
@@ -35,6 +40,15 @@ const EDITS: [RegExp, string, string][] = [
     'if (isSynMessage(message) || isAck1Message(message) ||',
     'SYN/ACK1 send',
   ],
+  [
+    /try \{\s*messenger\.sendMessage\((syn|ack1|ack2)Message\);\s*\} catch \(error\) \{\s*reject\(new PenpalError_default\("TRANSMISSION_FAILED", error\.message\)\);\s*(return;\s*)?\}/g,
+    'messenger.sendMessage($1Message);',
+    'handshake send guards',
+  ],
+  [/\n\s*stack: error\.stack,/, '', 'error stack (sent)'],
+  [/\n\s*deserializedError\.stack = stack;/, '', 'error stack (received)'],
+  [/const handleAck2Message = \(message\) => \{\s*void 0&&log\(`Received handshake ACK2`, message\);\s*connectCallHandlerAndMethodProxies\(\);\s*\};/, 'const handleAck2Message = connectCallHandlerAndMethodProxies;', 'ACK2 handler wrapper'],
+  [/message,\s*stack,\s*penpalCode\s*\}\) =>/, 'message, penpalCode }) =>', 'error stack (parameter)'],
 ]
 
 export function trimPenpal(): Plugin {

@@ -6,8 +6,6 @@ const api = { apiUrl: 'http://127.0.0.1:8787/api/ai' }
 describe('options accepted from chatkit-types but refused clearly', () => {
   // One case per refused path: the option set as a host written for XpertAI/OpenAI would set it.
   const cases: [string, Record<string, unknown>, string[]][] = [
-    ['displayMode', { api, displayMode: 'pet' }, []],
-    ['pet', { api, pet: { enabled: true, character: { type: 'image', src: 'https://x.example/cat.png' } } }, []],
     ['api.url', { api: { ...api, url: 'https://backend.example/chatkit' } }, []],
     ['api.domainKey', { api: { ...api, domainKey: 'domain_pk_123' } }, []],
     ['api.uploadStrategy', { api: { ...api, uploadStrategy: { type: 'direct', uploadUrl: 'https://u.example/' } } }, []],

@@ -13,8 +13,6 @@ type Refusal = { path: string; reason: string; when?: (v: unknown) => boolean }
 const set = (v: unknown) => v !== undefined && v !== null && v !== false
 
 export const REFUSALS: readonly Refusal[] = [
-  { path: 'displayMode', when: (v) => v === 'pet', reason: "the 'pet' floating assistant is not available; use createChatKitLauncher for a floating entry" },
-  { path: 'pet', reason: 'the pet floating assistant is not available; use createChatKitLauncher for a floating entry' },
   { path: 'api.url', reason: 'the custom-backend URL is not used; requests go to api.apiUrl (an XpertAI-compatible API)' },
   { path: 'api.domainKey', reason: 'domain keys are not checked; the frame is allowed by the server (CHATKIT_ALLOWED_ORIGINS)' },
   { path: 'api.uploadStrategy', reason: 'uploads always go to {apiUrl}/contexts/file' },
