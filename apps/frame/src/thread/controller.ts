@@ -15,7 +15,7 @@ import { resumeClientTools } from './resume-client-tools.js'
 import { browserConnectivity, type Connectivity } from './connectivity.js'
 import { loadFollow } from '../app/answer-code.js'
 import type { FollowDeps } from './resilient-stream.js'
-import { messagesFromApi, threadFromHistory } from './history.js'
+import { liveRun, messagesFromApi, threadFromHistory } from './history.js'
 import { fetchNewestPage, fetchOlderPage } from './pages.js'
 import { malformed, reduce } from './reducer.js'
 import { buildActionRequest, buildResumeRequest, buildRetryRequest, buildRunRequest } from './request.js'
@@ -44,6 +44,13 @@ export type ThreadDeps = {
    * server). Absent: the thread is created first (`POST /threads`), as before.
    */
   threadOnRun?: { supported(): boolean; unsupported(): void }
+}
+
+/** A run already going on the server that this frame follows (a thread opened mid-answer). */
+type Rejoin = { runId: string; messageId: string; replaying: boolean }
+
+const noRequest = (): RunRequest => {
+  throw new ChatKitError(ErrorCodes.NotReady, 'a rejoined run sends no request')
 }
 
 type Run = {
@@ -147,7 +154,11 @@ export class ThreadController {
     }
   }
 
-  #start(body: () => RunRequest, needsThread = false, clientId?: string): Promise<void> {
+  /**
+   * `rejoin`: no request to send: follow run `runId` (already running on the server, writing
+   * `messageId`) from its first event, through the same resilient stream as a run started here.
+   */
+  #start(body: () => RunRequest, needsThread = false, clientId?: string, rejoin?: Rejoin): Promise<void> {
     let headersDone!: () => void
     const run: Run = {
       abort: new AbortController(),
@@ -159,24 +170,25 @@ export class ThreadController {
       done: Promise.resolve(),
     }
     this.#run = run
-    run.done = this.#stream(run, body, needsThread, headersDone)
+    run.done = this.#stream(run, body, needsThread, headersDone, rejoin)
     // Not part of `done`: a stop waits for this run, not for the follow-ups it triggers.
     void run.done.then(() => this.#afterRun(run))
     return run.done
   }
 
-  async #stream(run: Run, body: () => RunRequest, needsThread: boolean, headersDone: () => void): Promise<void> {
+  async #stream(run: Run, body: () => RunRequest, needsThread: boolean, headersDone: () => void, rejoin?: Rejoin): Promise<void> {
     const { api, emit } = this.#deps
     emit('response.start', undefined)
     try {
       let tid = this.state.value.threadId
       // A new conversation: the run request creates it (one round trip), or it is created first.
-      let creating = !tid && !!this.#deps.threadOnRun?.supported()
+      let creating = !rejoin && !tid && !!this.#deps.threadOnRun?.supported()
       if (!tid) {
         if (needsThread) throw new ChatKitError(ErrorCodes.NotReady, 'there is no conversation to continue')
         tid = creating ? randomUuid() : await this.#newThread(run)
       }
       const open = async (signal: AbortSignal) => {
+        if (rejoin) return joinRunStream(api, tid!, rejoin.runId, null, signal)
         if (!creating) return startRunStream(api, tid!, body(), signal)
         try {
           return await startRunStream(api, tid!, { ...body(), if_not_exists: 'create' }, signal)
@@ -195,6 +207,7 @@ export class ThreadController {
       const end = await followRun({
         ...this.#deps.reconnect,
         connectivity: this.#net,
+        runId: rejoin?.runId,
         start: open,
         join: (runId, lastId, signal) => joinRunStream(api, tid!, runId, lastId, signal),
         onOpen: (runId) => {
@@ -203,7 +216,11 @@ export class ThreadController {
           run.runId ??= runId
           this.#update(run, (s) => actions.runIdKnown(s, runId))
         },
-        onEvent: (e) => this.#onEvent(run, e.data),
+        onEvent: (e) => {
+          // The replay rebuilds the rejoined answer from its start: the stored copy goes in the same batch.
+          if (rejoin && !rejoin.replaying) (rejoin.replaying = true), this.#enqueue(run, (s) => actions.replayStarted(s, rejoin.messageId))
+          return this.#onEvent(run, e.data)
+        },
         onReconnecting: (on) => this.#update(run, (s) => actions.reconnecting(s, on)),
       }, run.abort.signal)
       // The run's events are gone from the server: its stored messages are the final word.
@@ -320,8 +337,12 @@ export class ThreadController {
     try {
       const page = await fetchNewestPage(this.#deps.api, threadId)
       if (token !== this.#loadToken) return
-      this.#set(threadFromHistory(threadId, page.items, page.offset))
+      const stored = threadFromHistory(threadId, page.items, page.offset)
+      // Its newest answer is still being written (a reload mid-answer): rejoin that run.
+      const live = liveRun(page.items)
+      this.#set(live ? actions.rejoinStarted(stored, live.messageId, live.runId) : stored)
       if (previous !== threadId) this.#deps.emit('thread.change', { threadId })
+      if (live) void this.#start(noRequest, false, undefined, { ...live, replaying: false })
     } catch (e) {
       if (token !== this.#loadToken) return
       this.#set(actions.loadFailed(threadId, serializeError(e, ErrorCodes.Api)))
