@@ -1,4 +1,5 @@
-import { describe, expect, it, vi } from 'vitest'
+import { beforeAll, describe, expect, it, vi } from 'vitest'
+import { loadFollow } from '../app/answer-code.js'
 import { json, setup, sse, type Route } from './fixtures/harness.js'
 import { liveRun, threadFromHistory } from './history.js'
 import { INTERRUPTED } from './types.js'
@@ -35,6 +36,8 @@ function replay(init: RequestInit, n = Infinity): Response {
 }
 
 const reconnect = { policy: { firstDelayMs: 1, maxDelayMs: 5 }, random: () => 0.5 }
+// The follower's chunk already loaded (as after typing): the streams are read as soon as they open.
+beforeAll(() => loadFollow())
 const textOf = (parts: readonly { type: string; text?: string }[]) => parts.map((p) => (p.type === 'text' ? p.text : '')).join('')
 
 describe('liveRun: which stored answer is still being written', () => {

@@ -21,6 +21,7 @@ import { malformed, reduce } from './reducer.js'
 import { buildActionRequest, buildResumeRequest, buildRetryRequest, buildRunRequest } from './request.js'
 import { delay, perAnimationFrame, type Scheduler } from './schedule.js'
 import { randomId, randomUuid } from './random-id.js'
+import { startEarly } from './start-early.js'
 import { emptyThread, type ThreadState } from './types.js'
 
 export type ThreadDeps = {
@@ -202,13 +203,15 @@ export class ThreadController {
           return startRunStream(api, tid, body(), signal)
         }
       }
-      // Its own chunk, usually fetched already as the user typed.
-      const { followRun } = await loadFollow()
+      // The follower is its own chunk, usually fetched already as the user typed; if not, the
+      // request goes out while it loads.
+      const early = startEarly(open, run.abort.signal)
+      const { followRun } = await loadFollow().catch((e: unknown) => (early.cancel(), Promise.reject(e)))
       const end = await followRun({
         ...this.#deps.reconnect,
         connectivity: this.#net,
         runId: rejoin?.runId,
-        start: open,
+        start: early.start,
         join: (runId, lastId, signal) => joinRunStream(api, tid!, runId, lastId, signal),
         onOpen: (runId) => {
           headersDone()
