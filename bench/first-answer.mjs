@@ -102,6 +102,7 @@ async function idle(page, frame) {
 async function enterToFirstChar(frame, text) {
   const input = frame.locator('textarea[aria-label="Message"]')
   await input.fill(text)
+  if (process.env.BENCH_DEBUG) await frame.evaluate(traceRunRequest)
   const painted = frame.evaluate(
     () =>
       new Promise((resolve) => {
@@ -111,14 +112,36 @@ async function enterToFirstChar(frame, text) {
           const md = document.querySelector('article[data-message-role="assistant"] .ck-md')
           if (!md || !md.textContent.trim()) return
           observer.disconnect()
-          requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - enter), 0))
+          const inDom = performance.now() - enter
+          requestAnimationFrame(() => setTimeout(() => {
+            // Where the time went (BENCH_DEBUG=1): the run request's timing, then the DOM, then the paint.
+            const run = window.__runTrace ?? {}
+            const at = (t) => (t ? Math.round(t - enter) : null)
+            const steps = { fetch: at(run.call), headers: at(run.headers), firstBytes: at(run.bytes), inDom: Math.round(inDom) }
+            resolve({ ms: performance.now() - enter, steps })
+          }, 0))
         }
         const observer = new MutationObserver(seen)
         observer.observe(document.body, { subtree: true, childList: true, characterData: true })
       }),
   )
   await input.press('Enter')
-  return painted
+  const { ms, steps } = await painted
+  if (process.env.BENCH_DEBUG) console.log('  Enter → first char, ms after Enter:', JSON.stringify(steps))
+  return ms
+}
+
+/** (BENCH_DEBUG) In the frame: when the run request is sent, its headers come in, its first bytes arrive. */
+function traceRunRequest() {
+  const real = window.fetch
+  window.fetch = async (url, init) => {
+    if (!String(url).endsWith('/runs/stream')) return real(url, init)
+    const t = (window.__runTrace = { call: performance.now() })
+    const res = await real(url, init)
+    t.headers = performance.now()
+    const mark = new TransformStream({ transform: (c, ctl) => ((t.bytes ??= performance.now()), ctl.enqueue(c)) })
+    return new Response(res.body.pipeThrough(mark), { status: res.status, headers: res.headers })
+  }
 }
 
 /** Enter → a `TOKENS`-token answer done and entirely revealed, with the instruments around it. */
@@ -151,7 +174,8 @@ async function burstOnScreen(context) {
   await input.press('Enter')
   const { burst, streamed } = await done
   const after = await metrics(cdp)
-  const { longest, gap } = await frame.evaluate(() => ({ longest: window.__long, gap: window.__gap }))
+  const { longest, gap, loaf } = await frame.evaluate(() => ({ longest: window.__long, gap: window.__gap, loaf: window.__loaf }))
+  if (process.env.BENCH_DEBUG) console.log('  longest animation frame of the burst:', JSON.stringify(loaf))
   await page.close()
   return { burst, streamed, longest, gap, task: after.task - before.task }
 }
