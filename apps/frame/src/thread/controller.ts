@@ -59,6 +59,8 @@ type Run = {
   stopped: boolean
   /** Set when a newer thread replaced this run's: its late updates are dropped. */
   detached: boolean
+  /** The answer's first content was shown (it goes on screen at once; the rest once per frame). */
+  shown: boolean
   runId: string | null
   /** The user message this run sends (it stays unsent if the run never reaches the server). */
   clientId?: string
@@ -107,9 +109,12 @@ export class ThreadController {
       return Promise.resolve()
     }
     if (opts.newThread) this.#reset()
-    this.#set(actions.userMessageSent(this.state.value, text, clientId))
     const extend = opts.extend ?? ((b: RunRequest) => b)
-    return this.#start(() => extend(buildRunRequest(text, clientId, this.#deps.assistantId(), this.#deps.request())), false, clientId)
+    // The request is on its way before the message is shown: showing it re-renders the thread
+    // (in a microtask), which would otherwise run before the request's first step.
+    const done = this.#start(() => extend(buildRunRequest(text, clientId, this.#deps.assistantId(), this.#deps.request())), false, clientId)
+    this.#set(actions.userMessageSent(this.state.value, text, clientId))
+    return done
   }
 
   /** Drops a queued message before it is sent. */
@@ -165,6 +170,7 @@ export class ThreadController {
       abort: new AbortController(),
       stopped: false,
       detached: false,
+      shown: false,
       runId: null,
       clientId,
       headers: new Promise<void>((r) => (headersDone = r)),
@@ -286,6 +292,8 @@ export class ThreadController {
     this.#effect(envelope)
     const now = this.#now()
     this.#enqueue(run, (s) => reduce(s, envelope, now))
+    // The first content does not wait for the next animation frame: the answer starts on the next paint.
+    if (!run.shown && (envelope as { type?: unknown } | null)?.type === 'message') (run.shown = true), this.#flush()
     return endsRun(envelope)
   }
 
