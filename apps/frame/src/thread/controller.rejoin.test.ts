@@ -139,4 +139,32 @@ describe('ThreadController opening a thread mid-answer', () => {
     expect(reads).toBe(2)
     expect(c.state.value.messages[1]).toMatchObject({ status: 'done', parts: [{ type: 'text', text: 'The answer ' }] })
   })
+
+  describe('a run that paused for the user', () => {
+    const paused = [
+      ...answer.slice(0, 4),
+      { type: 'event', event: 'on_interrupt', data: { tasks: [{ id: 'run_1', name: 'demo', path: [], interrupts: [{ id: 'run_1-interrupt', value: { actionRequests: [{ name: 'send_email', args: { to: 'x@y.z' } }], reviewConfigs: [{ actionName: 'send_email', allowedDecisions: ['approve', 'reject'] }] } }] }] } },
+      { type: 'event', event: 'on_message_end', data: { id: 'a1', status: 'interrupted' } },
+      { type: 'event', event: 'on_conversation_end', data: { id: 't1', status: 'interrupted' } },
+      { type: 'complete' },
+    ]
+    const join = () => new Response(sse(paused), { headers })
+
+    it('while it was being written keeps the approval panel: the pause is real', async () => {
+      let reads = 0
+      const { c } = setup((url) => (url.pathname.endsWith('/messages') ? json(200, { items: [human, ++reads === 1 ? partial() : partial('interrupted')], total: 2 }) : join()), { reconnect })
+      await c.load('t1')
+      await vi.waitFor(() => expect(c.state.value.phase).toBe('idle'))
+      expect(reads).toBe(2)
+      expect(c.state.value.messages[1].parts.map((p) => p.type)).toEqual(['text', 'interrupt'])
+    })
+
+    it('while the store says the answer is still being written (a resumed answer keeps its first run id): shown as stored', async () => {
+      const { c, errors } = setup((url) => (url.pathname.endsWith('/messages') ? json(200, { items: [human, partial()], total: 2 }) : join()), { reconnect })
+      await c.load('t1')
+      await vi.waitFor(() => expect(c.state.value.phase).toBe('idle'))
+      expect(errors).toEqual([])
+      expect(c.state.value.messages[1]).toMatchObject({ status: 'done', parts: [{ type: 'text', text: 'The answer ' }] })
+    })
+  })
 })

@@ -16,7 +16,7 @@ import { browserConnectivity, type Connectivity } from './connectivity.js'
 import { loadFollow } from '../app/answer-code.js'
 import type { FollowDeps } from './resilient-stream.js'
 import { liveRun, messagesFromApi, threadFromHistory } from './history.js'
-import { fetchNewestPage, fetchOlderPage } from './pages.js'
+import { fetchNewestPage, fetchOlderPage, type Page } from './pages.js'
 import { malformed, reduce } from './reducer.js'
 import { buildActionRequest, buildResumeRequest, buildRetryRequest, buildRunRequest } from './request.js'
 import { delay, perAnimationFrame, type Scheduler } from './schedule.js'
@@ -233,7 +233,7 @@ export class ThreadController {
         onReconnecting: (on) => this.#update(run, (s) => actions.reconnecting(s, on)),
       }, run.abort.signal)
       // The run's events are gone from the server: its stored messages are the final word.
-      const stored = end === 'gone' ? await fetchNewestPage(api, tid!) : null
+      const stored = end === 'gone' ? await fetchNewestPage(api, tid!) : rejoin && end === 'ended' ? await this.#resumedElsewhere(run, tid!) : null
       if (stored) this.#update(run, (s) => actions.reloadedAfterRun(s, threadFromHistory(tid!, stored.items, stored.offset)))
       this.#update(run, actions.streamClosed)
     } catch (e) {
@@ -251,6 +251,19 @@ export class ThreadController {
       if (this.#run === run) this.#run = null
       emit('response.end', undefined)
     }
+  }
+
+  /**
+   * A rejoined run that ended waiting for the user, while the stored answer was still being
+   * written: the answer was resumed by a later run (a resumed answer keeps the run id it was
+   * started with). Returns the stored page when the store still says so: it is shown as saved so
+   * far, as before rejoining existed; null otherwise (the pause is real: its panel stays).
+   */
+  async #resumedElsewhere(run: Run, threadId: string): Promise<Page | null> {
+    const last = this.state.value.messages.at(-1)
+    if (run.detached || !last?.parts.some((p) => p.type === 'interrupt' && !p.resolved)) return null
+    const page = await fetchNewestPage(this.#deps.api, threadId)
+    return liveRun(page.items) ? page : null
   }
 
   /** `POST /threads`, then the thread is this run's. */
