@@ -118,6 +118,26 @@ describe('ThreadController opening a thread mid-answer', () => {
     expect(events.map(([n]) => n)).toContain('response.stop')
   })
 
+  it('opening another thread stops following the rejoined run but does not cancel it (it is not this page\'s)', async () => {
+    const route: Route = (url, init) => {
+      if (url.pathname.endsWith('/t1/messages')) return json(200, { items: [human, partial()], total: 2 })
+      if (url.pathname.endsWith('/t2/messages')) return json(200, { items: [{ ...human, id: 'h9', content: 'other' }], total: 1 })
+      // The run goes on: four events, then nothing yet.
+      const body = new ReadableStream<Uint8Array>({ start: (ctl) => ctl.enqueue(enc.encode(sse(answer).split('\n\n').slice(0, 4).join('\n\n') + '\n\n')) })
+      void init
+      return new Response(body, { headers })
+    }
+    const { c, requests, errors } = setup(route, { reconnect })
+    await c.load('t1')
+    await vi.waitFor(() => expect(textOf(c.state.value.messages[1].parts)).toBe('The answer '))
+    await c.load('t2')
+    expect(requests.filter((r) => r.method === 'POST')).toEqual([])
+    expect(errors).toEqual([])
+    expect(c.running).toBe(false)
+    expect(c.state.value).toMatchObject({ threadId: 't2', phase: 'idle' })
+    expect(c.state.value.messages.map((m) => m.id)).toEqual(['h9'])
+  })
+
   it('an answer the server cut off (restart) loads as cut off, with no rejoin', async () => {
     const { c, requests } = setup((url) => json(200, { items: [human, partial('interrupted', { error: 'server stopped during the run' })], total: 2 }))
     await c.load('t1')

@@ -61,6 +61,8 @@ type Run = {
   detached: boolean
   /** The answer's first content was shown (it goes on screen at once; the rest once per frame). */
   shown: boolean
+  /** Started elsewhere (an earlier page, another tab) and followed here: leaving the thread does not stop it. */
+  rejoined: boolean
   runId: string | null
   /** The user message this run sends (it stays unsent if the run never reaches the server). */
   clientId?: string
@@ -171,6 +173,7 @@ export class ThreadController {
       stopped: false,
       detached: false,
       shown: false,
+      rejoined: !!rejoin,
       runId: null,
       clientId,
       headers: new Promise<void>((r) => (headersDone = r)),
@@ -410,6 +413,8 @@ export class ThreadController {
     const run = this.#run
     if (!run) return
     run.detached = true
+    // A run this frame only rejoined (started by an earlier page or another tab) goes on without us.
+    if (run.rejoined) return (run.stopped = true), run.abort.abort(), run.done
     await this.stop()
   }
 
