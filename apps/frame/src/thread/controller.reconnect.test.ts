@@ -1,4 +1,5 @@
-import { describe, expect, it, vi } from 'vitest'
+import { beforeAll, describe, expect, it, vi } from 'vitest'
+import { loadFollow } from '../app/answer-code.js'
 import type { Connectivity } from './connectivity.js'
 import { json, setup, sse, type Route } from './fixtures/harness.js'
 import { INTERRUPTED } from './types.js'
@@ -45,6 +46,8 @@ function fakeNet(on = true) {
 }
 
 const reconnect = { policy: { firstDelayMs: 1, maxDelayMs: 5 }, random: () => 0.5 }
+// The follower's chunk already loaded (as after typing): the streams are read as soon as they open.
+beforeAll(() => loadFollow())
 
 describe('ThreadController over a breaking connection', () => {
   it('a cut stream is rejoined with Last-Event-ID and the answer equals an uncut one, shown as reconnecting meanwhile', async () => {
