@@ -8,7 +8,7 @@ import type { Store } from './store/types.js'
 import type { Clock } from './util/clock.js'
 import type { FailureThrottle } from './http/failure-throttle.js'
 import type { StreamSlots } from './http/stream-slots.js'
-import type { FileSettings } from './config.js'
+import type { FileSettings, TranscriptionSettings } from './config.js'
 
 /** Everything a route needs, built once by `createChatKitHandler`. */
 export type Deps = {
@@ -28,11 +28,15 @@ export type Deps = {
   /** `publicUrl`'s origin: what URLs the API builds start with (else the request's origin). */
   publicOrigin: string | null
   files: FileSettings
+  /** Dictation: the transcriber and its limits; null when none is configured. */
+  transcription: TranscriptionSettings
   /** Failed API-key attempts per source address: logged, and throttled unless turned off. */
   sessionFailures: FailureThrottle
   /** The request's source address (`unknown` when not known). */
   clientAddress(req: Request): string
   onWarning(message: string): void
+  /** Where unexpected errors are reported (`config.onError`). */
+  onError(message: string, error: unknown): void
   /** Open answer streams per client secret. */
   streams: StreamSlots
 }
