@@ -8,6 +8,9 @@ export const DICTATION_SAMPLE_RATE = 16_000
 /** The longest recording the frame makes (s); a server may accept less (`transcription.maxSeconds`), never more. */
 export const DICTATION_MAX_SECONDS = 120
 
+/** Below this peak (of full scale, about -50 dBFS) a recording is silence: the frame does not send it, the server refuses it (`audio_empty`). */
+export const DICTATION_SILENCE_PEAK = 0.003
+
 /** A RIFF/WAVE file holding `pcm` (16-bit samples, channels interleaved). */
 export function encodeWav(pcm: Int16Array, sampleRate: number, channels = 1): Uint8Array<ArrayBuffer> {
   const bytes = new Uint8Array(44 + pcm.length * 2)

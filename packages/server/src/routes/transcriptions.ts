@@ -1,12 +1,9 @@
-import { ApiErrorCodes } from '@xpert-ai/chatkit-protocol'
+import { ApiErrorCodes, DICTATION_SILENCE_PEAK } from '@xpert-ai/chatkit-protocol'
 import type { RequestContext } from '../context.js'
 import { readBytes } from '../http/body.js'
 import { badRequest, HttpError, jsonResponse, unsupportedMediaType } from '../http/errors.js'
 import { readWav } from '../transcribe/wav.js'
 import { TranscriptionError } from '../transcribe/types.js'
-
-/** Below this peak (of full scale) a recording holds nothing a transcriber could hear. */
-const SILENCE = 0.003
 
 /**
  * `POST /audio/transcriptions` (dictation): the body is one WAV recording (`Content-Type:
@@ -32,7 +29,7 @@ export async function transcribeAudio({ req, deps, principal }: RequestContext):
   if (audio.byteLength === 0) throw badRequest('audio: the recording is empty', ApiErrorCodes.AudioEmpty)
   const wav = readWav(audio)
   if (wav.seconds > t.maxSeconds) throw new HttpError(413, ApiErrorCodes.AudioTooLong, `audio: longer than ${t.maxSeconds} s (${wav.seconds.toFixed(1)} s)`)
-  if (wav.samples === 0 || wav.peak < SILENCE) throw badRequest('audio: the recording is silent', ApiErrorCodes.AudioEmpty)
+  if (wav.samples === 0 || wav.peak < DICTATION_SILENCE_PEAK) throw badRequest('audio: the recording is silent', ApiErrorCodes.AudioEmpty)
 
   const timeout = AbortSignal.timeout(t.timeoutMs)
   const signal = AbortSignal.any([req.signal, timeout])
