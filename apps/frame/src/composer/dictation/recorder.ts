@@ -16,7 +16,9 @@ export type Recording = { stop(): Recorded; cancel(): void }
  */
 export async function startRecording(onProgress: (level: number, seconds: number) => void, onLimit: () => void): Promise<Recording> {
   if (!navigator.mediaDevices?.getUserMedia) throw new DOMException('this page cannot use media devices', 'NotSupportedError')
-  const stream = await navigator.mediaDevices.getUserMedia({ audio: { channelCount: 1, echoCancellation: true, noiseSuppression: true } })
+  // Raw audio: speech models are trained on it, and the browser's noise suppressor takes steady
+  // sounds (and the start of a recording) for noise.
+  const stream = await navigator.mediaDevices.getUserMedia({ audio: { channelCount: 1, echoCancellation: false, noiseSuppression: false, autoGainControl: false } })
   const ctx = new AudioContext()
   const rate = ctx.sampleRate
   const max = DICTATION_MAX_SECONDS * rate
