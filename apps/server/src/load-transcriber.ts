@@ -1,6 +1,5 @@
-import { pathToFileURL } from 'node:url'
 import { isTranscriber, type Transcriber } from '@xpert-ai/chatkit-server'
-import { registerAgentApiResolution } from './load-agent.js'
+import { importUserModule } from './load-agent.js'
 
 /**
  * Loads a user's transcriber module (`--transcriber ./my-transcriber.js`): its default export (or a
@@ -8,13 +7,7 @@ import { registerAgentApiResolution } from './load-agent.js'
  * module, it may import `@xpert-ai/chatkit-server` (e.g. `TranscriptionError`) from any folder.
  */
 export async function loadTranscriberModule(path: string): Promise<Transcriber> {
-  registerAgentApiResolution()
-  let mod: Record<string, unknown>
-  try {
-    mod = await import(pathToFileURL(path).href)
-  } catch (e) {
-    throw new Error(`--transcriber ${path}: cannot load the module (${(e as Error).message})`)
-  }
+  const mod = await importUserModule('--transcriber', path)
   const candidate = mod.default ?? mod.transcriber
   if (!isTranscriber(candidate)) throw new Error(`--transcriber ${path}: export a transcriber as default: export default { async transcribe(input) { return { text: '…' } } }`)
   return candidate
