@@ -10,6 +10,7 @@ import path from 'node:path'
 import { chromium, expect, test, type Page } from '@playwright/test'
 import { encodeWav } from '@xpert-ai/chatkit-protocol'
 import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs'
+import { axeViolations } from '../support/axe.js'
 import { startFakeTranscriber, tone, type FakeTranscriber } from '../support/fake-transcriber.js'
 import { openOwnHost, startOwnServer, type OwnHost, type OwnServer } from '../support/own-server.js'
 import { E2E } from '../support/ports.js'
@@ -72,10 +73,14 @@ async function withHost(args: string[], run: (h: OwnHost) => Promise<void>, opti
 const textbox = (h: OwnHost) => h.frame.getByRole('textbox', { name: 'Message' })
 const micButton = (h: OwnHost) => h.frame.getByRole('button', { name: 'Dictate' })
 
+/** The frame's own Frame (for axe). */
+const frameOf = (h: OwnHost) => h.page.frames().find((f) => new URL(f.url()).pathname.startsWith('/chatkit/'))!
+
 /** Presses the mic, waits until the meter moved and at least `seconds` are on the clock, presses Stop. */
-async function record(h: OwnHost, seconds: number, heard = true) {
+async function record(h: OwnHost, seconds: number, heard = true, whileRecording?: () => Promise<void>) {
   await micButton(h).click()
   if (heard) await expect(h.frame.getByRole('meter', { name: 'Microphone level' })).not.toHaveAttribute('aria-valuenow', '0')
+  await whileRecording?.()
   const clock = async () => {
     const [m, s] = ((await h.frame.getByRole('timer').textContent()) ?? '0:00').split(':').map(Number)
     return m * 60 + s
@@ -94,7 +99,7 @@ test('dictated text lands in the composer for review, joined to what was typed, 
   await withHost(fakeMic(voiceWav), async (h) => {
     const before = fake.received.length
     await textbox(h).fill('Note:')
-    await record(h, 1)
+    await record(h, 1, true, () => expect(micButton(h)).toHaveAttribute('aria-pressed', 'true'))
     await expect(textbox(h)).toHaveValue(`Note: ${TEXT}`)
     await expect(textbox(h)).toBeFocused()
     // The transcriber got one 16 kHz mono 16-bit WAV about as long as the recording, in the real multipart format.
@@ -122,6 +127,7 @@ test('a failing transcriber (HTTP 500) and a recording past the server limit eac
       await record(h, 1)
       await expect(h.frame.getByRole('alert')).toHaveText('Transcription failed. Try again.')
       expect(fake.received.length).toBe(before + 1)
+      expect(await axeViolations(frameOf(h)), 'error').toEqual([])
     } finally {
       fake.answer = { text: TEXT }
     }
@@ -130,7 +136,8 @@ test('a failing transcriber (HTTP 500) and a recording past the server limit eac
 
     // Past --transcribe-max-seconds the server answers 413 audio_too_long without calling the transcriber.
     const before = fake.received.length
-    await record(h, MAX_SECONDS + 1)
+    // (This recording is meant to run long: the accessibility check of the recording bar goes here.)
+    await record(h, MAX_SECONDS + 1, true, async () => expect(await axeViolations(frameOf(h)), 'recording').toEqual([]))
     await expect(h.frame.getByRole('alert')).toHaveText('The recording is too long. Try a shorter one.')
     expect(fake.received.length).toBe(before)
     await expect(textbox(h)).toHaveValue('draft')

@@ -43,6 +43,16 @@ describe('POST /audio/transcriptions through an OpenAI-compatible server', () =>
     expect(bad.status).toBe(401)
   })
 
+  it('answers 401 to an expired secret without calling the transcriber', async () => {
+    const secret = await s.session('user-expiring', 'demo', { expires_after: 60 })
+    const before = fake.received.length
+    s.clock.advance(61_000)
+    const res = await post(secret, wav(1))
+    expect(res.status).toBe(401)
+    expect((await code(res)).code).toBe('unauthorized')
+    expect(fake.received.length).toBe(before)
+  })
+
   it('refuses what is not a 16-bit PCM WAV, with a reason', async () => {
     const secret = await s.session()
     const json = await post(secret, '{}', { 'content-type': 'application/json' })
