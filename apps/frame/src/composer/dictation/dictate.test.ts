@@ -2,7 +2,7 @@ import { ApiErrorCodes } from '@xpert-ai/chatkit-protocol'
 import { describe, expect, it } from 'vitest'
 import { ApiError } from '../../api/errors.js'
 import { answerError, captureError } from './dictate.js'
-import { resample } from './recorder.js'
+import { resample, Samples } from './recorder.js'
 
 describe('dictation errors, in the user’s words', () => {
   it('explain getUserMedia refusals by their DOMException name', () => {
@@ -36,5 +36,23 @@ describe('resample', () => {
     expect([down[0], down[1332], down[1334], down[1999]]).toEqual([16384, 16384, -16383, -16383])
     const up = resample([Float32Array.from([0.25, 1])], 2, 8_000, 16_000)
     expect([...up]).toEqual([8192, 8192, 32767, 32767])
+  })
+})
+
+describe('Samples (what the recorder keeps)', () => {
+  it('stops at the cap (the frame’s 120 s bound), keeps copies, tracks the peak and reports each piece’s level', () => {
+    const s = new Samples(10)
+    const buffer = new Float32Array(4).fill(0.25) // the browser reuses its buffer between callbacks
+    expect(s.push(buffer)).toBe(1) // rms 0.25, scaled ×4 for the meter
+    buffer.fill(-0.5)
+    expect(s.push(buffer)).toBe(1)
+    expect([s.length, s.full, s.peak]).toEqual([8, false, 0.5])
+    buffer.fill(0.01)
+    expect(s.push(buffer)).toBeCloseTo(0.04)
+    expect([s.length, s.full]).toEqual([10, true])
+    expect(s.push(buffer)).toBe(0) // nothing more is kept
+    expect(s.length).toBe(10)
+    expect([...s.chunks[0]]).toEqual([0.25, 0.25, 0.25, 0.25])
+    expect(s.chunks[2].length).toBe(2)
   })
 })

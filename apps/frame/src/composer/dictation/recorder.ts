@@ -21,36 +21,21 @@ export async function startRecording(onProgress: (level: number, seconds: number
   const stream = await navigator.mediaDevices.getUserMedia({ audio: { channelCount: 1, echoCancellation: false, noiseSuppression: false, autoGainControl: false } })
   const ctx = new AudioContext()
   const rate = ctx.sampleRate
-  const max = DICTATION_MAX_SECONDS * rate
   const source = ctx.createMediaStreamSource(stream)
   // A ScriptProcessor needs no separate worklet file (which the frame's CSP would have to allow) and
   // runs in every browser; 4096 samples is ~10 level updates a second.
   const node = ctx.createScriptProcessor(4096, 1, 1)
-  const chunks: Float32Array[] = []
-  let length = 0
-  let peak = 0
-  let done = false
+  const samples = new Samples(DICTATION_MAX_SECONDS * rate)
   node.onaudioprocess = (e) => {
-    if (done) return
-    const piece = e.inputBuffer.getChannelData(0).slice(0, max - length)
-    chunks.push(piece)
-    length += piece.length
-    let sum = 0
-    for (const v of piece) {
-      sum += v * v
-      peak = Math.max(peak, Math.abs(v))
-    }
-    onProgress(Math.min(1, Math.sqrt(sum / Math.max(1, piece.length)) * 4), length / rate)
-    if (length >= max) {
-      done = true
-      onLimit()
-    }
+    if (samples.full) return
+    const level = samples.push(e.inputBuffer.getChannelData(0))
+    onProgress(level, samples.length / rate)
+    if (samples.full) onLimit()
   }
   source.connect(node)
   node.connect(ctx.destination) // a ScriptProcessor runs only when connected; it outputs silence
   await ctx.resume()
   const release = () => {
-    done = true
     node.onaudioprocess = null
     node.disconnect()
     source.disconnect()
@@ -60,10 +45,35 @@ export async function startRecording(onProgress: (level: number, seconds: number
   return {
     stop() {
       release()
-      const pcm = resample(chunks, length, rate, DICTATION_SAMPLE_RATE)
-      return { wav: new Blob([encodeWav(pcm, DICTATION_SAMPLE_RATE)], { type: 'audio/wav' }), seconds: length / rate, peak }
+      const pcm = resample(samples.chunks, samples.length, rate, DICTATION_SAMPLE_RATE)
+      return { wav: new Blob([encodeWav(pcm, DICTATION_SAMPLE_RATE)], { type: 'audio/wav' }), seconds: samples.length / rate, peak: samples.peak }
     },
     cancel: release,
+  }
+}
+
+/** The samples recorded so far, bounded to `max`: their loudest value, and the level of each piece. */
+export class Samples {
+  readonly chunks: Float32Array[] = []
+  length = 0
+  peak = 0
+  constructor(readonly max: number) {}
+
+  get full(): boolean {
+    return this.length >= this.max
+  }
+
+  /** Keeps what fits of `input` (a copy: the browser reuses its buffer); returns its level, 0..1. */
+  push(input: Float32Array): number {
+    const piece = input.slice(0, Math.max(0, this.max - this.length))
+    this.chunks.push(piece)
+    this.length += piece.length
+    let sum = 0
+    for (const v of piece) {
+      sum += v * v
+      this.peak = Math.max(this.peak, Math.abs(v))
+    }
+    return Math.min(1, Math.sqrt(sum / Math.max(1, piece.length)) * 4)
   }
 }
 
