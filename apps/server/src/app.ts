@@ -7,6 +7,7 @@ import {
   createChatKitHandler,
   createDemoAgent,
   createOpenAIAgent,
+  createOpenAITranscriber,
   DiskBlobStore,
   gracefulShutdown,
   serveNode,
@@ -20,6 +21,7 @@ import type { AppConfig } from './config.js'
 import { loadDemoSite } from './demo-site.js'
 import { createFrameHandler, FRAME_PATH } from './frame-static.js'
 import { loadAgentModule } from './load-agent.js'
+import { loadTranscriberModule } from './load-transcriber.js'
 import { createMainSite } from './main-site.js'
 import { appObservability } from './observe-app.js'
 import { createSdkHandler, sdkBaseUrl, sdkVersion } from './sdk-static.js'
@@ -63,6 +65,10 @@ export async function startApp(config: AppConfig): Promise<RunningApp> {
   if (config.openai && !taken.has('openai')) agents.push(createOpenAIAgent(config.openai))
 
   const observe = appObservability(config.observe)
+  const t = config.transcribe
+  const transcriber = t.modulePath ? await loadTranscriberModule(t.modulePath) : t.openai ? createOpenAITranscriber(t.openai) : null
+  notes.push(transcriber ? `dictation: transcribed by ${t.modulePath ?? 'an OpenAI-compatible server'}` : 'dictation: off (no --transcribe-url or --transcriber)')
+
   const backends = await openBackends(config)
   const { store, eventLog } = backends
   notes.push(...backends.notes)
@@ -102,6 +108,7 @@ export async function startApp(config: AppConfig): Promise<RunningApp> {
       ...(config.keepAliveMs ? { keepAliveMs: config.keepAliveMs } : {}),
       ...(config.maxStreamsPerSecret ? { maxStreamsPerSecret: config.maxStreamsPerSecret } : {}),
       ...(config.maxRunMs ? { maxRunMs: config.maxRunMs } : {}),
+      ...(transcriber ? { transcription: { transcriber, ...(t.maxSeconds ? { maxSeconds: t.maxSeconds } : {}) } } : {}),
       files: { ...config.uploads, blobs: new DiskBlobStore(join(config.dataDir, 'files')), maxBytes: config.maxFileBytes },
       ...observe.handler,
       // The proxies of --trusted-proxies may name a request's id (X-Request-Id); nobody else.

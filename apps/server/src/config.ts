@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util'
 import { parseOriginList, type OriginPattern } from '@xpert-ai/chatkit-protocol'
 import { scaleConfig } from './config-scale.js'
 import { OBSERVE_OPTIONS, OBSERVE_USAGE, parseObserveConfig, type ObserveAppConfig } from './config-observe.js'
+import { parseTranscribeConfig, TRANSCRIBE_OPTIONS, TRANSCRIBE_USAGE, type TranscribeConfig } from './config-transcribe.js'
 import { parseUploadConfig, UPLOAD_OPTIONS, UPLOAD_USAGE, type UploadConfig } from './config-uploads.js'
 
 /** Everything the app needs, resolved from flags, then env, then defaults. */
@@ -27,6 +28,8 @@ export type AppConfig = {
   agentPaths: string[]
   /** The built-in `openai` agent, when OPENAI_BASE_URL or OPENAI_API_KEY is set. */
   openai: { baseUrl?: string; apiKey?: string; model?: string; name?: string; description?: string } | null
+  /** Dictation (`POST /api/ai/audio/transcriptions`): the transcriber, if any. */
+  transcribe: TranscribeConfig
   /** The agent the demo site talks to; null: `openai` when configured, else `demo`. */
   demoAgent: string | null
   /** The origin browsers reach the server at (behind a proxy), e.g. `https://chat.example.com`; null: from each request. */
@@ -96,6 +99,7 @@ ${OBSERVE_USAGE}
   OPENAI_BASE_URL / OPENAI_API_KEY / OPENAI_MODEL  register the built-in 'openai' agent
   OPENAI_AGENT_NAME / OPENAI_AGENT_DESCRIPTION     what end users see of it (default 'Assistant',
                           no description: never the endpoint or model)
+${TRANSCRIBE_USAGE}
   --no-demo               do not serve the demo site (the demo agent stays available)
   --demo-public           serve the demo site on a non-loopback --host anyway (CHATKIT_DEMO_PUBLIC=1);
                           without it such a host refuses to start with the demo on
@@ -121,6 +125,7 @@ export function parseAppConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: stri
         'max-file-mb': { type: 'string' },
         ...UPLOAD_OPTIONS,
         ...OBSERVE_OPTIONS,
+        ...TRANSCRIBE_OPTIONS,
         'demo-agent': { type: 'string' },
         'public-url': { type: 'string' },
         'trusted-proxies': { type: 'string' },
@@ -203,6 +208,7 @@ export function parseAppConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: stri
             name: env.OPENAI_AGENT_NAME || undefined, description: env.OPENAI_AGENT_DESCRIPTION || undefined,
           }
         : null,
+    transcribe: parseTranscribeConfig(values, env, (p) => resolve(cwd, p)),
     frameDir: frameDir ? (isAbsolute(frameDir) ? frameDir : resolve(cwd, frameDir)) : null,
     keepAliveMs: keepAlive === null ? null : Number(keepAlive),
     maxStreamsPerSecret: count(pick(values['max-streams-per-secret'], 'CHATKIT_MAX_STREAMS_PER_SECRET'), '--max-streams-per-secret / CHATKIT_MAX_STREAMS_PER_SECRET', 1000),

@@ -42,8 +42,20 @@ export const ApiErrorCodes = {
   TooManyStreams: 'too_many_streams',
   TooManyFailedAttempts: 'too_many_failed_attempts',
   HeadersTooLarge: 'headers_too_large',
+  /** 413 from `POST /audio/transcriptions`: the recording is longer than the server's `transcription.maxSeconds`. */
+  AudioTooLong: 'audio_too_long',
+  /** 413 from `POST /audio/transcriptions`: the recording is larger than `transcription.maxBytes`. */
+  AudioTooLarge: 'audio_too_large',
+  /** 400 from `POST /audio/transcriptions`: no samples, or only silence. */
+  AudioEmpty: 'audio_empty',
   // 5xx
   InternalError: 'internal_error',
+  /** 501: no transcriber is configured (`transcription` / `--transcribe-url` / `--transcriber`). */
+  TranscriptionDisabled: 'transcription_disabled',
+  /** 502: the transcriber failed (the OpenAI-compatible server answered an error, or the plugged-in one threw). */
+  TranscriptionFailed: 'transcription_failed',
+  /** 504: the transcriber took longer than `transcription.timeoutMs`. */
+  TranscriptionTimeout: 'transcription_timeout',
   FilesDisabled: 'files_disabled',
   ShuttingDown: 'shutting_down',
   /** 503 from the self-hosted server's `/chatkit/sdk/…`: the host SDK was not built. */

@@ -276,7 +276,11 @@ export type ChatKitOptions = {
     tools?: ToolOption[]
     models?: ModelOption[]
     slashCommands?: ChatKitSlashCommand[]
-    /** ChatKit extension: voice input. Only when enabled does the iframe ask for the microphone. */
+    /**
+     * ChatKit extension: voice input. A mic button in the composer; the frame records and the
+     * server transcribes (`POST /audio/transcriptions`); the text lands in the composer for review,
+     * never sent by itself. Only when enabled does the iframe's `allow` list the microphone.
+     */
     dictation?: { enabled: boolean }
     /** XpertAI ≥ 0.6 projects / resources / connectors pickers. Refused: no self-hosted backing yet. */
     projects?: unknown

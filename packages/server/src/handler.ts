@@ -49,7 +49,7 @@ export function createChatKitHandler(config: ChatKitHandlerConfig): ChatKitHandl
   signals?.onCancel((threadId, runId) => void engine.cancel(threadId, runId))
   const sessionFailures = new FailureThrottle(c.sessionFailureLimit, () => clock.now(), onWarning, 'API-key')
   const clientAddress = (req: Request) => config.clientAddress?.(req) || socketAddress(req) || 'unknown'
-  const deps: Deps = { ...c, store, log, engine, signals, agents: new AgentRegistry(agents), clock, sessionFailures, clientAddress, onWarning, streams: new StreamSlots(c.maxStreamsPerSecret) }
+  const deps: Deps = { ...c, store, log, engine, signals, agents: new AgentRegistry(agents), clock, sessionFailures, clientAddress, onWarning, onError, streams: new StreamSlots(c.maxStreamsPerSecret) }
   const router = buildRouter()
   const limiter = c.rateLimit ? (config.rateLimiter ?? new RateLimiter(c.rateLimit, () => clock.now())) : null
   const authorize = async (req: Request) => {

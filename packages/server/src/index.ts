@@ -12,6 +12,8 @@ export { createDemoAgent, type DemoAgentOptions } from './agent/demo/demo-agent.
 export { unknownEventStep, jsonSafe, errorText } from './agent/adapter-kit.js'
 export { toTextChatMessages, type TextChatMessage } from './agent/openai/chat-messages.js'
 export { createOpenAIAgent, type OpenAIAgentOptions, type OpenAITool } from './agent/openai/openai-agent.js'
+export { TranscriptionError, isTranscriber, type Transcriber, type TranscriptionInput } from './transcribe/types.js'
+export { createOpenAITranscriber, type OpenAITranscriberOptions } from './transcribe/openai-transcriber.js'
 
 export type * from './store/types.js'
 export { SqliteStore, type SqliteStoreOptions } from './store/sqlite/sqlite-store.js'

@@ -10,6 +10,7 @@ export type ApiClientConfig = {
 }
 
 export type ApiRequestInit = {
+  /** JSON-encoded, except a `Blob`, which is sent as is with its own type (a dictation recording). */
   body?: unknown
   signal?: AbortSignal
   accept?: string
@@ -108,12 +109,13 @@ export class ApiClient {
 
   async #send(method: string, path: string, init: ApiRequestInit, secret: ClientSecret, what: string) {
     const headers = { ...init.headers, ...this.#headers(secret, init.accept) }
-    if (init.body !== undefined) headers['Content-Type'] = 'application/json'
+    const blob = init.body instanceof Blob ? init.body : null
+    if (init.body !== undefined) headers['Content-Type'] = blob ? blob.type : 'application/json'
     try {
       return await this.#fetch(this.#url(path), {
         method,
         headers,
-        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+        body: blob ?? (init.body === undefined ? undefined : JSON.stringify(init.body)),
         signal: init.signal,
         // The secret travels in headers only; no cookies are needed or wanted.
         credentials: 'omit',

@@ -77,7 +77,12 @@ export function createAround(deps: { api: ApiClient; host: HostLink; controller:
     )
   })
 
-  const composerHost: ComposerHost = { invoke: callHost, can: hasCallback, emit: host.emit }
+  const composerHost: ComposerHost = {
+    invoke: callHost,
+    can: hasCallback,
+    emit: host.emit,
+    transcribe: (wav, signal) => api.json('POST', '/audio/transcriptions', { body: wav, signal }),
+  }
 
   /** Sends a composer draft; false (and an error event) when it cannot be sent now. */
   const sendDraft = (d: Draft): boolean => {

@@ -8,6 +8,7 @@ import { getFile, uploadFile } from './files.js'
 import { cancelRun, getRun, joinRun, streamRun } from './runs.js'
 import { createSession } from './sessions.js'
 import { createThread, getThread } from './threads.js'
+import { transcribeAudio } from './transcriptions.js'
 
 /** Every route under the API base path, in one table. */
 export function buildRouter(): Router<RequestContext> {
@@ -31,4 +32,5 @@ export function buildRouter(): Router<RequestContext> {
     .add('GET', '/conversations/:cid/messages/:mid/feedbacks', listFeedback)
     .add('POST', '/contexts/file', uploadFile)
     .add('GET', '/contexts/file/:id', getFile)
+    .add('POST', '/audio/transcriptions', transcribeAudio)
 }
