@@ -20,6 +20,7 @@ import { FRAME_VERSION } from '../version.js'
 import { whenIdle } from './idle.js'
 import { onSessionRetry, sessionProblem } from './session.js'
 import { fail } from './status.js'
+import { apiFetch } from './api-fetch.js'
 
 export function createServices() {
   const host = createHostLink()
@@ -51,9 +52,9 @@ export function createServices() {
 
   const api = new ApiClient(() => {
     const s = apiSettings.value
-    if (!s) throw new ChatKitError(ErrorCodes.InvalidOptions, 'api.apiUrl is missing or invalid in the ChatKit options')
+    if (!s) throw new ChatKitError(ErrorCodes.InvalidOptions, 'api.apiUrl (or api.url) is missing or invalid in the ChatKit options')
     return s
-  }, secrets)
+  }, secrets, apiFetch(host))
 
   // APIs known not to create a thread from a run request (an XpertAI server): by base URL.
   const noThreadOnRun = new Set<string>()

@@ -8,10 +8,8 @@ describe('options accepted from chatkit-types but refused clearly', () => {
   const cases: [string, Record<string, unknown>, string[]][] = [
     ['displayMode', { api, displayMode: 'pet' }, []],
     ['pet', { api, pet: { enabled: true, character: { type: 'image', src: 'https://x.example/cat.png' } } }, []],
-    ['api.url', { api: { ...api, url: 'https://backend.example/chatkit' } }, []],
     ['api.domainKey', { api: { ...api, domainKey: 'domain_pk_123' } }, []],
-    ['api.uploadStrategy', { api: { ...api, uploadStrategy: { type: 'direct', uploadUrl: 'https://u.example/' } } }, []],
-    ['api.fetch', { api }, ['api.fetch', 'api.getClientSecret']],
+    ['api.uploadStrategy', { api: { ...api, uploadStrategy: { type: 'two_phase' } } }, []],
     ['api.projectId', { api: { ...api, projectId: 'p1' } }, []],
     ['threadItemActions.branch', { api, threadItemActions: { branch: true } }, []],
     ['messagePresentation.collapseProcess', { api, messagePresentation: { mode: 'bubbles', collapseProcess: true } }, []],
@@ -44,7 +42,7 @@ describe('options accepted from chatkit-types but refused clearly', () => {
 
   it('says nothing when the refused options are unset, false or supported', () => {
     const ok = {
-      api,
+      api: { ...api, url: api.apiUrl, uploadStrategy: { type: 'direct', uploadUrl: 'https://u.example/' } },
       displayMode: 'chat',
       pet: false,
       composer: {
@@ -57,7 +55,7 @@ describe('options accepted from chatkit-types but refused clearly', () => {
         ],
       },
     }
-    expect(refusedOptions(ok, ['api.getClientSecret'])).toEqual([])
+    expect(refusedOptions(ok, ['api.getClientSecret', 'api.fetch'])).toEqual([])
     expect(refusedOptions(null, [])).toEqual([])
   })
 })
