@@ -23,6 +23,16 @@ function abortable<T>(p: Promise<T>, signal?: AbortSignal | null): Promise<T> {
   })
 }
 
+/**
+ * Fails as the browser's own fetch would: an abort stays an AbortError; anything else (the host's
+ * fetch rejected, its body broke mid-answer) is a TypeError, which the API client treats as a
+ * network failure and a stream reader as a cut worth rejoining.
+ */
+function broken(e: unknown): never {
+  if (e instanceof DOMException && e.name === 'AbortError') throw e
+  throw new TypeError(`api.fetch: ${(e as Error)?.message ?? e}`)
+}
+
 /** The parts of a request that can cross postMessage: method, headers, and a string or Blob body. */
 export async function bridgedRequest(url: string, init: RequestInit = {}): Promise<BridgedRequest> {
   const method = (init.method ?? 'GET').toUpperCase()
@@ -56,14 +66,14 @@ export function hostFetch(link: Pick<HostLink, 'fetch'>): typeof fetch {
     } catch (e) {
       signal?.removeEventListener('abort', close)
       open = false
-      throw e instanceof DOMException ? e : new TypeError(`api.fetch failed: ${(e as Error)?.message ?? e}`)
+      broken(e)
     }
     const noBody = [101, 204, 205, 304].includes(head.status)
     const body = noBody
       ? null
       : new ReadableStream<Uint8Array>({
           async pull(c) {
-            const chunk = await abortable(link.fetch('read', id), signal)
+            const chunk = await abortable(link.fetch('read', id), signal).catch(broken)
             if (chunk instanceof Uint8Array) return c.enqueue(chunk)
             open = false
             signal?.removeEventListener('abort', close)
