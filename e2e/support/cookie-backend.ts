@@ -112,7 +112,7 @@ export async function startCookieBackend(port: number): Promise<CookieBackend> {
     const reader = up.body.getReader()
     for (;;) {
       const { done, value } = await reader.read().catch(() => ({ done: true, value: undefined }))
-      if (done || res.destroyed) break
+      if (done || !value || res.destroyed) break
       if (value.byteLength >= left) {
         res.write(value.subarray(0, left))
         // Give the bytes a moment on the wire, then drop the connection mid-answer.
