@@ -14,6 +14,3 @@ export function apiFetch(host: Pick<HostLink, 'fetch'>): typeof fetch {
     return (await bridged)(input, init)
   }
 }
-
-/** Whether requests go through the host page (`api.fetch`). */
-export const viaHost = () => hasCallback('api.fetch')

@@ -8,19 +8,18 @@
 import { ChatKitError, ErrorCodes } from '@xpert-ai/chatkit-protocol'
 import type { ApiClient } from '../api/index.js'
 import { errorFromResponse } from '../api/errors.js'
-import { viaHost } from '../app/api-fetch.js'
-import { options } from '../options/store.js'
 
 export type UploadedFile = { id: string; name: string; mimeType: string; size?: number; url?: string }
 
 type XhrResult = { status: number; statusText: string; body: string }
 
-export async function uploadFile(api: ApiClient, file: File, onProgress: (fraction: number) => void, signal: AbortSignal): Promise<UploadedFile> {
-  const strategy = options.value?.api?.uploadStrategy
-  const target = strategy?.type === 'direct' ? strategy.uploadUrl : '/contexts/file'
+/** Where an upload goes: `url` (`uploadStrategy.uploadUrl`) or `/contexts/file`; `viaHost`: `api.fetch` sends it. */
+export type UploadTarget = { url?: string; viaHost?: boolean }
+
+export async function uploadFile(api: ApiClient, file: File, onProgress: (fraction: number) => void, signal: AbortSignal, target: UploadTarget = {}): Promise<UploadedFile> {
   const res = await api.authorized(
-    target,
-    (url, headers) => (viaHost() ? sendViaHost(api, url, headers, file, onProgress, signal) : send(url, headers, file, onProgress, signal)),
+    target.url ?? '/contexts/file',
+    (url, headers) => (target.viaHost ? sendViaHost(api, url, headers, file, onProgress, signal) : send(url, headers, file, onProgress, signal)),
     signal,
   )
   if (res.status < 200 || res.status >= 300) {
