@@ -22,7 +22,7 @@ test.afterAll(async () => {
 })
 
 type W = { __events: { type: string; detail: { error?: { code?: string; message?: string } } | null }[]; __fetched: string[]; chat: Record<string, (...a: unknown[]) => Promise<unknown>> }
-const events = (page: Page, type: string) => page.evaluate((t) => (window as unknown as W).__events.filter((e) => e.type === t), type)
+const events = (page: Page, type: string) => page.evaluate((t) => ((window as unknown as W).__events ?? []).filter((e) => e.type === t), type)
 const fetched = (page: Page) => page.evaluate(() => (window as unknown as W).__fetched)
 const frame = (page: Page) => page.frameLocator('xpertai-chatkit iframe')
 const lastAnswer = (page: Page) => frame(page).locator('article[data-message-role="assistant"]').last()
@@ -37,6 +37,7 @@ for (const sdk of ['module', 'classic'] as const) {
   test(`api.fetch (${sdk} SDK): cookie auth through the host page — live streaming, Stop, a cut stream resumed`, async ({ page }) => {
     await open(page, `fetch=1&sdk=${sdk}`)
     const from = backend.seen.length
+    backend.cuts.length = 0
 
     // Streams live: some text is on screen while the answer is still streaming, more arrives after.
     await send(page, 'long please')
@@ -53,11 +54,13 @@ for (const sdk of ['module', 'classic'] as const) {
     await expect.poll(() => backend.seen.slice(from).find((s) => s.path.endsWith('/cancel'))?.status).toBe(202)
     expect(await fetched(page)).toContainEqual(expect.stringMatching(/^POST \/api\/ai\/threads\/[^/]+\/runs\/[^/]+\/cancel$/))
 
-    // A stream cut after 600 bytes: the frame rejoins the run with Last-Event-ID, through the host.
-    backend.cutNextStream(600)
+    // A stream cut just after its 3rd event with an id: the frame rejoins the run with Last-Event-ID, through the host.
+    backend.cutNextStream(3)
     await send(page, 'hello again')
     await expect(lastAnswer(page)).toHaveAttribute('data-status', 'done', { timeout: 20_000 })
-    expect(backend.seen.slice(from).some((s) => s.method === 'GET' && !!s.lastEventId)).toBe(true)
+    expect(backend.cuts).toEqual([expect.stringMatching(/^(POST|GET) \/api\/ai\/threads\/[^/]+\/runs\/(stream|[^/]+\/stream)$/)])
+    const log = backend.seen.slice(from).map((s) => `${s.method} ${s.path} ${s.status} ${s.lastEventId ?? '-'}`)
+    expect(backend.seen.slice(from).filter((s) => s.method === 'GET' && !!s.lastEventId), log.join('\n')).toEqual([expect.objectContaining({ cookie: true, status: 200 })])
 
     // Every API request went through the host page with the cookie; nothing failed.
     expect(backend.seen.slice(from).every((s) => s.cookie)).toBe(true)

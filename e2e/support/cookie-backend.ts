@@ -4,7 +4,7 @@
  * to the e2e ChatKit API only requests that carry that cookie, adding a client secret it minted
  * server-side with the API key (OpenAI's custom-backend shape: the page holds no secret). Without
  * the cookie it answers 401, with CORS for the frame's origin so the frame can read why.
- * It can cut the next answer stream after some bytes (a dropped connection), once.
+ * It can cut the next answer stream after some events (a dropped connection), once.
  */
 import { randomBytes } from 'node:crypto'
 import http from 'node:http'
@@ -17,8 +17,10 @@ export type Seen = { method: string; path: string; cookie: boolean; status: numb
 export type CookieBackend = {
   origin: string
   seen: Seen[]
-  /** Cut the next `text/event-stream` answer after `bytes` bytes of its body. */
-  cutNextStream(bytes: number): void
+  /** The streams cut so far (`METHOD path`). */
+  cuts: string[]
+  /** Cut the next `text/event-stream` answer a few bytes after its `events`-th event with an id. */
+  cutNextStream(events: number): void
   close(): Promise<void>
 }
 
@@ -60,6 +62,7 @@ async function mint(user: string): Promise<string> {
 export async function startCookieBackend(port: number): Promise<CookieBackend> {
   const sessions = new Map<string, Promise<string>>()
   const seen: Seen[] = []
+  const cuts: string[] = []
   let cut: number | null = null
   const cors = {
     'access-control-allow-origin': E2E.api,
@@ -107,20 +110,29 @@ export async function startCookieBackend(port: number): Promise<CookieBackend> {
     res.flushHeaders()
     if (!up.body) return void res.end()
     const stream = out['content-type']?.startsWith('text/event-stream')
+    // Events with an id left before the cut: the connection drops a few bytes into the next one.
     let left = stream && cut !== null ? cut : Infinity
     if (stream) cut = null
+    let block = ''
     const reader = up.body.getReader()
     for (;;) {
       const { done, value } = await reader.read().catch(() => ({ done: true, value: undefined }))
       if (done || !value || res.destroyed) break
-      if (value.byteLength >= left) {
-        res.write(value.subarray(0, left))
+      let at = -1
+      for (let i = 0; i < value.byteLength && left !== Infinity && at < 0; i++) {
+        block += String.fromCharCode(value[i])
+        if (!block.endsWith('\n\n')) continue
+        if (/^id:/m.test(block) && --left === 0) at = i + 1
+        block = ''
+      }
+      if (at >= 0) {
+        res.write(value.subarray(0, Math.min(value.byteLength, at + 8)))
+        cuts.push(`${req.method} ${url.pathname}`)
         // Give the bytes a moment on the wire, then drop the connection mid-answer.
         setTimeout(() => res.destroy(), 50)
         void reader.cancel()
         return
       }
-      left -= value.byteLength
       res.write(value)
     }
     res.end()
@@ -129,7 +141,8 @@ export async function startCookieBackend(port: number): Promise<CookieBackend> {
   return {
     origin: `http://127.0.0.1:${port}`,
     seen,
-    cutNextStream: (bytes) => void (cut = bytes),
+    cuts,
+    cutNextStream: (events) => void (cut = events),
     close: () => new Promise<void>((r) => (server.closeAllConnections(), server.close(() => r()))),
   }
 }

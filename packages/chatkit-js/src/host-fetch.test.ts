@@ -74,6 +74,49 @@ describe('api.fetch host half: the response streams back chunk by chunk', () => 
     expect(await hostFetch(options, 'read', 3)).toBeNull()
   })
 
+  it('bytes that arrived before the body broke still reach the frame, then the error', async () => {
+    const options = {
+      api: {
+        apiUrl: API,
+        fetch: async () =>
+          new Response(
+            new ReadableStream({
+              start(c) {
+                c.enqueue(new TextEncoder().encode('id: 7\ndata: last\n\n'))
+                // The connection drops right after: an errored stream discards what is still queued in it.
+                setTimeout(() => c.error(new TypeError('network error')), 0)
+              },
+            }),
+          ),
+      },
+    }
+    await hostFetch(options, 'open', 6, `${API}/runs`, { method: 'GET', headers: {} })
+    await new Promise((r) => setTimeout(r, 20))
+    expect(new TextDecoder().decode((await hostFetch(options, 'read', 6)) as Uint8Array)).toBe('id: 7\ndata: last\n\n')
+    await expect(hostFetch(options, 'read', 6)).rejects.toThrow('network error')
+  })
+
+  it('chunks that arrived between two reads come as one', async () => {
+    const options = {
+      api: {
+        apiUrl: API,
+        fetch: async () =>
+          new Response(
+            new ReadableStream({
+              start(c) {
+                for (const s of ['a', 'b', 'c']) c.enqueue(new TextEncoder().encode(s))
+                c.close()
+              },
+            }),
+          ),
+      },
+    }
+    await hostFetch(options, 'open', 7, `${API}/runs`, { method: 'GET', headers: {} })
+    await new Promise((r) => setTimeout(r, 20))
+    expect(new TextDecoder().decode((await hostFetch(options, 'read', 7)) as Uint8Array)).toBe('abc')
+    expect(await hostFetch(options, 'read', 7)).toBeNull()
+  })
+
   it('abort reaches the user fetch signal and ends the body', async () => {
     let signal!: AbortSignal
     let cancelled = false
