@@ -4,21 +4,25 @@
  * cookie goes along: the answer streams in live, Stop cancels the run on the server, a cut stream
  * rejoins with Last-Event-ID, an upload (`uploadStrategy: direct`) arrives, all through the host.
  * Without it the frame calls the same backend itself, without the cookie, and is refused.
- * The backend is on the API origin the e2e server lists in --api-origins (extraPort 2), so the
- * direct variant is refused by the backend, not by the frame's CSP.
+ * With `api.fetch` the backend is on an origin the frame's CSP does not list (nothing complains:
+ * the page makes the requests); the direct variant uses the one the e2e server lists in
+ * --api-origins, so it is refused by the backend, not by the frame's CSP.
  */
 import { expect, test, type Page } from '@playwright/test'
 import { SDK_VERSION, startCookieBackend, type CookieBackend } from '../support/cookie-backend.js'
 import { E2E } from '../support/ports.js'
 
-const PORT = E2E.extraPort(2)
-
+// With api.fetch: an origin the frame's CSP does NOT list (the host page makes the requests).
+// Without: the origin the e2e server lists in --api-origins, so the backend itself refuses.
 let backend: CookieBackend
+let direct: CookieBackend
 test.beforeAll(async () => {
-  backend = await startCookieBackend(PORT)
+  backend = await startCookieBackend(E2E.extraPort(4))
+  direct = await startCookieBackend(E2E.extraPort(2))
 })
 test.afterAll(async () => {
   await backend?.close()
+  await direct?.close()
 })
 
 type W = { __events: { type: string; detail: { error?: { code?: string; message?: string } } | null }[]; __fetched: string[]; chat: Record<string, (...a: unknown[]) => Promise<unknown>> }
@@ -28,8 +32,8 @@ const frame = (page: Page) => page.frameLocator('xpertai-chatkit iframe')
 const lastAnswer = (page: Page) => frame(page).locator('article[data-message-role="assistant"]').last()
 const send = (page: Page, text: string) => page.evaluate((t) => (window as unknown as W).chat.sendUserMessage({ text: t }), text)
 
-async function open(page: Page, query: string) {
-  await page.goto(`${backend.origin}/?${query}`)
+async function open(page: Page, query: string, on = backend) {
+  await page.goto(`${on.origin}/?${query}`)
   await expect.poll(() => events(page, 'ready'), { timeout: 15_000 }).toHaveLength(1)
 }
 
@@ -85,15 +89,15 @@ test('api.fetch with uploadStrategy direct: the upload goes through the host pag
 })
 
 test('without api.fetch the frame calls the same backend itself, without the cookie, and is refused', async ({ page }) => {
-  await open(page, 'secret=1')
-  const from = backend.seen.length
+  await open(page, 'secret=1', direct)
+  const from = direct.seen.length
   await send(page, 'hello')
   await expect
     .poll(async () => (await events(page, 'error')).map((e) => e.detail?.error?.message).join('\n'), { timeout: 15_000 })
     .toContain('this backend needs its session cookie')
-  const direct = backend.seen.slice(from)
-  expect(direct.length).toBeGreaterThan(0)
-  expect(direct.every((s) => !s.cookie && s.status === 401)).toBe(true)
+  const seen = direct.seen.slice(from)
+  expect(seen.length).toBeGreaterThan(0)
+  expect(seen.every((s) => !s.cookie && s.status === 401)).toBe(true)
 })
 
 test('the shipped host half (host-fetch.js, as the server serves it) refuses URLs outside the configured API', async ({ page }) => {

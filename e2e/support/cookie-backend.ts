@@ -128,8 +128,9 @@ export async function startCookieBackend(port: number): Promise<CookieBackend> {
       if (at >= 0) {
         res.write(value.subarray(0, Math.min(value.byteLength, at + 8)))
         cuts.push(`${req.method} ${url.pathname}`)
-        // Give the bytes a moment on the wire, then drop the connection mid-answer.
-        setTimeout(() => res.destroy(), 50)
+        // Let the bytes reach the page (a loaded machine is slow to read them: a reset would discard
+        // what the browser has not read yet), then drop the connection mid-answer.
+        setTimeout(() => res.destroy(), 500)
         void reader.cancel()
         return
       }

@@ -90,7 +90,8 @@ export function createServices() {
     const v = validateOptions(serialized)
     applyOptions(v)
     for (const issue of v.issues) host.emitError(new ChatKitError(ErrorCodes.InvalidOptions, `${issue.path}: ${issue.reason}`))
-    const blocked = apiOriginIssue(apiSettings.value?.baseUrl, document, location.origin)
+    // With api.fetch the host page makes the requests: the frame's CSP does not apply to them.
+    const blocked = hasCallback('api.fetch') ? null : apiOriginIssue(apiSettings.value?.baseUrl, document, location.origin)
     if (blocked) host.emitError(new ChatKitError(ErrorCodes.InvalidOptions, `${blocked.path}: ${blocked.reason}`))
     // Options from chatkit-types this ChatKit cannot honour: named, never dropped silently (loaded lazily).
     void import('../options/refusals.js').then(({ refusedOptions }) => {
