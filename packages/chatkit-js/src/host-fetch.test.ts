@@ -74,47 +74,31 @@ describe('api.fetch host half: the response streams back chunk by chunk', () => 
     expect(await hostFetch(options, 'read', 3)).toBeNull()
   })
 
-  it('bytes that arrived before the body broke still reach the frame, then the error', async () => {
-    const options = {
-      api: {
-        apiUrl: API,
-        fetch: async () =>
-          new Response(
-            new ReadableStream({
-              start(c) {
-                c.enqueue(new TextEncoder().encode('id: 7\ndata: last\n\n'))
-                // The connection drops right after: an errored stream discards what is still queued in it.
-                setTimeout(() => c.error(new TypeError('network error')), 0)
-              },
-            }),
-          ),
-      },
-    }
-    await hostFetch(options, 'open', 6, `${API}/runs`, { method: 'GET', headers: {} })
+  /** Options whose user fetch answers a body `start` fills; the request is opened as `id`, then given 20 ms. */
+  async function opened(id: number, start: (c: ReadableStreamDefaultController<Uint8Array>) => void) {
+    const options = { api: { apiUrl: API, fetch: async () => new Response(new ReadableStream({ start })) } }
+    await hostFetch(options, 'open', id, `${API}/runs`, { method: 'GET', headers: {} })
     await new Promise((r) => setTimeout(r, 20))
-    expect(new TextDecoder().decode((await hostFetch(options, 'read', 6)) as Uint8Array)).toBe('id: 7\ndata: last\n\n')
-    await expect(hostFetch(options, 'read', 6)).rejects.toThrow('network error')
+    return { read: () => hostFetch(options, 'read', id), text: async () => new TextDecoder().decode((await hostFetch(options, 'read', id)) as Uint8Array) }
+  }
+
+  it('bytes that arrived before the body broke still reach the frame, then the error', async () => {
+    const req = await opened(6, (c) => {
+      c.enqueue(new TextEncoder().encode('id: 7\ndata: last\n\n'))
+      // The connection drops right after: an errored stream discards what is still queued in it.
+      setTimeout(() => c.error(new TypeError('network error')), 0)
+    })
+    expect(await req.text()).toBe('id: 7\ndata: last\n\n')
+    await expect(req.read()).rejects.toThrow('network error')
   })
 
   it('chunks that arrived between two reads come as one', async () => {
-    const options = {
-      api: {
-        apiUrl: API,
-        fetch: async () =>
-          new Response(
-            new ReadableStream({
-              start(c) {
-                for (const s of ['a', 'b', 'c']) c.enqueue(new TextEncoder().encode(s))
-                c.close()
-              },
-            }),
-          ),
-      },
-    }
-    await hostFetch(options, 'open', 7, `${API}/runs`, { method: 'GET', headers: {} })
-    await new Promise((r) => setTimeout(r, 20))
-    expect(new TextDecoder().decode((await hostFetch(options, 'read', 7)) as Uint8Array)).toBe('abc')
-    expect(await hostFetch(options, 'read', 7)).toBeNull()
+    const req = await opened(7, (c) => {
+      for (const s of ['a', 'b', 'c']) c.enqueue(new TextEncoder().encode(s))
+      c.close()
+    })
+    expect(await req.text()).toBe('abc')
+    expect(await req.read()).toBeNull()
   })
 
   it('abort reaches the user fetch signal and ends the body', async () => {
