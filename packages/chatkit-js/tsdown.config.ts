@@ -1,4 +1,5 @@
 import { defineConfig } from 'tsdown'
+import { classicHostFetch } from './build/classic-host-fetch.js'
 import { classicScript } from './build/classic-script.js'
 import { trimPenpal } from './build/trim-penpal.js'
 
@@ -15,7 +16,9 @@ const common = {
 export default defineConfig([
   // One browser file with penpal and the protocol inlined: the page pays for exactly this (≤ 6 KB gzip).
   // The protocol is read from its sources (like tsc and vitest do), so no build order between the two.
-  { ...common, entry: ['src/index.ts'], deps: { alwaysBundle: ['penpal', '@xpert-ai/chatkit-protocol'] }, inputOptions: { ...common.inputOptions, external: [/^\.\/pet\.js$/] } },
+  // `api.fetch`'s host half is a separate file (`host-fetch.js`, stable name: the classic script
+  // loads it from next to itself), imported only when the frame first asks for it.
+  { ...common, entry: ['src/index.ts'], deps: { alwaysBundle: ['penpal', '@xpert-ai/chatkit-protocol'] }, inputOptions: { ...common.inputOptions, external: [/^\.\/pet\.js$/] }, outputOptions: { chunkFileNames: '[name].js' } },
   // The same SDK as a classic script (global `ChatKit`), for pages that embed with one <script src>
   // served by the ChatKit server (`/chatkit/sdk/<version>/chatkit.iife.js`).
   {
@@ -26,7 +29,7 @@ export default defineConfig([
     dts: false,
     clean: false,
     deps: { alwaysBundle: ['penpal', '@xpert-ai/chatkit-protocol'] },
-    plugins: [...common.plugins, classicScript()],
+    plugins: [...common.plugins, classicScript(), classicHostFetch()],
     // No Symbol.toStringTag 'Module' on the global: a tag nobody reads, bytes every page pays.
     outputOptions: { entryFileNames: '[name].iife.js', generatedCode: { symbols: false } },
   },

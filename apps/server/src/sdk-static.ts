@@ -19,6 +19,7 @@ export const SDK_PATH = `${FRAME_PATH}sdk/`
  * - `pet.js`           the pet (`displayMode: 'pet'`), which the element fetches from next to itself
  *                      only when a page uses one (from `chatkit.js` and `chatkit.iife.js` alike)
  * - `floating.js`      what the launcher and the pet share (both import it)
+ * - `host-fetch.js`    ES module, `api.fetch`'s host half: both SDK files load it on first use
  */
 const FILES: Record<string, string> = {
   'chatkit.js': 'index.js',
@@ -27,6 +28,7 @@ const FILES: Record<string, string> = {
   'launcher.js': 'launcher.js',
   'pet.js': 'pet.js',
   'floating.js': 'floating.js',
+  'host-fetch.js': 'host-fetch.js',
 }
 
 /** The SDK version this server ships (the chatkit-js package version), part of every SDK URL. */

@@ -7,6 +7,11 @@ export type ApiClientConfig = {
   baseUrl: string
   /** `Accept-Language` value. */
   language: string
+  /**
+   * The host page authenticates the requests itself: `api.fetch` without `api.getClientSecret`
+   * (OpenAI's custom backend). No client secret is asked for or sent; a 401 is an error.
+   */
+  hostAuth?: boolean
 }
 
 export type ApiRequestInit = {
@@ -81,6 +86,7 @@ export class ApiClient {
     /** The server's reason for a 401, for the report. */
     refusal: (res: R) => Promise<string>,
   ): Promise<R> {
+    if (this.#config().hostAuth) return attempt(NO_SECRET)
     let secret = await this.#secrets.get(signal)
     let res = await attempt(secret)
     for (let fresh = false; res.status === 401; fresh = true) {
@@ -92,17 +98,19 @@ export class ApiClient {
     return res
   }
 
+  /** The fetch requests go through (the frame's, or the host page's with `api.fetch`). */
+  fetch(url: string, init: RequestInit): Promise<Response> {
+    return this.#fetch(url, init)
+  }
+
+  /** A path under the API base, or an absolute URL as is (an `uploadStrategy` upload URL). */
   #url(path: string): string {
-    return this.#config().baseUrl.replace(/\/+$/, '') + path
+    return /^https?:\/\//i.test(path) ? path : this.#config().baseUrl.replace(/\/+$/, '') + path
   }
 
   #headers(secret: ClientSecret, accept = 'application/json'): Record<string, string> {
-    const headers: Record<string, string> = {
-      Authorization: `Bearer ${secret.secret}`,
-      'x-api-key': secret.secret,
-      'Accept-Language': this.#config().language,
-      Accept: accept,
-    }
+    const headers: Record<string, string> = { 'Accept-Language': this.#config().language, Accept: accept }
+    if (secret !== NO_SECRET) headers.Authorization = `Bearer ${headers['x-api-key'] = secret.secret}`
     if (secret.organizationId) headers['organization-id'] = secret.organizationId
     return headers
   }
@@ -127,6 +135,9 @@ export class ApiClient {
     }
   }
 }
+
+/** Requests the host page authenticates (`hostAuth`) carry no secret. */
+const NO_SECRET: ClientSecret = { secret: '' }
 
 /** A response we will not read: release its connection. */
 async function discard(res: { status: number }): Promise<void> {

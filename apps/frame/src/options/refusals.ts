@@ -13,10 +13,12 @@ type Refusal = { path: string; reason: string; when?: (v: unknown) => boolean }
 const set = (v: unknown) => v !== undefined && v !== null && v !== false
 
 export const REFUSALS: readonly Refusal[] = [
-  { path: 'api.url', reason: 'the custom-backend URL is not used; requests go to api.apiUrl (an XpertAI-compatible API)' },
   { path: 'api.domainKey', reason: 'domain keys are not checked; the frame is allowed by the server (CHATKIT_ALLOWED_ORIGINS)' },
-  { path: 'api.uploadStrategy', reason: 'uploads always go to {apiUrl}/contexts/file' },
-  { path: 'api.fetch', reason: 'the frame performs its API requests itself; a host fetch is not used' },
+  {
+    path: 'api.uploadStrategy',
+    when: (v) => isObject(v) && v.type === 'two_phase',
+    reason: "two_phase uploads are not available; use {type: 'direct', uploadUrl} or leave it out ({apiUrl}/contexts/file)",
+  },
   { path: 'api.projectId', reason: 'projects do not exist on a self-hosted ChatKit server' },
   { path: 'threadItemActions.branch', reason: 'conversations cannot branch here (no "branch in new chat")' },
   { path: 'messagePresentation.collapseProcess', reason: 'reasoning and tool steps are always shown as collapsible steps' },
