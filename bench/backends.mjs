@@ -34,7 +34,8 @@ function forkChild(file, execArgv) {
   return { child, next }
 }
 
-const profArgs = (prof, name) => (prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`, `--cpu-prof-name=${name}-${Date.now()}.cpuprofile`] : [])
+/** One folder per server process: a replica's loader-hooks thread writes a profile too. */
+const profArgs = (prof, name) => (prof ? ['--cpu-prof', `--cpu-prof-dir=${join(prof, name)}`] : [])
 
 export async function startFloor({ prof }) {
   const { child, next } = forkChild('./floor-child.mjs', profArgs(prof, 'floor'))
