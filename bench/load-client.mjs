@@ -60,14 +60,22 @@ async function stream(api, secret, threadId, expected, delays) {
   return tokens > 1 ? ((tokens - 1) * 1000) / (last - first) : 0
 }
 
+const SETUP_AT_ONCE = 50
+async function inBatches(count, size, make) {
+  const out = []
+  for (let i = 0; i < count; i += size) out.push(...(await Promise.all(Array.from({ length: Math.min(size, count - i) }, (_, j) => make(i + j)))))
+  return out
+}
+
 let setup
 process.on('message', async (m) => {
   if (m.type === 'setup') {
-    setup = await Promise.all(Array.from({ length: m.count }, async (_, i) => {
+    // A few at a time: a thousand connections at once overflow the server's accept backlog (resets).
+    setup = await inBatches(m.count, SETUP_AT_ONCE, async (i) => {
       const s = await json('POST', `${m.api}/v1/chatkit/sessions`, { authorization: `Bearer ${m.apiKey}` }, { assistant: { id: m.agent }, user: `bench-${m.tag}-${i}` })
       const t = await json('POST', `${m.api}/threads`, { authorization: `Bearer ${s.client_secret}` }, {})
       return { secret: s.client_secret, threadId: t.thread_id }
-    })).catch((e) => process.send({ type: 'failed', error: e.message }))
+    }).catch((e) => process.send({ type: 'failed', error: e.message }))
     if (setup) process.send({ type: 'setup' })
   } else if (m.type === 'go') {
     const delays = []
