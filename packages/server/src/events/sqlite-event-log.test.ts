@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { InvalidEventIdError, SqliteRunEventLog, SqliteStore, type RunEvent } from '@xpert-ai/chatkit-server'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { formatSseEvent } from '../http/sse.js'
 
 const env = (n: number) => ({ type: 'message' as const, data: String(n) })
@@ -109,6 +109,18 @@ describe('SqliteRunEventLog', () => {
     await log.subscribe('a', '2-0', later.listener)
     expect([later.events.map((e) => e.envelope), later.ended]).toEqual([[env(3)], true])
     expect(store.db.prepare("SELECT seq FROM run_events WHERE run_id = 'a' ORDER BY seq").all()).toEqual([{ seq: 1 }, { seq: 2 }, { seq: 3 }])
+    log.dispose()
+    await store.close()
+  })
+
+  it('moves on its own every moveEveryMs', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'chatkit-log-'))
+    dirs.push(dir)
+    const store = new SqliteStore({ dataDir: dir })
+    const log = new SqliteRunEventLog(store.db, { moveEveryMs: 20 })
+    await log.append('r', env(1))
+    expect(stored(store)).toEqual({ journal: 1, events: 0 })
+    await vi.waitFor(() => expect(stored(store)).toEqual({ journal: 0, events: 1 }), { timeout: 2000, interval: 5 })
     log.dispose()
     await store.close()
   })
