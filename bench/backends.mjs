@@ -13,8 +13,8 @@ import { startHaproxy, startPostgres, startRedis } from '../scripts/services.mjs
 const here = (f) => fileURLToPath(new URL(f, import.meta.url))
 const API_KEY = 'bench-api-key-0123456789abcdef'
 
-/** Forks a bench child and waits for its `ready` message. */
-function forkChild(file, execArgv) {
+/** Forks a bench child; `next(...types)` waits for its next message of one of these types. */
+export function forkChild(file, execArgv = []) {
   const child = fork(here(file), [], { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
   const messages = []
   let wake = () => {}
@@ -22,9 +22,9 @@ function forkChild(file, execArgv) {
     messages.push(m)
     wake()
   })
-  const next = async (type) => {
+  const next = async (...types) => {
     for (;;) {
-      const i = messages.findIndex((m) => m.type === type)
+      const i = messages.findIndex((m) => types.includes(m.type))
       if (i >= 0) return messages.splice(i, 1)[0]
       if (child.exitCode !== null) throw new Error(`${file} exited (${child.exitCode})`)
       await new Promise((r) => (wake = r))
@@ -113,7 +113,8 @@ function postgresPids(port) {
   return master ? [master.pid, ...procs.filter((p) => p.ppid === master.pid).map((p) => p.pid)] : []
 }
 
-function stopChild(child) {
+/** Asks a bench child to stop (`stop` message; SIGTERM without IPC) and waits for its exit. */
+export function stopChild(child) {
   if (child.exitCode !== null) return Promise.resolve()
   return new Promise((resolve) => {
     child.once('exit', resolve)

@@ -1,28 +1,9 @@
 // The load client processes of `pnpm bench:server` (bench/load-client.mjs): the streams of a level
 // are shared among them; their results are merged.
-import { fork } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
+import { forkChild, stopChild } from './backends.mjs'
 
 export async function startClients(count) {
-  const procs = Array.from({ length: count }, () => {
-    const child = fork(fileURLToPath(new URL('./load-client.mjs', import.meta.url)), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
-    const messages = []
-    let wake = () => {}
-    child.on('message', (m) => {
-      messages.push(m)
-      wake()
-    })
-    child.on('exit', () => wake())
-    const next = async (...types) => {
-      for (;;) {
-        const i = messages.findIndex((m) => types.includes(m.type))
-        if (i >= 0) return messages.splice(i, 1)[0]
-        if (child.exitCode !== null) throw new Error(`a load client exited (${child.exitCode})`)
-        await new Promise((r) => (wake = r))
-      }
-    }
-    return { child, next }
-  })
+  const procs = Array.from({ length: count }, () => forkChild('./load-client.mjs'))
   await Promise.all(procs.map((p) => p.next('ready')))
   return {
     /** Opens `n` sessions and threads on `server`, shared among the clients. */
@@ -49,11 +30,7 @@ export async function startClients(count) {
       }
     },
     async stop() {
-      await Promise.all(procs.map((p) => new Promise((r) => {
-        if (p.child.exitCode !== null) return r()
-        p.child.once('exit', r)
-        p.child.send({ type: 'stop' })
-      })))
+      await Promise.all(procs.map((p) => stopChild(p.child)))
     },
   }
 }

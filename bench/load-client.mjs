@@ -83,7 +83,7 @@ process.on('message', async (m) => {
     const started = now()
     const rates = await Promise.all(setup.map(({ secret, threadId }) => stream(m.api, secret, threadId, m.tokens, delays).catch((e) => (errors.push(e.message), 0))))
     process.send({ type: 'done', delays, errors, rate: rates.reduce((a, b) => a + b, 0), started, ended: now() })
-  } else if (m.type === 'stop') {
+  } else if (m === 'stop') {
     agent.destroy()
     process.exit(0)
   }
