@@ -10,4 +10,4 @@ export type Postgres = {
 export declare function startPostgres(): Promise<Postgres>
 export type Redis = { url: string; port: number; pid: number; stop(): Promise<void> }
 export declare function startRedis(): Promise<Redis>
-export declare function startHaproxy(backends: string[]): Promise<{ url: string; port: number; stop(): Promise<void> }>
+export declare function startHaproxy(backends: string[]): Promise<{ url: string; port: number; pid: number; stop(): Promise<void> }>

@@ -158,7 +158,7 @@ export async function startHaproxy(backends) {
     killQuietly(pid)
     rmSync(dir, { recursive: true, force: true })
   }, `kill -9 ${pid}; rm -rf ${sh(dir)}`)
-  return { url: `http://127.0.0.1:${port}`, port, stop }
+  return { url: `http://127.0.0.1:${port}`, port, pid, stop }
 }
 
 async function waitForPidfile(file) {

@@ -24,7 +24,7 @@ export type HostLink = {
   emit: Emit
   /** Reports an error to the host as a `chatkit.error` event. */
   emitError(e: unknown, code?: string): void
-  /** `api.fetch`: one step of a request the host performs for the frame (`api/host-fetch.ts`). */
+  /** `api.fetch`: one step of a request the host performs for the frame (`bridge/host-fetch.ts`). */
   fetch: HostMethods['fetch'] extends (...a: infer A) => infer R ? (...a: A) => Promise<R> : never
 }
 

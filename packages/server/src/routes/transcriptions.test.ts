@@ -83,7 +83,7 @@ describe('POST /audio/transcriptions through an OpenAI-compatible server', () =>
     const secret = await s.session()
     const long = await post(secret, wav(3.5))
     expect(long.status).toBe(413)
-    expect(await code(long)).toEqual({ code: 'audio_too_long', message: 'audio: longer than 3 s (3.5 s)' })
+    expect(await code(long)).toEqual({ code: 'audio_too_long', message: 'audio: longer than 3 s (3.5 s)', request_id: expect.any(String) })
     // 200 000 bytes is ~6 s at 16 kHz: refused by its declared length before it is read...
     const big = await post(secret, wav(7))
     expect(big.status).toBe(413)
@@ -108,7 +108,7 @@ describe('POST /audio/transcriptions through an OpenAI-compatible server', () =>
       const res = await post(secret, wav(1))
       expect(res.status).toBe(502)
       const e = await code(res)
-      expect(e).toEqual({ code: 'transcription_failed', message: 'transcription failed: the transcription service answered HTTP 500' })
+      expect(e).toEqual({ code: 'transcription_failed', message: 'transcription failed: the transcription service answered HTTP 500', request_id: expect.any(String) })
       expect(s.errors.at(-1)?.message).toBe('transcription failed')
     } finally {
       fake.answer = { text: 'ok' }
@@ -181,7 +181,7 @@ describe('a transcriber the server user plugs in', () => {
       mode = 'throw'
       const thrown = await post(secret, wav(1), undefined, t)
       expect(thrown.status).toBe(502)
-      expect(await code(thrown)).toEqual({ code: 'transcription_failed', message: 'transcription failed' })
+      expect(await code(thrown)).toEqual({ code: 'transcription_failed', message: 'transcription failed', request_id: expect.any(String) })
       expect(t.errors.at(-1)?.error).toContain('db password')
       mode = 'typed'
       const typed = await post(secret, wav(1), undefined, t)

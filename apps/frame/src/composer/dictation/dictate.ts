@@ -5,8 +5,8 @@
  */
 import { signal } from '@preact/signals'
 import { ApiErrorCodes, DICTATION_SILENCE_PEAK, ErrorCodes } from '@xpert-ai/chatkit-protocol'
-import { ApiError } from '../../api/errors.js'
-import type { Emit } from '../../bridge/host.js'
+import { ApiError } from '../../api/index.js'
+import type { Emit } from '../../bridge/index.js'
 import type { MessageKey } from '../../i18n/index.js'
 import { dictation } from '../store.js'
 import { startRecording, type Recording } from './recorder.js'

@@ -145,6 +145,18 @@ const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       INSERT INTO upload_totals SELECT 0, COUNT(*), COALESCE(SUM(size), 0) FROM files;
     `,
   },
+  {
+    version: 4,
+    name: 'run-event journal: events in arrival order, moved into run_events in batches',
+    sql: `
+      -- No index: written at its end, read whole when its rows move (sqlite-event-log.ts).
+      CREATE TABLE run_event_journal (
+        run_id TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        envelope TEXT NOT NULL
+      );
+    `,
+  },
 ]
 
 export function migrate(db: Database.Database, at: string): number {

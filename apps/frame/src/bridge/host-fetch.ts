@@ -6,7 +6,7 @@
  * so an SSE answer streams live. Aborting the signal (Stop, a stall, a cut) aborts the host's fetch.
  */
 import type { BridgedRequest, BridgedResponse } from '@xpert-ai/chatkit-protocol'
-import type { HostLink } from '../bridge/host.js'
+import type { HostLink } from './host.js'
 
 let ids = 0
 
