@@ -1,8 +1,9 @@
 import postgres from 'postgres'
-import type { FeedbackRepo, FileRepo, MessageRepo, RunRepo, SessionRepo, Store, ThreadRepo } from '@xpert-ai/chatkit-server'
+import type { FeedbackRepo, FileRepo, FollowUpRepo, MessageRepo, RunRepo, SessionRepo, Store, ThreadRepo } from '@xpert-ai/chatkit-server'
 import { createDb, type Db } from './db.js'
 import { feedbackRepo } from './feedback-repo.js'
 import { fileRepo } from './file-repo.js'
+import { followUpRepo } from './follow-up-repo.js'
 import { messageRepo } from './message-repo.js'
 import { migrate, SchemaTooNewError } from './migrations.js'
 import { runRepo } from './run-repo.js'
@@ -34,6 +35,7 @@ export class PostgresStore implements Store {
   readonly runs: RunRepo
   readonly files: FileRepo
   readonly feedback: FeedbackRepo
+  readonly followUps: FollowUpRepo
   private readonly flushMessages: () => Promise<void>
   private closing: Promise<void> | null = null
 
@@ -46,6 +48,7 @@ export class PostgresStore implements Store {
     this.runs = runRepo(db)
     this.files = fileRepo(db)
     this.feedback = feedbackRepo(db)
+    this.followUps = followUpRepo(db)
   }
 
   /** Connects, migrates, and returns the store; throws `PostgresStoreError` with a one-line reason. */
@@ -82,6 +85,8 @@ export class PostgresStore implements Store {
         [at],
       )
       await tx.unsafe(`UPDATE threads SET status = 'idle', updated_at = $1 WHERE status = 'busy'`, [at])
+      // Their runs were marked interrupted above: nothing is left to start them.
+      await tx.unsafe('DELETE FROM follow_ups')
       return { runs: runs.count, messages: messages.count }
     })
     return { ...work, uploads }

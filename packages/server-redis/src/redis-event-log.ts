@@ -140,6 +140,14 @@ export class RedisRunEventLog implements RunEventLog {
     return n
   }
 
+  /** Another replica may continue the run: forget its appender (and stop listing it as this replica's). */
+  release(runId: string): void {
+    const a = this.appenders.get(runId)
+    if (!a || a.ready) return
+    this.appenders.delete(runId)
+    if (this.runsKey && this.tracked.delete(runId)) this.redis.srem(this.runsKey, runId).catch(() => {})
+  }
+
   /** Deletes the runs' streams (their conversation is being deleted). */
   async forget(runIds: readonly string[]): Promise<void> {
     if (runIds.length) await this.redis.del(...runIds.map((id) => this.key(id)))

@@ -39,6 +39,11 @@ export class RedisThreadLocks implements ThreadLocks {
     await this.redis.dropLock(this.key(threadId), this.owner)
   }
 
+  /** The replica holding the thread (its owner id), or null. */
+  async ownerOf(threadId: string): Promise<string | null> {
+    return this.redis.get(this.key(threadId))
+  }
+
   /** Frees a thread a dead replica (`owner`) still holds, so it takes new runs at once. */
   async releaseFor(owner: string, threadId: string): Promise<void> {
     await this.redis.dropLock(this.key(threadId), owner)

@@ -41,14 +41,18 @@ export function createChatKitHandler(config: ChatKitHandlerConfig): ChatKitHandl
   const clock = config.clock ?? systemClock
   const log = config.eventLog ?? new MemoryRunEventLog({ clock })
   const onError = config.onError ?? ((m: string, e: unknown) => console.error(`[chatkit] ${m}:`, e))
-  const engine = new RunEngine({ store: config.store, log, clock, blobs: c.files.blobs, persistIntervalMs: c.persistIntervalMs, maxRunMs: c.maxRunMs, onError, locks: config.threadLocks ?? null })
+  const agents = new AgentRegistry(c.agents)
   const signals = config.runSignals ?? null
+  const notify = signals?.followUp ? (threadId: string) => signals.followUp!(threadId) : null
+  const engine = new RunEngine({ store: config.store, log, clock, blobs: c.files.blobs, persistIntervalMs: c.persistIntervalMs, maxRunMs: c.maxRunMs, onError, locks: config.threadLocks ?? null, agentOf: (id) => agents.get(id), notify })
   // A cancel published by any replica reaches the engine here; only the one running the run acts.
-  signals?.onCancel((threadId, runId) => void engine.cancel(threadId, runId))
+  signals?.onCancel((threadId, runId) => void engine.cancel(threadId, runId, false))
+  // A follow-up stored through any replica: the one running its thread takes it.
+  signals?.onFollowUp?.((threadId) => void engine.wake(threadId))
   const onWarning = config.onWarning ?? ((m: string) => console.warn(`[chatkit] ${m}`))
   const sessionFailures = new FailureThrottle(c.sessionFailureLimit, () => clock.now(), onWarning, 'API-key')
   const clientAddress = (req: Request) => config.clientAddress?.(req) || socketAddress(req) || 'unknown'
-  const deps: Deps = { ...c, store: config.store, log, engine, signals, agents: new AgentRegistry(c.agents), clock, sessionFailures, clientAddress, onWarning, streams: new StreamSlots(c.maxStreamsPerSecret) }
+  const deps: Deps = { ...c, store: config.store, log, engine, signals, agents, clock, sessionFailures, clientAddress, onWarning, streams: new StreamSlots(c.maxStreamsPerSecret) }
   const router = buildRouter()
   const limiter = c.rateLimit ? (config.rateLimiter ?? new RateLimiter(c.rateLimit, () => clock.now())) : null
   const authorize = async (req: Request) => {
