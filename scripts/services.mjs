@@ -136,7 +136,9 @@ export async function startRedis() {
 
 /**
  * A throwaway HAProxy in HTTP mode balancing round-robin over `backends` (`host:port`), with
- * idle timeouts far above the SSE keep-alive interval and no response buffering in the way.
+ * idle timeouts far above the SSE keep-alive interval and no response buffering in the way. Each
+ * response names the replica that answered (`x-chatkit-replica: r<i>`, `i` the index in
+ * `backends`); a request carrying that header goes to that replica (tests pin requests with it).
  */
 export async function startHaproxy(backends) {
   ensureServices(['haproxy'])
@@ -149,6 +151,9 @@ export async function startHaproxy(backends) {
     'defaults', '  mode http', '  timeout connect 2s', '  timeout client 120s', '  timeout server 120s', '  timeout tunnel 1h', '  option http-server-close',
     'frontend chatkit', `  bind 127.0.0.1:${port}`, '  default_backend replicas',
     'backend replicas', '  balance roundrobin', '  option redispatch', '  retries 2',
+    // Which replica answered (`r0`, `r1`, …), and, for tests only, a request header that picks it.
+    '  http-response set-header x-chatkit-replica %s',
+    ...backends.map((_, i) => `  use-server r${i} if { req.hdr(x-chatkit-replica) -m str r${i} }`),
     ...backends.map((b, i) => `  server r${i} ${b} check inter 500ms fall 2 rise 1`),
     '',
   ].join('\n'))

@@ -39,6 +39,10 @@ export class RedisThreadLocks implements ThreadLocks {
     await this.redis.dropLock(this.key(threadId), this.owner)
   }
 
+  async isHeld(threadId: string): Promise<boolean> {
+    return (await this.redis.exists(this.key(threadId))) > 0
+  }
+
   /** The replica holding the thread (its owner id), or null. */
   async ownerOf(threadId: string): Promise<string | null> {
     return this.redis.get(this.key(threadId))

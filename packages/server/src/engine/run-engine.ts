@@ -10,7 +10,7 @@ import { ActiveRuns, newClaim, type ActiveRun, type Claimed } from './active-run
 import { executeRun, RunAbort, runTimeout, type ExecuteDeps, type RunOutcome } from './execute-run.js'
 import { loadHistory } from './history.js'
 import type { ParsedRun } from './run-request.js'
-import { endUnstarted, pendingOf, pushFollowUp, requeueSteered, steeredInput, type Pending } from './stored-follow-ups.js'
+import { afterRemoteAnswer, endUnstarted, pendingOf, pushFollowUp, requeueSteered, steeredInput, type Pending } from './stored-follow-ups.js'
 import { prepareTurn } from './turn.js'
 
 export type EngineDeps = ExecuteDeps & {
@@ -214,6 +214,7 @@ export class RunEngine {
     await store.runs.create({ id: runId, threadId: thread.id, assistantId: thread.assistantId, status: 'pending', error: null, createdAt: at, updatedAt: at })
     // Not between the running turn's question and its answer (a run may also start meanwhile).
     for (let r = this.active.get(thread.id); r && !r.hasAnswer; r = this.active.get(thread.id)) await r.answered
+    if (!this.active.get(thread.id)) await afterRemoteAnswer(store, this.deps.locks, thread.id)
     const turn = await prepareTurn(store, thread, req, files, runId, at)
     // The queued run's log opens first (a client can join it before it starts); it is stored after,
     // so the replica that starts it writes to an existing log.

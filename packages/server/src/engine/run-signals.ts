@@ -30,4 +30,6 @@ export interface ThreadLocks {
   acquire(threadId: string): Promise<boolean>
   /** Gives the thread back (only if this process holds it). */
   release(threadId: string): Promise<void>
+  /** Whether any replica holds the thread now (optional; lets a message queued elsewhere wait for the running answer's row). */
+  isHeld?(threadId: string): Promise<boolean>
 }

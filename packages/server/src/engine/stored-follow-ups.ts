@@ -5,6 +5,7 @@ import type { FollowUpRecord, Store, ThreadRecord } from '../store/types.js'
 import { iso, type Clock } from '../util/clock.js'
 import { newId } from '../util/ids.js'
 import type { SteeredInput } from './follow-ups.js'
+import type { ThreadLocks } from './run-signals.js'
 import type { ParsedRun } from './run-request.js'
 import type { Turn } from './turn.js'
 
@@ -70,5 +71,19 @@ export async function endUnstarted(deps: Deps & { onError(message: string, error
     await log.close(runId)
   } catch (e) {
     deps.onError(`run ${runId}: ending it failed`, e)
+  }
+}
+
+/**
+ * A message queued while another replica runs the thread is stored after that run's answer row
+ * (question, answer, next question), as the engine does for its own runs: waits, at most 3 s,
+ * while the thread is held and its running run has no answer yet.
+ */
+export async function afterRemoteAnswer(store: Store, locks: ThreadLocks | null | undefined, threadId: string): Promise<void> {
+  if (!locks?.isHeld) return
+  for (const until = Date.now() + 3000; Date.now() < until; await new Promise((r) => setTimeout(r, 25))) {
+    if (!(await locks.isHeld(threadId))) return
+    const run = await store.runs.runningOf(threadId)
+    if (run && (await store.messages.last(threadId, 'ai'))?.runId === run.id) return
   }
 }
