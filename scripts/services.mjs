@@ -105,6 +105,13 @@ export async function startPostgres() {
     async restart() {
       await pgCmd('pg_ctl', ['-D', data, '-m', 'fast', '-o', opts, '-l', path.join(dir, 'log'), '-w', 'restart'])
     },
+    /** Stops the server (keeping its data); `start()` brings it back. */
+    async pause() {
+      await pgCmd('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop'])
+    },
+    async start() {
+      await pgCmd('pg_ctl', ['-D', data, '-o', opts, '-l', path.join(dir, 'log'), '-w', 'start'])
+    },
     stop,
   }
 }
@@ -122,16 +129,43 @@ export async function startRedis() {
   const dir = mkdtempSync(path.join(tmpdir(), 'chatkit-redis-'))
   const port = await freePort()
   const pidfile = path.join(dir, 'redis.pid')
-  await run('/usr/bin/redis-server', [
-    '--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no',
-    '--daemonize', 'yes', '--dir', dir, '--pidfile', pidfile, '--logfile', path.join(dir, 'log'),
-  ])
-  const pid = await waitForPidfile(pidfile)
+  const launch = async () => {
+    rmSync(pidfile, { force: true })
+    await run('/usr/bin/redis-server', [
+      '--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no',
+      '--daemonize', 'yes', '--dir', dir, '--pidfile', pidfile, '--logfile', path.join(dir, 'log'),
+    ])
+    return waitForPidfile(pidfile)
+  }
+  let pid = await launch()
   const stop = onExit(() => {
     killQuietly(pid)
     rmSync(dir, { recursive: true, force: true })
-  }, `kill -9 ${pid}; rm -rf ${sh(dir)}`)
-  return { url: `redis://127.0.0.1:${port}`, port, pid, stop }
+  }, `kill -9 $(cat ${sh(pidfile)}); rm -rf ${sh(dir)}`)
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    port,
+    get pid() {
+      return pid
+    },
+    /** Kills the server (its data is gone: persistence is off) and, after `downMs`, starts it again on the same port. */
+    async restart(downMs = 0) {
+      killQuietly(pid)
+      while (isAlive(pid)) await new Promise((r) => setTimeout(r, 10))
+      if (downMs) await new Promise((r) => setTimeout(r, downMs))
+      pid = await launch()
+    },
+    stop,
+  }
+}
+
+function isAlive(pid) {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch {
+    return false
+  }
 }
 
 /**

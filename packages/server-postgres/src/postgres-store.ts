@@ -9,6 +9,7 @@ import { migrate, SchemaTooNewError } from './migrations.js'
 import { runRepo } from './run-repo.js'
 import { sessionRepo } from './session-repo.js'
 import { threadRepo } from './thread-repo.js'
+import { guarded } from './unavailable.js'
 
 export type PostgresStoreOptions = {
   /** `postgres://user:password@host:port/database` */
@@ -40,15 +41,16 @@ export class PostgresStore implements Store {
   private closing: Promise<void> | null = null
 
   private constructor(readonly db: Db) {
-    this.sessions = sessionRepo(db)
-    this.threads = threadRepo(db)
+    // An outage of the database is a 503 `store_unavailable` for the request, never a 500.
+    this.sessions = guarded(sessionRepo(db))
+    this.threads = guarded(threadRepo(db))
     const messages = messageRepo(db)
-    this.messages = messages
+    this.messages = guarded(messages)
     this.flushMessages = messages.flush
-    this.runs = runRepo(db)
-    this.files = fileRepo(db)
-    this.feedback = feedbackRepo(db)
-    this.followUps = followUpRepo(db)
+    this.runs = guarded(runRepo(db))
+    this.files = guarded(fileRepo(db))
+    this.feedback = guarded(feedbackRepo(db))
+    this.followUps = guarded(followUpRepo(db))
   }
 
   /** Connects, migrates, and returns the store; throws `PostgresStoreError` with a one-line reason. */

@@ -24,5 +24,5 @@ export { DiskBlobStore, type BlobStore, type BlobWriter } from './files/blob-sto
 export type { FileSweepResult } from './services/file-cleanup.js'
 export { rateLimited, type RateLimitOptions, type RequestLimiter } from './http/rate-limit.js'
 
-export { errorResponse } from './http/errors.js'
+export { errorResponse, ServiceUnavailableError } from './http/errors.js'
 export { systemClock, type Clock } from './util/clock.js'
