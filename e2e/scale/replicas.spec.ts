@@ -161,3 +161,30 @@ test('two tabs on different replicas sending to one thread: every message stored
   expect(queued).toBe(1)
   await context.close()
 })
+
+test('PostgreSQL down while idle: the frame shows the service banner and the failed send (no crash); once it is back the banner goes and the next message is answered', async ({ page }) => {
+  const h = await open(page)
+  const problems: string[] = []
+  page.on('pageerror', (e) => problems.push(e.message))
+  await ask(h, 'before the outage')
+  await expect(assistant(h).nth(0)).toHaveAttribute('data-status', 'done', { timeout: 20_000 })
+  const banner = h.frame.locator('.ck-banner-service')
+  await world.pg.pause()
+  try {
+    await ask(h, 'during the outage')
+    await expect(banner).toHaveText('The server cannot reach its storage right now. It is retrying on its own; try again in a moment.')
+    await expect(banner).toHaveAttribute('data-code', 'store_unavailable')
+  } finally {
+    await world.pg.start()
+  }
+  // The send failed with the error shown (nothing stored); once the database is back the next one goes through and the banner goes.
+  await expect(assistant(h).last().locator('.ck-error')).toBeVisible()
+  await ask(h, 'after the outage')
+  await expect(h.frame.locator('.ck-user-text', { hasText: 'after the outage' })).toHaveCount(1)
+  await expect(assistant(h).last()).toHaveAttribute('data-status', 'done', { timeout: 20_000 })
+  await expect(banner).toHaveCount(0)
+  const stored = await storedMessages({ origin: world.origin, mintSecret: world.mintSecret }, h.user, await threadId(h))
+  expect(stored.map((m) => [m.role, m.status])).toEqual([['human', 'success'], ['ai', 'success'], ['human', 'success'], ['ai', 'success']])
+  expect(stored.filter((m) => m.role === 'human').map((m) => m.content)).toEqual(['before the outage', 'after the outage'])
+  expect(problems).toEqual([])
+})

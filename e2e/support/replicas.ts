@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import type { Page } from '@playwright/test'
-import { freePort, startHaproxy, startPostgres, startRedis } from '../../scripts/services.mjs'
+import { freePort, startHaproxy, startPostgres, startRedis, type Postgres, type Redis } from '../../scripts/services.mjs'
 import { E2E } from './ports.js'
 
 const ROOT = path.resolve(import.meta.dirname, '../..')
@@ -19,6 +19,9 @@ export type ScaleWorld = {
   /** The load balancer's origin: the frame and the API through it. */
   origin: string
   replicas: Replica[]
+  /** The services, for outage tests (stop and start them). */
+  pg: Postgres
+  redis: Redis
   mintSecret(user: string): Promise<string>
   stop(): Promise<void>
 }
@@ -36,6 +39,8 @@ export async function startScaleWorld(allowedOrigins: string[]): Promise<ScaleWo
   return {
     origin: lb.url,
     replicas,
+    pg,
+    redis,
     async mintSecret(user) {
       const res = await fetch(`${lb.url}/api/ai/v1/chatkit/sessions`, {
         method: 'POST', headers: { authorization: `Bearer ${E2E.apiKey}`, 'content-type': 'application/json' },

@@ -88,6 +88,10 @@ export class ApiClient {
       secret = await this.#secrets.refresh(secret.secret, signal)
       res = await attempt(secret)
     }
+    // A 503 naming a service that is down shows the banner; any success clears it (thread/connectivity.ts listens).
+    const note = (code?: string) => globalThis.dispatchEvent?.(new CustomEvent(SERVICE_STATUS_EVENT, { detail: { status: res.status, code } }))
+    if (res.status === 503 && res instanceof Response) res.clone().json().then((b) => note(b?.error?.code), () => {})
+    else note()
     return res
   }
 
@@ -125,6 +129,9 @@ export class ApiClient {
     }
   }
 }
+
+/** The window event by which the client reports each response's status (and a 503's code). */
+export const SERVICE_STATUS_EVENT = 'chatkit:service-status'
 
 /** A response we will not read: release its connection. */
 async function discard(res: { status: number }): Promise<void> {
