@@ -23,8 +23,8 @@ test.afterEach(async () => {
   for (const h of hosts.splice(0)) await h.close()
 })
 
-const open = async (page: Page, n = 0, user?: string) => {
-  const h = await openOwnHost(page, { port: HOSTS[n], via: world.origin, api: world, user })
+const open = async (page: Page, n = 0, user?: string, options?: Record<string, unknown>) => {
+  const h = await openOwnHost(page, { port: HOSTS[n], via: world.origin, api: world, user, options })
   hosts.push(h)
   return h
 }
@@ -187,4 +187,70 @@ test('PostgreSQL down while idle: the frame shows the service banner and the fai
   expect(stored.map((m) => [m.role, m.status])).toEqual([['human', 'success'], ['ai', 'success'], ['human', 'success'], ['ai', 'success']])
   expect(stored.filter((m) => m.role === 'human').map((m) => m.content)).toEqual(['before the outage', 'after the outage'])
   expect(problems).toEqual([])
+})
+
+test('history, search, rename, delete, feedback and uploads work whichever replica answers (round-robin)', async ({ page }) => {
+  const options = { threadItemActions: { feedback: true }, composer: { attachments: { enabled: true, maxSize: 1_000_000, maxCount: 3, accept: { 'text/plain': ['.txt'] } } } }
+  const h = await open(page, 0, undefined, options)
+  const seen = servedBy(page)
+  const runs: { input: { input: { files?: { id: string }[] } } }[] = []
+  page.on('request', (r) => r.method() === 'POST' && r.url().endsWith('/runs/stream') && runs.push(r.postDataJSON()))
+  const f = h.frame
+  const send = async (text: string, newThread: boolean) => {
+    await h.page.evaluate(([t, n]) => (window as any).__chatkit.sendUserMessage({ text: t, newThread: n }), [text, newThread] as const)
+    await expect(assistant(h).last()).toHaveAttribute('data-status', 'done', { timeout: 20_000 })
+    await expect(f.locator('.ck-user-text', { hasText: text })).toHaveCount(1)
+    return threadId(h)
+  }
+
+  // Upload, then send with it; the bytes are readable through every replica (one shared data dir).
+  await f.locator('input[type="file"]').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.alloc(2000, 'n') })
+  await expect(f.getByRole('list', { name: 'Attachments' }).getByRole('listitem')).toHaveAttribute('data-status', 'done', { timeout: 20_000 })
+  const input = f.getByRole('textbox', { name: 'Message' })
+  await input.fill('First conversation about gardening')
+  await input.press('Enter')
+  await expect(assistant(h).last()).toHaveAttribute('data-status', 'done', { timeout: 20_000 })
+  const first = await threadId(h)
+  const fileId = runs[0].input.input.files![0].id
+  const secret = await world.mintSecret(h.user)
+  for (const r of world.replicas) {
+    const res = await fetch(`${world.origin}/api/ai/contexts/file/${fileId}`, { headers: { authorization: `Bearer ${secret}`, 'x-chatkit-replica': r.name } })
+    expect(res.status, r.name).toBe(200)
+    expect((await res.arrayBuffer()).byteLength).toBe(2000)
+  }
+
+  // Feedback reaches the server and comes back with the thread.
+  await assistant(h).last().getByRole('button', { name: 'Good answer' }).click()
+  await expect(assistant(h).last().getByRole('button', { name: 'Good answer' })).toHaveAttribute('aria-pressed', 'true')
+  const second = await send('Second conversation about sailing', true)
+  expect(second).not.toBe(first)
+
+  // History: both listed, server search, rename, delete.
+  await f.getByRole('button', { name: 'Conversation history' }).click()
+  const panel = f.getByRole('region', { name: 'History' })
+  const items = panel.locator('.ck-history-item')
+  await expect(items).toHaveCount(2)
+  await panel.getByRole('searchbox', { name: 'Search conversations' }).fill('sailing')
+  await expect(panel.locator('.ck-history-item-title')).toHaveText(['Second conversation about sailing'])
+  await panel.getByRole('searchbox', { name: 'Search conversations' }).fill('')
+  await expect(items).toHaveCount(2)
+  await panel.locator(`[data-conversation-id="${first}"]`).getByRole('button', { name: /^Rename/ }).click()
+  await panel.getByRole('textbox', { name: 'New title' }).fill('Renamed garden chat')
+  await page.keyboard.press('Enter')
+  await expect(panel.locator(`[data-conversation-id="${first}"] .ck-history-item-title`)).toHaveText('Renamed garden chat')
+  await panel.locator(`[data-conversation-id="${second}"]`).getByRole('button', { name: /^Delete/ }).click()
+  await panel.getByRole('button', { name: 'Delete', exact: true }).click()
+  await expect(items).toHaveCount(1)
+  await panel.locator('.ck-history-item').first().click()
+  await expect(f.locator('.ck-user-text')).toHaveText(['First conversation about gardening'])
+  await expect(assistant(h).last().getByRole('button', { name: 'Good answer' })).toHaveAttribute('aria-pressed', 'true')
+
+  // What the server holds, asked through each replica in turn.
+  for (const r of world.replicas) {
+    const get = (path: string) => fetch(`${world.origin}/api/ai${path}`, { headers: { authorization: `Bearer ${secret}`, 'x-chatkit-replica': r.name } })
+    expect((await (await get(`/conversations/${first}`)).json()).title, r.name).toBe('Renamed garden chat')
+    expect((await get(`/conversations/${second}`)).status, r.name).toBe(404)
+  }
+  // Round-robin really spread the frame's requests.
+  expect(new Set(seen.map((s) => s.replica)).size).toBe(3)
 })
