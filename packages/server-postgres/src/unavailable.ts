@@ -19,7 +19,8 @@ export function unavailable(e: unknown): unknown {
 export function guarded<T extends object>(repo: T): T {
   const out = { ...repo } as Record<string, unknown>
   for (const [k, v] of Object.entries(repo)) {
-    if (typeof v === 'function') out[k] = (...args: unknown[]) => Promise.resolve().then(() => v.apply(repo, args)).catch((e: unknown) => Promise.reject(unavailable(e)))
+    // Called at once, not a tick later: message saves of one tick must still join one batch.
+    if (typeof v === 'function') out[k] = (...args: unknown[]) => (v.apply(repo, args) as Promise<unknown>).catch((e: unknown) => Promise.reject(unavailable(e)))
   }
   return out as T
 }
