@@ -7,15 +7,15 @@ import type { ChatKitMetricsSink, RunEndStatus } from '@xpert-ai/chatkit-server'
  * counters read when scraped; histograms are observed per run, per store operation and per
  * sampled append, never per token. Names and PromQL: README "Running at scale" → Metrics.
  */
-export function createPrometheusMetrics(): { sink: ChatKitMetricsSink; registry: Registry; setFollowUpSource(read: () => number): void } {
+export function createPrometheusMetrics(): { sink: ChatKitMetricsSink; registry: Registry; setFollowUpSource(read: () => number | Promise<number>): void } {
   const registry = new Registry()
   collectDefaultMetrics({ register: registry })
   const n = { runs: 0, streams: 0, streamsOpened: 0, tokens: 0, events: 0, agentErrors: 0, toolErrors: 0 }
-  let followUps = () => 0
+  let followUps: () => number | Promise<number> = () => 0
   const registers = [registry]
   const counter = (name: string, help: string, read: () => number) =>
     new Counter({ name, help, registers, collect() { this.reset(); this.inc(read()) } })
-  const gauge = (name: string, help: string, read: () => number) => new Gauge({ name, help, registers, collect() { this.set(read()) } })
+  const gauge = (name: string, help: string, read: () => number | Promise<number>) => new Gauge({ name, help, registers, async collect() { this.set(await read()) } })
 
   gauge('chatkit_runs_active', 'Runs whose agent is executing on this replica.', () => n.runs)
   gauge('chatkit_sse_streams_active', 'Answer streams (SSE) open on this replica.', () => n.streams)

@@ -8,7 +8,7 @@ export type AppObservability = {
   /** Handler options: `logger`, `metrics`, `tracer` as configured. */
   handler: Pick<ChatKitHandlerConfig, 'logger' | 'metrics' | 'tracer'>
   /** Starts the metrics listener (if configured) once the handler exists, for the follow-up queue depth. */
-  serve(followUps: () => number): Promise<MetricsListener | null>
+  serve(followUps: () => number | Promise<number>): Promise<MetricsListener | null>
 }
 
 /**

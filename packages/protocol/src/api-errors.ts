@@ -58,6 +58,10 @@ export const ApiErrorCodes = {
   TranscriptionTimeout: 'transcription_timeout',
   FilesDisabled: 'files_disabled',
   ShuttingDown: 'shutting_down',
+  /** 503: the store's database (PostgreSQL) cannot be reached right now; retry shortly. */
+  StoreUnavailable: 'store_unavailable',
+  /** 503: the shared run-event log (Redis) cannot be reached right now; retry shortly. */
+  EventLogUnavailable: 'event_log_unavailable',
   /** 503 from the self-hosted server's `/chatkit/sdk/…`: the host SDK was not built. */
   SdkNotBuilt: 'sdk_not_built',
   /** 507: the server-wide disk quota for uploads is used up. */

@@ -27,7 +27,7 @@ export { DiskBlobStore, type BlobStore, type BlobWriter } from './files/blob-sto
 export type { FileSweepResult } from './services/file-cleanup.js'
 export { rateLimited, type RateLimitOptions, type RequestLimiter } from './http/rate-limit.js'
 
-export { errorResponse } from './http/errors.js'
+export { errorResponse, ServiceUnavailableError } from './http/errors.js'
 export { createLogger, type Logger, type LogLevel, type LogFields, type LogFormat, type LoggerOptions } from './observe/logger.js'
 export type { ChatKitMetricsSink, RunEndStatus } from './observe/observer.js'
 export { SpanNames, Attr as SpanAttributes } from './observe/tracing.js'

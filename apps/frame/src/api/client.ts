@@ -95,6 +95,10 @@ export class ApiClient {
       secret = await this.#secrets.refresh(secret.secret, signal)
       res = await attempt(secret)
     }
+    // A 503 naming a service that is down shows the banner; any success clears it (thread/connectivity.ts listens).
+    const note = (code?: string) => globalThis.dispatchEvent?.(new CustomEvent(SERVICE_STATUS_EVENT, { detail: { status: res.status, code } }))
+    if (res.status === 503 && res instanceof Response) res.clone().json().then((b) => note(b?.error?.code), () => {})
+    else note()
     return res
   }
 
@@ -138,6 +142,8 @@ export class ApiClient {
 
 /** Requests the host page authenticates (`hostAuth`) carry no secret. */
 const NO_SECRET: ClientSecret = { secret: '' }
+/** The window event by which the client reports each response's status (and a 503's code). */
+export const SERVICE_STATUS_EVENT = 'chatkit:service-status'
 
 /** A response we will not read: release its connection. */
 async function discard(res: { status: number }): Promise<void> {

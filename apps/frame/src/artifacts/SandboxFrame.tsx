@@ -8,11 +8,15 @@
  *
  * `bind` (MCP Apps) runs when the sandbox document has loaded, just before the HTML goes in: it
  * may listen to the sub-frame's window (the app's messages) and returns its undo.
+ *
+ * The sub-frame's `src` is set by the effect, after its `load` listener: a src in the markup could
+ * load (cached, on a busy page) before the effect ran, and the preview would wait forever. The
+ * `RENDER_MS` clock starts there too, so a sandbox document that never loads also ends in the notice.
  */
 import { useEffect, useRef, useState } from 'preact/hooks'
 import { t } from '../i18n/index.js'
 
-export const RENDER_MS = 5000
+export const RENDER_MS = 8000
 /** The frame's sandbox document, beside the frame's index (`/chatkit/sandbox`). */
 const sandboxUrl = () => new URL('sandbox', location.href).pathname
 
@@ -25,7 +29,6 @@ export function SandboxFrame({ html, title, class: cls = 'ck-artifact-sandbox', 
     const iframe = ref.current
     if (!iframe) return
     setState('loading')
-    let timer = 0
     let unbind = () => {}
     const onLoad = () => {
       iframe.removeEventListener('load', onLoad)
@@ -37,11 +40,12 @@ export function SandboxFrame({ html, title, class: cls = 'ck-artifact-sandbox', 
         setState('rendered')
         channel.port1.close()
       }
-      timer = window.setTimeout(() => setState('timeout'), RENDER_MS)
       // An opaque origin cannot be named: '*' is the only target; the content is the agent's own.
       iframe.contentWindow?.postMessage({ type: 'chatkit.sandbox.render', html }, '*', [channel.port2])
     }
     iframe.addEventListener('load', onLoad)
+    const timer = window.setTimeout(() => setState('timeout'), RENDER_MS)
+    iframe.src = sandboxUrl()
     return () => {
       clearTimeout(timer)
       unbind()
@@ -49,7 +53,7 @@ export function SandboxFrame({ html, title, class: cls = 'ck-artifact-sandbox', 
     }
   }, [html, bind])
   if (state === 'timeout') return <p class="ck-error" role="alert">{t('artifact.tooSlow')}</p>
-  return <iframe ref={ref} class={cls} title={title} sandbox="allow-scripts" src={sandboxUrl()} referrerpolicy="no-referrer" data-state={state} style={height === undefined ? undefined : { height: `${height}px` }} />
+  return <iframe ref={ref} class={cls} title={title} sandbox="allow-scripts" referrerpolicy="no-referrer" data-state={state} style={height === undefined ? undefined : { height: `${height}px` }} />
 }
 
 /** The document an HTML or SVG artifact previews as. */

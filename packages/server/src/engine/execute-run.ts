@@ -47,6 +47,12 @@ export class RunAbort extends Error {
   }
 }
 
+/** The abort of a run that outlived `maxRunMs`: it ends as an error with code `run_timeout`. */
+export function runTimeout(ms: number): RunAbort {
+  const limit = ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`
+  return new RunAbort(`run_timeout: the answer took longer than this server's limit of ${limit} and was stopped`, 'run_timeout')
+}
+
 /** The agent yielded `{type:'error', message}`: logged in full, shown to the user as a reference only. */
 class AgentReportedError extends Error {
   override name = 'AgentReportedError'

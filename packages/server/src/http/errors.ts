@@ -18,6 +18,18 @@ export class HttpError extends Error {
   }
 }
 
+/**
+ * A service the server depends on (the store's database, the shared run-event log) cannot be
+ * reached right now. Backends throw it for connection failures: the client gets a 503 with the
+ * code and `Retry-After`, never a 500, and the same request succeeds once the service is back.
+ */
+export class ServiceUnavailableError extends HttpError {
+  constructor(code: typeof ApiErrorCodes.StoreUnavailable | typeof ApiErrorCodes.EventLogUnavailable, message: string) {
+    super(503, code, message, { 'retry-after': '2' })
+    this.name = 'ServiceUnavailableError'
+  }
+}
+
 export const badRequest = (message: string, code: ApiErrorCode = ApiErrorCodes.InvalidRequest) => new HttpError(400, code, message)
 export const unauthorized = (message: string) => new HttpError(401, ApiErrorCodes.Unauthorized, message)
 export const forbidden = (message: string) => new HttpError(403, ApiErrorCodes.Forbidden, message)

@@ -175,12 +175,45 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
       await store.messages.create(cut)
       const upload = { ...owner, id: uid('f'), expiresAt: 1e15 }
       await store.files.beginUpload(upload, { maxFiles: 10, maxBytes: 10, maxConcurrent: 10, diskBytes: null }, 0)
+      await store.followUps.push({ id: uid('m'), threadId: t.id, runId: runs[1].id, mode: 'queue', payload: {}, createdAt: at(0) })
       expect(await store.recoverInterrupted(at(9))).toEqual({ runs: 2, messages: 1, uploads: 1 })
       expect(await store.files.known([upload.id])).toEqual(new Set())
+      expect(await store.followUps.count(t.id)).toBe(0)
       expect(await store.runs.get(runs[0].id)).toMatchObject({ status: 'interrupted', error: 'server stopped during the run' })
       expect((await store.runs.get(runs[2].id))?.status).toBe('success')
       expect(await store.messages.get(cut.id)).toMatchObject({ status: 'interrupted', error: 'server stopped during the run' })
       expect((await store.threads.get(t.id))?.status).toBe('idle')
+    })
+
+    it('follow-ups: a queue per thread in insertion order, steered ones taken apart, each taken once, gone with the thread', async () => {
+      const [t, other] = [thread(), thread()]
+      await store.threads.create(t)
+      await store.threads.create(other)
+      const running = { id: uid('r'), threadId: t.id, assistantId: 'a', status: 'running' as const, error: null, createdAt: at(1), updatedAt: at(1) }
+      await store.runs.create({ ...running, id: uid('r'), status: 'success', createdAt: at(0) })
+      await store.runs.create(running)
+      expect(await store.runs.runningOf(t.id)).toEqual(running)
+      expect(await store.runs.runningOf(other.id)).toBeNull()
+      const f = (mode: 'queue' | 'steer', threadId = t.id) => ({ id: uid('m'), threadId, runId: mode === 'steer' ? running.id : uid('r'), mode, payload: { text: 'é ✓', n: [1, { x: null }] }, createdAt: at(2) })
+      const [q1, s1, q2, s2] = [f('queue'), f('steer'), f('queue'), f('steer')]
+      const positions = []
+      for (const x of [q1, s1, q2, s2]) positions.push(await store.followUps.push(x))
+      expect(positions).toEqual([1, 2, 3, 4])
+      expect(await store.followUps.push(f('queue', other.id))).toBe(1)
+      expect(await store.followUps.count(t.id)).toBe(4)
+      expect(await store.followUps.takeSteered(t.id)).toEqual([s1, s2])
+      expect(await store.followUps.takeSteered(t.id)).toEqual([])
+      expect(await store.followUps.remove(q1.runId)).toBe(true)
+      expect(await store.followUps.remove(q1.runId)).toBe(false)
+      expect(await store.followUps.takeNext(t.id)).toEqual(q2)
+      expect(await store.followUps.takeNext(t.id)).toBeNull()
+      // Twenty takers racing for ten follow-ups: each is taken once, none lost.
+      const ten = Array.from({ length: 10 }, () => f('queue'))
+      for (const x of ten) await store.followUps.push(x)
+      const taken = (await Promise.all(Array.from({ length: 20 }, () => store.followUps.takeNext(t.id)))).filter((x) => x !== null)
+      expect(taken.map((x) => x.id).sort()).toEqual(ten.map((x) => x.id).sort())
+      await store.threads.delete(other.id)
+      expect(await store.followUps.count(other.id)).toBe(0)
     })
   })
 }

@@ -75,6 +75,7 @@ export default {
   'message.interrupted': "Diese Antwort wurde abgebrochen, weil der Server angehalten wurde. Versuchen Sie es erneut, um eine vollständige Antwort zu erhalten.",
   'thread.reconnecting': "Verbindung unterbrochen. Verbinde neu…",
   'app.offline': "Sie sind offline. Nachrichten, die Sie jetzt senden, warten und gehen raus, sobald Sie wieder online sind.",
+  'app.serviceDown': "Der Server erreicht seinen Speicher gerade nicht. Er versucht es selbst erneut; versuche es gleich noch einmal.",
   'reasoning.done': "Hat {seconds} s nachgedacht",
   'thread.older': "{count} ältere Nachrichten – nach oben scrollen, um sie zu laden",
   'tool.group': "{count} Schritte",

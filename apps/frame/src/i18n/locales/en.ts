@@ -77,6 +77,7 @@ export const en = {
   'message.interrupted': 'This answer was cut off because the server stopped. Retry to get a full answer.',
   'thread.reconnecting': 'Connection lost. Reconnecting…',
   'app.offline': 'You are offline. Messages you send now wait and go out once you are back online.',
+  'app.serviceDown': 'The server cannot reach its storage right now. It is retrying on its own; try again in a moment.',
   'reasoning.done': "Thought for {seconds} s",
   'thread.older': "{count} earlier messages — scroll up to load them",
   'tool.group': "{count} steps",

@@ -75,6 +75,7 @@ export default {
   'message.interrupted': "Esta respuesta se cortó porque el servidor se detuvo. Vuelve a intentarlo para obtener una respuesta completa.",
   'thread.reconnecting': "Se perdió la conexión. Reconectando…",
   'app.offline': "No tienes conexión. Los mensajes que envíes ahora esperarán y se enviarán cuando vuelvas a estar en línea.",
+  'app.serviceDown': "El servidor no puede acceder a su almacenamiento en este momento. Lo reintenta por sí solo; inténtalo de nuevo en un momento.",
   'reasoning.done': "Pensó durante {seconds} s",
   'thread.older': "{count} mensajes anteriores: desplázate hacia arriba para cargarlos",
   'tool.group': "{count} pasos",

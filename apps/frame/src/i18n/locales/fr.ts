@@ -75,6 +75,7 @@ export default {
   'message.interrupted': "Cette réponse a été interrompue car le serveur s’est arrêté. Réessayez pour obtenir une réponse complète.",
   'thread.reconnecting': "Connexion perdue. Reconnexion…",
   'app.offline': "Vous êtes hors ligne. Les messages envoyés maintenant attendent et partiront dès votre retour en ligne.",
+  'app.serviceDown': "Le serveur ne parvient pas à joindre son stockage pour le moment. Il réessaie de lui-même ; réessayez dans un instant.",
   'reasoning.done': "A réfléchi pendant {seconds} s",
   'thread.older': "{count} messages plus anciens : faites défiler vers le haut pour les charger",
   'tool.group': "{count} étapes",

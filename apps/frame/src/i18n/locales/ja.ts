@@ -75,6 +75,7 @@ export default {
   'message.interrupted': "サーバーが停止したため、この回答は途中で切れました。再試行すると完全な回答を得られます。",
   'thread.reconnecting': "接続が切れました。再接続しています…",
   'app.offline': "オフラインです。今送信したメッセージは待機し、オンラインに戻ると送信されます。",
+  'app.serviceDown': "サーバーが現在ストレージに接続できません。自動的に再試行しています。しばらくしてからもう一度お試しください。",
   'reasoning.done': "{seconds} 秒考えました",
   'thread.older': "以前のメッセージが {count} 件あります。上にスクロールすると読み込まれます",
   'tool.group': "{count} ステップ",

@@ -75,6 +75,7 @@ export default {
   'message.interrupted': "Esta resposta foi cortada porque o servidor parou. Tente novamente para obter uma resposta completa.",
   'thread.reconnecting': "Conexão perdida. Reconectando…",
   'app.offline': "Você está offline. As mensagens enviadas agora aguardam e serão enviadas quando você voltar a ficar online.",
+  'app.serviceDown': "O servidor não consegue acessar o armazenamento agora. Ele tenta de novo sozinho; tente novamente em instantes.",
   'reasoning.done': "Pensou por {seconds} s",
   'thread.older': "{count} mensagens anteriores — role para cima para carregá-las",
   'tool.group': "{count} etapas",

@@ -75,6 +75,7 @@ export default {
   'message.interrupted': "服务器已停止，此回答被中断。请重试以获取完整回答。",
   'thread.reconnecting': "连接已断开，正在重新连接…",
   'app.offline': "您已离线。现在发送的消息会等待，恢复联网后再发送。",
+  'app.serviceDown': "服务器暂时无法连接其存储，正在自动重试；请稍后再试。",
   'reasoning.done': "已思考 {seconds} 秒",
   'thread.older': "还有 {count} 条更早的消息——向上滚动即可加载",
   'tool.group': "{count} 个步骤",

@@ -75,6 +75,7 @@ export default {
   'message.interrupted': "伺服器已停止，這則回答被中斷。請重試以取得完整回答。",
   'thread.reconnecting': "連線中斷，正在重新連線…",
   'app.offline': "您目前離線。現在傳送的訊息會先等待，恢復連線後再傳送。",
+  'app.serviceDown': "伺服器暫時無法連線到其儲存空間，正在自動重試；請稍後再試。",
   'reasoning.done': "已思考 {seconds} 秒",
   'thread.older': "還有 {count} 則較早的訊息——向上捲動即可載入",
   'tool.group': "{count} 個步驟",

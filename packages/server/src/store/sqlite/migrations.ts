@@ -157,6 +157,23 @@ const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       );
     `,
   },
+  {
+    version: 5,
+    name: 'follow-ups waiting for their thread, shared by every process',
+    sql: `
+      CREATE TABLE follow_ups (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        thread_id TEXT NOT NULL REFERENCES threads(id) ON DELETE CASCADE,
+        run_id TEXT NOT NULL,
+        mode TEXT NOT NULL CHECK (mode IN ('queue', 'steer')),
+        payload TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+      CREATE INDEX follow_ups_thread ON follow_ups(thread_id, seq);
+      CREATE INDEX follow_ups_run ON follow_ups(run_id);
+    `,
+  },
 ]
 
 export function migrate(db: Database.Database, at: string): number {

@@ -9,7 +9,7 @@ it('migration 3 links files already sent in messages to their conversation and c
   try {
     // A database as schema version 2 left it, with files (one sent in a message, two never sent).
     const old = new SqliteStore({ dataDir: dir })
-    old.db.exec(`DROP TABLE file_links; DROP TABLE uploads; DROP TABLE upload_usage; DROP TABLE upload_totals;
+    old.db.exec(`DROP TABLE follow_ups; DROP TABLE file_links; DROP TABLE uploads; DROP TABLE upload_usage; DROP TABLE upload_totals;
       DROP INDEX files_owner; DROP INDEX files_created; DROP INDEX files_thread; CREATE INDEX files_secret ON files(secret_hash);
       DROP TABLE run_event_journal; DELETE FROM schema_migrations WHERE version >= 3;`)
     const at = '2026-01-01T00:00:00.000Z'
