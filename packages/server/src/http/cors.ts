@@ -2,7 +2,7 @@ import { ApiErrorCodes, matchOrigin, type OriginPattern } from '@xpert-ai/chatki
 import { errorResponse } from './errors.js'
 
 const ALLOW_HEADERS = 'authorization, x-api-key, content-type, accept-language, last-event-id, organization-id'
-const ALLOW_METHODS = 'GET, POST, PATCH, DELETE, OPTIONS'
+const ALLOW_METHODS = 'GET, POST, PUT, PATCH, DELETE, OPTIONS'
 const EXPOSE_HEADERS = 'x-run-id, x-request-id, x-keep-alive-ms, content-type, content-location, location, retry-after, content-disposition'
 
 /**

@@ -98,6 +98,10 @@ export function fileRepo(db: Database.Database): FileRepo {
     async beginUpload(u, quota, now) {
       return begin.immediate(u, quota, now)
     },
+    async pendingUpload(id) {
+      const u = upload.get(id) as Row | undefined
+      return u ? { id: u.id as string, assistantId: u.assistant_id as string, userId: u.user_id as string, expiresAt: Number(u.expires_at) } : null
+    },
     async reserveBytes(id, bytes, quota) {
       return reserve.immediate(id, bytes, quota)
     },
