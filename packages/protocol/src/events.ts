@@ -3,18 +3,18 @@
  * named `chatkit.<name>` on the element; React maps them to `onX` handlers.
  */
 export type ChatKitEventDetails = {
-  ready: void
+  ready: undefined
   error: { error: Error }
   effect: { name: string; data?: Record<string, unknown> }
   log: { name: string; data?: Record<string, unknown> }
-  'response.start': void
-  'response.end': void
-  'response.stop': void
+  'response.start': undefined
+  'response.end': undefined
+  'response.stop': undefined
   'thread.change': { threadId: string | null }
   'thread.load.start': { threadId: string }
   'thread.load.end': { threadId: string }
-  'history.open': void
-  'history.close': void
+  'history.open': undefined
+  'history.close': undefined
   'tool.change': { toolId: string | null }
   resize: { height: number }
 }
