@@ -91,7 +91,7 @@ export class RunEngine {
   async cancelThread(threadId: string): Promise<void> {
     const reason = new RunAbort('conversation deleted')
     const queued: string[] = []
-    for (let f; (f = await this.deps.store.followUps.takeNext(threadId)); ) if (f.mode === 'queue') queued.push(f.runId)
+    for (let f: FollowUpRecord | null; (f = await this.deps.store.followUps.takeNext(threadId)); ) if (f.mode === 'queue') queued.push(f.runId)
     const run = this.active.get(threadId)
     run?.controller.abort(reason)
     await Promise.all([run?.done, ...queued.map((id) => endUnstarted(this.deps, id, reason.message))])

@@ -34,6 +34,9 @@ export function preflight(patterns: readonly OriginPattern[], req: Request): Res
 export function withCors(res: Response, cors: Headers | null): Response {
   if (!cors) return res
   const headers = new Headers(res.headers)
-  cors.forEach((v, k) => (k === 'vary' ? headers.append(k, v) : headers.set(k, v)))
+  cors.forEach((v, k) => {
+    if (k === 'vary') headers.append(k, v)
+    else headers.set(k, v)
+  })
   return new Response(res.body, { status: res.status, statusText: res.statusText, headers })
 }

@@ -119,7 +119,7 @@ export function fileRepo(db: Database.Database): FileRepo {
       }).immediate()
     },
     async attach(fileIds, threadId) {
-      db.transaction(() => fileIds.forEach((id) => link.run(threadId, id)))()
+      db.transaction(() => fileIds.forEach((id) => { link.run(threadId, id) }))()
     },
     async deleteForThread(threadId) {
       return db.transaction(() => removeFiles(ofThread.all({ thread: threadId }) as Row[])).immediate()
