@@ -86,5 +86,5 @@ describe('outages of PostgreSQL and Redis under a running replica (real services
     expect(JSON.stringify(stored[1].content).length).toBeGreaterThan(100)
     expect(stored[3].status === 'success' || stored[3].status === 'streaming').toBe(true)
     console.log(`Redis back: a new run started after ${took} ms; the cut answer ended ${stored[1].status} with ${seen.length} characters seen live`)
-  })
+  }, 60_000)
 })
