@@ -91,7 +91,7 @@ export function loadFailed(threadId: string, error: ErrorInfo): ThreadState {
   return { ...emptyThread, notice: { code: error.code, message: `Could not load conversation ${threadId}: ${error.message}` } }
 }
 
-export function setNotice(state: ThreadState, notice: ErrorInfo | null): ThreadState {
+function setNotice(state: ThreadState, notice: ErrorInfo | null): ThreadState {
   return { ...state, notice }
 }
 

@@ -55,7 +55,7 @@ export function failMessage(
 }
 
 /** Gives every still-streaming message a final status. */
-export function settleStreaming(state: ThreadState, status: Exclude<MessageStatus, 'streaming'>, now?: number): ThreadState {
+function settleStreaming(state: ThreadState, status: Exclude<MessageStatus, 'streaming'>, now?: number): ThreadState {
   if (!state.messages.some((m) => m.status === 'streaming')) return state
   return { ...state, messages: state.messages.map((m) => (m.status === 'streaming' ? settleMessage(m, status, now) : m)) }
 }
@@ -92,6 +92,6 @@ export function hasStreamingAnswer(state: ThreadState): boolean {
   return state.messages.some((m) => m.role === 'assistant' && m.status === 'streaming')
 }
 
-export function lastPart(parts: Part[]): Part | undefined {
+function lastPart(parts: Part[]): Part | undefined {
   return parts[parts.length - 1]
 }
