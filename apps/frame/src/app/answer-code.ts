@@ -16,7 +16,7 @@ export const loadFollow = (): Promise<Follow> => (follow ??= retryable(import('.
 let partsLoaded: Parts | null = null
 export const loadMessageParts = (): Promise<Parts> =>
   (parts ??= retryable(
-    import('../ui/message-parts.js').then(({ MessageView, QueuedMessages, UsageMeter }) => (partsLoaded = { MessageView, QueuedMessages, UsageMeter })),
+    import('../ui/message-parts.js').then((m) => (partsLoaded = m)),
     () => (parts = undefined),
   ))
 /** The message views if they arrived already (typing preloads them): the first message renders at once. */

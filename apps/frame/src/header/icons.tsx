@@ -23,7 +23,7 @@ function pathFor(name: string): string {
   const s = set.value
   if (!s && !loading) {
     loading = true
-    import('./icon-set.js').then(({ P, ALIASES }) => (set.value = { P, ALIASES }), () => (loading = false))
+    import('./icon-set.js').then((m) => (set.value = m), () => (loading = false))
   }
   return (s && s.P[s.ALIASES[name] ?? '']) || CORE.fallback
 }
