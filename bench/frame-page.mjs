@@ -70,7 +70,11 @@ export async function instrument(page, frame) {
   await cdp.send('Performance.enable', { timeDomain: 'threadTicks' }).catch(() => cdp.send('Performance.enable'))
   await frame.evaluate(() => {
     window.__long = 0
-    new PerformanceObserver((l) => l.getEntries().forEach((e) => (window.__long = Math.max(window.__long, e.duration)))).observe({ type: 'longtask', buffered: false })
+    new PerformanceObserver((l) =>
+      l.getEntries().forEach((e) => {
+        window.__long = Math.max(window.__long, e.duration)
+      }),
+    ).observe({ type: 'longtask', buffered: false })
     // Long animation frames say which script made them long (printed with BENCH_DEBUG=1).
     window.__loaf = null
     try {
@@ -88,6 +92,34 @@ export async function instrument(page, frame) {
     requestAnimationFrame(tick)
   })
   return cdp
+}
+
+/**
+ * Records the frame renderer's tasks (CDP tracing; the timeline category adds each task's thread
+ * time). `stop()` resolves to the longest task's wall time and its thread (CPU) time, and the most CPU any task used. On a
+ * machine busier than its cores, a task of a few CPU milliseconds can last 100 ms of wall time
+ * while its thread waits for a core: the CPU time says which it was.
+ */
+export async function traceTasks(cdp) {
+  const events = []
+  const onData = (d) => events.push(...d.value)
+  cdp.on('Tracing.dataCollected', onData)
+  await cdp.send('Tracing.start', { categories: 'toplevel,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' })
+  return async () => {
+    const ended = new Promise((r) => cdp.once('Tracing.tracingComplete', r))
+    await cdp.send('Tracing.end')
+    await ended
+    cdp.off('Tracing.dataCollected', onData)
+    // A renderer's main thread has its process's id (Linux).
+    const tasks = events.filter((e) => e.name === 'RunTask' && e.ph === 'X' && e.dur && e.pid === e.tid)
+    // The renderer that worked most is the frame's (the host page idles meanwhile).
+    const work = new Map()
+    for (const t of tasks) work.set(t.pid, (work.get(t.pid) ?? 0) + (t.tdur ?? t.dur))
+    const pid = [...work].sort((a, b) => b[1] - a[1])[0]?.[0]
+    const mine = tasks.filter((t) => t.pid === pid)
+    const longest = mine.reduce((a, t) => (t.dur > (a?.dur ?? 0) ? t : a), null)
+    return { wall: (longest?.dur ?? 0) / 1000, cpu: (longest?.tdur ?? 0) / 1000, maxCpu: Math.max(0, ...mine.map((t) => t.tdur ?? 0)) / 1000 }
+  }
 }
 
 /** Main-thread task and script time so far (ms), from CDP. */

@@ -27,7 +27,7 @@ const step = (name, cmd, args, extra = {}) => {
 
 step('hardening (node)', 'pnpm', ['exec', 'vitest', 'run', 'hardening'])
 step('hardening (browser)', 'pnpm', ['exec', 'playwright', 'test', '-c', 'e2e/playwright.config.ts', 'hardening-', '--reporter=list'], { CHROMIUM_PATH: chromium })
-step('load', process.execPath, ['bench/server.mjs'], { BENCH_LEVELS: '1000' })
+step('load', process.execPath, ['bench/server.mjs', '--backends', 'sqlite', '--streams', '1000'])
 
 const { records, bad } = printReport()
 if (failures.length) console.error(`failed steps: ${failures.join(', ')}`)

@@ -10,7 +10,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import ts from 'typescript'
 
-export const ROOT = path.resolve(import.meta.dirname, '..')
+const ROOT = path.resolve(import.meta.dirname, '..')
 const PROTOCOL = path.join(ROOT, 'packages/protocol/src')
 const ENTRY = path.join(PROTOCOL, 'index.ts')
 
@@ -49,7 +49,7 @@ export function collectRows(): Row[] {
     if (depth > 8) throw new Error(`options type too deep at ${prefix}`)
     const members = type.isUnion() ? type.types : [type]
     let leaf = false
-    for (let m of members) {
+    for (const m of members) {
       if (m.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Null | ts.TypeFlags.Void)) continue
       if (checker.isArrayType(m)) {
         walk(checker.getTypeArguments(m as ts.TypeReference)[0], prefix + '[]', depth + 1)
@@ -103,7 +103,7 @@ export type Proof = {
   tests: string[]
 }
 
-export const PROOFS_FILE = path.join(ROOT, 'scripts/options-proofs.json')
+const PROOFS_FILE = path.join(ROOT, 'scripts/options-proofs.json')
 export const TABLE_FILE = path.join(ROOT, 'docs/options-table.md')
 
 export function readProofs(): Record<string, Proof> {

@@ -5,9 +5,11 @@ export type Postgres = {
   port: number
   database(name: string): Promise<string>
   restart(): Promise<void>
+  pause(): Promise<void>
+  start(): Promise<void>
   stop(): Promise<void>
 }
 export declare function startPostgres(): Promise<Postgres>
-export type Redis = { url: string; port: number; pid: number; stop(): Promise<void> }
+export type Redis = { url: string; port: number; readonly pid: number; restart(downMs?: number): Promise<void>; stop(): Promise<void> }
 export declare function startRedis(): Promise<Redis>
-export declare function startHaproxy(backends: string[]): Promise<{ url: string; port: number; stop(): Promise<void> }>
+export declare function startHaproxy(backends: string[]): Promise<{ url: string; port: number; pid: number; stop(): Promise<void> }>

@@ -105,6 +105,13 @@ export async function startPostgres() {
     async restart() {
       await pgCmd('pg_ctl', ['-D', data, '-m', 'fast', '-o', opts, '-l', path.join(dir, 'log'), '-w', 'restart'])
     },
+    /** Stops the server (keeping its data); `start()` brings it back. */
+    async pause() {
+      await pgCmd('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop'])
+    },
+    async start() {
+      await pgCmd('pg_ctl', ['-D', data, '-o', opts, '-l', path.join(dir, 'log'), '-w', 'start'])
+    },
     stop,
   }
 }
@@ -122,21 +129,50 @@ export async function startRedis() {
   const dir = mkdtempSync(path.join(tmpdir(), 'chatkit-redis-'))
   const port = await freePort()
   const pidfile = path.join(dir, 'redis.pid')
-  await run('/usr/bin/redis-server', [
-    '--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no',
-    '--daemonize', 'yes', '--dir', dir, '--pidfile', pidfile, '--logfile', path.join(dir, 'log'),
-  ])
-  const pid = await waitForPidfile(pidfile)
+  const launch = async () => {
+    rmSync(pidfile, { force: true })
+    await run('/usr/bin/redis-server', [
+      '--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no',
+      '--daemonize', 'yes', '--dir', dir, '--pidfile', pidfile, '--logfile', path.join(dir, 'log'),
+    ])
+    return waitForPidfile(pidfile)
+  }
+  let pid = await launch()
   const stop = onExit(() => {
     killQuietly(pid)
     rmSync(dir, { recursive: true, force: true })
-  }, `kill -9 ${pid}; rm -rf ${sh(dir)}`)
-  return { url: `redis://127.0.0.1:${port}`, port, pid, stop }
+  }, `kill -9 $(cat ${sh(pidfile)}); rm -rf ${sh(dir)}`)
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    port,
+    get pid() {
+      return pid
+    },
+    /** Kills the server (its data is gone: persistence is off) and, after `downMs`, starts it again on the same port. */
+    async restart(downMs = 0) {
+      killQuietly(pid)
+      while (isAlive(pid)) await new Promise((r) => setTimeout(r, 10))
+      if (downMs) await new Promise((r) => setTimeout(r, downMs))
+      pid = await launch()
+    },
+    stop,
+  }
+}
+
+function isAlive(pid) {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch {
+    return false
+  }
 }
 
 /**
  * A throwaway HAProxy in HTTP mode balancing round-robin over `backends` (`host:port`), with
- * idle timeouts far above the SSE keep-alive interval and no response buffering in the way.
+ * idle timeouts far above the SSE keep-alive interval and no response buffering in the way. Each
+ * response names the replica that answered (`x-chatkit-replica: r<i>`, `i` the index in
+ * `backends`); a request carrying that header goes to that replica (tests pin requests with it).
  */
 export async function startHaproxy(backends) {
   ensureServices(['haproxy'])
@@ -149,6 +185,9 @@ export async function startHaproxy(backends) {
     'defaults', '  mode http', '  timeout connect 2s', '  timeout client 120s', '  timeout server 120s', '  timeout tunnel 1h', '  option http-server-close',
     'frontend chatkit', `  bind 127.0.0.1:${port}`, '  default_backend replicas',
     'backend replicas', '  balance roundrobin', '  option redispatch', '  retries 2',
+    // Which replica answered (`r0`, `r1`, …), and, for tests only, a request header that picks it.
+    '  http-response set-header x-chatkit-replica %s',
+    ...backends.map((_, i) => `  use-server r${i} if { req.hdr(x-chatkit-replica) -m str r${i} }`),
     ...backends.map((b, i) => `  server r${i} ${b} check inter 500ms fall 2 rise 1`),
     '',
   ].join('\n'))
@@ -158,7 +197,7 @@ export async function startHaproxy(backends) {
     killQuietly(pid)
     rmSync(dir, { recursive: true, force: true })
   }, `kill -9 ${pid}; rm -rf ${sh(dir)}`)
-  return { url: `http://127.0.0.1:${port}`, port, stop }
+  return { url: `http://127.0.0.1:${port}`, port, pid, stop }
 }
 
 async function waitForPidfile(file) {
@@ -201,7 +240,7 @@ function onExit(stopSync, shellStop) {
   pending.add(once)
   if (!hooked) {
     hooked = true
-    process.once('exit', () => [...pending].forEach((s) => s()))
+    process.once('exit', () => [...pending].forEach((s) => { s() }))
   }
   return async () => once()
 }

@@ -1,7 +1,9 @@
 // Size check: what every page of every customer pays. Prints the numbers, fails over budget.
 //   host SDK   packages/chatkit-js/dist/index.js (minified, penpal + protocol bundled)   ≤ 6 KB gzip
 //   classic  packages/chatkit-js/dist/chatkit.iife.js (the same SDK, global ChatKit)       ≤ 6 KB gzip
-//   launcher   packages/chatkit-js/dist/launcher.js (imports the host SDK)                ≤ 1.5 KB gzip on top
+//   launcher   packages/chatkit-js/dist/launcher.js + floating.js (imports the host SDK)  ≤ 1.5 KB gzip on top
+//   pet        packages/chatkit-js/dist/pet.js + floating.js (fetched by the element only
+//              for displayMode 'pet' / `pet`)                                              ≤ 6 KB gzip on top
 //   React      packages/chatkit-react/dist/index.js (chatkit-js and react external)      ≤ 1.5 KB gzip on top
 //   frame      entry script + CSS that the frame's index.html loads                       ≤ 45 KB gzip
 //   frame      everything the frame fetches before the first send: loaded in Chromium from the
@@ -92,7 +94,9 @@ const rows = [
   // The same SDK as a classic script, served at /chatkit/sdk/<version>/chatkit.iife.js.
   ['host SDK, classic script (chatkit.iife.js)', bundle('packages/chatkit-js/dist/chatkit.iife.js', ['penpal', '@xpert-ai/chatkit-protocol']), 6 * KB],
   // Loaded only by pages that use it, on top of the host SDK (it imports ./index.js).
-  ['launcher (@xpert-ai/chatkit-js/launcher, on top)', bundle('packages/chatkit-js/dist/launcher.js', ['penpal', '@xpert-ai/chatkit-protocol']), 1.5 * KB],
+  ['launcher (@xpert-ai/chatkit-js/launcher + floating.js, on top)', bundle('packages/chatkit-js/dist/launcher.js', ['penpal', '@xpert-ai/chatkit-protocol']) + bundle('packages/chatkit-js/dist/floating.js', []), 1.5 * KB],
+  // Fetched by <xpertai-chatkit> only for a pet (import('./pet.js')), never by other pages.
+  ['pet (dist/pet.js + floating.js, lazy, on top)', bundle('packages/chatkit-js/dist/pet.js', ['penpal', '@xpert-ai/chatkit-protocol', './index.js']) + bundle('packages/chatkit-js/dist/floating.js', []), 6 * KB],
   ['React wrapper (@xpert-ai/chatkit-react, on top)', bundle('packages/chatkit-react/dist/index.js', ['@xpert-ai/chatkit-protocol']), 1.5 * KB],
 ]
 const entry = frameEntry()

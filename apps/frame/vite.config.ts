@@ -1,11 +1,14 @@
 import { defaultClientConditions, defineConfig } from 'vite'
 import preact from '@preact/preset-vite'
+// The host SDK's build-time trim of penpal, the edits that hold for the frame's side too (no v6
+// compatibility, no debug-log strings, no error stacks across the bridge).
+import { EITHER_SIDE, trimPenpal } from '../../packages/chatkit-js/build/trim-penpal.js'
 
 // The frame is served at /chatkit/ under a strict CSP (`script-src 'self'`): one module script,
 // hashed assets, nothing inline, nothing fetched from a third party.
 export default defineConfig({
   base: '/chatkit/',
-  plugins: [preact({ devToolsInProd: false, prefreshEnabled: false })],
+  plugins: [preact({ devToolsInProd: false, prefreshEnabled: false }), trimPenpal(EITHER_SIDE)],
   // Workspace packages compile from source, so the frame builds without building protocol first.
   resolve: { conditions: ['@xpert-ai/source', ...defaultClientConditions] },
   build: {

@@ -37,6 +37,23 @@ function widget(list) {
   }
 }
 
+/** An MCP App that sends the frame JSON-RPC carrying payloads (initialize, a resize, a tool call, a link). */
+function hostileApp(short) {
+  const rpc = (m) => `parent.postMessage(${JSON.stringify({ jsonrpc: '2.0', ...m }).replace(/</g, '\\u003c')}, '*');`
+  return `<!doctype html><p id="app">app</p><script>
+let replies = 0
+addEventListener('message', (e) => { if (e.source === parent) document.getElementById('app').textContent = 'frame messages: ' + ++replies })
+try { parent.document.body.innerHTML = 'pwned' } catch (e) {}
+try { top.__pwned = 1 } catch (e) {}
+${rpc({ id: 1, method: 'ui/initialize', params: { protocolVersion: '2026-01-26', appInfo: { name: short[20], version: short[21] }, appCapabilities: {} } })}
+${rpc({ method: 'ui/notifications/initialized' })}
+${rpc({ method: 'ui/notifications/size-changed', params: { height: short[22] } })}
+${rpc({ id: 2, method: 'tools/call', params: { name: short[23], arguments: { x: short[24] } } })}
+${rpc({ id: 3, method: 'ui/open-link', params: { url: 'javascript:window.__pwned=1' } })}
+${rpc({ id: 4, method: short[25], params: {} })}
+</script>`
+}
+
 export default {
   id: 'hostile',
   name: 'Hostile test agent',
@@ -61,6 +78,10 @@ export default {
     yield { type: 'chart', id: 'hostile-pie', chart: { chartType: 'pie', title: short[12], labels: short.slice(8, 12), series: [{ name: short[13], values: [1, 2, 3, 4] }] } }
     // Artifacts (issue 16): payloads as the title (card and panel) and as Markdown content.
     yield { type: 'artifact', id: 'hostile-artifact', artifact: { kind: 'markdown', title: short[0], content: list.join('\n\n').slice(0, 200_000) } }
+    // MCP Apps (issue 16): payloads as the tool's name and title, the app's resource URI and its
+    // server; the app itself (run in the sandbox, where it may script) throws payloads at the frame.
+    yield { type: 'tool_start', id: 'hostile-app', name: short[1], title: short[0], input: { q: short[16] } }
+    yield { type: 'tool_end', id: 'hostile-app', output: { content: [{ type: 'text', text: short[17] }], ui: { uri: `ui://${short[2]}`, mimeType: 'text/html;profile=mcp-app', text: hostileApp(short), server: short[3] } } }
     yield { type: 'widget', id: 'hostile-invalid', widget: { type: 'Card', children: [{ type: list[0] }] } }
     yield { type: 'image', url: `${HTTPS}/message.png?d=the%20conversation` }
     yield { type: 'image', url: 'javascript:window.__pwned=1' }

@@ -8,7 +8,7 @@ import { closeServer } from '../support/static-server.js'
  * The framework adapters in a real browser: an AI SDK streamText agent and a LangGraph graph
  * (e2e/agents/ai-sdk.mjs, langgraph.mjs — the real adapters, with the frameworks' own test
  * models) loaded by the CLI with `--agent`. A tool step and an approval round trip on screen,
- * and a reload mid-answer: the run goes on server-side and the reloaded page shows its thread.
+ * and a reload mid-answer: the run goes on server-side and the reloaded page rejoins it to the end.
  */
 const adapters = [
   // needsApproval → a tool-call confirmation (Allow / Deny).
@@ -64,7 +64,7 @@ for (const a of adapters) {
     await expect(frame.locator('.ck-confirm, .ck-hitl')).toHaveCount(0)
   })
 
-  test(`${a.id}: a reload mid-answer: the run goes on, the reloaded page shows the thread and then the whole answer`, async ({ page }) => {
+  test(`${a.id}: a reload mid-answer rejoins the run: the reloaded page streams the answer to its end, as stored`, async ({ page }) => {
     const user = `adapters-${a.id}-${Date.now()}`
     const frame = await open(page, a.id, 0, { user })
     await ask(frame, 'a long answer please')
@@ -81,17 +81,23 @@ for (const a of adapters) {
     }
     // The server saves a running answer about once a second: wait until a part of it is stored, still running.
     await expect.poll(storedAnswer).toMatchObject({ status: 'streaming', text: expect.stringContaining('word0') })
-    // A new page load (same user, same thread) while the answer is still streaming.
+    // A new page load (same user, same thread) while the answer is still streaming rejoins the run.
     const again = await open(page, a.id, 1, { user, options: { initialThread: threadId } })
     await expect(again.locator('article[data-message-role="user"]')).toContainText('a long answer please')
-    await expect(again.locator('article[data-message-role="assistant"]')).toContainText('word0')
-    // The adapter's run was not stopped by the page going away: it ends, and its whole answer is stored.
-    await expect.poll(async () => (await storedAnswer()).status, { timeout: 20_000 }).toBe('success')
+    const rejoined = again.locator('article[data-message-role="assistant"]')
+    await expect(rejoined).toHaveAttribute('data-status', 'streaming')
+    await expect(again.locator('button[aria-label="Stop"]')).toBeVisible()
+    // It streams on in the reloaded page to the end, without another reload.
+    await expect(rejoined).toHaveAttribute('data-status', 'done', { timeout: 20_000 })
+    await expect(rejoined).toContainText('word39')
+    const live = (await rejoined.textContent()) ?? ''
+    expect(live).toMatch(/word0 .*word39/s)
+    expect(live.match(/word0 /g)).toHaveLength(1)
+    // The adapter's run was not stopped by the page going away, and what the reloaded page shows is what the server stored.
+    expect((await storedAnswer()).status).toBe('success')
     const done = await open(page, a.id, 2, { user, options: { initialThread: threadId } })
     const whole = done.locator('article[data-message-role="assistant"]')
-    await expect(whole).toContainText('word39')
-    const full = (await whole.textContent()) ?? ''
-    expect(full).toMatch(/word0 .*word39/s)
-    expect(full.match(/word0 /g)).toHaveLength(1)
+    await expect(whole).toHaveAttribute('data-status', 'done')
+    expect(await whole.textContent()).toBe(live)
   })
 }

@@ -99,7 +99,7 @@ function fuzz({ seed, count, big, target, tag, replay }: FuzzArgs): number {
       chatFromOpener: () => chat((opener as Window).document),
     } as Record<string, () => Window>
   )[target]()
-  const METHODS = ['hello', 'setOptions', 'sendUserMessage', 'setComposerValue', 'focusComposer', 'setThreadId', 'fetchUpdates', 'stop', 'sendCustomAction', 'setHistoryOpen', 'showHistory', 'invoke', 'emit', 'hostHello', 'protocolMismatch', '__proto__', 'constructor', 'toString']
+  const METHODS = ['hello', 'setOptions', 'sendUserMessage', 'setComposerValue', 'focusComposer', 'setThreadId', 'fetchUpdates', 'stop', 'sendCustomAction', 'setHistoryOpen', 'showHistory', 'invoke', 'emit', 'fetch', 'hostHello', 'protocolMismatch', '__proto__', 'constructor', 'toString']
   const str = (): string => pick(['', 'x', 'penpal', 'xpertai-chatkit', '__proto__', '<img src=x onerror=alert(1)>', '\u0000\uffff\ud800', 'a'.repeat(int(5000)), String(rnd()), `forged by ${tag}`])
   const json = (d: number): unknown => {
     switch (int(d > 4 ? 4 : 7)) {
@@ -273,7 +273,7 @@ test.describe(() => {
     }
     await evilPopup.close()
     await samePopup.close()
-    await page.evaluate(() => document.querySelectorAll('iframe[name$="-sibling"]').forEach((f) => f.remove()))
+    await page.evaluate(() => document.querySelectorAll('iframe[name$="-sibling"]').forEach((f) => { f.remove() }))
 
     const after = await heapAfterGc(cdp)
     const frameAfter = frameCdp ? await heapAfterGc(frameCdp) : 0

@@ -31,8 +31,8 @@ test.afterEach(async () => {
   servers = []
 })
 
-test('a strict-CSP page embeds the chat with the SDK served by the ChatKit server, streams an answer, at full size', async ({ page }) => {
-  expect(onServer(csp)).toBe(`default-src 'self'; script-src 'self' ${E2E.api}; frame-src ${E2E.api}; style-src 'self'`)
+/** Serves the guide's page under its CSP; `chatJs` may change the guide's chat.js. */
+async function serveGuidePage(chatJs = (s: string) => s) {
   const secret = await (await fetch(`${E2E.api}/api/ai/v1/chatkit/sessions`, {
     method: 'POST', headers: { authorization: `Bearer ${E2E.apiKey}`, 'content-type': 'application/json' },
     body: JSON.stringify({ assistant: { id: 'demo' }, user: `csp-${Date.now()}` }),
@@ -51,9 +51,14 @@ test('a strict-CSP page embeds the chat with the SDK served by the ChatKit serve
 document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI))
 for (const n of ['ready', 'error', 'response.end']) document.addEventListener('DOMContentLoaded', () => document.getElementById('chat').addEventListener('chatkit.' + n, (e) => window.__events.push(n + (e.detail && e.detail.error ? ': ' + e.detail.error.message : ''))))`,
     },
-    '/chat.js': { body: onServer(block('// chat.js')), type: 'text/javascript' },
+    '/chat.js': { body: chatJs(onServer(block('// chat.js'))), type: 'text/javascript' },
     '/api/create-session': { body: JSON.stringify({ client_secret: secret.client_secret }), type: 'application/json' },
   }))
+}
+
+test('a strict-CSP page embeds the chat with the SDK served by the ChatKit server, streams an answer, at full size', async ({ page }) => {
+  expect(onServer(csp)).toBe(`default-src 'self'; script-src 'self' ${E2E.api}; frame-src ${E2E.api}; style-src 'self'`)
+  await serveGuidePage()
   const sdk = page.waitForResponse((r) => r.url() === `${E2E.api}/chatkit/sdk/${version}/chatkit.iife.js`)
   await page.goto(host + '/')
   expect((await sdk).status()).toBe(200)
@@ -71,6 +76,23 @@ for (const n of ['ready', 'error', 'response.end']) document.addEventListener('D
     return { w: r.width, h: r.height, border: getComputedStyle(el.shadowRoot!.querySelector('iframe')!).borderTopWidth }
   })
   expect(box).toEqual({ w: 480, h: 640, border: '0px' })
+  expect(await page.evaluate(() => (window as any).__violations)).toEqual([])
+  expect((await page.evaluate(() => (window as any).__events)).filter((e: string) => e.startsWith('error'))).toEqual([])
+})
+
+test("displayMode 'pet' under the same strict CSP: the classic script fetches pet.js from the ChatKit server, the pet opens the chat", async ({ page }) => {
+  await serveGuidePage((js) => js.replace("element: document.getElementById('chat'),", "element: document.getElementById('chat'),\n  displayMode: 'pet',"))
+  const petJs = page.waitForResponse((r) => r.url() === `${E2E.api}/chatkit/sdk/${version}/pet.js`)
+  await page.goto(host + '/')
+  expect((await petJs).status()).toBe(200)
+  await expect.poll(() => page.evaluate(() => (window as any).__events)).toContain('ready')
+  const pet = page.getByRole('button', { name: 'Open chat' })
+  await expect(page.locator('xpertai-chatkit iframe')).toBeHidden()
+  await pet.click()
+  await expect(page.locator('xpertai-chatkit iframe')).toBeVisible()
+  await expect(page.frameLocator('xpertai-chatkit iframe').locator('textarea[aria-label="Message"]')).toBeFocused()
+  // The pet's and the panel's styles applied (constructable stylesheet, no inline <style>).
+  expect(await pet.evaluate((b) => getComputedStyle(b).position)).toBe('fixed')
   expect(await page.evaluate(() => (window as any).__violations)).toEqual([])
   expect((await page.evaluate(() => (window as any).__events)).filter((e: string) => e.startsWith('error'))).toEqual([])
 })

@@ -1,7 +1,8 @@
 /**
  * XSS suite: a hostile agent (e2e/agents/hostile.mjs) sends 70+ payloads through answer text,
  * reasoning, tool steps (title, input, output, error, search results and their favicons, program
- * output), widget fields, images and backgrounds, an invalid widget and message image parts; the
+ * output), widget fields, images and backgrounds, an invalid widget and message image parts, an
+ * MCP App's metadata (tool name and title, resource URI, server; its JSON-RPC to the frame); the
  * user's own message (and so the thread title) carries them too. Among them, `https:` exfiltration (markdown and
  * reference images, `<img>`, `srcset`, `<picture>`, link prefetch/preload/icon, SVG `<image>`, CSS
  * `url()`/`@import`, KaTeX `\includegraphics`): the scheme the frame CSP once allowed for images.
@@ -56,7 +57,11 @@ test('hostile agent output, tool output, widgets and titles cannot script, leak 
   await expect(answer).toHaveAttribute('data-status', 'done', { timeout: 60_000 })
   await expect(answer).toContainText('Echo:')
   // Open everything that folds: reasoning, steps, JSON previews.
-  await chat.locator('body').evaluate(() => document.querySelectorAll('details').forEach((d) => ((d as HTMLDetailsElement).open = true)))
+  await chat.locator('body').evaluate(() =>
+    document.querySelectorAll('details').forEach((d) => {
+      d.open = true
+    }),
+  )
   // Charts: their data tables open too (labels, series names and units as table cells).
   await expect(answer.locator('figure.ck-chart svg')).toHaveCount(2)
   for (const toggle of await answer.locator('.ck-chart-toggle').all()) await toggle.click()
@@ -87,12 +92,15 @@ test('hostile agent output, tool output, widgets and titles cannot script, leak 
       }),
     )
     const ownSheet = (e: Element) => e.matches('link[rel="stylesheet"], link[rel="modulepreload"]') && new URL((e as HTMLLinkElement).href).origin === location.origin && new URL((e as HTMLLinkElement).href).pathname.startsWith('/chatkit/assets/')
+    // The MCP App's sub-frame is the frame's own sandbox document, sandboxed without same-origin.
+    const ownSandbox = (e: Element) => e.matches('iframe.ck-mcp-app-frame[sandbox="allow-scripts"][src="/chatkit/sandbox"]')
     const embedded = Array.from(document.querySelectorAll('iframe, object, embed, frame, base, meta[http-equiv], link'))
-      .filter((e) => !ownSheet(e))
+      .filter((e) => !ownSheet(e) && !ownSandbox(e))
       .map((e) => e.outerHTML.slice(0, 80))
     const scripts = Array.from(document.scripts).filter((s) => !s.src || new URL(s.src).origin !== location.origin).map((s) => s.outerHTML.slice(0, 80))
     const styles = Array.from(document.querySelectorAll('body style')).map((s) => s.outerHTML.slice(0, 80))
     const fixed = all.filter((el) => el.closest('.ck-message') && getComputedStyle(el).position === 'fixed').map((e) => e.tagName)
+    // biome-ignore lint/performance/useDomNodeTextContent: the length of the text shown (hidden text excluded)
     return { pwned: (window as any).__pwned ?? null, handlers, urls, embedded, scripts, styles, fixed, text: document.body.innerText.length }
   })
   expect(report).toMatchObject({ pwned: null, handlers: [], urls: [], embedded: [], scripts: [], styles: [], fixed: [] })
@@ -108,6 +116,13 @@ test('hostile agent output, tool output, widgets and titles cannot script, leak 
   await expect(answer.locator('.ck-widget-error')).toBeVisible()
   await expect(answer.locator('.ck-chart-table tbody')).toHaveCount(2)
   await expect(answer.locator('.ck-artifact-title')).toContainText('<')
+  const app = answer.locator('.ck-mcp-app')
+  await expect(app).toHaveAttribute('data-app-uri', /^ui:\/\/.*</)
+  await expect(app.locator('iframe')).toHaveAttribute('data-state', 'rendered')
+  await expect(app.locator('iframe')).toHaveAttribute('title', /^App: .*[<"]/)
+  // The app's JSON-RPC was answered (initialize, tool input and result, the refused call and link, method not found).
+  const appDoc = page.frames().find((f) => f.url() === `${E2E.api}/chatkit/sandbox`) as Frame
+  await expect(appDoc.locator('#app')).toHaveText('frame messages: 6')
   await expect(answer.locator('.ck-gallery-thumb')).toHaveAttribute('aria-label', /^Open image 1 of 1: .*</)
   expect(await answer.locator('.ck-chart').allInnerTexts()).toEqual([expect.stringMatching(/<\w/), expect.stringMatching(/<\w|javascript:/i)])
   // The https: images were there in every channel, each as a link the user could choose to open.

@@ -17,7 +17,7 @@ export type Fault =
   | { kind: 'stall'; at: number; ms: number }
   | { kind: 'slow'; at: number; bytes: number; ms: number; len: number }
 
-export type FaultStats = { streams: number; cuts: number; stalls: number; deadStalls: number; slows: number }
+type FaultStats = { streams: number; cuts: number; stalls: number; deadStalls: number; slows: number }
 
 export type FaultProxy = {
   origin: string
@@ -125,6 +125,6 @@ export async function startFaultProxy(port: number, target: { host: string; port
     origin: `http://127.0.0.1:${port}`,
     setPlan: (p) => void (plan = p),
     stats,
-    close: () => new Promise<void>((r) => (sockets.forEach((s) => s.destroy()), server.close(() => r()))),
+    close: () => new Promise<void>((r) => (sockets.forEach((s) => { s.destroy() }), server.close(() => r()))),
   }
 }

@@ -84,8 +84,8 @@ export type OwnHost = { page: Page; frame: FrameLocator; user: string; server: S
  * CSP `'self'` covers the API), client secrets minted by `api` for a fresh user, and every
  * `chatkit.*` event kept in `window.__events`.
  */
-export async function openOwnHost(page: Page, o: { port: number; via: string; api: OwnServer; options?: Record<string, unknown> }): Promise<OwnHost> {
-  const user = `net-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`
+export async function openOwnHost(page: Page, o: { port: number; via: string; api: Pick<OwnServer, 'mintSecret'>; options?: Record<string, unknown>; user?: string }): Promise<OwnHost> {
+  const user = o.user ?? `net-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`
   const config = JSON.stringify({ frameUrl: `${o.via}/chatkit/`, apiUrl: `${o.via}/api/ai`, options: o.options ?? {} }).replace(/</g, '\\u003c')
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>own host</title>
 <style>html,body{margin:0}xpertai-chatkit{display:block;width:520px;height:760px}</style></head>
@@ -109,7 +109,7 @@ window.__chatkit = createChatKit({ ...c.options, element: el, frameUrl: c.frameU
 }
 
 /** The thread's stored messages, as the server returns them. */
-export async function storedMessages(api: OwnServer, user: string, threadId: string): Promise<{ id: string; role: string; status: string; content: unknown; error?: string }[]> {
+export async function storedMessages(api: Pick<OwnServer, 'origin' | 'mintSecret'>, user: string, threadId: string): Promise<{ id: string; role: string; status: string; content: unknown; error?: string }[]> {
   const secret = await api.mintSecret(user)
   const res = await fetch(`${api.origin}/api/ai/conversations/${threadId}/messages?limit=100&offset=0`, { headers: { authorization: `Bearer ${secret}` } })
   if (!res.ok) throw new Error(`GET messages: HTTP ${res.status} ${await res.text()}`)

@@ -46,9 +46,10 @@ export function createDemoSite(options: DemoSiteOptions): DemoSiteHandler {
     if (req.method !== 'GET' && req.method !== 'HEAD') return jsonError(405, 'method_not_allowed', `${req.method} is not allowed here`)
     const head = req.method === 'HEAD'
     if (pathname === '/config.json') return json(config)
-    // `/sdk/chatkit.js` is the host SDK; `/sdk/index.js` and `/sdk/launcher.js` are its dist files by
-    // their own names (the launcher imports `./index.js`).
-    const sdk = pathname === '/sdk/chatkit.js' ? sdkFile : /^\/sdk\/(index|launcher)\.js$/.test(pathname) ? join(dirname(sdkFile), pathname.slice(5)) : null
+    // `/sdk/chatkit.js` is the host SDK; `/sdk/index.js`, `/sdk/launcher.js`, `/sdk/pet.js` and
+    // `/sdk/floating.js` are its dist files by their own names (the launcher imports `./index.js`, the
+    // element fetches `./pet.js` for a pet, both import `./floating.js`).
+    const sdk = pathname === '/sdk/chatkit.js' ? sdkFile : /^\/sdk\/(index|launcher|pet|floating)\.js$/.test(pathname) ? join(dirname(sdkFile), pathname.slice(5)) : null
     if (sdk) return (await fileResponse(sdk, head)) ?? jsonError(503, 'sdk_missing', 'build @xpert-ai/chatkit-js first')
     const file = resolveStatic(staticDir, pathname)
     if (!file) return jsonError(400, 'bad_path', 'malformed path')

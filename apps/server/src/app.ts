@@ -7,11 +7,13 @@ import {
   createChatKitHandler,
   createDemoAgent,
   createOpenAIAgent,
+  createOpenAITranscriber,
   DiskBlobStore,
   gracefulShutdown,
   serveNode,
   type Agent,
   type FetchHandler,
+  viaTrustedProxy,
 } from '@xpert-ai/chatkit-server'
 import { loadOrCreateDevKey } from './api-key.js'
 import { openBackends } from './backends.js'
@@ -19,7 +21,9 @@ import type { AppConfig } from './config.js'
 import { loadDemoSite } from './demo-site.js'
 import { createFrameHandler, FRAME_PATH } from './frame-static.js'
 import { loadAgentModule } from './load-agent.js'
+import { loadTranscriberModule } from './load-transcriber.js'
 import { createMainSite } from './main-site.js'
+import { appObservability } from './observe-app.js'
 import { createSdkHandler, sdkBaseUrl, sdkVersion } from './sdk-static.js'
 
 /** `--demo-agent`, else `openai` when configured, else `demo`, else the first agent. */
@@ -33,11 +37,11 @@ function demoAgentId(config: AppConfig, agents: readonly Agent[]): string {
 }
 
 /** Where the frame build lives: `apps/frame/dist`, found from this file (src/ or dist/ of apps/server). */
-export const DEFAULT_FRAME_DIR = fileURLToPath(new URL('../../frame/dist/', import.meta.url))
+const DEFAULT_FRAME_DIR = fileURLToPath(new URL('../../frame/dist/', import.meta.url))
 
 export type RunningApp = {
   /** `listen`: where the main port listens; `api`/`frame`: on `--public-url` when set. */
-  urls: { api: string; frame: string; demo: string | null; listen: string; sdk: string }
+  urls: { api: string; frame: string; demo: string | null; listen: string; sdk: string; metrics: string | null }
   apiKey: { value: string; note: string }
   notes: string[]
   /** Printed loudly (stderr, `WARNING:`) by the CLI: e.g. a demo site reachable from the network. */
@@ -60,6 +64,11 @@ export async function startApp(config: AppConfig): Promise<RunningApp> {
   if (!taken.has('demo')) agents.push(createDemoAgent())
   if (config.openai && !taken.has('openai')) agents.push(createOpenAIAgent(config.openai))
 
+  const observe = appObservability(config.observe)
+  const t = config.transcribe
+  const transcriber = t.modulePath ? await loadTranscriberModule(t.modulePath) : t.openai ? createOpenAITranscriber(t.openai) : null
+  notes.push(transcriber ? `dictation: transcribed by ${t.modulePath ?? 'an OpenAI-compatible server'}` : 'dictation: off (no --transcribe-url or --transcriber)')
+
   const backends = await openBackends(config)
   const { store, eventLog } = backends
   notes.push(...backends.notes)
@@ -80,6 +89,7 @@ export async function startApp(config: AppConfig): Promise<RunningApp> {
   let main: FetchHandler = async () => new Response('starting', { status: 503 })
   let demo: FetchHandler = async () => new Response('starting', { status: 503 })
   const servers: Server[] = []
+  const closers: (() => Promise<void>)[] = []
   try {
     const mainServer = await serveNode((r) => main(r), {
       port: config.port, host: config.host, maxBodyBytes: config.maxFileBytes + 1024 * 1024, trustedProxies: config.trustedProxies,
@@ -98,8 +108,14 @@ export async function startApp(config: AppConfig): Promise<RunningApp> {
       ...(config.keepAliveMs ? { keepAliveMs: config.keepAliveMs } : {}),
       ...(config.maxStreamsPerSecret ? { maxStreamsPerSecret: config.maxStreamsPerSecret } : {}),
       ...(config.maxRunMs ? { maxRunMs: config.maxRunMs } : {}),
+      ...(transcriber ? { transcription: { transcriber, ...(t.maxSeconds ? { maxSeconds: t.maxSeconds } : {}) } } : {}),
       files: { ...config.uploads, blobs: new DiskBlobStore(join(config.dataDir, 'files')), maxBytes: config.maxFileBytes },
+      ...observe.handler,
+      // The proxies of --trusted-proxies may name a request's id (X-Request-Id); nobody else.
+      trustRequestId: viaTrustedProxy,
     })
+    const metrics = await observe.serve(() => handler.engine.queuedCount())
+    if (metrics) closers.push(metrics.close)
     const publicOrigin = config.publicUrl ?? mainServer.url
     const apiUrl = publicOrigin + API_BASE_PATH
     const frameUrl = publicOrigin + FRAME_PATH
@@ -121,14 +137,15 @@ export async function startApp(config: AppConfig): Promise<RunningApp> {
 
     let stopping: Promise<void> | null = null
     return {
-      urls: { api: apiUrl, frame: frameUrl, demo: demoServer ? demoServer.url + '/' : null, listen: mainServer.url, sdk: sdkBaseUrl(publicOrigin, sdkVersion()) },
+      urls: { api: apiUrl, frame: frameUrl, demo: demoServer ? demoServer.url + '/' : null, listen: mainServer.url, sdk: sdkBaseUrl(publicOrigin, sdkVersion()), metrics: metrics?.url ?? null },
       apiKey: { value: apiKeys[0], note: apiKeyNote },
       notes,
       warnings,
-      stop: () => (stopping ??= gracefulShutdown({ servers, handler, store, eventLog: backends.logHandle })),
+      stop: () => (stopping ??= gracefulShutdown({ servers, handler, store, eventLog: backends.logHandle }).finally(() => Promise.all(closers.map((c) => c())))),
     }
   } catch (e) {
     for (const s of servers) s.close()
+    await Promise.all(closers.map((c) => c()))
     await backends.close()
     throw e
   }

@@ -45,7 +45,7 @@ async function openScale({ databaseUrl, redisUrl }: NonNullable<AppConfig['scale
     import('@xpert-ai/chatkit-server-redis'),
   ])
   const store = await PostgresStore.connect({ url: databaseUrl })
-  let redis
+  let redis: Awaited<ReturnType<typeof connectRedisEventLog>>
   try {
     redis = await connectRedisEventLog(redisUrl)
   } catch (e) {
@@ -59,10 +59,16 @@ async function openScale({ databaseUrl, redisUrl }: NonNullable<AppConfig['scale
   presence.watch(async (dead) => {
     const at = new Date().toISOString()
     for (const runId of dead.runIds) {
+      // A follow-up it queued on a thread a live replica holds: that replica runs it.
+      const threadId = (await store.runs.get(runId))?.threadId
+      const owner = threadId ? await threadLocks.ownerOf(threadId) : null
+      if (owner && owner !== dead.id) continue
       // Store and lock first: a client that sees the stream end reloads a settled thread.
       const run = await recoverRun(store, runId, at)
       if (run) await threadLocks.releaseFor(dead.id, run.threadId)
       await endAsInterrupted(redis.log, runId).catch(() => {}) // already closed: nothing to end
+      // Follow-ups still waiting on the thread start on whichever replica takes it.
+      if (run) await redis.signals.followUp(run.threadId)
     }
   }, (e) => console.error('[chatkit] taking over the runs of a dead replica failed:', e))
   const notes = [`PostgreSQL store and Redis run-event log (replica ${presence.id.slice(0, 8)})`]

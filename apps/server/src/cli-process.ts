@@ -38,10 +38,10 @@ export async function startCli(dataDir: string, o: { args?: string[]; extraArgs?
 }
 
 /** A client secret (minted with the CLI's API key) and a new thread, for tests that talk to a running CLI. */
-export async function openThread(p: Pick<CliProcess, 'api' | 'key'>): Promise<{ auth: Record<string, string>; threadId: string }> {
+export async function openThread(p: Pick<CliProcess, 'api' | 'key'>, assistant = 'demo', user = 'u'): Promise<{ auth: Record<string, string>; threadId: string }> {
   const session = await (await fetch(`${p.api}/v1/chatkit/sessions`, {
     method: 'POST', headers: { authorization: `Bearer ${p.key}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ assistant: { id: 'demo' }, user: 'u' }),
+    body: JSON.stringify({ assistant: { id: assistant }, user }),
   })).json() as { client_secret: string }
   const auth = { authorization: `Bearer ${session.client_secret}`, 'content-type': 'application/json' }
   const thread = await (await fetch(`${p.api}/threads`, { method: 'POST', headers: auth, body: '{}' })).json() as { thread_id: string }

@@ -76,11 +76,12 @@ describe('two replicas on PostgreSQL + Redis (real processes)', () => {
     const runId = res.headers.get('x-run-id')!
     const reader = res.body!.getReader()
     let raw = new TextDecoder().decode((await reader.read()).value)
-    const stoppedAt = Date.now()
     // One active run per thread across replicas: B refuses a second run while A's is going.
     const second = await fetch(`${b.api}/threads/${threadId}/runs/stream`, { method: 'POST', headers: auth, body: JSON.stringify({ input: { input: { input: 'me too' } } }) })
     expect(second.status).toBe(409)
     expect((await second.json()).error).toMatchObject({ code: 'run_in_progress', message: expect.stringMatching(/another replica/) })
+    // Timed from the Stop (the 409 above is no part of it).
+    const stoppedAt = Date.now()
     const cancel = await fetch(`${b.api}/threads/${threadId}/runs/${runId}/cancel`, { method: 'POST', headers: auth })
     expect(cancel.status).toBe(202)
     expect((await cancel.json()).status).toBe('cancelling')

@@ -7,7 +7,7 @@ import { ConfigError, parseAppConfig, USAGE } from './config.js'
  * Exit codes: 0 after a clean stop, 1 on a startup failure, 2 on a configuration error.
  */
 async function main(): Promise<void> {
-  let config
+  let config: ReturnType<typeof parseAppConfig>
   try {
     config = parseAppConfig(process.argv.slice(2), process.env, process.cwd())
   } catch (e) {
@@ -28,6 +28,7 @@ async function main(): Promise<void> {
     `  frame      ${app.urls.frame}`,
     `  API        ${app.urls.api}`,
     `  host SDK   ${app.urls.sdk}chatkit.js (ES module), ${app.urls.sdk}chatkit.iife.js (classic script)`,
+    app.urls.metrics ? `  metrics    ${app.urls.metrics}` : null,
     app.urls.listen !== new URL(app.urls.api).origin ? `  listening  ${app.urls.listen}` : null,
     `  API key    ${app.apiKey.note}`,
     ...app.notes.map((n) => `  note       ${n}`),

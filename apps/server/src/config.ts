@@ -3,6 +3,8 @@ import { isIP } from 'node:net'
 import { parseArgs } from 'node:util'
 import { parseOriginList, type OriginPattern } from '@xpert-ai/chatkit-protocol'
 import { scaleConfig } from './config-scale.js'
+import { OBSERVE_OPTIONS, OBSERVE_USAGE, parseObserveConfig, type ObserveAppConfig } from './config-observe.js'
+import { parseTranscribeConfig, TRANSCRIBE_OPTIONS, TRANSCRIBE_USAGE, type TranscribeConfig } from './config-transcribe.js'
 import { parseUploadConfig, UPLOAD_OPTIONS, UPLOAD_USAGE, type UploadConfig } from './config-uploads.js'
 
 /** Everything the app needs, resolved from flags, then env, then defaults. */
@@ -26,6 +28,8 @@ export type AppConfig = {
   agentPaths: string[]
   /** The built-in `openai` agent, when OPENAI_BASE_URL or OPENAI_API_KEY is set. */
   openai: { baseUrl?: string; apiKey?: string; model?: string; name?: string; description?: string } | null
+  /** Dictation (`POST /api/ai/audio/transcriptions`): the transcriber, if any. */
+  transcribe: TranscribeConfig
   /** The agent the demo site talks to; null: `openai` when configured, else `demo`. */
   demoAgent: string | null
   /** The origin browsers reach the server at (behind a proxy), e.g. `https://chat.example.com`; null: from each request. */
@@ -45,6 +49,8 @@ export type AppConfig = {
   maxStreamsPerSecret: number | null
   /** Longest run (ms); null: the library default (15 min). */
   maxRunMs: number | null
+  /** Metrics listener, log format, tracing. */
+  observe: ObserveAppConfig
 }
 
 /** A configuration mistake: printed as is, exit code 2. */
@@ -88,19 +94,20 @@ export const USAGE = `Usage: chatkit-server [options]
   --max-run-seconds <n>   longest an answer may run, then it stops with run_timeout
                           (CHATKIT_MAX_RUN_SECONDS, default 900)
 ${UPLOAD_USAGE}
+${OBSERVE_USAGE}
   CHATKIT_KEEP_ALIVE_MS   SSE keep-alive interval in ms (default 15000)
   OPENAI_BASE_URL / OPENAI_API_KEY / OPENAI_MODEL  register the built-in 'openai' agent
   OPENAI_AGENT_NAME / OPENAI_AGENT_DESCRIPTION     what end users see of it (default 'Assistant',
                           no description: never the endpoint or model)
+${TRANSCRIBE_USAGE}
   --no-demo               do not serve the demo site (the demo agent stays available)
   --demo-public           serve the demo site on a non-loopback --host anyway (CHATKIT_DEMO_PUBLIC=1);
                           without it such a host refuses to start with the demo on
   --help`
 
-export function parseAppConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: string): AppConfig | 'help' {
-  let values
+function parseFlags(argv: string[]) {
   try {
-    ;({ values } = parseArgs({
+    return parseArgs({
       args: argv,
       strict: true,
       options: {
@@ -116,6 +123,8 @@ export function parseAppConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: stri
         agent: { type: 'string', multiple: true },
         'max-file-mb': { type: 'string' },
         ...UPLOAD_OPTIONS,
+        ...OBSERVE_OPTIONS,
+        ...TRANSCRIBE_OPTIONS,
         'demo-agent': { type: 'string' },
         'public-url': { type: 'string' },
         'trusted-proxies': { type: 'string' },
@@ -127,10 +136,14 @@ export function parseAppConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: stri
         'max-run-seconds': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
-    }))
+    }).values
   } catch (e) {
     throw new ConfigError(`${(e as Error).message}\n\n${USAGE}`)
   }
+}
+
+export function parseAppConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: string): AppConfig | 'help' {
+  const values = parseFlags(argv)
   if (values.help) return 'help'
   const pick = (flag: string | undefined, name: string) => flag ?? (env[name] !== undefined && env[name] !== '' ? env[name] : undefined)
   const anyOrigin = values['dev-allow-any-origin'] === true || env.CHATKIT_DEV_ALLOW_ANY_ORIGIN === '1'
@@ -198,10 +211,12 @@ export function parseAppConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: stri
             name: env.OPENAI_AGENT_NAME || undefined, description: env.OPENAI_AGENT_DESCRIPTION || undefined,
           }
         : null,
+    transcribe: parseTranscribeConfig(values, env, (p) => resolve(cwd, p)),
     frameDir: frameDir ? (isAbsolute(frameDir) ? frameDir : resolve(cwd, frameDir)) : null,
     keepAliveMs: keepAlive === null ? null : Number(keepAlive),
     maxStreamsPerSecret: count(pick(values['max-streams-per-secret'], 'CHATKIT_MAX_STREAMS_PER_SECRET'), '--max-streams-per-secret / CHATKIT_MAX_STREAMS_PER_SECRET', 1000),
     maxRunMs: seconds(pick(values['max-run-seconds'], 'CHATKIT_MAX_RUN_SECONDS')),
+    observe: parseObserveConfig(values, env, isLoopback, (m) => new ConfigError(m)),
   }
 }
 

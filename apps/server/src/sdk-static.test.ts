@@ -10,7 +10,7 @@ const get = (path: string, method = 'GET') => sdk(new Request(`http://127.0.0.1:
 describe('host SDK at /chatkit/sdk/<version>/', () => {
   it('serves the ES module and the classic script, immutable, CORS-readable, nosniff', async () => {
     expect(version).toBe(JSON.parse(readFileSync(new URL('../../../packages/chatkit-js/package.json', import.meta.url), 'utf8')).version)
-    for (const [name, file] of [['chatkit.js', 'index.js'], ['chatkit.iife.js', 'chatkit.iife.js'], ['launcher.js', 'launcher.js'], ['index.js', 'index.js']]) {
+    for (const [name, file] of [['chatkit.js', 'index.js'], ['chatkit.iife.js', 'chatkit.iife.js'], ['launcher.js', 'launcher.js'], ['index.js', 'index.js'], ['pet.js', 'pet.js'], ['floating.js', 'floating.js'], ['host-fetch.js', 'host-fetch.js']]) {
       const res = await get(`/chatkit/sdk/${version}/${name}`)
       expect(res.status).toBe(200)
       expect(res.headers.get('content-type')).toBe('text/javascript; charset=utf-8')
@@ -26,7 +26,7 @@ describe('host SDK at /chatkit/sdk/<version>/', () => {
     for (const path of ['/chatkit/sdk/0.0.0-old/chatkit.js', `/chatkit/sdk/${version}/secret.txt`, `/chatkit/sdk/${version}/../package.json`, `/chatkit/sdk/${version}/a/chatkit.js`]) {
       const res = await get(path)
       expect(res.status).toBe(404)
-      expect((await res.json()).error.message).toContain(`this server serves /chatkit/sdk/${version}/{chatkit.js,index.js,chatkit.iife.js,launcher.js}`)
+      expect((await res.json()).error.message).toContain(`this server serves /chatkit/sdk/${version}/{chatkit.js,index.js,chatkit.iife.js,launcher.js,pet.js,floating.js,host-fetch.js}`)
     }
     expect((await get(`/chatkit/sdk/${version}/chatkit.js`, 'POST')).status).toBe(405)
   })

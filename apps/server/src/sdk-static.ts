@@ -16,8 +16,20 @@ export const SDK_PATH = `${FRAME_PATH}sdk/`
  * - `chatkit.js`       ES module (`import { createChatKit } from '…/chatkit.js'`)
  * - `chatkit.iife.js`  classic script, sets `window.ChatKit`
  * - `launcher.js`      ES module of the floating launcher (imports `./index.js`, the ES module again)
+ * - `pet.js`           the pet (`displayMode: 'pet'`), which the element fetches from next to itself
+ *                      only when a page uses one (from `chatkit.js` and `chatkit.iife.js` alike)
+ * - `floating.js`      what the launcher and the pet share (both import it)
+ * - `host-fetch.js`    ES module, `api.fetch`'s host half: both SDK files load it on first use
  */
-const FILES: Record<string, string> = { 'chatkit.js': 'index.js', 'index.js': 'index.js', 'chatkit.iife.js': 'chatkit.iife.js', 'launcher.js': 'launcher.js' }
+const FILES: Record<string, string> = {
+  'chatkit.js': 'index.js',
+  'index.js': 'index.js',
+  'chatkit.iife.js': 'chatkit.iife.js',
+  'launcher.js': 'launcher.js',
+  'pet.js': 'pet.js',
+  'floating.js': 'floating.js',
+  'host-fetch.js': 'host-fetch.js',
+}
 
 /** The SDK version this server ships (the chatkit-js package version), part of every SDK URL. */
 export function sdkVersion(dir = DEFAULT_SDK_DIR): string {

@@ -38,7 +38,8 @@ beforeAll(async () => {
     ['--port', '0', '--no-demo', '--data-dir', dataDir, '--api-key', API_KEY, '--allowed-origins', 'http://127.0.0.1:9',
       // The world's few users upload thousands of valid files at full scale; the per-user quota
       // (100 by default) is proven by the quota tests, so here it is set above what the run uploads.
-      '--max-file-mb', '1', '--max-files-per-user', '100000', '--max-upload-mb-per-user', '100000', '--agent', fileURLToPath(new URL('./fuzz/fuzz-agent.ts', import.meta.url))],
+      '--max-file-mb', '1', '--max-files-per-user', '100000', '--max-upload-mb-per-user', '100000', '--agent', fileURLToPath(new URL('./fuzz/fuzz-agent.ts', import.meta.url)),
+      '--transcriber', fileURLToPath(new URL('./fuzz/fuzz-transcriber.ts', import.meta.url))],
     { CHATKIT_FRAME_DIR: frameDir },
     tmp,
   )

@@ -22,7 +22,7 @@ describe('Bridge handshake', () => {
     await bridge.connect(window, ORIGIN)
     expect(frame.links[0]).toMatchObject({ remoteWindow: window, origin: ORIGIN, timeout: 15_000 })
     expect(frame.calls.map((c) => c[0])).toEqual(['hello', 'setOptions'])
-    expect(frame.calls[0][1][0]).toMatchObject({ protocolVersion: '1.0.0', capabilities: ['invoke', 'emit'] })
+    expect(frame.calls[0][1][0]).toMatchObject({ protocolVersion: '1.0.0', capabilities: ['invoke', 'emit', 'fetch'] })
     expect(frame.calls[1][1][0]).toMatchObject({ options: { api: { apiUrl: 'u' } }, callbacks: ['api.getClientSecret'] })
     expect(events.map((e) => e.type)).toEqual(['chatkit.ready'])
     expect(bridge.state).toBe('ready')

@@ -1,6 +1,7 @@
 import { ChatKitError, checkProtocolVersion, HOST_METHODS, PROTOCOL_VERSION, serializeError, Timeouts } from '@xpert-ai/chatkit-protocol'
 import type { ChatKitOptions, ErrorCode, FrameMethodName, Hello } from '@xpert-ai/chatkit-protocol'
 import { invokeCallback } from './callbacks.js'
+import { loadHostFetch } from './load-host-fetch.js'
 import type { Connector, FrameCall, FrameLink } from './connector.js'
 import { dispatchChatKitEvent, dispatchFrameEvent } from './events.js'
 import { serializeOptions } from './serialize.js'
@@ -52,6 +53,8 @@ export class Bridge {
       methods: {
         invoke: (path, args) => invokeCallback(this.#options(), path, args, Timeouts.callback, error),
         emit: (name, detail) => dispatchFrameEvent(this.#target, name, detail),
+        // Loaded on first use: only pages that set api.fetch pay for it.
+        fetch: (...a) => loadHostFetch().then((m) => m.hostFetch(this.#options(), ...a)),
       },
     }))
     // penpal connection, version exchange, then the options: only then is the frame ready.

@@ -1,22 +1,12 @@
 // @vitest-environment happy-dom
 /** `createChatKit`'s `element`: a container, an `<xpertai-chatkit>`, or a clear error (issue 18). */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { ChatKitElement, createChatKit } from '@xpert-ai/chatkit-js'
-import { fakeFrame } from './fake-frame.test-helper.js'
+import { useFakeFrames } from './fake-frame.test-helper.js'
 
 const FRAME = 'http://127.0.0.1:8787/chatkit/'
 const api = { apiUrl: 'http://127.0.0.1:8787/api/ai', getClientSecret: async () => 'cs-x-1' }
-const real = ChatKitElement.connector
-
-beforeEach(() => {
-  vi.spyOn(console, 'error').mockImplementation(() => {})
-  ChatKitElement.connector = fakeFrame().connector
-})
-afterEach(() => {
-  vi.restoreAllMocks()
-  ChatKitElement.connector = real
-  document.body.innerHTML = ''
-})
+useFakeFrames()
 
 const attempt = (options: unknown) => {
   try {

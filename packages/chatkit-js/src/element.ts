@@ -15,9 +15,11 @@ export const TAG = 'xpertai-chatkit'
 // The frame keeps its real origin (allow-same-origin) so penpal's origin checks mean something;
 // it may open links in new tabs that are not sandboxed themselves, and save artifacts the user downloads.
 const SANDBOX = 'allow-scripts allow-same-origin allow-forms allow-popups allow-popups-to-escape-sandbox allow-downloads'
-const STYLE = ':host{display:block;height:100%}:host([layout=auto-height]){height:auto}iframe{display:block;width:100%;height:100%;border:0}'
+const STYLE = ':host{display:block;height:100%}:host([layout]){height:auto}iframe{display:block;width:100%;height:100%;border:0}'
 
 let sheet: CSSStyleSheet | undefined
+/** The pet module once a page used it: from then on it sees every element's options (and removes a pet turned off). */
+let pet: typeof import('./pet.js') | undefined
 /**
  * The shadow root's styles as a constructable stylesheet: a host page whose CSP has no
  * `style-src 'unsafe-inline'` still sizes the frame. A `<style>` element only where
@@ -38,6 +40,7 @@ const Base = (typeof HTMLElement === 'undefined' ? class {} : HTMLElement) as ty
  * `<xpertai-chatkit>`: mounts the ChatKit frame in a sandboxed iframe and bridges options,
  * callbacks, events and methods to it. It has no UI of its own; size it like any block element.
  */
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface below types the methods the static block generates from COMMANDS, and the typed event listeners
 export class ChatKitElement extends Base {
   /** How new elements reach their frame: penpal over postMessage. Unit tests swap it. */
   static connector: Connector = penpalConnector
@@ -67,10 +70,13 @@ export class ChatKitElement extends Base {
       }
       const url = resolveFrameUrl(options?.frameUrl)
       this.#options = options
-      if (options.layout === 'auto-height') this.setAttribute('layout', options.layout)
-      else this.removeAttribute('layout'), this.#iframe?.style.removeProperty('height')
+      // The `layout` attribute marks auto-height (the stylesheet lets the iframe's height lead).
+      this.toggleAttribute('layout', options.layout === 'auto-height') || this.#iframe?.style.removeProperty('height')
       // Ask only for what enabled features need (a change applies from the next frame load).
       const allow = 'clipboard-write' + (options.composer?.dictation?.enabled ? '; microphone' : '')
+      // displayMode 'pet' / `pet`: the floating assistant, fetched only by pages that use it (./pet.js),
+      // before the iframe exists so the chat never flashes inline. Afterwards every change goes to it.
+      if (pet || options.pet || options.displayMode === 'pet') (pet = await import('./pet.js')).pet(this, options)
       const iframe = this.#iframe ?? this.#createIframe(url.href, allow)
       iframe.allow = allow
       if (iframe.src !== url.href) {
@@ -101,7 +107,7 @@ export class ChatKitElement extends Base {
   static {
     // Forwarded methods are generated from the protocol's list (typed by the interface below).
     for (const name of COMMANDS) {
-      ;(this.prototype as unknown as Record<string, unknown>)[name] = function (this: ChatKitElement, ...args: unknown[]) {
+      ;(ChatKitElement.prototype as unknown as Record<string, unknown>)[name] = function (this: ChatKitElement, ...args: unknown[]) {
         return this.#bridge.call(name, args)
       }
     }

@@ -1,3 +1,5 @@
+import { afterEach, beforeEach, vi } from 'vitest'
+import { ChatKitElement } from '@xpert-ai/chatkit-js'
 import type { Connector, ConnectorOptions, FrameCall } from '@xpert-ai/chatkit-js'
 import type { FrameMethodName, Hello } from '@xpert-ai/chatkit-protocol'
 import { FRAME_METHODS, PROTOCOL_VERSION } from '@xpert-ai/chatkit-protocol'
@@ -20,4 +22,18 @@ export function fakeFrame(opts: { hello?: Partial<Hello>; connect?: 'never' | 'o
     }
   }
   return { connector, calls, links, get destroyed() { return destroyed } }
+}
+
+/** Every element of the test file talks to a fresh fake frame; console errors are silenced and the page emptied after each test. */
+export function useFakeFrames(): void {
+  const real = ChatKitElement.connector
+  beforeEach(() => {
+    vi.spyOn(console, 'error').mockImplementation(() => {})
+    ChatKitElement.connector = fakeFrame().connector
+  })
+  afterEach(() => {
+    vi.restoreAllMocks()
+    ChatKitElement.connector = real
+    document.body.innerHTML = ''
+  })
 }

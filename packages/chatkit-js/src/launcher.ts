@@ -8,6 +8,7 @@
 // Through the main entry, which the build keeps external: the launcher adds only its own bytes.
 import { createChatKit } from './index.js'
 import type { ChatKitHandle, ChatKitOptions } from './index.js'
+import { floatingToggle, OPEN_LABEL, PANEL_CSS } from './floating.js'
 
 export type LauncherCorner = 'bottom-right' | 'bottom-left' | 'top-right' | 'top-left'
 
@@ -42,9 +43,8 @@ export function createChatKitLauncher({ corner = 'bottom-right', label, containe
   const button = document.createElement('button')
   const panel = document.createElement('div')
   button.type = 'button'
-  button.setAttribute('aria-label', label ?? 'Open chat')
+  button.setAttribute('aria-label', label ?? OPEN_LABEL)
   button.setAttribute('aria-controls', id)
-  button.setAttribute('aria-expanded', 'false')
   button.dataset.chatkitLauncher = ''
   button.innerHTML =
     '<svg width="26" height="26" viewBox="0 0 24 24" aria-hidden="true"><path fill="currentColor" d="M4 4h16v12H7l-3 3z"/></svg>'
@@ -53,22 +53,13 @@ export function createChatKitLauncher({ corner = 'bottom-right', label, containe
   panel.setAttribute('role', 'dialog')
   panel.setAttribute('aria-label', label ?? 'Chat')
   panel.hidden = true
-  panel.style.cssText = `position:fixed;${v}:88px;${h}:20px;z-index:2147483000;width:min(400px,calc(100vw - 40px));height:min(640px,calc(100vh - 120px));border-radius:14px;overflow:hidden;background:#fff;box-shadow:0 8px 40px rgba(0,0,0,.3)`
+  panel.style.cssText = `position:fixed;${v}:88px;${h}:20px;z-index:2147483000;${PANEL_CSS}`
   const chat = createChatKit(options)
   panel.append(chat.element)
   container.append(panel, button)
 
-  const set = (open: boolean) => {
-    if (open === !panel.hidden) return
-    panel.hidden = !open
-    button.setAttribute('aria-expanded', String(open))
-    if (open) void chat.focusComposer().catch(() => {})
-    else button.focus()
-  }
+  const { set } = floatingToggle(button, chat.element, (open) => (panel.hidden = !open), [panel])
   button.addEventListener('click', () => set(panel.hidden))
-  panel.addEventListener('keydown', (e) => e.key === 'Escape' && set(false))
-  // Keys pressed inside the frame never reach this page: the frame reports Escape as a log event.
-  chat.element.addEventListener('chatkit.log', (e) => e.detail.name === 'escape' && set(false))
 
   const launcher = {
     ...chat,

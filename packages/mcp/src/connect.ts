@@ -12,7 +12,7 @@ export type ConnectMcpOptions = {
   clientName?: string
 }
 
-type ListedTool = { name: string; description?: string; inputSchema: Record<string, unknown>; annotations?: Record<string, unknown>; _meta?: Record<string, unknown> }
+type ListedTool = { name: string; title?: string; description?: string; inputSchema: Record<string, unknown>; annotations?: Record<string, unknown>; _meta?: Record<string, unknown> }
 
 /**
  * Connects to MCP servers (stdio processes and streamable HTTP endpoints) and lists their tools.
@@ -22,7 +22,7 @@ type ListedTool = { name: string; description?: string; inputSchema: Record<stri
 export async function connectMcpServers(servers: Record<string, McpServerConfig>, options: ConnectMcpOptions = {}): Promise<McpToolbox> {
   const clients: Client[] = []
   const close = async () => void (await Promise.allSettled(clients.map((c) => c.close())))
-  const tools: McpTool[] = []
+  const all: { tool: McpTool; model: boolean; app: boolean }[] = []
   try {
     for (const [server, config] of Object.entries(servers)) {
       const client = new Client({ name: options.clientName ?? 'chatkit', version: '1.0.0' })
@@ -33,12 +33,13 @@ export async function connectMcpServers(servers: Record<string, McpServerConfig>
       }
       clients.push(client)
       const listed = (await client.listTools()).tools as ListedTool[]
-      for (const t of listed) tools.push(toTool(client, server, t, options))
+      for (const t of listed) all.push({ tool: toTool(client, server, t, options), ...visibility(t) })
     }
   } catch (e) {
     await close()
     throw e
   }
+  const tools = all.filter((t) => t.model).map((t) => t.tool)
   const seen = new Set<string>()
   for (const t of tools) {
     if (seen.has(t.name)) {
@@ -47,7 +48,20 @@ export async function connectMcpServers(servers: Record<string, McpServerConfig>
     }
     seen.add(t.name)
   }
-  return { tools, close }
+  return { tools, appTools: all.filter((t) => t.app).map((t) => t.tool), close }
+}
+
+/** The tool's display name: `title`, else `annotations.title` (MCP 2025-06-18). */
+function titleOf(t: ListedTool): string | undefined {
+  const title = t.title ?? t.annotations?.title
+  return typeof title === 'string' && title ? title : undefined
+}
+
+/** MCP Apps `_meta.ui.visibility`: who may call the tool (default both the model and the app). */
+function visibility(t: ListedTool): { model: boolean; app: boolean } {
+  const v = (t._meta?.ui as { visibility?: unknown } | undefined)?.visibility
+  if (!Array.isArray(v)) return { model: true, app: true }
+  return { model: v.includes('model'), app: v.includes('app') }
 }
 
 function transport(server: string, c: McpServerConfig) {
@@ -75,6 +89,8 @@ function toTool(client: Client, server: string, t: ListedTool, options: ConnectM
   const ui = uiResource(t)
   return {
     name: options.prefixNames ? `${server}_${t.name}` : t.name,
+    mcpName: t.name,
+    ...(titleOf(t) ? { title: titleOf(t) } : {}),
     server,
     description: t.description,
     inputSchema: t.inputSchema ?? { type: 'object', properties: {} },
@@ -87,10 +103,10 @@ function toTool(client: Client, server: string, t: ListedTool, options: ConnectM
       if (r.isError) throw new Error(text || `MCP tool "${t.name}" failed`)
       const out: McpToolOutput = { content, text: text || (r.structuredContent === undefined ? '' : JSON.stringify(r.structuredContent)) }
       if (r.structuredContent !== undefined) out.structuredContent = r.structuredContent
-      if (ui) {
+      if (ui && o.withUi !== false) {
         const res = await client.readResource({ uri: ui }, { signal: o.signal })
         const first = res.contents[0] as { uri: string; mimeType?: string; text?: string; blob?: string } | undefined
-        if (first) out.ui = { uri: first.uri, mimeType: first.mimeType, text: first.text, blob: first.blob }
+        if (first) out.ui = { uri: first.uri, mimeType: first.mimeType, text: first.text, blob: first.blob, server }
       }
       return out
     },

@@ -44,7 +44,7 @@ describe('MCP tools from a stdio and a streamable HTTP server, through the AI SD
   it('lists the tools of both servers; destructive ones need approval', () => {
     expect(box.tools.map((t) => [t.server, t.name, t.needsApproval])).toEqual([
       ['notes', 'add_note', false], ['notes', 'delete_note', true], ['notes', 'list_notes', false], ['notes', 'broken', false], ['notes', 'slow', false],
-      ['charts', 'show_chart', false],
+      ['charts', 'show_chart', false], ['charts', 'reset_chart', true],
     ])
   })
 
@@ -61,7 +61,7 @@ describe('MCP tools from a stdio and a streamable HTTP server, through the AI SD
     scripts.push(call('c1', 'show_chart', { values: [1, 2, 3] }), say('Here.'))
     const { envs } = await runs.ask('Chart it')
     const [step] = stepsOf(envs)
-    expect(step.output.ui).toEqual({ uri: 'ui://charts/bar', mimeType: 'text/html;profile=mcp-app', text: '<!doctype html><div id="chart">bars</div>' })
+    expect(step.output.ui).toEqual({ uri: 'ui://charts/bar', mimeType: 'text/html;profile=mcp-app', text: '<!doctype html><div id="chart">bars</div>', server: 'charts' })
     expect(step.output.structuredContent).toEqual({ values: [1, 2, 3] })
   })
 

@@ -73,6 +73,7 @@ export type CustomApiConfig = {
 export type ChatKitRequestContext = { env?: Record<string, string>; [key: string]: unknown }
 
 export type ChatKitRequestOptions<
+  // biome-ignore lint/suspicious/noExplicitAny: public default since the first release; `unknown` values would make callers' reads of their own state a breaking type change
   TState = Record<string, any>,
   TContext extends ChatKitRequestContext = ChatKitRequestContext,
   TConfig extends Record<string, unknown> = Record<string, unknown>,
@@ -157,7 +158,54 @@ export type ClientToolCall = {
   tool_call_id?: string
 }
 
-export type ChatKitPetOptions = Record<string, unknown>
+/** The pet's animations (rows of a sprite atlas). */
+export type ChatKitPetAnimationName = 'idle' | 'running-right' | 'running-left' | 'waving' | 'jumping' | 'failed' | 'waiting' | 'running' | 'review'
+
+/** Where a sprite atlas keeps one animation: its row, frame count and per-frame durations (ms). */
+export type ChatKitPetFrameAnimation = { row?: number; frames?: number; frameDurations?: readonly number[] }
+
+/** The grid of a sprite sheet. Unset fields keep XpertAI's defaults (8 × 9 cells of 192 × 208 px). */
+export type ChatKitPetSpriteAtlas = {
+  columns?: number
+  rows?: number
+  cellWidth?: number
+  cellHeight?: number
+  animations?: Partial<Record<ChatKitPetAnimationName, ChatKitPetFrameAnimation>>
+}
+
+/** A character drawn from a sprite sheet at `src` (http(s) or `data:image/`). Without `src`: the built-in character. */
+export type ChatKitPetCharacter = { type: 'sprite-atlas'; src: string; atlas?: ChatKitPetSpriteAtlas }
+
+export type ChatKitPetPin = 'top-left' | 'top' | 'top-right' | 'left' | 'center' | 'right' | 'bottom-left' | 'bottom' | 'bottom-right'
+
+export type ChatKitPetPositionOptions = {
+  /** Where the pet starts (and returns to when the pin changes). Default `bottom-right`; `null`: where it was left. */
+  pin?: ChatKitPetPin | null
+  /** Pointer and arrow-key dragging. Default `true`. */
+  draggable?: boolean
+  /** Size as a fraction of a sprite cell (192 × 208 px by default). Default `0.25`. */
+  scale?: number
+  /** Remember where the user dropped it (localStorage `chatkit:pet:position:v1`). Default `true`. */
+  persist?: boolean
+  /** Space kept between the pet and the viewport edges, px. Default `0`. */
+  boundsPadding?: number | Partial<{ top: number; right: number; bottom: number; left: number }>
+  /** CSS z-index of the pet (the chat panel sits one above). Default `40`. */
+  zIndex?: number
+}
+
+/** `displayMode: 'pet'` and the `pet` companion (`@xpert-ai/chatkit-types` `ChatKitPetOptions`). */
+export type ChatKitPetOptions = {
+  /** `false` turns the pet off. */
+  enabled?: boolean
+  character?: ChatKitPetCharacter
+  position?: ChatKitPetPositionOptions
+  /** `auto`: the pet reacts to the chat (running while an answer streams, failing on errors); `manual`: it idles. */
+  behavior?: 'auto' | 'manual'
+  /** The pet button's accessible name. Default `Open chat` (displayMode 'pet') or `Animated pet`. */
+  ariaLabel?: string
+  /** CSS image-rendering of a sprite sheet (`pixelated` for pixel art). Default `auto`. */
+  imageRendering?: 'auto' | 'pixelated' | 'crisp-edges'
+}
 
 /** XpertAI ≥ 0.6: how messages are laid out. */
 export type ChatKitMessagePresentation = {
@@ -176,6 +224,7 @@ export type ChatKitLayoutObject = {
 export type ChatKitOptions = {
   /** URL of the ChatKit frame (served by `@xpert-ai/chatkit-server` at `/chatkit/`). */
   frameUrl?: string
+  /** `pet`: only the pet shows, and clicking it opens the chat in a panel beside it (packages/chatkit-js/src/pet.ts). */
   displayMode?: 'chat' | 'pet'
   api: CustomApiConfig | HostedApiConfig
   request?: ChatKitRequestOptions
@@ -228,7 +277,11 @@ export type ChatKitOptions = {
     tools?: ToolOption[]
     models?: ModelOption[]
     slashCommands?: ChatKitSlashCommand[]
-    /** ChatKit extension: voice input. Only when enabled does the iframe ask for the microphone. */
+    /**
+     * ChatKit extension: voice input. A mic button in the composer; the frame records and the
+     * server transcribes (`POST /audio/transcriptions`); the text lands in the composer for review,
+     * never sent by itself. Only when enabled does the iframe's `allow` list the microphone.
+     */
     dictation?: { enabled: boolean }
     /** XpertAI ≥ 0.6 projects / resources / connectors pickers. Refused: no self-hosted backing yet. */
     projects?: unknown

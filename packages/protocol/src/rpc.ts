@@ -75,11 +75,22 @@ export type FrameMethods = {
   stop(): void
 }
 
+/** A request the frame asks the host to perform with `api.fetch`: only plain, cloneable parts. */
+export type BridgedRequest = { method: string; headers: Record<string, string>; body?: string | Blob }
+/** The head of the host's response; the body follows chunk by chunk (`fetch('read', id)`). */
+export type BridgedResponse = { status: number; statusText: string; headers: [string, string][] }
+
 export type HostMethods = {
   /** Calls the host function at a dotted path listed in `SerializedOptions.callbacks`. */
   invoke(path: string, args: unknown[]): CallbackResult
   /** Reports an event; the host dispatches `chatkit.<name>`. */
   emit<K extends ChatKitEventName>(name: K, detail: WireEventDetail<K>): void
+  /**
+   * `api.fetch`: the host performs the frame's API request `id` with the page's own fetch (its
+   * cookies, its headers), only for URLs under the configured API. `open` sends it and answers with
+   * the response head; `read` answers with the next body chunk, or null at the end; `abort` cancels.
+   */
+  fetch(op: 'open' | 'read' | 'abort', id: number, url?: string, init?: BridgedRequest): BridgedResponse | Uint8Array | null | undefined
 }
 
 export type FrameMethodName = keyof FrameMethods
@@ -99,7 +110,7 @@ export const FRAME_METHODS = [
   'stop',
 ] as const satisfies readonly FrameMethodName[]
 
-export const HOST_METHODS = ['invoke', 'emit'] as const satisfies readonly HostMethodName[]
+export const HOST_METHODS = ['invoke', 'emit', 'fetch'] as const satisfies readonly HostMethodName[]
 
 /** Host methods the element forwards to the frame (everything but the handshake). */
 export type ForwardedMethodName = Exclude<FrameMethodName, 'hello'>

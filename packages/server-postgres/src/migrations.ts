@@ -147,6 +147,23 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
     `,
   },
   {
+    version: 3,
+    name: 'follow-ups waiting for their thread, shared by every replica',
+    sql: `
+      CREATE TABLE follow_ups (
+        seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        thread_id TEXT NOT NULL REFERENCES threads(id) ON DELETE CASCADE,
+        run_id TEXT NOT NULL,
+        mode TEXT NOT NULL CHECK (mode IN ('queue', 'steer')),
+        payload TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+      CREATE INDEX follow_ups_thread ON follow_ups(thread_id, seq);
+      CREATE INDEX follow_ups_run ON follow_ups(run_id);
+    `,
+  },
+  {
     version: 4,
     name: 'message tree: parent ids and a head per thread',
     sql: `

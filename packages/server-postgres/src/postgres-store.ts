@@ -1,13 +1,15 @@
 import postgres from 'postgres'
-import type { FeedbackRepo, FileRepo, MessageRepo, RunRepo, SessionRepo, Store, ThreadRepo } from '@xpert-ai/chatkit-server'
+import type { FeedbackRepo, FileRepo, FollowUpRepo, MessageRepo, RunRepo, SessionRepo, Store, ThreadRepo } from '@xpert-ai/chatkit-server'
 import { createDb, type Db } from './db.js'
 import { feedbackRepo } from './feedback-repo.js'
 import { fileRepo } from './file-repo.js'
+import { followUpRepo } from './follow-up-repo.js'
 import { messageRepo } from './message-repo.js'
 import { migrate, SchemaTooNewError } from './migrations.js'
 import { runRepo } from './run-repo.js'
 import { sessionRepo } from './session-repo.js'
 import { threadRepo } from './thread-repo.js'
+import { guarded } from './unavailable.js'
 
 export type PostgresStoreOptions = {
   /** `postgres://user:password@host:port/database` */
@@ -34,18 +36,21 @@ export class PostgresStore implements Store {
   readonly runs: RunRepo
   readonly files: FileRepo
   readonly feedback: FeedbackRepo
+  readonly followUps: FollowUpRepo
   private readonly flushMessages: () => Promise<void>
   private closing: Promise<void> | null = null
 
   private constructor(readonly db: Db) {
-    this.sessions = sessionRepo(db)
-    this.threads = threadRepo(db)
+    // An outage of the database is a 503 `store_unavailable` for the request, never a 500.
+    this.sessions = guarded(sessionRepo(db))
+    this.threads = guarded(threadRepo(db))
     const messages = messageRepo(db)
-    this.messages = messages
+    this.messages = guarded(messages)
     this.flushMessages = messages.flush
-    this.runs = runRepo(db)
-    this.files = fileRepo(db)
-    this.feedback = feedbackRepo(db)
+    this.runs = guarded(runRepo(db))
+    this.files = guarded(fileRepo(db))
+    this.feedback = guarded(feedbackRepo(db))
+    this.followUps = guarded(followUpRepo(db))
   }
 
   /** Connects, migrates, and returns the store; throws `PostgresStoreError` with a one-line reason. */
@@ -82,6 +87,8 @@ export class PostgresStore implements Store {
         [at],
       )
       await tx.unsafe(`UPDATE threads SET status = 'idle', updated_at = $1 WHERE status = 'busy'`, [at])
+      // Their runs were marked interrupted above: nothing is left to start them.
+      await tx.unsafe('DELETE FROM follow_ups')
       return { runs: runs.count, messages: messages.count }
     })
     return { ...work, uploads }

@@ -3,6 +3,10 @@ import type { Db, Row } from './db.js'
 
 export function runRepo(db: Db): RunRepo {
   return {
+    async runningOf(threadId) {
+      const { rows } = await db.query(`SELECT * FROM runs WHERE thread_id = $1 AND status = 'running' ORDER BY created_at DESC LIMIT 1`, [threadId])
+      return rows[0] ? toRun(rows[0]) : null
+    },
     async idsOfThread(threadId) {
       const { rows } = await db.query('SELECT id FROM runs WHERE thread_id = $1', [threadId])
       return rows.map((r) => r.id as string)

@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis'
 import type { StreamEnvelope } from '@xpert-ai/chatkit-protocol'
 import { endAsInterrupted, InvalidEventIdError, parseEventSeq, type RunEvent, type RunEventListener, type RunEventLog } from '@xpert-ai/chatkit-server'
 import { seqOf, SharedStreamReader, type Entry } from './shared-reader.js'
+import { unavailable } from './unavailable.js'
 
 export type RedisRunEventLogOptions = {
   /** Key prefix of the run streams (`<prefix>run:<runId>`). Default `chatkit:`. */
@@ -54,14 +55,14 @@ export class RedisRunEventLog implements RunEventLog {
     } catch (e) {
       return Promise.reject(e)
     }
-    return this.write(runId, json, envelope).then((seq) => `${seq}-0`)
+    return this.write(runId, json, envelope).then((seq) => `${seq}-0`, (e) => Promise.reject(unavailable(e)))
   }
 
   async close(runId: string): Promise<void> {
     const a = this.appenders.get(runId)
     if (a?.closed) return
     await this.write(runId, null, null).catch((e) => {
-      if (!(e instanceof ClosedError)) throw e
+      if (!(e instanceof ClosedError)) throw unavailable(e)
     })
     this.appenders.delete(runId)
   }
@@ -90,7 +91,7 @@ export class RedisRunEventLog implements RunEventLog {
       }
     } catch (e) {
       drop()
-      throw e
+      throw unavailable(e)
     }
     if (start > lastSeq) {
       drop()
@@ -138,6 +139,14 @@ export class RedisRunEventLog implements RunEventLog {
       }
     } while (cursor !== '0')
     return n
+  }
+
+  /** Another replica may continue the run: forget its appender (and stop listing it as this replica's). */
+  release(runId: string): void {
+    const a = this.appenders.get(runId)
+    if (!a || a.ready) return
+    this.appenders.delete(runId)
+    if (this.runsKey && this.tracked.delete(runId)) this.redis.srem(this.runsKey, runId).catch(() => {})
   }
 
   /** Deletes the runs' streams (their conversation is being deleted). */
@@ -222,7 +231,7 @@ export class RedisRunEventLog implements RunEventLog {
           o.done(err ?? undefined)
         }
       },
-      (e) => ops.forEach((o) => o.done(e)),
+      (e) => ops.forEach((o) => { o.done(e) }),
     )
   }
 
@@ -287,7 +296,7 @@ export class RedisRunEventLog implements RunEventLog {
 
   private unsubscribe(runId: string, sub: Sub): void {
     const watch = this.watches.get(runId)
-    if (!watch || !watch.subs.delete(sub)) return
+    if (!watch?.subs.delete(sub)) return
     if (watch.subs.size) return
     this.watches.delete(runId)
     this.reader.remove(runId)

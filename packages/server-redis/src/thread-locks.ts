@@ -1,5 +1,6 @@
 import type { Redis, Result } from 'ioredis'
 import type { ThreadLocks } from '@xpert-ai/chatkit-server'
+import { unavailable } from './unavailable.js'
 
 // Renew or drop a lock only while it is still ours.
 const RENEW = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0`
@@ -28,7 +29,7 @@ export class RedisThreadLocks implements ThreadLocks {
   }
 
   async acquire(threadId: string): Promise<boolean> {
-    const ok = await this.redis.set(this.key(threadId), this.owner, 'PX', this.ttl, 'NX')
+    const ok = await this.redis.set(this.key(threadId), this.owner, 'PX', this.ttl, 'NX').catch((e) => Promise.reject(unavailable(e)))
     if (ok !== 'OK') return false
     this.held.add(threadId)
     return true
@@ -37,6 +38,15 @@ export class RedisThreadLocks implements ThreadLocks {
   async release(threadId: string): Promise<void> {
     if (!this.held.delete(threadId)) return
     await this.redis.dropLock(this.key(threadId), this.owner)
+  }
+
+  async isHeld(threadId: string): Promise<boolean> {
+    return (await this.redis.exists(this.key(threadId))) > 0
+  }
+
+  /** The replica holding the thread (its owner id), or null. */
+  async ownerOf(threadId: string): Promise<string | null> {
+    return this.redis.get(this.key(threadId))
   }
 
   /** Frees a thread a dead replica (`owner`) still holds, so it takes new runs at once. */

@@ -1,10 +1,14 @@
-import { API_BASE_PATH, parseOriginList } from '@xpert-ai/chatkit-protocol'
+import { API_BASE_PATH, DICTATION_MAX_SECONDS, parseOriginList } from '@xpert-ai/chatkit-protocol'
+import type { Tracer } from '@opentelemetry/api'
 import type { Agent } from './agent/types.js'
+import type { Logger } from './observe/logger.js'
+import type { ChatKitMetricsSink } from './observe/observer.js'
 import type { RunSignals, ThreadLocks } from './engine/run-signals.js'
 import type { RunEventLog } from './events/run-event-log.js'
 import type { BlobStore } from './files/blob-store.js'
 import type { RateLimitOptions, RequestLimiter } from './http/rate-limit.js'
 import type { Store } from './store/types.js'
+import { isTranscriber, type Transcriber } from './transcribe/types.js'
 import type { Clock } from './util/clock.js'
 
 export type ChatKitHandlerConfig = {
@@ -57,6 +61,20 @@ export type ChatKitHandlerConfig = {
     /** How often the file sweep runs (it also runs when the handler is created); 0: only then. Default 10 min. */
     sweepIntervalMs?: number
   }
+  /**
+   * Dictation (`POST /audio/transcriptions`): the transcriber recordings go to. Without it that
+   * route answers 501 `transcription_disabled`.
+   */
+  transcription?: {
+    /** `createOpenAITranscriber({ baseUrl, apiKey, model })` or your own `{ transcribe(input) }`. */
+    transcriber: Transcriber
+    /** Longest recording (s), 1..120 (the frame stops recording at 120 s). Past it 413 `audio_too_long`. Default 120. */
+    maxSeconds?: number
+    /** Largest recording (bytes). Past it 413 `audio_too_large`. Default 4 MiB (120 s of 16 kHz mono 16-bit PCM is 3.84 MB). */
+    maxBytes?: number
+    /** Longest a transcription may take (ms); past it 504 `transcription_timeout`. Default 60 000. */
+    timeoutMs?: number
+  }
   /** Answer streams (SSE: new runs and rejoins) one client secret may hold open at once; past it `429 too_many_streams`. `false`: no cap. Default 16. */
   maxStreamsPerSecret?: number | false
   /** Longest a run may take (ms); past it the run is stopped and ends as `error` with code `run_timeout`. `false`: no limit. Default 15 minutes. */
@@ -81,6 +99,28 @@ export type ChatKitHandlerConfig = {
   onError?: (message: string, error: unknown) => void
   /** Where security events are reported (refused API keys, throttled sources). Default `console.warn`. */
   onWarning?: (message: string) => void
+  /**
+   * Structured log: one event per request (`request`, with status and duration), per run (`run
+   * started`, `run ended`), and each warning and error, each with the request id and run id it
+   * belongs to. When set, `onError` and `onWarning` default to it. Default: none.
+   */
+  logger?: Logger
+  /**
+   * Metrics hooks (apps/server implements them with `prom-client`). Default: none, and nothing
+   * is measured.
+   */
+  metrics?: ChatKitMetricsSink
+  /**
+   * An OpenTelemetry tracer (`trace.getTracer('chatkit')` once your SDK is registered): each
+   * request, run, agent, tool call, store operation and event-log append becomes a span.
+   * Default: none, and no span is ever created.
+   */
+  tracer?: Tracer
+  /**
+   * Which requests may name their own id in `X-Request-Id` (from a proxy of yours that sets it);
+   * others get a new one. Default: none.
+   */
+  trustRequestId?: (req: Request) => boolean
 }
 
 export const DEFAULTS = {
@@ -100,6 +140,9 @@ export const DEFAULTS = {
   sessionFailureLimit: { perSecond: 0.1, burst: 10 },
   maxStreamsPerSecret: 16,
   maxRunMs: 15 * 60_000,
+  transcriptionMaxSeconds: DICTATION_MAX_SECONDS,
+  transcriptionMaxBytes: 4 * 1024 * 1024,
+  transcriptionTimeoutMs: 60_000,
 } as const
 
 /** Checks the config up front: a server must not start half-configured. */
@@ -127,6 +170,7 @@ export function checkConfig(c: ChatKitHandlerConfig) {
     persistIntervalMs: c.persistIntervalMs ?? DEFAULTS.persistIntervalMs,
     maxBodyBytes: c.maxBodyBytes ?? DEFAULTS.maxBodyBytes,
     files: checkFiles(c.files ?? {}),
+    transcription: checkTranscription(c.transcription),
     rateLimit: c.rateLimit === false ? null : (c.rateLimit ?? DEFAULTS.rateLimit),
     maxStreamsPerSecret: c.maxStreamsPerSecret === false ? null : positive(c.maxStreamsPerSecret, DEFAULTS.maxStreamsPerSecret, 'maxStreamsPerSecret'),
     maxRunMs: c.maxRunMs === false ? null : positive(c.maxRunMs, DEFAULTS.maxRunMs, 'maxRunMs'),
@@ -151,6 +195,22 @@ function checkFiles(f: NonNullable<ChatKitHandlerConfig['files']>) {
     sweepIntervalMs: f.sweepIntervalMs === 0 ? 0 : positive(f.sweepIntervalMs, DEFAULTS.fileSweepIntervalMs, 'files.sweepIntervalMs'),
   }
 }
+
+function checkTranscription(t: ChatKitHandlerConfig['transcription']) {
+  if (t === undefined) return null
+  if (!isTranscriber(t?.transcriber)) throw new TypeError('createChatKitHandler: transcription.transcriber must be an object with a transcribe(input) method')
+  const maxSeconds = positive(t.maxSeconds, DEFAULTS.transcriptionMaxSeconds, 'transcription.maxSeconds')
+  if (maxSeconds > DEFAULTS.transcriptionMaxSeconds) throw new TypeError(`createChatKitHandler: transcription.maxSeconds must be 1..${DEFAULTS.transcriptionMaxSeconds} (the frame stops recording at ${DEFAULTS.transcriptionMaxSeconds} s)`)
+  return {
+    transcriber: t.transcriber,
+    maxSeconds,
+    maxBytes: positive(t.maxBytes, DEFAULTS.transcriptionMaxBytes, 'transcription.maxBytes'),
+    timeoutMs: positive(t.timeoutMs, DEFAULTS.transcriptionTimeoutMs, 'transcription.timeoutMs'),
+  }
+}
+
+/** The dictation settings, checked (null: no transcriber). */
+export type TranscriptionSettings = ReturnType<typeof checkTranscription>
 
 /** The upload settings routes and the sweep use, checked. */
 export type FileSettings = ReturnType<typeof checkFiles>

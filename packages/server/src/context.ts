@@ -5,6 +5,7 @@ import type { Principal } from './services/auth.js'
 import type { ServiceDeps } from './services/deps.js'
 import type { FailureThrottle } from './http/failure-throttle.js'
 import type { StreamSlots } from './http/stream-slots.js'
+import type { TranscriptionSettings } from './config.js'
 
 /** Everything a route needs, built once by `createChatKitHandler`: what services use, and more. */
 export type Deps = ServiceDeps & {
@@ -16,11 +17,15 @@ export type Deps = ServiceDeps & {
   secretTtlSeconds: number
   keepAliveMs: number
   maxBodyBytes: number
+  /** Dictation: the transcriber and its limits; null when none is configured. */
+  transcription: TranscriptionSettings
   /** Failed API-key attempts per source address: logged, and throttled unless turned off. */
   sessionFailures: FailureThrottle
   /** The request's source address (`unknown` when not known). */
   clientAddress(req: Request): string
   onWarning(message: string): void
+  /** Where unexpected errors are reported (`config.onError`). */
+  onError(message: string, error: unknown): void
   /** Open answer streams per client secret. */
   streams: StreamSlots
 }

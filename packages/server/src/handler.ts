@@ -6,11 +6,12 @@ import { RunEngine } from './engine/run-engine.js'
 import { MemoryRunEventLog } from './events/memory-event-log.js'
 import { corsHeaders, preflight, withCors } from './http/cors.js'
 import { toHttpError } from './domain-errors.js'
-import { errorResponse, HttpError, notFound, withNosniff } from './http/errors.js'
+import { errorResponse, HttpError, notFound } from './http/errors.js'
 import { FailureThrottle } from './http/failure-throttle.js'
 import { RateLimiter } from './http/rate-limit.js'
 import { StreamSlots } from './http/stream-slots.js'
 import { socketAddress } from './node/to-request.js'
+import { observedParts, observedRequest } from './observe/observe-handler.js'
 import { buildRouter } from './routes/index.js'
 import { authenticate, type Principal } from './services/auth.js'
 import { deleteUserData, startFileSweeper, type FileSweepResult } from './services/file-cleanup.js'
@@ -40,16 +41,19 @@ export type ChatKitHandler = ((req: Request) => Promise<Response>) & {
 export function createChatKitHandler(config: ChatKitHandlerConfig): ChatKitHandler {
   const c = checkConfig(config)
   const clock = config.clock ?? systemClock
-  const log = config.eventLog ?? new MemoryRunEventLog({ clock })
-  const onError = config.onError ?? ((m: string, e: unknown) => console.error(`[chatkit] ${m}:`, e))
-  const engine = new RunEngine({ store: config.store, log, clock, blobs: c.files.blobs, persistIntervalMs: c.persistIntervalMs, maxRunMs: c.maxRunMs, onError, locks: config.threadLocks ?? null })
+  // Logs, metrics and traces see the store, the log and the agents through these (observe/).
+  const { store, log, agents: observedAgents, observeRun, onError, onWarning } = observedParts(config, config.eventLog ?? new MemoryRunEventLog({ clock }), c.agents)
+  const agents = new AgentRegistry(observedAgents)
   const signals = config.runSignals ?? null
+  const notify = signals?.followUp ? (threadId: string) => signals.followUp!(threadId) : null
+  const engine = new RunEngine({ store, log, clock, blobs: c.files.blobs, persistIntervalMs: c.persistIntervalMs, maxRunMs: c.maxRunMs, onError, locks: config.threadLocks ?? null, agentOf: (id) => agents.get(id), notify, observeRun })
   // A cancel published by any replica reaches the engine here; only the one running the run acts.
-  signals?.onCancel((threadId, runId) => void engine.cancel(threadId, runId))
-  const onWarning = config.onWarning ?? ((m: string) => console.warn(`[chatkit] ${m}`))
+  signals?.onCancel((threadId, runId) => void engine.cancel(threadId, runId, false))
+  // A follow-up stored through any replica: the one running its thread takes it.
+  signals?.onFollowUp?.((threadId) => void engine.wake(threadId))
   const sessionFailures = new FailureThrottle(c.sessionFailureLimit, () => clock.now(), onWarning, 'API-key')
   const clientAddress = (req: Request) => config.clientAddress?.(req) || socketAddress(req) || 'unknown'
-  const deps: Deps = { ...c, store: config.store, log, engine, signals, agents: new AgentRegistry(c.agents), clock, sessionFailures, clientAddress, onWarning, streams: new StreamSlots(c.maxStreamsPerSecret) }
+  const deps: Deps = { ...c, store, log, engine, signals, agents, clock, sessionFailures, clientAddress, onWarning, onError, streams: new StreamSlots(c.maxStreamsPerSecret) }
   const router = buildRouter()
   const limiter = c.rateLimit ? (config.rateLimiter ?? new RateLimiter(c.rateLimit, () => clock.now())) : null
   const authorize = async (req: Request) => {
@@ -58,7 +62,7 @@ export function createChatKitHandler(config: ChatKitHandlerConfig): ChatKitHandl
     return who
   }
 
-  const handle = async (req: Request): Promise<Response> => withNosniff(await route(req))
+  const handle = (req: Request): Promise<Response> => observedRequest(config, req, route)
 
   async function route(req: Request): Promise<Response> {
     const cors = corsHeaders(deps.allowedOrigins, req.headers.get('origin'))

@@ -7,9 +7,15 @@ export type ApiClientConfig = {
   baseUrl: string
   /** `Accept-Language` value. */
   language: string
+  /**
+   * The host page authenticates the requests itself: `api.fetch` without `api.getClientSecret`
+   * (OpenAI's custom backend). No client secret is asked for or sent; a 401 is an error.
+   */
+  hostAuth?: boolean
 }
 
 export type ApiRequestInit = {
+  /** JSON-encoded, except a `Blob`, which is sent as is with its own type (a dictation recording). */
   body?: unknown
   signal?: AbortSignal
   accept?: string
@@ -80,6 +86,7 @@ export class ApiClient {
     /** The server's reason for a 401, for the report. */
     refusal: (res: R) => Promise<string>,
   ): Promise<R> {
+    if (this.#config().hostAuth) return attempt(NO_SECRET)
     let secret = await this.#secrets.get(signal)
     let res = await attempt(secret)
     for (let fresh = false; res.status === 401; fresh = true) {
@@ -88,32 +95,43 @@ export class ApiClient {
       secret = await this.#secrets.refresh(secret.secret, signal)
       res = await attempt(secret)
     }
+    // A 503 naming a service that is down shows the banner; any success clears it (thread/connectivity.ts listens).
+    const note = (code?: string) => globalThis.dispatchEvent?.(new CustomEvent(SERVICE_STATUS_EVENT, { detail: { status: res.status, code } }))
+    if (res.status === 503 && res instanceof Response) res.clone().json().then((b) => note(b?.error?.code), () => {})
+    else note()
     return res
   }
 
+  /** The fetch requests go through (the frame's, or the host page's with `api.fetch`). */
+  fetch(url: string, init: RequestInit): Promise<Response> {
+    return this.#fetch(url, init)
+  }
+
+  /** A path under the API base, or an absolute URL as is (an `uploadStrategy` upload URL). */
+  url(path: string): string {
+    return this.#url(path)
+  }
+
   #url(path: string): string {
-    return this.#config().baseUrl.replace(/\/+$/, '') + path
+    return /^https?:\/\//i.test(path) ? path : this.#config().baseUrl.replace(/\/+$/, '') + path
   }
 
   #headers(secret: ClientSecret, accept = 'application/json'): Record<string, string> {
-    const headers: Record<string, string> = {
-      Authorization: `Bearer ${secret.secret}`,
-      'x-api-key': secret.secret,
-      'Accept-Language': this.#config().language,
-      Accept: accept,
-    }
+    const headers: Record<string, string> = { 'Accept-Language': this.#config().language, Accept: accept }
+    if (secret !== NO_SECRET) headers.Authorization = `Bearer ${headers['x-api-key'] = secret.secret}`
     if (secret.organizationId) headers['organization-id'] = secret.organizationId
     return headers
   }
 
   async #send(method: string, path: string, init: ApiRequestInit, secret: ClientSecret, what: string) {
     const headers = { ...init.headers, ...this.#headers(secret, init.accept) }
-    if (init.body !== undefined) headers['Content-Type'] = 'application/json'
+    const blob = init.body instanceof Blob ? init.body : null
+    if (init.body !== undefined) headers['Content-Type'] = blob ? blob.type : 'application/json'
     try {
       return await this.#fetch(this.#url(path), {
         method,
         headers,
-        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+        body: blob ?? (init.body === undefined ? undefined : JSON.stringify(init.body)),
         signal: init.signal,
         // The secret travels in headers only; no cookies are needed or wanted.
         credentials: 'omit',
@@ -125,6 +143,11 @@ export class ApiClient {
     }
   }
 }
+
+/** Requests the host page authenticates (`hostAuth`) carry no secret. */
+const NO_SECRET: ClientSecret = { secret: '' }
+/** The window event by which the client reports each response's status (and a 503's code). */
+const SERVICE_STATUS_EVENT = 'chatkit:service-status'
 
 /** A response we will not read: release its connection. */
 async function discard(res: { status: number }): Promise<void> {

@@ -20,10 +20,6 @@ export function createThread(api: ApiClient, assistantId: string | undefined, si
   return api.json<ApiThread>('POST', '/threads', { body: assistantId ? { assistant_id: assistantId } : {}, signal })
 }
 
-export function getThread(api: ApiClient, threadId: string): Promise<ApiThread> {
-  return api.json<ApiThread>('GET', `/threads/${seg(threadId)}`)
-}
-
 export function listMessages(
   api: ApiClient,
   conversationId: string,
@@ -97,4 +93,9 @@ export async function cancelRun(api: ApiClient, threadId: string, runId: string,
 export async function sendFeedback(api: ApiClient, conversationId: string, messageId: string, body: FeedbackRequest): Promise<void> {
   const res = await api.request('POST', `/conversations/${seg(conversationId)}/messages/${seg(messageId)}/feedbacks`, { body })
   await res.body?.cancel().catch(() => {})
+}
+
+/** An MCP App's `tools/call`, through the server to the MCP server owning the app (tool step `step`). */
+export function callAppTool(api: ApiClient, threadId: string, call: { step: string; name: string; arguments: Record<string, unknown>; approved: boolean }): Promise<unknown> {
+  return api.json<unknown>('POST', `/threads/${seg(threadId)}/app-tools/call`, { body: call })
 }

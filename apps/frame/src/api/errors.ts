@@ -13,21 +13,25 @@ export class ApiError extends ChatKitError {
 }
 
 /**
- * Builds an `ApiError` from a non-2xx response. The API answers `{"error":{"code","message"}}`;
- * anything else (a proxy's HTML page, an empty body) still yields a readable message.
+ * Builds an `ApiError` from a non-2xx response. The API answers `{"error":{"code","message","request_id"}}`;
+ * anything else (a proxy's HTML page, an empty body) still yields a readable message. A server
+ * error (5xx) shows its request id as `ref …`, as failed answers show theirs: what to quote to
+ * whoever runs the server, who finds it in the log.
  */
 export async function errorFromResponse(res: Response, code: string = ErrorCodes.Api): Promise<ApiError> {
   let apiCode: string | undefined
   let message = ''
+  let ref = res.headers.get('x-request-id')?.slice(0, 128) ?? ''
   try {
     const text = (await res.text()).slice(0, 4000)
-    const body = JSON.parse(text) as { error?: { code?: unknown; message?: unknown } }
+    const body = JSON.parse(text) as { error?: { code?: unknown; message?: unknown; request_id?: unknown } }
     if (typeof body?.error?.message === 'string') message = body.error.message
     if (typeof body?.error?.code === 'string') apiCode = body.error.code
+    if (typeof body?.error?.request_id === 'string') ref = body.error.request_id.slice(0, 128)
   } catch {
     // Not JSON: fall back to the status line below.
   }
-  const status = `HTTP ${res.status}${res.statusText ? ' ' + res.statusText : ''}`
+  const status = `HTTP ${res.status}${res.statusText ? ' ' + res.statusText : ''}${ref && res.status >= 500 ? `, ref ${ref}` : ''}`
   return new ApiError(code, message ? `${message} (${status})` : `request failed: ${status}`, res.status, apiCode)
 }
 

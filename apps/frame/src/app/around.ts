@@ -26,7 +26,14 @@ export function createAround(deps: { api: ApiClient; host: HostLink; controller:
   const doc = deps.doc ?? document
 
   // The upload code loads with the first attached file.
-  const tray = new AttachmentTray({ upload: (file, progress, signal) => import('../attachments/upload.js').then((m) => m.uploadFile(api, file, progress, signal)) })
+  // Where it goes (`api.uploadStrategy`) and who sends it (`api.fetch`) are read per upload.
+  const tray = new AttachmentTray({
+    upload: (file, progress, signal) => {
+      const strategy = options.value?.api?.uploadStrategy
+      const target = { url: strategy?.type === 'direct' ? strategy.uploadUrl : undefined, twoPhase: strategy?.type === 'two_phase', viaHost: hasCallback('api.fetch') }
+      return import('../attachments/upload.js').then((m) => m.uploadFile(api, file, progress, signal, target))
+    },
+  })
   const history: HistoryDeps = {
     search: (q, signal) => searchConversations(api, { ...q, xpertId: apiSettings.value?.assistantId }, signal),
     rename: (id, title) => renameConversation(api, id, title),
@@ -77,7 +84,12 @@ export function createAround(deps: { api: ApiClient; host: HostLink; controller:
     )
   })
 
-  const composerHost: ComposerHost = { invoke: callHost, can: hasCallback, emit: host.emit }
+  const composerHost: ComposerHost = {
+    invoke: callHost,
+    can: hasCallback,
+    emit: host.emit,
+    transcribe: (wav, signal) => api.json('POST', '/audio/transcriptions', { body: wav, signal }),
+  }
 
   /** Sends a composer draft; false (and an error event) when it cannot be sent now. */
   const sendDraft = (d: Draft): boolean => {

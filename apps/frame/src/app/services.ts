@@ -2,6 +2,7 @@
  * Wires the frame's parts together: host link → secrets → API client → thread controller →
  * the `FrameMethods` the host calls. No DOM here, so the wiring itself stays testable.
  */
+import { maybeRefused } from '../options/maybe-refused.js'
 import { effect } from '@preact/signals'
 import { ChatKitError, ErrorCodes } from '@xpert-ai/chatkit-protocol'
 import { ApiClient, ClientSecrets } from '../api/index.js'
@@ -20,6 +21,7 @@ import { FRAME_VERSION } from '../version.js'
 import { whenIdle } from './idle.js'
 import { onSessionRetry, sessionProblem } from './session.js'
 import { fail } from './status.js'
+import { apiFetch } from './api-fetch.js'
 
 export function createServices() {
   const host = createHostLink()
@@ -51,9 +53,9 @@ export function createServices() {
 
   const api = new ApiClient(() => {
     const s = apiSettings.value
-    if (!s) throw new ChatKitError(ErrorCodes.InvalidOptions, 'api.apiUrl is missing or invalid in the ChatKit options')
+    if (!s) throw new ChatKitError(ErrorCodes.InvalidOptions, 'api.apiUrl (or api.url) is missing or invalid in the ChatKit options')
     return s
-  }, secrets)
+  }, secrets, apiFetch(host))
 
   // APIs known not to create a thread from a run request (an XpertAI server): by base URL.
   const noThreadOnRun = new Set<string>()
@@ -68,7 +70,7 @@ export function createServices() {
     emitError: host.emitError,
     clientTool: () => (hasCallback('onClientTool') ? (call) => callHost('onClientTool', [call]) : null),
   })
-  const conversation = createConversationActions({ controller, host, hasCallback })
+  const conversation = createConversationActions({ controller, api, host, hasCallback })
 
   /** Sends from the composer or the host; errors that prevent sending are shown and reported. */
   const send = (text: string, newThread = false): boolean => {
@@ -89,14 +91,17 @@ export function createServices() {
     const v = validateOptions(serialized)
     applyOptions(v)
     for (const issue of v.issues) host.emitError(new ChatKitError(ErrorCodes.InvalidOptions, `${issue.path}: ${issue.reason}`))
-    const blocked = apiOriginIssue(apiSettings.value?.baseUrl, document, location.origin)
+    // With api.fetch the host page makes the requests: the frame's CSP does not apply to them.
+    const blocked = hasCallback('api.fetch') ? null : apiOriginIssue(apiSettings.value?.baseUrl, document, location.origin)
     if (blocked) host.emitError(new ChatKitError(ErrorCodes.InvalidOptions, `${blocked.path}: ${blocked.reason}`))
-    // Options from chatkit-types this ChatKit cannot honour: named, never dropped silently (loaded lazily).
-    void import('../options/refusals.js').then(({ refusedOptions }) => {
-      for (const issue of refusedOptions((serialized as { options?: unknown }).options, v.callbacks)) {
-        host.emitError(new ChatKitError(ErrorCodes.NotSupported, `${issue.path}: ${issue.reason}`))
-      }
-    })
+    // Options from chatkit-types this ChatKit cannot honour: named, never dropped silently (loaded
+    // lazily, and only when the options mention one of them).
+    const raw = (serialized as { options?: unknown }).options
+    if (maybeRefused(raw, v.callbacks)) {
+      void import('../options/refusals.js').then(({ refusedOptions }) => {
+        for (const issue of refusedOptions(raw, v.callbacks)) host.emitError(new ChatKitError(ErrorCodes.NotSupported, `${issue.path}: ${issue.reason}`))
+      })
+    }
     // A different API means the old secret is worthless there.
     const apiUrl = apiSettings.value?.baseUrl
     if (apiUrl !== lastApiUrl) secrets.clear()

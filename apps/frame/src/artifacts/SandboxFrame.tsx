@@ -5,24 +5,34 @@
  * from any window but the parent) nor the host, cookies, storage or the network. The HTML goes
  * in over postMessage with a MessagePort; if the document does not report `rendered` within
  * `RENDER_MS`, the sub-frame is removed and the preview says so.
+ *
+ * `bind` (MCP Apps) runs when the sandbox document has loaded, just before the HTML goes in: it
+ * may listen to the sub-frame's window (the app's messages) and returns its undo.
+ *
+ * The sub-frame's `src` is set by the effect, after its `load` listener: a src in the markup could
+ * load (cached, on a busy page) before the effect ran, and the preview would wait forever. The
+ * `RENDER_MS` clock starts there too, so a sandbox document that never loads also ends in the notice.
  */
 import { useEffect, useRef, useState } from 'preact/hooks'
 import { t } from '../i18n/index.js'
 
-export const RENDER_MS = 5000
+const RENDER_MS = 8000
 /** The frame's sandbox document, beside the frame's index (`/chatkit/sandbox`). */
 const sandboxUrl = () => new URL('sandbox', location.href).pathname
 
-export function SandboxFrame({ html, title }: { html: string; title: string }) {
+type Props = { html: string; title: string; class?: string; height?: number; bind?: (win: Window) => () => void }
+
+export function SandboxFrame({ html, title, class: cls = 'ck-artifact-sandbox', height, bind }: Props) {
   const ref = useRef<HTMLIFrameElement>(null)
   const [state, setState] = useState<'loading' | 'rendered' | 'timeout'>('loading')
   useEffect(() => {
     const iframe = ref.current
     if (!iframe) return
     setState('loading')
-    let timer = 0
+    let unbind = () => {}
     const onLoad = () => {
       iframe.removeEventListener('load', onLoad)
+      if (bind && iframe.contentWindow) unbind = bind(iframe.contentWindow)
       const channel = new MessageChannel()
       channel.port1.onmessage = (e) => {
         if (e.data?.type !== 'rendered') return
@@ -30,18 +40,20 @@ export function SandboxFrame({ html, title }: { html: string; title: string }) {
         setState('rendered')
         channel.port1.close()
       }
-      timer = window.setTimeout(() => setState('timeout'), RENDER_MS)
       // An opaque origin cannot be named: '*' is the only target; the content is the agent's own.
       iframe.contentWindow?.postMessage({ type: 'chatkit.sandbox.render', html }, '*', [channel.port2])
     }
     iframe.addEventListener('load', onLoad)
+    const timer = window.setTimeout(() => setState('timeout'), RENDER_MS)
+    iframe.src = sandboxUrl()
     return () => {
       clearTimeout(timer)
+      unbind()
       iframe.removeEventListener('load', onLoad)
     }
-  }, [html])
+  }, [html, bind])
   if (state === 'timeout') return <p class="ck-error" role="alert">{t('artifact.tooSlow')}</p>
-  return <iframe ref={ref} class="ck-artifact-sandbox" title={title} sandbox="allow-scripts" src={sandboxUrl()} referrerpolicy="no-referrer" data-state={state} />
+  return <iframe ref={ref} class={cls} title={title} sandbox="allow-scripts" referrerpolicy="no-referrer" data-state={state} style={height === undefined ? undefined : { height: `${height}px` }} />
 }
 
 /** The document an HTML or SVG artifact previews as. */

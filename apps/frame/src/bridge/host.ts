@@ -24,6 +24,8 @@ export type HostLink = {
   emit: Emit
   /** Reports an error to the host as a `chatkit.error` event. */
   emitError(e: unknown, code?: string): void
+  /** `api.fetch`: one step of a request the host performs for the frame (`bridge/host-fetch.ts`). */
+  fetch: HostMethods['fetch'] extends (...a: infer A) => infer R ? (...a: A) => Promise<R> : never
 }
 
 export function createHostLink(): HostLink & { attach(remote: RemoteProxy<HostMethods>): void; greeted(host: Hello): void } {
@@ -73,6 +75,16 @@ export function createHostLink(): HostLink & { attach(remote: RemoteProxy<HostMe
         throw new ChatKitError(err.code, `${path} failed in the host: ${err.message}`)
       }
       throw new ChatKitError(ErrorCodes.CallbackFailed, `${path}: the host answered with an unexpected value`)
+    },
+
+    fetch(...args: Parameters<HostMethods['fetch']>) {
+      if (!remote) return Promise.reject(new ChatKitError(ErrorCodes.NotReady, 'cannot use api.fetch: the host page is not connected'))
+      const caps = hostHello?.capabilities
+      if (Array.isArray(caps) && !caps.includes('fetch')) {
+        return Promise.reject(new ChatKitError(ErrorCodes.NotSupported, `the host page's ChatKit SDK cannot perform api.fetch requests (host protocol ${hostHello!.protocolVersion}); update it`))
+      }
+      // A read waits for the next chunk of a live answer: as long as a host callback may take.
+      return remote.fetch(...args, new CallOptions({ timeout: Timeouts.callback })) as Promise<never>
     },
 
     emit: ((name, detail) => {

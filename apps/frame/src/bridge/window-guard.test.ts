@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest'
-import { guardWindowMessages } from './window-guard.js'
+import { guardWindowMessages, listenToSubFrame } from './window-guard.js'
 
 function deliver(data: unknown, source: Window | null = window.parent): boolean {
   let reached = false
@@ -29,5 +29,20 @@ describe('window message guard', () => {
     expect(deliver('not penpal')).toBe(false)
     stop()
     expect(deliver(msg('CALL'))).toBe(true)
+  })
+
+  it("hands a listened-to sub-frame's messages to its handler only (never penpal), until undone", () => {
+    const stop = guardWindowMessages(window, () => false)
+    const sub = new MessageChannel().port1
+    const got: unknown[] = []
+    const undo = listenToSubFrame(sub, (d) => got.push(d))
+    const syn = { namespace: 'penpal', channel: 'xpertai-chatkit', type: 'SYN' }
+    expect(deliver(syn, sub as never)).toBe(false)
+    expect(deliver({ jsonrpc: '2.0', method: 'ping', id: 1 }, sub as never)).toBe(false)
+    expect(got).toEqual([syn, { jsonrpc: '2.0', method: 'ping', id: 1 }])
+    undo()
+    expect(deliver({ jsonrpc: '2.0', method: 'ping', id: 2 }, sub as never)).toBe(false)
+    expect(got).toHaveLength(2)
+    stop()
   })
 })

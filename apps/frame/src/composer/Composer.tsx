@@ -10,7 +10,7 @@ import { t } from '../i18n/index.js'
 import type { FrameOptions } from '../options/store.js'
 import { isSendKey } from './keys.js'
 import { slashOutcome } from './slash.js'
-import { composerValue, focusRequest, mentions, selectedModel, selectedTool } from './store.js'
+import { composerValue, dictation, focusRequest, mentions, selectedModel, selectedTool } from './store.js'
 import type { MenuControl } from './SuggestMenu.js'
 import { effectiveModel, Toolbar, validModels, validTools } from './Toolbar.js'
 import { findTrigger, replaceTrigger, type Trigger } from './triggers.js'
@@ -23,6 +23,8 @@ export type ComposerHost = {
   invoke(path: string, args: unknown[]): Promise<unknown>
   can(path: string): boolean
   emit: Emit
+  /** Dictation: posts a WAV recording to `POST /audio/transcriptions`, resolving with its JSON answer. */
+  transcribe(wav: Blob, signal: AbortSignal): Promise<unknown>
 }
 
 export type ComposerProps = {
@@ -44,6 +46,9 @@ const MAX_HEIGHT = 200
 const Tray = lazyComponent(() => import('../attachments/Tray.js').then((m) => m.Tray))
 const MentionChips = lazyComponent(() => import('./MentionChips.js').then((m) => m.MentionChips))
 const SuggestMenu = lazyComponent(() => import('./SuggestMenu.js').then((m) => m.SuggestMenu))
+// Only with `composer.dictation.enabled`: the mic button, the recorder and the bar are one chunk.
+const DictateButton = lazyComponent(() => import('./dictation/index.js').then((m) => m.DictateButton))
+const DictationBar = lazyComponent(() => import('./dictation/index.js').then((m) => m.DictationBar))
 
 const SUGGEST_ID = 'ck-suggest'
 
@@ -135,6 +140,17 @@ export function Composer({ options, running, disabled, tray, host, onSend, onSto
     else if (models.some((m) => m.id === id && !m.disabled)) selectedModel.value = id
   }
 
+  // Dictated text joins what is there, for the user to review: never sent by itself.
+  const dictationDeps = {
+    post: host.transcribe,
+    emit: host.emit,
+    insert: (text: string) => {
+      const cur = composerValue.value
+      setText(cur && !/\s$/.test(cur) ? `${cur} ${text}` : cur + text)
+      ref.current?.focus()
+    },
+  }
+
   const addFiles = (list: FileList | null | undefined) => {
     if (list?.length) tray.add([...list], rules)
   }
@@ -161,6 +177,7 @@ export function Composer({ options, running, disabled, tray, host, onSend, onSto
     >
       {trigger && <SuggestMenu trigger={trigger} commands={c.slashCommands} searchEntities={searchEntities} control={control} onPick={pick} />}
       {(tray.items.value.length > 0 || tray.refusals.value.length > 0) && <Tray tray={tray} />}
+      {c.dictation?.enabled === true && dictation.value.kind !== 'idle' && <DictationBar />}
       {mentions.value.length > 0 && (
         <MentionChips
           entities={mentions.value}
@@ -215,6 +232,7 @@ export function Composer({ options, running, disabled, tray, host, onSend, onSto
           onModel={(id) => (selectedModel.value = id)}
         />
         {!uploadsReady && <span class="ck-hint">{t('composer.waitUploads')}</span>}
+        {c.dictation?.enabled === true && <DictateButton deps={dictationDeps} />}
         {running ? (
           <button type="button" class="ck-icon-button ck-stop" aria-label={t('composer.stop')} title={t('composer.stop')} onClick={onStop}>
             <svg viewBox="0 0 24 24" aria-hidden="true" width="18" height="18">

@@ -1,5 +1,6 @@
 import { signal } from '@preact/signals'
 import type { Entity } from '@xpert-ai/chatkit-protocol'
+import type { MessageKey } from '../i18n/index.js'
 
 /** The composer's text, settable by the host (`setComposerValue`) and by typing. */
 export const composerValue = signal('')
@@ -19,3 +20,10 @@ export const selectedModel = signal<string | null>(null)
 
 /** Entities the user @-mentioned in the message being written. */
 export const mentions = signal<Entity[]>([])
+
+/**
+ * Dictation's phase (the composer shows the mic button's state and, past `idle`, the dictation
+ * bar); the level and time while recording live in the lazily loaded dictation module.
+ */
+export type DictationPhase = { kind: 'idle' | 'starting' | 'recording' | 'transcribing' } | { kind: 'error'; message: MessageKey }
+export const dictation = signal<DictationPhase>({ kind: 'idle' })

@@ -12,6 +12,10 @@ describe('resolveLocale', () => {
     expect(resolveLocale('pt', available)).toBe('pt-BR')
     expect(resolveLocale('zh', available)).toBe('zh-CN')
   })
+  it('maps the legacy Indonesian code in- to id', () => {
+    expect(resolveLocale('in-ID', ['en', 'id'])).toBe('id')
+    expect(resolveLocale('in', ['en', 'id'])).toBe('id')
+  })
   it('falls back to English for unknown or missing locales', () => {
     expect(resolveLocale('xx', available)).toBe('en')
     expect(resolveLocale(undefined, available)).toBe('en')

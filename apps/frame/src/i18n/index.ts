@@ -14,6 +14,9 @@ const loaders = import.meta.glob<{ default: Messages }>(['./locales/*.ts', '!./l
 
 const active = signal<{ locale: string; messages: Messages }>({ locale: 'en', messages: en })
 
+/** Old ISO 639 codes some platforms still send (Java, older Android: `in-ID` for Indonesian). */
+const LEGACY: Record<string, string> = { in: 'id' }
+
 /** Maps a requested locale (`pt-BR`, `zh-Hans`, `de-AT`) to the best available file name. */
 export function resolveLocale(requested: string | undefined, available: readonly string[]): string {
   if (!requested) return 'en'
@@ -21,7 +24,7 @@ export function resolveLocale(requested: string | undefined, available: readonly
   const names = available
   const exact = names.find((n) => n.toLowerCase() === want.toLowerCase())
   if (exact) return exact
-  const lang = want.split('-')[0].toLowerCase()
+  const lang = LEGACY[want.split('-')[0].toLowerCase()] ?? want.split('-')[0].toLowerCase()
   // Chinese: Traditional for zh-Hant and the regions that write it; Simplified otherwise.
   if (lang === 'zh') {
     const traditional = /^zh-(hant|tw|hk|mo)\b/i.test(want)

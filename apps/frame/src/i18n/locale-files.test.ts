@@ -9,7 +9,9 @@ const params = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort()
 
 describe('locale files', () => {
   it('ship the required languages', () => {
-    expect(availableLocales().sort()).toEqual(expect.arrayContaining(['ar', 'de', 'en', 'es', 'fr', 'ja', 'pt-BR', 'zh-CN', 'zh-Hant']))
+    const required = ['ar', 'de', 'en', 'es', 'fr', 'hi', 'id', 'it', 'ja', 'ko', 'nl', 'pl', 'pt-BR', 'ru', 'tr', 'vi', 'zh-CN', 'zh-Hant']
+    expect(availableLocales().sort()).toEqual(expect.arrayContaining(required))
+    expect(required.length).toBeGreaterThanOrEqual(16)
   })
 
   for (const file of files) {
@@ -30,9 +32,16 @@ describe('locale files', () => {
     for (const tw of ['zh-Hant', 'zh-TW', 'zh-HK', 'zh-MO', 'zh-Hant-TW', 'zh_TW']) expect(resolveLocale(tw, all), tw).toBe('zh-Hant')
     for (const cn of ['zh-Hans', 'zh-CN', 'zh-SG', 'zh-Hans-CN']) expect(resolveLocale(cn, all), cn).toBe('zh-CN')
     expect(resolveLocale('de-AT', all)).toBe('de')
+    // The languages added with issue 19, by their usual browser tags.
+    for (const [tag, file] of [['ko-KR', 'ko'], ['it-CH', 'it'], ['nl-BE', 'nl'], ['pl-PL', 'pl'], ['ru-RU', 'ru'], ['tr-TR', 'tr'], ['hi-IN', 'hi'], ['id-ID', 'id'], ['in-ID', 'id'], ['vi-VN', 'vi'], ['pt-PT', 'pt-BR']]) {
+      expect(resolveLocale(tag, all), tag).toBe(file)
+    }
     expect(resolveLocale('xx', all)).toBe('en')
     await setLocale('ja')
     expect(t('composer.send')).toBe('送信')
+    await setLocale('ko-KR')
+    expect(t('composer.send')).toBe('보내기')
+    expect(t('composer.remove', { name: 'a.png' })).toBe('a.png 삭제')
     await setLocale('klingon')
     expect(t('composer.send')).toBe('Send')
   })

@@ -3,8 +3,9 @@ import { useEffect, useState } from 'preact/hooks'
 import type { ComponentContent } from '@xpert-ai/chatkit-protocol'
 import { t } from '../i18n/index.js'
 import type { Part } from '../thread/types.js'
+import { mcpAppOf } from '../mcp-apps/detect.js'
 import { JsonPreview } from './JsonPreview.js'
-import { seconds } from './text.js'
+import { lazyComponent } from './lazy.js'
 import { toolView } from './tool-renderers.js'
 import { useNow } from './useNow.js'
 
@@ -26,6 +27,9 @@ function durationMs(p: ToolPart, now: number): number | null {
 }
 
 type StepProps = { part: ToolPart; live: boolean }
+
+/** An MCP App (the step's `ui://` resource), shown under its step once the step succeeded; its code loads then. */
+const McpApp = lazyComponent(() => import('../mcp-apps/McpApp.js').then((m) => m.McpApp))
 
 /** The reducer keeps an unchanged step's part identical: only the step that changed re-renders. */
 class ToolStep extends Component<StepProps> {
@@ -67,6 +71,7 @@ function StepView({ part, live }: StepProps) {
           </div>
         )}
       </details>
+      {status === 'success' && mcpAppOf(data.output) && <McpApp part={part} />}
     </li>
   )
 }
@@ -100,6 +105,7 @@ export function ToolSteps({ parts, live }: { parts: ToolPart[]; live: boolean })
   }
   const shown = hidden ? parts.slice(hidden) : parts
   return (
+    // biome-ignore lint/a11y/useSemanticElements: a labelled group of tool steps, not a form fieldset
     <div class="ck-steps" role="group" aria-label={t('tool.group', { count: parts.length })}>
       <div class="ck-steps-head">
         {t('tool.group', { count: parts.length })}

@@ -17,6 +17,10 @@ export type ConversationActions = {
   unqueue(clientId: string): void
   /** Resolves true when older messages were prepended. */
   loadOlder(): Promise<boolean>
+  /** An MCP App's `tools/call` through the server (`approved` only after the user allowed it). */
+  appTool(call: { step: string; name: string; arguments: Record<string, unknown>; approved: boolean }): Promise<unknown>
+  /** An MCP App's `ui/message`: sent as the user's message when nothing runs; false otherwise. */
+  appMessage(text: string): boolean
 }
 
 const noop = async () => {}
@@ -30,6 +34,8 @@ export const inertActions: ConversationActions = {
   widgetAction: noop,
   unqueue: noop,
   loadOlder: none,
+  appTool: () => Promise.reject(new Error('no conversation')),
+  appMessage: () => false,
 }
 
 export const ConversationContext = createContext<ConversationActions>(inertActions)

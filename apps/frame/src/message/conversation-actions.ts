@@ -4,6 +4,7 @@
  * host `log` event (`message.share`), since share is not one of the SDK's named events.
  */
 import type { WidgetAction, WidgetRoot } from '@xpert-ai/chatkit-protocol'
+import { callAppTool, type ApiClient } from '../api/index.js'
 import { callHost, type HostLink } from '../bridge/index.js'
 import type { ThreadController } from '../thread/controller.js'
 import type { Message } from '../thread/types.js'
@@ -12,11 +13,12 @@ import { messageText } from './text.js'
 
 export type ConversationDeps = {
   controller: ThreadController
+  api: ApiClient
   host: Pick<HostLink, 'emit' | 'emitError'>
   hasCallback(path: string): boolean
 }
 
-export function createConversationActions({ controller, host, hasCallback }: ConversationDeps): ConversationActions {
+export function createConversationActions({ controller, api, host, hasCallback }: ConversationDeps): ConversationActions {
   /** Runs a controller action; one refused (e.g. a run is active) is reported, not thrown at the UI. */
   const guard = (fn: () => Promise<void>) => {
     try {
@@ -42,5 +44,15 @@ export function createConversationActions({ controller, host, hasCallback }: Con
     },
     unqueue: (clientId) => controller.unqueue(clientId),
     loadOlder: () => controller.loadOlder(),
+    async appTool(call) {
+      const threadId = controller.state.value.threadId
+      if (!threadId) throw new Error('the conversation is not saved yet')
+      return callAppTool(api, threadId, call)
+    },
+    appMessage(text) {
+      if (controller.state.value.phase !== 'idle') return false
+      guard(() => controller.send(text))
+      return true
+    },
   }
 }

@@ -6,12 +6,7 @@ const api = { apiUrl: 'http://127.0.0.1:8787/api/ai' }
 describe('options accepted from chatkit-types but refused clearly', () => {
   // One case per refused path: the option set as a host written for XpertAI/OpenAI would set it.
   const cases: [string, Record<string, unknown>, string[]][] = [
-    ['displayMode', { api, displayMode: 'pet' }, []],
-    ['pet', { api, pet: { enabled: true, character: { type: 'image', src: 'https://x.example/cat.png' } } }, []],
-    ['api.url', { api: { ...api, url: 'https://backend.example/chatkit' } }, []],
     ['api.domainKey', { api: { ...api, domainKey: 'domain_pk_123' } }, []],
-    ['api.uploadStrategy', { api: { ...api, uploadStrategy: { type: 'direct', uploadUrl: 'https://u.example/' } } }, []],
-    ['api.fetch', { api }, ['api.fetch', 'api.getClientSecret']],
     ['api.projectId', { api: { ...api, projectId: 'p1' } }, []],
     ['threadItemActions.branch', { api, threadItemActions: { branch: true } }, []],
     ['messagePresentation.collapseProcess', { api, messagePresentation: { mode: 'bubbles', collapseProcess: true } }, []],
@@ -44,7 +39,7 @@ describe('options accepted from chatkit-types but refused clearly', () => {
 
   it('says nothing when the refused options are unset, false or supported', () => {
     const ok = {
-      api,
+      api: { ...api, url: api.apiUrl, uploadStrategy: { type: 'direct', uploadUrl: 'https://u.example/' } },
       displayMode: 'chat',
       pet: false,
       composer: {
@@ -57,7 +52,7 @@ describe('options accepted from chatkit-types but refused clearly', () => {
         ],
       },
     }
-    expect(refusedOptions(ok, ['api.getClientSecret'])).toEqual([])
+    expect(refusedOptions(ok, ['api.getClientSecret', 'api.fetch'])).toEqual([])
     expect(refusedOptions(null, [])).toEqual([])
   })
 })

@@ -13,12 +13,7 @@ type Refusal = { path: string; reason: string; when?: (v: unknown) => boolean }
 const set = (v: unknown) => v !== undefined && v !== null && v !== false
 
 export const REFUSALS: readonly Refusal[] = [
-  { path: 'displayMode', when: (v) => v === 'pet', reason: "the 'pet' floating assistant is not available; use createChatKitLauncher for a floating entry" },
-  { path: 'pet', reason: 'the pet floating assistant is not available; use createChatKitLauncher for a floating entry' },
-  { path: 'api.url', reason: 'the custom-backend URL is not used; requests go to api.apiUrl (an XpertAI-compatible API)' },
   { path: 'api.domainKey', reason: 'domain keys are not checked; the frame is allowed by the server (CHATKIT_ALLOWED_ORIGINS)' },
-  { path: 'api.uploadStrategy', reason: 'uploads always go to {apiUrl}/contexts/file' },
-  { path: 'api.fetch', reason: 'the frame performs its API requests itself; a host fetch is not used' },
   { path: 'api.projectId', reason: 'projects do not exist on a self-hosted ChatKit server' },
   { path: 'threadItemActions.branch', reason: 'conversations cannot branch here (no "branch in new chat")' },
   { path: 'messagePresentation.collapseProcess', reason: 'reasoning and tool steps are always shown as collapsible steps' },
@@ -28,7 +23,7 @@ export const REFUSALS: readonly Refusal[] = [
   { path: 'composer.resources', reason: 'a resources picker is not available' },
   { path: 'composer.connectors', reason: 'connectors do not exist on a self-hosted ChatKit server' },
   { path: 'workbench', reason: 'the workbench panel is not available' },
-  { path: 'mcpApps', reason: 'MCP apps are not available' },
+  { path: 'mcpApps', reason: 'this option is not used: MCP Apps in tool results show by themselves (see docs/agents.md, MCP Apps)' },
   { path: 'goal', reason: 'the goal panel is not available' },
   { path: 'taskSummary', reason: 'the task summary panel is not available' },
 ]
@@ -73,4 +68,4 @@ export function refusedOptions(options: unknown, callbacks: Iterable<string>): O
 }
 
 /** Slash-command actions the composer performs (`composer/slash.ts`). */
-export const SLASH_ACTIONS: readonly string[] = ['insert_text', 'insert_invocation', 'submit_prompt', 'client_action', 'select_capability']
+const SLASH_ACTIONS: readonly string[] = ['insert_text', 'insert_invocation', 'submit_prompt', 'client_action', 'select_capability']

@@ -3,13 +3,15 @@
  * Everything else derives from here with `computed`, so a `setOptions` updates the UI in place.
  */
 import { computed, signal } from '@preact/signals'
-import type { ChatKitOptions, ChatKitRequestOptions, ColorScheme } from '@xpert-ai/chatkit-protocol'
+import type { ChatKitOptions, ChatKitRequestOptions, ColorScheme, FileUploadStrategy } from '@xpert-ai/chatkit-protocol'
 import type { OptionIssue, ValidatedOptions } from './validate.js'
 
 /** The options with functions stripped (they stay in the host; `callbacks` names them). */
-export type FrameOptions = Partial<Omit<ChatKitOptions, 'api'>> & { api?: { apiUrl?: string; xpertId?: string } }
+export type FrameOptions = Partial<Omit<ChatKitOptions, 'api'>> & {
+  api?: { apiUrl?: string; url?: string; xpertId?: string; uploadStrategy?: FileUploadStrategy }
+}
 
-export const current = signal<{ options: FrameOptions; callbacks: Set<string> } | null>(null)
+const current = signal<{ options: FrameOptions; callbacks: Set<string> } | null>(null)
 export const issues = signal<OptionIssue[]>([])
 
 export function applyOptions(v: ValidatedOptions): void {
@@ -33,7 +35,7 @@ export const colorScheme = computed<ColorScheme>(() => {
  * The assistant the host's session is for: `xpertId` (or `assistantId`) of the last
  * `api.getClientSecret` result. Used when `api.xpertId` is not set.
  */
-export const sessionAssistant = signal<string | undefined>(undefined)
+const sessionAssistant = signal<string | undefined>(undefined)
 
 export function rememberSessionAssistant(result: unknown): void {
   const r = result as { xpertId?: unknown; assistantId?: unknown } | null
@@ -41,14 +43,17 @@ export function rememberSessionAssistant(result: unknown): void {
   sessionAssistant.value = typeof id === 'string' ? id.trim() : undefined
 }
 
-/** API settings, or null while `api.apiUrl` is missing or invalid (requests then fail clearly). */
+/** API settings, or null while `api.apiUrl` (or `api.url`) is missing or invalid (requests then fail clearly). */
 export const apiSettings = computed(() => {
   const o = options.value
-  if (!o || issues.value.some((i) => i.path === 'api' || i.path === 'api.apiUrl')) return null
+  const baseUrl = o?.api?.apiUrl ?? o?.api?.url
+  if (!o || !baseUrl || issues.value.some((i) => i.path === 'api' || i.path === 'api.apiUrl')) return null
   return {
-    baseUrl: o.api!.apiUrl!,
+    baseUrl,
     assistantId: typeof o.api?.xpertId === 'string' && o.api.xpertId ? o.api.xpertId : sessionAssistant.value,
     language: headerSafe(o.locale) ?? headerSafe(navigator.language) ?? 'en',
+    // OpenAI's custom backend: the host's fetch authenticates, there is no client secret.
+    hostAuth: hasCallback('api.fetch') && !hasCallback('api.getClientSecret'),
   }
 })
 

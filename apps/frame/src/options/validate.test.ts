@@ -80,6 +80,24 @@ describe('option validation', () => {
     expect(data.issues).toEqual([])
   })
 
+  it('api.url is the API base too (OpenAI custom backend); one of the two is required and both must agree', () => {
+    const base = 'https://app.example/api/ai'
+    expect(run({ api: { url: base, domainKey: 'k' } }).issues).toEqual([])
+    expect(run({ api: { url: base, apiUrl: base + '/' } }).issues).toEqual([])
+    expect(run({ api: { url: 'https://other.example/api', apiUrl: base } }).issues).toEqual([{ path: 'api.url', reason: `must be the same API as api.apiUrl (${base}), or left out` }])
+    expect(run({ api: { xpertId: 'x' } }).issues).toEqual([{ path: 'api.apiUrl', reason: 'is required (or api.url)' }])
+    expect(run({ api: { url: '/chatkit' } }).issues).toEqual([{ path: 'api.url', reason: 'expected an absolute http(s) URL, got "/chatkit"' }])
+  })
+
+  it('api.uploadStrategy: direct needs an absolute uploadUrl; anything else is named', () => {
+    expect(run({ api: { ...api, uploadStrategy: { type: 'direct', uploadUrl: 'https://u.example/up' } } }).issues).toEqual([])
+    expect(run({ api: { ...api, uploadStrategy: { type: 'two_phase' } } }).issues).toEqual([])
+    expect(run({ api: { ...api, uploadStrategy: { type: 'direct' } } }).issues).toEqual([{ path: 'api.uploadStrategy.uploadUrl', reason: 'is required' }])
+    expect(run({ api: { ...api, uploadStrategy: { type: 's3' } } }).issues).toEqual([
+      { path: 'api.uploadStrategy', reason: `expected {type: 'direct', uploadUrl} or {type: 'two_phase'}, got "s3"` },
+    ])
+  })
+
   it('startScreen.prompts: more than the 12 the start screen shows is an issue naming the path', () => {
     const prompts = Array.from({ length: 13 }, (_, i) => ({ prompt: `p${i}` }))
     const v = run({ api, startScreen: { prompts } })

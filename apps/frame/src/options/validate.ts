@@ -12,7 +12,7 @@ export type { OptionIssue } from './schema.js'
 
 const text = string(2000)
 /** The start screen's prompt grid holds 12 (`start/StartScreen.tsx`). */
-export const MAX_PROMPTS = 12
+const MAX_PROMPTS = 12
 const id = string(200)
 const icon = either('an icon name or icon object', string(200), record)
 
@@ -49,11 +49,11 @@ const theme = object({
 
 const headerAction = object({ icon }, ['icon'])
 
-export const optionsSchema: Schema = object(
+const optionsSchema: Schema = object(
   {
     frameUrl: url(true),
     displayMode: oneOf('chat', 'pet'),
-    api: object({ apiUrl: url(), xpertId: id, url: url(true), domainKey: text, uploadStrategy: record, projectId: id }, ['apiUrl']),
+    api: (v, path, issues) => apiBase(object({ apiUrl: url(), xpertId: id, url: url(), domainKey: text, uploadStrategy, projectId: id })(v, path, issues), path, issues),
     request: object({ state: record, context: object({ env: record }), config: record }),
     locale: string(35),
     // Not `either`: a theme object with one bad field should report that field, not the whole theme.
@@ -110,6 +110,30 @@ function check(re: RegExp, expected: string): Schema {
     issues.push({ path, reason: `expected ${expected}, got ${JSON.stringify(String(v)).slice(0, 70)}` })
     return DROP
   }
+}
+
+/** `api.uploadStrategy`: `{type: 'direct', uploadUrl}` or `{type: 'two_phase'}` (attachments/upload.ts). */
+const uploadStrategy: Schema = (v, path, issues) =>
+  isObject(v) && v.type === 'two_phase'
+    ? v
+    : isObject(v) && v.type === 'direct'
+      ? object({ type: any, uploadUrl: url() }, ['uploadUrl'])(v, path, issues)
+      : (issues.push({ path, reason: `expected {type: 'direct', uploadUrl} or {type: 'two_phase'}, got ${JSON.stringify(isObject(v) ? v.type ?? null : v)?.slice(0, 60)}` }), DROP)
+
+/**
+ * The API base: `api.apiUrl` (XpertAI's name) or `api.url` (OpenAI's custom-backend name), the same
+ * XpertAI-compatible API either way. One is required; both must agree.
+ */
+function apiBase(api: unknown, path: string, issues: OptionIssue[]): unknown {
+  if (!isObject(api)) return api
+  const failed = (k: string) => issues.some((i) => i.path === `${path}.${k}`)
+  if (api.apiUrl === undefined && api.url === undefined && !failed('apiUrl') && !failed('url')) {
+    issues.push({ path: `${path}.apiUrl`, reason: 'is required (or api.url)' })
+  } else if (typeof api.apiUrl === 'string' && typeof api.url === 'string' && api.url.replace(/\/+$/, '') !== api.apiUrl.replace(/\/+$/, '')) {
+    issues.push({ path: `${path}.url`, reason: `must be the same API as api.apiUrl (${api.apiUrl.slice(0, 100)}), or left out` })
+    delete api.url
+  }
+  return api
 }
 
 const layoutObject = object({

@@ -59,6 +59,20 @@ export function reconnecting(state: ThreadState, on: boolean): ThreadState {
   return state.reconnecting === on ? state : { ...state, reconnecting: on }
 }
 
+/**
+ * A loaded thread whose newest answer (`messageId`) is still being written by run `runId`: the
+ * thread runs again and that answer streams; until the run's replay arrives it shows what was stored.
+ */
+export function rejoinStarted(state: ThreadState, messageId: string, runId: string): ThreadState {
+  const s = updateMessage(state, messageId, (m) => ({ ...m, status: 'streaming' }))
+  return { ...s, phase: 'running', runId, currentMessageId: messageId, notice: null }
+}
+
+/** The rejoined run's events replay from its first one: they rebuild the answer, replacing the stored copy. */
+export function replayStarted(state: ThreadState, messageId: string): ThreadState {
+  return updateMessage(state, messageId, (m) => ({ ...m, parts: [] }))
+}
+
 /** The thread as the server stored it, replacing what the run streamed (its events are gone). Keeps the queue. */
 export function reloadedAfterRun(state: ThreadState, stored: ThreadState): ThreadState {
   return { ...stored, queued: state.queued }
@@ -75,10 +89,6 @@ export function loadStarted(threadId: string): ThreadState {
 /** A thread that cannot be loaded leaves a new, empty thread with a notice saying why. */
 export function loadFailed(threadId: string, error: ErrorInfo): ThreadState {
   return { ...emptyThread, notice: { code: error.code, message: `Could not load conversation ${threadId}: ${error.message}` } }
-}
-
-export function setNotice(state: ThreadState, notice: ErrorInfo | null): ThreadState {
-  return { ...state, notice }
 }
 
 /** A resume, retry or custom action starts a run without a new user message. */

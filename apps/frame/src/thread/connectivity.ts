@@ -48,3 +48,23 @@ export const browserConnectivity: Connectivity = {
     })
   },
 }
+
+/** The 503 codes the server uses when a service it depends on (its database, its shared event log) is down. */
+const SERVICE_CODES = new Set(['store_unavailable', 'event_log_unavailable'])
+
+/** Which service the API last said was down, until the API next answers a request successfully. */
+export const serviceDown = signal<string | null>(null)
+
+/** Records what an API response says about the server's services. */
+function noteServiceStatus(status: number, apiCode?: string): void {
+  if (status === 503 && apiCode && SERVICE_CODES.has(apiCode)) serviceDown.value = apiCode
+  else if (status < 400 && serviceDown.peek() !== null) serviceDown.value = null
+}
+
+// The API client reports every response (api/client.ts SERVICE_STATUS_EVENT; an event keeps the modules apart).
+if (typeof window !== 'undefined') {
+  window.addEventListener('chatkit:service-status', (e) => {
+    const { status, code } = (e as CustomEvent<{ status: number; code?: string }>).detail
+    noteServiceStatus(status, code)
+  })
+}

@@ -3,7 +3,8 @@
  * UUID with `if_not_exists: 'create'`; a server that refuses it (XpertAI) gets `POST /threads`
  * first, and is remembered, so later conversations do not try again.
  */
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it, vi } from 'vitest'
+import { loadFollow } from '../app/answer-code.js'
 import { json, setup, sseResponse } from './fixtures/harness.js'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
@@ -56,5 +57,39 @@ describe('first send', () => {
     expect(m.supported()).toBe(false)
     await c.send('a new one', { newThread: true })
     expect(requests.slice(3).map((r) => `${r.method} ${r.path}`)).toEqual(['POST /api/ai/threads', 'POST /api/ai/threads/t4/runs/stream'])
+  })
+
+  it('with the secret at hand, the run request goes out before the thread re-renders with the new message', async () => {
+    const order: string[] = []
+    const { c } = setup((url) => (order.push('request'), sseResponse(end(url.pathname.split('/')[4]))), { threadOnRun: memory() })
+    await c.send('hello')
+    order.length = 0
+    // A view re-renders in a microtask after the state changes (as Preact does).
+    c.state.subscribe((s) => s.messages.length > 2 && !order.includes('render') && queueMicrotask(() => order.push('render')))
+    await c.send('again')
+    expect(order.slice(0, 2)).toEqual(['request', 'render'])
+  })
+})
+
+describe('the first content of an answer', () => {
+  beforeAll(() => loadFollow())
+
+  it('is applied when it arrives; what follows waits for the next animation frame', async () => {
+    const enc = new TextEncoder()
+    let push!: (e: unknown, id: number) => void
+    const body = new ReadableStream<Uint8Array>({ start: (ctl) => void (push = (e, id) => ctl.enqueue(enc.encode(`id: ${id}\ndata: ${JSON.stringify(e)}\n\n`))) })
+    const frames: (() => void)[] = []
+    const { c } = setup(() => new Response(body, { headers: { 'content-type': 'text/event-stream', 'x-run-id': 'r1' } }), { threadOnRun: memory(), schedule: (fn) => void frames.push(fn) })
+    void c.send('hello')
+    const text = () => c.state.value.messages[1]?.parts.map((p) => (p.type === 'text' ? p.text : '')).join('')
+    push({ type: 'event', event: 'on_message_start', data: { id: 'a1', role: 'ai' } }, 0)
+    push({ type: 'message', data: { type: 'text', text: 'Hi', id: 'a1' } }, 1)
+    await vi.waitFor(() => expect(text()).toBe('Hi'))
+    push({ type: 'message', data: { type: 'text', text: ' there', id: 'a1' } }, 2)
+    await vi.waitFor(() => expect(frames.length).toBeGreaterThan(0))
+    expect(text()).toBe('Hi')
+    frames.splice(0).forEach((f) => { f() })
+    expect(text()).toBe('Hi there')
+    await c.stop()
   })
 })

@@ -1,4 +1,5 @@
-import { describe, expect, it, vi } from 'vitest'
+import { beforeAll, describe, expect, it, vi } from 'vitest'
+import { loadFollow } from '../app/answer-code.js'
 import type { Connectivity } from './connectivity.js'
 import { json, setup, sse, type Route } from './fixtures/harness.js'
 import { INTERRUPTED } from './types.js'
@@ -41,10 +42,12 @@ function fakeNet(on = true) {
     onOnline: (fn) => (listeners.push(fn), () => {}),
     whenOnline: () => (on ? Promise.resolve() : new Promise<void>((r) => listeners.push(r))),
   }
-  return { net, set: (v: boolean) => ((on = v), v && listeners.forEach((f) => f())) }
+  return { net, set: (v: boolean) => ((on = v), v && listeners.forEach((f) => { f() })) }
 }
 
 const reconnect = { policy: { firstDelayMs: 1, maxDelayMs: 5 }, random: () => 0.5 }
+// The follower's chunk already loaded (as after typing): the streams are read as soon as they open.
+beforeAll(() => loadFollow())
 
 describe('ThreadController over a breaking connection', () => {
   it('a cut stream is rejoined with Last-Event-ID and the answer equals an uncut one, shown as reconnecting meanwhile', async () => {

@@ -15,12 +15,13 @@ import { resumeClientTools } from './resume-client-tools.js'
 import { browserConnectivity, type Connectivity } from './connectivity.js'
 import { loadFollow } from '../app/answer-code.js'
 import type { FollowDeps } from './resilient-stream.js'
-import { messagesFromApi, threadFromHistory } from './history.js'
-import { fetchNewestPage, fetchOlderPage } from './pages.js'
+import { liveRun, messagesFromApi, threadFromHistory } from './history.js'
+import { fetchNewestPage, fetchOlderPage, type Page } from './pages.js'
 import { malformed, reduce } from './reducer.js'
 import { buildActionRequest, buildResumeRequest, buildRetryRequest, buildRunRequest } from './request.js'
 import { delay, perAnimationFrame, type Scheduler } from './schedule.js'
 import { randomId, randomUuid } from './random-id.js'
+import { startEarly } from './start-early.js'
 import { emptyThread, type ThreadState } from './types.js'
 
 export type ThreadDeps = {
@@ -46,11 +47,22 @@ export type ThreadDeps = {
   threadOnRun?: { supported(): boolean; unsupported(): void }
 }
 
+/** A run already going on the server that this frame follows (a thread opened mid-answer). */
+type Rejoin = { runId: string; messageId: string; replaying: boolean }
+
+const noRequest = (): RunRequest => {
+  throw new ChatKitError(ErrorCodes.NotReady, 'a rejoined run sends no request')
+}
+
 type Run = {
   abort: AbortController
   stopped: boolean
   /** Set when a newer thread replaced this run's: its late updates are dropped. */
   detached: boolean
+  /** The answer's first content was shown (it goes on screen at once; the rest once per frame). */
+  shown: boolean
+  /** Started elsewhere (an earlier page, another tab) and followed here: leaving the thread does not stop it. */
+  rejoined: boolean
   runId: string | null
   /** The user message this run sends (it stays unsent if the run never reaches the server). */
   clientId?: string
@@ -99,9 +111,12 @@ export class ThreadController {
       return Promise.resolve()
     }
     if (opts.newThread) this.#reset()
-    this.#set(actions.userMessageSent(this.state.value, text, clientId))
     const extend = opts.extend ?? ((b: RunRequest) => b)
-    return this.#start(() => extend(buildRunRequest(text, clientId, this.#deps.assistantId(), this.#deps.request())), false, clientId)
+    // The request is on its way before the message is shown: showing it re-renders the thread
+    // (in a microtask), which would otherwise run before the request's first step.
+    const done = this.#start(() => extend(buildRunRequest(text, clientId, this.#deps.assistantId(), this.#deps.request())), false, clientId)
+    this.#set(actions.userMessageSent(this.state.value, text, clientId))
+    return done
   }
 
   /** Drops a queued message before it is sent. */
@@ -147,36 +162,43 @@ export class ThreadController {
     }
   }
 
-  #start(body: () => RunRequest, needsThread = false, clientId?: string): Promise<void> {
+  /**
+   * `rejoin`: no request to send: follow run `runId` (already running on the server, writing
+   * `messageId`) from its first event, through the same resilient stream as a run started here.
+   */
+  #start(body: () => RunRequest, needsThread = false, clientId?: string, rejoin?: Rejoin): Promise<void> {
     let headersDone!: () => void
     const run: Run = {
       abort: new AbortController(),
       stopped: false,
       detached: false,
+      shown: false,
+      rejoined: !!rejoin,
       runId: null,
       clientId,
       headers: new Promise<void>((r) => (headersDone = r)),
       done: Promise.resolve(),
     }
     this.#run = run
-    run.done = this.#stream(run, body, needsThread, headersDone)
+    run.done = this.#stream(run, body, needsThread, headersDone, rejoin)
     // Not part of `done`: a stop waits for this run, not for the follow-ups it triggers.
     void run.done.then(() => this.#afterRun(run))
     return run.done
   }
 
-  async #stream(run: Run, body: () => RunRequest, needsThread: boolean, headersDone: () => void): Promise<void> {
+  async #stream(run: Run, body: () => RunRequest, needsThread: boolean, headersDone: () => void, rejoin?: Rejoin): Promise<void> {
     const { api, emit } = this.#deps
     emit('response.start', undefined)
     try {
       let tid = this.state.value.threadId
       // A new conversation: the run request creates it (one round trip), or it is created first.
-      let creating = !tid && !!this.#deps.threadOnRun?.supported()
+      let creating = !rejoin && !tid && !!this.#deps.threadOnRun?.supported()
       if (!tid) {
         if (needsThread) throw new ChatKitError(ErrorCodes.NotReady, 'there is no conversation to continue')
         tid = creating ? randomUuid() : await this.#newThread(run)
       }
       const open = async (signal: AbortSignal) => {
+        if (rejoin) return joinRunStream(api, tid!, rejoin.runId, null, signal)
         if (!creating) return startRunStream(api, tid!, body(), signal)
         try {
           return await startRunStream(api, tid!, { ...body(), if_not_exists: 'create' }, signal)
@@ -190,12 +212,15 @@ export class ThreadController {
           return startRunStream(api, tid, body(), signal)
         }
       }
-      // Its own chunk, usually fetched already as the user typed.
-      const { followRun } = await loadFollow()
+      // The follower is its own chunk, usually fetched already as the user typed; if not, the
+      // request goes out while it loads.
+      const early = startEarly(open, run.abort.signal)
+      const { followRun } = await loadFollow().catch((e: unknown) => (early.cancel(), Promise.reject(e)))
       const end = await followRun({
         ...this.#deps.reconnect,
         connectivity: this.#net,
-        start: open,
+        runId: rejoin?.runId,
+        start: early.start,
         join: (runId, lastId, signal) => joinRunStream(api, tid!, runId, lastId, signal),
         onOpen: (runId) => {
           headersDone()
@@ -203,11 +228,15 @@ export class ThreadController {
           run.runId ??= runId
           this.#update(run, (s) => actions.runIdKnown(s, runId))
         },
-        onEvent: (e) => this.#onEvent(run, e.data),
+        onEvent: (e) => {
+          // The replay rebuilds the rejoined answer from its start: the stored copy goes in the same batch.
+          if (rejoin && !rejoin.replaying) (rejoin.replaying = true), this.#enqueue(run, (s) => actions.replayStarted(s, rejoin.messageId))
+          return this.#onEvent(run, e.data)
+        },
         onReconnecting: (on) => this.#update(run, (s) => actions.reconnecting(s, on)),
       }, run.abort.signal)
       // The run's events are gone from the server: its stored messages are the final word.
-      const stored = end === 'gone' ? await fetchNewestPage(api, tid!) : null
+      const stored = end === 'gone' ? await fetchNewestPage(api, tid!) : rejoin && end === 'ended' ? await this.#resumedElsewhere(run, tid!) : null
       if (stored) this.#update(run, (s) => actions.reloadedAfterRun(s, threadFromHistory(tid!, stored.items, stored.offset)))
       this.#update(run, actions.streamClosed)
     } catch (e) {
@@ -225,6 +254,19 @@ export class ThreadController {
       if (this.#run === run) this.#run = null
       emit('response.end', undefined)
     }
+  }
+
+  /**
+   * A rejoined run that ended waiting for the user, while the stored answer was still being
+   * written: the answer was resumed by a later run (a resumed answer keeps the run id it was
+   * started with). Returns the stored page when the store still says so: it is shown as saved so
+   * far, as before rejoining existed; null otherwise (the pause is real: its panel stays).
+   */
+  async #resumedElsewhere(run: Run, threadId: string): Promise<Page | null> {
+    const last = this.state.value.messages.at(-1)
+    if (run.detached || !last?.parts.some((p) => p.type === 'interrupt' && !p.resolved)) return null
+    const page = await fetchNewestPage(this.#deps.api, threadId)
+    return liveRun(page.items) ? page : null
   }
 
   /** `POST /threads`, then the thread is this run's. */
@@ -266,6 +308,8 @@ export class ThreadController {
     this.#effect(envelope)
     const now = this.#now()
     this.#enqueue(run, (s) => reduce(s, envelope, now))
+    // The first content does not wait for the next animation frame: the answer starts on the next paint.
+    if (!run.shown && (envelope as { type?: unknown } | null)?.type === 'message') (run.shown = true), this.#flush()
     return endsRun(envelope)
   }
 
@@ -320,8 +364,12 @@ export class ThreadController {
     try {
       const page = await fetchNewestPage(this.#deps.api, threadId)
       if (token !== this.#loadToken) return
-      this.#set(threadFromHistory(threadId, page.items, page.offset))
+      const stored = threadFromHistory(threadId, page.items, page.offset)
+      // Its newest answer is still being written (a reload mid-answer): rejoin that run.
+      const live = liveRun(page.items)
+      this.#set(live ? actions.rejoinStarted(stored, live.messageId, live.runId) : stored)
       if (previous !== threadId) this.#deps.emit('thread.change', { threadId })
+      if (live) void this.#start(noRequest, false, undefined, { ...live, replaying: false })
     } catch (e) {
       if (token !== this.#loadToken) return
       this.#set(actions.loadFailed(threadId, serializeError(e, ErrorCodes.Api)))
@@ -365,6 +413,8 @@ export class ThreadController {
     const run = this.#run
     if (!run) return
     run.detached = true
+    // A run this frame only rejoined (started by an earlier page or another tab) goes on without us.
+    if (run.rejoined) return (run.stopped = true), run.abort.abort(), run.done
     await this.stop()
   }
 

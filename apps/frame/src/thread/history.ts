@@ -40,7 +40,22 @@ export function messageFromApi(raw: unknown, index: number): Message {
 function statusOf(s: unknown): Exclude<MessageStatus, 'streaming'> {
   if (s === 'cancelled') return 'cancelled'
   if (s === 'error') return 'error'
-  // 'streaming' (a run still going on the server) shows what is stored so far; resuming the live
-  // stream (`Last-Event-ID`) comes with the server's resume endpoint.
+  // 'streaming' (a run still going on the server) shows what is stored so far; a thread opened
+  // with such an answer rejoins its run (`liveRun`), which makes that answer stream again.
   return 'done'
+}
+
+/**
+ * The run still writing the thread's newest answer: the last stored AI message, when it is
+ * `streaming` and names its run. Opening the thread rejoins that run's event stream; an answer
+ * the server cut off (`interrupted`, after a restart) is not live and loads as cut off.
+ */
+export function liveRun(items: readonly unknown[]): { messageId: string; runId: string } | null {
+  for (let i = items.length - 1; i >= 0; i--) {
+    const m = (items[i] ?? {}) as Partial<ApiMessage>
+    if (m.role !== 'ai') continue
+    if (m.status !== 'streaming' || typeof m.id !== 'string' || !m.id || typeof m.runId !== 'string' || !m.runId) return null
+    return { messageId: m.id, runId: m.runId }
+  }
+  return null
 }

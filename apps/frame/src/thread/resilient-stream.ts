@@ -28,6 +28,8 @@ export const defaultPolicy: ReconnectPolicy = { firstDelayMs: 250, maxDelayMs: 4
 export type FollowDeps = {
   /** Opens the run (the POST). Not repeated: a run is started once, then only rejoined. */
   start(signal: AbortSignal): Promise<RunStream>
+  /** A run already going on the server (rejoined, not started): a failed first open is rejoined too. */
+  runId?: string
   /** Rejoins `runId` after `lastEventId` (from the start when null). */
   join(runId: string, lastEventId: string | null, signal: AbortSignal): Promise<RunStream>
   /** A stream opened (the run id is known from the first). */
@@ -59,7 +61,7 @@ export async function followRun(deps: FollowDeps, signal: AbortSignal): Promise<
   const sleep = deps.sleep ?? abortableDelay
   const seen = new Set<string>()
   let lastId: string | null = null
-  let runId: string | null = null
+  let runId: string | null = deps.runId ?? null
   let keepAliveMs: number | null = null
   let ended = false
   let progress = false

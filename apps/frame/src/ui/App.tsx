@@ -17,7 +17,7 @@ import { Disclaimer } from '../start/Disclaimer.js'
 import { StartScreen, usablePrompts } from '../start/StartScreen.js'
 import type { ThreadController } from '../thread/controller.js'
 import { MessageList } from './MessageList.js'
-import { OfflineBanner } from './ConnectionStatus.js'
+import { OfflineBanner, ServiceBanner } from './ConnectionStatus.js'
 import { SessionBanner } from './SessionBanner.js'
 
 export type AppProps = {
@@ -112,6 +112,7 @@ export function App({ controller, around }: AppProps) {
           />
           <SessionBanner />
           <OfflineBanner />
+          <ServiceBanner />
           <ThreadNotice controller={controller} />
           <ThreadComposer controller={controller} options={opts} around={around} />
           {opts.disclaimer?.text && <Disclaimer text={opts.disclaimer.text} highContrast={opts.disclaimer.highContrast} />}

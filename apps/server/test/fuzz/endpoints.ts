@@ -1,3 +1,5 @@
+import { encodeWav } from '@xpert-ai/chatkit-protocol'
+import { tone } from '../../../../e2e/support/fake-transcriber.js'
 import type { Rng } from './prng.js'
 import { multipart, type World } from './world.js'
 
@@ -7,7 +9,7 @@ export type Target = {
   method: string
   /** Under the API base, e.g. `/threads/<id>`. */
   path: string
-  body?: { kind: 'json'; value: unknown } | { kind: 'multipart'; boundary: string; bytes: Buffer }
+  body?: { kind: 'json'; value: unknown } | { kind: 'multipart'; boundary: string; bytes: Buffer } | { kind: 'audio'; bytes: Buffer }
   /** `apiKey` for the sessions endpoint, else a client secret of Alice. */
   auth: 'apiKey' | 'alice'
   /** The path names one of Alice's resources: anyone else must get a 404. */
@@ -20,7 +22,7 @@ export type Target = {
 export const ENDPOINTS = [
   'sessions.create', 'assistants.get', 'threads.create', 'threads.get', 'runs.stream', 'runs.get', 'runs.join', 'runs.cancel',
   'conversations.search', 'conversations.get', 'conversations.rename', 'conversations.delete', 'messages.list',
-  'feedbacks.post', 'feedbacks.list', 'files.upload', 'files.get',
+  'feedbacks.post', 'feedbacks.list', 'files.upload', 'files.get', 'audio.transcribe',
 ] as const
 export type EndpointName = (typeof ENDPOINTS)[number]
 
@@ -86,6 +88,8 @@ export async function validTarget(name: EndpointName, w: World, r: Rng): Promise
     }
     case 'files.get':
       return { ...base, method: 'GET', path: `/contexts/file/${r.pick(w.files)}` }
+    case 'audio.transcribe':
+      return { ...base, method: 'POST', path: '/audio/transcriptions', owned: false, body: { kind: 'audio', bytes: Buffer.from(encodeWav(tone(r.int(1, 20) / 10), 16_000)) } }
   }
 }
 

@@ -11,6 +11,7 @@ export function bodyOf(t: Target): Built {
     const b = Buffer.from(JSON.stringify(t.body.value))
     return { headers: [['content-type', 'application/json']], body: b }
   }
+  if (t.body.kind === 'audio') return { headers: [['content-type', 'audio/wav']], body: t.body.bytes }
   return { headers: [['content-type', `multipart/form-data; boundary=${t.body.boundary}`]], body: t.body.bytes }
 }
 

@@ -9,7 +9,7 @@ import type { World } from './world.js'
 
 const WEIGHTS: [number, Strategy][] = [
   [8, 'valid'], [12, 'auth'], [10, 'json-malformed'], [14, 'json-types'], [2, 'huge'], [6, 'content-type'],
-  [6, 'multipart'], [12, 'path'], [14, 'header'], [7, 'method'], [4, 'query'],
+  [6, 'multipart'], [3, 'audio'], [12, 'path'], [14, 'header'], [7, 'method'], [4, 'query'],
 ]
 
 export type FuzzOptions = {

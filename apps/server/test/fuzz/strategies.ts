@@ -1,3 +1,4 @@
+import { badAudio } from './audio-tricks.js'
 import type { Target } from './endpoints.js'
 import { headerTrick } from './header-tricks.js'
 import { hostileString, hostileValue, malformedJson, mutateAtRandomField } from './hostile-values.js'
@@ -8,7 +9,7 @@ import type { RawRequest } from './raw-http.js'
 import { bodyOf, request } from './request-parts.js'
 import { API, type World } from './world.js'
 
-export const STRATEGIES = ['valid', 'auth', 'json-malformed', 'json-types', 'huge', 'content-type', 'multipart', 'path', 'header', 'method', 'query'] as const
+const STRATEGIES = ['valid', 'auth', 'json-malformed', 'json-types', 'huge', 'content-type', 'multipart', 'audio', 'path', 'header', 'method', 'query'] as const
 export type Strategy = (typeof STRATEGIES)[number]
 
 /** One request to send and what must hold for its answer (beyond the global rules). */
@@ -81,7 +82,7 @@ export async function buildCase(strategy: Strategy, t: Target, w: World, r: Rng)
     case 'huge': {
       const size = r.int(3, 6) * 1024 * 1024
       const payload = Buffer.concat([Buffer.from('{"x":"'), HUGE.subarray(0, size), Buffer.from('"}')])
-      const ct: [string, string] = t.body?.kind === 'multipart' ? ['content-type', `multipart/form-data; boundary=${t.body.boundary}`] : ['content-type', 'application/json']
+      const ct: [string, string] = t.body?.kind === 'multipart' ? ['content-type', `multipart/form-data; boundary=${t.body.boundary}`] : t.body?.kind === 'audio' ? ['content-type', 'audio/wav'] : ['content-type', 'application/json']
       const variant = r.pick(['content-length', 'chunked', 'understated length'] as const)
       if (variant === 'content-length') return c(variant, request(w, t.method, t.path, auth, { headers: [ct], body: payload }), { allowDrop: true })
       if (variant === 'chunked') {
@@ -103,6 +104,9 @@ export async function buildCase(strategy: Strategy, t: Target, w: World, r: Rng)
 
     case 'multipart':
       return c(...badMultipart(w, t, r, auth))
+
+    case 'audio':
+      return c(...badAudio(w, t, r, auth))
 
     case 'path': {
       const [variant, path] = pathTrick(w, t, r)

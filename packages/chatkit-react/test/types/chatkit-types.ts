@@ -12,6 +12,7 @@ import { useChatKit } from '@xpert-ai/chatkit-react'
 type Accepts<A, B extends A> = B
 export type OptionsFit = Accepts<ChatKitOptions, Xpert.ChatKitOptions>
 export type ThemeFits = Accepts<NonNullable<ChatKitOptions['theme']>, Xpert.ChatKitTheme>
+export type PetFits = Accepts<NonNullable<ChatKitOptions['pet']>, boolean | Xpert.ChatKitPetOptions>
 
 const secret: Xpert.ChatKitClientSecretResult = { secret: 'cs-x-1', organizationId: 'org', xpertId: 'x', assistantId: 'a' }
 
@@ -29,7 +30,14 @@ export const full: Xpert.ChatKitOptions = {
     density: 'compact',
     color: { grayscale: { hue: 220, tint: 6, shade: -1 }, accent: { primary: '#2f6bff', level: 2 }, surface: { background: '#fff', foreground: '#111' } },
   },
-  pet: { enabled: true, behavior: 'manual', ariaLabel: 'Pet', position: { pin: 'bottom-right', draggable: true, boundsPadding: { top: 4 } } },
+  pet: {
+    enabled: true,
+    behavior: 'manual',
+    ariaLabel: 'Pet',
+    imageRendering: 'pixelated',
+    character: { type: 'sprite-atlas', src: '/pets/boba/spritesheet.webp', atlas: { columns: 8, rows: 9, cellWidth: 192, cellHeight: 208, animations: { waving: { row: 3, frames: 4, frameDurations: [140, 140, 140, 280] } } } },
+    position: { pin: 'bottom-right', draggable: true, scale: 0.5, persist: false, boundsPadding: { top: 4 }, zIndex: 50 },
+  },
   initialThread: null,
   onClientTool: async ({ name, params }) => ({ content: { name, params }, status: 'success' }),
   header: {

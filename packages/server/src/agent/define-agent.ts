@@ -1,4 +1,4 @@
-import type { Agent, AgentRun } from './types.js'
+import type { Agent, AgentAppTools, AgentRun } from './types.js'
 
 export type AgentDefinition = {
   /** Assistant id; defaults to a slug of `name`. */
@@ -6,6 +6,8 @@ export type AgentDefinition = {
   name: string
   description?: string
   run: AgentRun
+  /** Tools the MCP Apps in its answers may call (`mcpAppTools(box)` from `@xpert-ai/chatkit-mcp`). */
+  appTools?: AgentAppTools
 }
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/
@@ -27,7 +29,8 @@ export function defineAgent(def: AgentDefinition): Agent {
   if (typeof def.run !== 'function') throw new TypeError(`defineAgent(${def.name}): \`run\` must be an async generator function`)
   const id = def.id ?? slug(def.name)
   if (!ID.test(id)) throw new TypeError(`defineAgent(${def.name}): id "${id}" must match ${ID}`)
-  return Object.freeze({ id, name: def.name, description: def.description, run: def.run })
+  if (def.appTools !== undefined && typeof def.appTools?.find !== 'function') throw new TypeError(`defineAgent(${def.name}): \`appTools\` must have a find(server, name) function`)
+  return Object.freeze({ id, name: def.name, description: def.description, run: def.run, ...(def.appTools ? { appTools: def.appTools } : {}) })
 }
 
 /** True for values shaped like an agent (a user module's export is checked before registering). */

@@ -154,10 +154,30 @@ export type AgentContext = {
 
 export type AgentRun = (ctx: AgentContext) => AsyncIterable<AgentEvent>
 
+/** One tool an MCP App may call (see `AgentAppTools`). */
+export type AppTool = {
+  /** Ask the user in the frame before each call (a destructive tool). */
+  needsApproval: boolean
+  /** An MCP `CallToolResult` (`{content, structuredContent?, isError?}`); a thrown error becomes `isError`. */
+  call(args: Record<string, unknown>, options: { signal: AbortSignal }): Promise<unknown>
+}
+
+/**
+ * The tools MCP Apps in this agent's answers may call (`POST /threads/{id}/app-tools/call`). The
+ * server has already checked that the caller owns the thread and that the named tool step of it
+ * carries the app (`output.ui`); `find` gets the MCP server that owns the app (`output.ui.server`)
+ * and must return only that server's tools. `@xpert-ai/chatkit-mcp`'s `mcpAppTools(box)` is one.
+ */
+export type AgentAppTools = {
+  find(server: string, name: string): AppTool | null
+}
+
 /** A registered agent. `id` is the assistant id clients use (`options.api.xpertId`). */
 export type Agent = {
   id: string
   name: string
   description?: string
   run: AgentRun
+  /** Tools MCP Apps shown in its answers may call; without it, apps' tool calls are refused. */
+  appTools?: AgentAppTools
 }

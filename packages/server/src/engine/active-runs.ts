@@ -2,7 +2,9 @@
  * Runs in flight on this process, one per thread. Registration is synchronous so two requests
  * racing for the same thread cannot both pass the check (the store is async).
  */
-import type { FollowUpQueue } from './follow-ups.js'
+import { ChatEvent, ChatEventTypes } from '@xpert-ai/chatkit-protocol'
+import type { RunEventLog } from '../events/run-event-log.js'
+import { FollowUpQueue } from './follow-ups.js'
 
 export type ActiveRun = {
   runId: string
@@ -38,4 +40,24 @@ export class ActiveRuns {
   all(): ActiveRun[] {
     return [...this.byThread.values()]
   }
+}
+
+/** A run (or a placeholder, `runId` '') as the engine claims it, with the hooks that settle its promises. */
+export type Claimed = ActiveRun & { settle(): void; answer(): void }
+
+export function newClaim(threadId: string, runId: string, log: RunEventLog): Claimed {
+  let ended!: () => void
+  let answer!: () => void
+  const done = new Promise<void>((r) => (ended = r))
+  const answered = new Promise<void>((r) => (answer = r))
+  const run: Claimed = {
+    runId, threadId, controller: new AbortController(), done, answered, hasAnswer: false,
+    answer: () => ((run.hasAnswer = true), answer()),
+    settle: () => (run.answer(), ended()),
+    followUps: new FollowUpQueue((taken) => {
+      const data = { type: ChatEventTypes.FollowUpConsumed, messageIds: taken.map((t) => t.messageId) }
+      log.append(run.runId, { type: 'event', event: ChatEvent.ChatEvent, data }).catch(() => {})
+    }),
+  }
+  return run
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { ChatEvent, type InterruptRequest, type StreamEnvelope } from '@xpert-ai/chatkit-protocol'
 import type { Agent, AgentContext, AgentEvent } from '../agent/types.js'
+import type { RunHook } from '../observe/observe-run.js'
 import type { ThreadLocks } from './run-signals.js'
 import type { RunEventLog } from '../events/run-event-log.js'
 import type { BlobStore } from '../files/blob-store.js'
@@ -26,6 +27,8 @@ export type ExecuteDeps = {
   onError(message: string, error: unknown): void
   /** Thread locks shared by replicas; absent with one process. */
   locks?: ThreadLocks | null
+  /** Wraps each run's execution for logs, metrics and traces (observe/observe-run.ts). */
+  observeRun?: RunHook | null
 }
 
 export type RunOutcome = { status: Exclude<MessageStatus, 'streaming'>; error: string | null; code?: string }
@@ -42,6 +45,12 @@ export class RunAbort extends Error {
   ) {
     super(message)
   }
+}
+
+/** The abort of a run that outlived `maxRunMs`: it ends as an error with code `run_timeout`. */
+export function runTimeout(ms: number): RunAbort {
+  const limit = ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`
+  return new RunAbort(`run_timeout: the answer took longer than this server's limit of ${limit} and was stopped`, 'run_timeout')
 }
 
 /** The agent yielded `{type:'error', message}`: logged in full, shown to the user as a reference only. */

@@ -1,7 +1,8 @@
 import type { AgentInput, FollowUps } from '../agent/types.js'
+import type { FollowUpRecord } from '../store/types.js'
 
-/** A steered message: its stored human message id and what the agent sees. */
-export type SteeredInput = { messageId: string; clientMessageId: string | undefined; input: AgentInput }
+/** A steered message: its stored human message id, what the agent sees, and its stored follow-up (put back if never taken). */
+export type SteeredInput = { messageId: string; clientMessageId: string | undefined; input: AgentInput; record?: FollowUpRecord }
 
 /**
  * The per-run queue behind `ctx.followUps` (`followUpMode: 'steer'`). `onTake` lets the engine
@@ -14,13 +15,16 @@ export class FollowUpQueue implements FollowUps {
 
   constructor(private readonly onTake: (taken: SteeredInput[]) => void) {}
 
-  push(item: SteeredInput): void {
+  /** False once the queue has ended (the caller keeps the item). */
+  push(item: SteeredInput): boolean {
+    if (this.ended) return false
     if (this.waiter) {
       const w = this.waiter
       this.waiter = null
       this.onTake([item])
       w(item)
     } else this.items.push(item)
+    return true
   }
 
   drain() {

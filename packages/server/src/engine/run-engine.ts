@@ -1,20 +1,23 @@
-import { ChatEvent, ChatEventTypes, type StreamEnvelope } from '@xpert-ai/chatkit-protocol'
-import type { Agent, AgentContext, AgentFile } from '../agent/types.js'
-import { agentFiles } from '../agent/agent-files.js'
-import type { ThreadRecord } from '../store/types.js'
-import { sleep } from '../util/abortable-sleep.js'
+import { ChatEvent, ChatEventTypes } from '@xpert-ai/chatkit-protocol'
+import type { Agent, AgentFile } from '../agent/types.js'
+import type { FollowUpRecord, ThreadRecord } from '../store/types.js'
 import { iso } from '../util/clock.js'
 import { newId } from '../util/ids.js'
-import { ActiveRuns, type ActiveRun } from './active-runs.js'
-import { executeRun, RunAbort, type ExecuteDeps, type RunOutcome } from './execute-run.js'
-import { FollowUpQueue, type SteeredInput } from './follow-ups.js'
+import { agentContextOf } from './agent-context.js'
+import { ActiveRuns, newClaim, type ActiveRun, type Claimed } from './active-runs.js'
+import { executeRun, RunAbort, runTimeout, type ExecuteDeps, type RunOutcome } from './execute-run.js'
 import { loadHistory } from './history.js'
 import { RunRefused, RunRefusalCodes } from './refusals.js'
 import type { ParsedRun } from './run-input.js'
-import { prepareTurn, type Turn } from './turn.js'
+import { afterRemoteAnswer, endUnstarted, pendingOf, pushFollowUp, requeueSteered, steeredInput, type Pending } from './stored-follow-ups.js'
+import { prepareTurn } from './turn.js'
 
-/** A follow-up waiting for its thread's current run (`followUpMode: 'queue'`, or steered but never taken). */
-type Pending = { runId: string; thread: ThreadRecord; agent: Agent; req: ParsedRun; turn: Turn }
+export type EngineDeps = ExecuteDeps & {
+  /** The agent of an assistant id (a queued follow-up names only its thread). */
+  agentOf(assistantId: string): Agent | undefined
+  /** Tells every replica that a thread has follow-ups waiting (`RunSignals.followUp`); absent with one process. */
+  notify?: ((threadId: string) => Promise<void>) | null
+}
 
 export type StartResult =
   | { mode: 'stream'; runId: string }
@@ -24,37 +27,37 @@ export type StartResult =
 /**
  * Starts, tracks and cancels runs. A run outlives the request that started it
  * (`on_disconnect: continue`): clients watch it through the run-event log. One run per thread at
- * a time; a message sent meanwhile is queued (`followUpMode:'queue'`), handed to the running
- * agent (`'steer'`), or refused with 409 `run_in_progress`.
+ * a time, across replicas (`ThreadLocks`); a message sent meanwhile is queued
+ * (`followUpMode:'queue'`), handed to the running agent (`'steer'`), or refused with 409
+ * `run_in_progress`. Follow-ups wait in the store (`store.followUps`), so any replica can add one:
+ * the process holding the thread takes them, steered ones into its running agent (woken through
+ * `notify`), queued ones as the next runs when the current one ends.
  */
 export class RunEngine {
   private readonly active = new ActiveRuns()
-  private readonly queues = new Map<string, Pending[]>()
-  /** The last queueing in progress per thread (queueing is serial per thread). */
+  /** The last queueing in progress per thread (queueing is serial per thread here). */
   private readonly enqueuing = new Map<string, Promise<void>>()
+  /** Threads whose lock this process holds (taken while one of its claims here drives the thread). */
+  private readonly held = new Set<string>()
   private stopping = false
 
-  constructor(private readonly deps: ExecuteDeps) {}
+  constructor(private readonly deps: EngineDeps) {}
 
   async start(thread: ThreadRecord, agent: Agent, req: ParsedRun, files: AgentFile[]): Promise<StartResult> {
     if (this.stopping) throw new RunRefused(RunRefusalCodes.ShuttingDown, 'the server is shutting down')
     const current = this.active.get(thread.id)
-    if (current || this.queues.get(thread.id)?.length) {
-      if (req.parentId !== undefined) throw new RunRefused(RunRefusalCodes.RunInProgress, `thread ${thread.id} is answering; an edit or a regenerated answer waits until it ends`)
-      if (req.kind === 'message' && req.followUpMode === 'queue') return this.enqueue(thread, agent, req, files)
-      if (current && req.kind === 'message' && req.followUpMode === 'steer') return this.steer(current, thread, req, files)
-      const what = current ? `an active run (${current.runId})` : 'queued runs'
-      throw new RunRefused(RunRefusalCodes.RunInProgress, `thread ${thread.id} already has ${what}; wait, cancel it, or send with followUpMode "queue" or "steer"`)
-    }
+    if (current) return this.followUp(thread, req, files, `an active run (${current.runId})`, current)
     const run = this.claim(thread.id, newId())
+    let busy: string | null
     try {
-      if (this.deps.locks && !(await this.deps.locks.acquire(thread.id))) {
-        throw new RunRefused(RunRefusalCodes.RunInProgress, `thread ${thread.id} has an active run on another replica; wait, or cancel it`)
-      }
+      busy = (await this.deps.store.followUps.count(thread.id)) > 0 ? 'queued runs' : (await this.take(thread.id)) ? null : 'an active run on another replica'
     } catch (e) {
-      this.active.release(run)
-      run.settle()
+      this.drop(run)
       throw e
+    }
+    if (busy) {
+      this.drop(run)
+      return this.followUp(thread, req, files, busy, null)
     }
     const at = iso(this.deps.clock)
     try {
@@ -65,84 +68,90 @@ export class RunEngine {
       await this.deps.store.runs.setStatus(run.runId, 'error', 'failed to start', iso(this.deps.clock)).catch(() => {})
       // A log opened before the failure must not stay open (a join would wait forever).
       await this.deps.log.close(run.runId).catch(() => {})
-      this.active.release(run)
+      await this.handOff(run, thread.id)
       run.settle()
-      this.releaseThread(thread.id)
       throw e
     }
     return { mode: 'stream', runId: run.runId }
   }
 
-  /** Aborts the run if it is in flight here, or drops it from the queue. False when it is neither. */
-  cancel(threadId: string, runId: string, reason?: RunAbort): boolean {
+  /** Aborts the run if it is in flight here, or (`queued`) drops it from the stored queue. False when it is neither. */
+  async cancel(threadId: string, runId: string, queued = true): Promise<boolean> {
     const run = this.active.get(threadId)
     if (run?.runId === runId) {
-      run.controller.abort(reason)
+      run.controller.abort()
       return true
     }
-    const queue = this.queues.get(threadId) ?? []
-    const i = queue.findIndex((p) => p.runId === runId)
-    if (i < 0) return false
-    const [p] = queue.splice(i, 1)
-    void this.endUnstarted(p, reason?.message ?? null)
+    if (!queued || !(await this.deps.store.followUps.remove(runId))) return false
+    await endUnstarted(this.deps, runId, null)
     return true
   }
 
-  /** Cancels the thread's run in flight here and its queued follow-ups, and waits for them to end (data deletion). */
+  /** Cancels the thread's queued follow-ups and its run in flight here, and waits for them to end (data deletion). */
   async cancelThread(threadId: string): Promise<void> {
     const reason = new RunAbort('conversation deleted')
-    const queued = this.queues.get(threadId) ?? []
-    this.queues.delete(threadId)
+    const queued: string[] = []
+    for (let f: FollowUpRecord | null; (f = await this.deps.store.followUps.takeNext(threadId)); ) if (f.mode === 'queue') queued.push(f.runId)
     const run = this.active.get(threadId)
     run?.controller.abort(reason)
-    await Promise.all([run?.done, ...queued.map((p) => this.endUnstarted(p, reason.message))])
+    await Promise.all([run?.done, ...queued.map((id) => endUnstarted(this.deps, id, reason.message))])
   }
 
-  isActive(threadId: string, runId: string): boolean {
-    return this.active.get(threadId)?.runId === runId
+  /**
+   * A thread's follow-ups changed (a steer or queue through any replica): a run of it in flight
+   * here takes the steered ones; a thread nobody runs starts its next queued one.
+   */
+  async wake(threadId: string): Promise<void> {
+    const run = this.active.get(threadId)
+    if (!run?.runId) return this.recheck(threadId)
+    const taken = (await this.deps.store.followUps.takeSteered(threadId)).map(steeredInput)
+    // The run ended meanwhile: they run after it.
+    await requeueSteered(this.deps.store, taken.filter((s) => !run.followUps.push(s)))
+  }
+
+  /** Follow-ups waiting behind the runs of this replica (queued or steered, in the store). */
+  async queuedCount(): Promise<number> {
+    const counts = await Promise.all(this.active.all().map((r) => this.deps.store.followUps.count(r.threadId)))
+    return counts.reduce((a, b) => a + b, 0)
   }
 
   /**
    * Refuses new runs, cancels those in flight (their answers are saved, marked cancelled, and
-   * their streams end properly) and queued ones, and waits, at most `timeoutMs`.
+   * their streams end properly), and waits, at most `timeoutMs`. Queued follow-ups stay in the
+   * store: another replica runs them (it is told), or a restart marks them interrupted.
    */
   async shutdown(timeoutMs = 5000): Promise<void> {
     this.stopping = true
     const reason = new RunAbort('server shutting down')
-    const queued = [...this.queues.values()].flat()
-    this.queues.clear()
     const runs = this.active.all()
     for (const r of runs) r.controller.abort(reason)
     let timer: NodeJS.Timeout | undefined
-    await Promise.race([
-      Promise.all([...runs.map((r) => r.done), ...queued.map((p) => this.endUnstarted(p, reason.message))]),
-      new Promise<void>((r) => (timer = setTimeout(r, timeoutMs))),
-    ])
+    await Promise.race([Promise.all(runs.map((r) => r.done)), new Promise<void>((r) => (timer = setTimeout(r, timeoutMs)))])
     clearTimeout(timer)
   }
 
-  private claim(threadId: string, runId: string) {
-    let ended!: () => void
-    let answer!: () => void
-    const done = new Promise<void>((r) => (ended = r))
-    const answered = new Promise<void>((r) => (answer = r))
-    const run: ActiveRun & { settle(): void; answer(): void } = {
-      runId, threadId, controller: new AbortController(), done, answered, hasAnswer: false,
-      answer: () => ((run.hasAnswer = true), answer()),
-      settle: () => (run.answer(), ended()),
-      followUps: new FollowUpQueue((taken) => {
-        const data = { type: ChatEventTypes.FollowUpConsumed, messageIds: taken.map((t) => t.messageId) }
-        this.deps.log.append(runId, { type: 'event', event: ChatEvent.ChatEvent, data }).catch(() => {})
-      }),
-    }
+  private claim(threadId: string, runId: string): Claimed {
+    const run = newClaim(threadId, runId, this.deps.log)
     if (!this.active.claim(run)) throw new RunRefused(RunRefusalCodes.RunInProgress, `thread ${threadId} already has an active run`)
     return run
   }
 
+  private drop(run: Claimed): void {
+    void (this.active.release(run), run.settle())
+  }
+
+  /** Takes the thread's lock for a claim made here (re-entrant: a claim hands the thread to the next). */
+  private async take(threadId: string): Promise<boolean> {
+    if (this.held.has(threadId)) return true
+    if (this.deps.locks && !(await this.deps.locks.acquire(threadId))) return false
+    this.held.add(threadId)
+    return true
+  }
+
   /** Logs `on_conversation_start` and sets the agent going in the background. */
-  private async launch(run: ActiveRun & { settle(): void; answer(): void }, p: Pending): Promise<void> {
+  private async launch(run: Claimed, p: Pending): Promise<void> {
     const { store, log, clock } = this.deps
-    const { thread, agent, req, turn } = p
+    const { thread, agent, turn } = p
     const history = await loadHistory(store, thread.id, turn.historyCut)
     await store.threads.setStatus(thread.id, 'busy', iso(clock))
     // The answer's row goes in before anything queued meanwhile: question, answer, next question.
@@ -160,132 +169,133 @@ export class RunEngine {
       event: ChatEvent.ConversationStart,
       data: { id: thread.id, status: 'busy', runId: run.runId, ...(turn.userMessage ? { userMessage: turn.userMessage } : {}) },
     })
-    const signal = run.controller.signal
-    const ctx: AgentContext = {
-      threadId: thread.id, runId: run.runId, assistantId: agent.id, userId: thread.userId, history, input: turn.input,
-      ...(turn.action ? { action: turn.action } : {}), ...(turn.resume ? { resume: turn.resume } : {}), retry: turn.retry,
-      followUps: run.followUps, files: agentFiles(store, this.deps.blobs, { assistantId: agent.id, userId: thread.userId }), state: req.state, context: req.context, config: req.config, signal,
-      sleep: (ms: number) => sleep(ms, signal),
-    }
+    const ctx = agentContextOf(this.deps, p, run, history)
+    // Recorded before the closing events go out; the thread passes to its next follow-up (or is
+    // given back) then too, so a client that sees the end can send at once, through any replica.
     const finish = async (o: RunOutcome) => {
       const end = iso(clock)
       await store.runs.setStatus(run.runId, o.status, o.error, end)
       await store.threads.setStatus(thread.id, o.status === 'error' ? 'error' : o.status === 'interrupted' ? 'interrupted' : 'idle', end)
-      this.active.release(run)
+      await this.handOff(run, thread.id)
     }
     const limit = this.deps.maxRunMs
     const timeout = limit === null ? undefined : setTimeout(() => run.controller.abort(runTimeout(limit)), limit)
     timeout?.unref()
-    void executeRun(this.deps, agent, ctx, turn, finish)
+    const execute = () => executeRun(this.deps, agent, ctx, turn, finish)
+    void (this.deps.observeRun ? this.deps.observeRun(ctx, execute) : execute())
       .catch((e) => this.deps.onError(`run ${run.runId}: engine failure`, e))
+      .then(() => (this.active.get(thread.id) === run ? this.handOff(run, thread.id) : undefined))
+      .catch((e) => this.deps.onError(`thread ${thread.id}: passing it on failed`, e))
       .finally(() => {
         clearTimeout(timeout)
-        this.active.release(run)
         run.settle()
-        const left = run.followUps.end()
-        void this.requeue(thread, agent, req, left).then(() => this.launchNext(thread.id))
       })
   }
 
-  /** Queues a message; one at a time per thread, so the queue's order is the stored order. */
-  private enqueue(thread: ThreadRecord, agent: Agent, req: ParsedRun, files: AgentFile[]): Promise<StartResult> {
-    const mine = (this.enqueuing.get(thread.id) ?? Promise.resolve()).then(() => this.enqueueNow(thread, agent, req, files))
+  /** A follow-up while the thread is busy (here, on another replica, or with queued runs): queued, steered, or a 409. */
+  private async followUp(thread: ThreadRecord, req: ParsedRun, files: AgentFile[], busy: string, current: ActiveRun | null): Promise<StartResult> {
+    if (req.parentId !== undefined) throw new RunRefused(RunRefusalCodes.RunInProgress, `thread ${thread.id} is answering; an edit or a regenerated answer waits until it ends`)
+    if (req.kind !== 'message' || !req.followUpMode) {
+      throw new RunRefused(RunRefusalCodes.RunInProgress, `thread ${thread.id} already has ${busy}; wait, cancel it, or send with followUpMode "queue" or "steer"`)
+    }
+    if (req.followUpMode === 'steer') {
+      const runId = current?.runId ?? (await this.deps.store.runs.runningOf(thread.id))?.id
+      if (runId) return this.steer(thread, req, files, runId)
+    }
+    const mine = (this.enqueuing.get(thread.id) ?? Promise.resolve()).then(() => this.enqueue(thread, req, files))
     const tail = mine.then(() => {}, () => {})
     this.enqueuing.set(thread.id, tail)
     void tail.then(() => this.enqueuing.get(thread.id) === tail && this.enqueuing.delete(thread.id))
     return mine
   }
 
-  private async enqueueNow(thread: ThreadRecord, agent: Agent, req: ParsedRun, files: AgentFile[]): Promise<StartResult> {
+  private async enqueue(thread: ThreadRecord, req: ParsedRun, files: AgentFile[]): Promise<StartResult> {
     const { store, log, clock } = this.deps
     const runId = newId()
     const at = iso(clock)
-    await store.runs.create({ id: runId, threadId: thread.id, assistantId: agent.id, status: 'pending', error: null, createdAt: at, updatedAt: at })
+    await store.runs.create({ id: runId, threadId: thread.id, assistantId: thread.assistantId, status: 'pending', error: null, createdAt: at, updatedAt: at })
     // Not between the running turn's question and its answer (a run may also start meanwhile).
     for (let r = this.active.get(thread.id); r && !r.hasAnswer; r = this.active.get(thread.id)) await r.answered
+    if (!this.active.get(thread.id)) await afterRemoteAnswer(store, this.deps.locks, thread.id)
     const turn = await prepareTurn(store, thread, req, files, runId, at)
-    const queue = this.queues.get(thread.id) ?? []
-    this.queues.set(thread.id, queue)
-    queue.push({ runId, thread, agent, req, turn })
-    // Opens the queued run's log at once, so a client can join it before it starts.
-    const data = { type: ChatEventTypes.FollowUpQueued, runId, position: queue.length, userMessage: turn.userMessage }
+    // The queued run's log opens first (a client can join it before it starts); it is stored after,
+    // so the replica that starts it writes to an existing log.
+    const data = { type: ChatEventTypes.FollowUpQueued, runId, position: (await store.followUps.count(thread.id)) + 1, userMessage: turn.userMessage }
     await log.append(runId, { type: 'event', event: ChatEvent.ChatEvent, data })
+    log.release?.(runId)
+    await pushFollowUp(store, 'queue', thread.id, runId, req, turn, at)
     const current = this.active.get(thread.id)
-    if (current) await log.append(current.runId, { type: 'event', event: ChatEvent.ChatEvent, data }).catch(() => {})
-    else this.launchNext(thread.id)
+    if (current?.runId) await log.append(current.runId, { type: 'event', event: ChatEvent.ChatEvent, data }).catch(() => {})
+    await this.wakeAll(thread.id)
     return { mode: 'queued', runId, userMessageId: turn.userMessage!.id }
   }
 
-  private async steer(current: ActiveRun, thread: ThreadRecord, req: ParsedRun, files: AgentFile[]): Promise<StartResult> {
+  private async steer(thread: ThreadRecord, req: ParsedRun, files: AgentFile[], runId: string): Promise<StartResult> {
     const at = iso(this.deps.clock)
-    const turn = await prepareTurn(this.deps.store, thread, req, files, current.runId, at)
-    const item: SteeredInput = { messageId: turn.userMessage!.id, clientMessageId: req.clientMessageId, input: turn.input }
-    current.followUps.push(item)
-    return { mode: 'steered', runId: current.runId, userMessageId: item.messageId }
+    const turn = await prepareTurn(this.deps.store, thread, req, files, runId, at)
+    await pushFollowUp(this.deps.store, 'steer', thread.id, runId, req, turn, at)
+    await this.wakeAll(thread.id)
+    return { mode: 'steered', runId, userMessageId: turn.userMessage!.id }
   }
 
-  /** Steered messages the agent never took become queued runs, so none is lost. */
-  private async requeue(thread: ThreadRecord, agent: Agent, req: ParsedRun, left: SteeredInput[]): Promise<void> {
-    const { store, log, clock } = this.deps
-    for (const s of left) {
-      const runId = newId()
-      const at = iso(clock)
-      await store.runs.create({ id: runId, threadId: thread.id, assistantId: agent.id, status: 'pending', error: null, createdAt: at, updatedAt: at })
-      const turn: Turn = {
-        userMessage: { id: s.messageId, ...(s.clientMessageId ? { clientMessageId: s.clientMessageId } : {}) },
-        input: s.input, retry: false, ai: { id: newId(), parts: [], existing: false, metadata: {} }, historyCut: s.messageId,
-      }
-      const queue = this.queues.get(thread.id) ?? []
-      this.queues.set(thread.id, queue)
-      queue.push({ runId, thread, agent, req: { ...req, kind: 'message', text: s.input.text }, turn })
-      await log.append(runId, { type: 'event', event: ChatEvent.ChatEvent, data: { type: ChatEventTypes.FollowUpQueued, runId, position: queue.length, userMessage: turn.userMessage } })
+  /** Wakes this process for the thread, and tells the others (the one running it takes its follow-ups). */
+  private async wakeAll(threadId: string): Promise<void> {
+    await this.wake(threadId)
+    await this.deps.notify?.(threadId).catch((e) => this.deps.onError(`thread ${threadId}: telling the other replicas failed`, e))
+  }
+
+  /**
+   * Called holding the thread (claimed here, lock taken): releases `run` and starts the thread's
+   * next follow-up under a new claim in the same tick, or gives the thread back.
+   */
+  private async handOff(run: Claimed, threadId: string): Promise<void> {
+    const { store, onError } = this.deps
+    await requeueSteered(store, run.followUps.end())
+    const f = this.stopping ? null : await store.followUps.takeNext(threadId).catch((e) => (onError(`thread ${threadId}: taking its next follow-up failed`, e), null))
+    if (!f) {
+      if (this.held.delete(threadId)) await this.deps.locks?.release(threadId).catch((e) => onError(`thread ${threadId}: releasing its lock failed`, e))
+      this.active.release(run)
+      // One pushed by another replica while this one held the thread could not take it: look again.
+      if (this.stopping) void this.deps.notify?.(threadId).catch(() => {})
+      else void this.recheck(threadId)
+      return
     }
+    this.active.release(run)
+    const next = this.claim(threadId, f.mode === 'queue' ? f.runId : newId())
+    void this.startFollowUp(next, f)
   }
 
-  /** Starts the thread's next queued run, if the thread is free. */
-  private launchNext(threadId: string): void {
-    const queue = this.queues.get(threadId)
-    if (this.active.get(threadId)) return
-    if (this.stopping || !queue?.length) return this.releaseThread(threadId)
-    const p = queue.shift()!
-    if (!queue.length) this.queues.delete(threadId)
-    const run = this.claim(threadId, p.runId)
-    void this.deps.store.runs
-      .setStatus(p.runId, 'running', null, iso(this.deps.clock))
-      .then(() => this.launch(run, p))
-      .catch(async (e) => {
-        this.deps.onError(`queued run ${p.runId}: failed to start`, e)
-        this.active.release(run)
-        run.settle()
-        await this.endUnstarted(p, 'failed to start', 'error')
-        this.launchNext(threadId)
-      })
-  }
-
-  /** The thread has nothing left to run here: other replicas may start runs on it. */
-  private releaseThread(threadId: string): void {
-    this.deps.locks?.release(threadId).catch((e) => this.deps.onError(`thread ${threadId}: releasing its lock failed`, e))
-  }
-
-  /** Ends a run that never started: recorded, and its log closed with a clear end. */
-  private async endUnstarted(p: Pending, error: string | null, status: 'cancelled' | 'error' = 'cancelled'): Promise<void> {
-    const { store, log, clock } = this.deps
-    const end: StreamEnvelope[] = [
-      { type: 'event', event: ChatEvent.ConversationEnd, data: { status, ...(error ? { error } : {}) } },
-      { type: 'complete' },
-    ]
+  private async startFollowUp(run: Claimed, f: FollowUpRecord): Promise<void> {
     try {
-      await store.runs.setStatus(p.runId, status, error, iso(clock))
-      for (const e of end) await log.append(p.runId, e)
-      await log.close(p.runId)
+      const p = await pendingOf(this.deps, f, run.runId, this.deps.agentOf)
+      if (p) {
+        await this.deps.store.runs.setStatus(run.runId, 'running', null, iso(this.deps.clock))
+        return await this.launch(run, p)
+      }
     } catch (e) {
-      this.deps.onError(`run ${p.runId}: ending it failed`, e)
+      this.deps.onError(`queued run ${run.runId}: failed to start`, e)
+      await endUnstarted(this.deps, run.runId, 'failed to start', 'error')
+    }
+    await this.handOff(run, f.threadId).catch((e) => this.deps.onError(`thread ${f.threadId}: passing it on failed`, e))
+    run.settle()
+  }
+
+  /** Starts the thread's next follow-up here when nobody holds the thread. */
+  private async recheck(threadId: string): Promise<void> {
+    try {
+      if (this.stopping || this.active.get(threadId) || !(await this.deps.store.followUps.count(threadId)) || this.active.get(threadId)) return
+      const run = this.claim(threadId, '')
+      let ok = false
+      try {
+        ok = await this.take(threadId)
+      } finally {
+        if (!ok) this.drop(run)
+      }
+      if (!ok) return
+      await this.handOff(run, threadId)
+      run.settle()
+    } catch (e) {
+      this.deps.onError(`thread ${threadId}: starting its follow-ups failed`, e)
     }
   }
-}
-
-/** The abort of a run that outlived `maxRunMs`: it ends as an error with code `run_timeout`. */
-function runTimeout(ms: number): RunAbort {
-  const limit = ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`
-  return new RunAbort(`run_timeout: the answer took longer than this server's limit of ${limit} and was stopped`, 'run_timeout')
 }

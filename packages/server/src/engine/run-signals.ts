@@ -9,6 +9,15 @@ export interface RunSignals {
   cancel(threadId: string, runId: string): Promise<void>
   /** Registers the handler of cancel requests published by any replica (this one included). */
   onCancel(handler: (threadId: string, runId: string) => void): void
+  /**
+   * Tells every replica that a thread's follow-ups changed (a message queued or steered through
+   * any replica, or a replica stopping with some still waiting). Optional: without it, only the
+   * process that stored a follow-up looks at once; the one running the thread still takes them
+   * when its run ends.
+   */
+  followUp?(threadId: string): Promise<void>
+  /** Registers the handler of `followUp` (this replica's own included). */
+  onFollowUp?(handler: (threadId: string) => void): void
 }
 
 /**
@@ -21,4 +30,6 @@ export interface ThreadLocks {
   acquire(threadId: string): Promise<boolean>
   /** Gives the thread back (only if this process holds it). */
   release(threadId: string): Promise<void>
+  /** Whether any replica holds the thread now (optional; lets a message queued elsewhere wait for the running answer's row). */
+  isHeld?(threadId: string): Promise<boolean>
 }

@@ -38,6 +38,13 @@ export interface RunEventLog {
    * events outside the store's database needs it: the SQLite log's rows go with the thread.
    */
   forget?(runIds: readonly string[]): Promise<void>
+  /**
+   * This process wrote the first events of a run another process may continue (a follow-up
+   * queued here that whichever replica holds the thread starts): it forgets what it knew of the
+   * run's log, so its subscribers follow the run from the shared log and a later append resumes
+   * after the last id written anywhere. Only a log shared by processes needs it.
+   */
+  release?(runId: string): void
 }
 
 export class InvalidEventIdError extends Error {

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { InvalidEventIdError, SqliteRunEventLog, SqliteStore, type RunEvent } from '@xpert-ai/chatkit-server'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { formatSseEvent } from '../http/sse.js'
 
 const env = (n: number) => ({ type: 'message' as const, data: String(n) })
@@ -19,6 +19,11 @@ function collect() {
   let ended = false
   return { events, get ended() { return ended }, listener: { event: (e: RunEvent) => events.push(e), end: () => void (ended = true) } }
 }
+/** Rows in the journal (not moved yet) and in run_events. */
+const stored = (store: SqliteStore) => ({
+  journal: (store.db.prepare('SELECT COUNT(*) AS n FROM run_event_journal').get() as { n: number }).n,
+  events: (store.db.prepare('SELECT COUNT(*) AS n FROM run_events').get() as { n: number }).n,
+})
 afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
 })
@@ -49,7 +54,7 @@ describe('SqliteRunEventLog', () => {
     await log.close('r')
     expect(c.ended).toBe(true)
     await expect(log.append('r', env(4))).rejects.toThrow(/closed/)
-    expect((store.db.prepare('SELECT COUNT(*) AS n FROM run_events').get() as { n: number }).n).toBe(3)
+    expect(stored(store)).toEqual({ journal: 3, events: 0 })
     await expect(log.subscribe('r', 'x', collect().listener)).rejects.toBeInstanceOf(InvalidEventIdError)
     await expect(log.subscribe('r', '9-0', collect().listener)).rejects.toBeInstanceOf(InvalidEventIdError)
     expect(await log.subscribe('unknown', undefined, collect().listener)).toBeNull()
@@ -77,6 +82,63 @@ describe('SqliteRunEventLog', () => {
     await second.log.subscribe('done', undefined, d.listener)
     expect(d.events).toHaveLength(1)
     expect(d.ended).toBe(true)
+    second.log.dispose()
+    await second.store.close()
+  })
+
+  it('moves the journal into run_events: replay, live follow and the end are the same before and after', async () => {
+    const { store, log } = open()
+    await Promise.all([log.append('a', env(1)), log.append('b', env(1)), log.append('a', env(2))])
+    const before = collect()
+    await log.subscribe('a', undefined, before.listener)
+    expect(before.events.map((e) => e.id)).toEqual(['1-0', '2-0'])
+    log.move()
+    expect(stored(store)).toEqual({ journal: 0, events: 3 })
+    const after = collect()
+    await log.subscribe('a', '1-0', after.listener)
+    await log.append('a', env(3))
+    expect(after.events.map((e) => e.id)).toEqual(['2-0', '3-0'])
+    expect(before.events.map((e) => e.id)).toEqual(['1-0', '2-0', '3-0'])
+    await log.close('a')
+    // Closed, its tail still in the journal: a late subscriber gets every event and the end.
+    const late = collect()
+    await log.subscribe('a', undefined, late.listener)
+    expect([late.events.map((e) => e.envelope), late.ended]).toEqual([[env(1), env(2), env(3)], true])
+    log.move()
+    const later = collect()
+    await log.subscribe('a', '2-0', later.listener)
+    expect([later.events.map((e) => e.envelope), later.ended]).toEqual([[env(3)], true])
+    expect(store.db.prepare("SELECT seq FROM run_events WHERE run_id = 'a' ORDER BY seq").all()).toEqual([{ seq: 1 }, { seq: 2 }, { seq: 3 }])
+    log.dispose()
+    await store.close()
+  })
+
+  it('moves on its own every moveEveryMs', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'chatkit-log-'))
+    dirs.push(dir)
+    const store = new SqliteStore({ dataDir: dir })
+    const log = new SqliteRunEventLog(store.db, { moveEveryMs: 20 })
+    await log.append('r', env(1))
+    expect(stored(store)).toEqual({ journal: 1, events: 0 })
+    await vi.waitFor(() => expect(stored(store)).toEqual({ journal: 0, events: 1 }), { timeout: 2000, interval: 5 })
+    log.dispose()
+    await store.close()
+  })
+
+  it('a process killed with events still in the journal: the next one moves them first, ids continue', async () => {
+    const first = open()
+    await first.log.append('r', env(1))
+    await first.log.append('r', env(2))
+    // No dispose (a kill): the rows stay in the journal.
+    expect(stored(first.store)).toEqual({ journal: 2, events: 0 })
+    await first.store.close()
+    const second = open(first.dir)
+    expect(stored(second.store)).toEqual({ journal: 0, events: 2 })
+    await second.log.recoverOpen()
+    const c = collect()
+    await second.log.subscribe('r', undefined, c.listener)
+    expect(c.events.map((e) => e.id)).toEqual(['1-0', '2-0', '3-0', '4-0'])
+    expect(c.ended).toBe(true)
     second.log.dispose()
     await second.store.close()
   })

@@ -8,10 +8,17 @@ import { InvalidEventIdError, type RunEvent, type RunEventListener, type RunEven
 export type SqliteRunEventLogOptions = {
   /** How long a closed run's events stay for late resumes (ms). Default 10 minutes. */
   retainMs?: number
+  /** How often the journal's events move into `run_events`, each run's together (ms). Default 1000. */
+  moveEveryMs?: number
   clock?: Clock
 }
 
-type Live = { seq: number; closed: boolean; listeners: Set<RunEventListener> }
+/**
+ * A run this process writes. `recent`: its events committed to the journal and not yet moved
+ * (subscribers replay them from here). `ended`: its close is committed; it stays until the next
+ * move so that a late subscriber still finds the tail.
+ */
+type Live = { seq: number; closed: boolean; ended: boolean; recent: RunEvent[]; listeners: Set<RunEventListener> }
 type Op = { runId: string; event: RunEvent | null; done: (id: string) => void }
 type Row = { seq: number; envelope: string }
 
@@ -20,6 +27,10 @@ type Row = { seq: number; envelope: string }
  * `Last-Event-ID` after the server restarted. Appends made in one tick are written in one
  * transaction (group commit) and delivered to subscribers only once committed: what a client
  * saw is always on disk, and thousands of streams cost one write per tick, not one per token.
+ * The tick's rows go to `run_event_journal`, a table written in arrival order (appending to its
+ * last page), and move into `run_events` (keyed by run, then seq) every `moveEveryMs`, sorted,
+ * so that each run's page is written once per move instead of once per event: with many
+ * concurrent runs a row per event straight into `run_events` dirtied one page per event.
  */
 export class SqliteRunEventLog implements RunEventLog {
   private readonly live = new Map<string, Live>()
@@ -29,12 +40,16 @@ export class SqliteRunEventLog implements RunEventLog {
   private readonly clock: Clock
   private readonly s
   private readonly trimTimer: NodeJS.Timeout
+  private readonly moveTimer: NodeJS.Timeout
 
   constructor(private readonly db: Database.Database, options: SqliteRunEventLogOptions = {}) {
     this.retainMs = options.retainMs ?? 10 * 60_000
     this.clock = options.clock ?? systemClock
     this.s = {
-      insert: db.prepare('INSERT INTO run_events (run_id, seq, envelope) VALUES (?, ?, ?)'),
+      insert: db.prepare('INSERT INTO run_event_journal (run_id, seq, envelope) VALUES (?, ?, ?)'),
+      lastJournal: db.prepare('SELECT MAX(rowid) AS r FROM run_event_journal'),
+      move: db.prepare('INSERT INTO run_events (run_id, seq, envelope) SELECT run_id, seq, envelope FROM run_event_journal WHERE rowid <= ? ORDER BY run_id, seq'),
+      moved: db.prepare('DELETE FROM run_event_journal WHERE rowid <= ?'),
       open: db.prepare('INSERT OR IGNORE INTO run_event_logs (run_id, closed_at) VALUES (?, NULL)'),
       close: db.prepare('UPDATE run_event_logs SET closed_at = ? WHERE run_id = ?'),
       log: db.prepare('SELECT closed_at FROM run_event_logs WHERE run_id = ?'),
@@ -44,8 +59,10 @@ export class SqliteRunEventLog implements RunEventLog {
       trimEvents: db.prepare('DELETE FROM run_events WHERE run_id IN (SELECT run_id FROM run_event_logs WHERE closed_at < ?)'),
       trimLogs: db.prepare('DELETE FROM run_event_logs WHERE closed_at < ?'),
     }
+    // What a stopped process left in the journal moves first (trim does): reads start at run_events.
     this.trim()
     this.trimTimer = setInterval(() => this.trim(), Math.min(60_000, this.retainMs)).unref()
+    this.moveTimer = setInterval(() => this.move(), options.moveEveryMs ?? 1000).unref()
   }
 
   append(runId: string, envelope: StreamEnvelope): Promise<string> {
@@ -77,12 +94,14 @@ export class SqliteRunEventLog implements RunEventLog {
     const start = afterId === undefined ? 0 : parseEventSeq(afterId)
     const last = entry ? entry.seq : ((this.s.maxSeq.get(runId) as { s: number | null }).s ?? 0)
     if (start > last) throw new InvalidEventIdError(afterId!)
-    // Committed events come from disk; queued ones reach the listener when their commit lands.
+    // Committed events come from disk, then (not moved yet) from memory; queued ones reach the
+    // listener when their commit lands.
     for (const r of this.s.after.all(runId, start) as Row[]) {
       listener.event({ id: `${r.seq}-0`, envelope: JSON.parse(r.envelope), json: r.envelope })
     }
+    for (const e of entry?.recent ?? []) if (parseEventSeq(e.id) > start) listener.event(e)
     // A live entry exists until its close commits, so a closing run still delivers its tail.
-    if (!entry) {
+    if (!entry || entry.ended) {
       listener.end()
       return () => {}
     }
@@ -103,16 +122,36 @@ export class SqliteRunEventLog implements RunEventLog {
   /** Drops events of runs that ended more than `retainMs` ago. */
   trim(): void {
     const before = this.clock.now() - this.retainMs
+    // Ended runs leave memory with their move, so what is trimmed is on disk only.
+    this.move()
     this.db.transaction(() => {
       this.s.trimEvents.run(before)
       this.s.trimLogs.run(before)
     })()
   }
 
-  /** Stops the trim timer and writes what is queued (call before closing the database). */
+  /** Moves the journal's events into `run_events`, each run's in order, in one transaction. */
+  move(): void {
+    const last = (this.s.lastJournal.get() as { r: number | null }).r
+    if (last !== null) {
+      this.db.transaction(() => {
+        this.s.move.run(last)
+        this.s.moved.run(last)
+      })()
+    }
+    // Every committed event was in the journal: nothing is recent any more.
+    for (const [runId, entry] of this.live) {
+      if (entry.ended) this.live.delete(runId)
+      else entry.recent = []
+    }
+  }
+
+  /** Stops the timers and writes what is queued (call before closing the database). */
   dispose(): void {
     clearInterval(this.trimTimer)
+    clearInterval(this.moveTimer)
     this.flush()
+    this.move()
   }
 
   private entry(runId: string, create: boolean): Live | undefined {
@@ -120,9 +159,9 @@ export class SqliteRunEventLog implements RunEventLog {
     if (entry) return entry
     const row = this.s.log.get(runId) as { closed_at: number | null } | undefined
     if (!row && !create) return undefined
-    if (row && row.closed_at !== null) return create ? { seq: 0, closed: true, listeners: new Set() } : undefined
+    if (row && row.closed_at !== null) return create ? { seq: 0, closed: true, ended: true, recent: [], listeners: new Set() } : undefined
     if (!row) this.s.open.run(runId)
-    entry = { seq: (this.s.maxSeq.get(runId) as { s: number | null }).s ?? 0, closed: false, listeners: new Set() }
+    entry = { seq: (this.s.maxSeq.get(runId) as { s: number | null }).s ?? 0, closed: false, ended: false, recent: [], listeners: new Set() }
     this.live.set(runId, entry)
     return entry
   }
@@ -152,11 +191,17 @@ export class SqliteRunEventLog implements RunEventLog {
     for (const o of ops) {
       const entry = this.live.get(o.runId)
       if (o.event) {
-        if (entry) for (const l of entry.listeners) l.event(o.event)
+        if (entry) {
+          entry.recent.push(o.event)
+          for (const l of entry.listeners) l.event(o.event)
+        }
         o.done(o.event.id)
       } else {
-        if (entry) for (const l of entry.listeners) l.end()
-        this.live.delete(o.runId)
+        if (entry) {
+          entry.ended = true
+          for (const l of entry.listeners) l.end()
+          entry.listeners.clear()
+        }
         o.done('')
       }
     }

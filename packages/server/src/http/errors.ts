@@ -1,8 +1,9 @@
 import { ApiErrorCodes, type ApiErrorBody, type ApiErrorCode } from '@xpert-ai/chatkit-protocol'
+import { currentScope } from '../observe/request-scope.js'
 
 /**
  * An error that maps to one HTTP response. Routes and services throw it; the handler turns it
- * into `{"error":{"code","message"}}` with `status`, so every failure has the same JSON shape.
+ * into `{"error":{"code","message","request_id"}}` with `status`, so every failure has the same JSON shape.
  */
 export class HttpError extends Error {
   constructor(
@@ -14,6 +15,18 @@ export class HttpError extends Error {
   ) {
     super(message)
     this.name = 'HttpError'
+  }
+}
+
+/**
+ * A service the server depends on (the store's database, the shared run-event log) cannot be
+ * reached right now. Backends throw it for connection failures: the client gets a 503 with the
+ * code and `Retry-After`, never a 500, and the same request succeeds once the service is back.
+ */
+export class ServiceUnavailableError extends HttpError {
+  constructor(code: typeof ApiErrorCodes.StoreUnavailable | typeof ApiErrorCodes.EventLogUnavailable, message: string) {
+    super(503, code, message, { 'retry-after': '2' })
+    this.name = 'ServiceUnavailableError'
   }
 }
 
@@ -42,23 +55,26 @@ export function jsonResponse(status: number, body: unknown, headers?: Constructo
   return new Response(status === 204 ? null : JSON.stringify(body), { status, headers: h })
 }
 
+/**
+ * An API error. Inside a request (`inScope`) its body carries the request's id (`request_id`) and
+ * so does the `X-Request-Id` header, so a user's report can be found in the server log.
+ */
 export function errorResponse(status: number, code: ApiErrorCode, message: string, headers?: ConstructorParameters<typeof Headers>[0]): Response {
-  const body: ApiErrorBody = { error: { code, message } }
-  return jsonResponse(status, body, headers)
+  const requestId = currentScope()?.requestId
+  const body: ApiErrorBody = { error: { code, message, ...(requestId ? { request_id: requestId } : {}) } }
+  const res = jsonResponse(status, body, headers)
+  if (requestId) res.headers.set('x-request-id', requestId)
+  return res
 }
 
-/**
- * `X-Content-Type-Options: nosniff` on a response the handler returns (JSON, SSE, files, `OPTIONS`):
- * no browser ever sniffs an API body into something it would render or run.
- */
-export function withNosniff(res: Response): Response {
+/** `res` with `headers` set (copied first when its headers are immutable: a Response from fetch). */
+export function withHeaders(res: Response, headers: Record<string, string>): Response {
   try {
-    res.headers.set('x-content-type-options', 'nosniff')
+    for (const [k, v] of Object.entries(headers)) res.headers.set(k, v)
     return res
   } catch {
-    // Immutable headers (a Response from fetch): copy it.
-    const headers = new Headers(res.headers)
-    headers.set('x-content-type-options', 'nosniff')
-    return new Response(res.body, { status: res.status, statusText: res.statusText, headers })
+    const copy = new Headers(res.headers)
+    for (const [k, v] of Object.entries(headers)) copy.set(k, v)
+    return new Response(res.body, { status: res.status, statusText: res.statusText, headers: copy })
   }
 }

@@ -30,9 +30,30 @@ export type SseOptions = {
 }
 
 /**
+ * A way to take an SSE body's text without the web-stream machinery: node:http (serve-node) writes
+ * each event's string straight to the socket instead of encoding it, queueing it in the stream and
+ * reading it back (a few promises per event, per client). Other hosts read the stream as usual.
+ */
+export type DirectSse = {
+  /** Sends the text so far and then each event's text to `write`; `end` once the stream ends. Returns `detach` (the client went away). */
+  attach(write: (text: string) => void, end: () => void): () => void
+}
+const direct = new WeakMap<ReadableStream<Uint8Array>, DirectSse>()
+
+/** The direct text source of an SSE body made by `runEventStream`, once, before anyone reads it. */
+export function takeDirectSse(body: ReadableStream<Uint8Array>): DirectSse | undefined {
+  const d = direct.get(body)
+  direct.delete(body)
+  return d
+}
+
+type Sink = { text(s: string): void; close(): void }
+
+/**
  * A byte stream of a run's events after `afterId`, following live until the log closes, with
  * `: keep-alive` comments between. Resolves to null when the log does not know the run.
- * Queued bytes are bounded by the run's own length, since runs are finite.
+ * Queued bytes are bounded by the run's own length, since runs are finite. Until its reader is
+ * known (the stream's first read, or `takeDirectSse`) the text is kept as one string.
  */
 export async function runEventStream(
   log: RunEventLog,
@@ -40,32 +61,54 @@ export async function runEventStream(
   afterId: string | undefined,
   options: SseOptions,
 ): Promise<ReadableStream<Uint8Array> | null> {
-  let controller!: ReadableStreamDefaultController<Uint8Array>
+  let sink: Sink | null = null
+  let pending = ''
+  let ended = false
   let closed = false
   let keepAlive: NodeJS.Timeout | undefined
   let unsubscribe: (() => void) | null = null
+  const write = (text: string) => (sink ? sink.text(text) : (pending += text))
   const stop = () => {
     closed = true
     clearInterval(keepAlive)
     unsubscribe?.()
     options.onEnd?.()
   }
-  const stream = new ReadableStream<Uint8Array>({
-    start: (c) => void (controller = c),
-    cancel: () => {
-      stop()
-      options.onClientGone?.()
+  const gone = () => {
+    if (!closed) stop()
+    options.onClientGone?.()
+  }
+  const use = (s: Sink) => {
+    sink = s
+    if (pending) s.text(pending)
+    pending = ''
+    if (ended) s.close()
+  }
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      pull: (c) => {
+        if (!sink) use({ text: (t) => c.enqueue(encoder.encode(t)), close: () => c.close() })
+      },
+      cancel: gone,
+    },
+    { highWaterMark: 0 },
+  )
+  direct.set(stream, {
+    attach(text, end) {
+      use({ text, close: end })
+      return gone
     },
   })
   unsubscribe = await log.subscribe(runId, afterId, {
     event: (e) => {
       const text = closed ? '' : formatSseEvent(e)
-      if (text) controller.enqueue(encoder.encode(text))
+      if (text) write(text)
     },
     end: () => {
       if (closed) return
       stop()
-      controller.close()
+      ended = true
+      sink?.close()
     },
   })
   if (!unsubscribe) {
@@ -74,7 +117,7 @@ export async function runEventStream(
   }
   if (closed) unsubscribe()
   else {
-    keepAlive = setInterval(() => controller.enqueue(encoder.encode(': keep-alive\n\n')), options.keepAliveMs)
+    keepAlive = setInterval(() => write(': keep-alive\n\n'), options.keepAliveMs)
     keepAlive.unref()
   }
   return stream

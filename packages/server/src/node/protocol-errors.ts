@@ -11,7 +11,7 @@ export function answerProtocolErrors(server: Server): void {
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
     // Same care as node's default: never write into a response that already started.
     const inFlight = (socket as Duplex & { _httpMessage?: ServerResponse })._httpMessage
-    if (err.code !== 'ECONNRESET' && socket.writable && (!inFlight || !inFlight.headersSent)) {
+    if (err.code !== 'ECONNRESET' && socket.writable && !inFlight?.headersSent) {
       const [status, code, message] = clientErrorStatus(err.code)
       socket.write(rawJsonError(status, code, message))
     }
@@ -29,7 +29,7 @@ export function answerProtocolErrors(server: Server): void {
 }
 
 /** The status for a node:http parser error code (`HPE_*`). */
-export function clientErrorStatus(code: string | undefined): [number, ApiErrorCode, string] {
+function clientErrorStatus(code: string | undefined): [number, ApiErrorCode, string] {
   switch (code) {
     case 'HPE_HEADER_OVERFLOW':
       return [431, ApiErrorCodes.HeadersTooLarge, 'request headers too large']

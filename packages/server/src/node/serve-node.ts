@@ -2,6 +2,8 @@ import { ApiErrorCodes } from '@xpert-ai/chatkit-protocol'
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { errorResponse, HttpError } from '../http/errors.js'
+import { randomUUID } from 'node:crypto'
+import { inScope } from '../observe/request-scope.js'
 import { answerProtocolErrors } from './protocol-errors.js'
 import { toRequest } from './to-request.js'
 import { settleUnreadBody } from './unread-body.js'
@@ -38,16 +40,18 @@ export function toNodeListener(handler: FetchHandler, options: NodeListenerOptio
       let response: Response
       try {
         if (Number(req.headers['content-length'] ?? 0) > limit) {
-          response = errorResponse(413, ApiErrorCodes.PayloadTooLarge, `request body exceeds ${limit} bytes`, { connection: 'close' })
+          response = withNewId(() => errorResponse(413, ApiErrorCodes.PayloadTooLarge, `request body exceeds ${limit} bytes`, { connection: 'close' }))
         } else {
           response = await handler(toRequest(req, limit, abort.signal, options.trustedProxies))
         }
       } catch (e) {
         if (e instanceof HttpError) {
-          response = errorResponse(e.status, e.code, e.message, e.headers)
+          response = withNewId(() => errorResponse(e.status, e.code, e.message, e.headers))
         } else {
-          onError(`${req.method} ${req.url} failed`, e)
-          response = errorResponse(500, ApiErrorCodes.InternalError, 'internal server error')
+          response = withNewId(() => {
+            onError(`${req.method} ${req.url} failed`, e)
+            return errorResponse(500, ApiErrorCodes.InternalError, 'internal server error')
+          })
         }
       }
       settleUnreadBody(req, res, response.headers.get('connection')?.toLowerCase() === 'close')
@@ -58,6 +62,9 @@ export function toNodeListener(handler: FetchHandler, options: NodeListenerOptio
     })
   }
 }
+
+/** An error answered here, before the handler gave the request an id: it gets one of its own. */
+const withNewId = (answer: () => Response) => inScope({ requestId: randomUUID() }, answer)
 
 export type ServeOptions = NodeListenerOptions & {
   port: number

@@ -36,10 +36,17 @@ export function toRequest(req: IncomingMessage, maxBodyBytes: number, signal: Ab
   })
   const client = (trusted && lastForwardedFor(req)) || req.socket?.remoteAddress
   if (client) REMOTE.set(request, client)
+  if (trusted) VIA_PROXY.add(request)
   return request
 }
 
 const REMOTE = new WeakMap<Request, string>()
+const VIA_PROXY = new WeakSet<Request>()
+
+/** True for a request `toNodeListener` received from one of its `trustedProxies` (it may name its id: `trustRequestId`). */
+export function viaTrustedProxy(req: Request): boolean {
+  return VIA_PROXY.has(req)
+}
 
 /**
  * The client address of a request that came through `toNodeListener` / `serveNode`: the socket's

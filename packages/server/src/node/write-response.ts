@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http'
+import { takeDirectSse, type DirectSse } from '../http/sse.js'
 
 /**
  * Writes a WHATWG `Response` to node:http. Headers go out at once and each body chunk is written
@@ -21,6 +22,8 @@ export async function writeResponse(res: ServerResponse, response: Response): Pr
     return
   }
   res.flushHeaders()
+  const sse = takeDirectSse(response.body)
+  if (sse) return writeDirect(res, sse)
   const reader = response.body.getReader()
   const onClose = () => void reader.cancel().catch(() => {})
   res.on('close', onClose)
@@ -38,6 +41,28 @@ export async function writeResponse(res: ServerResponse, response: Response): Pr
   } finally {
     res.off('close', onClose)
   }
+}
+
+/** An SSE body's text written as it comes, without reading it through the web stream. */
+function writeDirect(res: ServerResponse, sse: DirectSse): Promise<void> {
+  return new Promise((resolve) => {
+    let ended = false
+    const onClose = () => {
+      if (!ended) detach()
+      resolve()
+    }
+    res.on('close', onClose)
+    const detach = sse.attach(
+      (text) => void (res.destroyed || res.write(text)),
+      () => {
+        ended = true
+        res.off('close', onClose)
+        res.end()
+        resolve()
+      },
+    )
+    if (res.destroyed && !ended) onClose()
+  })
 }
 
 function drained(res: ServerResponse): Promise<void> {

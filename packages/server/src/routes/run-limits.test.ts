@@ -46,7 +46,7 @@ describe('run limits', () => {
     const third = await start(a, await slowThread(a))
     expect(third.status).toBe(429)
     expect(third.headers.get('retry-after')).toBe('1')
-    expect((await third.json()).error).toEqual({ code: 'too_many_streams', message: "this client secret already has 2 open answer streams (the server's limit); close one first" })
+    expect((await third.json()).error).toEqual({ code: 'too_many_streams', message: "this client secret already has 2 open answer streams (the server's limit); close one first", request_id: third.headers.get('x-request-id') })
     const join = await s.call(a, 'GET', `/threads/${threadId}/runs/${second.headers.get('x-run-id')}/stream`)
     expect(join.status).toBe(429)
     // Another secret has its own slots.

@@ -63,7 +63,7 @@ async function startRun({ req, url, deps }: RequestContext, { threadId }: RouteP
   const stream = await runEventStream(deps.log, started.runId, undefined, {
     keepAliveMs: deps.keepAliveMs,
     // `on_disconnect: continue` (the default) lets the run finish for a later rejoin.
-    onClientGone: () => void (run.onDisconnect === 'cancel' && deps.engine.cancel(thread.id, started.runId)),
+    onClientGone: () => void (run.onDisconnect === 'cancel' && deps.engine.cancel(thread.id, started.runId, false)),
     onEnd: release,
   })
   if (!stream) throw new HttpError(500, ApiErrorCodes.InternalError, `run ${started.runId}: event log missing`)
@@ -116,7 +116,7 @@ export async function getRun({ deps, principal }: RequestContext, { threadId, ru
 /** `POST /threads/{id}/runs/{run_id}/cancel`: 202; the run's stream then ends as `cancelled`. */
 export async function cancelRun({ deps, principal }: RequestContext, { threadId, runId }: RouteParams): Promise<Response> {
   const run = await requireOwnedRun(deps, await principal(), threadId, runId)
-  let cancelling = deps.engine.cancel(run.threadId, run.id)
+  let cancelling = await deps.engine.cancel(run.threadId, run.id, run.status === 'pending')
   // Not here, but still going: it runs (or waits) on another replica, which gets the request.
   if (!cancelling && deps.signals && (run.status === 'running' || run.status === 'pending')) {
     await deps.signals.cancel(run.threadId, run.id)

@@ -6,7 +6,7 @@
 import { RUN_ID_HEADER, type ApiMessage } from '@xpert-ai/chatkit-protocol'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestServer, type TestServer } from '../testing/harness.js'
-import { parseSse, readUntil } from '../testing/sse.js'
+import { parseSse } from '../testing/sse.js'
 
 let s: TestServer
 beforeAll(async () => void (s = await startTestServer({ delayMs: 1 })))
@@ -34,7 +34,7 @@ describe('expired client secrets', () => {
     expire()
     const refused = await s.call(old, 'POST', `/threads/${threadId}/runs/stream`, { ...s.runBody('second'), clientMessageId: 'tmp_b' })
     expect(refused.status).toBe(401)
-    expect(await refused.json()).toEqual({ error: { code: 'unauthorized', message: 'invalid or expired client secret' } })
+    expect(await refused.json()).toEqual({ error: { code: 'unauthorized', message: 'invalid or expired client secret', request_id: expect.any(String) } })
     // The same user's fresh secret sees the thread, with nothing from the refused request.
     const fresh = await short('u-expiry-1')
     expect(userTexts(await messages(fresh, threadId))).toHaveLength(1)

@@ -68,7 +68,7 @@ describe('POST /v1/chatkit/sessions', () => {
     s.clock.advance(60_000)
     const res = await s.call(secret, 'POST', '/threads', {})
     expect(res.status).toBe(401)
-    expect(await res.json()).toEqual({ error: { code: 'unauthorized', message: 'invalid or expired client secret' } })
+    expect(await res.json()).toEqual({ error: { code: 'unauthorized', message: 'invalid or expired client secret', request_id: expect.any(String) } })
   })
 
   it('accepts the secret in x-api-key as the XpertAI frame sends it', async () => {

@@ -13,9 +13,10 @@ export interface Store {
   readonly runs: RunRepo
   readonly files: FileRepo
   readonly feedback: FeedbackRepo
+  readonly followUps: FollowUpRepo
   /**
    * Marks work left behind by a process that died (runs `running`/`pending`, messages `streaming`) as
-   * `interrupted`, and cancels its uploads in progress (freeing their quota; the file sweep then
+   * `interrupted`, drops the follow-ups it left waiting, and cancels its uploads in progress (freeing their quota; the file sweep then
    * removes their partial bytes). Called once at startup, before serving.
    */
   recoverInterrupted(at: string): Promise<{ runs: number; messages: number; uploads: number }>
@@ -135,6 +136,8 @@ export interface RunRepo {
   setStatus(id: string, status: RunStatus, error: string | null, at: string): Promise<void>
   /** The ids of a thread's runs (their events go with the conversation when a log keeps them elsewhere). */
   idsOfThread(threadId: string): Promise<string[]>
+  /** The thread's run in status `running` (the one a steered message joins), or null. */
+  runningOf(threadId: string): Promise<RunRecord | null>
 }
 
 export type FileRecord = Owner & {
@@ -190,6 +193,8 @@ export interface FileRepo {
    * record the upload in progress, holding one file and no bytes yet. `now` is unix ms.
    */
   beginUpload(upload: UploadStart, quota: UploadQuota, now: number): Promise<QuotaExceeded | null>
+  /** An upload in progress (begun, not finished, cancelled or swept): its owner and expiry; null when there is none. */
+  pendingUpload(uploadId: string): Promise<UploadStart | null>
   /** Atomically adds `bytes` to the upload's reservation, or refuses (nothing changes). Throws when the upload is gone. */
   reserveBytes(uploadId: string, bytes: number, quota: UploadQuota): Promise<QuotaExceeded | null>
   /** Turns the upload in progress into the stored file (one transaction); usage becomes `file.size`. */
@@ -228,4 +233,34 @@ export interface FeedbackRepo {
   list(messageId: string, owner: Owner): Promise<FeedbackRecord[]>
   /** The owner's ratings of `messageIds` (one query), for showing them with a page of messages. */
   ratings(messageIds: readonly string[], owner: Owner): Promise<Map<string, FeedbackRecord['rating']>>
+}
+
+/**
+ * A message waiting for its thread's run, kept in the store so that any replica can take it and
+ * the one running the thread's agent finds it. `queue`: it becomes its own run (`runId`, status
+ * `pending`) after the current one. `steer`: offered to the running agent (`ctx.followUps`) of run
+ * `runId`; when that agent does not take it, it is run afterwards like a queued one.
+ */
+export type FollowUpRecord = {
+  /** The follow-up's human message id (unique). */
+  id: string
+  threadId: string
+  runId: string
+  mode: 'queue' | 'steer'
+  /** What the engine needs to start it (JSON; the store does not look inside). */
+  payload: Record<string, unknown>
+  createdAt: string
+}
+
+export interface FollowUpRepo {
+  /** Appends to the thread's queue (insertion order is the run order); returns the thread's count of waiting follow-ups. */
+  push(f: FollowUpRecord): Promise<number>
+  /** Removes and returns the thread's oldest follow-up (any mode), or null. Each is taken by exactly one caller. */
+  takeNext(threadId: string): Promise<FollowUpRecord | null>
+  /** Removes and returns the thread's steered follow-ups, oldest first. */
+  takeSteered(threadId: string): Promise<FollowUpRecord[]>
+  /** Removes the queued follow-up of run `runId` (cancelled before it started); false when none waits. */
+  remove(runId: string): Promise<boolean>
+  /** How many follow-ups wait on the thread. */
+  count(threadId: string): Promise<number>
 }

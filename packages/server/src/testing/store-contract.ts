@@ -89,7 +89,7 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
       expect((await store.threads.search(tie, { limit: 10, offset: 0 })).items.map((t) => t.id)).toEqual([second.id, first.id])
     })
 
-    it('messages: create, get, last of a role, list oldest first with a total, delete after one', async () => {
+    it('messages: create, get, last of a role, list oldest first with a total', async () => {
       const t = thread()
       await store.threads.create(t)
       const ms = [
@@ -99,15 +99,51 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
         message(t.id, { role: 'ai', content: text('a2') }),
       ]
       for (const m of ms) await store.messages.create(m)
-      expect(await store.messages.get(ms[1].id)).toEqual(ms[1])
-      expect(await store.messages.last(t.id, 'human')).toEqual(ms[2])
-      expect(await store.messages.last(t.id, 'ai')).toEqual(ms[3])
+      // Each message without a parent id is appended to the head: its parent is the one before it.
+      const stored = ms.map((m, i) => ({ ...m, parentId: i ? ms[i - 1].id : null }))
+      expect(await store.messages.get(ms[1].id)).toEqual(stored[1])
+      expect(await store.messages.last(t.id, 'human')).toEqual(stored[2])
+      expect(await store.messages.last(t.id, 'ai')).toEqual(stored[3])
       expect(await store.messages.last('missing', 'ai')).toBeNull()
       const page = await store.messages.list(t.id, 2, 1)
-      expect(page).toEqual({ items: [ms[1], ms[2]], total: 4 })
+      expect(page).toEqual({ items: [stored[1], stored[2]], total: 4 })
       expect(await store.messages.list(t.id, 2, 10)).toEqual({ items: [], total: 4 })
-      expect(await store.messages.deleteAfter(t.id, ms[1].id)).toBe(2)
-      expect((await store.messages.list(t.id, 10, 0)).items.map((m) => m.id)).toEqual([ms[0].id, ms[1].id])
+    })
+
+    it('messages: a tree per thread; the head picks the path that list, last and path follow', async () => {
+      const t = thread()
+      await store.threads.create(t)
+      const [q1, a1, q2, a2] = [message(t.id, { content: 'q1' }), message(t.id, { role: 'ai', content: text('a1') }), message(t.id, { content: 'q2' }), message(t.id, { role: 'ai', content: text('a2') })]
+      for (const m of [q1, a1, q2, a2]) await store.messages.create(m)
+      const ids = (ms: { id: string }[]) => ms.map((m) => m.id)
+      expect(await store.messages.head(t.id)).toBe(a2.id)
+      expect(ids(await store.messages.path(t.id))).toEqual(ids([q1, a1, q2, a2]))
+      // An edited second question: a sibling of q2 under a1, and the new head.
+      const q2b = message(t.id, { content: 'q2 edited', parentId: a1.id })
+      await store.messages.create(q2b)
+      expect(await store.messages.head(t.id)).toBe(q2b.id)
+      expect(ids(await store.messages.path(t.id))).toEqual(ids([q1, a1, q2b]))
+      expect(await store.messages.list(t.id, 10, 0)).toMatchObject({ total: 3 })
+      expect(ids((await store.messages.list(t.id, 10, 0)).items)).toEqual(ids([q1, a1, q2b]))
+      expect((await store.messages.last(t.id, 'human'))?.id).toBe(q2b.id)
+      expect((await store.messages.last(t.id, 'ai'))?.id).toBe(a1.id)
+      expect(await store.messages.tree(t.id)).toEqual([
+        { id: q1.id, parentId: null, role: 'human' },
+        { id: a1.id, parentId: q1.id, role: 'ai' },
+        { id: q2.id, parentId: a1.id, role: 'human' },
+        { id: a2.id, parentId: q2.id, role: 'ai' },
+        { id: q2b.id, parentId: a1.id, role: 'human' },
+      ])
+      // Back to the first branch; any leaf's path is readable without switching.
+      await store.messages.setHead(t.id, a2.id)
+      expect(ids(await store.messages.path(t.id))).toEqual(ids([q1, a1, q2, a2]))
+      expect(ids(await store.messages.path(t.id, q2b.id))).toEqual(ids([q1, a1, q2b]))
+      // A message of another thread is on no path of this one.
+      const other = thread()
+      await store.threads.create(other)
+      const stranger = message(other.id, { content: 'elsewhere' })
+      await store.messages.create(stranger)
+      expect(await store.messages.path(t.id, stranger.id)).toEqual([])
     })
 
     it('messages.update: saves of one tick all land; the later of two wins; metadata kept when not given', async () => {
@@ -175,12 +211,45 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
       await store.messages.create(cut)
       const upload = { ...owner, id: uid('f'), expiresAt: 1e15 }
       await store.files.beginUpload(upload, { maxFiles: 10, maxBytes: 10, maxConcurrent: 10, diskBytes: null }, 0)
+      await store.followUps.push({ id: uid('m'), threadId: t.id, runId: runs[1].id, mode: 'queue', payload: {}, createdAt: at(0) })
       expect(await store.recoverInterrupted(at(9))).toEqual({ runs: 2, messages: 1, uploads: 1 })
       expect(await store.files.known([upload.id])).toEqual(new Set())
+      expect(await store.followUps.count(t.id)).toBe(0)
       expect(await store.runs.get(runs[0].id)).toMatchObject({ status: 'interrupted', error: 'server stopped during the run' })
       expect((await store.runs.get(runs[2].id))?.status).toBe('success')
       expect(await store.messages.get(cut.id)).toMatchObject({ status: 'interrupted', error: 'server stopped during the run' })
       expect((await store.threads.get(t.id))?.status).toBe('idle')
+    })
+
+    it('follow-ups: a queue per thread in insertion order, steered ones taken apart, each taken once, gone with the thread', async () => {
+      const [t, other] = [thread(), thread()]
+      await store.threads.create(t)
+      await store.threads.create(other)
+      const running = { id: uid('r'), threadId: t.id, assistantId: 'a', status: 'running' as const, error: null, createdAt: at(1), updatedAt: at(1) }
+      await store.runs.create({ ...running, id: uid('r'), status: 'success', createdAt: at(0) })
+      await store.runs.create(running)
+      expect(await store.runs.runningOf(t.id)).toEqual(running)
+      expect(await store.runs.runningOf(other.id)).toBeNull()
+      const f = (mode: 'queue' | 'steer', threadId = t.id) => ({ id: uid('m'), threadId, runId: mode === 'steer' ? running.id : uid('r'), mode, payload: { text: 'é ✓', n: [1, { x: null }] }, createdAt: at(2) })
+      const [q1, s1, q2, s2] = [f('queue'), f('steer'), f('queue'), f('steer')]
+      const positions = []
+      for (const x of [q1, s1, q2, s2]) positions.push(await store.followUps.push(x))
+      expect(positions).toEqual([1, 2, 3, 4])
+      expect(await store.followUps.push(f('queue', other.id))).toBe(1)
+      expect(await store.followUps.count(t.id)).toBe(4)
+      expect(await store.followUps.takeSteered(t.id)).toEqual([s1, s2])
+      expect(await store.followUps.takeSteered(t.id)).toEqual([])
+      expect(await store.followUps.remove(q1.runId)).toBe(true)
+      expect(await store.followUps.remove(q1.runId)).toBe(false)
+      expect(await store.followUps.takeNext(t.id)).toEqual(q2)
+      expect(await store.followUps.takeNext(t.id)).toBeNull()
+      // Twenty takers racing for ten follow-ups: each is taken once, none lost.
+      const ten = Array.from({ length: 10 }, () => f('queue'))
+      for (const x of ten) await store.followUps.push(x)
+      const taken = (await Promise.all(Array.from({ length: 20 }, () => store.followUps.takeNext(t.id)))).filter((x) => x !== null)
+      expect(taken.map((x) => x.id).sort()).toEqual(ten.map((x) => x.id).sort())
+      await store.threads.delete(other.id)
+      expect(await store.followUps.count(other.id)).toBe(0)
     })
   })
 }

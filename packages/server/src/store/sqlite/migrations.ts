@@ -146,7 +146,36 @@ const MIGRATIONS: { version: number; name: string; sql: string }[] = [
     `,
   },
   {
+    version: 4,
+    name: 'run-event journal: events in arrival order, moved into run_events in batches',
+    sql: `
+      -- No index: written at its end, read whole when its rows move (sqlite-event-log.ts).
+      CREATE TABLE run_event_journal (
+        run_id TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        envelope TEXT NOT NULL
+      );
+    `,
+  },
+  {
     version: 5,
+    name: 'follow-ups waiting for their thread, shared by every process',
+    sql: `
+      CREATE TABLE follow_ups (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        thread_id TEXT NOT NULL REFERENCES threads(id) ON DELETE CASCADE,
+        run_id TEXT NOT NULL,
+        mode TEXT NOT NULL CHECK (mode IN ('queue', 'steer')),
+        payload TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+      CREATE INDEX follow_ups_thread ON follow_ups(thread_id, seq);
+      CREATE INDEX follow_ups_run ON follow_ups(run_id);
+    `,
+  },
+  {
+    version: 6,
     name: 'message tree: parent ids and a head per thread',
     sql: `
       ALTER TABLE messages ADD COLUMN parent_id TEXT;

@@ -3,6 +3,7 @@ import type { RunRecord, RunRepo, SessionRecord, SessionRepo } from '../types.js
 
 /** SQLite repositories. Statements are prepared once; rows map to records in one place each. */
 
+// biome-ignore lint/suspicious/noExplicitAny: driver rows; each repository maps its columns to typed records in one place
 export type Row = Record<string, any>
 
 export function sessionRepo(db: Database.Database): SessionRepo {
@@ -42,7 +43,12 @@ export function runRepo(db: Database.Database): RunRepo {
   const byId = db.prepare('SELECT * FROM runs WHERE id = ?')
   const setStatus = db.prepare('UPDATE runs SET status = ?, error = ?, updated_at = ? WHERE id = ?')
   const ofThread = db.prepare('SELECT id FROM runs WHERE thread_id = ?')
+  const running = db.prepare(`SELECT * FROM runs WHERE thread_id = ? AND status = 'running' ORDER BY created_at DESC LIMIT 1`)
   return {
+    async runningOf(threadId) {
+      const r = running.get(threadId) as Row | undefined
+      return r ? toRun(r) : null
+    },
     async idsOfThread(threadId) {
       return (ofThread.all(threadId) as { id: string }[]).map((r) => r.id)
     },

@@ -1,9 +1,10 @@
 import Database from 'better-sqlite3'
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs'
 import { join } from 'node:path'
-import type { FeedbackRepo, FileRepo, MessageRepo, RunRepo, SessionRepo, Store, ThreadRepo } from '../types.js'
+import type { FeedbackRepo, FileRepo, FollowUpRepo, MessageRepo, RunRepo, SessionRepo, Store, ThreadRepo } from '../types.js'
 import { feedbackRepo } from './feedback-repo.js'
 import { fileRepo } from './file-repo.js'
+import { followUpRepo } from './follow-up-repo.js'
 import { messageRepo } from './message-repo.js'
 import { migrate } from './migrations.js'
 import { runRepo, sessionRepo } from './repos.js'
@@ -32,6 +33,7 @@ export class SqliteStore implements Store {
   readonly runs: RunRepo
   readonly files: FileRepo
   readonly feedback: FeedbackRepo
+  readonly followUps: FollowUpRepo
   /** Where `dataDir` resolved to (null for an explicit `filename`). */
   readonly dataDir: string | null
   private closed = false
@@ -56,6 +58,7 @@ export class SqliteStore implements Store {
     this.runs = runRepo(this.db)
     this.files = fileRepo(this.db)
     this.feedback = feedbackRepo(this.db)
+    this.followUps = followUpRepo(this.db)
   }
 
   async recoverInterrupted(at: string) {
@@ -69,6 +72,8 @@ export class SqliteStore implements Store {
         .prepare(`UPDATE messages SET status = 'interrupted', error = 'server stopped during the run', updated_at = ? WHERE status = 'streaming'`)
         .run(at).changes
       this.db.prepare(`UPDATE threads SET status = 'idle', updated_at = ? WHERE status = 'busy'`).run(at)
+      // Their runs were marked interrupted above: nothing is left to start them.
+      this.db.prepare('DELETE FROM follow_ups').run()
       return { runs, messages }
     })()
     return { ...work, uploads }

@@ -13,9 +13,11 @@ export function threadRepo(db: Database.Database): ThreadRepo {
   const remove = db.prepare('DELETE FROM threads WHERE id = ?')
   // The run-event log (same file) holds the streamed text of the thread's runs until it is trimmed.
   const removeEvents = db.prepare('DELETE FROM run_events WHERE run_id IN (SELECT id FROM runs WHERE thread_id = ?)')
+  const removeJournal = db.prepare('DELETE FROM run_event_journal WHERE run_id IN (SELECT id FROM runs WHERE thread_id = ?)')
   const removeLogs = db.prepare('DELETE FROM run_event_logs WHERE run_id IN (SELECT id FROM runs WHERE thread_id = ?)')
   const erase = db.transaction((id: string) => {
     removeEvents.run(id)
+    removeJournal.run(id)
     removeLogs.run(id)
     remove.run(id)
   })

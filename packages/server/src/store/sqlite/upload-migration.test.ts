@@ -9,9 +9,10 @@ it('migration 3 links files already sent in messages to their conversation and c
   try {
     // A database as schema version 2 left it, with files (one sent in a message, two never sent).
     const old = new SqliteStore({ dataDir: dir })
-    old.db.exec(`DROP TABLE file_links; DROP TABLE uploads; DROP TABLE upload_usage; DROP TABLE upload_totals;
+    old.db.exec(`DROP TABLE follow_ups; DROP TABLE file_links; DROP TABLE uploads; DROP TABLE upload_usage; DROP TABLE upload_totals;
       DROP INDEX files_owner; DROP INDEX files_created; DROP INDEX files_thread; CREATE INDEX files_secret ON files(secret_hash);
-      DELETE FROM schema_migrations WHERE version = 3;`)
+      DROP TABLE run_event_journal; DROP INDEX messages_parent; ALTER TABLE messages DROP COLUMN parent_id; ALTER TABLE threads DROP COLUMN head_id;
+      DELETE FROM schema_migrations WHERE version >= 3;`)
     const at = '2026-01-01T00:00:00.000Z'
     old.db.prepare(`INSERT INTO threads (id, assistant_id, user_id, metadata, status, created_at, updated_at) VALUES ('t1', 'demo', 'u', '{}', 'idle', ?, ?)`).run(at, at)
     for (const [id, size] of [['f1', 10], ['f2', 20], ['f3', 5]] as const) {

@@ -1,0 +1,28 @@
+/**
+ * The MCP App of a tool step, if its output carries one: `output.ui` as `@xpert-ai/chatkit-mcp`
+ * keeps it (`{uri: 'ui://…', mimeType: 'text/html;profile=mcp-app', text | blob}`). Small on
+ * purpose: the tool-step list checks every step with it; the app's code loads only when one shows.
+ */
+export type McpAppResource = { uri: string; html: string }
+
+/** Larger app documents are not shown (the sandbox gets the whole document in one message). */
+const MAX_APP_CHARS = 5 * 1024 * 1024
+
+const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v)
+
+export function mcpAppOf(output: unknown): McpAppResource | null {
+  const ui = isObj(output) ? output.ui : undefined
+  if (!isObj(ui) || typeof ui.uri !== 'string' || !ui.uri.startsWith('ui://')) return null
+  const mime = typeof ui.mimeType === 'string' ? ui.mimeType.toLowerCase().replace(/\s+/g, '') : ''
+  if (!mime.startsWith('text/html') || !mime.includes('profile=mcp-app')) return null
+  const html = typeof ui.text === 'string' ? ui.text : typeof ui.blob === 'string' ? fromBase64(ui.blob) : null
+  return html && html.length <= MAX_APP_CHARS ? { uri: ui.uri, html } : null
+}
+
+function fromBase64(b64: string): string | null {
+  try {
+    return new TextDecoder().decode(Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)))
+  } catch {
+    return null
+  }
+}
