@@ -1,4 +1,5 @@
-// The conversation list's door. `HistoryPanel.tsx` is a lazy chunk: `import()` it by path.
+// The conversation list's door. `HistoryPanel.tsx` (with the list's paging store) is a lazy chunk:
+// `import()` it by path; only types of the store pass through here, so it stays out of the first load.
 export { deleteConversation, getConversation, renameConversation, searchConversations, type ConversationPage, type ConversationSummary } from './api.js'
-export { HistoryList, PAGE_SIZE, type HistoryDeps } from './store.js'
+export type { HistoryDeps } from './store.js'
 export { createHistoryVisibility, type HistoryVisibility } from './visibility.js'
