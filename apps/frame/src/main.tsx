@@ -5,6 +5,8 @@ import { render } from 'preact'
 import { FRAME_LOADED, Timeouts, type FrameLoadedMessage } from '@xpert-ai/chatkit-protocol'
 import { watchVisualViewport } from './a11y/viewport.js'
 import { whenIdle } from './app/idle.js'
+// The UI before the wiring: the components' styles keep their order after the base styles.
+import { App } from './ui/App.js'
 import { composeFrame } from './app/compose.js'
 import { fail, frameStatus } from './app/status.js'
 import { acceptsParent, connectToHost, readAllowedOrigins, watchHeight } from './bridge/index.js'
@@ -12,7 +14,6 @@ import { preloadMarkdown } from './markdown/Markdown.js'
 import { colorScheme } from './options/store.js'
 import { ConversationContext } from './message/context.js'
 import { syncTabs } from './thread/index.js'
-import { App } from './ui/App.js'
 
 // The composition root builds and joins every service; nothing below reaches past what it returns.
 const frame = composeFrame()
