@@ -7,8 +7,7 @@
  * what is already in the thread: they start in the controller's one `start` (`thread/run.ts`).
  */
 import type { RunRequest } from '@xpert-ai/chatkit-protocol'
-import type { Draft } from '../composer/index.js'
-import { hasExtras, withExtras } from '../composer/index.js'
+import { type Draft, hasExtras, withExtras } from '../composer/index.js'
 import type { ThreadController } from '../thread/index.js'
 
 export type SendOptions = { newThread?: boolean; extend?: (body: RunRequest) => RunRequest }

@@ -6,8 +6,7 @@
  * or an OpenAI-style attachment `{id, name, mime_type, preview_url}` from a direct upload URL).
  */
 import { ChatKitError, ErrorCodes } from '@xpert-ai/chatkit-protocol'
-import type { ApiClient } from '../api/index.js'
-import { errorFromResponse } from '../api/index.js'
+import { type ApiClient, errorFromResponse } from '../api/index.js'
 
 export type UploadedFile = { id: string; name: string; mimeType: string; size?: number; url?: string }
 

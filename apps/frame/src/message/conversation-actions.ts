@@ -6,8 +6,7 @@
 import type { WidgetAction, WidgetRoot } from '@xpert-ai/chatkit-protocol'
 import { callAppTool, type ApiClient } from '../api/index.js'
 import type { CallHost, HostLink } from '../bridge/index.js'
-import type { ThreadController } from '../thread/controller.js'
-import type { Message } from '../thread/types.js'
+import type { ThreadController, Message } from '../thread/index.js'
 import type { ConversationActions } from './context.js'
 import { messageText } from './text.js'
 

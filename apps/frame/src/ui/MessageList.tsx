@@ -4,7 +4,7 @@ import { t } from '../i18n/index.js'
 import { useConversation } from '../message/context.js'
 import { loadMessageParts, messageParts } from '../app/answer-code.js'
 import { lazyComponent } from '../message/lazy.js'
-import type { ThreadState } from '../thread/types.js'
+import type { ThreadState } from '../thread/index.js'
 import { Reconnecting } from './ConnectionStatus.js'
 import { useAutoScroll } from './useAutoScroll.js'
 

@@ -9,7 +9,7 @@ import { AnswerText } from '../message/AnswerText.js'
 import { MessageActions } from '../message/MessageActions.js'
 import { ReasoningPanel } from '../message/ReasoningPanel.js'
 import '../message/message.css'
-import { INTERRUPTED, type Message, type Part } from '../thread/types.js'
+import { INTERRUPTED, type Message, type Part } from '../thread/index.js'
 
 // Widgets, interrupt panels and tool steps load with their first use: most answers have none,
 // and none is needed before the first send.
