@@ -3,3 +3,4 @@
 export { Icon, iconLabel } from './icons.js'
 export { lazyComponent } from './lazy.js'
 export { delay, perAnimationFrame, type Scheduler } from './schedule.js'
+export { loadOnce } from './load-once.js'

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest'
-import { loadFollow } from '../app/answer-code.js'
+import { loadFollow } from './load-follow.js'
 import { json, setup, sse, type Route } from './fixtures/harness.js'
 import { liveRun, threadFromHistory } from './model/from-api.js'
 import { INTERRUPTED } from './model/types.js'

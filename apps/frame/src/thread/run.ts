@@ -6,7 +6,7 @@
  */
 import { ChatEvent, ChatKitError, ErrorCodes, serializeError, type ApiThread, type RunRequest } from '@xpert-ai/chatkit-protocol'
 import { ApiError, createThread, isAbortError, joinRunStream, startRunStream } from '../api/index.js'
-import { loadFollow } from '../app/answer-code.js'
+import { loadFollow } from './load-follow.js'
 import type { Connectivity } from './connectivity.js'
 import type { ThreadDeps } from './controller.js'
 import * as model from './model/index.js'
