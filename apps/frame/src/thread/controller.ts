@@ -20,7 +20,7 @@ import { randomId } from './random-id.js'
 import { buildActionRequest, buildResumeRequest, buildRetryRequest, buildRunRequest } from './request.js'
 import type { FollowDeps } from './resilient-stream.js'
 import { resumeClientTools } from './resume-client-tools.js'
-import { createRun, streamRun, type Rejoin, type Run, type RunContext } from './run.js'
+import { streamRun, type Rejoin, type Run, type RunContext } from './run.js'
 
 export type ThreadDeps = {
   api: ApiClient
@@ -152,7 +152,18 @@ export class ThreadController {
 
   /** Every run starts here: a send, a retry, a resume, an action, a rejoin (`run.ts`). */
   #start(body: () => RunRequest, needsThread = false, clientId?: string, rejoin?: Rejoin): Promise<void> {
-    const { run, headersDone } = createRun(clientId, !!rejoin)
+    let headersDone!: () => void
+    const run: Run = {
+      abort: new AbortController(),
+      stopped: false,
+      detached: false,
+      shown: false,
+      rejoined: !!rejoin,
+      runId: null,
+      clientId,
+      headers: new Promise<void>((r) => (headersDone = r)),
+      done: Promise.resolve(),
+    }
     this.#run = run
     run.done = streamRun(this.#runs, run, body, needsThread, headersDone, rejoin)
     // Not part of `done`: a stop waits for this run, not for the follow-ups it triggers.

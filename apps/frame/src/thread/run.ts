@@ -49,23 +49,6 @@ export type RunContext = {
   ended(run: Run): void
 }
 
-/** A new run; `headersDone` settles its `headers`. */
-export function createRun(clientId: string | undefined, rejoined: boolean): { run: Run; headersDone: () => void } {
-  let headersDone!: () => void
-  const run: Run = {
-    abort: new AbortController(),
-    stopped: false,
-    detached: false,
-    shown: false,
-    rejoined,
-    runId: null,
-    clientId,
-    headers: new Promise<void>((r) => (headersDone = r)),
-    done: Promise.resolve(),
-  }
-  return { run, headersDone }
-}
-
 /**
  * Streams `run` to its end. `rejoin`: no request to send: follow run `runId` (already running on
  * the server, writing `messageId`) from its first event, through the same resilient stream.
