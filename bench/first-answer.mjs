@@ -120,7 +120,7 @@ async function hostSendToFirstChar() {
         new Promise((resolve) => {
           const seen = () => {
             const md = document.querySelector('article[data-message-role="assistant"] .ck-md')
-            if (!md || !md.textContent.trim()) return
+            if (!md?.textContent.trim()) return
             observer.disconnect()
             requestAnimationFrame(() => setTimeout(() => resolve(performance.timeOrigin + performance.now()), 0))
           }
@@ -162,7 +162,7 @@ async function enterToFirstChar(frame, text) {
         document.addEventListener('keydown', (e) => e.key === 'Enter' && (enter = performance.now()), { capture: true, once: true })
         const seen = () => {
           const md = document.querySelector('article[data-message-role="assistant"] .ck-md')
-          if (!md || !md.textContent.trim()) return
+          if (!md?.textContent.trim()) return
           observer.disconnect()
           const inDom = performance.now() - enter
           requestAnimationFrame(() => setTimeout(() => {

@@ -70,7 +70,11 @@ export async function instrument(page, frame) {
   await cdp.send('Performance.enable', { timeDomain: 'threadTicks' }).catch(() => cdp.send('Performance.enable'))
   await frame.evaluate(() => {
     window.__long = 0
-    new PerformanceObserver((l) => l.getEntries().forEach((e) => (window.__long = Math.max(window.__long, e.duration)))).observe({ type: 'longtask', buffered: false })
+    new PerformanceObserver((l) =>
+      l.getEntries().forEach((e) => {
+        window.__long = Math.max(window.__long, e.duration)
+      }),
+    ).observe({ type: 'longtask', buffered: false })
     // Long animation frames say which script made them long (printed with BENCH_DEBUG=1).
     window.__loaf = null
     try {

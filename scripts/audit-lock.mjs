@@ -42,7 +42,7 @@ function section(doc, name) {
   let key = null
   for (const line of lines.slice(start + 1)) {
     if (/^\S/.test(line)) break
-    const m = /^  (\S.*):\s*(\{\})?$/.exec(line)
+    const m = /^ {2}(\S.*):\s*(\{\})?$/.exec(line)
     if (m) out[(key = unquote(m[1]))] = []
     else if (key && line.startsWith('    ')) out[key].push(line.slice(4))
   }
@@ -58,11 +58,11 @@ function depsOf(entries, key, groups) {
   for (const line of lines) {
     if (/^\S/.test(line)) group = line.replace(/:$/, '')
     else if (!groups.includes(group)) continue
-    else if (/^  \S/.test(line)) {
-      const [, n, v] = /^  ('[^']+'|[^:]+):\s*(.*)$/.exec(line)
+    else if (/^ {2}\S/.test(line)) {
+      const [, n, v] = /^ {2}('[^']+'|[^:]+):\s*(.*)$/.exec(line)
       name = unquote(n)
       if (v) out.push({ name, ref: unquote(v) })
-    } else if (/^    version: /.test(line)) out.push({ name, ref: unquote(line.slice(13)) })
+    } else if (/^ {4}version: /.test(line)) out.push({ name, ref: unquote(line.slice(13)) })
   }
   return out
 }

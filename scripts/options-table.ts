@@ -49,7 +49,7 @@ export function collectRows(): Row[] {
     if (depth > 8) throw new Error(`options type too deep at ${prefix}`)
     const members = type.isUnion() ? type.types : [type]
     let leaf = false
-    for (let m of members) {
+    for (const m of members) {
       if (m.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Null | ts.TypeFlags.Void)) continue
       if (checker.isArrayType(m)) {
         walk(checker.getTypeArguments(m as ts.TypeReference)[0], prefix + '[]', depth + 1)

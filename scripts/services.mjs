@@ -240,7 +240,7 @@ function onExit(stopSync, shellStop) {
   pending.add(once)
   if (!hooked) {
     hooked = true
-    process.once('exit', () => [...pending].forEach((s) => s()))
+    process.once('exit', () => [...pending].forEach((s) => { s() }))
   }
   return async () => once()
 }

@@ -1,5 +1,5 @@
 // `npm test`: the whole suite on a fresh machine. Installs what it needs (pnpm packages, Debian
-// Chromium, PostgreSQL, Redis, HAProxy), builds, then typecheck → unit/integration tests (these
+// Chromium, PostgreSQL, Redis, HAProxy), builds, then typecheck → lint (Biome) → unit/integration tests (these
 // include the packaging checks on the packed tarballs: scripts/packaging, scripts/release) → size
 // check → end-to-end tests in real Chromium, plus the dependency audit (high/critical advisories in
 // production packages fail; offline it checks pnpm-lock.yaml against scripts/audit-snapshot.json),
@@ -32,6 +32,8 @@ const step = (name, args, env) => {
   if (code !== 0) failures.push(name)
 }
 
+// Biome's lint over the whole repo, warnings included (biome.json; a finding fails the step).
+step('lint', ['run', 'lint'])
 step('unit', ['exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${REPORTS}/vitest.json`])
 step('size', ['run', 'size'])
 step('audit', ['run', 'test:audit'])
@@ -65,5 +67,5 @@ const { passed, failed } = counts()
 const hardening = printReport('Hardening (quick scale; full: pnpm test:hardening)')
 if (hardening.bad) failures.push('hardening figures (5xx / lost / duplicated / crashes above 0)')
 if (failures.length) console.error(`\nFailed steps: ${failures.join(', ')}`)
-console.log(`\n${passed} passed, ${failed + failures.filter((f) => f === 'size' || f === 'audit').length} failed`)
+console.log(`\n${passed} passed, ${failed + failures.filter((f) => f === 'size' || f === 'audit' || f === 'lint').length} failed`)
 process.exit(failures.length ? 1 : 0)

@@ -122,3 +122,31 @@ test('an upload cut off midway leaves no half-sent message', async ({ page }) =>
   await expect.poll(() => seen.runs.length).toBe(1)
   expect(seen.runs[0].input.input.files).toEqual([])
 })
+
+test('uploadStrategy two_phase: the file is declared, its bytes PUT to the descriptor with progress, and it arrives with the message', async ({ page }) => {
+  const calls: string[] = []
+  page.on('request', (r) => {
+    if (/\/api\/ai\/contexts\/file/.test(r.url())) calls.push(`${r.method()} ${new URL(r.url()).pathname}`)
+  })
+  const seen = observe(page)
+  const target = await throughProxy(Infinity)
+  const host = await openHost(page, { options: { ...target, api: { ...target.api, uploadStrategy: { type: 'two_phase' } }, composer: { attachments } } })
+  const f = host.frame
+  proxy!.setRate(1 * MB)
+  await f.locator('input[type="file"]').setInputFiles(file('two.bin', 2 * MB))
+  const item = f.getByRole('list', { name: 'Attachments' }).getByRole('listitem')
+  const bar = item.getByRole('progressbar', { name: 'Uploading two.bin' })
+  await expect.poll(async () => Number((await bar.getAttribute('value').catch(() => null)) ?? 1), { timeout: 15_000 }).toBeGreaterThan(0.05)
+  await expect(item).toHaveAttribute('data-status', 'done', { timeout: 30_000 })
+  await f.getByRole('textbox', { name: 'Message' }).fill('two phases')
+  await f.getByRole('textbox', { name: 'Message' }).press('Enter')
+  await expect(f.locator('article[data-message-role="assistant"]').last()).toHaveAttribute('data-status', 'done', { timeout: 20_000 })
+  const sent = seen.runs[0].input.input.files
+  expect(sent).toEqual([{ id: expect.any(String), name: 'two.bin', mimeType: expect.any(String) }])
+  // Declared, then sent to the descriptor under the declared id; never the one-phase upload.
+  expect(calls).toEqual(['POST /api/ai/contexts/file/uploads', `PUT /api/ai/contexts/file/uploads/${sent[0].id}`])
+  expect(seen.uploads).toEqual([])
+  const res = await fetch(`${E2E.api}/api/ai/contexts/file/${sent[0].id}`, { headers: { authorization: `Bearer ${await mintSecret(host.user)}` } })
+  expect(res.status).toBe(200)
+  expect((await res.arrayBuffer()).byteLength).toBe(2 * MB)
+})

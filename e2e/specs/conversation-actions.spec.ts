@@ -19,6 +19,7 @@ test('copy, feedback (reaches the server, shows selected), share (host log event
   await ask(frame, 'hello there')
   const answer = frame.locator('article[data-message-role="assistant"]')
   await expect(answer).toHaveAttribute('data-status', 'done', { timeout: 30_000 })
+  // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText(): the rendered text, as a reader sees it
   const text = await answer.locator('.ck-md').first().innerText()
 
   // Copy

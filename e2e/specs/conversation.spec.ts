@@ -91,6 +91,7 @@ test('Shift+Enter adds a newline and the stop button cancels a streaming answer'
   await expect(answer).toHaveAttribute('data-status', 'streaming')
   const stop = frame.locator('button[aria-label="Stop"]')
   await expect(stop).toBeVisible()
+  // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText(): the rendered text, as a reader sees it
   await expect.poll(async () => (await answer.innerText()).length).toBeGreaterThan(10)
   await stop.click()
   await expect(answer).toHaveAttribute('data-status', 'cancelled')

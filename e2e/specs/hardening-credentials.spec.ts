@@ -136,11 +136,11 @@ async function cuttingProxy(port: number) {
     /** Destroys every connection carrying an answer stream now; returns how many. */
     cut: () => {
       const n = streams.size
-      streams.forEach((s) => s.destroy())
+      streams.forEach((s) => { s.destroy() })
       streams.clear()
       return n
     },
-    close: () => new Promise<void>((r) => (sockets.forEach((s) => s.destroy()), server.close(() => r()))),
+    close: () => new Promise<void>((r) => (sockets.forEach((s) => { s.destroy() }), server.close(() => r()))),
   }
 }
 

@@ -273,7 +273,7 @@ test.describe(() => {
     }
     await evilPopup.close()
     await samePopup.close()
-    await page.evaluate(() => document.querySelectorAll('iframe[name$="-sibling"]').forEach((f) => f.remove()))
+    await page.evaluate(() => document.querySelectorAll('iframe[name$="-sibling"]').forEach((f) => { f.remove() }))
 
     const after = await heapAfterGc(cdp)
     const frameAfter = frameCdp ? await heapAfterGc(frameCdp) : 0

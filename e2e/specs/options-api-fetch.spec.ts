@@ -47,8 +47,11 @@ for (const sdk of ['module', 'classic'] as const) {
     await send(page, 'long please')
     const answer = lastAnswer(page)
     await expect(answer).toHaveAttribute('data-status', 'streaming')
+    // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText(): the rendered text, as a reader sees it
     await expect.poll(async () => (await answer.innerText()).length, { timeout: 10_000 }).toBeGreaterThan(40)
+    // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText(): the rendered text, as a reader sees it
     const partial = (await answer.innerText()).length
+    // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText(): the rendered text, as a reader sees it
     await expect.poll(async () => (await answer.innerText()).length, { timeout: 10_000 }).toBeGreaterThan(partial + 40)
     await expect(answer).toHaveAttribute('data-status', 'streaming')
 

@@ -89,7 +89,12 @@ test('images from other origins never load by themselves, in any channel; allowe
   // Open every fold (reasoning, tool steps, their JSON) so everything in them is rendered.
   const frame = page.frames().find((f) => f.url().startsWith(own.origin + '/chatkit/')) as Frame
   for (let i = 0; i < 3; i++) {
-    await frame.evaluate(() => document.querySelectorAll('details').forEach((d) => ((d.open = true), d.dispatchEvent(new Event('toggle')))))
+    await frame.evaluate(() =>
+      document.querySelectorAll('details').forEach((d) => {
+        d.open = true
+        d.dispatchEvent(new Event('toggle'))
+      }),
+    )
   }
   await expect(answer.locator('.ck-tool-results')).toBeVisible()
   await expect(answer.locator('.ck-widget')).toContainText('box')

@@ -32,7 +32,7 @@ test('a dropped stream rejoined with Last-Event-ID gives the same text as an uni
           const { done, value } = await reader.read()
           if (done) return { text, lastId, dropped: false }
           buffer += decoder.decode(value, { stream: true })
-          let end
+          let end: number
           while ((end = buffer.indexOf('\n\n')) >= 0) {
             const block = buffer.slice(0, end)
             buffer = buffer.slice(end + 2)

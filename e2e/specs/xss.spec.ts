@@ -57,7 +57,11 @@ test('hostile agent output, tool output, widgets and titles cannot script, leak 
   await expect(answer).toHaveAttribute('data-status', 'done', { timeout: 60_000 })
   await expect(answer).toContainText('Echo:')
   // Open everything that folds: reasoning, steps, JSON previews.
-  await chat.locator('body').evaluate(() => document.querySelectorAll('details').forEach((d) => ((d as HTMLDetailsElement).open = true)))
+  await chat.locator('body').evaluate(() =>
+    document.querySelectorAll('details').forEach((d) => {
+      d.open = true
+    }),
+  )
   // Charts: their data tables open too (labels, series names and units as table cells).
   await expect(answer.locator('figure.ck-chart svg')).toHaveCount(2)
   for (const toggle of await answer.locator('.ck-chart-toggle').all()) await toggle.click()
@@ -96,6 +100,7 @@ test('hostile agent output, tool output, widgets and titles cannot script, leak 
     const scripts = Array.from(document.scripts).filter((s) => !s.src || new URL(s.src).origin !== location.origin).map((s) => s.outerHTML.slice(0, 80))
     const styles = Array.from(document.querySelectorAll('body style')).map((s) => s.outerHTML.slice(0, 80))
     const fixed = all.filter((el) => el.closest('.ck-message') && getComputedStyle(el).position === 'fixed').map((e) => e.tagName)
+    // biome-ignore lint/performance/useDomNodeTextContent: the length of the text shown (hidden text excluded)
     return { pwned: (window as any).__pwned ?? null, handlers, urls, embedded, scripts, styles, fixed, text: document.body.innerText.length }
   })
   expect(report).toMatchObject({ pwned: null, handlers: [], urls: [], embedded: [], scripts: [], styles: [], fixed: [] })

@@ -52,8 +52,8 @@ export async function startThrottleProxy(port: number, target: { host: string; p
     setRate: (r) => void (rate = r),
     breakUploads: () => {
       breaking = true
-      uploads.forEach((s) => s.destroy())
+      uploads.forEach((s) => { s.destroy() })
     },
-    close: () => new Promise<void>((r) => (sockets.forEach((s) => s.destroy()), server.close(() => r()))),
+    close: () => new Promise<void>((r) => (sockets.forEach((s) => { s.destroy() }), server.close(() => r()))),
   }
 }

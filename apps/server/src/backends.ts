@@ -45,7 +45,7 @@ async function openScale({ databaseUrl, redisUrl }: NonNullable<AppConfig['scale
     import('@xpert-ai/chatkit-server-redis'),
   ])
   const store = await PostgresStore.connect({ url: databaseUrl })
-  let redis
+  let redis: Awaited<ReturnType<typeof connectRedisEventLog>>
   try {
     redis = await connectRedisEventLog(redisUrl)
   } catch (e) {

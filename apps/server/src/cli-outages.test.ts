@@ -67,12 +67,12 @@ describe('outages of PostgreSQL and Redis under a running replica (real services
     const stream = streamReader(res)
     // Past the first periodic save of the answer.
     await stream.until((s) => s.length > 4000)
-    const restarted = redis.restart(4000)
+    let back = false
+    const restarted = redis.restart(8000).then(() => (back = true))
     await new Promise((r) => setTimeout(r, 300))
-    const asked = Date.now()
     const rejoin = await fetch(`${cli.api}/threads/${threadId}/runs/${runId}/stream`, { headers: { ...auth, 'last-event-id': '1-0' } })
-    // Answered while Redis is still down (it is down for 4 s), not held until it returns.
-    expect(Date.now() - asked).toBeLessThan(3000)
+    // Answered while Redis is still down (for 8 s), not held until it returns.
+    expect(back).toBe(false)
     expect(rejoin.status).toBe(503)
     expect((await rejoin.json()).error.code).toBe('event_log_unavailable')
     await restarted

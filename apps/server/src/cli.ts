@@ -7,7 +7,7 @@ import { ConfigError, parseAppConfig, USAGE } from './config.js'
  * Exit codes: 0 after a clean stop, 1 on a startup failure, 2 on a configuration error.
  */
 async function main(): Promise<void> {
-  let config
+  let config: ReturnType<typeof parseAppConfig>
   try {
     config = parseAppConfig(process.argv.slice(2), process.env, process.cwd())
   } catch (e) {

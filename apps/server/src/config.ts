@@ -105,10 +105,9 @@ ${TRANSCRIBE_USAGE}
                           without it such a host refuses to start with the demo on
   --help`
 
-export function parseAppConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: string): AppConfig | 'help' {
-  let values
+function parseFlags(argv: string[]) {
   try {
-    ;({ values } = parseArgs({
+    return parseArgs({
       args: argv,
       strict: true,
       options: {
@@ -137,10 +136,14 @@ export function parseAppConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: stri
         'max-run-seconds': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
-    }))
+    }).values
   } catch (e) {
     throw new ConfigError(`${(e as Error).message}\n\n${USAGE}`)
   }
+}
+
+export function parseAppConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: string): AppConfig | 'help' {
+  const values = parseFlags(argv)
   if (values.help) return 'help'
   const pick = (flag: string | undefined, name: string) => flag ?? (env[name] !== undefined && env[name] !== '' ? env[name] : undefined)
   const anyOrigin = values['dev-allow-any-origin'] === true || env.CHATKIT_DEV_ALLOW_ANY_ORIGIN === '1'

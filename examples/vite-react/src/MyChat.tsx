@@ -9,7 +9,7 @@ export function MyChat() {
     api: {
       apiUrl: `${CHATKIT_URL}/api/ai`,
       xpertId: 'demo',
-      async getClientSecret(existing) {
+      async getClientSecret(_existing) {
         const res = await fetch('/api/create-session', { method: 'POST' })
         const { client_secret } = await res.json()
         return client_secret

@@ -1,5 +1,6 @@
 import { errorText, jsonSafe, unknownEventStep, type AgentEvent } from '@xpert-ai/chatkit-server'
 
+// biome-ignore lint/suspicious/noExplicitAny: AG-UI events arrive as untyped JSON; each case reads the fields its event type defines
 type Ev = Record<string, any> & { type: string }
 type Call = { name: string; args: string; started: boolean }
 

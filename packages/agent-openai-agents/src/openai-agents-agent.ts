@@ -1,8 +1,11 @@
-import { Runner, RunState, type Agent as SdkAgent, type AgentInputItem } from '@openai/agents'
+import { Runner, RunState, type Agent as SdkAgent, type AgentInputItem, type StreamedRunResult } from '@openai/agents'
 import { defineAgent, toTextChatMessages, type Agent, type AgentContext, type AgentEvent } from '@xpert-ai/chatkit-server'
 import { agentsEvents, runErrorText, type AgentsRunState } from './stream-events.js'
 
 /** Where a run paused for approvals keeps its serialized `RunState` until the user answers. */
+// biome-ignore lint/suspicious/noExplicitAny: the SDK's own bound for any agent (`Agent<TContext, TOutput>` is invariant in both), so users' agents of any context and output type fit
+type AnyAgent = SdkAgent<any, any>
+
 export type RunStateStore = {
   get(threadId: string): Promise<string | undefined> | string | undefined
   set(threadId: string, state: string | undefined): Promise<void> | void
@@ -13,7 +16,7 @@ export type OpenAIAgentsOptions = {
   name?: string
   description?: string
   /** The starting agent (its handoffs are followed). */
-  agent: SdkAgent<any, any>
+  agent: AnyAgent
   /** A `Runner` with your model provider and run config. Default `new Runner()`. */
   runner?: Runner
   maxTurns?: number
@@ -50,7 +53,7 @@ export function createOpenAIAgentsAgent(options: OpenAIAgentsOptions): Agent {
     name: options.name ?? root.name,
     description: options.description,
     async *run(ctx): AsyncGenerator<AgentEvent> {
-      let input: AgentInputItem[] | RunState<any, any> = inputItems(ctx)
+      let input: AgentInputItem[] | RunState<unknown, AnyAgent> = inputItems(ctx)
       if (ctx.resume) {
         const saved = await store.get(ctx.threadId)
         if (!saved) {
@@ -68,7 +71,7 @@ export function createOpenAIAgentsAgent(options: OpenAIAgentsOptions): Agent {
         input = state
       }
       const st: AgentsRunState = { root: root.name, speaker: null, n: 0 }
-      let result
+      let result: StreamedRunResult<unknown, AnyAgent>
       try {
         result = await runner.run(root, input, { stream: true, signal: ctx.signal, ...(options.maxTurns ? { maxTurns: options.maxTurns } : {}) })
         for await (const ev of result) yield* agentsEvents(ev as never, st, ctx.runId)

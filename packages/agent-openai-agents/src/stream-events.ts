@@ -1,13 +1,20 @@
 import { errorText, jsonSafe, unknownEventStep, type AgentEvent } from '@xpert-ai/chatkit-server'
 
-type Ev = { type: string; name?: string; data?: any; item?: any; agent?: { name: string } }
+type RawItem = { callId?: unknown; id?: unknown; name?: unknown; type?: unknown; arguments?: unknown; content?: { text?: string }[]; rawContent?: { text?: string }[]; [key: string]: unknown }
+type Ev = {
+  type: string
+  name?: string
+  data?: { type?: string; delta?: unknown }
+  item?: { rawItem?: RawItem; output?: unknown; targetAgent?: { name?: string }; sourceAgent?: { name?: string } }
+  agent?: { name: string }
+}
 
 /** What a run has seen: the agent that has the floor (handoffs change it). */
 export type AgentsRunState = { root: string; speaker: string | null; n: number }
 
 const QUIET_ITEMS = new Set(['message_output_created', 'handoff_requested', 'tool_approval_requested'])
 
-function callOf(raw: any): { id: string; name: string; input: unknown } {
+function callOf(raw: RawItem | undefined): { id: string; name: string; input: unknown } {
   let input: unknown = raw?.arguments
   if (typeof input === 'string') try { input = JSON.parse(input) } catch { /* shown as sent */ }
   return { id: String(raw?.callId ?? raw?.id ?? 'call'), name: String(raw?.name ?? raw?.type ?? 'tool'), input: jsonSafe(input) }

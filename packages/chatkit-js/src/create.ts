@@ -31,13 +31,13 @@ export type ChatKitHandle = ChatKitCommands &
  * chat.sendUserMessage({ text: 'Hello' }) // queued until the frame is ready
  */
 export function createChatKit(options: CreateChatKitOptions): ChatKitHandle {
-  if (!options || typeof options != 'object') throw invalid('createChatKit(options): expected an options object', options)
+  if (!options || typeof options !== 'object') throw invalid('createChatKit(options): expected an options object', options)
   const { element, ...rest } = options
   resolveFrameUrl(rest.frameUrl)
   let el = element as ChatKitElement
   if (!el && !('element' in options)) el = document.createElement(TAG)
-  else if (el?.localName != TAG) {
-    if (el?.nodeType != 1 || !el.isConnected) {
+  else if (el?.localName !== TAG) {
+    if (el?.nodeType !== 1 || !el.isConnected) {
       throw invalid(`createChatKit: element must be a container element in the page, or an <${TAG}>`, element)
     }
     el = el.appendChild(document.createElement(TAG))
@@ -53,6 +53,6 @@ export function createChatKit(options: CreateChatKitOptions): ChatKitHandle {
 function invalid(expected: string, got: unknown): ChatKitError {
   const n = got as Node | null
   const what =
-    n?.nodeType == 1 ? `a detached <${(n as Element).localName}>` : n?.nodeType ? `a ${n.nodeName} node` : typeof got == 'string' ? `the string "${got}"` : String(got)
+    n?.nodeType === 1 ? `a detached <${(n as Element).localName}>` : n?.nodeType ? `a ${n.nodeName} node` : typeof got === 'string' ? `the string "${got}"` : String(got)
   return new ChatKitError('invalid_options', `${expected}, got ${what}`)
 }

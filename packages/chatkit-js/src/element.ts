@@ -40,6 +40,7 @@ const Base = (typeof HTMLElement === 'undefined' ? class {} : HTMLElement) as ty
  * `<xpertai-chatkit>`: mounts the ChatKit frame in a sandboxed iframe and bridges options,
  * callbacks, events and methods to it. It has no UI of its own; size it like any block element.
  */
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface below types the methods the static block generates from COMMANDS, and the typed event listeners
 export class ChatKitElement extends Base {
   /** How new elements reach their frame: penpal over postMessage. Unit tests swap it. */
   static connector: Connector = penpalConnector
@@ -75,7 +76,7 @@ export class ChatKitElement extends Base {
       const allow = 'clipboard-write' + (options.composer?.dictation?.enabled ? '; microphone' : '')
       // displayMode 'pet' / `pet`: the floating assistant, fetched only by pages that use it (./pet.js),
       // before the iframe exists so the chat never flashes inline. Afterwards every change goes to it.
-      if (pet || options.pet || options.displayMode == 'pet') (pet = await import('./pet.js')).pet(this, options)
+      if (pet || options.pet || options.displayMode === 'pet') (pet = await import('./pet.js')).pet(this, options)
       const iframe = this.#iframe ?? this.#createIframe(url.href, allow)
       iframe.allow = allow
       if (iframe.src !== url.href) {
@@ -106,7 +107,7 @@ export class ChatKitElement extends Base {
   static {
     // Forwarded methods are generated from the protocol's list (typed by the interface below).
     for (const name of COMMANDS) {
-      ;(this.prototype as unknown as Record<string, unknown>)[name] = function (this: ChatKitElement, ...args: unknown[]) {
+      ;(ChatKitElement.prototype as unknown as Record<string, unknown>)[name] = function (this: ChatKitElement, ...args: unknown[]) {
         return this.#bridge.call(name, args)
       }
     }

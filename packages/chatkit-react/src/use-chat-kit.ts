@@ -49,7 +49,7 @@ export function useChatKit(options: UseChatKitOptions): UseChatKitReturn {
         return () => el.removeEventListener('chatkit.' + name, listener)
       })
       return () => {
-        off.forEach((f) => f())
+        off.forEach((f) => { f() })
         if (ref.current === el) ref.current = null
         // StrictMode detaches and re-attaches the same element at once: destroy only if it stays detached.
         queueMicrotask(() => ref.current !== el && el.destroy())
@@ -58,6 +58,7 @@ export function useChatKit(options: UseChatKitOptions): UseChatKitReturn {
     return { methods: methods as UseChatKitReturn, attach }
   }, [])
 
-  const control: ChatKitControl = useMemo(() => ({ options: last.current!.options, attach: stable.attach }), [last.current.options, stable])
+  const latestOptions = last.current.options
+  const control: ChatKitControl = useMemo(() => ({ options: latestOptions, attach: stable.attach }), [latestOptions, stable])
   return { ...stable.methods, control, ref }
 }

@@ -3,17 +3,23 @@
  * named `chatkit.<name>` on the element; React maps them to `onX` handlers.
  */
 export type ChatKitEventDetails = {
+  // biome-ignore lint/suspicious/noConfusingVoidType: public type guarded by the API surface snapshot; `void` lets listeners and handlers of payload-less events take no argument
   ready: void
   error: { error: Error }
   effect: { name: string; data?: Record<string, unknown> }
   log: { name: string; data?: Record<string, unknown> }
+  // biome-ignore lint/suspicious/noConfusingVoidType: public type guarded by the API surface snapshot; `void` lets listeners and handlers of payload-less events take no argument
   'response.start': void
+  // biome-ignore lint/suspicious/noConfusingVoidType: public type guarded by the API surface snapshot; `void` lets listeners and handlers of payload-less events take no argument
   'response.end': void
+  // biome-ignore lint/suspicious/noConfusingVoidType: public type guarded by the API surface snapshot; `void` lets listeners and handlers of payload-less events take no argument
   'response.stop': void
   'thread.change': { threadId: string | null }
   'thread.load.start': { threadId: string }
   'thread.load.end': { threadId: string }
+  // biome-ignore lint/suspicious/noConfusingVoidType: public type guarded by the API surface snapshot; `void` lets listeners and handlers of payload-less events take no argument
   'history.open': void
+  // biome-ignore lint/suspicious/noConfusingVoidType: public type guarded by the API surface snapshot; `void` lets listeners and handlers of payload-less events take no argument
   'history.close': void
   'tool.change': { toolId: string | null }
   resize: { height: number }

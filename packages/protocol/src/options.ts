@@ -73,6 +73,7 @@ export type CustomApiConfig = {
 export type ChatKitRequestContext = { env?: Record<string, string>; [key: string]: unknown }
 
 export type ChatKitRequestOptions<
+  // biome-ignore lint/suspicious/noExplicitAny: public default since the first release; `unknown` values would make callers' reads of their own state a breaking type change
   TState = Record<string, any>,
   TContext extends ChatKitRequestContext = ChatKitRequestContext,
   TConfig extends Record<string, unknown> = Record<string, unknown>,

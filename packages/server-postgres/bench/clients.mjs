@@ -77,7 +77,7 @@ function batch(tick) {
   const cols = [[], [], [], [], [], []]
   for (let i = 0; i < STREAMS; i++) {
     const text = `token ${tick} `.repeat(20 + (tick % 50))
-    ;[`m${i}`, JSON.stringify([{ type: 'text', text, id: 'x' }]), 'streaming', null, new Date().toISOString(), null].forEach((v, k) => cols[k].push(v))
+    ;[`m${i}`, JSON.stringify([{ type: 'text', text, id: 'x' }]), 'streaming', null, new Date().toISOString(), null].forEach((v, k) => { cols[k].push(v) })
   }
   return cols
 }

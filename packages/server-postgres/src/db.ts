@@ -1,5 +1,6 @@
 import type { Sql, TransactionSql } from 'postgres'
 
+// biome-ignore lint/suspicious/noExplicitAny: driver rows; each repository maps its columns to typed records in one place
 export type Row = Record<string, any>
 
 /** What every repository gets: the postgres.js pool and two helpers over it. */
@@ -14,10 +15,10 @@ export type Db = {
 export function createDb(sql: Sql): Db {
   return {
     sql,
-    async query(text, values = []) {
+    async query<R extends Row>(text: string, values: unknown[] = []) {
       const r = await sql.unsafe(text, values as never[], { prepare: true })
-      return { rows: r as unknown as any[], rowCount: r.count ?? 0 }
+      return { rows: r as unknown as R[], rowCount: r.count ?? 0 }
     },
-    transaction: (fn) => sql.begin(fn) as Promise<any>,
+    transaction: <T>(fn: (tx: TransactionSql) => Promise<T>) => sql.begin(fn) as Promise<T>,
   }
 }

@@ -32,6 +32,11 @@ export function fileRepo(db: Db): FileRepo {
       const { rows } = await db.query('SELECT * FROM files WHERE id = $1', [id])
       return rows[0] ? toFile(rows[0]) : null
     },
+    async pendingUpload(id) {
+      const { rows } = await db.query('SELECT id, assistant_id, user_id, expires_at FROM uploads WHERE id = $1', [id])
+      const u = rows[0]
+      return u ? { id: String(u.id), assistantId: String(u.assistant_id), userId: String(u.user_id), expiresAt: Number(u.expires_at) } : null
+    },
     beginUpload: (u, q, now) =>
       db.transaction(async (tx): Promise<QuotaExceeded | null> => {
         const mine = await lockUser(tx, u)

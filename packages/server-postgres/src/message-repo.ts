@@ -26,7 +26,7 @@ export function messageRepo(db: Db): MessageRepo & { flush(): Promise<void> } {
 
   async function write(batch: Pending[]): Promise<void> {
     const cols: (string | null)[][] = [[], [], [], [], [], []]
-    for (const u of batch) [u.id, u.content, u.status, u.error, u.updatedAt, u.metadata].forEach((v, i) => cols[i].push(v))
+    for (const u of batch) [u.id, u.content, u.status, u.error, u.updatedAt, u.metadata].forEach((v, i) => { cols[i].push(v) })
     let failure: unknown
     try {
       await db.query(UPDATE_BATCH, cols)

@@ -231,7 +231,7 @@ export class RedisRunEventLog implements RunEventLog {
           o.done(err ?? undefined)
         }
       },
-      (e) => ops.forEach((o) => o.done(e)),
+      (e) => ops.forEach((o) => { o.done(e) }),
     )
   }
 
@@ -296,7 +296,7 @@ export class RedisRunEventLog implements RunEventLog {
 
   private unsubscribe(runId: string, sub: Sub): void {
     const watch = this.watches.get(runId)
-    if (!watch || !watch.subs.delete(sub)) return
+    if (!watch?.subs.delete(sub)) return
     if (watch.subs.size) return
     this.watches.delete(runId)
     this.reader.remove(runId)

@@ -2,7 +2,7 @@
 // scripts/packaging/consumer.test.ts): every public entry point, used the way the README shows.
 import { StrictMode, type ReactElement } from 'react'
 import { ChatKit, useChatKit, type ChatKitProps, type UseChatKitOptions, type UseChatKitReturn } from '@xpert-ai/chatkit-react'
-import { createChatKit, ChatKitElement, type ChatKitOptions } from '@xpert-ai/chatkit-js'
+import { createChatKit, type ChatKitElement, type ChatKitOptions } from '@xpert-ai/chatkit-js'
 import { createChatKitLauncher } from '@xpert-ai/chatkit-js/launcher'
 import { PROTOCOL_VERSION, API_BASE_PATH, type StreamEnvelope } from '@xpert-ai/chatkit-protocol'
 
@@ -25,3 +25,4 @@ export function vanilla(element: ChatKitElement, o: ChatKitOptions) {
 }
 
 export const envelope: StreamEnvelope = { type: 'complete' }
+export const protocolVersion = PROTOCOL_VERSION

@@ -9,9 +9,9 @@ const LIMIT = 150
 
 /** The announcement for a run that just ended, or null when nothing finished. */
 export function finishedAnswer(prev: ThreadState | null, next: ThreadState): string | null {
-  if (!prev || prev.phase !== 'running' || next.phase === 'running') return null
+  if (prev?.phase !== 'running' || next.phase === 'running') return null
   const last = next.messages[next.messages.length - 1]
-  if (!last || last.role !== 'assistant' || last.status !== 'done') return null
+  if (last?.role !== 'assistant' || last.status !== 'done') return null
   const text = last.parts
     .flatMap((p) => (p.type === 'text' ? [p.text] : []))
     .join(' ')

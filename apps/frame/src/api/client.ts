@@ -108,6 +108,10 @@ export class ApiClient {
   }
 
   /** A path under the API base, or an absolute URL as is (an `uploadStrategy` upload URL). */
+  url(path: string): string {
+    return this.#url(path)
+  }
+
   #url(path: string): string {
     return /^https?:\/\//i.test(path) ? path : this.#config().baseUrl.replace(/\/+$/, '') + path
   }

@@ -81,7 +81,7 @@ export function composeFrame(doc: Document = document) {
   const tray = new AttachmentTray({
     upload: (file, progress, signal) => {
       const strategy = options.value?.api?.uploadStrategy
-      const target = { url: strategy?.type === 'direct' ? strategy.uploadUrl : undefined, viaHost: hasCallback('api.fetch') }
+      const target = { url: strategy?.type === 'direct' ? strategy.uploadUrl : undefined, twoPhase: strategy?.type === 'two_phase', viaHost: hasCallback('api.fetch') }
       return import('../attachments/upload.js').then((m) => m.uploadFile(api, file, progress, signal, target))
     },
   })

@@ -16,6 +16,7 @@ export function BodyLayer({ children }: { children: ComponentChildren }) {
       host.remove()
     }
   }, [host])
+  // biome-ignore lint/complexity/noUselessFragments: preact's render() takes one ComponentChild; children may be an array
   useEffect(() => render(<>{children}</>, host))
   return null
 }

@@ -27,6 +27,7 @@ export function Suggestions({ state, onPick, onHover }: { state: SuggestionState
   return (
     <div class="ck-suggest" id={SUGGEST_ID} role="listbox" aria-label={label}>
       {groups.map((g) => (
+        // biome-ignore lint/a11y/useSemanticElements: an ARIA group of options inside the listbox; a fieldset is not allowed there
         <div role="group" key={g.name} aria-label={g.name || label}>
           {g.name && (
             <div class="ck-suggest-group" aria-hidden="true">
@@ -34,6 +35,7 @@ export function Suggestions({ state, onPick, onHover }: { state: SuggestionState
             </div>
           )}
           {g.items.map(([s, i]) => (
+            // biome-ignore lint/a11y/useFocusableInteractive: an aria-activedescendant listbox: focus stays in the textarea, options are never focused
             <div
               key={s.key + i}
               id={optionId(i)}

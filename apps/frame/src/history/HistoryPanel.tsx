@@ -153,6 +153,7 @@ function Row({ c, current, showRename, showDelete, list, onSelect, onDeleted, on
   }
   if (mode === 'confirm') {
     return (
+      // biome-ignore lint/a11y/useSemanticElements: the row stays a list item (a fieldset cannot be a child of <ul>); the group names the confirm step
       <li class="ck-history-row ck-history-confirm" role="group" aria-label={t('history.deleteItem', { title })}>
         <span>{t('history.confirmDelete', { title })}</span>
         <button

@@ -107,6 +107,7 @@ function InlineToken({ token }: { token: Token }): JSX.Element | null {
     case 'html':
       return <>{token.text}</>
     default:
+      // biome-ignore lint/complexity/noUselessFragments: InlineToken returns JSX.Element, not a bare string
       return typeof t.text === 'string' ? <>{t.text}</> : null
   }
 }

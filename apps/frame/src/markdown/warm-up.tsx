@@ -59,7 +59,10 @@ export function warmUp(idle: Idle = browserIdle): void {
  */
 export function whenShown(win: Window, fn: () => void): void {
   const shown = () => win.innerWidth > 0 && win.innerHeight > 0
-  if (shown()) return fn()
+  if (shown()) {
+    fn()
+    return
+  }
   const check = () => {
     if (!shown()) return
     win.removeEventListener('resize', check)

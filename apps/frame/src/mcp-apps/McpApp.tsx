@@ -100,6 +100,7 @@ export function McpApp({ part }: { part: ToolPart }) {
     <div ref={box} class="ck-mcp-app" data-app-uri={app.uri}>
       <SandboxFrame html={app.html} title={t('mcpApp.title', { name })} class="ck-mcp-app-frame" height={height} bind={bind} />
       {ask && (
+        // biome-ignore lint/a11y/useSemanticElements: a labelled group of two buttons, not a form fieldset
         <div class="ck-mcp-app-ask" role="group" aria-label={t('mcpApp.title', { name })}>
           <p role="status">{t('mcpApp.approve', { name: ask.name })}</p>
           <button type="button" onClick={() => ask.answer(true)}>{t('mcpApp.allow')}</button>

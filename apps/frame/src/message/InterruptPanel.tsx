@@ -24,6 +24,7 @@ export function InterruptPanel({ part, messageId, actionable }: { part: Interrup
   if (isHITLRequest(request)) return <HitlPanel request={request} disabled={!actionable} onDecide={decide} />
   const calls = request.toolCalls
   return (
+    // biome-ignore lint/a11y/useSemanticElements: a labelled group (question, calls, buttons), not a form fieldset
     <div class="ck-interrupt ck-confirm" role="group" aria-label={t('confirm.label')}>
       <p>{t('confirm.question')}</p>
       {calls.map((c) => (

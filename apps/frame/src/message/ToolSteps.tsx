@@ -6,7 +6,6 @@ import type { Part } from '../thread/index.js'
 import { mcpAppOf } from '../mcp-apps/detect.js'
 import { JsonPreview } from './JsonPreview.js'
 import { lazyComponent } from './lazy.js'
-import { seconds } from './text.js'
 import { toolView } from './tool-renderers.js'
 import { useNow } from './useNow.js'
 
@@ -106,6 +105,7 @@ export function ToolSteps({ parts, live }: { parts: ToolPart[]; live: boolean })
   }
   const shown = hidden ? parts.slice(hidden) : parts
   return (
+    // biome-ignore lint/a11y/useSemanticElements: a labelled group of tool steps, not a form fieldset
     <div class="ck-steps" role="group" aria-label={t('tool.group', { count: parts.length })}>
       <div class="ck-steps-head">
         {t('tool.group', { count: parts.length })}

@@ -14,11 +14,6 @@ const set = (v: unknown) => v !== undefined && v !== null && v !== false
 
 export const REFUSALS: readonly Refusal[] = [
   { path: 'api.domainKey', reason: 'domain keys are not checked; the frame is allowed by the server (CHATKIT_ALLOWED_ORIGINS)' },
-  {
-    path: 'api.uploadStrategy',
-    when: (v) => isObject(v) && v.type === 'two_phase',
-    reason: "two_phase uploads are not available; use {type: 'direct', uploadUrl} or leave it out ({apiUrl}/contexts/file)",
-  },
   { path: 'api.projectId', reason: 'projects do not exist on a self-hosted ChatKit server' },
   { path: 'threadItemActions.branch', reason: 'conversations cannot branch here (no "branch in new chat")' },
   { path: 'messagePresentation.collapseProcess', reason: 'reasoning and tool steps are always shown as collapsible steps' },

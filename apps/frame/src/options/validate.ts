@@ -112,7 +112,7 @@ function check(re: RegExp, expected: string): Schema {
   }
 }
 
-/** `api.uploadStrategy`: `{type: 'direct', uploadUrl}` or `{type: 'two_phase'}` (refused: refusals.ts). */
+/** `api.uploadStrategy`: `{type: 'direct', uploadUrl}` or `{type: 'two_phase'}` (attachments/upload.ts). */
 const uploadStrategy: Schema = (v, path, issues) =>
   isObject(v) && v.type === 'two_phase'
     ? v

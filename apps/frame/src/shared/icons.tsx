@@ -25,7 +25,7 @@ function pathFor(name: string): string {
     loading = true
     import('./icon-set.js').then((m) => (set.value = m), () => (loading = false))
   }
-  return (s && s.P[s.ALIASES[name] ?? '']) || CORE.fallback
+  return s?.P[s.ALIASES[name] ?? ''] || CORE.fallback
 }
 
 export function Icon({ name, size = 18 }: { name: string | undefined; size?: number }) {

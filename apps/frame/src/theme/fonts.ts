@@ -35,8 +35,14 @@ export function fontFaceCss(sources: unknown): { css: string; problems: string[]
   sources.forEach((f: Partial<FontObject>, i) => {
     const at = `theme.typography.fontSources[${i}]`
     const url = safeFontUrl(f?.src)
-    if (typeof f?.family !== 'string' || !f.family.trim()) return problems.push(`${at}.family: expected a font family name`)
-    if (!url) return problems.push(`${at}.src: expected an http(s) or data:font URL`)
+    if (typeof f?.family !== 'string' || !f.family.trim()) {
+      problems.push(`${at}.family: expected a font family name`)
+      return
+    }
+    if (!url) {
+      problems.push(`${at}.src: expected an http(s) or data:font URL`)
+      return
+    }
     const decl = [`font-family:${cssString(f.family)}`, `src:url(${cssString(url)})`]
     if (f.weight !== undefined) {
       if (/^\d{1,4}( \d{1,4})?$|^(normal|bold)$/.test(String(f.weight))) decl.push(`font-weight:${f.weight}`)

@@ -88,7 +88,7 @@ describe('the first content of an answer', () => {
     push({ type: 'message', data: { type: 'text', text: ' there', id: 'a1' } }, 2)
     await vi.waitFor(() => expect(frames.length).toBeGreaterThan(0))
     expect(text()).toBe('Hi')
-    frames.splice(0).forEach((f) => f())
+    frames.splice(0).forEach((f) => { f() })
     expect(text()).toBe('Hi there')
     await c.stop()
   })

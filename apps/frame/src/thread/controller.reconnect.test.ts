@@ -42,7 +42,7 @@ function fakeNet(on = true) {
     onOnline: (fn) => (listeners.push(fn), () => {}),
     whenOnline: () => (on ? Promise.resolve() : new Promise<void>((r) => listeners.push(r))),
   }
-  return { net, set: (v: boolean) => ((on = v), v && listeners.forEach((f) => f())) }
+  return { net, set: (v: boolean) => ((on = v), v && listeners.forEach((f) => { f() })) }
 }
 
 const reconnect = { policy: { firstDelayMs: 1, maxDelayMs: 5 }, random: () => 0.5 }

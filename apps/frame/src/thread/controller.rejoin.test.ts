@@ -139,7 +139,7 @@ describe('ThreadController opening a thread mid-answer', () => {
   })
 
   it('an answer the server cut off (restart) loads as cut off, with no rejoin', async () => {
-    const { c, requests } = setup((url) => json(200, { items: [human, partial('interrupted', { error: 'server stopped during the run' })], total: 2 }))
+    const { c, requests } = setup((_url) => json(200, { items: [human, partial('interrupted', { error: 'server stopped during the run' })], total: 2 }))
     await c.load('t1')
     expect(c.running).toBe(false)
     expect(c.state.value.phase).toBe('idle')

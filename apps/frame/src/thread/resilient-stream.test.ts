@@ -30,7 +30,7 @@ function online(initially = true) {
     whenOnline: () => (on ? Promise.resolve() : new Promise<void>((r) => waiters.push(r))),
   }
   // `waiting()`: how many rejoins wait for the network (the positive signal that one is parked).
-  return { net, set: (v: boolean) => ((on = v), v && waiters.splice(0).forEach((r) => r())), waiting: () => waiters.length }
+  return { net, set: (v: boolean) => ((on = v), v && waiters.splice(0).forEach((r) => { r() })), waiting: () => waiters.length }
 }
 
 type Opened = { kind: 'start' | 'join'; lastId: string | null }

@@ -21,7 +21,7 @@ const missing: ClientToolInvoker = async (call) => {
 /** Starts answering the last message's client tool interrupt; null when there is none. */
 export function resumeClientTools(state: ThreadState, invoke: ClientToolInvoker | null, hooks: ResumeHooks): Promise<void> | null {
   const last = state.messages[state.messages.length - 1]
-  if (!last || last.role !== 'assistant') return null
+  if (last?.role !== 'assistant') return null
   const pending = model.pendingInterrupts(last).filter((p) => model.isClientToolRequest(p.request))
   if (!pending.length) return null
   const calls = pending.flatMap((p) => (model.isClientToolRequest(p.request) ? p.request.clientToolCalls : []))

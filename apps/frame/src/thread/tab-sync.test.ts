@@ -36,7 +36,7 @@ function frame(state: ThreadState) {
 
 const cleanups: (() => void)[] = []
 afterEach(() => {
-  cleanups.splice(0).forEach((c) => c())
+  cleanups.splice(0).forEach((c) => { c() })
   vi.useRealTimers()
 })
 

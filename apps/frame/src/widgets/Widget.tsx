@@ -47,10 +47,13 @@ class Boundary extends Component<{ children: ComponentChildren }, { error: strin
   }
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: agent-supplied widget JSON; each field is type-checked where it is read
+type Loose = Record<string, any>
+
 function WidgetView({ id, data, onAction }: WidgetProps) {
   const [busy, setBusy] = useState<string | null>(null)
   const [failure, setFailure] = useState<string | null>(null)
-  const root = data.widget as WidgetRoot & Record<string, any>
+  const root = data.widget as WidgetRoot & Loose
   const scheme = root.theme === 'dark' || root.theme === 'light' ? root.theme : colorScheme.value
   const runtime: WidgetRuntime = {
     scheme,
@@ -80,7 +83,7 @@ function WidgetView({ id, data, onAction }: WidgetProps) {
   )
 }
 
-function CardForm({ root, rt, children }: { root: Record<string, any>; rt: WidgetRuntime; children: ComponentChildren }) {
+function CardForm({ root, rt, children }: { root: Loose; rt: WidgetRuntime; children: ComponentChildren }) {
   return (
     <form class="ck-w-form" onSubmit={(e) => {
       e.preventDefault()
@@ -94,7 +97,7 @@ function CardForm({ root, rt, children }: { root: Record<string, any>; rt: Widge
 }
 
 /** A Card's `confirm` / `cancel` buttons. In an `asForm` card, confirm submits the card's fields. */
-function CardActions({ root, rt, form }: { root: Record<string, any>; rt: WidgetRuntime; form: boolean | null }) {
+function CardActions({ root, rt, form }: { root: Loose; rt: WidgetRuntime; form: boolean | null }) {
   const btn = (key: 'confirm' | 'cancel') => {
     const spec = root[key]
     if (!spec || typeof spec.label !== 'string' || typeof spec.action?.type !== 'string') return null

@@ -17,7 +17,9 @@ import { lazyComponent } from '../message/lazy.js'
 /** The SVG chart renderer loads on the first `Chart` node. */
 const Chart = lazyComponent(() => import('./chart/Chart.js').then((m) => m.Chart))
 
+// biome-ignore lint/suspicious/noExplicitAny: agent-supplied widget JSON; every field is read through the guards below (str, bool, word, action, …)
 type N = WidgetNode & Record<string, any>
+type Opt = { value?: unknown; label?: unknown; disabled?: unknown } | null | undefined
 const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '')
 const bool = (v: unknown) => v === true
 const action = (v: unknown): WidgetAction | null => (v && typeof v === 'object' && typeof (v as WidgetAction).type === 'string' ? (v as WidgetAction) : null)
@@ -34,7 +36,7 @@ export function WidgetNodeView({ node, path }: { node: WidgetNode; path: string 
   const rt = useContext(WidgetContext)
   const text = (Tag: 'p' | 'span' | 'h3', base: string) => (
     <Tag class={cls(base, word(n.size) && `ck-w-size-${n.size}`, word(n.weight) && `ck-w-weight-${n.weight}`, bool(n.truncate) && 'ck-w-truncate')}
-      style={{ color: color(n.color, rt.scheme), textAlign: word(n.textAlign) as any, fontStyle: bool(n.italic) ? 'italic' : undefined, textDecoration: bool(n.lineThrough) ? 'line-through' : undefined }}>
+      style={{ color: color(n.color, rt.scheme), textAlign: word(n.textAlign), fontStyle: bool(n.italic) ? 'italic' : undefined, textDecoration: bool(n.lineThrough) ? 'line-through' : undefined }}>
       {str(n.value)}
     </Tag>
   )
@@ -79,7 +81,7 @@ export function WidgetNodeView({ node, path }: { node: WidgetNode; path: string 
     case 'Icon':
       return <span class="ck-w-icon" data-icon={word(n.name)} role="img" aria-label={word(n.name) ?? ''} style={{ color: color(n.color, rt.scheme) }} />
     case 'Image':
-      return <AgentImage class={cls('ck-w-image', bool(n.frame) && 'ck-w-frame')} url={str(n.src)} alt={str(n.alt)} style={{ width: length(n.width), height: length(n.height), objectFit: word(n.fit) as any }} />
+      return <AgentImage class={cls('ck-w-image', bool(n.frame) && 'ck-w-frame')} url={str(n.src)} alt={str(n.alt)} style={{ width: length(n.width), height: length(n.height), objectFit: word(n.fit) }} />
     case 'Button':
       return <WidgetButton n={n} path={path} />
     case 'Input':
@@ -90,7 +92,7 @@ export function WidgetNodeView({ node, path }: { node: WidgetNode; path: string 
       return (
         <select class="ck-w-input" name={str(n.name)} defaultValue={str(n.defaultValue)} disabled={bool(n.disabled)} aria-label={str(n.placeholder) || str(n.name)}>
           {n.placeholder && <option value="">{str(n.placeholder)}</option>}
-          {(Array.isArray(n.options) ? n.options : []).map((o: any, i: number) => <option key={i} value={str(o?.value)}>{str(o?.label)}</option>)}
+          {(Array.isArray(n.options) ? n.options : []).map((o: Opt, i: number) => <option key={i} value={str(o?.value)}>{str(o?.label)}</option>)}
         </select>
       )
     case 'DatePicker':
@@ -105,7 +107,7 @@ export function WidgetNodeView({ node, path }: { node: WidgetNode; path: string 
     case 'RadioGroup':
       return (
         <div class="ck-w-radios" role="radiogroup" aria-label={str(n.ariaLabel) || str(n.name)} style={{ flexDirection: n.direction === 'row' ? 'row' : 'column' }}>
-          {(Array.isArray(n.options) ? n.options : []).map((o: any, i: number) => (
+          {(Array.isArray(n.options) ? n.options : []).map((o: Opt, i: number) => (
             <label key={i} class="ck-w-check">
               <input type="radio" name={str(n.name)} value={str(o?.value)} defaultChecked={str(o?.value) === str(n.defaultValue)} disabled={bool(n.disabled) || bool(o?.disabled)} required={bool(n.required)} />
               {str(o?.label)}

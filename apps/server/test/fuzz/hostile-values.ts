@@ -27,6 +27,7 @@ export function hostileString(r: Rng): string {
   return r.pick([
     '../../etc/passwd', '..\\..\\windows\\win.ini', '\u0000', 'a\u0000b', '\ud800', '\udfff\ud800', '😀'.repeat(100),
     '\u202e\u0645\u0631\u062d\u0628\u0627', '<script>alert(1)</script>', "'; DROP TABLE threads; --", '%00', '%2e%2e%2f',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal Log4Shell-style payload, not a template
     '${jndi:ldap://x}', '{{7*7}}', '\r\nSet-Cookie: x=1', '\t', ' a ', 'Ω'.repeat(300), '\ufeff', 'null', 'undefined', '__proto__',
   ])
 }
@@ -47,7 +48,11 @@ export function mutateAtRandomField(r: Rng, body: unknown, value: unknown): unkn
   const copy = structuredClone(body) as unknown
   const slots: { parent: Record<string, unknown> | unknown[]; key: string | number }[] = []
   const walk = (v: unknown) => {
-    if (Array.isArray(v)) v.forEach((x, i) => (slots.push({ parent: v, key: i }), walk(x)))
+    if (Array.isArray(v))
+      v.forEach((x, i) => {
+        slots.push({ parent: v, key: i })
+        walk(x)
+      })
     else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) (slots.push({ parent: v as Record<string, unknown>, key: k }), walk(x))
   }
   walk(copy)

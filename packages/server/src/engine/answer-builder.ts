@@ -71,7 +71,7 @@ export class AnswerBuilder {
 
   private toolEnd(ev: Extract<AgentEvent, { type: 'tool_end' }>): StreamEnvelope[] {
     const part = this.components.get(ev.id)
-    if (!part || part.data.category !== 'Tool') throw new AgentProtocolError(`agent tool_end event: no running tool step with id "${String(ev.id)}"`)
+    if (part?.data.category !== 'Tool') throw new AgentProtocolError(`agent tool_end event: no running tool step with id "${String(ev.id)}"`)
     if (part.data.status !== 'running') throw new AgentProtocolError(`agent tool_end event: tool step "${ev.id}" already ended`)
     const raw: unknown = ev.error
     const error = raw instanceof Error ? raw.message || raw.name : raw

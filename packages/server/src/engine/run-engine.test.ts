@@ -119,7 +119,7 @@ describe('run engine', () => {
     // The full text is in the server log, under the same reference.
     const entry = logged.find(([m]) => m.includes(`(ref ${ref})`))
     expect(entry?.[0]).toMatch(/^run [\w-]+: agent failed \(ref [0-9a-f]{8}\)$/)
-    expect((entry?.[1] as Error).message).toBe('quota exceeded')
+    expect((entry?.[1] as Error | undefined)?.message).toBe('quota exceeded')
   })
 
   it('ends the run as error when the agent yields an unknown event', async () => {

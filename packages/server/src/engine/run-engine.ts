@@ -1,10 +1,9 @@
 import { ChatEvent, ChatEventTypes } from '@xpert-ai/chatkit-protocol'
-import type { Agent, AgentContext, AgentFile } from '../agent/types.js'
-import { agentFiles } from '../agent/agent-files.js'
+import type { Agent, AgentFile } from '../agent/types.js'
 import type { FollowUpRecord, ThreadRecord } from '../store/types.js'
-import { sleep } from '../util/abortable-sleep.js'
 import { iso } from '../util/clock.js'
 import { newId } from '../util/ids.js'
+import { agentContextOf } from './agent-context.js'
 import { ActiveRuns, newClaim, type ActiveRun, type Claimed } from './active-runs.js'
 import { executeRun, RunAbort, runTimeout, type ExecuteDeps, type RunOutcome } from './execute-run.js'
 import { loadHistory } from './history.js'
@@ -92,7 +91,7 @@ export class RunEngine {
   async cancelThread(threadId: string): Promise<void> {
     const reason = new RunAbort('conversation deleted')
     const queued: string[] = []
-    for (let f; (f = await this.deps.store.followUps.takeNext(threadId)); ) if (f.mode === 'queue') queued.push(f.runId)
+    for (let f: FollowUpRecord | null; (f = await this.deps.store.followUps.takeNext(threadId)); ) if (f.mode === 'queue') queued.push(f.runId)
     const run = this.active.get(threadId)
     run?.controller.abort(reason)
     await Promise.all([run?.done, ...queued.map((id) => endUnstarted(this.deps, id, reason.message))])
@@ -110,17 +109,17 @@ export class RunEngine {
     await requeueSteered(this.deps.store, taken.filter((s) => !run.followUps.push(s)))
   }
 
-  /**
-   * Refuses new runs, cancels those in flight (their answers are saved, marked cancelled, and
-   * their streams end properly), and waits, at most `timeoutMs`. Queued follow-ups stay in the
-   * store: another replica runs them (it is told), or a restart marks them interrupted.
-   */
   /** Follow-ups waiting behind the runs of this replica (queued or steered, in the store). */
   async queuedCount(): Promise<number> {
     const counts = await Promise.all(this.active.all().map((r) => this.deps.store.followUps.count(r.threadId)))
     return counts.reduce((a, b) => a + b, 0)
   }
 
+  /**
+   * Refuses new runs, cancels those in flight (their answers are saved, marked cancelled, and
+   * their streams end properly), and waits, at most `timeoutMs`. Queued follow-ups stay in the
+   * store: another replica runs them (it is told), or a restart marks them interrupted.
+   */
   async shutdown(timeoutMs = 5000): Promise<void> {
     this.stopping = true
     const reason = new RunAbort('server shutting down')
@@ -152,7 +151,7 @@ export class RunEngine {
   /** Logs `on_conversation_start` and sets the agent going in the background. */
   private async launch(run: Claimed, p: Pending): Promise<void> {
     const { store, log, clock } = this.deps
-    const { thread, agent, req, turn } = p
+    const { thread, agent, turn } = p
     const history = await loadHistory(store, thread.id, turn.historyCut)
     await store.threads.setStatus(thread.id, 'busy', iso(clock))
     // The answer's row goes in before anything queued meanwhile: question, answer, next question.
@@ -169,13 +168,7 @@ export class RunEngine {
       event: ChatEvent.ConversationStart,
       data: { id: thread.id, status: 'busy', runId: run.runId, ...(turn.userMessage ? { userMessage: turn.userMessage } : {}) },
     })
-    const signal = run.controller.signal
-    const ctx: AgentContext = {
-      threadId: thread.id, runId: run.runId, assistantId: agent.id, userId: thread.userId, history, input: turn.input,
-      ...(turn.action ? { action: turn.action } : {}), ...(turn.resume ? { resume: turn.resume } : {}), retry: turn.retry,
-      followUps: run.followUps, files: agentFiles(store, this.deps.blobs, { assistantId: agent.id, userId: thread.userId }), state: req.state, context: req.context, config: req.config, signal,
-      sleep: (ms: number) => sleep(ms, signal),
-    }
+    const ctx = agentContextOf(this.deps, p, run, history)
     // Recorded before the closing events go out; the thread passes to its next follow-up (or is
     // given back) then too, so a client that sees the end can send at once, through any replica.
     const finish = async (o: RunOutcome) => {

@@ -1,4 +1,4 @@
-import { type InterruptRequest, type MessageContent } from '@xpert-ai/chatkit-protocol'
+import type { InterruptRequest, MessageContent } from '@xpert-ai/chatkit-protocol'
 import type { AgentAction, AgentFile, AgentInput, AgentResume } from '../agent/types.js'
 import { titleFromText } from '../shapes/title.js'
 import type { MessageRecord, Store, ThreadRecord } from '../store/types.js'

@@ -1,5 +1,5 @@
 import { createWriteStream, type WriteStream } from 'node:fs'
-import { mkdir, open, readdir, rename, rm } from 'node:fs/promises'
+import { mkdir, open, readdir, rename, rm, type FileHandle } from 'node:fs/promises'
 import { join } from 'node:path'
 import { isId } from '../util/ids.js'
 
@@ -76,7 +76,7 @@ export class DiskBlobStore implements BlobStore {
   }
 
   async open(id: string) {
-    let file
+    let file: FileHandle
     try {
       // Opened first: a delete during the download unlinks the name, the open file reads on.
       file = await open(this.path(id), 'r')

@@ -2,7 +2,7 @@ import { ApiErrorCodes, matchOrigin, type OriginPattern } from '@xpert-ai/chatki
 import { errorResponse } from './errors.js'
 
 const ALLOW_HEADERS = 'authorization, x-api-key, content-type, accept-language, last-event-id, organization-id'
-const ALLOW_METHODS = 'GET, POST, PATCH, DELETE, OPTIONS'
+const ALLOW_METHODS = 'GET, POST, PUT, PATCH, DELETE, OPTIONS'
 const EXPOSE_HEADERS = 'x-run-id, x-request-id, x-keep-alive-ms, content-type, content-location, location, retry-after, content-disposition'
 
 /**
@@ -34,6 +34,9 @@ export function preflight(patterns: readonly OriginPattern[], req: Request): Res
 export function withCors(res: Response, cors: Headers | null): Response {
   if (!cors) return res
   const headers = new Headers(res.headers)
-  cors.forEach((v, k) => (k === 'vary' ? headers.append(k, v) : headers.set(k, v)))
+  cors.forEach((v, k) => {
+    if (k === 'vary') headers.append(k, v)
+    else headers.set(k, v)
+  })
   return new Response(res.body, { status: res.status, statusText: res.statusText, headers })
 }

@@ -1,4 +1,4 @@
-import { connect, type Socket } from 'node:net'
+import { connect } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { API_KEY, startTestServer, type TestServer } from '../testing/harness.js'
 import { DRAIN_MAX_BYTES } from './unread-body.js'

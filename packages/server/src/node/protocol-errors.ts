@@ -11,7 +11,7 @@ export function answerProtocolErrors(server: Server): void {
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
     // Same care as node's default: never write into a response that already started.
     const inFlight = (socket as Duplex & { _httpMessage?: ServerResponse })._httpMessage
-    if (err.code !== 'ECONNRESET' && socket.writable && (!inFlight || !inFlight.headersSent)) {
+    if (err.code !== 'ECONNRESET' && socket.writable && !inFlight?.headersSent) {
       const [status, code, message] = clientErrorStatus(err.code)
       socket.write(rawJsonError(status, code, message))
     }

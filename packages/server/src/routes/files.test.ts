@@ -41,7 +41,7 @@ describe('sniffMimeType', () => {
 describe('TypeSniffer (the same decision for a file arriving in pieces)', () => {
   const fed = (pieces: Uint8Array[], name: string) => {
     const s = new TypeSniffer()
-    pieces.forEach((p) => s.push(p))
+    pieces.forEach((p) => { s.push(p) })
     return s.finish(name)
   }
   const MiB = 1024 * 1024

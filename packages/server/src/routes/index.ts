@@ -4,7 +4,7 @@ import { callAppTool } from './app-tools.js'
 import { getAssistant } from './assistants.js'
 import { createConversation, deleteConversation, getConversation, listMessages, renameConversation, searchConversations } from './conversations.js'
 import { listFeedback, postFeedback } from './feedbacks.js'
-import { getFile, uploadFile } from './files.js'
+import { declareUpload, getFile, sendDeclaredUpload, uploadFile } from './files.js'
 import { cancelRun, getRun, joinRun, streamRun } from './runs.js'
 import { createSession } from './sessions.js'
 import { createThread, getThread } from './threads.js'
@@ -32,5 +32,7 @@ export function buildRouter(): Router<RequestContext> {
     .add('GET', '/conversations/:cid/messages/:mid/feedbacks', listFeedback)
     .add('POST', '/contexts/file', uploadFile)
     .add('GET', '/contexts/file/:id', getFile)
+    .add('POST', '/contexts/file/uploads', declareUpload)
+    .add('PUT', '/contexts/file/uploads/:id', sendDeclaredUpload)
     .add('POST', '/audio/transcriptions', transcribeAudio)
 }

@@ -43,7 +43,9 @@ describe('POST /threads/{id}/runs/stream', () => {
 
     const events = parseSse(await res.text())
     const ids = events.map((e) => seq(e.id!))
-    ids.forEach((n, i) => i > 0 && expect(n).toBeGreaterThan(ids[i - 1]))
+    ids.forEach((n, i) => {
+      if (i > 0) expect(n).toBeGreaterThan(ids[i - 1])
+    })
     const envs = envelopes(events)
     const names = eventNames(envs)
     expect(names.slice(0, 2)).toEqual(['on_conversation_start', 'on_message_start'])

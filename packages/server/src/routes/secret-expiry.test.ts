@@ -6,7 +6,7 @@
 import { RUN_ID_HEADER, type ApiMessage } from '@xpert-ai/chatkit-protocol'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestServer, type TestServer } from '../testing/harness.js'
-import { parseSse, readUntil } from '../testing/sse.js'
+import { parseSse } from '../testing/sse.js'
 
 let s: TestServer
 beforeAll(async () => void (s = await startTestServer({ delayMs: 1 })))

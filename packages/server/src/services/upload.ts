@@ -55,35 +55,54 @@ export async function receiveUpload(req: Request, deps: ServiceDeps, who: Princi
       if (file) throw badRequest('file: send one file per upload')
       file = { name: cleanFileName(head.filename), size: 0, sniffer: new TypeSniffer() }
       writer = await blobs.create(id)
-      for (let piece = await parts.chunk(); piece; piece = await parts.chunk()) {
-        file.size += piece.byteLength
-        if (file.size > maxBytes) throw tooLarge(maxBytes)
-        if (deps.clock.now() > expiresAt) throw new HttpError(408, ApiErrorCodes.UploadTimeout, `file: the upload took longer than ${Math.round(uploadTimeoutMs / 1000)} s`)
-        const over = await deps.store.files.reserveBytes(id, piece.byteLength, quota)
-        if (over) throw quotaError(over, deps)
-        file.sniffer.push(piece)
-        await writer.write(piece)
-      }
+      file.size = await pipeBytes(deps, id, expiresAt, () => parts.chunk(), file.sniffer, writer)
     }
     if (!file || !writer) throw badRequest('file: expected a file field named "file"')
-    if (file.size === 0) throw badRequest('file: the file is empty')
-    const mimeType = file.sniffer.finish(file.name)
-    if (!mimeType) throw unsupportedMediaType('file: unsupported type (images, PDF, Office documents, and UTF-8 text are accepted)')
-    const record: FileRecord = {
-      id, secretHash: who.secretHash, assistantId: who.assistantId, userId: who.userId, threadId: fields.threadId,
-      name: file.name, mimeType, size: file.size, createdAt: iso(deps.clock),
-    }
-    // The blob is in place before the record exists; the upload row keeps the sweep off it meanwhile.
-    await writer.commit()
-    committed = true
-    await deps.store.files.finishUpload(record)
-    return record
+    const w = writer
+    return await finishFile(deps, who, { id, name: file.name, size: file.size, sniffer: file.sniffer, threadId: fields.threadId }, () => w.commit().then(() => void (committed = true)))
   } catch (e) {
     await parts.cancel()
     await (committed ? blobs.delete(id) : writer?.abort())
     await deps.store.files.cancelUpload(id)
     throw e
   }
+}
+
+/**
+ * Streams one file's pieces to `writer`: each counted against the size limit and the upload's
+ * deadline, reserved against the user's quota and fed to the type sniffer. Returns the size.
+ */
+export async function pipeBytes(deps: ServiceDeps, id: string, expiresAt: number, next: () => Promise<Uint8Array | null>, sniffer: TypeSniffer, writer: BlobWriter): Promise<number> {
+  const { maxBytes, quota, uploadTimeoutMs } = deps.files
+  let size = 0
+  for (let piece = await next(); piece; piece = await next()) {
+    size += piece.byteLength
+    if (size > maxBytes) throw tooLarge(maxBytes)
+    if (deps.clock.now() > expiresAt) throw new HttpError(408, ApiErrorCodes.UploadTimeout, `file: the upload took longer than ${Math.round(uploadTimeoutMs / 1000)} s`)
+    const over = await deps.store.files.reserveBytes(id, piece.byteLength, quota)
+    if (over) throw quotaError(over, deps)
+    sniffer.push(piece)
+    await writer.write(piece)
+  }
+  return size
+}
+
+/**
+ * Checks the received file (not empty, an accepted type), commits its bytes and turns the upload
+ * in progress into the stored file. The blob is in place before the record exists; the upload
+ * row keeps the sweep off it meanwhile.
+ */
+export async function finishFile(deps: ServiceDeps, who: Principal, f: { id: string; name: string; size: number; sniffer: TypeSniffer; threadId: string | null }, commit: () => Promise<void>): Promise<FileRecord> {
+  if (f.size === 0) throw badRequest('file: the file is empty')
+  const mimeType = f.sniffer.finish(f.name)
+  if (!mimeType) throw unsupportedMediaType('file: unsupported type (images, PDF, Office documents, and UTF-8 text are accepted)')
+  const record: FileRecord = {
+    id: f.id, secretHash: who.secretHash, assistantId: who.assistantId, userId: who.userId, threadId: f.threadId,
+    name: f.name, mimeType, size: f.size, createdAt: iso(deps.clock),
+  }
+  await commit()
+  await deps.store.files.finishUpload(record)
+  return record
 }
 
 /** The text fields around the file, checked as they arrive (before or after the file). */
@@ -116,11 +135,11 @@ async function readField(parts: MultipartReader, head: PartHead, count: (n: numb
   return Buffer.concat(pieces).toString('utf8')
 }
 
-function tooLarge(maxBytes: number) {
+export function tooLarge(maxBytes: number) {
   return new HttpError(413, ApiErrorCodes.FileTooLarge, `file: larger than ${maxBytes} bytes`, { connection: 'close' })
 }
 
-function quotaError(over: QuotaExceeded, deps: ServiceDeps): HttpError {
+export function quotaError(over: QuotaExceeded, deps: ServiceDeps): HttpError {
   const q = deps.files.quota
   switch (over) {
     case 'files':

@@ -171,6 +171,8 @@ export interface FileRepo {
    * record the upload in progress, holding one file and no bytes yet. `now` is unix ms.
    */
   beginUpload(upload: UploadStart, quota: UploadQuota, now: number): Promise<QuotaExceeded | null>
+  /** An upload in progress (begun, not finished, cancelled or swept): its owner and expiry; null when there is none. */
+  pendingUpload(uploadId: string): Promise<UploadStart | null>
   /** Atomically adds `bytes` to the upload's reservation, or refuses (nothing changes). Throws when the upload is gone. */
   reserveBytes(uploadId: string, bytes: number, quota: UploadQuota): Promise<QuotaExceeded | null>
   /** Turns the upload in progress into the stored file (one transaction); usage becomes `file.size`. */

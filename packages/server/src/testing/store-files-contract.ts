@@ -33,6 +33,23 @@ export function fileContract(get: () => Store): void {
     return f
   }
 
+  it('files: an upload in progress can be looked up by id until it finishes or is cancelled', async () => {
+    const s = get()
+    const o = someone()
+    const [a, b] = [uid('f'), uid('f')]
+    expect(await s.files.pendingUpload(a)).toBeNull()
+    expect(await s.files.beginUpload({ ...o, id: a, expiresAt: 12_345 }, wide, 0)).toBeNull()
+    expect(await s.files.beginUpload({ ...o, id: b, expiresAt: LONG }, wide, 0)).toBeNull()
+    expect(await s.files.pendingUpload(a)).toEqual({ ...o, id: a, expiresAt: 12_345 })
+    expect(await s.files.reserveBytes(a, 3, wide)).toBeNull()
+    await s.files.finishUpload(file(o, a, 3))
+    await s.files.cancelUpload(b)
+    expect(await s.files.pendingUpload(a)).toBeNull()
+    expect(await s.files.pendingUpload(b)).toBeNull()
+    // Leaves nothing behind for the suites that count every stored file and byte.
+    expect(await s.files.deleteForOwner(o)).toEqual([a])
+  })
+
   it('files: an upload holds one file and its reserved bytes until it finishes or is cancelled', async () => {
     const s = get()
     const o = someone()

@@ -46,7 +46,7 @@ function appendText(parts: Part[], type: 'text' | 'reasoning', text: string, age
 /** The thinking is over once anything else arrives: the open reasoning part gets its end time. */
 export function closeReasoning(parts: Part[], now: number | undefined): Part[] {
   const last = parts.at(-1)
-  if (!last || last.type !== 'reasoning' || last.endedAt !== undefined || last.startedAt === undefined) return parts
+  if (last?.type !== 'reasoning' || last.endedAt !== undefined || last.startedAt === undefined) return parts
   // Without a time (a local stop or failure), "now" is when it was cut.
   return [...parts.slice(0, -1), { ...last, endedAt: now ?? Date.now() }]
 }

@@ -51,12 +51,12 @@ export function barGeometry(spec: ChartSpec): { bars: Bar[]; ticks: Tick[]; zero
   const w = inner / spec.series.length
   const bars: Bar[] = []
   const centres = bandCentres(n)
-  spec.series.forEach((s, si) =>
+  spec.series.forEach((s, si) => {
     s.values.forEach((v, li) => {
       const top = Math.min(y(v), zero)
       bars.push({ series: si, label: li, x: f(centres[li] - inner / 2 + si * w), y: f(top), width: f(Math.max(1, w - 1)), height: f(Math.abs(y(v) - zero)) })
-    }),
-  )
+    })
+  })
   return { bars, ticks, zero }
 }
 

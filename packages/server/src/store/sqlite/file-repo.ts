@@ -98,6 +98,10 @@ export function fileRepo(db: Database.Database): FileRepo {
     async beginUpload(u, quota, now) {
       return begin.immediate(u, quota, now)
     },
+    async pendingUpload(id) {
+      const u = upload.get(id) as Row | undefined
+      return u ? { id: u.id as string, assistantId: u.assistant_id as string, userId: u.user_id as string, expiresAt: Number(u.expires_at) } : null
+    },
     async reserveBytes(id, bytes, quota) {
       return reserve.immediate(id, bytes, quota)
     },
@@ -115,7 +119,7 @@ export function fileRepo(db: Database.Database): FileRepo {
       }).immediate()
     },
     async attach(fileIds, threadId) {
-      db.transaction(() => fileIds.forEach((id) => link.run(threadId, id)))()
+      db.transaction(() => fileIds.forEach((id) => { link.run(threadId, id) }))()
     },
     async deleteForThread(threadId) {
       return db.transaction(() => removeFiles(ofThread.all({ thread: threadId }) as Row[])).immediate()

@@ -3,6 +3,7 @@ import type { RunRecord, RunRepo, SessionRecord, SessionRepo } from '../types.js
 
 /** SQLite repositories. Statements are prepared once; rows map to records in one place each. */
 
+// biome-ignore lint/suspicious/noExplicitAny: driver rows; each repository maps its columns to typed records in one place
 export type Row = Record<string, any>
 
 export function sessionRepo(db: Database.Database): SessionRepo {
