@@ -108,7 +108,7 @@ export const frameBoundaries: Boundaries = {
     // or the wiring: the host link and the API client are passed in by the composition root.
     { from: 'thread', may: ['api', 'bridge', 'shared', 'thread/model'] },
   ],
-  doors: ['api', 'bridge', 'composer', 'history', 'i18n', 'shared', 'theme', 'thread', 'thread/model', 'widgets'],
+  doors: ['a11y', 'api', 'bridge', 'composer', 'header', 'history', 'i18n', 'shared', 'start', 'theme', 'thread', 'thread/model', 'widgets'],
   nested: ['thread/model'],
   // Lazy chunks that need one helper of the composer: through the door (which reaches the Composer
   // component and its own lazy parts) the bundler splits preact and the composer out of the entry

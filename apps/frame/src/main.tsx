@@ -3,7 +3,7 @@ import './ui/styles.css'
 import { effect } from '@preact/signals'
 import { render } from 'preact'
 import { FRAME_LOADED, Timeouts, type FrameLoadedMessage } from '@xpert-ai/chatkit-protocol'
-import { watchVisualViewport } from './a11y/viewport.js'
+import { watchVisualViewport } from './a11y/index.js'
 import { whenIdle } from './app/idle.js'
 // The UI before the wiring: the components' styles keep their order after the base styles.
 import { App } from './ui/App.js'
