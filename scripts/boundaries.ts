@@ -10,7 +10,7 @@ import { join, posix, relative } from 'node:path'
 export type SourceFile = { path: string; source: string }
 
 /** A folder's rule: the top-level entries (folders or root files) it may import besides itself. */
-export type Rule = { from: string; may: readonly string[] } | { from: string; mayNot: readonly string[] }
+type Rule = { from: string; may: readonly string[] } | { from: string; mayNot: readonly string[] }
 
 export type Boundaries = {
   /** The package's source root, for messages. */

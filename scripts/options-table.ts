@@ -10,7 +10,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import ts from 'typescript'
 
-export const ROOT = path.resolve(import.meta.dirname, '..')
+const ROOT = path.resolve(import.meta.dirname, '..')
 const PROTOCOL = path.join(ROOT, 'packages/protocol/src')
 const ENTRY = path.join(PROTOCOL, 'index.ts')
 
@@ -103,7 +103,7 @@ export type Proof = {
   tests: string[]
 }
 
-export const PROOFS_FILE = path.join(ROOT, 'scripts/options-proofs.json')
+const PROOFS_FILE = path.join(ROOT, 'scripts/options-proofs.json')
 export const TABLE_FILE = path.join(ROOT, 'docs/options-table.md')
 
 export function readProofs(): Record<string, Proof> {

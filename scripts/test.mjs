@@ -1,9 +1,11 @@
 // `npm test`: the whole suite on a fresh machine. Installs what it needs (pnpm packages, Debian
 // Chromium, PostgreSQL, Redis, HAProxy), builds, then typecheck → lint (Biome) → unit/integration tests (these
 // include the packaging checks on the packed tarballs: scripts/packaging, scripts/release) → size
-// check → end-to-end tests in real Chromium, plus the dependency audit (high/critical advisories in
-// production packages fail; offline it checks pnpm-lock.yaml against scripts/audit-snapshot.json),
-// and prints one summary line. The examples run apart: `pnpm test:examples` (.ci/run runs them).
+// check → knip (`pnpm knip`: any unused file, export or dependency, unlisted dependency, unresolved
+// import or configuration hint fails) → end-to-end tests in real Chromium, plus the dependency audit
+// (high/critical advisories in production packages fail; offline it checks pnpm-lock.yaml against
+// scripts/audit-snapshot.json), and prints one summary line. The examples run apart:
+// `pnpm test:examples` (.ci/run runs them).
 import { mkdirSync, readFileSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import { ROOT, childEnv, install, pnpm } from './lib.mjs'
@@ -36,6 +38,7 @@ const step = (name, args, env) => {
 step('lint', ['run', 'lint'])
 step('unit', ['exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${REPORTS}/vitest.json`])
 step('size', ['run', 'size'])
+step('knip', ['run', 'knip'])
 step('audit', ['run', 'test:audit'])
 step('e2e', ['exec', 'playwright', 'test', '-c', 'e2e/playwright.config.ts', '--reporter=list,json'], {
   CHROMIUM_PATH: chromium,
@@ -67,5 +70,5 @@ const { passed, failed } = counts()
 const hardening = printReport('Hardening (quick scale; full: pnpm test:hardening)')
 if (hardening.bad) failures.push('hardening figures (5xx / lost / duplicated / crashes above 0)')
 if (failures.length) console.error(`\nFailed steps: ${failures.join(', ')}`)
-console.log(`\n${passed} passed, ${failed + failures.filter((f) => f === 'size' || f === 'audit' || f === 'lint').length} failed`)
+console.log(`\n${passed} passed, ${failed + failures.filter((f) => ['lint', 'size', 'knip', 'audit'].includes(f)).length} failed`)
 process.exit(failures.length ? 1 : 0)

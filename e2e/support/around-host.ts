@@ -18,8 +18,8 @@ export const aroundBrowser = {
   launchOptions: { executablePath: chromiumPath, args: chromiumArgs(['LocalNetworkAccessChecks']) },
 }
 
-export type Callback = (...args: any[]) => unknown
-export type HostEvent = { name: string; detail: any }
+type Callback = (...args: any[]) => unknown
+type HostEvent = { name: string; detail: any }
 
 export type HostOptions = {
   /** ChatKit options without `api` (added) and without functions (see `callbacks`). */
@@ -95,7 +95,7 @@ export type Host = {
   user: string
 }
 
-export function baseOptions(extra: Record<string, unknown> = {}): Record<string, unknown> {
+function baseOptions(extra: Record<string, unknown> = {}): Record<string, unknown> {
   return { frameUrl: E2E.api + '/chatkit/', ...extra, api: { apiUrl: E2E.api + '/api/ai', xpertId: 'demo', ...(extra.api as object) } }
 }
 

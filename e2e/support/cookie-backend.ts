@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { E2E } from './ports.js'
 
-export type Seen = { method: string; path: string; cookie: boolean; status: number; lastEventId?: string }
+type Seen = { method: string; path: string; cookie: boolean; status: number; lastEventId?: string }
 
 export type CookieBackend = {
   origin: string

@@ -6,7 +6,7 @@
  */
 import { createServer, type Server } from 'node:http'
 
-export type ReceivedAudio = { model: string; language: string | null; responseFormat: string | null; fileName: string; fileType: string; bytes: Uint8Array }
+type ReceivedAudio = { model: string; language: string | null; responseFormat: string | null; fileName: string; fileType: string; bytes: Uint8Array }
 
 export type FakeTranscriber = {
   /** The base URL to configure (`…/v1`). */

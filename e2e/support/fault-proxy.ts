@@ -17,7 +17,7 @@ export type Fault =
   | { kind: 'stall'; at: number; ms: number }
   | { kind: 'slow'; at: number; bytes: number; ms: number; len: number }
 
-export type FaultStats = { streams: number; cuts: number; stalls: number; deadStalls: number; slows: number }
+type FaultStats = { streams: number; cuts: number; stalls: number; deadStalls: number; slows: number }
 
 export type FaultProxy = {
   origin: string

@@ -15,7 +15,7 @@ import { closeServer, portOf } from './static-server.js'
 /** A 1×1 transparent PNG. */
 export const PIXEL = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64')
 
-export type Hit = { path: string; referer: string | null }
+type Hit = { path: string; referer: string | null }
 export type Probe = { origin: string; hits: Hit[]; paths(): string[]; close(): Promise<void> }
 
 function selfSignedCert(): { key: Buffer; cert: Buffer } {

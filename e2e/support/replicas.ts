@@ -14,7 +14,7 @@ import { E2E } from './ports.js'
 
 const ROOT = path.resolve(import.meta.dirname, '../..')
 
-export type Replica = { name: string; port: number; start(): Promise<void>; kill(): Promise<void>; output(): string }
+type Replica = { name: string; port: number; start(): Promise<void>; kill(): Promise<void>; output(): string }
 export type ScaleWorld = {
   /** The load balancer's origin: the frame and the API through it. */
   origin: string

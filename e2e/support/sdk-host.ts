@@ -6,8 +6,8 @@
 import { expect, type Frame, type FrameLocator, type Page } from '@playwright/test'
 import { E2E } from './ports.js'
 
-export type HostEvent = { type: string; detail: Record<string, unknown> | null }
-export type HostCall = { path: string; args: unknown[] }
+type HostEvent = { type: string; detail: Record<string, unknown> | null }
+type HostCall = { path: string; args: unknown[] }
 type TestWindow = { __events?: HostEvent[]; __calls?: HostCall[]; __behave: Record<string, unknown>; chat: Record<string, (...a: unknown[]) => unknown> }
 
 export const PAGES = { vanilla: '/test-host.html', react: '/react-events.html', launcher: '/test-launcher.html' } as const

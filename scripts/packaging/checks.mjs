@@ -9,14 +9,14 @@ import { formatMessage } from 'publint/utils'
 import { ROOT } from '../lib.mjs'
 
 /** Paths inside a tarball, without npm's `package/` prefix. */
-export function tarballFiles(tgz) {
+function tarballFiles(tgz) {
   const r = spawnSync('tar', ['-tzf', tgz], { encoding: 'utf8' })
   if (r.status !== 0) throw new Error(`cannot list ${tgz}: ${r.stderr}`)
   return r.stdout.split('\n').filter(Boolean).map((f) => f.replace(/^package\//, ''))
 }
 
 /** One file of a tarball as text. */
-export function tarballText(tgz, file) {
+function tarballText(tgz, file) {
   const r = spawnSync('tar', ['-xzOf', tgz, `package/${file}`], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
   if (r.status !== 0) throw new Error(`cannot read ${file} from ${tgz}: ${r.stderr}`)
   return r.stdout
@@ -82,9 +82,4 @@ export function checkAttw(tgz) {
   const r = spawnSync(bin, [tgz, '--profile', 'esm-only', '--format', 'ascii', '--no-color', '--no-emoji'], { encoding: 'utf8' })
   if (r.error) throw r.error
   return r.status === 0 ? [] : [`attw: ${(r.stdout + r.stderr).trim()}`]
-}
-
-/** All three checks on one tarball. */
-export async function checkTarball(tgz) {
-  return [...checkPackContents(tgz), ...(await checkPublint(tgz)), ...checkAttw(tgz)]
 }

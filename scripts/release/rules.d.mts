@@ -1,4 +1,3 @@
-export declare function major(version: string): number
 export declare function protocolMajorFor(packageVersion: string): number
 export declare function versionProblems(packages: { name: string; version: string }[], protocolVersion: string): string[]
 export declare function readProtocolVersion(): string

@@ -10,7 +10,7 @@ import { ROOT } from '../lib.mjs'
 const SEMVER = /^(\d+)\.(\d+)\.(\d+)(?:-[0-9A-Za-z.-]+)?$/
 
 /** Major of a `major.minor.patch[-pre]` version; throws on anything else. */
-export function major(version) {
+function major(version) {
   const m = SEMVER.exec(String(version))
   if (!m) throw new Error(`not a semver version: ${version}`)
   return Number(m[1])

@@ -19,7 +19,7 @@ function sign(uid: string, apiKey: string): string {
  * The end user of this demo: a server-generated random id in an httpOnly cookie signed by the
  * server (a real site uses its own login). A missing, malformed or forged cookie gets a new id.
  */
-export function demoUser(req: Request, apiKey: string): { uid: string; fresh: boolean } {
+function demoUser(req: Request, apiKey: string): { uid: string; fresh: boolean } {
   for (const part of (req.headers.get('cookie') ?? '').split(';')) {
     const [name, value] = part.trim().split('=')
     const m = name === COOKIE ? SIGNED.exec(value ?? '') : null

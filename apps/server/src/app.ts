@@ -37,7 +37,7 @@ function demoAgentId(config: AppConfig, agents: readonly Agent[]): string {
 }
 
 /** Where the frame build lives: `apps/frame/dist`, found from this file (src/ or dist/ of apps/server). */
-export const DEFAULT_FRAME_DIR = fileURLToPath(new URL('../../frame/dist/', import.meta.url))
+const DEFAULT_FRAME_DIR = fileURLToPath(new URL('../../frame/dist/', import.meta.url))
 
 export type RunningApp = {
   /** `listen`: where the main port listens; `api`/`frame`: on `--public-url` when set. */

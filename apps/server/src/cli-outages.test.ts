@@ -68,10 +68,10 @@ describe('outages of PostgreSQL and Redis under a running replica (real services
     // Past the first periodic save of the answer.
     await stream.until((s) => s.length > 4000)
     let back = false
-    const restarted = redis.restart(8000).then(() => (back = true))
+    const restarted = redis.restart(15_000).then(() => (back = true))
     await new Promise((r) => setTimeout(r, 300))
     const rejoin = await fetch(`${cli.api}/threads/${threadId}/runs/${runId}/stream`, { headers: { ...auth, 'last-event-id': '1-0' } })
-    // Answered while Redis is still down (for 8 s), not held until it returns.
+    // Answered while Redis is still down (for 15 s: a loaded CI machine took 6.5 s to answer), not held until it returns.
     expect(back).toBe(false)
     expect(rejoin.status).toBe(503)
     expect((await rejoin.json()).error.code).toBe('event_log_unavailable')
@@ -86,5 +86,5 @@ describe('outages of PostgreSQL and Redis under a running replica (real services
     expect(JSON.stringify(stored[1].content).length).toBeGreaterThan(100)
     expect(stored[3].status === 'success' || stored[3].status === 'streaming').toBe(true)
     console.log(`Redis back: a new run started after ${took} ms; the cut answer ended ${stored[1].status} with ${seen.length} characters seen live`)
-  })
+  }, 60_000)
 })

@@ -61,7 +61,7 @@ export function createFrameHandler(root: string, origins: readonly OriginPattern
 }
 
 /** The checked relative path, or null when it could escape the root or hide something. */
-export function safeRelativePath(raw: string): string | null {
+function safeRelativePath(raw: string): string | null {
   if (/%(2f|5c|00)/i.test(raw) || raw.includes('\\')) return null
   let decoded: string
   try {

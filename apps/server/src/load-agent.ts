@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url'
 import { defineAgent, isAgent, type Agent, type AgentDefinition } from '@xpert-ai/chatkit-server'
 
 /** The packages an agent module may import wherever it lives, resolved to this server's own copies. */
-export const AGENT_API_PACKAGES = ['@xpert-ai/chatkit-server', '@xpert-ai/chatkit-protocol'] as const
+const AGENT_API_PACKAGES = ['@xpert-ai/chatkit-server', '@xpert-ai/chatkit-protocol'] as const
 
 let registered = false
 
@@ -13,7 +13,7 @@ let registered = false
  * server runs, so the agent and the server share one instance. Registered once, before the first
  * agent module loads.
  */
-export function registerAgentApiResolution(): void {
+function registerAgentApiResolution(): void {
   if (registered) return
   registered = true
   const map = Object.fromEntries(AGENT_API_PACKAGES.map((p) => [p, import.meta.resolve(p)]))

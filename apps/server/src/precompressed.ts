@@ -11,7 +11,7 @@ export type Encoding = 'br' | 'gzip'
 export type Variants = { identity: Uint8Array } & Partial<Record<Encoding, Uint8Array>>
 
 /** Text-like files are worth compressing; fonts in woff/woff2 and images already are compressed. */
-export const COMPRESSIBLE = /\.(?:js|mjs|css|html|svg|json|txt|map|ttf|otf|ico|xml|webmanifest)$/i
+const COMPRESSIBLE = /\.(?:js|mjs|css|html|svg|json|txt|map|ttf|otf|ico|xml|webmanifest)$/i
 
 /**
  * Brotli (quality 11) and gzip (level 9) versions of the frame's files, made once per file version

@@ -4,7 +4,6 @@
 // build inlined: the sandbox has no network); `show_probe` carries a hostile app. Every tool call
 // is appended to MCP_APPS_RECORD (one JSON line each): the spec asserts on this server's own record.
 import { appendFileSync, readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js'
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js'
 import { z } from 'zod'
@@ -17,7 +16,7 @@ const MIME = 'text/html;profile=mcp-app'
 
 /** ext-apps' bundle is an ES module ending in `export{a as App,…}`: kept in one inline module as `const ext = {App: a, …}`. */
 function extApps() {
-  const src = readFileSync(createRequire(import.meta.url).resolve('@modelcontextprotocol/ext-apps/app-with-deps'), 'utf8')
+  const src = readFileSync(new URL(import.meta.resolve('@modelcontextprotocol/ext-apps/app-with-deps')), 'utf8')
   const i = src.lastIndexOf('export{')
   const names = src.slice(i + 7, src.lastIndexOf('}')).split(',').map((p) => p.trim().split(/\s+as\s+/))
   return `${src.slice(0, i)}\nconst ext = {${names.map(([local, name]) => `${name ?? local}: ${local}`).join(',')}};\n`.replaceAll('</script', '<\\/script')

@@ -7,7 +7,7 @@ import type { ChatKitPetAnimationName } from '@xpert-ai/chatkit-protocol'
 import type { PetConfig } from './pet-options.js'
 
 /** The built-in character: a round assistant with a speech-bubble antenna (drawn in its 192 × 208 cell). */
-export const BUILT_IN_SVG =
+const BUILT_IN_SVG =
   '<svg viewBox="0 0 192 208" width="100%" height="100%" aria-hidden="true"><ellipse cx="96" cy="196" rx="54" ry="9" fill="#000" opacity=".15"/><path d="M96 30c-47 0-76 33-76 80 0 50 31 80 76 80s76-30 76-80c0-47-29-80-76-80z" fill="#2f6bff"/><path d="M60 30a16 16 0 0 1 0-22h40a16 16 0 0 1 0 22l-14 2-8 12-4-12z" fill="#fff" stroke="#2f6bff" stroke-width="5"/><ellipse cx="70" cy="104" rx="12" ry="16" fill="#fff"/><ellipse cx="122" cy="104" rx="12" ry="16" fill="#fff"/><circle cx="73" cy="108" r="7" fill="#14224d"/><circle cx="125" cy="108" r="7" fill="#14224d"/><path d="M78 142q18 14 36 0" stroke="#fff" stroke-width="7" fill="none" stroke-linecap="round"/></svg>'
 
 /** How long a one-shot of the built-in character lasts (its CSS keyframes). */

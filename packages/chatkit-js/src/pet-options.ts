@@ -7,8 +7,8 @@
 import type { ChatKitOptions, ChatKitPetAnimationName, ChatKitPetPin } from '@xpert-ai/chatkit-protocol'
 import { imageUrl, OPEN_LABEL } from './floating.js'
 
-export type PetAnimation = { row: number; frames: number; frameDurations: number[] }
-export type PetAtlas = { columns: number; rows: number; cellWidth: number; cellHeight: number; animations: Record<ChatKitPetAnimationName, PetAnimation> }
+type PetAnimation = { row: number; frames: number; frameDurations: number[] }
+type PetAtlas = { columns: number; rows: number; cellWidth: number; cellHeight: number; animations: Record<ChatKitPetAnimationName, PetAnimation> }
 export type Padding = { top: number; right: number; bottom: number; left: number }
 
 export type PetConfig = {
@@ -28,7 +28,7 @@ export type PetConfig = {
   imageRendering: 'auto' | 'pixelated' | 'crisp-edges'
 }
 
-export const PINS: readonly ChatKitPetPin[] = ['top-left', 'top', 'top-right', 'left', 'center', 'right', 'bottom-left', 'bottom', 'bottom-right']
+const PINS: readonly ChatKitPetPin[] = ['top-left', 'top', 'top-right', 'left', 'center', 'right', 'bottom-left', 'bottom', 'bottom-right']
 const ANIMATIONS: [ChatKitPetAnimationName, number, number[]][] = [
   ['idle', 6, [280, 110, 110, 140, 140, 320]],
   ['running-right', 8, [120, 120, 120, 120, 120, 120, 120, 220]],
@@ -40,9 +40,9 @@ const ANIMATIONS: [ChatKitPetAnimationName, number, number[]][] = [
   ['running', 6, [120, 120, 120, 120, 120, 220]],
   ['review', 6, [150, 150, 150, 150, 150, 280]],
 ]
-export const ANIMATION_NAMES = ANIMATIONS.map(([n]) => n)
+const ANIMATION_NAMES = ANIMATIONS.map(([n]) => n)
 /** XpertAI's sprite grid: 8 columns × 9 rows (one animation a row) of 192 × 208 px. */
-export const CELL = { width: 192, height: 208 }
+const CELL = { width: 192, height: 208 }
 
 type Obj = Record<string, unknown>
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v)

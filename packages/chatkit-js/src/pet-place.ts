@@ -9,7 +9,7 @@ export type Point = { x: number; y: number }
 export type Size = { width: number; height: number }
 
 /** XpertAI's key (`DEFAULT_PET_STORAGE_KEY`), so a page switching SDKs keeps its users' pet where they left it. */
-export const STORAGE_KEY = 'chatkit:pet:position:v1'
+const STORAGE_KEY = 'chatkit:pet:position:v1'
 
 export function clamp(p: Point, size: Size, view: Size, pad: Padding): Point {
   const maxX = Math.max(pad.left, view.width - size.width - pad.right)

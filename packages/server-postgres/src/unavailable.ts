@@ -5,13 +5,13 @@ import { ServiceUnavailableError } from '@xpert-ai/chatkit-server'
 const CONNECTION = new Set(['CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', 'CONNECT_TIMEOUT', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND'])
 
 /** Whether `e` says the database cannot be reached (rather than that a query was wrong). */
-export function isConnectionError(e: unknown): boolean {
+function isConnectionError(e: unknown): boolean {
   const code = (e as { code?: unknown } | null)?.code
   return typeof code === 'string' && (CONNECTION.has(code) || code.startsWith('08') || /^57P0[1-3]$/.test(code))
 }
 
 /** A connection failure becomes a 503 `store_unavailable`; anything else is thrown as it is. */
-export function unavailable(e: unknown): unknown {
+function unavailable(e: unknown): unknown {
   return isConnectionError(e) ? new ServiceUnavailableError('store_unavailable', 'the database is unavailable right now; try again shortly') : e
 }
 

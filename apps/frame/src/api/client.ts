@@ -147,7 +147,7 @@ export class ApiClient {
 /** Requests the host page authenticates (`hostAuth`) carry no secret. */
 const NO_SECRET: ClientSecret = { secret: '' }
 /** The window event by which the client reports each response's status (and a 503's code). */
-export const SERVICE_STATUS_EVENT = 'chatkit:service-status'
+const SERVICE_STATUS_EVENT = 'chatkit:service-status'
 
 /** A response we will not read: release its connection. */
 async function discard(res: { status: number }): Promise<void> {

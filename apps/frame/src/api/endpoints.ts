@@ -20,10 +20,6 @@ export function createThread(api: ApiClient, assistantId: string | undefined, si
   return api.json<ApiThread>('POST', '/threads', { body: assistantId ? { assistant_id: assistantId } : {}, signal })
 }
 
-export function getThread(api: ApiClient, threadId: string): Promise<ApiThread> {
-  return api.json<ApiThread>('GET', `/threads/${seg(threadId)}`)
-}
-
 export function listMessages(
   api: ApiClient,
   conversationId: string,

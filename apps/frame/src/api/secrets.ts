@@ -10,7 +10,7 @@ export type ClientSecret = {
 }
 
 /** A secret is renewed this long before its known expiry (at most; a quarter of its life if shorter). */
-export const RENEW_BEFORE_MS = 30_000
+const RENEW_BEFORE_MS = 30_000
 
 /** Asks the host for a secret, given the current (stale) one or null. */
 export type SecretSource = (current: string | null) => Promise<ChatKitClientSecretResult>

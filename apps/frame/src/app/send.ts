@@ -10,7 +10,7 @@ import type { RunRequest } from '@xpert-ai/chatkit-protocol'
 import { type Draft, hasExtras, withExtras } from '../composer/index.js'
 import type { ThreadController } from '../thread/index.js'
 
-export type SendOptions = { newThread?: boolean; extend?: (body: RunRequest) => RunRequest }
+type SendOptions = { newThread?: boolean; extend?: (body: RunRequest) => RunRequest }
 
 export type SendPath = {
   /** Sends (or queues) `text`; throws when it cannot be sent now (the host's call rejects with it). */

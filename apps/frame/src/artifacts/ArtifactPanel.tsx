@@ -60,7 +60,7 @@ export function ArtifactPanel({ artifact: a, onClose }: { artifact: ArtifactSpec
 }
 
 /** A code file as one fenced block (longer than any backtick run in it), for the answer renderer's highlighting. */
-export function fenced(code: string, language = ''): string {
+function fenced(code: string, language = ''): string {
   const fence = '`'.repeat(Math.max(3, ...(code.match(/`+/g) ?? []).map((r) => r.length + 1)))
   return `${fence}${language}\n${code}\n${fence}`
 }

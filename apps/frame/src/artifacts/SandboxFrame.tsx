@@ -16,7 +16,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks'
 import { t } from '../i18n/index.js'
 
-export const RENDER_MS = 8000
+const RENDER_MS = 8000
 /** The frame's sandbox document, beside the frame's index (`/chatkit/sandbox`). */
 const sandboxUrl = () => new URL('sandbox', location.href).pathname
 

@@ -10,7 +10,7 @@ export type Refusal =
   | { kind: 'tooMany'; max: number }
   | { kind: 'wrongType'; name: string }
 
-export function acceptsType(file: { name: string; type: string }, accept: Record<string, string[]> | undefined): boolean {
+function acceptsType(file: { name: string; type: string }, accept: Record<string, string[]> | undefined): boolean {
   if (!accept || !Object.keys(accept).length) return true
   const type = file.type.toLowerCase()
   const name = file.name.toLowerCase()

@@ -6,7 +6,7 @@ import { parseOriginList } from '@xpert-ai/chatkit-protocol'
 
 export type AllowedOrigins = { ok: true; origins: (string | RegExp)[] } | { ok: false; reason: string }
 
-export const ALLOWED_ORIGINS_META = 'chatkit-allowed-origins'
+const ALLOWED_ORIGINS_META = 'chatkit-allowed-origins'
 
 export function readAllowedOrigins(doc: Document): AllowedOrigins {
   const meta = doc.querySelector(`meta[name="${ALLOWED_ORIGINS_META}"]`)

@@ -4,7 +4,7 @@
  * `.ck-scroll`, which stretches to whatever room it gets; its content's own height is what counts:
  * natural height = page height − scroller box + scroller content.
  */
-export function naturalHeight(doc: Document): number {
+function naturalHeight(doc: Document): number {
   const page = doc.documentElement.getBoundingClientRect().height
   const scroller = doc.querySelector<HTMLElement>('.ck-scroll')
   const content = scroller?.firstElementChild as HTMLElement | null | undefined

@@ -2,7 +2,7 @@ import { Icon } from '../shared/index.js'
 import { t } from '../i18n/index.js'
 import type { Suggestion, SuggestionState } from './useSuggestions.js'
 
-export const SUGGEST_ID = 'ck-suggest' // keep in step with Composer.tsx
+const SUGGEST_ID = 'ck-suggest' // keep in step with Composer.tsx
 export const optionId = (i: number) => `ck-suggest-${i}`
 
 /** The slash-command / mention menu above the composer. */

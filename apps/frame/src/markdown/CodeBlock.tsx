@@ -6,7 +6,7 @@ import { useOnScreen } from './on-screen.js'
 import { SettledContext } from './settled.js'
 
 /** Only the first word of the info string, reduced to class-safe characters. */
-export function codeLanguage(lang: string | undefined): string {
+function codeLanguage(lang: string | undefined): string {
   return (lang ?? '').trim().split(/\s/)[0].replace(/[^\w+#.-]/g, '').slice(0, 32)
 }
 

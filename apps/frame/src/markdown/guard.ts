@@ -14,7 +14,7 @@ export const MAX_NESTING = 16
 /** A block longer than `length` with more than `ratio` of delimiter characters is not lexed. */
 export const DENSE = { length: 8000, ratio: 0.2 }
 
-export type UnformattedToken = { type: 'unformatted'; raw: string; text: string }
+type UnformattedToken = { type: 'unformatted'; raw: string; text: string }
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})/
 const DELIMS = new Set(['*', '_', '[', ']', '`', '<', '~'])

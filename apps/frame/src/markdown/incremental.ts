@@ -13,7 +13,7 @@ type Links = TokensList['links']
 /** Lexes `src` knowing the link reference definitions seen in earlier blocks. */
 export type Lex = (src: string, links: Links) => Token[] & { links?: Links }
 
-export type MarkdownSnapshot = {
+type MarkdownSnapshot = {
   /** Settled blocks; the array only grows while the text is appended to. */
   readonly settled: readonly Token[]
   /** The blocks from the last settled offset on; re-lexed on every change. */

@@ -6,7 +6,7 @@
  */
 import type { TokenizerAndRendererExtension, Tokens } from 'marked'
 
-export type MathToken = Tokens.Generic & { type: 'math'; text: string; display: boolean }
+type MathToken = Tokens.Generic & { type: 'math'; text: string; display: boolean }
 
 const BLOCK = /^(?:\$\$([\s\S]+?)\$\$|\\\[([\s\S]+?)\\\])[ \t]*(?:\n+|$)/
 const INLINE = /^(?:\$\$([^$]+?)\$\$|\$(?![\s$])((?:\\\$|[^$\n])+?)(?<![\s\\])\$(?!\d)|\\\(([\s\S]+?)\\\))/

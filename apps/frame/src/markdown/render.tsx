@@ -14,11 +14,11 @@ import { CodeBlock } from './CodeBlock.js'
 import { MathView } from './MathView.js'
 import { Unformatted } from './Unformatted.js'
 
-export function renderBlocks(tokens: readonly Token[] | undefined): ComponentChildren {
+function renderBlocks(tokens: readonly Token[] | undefined): ComponentChildren {
   return tokens?.map((t, i) => <BlockToken key={i} token={t} />)
 }
 
-export function renderInline(tokens: readonly Token[] | undefined): ComponentChildren {
+function renderInline(tokens: readonly Token[] | undefined): ComponentChildren {
   return tokens?.map((t, i) => <InlineToken key={i} token={t} />)
 }
 

@@ -6,7 +6,7 @@
  * for tool calls, the link policy, the conversation's state for messages). Anything else is
  * answered "method not found" (requests) or dropped (notifications, responses).
  */
-export const PROTOCOL_VERSIONS = ['2026-01-26', '2025-11-21'] as const
+const PROTOCOL_VERSIONS = ['2026-01-26', '2025-11-21'] as const
 /** The sub-frame grows with the app up to this height (px), then scrolls inside. */
 export const MAX_APP_HEIGHT = 640
 export const MIN_APP_HEIGHT = 24
@@ -123,5 +123,3 @@ export function createAppHost(d: AppHostDeps) {
     },
   }
 }
-
-export type AppHost = ReturnType<typeof createAppHost>

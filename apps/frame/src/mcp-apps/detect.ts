@@ -6,7 +6,7 @@
 export type McpAppResource = { uri: string; html: string }
 
 /** Larger app documents are not shown (the sandbox gets the whole document in one message). */
-export const MAX_APP_CHARS = 5 * 1024 * 1024
+const MAX_APP_CHARS = 5 * 1024 * 1024
 
 const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v)
 

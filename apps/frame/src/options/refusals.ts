@@ -68,4 +68,4 @@ export function refusedOptions(options: unknown, callbacks: Iterable<string>): O
 }
 
 /** Slash-command actions the composer performs (`composer/slash.ts`). */
-export const SLASH_ACTIONS: readonly string[] = ['insert_text', 'insert_invocation', 'submit_prompt', 'client_action', 'select_capability']
+const SLASH_ACTIONS: readonly string[] = ['insert_text', 'insert_invocation', 'submit_prompt', 'client_action', 'select_capability']

@@ -15,7 +15,7 @@ type Obj = Record<string, unknown>
 export const isObject = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v)
 
 /** A short description of what was received, for error messages. */
-export const got = (v: unknown): string =>
+const got = (v: unknown): string =>
   typeof v === 'string' ? JSON.stringify(v.length > 60 ? v.slice(0, 60) + '…' : v) : v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : typeof v === 'number' || typeof v === 'boolean' ? String(v) : typeof v
 
 const check =

@@ -11,7 +11,7 @@ export type FrameOptions = Partial<Omit<ChatKitOptions, 'api'>> & {
   api?: { apiUrl?: string; url?: string; xpertId?: string; uploadStrategy?: FileUploadStrategy }
 }
 
-export const current = signal<{ options: FrameOptions; callbacks: Set<string> } | null>(null)
+const current = signal<{ options: FrameOptions; callbacks: Set<string> } | null>(null)
 export const issues = signal<OptionIssue[]>([])
 
 export function applyOptions(v: ValidatedOptions): void {
@@ -35,7 +35,7 @@ export const colorScheme = computed<ColorScheme>(() => {
  * The assistant the host's session is for: `xpertId` (or `assistantId`) of the last
  * `api.getClientSecret` result. Used when `api.xpertId` is not set.
  */
-export const sessionAssistant = signal<string | undefined>(undefined)
+const sessionAssistant = signal<string | undefined>(undefined)
 
 export function rememberSessionAssistant(result: unknown): void {
   const r = result as { xpertId?: unknown; assistantId?: unknown } | null

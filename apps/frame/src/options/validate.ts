@@ -12,7 +12,7 @@ export type { OptionIssue } from './schema.js'
 
 const text = string(2000)
 /** The start screen's prompt grid holds 12 (`start/StartScreen.tsx`). */
-export const MAX_PROMPTS = 12
+const MAX_PROMPTS = 12
 const id = string(200)
 const icon = either('an icon name or icon object', string(200), record)
 
@@ -49,7 +49,7 @@ const theme = object({
 
 const headerAction = object({ icon }, ['icon'])
 
-export const optionsSchema: Schema = object(
+const optionsSchema: Schema = object(
   {
     frameUrl: url(true),
     displayMode: oneOf('chat', 'pet'),

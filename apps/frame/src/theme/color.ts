@@ -40,7 +40,7 @@ export function hsl(h: number, s: number, l: number): RGB {
 }
 
 /** WCAG relative luminance. */
-export function luminance(c: RGB): number {
+function luminance(c: RGB): number {
   const [r, g, b] = c.map((v) => {
     const x = v / 255
     return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4

@@ -6,7 +6,7 @@
 import type { ChatKitTheme, ColorScheme } from '@xpert-ai/chatkit-protocol'
 import { contrast, ensureContrast, hsl, isDark, mix, parseColor, readableOn, toHex, type RGB } from './color.js'
 
-export type ThemeVars = Record<`--ck-${string}`, string>
+type ThemeVars = Record<`--ck-${string}`, string>
 export type ThemeResult = { scheme: ColorScheme; vars: ThemeVars; problems: string[] }
 
 const RADII = {

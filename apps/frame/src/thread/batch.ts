@@ -6,7 +6,7 @@ import type { Signal } from '@preact/signals'
 import type { Scheduler } from '../shared/index.js'
 import type { ThreadState } from './model/index.js'
 
-export type Change = (s: ThreadState) => ThreadState
+type Change = (s: ThreadState) => ThreadState
 
 export type FrameBatch = {
   /** Queues `fn` for the next frame's batch. */

@@ -56,7 +56,7 @@ const SERVICE_CODES = new Set(['store_unavailable', 'event_log_unavailable'])
 export const serviceDown = signal<string | null>(null)
 
 /** Records what an API response says about the server's services. */
-export function noteServiceStatus(status: number, apiCode?: string): void {
+function noteServiceStatus(status: number, apiCode?: string): void {
   if (status === 503 && apiCode && SERVICE_CODES.has(apiCode)) serviceDown.value = apiCode
   else if (status < 400 && serviceDown.peek() !== null) serviceDown.value = null
 }

@@ -5,7 +5,7 @@
 import { ChatKitError, ErrorCodes, type ApiMessage, type Paginated } from '@xpert-ai/chatkit-protocol'
 import { listMessages, type ApiClient } from '../api/index.js'
 
-export const PAGE_SIZE = 100
+const PAGE_SIZE = 100
 
 export type Page = { items: unknown[]; offset: number; total: number }
 

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef } from 'preact/hooks'
 
 /** Within this many pixels of the bottom, the list follows new content. */
-export const NEAR_BOTTOM_PX = 80
+const NEAR_BOTTOM_PX = 80
 
 /**
  * Follows a growing list only while the user is already near its bottom: someone who scrolled up

@@ -1,3 +1,1 @@
-export { WidgetItem, type WidgetProps } from './Widget.js'
-export { widgetProblem, LIMITS } from './validate.js'
-export { formValues } from './form.js'
+export { WidgetItem } from './Widget.js'

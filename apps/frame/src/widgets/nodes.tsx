@@ -31,7 +31,7 @@ export function renderChildren(node: WidgetNode, path: string): ComponentChildre
   return childrenOf(node).map((c, i) => <WidgetNodeView key={i} node={c} path={`${path}.${i}`} />)
 }
 
-export function WidgetNodeView({ node, path }: { node: WidgetNode; path: string }): JSX.Element | null {
+function WidgetNodeView({ node, path }: { node: WidgetNode; path: string }): JSX.Element | null {
   const n = node as N
   const rt = useContext(WidgetContext)
   const text = (Tag: 'p' | 'span' | 'h3', base: string) => (

@@ -4,8 +4,8 @@
  */
 import type { WidgetNode } from '@xpert-ai/chatkit-protocol'
 
-export const ROOT_TYPES = new Set(['Card', 'ListView', 'Basic'])
-export const NODE_TYPES = new Set([
+const ROOT_TYPES = new Set(['Card', 'ListView', 'Basic'])
+const NODE_TYPES = new Set([
   'Box', 'Row', 'Col', 'Form', 'Spacer', 'Divider', 'Transition', 'Title', 'Caption', 'Text', 'Markdown', 'Label', 'Badge',
   'Icon', 'Image', 'Button', 'Input', 'Textarea', 'Select', 'DatePicker', 'Checkbox', 'RadioGroup', 'ListViewItem', 'Chart',
 ])

@@ -26,7 +26,7 @@ function throttledSource(res: RawResponse): boolean {
   return res.status === 429 && res.body.includes('"too_many_failed_attempts"')
 }
 
-export function isApiError(body: Buffer): boolean {
+function isApiError(body: Buffer): boolean {
   try {
     const j = JSON.parse(body.toString('utf8')) as { error?: { code?: unknown; message?: unknown } }
     return typeof j?.error?.code === 'string' && typeof j.error.message === 'string' && Object.keys(j).length === 1

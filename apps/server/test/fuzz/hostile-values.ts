@@ -32,12 +32,12 @@ export function hostileString(r: Rng): string {
   ])
 }
 
-export function hostileKey(r: Rng): string {
+function hostileKey(r: Rng): string {
   return r.pick(['__proto__', 'constructor', 'prototype', '', '\u0000', 'a.b', 'x'.repeat(1000), '😀', 'toString', 'hasOwnProperty'])
 }
 
 /** `[[[…]]]` `depth` levels deep (JSON.stringify and recursive validators must cope). */
-export function nested(depth: number): unknown {
+function nested(depth: number): unknown {
   let v: unknown = 1
   for (let i = 0; i < depth; i++) v = i % 2 ? [v] : { a: v }
   return v

@@ -72,7 +72,7 @@ async function writeAll(socket: import('node:net').Socket, bytes: Buffer): Promi
   }
 }
 
-export function parseResponse(buf: Buffer): Pick<RawResponse, 'status' | 'headers' | 'body' | 'noResponse'> {
+function parseResponse(buf: Buffer): Pick<RawResponse, 'status' | 'headers' | 'body' | 'noResponse'> {
   // Interim answers (`100 Continue`) come before the real one.
   while (/^HTTP\/1\.[01] 1\d\d /.test(buf.subarray(0, 16).toString('latin1'))) {
     const interim = buf.indexOf('\r\n\r\n')

@@ -9,7 +9,7 @@ import type { RawRequest } from './raw-http.js'
 import { bodyOf, request } from './request-parts.js'
 import { API, type World } from './world.js'
 
-export const STRATEGIES = ['valid', 'auth', 'json-malformed', 'json-types', 'huge', 'content-type', 'multipart', 'audio', 'path', 'header', 'method', 'query'] as const
+const STRATEGIES = ['valid', 'auth', 'json-malformed', 'json-types', 'huge', 'content-type', 'multipart', 'audio', 'path', 'header', 'method', 'query'] as const
 export type Strategy = (typeof STRATEGIES)[number]
 
 /** One request to send and what must hold for its answer (beyond the global rules). */

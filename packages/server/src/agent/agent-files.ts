@@ -4,7 +4,7 @@ import { isId } from '../util/ids.js'
 import type { AgentFile, AgentFiles } from './types.js'
 
 /** Text files larger than this are refused by `text()` unless the agent asks for more. */
-export const DEFAULT_TEXT_LIMIT = 1024 * 1024
+const DEFAULT_TEXT_LIMIT = 1024 * 1024
 
 /** Thrown when an agent asks for a file that is missing, someone else's, or too large to read as text. */
 export class AgentFileError extends Error {

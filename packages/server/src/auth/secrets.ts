@@ -1,6 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 
-export const CLIENT_SECRET_PREFIX = 'cs-x-'
+const CLIENT_SECRET_PREFIX = 'cs-x-'
 const SECRET = /^cs-x-[0-9a-f]{64}$/
 
 /** A new client secret: `cs-x-` + 32 random bytes in hex. */

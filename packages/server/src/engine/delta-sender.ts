@@ -9,7 +9,7 @@ const isDelta = (e: StreamEnvelope): e is Delta =>
 const sameSpeaker = (a: DeltaData, b: DeltaData) => a.type === b.type && a.id === b.id && a.agentKey === b.agentKey
 
 /** Text merged into one event at most: a client still sees a fast answer arrive in small steps. */
-export const MAX_MERGED_CHARS = 512
+const MAX_MERGED_CHARS = 512
 
 /**
  * Appends a run's envelopes to its event log, in order. Text and reasoning deltas are not waited

@@ -6,7 +6,7 @@ import { AgentProtocolError } from './agent-protocol-error.js'
  * every later `JSON.stringify` (event log, stored message, SSE) stays far from the stack limit:
  * a 10,000-level tree overflows it in Node and in browsers.
  */
-export const MAX_WIRE_DEPTH = 256
+const MAX_WIRE_DEPTH = 256
 
 const PLAIN = new Set(['[object Object]', '[object Array]'])
 

@@ -1,5 +1,5 @@
 /** How much of a file the type is decided from (the first bytes; text validity is checked on all of it). */
-export const SNIFF_HEAD_BYTES = 1024 * 1024
+const SNIFF_HEAD_BYTES = 1024 * 1024
 
 /**
  * The type of an upload, decided from its bytes only: the client's `Content-Type` is never

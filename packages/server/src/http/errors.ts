@@ -67,14 +67,6 @@ export function errorResponse(status: number, code: ApiErrorCode, message: strin
   return res
 }
 
-/**
- * `X-Content-Type-Options: nosniff` on a response the handler returns (JSON, SSE, files, `OPTIONS`):
- * no browser ever sniffs an API body into something it would render or run.
- */
-export function withNosniff(res: Response): Response {
-  return withHeaders(res, { 'x-content-type-options': 'nosniff' })
-}
-
 /** `res` with `headers` set (copied first when its headers are immutable: a Response from fetch). */
 export function withHeaders(res: Response, headers: Record<string, string>): Response {
   try {

@@ -29,7 +29,7 @@ export function answerProtocolErrors(server: Server): void {
 }
 
 /** The status for a node:http parser error code (`HPE_*`). */
-export function clientErrorStatus(code: string | undefined): [number, ApiErrorCode, string] {
+function clientErrorStatus(code: string | undefined): [number, ApiErrorCode, string] {
   switch (code) {
     case 'HPE_HEADER_OVERFLOW':
       return [431, ApiErrorCodes.HeadersTooLarge, 'request headers too large']

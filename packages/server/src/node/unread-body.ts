@@ -11,7 +11,7 @@ export const DRAIN_MAX_BYTES = 1024 * 1024
  * After a response that closes the connection, how long the rest of an unread body is still read
  * (and dropped) before the socket is destroyed.
  */
-export const LINGER_MS = 2_000
+const LINGER_MS = 2_000
 
 /**
  * Settles a request body that is still arriving when its response goes out: a 401, 405 or 413

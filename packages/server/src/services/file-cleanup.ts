@@ -12,14 +12,14 @@ export type FileSweepResult = {
 }
 
 /** Deletes the bytes of files whose records are already gone. The store is the truth: the sweep removes what is left. */
-export async function removeBlobs(deps: ServiceDeps, ids: readonly string[]): Promise<void> {
+async function removeBlobs(deps: ServiceDeps, ids: readonly string[]): Promise<void> {
   const blobs = deps.files.blobs
   if (!blobs) return
   for (const id of ids) await blobs.delete(id)
 }
 
 /** Deletes a conversation's files (records, quota, bytes). Call before the thread itself goes. */
-export async function deleteThreadFiles(deps: ServiceDeps, threadId: string): Promise<number> {
+async function deleteThreadFiles(deps: ServiceDeps, threadId: string): Promise<number> {
   const ids = await deps.store.files.deleteForThread(threadId)
   await removeBlobs(deps, ids)
   return ids.length
@@ -62,7 +62,7 @@ export async function deleteUserData(deps: ServiceDeps, owner: Owner): Promise<{
  * One pass of the file sweep: cancels expired uploads, deletes orphan files past the grace period,
  * then removes bytes on disk that no stored file or upload in progress owns.
  */
-export async function sweepFiles(deps: ServiceDeps): Promise<FileSweepResult> {
+async function sweepFiles(deps: ServiceDeps): Promise<FileSweepResult> {
   const blobs = deps.files.blobs
   const now = deps.clock.now()
   const expired = await deps.store.files.cancelExpiredUploads(now)

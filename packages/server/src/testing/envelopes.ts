@@ -2,7 +2,7 @@ import type { ChatEventName, EventDataMap, StreamEnvelope } from '@xpert-ai/chat
 import { parseSse, type SseEvent } from './sse.js'
 
 /** Test helpers over a run's SSE text. */
-export const envelopes = (events: SseEvent[]) => events.filter((e) => !e.comment).map((e) => JSON.parse(e.data) as StreamEnvelope)
+const envelopes = (events: SseEvent[]) => events.filter((e) => !e.comment).map((e) => JSON.parse(e.data) as StreamEnvelope)
 
 export const envelopesOf = (text: string) => envelopes(parseSse(text))
 

@@ -9,7 +9,7 @@ export function fileHead(name: string, fields: Record<string, string> = {}): Buf
   return Buffer.from(`${text}--${BOUNDARY}\r\ncontent-disposition: form-data; name="file"; filename="${name}"\r\ncontent-type: application/octet-stream\r\n\r\n`)
 }
 
-export const FORM_TAIL = Buffer.from(`\r\n--${BOUNDARY}--\r\n`)
+const FORM_TAIL = Buffer.from(`\r\n--${BOUNDARY}--\r\n`)
 export const FORM_TYPE = `multipart/form-data; boundary=${BOUNDARY}`
 
 /** `POST /contexts/file` with a FormData body (what browsers send). */

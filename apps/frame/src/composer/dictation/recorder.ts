@@ -6,7 +6,7 @@
  */
 import { DICTATION_MAX_SECONDS, DICTATION_SAMPLE_RATE, encodeWav } from '@xpert-ai/chatkit-protocol'
 
-export type Recorded = { wav: Blob; seconds: number; peak: number }
+type Recorded = { wav: Blob; seconds: number; peak: number }
 export type Recording = { stop(): Recorded; cancel(): void }
 
 /**

@@ -91,10 +91,6 @@ export function loadFailed(threadId: string, error: ErrorInfo): ThreadState {
   return { ...emptyThread, notice: { code: error.code, message: `Could not load conversation ${threadId}: ${error.message}` } }
 }
 
-export function setNotice(state: ThreadState, notice: ErrorInfo | null): ThreadState {
-  return { ...state, notice }
-}
-
 /** A resume, retry or custom action starts a run without a new user message. */
 export function runStarted(state: ThreadState): ThreadState {
   return { ...state, phase: 'running', runId: null, currentMessageId: null, notice: null }

@@ -10,11 +10,11 @@ import { kind } from './content.js'
 import { interruptParts } from './interrupts.js'
 import { usageFrom } from './usage.js'
 
-export type EventHandler = (state: ThreadState, data: Record<string, unknown>, now?: number) => ThreadState | string
+type EventHandler = (state: ThreadState, data: Record<string, unknown>, now?: number) => ThreadState | string
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined)
 
-export const eventHandlers: Partial<Record<string, EventHandler>> = {
+const eventHandlers: Partial<Record<string, EventHandler>> = {
   [ChatEvent.ConversationStart](state, d) {
     const threadId = str(d.id)
     if (!threadId) return 'on_conversation_start without a conversation id'

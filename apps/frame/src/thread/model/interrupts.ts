@@ -15,7 +15,7 @@ export function isClientToolRequest(r: InterruptRequest): r is ClientToolRequest
 export function isHITLRequest(r: InterruptRequest): r is HITLRequest {
   return Array.isArray((r as HITLRequest).actionRequests)
 }
-export function isToolCallRequest(r: InterruptRequest): r is ToolCallRequest {
+function isToolCallRequest(r: InterruptRequest): r is ToolCallRequest {
   return Array.isArray((r as ToolCallRequest).toolCalls)
 }
 

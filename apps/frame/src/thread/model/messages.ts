@@ -1,5 +1,5 @@
 /** Small immutable helpers over `ThreadState.messages`; unchanged messages keep their identity. */
-import { INTERRUPTED, type Message, type MessageStatus, type Part, type ThreadState } from './types.js'
+import { INTERRUPTED, type Message, type MessageStatus, type ThreadState } from './types.js'
 import { closeReasoning } from './content.js'
 
 export function findMessage(state: ThreadState, id: string | null): Message | undefined {
@@ -55,7 +55,7 @@ export function failMessage(
 }
 
 /** Gives every still-streaming message a final status. */
-export function settleStreaming(state: ThreadState, status: Exclude<MessageStatus, 'streaming'>, now?: number): ThreadState {
+function settleStreaming(state: ThreadState, status: Exclude<MessageStatus, 'streaming'>, now?: number): ThreadState {
   if (!state.messages.some((m) => m.status === 'streaming')) return state
   return { ...state, messages: state.messages.map((m) => (m.status === 'streaming' ? settleMessage(m, status, now) : m)) }
 }
@@ -90,8 +90,4 @@ export function interruptedByServer(state: ThreadState, reason: string, now?: nu
 /** True while an assistant message of the run is still streaming. */
 export function hasStreamingAnswer(state: ThreadState): boolean {
   return state.messages.some((m) => m.role === 'assistant' && m.status === 'streaming')
-}
-
-export function lastPart(parts: Part[]): Part | undefined {
-  return parts[parts.length - 1]
 }

@@ -34,7 +34,7 @@ export type Message = {
 }
 
 /** `idle`: nothing running; `loading`: a thread is being fetched; `running`: an answer streams. */
-export type RunPhase = 'idle' | 'loading' | 'running'
+type RunPhase = 'idle' | 'loading' | 'running'
 
 export type ThreadState = {
   /** Conversation id == thread id on our server; null for a new, unsaved thread. */

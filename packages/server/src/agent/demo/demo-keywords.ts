@@ -1,5 +1,5 @@
 /** The words a user types to make the demo agent show each feature (case-insensitive, combinable). */
-export const DEMO_KEYWORDS = {
+const DEMO_KEYWORDS = {
   reason: /\breason/i,
   tool: /\btools?\b/i,
   long: /\blong\b/i,

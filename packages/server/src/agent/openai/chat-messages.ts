@@ -2,7 +2,7 @@ import type { ApiMessage } from '@xpert-ai/chatkit-protocol'
 import type { AgentFile, AgentFiles, AgentInput } from '../types.js'
 
 /** A part of a user message (chat-completions multimodal content). */
-export type ChatContentPart = { type: 'text'; text: string } | { type: 'image_url'; image_url: { url: string } }
+type ChatContentPart = { type: 'text'; text: string } | { type: 'image_url'; image_url: { url: string } }
 
 /** A chat-completions message (only the fields every compatible server understands). */
 export type ChatMessage =
