@@ -129,5 +129,4 @@ export function composeFrame(doc: Document = document) {
   return { host, api, controller, conversation, methods, ui }
 }
 
-export type Frame = ReturnType<typeof composeFrame>
-export type FrameUi = Frame['ui']
+export type FrameUi = ReturnType<typeof composeFrame>['ui']

@@ -5,7 +5,7 @@ import { t } from '../i18n/index.js'
 import type { Part } from '../thread/index.js'
 import { mcpAppOf } from '../mcp-apps/detect.js'
 import { JsonPreview } from './JsonPreview.js'
-import { lazyComponent } from './lazy.js'
+import { lazyComponent } from '../shared/index.js'
 import { toolView } from './tool-renderers.js'
 import { useNow } from './useNow.js'
 
