@@ -40,6 +40,29 @@ describe('folder boundaries inside packages', () => {
       "apps/frame/src/thread/controller.ts: imports '../bridge/host.js' (enter bridge/ through its index.ts)",
     ])
     expect(frame('api/client.ts', "import { t } from '../i18n/index.js'")).toHaveLength(1)
+    // The frame's new shape: the pure model imports nothing, not even the rest of the thread.
+    expect(frame('thread/model/reducer.ts', "import { ApiClient } from '../../api/index.js'")).toEqual([
+      "apps/frame/src/thread/model/reducer.ts: imports '../../api/index.js' (thread/model/ may import only itself)",
+    ])
+    expect(frame('thread/model/events.ts', "import { delay } from '../../shared/index.js'")).toHaveLength(1)
+    // The thread's effects enter the model through its door, and never reach the UI or the wiring.
+    expect(frame('thread/controller.ts', "import { reduce } from './model/reducer.js'")).toEqual([
+      "apps/frame/src/thread/controller.ts: imports './model/reducer.js' (enter thread/model/ through its index.ts)",
+    ])
+    expect(frame('thread/controller.ts', "import { reduce } from './model/index.js'")).toEqual([])
+    expect(frame('thread/run.ts', "import { loadFollow } from '../app/answer-code.js'")).toEqual([
+      "apps/frame/src/thread/run.ts: imports '../app/answer-code.js' (thread/ may import only api, bridge, shared, thread/model)",
+    ])
+    // F1-F3: shared primitives sit in shared/ and know no feature; features enter shared/, thread/,
+    // composer/ and history/ through their doors.
+    expect(frame('shared/lazy.tsx', "import { x } from '../composer/index.js'")).toHaveLength(1)
+    expect(frame('markdown/paced.ts', "import { perAnimationFrame } from '../shared/schedule.js'")).toHaveLength(1)
+    expect(frame('ui/App.tsx', "import { Composer } from '../composer/Composer.js'")).toHaveLength(1)
+    expect(frame('ui/App.tsx', "import type { Message } from '../thread/model/types.js'")).toHaveLength(1)
+    expect(frame('app/compose.ts', "import { createHistoryVisibility } from '../history/visibility.js'")).toHaveLength(1)
+    // A documented exception holds for its file only.
+    expect(frame('bridge/host-message.ts', "import { withExtras } from '../composer/run-extras.js'")).toEqual([])
+    expect(frame('bridge/methods.ts', "import { withExtras } from '../composer/run-extras.js'")).toHaveLength(1)
     // A lazy chunk is named by its path: import() may pass a door.
     expect(frame('app/api-fetch.ts', "const m = await import('../bridge/host-fetch.js')")).toEqual([])
   })

@@ -4,7 +4,7 @@
  * a Stop sent to another replica, and two tabs on different replicas sending to one thread.
  */
 import { expect, test, type Page } from '@playwright/test'
-import { openOwnHost, storedMessages, storedText, type OwnHost } from '../support/own-server.js'
+import { answers as assistant, ask, openOwnHost, shownThreadId as threadId, storedMessages, storedText, type OwnHost } from '../support/own-server.js'
 import { E2E } from '../support/ports.js'
 import { pin, servedBy, startScaleWorld, type ScaleWorld } from '../support/replicas.js'
 
@@ -27,18 +27,6 @@ const open = async (page: Page, n = 0, user?: string, options?: Record<string, u
   const h = await openOwnHost(page, { port: HOSTS[n], via: world.origin, api: world, user, options })
   hosts.push(h)
   return h
-}
-const assistant = (h: OwnHost) => h.frame.locator('article[data-message-role="assistant"]')
-async function ask(h: OwnHost, text: string) {
-  const input = h.frame.getByRole('textbox', { name: 'Message' })
-  await input.fill(text)
-  await input.press('Enter')
-}
-async function threadId(h: OwnHost): Promise<string> {
-  const events = await h.page.evaluate(() => (window as any).__events as { name: string; detail: any }[])
-  const id = events.filter((e) => e.name === 'thread.change').map((e) => e.detail?.threadId).filter(Boolean).at(-1)
-  if (!id) throw new Error('no thread id yet')
-  return id
 }
 /** Sends `text` and returns the replica running its agent (the one that answered the POST). */
 async function askOn(h: OwnHost, text: string): Promise<string> {

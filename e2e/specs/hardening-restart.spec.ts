@@ -7,7 +7,7 @@
  */
 import { expect, test } from '@playwright/test'
 import { record, scale } from '../../scripts/hardening-report.mjs'
-import { openOwnHost, startOwnServer, storedMessages, storedText, type OwnHost, type OwnServer } from '../support/own-server.js'
+import { answers as assistant, ask, openOwnHost, shownThreadId as threadId, startOwnServer, storedMessages, storedText, type OwnHost, type OwnServer } from '../support/own-server.js'
 import { E2E } from '../support/ports.js'
 
 const SERVER_PORT = E2E.extraPort(3)
@@ -32,20 +32,6 @@ test.afterEach(async () => {
   host = null
 })
 
-const assistant = (h: OwnHost) => h.frame.locator('article[data-message-role="assistant"]')
-
-async function ask(h: OwnHost, text: string) {
-  const input = h.frame.getByRole('textbox', { name: 'Message' })
-  await input.fill(text)
-  await input.press('Enter')
-}
-
-async function threadId(h: OwnHost): Promise<string> {
-  const events = await h.page.evaluate(() => (window as any).__events as { name: string; detail: any }[])
-  const id = events.filter((e) => e.name === 'thread.change').map((e) => e.detail?.threadId).filter(Boolean).at(-1)
-  if (!id) throw new Error('no thread id yet')
-  return id
-}
 
 for (const signal of ['SIGTERM', 'SIGKILL'] as const) {
   test(`${signal} mid-answer: the frame recovers, history intact, the cut answer marked interrupted and retried`, async ({ page }) => {

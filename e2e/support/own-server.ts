@@ -121,3 +121,21 @@ export function storedText(m: { content: unknown }): string {
   if (typeof m.content === 'string') return m.content
   return (m.content as { type: string; text?: string }[]).filter((p) => p.type === 'text').map((p) => p.text ?? '').join('')
 }
+
+/** The assistant's answers shown in the frame of `h`, oldest first. */
+export const answers = (h: OwnHost) => h.frame.locator('article[data-message-role="assistant"]')
+
+/** Types `text` into the composer of `h` and sends it with Enter, as a user does. */
+export async function ask(h: OwnHost, text: string) {
+  const input = h.frame.getByRole('textbox', { name: 'Message' })
+  await input.fill(text)
+  await input.press('Enter')
+}
+
+/** The thread the frame of `h` shows, from its last `thread.change` event (the test page records events). */
+export async function shownThreadId(h: OwnHost): Promise<string> {
+  const events = await h.page.evaluate(() => (window as any).__events as { name: string; detail: any }[])
+  const id = events.filter((e) => e.name === 'thread.change').map((e) => e.detail?.threadId).filter(Boolean).at(-1)
+  if (!id) throw new Error('no thread id yet')
+  return id
+}

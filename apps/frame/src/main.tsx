@@ -3,27 +3,27 @@ import './ui/styles.css'
 import { effect } from '@preact/signals'
 import { render } from 'preact'
 import { FRAME_LOADED, Timeouts, type FrameLoadedMessage } from '@xpert-ai/chatkit-protocol'
-import { watchVisualViewport } from './a11y/viewport.js'
-import { createAround } from './app/around.js'
+import { watchVisualViewport } from './a11y/index.js'
 import { whenIdle } from './app/idle.js'
-import { createServices } from './app/services.js'
+// The UI before the wiring: the components' styles keep their order after the base styles.
+import { App } from './ui/App.js'
+import { composeFrame } from './app/compose.js'
 import { fail, frameStatus } from './app/status.js'
 import { acceptsParent, connectToHost, readAllowedOrigins, watchHeight } from './bridge/index.js'
 import { preloadMarkdown } from './markdown/Markdown.js'
 import { colorScheme } from './options/store.js'
 import { ConversationContext } from './message/context.js'
-import { syncTabs } from './thread/tab-sync.js'
-import { App } from './ui/App.js'
+import { syncTabs } from './thread/index.js'
 
-const services = createServices()
-const around = createAround({ api: services.api, host: services.host, controller: services.controller })
+// The composition root builds and joins every service; nothing below reaches past what it returns.
+const frame = composeFrame()
 watchVisualViewport(window)
 // The markdown renderer is a chunk of its own: fetched once the frame is idle, so evaluating it
 // never delays the handshake (the host page often shares this main thread); a first answer that
 // comes sooner loads it on demand and shows plain text meanwhile.
 whenIdle(() => void preloadMarkdown())
 // Other frames showing the same thread (another tab) announce their runs: re-read it when idle.
-syncTabs(services.controller, services.api)
+syncTabs(frame.controller, frame.api)
 
 effect(() => {
   document.documentElement.dataset.colorScheme = colorScheme.value
@@ -39,13 +39,13 @@ if (window.parent === window) {
   fail('This page may not be embedded here', `The ChatKit frame refuses to connect: ${allowed.reason}.`)
 } else {
   // The content height, for hosts in `layout: 'auto-height'` (queued until the host connects).
-  watchHeight(document, (height) => services.host.emit('resize', { height }))
+  watchHeight(document, (height) => frame.host.emit('resize', { height }))
   // Keys never cross the iframe boundary: an Escape nothing in the frame used (menus, the history
   // panel call preventDefault) is reported, so a host launcher can close its panel.
-  document.addEventListener('keydown', (e) => e.key === 'Escape' && !e.defaultPrevented && services.host.emit('log', { name: 'escape' }))
-  connectToHost(services.methods, allowed.origins)
+  document.addEventListener('keydown', (e) => e.key === 'Escape' && !e.defaultPrevented && frame.host.emit('log', { name: 'escape' }))
+  connectToHost(frame.methods, allowed.origins)
     .promise.then((remote) => {
-      services.host.attach(remote)
+      frame.host.attach(remote)
       if (frameStatus.value.kind === 'connecting') frameStatus.value = { kind: 'connected' }
     })
     .catch((e: Error) => {
@@ -58,8 +58,8 @@ if (window.parent === window) {
 }
 
 render(
-  <ConversationContext.Provider value={services.conversation}>
-    <App controller={services.controller} around={around} />
+  <ConversationContext.Provider value={frame.conversation}>
+    <App controller={frame.controller} ui={frame.ui} />
   </ConversationContext.Provider>,
   document.getElementById('app')!,
 )

@@ -1,7 +1,7 @@
 import type { ReadonlySignal } from '@preact/signals'
 import { useEffect, useRef, useState } from 'preact/hooks'
 import { t } from '../i18n/index.js'
-import type { ThreadState } from '../thread/types.js'
+import type { ThreadState } from '../thread/index.js'
 import { finishedAnswer } from './announce.js'
 
 /** A visually hidden polite live region that announces each finished answer once. */

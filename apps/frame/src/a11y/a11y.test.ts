@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { ThreadState } from '../thread/types.js'
+import type { ThreadState } from '../thread/model/types.js'
 import { finishedAnswer } from './announce.js'
 
 const state = (phase: ThreadState['phase'], text: string, status: 'streaming' | 'done' | 'error' = 'done') =>

@@ -3,7 +3,7 @@
  * The message list itself is `aria-live="off"`, so screen readers hear each answer once, when it
  * is complete, instead of every streamed token.
  */
-import type { ThreadState } from '../thread/types.js'
+import type { ThreadState } from '../thread/index.js'
 
 const LIMIT = 150
 

@@ -1,20 +1,20 @@
-import { signal } from '@preact/signals'
+import { signal, type ReadonlySignal } from '@preact/signals'
+
+export type SessionProblem = { code: string; message: string }
 
 /**
  * Why the frame cannot get a working client secret from the host right now (`api.getClientSecret`
  * threw, hung, returned garbage, or gave a secret the API refused), or null. Requests wait while it
- * is set; `retrySession` asks the host again and lets them continue.
+ * is set; `retry` asks the host again and lets them continue (a no-op when all is fine).
  */
-export const sessionProblem = signal<{ code: string; message: string } | null>(null)
-
-let retry = (): void => {}
-
-/** Called by the wiring with the secrets holder's `retry`. */
-export function onSessionRetry(fn: () => void): void {
-  retry = fn
+export type SessionStatus = {
+  readonly problem: ReadonlySignal<SessionProblem | null>
+  /** The user pressed Retry, or sends again. */
+  retry(): void
 }
 
-/** The user pressed Retry, or sends again: ask the host for a secret once more (no-op when fine). */
-export function retrySession(): void {
-  retry()
+/** `retry` is the secrets holder's; `report` receives its problems (see `ClientSecrets`' `onProblem`). */
+export function createSessionStatus(retry: () => void): SessionStatus & { report(p: SessionProblem | null): void } {
+  const problem = signal<SessionProblem | null>(null)
+  return { problem, retry, report: (p) => void (problem.value = p && { code: p.code, message: p.message }) }
 }

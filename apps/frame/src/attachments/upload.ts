@@ -10,8 +10,7 @@
  * preview_url}`).
  */
 import { ChatKitError, ErrorCodes } from '@xpert-ai/chatkit-protocol'
-import type { ApiClient } from '../api/index.js'
-import { errorFromResponse } from '../api/index.js'
+import { type ApiClient, errorFromResponse } from '../api/index.js'
 
 export type UploadedFile = { id: string; name: string; mimeType: string; size?: number; url?: string }
 

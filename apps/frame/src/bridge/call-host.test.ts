@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest'
 import { ChatKitError } from '@xpert-ai/chatkit-protocol'
 import { applyOptions } from '../options/store.js'
-import { historyOpen, reportHistoryTo, setHistoryOpen } from '../history/visibility.js'
-import { callHost, setHostLink } from './call-host.js'
+import { createHistoryVisibility } from '../history/index.js'
+import { createCallHost } from './call-host.js'
 
 describe('callHost', () => {
   it('returns the host value, rethrows the host error, refuses paths the host did not set', async () => {
@@ -11,7 +11,7 @@ describe('callHost', () => {
       if (path === 'onClientTool') throw new ChatKitError('callback_failed', 'onClientTool failed in the host: boom')
       return { echoed: args }
     })
-    setHostLink({ invoke })
+    const callHost = createCallHost({ invoke })
     await expect(callHost('widgets.onAction', [{ type: 'a' }])).resolves.toEqual({ echoed: [{ type: 'a' }] })
     await expect(callHost('onClientTool', [])).rejects.toMatchObject({ code: 'callback_failed', message: expect.stringContaining('boom') })
     await expect(callHost('entities.onClick', [])).rejects.toMatchObject({ code: 'not_supported', message: expect.stringContaining('entities.onClick') })
@@ -22,11 +22,12 @@ describe('callHost', () => {
 describe('history visibility', () => {
   it('reports each real change once', () => {
     const seen: string[] = []
-    reportHistoryTo((n) => seen.push(n))
-    setHistoryOpen(true)
-    setHistoryOpen(true)
-    setHistoryOpen(false)
-    expect(historyOpen.value).toBe(false)
+    const history = createHistoryVisibility((n) => seen.push(n))
+    history.setOpen(true)
+    history.setOpen(true)
+    expect(history.open.value).toBe(true)
+    history.setOpen(false)
+    expect(history.open.value).toBe(false)
     expect(seen).toEqual(['history.open', 'history.close'])
   })
 })

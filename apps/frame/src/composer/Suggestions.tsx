@@ -1,4 +1,4 @@
-import { Icon } from '../header/icons.js'
+import { Icon } from '../shared/index.js'
 import { t } from '../i18n/index.js'
 import type { Suggestion, SuggestionState } from './useSuggestions.js'
 

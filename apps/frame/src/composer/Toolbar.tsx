@@ -1,5 +1,5 @@
 import type { ModelOption, ToolOption } from '@xpert-ai/chatkit-protocol'
-import { Icon } from '../header/icons.js'
+import { Icon } from '../shared/index.js'
 import { t } from '../i18n/index.js'
 
 export type ToolbarProps = {

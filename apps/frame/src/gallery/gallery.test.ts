@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { groupParts } from '../message/groups.js'
-import { applyContent } from '../thread/content.js'
+import { applyContent } from '../thread/model/content.js'
 
 describe('answer images', () => {
   it('keep their alt text from image_url content', () => {

@@ -1,6 +1,6 @@
 import './header.css'
 import { t } from '../i18n/index.js'
-import { Icon, iconLabel } from './icons.js'
+import { Icon, iconLabel } from '../shared/index.js'
 
 export type HeaderAction = { icon: string; onClick(): void }
 

@@ -4,7 +4,7 @@
  * its first exchange. A failed read keeps the previous title: the title is decoration, not data.
  */
 import { effect, signal, type ReadonlySignal } from '@preact/signals'
-import type { ThreadState } from '../thread/types.js'
+import type { ThreadState } from '../thread/index.js'
 
 export const threadTitle = signal<string | null>(null)
 

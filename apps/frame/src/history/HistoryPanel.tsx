@@ -6,7 +6,7 @@
  */
 import './history.css'
 import { useEffect, useRef, useState } from 'preact/hooks'
-import { Icon } from '../header/icons.js'
+import { Icon } from '../shared/index.js'
 import { currentLocale, t } from '../i18n/index.js'
 import type { ConversationSummary } from './api.js'
 import { fullDate, relativeTime } from './relative-time.js'

@@ -3,21 +3,23 @@
  * host (`showHistory`/`hideHistory`), the header button, Escape. Every change is reported to the host
  * as `history.open`/`history.close`, so a host UI can stay in sync (OpenAI chatkit-js #203).
  */
-import { signal } from '@preact/signals'
+import { signal, type ReadonlySignal } from '@preact/signals'
 
-export const historyOpen = signal(false)
-
-type Report = (name: 'history.open' | 'history.close') => void
-let report: Report = () => {}
-
-/** Wired once by the app to the host link's `emit`. */
-export function reportHistoryTo(fn: Report): void {
-  report = fn
+export type HistoryVisibility = {
+  readonly open: ReadonlySignal<boolean>
+  /** Opens or closes the panel; a no-op (and no event) when it already is in that state. */
+  setOpen(open: boolean): void
 }
 
-/** Opens or closes the panel; a no-op (and no event) when it already is in that state. */
-export function setHistoryOpen(open: boolean): void {
-  if (historyOpen.value === open) return
-  historyOpen.value = open
-  report(open ? 'history.open' : 'history.close')
+/** `report` is the host link's emit, passed in by the composition root. */
+export function createHistoryVisibility(report: (name: 'history.open' | 'history.close') => void): HistoryVisibility {
+  const open = signal(false)
+  return {
+    open,
+    setOpen(next) {
+      if (open.value === next) return
+      open.value = next
+      report(next ? 'history.open' : 'history.close')
+    },
+  }
 }

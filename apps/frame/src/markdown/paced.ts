@@ -9,7 +9,7 @@
  * streaming when first shown (history) is shown whole at once.
  */
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks'
-import { perAnimationFrame } from '../thread/schedule.js'
+import { perAnimationFrame } from '../shared/index.js'
 
 /** Milliseconds of formatting work a frame may spend on held-back text (layout and paint come on top). */
 export const REVEAL_BUDGET_MS = 6

@@ -1,6 +1,6 @@
 import type { HITLDecision } from '@xpert-ai/chatkit-protocol'
 import { t } from '../i18n/index.js'
-import { isClientToolRequest, isHITLRequest, type InterruptPart } from '../thread/interrupts.js'
+import { isClientToolRequest, isHITLRequest, type InterruptPart } from '../thread/index.js'
 import { useConversation } from './context.js'
 import { HitlPanel } from './HitlPanel.js'
 import { prettyJson } from './JsonPreview.js'

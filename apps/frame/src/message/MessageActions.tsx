@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks'
 import { t } from '../i18n/index.js'
 import { options } from '../options/store.js'
-import type { Message } from '../thread/types.js'
+import type { Message } from '../thread/index.js'
 import { useConversation } from './context.js'
 import { messageText } from './text.js'
 

@@ -5,7 +5,7 @@
 import { createContext } from 'preact'
 import { useContext } from 'preact/hooks'
 import type { ResumeValue, WidgetAction, WidgetRoot } from '@xpert-ai/chatkit-protocol'
-import type { Message } from '../thread/types.js'
+import type { Message } from '../thread/index.js'
 
 export type ConversationActions = {
   retry(): void

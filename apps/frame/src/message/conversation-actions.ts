@@ -5,9 +5,8 @@
  */
 import type { WidgetAction, WidgetRoot } from '@xpert-ai/chatkit-protocol'
 import { callAppTool, type ApiClient } from '../api/index.js'
-import { callHost, type HostLink } from '../bridge/index.js'
-import type { ThreadController } from '../thread/controller.js'
-import type { Message } from '../thread/types.js'
+import type { CallHost, HostLink } from '../bridge/index.js'
+import type { ThreadController, Message } from '../thread/index.js'
 import type { ConversationActions } from './context.js'
 import { messageText } from './text.js'
 
@@ -16,9 +15,12 @@ export type ConversationDeps = {
   api: ApiClient
   host: Pick<HostLink, 'emit' | 'emitError'>
   hasCallback(path: string): boolean
+  callHost: CallHost
+  /** The frame's one send path (`app/send.ts`): a refusal is reported, false. */
+  sendReported(text: string): boolean
 }
 
-export function createConversationActions({ controller, api, host, hasCallback }: ConversationDeps): ConversationActions {
+export function createConversationActions({ controller, api, host, hasCallback, callHost, sendReported }: ConversationDeps): ConversationActions {
   /** Runs a controller action; one refused (e.g. a run is active) is reported, not thrown at the UI. */
   const guard = (fn: () => Promise<void>) => {
     try {
@@ -51,8 +53,7 @@ export function createConversationActions({ controller, api, host, hasCallback }
     },
     appMessage(text) {
       if (controller.state.value.phase !== 'idle') return false
-      guard(() => controller.send(text))
-      return true
+      return sendReported(text)
     },
   }
 }

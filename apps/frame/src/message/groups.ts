@@ -1,5 +1,5 @@
 import type { WidgetComponentData } from '@xpert-ai/chatkit-protocol'
-import type { Part } from '../thread/types.js'
+import type { Part } from '../thread/index.js'
 import type { ToolPart } from './ToolSteps.js'
 
 /** What a message shows, in order: tool steps that arrived together are one group. */

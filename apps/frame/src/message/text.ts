@@ -1,4 +1,4 @@
-import type { Message } from '../thread/types.js'
+import type { Message } from '../thread/index.js'
 
 /** The plain text of a message (what copy and share carry): its text parts, in order. */
 export function messageText(m: Message): string {

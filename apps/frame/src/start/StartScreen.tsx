@@ -1,6 +1,6 @@
 import './start.css'
 import type { StartScreenPrompt } from '@xpert-ai/chatkit-protocol'
-import { Icon } from '../header/icons.js'
+import { Icon } from '../shared/index.js'
 import { t } from '../i18n/index.js'
 
 export type StartScreenProps = {

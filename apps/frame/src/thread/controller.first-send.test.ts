@@ -4,7 +4,7 @@
  * first, and is remembered, so later conversations do not try again.
  */
 import { beforeAll, describe, expect, it, vi } from 'vitest'
-import { loadFollow } from '../app/answer-code.js'
+import { loadFollow } from './load-follow.js'
 import { json, setup, sseResponse } from './fixtures/harness.js'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest'
-import { loadFollow } from '../app/answer-code.js'
+import { loadFollow } from './load-follow.js'
 import type { Connectivity } from './connectivity.js'
 import { json, setup, sse, type Route } from './fixtures/harness.js'
-import { INTERRUPTED } from './types.js'
+import { INTERRUPTED } from './model/types.js'
 
 const answer = [
   { type: 'event', event: 'on_conversation_start', data: { id: 't1', status: 'busy', runId: 'run_1' } },

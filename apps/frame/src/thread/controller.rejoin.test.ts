@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest'
-import { loadFollow } from '../app/answer-code.js'
+import { loadFollow } from './load-follow.js'
 import { json, setup, sse, type Route } from './fixtures/harness.js'
-import { liveRun, threadFromHistory } from './history.js'
-import { INTERRUPTED } from './types.js'
+import { liveRun, threadFromHistory } from './model/from-api.js'
+import { INTERRUPTED } from './model/types.js'
 
 const words = 'The answer comes in several pieces.'.split(' ').map((w) => w + ' ')
 const full = words.join('')

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { messageFromApi } from './history.js'
-import { reduce } from './reducer.js'
-import { emptyThread, INTERRUPTED, type ThreadState } from './types.js'
+import { messageFromApi } from './model/from-api.js'
+import { reduce } from './model/reducer.js'
+import { emptyThread, INTERRUPTED, type ThreadState } from './model/types.js'
 
 const streaming: ThreadState = {
   ...emptyThread,

@@ -1,6 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
-import { ApiError } from '../api/index.js'
-import type { RunStream, SSEEvent } from '../api/index.js'
+import { ApiError, type RunStream, type SSEEvent } from '../api/index.js'
 import type { Connectivity } from './connectivity.js'
 import { followRun, type FollowDeps } from './resilient-stream.js'
 

@@ -4,10 +4,9 @@
  * call answers with an error tool message, so the agent is told rather than left waiting.
  */
 import type { ResumeValue } from '@xpert-ai/chatkit-protocol'
-import * as actions from './actions.js'
+import * as model from './model/index.js'
+import type { ThreadState } from './model/index.js'
 import { runClientTool, type ClientToolInvoker } from './client-tools.js'
-import { isClientToolRequest, pendingInterrupts } from './interrupts.js'
-import type { ThreadState } from './types.js'
 
 export type ResumeHooks = {
   set(fn: (s: ThreadState) => ThreadState): void
@@ -23,16 +22,16 @@ const missing: ClientToolInvoker = async (call) => {
 export function resumeClientTools(state: ThreadState, invoke: ClientToolInvoker | null, hooks: ResumeHooks): Promise<void> | null {
   const last = state.messages[state.messages.length - 1]
   if (last?.role !== 'assistant') return null
-  const pending = pendingInterrupts(last).filter((p) => isClientToolRequest(p.request))
+  const pending = model.pendingInterrupts(last).filter((p) => model.isClientToolRequest(p.request))
   if (!pending.length) return null
-  const calls = pending.flatMap((p) => (isClientToolRequest(p.request) ? p.request.clientToolCalls : []))
+  const calls = pending.flatMap((p) => (model.isClientToolRequest(p.request) ? p.request.clientToolCalls : []))
   return (async () => {
     const toolMessages = []
     for (const call of calls) {
-      hooks.set((s) => actions.clientToolStep(s, last.id, call, { status: 'running' }, hooks.now()))
+      hooks.set((s) => model.clientToolStep(s, last.id, call, { status: 'running' }, hooks.now()))
       const out = await runClientTool(call, invoke ?? missing)
       const result = out.error ? { status: 'fail' as const, error: out.error } : { status: out.message.status === 'error' ? ('fail' as const) : ('success' as const), output: out.message.content }
-      hooks.set((s) => actions.clientToolStep(s, last.id, call, result, hooks.now()))
+      hooks.set((s) => model.clientToolStep(s, last.id, call, result, hooks.now()))
       toolMessages.push(out.message)
     }
     await hooks.resume(last.id, { toolMessages }, 'client tools')

@@ -2,9 +2,9 @@ import { signal } from '@preact/signals'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { ApiClient } from '../api/index.js'
 import type { ThreadController } from './controller.js'
-import { threadFromHistory } from './history.js'
+import { threadFromHistory } from './model/from-api.js'
 import { syncTabs, TAB_CHANNEL } from './tab-sync.js'
-import type { ThreadState } from './types.js'
+import type { ThreadState } from './model/types.js'
 
 const human = (id: string, text: string) => ({ id, role: 'human', content: text, status: 'success' })
 const ai = (id: string, text: string) => ({ id, role: 'ai', content: [{ type: 'text', text }], status: 'success' })

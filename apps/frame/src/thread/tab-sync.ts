@@ -12,9 +12,8 @@
 import { effect } from '@preact/signals'
 import type { ApiClient } from '../api/index.js'
 import type { ThreadController } from './controller.js'
-import { threadFromHistory } from './history.js'
+import { threadFromHistory, type Message, type ThreadState } from './model/index.js'
 import { fetchNewestPage } from './pages.js'
-import type { Message, ThreadState } from './types.js'
 
 export const TAB_CHANNEL = 'xpertai-chatkit-threads'
 

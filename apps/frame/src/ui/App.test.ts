@@ -10,9 +10,11 @@ import { composerValue } from '../composer/store.js'
 import { applyOptions } from '../options/store.js'
 import { validateOptions } from '../options/validate.js'
 import { ThreadController } from '../thread/controller.js'
-import { reduce } from '../thread/reducer.js'
-import { userMessageSent } from '../thread/actions.js'
-import type { Around } from '../app/around.js'
+import { reduce } from '../thread/model/reducer.js'
+import { userMessageSent } from '../thread/model/actions.js'
+import type { FrameUi } from '../app/compose.js'
+import { createSessionStatus } from '../app/session.js'
+import { createHistoryVisibility } from '../history/index.js'
 import { App } from './App.js'
 
 let root: HTMLElement
@@ -22,14 +24,17 @@ function mount(onSend = vi.fn((_text: string) => true)) {
   const controller = new ThreadController({ api, assistantId: () => undefined, request: () => undefined, emit: () => {}, emitError: () => {} })
   root = document.createElement('div')
   document.body.append(root)
-  const around = {
+  const ui = {
     tray: new AttachmentTray({ upload: () => new Promise(() => {}) }),
     history: { search: vi.fn(), rename: vi.fn(), remove: vi.fn() },
     composerHost: { invoke: vi.fn(), can: () => false, emit: vi.fn() },
     sendDraft: (d: { text: string }) => onSend(d.text),
     reportError: vi.fn(),
-  } as unknown as Around
-  act(() => render(h(App, { controller, around }), root))
+    historyVisibility: createHistoryVisibility(() => {}),
+    session: createSessionStatus(() => {}),
+    callHost: vi.fn(),
+  } as unknown as FrameUi
+  act(() => render(h(App, { controller, ui }), root))
   return { controller, onSend }
 }
 

@@ -2,34 +2,32 @@ import './layout.css'
 import { signal, useComputed } from '@preact/signals'
 import type { ComponentChildren } from 'preact'
 import { useEffect, useRef } from 'preact/hooks'
-import { Announcer } from '../a11y/Announcer.js'
-import type { Around } from '../app/around.js'
+import { Announcer } from '../a11y/index.js'
+import type { FrameUi } from '../app/compose.js'
 import { frameStatus } from '../app/status.js'
-import { callHost } from '../bridge/index.js'
-import { Composer } from '../composer/Composer.js'
-import { requestFocus } from '../composer/store.js'
-import { Header, type HeaderAction } from '../header/Header.js'
-import { threadTitle } from '../header/title.js'
-import { historyOpen, setHistoryOpen } from '../history/visibility.js'
+import type { CallHost } from '../bridge/index.js'
+import { Composer, requestFocus } from '../composer/index.js'
+import { Header, type HeaderAction, threadTitle } from '../header/index.js'
 import { t } from '../i18n/index.js'
 import { hasCallback, issues, options, type FrameOptions } from '../options/store.js'
-import { Disclaimer } from '../start/Disclaimer.js'
-import { StartScreen, usablePrompts } from '../start/StartScreen.js'
-import type { ThreadController } from '../thread/controller.js'
+import { Disclaimer, StartScreen, usablePrompts } from '../start/index.js'
+import type { ThreadController } from '../thread/index.js'
 import { MessageList } from './MessageList.js'
 import { OfflineBanner, ServiceBanner } from './ConnectionStatus.js'
 import { SessionBanner } from './SessionBanner.js'
 
 export type AppProps = {
   controller: ThreadController
-  around: Around
+  /** The services the composition root (`app/compose.ts`) built for the UI. */
+  ui: FrameUi
 }
 
 type PanelModule = typeof import('../history/HistoryPanel.js')
 /** The history panel is its own chunk, fetched the first time it opens. */
 const panel = signal<PanelModule | null>(null)
 
-export function App({ controller, around }: AppProps) {
+export function App({ controller, ui }: AppProps) {
+  const { open: historyOpen, setOpen: setHistoryOpen } = ui.historyVisibility
   const status = frameStatus.value
   const opts = options.value
   const historyEnabled = opts?.history?.enabled !== false
@@ -40,7 +38,7 @@ export function App({ controller, around }: AppProps) {
   const threadId = useComputed(() => controller.state.value.threadId).value
 
   useEffect(() => {
-    if (open && !panel.value) import('../history/HistoryPanel.js').then((m) => (panel.value = m), around.reportError)
+    if (open && !panel.value) import('../history/HistoryPanel.js').then((m) => (panel.value = m), ui.reportError)
     // Escape closes the panel wherever focus is, unless a menu already used that Escape.
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Escape' && !e.defaultPrevented) setHistoryOpen(false)
@@ -82,8 +80,8 @@ export function App({ controller, around }: AppProps) {
           onNewChat={newChat}
           onToggleHistory={historyEnabled ? () => setHistoryOpen(!historyOpen.value) : undefined}
           historyOpen={open}
-          left={headerAction(opts, 'leftAction', around.reportError)}
-          right={headerAction(opts, 'rightAction', around.reportError)}
+          left={headerAction(opts, 'leftAction', ui.callHost, ui.reportError)}
+          right={headerAction(opts, 'rightAction', ui.callHost, ui.reportError)}
         />
       )}
       <div class="ck-body">
@@ -106,20 +104,20 @@ export function App({ controller, around }: AppProps) {
               <StartScreen
                 greeting={opts.startScreen?.greeting || t('start.greeting')}
                 prompts={usablePrompts(opts.startScreen?.prompts)}
-                onPrompt={(text) => around.sendDraft({ text, files: [], model: null, toolId: null, entities: [] })}
+                onPrompt={(text) => ui.sendDraft({ text, files: [], model: null, toolId: null, entities: [] })}
               />
             }
           />
-          <SessionBanner />
+          <SessionBanner session={ui.session} />
           <OfflineBanner />
           <ServiceBanner />
           <ThreadNotice controller={controller} />
-          <ThreadComposer controller={controller} options={opts} around={around} />
+          <ThreadComposer controller={controller} options={opts} ui={ui} />
           {opts.disclaimer?.text && <Disclaimer text={opts.disclaimer.text} highContrast={opts.disclaimer.highContrast} />}
         </main>
         {open && Panel && (
           <Panel
-            deps={around.history}
+            deps={ui.history}
             currentId={threadId}
             showRename={opts.history?.showRename !== false}
             showDelete={opts.history?.showDelete !== false}
@@ -132,7 +130,7 @@ export function App({ controller, around }: AppProps) {
               if (id === controller.state.value.threadId) void controller.load(null)
             }}
             onClose={() => setHistoryOpen(false)}
-            onError={around.reportError}
+            onError={ui.reportError}
           />
         )}
       </div>
@@ -156,16 +154,16 @@ function ThreadNotice({ controller }: { controller: ThreadController }) {
 }
 
 /** The composer re-renders when the thread's phase changes, not on every streamed token. */
-function ThreadComposer({ controller, options: opts, around }: { controller: ThreadController; options: FrameOptions; around: Around }) {
+function ThreadComposer({ controller, options: opts, ui }: { controller: ThreadController; options: FrameOptions; ui: FrameUi }) {
   const phase = useComputed(() => controller.state.value.phase).value
   return (
     <Composer
       options={opts}
       running={phase === 'running'}
       disabled={phase === 'loading'}
-      tray={around.tray}
-      host={around.composerHost}
-      onSend={around.sendDraft}
+      tray={ui.tray}
+      host={ui.composerHost}
+      onSend={ui.sendDraft}
       onStop={() => void controller.stop()}
     />
   )
@@ -178,7 +176,7 @@ function headerTitle(opts: FrameOptions): string | null {
 }
 
 /** A host header button: its `onClick` stays in the host and is called by path. */
-function headerAction(opts: FrameOptions, side: 'leftAction' | 'rightAction', onError: (e: unknown) => void): HeaderAction | undefined {
+function headerAction(opts: FrameOptions, side: 'leftAction' | 'rightAction', callHost: CallHost, onError: (e: unknown) => void): HeaderAction | undefined {
   const a = opts.header?.[side]
   const path = `header.${side}.onClick`
   if (!a || typeof a.icon !== 'string' || !hasCallback(path)) return undefined

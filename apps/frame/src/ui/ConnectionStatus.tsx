@@ -1,7 +1,7 @@
 /** What the frame says about its connection: offline or the server's services down (banners), and a broken answer stream (a status line). */
 import { t } from '../i18n/index.js'
 import './connection.css'
-import { isOnline, serviceDown } from '../thread/connectivity.js'
+import { isOnline, serviceDown } from '../thread/index.js'
 
 export function OfflineBanner() {
   if (isOnline.value) return null

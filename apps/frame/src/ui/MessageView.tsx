@@ -4,12 +4,12 @@ import { AgentImage } from '../markdown/MarkdownView.js'
 import { ConversationContext, type ConversationActions } from '../message/context.js'
 import { groupParts, isArtifact, isWidget, type ImagePart } from '../message/groups.js'
 import { decideImage } from '../markdown/urls.js'
-import { lazyComponent } from '../message/lazy.js'
+import { lazyComponent } from '../shared/index.js'
 import { AnswerText } from '../message/AnswerText.js'
 import { MessageActions } from '../message/MessageActions.js'
 import { ReasoningPanel } from '../message/ReasoningPanel.js'
 import '../message/message.css'
-import { INTERRUPTED, type Message, type Part } from '../thread/types.js'
+import { INTERRUPTED, type Message, type Part } from '../thread/index.js'
 
 // Widgets, interrupt panels and tool steps load with their first use: most answers have none,
 // and none is needed before the first send.

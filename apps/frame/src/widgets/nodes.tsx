@@ -12,7 +12,7 @@ import { WidgetContext } from './context.js'
 import { formValid } from './form.js'
 import { boxStyle, color, length, space } from './style.js'
 import { childrenOf } from './validate.js'
-import { lazyComponent } from '../message/lazy.js'
+import { lazyComponent } from '../shared/index.js'
 
 /** The SVG chart renderer loads on the first `Chart` node. */
 const Chart = lazyComponent(() => import('./chart/Chart.js').then((m) => m.Chart))

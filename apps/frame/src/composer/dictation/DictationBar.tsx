@@ -1,5 +1,5 @@
 import './dictation.css'
-import { Icon } from '../../header/icons.js'
+import { Icon } from '../../shared/index.js'
 import { t } from '../../i18n/index.js'
 import { dictation } from '../store.js'
 import { cancelDictation, dictationLevel, stopDictation } from './dictate.js'

@@ -2,7 +2,8 @@ import type { ComponentType, JSX } from 'preact'
 import { useEffect, useState } from 'preact/hooks'
 
 /**
- * A component whose code loads on first use (widgets, review panels): most answers never need it,
+ * The one lazy-component helper: a component whose code loads on first use (widgets, review
+ * panels, the attachment tray, mention chips, dictation): most sessions never need it,
  * so it stays out of the frame's first-load JS. Shows `fallback` meanwhile, an error if it fails.
  */
 export function lazyComponent<P extends object>(

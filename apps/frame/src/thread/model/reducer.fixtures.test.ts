@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { reduce } from './reducer.js'
 import { userMessageSent } from './actions.js'
 import { emptyThread, type ThreadState } from './types.js'
-import { fixture } from './fixtures/load.js'
+import { fixture } from '../fixtures/load.js'
 const reason = fixture('reason')
 const search = fixture('search')
 const widget = fixture('widget')

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { reduce } from './reducer.js'
 import { runStopped, streamClosed, userMessageSent } from './actions.js'
-import { threadFromHistory } from './history.js'
+import { threadFromHistory } from './from-api.js'
 import { emptyThread, type ThreadState } from './types.js'
 
 const ev = (event: string, data: unknown) => ({ type: 'event', event, data })
