@@ -68,7 +68,7 @@ export async function prepareTurn(store: Store, thread: ThreadRecord, req: Parse
     case 'retry': {
       // The old answer stays as a sibling branch; the new one becomes the head.
       const human = req.parentId ? await store.messages.get(req.parentId) : await store.messages.last(thread.id, 'human')
-      if (!human || human.role !== 'human' || human.threadId !== thread.id) {
+      if (human?.role !== 'human' || human.threadId !== thread.id) {
         throw new RunRefused(RunRefusalCodes.NothingToRetry, req.parentId ? 'parentMessageId: not a question of this thread' : 'retry: the thread has no message to retry')
       }
       const clientMessageId = human.metadata.clientMessageId as string | undefined
