@@ -9,6 +9,7 @@ import path from 'node:path'
 import type { Server } from 'node:http'
 import type { FrameLocator, Page } from '@playwright/test'
 import { E2E } from './ports.js'
+import { mintSecret } from './secrets.js'
 import { serveRoutes } from './static-server.js'
 
 const ROOT = path.resolve(import.meta.dirname, '../..')
@@ -25,19 +26,11 @@ export type HostPageOptions = {
   user?: string
 }
 
-export async function mintSecret(assistant = 'demo', user = `e2e-${Date.now()}-${Math.random()}`): Promise<string> {
-  const res = await fetch(`${E2E.api}/api/ai/v1/chatkit/sessions`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${E2E.apiKey}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ assistant: { id: assistant }, user }),
-  })
-  if (!res.ok) throw new Error(`create session: ${res.status} ${await res.text()}`)
-  return ((await res.json()) as { client_secret: string }).client_secret
-}
+export { mintSecret }
 
 export async function startHostPage(slot: number, o: HostPageOptions = {}): Promise<{ url: string; server: Server }> {
   const xpertId = o.xpertId ?? 'demo'
-  const secret = await mintSecret(xpertId, o.user)
+  const secret = await mintSecret(o.user, { assistant: xpertId })
   const config = JSON.stringify({ frameUrl: `${E2E.api}/chatkit/`, apiUrl: `${E2E.api}/api/ai`, xpertId, secret, options: o.options ?? {}, widgetHandler: !!o.widgetHandler, clientTool: o.clientTool ?? 'title' })
   const html = `<!doctype html>
 <html><head><meta charset="utf-8"><title>Host page title</title></head>
