@@ -167,4 +167,13 @@ export default {
   'gallery.previous': "السابقة",
   'gallery.next': "التالية",
   'gallery.close': "إغلاق",
+  'own.download': "تنزيل {name}",
+  'own.failed': "تعذّر تنزيل {name}",
+  'quote.ask': "اسأل عن هذا",
+  'quote.label': "نص مقتبس",
+  'quote.remove': "إزالة الاقتباس",
+  'export.menu': "تصدير المحادثة",
+  'export.markdown': "تصدير بتنسيق Markdown",
+  'export.json': "تصدير بتنسيق JSON",
+  'export.failed': "فشل التصدير: {reason}",
 } satisfies Messages

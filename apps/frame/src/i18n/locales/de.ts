@@ -167,4 +167,13 @@ export default {
   'gallery.previous': "Zurück",
   'gallery.next': "Weiter",
   'gallery.close': "Schließen",
+  'own.download': "{name} herunterladen",
+  'own.failed': "{name} konnte nicht heruntergeladen werden",
+  'quote.ask': "Dazu fragen",
+  'quote.label': "Zitierter Text",
+  'quote.remove': "Zitat entfernen",
+  'export.menu': "Unterhaltung exportieren",
+  'export.markdown': "Als Markdown exportieren",
+  'export.json': "Als JSON exportieren",
+  'export.failed': "Export fehlgeschlagen: {reason}",
 } satisfies Messages

@@ -167,4 +167,13 @@ export default {
   'gallery.previous': "Anterior",
   'gallery.next': "Siguiente",
   'gallery.close': "Cerrar",
+  'own.download': "Descargar {name}",
+  'own.failed': "No se pudo descargar {name}",
+  'quote.ask': "Preguntar sobre esto",
+  'quote.label': "Texto citado",
+  'quote.remove': "Quitar cita",
+  'export.menu': "Exportar conversación",
+  'export.markdown': "Exportar como Markdown",
+  'export.json': "Exportar como JSON",
+  'export.failed': "Error al exportar: {reason}",
 } satisfies Messages

@@ -167,4 +167,13 @@ export default {
   'gallery.previous': "Précédente",
   'gallery.next': "Suivante",
   'gallery.close': "Fermer",
+  'own.download': "Télécharger {name}",
+  'own.failed': "Impossible de télécharger {name}",
+  'quote.ask': "Poser une question à ce sujet",
+  'quote.label': "Texte cité",
+  'quote.remove': "Retirer la citation",
+  'export.menu': "Exporter la conversation",
+  'export.markdown': "Exporter en Markdown",
+  'export.json': "Exporter en JSON",
+  'export.failed': "Échec de l’export : {reason}",
 } satisfies Messages

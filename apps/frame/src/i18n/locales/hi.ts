@@ -167,4 +167,13 @@ export default {
   'mcpApp.approve': "ऐप “{name}” चलाना चाहता है, जो डेटा बदल सकता है। अनुमति दें?",
   'mcpApp.allow': "अनुमति दें",
   'mcpApp.deny': "अस्वीकार करें",
+  'own.download': "{name} डाउनलोड करें",
+  'own.failed': "{name} डाउनलोड नहीं हो सका",
+  'quote.ask': "इसके बारे में पूछें",
+  'quote.label': "उद्धृत पाठ",
+  'quote.remove': "उद्धरण हटाएँ",
+  'export.menu': "बातचीत निर्यात करें",
+  'export.markdown': "Markdown के रूप में निर्यात करें",
+  'export.json': "JSON के रूप में निर्यात करें",
+  'export.failed': "निर्यात विफल: {reason}",
 } satisfies Messages

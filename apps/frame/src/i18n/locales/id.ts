@@ -167,4 +167,13 @@ export default {
   'mcpApp.approve': "Aplikasi meminta izin untuk menjalankan “{name}”, yang dapat mengubah data. Izinkan?",
   'mcpApp.allow': "Izinkan",
   'mcpApp.deny': "Tolak",
+  'own.download': "Unduh {name}",
+  'own.failed': "Tidak dapat mengunduh {name}",
+  'quote.ask': "Tanyakan tentang ini",
+  'quote.label': "Teks kutipan",
+  'quote.remove': "Hapus kutipan",
+  'export.menu': "Ekspor percakapan",
+  'export.markdown': "Ekspor sebagai Markdown",
+  'export.json': "Ekspor sebagai JSON",
+  'export.failed': "Ekspor gagal: {reason}",
 } satisfies Messages

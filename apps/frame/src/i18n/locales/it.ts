@@ -167,4 +167,13 @@ export default {
   'mcpApp.approve': "L’app chiede di eseguire “{name}”, che può modificare i dati. Consentire?",
   'mcpApp.allow': "Consenti",
   'mcpApp.deny': "Nega",
+  'own.download': "Scarica {name}",
+  'own.failed': "Impossibile scaricare {name}",
+  'quote.ask': "Chiedi su questo",
+  'quote.label': "Testo citato",
+  'quote.remove': "Rimuovi citazione",
+  'export.menu': "Esporta conversazione",
+  'export.markdown': "Esporta come Markdown",
+  'export.json': "Esporta come JSON",
+  'export.failed': "Esportazione non riuscita: {reason}",
 } satisfies Messages

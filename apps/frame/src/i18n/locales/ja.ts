@@ -167,4 +167,13 @@ export default {
   'gallery.previous': "前へ",
   'gallery.next': "次へ",
   'gallery.close': "閉じる",
+  'own.download': "{name} をダウンロード",
+  'own.failed': "{name} をダウンロードできませんでした",
+  'quote.ask': "これについて質問",
+  'quote.label': "引用テキスト",
+  'quote.remove': "引用を削除",
+  'export.menu': "会話をエクスポート",
+  'export.markdown': "Markdown としてエクスポート",
+  'export.json': "JSON としてエクスポート",
+  'export.failed': "エクスポートに失敗しました: {reason}",
 } satisfies Messages

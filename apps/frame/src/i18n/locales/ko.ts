@@ -167,4 +167,13 @@ export default {
   'mcpApp.approve': "앱이 데이터를 변경할 수 있는 “{name}”을(를) 실행하려고 합니다. 허용할까요?",
   'mcpApp.allow': "허용",
   'mcpApp.deny': "거부",
+  'own.download': "{name} 다운로드",
+  'own.failed': "{name}을(를) 다운로드할 수 없습니다",
+  'quote.ask': "이것에 대해 질문",
+  'quote.label': "인용된 텍스트",
+  'quote.remove': "인용 삭제",
+  'export.menu': "대화 내보내기",
+  'export.markdown': "Markdown으로 내보내기",
+  'export.json': "JSON으로 내보내기",
+  'export.failed': "내보내기 실패: {reason}",
 } satisfies Messages

@@ -167,4 +167,13 @@ export default {
   'mcpApp.approve': "De app wil “{name}” uitvoeren, wat gegevens kan wijzigen. Toestaan?",
   'mcpApp.allow': "Toestaan",
   'mcpApp.deny': "Weigeren",
+  'own.download': "{name} downloaden",
+  'own.failed': "{name} kon niet worden gedownload",
+  'quote.ask': "Hierover vragen",
+  'quote.label': "Geciteerde tekst",
+  'quote.remove': "Citaat verwijderen",
+  'export.menu': "Gesprek exporteren",
+  'export.markdown': "Exporteren als Markdown",
+  'export.json': "Exporteren als JSON",
+  'export.failed': "Exporteren mislukt: {reason}",
 } satisfies Messages

@@ -167,4 +167,13 @@ export default {
   'mcpApp.approve': "Aplikacja chce uruchomić „{name}”, co może zmienić dane. Zezwolić?",
   'mcpApp.allow': "Zezwól",
   'mcpApp.deny': "Odmów",
+  'own.download': "Pobierz {name}",
+  'own.failed': "Nie udało się pobrać {name}",
+  'quote.ask': "Zapytaj o to",
+  'quote.label': "Cytowany tekst",
+  'quote.remove': "Usuń cytat",
+  'export.menu': "Eksportuj rozmowę",
+  'export.markdown': "Eksportuj jako Markdown",
+  'export.json': "Eksportuj jako JSON",
+  'export.failed': "Eksport nie powiódł się: {reason}",
 } satisfies Messages

@@ -167,4 +167,13 @@ export default {
   'gallery.previous': "Anterior",
   'gallery.next': "Próxima",
   'gallery.close': "Fechar",
+  'own.download': "Baixar {name}",
+  'own.failed': "Não foi possível baixar {name}",
+  'quote.ask': "Perguntar sobre isto",
+  'quote.label': "Texto citado",
+  'quote.remove': "Remover citação",
+  'export.menu': "Exportar conversa",
+  'export.markdown': "Exportar como Markdown",
+  'export.json': "Exportar como JSON",
+  'export.failed': "Falha ao exportar: {reason}",
 } satisfies Messages

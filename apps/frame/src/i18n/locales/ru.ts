@@ -167,4 +167,13 @@ export default {
   'mcpApp.approve': "Приложение хочет запустить «{name}», а это может изменить данные. Разрешить?",
   'mcpApp.allow': "Разрешить",
   'mcpApp.deny': "Запретить",
+  'own.download': "Скачать {name}",
+  'own.failed': "Не удалось скачать {name}",
+  'quote.ask': "Спросить об этом",
+  'quote.label': "Цитируемый текст",
+  'quote.remove': "Удалить цитату",
+  'export.menu': "Экспортировать разговор",
+  'export.markdown': "Экспортировать в Markdown",
+  'export.json': "Экспортировать в JSON",
+  'export.failed': "Не удалось экспортировать: {reason}",
 } satisfies Messages

@@ -167,4 +167,13 @@ export default {
   'mcpApp.approve': "Uygulama, verileri değiştirebilecek “{name}” işlemini çalıştırmak istiyor. İzin verilsin mi?",
   'mcpApp.allow': "İzin ver",
   'mcpApp.deny': "Reddet",
+  'own.download': "{name} dosyasını indir",
+  'own.failed': "{name} indirilemedi",
+  'quote.ask': "Bunu sor",
+  'quote.label': "Alıntılanan metin",
+  'quote.remove': "Alıntıyı kaldır",
+  'export.menu': "Sohbeti dışa aktar",
+  'export.markdown': "Markdown olarak dışa aktar",
+  'export.json': "JSON olarak dışa aktar",
+  'export.failed': "Dışa aktarma başarısız: {reason}",
 } satisfies Messages

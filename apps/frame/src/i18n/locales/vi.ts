@@ -167,4 +167,13 @@ export default {
   'mcpApp.approve': "Ứng dụng muốn chạy “{name}”, thao tác này có thể thay đổi dữ liệu. Cho phép?",
   'mcpApp.allow': "Cho phép",
   'mcpApp.deny': "Từ chối",
+  'own.download': "Tải xuống {name}",
+  'own.failed': "Không thể tải xuống {name}",
+  'quote.ask': "Hỏi về đoạn này",
+  'quote.label': "Văn bản trích dẫn",
+  'quote.remove': "Xóa trích dẫn",
+  'export.menu': "Xuất cuộc trò chuyện",
+  'export.markdown': "Xuất dưới dạng Markdown",
+  'export.json': "Xuất dưới dạng JSON",
+  'export.failed': "Xuất thất bại: {reason}",
 } satisfies Messages

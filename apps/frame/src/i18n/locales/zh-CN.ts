@@ -167,4 +167,13 @@ export default {
   'gallery.previous': "上一张",
   'gallery.next': "下一张",
   'gallery.close': "关闭",
+  'own.download': "下载 {name}",
+  'own.failed': "无法下载 {name}",
+  'quote.ask': "就此提问",
+  'quote.label': "引用的文本",
+  'quote.remove': "移除引用",
+  'export.menu': "导出对话",
+  'export.markdown': "导出为 Markdown",
+  'export.json': "导出为 JSON",
+  'export.failed': "导出失败：{reason}",
 } satisfies Messages

@@ -167,4 +167,13 @@ export default {
   'gallery.previous': "上一張",
   'gallery.next': "下一張",
   'gallery.close': "關閉",
+  'own.download': "下載 {name}",
+  'own.failed': "無法下載 {name}",
+  'quote.ask': "就此提問",
+  'quote.label': "引用的文字",
+  'quote.remove': "移除引用",
+  'export.menu': "匯出對話",
+  'export.markdown': "匯出為 Markdown",
+  'export.json': "匯出為 JSON",
+  'export.failed': "匯出失敗：{reason}",
 } satisfies Messages
