@@ -40,7 +40,7 @@ test('own message: thumbnails, files and mention chips, live and after a reload;
   const own = f.locator('article[data-message-role="user"]').last()
   // Live, the file's size is not known (the run request names id, name and type); stored, it is.
   const check = async (size: RegExp) => {
-    await expect(own.getByRole('list', { name: 'Mentioned' }).getByRole('listitem')).toHaveText(['@Ada Lovelace'])
+    await expect(own.getByRole('list', { name: 'Mentions in this message' }).getByRole('listitem')).toHaveText(['@Ada Lovelace'])
     const thumb = own.getByRole('button', { name: 'Open image 1 of 1: cat.png' })
     await expect(thumb.locator('img')).toHaveAttribute('src', /^blob:/)
     // The gallery's images load lazily: bring it into view (after a reload the thread shows its end).

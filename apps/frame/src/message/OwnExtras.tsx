@@ -50,12 +50,12 @@ export function OwnExtras({ message }: { message: Message }) {
       {quotes.map((q, i) => <blockquote key={i} class="ck-own-quote" dir="auto">{q.text}</blockquote>)}
       {images.length > 0 && <Gallery images={images} />}
       {files.length > 0 && (
-        <ul class="ck-own-files" aria-label={t('composer.attachments')}>
+        <ul class="ck-own-files" aria-label={t('own.files')}>
           {files.map((a) => <li key={a.id}><FileButton a={a} open={() => file(a.id).then((b) => saveBlob(b, a.name))} /></li>)}
         </ul>
       )}
       {entities.length > 0 && (
-        <ul class="ck-chips ck-own-chips" aria-label={t('composer.tags')}>
+        <ul class="ck-chips ck-own-chips" aria-label={t('own.mentions')}>
           {entities.map((e) => <li key={e.id} class="ck-chip" data-entity-id={e.id}><span class="ck-chip-main">@{e.title}</span></li>)}
         </ul>
       )}

@@ -176,4 +176,6 @@ export default {
   'export.markdown': "تصدير بتنسيق Markdown",
   'export.json': "تصدير بتنسيق JSON",
   'export.failed': "فشل التصدير: {reason}",
+  'own.files': "الملفات المرسلة",
+  'own.mentions': "مذكور في هذه الرسالة",
 } satisfies Messages

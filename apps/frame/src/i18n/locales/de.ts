@@ -176,4 +176,6 @@ export default {
   'export.markdown': "Als Markdown exportieren",
   'export.json': "Als JSON exportieren",
   'export.failed': "Export fehlgeschlagen: {reason}",
+  'own.files': "Gesendete Dateien",
+  'own.mentions': "In dieser Nachricht erwähnt",
 } satisfies Messages

@@ -178,6 +178,8 @@ export const en = {
   'export.markdown': "Export as Markdown",
   'export.json': "Export as JSON",
   'export.failed': "Export failed: {reason}",
+  'own.files': "Files sent",
+  'own.mentions': "Mentions in this message",
 } as const
 
 export type MessageKey = keyof typeof en

@@ -176,4 +176,6 @@ export default {
   'export.markdown': "Exportar como Markdown",
   'export.json': "Exportar como JSON",
   'export.failed': "Error al exportar: {reason}",
+  'own.files': "Archivos enviados",
+  'own.mentions': "Mencionados en este mensaje",
 } satisfies Messages

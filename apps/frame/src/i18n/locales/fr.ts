@@ -176,4 +176,6 @@ export default {
   'export.markdown': "Exporter en Markdown",
   'export.json': "Exporter en JSON",
   'export.failed': "Échec de l’export : {reason}",
+  'own.files': "Fichiers envoyés",
+  'own.mentions': "Mentionnés dans ce message",
 } satisfies Messages

@@ -176,4 +176,6 @@ export default {
   'export.markdown': "Markdown के रूप में निर्यात करें",
   'export.json': "JSON के रूप में निर्यात करें",
   'export.failed': "निर्यात विफल: {reason}",
+  'own.files': "भेजी गई फ़ाइलें",
+  'own.mentions': "इस संदेश में उल्लेखित",
 } satisfies Messages

@@ -176,4 +176,6 @@ export default {
   'export.markdown': "Ekspor sebagai Markdown",
   'export.json': "Ekspor sebagai JSON",
   'export.failed': "Ekspor gagal: {reason}",
+  'own.files': "File terkirim",
+  'own.mentions': "Disebut dalam pesan ini",
 } satisfies Messages

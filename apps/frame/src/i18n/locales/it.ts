@@ -176,4 +176,6 @@ export default {
   'export.markdown': "Esporta come Markdown",
   'export.json': "Esporta come JSON",
   'export.failed': "Esportazione non riuscita: {reason}",
+  'own.files': "File inviati",
+  'own.mentions': "Menzionati in questo messaggio",
 } satisfies Messages

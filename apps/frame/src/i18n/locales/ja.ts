@@ -176,4 +176,6 @@ export default {
   'export.markdown': "Markdown としてエクスポート",
   'export.json': "JSON としてエクスポート",
   'export.failed': "エクスポートに失敗しました: {reason}",
+  'own.files': "送信したファイル",
+  'own.mentions': "このメッセージでのメンション",
 } satisfies Messages

@@ -176,4 +176,6 @@ export default {
   'export.markdown': "Markdown으로 내보내기",
   'export.json': "JSON으로 내보내기",
   'export.failed': "내보내기 실패: {reason}",
+  'own.files': "보낸 파일",
+  'own.mentions': "이 메시지에서 언급됨",
 } satisfies Messages

@@ -176,4 +176,6 @@ export default {
   'export.markdown': "Exporteren als Markdown",
   'export.json': "Exporteren als JSON",
   'export.failed': "Exporteren mislukt: {reason}",
+  'own.files': "Verzonden bestanden",
+  'own.mentions': "Genoemd in dit bericht",
 } satisfies Messages

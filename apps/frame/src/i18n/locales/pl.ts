@@ -176,4 +176,6 @@ export default {
   'export.markdown': "Eksportuj jako Markdown",
   'export.json': "Eksportuj jako JSON",
   'export.failed': "Eksport nie powiódł się: {reason}",
+  'own.files': "Wysłane pliki",
+  'own.mentions': "Wspomniane w tej wiadomości",
 } satisfies Messages

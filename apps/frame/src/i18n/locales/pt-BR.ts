@@ -176,4 +176,6 @@ export default {
   'export.markdown': "Exportar como Markdown",
   'export.json': "Exportar como JSON",
   'export.failed': "Falha ao exportar: {reason}",
+  'own.files': "Arquivos enviados",
+  'own.mentions': "Mencionados nesta mensagem",
 } satisfies Messages

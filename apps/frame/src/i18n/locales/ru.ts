@@ -176,4 +176,6 @@ export default {
   'export.markdown': "Экспортировать в Markdown",
   'export.json': "Экспортировать в JSON",
   'export.failed': "Не удалось экспортировать: {reason}",
+  'own.files': "Отправленные файлы",
+  'own.mentions': "Упомянуто в этом сообщении",
 } satisfies Messages

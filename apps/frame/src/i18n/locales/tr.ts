@@ -176,4 +176,6 @@ export default {
   'export.markdown': "Markdown olarak dışa aktar",
   'export.json': "JSON olarak dışa aktar",
   'export.failed': "Dışa aktarma başarısız: {reason}",
+  'own.files': "Gönderilen dosyalar",
+  'own.mentions': "Bu mesajda bahsedilenler",
 } satisfies Messages

@@ -176,4 +176,6 @@ export default {
   'export.markdown': "Xuất dưới dạng Markdown",
   'export.json': "Xuất dưới dạng JSON",
   'export.failed': "Xuất thất bại: {reason}",
+  'own.files': "Tệp đã gửi",
+  'own.mentions': "Được nhắc đến trong tin nhắn này",
 } satisfies Messages

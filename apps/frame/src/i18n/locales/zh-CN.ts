@@ -176,4 +176,6 @@ export default {
   'export.markdown': "导出为 Markdown",
   'export.json': "导出为 JSON",
   'export.failed': "导出失败：{reason}",
+  'own.files': "已发送的文件",
+  'own.mentions': "此消息中提及",
 } satisfies Messages

@@ -176,4 +176,6 @@ export default {
   'export.markdown': "匯出為 Markdown",
   'export.json': "匯出為 JSON",
   'export.failed': "匯出失敗：{reason}",
+  'own.files': "已傳送的檔案",
+  'own.mentions': "此訊息中提及",
 } satisfies Messages
