@@ -123,7 +123,14 @@ export type ApiMessage = {
    * regenerated answers, that share its parent), oldest first; only when there is more than one.
    */
   siblingIds?: string[]
+  /** Human messages: the files sent with it (XpertAI's `attachments`); fetched from `GET /contexts/file/{id}`. */
+  attachments?: ApiAttachment[]
+  /** Human messages: the references sent with it (`input.input.references`: mentions, quotes), as sent. */
+  references?: unknown[]
 }
+
+/** A file of a human message. XpertAI's `IStorageFile` names: `originalName`, `mimetype` (read as well). */
+export type ApiAttachment = { id: string; name: string; mimeType: string; size?: number }
 
 /** `POST /threads/{id}/branch` body (extension): show the branch through `messageId`. */
 export type BranchRequest = { messageId: string }

@@ -10,14 +10,14 @@ import { t } from '../i18n/index.js'
 import type { FrameOptions } from '../options/store.js'
 import { isSendKey } from './keys.js'
 import { slashOutcome } from './slash.js'
-import { composerValue, dictation, focusRequest, mentions, selectedModel, selectedTool } from './store.js'
+import { composerValue, dictation, focusRequest, mentions, quote, selectedModel, selectedTool } from './store.js'
 import type { MenuControl } from './SuggestMenu.js'
 import { effectiveModel, Toolbar, validModels, validTools } from './Toolbar.js'
 import { findTrigger, replaceTrigger, type Trigger } from './triggers.js'
 import type { Suggestion } from './useSuggestions.js'
 
 /** What a send carries besides the text; see README "Run request" for where each lands. */
-export type Draft = { text: string; files: UploadedFile[]; model: string | null; toolId: string | null; entities: Entity[] }
+export type Draft = { text: string; files: UploadedFile[]; model: string | null; toolId: string | null; entities: Entity[]; quote?: string | null }
 
 export type ComposerHost = {
   invoke(path: string, args: unknown[]): Promise<unknown>
@@ -45,6 +45,7 @@ const MAX_HEIGHT = 200
 // Shown only once a file is attached or an entity mentioned: loaded then.
 const Tray = lazyComponent(() => import('../attachments/Tray.js').then((m) => m.Tray))
 const MentionChips = lazyComponent(() => import('./MentionChips.js').then((m) => m.MentionChips))
+const QuoteChip = lazyComponent(() => import('../ui/extras.js').then((m) => m.QuoteChip))
 const SuggestMenu = lazyComponent(() => import('./SuggestMenu.js').then((m) => m.SuggestMenu))
 // Only with `composer.dictation.enabled`: the mic button, the recorder and the bar are one chunk.
 const DictateButton = lazyComponent(() => import('./dictation/index.js').then((m) => m.DictateButton))
@@ -100,10 +101,11 @@ export function Composer({ options, running, disabled, tray, host, onSend, onSto
   const send = (text: string) => {
     if (disabled || !text.trim() || !tray.ready.value) return
     const files = tray.items.value.flatMap((a) => (a.file ? [a.file] : []))
-    if (!onSend({ text: text.trim(), files, model: modelId, toolId, entities: mentions.value })) return
+    if (!onSend({ text: text.trim(), files, model: modelId, toolId, entities: mentions.value, quote: quote.value })) return
     tray.take()
     composerValue.value = ''
     mentions.value = []
+    quote.value = null
     setCaret(0)
   }
 
@@ -178,6 +180,7 @@ export function Composer({ options, running, disabled, tray, host, onSend, onSto
       {trigger && <SuggestMenu trigger={trigger} commands={c.slashCommands} searchEntities={searchEntities} control={control} onPick={pick} />}
       {(tray.items.value.length > 0 || tray.refusals.value.length > 0) && <Tray tray={tray} />}
       {c.dictation?.enabled === true && dictation.value.kind !== 'idle' && <DictationBar />}
+      {quote.value && <QuoteChip />}
       {mentions.value.length > 0 && (
         <MentionChips
           entities={mentions.value}

@@ -21,6 +21,8 @@ export type ConversationActions = {
   appTool(call: { step: string; name: string; arguments: Record<string, unknown>; approved: boolean }): Promise<unknown>
   /** An MCP App's `ui/message`: sent as the user's message when nothing runs; false otherwise. */
   appMessage(text: string): boolean
+  /** The bytes of an uploaded file (`GET /contexts/file/{id}`, with the client secret). */
+  file(id: string): Promise<Blob>
 }
 
 const noop = async () => {}
@@ -36,6 +38,7 @@ export const inertActions: ConversationActions = {
   loadOlder: none,
   appTool: () => Promise.reject(new Error('no conversation')),
   appMessage: () => false,
+  file: () => Promise.reject(new Error('no conversation')),
 }
 
 export const ConversationContext = createContext<ConversationActions>(inertActions)

@@ -55,5 +55,6 @@ export function createConversationActions({ controller, api, host, hasCallback, 
       if (controller.state.value.phase !== 'idle') return false
       return sendReported(text)
     },
+    file: (id) => api.request('GET', `/contexts/file/${encodeURIComponent(id)}`).then((r) => r.blob()),
   }
 }

@@ -102,8 +102,10 @@ export class ThreadController {
     const extend = opts.extend ?? ((b: RunRequest) => b)
     // The request is on its way before the message is shown: showing it re-renders the thread
     // (in a microtask), which would otherwise run before the request's first step.
-    const done = this.#start(() => extend(buildRunRequest(text, clientId, this.#deps.assistantId(), this.#deps.request())), false, clientId)
-    this.#set(model.userMessageSent(this.state.value, text, clientId))
+    const body = () => extend(buildRunRequest(text, clientId, this.#deps.assistantId(), this.#deps.request()))
+    const done = this.#start(body, false, clientId)
+    const sent = opts.extend ? body().input.input : undefined
+    this.#set(model.userMessageSent(this.state.value, text, clientId, sent && { files: sent.files, references: sent.references }))
     return done
   }
 

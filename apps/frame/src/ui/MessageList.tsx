@@ -24,6 +24,8 @@ const part = <P extends object>(pick: (m: Parts) => ComponentType<P>) =>
 const MessageView = part((m) => m.MessageView)
 const QueuedMessages = part((m) => m.QueuedMessages)
 const UsageMeter = part((m) => m.UsageMeter)
+// "Ask about this" on selected answer text: loaded once the thread has an answer.
+const AskAbout = lazyComponent(() => import('./extras.js').then((m) => m.AskAbout))
 
 /** Within this many pixels of the top, the next older page loads. */
 const LOAD_OLDER_PX = 400
@@ -93,6 +95,7 @@ export function MessageList({ thread, empty }: MessageListProps) {
           </div>
         )}
         {thread.usage && <UsageMeter usage={thread.usage} />}
+        {messages.length > 1 && <AskAbout />}
       </div>
     </div>
   )

@@ -11,12 +11,13 @@ import { ReasoningPanel } from '../message/ReasoningPanel.js'
 import '../message/message.css'
 import { INTERRUPTED, type Message, type Part } from '../thread/index.js'
 
-// Widgets, interrupt panels and tool steps load with their first use: most answers have none,
+// Widgets, interrupt panels, tool steps and a question's files and mentions load with their first use: most answers have none,
 // and none is needed before the first send.
 const ToolSteps = lazyComponent(() => import('../message/ToolSteps.js').then((m) => m.ToolSteps))
 const WidgetItem = lazyComponent(() => import('../widgets/index.js').then((m) => m.WidgetItem))
 const ArtifactCard = lazyComponent(() => import('../artifacts/ArtifactCard.js').then((m) => m.ArtifactCard))
 const Gallery = lazyComponent(() => import('../gallery/Gallery.js').then((m) => m.Gallery))
+const OwnExtras = lazyComponent(() => import('./extras.js').then((m) => m.OwnExtras))
 const InterruptPanel = lazyComponent(() => import('../message/InterruptPanel.js').then((m) => m.InterruptPanel))
 
 export type MessageViewProps = {
@@ -59,6 +60,7 @@ export class MessageView extends Component<MessageViewProps> {
             </div>
           )
         })}
+        {message.sent && <OwnExtras message={message} />}
         {message.status === 'cancelled' && <p class="ck-note">{t('message.stopped')}</p>}
         {assistant && !streaming && (isLast ? idle : true) && <MessageActions message={message} isLast={isLast} />}
       </article>

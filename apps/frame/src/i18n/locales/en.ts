@@ -169,6 +169,17 @@ export const en = {
   'mcpApp.approve': "The app asks to run “{name}”, which can change data. Allow it?",
   'mcpApp.allow': "Allow",
   'mcpApp.deny': "Deny",
+  'own.download': "Download {name}",
+  'own.failed': "Could not download {name}",
+  'quote.ask': "Ask about this",
+  'quote.label': "Quoted text",
+  'quote.remove': "Remove quote",
+  'export.menu': "Export conversation",
+  'export.markdown': "Export as Markdown",
+  'export.json': "Export as JSON",
+  'export.failed': "Export failed: {reason}",
+  'own.files': "Files sent",
+  'own.mentions': "Mentions in this message",
 } as const
 
 export type MessageKey = keyof typeof en

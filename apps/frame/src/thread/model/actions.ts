@@ -3,20 +3,20 @@
  * stream says, which is `reduce`). Pure, like the reducer.
  */
 import { ErrorCodes } from '@xpert-ai/chatkit-protocol'
-import { emptyThread, type Message, type Part, type ThreadState } from './types.js'
+import { emptyThread, type SentWith, type Message, type Part, type ThreadState } from './types.js'
 import { endRun, failMessage, hasStreamingAnswer, updateMessage } from './messages.js'
 
 type ErrorInfo = { code: string; message: string }
 
-/** The user sent `text`: show it at once and start waiting for the answer. */
-export function userMessageSent(state: ThreadState, text: string, clientId: string): ThreadState {
+/** The user sent `text` (with `sent`: its files and references): show it at once and wait for the answer. */
+export function userMessageSent(state: ThreadState, text: string, clientId: string, sent?: SentWith): ThreadState {
   return {
     ...state,
     phase: 'running',
     runId: null,
     currentMessageId: null,
     notice: null,
-    messages: [...state.messages, { id: clientId, clientId, role: 'user', status: 'done', parts: [{ type: 'text', text }] }],
+    messages: [...state.messages, { id: clientId, clientId, role: 'user', status: 'done', parts: [{ type: 'text', text }], ...(sent ? { sent } : {}) }],
   }
 }
 

@@ -31,7 +31,14 @@ export type Message = {
   agentKey?: string
   /** The user's rating, once sent. */
   feedback?: 'like' | 'dislike'
+  /**
+   * A user message's files and references as sent or stored, unread: `ownExtras` reads them where
+   * they are shown or exported (lazily loaded code), so the first load carries no parser for them.
+   */
+  sent?: SentWith
 }
+
+export type SentWith = { files?: unknown; references?: unknown }
 
 /** `idle`: nothing running; `loading`: a thread is being fetched; `running`: an answer streams. */
 type RunPhase = 'idle' | 'loading' | 'running'
