@@ -31,7 +31,7 @@ export function editable(parts: Part[]): [Part[], Map<string, number>] {
   if (ids) return [parts, ids]
   const copy = parts.slice()
   ids = new Map()
-  copy.forEach((p, i) => void (p.type === 'component' && ids.set(p.id, i)))
+  for (const [i, p] of copy.entries()) if (p.type === 'component') ids.set(p.id, i)
   fresh?.set(copy, ids)
   return [copy, ids]
 }
