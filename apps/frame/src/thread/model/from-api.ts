@@ -1,6 +1,7 @@
 /** Stored messages (`GET /conversations/{id}/messages`) → thread state, through the same content rules as the stream. */
 import { ErrorCodes, type ApiMessage } from '@xpert-ai/chatkit-protocol'
 import { applyContent } from './content.js'
+import { inPlace } from './in-place.js'
 import { emptyThread, INTERRUPTED, type Message, type MessageStatus, type Part, type ThreadState } from './types.js'
 
 /** `offset`: the stored index of `items[0]`; that many older messages are not loaded yet. */
@@ -9,7 +10,7 @@ export function threadFromHistory(threadId: string, items: readonly unknown[], o
 }
 
 export function messagesFromApi(items: readonly unknown[], offset = 0): Message[] {
-  return items.map((m, i) => messageFromApi(m, offset + i))
+  return inPlace(() => items.map((m, i) => messageFromApi(m, offset + i)))
 }
 
 export function messageFromApi(raw: unknown, index: number): Message {
