@@ -5,9 +5,10 @@
  * are wider than the frame, its tool steps opened, the history panel, and an approval card. The
  * answers come from e2e/agents/a11y-rich.mjs (assistant id `a11y-rich`) on the shared e2e server.
  */
-import { expect, test } from '@playwright/test'
+import { expect, test, type Page } from '@playwright/test'
+import { apiCall } from '../support/api-call.js'
 import { axeRulesRun, axeViolations } from '../support/axe.js'
-import { aroundBrowser, openHost } from '../support/around-host.js'
+import { aroundBrowser, mintSecret, openHost } from '../support/around-host.js'
 
 test.use(aroundBrowser)
 
@@ -67,3 +68,95 @@ for (const scheme of ['light', 'dark'] as const) {
     expect.soft(await axeViolations(frame), 'approval card').toEqual([])
   })
 }
+
+/** Presses `key` until `read` changes from `before` (at most `times` presses); the final value. */
+async function pressUntilMoved(page: Page, key: string, read: () => Promise<number>, times = 6): Promise<number> {
+  const before = await read()
+  for (let i = 0; i < times; i++) {
+    await page.keyboard.press(key)
+    const now = await read()
+    if (now !== before) return now
+  }
+  return read()
+}
+
+test('keyboard: code blocks, tables, JSON, the message list, the history list and menus are tab stops (or driven) and scroll with the keys', async ({ page }) => {
+  test.setTimeout(90_000)
+  const user = `kbd-${Date.now().toString(36)}`
+  const secret = await mintSecret(user, 'a11y-rich')
+  for (let i = 0; i < 16; i++) {
+    const created = await apiCall(secret, 'POST', '/threads', { assistant_id: 'a11y-rich' })
+    expect(created.status).toBe(200)
+    await apiCall(secret, 'PATCH', `/conversations/${created.body.thread_id}`, { title: `Topic ${i}` })
+  }
+  const slashCommands = Array.from({ length: 20 }, (_, i) => ({ name: `cmd${i}`, description: `Command ${i}`, action: { type: 'insert_text', template: `text ${i}` } }))
+  const host = await openHost(page, { user, options: { ...options('light'), composer: { slashCommands } }, size: { width: '400px', height: '600px' } })
+  const f = host.frame
+  const frame = await host.rawFrame()
+  await host.call('sendUserMessage', { text: 'show the settings' })
+  const answer = f.locator('article[data-message-role="assistant"]').last()
+  await expect(answer).toHaveAttribute('data-status', 'done', { timeout: 20_000 })
+
+  // A code block: the next tab stop after its Copy button; the arrow keys scroll it sideways.
+  const code = answer.getByRole('group', { name: 'Code' })
+  await answer.getByRole('button', { name: 'Copy code' }).focus()
+  await page.keyboard.press('Tab')
+  await expect(code).toBeFocused()
+  expect(await code.evaluate((el) => getComputedStyle(el).outlineStyle)).toBe('solid')
+  expect(await pressUntilMoved(page, 'ArrowRight', () => code.evaluate((el) => el.scrollLeft))).toBeGreaterThan(0)
+
+  // The wide table: the next tab stop; scrolls sideways.
+  const table = answer.getByRole('group', { name: 'Table' })
+  await page.keyboard.press('Tab')
+  await expect(table).toBeFocused()
+  expect(await table.locator('table').count()).toBe(1)
+  expect(await pressUntilMoved(page, 'ArrowRight', () => table.evaluate((el) => el.scrollLeft))).toBeGreaterThan(0)
+
+  // A tool step's JSON, opened by keyboard: a tab stop inside the step; scrolls down.
+  await answer.locator('.ck-step summary').focus()
+  await page.keyboard.press('Enter')
+  await page.keyboard.press('Tab')
+  await expect(answer.locator('summary', { hasText: /^Input$/ })).toBeFocused()
+  await page.keyboard.press('Enter')
+  await page.keyboard.press('Tab')
+  const json = answer.getByRole('group', { name: 'Input as JSON' })
+  await expect(json).toBeFocused()
+  expect(await pressUntilMoved(page, 'ArrowDown', () => json.evaluate((el) => el.scrollTop))).toBeGreaterThan(0)
+
+  // The message list: the log is a tab stop; End and the arrow keys scroll the conversation.
+  const log = f.getByRole('log', { name: 'Conversation' })
+  const scroller = f.locator('.ck-scroll')
+  await log.focus()
+  await expect(log).toBeFocused()
+  const top = () => scroller.evaluate((el) => el.scrollTop)
+  await page.keyboard.press('End')
+  await expect.poll(() => scroller.evaluate((el) => el.scrollHeight - el.clientHeight - el.scrollTop)).toBeLessThan(2)
+  const bottom = await top()
+  expect(bottom).toBeGreaterThan(0)
+  expect(await pressUntilMoved(page, 'ArrowUp', top)).toBeLessThan(bottom)
+
+  // The history list: its rows are buttons; from one, the arrow keys scroll the list.
+  await f.getByRole('button', { name: 'Conversation history' }).focus()
+  await page.keyboard.press('Enter')
+  const panel = f.getByRole('region', { name: 'History' })
+  await expect(panel.locator('.ck-history-item')).toHaveCount(17)
+  expect(await axeViolations(frame), 'history panel, a long list').toEqual([])
+  const list = panel.locator('.ck-history-list')
+  expect(await list.evaluate((el) => el.scrollHeight > el.clientHeight)).toBe(true)
+  await page.keyboard.press('Tab')
+  await expect(list.locator(':focus')).toHaveCount(1)
+  expect(await pressUntilMoved(page, 'ArrowDown', () => list.evaluate((el) => el.scrollTop))).toBeGreaterThan(0)
+  await page.keyboard.press('Escape')
+  await expect(panel).toHaveCount(0)
+
+  // A long menu: driven from the textarea (aria-activedescendant); the active option scrolls into view.
+  const input = f.getByRole('textbox', { name: 'Message' })
+  await input.focus()
+  await page.keyboard.type('/')
+  const menu = f.getByRole('listbox', { name: 'Commands' })
+  await expect(menu.getByRole('option')).toHaveCount(20)
+  expect(await menu.evaluate((el) => el.scrollHeight > el.clientHeight)).toBe(true)
+  expect(await axeViolations(frame), 'a long command menu').toEqual([])
+  expect(await pressUntilMoved(page, 'ArrowDown', () => menu.evaluate((el) => el.scrollTop), 15)).toBeGreaterThan(0)
+  await expect(input).toBeFocused()
+})

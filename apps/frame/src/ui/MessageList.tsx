@@ -77,8 +77,9 @@ export function MessageList({ thread, empty }: MessageListProps) {
           </p>
         )}
         {messages.length === 0 && phase === 'idle' && empty}
-        {/* aria-live off: streamed tokens are not read one by one; the app's announcer reads each finished answer. */}
-        <div class="ck-log" role="log" aria-live="off" aria-label={t('thread.label')}>
+        {/* aria-live off: streamed tokens are not read one by one; the app's announcer reads each finished answer.
+            A tab stop once it holds messages: focused, the arrow keys scroll the conversation. */}
+        <div class="ck-log" role="log" aria-live="off" aria-label={t('thread.label')} tabIndex={messages.length ? 0 : undefined}>
           {messages.map((m) => (
             <MessageView key={m.clientId ?? m.id} message={m} agents={thread.agents} isLast={m === last} idle={idle} />
           ))}
