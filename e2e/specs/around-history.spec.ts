@@ -1,19 +1,8 @@
 import { expect, test } from '@playwright/test'
+import { apiCall } from '../support/api-call.js'
 import { aroundBrowser, mintSecret, openHost, type Host } from '../support/around-host.js'
-import { E2E } from '../support/ports.js'
 
 test.use(aroundBrowser)
-
-const api = E2E.api + '/api/ai'
-
-async function apiCall(secret: string, method: string, path: string, body?: unknown) {
-  const res = await fetch(api + path, {
-    method,
-    headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  return { status: res.status, body: res.status === 204 ? null : await res.json() }
-}
 
 async function askAndWait(host: Host, text: string, newThread = false): Promise<string> {
   const before = (await host.eventsNamed('thread.change')).length

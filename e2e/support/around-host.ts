@@ -95,7 +95,9 @@ function baseOptions(extra: Record<string, unknown> = {}): Record<string, unknow
 export async function openHost(page: Page, opts: HostOptions = {}): Promise<Host> {
   const user = opts.user ?? `u-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`
   const callbacks = opts.callbacks ?? {}
-  await page.exposeFunction('__mintSecret', () => mintSecret(user))
+  // The secret is scoped to the assistant the frame talks to (`options.api.xpertId`, default 'demo').
+  const assistant = (opts.options?.api as { xpertId?: string } | undefined)?.xpertId
+  await page.exposeFunction('__mintSecret', () => mintSecret(user, { assistant }))
   await page.exposeFunction('__callback', async (path: string, args: unknown[]) => {
     const fn = callbacks[path]
     if (!fn) throw new Error(`no test callback for ${path}`)

@@ -65,7 +65,7 @@ export function Composer({ options, running, disabled, tray, host, onSend, onSto
   const [dragging, setDragging] = useState(false)
   const [caret, setCaret] = useState(0)
   const [activeOption, setActiveOption] = useState<string | undefined>(undefined)
-  const control = useRef<MenuControl>({ onActive: setActiveOption }).current
+  const control = useRef<MenuControl>({ onActive: setActiveOption, focusInput: () => ref.current?.focus() }).current
   const value = composerValue.value
   const c = options.composer ?? {}
   const rules: AttachmentRules = c.attachments?.enabled === true ? c.attachments : { enabled: false }
@@ -208,7 +208,7 @@ export function Composer({ options, running, disabled, tray, host, onSend, onSto
         }}
         onClick={(e) => setCaret(e.currentTarget.selectionStart ?? 0)}
         onKeyUp={(e) => setCaret(e.currentTarget.selectionStart ?? 0)}
-        onBlur={() => control.close?.()}
+        onBlur={(e) => control.blurred?.(e.relatedTarget)}
         onPaste={(e) => {
           const files = e.clipboardData?.files
           if (rules.enabled && files?.length) {

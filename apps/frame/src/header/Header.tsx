@@ -23,9 +23,14 @@ export function Header({ title, onNewChat, onToggleHistory, historyOpen, left, r
   return (
     <header class="ck-header">
       {left && <ActionButton action={left} />}
-      <div class="ck-header-title" aria-live="off">
-        {title !== null && <span title={title}>{title}</span>}
-      </div>
+      {/* The title is the frame document's one h1 (axe page-has-heading-one); hidden, an empty spacer. */}
+      {title !== null ? (
+        <h1 class="ck-header-title" aria-live="off">
+          <span title={title}>{title}</span>
+        </h1>
+      ) : (
+        <div class="ck-header-title" />
+      )}
       {onToggleHistory && (
         <button
           type="button"

@@ -6,7 +6,9 @@
  */
 import type { ComponentChildren, JSX } from 'preact'
 import type { Token, Tokens } from 'marked'
+import { t } from '../i18n/index.js'
 import { options } from '../options/store.js'
+import { scrollRegion } from '../shared/index.js'
 import { decodeEntities } from './entities.js'
 import { safeLinkHref } from './urls.js'
 import { AgentImage } from './AgentImage.js'
@@ -131,7 +133,7 @@ function Table({ token }: { token: Tokens.Table }) {
     </Tag>
   )
   return (
-    <div class="ck-md-table">
+    <div class="ck-md-table" {...scrollRegion(t('table.label'))}>
       <table>
         <thead>
           <tr>{token.header.map((c, i) => cell(c, i, 'th'))}</tr>

@@ -3,7 +3,7 @@ import { useEffect, useLayoutEffect, useRef } from 'preact/hooks'
 import { t } from '../i18n/index.js'
 import { useConversation } from '../message/context.js'
 import { loadMessageParts, messageParts } from '../app/answer-code.js'
-import { lazyComponent } from '../shared/index.js'
+import { lazyComponent, scrollRegion } from '../shared/index.js'
 import type { ThreadState } from '../thread/index.js'
 import { Reconnecting } from './ConnectionStatus.js'
 import { useAutoScroll } from './useAutoScroll.js'
@@ -79,8 +79,9 @@ export function MessageList({ thread, empty }: MessageListProps) {
           </p>
         )}
         {messages.length === 0 && phase === 'idle' && empty}
-        {/* aria-live off: streamed tokens are not read one by one; the app's announcer reads each finished answer. */}
-        <div class="ck-log" role="log" aria-live="off" aria-label={t('thread.label')}>
+        {/* aria-live off: streamed tokens are not read one by one; the app's announcer reads each finished answer.
+            A tab stop once it holds messages: focused, the arrow keys scroll the conversation. */}
+        <div class="ck-log" aria-live="off" {...scrollRegion(t('thread.label'), 'log')} tabIndex={messages.length ? 0 : undefined}>
           {messages.map((m) => (
             <MessageView key={m.clientId ?? m.id} message={m} agents={thread.agents} isLast={m === last} idle={idle} />
           ))}

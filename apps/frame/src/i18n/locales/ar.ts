@@ -134,6 +134,8 @@ export default {
   'widget.actionFailed': "فشل الإجراء: {reason}",
   'code.copy': "نسخ الشيفرة",
   'code.copied': "تم النسخ",
+  'code.label': "رمز برمجي",
+  'table.label': "جدول",
   'math.invalid': "صيغة رياضية غير صالحة",
   'chart.name': "مخطط {type}",
   'chart.type.bar': "شريطي",

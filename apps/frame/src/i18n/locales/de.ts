@@ -134,6 +134,8 @@ export default {
   'widget.actionFailed': "Die Aktion ist fehlgeschlagen: {reason}",
   'code.copy': "Code kopieren",
   'code.copied': "Kopiert",
+  'code.label': "Code",
+  'table.label': "Tabelle",
   'math.invalid': "Ungültige Formel",
   'chart.name': "{type}-Diagramm",
   'chart.type.bar': "Balken",

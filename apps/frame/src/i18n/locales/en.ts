@@ -136,6 +136,8 @@ export const en = {
   'widget.actionFailed': "The action failed: {reason}",
   'code.copy': "Copy code",
   'code.copied': "Copied",
+  'code.label': "Code",
+  'table.label': "Table",
   'math.invalid': "Invalid math",
   'chart.name': "{type} chart",
   'chart.type.bar': "Bar",

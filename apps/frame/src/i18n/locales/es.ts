@@ -134,6 +134,8 @@ export default {
   'widget.actionFailed': "La acción falló: {reason}",
   'code.copy': "Copiar código",
   'code.copied': "Copiado",
+  'code.label': "Código",
+  'table.label': "Tabla",
   'math.invalid': "Fórmula no válida",
   'chart.name': "Gráfico de {type}",
   'chart.type.bar': "barras",

@@ -134,6 +134,8 @@ export default {
   'widget.actionFailed': "L’action a échoué : {reason}",
   'code.copy': "Copier le code",
   'code.copied': "Copié",
+  'code.label': "Code",
+  'table.label': "Tableau",
   'math.invalid': "Formule non valide",
   'chart.name': "Graphique en {type}",
   'chart.type.bar': "barres",

@@ -134,6 +134,8 @@ export default {
   'widget.actionFailed': "कार्रवाई विफल रही: {reason}",
   'code.copy': "कोड कॉपी करें",
   'code.copied': "कॉपी किया गया",
+  'code.label': "कोड",
+  'table.label': "तालिका",
   'math.invalid': "अमान्य गणितीय व्यंजक",
   'chart.name': "{type} चार्ट",
   'chart.type.bar': "बार",

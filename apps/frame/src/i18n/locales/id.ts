@@ -134,6 +134,8 @@ export default {
   'widget.actionFailed': "Tindakan gagal: {reason}",
   'code.copy': "Salin kode",
   'code.copied': "Disalin",
+  'code.label': "Kode",
+  'table.label': "Tabel",
   'math.invalid': "Rumus tidak valid",
   'chart.name': "Diagram {type}",
   'chart.type.bar': "batang",

@@ -134,6 +134,8 @@ export default {
   'widget.actionFailed': "L’azione non è riuscita: {reason}",
   'code.copy': "Copia il codice",
   'code.copied': "Copiato",
+  'code.label': "Codice",
+  'table.label': "Tabella",
   'math.invalid': "Formula non valida",
   'chart.name': "Grafico {type}",
   'chart.type.bar': "a barre",

@@ -134,6 +134,8 @@ export default {
   'widget.actionFailed': "操作に失敗しました：{reason}",
   'code.copy': "コードをコピー",
   'code.copied': "コピーしました",
+  'code.label': "コード",
+  'table.label': "表",
   'math.invalid': "無効な数式",
   'chart.name': "{type}グラフ",
   'chart.type.bar': "棒",

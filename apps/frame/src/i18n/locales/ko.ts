@@ -134,6 +134,8 @@ export default {
   'widget.actionFailed': "작업에 실패했습니다: {reason}",
   'code.copy': "코드 복사",
   'code.copied': "복사됨",
+  'code.label': "코드",
+  'table.label': "표",
   'math.invalid': "잘못된 수식",
   'chart.name': "{type} 차트",
   'chart.type.bar': "막대",

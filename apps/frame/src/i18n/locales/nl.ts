@@ -134,6 +134,8 @@ export default {
   'widget.actionFailed': "De actie is mislukt: {reason}",
   'code.copy': "Code kopiëren",
   'code.copied': "Gekopieerd",
+  'code.label': "Code",
+  'table.label': "Tabel",
   'math.invalid': "Ongeldige formule",
   'chart.name': "{type}diagram",
   'chart.type.bar': "Staaf",

@@ -134,6 +134,8 @@ export default {
   'widget.actionFailed': "Działanie nie powiodło się: {reason}",
   'code.copy': "Kopiuj kod",
   'code.copied': "Skopiowano",
+  'code.label': "Kod",
+  'table.label': "Tabela",
   'math.invalid': "Nieprawidłowy wzór",
   'chart.name': "Wykres: {type}",
   'chart.type.bar': "słupkowy",

@@ -134,6 +134,8 @@ export default {
   'widget.actionFailed': "A ação falhou: {reason}",
   'code.copy': "Copiar código",
   'code.copied': "Copiado",
+  'code.label': "Código",
+  'table.label': "Tabela",
   'math.invalid': "Fórmula inválida",
   'chart.name': "Gráfico de {type}",
   'chart.type.bar': "barras",

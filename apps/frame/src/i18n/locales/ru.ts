@@ -134,6 +134,8 @@ export default {
   'widget.actionFailed': "Действие не выполнено: {reason}",
   'code.copy': "Копировать код",
   'code.copied': "Скопировано",
+  'code.label': "Код",
+  'table.label': "Таблица",
   'math.invalid': "Недопустимая формула",
   'chart.name': "Диаграмма: {type}",
   'chart.type.bar': "столбчатая",

@@ -134,6 +134,8 @@ export default {
   'widget.actionFailed': "İşlem başarısız oldu: {reason}",
   'code.copy': "Kodu kopyala",
   'code.copied': "Kopyalandı",
+  'code.label': "Kod",
+  'table.label': "Tablo",
   'math.invalid': "Geçersiz formül",
   'chart.name': "{type} grafiği",
   'chart.type.bar': "Çubuk",

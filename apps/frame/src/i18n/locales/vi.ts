@@ -134,6 +134,8 @@ export default {
   'widget.actionFailed': "Thao tác thất bại: {reason}",
   'code.copy': "Sao chép mã",
   'code.copied': "Đã sao chép",
+  'code.label': "Mã",
+  'table.label': "Bảng",
   'math.invalid': "Công thức không hợp lệ",
   'chart.name': "Biểu đồ {type}",
   'chart.type.bar': "cột",

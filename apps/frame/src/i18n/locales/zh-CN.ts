@@ -134,6 +134,8 @@ export default {
   'widget.actionFailed': "操作失败：{reason}",
   'code.copy': "复制代码",
   'code.copied': "已复制",
+  'code.label': "代码",
+  'table.label': "表格",
   'math.invalid': "无效的数学公式",
   'chart.name': "{type}图",
   'chart.type.bar': "柱状",

@@ -134,6 +134,8 @@ export default {
   'widget.actionFailed': "動作失敗：{reason}",
   'code.copy': "複製程式碼",
   'code.copied': "已複製",
+  'code.label': "程式碼",
+  'table.label': "表格",
   'math.invalid': "無效的數學公式",
   'chart.name': "{type}圖",
   'chart.type.bar': "長條",
