@@ -5,11 +5,11 @@ import { AgentProtocolError } from './agent-protocol-error.js'
 /** Sources one answer may list (each `[n]` marker names one of them). */
 export const MAX_SOURCES = 50
 /** Longer titles and snippets are cut (with `…`): a search API's page text is not a card's. */
-export const MAX_SOURCE_TITLE = 300
-export const MAX_SOURCE_SNIPPET = 600
+const MAX_SOURCE_TITLE = 300
+const MAX_SOURCE_SNIPPET = 600
 /** Suggested next questions one answer may offer, and how long each may be. */
-export const MAX_SUGGESTIONS = 6
-export const MAX_SUGGESTION_CHARS = 200
+const MAX_SUGGESTIONS = 6
+const MAX_SUGGESTION_CHARS = 200
 
 const cut = (s: string, max: number) => (s.length > max ? s.slice(0, max - 1) + '…' : s)
 
