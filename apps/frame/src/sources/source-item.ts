@@ -11,7 +11,8 @@ const text = (v: unknown, max: number) => (typeof v === 'string' ? v.trim().slic
 /** The `n`-th (1-based) source of `list`, or null when it is missing or not a safe http(s) link. */
 export function sourceAt(list: readonly unknown[], n: number): ShownSource | null {
   const raw = list[n - 1] as Record<string, unknown> | null | undefined
-  const href = raw && typeof raw === 'object' && typeof raw.url === 'string' ? safeLinkHref(raw.url) : null
+  if (!raw || typeof raw !== 'object' || typeof raw.url !== 'string') return null
+  const href = safeLinkHref(raw.url)
   if (!href?.startsWith('http')) return null
   const url = new URL(href)
   const snippet = text(raw.snippet, 600)
