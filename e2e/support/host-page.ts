@@ -1,7 +1,7 @@
 /**
  * The specs' own host page on an extra origin: embeds ChatKit with the vanilla SDK and chosen
  * options, with a real client secret minted server-side (as a customer's backend would), host
- * handlers for `onClientTool` and `widgets.onAction`, and every `chatkit.*` event recorded in
+ * handlers for `onClientTool`, `widgets.onAction` and `onLinkClick`, and every `chatkit.*` event recorded in
  * `window.__events` (name + detail). Trap functions `__xss` count calls in `window.__xssCalls`.
  */
 import { readFileSync } from 'node:fs'
@@ -22,6 +22,8 @@ export type HostPageOptions = {
   widgetHandler?: boolean
   /** How the host's `onClientTool` answers: a value, or 'throw'. */
   clientTool?: 'title' | 'throw'
+  /** Give the host an `onLinkClick` that records each link in `window.__links` (links then do not open). */
+  linkHandler?: boolean
   /** The user the client secret is minted for (default: a fresh one); the same user sees the same threads. */
   user?: string
 }
@@ -31,7 +33,7 @@ export { mintSecret }
 export async function startHostPage(slot: number, o: HostPageOptions = {}): Promise<{ url: string; server: Server }> {
   const xpertId = o.xpertId ?? 'demo'
   const secret = await mintSecret(o.user, { assistant: xpertId })
-  const config = JSON.stringify({ frameUrl: `${E2E.api}/chatkit/`, apiUrl: `${E2E.api}/api/ai`, xpertId, secret, options: o.options ?? {}, widgetHandler: !!o.widgetHandler, clientTool: o.clientTool ?? 'title' })
+  const config = JSON.stringify({ frameUrl: `${E2E.api}/chatkit/`, apiUrl: `${E2E.api}/api/ai`, xpertId, secret, options: o.options ?? {}, widgetHandler: !!o.widgetHandler, clientTool: o.clientTool ?? 'title', linkHandler: !!o.linkHandler })
   const html = `<!doctype html>
 <html><head><meta charset="utf-8"><title>Host page title</title></head>
 <body>
@@ -42,6 +44,7 @@ const c = ${config.replace(/</g, '\\u003c')}
 window.__events = []
 window.__actions = []
 window.__tools = []
+window.__links = []
 window.__secret = c.secret
 window.__xssCalls = 0
 window.__xss = () => { window.__xssCalls++ }
@@ -60,6 +63,7 @@ const options = {
     return { content: { title: document.title } }
   },
 }
+if (c.linkHandler) options.onLinkClick = (link) => void window.__links.push(link)
 if (c.widgetHandler) options.widgets = { onAction: async (action, item) => { window.__actions.push({ action, id: item.id, type: item.widget.type }); await new Promise((r) => setTimeout(r, 300)) } }
 window.__chatkit = createChatKit(options)
 </script>

@@ -235,6 +235,13 @@ export type ChatKitOptions = {
   // Callbacks use method syntax on purpose: their parameters are then checked bivariantly, so a
   // callback typed by `@xpert-ai/chatkit-types` (narrower widget/entity types) still fits.
   onClientTool?(call: ClientToolCall): Promise<ClientToolMessageInput> | ClientToolMessageInput
+  /**
+   * ChatKit extension: a click on a link the agent wrote (markdown links, citation markers, the
+   * sources list; http(s) and mailto only) calls this instead of opening it, so the host page
+   * decides (its own viewer, an allowlist, analytics). Without it, links open in a new tab with
+   * `rel="noopener noreferrer"`.
+   */
+  onLinkClick?(link: { url: string }): void
   header?: {
     enabled?: boolean
     title?: { enabled?: boolean; text?: string }

@@ -100,7 +100,17 @@ export type MemoryContent = { type: 'memory'; data: unknown }
 /** `alt`: the image's text alternative (ours; XpertAI sends only the url). */
 export type ImageUrlContent = { type: 'image_url'; image_url: string | { url: string; alt?: string } }
 
-export type MessageContent = TextContent | ReasoningContent | ComponentContent | MemoryContent | ImageUrlContent
+/**
+ * One source behind an answer (extension). The answer's text cites it as `[n]`, `n` its 1-based
+ * position in the message's `sources` part (Perplexity's convention; see docs/agents.md).
+ */
+export type SourceItem = { title: string; url: string; snippet?: string }
+/** The sources of an AI message (extension): one part per message, re-sent whole as it grows. */
+export type SourcesContent = { type: 'sources'; sources: SourceItem[] }
+/** Suggested next questions (extension): one part per message, re-sent whole when replaced. */
+export type SuggestionsContent = { type: 'suggestions'; suggestions: string[] }
+
+export type MessageContent = TextContent | ReasoningContent | ComponentContent | MemoryContent | ImageUrlContent | SourcesContent | SuggestionsContent
 
 /** A stored message as `GET /conversations/{id}/messages` returns it. */
 export type ApiMessage = {

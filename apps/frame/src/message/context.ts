@@ -19,10 +19,18 @@ export type ConversationActions = {
   loadOlder(): Promise<boolean>
   /** An MCP App's `tools/call` through the server (`approved` only after the user allowed it). */
   appTool(call: { step: string; name: string; arguments: Record<string, unknown>; approved: boolean }): Promise<unknown>
-  /** An MCP App's `ui/message`: sent as the user's message when nothing runs; false otherwise. */
+  /**
+   * Sent as the user's message when nothing runs (an MCP App's `ui/message`, a suggested question
+   * chip); false otherwise.
+   */
   appMessage(text: string): boolean
   /** The bytes of an uploaded file (`GET /contexts/file/{id}`, with the client secret). */
   file(id: string): Promise<Blob>
+  /**
+   * A click on an agent's http(s) link (markdown, citation, sources list): true when the host's
+   * `onLinkClick` took it (the link must not open), false to let it open in a new tab.
+   */
+  openLink(url: string): boolean
 }
 
 const noop = async () => {}
@@ -39,8 +47,12 @@ export const inertActions: ConversationActions = {
   appTool: () => Promise.reject(new Error('no conversation')),
   appMessage: () => false,
   file: () => Promise.reject(new Error('no conversation')),
+  openLink: () => false,
 }
 
 export const ConversationContext = createContext<ConversationActions>(inertActions)
 
 export const useConversation = () => useContext(ConversationContext)
+
+/** The sources of the message being rendered (its `sources` part), for the `[n]` markers in its text. */
+export const SourcesContext = createContext<readonly unknown[]>([])

@@ -51,6 +51,11 @@ export function createConversationActions({ controller, api, host, hasCallback, 
       if (!threadId) throw new Error('the conversation is not saved yet')
       return callAppTool(api, threadId, call)
     },
+    openLink(url) {
+      if (!hasCallback('onLinkClick')) return false
+      void callHost('onLinkClick', [{ url }]).catch((e: unknown) => host.emitError(e))
+      return true
+    },
     appMessage(text) {
       if (controller.state.value.phase !== 'idle') return false
       return sendReported(text)

@@ -100,6 +100,7 @@ const optionsSchema: Schema = object(
     entities: any,
     widgets: any,
     onClientTool: any,
+    onLinkClick: any,
   },
   ['api'],
 )

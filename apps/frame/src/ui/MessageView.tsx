@@ -1,7 +1,8 @@
 import { Component } from 'preact'
 import { t } from '../i18n/index.js'
 import { AgentImage } from '../markdown/MarkdownView.js'
-import { ConversationContext, type ConversationActions } from '../message/context.js'
+import { ConversationContext, SourcesContext, type ConversationActions } from '../message/context.js'
+import { SourcesList, Suggestions } from '../message/answer-extras.js'
 import { groupParts, isArtifact, isWidget, type ImagePart } from '../message/groups.js'
 import { decideImage } from '../markdown/urls.js'
 import { lazyComponent } from '../shared/index.js'
@@ -19,6 +20,8 @@ const ArtifactCard = lazyComponent(() => import('../artifacts/ArtifactCard.js').
 const Gallery = lazyComponent(() => import('../gallery/Gallery.js').then((m) => m.Gallery))
 const OwnExtras = lazyComponent(() => import('./extras.js').then((m) => m.OwnExtras))
 const InterruptPanel = lazyComponent(() => import('../message/InterruptPanel.js').then((m) => m.InterruptPanel))
+
+const NONE: readonly unknown[] = []
 
 export type MessageViewProps = {
   message: Message
@@ -45,7 +48,11 @@ export class MessageView extends Component<MessageViewProps> {
     const streaming = message.status === 'streaming'
     const assistant = message.role === 'assistant'
     let lastAgent = message.agentKey
+    const about = (type: string) => (message.parts.find((p) => p.type === type) as { list?: readonly unknown[] } | undefined)?.list
+    const sources = about('sources')
+    const suggestions = about('suggestions')
     return (
+      <SourcesContext.Provider value={sources ?? NONE}>
       <article class={`ck-message ck-message-${message.role}`} data-message-role={message.role} data-status={message.status} data-message-id={message.id} aria-busy={streaming ? 'true' : undefined}>
         {groupParts(message.parts).map((b) => {
           if (b.kind === 'tools') return <ToolSteps key={`t${b.index}`} parts={b.parts} live={streaming} />
@@ -61,9 +68,12 @@ export class MessageView extends Component<MessageViewProps> {
           )
         })}
         {message.sent && <OwnExtras message={message} />}
+        {sources && <SourcesList list={sources} />}
         {message.status === 'cancelled' && <p class="ck-note">{t('message.stopped')}</p>}
         {assistant && !streaming && (isLast ? idle : true) && <MessageActions message={message} isLast={isLast} />}
+        {suggestions && isLast && idle && !streaming && <Suggestions list={suggestions} />}
       </article>
+      </SourcesContext.Provider>
     )
   }
 }

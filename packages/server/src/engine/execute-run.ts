@@ -117,6 +117,8 @@ export async function executeRun(
         case 'image':
         case 'chart':
         case 'artifact':
+        case 'sources':
+        case 'suggestions':
           for (const env of builder.apply(ev, speaker)) await emit(env)
           dirty = true
           return

@@ -30,6 +30,12 @@ export function applyContent(parts: Part[], content: unknown, now?: number): Con
       const alt = (raw as { alt?: unknown } | null)?.alt
       return push(closeReasoning(parts, now), { type: 'image', url, ...(typeof alt === 'string' && alt ? { alt } : {}) })
     }
+    case 'sources':
+    case 'suggestions': {
+      const list = c[c.type]
+      if (!Array.isArray(list)) return `${c.type} content without a list`
+      return [...parts.filter((p) => p.type !== c.type), { type: c.type, list }]
+    }
     default:
       // memory and future content kinds are not shown (yet); a missing type is malformed.
       return typeof c.type === 'string' ? parts : 'message content without a "type"'
@@ -38,8 +44,10 @@ export function applyContent(parts: Part[], content: unknown, now?: number): Con
 
 function appendText(parts: Part[], type: 'text' | 'reasoning', text: string, agentKey: string | undefined, now: number | undefined): Part[] {
   if (!text) return parts
-  const last = parts.at(-1)
-  if (last && last.type === type && last.agentKey === agentKey) return replaceLast(parts, { ...last, text: last.text + text })
+  // Sources and suggestions are about the whole answer: text flows on past them.
+  const i = parts.findLastIndex((p) => p.type !== 'sources' && p.type !== 'suggestions')
+  const last = parts[i]
+  if (last && last.type === type && last.agentKey === agentKey) return replaceAt(parts, i, { ...last, text: last.text + text })
   if (type === 'text') return push(closeReasoning(parts, now), { type, text, ...(agentKey ? { agentKey } : {}) })
   return push(closeReasoning(parts, now), { type, text, ...(agentKey ? { agentKey } : {}), ...(now !== undefined ? { startedAt: now } : {}) })
 }
@@ -58,11 +66,13 @@ function push(parts: Part[], part: Part): Part[] {
   return next
 }
 
-function replaceLast(parts: Part[], part: Part): Part[] {
+function replaceAt(parts: Part[], i: number, part: Part): Part[] {
   const [next] = editable(parts)
-  next[next.length - 1] = part
+  next[i] = part
   return next
 }
+
+const replaceLast = (parts: Part[], part: Part): Part[] => replaceAt(parts, parts.length - 1, part)
 
 const FINAL = new Set(['success', 'fail', 'error'])
 

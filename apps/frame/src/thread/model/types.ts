@@ -13,6 +13,11 @@ export type Part =
   | { type: 'image'; url: string; alt?: string }
   /** The run paused for the user or the host (`on_interrupt`); `resolved` once answered. */
   | { type: 'interrupt'; id: string; request: InterruptRequest; resolved?: string }
+  /**
+   * About the whole answer, not a place in it: its sources (cited as `[n]` in the text) and the
+   * suggested next questions. One of each per message, replaced whole; items are checked where shown.
+   */
+  | { type: 'sources' | 'suggestions'; list: readonly unknown[] }
   /** Something went wrong in this message: an API error, a stream error, a malformed event. */
   | { type: 'error'; code: string; message: string }
 
