@@ -24,6 +24,8 @@ const child = spawn(
     // The framework adapters (assistant ids `ai-sdk-e2e`, `langgraph-e2e`), with test models.
     '--agent', 'e2e/agents/ai-sdk.mjs',
     '--agent', 'e2e/agents/langgraph.mjs',
+    // Answers with the history it was given (assistant id `echo`): the branches spec.
+    '--agent', 'e2e/agents/echo.mjs',
     // The demo site plus the specs' own host pages (ports.ts extraPort 0-5); never the evil port.
     // A CORS proxy to this API on another origin (ports.ts extraPort 2): options-api-origin.spec.ts.
     '--api-origins', `http://127.0.0.1:${base + 6}`,

@@ -38,6 +38,8 @@ export type ComposerProps = {
   /** Returns true when the draft was accepted (the composer then clears). */
   onSend(draft: Draft): boolean
   onStop(): void
+  /** ↑ in an empty composer: edit the newest question; true when it opened. */
+  onEditLast?(): boolean
 }
 
 const MAX_HEIGHT = 200
@@ -58,7 +60,7 @@ function toEntities(value: unknown): Entity[] {
   return value.filter((e): e is Entity => !!e && typeof e === 'object' && typeof e.id === 'string' && typeof e.title === 'string').slice(0, 50)
 }
 
-export function Composer({ options, running, disabled, tray, host, onSend, onStop }: ComposerProps) {
+export function Composer({ options, running, disabled, tray, host, onSend, onStop, onEditLast }: ComposerProps) {
   const ref = useRef<HTMLTextAreaElement>(null)
   const fileInput = useRef<HTMLInputElement>(null)
   const [dragging, setDragging] = useState(false)
@@ -216,6 +218,7 @@ export function Composer({ options, running, disabled, tray, host, onSend, onSto
         onKeyDown={(e) => {
           const handled = control.keys?.(e) ?? false
           if (handled && typeof handled === 'object') return trigger && pick(handled, trigger)
+          if (!handled && e.key === 'ArrowUp' && !value && onEditLast?.()) return e.preventDefault()
           if (handled || !isSendKey(e)) return
           e.preventDefault()
           send(value)

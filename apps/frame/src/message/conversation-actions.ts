@@ -3,10 +3,11 @@
  * host's `widgets.onAction` when it has one, else to the server as a custom action run; share is a
  * host `log` event (`message.share`), since share is not one of the SDK's named events.
  */
+import { signal } from '@preact/signals'
 import type { WidgetAction, WidgetRoot } from '@xpert-ai/chatkit-protocol'
 import { callAppTool, type ApiClient } from '../api/index.js'
 import type { CallHost, HostLink } from '../bridge/index.js'
-import type { ThreadController, Message } from '../thread/index.js'
+import { latestQuestion, type ThreadController, type Message } from '../thread/index.js'
 import type { ConversationActions } from './context.js'
 import { messageText } from './text.js'
 
@@ -21,16 +22,38 @@ export type ConversationDeps = {
 }
 
 export function createConversationActions({ controller, api, host, hasCallback, callHost, sendReported }: ConversationDeps): ConversationActions {
-  /** Runs a controller action; one refused (e.g. a run is active) is reported, not thrown at the UI. */
+  /** Runs a controller action; one refused (e.g. a run is active) is reported (false), not thrown at the UI. */
   const guard = (fn: () => Promise<void>) => {
     try {
       void fn()
+      return true
     } catch (e) {
       host.emitError(e)
+      return false
+    }
+  }
+  const editing = signal<string | null>(null)
+  /** Switch and copy load with their first use; a refusal or failure is reported, and rejects. */
+  const branches = async (fn: (m: typeof import('../thread/branches.js')) => Promise<unknown>) => {
+    try {
+      await fn(await import('../thread/branches.js'))
+    } catch (e) {
+      host.emitError(e)
+      throw e
     }
   }
   return {
     retry: () => guard(() => controller.retry()),
+    editing,
+    editLast() {
+      const q = latestQuestion(controller.state.value)
+      if (!q || controller.running || controller.state.value.phase !== 'idle') return false
+      editing.value = q.id
+      return true
+    },
+    edit: (id, text) => guard(() => controller.edit(id, text)),
+    switchBranch: (id) => branches((m) => m.switchBranch(controller, api, id)),
+    branchInNewChat: (id) => branches((m) => m.branchInNewChat(controller, api, id)),
     feedback: (id, rating) => void controller.feedback(id, rating),
     share(message: Message) {
       const threadId = controller.state.value.threadId

@@ -31,6 +31,10 @@ export type Message = {
   agentKey?: string
   /** The user's rating, once sent. */
   feedback?: 'like' | 'dislike'
+  /** Branches: the message before this one on its branch (stored messages). */
+  parentId?: string | null
+  /** Branches: every version of this message (edited questions, regenerated answers), oldest first; only when more than one. */
+  siblingIds?: string[]
 }
 
 /** `idle`: nothing running; `loading`: a thread is being fetched; `running`: an answer streams. */
