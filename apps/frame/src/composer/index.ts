@@ -4,4 +4,3 @@ export { composerValue, requestFocus, selectedModel, selectedTool } from './stor
 export { hasExtras, withExtras, withModel } from './run-extras.js'
 export { effectiveModel, validModels } from './Toolbar.js'
 export { Composer, type ComposerHost, type Draft } from './Composer.js'
-export { isSendKey } from './keys.js'

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks'
 import { t } from '../i18n/index.js'
-import { siblingAt, siblingPosition, type Message } from '../thread/index.js'
+import type { Message } from '../thread/index.js'
+import { siblingAt, siblingPosition } from '../thread/model/versions.js'
 import { useConversation } from './context.js'
 import { errorText } from './text.js'
 

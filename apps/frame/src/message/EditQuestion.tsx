@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks'
-import { isSendKey, requestFocus } from '../composer/index.js'
 import { t } from '../i18n/index.js'
-import { messageText } from './text.js'
+import { isSendKey } from '../shared/index.js'
+import { errorText, messageText } from './text.js'
 import type { Message } from '../thread/index.js'
 import { useConversation } from './context.js'
 
@@ -20,11 +20,11 @@ export function EditQuestion({ message }: { message: Message }) {
     el.focus()
     el.setSelectionRange(el.value.length, el.value.length)
   }, [])
+  const [failed, setFailed] = useState<string | null>(null)
   const close = () => (actions.editing.value = null)
+  // Closes once the new question is on its way; a refusal keeps the editor and its text.
   const save = () => {
-    if (!text.trim() || !actions.edit(message.id, text)) return
-    close()
-    requestFocus()
+    if (text.trim()) actions.edit(message.id, text).then(close, (e: unknown) => setFailed(errorText(e)))
   }
   return (
     <form
@@ -53,6 +53,7 @@ export function EditQuestion({ message }: { message: Message }) {
           }
         }}
       />
+      {failed && <p class="ck-error" role="alert">{failed}</p>}
       <div class="ck-edit-row">
         <button type="button" class="ck-action" onClick={close}>
           {t('edit.cancel')}

@@ -14,8 +14,8 @@ export type ConversationActions = {
   editing: Signal<string | null>
   /** Opens the editor on the newest question; false when there is none or an answer streams. */
   editLast(): boolean
-  /** Asks `text` in place of the question `messageId` (a new branch); false when refused (reported). */
-  edit(messageId: string, text: string): boolean
+  /** Asks `text` in place of the question `messageId` (a new branch); rejects when refused (reported). */
+  edit(messageId: string, text: string): Promise<void>
   /** Shows the branch through `messageId`; rejects (reported) when refused or failed, nothing changed. */
   switchBranch(messageId: string): Promise<void>
   /** "Branch in new chat": the branch up to `messageId` copied into a new conversation, opened. */
@@ -41,7 +41,7 @@ export const inertActions: ConversationActions = {
   retry: noop,
   editing: signal(null),
   editLast: () => false,
-  edit: () => false,
+  edit: noop,
   switchBranch: noop,
   branchInNewChat: noop,
   feedback: noop,

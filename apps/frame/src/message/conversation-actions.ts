@@ -7,6 +7,7 @@ import { signal } from '@preact/signals'
 import type { WidgetAction, WidgetRoot } from '@xpert-ai/chatkit-protocol'
 import { callAppTool, type ApiClient } from '../api/index.js'
 import type { CallHost, HostLink } from '../bridge/index.js'
+import { requestFocus } from '../composer/index.js'
 import { latestQuestion, type ThreadController, type Message } from '../thread/index.js'
 import type { ConversationActions } from './context.js'
 import { messageText } from './text.js'
@@ -22,19 +23,17 @@ export type ConversationDeps = {
 }
 
 export function createConversationActions({ controller, api, host, hasCallback, callHost, sendReported }: ConversationDeps): ConversationActions {
-  /** Runs a controller action; one refused (e.g. a run is active) is reported (false), not thrown at the UI. */
+  /** Runs a controller action; one refused (e.g. a run is active) is reported, not thrown at the UI. */
   const guard = (fn: () => Promise<void>) => {
     try {
       void fn()
-      return true
     } catch (e) {
       host.emitError(e)
-      return false
     }
   }
   const editing = signal<string | null>(null)
-  /** Switch and copy load with their first use; a refusal or failure is reported, and rejects. */
-  const branches = async (fn: (m: typeof import('../thread/branches.js')) => Promise<unknown>) => {
+  /** The branch code loads with its first use; a refusal or failure is reported, and rejects. */
+  const branches = async (fn: (m: typeof import('../thread/branches.js')) => unknown) => {
     try {
       await fn(await import('../thread/branches.js'))
     } catch (e) {
@@ -43,7 +42,8 @@ export function createConversationActions({ controller, api, host, hasCallback, 
     }
   }
   return {
-    retry: () => guard(() => controller.retry()),
+    // The new answer is a sibling of the old one: its ‹ 2 / 2 › comes from the stored path.
+    retry: () => guard(() => controller.retry().then(() => branches((m) => m.learnBranches(controller, api)))),
     editing,
     editLast() {
       const q = latestQuestion(controller.state.value)
@@ -51,7 +51,8 @@ export function createConversationActions({ controller, api, host, hasCallback, 
       editing.value = q.id
       return true
     },
-    edit: (id, text) => guard(() => controller.edit(id, text)),
+    // Sent: the keyboard goes on in the composer (the edited question's place is the new one now).
+    edit: (id, text) => branches((m) => m.editQuestion(controller, api, id, text)).then(requestFocus),
     switchBranch: (id) => branches((m) => m.switchBranch(controller, api, id)),
     branchInNewChat: (id) => branches((m) => m.branchInNewChat(controller, api, id)),
     feedback: (id, rating) => void controller.feedback(id, rating),

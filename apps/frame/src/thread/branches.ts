@@ -1,17 +1,51 @@
 /**
- * Switching branches and "branch in new chat": server calls, then the thread shown follows.
- * Loaded with the first switch or copy (a lazy chunk, not in the frame's first load). Both refuse
- * while an answer streams; a failure changes nothing shown (the caller reports it).
+ * Branches, the effects: edit a question (a new branch), learn the versions a run made, switch
+ * branches, branch in new chat. A lazy chunk, loaded with the first of these (not in the frame's
+ * first load). Each refuses while an answer streams; a failure changes nothing shown (the caller
+ * reports it).
  */
 import { ChatKitError, ErrorCodes, type ApiThread, type BranchRequest, type CopyThreadRequest } from '@xpert-ai/chatkit-protocol'
-import type { ApiClient } from '../api/index.js'
+import { listMessages, type ApiClient } from '../api/index.js'
 import type { ThreadController } from './controller.js'
+import { branchesLearned, editStarted } from './model/branches.js'
+
+const busy = () => new ChatKitError(ErrorCodes.NotReady, 'an answer is still streaming')
 
 function savedThread(controller: ThreadController): string {
   const { threadId, phase } = controller.state.value
-  if (controller.running || phase !== 'idle') throw new ChatKitError(ErrorCodes.NotReady, 'an answer is still streaming')
+  if (controller.running || phase !== 'idle') throw busy()
   if (!threadId) throw new ChatKitError(ErrorCodes.NotReady, 'the conversation is not saved yet')
   return threadId
+}
+
+/**
+ * Asks `text` in place of the question `messageId`: its sibling under the same parent
+ * (`parentMessageId`), answered on a new branch whose agent sees only that path. Returns once the
+ * message is on its way; the versions are learned when its answer ends.
+ */
+export function editQuestion(controller: ThreadController, api: ApiClient, messageId: string, text: string): void {
+  savedThread(controller)
+  const before = controller.state.value
+  const cut = editStarted(before, messageId)
+  if (!cut) throw new ChatKitError(ErrorCodes.NotReady, `message ${messageId} is not a saved question shown in this conversation`)
+  controller.update(() => cut[0])
+  let sent: Promise<void>
+  try {
+    sent = controller.send(text, { extend: (b) => ({ ...b, parentMessageId: cut[1] }) })
+  } catch (e) {
+    controller.update(() => before) // refused (offline): the thread shown stays as it was
+    throw e
+  }
+  void sent.then(() => learnBranches(controller, api))
+}
+
+/** After a run that made a new version (an edit, a retry): the stored path says which messages now have versions. */
+export async function learnBranches(controller: ThreadController, api: ApiClient): Promise<void> {
+  const { threadId: id, olderCount, messages } = controller.state.value
+  if (!id || controller.running || !messages.length) return
+  // The stored window of what is shown: the same messages, with their tree fields.
+  const page = await listMessages(api, id, { limit: messages.length, offset: olderCount })
+  if (id === controller.state.value.threadId && Array.isArray(page?.items)) controller.update((s) => branchesLearned(s, page.items))
 }
 
 /** Shows the branch through `messageId` (a version of an edited question or a regenerated answer). */

@@ -6,25 +6,48 @@
  * an `error` event; returned promises never reject for them.
  */
 import { signal } from '@preact/signals'
-import { ChatKitError, ErrorCodes, serializeError, type CustomActionInput, type RunRequest } from '@xpert-ai/chatkit-protocol'
-import { ApiError, cancelRun, sendFeedback } from '../api/index.js'
-import { delay, perAnimationFrame } from '../shared/index.js'
+import { ChatKitError, ErrorCodes, serializeError, type ChatKitRequestOptions, type CustomActionInput, type RunRequest } from '@xpert-ai/chatkit-protocol'
+import { ApiError, cancelRun, sendFeedback, type ApiClient } from '../api/index.js'
+import type { Emit } from '../bridge/index.js'
+import { delay, perAnimationFrame, type Scheduler } from '../shared/index.js'
 import { createBatch, type FrameBatch } from './batch.js'
+import type { ClientToolInvoker } from './client-tools.js'
 import { browserConnectivity, type Connectivity } from './connectivity.js'
-import type { ThreadDeps } from './deps.js'
 import * as model from './model/index.js'
 import type { ThreadState } from './model/index.js'
 import { fetchNewestPage, fetchOlderPage } from './pages.js'
 import { randomId } from './random-id.js'
 import { buildActionRequest, buildResumeRequest, buildRetryRequest, buildRunRequest } from './request.js'
+import type { FollowDeps } from './resilient-stream.js'
 import { resumeClientTools } from './resume-client-tools.js'
 import { streamRun, type Rejoin, type Run, type RunContext } from './run.js'
+
+export type ThreadDeps = {
+  api: ApiClient
+  assistantId(): string | undefined
+  request(): ChatKitRequestOptions | undefined
+  emit: Emit
+  emitError(e: unknown): void
+  /** Runs a client tool in the host (`options.onClientTool`); absent when the host has none. */
+  clientTool?(): ClientToolInvoker | null
+  schedule?: Scheduler
+  /** How long a stop waits for the server's cancel before cutting the stream anyway. */
+  cancelTimeoutMs?: number
+  now?(): number
+  /** Online/offline (default: the browser's); and the reconnect policy's knobs, for tests. */
+  connectivity?: Connectivity
+  reconnect?: Pick<FollowDeps, 'policy' | 'random' | 'sleep'>
+  /**
+   * Whether the API creates a thread from its first run request (`if_not_exists: 'create'`, one
+   * round trip), remembered per API; `unsupported` is called when it answered otherwise (an XpertAI
+   * server). Absent: the thread is created first (`POST /threads`), as before.
+   */
+  threadOnRun?: { supported(): boolean; unsupported(): void }
+}
 
 const noRequest = (): RunRequest => {
   throw new ChatKitError(ErrorCodes.NotReady, 'a rejoined run sends no request')
 }
-
-export type { ThreadDeps }
 
 export class ThreadController {
   readonly state = signal<ThreadState>(model.emptyThread)
@@ -98,28 +121,12 @@ export class ThreadController {
     this.#set(s)
     // A message the server never got (the send failed on the network) is sent, not regenerated.
     if (unsent) return this.#start(() => buildRunRequest(text, unsent, this.#deps.assistantId(), this.#deps.request()), false, unsent)
-    return this.#start(() => buildRetryRequest(text, `tmp_${randomId()}`, this.#deps.assistantId(), this.#deps.request()), true).then(() => this.#learnBranches())
+    return this.#start(() => buildRetryRequest(text, `tmp_${randomId()}`, this.#deps.assistantId(), this.#deps.request()), true)
   }
 
-  /** Asks `text` in place of the stored question `messageId`: its sibling, answered on a new branch. */
-  edit(messageId: string, text: string): Promise<void> {
-    if (this.#run || !this.#net.online()) throw new ChatKitError(ErrorCodes.NotReady, this.#run ? 'an answer is still streaming' : 'you are offline')
-    const cut = model.editStarted(this.state.value, messageId)
-    if (!cut || !this.state.value.threadId) throw new ChatKitError(ErrorCodes.NotReady, `message ${messageId} is not a saved question shown in this conversation`)
-    this.#set(cut[0])
-    return this.send(text, { extend: (b) => ({ ...b, parentMessageId: cut[1] }) }).then(() => this.#learnBranches())
-  }
-
-  /** After a run that made a new version: the stored path says which messages now have siblings. */
-  async #learnBranches(): Promise<void> {
-    const id = this.state.value.threadId
-    if (!id || this.#run) return
-    try {
-      const page = await fetchNewestPage(this.#deps.api, id)
-      if (id === this.state.value.threadId && !this.#run) this.#set(model.branchesLearned(this.state.value, page.items))
-    } catch (e) {
-      this.#deps.emitError(e)
-    }
+  /** A local change of the pure model made by a lazily loaded feature (`branches.ts`) while nothing runs. */
+  update(fn: (s: ThreadState) => ThreadState): void {
+    if (!this.#run) this.#set(fn(this.state.value))
   }
 
   /** Answers the pending interrupts of `messageId` and continues the run (same message). */

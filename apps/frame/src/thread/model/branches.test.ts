@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { branchesLearned, editStarted, latestQuestion, siblingAt, siblingPosition } from './branches.js'
+import { latestQuestion } from './actions.js'
+import { branchesLearned, editStarted } from './branches.js'
+import { siblingAt, siblingPosition } from './versions.js'
 import { threadFromHistory } from './from-api.js'
 import type { Message, ThreadState } from './types.js'
 

@@ -1,10 +1,12 @@
 /**
  * Branches (edited questions, regenerated answers): where a message sits in the thread's tree and
  * what an edit or a switch changes. The thread shows one path of the tree; the server keeps the
- * rest (`parentId`, `siblingIds` on stored messages).
+ * rest (`parentId`, `siblingIds` on stored messages). Only the lazy branch code uses these, so they
+ * are not behind the model's door (which is in the first load): see the exceptions in
+ * scripts/boundaries.ts.
  */
 import { branchOf } from './from-api.js'
-import type { Message, ThreadState } from './types.js'
+import type { ThreadState } from './types.js'
 
 /** The message before `index` on the path shown: the stored parent, else the one shown before it. */
 function parentAt(state: ThreadState, index: number): string | null {
@@ -23,25 +25,6 @@ export function editStarted(state: ThreadState, messageId: string): [ThreadState
   const m = state.messages[i]
   if (m?.role !== 'user' || m.unsent || (i === 0 && state.olderCount > 0 && m.parentId === undefined)) return null
   return [{ ...state, messages: state.messages.slice(0, i) }, parentAt(state, i)]
-}
-
-/** The newest question shown (↑ in an empty composer edits it). */
-export function latestQuestion(state: ThreadState): Message | undefined {
-  for (let i = state.messages.length - 1; i >= 0; i--) if (state.messages[i].role === 'user') return state.messages[i]
-  return undefined
-}
-
-/** `message`'s place among its versions: index (0-based) and count; null without versions. */
-export function siblingPosition(message: Message): { index: number; count: number } | null {
-  const ids = message.siblingIds
-  const index = ids ? ids.indexOf(message.id) : -1
-  return ids && ids.length > 1 && index >= 0 ? { index, count: ids.length } : null
-}
-
-/** The version `delta` steps from `message` (−1: previous, +1: next), or null past either end. */
-export function siblingAt(message: Message, delta: number): string | null {
-  const pos = siblingPosition(message)
-  return (pos && message.siblingIds?.[pos.index + delta]) || null
 }
 
 /**
