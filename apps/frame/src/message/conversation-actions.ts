@@ -41,9 +41,12 @@ export function createConversationActions({ controller, api, host, hasCallback, 
       throw e
     }
   }
+  // After a run that made a version (an edit, a retry): its ‹ 2 / 2 › comes from the stored path.
+  // A failure is reported by `branches`; nothing else waits on it.
+  const learn = () => branches((m) => m.learnBranches(controller, api)).catch(() => {})
   return {
-    // The new answer is a sibling of the old one: its ‹ 2 / 2 › comes from the stored path.
-    retry: () => guard(() => controller.retry().then(() => branches((m) => m.learnBranches(controller, api)))),
+    // The new answer is a sibling of the old one.
+    retry: () => guard(() => controller.retry().then(learn)),
     editing,
     editLast() {
       const q = latestQuestion(controller.state.value)
@@ -52,7 +55,7 @@ export function createConversationActions({ controller, api, host, hasCallback, 
       return true
     },
     // Sent: the keyboard goes on in the composer (the edited question's place is the new one now).
-    edit: (id, text) => branches((m) => m.editQuestion(controller, api, id, text)).then(requestFocus),
+    edit: (id, text) => branches((m) => void m.editQuestion(controller, id, text).then(learn)).then(requestFocus),
     switchBranch: (id) => branches((m) => m.switchBranch(controller, api, id)),
     branchInNewChat: (id) => branches((m) => m.branchInNewChat(controller, api, id)),
     feedback: (id, rating) => void controller.feedback(id, rating),

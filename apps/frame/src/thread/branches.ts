@@ -20,23 +20,21 @@ function savedThread(controller: ThreadController): string {
 
 /**
  * Asks `text` in place of the question `messageId`: its sibling under the same parent
- * (`parentMessageId`), answered on a new branch whose agent sees only that path. Returns once the
- * message is on its way; the versions are learned when its answer ends.
+ * (`parentMessageId`), answered on a new branch whose agent sees only that path. Throws when
+ * refused; else the message is on its way and the run's promise is returned (then learn the versions).
  */
-export function editQuestion(controller: ThreadController, api: ApiClient, messageId: string, text: string): void {
+export function editQuestion(controller: ThreadController, messageId: string, text: string): Promise<void> {
   savedThread(controller)
   const before = controller.state.value
   const cut = editStarted(before, messageId)
   if (!cut) throw new ChatKitError(ErrorCodes.NotReady, `message ${messageId} is not a saved question shown in this conversation`)
   controller.update(() => cut[0])
-  let sent: Promise<void>
   try {
-    sent = controller.send(text, { extend: (b) => ({ ...b, parentMessageId: cut[1] }) })
+    return controller.send(text, { extend: (b) => ({ ...b, parentMessageId: cut[1] }) })
   } catch (e) {
     controller.update(() => before) // refused (offline): the thread shown stays as it was
     throw e
   }
-  void sent.then(() => learnBranches(controller, api))
 }
 
 /** After a run that made a new version (an edit, a retry): the stored path says which messages now have versions. */
