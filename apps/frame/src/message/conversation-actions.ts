@@ -5,7 +5,7 @@
  */
 import { signal } from '@preact/signals'
 import type { WidgetAction, WidgetRoot } from '@xpert-ai/chatkit-protocol'
-import { callAppTool, type ApiClient } from '../api/index.js'
+import { callAppTool, listMessages, type ApiClient } from '../api/index.js'
 import type { CallHost, HostLink } from '../bridge/index.js'
 import { requestFocus } from '../composer/index.js'
 import { latestQuestion, type ThreadController, type Message } from '../thread/index.js'
@@ -43,7 +43,7 @@ export function createConversationActions({ controller, api, host, hasCallback, 
   }
   // After a run that made a version (an edit, a retry): its ‹ 2 / 2 › comes from the stored path.
   // A failure is reported by `branches`; nothing else waits on it.
-  const learn = () => branches((m) => m.learnBranches(controller, api)).catch(() => {})
+  const learn = () => branches((m) => m.learnBranches(controller, (id, page) => listMessages(api, id, page))).catch(() => {})
   return {
     // The new answer is a sibling of the old one.
     retry: () => guard(() => controller.retry().then(learn)),

@@ -5,7 +5,7 @@
  * reports it).
  */
 import { ChatKitError, ErrorCodes, type ApiThread, type BranchRequest, type CopyThreadRequest } from '@xpert-ai/chatkit-protocol'
-import { listMessages, type ApiClient } from '../api/index.js'
+import type { ApiClient } from '../api/index.js'
 import type { ThreadController } from './controller.js'
 import { branchesLearned, editStarted } from './model/branches.js'
 
@@ -37,12 +37,16 @@ export function editQuestion(controller: ThreadController, messageId: string, te
   }
 }
 
-/** After a run that made a new version (an edit, a retry): the stored path says which messages now have versions. */
-export async function learnBranches(controller: ThreadController, api: ApiClient): Promise<void> {
+/**
+ * After a run that made a new version (an edit, a retry): the stored path says which messages now
+ * have versions. `list` is the API's `listMessages`, passed in: imported here, it splits the
+ * protocol's errors out of the entry into a chunk of their own (+0.27 KB gzip on the first load).
+ */
+export async function learnBranches(controller: ThreadController, list: (threadId: string, page: { limit: number; offset: number }) => Promise<{ items: readonly unknown[] }>): Promise<void> {
   const { threadId: id, olderCount, messages } = controller.state.value
   if (!id || controller.running || !messages.length) return
   // The stored window of what is shown: the same messages, with their tree fields.
-  const page = await listMessages(api, id, { limit: messages.length, offset: olderCount })
+  const page = await list(id, { limit: messages.length, offset: olderCount })
   if (id === controller.state.value.threadId && Array.isArray(page?.items)) controller.update((s) => branchesLearned(s, page.items))
 }
 
