@@ -113,9 +113,13 @@ export const frameBoundaries: Boundaries = {
   // Lazy chunks that need one helper of the composer: through the door (which reaches the Composer
   // component and its own lazy parts) the bundler splits preact and the composer out of the entry
   // into shared chunks (+1.4 KB gzip before the first send), so these two import the file itself.
+  // The branch model (edit, versions) is used only by lazy chunks: behind the model's door it
+  // would be in the first load, so its two users import it by path.
   exceptions: [
     { file: 'bridge/host-message.ts', target: 'composer/run-extras.ts', why: 'lazy chunk; the composer door would split the entry' },
     { file: 'options/refusals.ts', target: 'composer/slash.ts', why: 'lazy chunk; the composer door would split the entry' },
+    { file: 'thread/branches.ts', target: 'thread/model/branches.ts', why: 'lazy chunk; through the model door the branch model would be in the first load' },
+    { file: 'message/BranchSwitcher.tsx', target: 'thread/model/versions.ts', why: 'lazy chunk; through the model door the branch model would be in the first load' },
   ],
 }
 

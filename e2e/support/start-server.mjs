@@ -26,6 +26,8 @@ const child = spawn(
     '--agent', 'e2e/agents/langgraph.mjs',
     // Wide code, wide tables, tool steps and an approval card for the a11y spec (assistant id `a11y-rich`).
     '--agent', 'e2e/agents/a11y-rich.mjs',
+    // Answers with the history it was given (assistant id `echo`): the branches spec.
+    '--agent', 'e2e/agents/echo.mjs',
     // The demo site plus the specs' own host pages (ports.ts extraPort 0-5); never the evil port.
     // A CORS proxy to this API on another origin (ports.ts extraPort 2): options-api-origin.spec.ts.
     '--api-origins', `http://127.0.0.1:${base + 6}`,

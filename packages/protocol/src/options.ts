@@ -259,7 +259,7 @@ export type ChatKitOptions = {
     feedback?: boolean
     retry?: boolean
     share?: boolean
-    /** XpertAI ≥ 0.6 ("branch in new chat"). Refused: this ChatKit has no branching. */
+    /** XpertAI ≥ 0.6: a "Branch in new chat" action on finished answers (copies the conversation up to it). Default false. */
     branch?: boolean
   }
   /** XpertAI ≥ 0.6. */

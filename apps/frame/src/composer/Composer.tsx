@@ -2,13 +2,12 @@ import './composer.css'
 import type { BasicRoot, Entity } from '@xpert-ai/chatkit-protocol'
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks'
 import type { AttachmentTray } from '../attachments/store.js'
-import { lazyComponent } from '../shared/index.js'
+import { isSendKey, lazyComponent } from '../shared/index.js'
 import type { UploadedFile } from '../attachments/upload.js'
 import { acceptAttribute, type AttachmentRules } from '../attachments/validate.js'
 import type { Emit } from '../bridge/index.js'
 import { t } from '../i18n/index.js'
 import type { FrameOptions } from '../options/store.js'
-import { isSendKey } from './keys.js'
 import { slashOutcome } from './slash.js'
 import { composerValue, dictation, focusRequest, mentions, quote, selectedModel, selectedTool } from './store.js'
 import type { MenuControl } from './SuggestMenu.js'
@@ -38,6 +37,8 @@ export type ComposerProps = {
   /** Returns true when the draft was accepted (the composer then clears). */
   onSend(draft: Draft): boolean
   onStop(): void
+  /** ↑ in an empty composer: edit the newest question; true when it opened. */
+  onEditLast?(): boolean
 }
 
 const MAX_HEIGHT = 200
@@ -59,7 +60,7 @@ function toEntities(value: unknown): Entity[] {
   return value.filter((e): e is Entity => !!e && typeof e === 'object' && typeof e.id === 'string' && typeof e.title === 'string').slice(0, 50)
 }
 
-export function Composer({ options, running, disabled, tray, host, onSend, onStop }: ComposerProps) {
+export function Composer({ options, running, disabled, tray, host, onSend, onStop, onEditLast }: ComposerProps) {
   const ref = useRef<HTMLTextAreaElement>(null)
   const fileInput = useRef<HTMLInputElement>(null)
   const [dragging, setDragging] = useState(false)
@@ -219,6 +220,7 @@ export function Composer({ options, running, disabled, tray, host, onSend, onSto
         onKeyDown={(e) => {
           const handled = control.keys?.(e) ?? false
           if (handled && typeof handled === 'object') return trigger && pick(handled, trigger)
+          if (!handled && e.key === 'ArrowUp' && !value && onEditLast?.()) return e.preventDefault()
           if (handled || !isSendKey(e)) return
           e.preventDefault()
           send(value)

@@ -8,7 +8,6 @@ describe('options accepted from chatkit-types but refused clearly', () => {
   const cases: [string, Record<string, unknown>, string[]][] = [
     ['api.domainKey', { api: { ...api, domainKey: 'domain_pk_123' } }, []],
     ['api.projectId', { api: { ...api, projectId: 'p1' } }, []],
-    ['threadItemActions.branch', { api, threadItemActions: { branch: true } }, []],
     ['messagePresentation.collapseProcess', { api, messagePresentation: { mode: 'bubbles', collapseProcess: true } }, []],
     ['messageNavigation', { api, messageNavigation: { enabled: true } }, []],
     ['toolOutputAttachments', { api, toolOutputAttachments: true }, []],

@@ -23,7 +23,6 @@ describe('options shaped like the newer XpertAI ChatKit', () => {
       'composer.projects',
       'messageNavigation',
       'messagePresentation.collapseProcess',
-      'threadItemActions.branch',
       'toolOutputAttachments',
     ])
   })

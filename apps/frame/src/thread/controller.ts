@@ -114,7 +114,7 @@ export class ThreadController {
     this.#set(model.queueRemoved(this.state.value, clientId))
   }
 
-  /** Runs the last user message again, replacing its answer. */
+  /** Runs the last user message again: the new answer is a sibling of the old one (both stay). */
   retry(): Promise<void> {
     if (this.#run) throw new ChatKitError(ErrorCodes.NotReady, 'an answer is still streaming')
     const r = model.retryStarted(this.state.value)
@@ -124,6 +124,11 @@ export class ThreadController {
     // A message the server never got (the send failed on the network) is sent, not regenerated.
     if (unsent) return this.#start(() => buildRunRequest(text, unsent, this.#deps.assistantId(), this.#deps.request()), false, unsent)
     return this.#start(() => buildRetryRequest(text, `tmp_${randomId()}`, this.#deps.assistantId(), this.#deps.request()), true)
+  }
+
+  /** A local change of the pure model made by a lazily loaded feature (`branches.ts`) while nothing runs. */
+  update(fn: (s: ThreadState) => ThreadState): void {
+    if (!this.#run) this.#set(fn(this.state.value))
   }
 
   /** Answers the pending interrupts of `messageId` and continues the run (same message). */

@@ -9,6 +9,7 @@ import type { CallHost } from '../bridge/index.js'
 import { Composer, requestFocus } from '../composer/index.js'
 import { Header, type HeaderAction, threadTitle } from '../header/index.js'
 import { t } from '../i18n/index.js'
+import { useConversation } from '../message/context.js'
 import { hasCallback, issues, options, type FrameOptions } from '../options/store.js'
 import { lazyComponent } from '../shared/index.js'
 import { Disclaimer, StartScreen, usablePrompts } from '../start/index.js'
@@ -161,6 +162,7 @@ function ThreadNotice({ controller }: { controller: ThreadController }) {
 
 /** The composer re-renders when the thread's phase changes, not on every streamed token. */
 function ThreadComposer({ controller, options: opts, ui }: { controller: ThreadController; options: FrameOptions; ui: FrameUi }) {
+  const conversation = useConversation()
   const phase = useComputed(() => controller.state.value.phase).value
   return (
     <Composer
@@ -171,6 +173,7 @@ function ThreadComposer({ controller, options: opts, ui }: { controller: ThreadC
       host={ui.composerHost}
       onSend={ui.sendDraft}
       onStop={() => void controller.stop()}
+      onEditLast={conversation.editLast}
     />
   )
 }

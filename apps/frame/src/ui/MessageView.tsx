@@ -7,7 +7,9 @@ import { groupParts, isArtifact, isWidget, type ImagePart } from '../message/gro
 import { decideImage } from '../markdown/urls.js'
 import { lazyComponent } from '../shared/index.js'
 import { AnswerText } from '../message/AnswerText.js'
+import { BranchSwitcher } from '../message/BranchSwitcher.js'
 import { MessageActions } from '../message/MessageActions.js'
+import { Question } from '../message/Question.js'
 import { ReasoningPanel } from '../message/ReasoningPanel.js'
 import '../message/message.css'
 import { INTERRUPTED, type Message, type Part } from '../thread/index.js'
@@ -51,26 +53,28 @@ export class MessageView extends Component<MessageViewProps> {
     const about = (type: string) => (message.parts.find((p) => p.type === type) as { list?: readonly unknown[] } | undefined)?.list
     const sources = about('sources')
     const suggestions = about('suggestions')
+    const content = groupParts(message.parts).map((b) => {
+      if (b.kind === 'tools') return <ToolSteps key={`t${b.index}`} parts={b.parts} live={streaming} />
+      if (b.kind === 'images') return <div key={b.index} class="ck-part"><Images parts={b.parts} /></div>
+      const part = b.part
+      const agent = 'agentKey' in part && part.agentKey && part.agentKey !== lastAgent ? part.agentKey : null
+      if ('agentKey' in part && part.agentKey) lastAgent = part.agentKey
+      return (
+        <div key={b.index} class="ck-part">
+          {agent && <div class="ck-agent" data-agent-key={agent}>{agents[agent] ?? agent}</div>}
+          <PartView part={part} message={message} streaming={streaming && b.index === message.parts.length - 1} actionable={isLast && idle} />
+        </div>
+      )
+    })
     return (
       <SourcesContext.Provider value={sources ?? NONE}>
       <article class={`ck-message ck-message-${message.role}`} data-message-role={message.role} data-status={message.status} data-message-id={message.id} aria-busy={streaming ? 'true' : undefined}>
-        {groupParts(message.parts).map((b) => {
-          if (b.kind === 'tools') return <ToolSteps key={`t${b.index}`} parts={b.parts} live={streaming} />
-          if (b.kind === 'images') return <div key={b.index} class="ck-part"><Images parts={b.parts} /></div>
-          const part = b.part
-          const agent = 'agentKey' in part && part.agentKey && part.agentKey !== lastAgent ? part.agentKey : null
-          if ('agentKey' in part && part.agentKey) lastAgent = part.agentKey
-          return (
-            <div key={b.index} class="ck-part">
-              {agent && <div class="ck-agent" data-agent-key={agent}>{agents[agent] ?? agent}</div>}
-              <PartView part={part} message={message} streaming={streaming && b.index === message.parts.length - 1} actionable={isLast && idle} />
-            </div>
-          )
-        })}
+        {assistant ? content : <Question message={message} idle={idle}>{content}</Question>}
         {message.sent && <OwnExtras message={message} />}
         {sources && <SourcesList list={sources} />}
         {message.status === 'cancelled' && <p class="ck-note">{t('message.stopped')}</p>}
-        {assistant && !streaming && (isLast ? idle : true) && <MessageActions message={message} isLast={isLast} />}
+        {assistant && !streaming && (isLast ? idle : true) && <MessageActions message={message} isLast={isLast} idle={idle} />}
+        {assistant && !streaming && <BranchSwitcher message={message} idle={idle} />}
         {suggestions && isLast && idle && !streaming && <Suggestions list={suggestions} />}
       </article>
       </SourcesContext.Provider>

@@ -162,3 +162,9 @@ export function clientToolStep(
     return { ...m, parts }
   })
 }
+
+/** The newest question shown (↑ in an empty composer edits it). */
+export function latestQuestion(state: ThreadState): Message | undefined {
+  for (let i = state.messages.length - 1; i >= 0; i--) if (state.messages[i].role === 'user') return state.messages[i]
+  return undefined
+}

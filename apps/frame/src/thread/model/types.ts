@@ -41,6 +41,10 @@ export type Message = {
    * they are shown or exported (lazily loaded code), so the first load carries no parser for them.
    */
   sent?: SentWith
+  /** Branches: the message before this one on its branch (stored messages). */
+  parentId?: string | null
+  /** Branches: every version of this message (edited questions, regenerated answers), oldest first; only when more than one. */
+  siblingIds?: string[]
 }
 
 export type SentWith = { files?: unknown; references?: unknown }
