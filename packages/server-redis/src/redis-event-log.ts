@@ -1,8 +1,9 @@
 import type { Redis } from 'ioredis'
 import type { StreamEnvelope } from '@xpert-ai/chatkit-protocol'
 import { endAsInterrupted, InvalidEventIdError, parseEventSeq, type RunEvent, type RunEventListener, type RunEventLog } from '@xpert-ai/chatkit-server'
+import { EventBufferFullError, EventsLostError, restoreStreams, type Kept } from './kept-events.js'
 import { seqOf, SharedStreamReader, type Entry } from './shared-reader.js'
-import { unavailable } from './unavailable.js'
+import { isRedisDown, unavailable } from './unavailable.js'
 
 export type RedisRunEventLogOptions = {
   /** Key prefix of the run streams (`<prefix>run:<runId>`). Default `chatkit:`. */
@@ -11,10 +12,17 @@ export type RedisRunEventLogOptions = {
   retainMs?: number
   /** Safety expiry of a run that never closes (its replica died and nobody closed it). Default 24 h. */
   openTtlMs?: number
+  /**
+   * Memory for the events of this replica's open runs (bytes of JSON), kept so that a Redis that
+   * restarted and lost them gets them back, and so that appends go on while Redis is unreachable.
+   * While Redis is down, an append past it fails its run; while Redis is up, a run that does not
+   * fit stops being kept (it fails only if Redis then loses its events). Default 64 MiB.
+   */
+  maxBufferedBytes?: number
 }
 
-type Appender = { seq: number; closed: boolean; ready: Promise<void> | null }
-type Op = { runId: string; seq: number; json: string | null; event: RunEvent | null; done: (e?: unknown) => void }
+type Appender = { seq: number; closed: boolean; ready: Promise<void> | null; kept: Kept; lost: boolean }
+type Op = { runId: string; seq: number; json: string | null; event: RunEvent | null; done: (e?: unknown) => void; epoch: number }
 type Sub = { listener: RunEventListener; last: number; buffer: (RunEvent | null)[] | null }
 type Watch = { subs: Set<Sub>; remote: boolean }
 
@@ -39,13 +47,31 @@ export class RedisRunEventLog implements RunEventLog {
   private readonly retainMs: number
   private readonly openTtlMs: number
   private readonly reader: SharedStreamReader
+  private readonly maxBufferedBytes: number
+  /** Bytes of every appender's `kept` events. */
+  private keptBytes = 0
+  /** Redis is unreachable (or back and not restored yet): appends wait in `stalled`, in order. */
+  private down = false
+  private stalled: Op[] = []
+  /** Counts disconnects: a pipeline sent in an earlier epoch may have been cut or resent. */
+  private epoch = 0
+  private restoring: Promise<void> | null = null
+  private restoreAgain = false
 
   /** `redis` carries the appends and reads; `blocking` is the shared reader's own connection. */
   constructor(private readonly redis: Redis, blocking: Redis, options: RedisRunEventLogOptions = {}) {
     this.prefix = options.prefix ?? 'chatkit:'
     this.retainMs = options.retainMs ?? 10 * 60_000
     this.openTtlMs = options.openTtlMs ?? 24 * 3_600_000
+    this.maxBufferedBytes = options.maxBufferedBytes ?? 64 * 1048576
     this.reader = new SharedStreamReader(blocking, redis, (r) => this.key(r), (r, entries) => this.deliverEntries(r, entries))
+    redis.on('close', () => {
+      this.down = true
+      this.epoch++
+    })
+    redis.on('ready', () => {
+      if (this.down) this.restore()
+    })
   }
 
   append(runId: string, envelope: StreamEnvelope): Promise<string> {
@@ -64,7 +90,6 @@ export class RedisRunEventLog implements RunEventLog {
     await this.write(runId, null, null).catch((e) => {
       if (!(e instanceof ClosedError)) throw unavailable(e)
     })
-    this.appenders.delete(runId)
   }
 
   async subscribe(runId: string, afterId: string | undefined, listener: RunEventListener) {
@@ -145,7 +170,7 @@ export class RedisRunEventLog implements RunEventLog {
   release(runId: string): void {
     const a = this.appenders.get(runId)
     if (!a || a.ready) return
-    this.appenders.delete(runId)
+    this.drop(runId)
     if (this.runsKey && this.tracked.delete(runId)) this.redis.srem(this.runsKey, runId).catch(() => {})
   }
 
@@ -168,20 +193,50 @@ export class RedisRunEventLog implements RunEventLog {
   private async write(runId: string, json: string | null, envelope: StreamEnvelope | null): Promise<number> {
     let a = this.appenders.get(runId)
     if (!a) {
-      this.appenders.set(runId, (a = { seq: 0, closed: false, ready: null }))
+      this.appenders.set(runId, (a = { seq: 0, closed: false, ready: null, kept: null, lost: false }))
       a.ready = this.resume(runId, a)
     }
     if (a.ready) await a.ready
+    if (a.lost) throw new EventsLostError(runId)
     if (a.closed) throw new ClosedError(runId)
+    const size = json?.length ?? 0
+    if (this.down && this.keptBytes + size > this.maxBufferedBytes) throw new EventBufferFullError(runId, this.maxBufferedBytes)
     if (json === null) a.closed = true
     const seq = ++a.seq
     const event = envelope ? { id: `${seq}-0`, envelope, json: json! } : null
+    this.keep(a, event)
+    if (this.down) {
+      // Written (with this id) and delivered once Redis is back: the run goes on meanwhile.
+      this.stalled.push({ runId, seq, json, event, done: () => {}, epoch: this.epoch })
+      return seq
+    }
     return new Promise((resolve, reject) => {
-      this.queue.push({ runId, seq, json, event, done: (e) => (e === undefined ? resolve(seq) : reject(e)) })
+      this.queue.push({ runId, seq, json, event, done: (e) => (e === undefined ? resolve(seq) : reject(e)), epoch: this.epoch })
       if (this.scheduled) return
       this.scheduled = true
       setImmediate(() => this.flush())
     })
+  }
+
+  /** Keeps the event for a restore; a run past the budget is no longer kept (nor counted). */
+  private keep(a: Appender, event: RunEvent | null): void {
+    const size = event?.json?.length ?? 0
+    if (!a.kept) return
+    if (!this.down && this.keptBytes + size > this.maxBufferedBytes) {
+      this.keptBytes -= a.kept.bytes
+      a.kept = null
+      return
+    }
+    a.kept.entries.push(event)
+    a.kept.bytes += size
+    this.keptBytes += size
+  }
+
+  /** Forgets the run's appender and what was kept of it. */
+  private drop(runId: string): void {
+    const a = this.appenders.get(runId)
+    if (a?.kept) this.keptBytes -= a.kept.bytes
+    this.appenders.delete(runId)
   }
 
   /** A run this process has not appended to yet may exist already (another replica wrote it): continue its ids. */
@@ -192,6 +247,7 @@ export class RedisRunEventLog implements RunEventLog {
         a.seq = Math.max(a.seq, seqOf(tail[0][0]))
         if (tail[0][1][0] === 'end') a.closed = true
       }
+      a.kept = { from: a.seq + 1, entries: [], bytes: 0 }
       a.ready = null
     } catch (e) {
       this.appenders.delete(runId)
@@ -204,6 +260,7 @@ export class RedisRunEventLog implements RunEventLog {
     const ops = this.queue
     this.queue = []
     if (!ops.length) return
+    if (this.down) return this.stall(ops)
     const p = this.redis.pipeline()
     const touched = new Set<string>()
     for (const o of ops) {
@@ -222,17 +279,100 @@ export class RedisRunEventLog implements RunEventLog {
         for (const o of ops) {
           let err = results![i][0]
           i += o.json === null ? 2 : 1
+          // Cut by an outage (or resent after one): the restore writes it from what is kept.
+          if (err && (o.epoch !== this.epoch || isRedisDown(err))) {
+            this.stall([o])
+            continue
+          }
           if (err && /equal or smaller/.test(err.message)) {
             // Another replica wrote to this run since: forget what we knew; the next append resyncs.
-            this.appenders.delete(o.runId)
+            this.drop(o.runId)
             err = new Error(`run ${o.runId}: another replica appended to this run's event log`)
           }
-          if (!err) this.deliverLocal(o)
+          if (!err) this.acked(o)
           o.done(err ?? undefined)
         }
       },
-      (e) => ops.forEach((o) => { o.done(e) }),
+      (e) => (ops[0].epoch !== this.epoch || isRedisDown(e) ? this.stall(ops) : ops.forEach((o) => { o.done(e) })),
     )
+  }
+
+  private acked(o: Op): void {
+    this.deliverLocal(o.runId, o.event)
+    if (o.json === null) this.drop(o.runId)
+  }
+
+  /** Ops Redis did not take: their runs go on (resolved now), restored and delivered when it is back. */
+  private stall(ops: Op[]): void {
+    for (const o of ops) {
+      o.done()
+      this.stalled.push({ ...o, done: () => {} })
+    }
+    if (!this.down) {
+      // Failed without a disconnect being seen: check what Redis has now.
+      this.down = true
+      this.restore()
+    }
+  }
+
+  private restore(): void {
+    if (this.restoring) return void (this.restoreAgain = true)
+    this.restoring = this.restoreOnce().finally(() => {
+      this.restoring = null
+      if (this.restoreAgain || (this.down && this.redis.status === 'ready')) {
+        this.restoreAgain = false
+        setTimeout(() => this.down && this.restore(), 200).unref()
+      }
+    })
+  }
+
+  /**
+   * Redis is back: writes what it lost or never got of every kept run (same ids), delivers the
+   * stalled events to local subscribers in order, and sends later appends as usual again.
+   */
+  private async restoreOnce(): Promise<void> {
+    const epoch = this.epoch
+    const runs = [...this.appenders].filter(([, a]) => !a.ready && !a.lost)
+    for (const [runId, a] of runs) if (!a.kept) this.lose(runId, a)
+    const kept = runs.filter(([, a]) => a.kept)
+    let ops: Op[] = []
+    let written: number[] = []
+    let lost: Set<number>
+    try {
+      lost = await restoreStreams(this.redis, kept.map(([id, a]) => ({ key: this.key(id), kept: a.kept!, open: !a.closed })), { openTtlMs: this.openTtlMs, retainMs: this.retainMs }, () => {
+        ops = this.stalled
+        this.stalled = []
+        written = kept.map(([, a]) => a.kept!.entries.length)
+      })
+      if (this.runsKey && this.tracked.size) await this.redis.sadd(this.runsKey, ...this.tracked)
+    } catch {
+      this.stalled = ops.concat(this.stalled)
+      return
+    }
+    for (const i of lost) this.lose(kept[i][0], kept[i][1])
+    // Each restored run's followers get what they miss of it (each subscriber skips what it has).
+    kept.forEach(([runId, a], i) => {
+      if (a.lost) return
+      const events = a.kept!.entries.slice(0, written[i])
+      for (const e of events) this.deliverLocal(runId, e)
+      if (events.at(-1) === null) this.drop(runId)
+    })
+    // A run that was not restored (it started meanwhile) has its stalled appends sent as usual.
+    const restored = new Set(kept.map(([id]) => id))
+    this.stalled = ops.filter((o) => !restored.has(o.runId)).concat(this.stalled)
+    if (epoch !== this.epoch) return
+    this.down = false
+    this.queue.push(...this.stalled)
+    this.stalled = []
+    this.flush()
+  }
+
+  /** A run whose events Redis lost and this replica cannot restore: its appends fail, its local followers end. */
+  private lose(runId: string, a: Appender): void {
+    a.lost = true
+    if (a.kept) this.keptBytes -= a.kept.bytes
+    a.kept = null
+    for (const sub of [...(this.watches.get(runId)?.subs ?? [])]) this.endSub(runId, sub)
   }
 
   /** After the events and expiries: which runs this replica now writes, and which it closed. */
@@ -247,13 +387,13 @@ export class RedisRunEventLog implements RunEventLog {
     }
   }
 
-  private deliverLocal(o: Op): void {
-    const watch = this.watches.get(o.runId)
+  private deliverLocal(runId: string, event: RunEvent | null): void {
+    const watch = this.watches.get(runId)
     if (!watch) return
     for (const sub of [...watch.subs]) {
-      if (sub.buffer) sub.buffer.push(o.event)
-      else if (o.event) this.push(sub, o.event)
-      else this.endSub(o.runId, sub)
+      if (sub.buffer) sub.buffer.push(event)
+      else if (event) this.push(sub, event)
+      else this.endSub(runId, sub)
     }
   }
 
