@@ -58,13 +58,15 @@ export async function restoreStreams(
     return { head: head.length ? seqOf(head[0][0]) : 0, tail: tail.length ? seqOf(tail[0][0]) : 0 }
   })
   const write = redis.multi()
-  runs.forEach((r, i) => {
+  for (const [i, r] of runs.entries()) {
     const { head, tail } = ends[i]
-    const whole = r.kept.from === 1
     let after = tail
     if (head === 0 || head > r.kept.from) {
       // Nothing left before our first event (a restart): only a run we wrote from its start comes back.
-      if (!whole) return void lost.add(i)
+      if (r.kept.from !== 1) {
+        lost.add(i)
+        continue
+      }
       if (head) write.del(r.key)
       after = 0
     }
@@ -74,9 +76,8 @@ export async function restoreStreams(
       if (e === null) write.xadd(r.key, `${seq}-0`, 'end', '1')
       else write.xadd(r.key, `${seq}-0`, 'd', e.json!)
     })
-    if (r.open) write.pexpire(r.key, expiry.openTtlMs)
-    else write.pexpire(r.key, expiry.retainMs)
-  })
+    write.pexpire(r.key, r.open ? expiry.openTtlMs : expiry.retainMs)
+  }
   taken()
   const done = await write.exec()
   const failed = done?.find(([e]) => e)
