@@ -6,7 +6,8 @@ import type { RunWatchers } from './run-watchers.js'
 import { seqOf, type Entry } from './shared-reader.js'
 import { isRedisDown } from './unavailable.js'
 
-type Appender = { seq: number; closed: boolean; ready: Promise<void> | null; kept: Kept; lost: boolean }
+/** `expiring`: the stream's safety expiry was sent (once per run, not with every event). */
+type Appender = { seq: number; closed: boolean; ready: Promise<void> | null; kept: Kept; lost: boolean; expiring: boolean }
 type Op = { runId: string; seq: number; json: string | null; event: RunEvent | null; done: (e?: unknown) => void; epoch: number }
 type WriterOptions = { retainMs: number; openTtlMs: number; maxBufferedBytes: number }
 
@@ -65,7 +66,7 @@ export class RunWriter {
   async write(runId: string, json: string | null, envelope: StreamEnvelope | null): Promise<number> {
     let a = this.appenders.get(runId)
     if (!a) {
-      this.appenders.set(runId, (a = { seq: 0, closed: false, ready: null, kept: null, lost: false }))
+      this.appenders.set(runId, (a = { seq: 0, closed: false, ready: null, kept: null, lost: false, expiring: false }))
       a.ready = this.resume(runId, a)
     }
     if (a.ready) await a.ready
@@ -143,7 +144,11 @@ export class RunWriter {
       if (o.json === null) p.xadd(key, `${o.seq}-0`, 'end', '1').pexpire(key, this.o.retainMs)
       else {
         p.xadd(key, `${o.seq}-0`, 'd', o.json)
-        touched.add(key)
+        const a = this.appenders.get(o.runId)
+        if (a && !a.expiring) {
+          a.expiring = true
+          touched.add(key)
+        }
       }
     }
     for (const key of touched) p.pexpire(key, this.o.openTtlMs, 'NX')
