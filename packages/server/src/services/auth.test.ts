@@ -7,7 +7,9 @@ import { SqliteStore } from '../store/sqlite/sqlite-store.js'
 import { authenticate } from './auth.js'
 
 const dirs: string[] = []
-afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })))
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
+})
 
 /** A real SQLite store whose session lookups are counted. */
 function countingStore() {
