@@ -8,7 +8,6 @@ import { acceptAttribute, type AttachmentRules } from '../attachments/validate.j
 import type { Emit } from '../bridge/index.js'
 import { t } from '../i18n/index.js'
 import type { FrameOptions } from '../options/store.js'
-import { slashOutcome } from './slash.js'
 import { composerValue, dictation, focusRequest, mentions, quote, selectedModel, selectedTool } from './store.js'
 import type { MenuControl } from './SuggestMenu.js'
 import { effectiveModel, Toolbar, validModels, validTools } from './Toolbar.js'
@@ -123,7 +122,7 @@ export function Composer({ options, running, disabled, tray, host, onSend, onSto
       return setText(next.value, next.caret)
     }
     if (s.disabled) return // shown with its availability.reason, not usable
-    const outcome = slashOutcome(s.command)
+    const { outcome } = s
     if (outcome.kind === 'insert') return setText(outcome.text)
     if (outcome.kind === 'submit') return send(outcome.text)
     setText('')

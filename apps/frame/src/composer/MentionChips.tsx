@@ -1,3 +1,4 @@
+import './chips.css'
 import type { BasicRoot, Entity } from '@xpert-ai/chatkit-protocol'
 import { useState } from 'preact/hooks'
 import { t } from '../i18n/index.js'

@@ -1,3 +1,4 @@
+import './suggest.css'
 /**
  * The suggestion menu with its state, loaded the first time a `/` or `@` trigger appears. It
  * hands its keyboard handler and active option id to the composer through `control`, because

@@ -5,7 +5,7 @@
  * `docs/options-table.md` lists them with the test proving the refusal.
  */
 import type { OptionIssue } from './schema.js'
-import { isObject } from './schema.js'
+import { isObject } from '../shared/index.js'
 import { capabilityId } from '../composer/slash.js'
 
 type Refusal = { path: string; reason: string; when?: (v: unknown) => boolean }

@@ -5,7 +5,8 @@
  * frame shows and reports to the host as a `chatkit.error`.
  */
 import type { SerializedOptions } from '@xpert-ai/chatkit-protocol'
-import { any, array, boolean, DROP, either, isObject, number, object, oneOf, record, string, url } from './schema.js'
+import { isObject } from '../shared/index.js'
+import { any, array, boolean, DROP, either, number, object, oneOf, record, string, url } from './schema.js'
 import type { OptionIssue, Schema } from './schema.js'
 
 export type { OptionIssue } from './schema.js'
