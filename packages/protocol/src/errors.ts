@@ -19,6 +19,18 @@ export const ErrorCodes = {
   Network: 'network',
   Api: 'api_error',
   Stream: 'stream_error',
+  /** `focusMessage`: the message is not on the thread's shown branch (or does not exist). */
+  MessageUnavailable: 'message_unavailable',
+  /** `focusMessage`: the thread does not exist (or is not the caller's). */
+  ThreadUnavailable: 'thread_unavailable',
+  /** `focusMessage`: a newer navigation or a thread switch superseded this one before it finished. */
+  StaleContext: 'stale_context',
+  /** `focusMessage`: a history page needed to reach the message failed to load. */
+  MessageLoadFailed: 'message_load_failed',
+  /** `focusMessage`: the message was loaded but its element did not appear in time. */
+  MessageFocusTimeout: 'message_focus_timeout',
+  /** The API refused `api.domainKey` (unknown key, or a key used from an origin it was not issued for). */
+  DomainKey: 'domain_key_refused',
   /** A frame method call failed, or the frame reported an error without a code. */
   Frame: 'frame_error',
   // penpal's codes, passed through when the bridge itself fails a call.

@@ -10,7 +10,6 @@ describe('options accepted from chatkit-types but refused clearly', () => {
     ['api.projectId', { api: { ...api, projectId: 'p1' } }, []],
     ['threadItemActions.branch', { api, threadItemActions: { branch: true } }, []],
     ['messagePresentation.collapseProcess', { api, messagePresentation: { mode: 'bubbles', collapseProcess: true } }, []],
-    ['messageNavigation', { api, messageNavigation: { enabled: true } }, []],
     ['toolOutputAttachments', { api, toolOutputAttachments: true }, []],
     ['composer.projects', { api, composer: { projects: { enabled: true } } }, []],
     ['composer.resources', { api, composer: { resources: [{ id: 'r' }] } }, []],

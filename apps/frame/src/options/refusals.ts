@@ -17,7 +17,6 @@ export const REFUSALS: readonly Refusal[] = [
   { path: 'api.projectId', reason: 'projects do not exist on a self-hosted ChatKit server' },
   { path: 'threadItemActions.branch', reason: 'conversations cannot branch here (no "branch in new chat")' },
   { path: 'messagePresentation.collapseProcess', reason: 'reasoning and tool steps are always shown as collapsible steps' },
-  { path: 'messageNavigation', reason: 'message navigation (focusMessage) is not available' },
   { path: 'toolOutputAttachments', reason: 'files produced by tools are not shown as attachments' },
   { path: 'composer.projects', reason: 'projects do not exist on a self-hosted ChatKit server' },
   { path: 'composer.resources', reason: 'a resources picker is not available' },

@@ -75,7 +75,7 @@ const optionsSchema: Schema = object(
     }),
     threadItemActions: object({ feedback: boolean, retry: boolean, share: boolean, branch: boolean }),
     messagePresentation: object({ mode: oneOf('document', 'bubbles'), collapseProcess: boolean }),
-    messageNavigation: either('true, false or an object', boolean, record),
+    messageNavigation: either('true, false or {enabled}', boolean, object({ enabled: boolean })),
     toolOutputAttachments: either('true, false or an object', boolean, record),
     composer: object({
       placeholder: string(500),
