@@ -18,6 +18,7 @@ const WidgetItem = lazyComponent(() => import('../widgets/index.js').then((m) =>
 const ArtifactCard = lazyComponent(() => import('../artifacts/ArtifactCard.js').then((m) => m.ArtifactCard))
 const Gallery = lazyComponent(() => import('../gallery/Gallery.js').then((m) => m.Gallery))
 const InterruptPanel = lazyComponent(() => import('../message/InterruptPanel.js').then((m) => m.InterruptPanel))
+const MessageTime = lazyComponent(() => import('../message/MessageTime.js').then((m) => m.MessageTime))
 
 export type MessageViewProps = {
   message: Message
@@ -33,11 +34,14 @@ export type MessageViewProps = {
  * One message. The reducer keeps untouched messages identical, so only the streaming message
  * re-renders while an answer arrives.
  */
-export class MessageView extends Component<MessageViewProps> {
-  override shouldComponentUpdate(next: MessageViewProps) {
+export class MessageView extends Component<MessageViewProps, { timed?: boolean }> {
+  override shouldComponentUpdate(next: MessageViewProps, state: { timed?: boolean }) {
     const p = this.props
-    return next.message !== p.message || next.agents !== p.agents || next.isLast !== p.isLast || next.idle !== p.idle
+    return next.message !== p.message || next.agents !== p.agents || next.isLast !== p.isLast || next.idle !== p.idle || state.timed !== this.state.timed
   }
+
+  /** The time line loads with the first hover or focus (then CSS shows it only then). */
+  timed = () => this.state.timed || this.setState({ timed: true })
 
   override render() {
     const { message, agents = {}, isLast = false, idle = true } = this.props
@@ -45,7 +49,7 @@ export class MessageView extends Component<MessageViewProps> {
     const assistant = message.role === 'assistant'
     let lastAgent = message.agentKey
     return (
-      <article class={`ck-message ck-message-${message.role}`} data-message-role={message.role} data-status={message.status} data-message-id={message.id} aria-busy={streaming ? 'true' : undefined}>
+      <article class={`ck-message ck-message-${message.role}`} data-message-role={message.role} data-status={message.status} data-message-id={message.id} aria-busy={streaming ? 'true' : undefined} tabIndex={0} onMouseEnter={this.timed} onFocusIn={this.timed}>
         {groupParts(message.parts).map((b) => {
           if (b.kind === 'tools') return <ToolSteps key={`t${b.index}`} parts={b.parts} live={streaming} />
           if (b.kind === 'images') return <div key={b.index} class="ck-part"><Images parts={b.parts} /></div>
@@ -60,6 +64,7 @@ export class MessageView extends Component<MessageViewProps> {
           )
         })}
         {message.status === 'cancelled' && <p class="ck-note">{t('message.stopped')}</p>}
+        {this.state.timed && <MessageTime message={message} />}
         {assistant && !streaming && (isLast ? idle : true) && <MessageActions message={message} isLast={isLast} />}
       </article>
     )

@@ -31,6 +31,12 @@ export type Message = {
   agentKey?: string
   /** The user's rating, once sent. */
   feedback?: 'like' | 'dislike'
+  /** When it was sent, or when the answer ended (epoch ms): stored `updatedAt`, or the frame's clock live. */
+  at?: number
+  /** Frame clock time (epoch ms) the answer began streaming (live answers only). */
+  startedAt?: number
+  /** How long the answer took, run start to end (stored `durationMs`, or measured live). */
+  durationMs?: number
 }
 
 /** `idle`: nothing running; `loading`: a thread is being fetched; `running`: an answer streams. */
