@@ -49,6 +49,7 @@ export class MessageView extends Component<MessageViewProps, { timed?: boolean }
     const assistant = message.role === 'assistant'
     let lastAgent = message.agentKey
     return (
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: each message is a keyboard stop (as in the ARIA feed pattern), so its time shows on focus and focusMessage can move focus to it
       <article class={`ck-message ck-message-${message.role}`} data-message-role={message.role} data-status={message.status} data-message-id={message.id} aria-busy={streaming ? 'true' : undefined} tabIndex={0} onMouseEnter={this.timed} onFocusIn={this.timed}>
         {groupParts(message.parts).map((b) => {
           if (b.kind === 'tools') return <ToolSteps key={`t${b.index}`} parts={b.parts} live={streaming} />

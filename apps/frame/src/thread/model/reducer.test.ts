@@ -56,7 +56,7 @@ describe('reduce (SSE envelope → thread state)', () => {
 
   it('times a live answer: ended at the end event, took from its start to its end (frame clock)', () => {
     let s = userMessageSent(emptyThread, 'Summarize Q2', 'tmp_1', 1000)
-    RECORDED.forEach((e, i) => (s = reduce(s, e, 2000 + i * 500)))
+    for (const [i, e] of RECORDED.entries()) s = reduce(s, e, 2000 + i * 500)
     const last = 2000 + (RECORDED.findIndex((e) => (e as { event?: string }).event === 'on_message_end')) * 500
     expect(s.messages[1]).toMatchObject({ at: last, startedAt: 2500, durationMs: last - 2500 })
     expect(s.messages[0].at).toBe(1000)
