@@ -113,3 +113,56 @@ test.describe('before the session works', () => {
     expect(await focus(page, { threadId: 'any', messageId: 'any' })).toMatchObject({ code: 'not_ready', message: expect.stringContaining('no session for you') })
   })
 })
+
+for (const [locale, answered, unit] of [
+  ['en', 'Answered in', /sec/],
+  ['de', 'Beantwortet in', /Sek\./],
+] as const) {
+  test(`message times and answer durations show on hover and on focus (${locale}), live and after a reload`, async ({ page }) => {
+    const host = await startHostPage(3, { xpertId: 'bench', options: { locale } })
+    server = host.server
+    const frame = await openHost(page, host.url)
+    const input = frame.locator('textarea')
+    await input.fill('question one')
+    await input.press('Enter')
+    const question = frame.locator('article[data-message-role="user"]').first()
+    const answer = frame.locator('article[data-message-role="assistant"][data-status="done"]').first()
+    await expect(answer).toBeVisible()
+    // Nothing shows before a hover or a focus.
+    await expect(frame.locator('.ck-time')).toHaveCount(0)
+
+    await question.hover()
+    const asked = question.locator('.ck-time time')
+    await expect(asked).toBeVisible()
+    // Today: just the time, in the locale's clock (12 h with AM/PM in English, 24 h in German).
+    await expect(asked).toHaveText(locale === 'en' ? /^\d{1,2}:\d{2}\s?[AP]M$/ : /^\d{2}:\d{2}$/)
+    expect(Date.parse((await asked.getAttribute('datetime'))!)).toBeGreaterThan(Date.now() - 120_000)
+    expect(await asked.getAttribute('title')).toMatch(/\d{4}/)
+
+    // The mouse leaves: hidden again (in place, so nothing jumps).
+    await frame.locator('textarea').hover()
+    await expect(asked).toBeHidden()
+
+    // Keyboard: focus on the answer shows its time and how long it took.
+    await answer.focus()
+    await expect(answer.locator('.ck-time')).toBeVisible()
+    await expect(answer.locator('.ck-took')).toHaveText(new RegExp(`${answered} [\\d.,]+\\s?${unit.source}`))
+    // Shift+Tab goes back to the question, whose time shows; the answer's hides.
+    await page.keyboard.press('Shift+Tab')
+    await expect(question).toBeFocused()
+    await expect(asked).toBeVisible()
+    await expect(answer.locator('.ck-time')).toBeHidden()
+    expect(await axeViolations(chatFrameOf(page)), 'a message with its time shown').toEqual([])
+
+    // After a reload the stored times and duration show the same way.
+    const threadId = (await hostEvents(page)).filter((e) => e.name === 'thread.change').at(-1)?.detail.threadId
+    await page.reload()
+    await page.waitForFunction(() => (window as any).__events?.some((e: { name: string }) => e.name === 'ready'))
+    await page.evaluate((id) => (window as any).__chatkit.setThreadId(id), threadId)
+    const stored = frame.locator('article[data-message-role="assistant"]').first()
+    await expect(stored).toContainText('question one')
+    await stored.hover()
+    await expect(stored.locator('.ck-took')).toHaveText(new RegExp(`${answered} [\\d.,]+\\s?${unit.source}`))
+    await expect(stored.locator('.ck-time time')).toHaveText(locale === 'en' ? /^\d{1,2}:\d{2}\s?[AP]M$/ : /^\d{2}:\d{2}$/)
+  })
+}

@@ -13,7 +13,6 @@ type Refusal = { path: string; reason: string; when?: (v: unknown) => boolean }
 const set = (v: unknown) => v !== undefined && v !== null && v !== false
 
 export const REFUSALS: readonly Refusal[] = [
-  { path: 'api.domainKey', reason: 'domain keys are not checked; the frame is allowed by the server (CHATKIT_ALLOWED_ORIGINS)' },
   { path: 'api.projectId', reason: 'projects do not exist on a self-hosted ChatKit server' },
   { path: 'threadItemActions.branch', reason: 'conversations cannot branch here (no "branch in new chat")' },
   { path: 'messagePresentation.collapseProcess', reason: 'reasoning and tool steps are always shown as collapsible steps' },
