@@ -120,7 +120,7 @@ export function composeFrame(doc: Document = document) {
     sendCustomAction: (input) => void controller.customAction(input),
     setHistoryOpen: historyVisibility.setOpen,
     historyEnabled: () => options.value?.history?.enabled !== false,
-    focusMessage: (target) => import('../navigation/focus-message.js').then((m) => m.focusMessage({ controller, session, doc }, target)),
+    focusMessage: (target) => import('../navigation/focus-message.js').then((m) => m.focusMessage({ controller, session, doc, options, apiSettings }, target)),
     hostHello: (hello) => host.greeted(hello),
     protocolMismatch: (reason) => fail('Incompatible ChatKit versions', `${reason}. Update the host SDK or the frame so their major versions match.`),
   })

@@ -2,7 +2,7 @@
 import { signal } from '@preact/signals'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { ApiError } from '../api/index.js'
-import { applyOptions } from '../options/store.js'
+import { apiSettings, applyOptions, options } from '../options/store.js'
 import { validateOptions } from '../options/validate.js'
 import { emptyThread, type Message, type ThreadState } from '../thread/index.js'
 import { focusMessage, type FocusDeps } from './focus-message.js'
@@ -38,7 +38,7 @@ function setup(stored: Record<string, number>, page = 3, failOlder = false) {
     },
   }
   const problem = signal<{ code: string; message: string } | null>(null)
-  const deps: FocusDeps = { controller, session: { problem }, doc: document, renderTimeoutMs: 200 }
+  const deps: FocusDeps = { controller, session: { problem }, doc: document, options, apiSettings, renderTimeoutMs: 200 }
   return { deps, state, loads, problem }
 }
 

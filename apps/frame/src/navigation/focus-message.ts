@@ -8,7 +8,7 @@
 import { ChatKitError, ErrorCodes, type FocusMessageParams, type FocusMessageResult } from '@xpert-ai/chatkit-protocol'
 import { ApiError } from '../api/index.js'
 import type { SessionStatus } from '../app/session.js'
-import { apiSettings, options } from '../options/store.js'
+import type { apiSettings, options } from '../options/store.js'
 import type { ThreadController } from '../thread/index.js'
 import './navigation.css'
 
@@ -16,6 +16,9 @@ export type FocusDeps = {
   controller: Pick<ThreadController, 'state' | 'load' | 'loadOlder'>
   session: Pick<SessionStatus, 'problem'>
   doc: Document
+  /** The option signals (passed in: importing them here would split the frame's entry chunk). */
+  options: Pick<typeof options, 'peek'>
+  apiSettings: Pick<typeof apiSettings, 'peek'>
   /** How long to wait for the element to render (ms). */
   renderTimeoutMs?: number
 }
@@ -27,12 +30,12 @@ const fail = (code: string, message: string) => new ChatKitError(code, `focusMes
 
 export async function focusMessage(deps: FocusDeps, params: unknown): Promise<FocusMessageResult> {
   const { threadId, messageId } = focusTarget(params)
-  const nav = options.peek()?.messageNavigation
+  const nav = deps.options.peek()?.messageNavigation
   if (nav === false || (nav && typeof nav === 'object' && nav.enabled === false)) {
     throw fail(ErrorCodes.NotSupported, 'message navigation is turned off by the option messageNavigation')
   }
   const problem = deps.session.problem.peek()
-  if (!apiSettings.peek()) throw fail(ErrorCodes.NotReady, 'the frame has no API configured yet (api.apiUrl)')
+  if (!deps.apiSettings.peek()) throw fail(ErrorCodes.NotReady, 'the frame has no API configured yet (api.apiUrl)')
   if (problem) throw fail(ErrorCodes.NotReady, `the ChatKit session is not available: ${problem.message}`)
   const ticket = ++latest
   const { controller } = deps
