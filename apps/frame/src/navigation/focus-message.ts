@@ -5,7 +5,7 @@
  * a typed code: `not_ready`, `thread_unavailable`, `message_unavailable`, `message_load_failed`,
  * `stale_context` (a newer navigation or a thread switch came first), `message_focus_timeout`.
  */
-import { ChatKitError, ErrorCodes, type FocusMessageParams, type FocusMessageResult } from '@xpert-ai/chatkit-protocol'
+import { ChatKitError, ErrorCodes, NavigationErrorCodes as Nav, type FocusMessageParams, type FocusMessageResult } from '@xpert-ai/chatkit-protocol'
 import { ApiError } from '../api/index.js'
 import type { SessionStatus } from '../app/session.js'
 import type { apiSettings, options } from '../options/store.js'
@@ -41,8 +41,8 @@ export async function focusMessage(deps: FocusDeps, params: unknown): Promise<Fo
   const { controller } = deps
   const state = () => controller.state.value
   const current = () => {
-    if (ticket !== latest) throw fail(ErrorCodes.StaleContext, `a newer focusMessage call superseded the one for message ${messageId}`)
-    if (state().threadId !== threadId) throw fail(ErrorCodes.StaleContext, `the thread changed from ${threadId} before message ${messageId} was shown`)
+    if (ticket !== latest) throw fail(Nav.StaleContext, `a newer focusMessage call superseded the one for message ${messageId}`)
+    if (state().threadId !== threadId) throw fail(Nav.StaleContext, `the thread changed from ${threadId} before message ${messageId} was shown`)
   }
 
   if (state().threadId !== threadId || state().phase === 'loading') {
@@ -51,22 +51,22 @@ export async function focusMessage(deps: FocusDeps, params: unknown): Promise<Fo
     if (error || state().threadId !== threadId) {
       const gone = error instanceof ApiError && (error.status === 404 || error.status === 403)
       const reason = error instanceof Error ? error.message : 'it did not open'
-      throw gone ? fail(ErrorCodes.ThreadUnavailable, `thread ${threadId} is not available: ${reason}`) : fail(ErrorCodes.MessageLoadFailed, `thread ${threadId} failed to load: ${reason}`)
+      throw gone ? fail(Nav.ThreadUnavailable, `thread ${threadId} is not available: ${reason}`) : fail(Nav.MessageLoadFailed, `thread ${threadId} failed to load: ${reason}`)
     }
   }
   // Older pages load one at a time until the message is there or nothing older is left.
   for (;;) {
     current()
     if (state().messages.some((m) => m.id === messageId)) break
-    if (state().olderCount <= 0) throw fail(ErrorCodes.MessageUnavailable, `message ${messageId} is not on the shown branch of thread ${threadId}`)
+    if (state().olderCount <= 0) throw fail(Nav.MessageUnavailable, `message ${messageId} is not on the shown branch of thread ${threadId}`)
     const before = state().olderCount
     if (!(await controller.loadOlder())) {
       current()
-      if (state().olderCount === before) throw fail(ErrorCodes.MessageLoadFailed, `an older page of thread ${threadId} failed to load`)
+      if (state().olderCount === before) throw fail(Nav.MessageLoadFailed, `an older page of thread ${threadId} failed to load`)
     }
   }
   const el = await rendered(deps, messageId, current)
-  if (!el) throw fail(ErrorCodes.MessageFocusTimeout, `message ${messageId} was loaded but did not render in time`)
+  if (!el) throw fail(Nav.MessageFocusTimeout, `message ${messageId} was loaded but did not render in time`)
   reveal(el)
   // The list may still settle (lazy parts, following the bottom): bring it back once it has.
   await frames(2)
@@ -113,7 +113,7 @@ function focusTarget(params: unknown): { threadId: string; messageId: string } {
     throw new ChatKitError(ErrorCodes.InvalidOptions, 'focusMessage expects {threadId (or conversationId): string, messageId: string}')
   }
   if (p.conversationId !== undefined && p.threadId !== undefined && p.conversationId !== p.threadId) {
-    throw new ChatKitError(ErrorCodes.StaleContext, `focusMessage: conversationId ${String(p.conversationId)} and threadId ${String(p.threadId)} differ (a conversation is one thread here)`)
+    throw new ChatKitError(Nav.StaleContext, `focusMessage: conversationId ${String(p.conversationId)} and threadId ${String(p.threadId)} differ (a conversation is one thread here)`)
   }
   return { threadId: threadId as string, messageId: p.messageId as string }
 }
