@@ -50,13 +50,13 @@ window.__xssCalls = 0
 window.__xss = () => { window.__xssCalls++ }
 const el = document.getElementById('ck')
 for (const name of ['ready','error','effect','log','response.start','response.end','response.stop','thread.change','thread.load.start','thread.load.end']) {
-  el.addEventListener('chatkit.' + name, (e) => window.__events.push({ name, detail: name === 'error' ? { message: String(e.detail?.error?.message) } : e.detail ?? null }))
+  el.addEventListener('chatkit.' + name, (e) => window.__events.push({ name, detail: name === 'error' ? { code: e.detail?.error?.code, message: String(e.detail?.error?.message) } : e.detail ?? null }))
 }
 const options = {
   ...c.options,
   element: el,
   frameUrl: c.frameUrl,
-  api: { apiUrl: c.apiUrl, xpertId: c.xpertId, getClientSecret: async () => c.secret },
+  api: { ...c.options.api, apiUrl: c.apiUrl, xpertId: c.xpertId, getClientSecret: async () => c.secret },
   onClientTool: async (call) => {
     window.__tools.push(call)
     if (c.clientTool === 'throw') throw new Error('the host refused')

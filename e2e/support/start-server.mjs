@@ -31,6 +31,8 @@ const child = spawn(
     // The demo site plus the specs' own host pages (ports.ts extraPort 0-5); never the evil port.
     // A CORS proxy to this API on another origin (ports.ts extraPort 2): options-api-origin.spec.ts.
     '--api-origins', `http://127.0.0.1:${base + 6}`,
+    // An api.domainKey issued for one of the specs' host pages (ports.ts extraPort 3): options-domain-key.spec.ts.
+    '--domain-key', `e2e-domain-key=http://127.0.0.1:${base + 7}`,
     '--allowed-origins', [base + 1, ...[0, 1, 2, 3, 4, 5].map((n) => base + 4 + n)].map((p) => `http://127.0.0.1:${p}`).join(' '),
   ],
   { stdio: 'inherit', env: { ...process.env, HOSTILE_EVIL_ORIGIN: `http://127.0.0.1:${base + 2}` } },

@@ -264,8 +264,11 @@ export type ChatKitOptions = {
   }
   /** XpertAI ≥ 0.6. */
   messagePresentation?: ChatKitMessagePresentation
-  /** XpertAI ≥ 0.6: jump between messages / focusMessage. Refused: not available. */
-  messageNavigation?: boolean | Record<string, unknown>
+  /**
+   * XpertAI ≥ 0.6: message navigation (the host's `focusMessage`). On unless `false` or
+   * `{enabled: false}`; off, `focusMessage` rejects with `not_supported`.
+   */
+  messageNavigation?: boolean | { enabled?: boolean }
   /** XpertAI ≥ 0.6: files produced by tools shown as attachments. Refused: not available. */
   toolOutputAttachments?: boolean | Record<string, unknown>
   /** XpertAI ≥ 0.6 workbench, MCP apps, goal and task summary panels. Refused: not available. */

@@ -126,6 +126,8 @@ export type ApiMessage = {
   feedback?: { rating: 'like' | 'dislike' }
   createdAt: string
   updatedAt: string
+  /** AI messages (extension): how long its run(s) took, start to end, in ms; absent while it streams. */
+  durationMs?: number
   /** Branches (extension): the message before this one on its branch; null for a first message. */
   parentId?: string | null
   /**

@@ -21,7 +21,6 @@ describe('options shaped like the newer XpertAI ChatKit', () => {
       'composer.connectors',
       'composer.models[0].avatar',
       'composer.projects',
-      'messageNavigation',
       'messagePresentation.collapseProcess',
       'toolOutputAttachments',
     ])

@@ -219,8 +219,8 @@ export class ThreadController {
     await run.done
   }
 
-  /** Shows `threadId`'s newest messages (or a new, empty thread for null). */
-  async load(threadId: string | null): Promise<void> {
+  /** Shows `threadId`'s newest messages (or a new, empty thread for null). Resolves with the load's error, if any. */
+  async load(threadId: string | null): Promise<unknown> {
     const previous = this.state.value.threadId
     await this.#detachRun()
     const token = ++this.#loadToken
@@ -246,6 +246,7 @@ export class ThreadController {
       this.#deps.emitError(e)
       // A thread that no longer exists: let the host forget it.
       if (e instanceof ApiError && e.status === 404) this.#deps.emit('thread.change', { threadId: null })
+      return e
     } finally {
       this.#deps.emit('thread.load.end', { threadId })
     }

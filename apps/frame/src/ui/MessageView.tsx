@@ -22,6 +22,7 @@ const ArtifactCard = lazyComponent(() => import('../artifacts/ArtifactCard.js').
 const Gallery = lazyComponent(() => import('../gallery/Gallery.js').then((m) => m.Gallery))
 const OwnExtras = lazyComponent(() => import('./extras.js').then((m) => m.OwnExtras))
 const InterruptPanel = lazyComponent(() => import('../message/InterruptPanel.js').then((m) => m.InterruptPanel))
+const MessageTime = lazyComponent(() => import('../message/MessageTime.js').then((m) => m.MessageTime))
 
 const NONE: readonly unknown[] = []
 
@@ -39,11 +40,14 @@ export type MessageViewProps = {
  * One message. The reducer keeps untouched messages identical, so only the streaming message
  * re-renders while an answer arrives.
  */
-export class MessageView extends Component<MessageViewProps> {
-  override shouldComponentUpdate(next: MessageViewProps) {
+export class MessageView extends Component<MessageViewProps, { timed?: boolean }> {
+  override shouldComponentUpdate(next: MessageViewProps, state: { timed?: boolean }) {
     const p = this.props
-    return next.message !== p.message || next.agents !== p.agents || next.isLast !== p.isLast || next.idle !== p.idle
+    return next.message !== p.message || next.agents !== p.agents || next.isLast !== p.isLast || next.idle !== p.idle || state.timed !== this.state.timed
   }
+
+  /** The time line loads with the first hover or focus (then CSS shows it only then). */
+  timed = () => this.state.timed || this.setState({ timed: true })
 
   override render() {
     const { message, agents = {}, isLast = false, idle = true } = this.props
@@ -68,11 +72,13 @@ export class MessageView extends Component<MessageViewProps> {
     })
     return (
       <SourcesContext.Provider value={sources ?? NONE}>
-      <article class={`ck-message ck-message-${message.role}`} data-message-role={message.role} data-status={message.status} data-message-id={message.id} aria-busy={streaming ? 'true' : undefined}>
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: each message is a keyboard stop (as in the ARIA feed pattern), so its time shows on focus and focusMessage can move focus to it */}
+      <article class={`ck-message ck-message-${message.role}`} data-message-role={message.role} data-status={message.status} data-message-id={message.id} aria-busy={streaming ? 'true' : undefined} tabIndex={0} onMouseEnter={this.timed} onFocusIn={this.timed}>
         {assistant ? content : <Question message={message} idle={idle}>{content}</Question>}
         {message.sent && <OwnExtras message={message} />}
         {sources && <SourcesList list={sources} />}
         {message.status === 'cancelled' && <p class="ck-note">{t('message.stopped')}</p>}
+        {this.state.timed && <MessageTime message={message} />}
         {assistant && !streaming && (isLast ? idle : true) && <MessageActions message={message} isLast={isLast} idle={idle} />}
         {assistant && !streaming && <BranchSwitcher message={message} idle={idle} />}
         {suggestions && isLast && idle && !streaming && <Suggestions list={suggestions} />}

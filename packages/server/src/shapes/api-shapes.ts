@@ -24,6 +24,7 @@ export function toApiMessage(m: MessageRecord): ApiMessage {
     ...(m.runId ? { runId: m.runId } : {}),
     createdAt: m.createdAt,
     updatedAt: m.updatedAt,
+    ...(m.role === 'ai' && typeof m.metadata?.durationMs === 'number' ? { durationMs: m.metadata.durationMs } : {}),
     ...(m.parentId !== undefined ? { parentId: m.parentId } : {}),
     ...(m.role === 'human' ? humanExtras(m.metadata) : {}),
   }

@@ -71,6 +71,7 @@ export default {
   'message.thinking': "يفكّر…",
   'message.thoughtProcess': "خطوات التفكير",
   'message.stopped': "تم الإيقاف",
+  'message.answeredIn': "أُجيب خلال {duration}",
   'reasoning.live': "يفكّر… {seconds} ث",
   'message.interrupted': "انقطعت هذه الإجابة لأن الخادم توقف. أعد المحاولة للحصول على إجابة كاملة.",
   'thread.reconnecting': "انقطع الاتصال. جارٍ إعادة الاتصال…",

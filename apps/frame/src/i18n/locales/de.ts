@@ -71,6 +71,7 @@ export default {
   'message.thinking': "Denkt nach…",
   'message.thoughtProcess': "Gedankengang",
   'message.stopped': "Gestoppt",
+  'message.answeredIn': "Beantwortet in {duration}",
   'reasoning.live': "Denkt nach… {seconds} s",
   'message.interrupted': "Diese Antwort wurde abgebrochen, weil der Server angehalten wurde. Versuchen Sie es erneut, um eine vollständige Antwort zu erhalten.",
   'thread.reconnecting': "Verbindung unterbrochen. Verbinde neu…",

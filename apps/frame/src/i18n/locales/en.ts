@@ -73,6 +73,7 @@ export const en = {
   'message.thinking': 'Thinking…',
   'message.thoughtProcess': 'Thought process',
   'message.stopped': 'Stopped',
+  'message.answeredIn': 'Answered in {duration}',
   'reasoning.live': "Thinking… {seconds} s",
   'message.interrupted': 'This answer was cut off because the server stopped. Retry to get a full answer.',
   'thread.reconnecting': 'Connection lost. Reconnecting…',

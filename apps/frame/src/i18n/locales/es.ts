@@ -71,6 +71,7 @@ export default {
   'message.thinking': "Pensando…",
   'message.thoughtProcess': "Proceso de razonamiento",
   'message.stopped': "Detenido",
+  'message.answeredIn': "Respondido en {duration}",
   'reasoning.live': "Pensando… {seconds} s",
   'message.interrupted': "Esta respuesta se cortó porque el servidor se detuvo. Vuelve a intentarlo para obtener una respuesta completa.",
   'thread.reconnecting': "Se perdió la conexión. Reconectando…",

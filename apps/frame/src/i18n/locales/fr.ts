@@ -71,6 +71,7 @@ export default {
   'message.thinking': "Réflexion…",
   'message.thoughtProcess': "Raisonnement",
   'message.stopped': "Arrêté",
+  'message.answeredIn': "Répondu en {duration}",
   'reasoning.live': "Réflexion… {seconds} s",
   'message.interrupted': "Cette réponse a été interrompue car le serveur s’est arrêté. Réessayez pour obtenir une réponse complète.",
   'thread.reconnecting': "Connexion perdue. Reconnexion…",

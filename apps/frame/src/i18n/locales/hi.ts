@@ -71,6 +71,7 @@ export default {
   'message.thinking': "सोच रहा है…",
   'message.thoughtProcess': "विचार प्रक्रिया",
   'message.stopped': "रोका गया",
+  'message.answeredIn': "{duration} में उत्तर दिया",
   'reasoning.live': "सोच रहा है… {seconds} सेकंड",
   'message.interrupted': "सर्वर रुक जाने के कारण यह उत्तर बीच में कट गया। पूरा उत्तर पाने के लिए फिर से कोशिश करें।",
   'thread.reconnecting': "कनेक्शन टूट गया। फिर से कनेक्ट हो रहा है…",

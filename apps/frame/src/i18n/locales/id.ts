@@ -71,6 +71,7 @@ export default {
   'message.thinking': "Sedang berpikir…",
   'message.thoughtProcess': "Proses berpikir",
   'message.stopped': "Dihentikan",
+  'message.answeredIn': "Dijawab dalam {duration}",
   'reasoning.live': "Sedang berpikir… {seconds} dtk",
   'message.interrupted': "Jawaban ini terpotong karena server berhenti. Coba lagi untuk mendapatkan jawaban lengkap.",
   'thread.reconnecting': "Koneksi terputus. Menghubungkan kembali…",

@@ -71,6 +71,7 @@ export default {
   'message.thinking': "Sto pensando…",
   'message.thoughtProcess': "Ragionamento",
   'message.stopped': "Interrotta",
+  'message.answeredIn': "Risposta in {duration}",
   'reasoning.live': "Sto pensando… {seconds} s",
   'message.interrupted': "Questa risposta è stata troncata perché il server si è fermato. Riprova per ottenere la risposta completa.",
   'thread.reconnecting': "Connessione persa. Riconnessione in corso…",

@@ -71,6 +71,7 @@ export default {
   'message.thinking': "考え中…",
   'message.thoughtProcess': "思考プロセス",
   'message.stopped': "停止しました",
+  'message.answeredIn': "{duration}で回答",
   'reasoning.live': "考え中… {seconds} 秒",
   'message.interrupted': "サーバーが停止したため、この回答は途中で切れました。再試行すると完全な回答を得られます。",
   'thread.reconnecting': "接続が切れました。再接続しています…",

@@ -71,6 +71,7 @@ export default {
   'message.thinking': "생각하는 중…",
   'message.thoughtProcess': "사고 과정",
   'message.stopped': "중지됨",
+  'message.answeredIn': "{duration} 만에 답변",
   'reasoning.live': "생각하는 중… {seconds}초",
   'message.interrupted': "서버가 중지되어 이 답변이 중간에 끊겼습니다. 전체 답변을 받으려면 다시 시도하세요.",
   'thread.reconnecting': "연결이 끊겼습니다. 다시 연결하는 중…",

@@ -71,6 +71,7 @@ export default {
   'message.thinking': "Aan het nadenken…",
   'message.thoughtProcess': "Denkproces",
   'message.stopped': "Gestopt",
+  'message.answeredIn': "Beantwoord in {duration}",
   'reasoning.live': "Aan het nadenken… {seconds} s",
   'message.interrupted': "Dit antwoord is afgebroken omdat de server stopte. Probeer het opnieuw voor een volledig antwoord.",
   'thread.reconnecting': "Verbinding verbroken. Opnieuw verbinden…",

@@ -71,6 +71,7 @@ export default {
   'message.thinking': "Myślę…",
   'message.thoughtProcess': "Tok rozumowania",
   'message.stopped': "Zatrzymano",
+  'message.answeredIn': "Odpowiedź w {duration}",
   'reasoning.live': "Myślę… {seconds} s",
   'message.interrupted': "Ta odpowiedź została przerwana, ponieważ serwer się zatrzymał. Spróbuj ponownie, aby otrzymać pełną odpowiedź.",
   'thread.reconnecting': "Utracono połączenie. Ponowne łączenie…",

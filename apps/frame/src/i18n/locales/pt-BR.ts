@@ -71,6 +71,7 @@ export default {
   'message.thinking': "Pensando…",
   'message.thoughtProcess': "Raciocínio",
   'message.stopped': "Interrompido",
+  'message.answeredIn': "Respondido em {duration}",
   'reasoning.live': "Pensando… {seconds} s",
   'message.interrupted': "Esta resposta foi cortada porque o servidor parou. Tente novamente para obter uma resposta completa.",
   'thread.reconnecting': "Conexão perdida. Reconectando…",

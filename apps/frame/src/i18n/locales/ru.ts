@@ -71,6 +71,7 @@ export default {
   'message.thinking': "Думаю…",
   'message.thoughtProcess': "Ход рассуждений",
   'message.stopped': "Остановлено",
+  'message.answeredIn': "Ответ за {duration}",
   'reasoning.live': "Думаю… {seconds} с",
   'message.interrupted': "Ответ прервался, потому что сервер остановился. Повторите запрос, чтобы получить полный ответ.",
   'thread.reconnecting': "Соединение потеряно. Переподключение…",

@@ -71,6 +71,7 @@ export default {
   'message.thinking': "Düşünüyor…",
   'message.thoughtProcess': "Düşünme süreci",
   'message.stopped': "Durduruldu",
+  'message.answeredIn': "{duration} içinde yanıtlandı",
   'reasoning.live': "Düşünüyor… {seconds} sn",
   'message.interrupted': "Sunucu durduğu için bu yanıt yarıda kesildi. Tam yanıtı almak için tekrar deneyin.",
   'thread.reconnecting': "Bağlantı koptu. Yeniden bağlanılıyor…",

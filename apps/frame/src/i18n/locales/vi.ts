@@ -71,6 +71,7 @@ export default {
   'message.thinking': "Đang suy nghĩ…",
   'message.thoughtProcess': "Quá trình suy nghĩ",
   'message.stopped': "Đã dừng",
+  'message.answeredIn': "Đã trả lời trong {duration}",
   'reasoning.live': "Đang suy nghĩ… {seconds} giây",
   'message.interrupted': "Câu trả lời này bị cắt ngang vì máy chủ đã dừng. Hãy thử lại để nhận câu trả lời đầy đủ.",
   'thread.reconnecting': "Mất kết nối. Đang kết nối lại…",

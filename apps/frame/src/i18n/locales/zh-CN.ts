@@ -71,6 +71,7 @@ export default {
   'message.thinking': "思考中…",
   'message.thoughtProcess': "思考过程",
   'message.stopped': "已停止",
+  'message.answeredIn': "回答用时 {duration}",
   'reasoning.live': "思考中… {seconds} 秒",
   'message.interrupted': "服务器已停止，此回答被中断。请重试以获取完整回答。",
   'thread.reconnecting': "连接已断开，正在重新连接…",

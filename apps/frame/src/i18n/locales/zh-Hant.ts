@@ -71,6 +71,7 @@ export default {
   'message.thinking': "思考中…",
   'message.thoughtProcess': "思考過程",
   'message.stopped': "已停止",
+  'message.answeredIn': "回答用時 {duration}",
   'reasoning.live': "思考中… {seconds} 秒",
   'message.interrupted': "伺服器已停止，這則回答被中斷。請重試以取得完整回答。",
   'thread.reconnecting': "連線中斷，正在重新連線…",

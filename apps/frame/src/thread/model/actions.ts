@@ -9,14 +9,14 @@ import { endRun, failMessage, hasStreamingAnswer, updateMessage } from './messag
 type ErrorInfo = { code: string; message: string }
 
 /** The user sent `text` (with `sent`: its files and references): show it at once and wait for the answer. */
-export function userMessageSent(state: ThreadState, text: string, clientId: string, sent?: SentWith): ThreadState {
+export function userMessageSent(state: ThreadState, text: string, clientId: string, sent?: SentWith, at = Date.now()): ThreadState {
   return {
     ...state,
     phase: 'running',
     runId: null,
     currentMessageId: null,
     notice: null,
-    messages: [...state.messages, { id: clientId, clientId, role: 'user', status: 'done', parts: [{ type: 'text', text }], ...(sent ? { sent } : {}) }],
+    messages: [...state.messages, { id: clientId, clientId, role: 'user', status: 'done', parts: [{ type: 'text', text }], at, ...(sent ? { sent } : {}) }],
   }
 }
 

@@ -27,7 +27,14 @@ export function messageFromApi(raw: unknown, index: number): Message {
   }
   for (const p of problems) parts.push({ type: 'error', code: ErrorCodes.Api, message: `malformed stored message: ${p}` })
   const rating = role === 'assistant' ? m.feedback?.rating : undefined
-  const extra = { ...(rating === 'like' || rating === 'dislike' ? { feedback: rating } : {}), ...(role === 'user' && (m.attachments || m.references) ? { sent: { files: m.attachments, references: m.references } } : {}), ...branchOf(m) }
+  const at = Date.parse(m.updatedAt ?? '')
+  const extra = {
+    ...(rating === 'like' || rating === 'dislike' ? { feedback: rating } : {}),
+    ...(Number.isFinite(at) ? { at } : {}),
+    ...(role === 'assistant' && typeof m.durationMs === 'number' && m.durationMs >= 0 ? { durationMs: m.durationMs } : {}),
+    ...(role === 'user' && (m.attachments || m.references) ? { sent: { files: m.attachments, references: m.references } } : {}),
+    ...branchOf(m),
+  }
   // Cut off by the server stopping: interrupted with a reason (crash), or cancelled with one (shutdown).
   if ((m.status === 'interrupted' || m.status === 'cancelled') && m.error) {
     parts.push({ type: 'error', code: INTERRUPTED, message: m.error })

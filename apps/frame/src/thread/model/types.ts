@@ -45,6 +45,12 @@ export type Message = {
   parentId?: string | null
   /** Branches: every version of this message (edited questions, regenerated answers), oldest first; only when more than one. */
   siblingIds?: string[]
+  /** When it was sent, or when the answer ended (epoch ms): stored `updatedAt`, or the frame's clock live. */
+  at?: number
+  /** Frame clock time (epoch ms) the answer began streaming (live answers only). */
+  startedAt?: number
+  /** How long the answer took, run start to end (stored `durationMs`, or measured live). */
+  durationMs?: number
 }
 
 export type SentWith = { files?: unknown; references?: unknown }
