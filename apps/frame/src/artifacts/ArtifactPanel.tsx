@@ -6,6 +6,7 @@
 import type { ArtifactSpec } from '@xpert-ai/chatkit-protocol'
 import { useEffect, useId, useRef, useState } from 'preact/hooks'
 import { t } from '../i18n/index.js'
+import '../i18n/more/index.js'
 import { Markdown } from '../markdown/Markdown.js'
 import { copyText } from '../message/clipboard.js'
 import { saveBlob } from '../shared/save-blob.js'

@@ -1,5 +1,6 @@
 import './attachments.css'
 import { t } from '../i18n/index.js'
+import '../i18n/more/index.js'
 import { formatBytes } from './format-bytes.js'
 import type { AttachmentTray } from './store.js'
 import type { Refusal } from './validate.js'

@@ -1,6 +1,7 @@
 import { useEffect } from 'preact/hooks'
 import { Icon } from '../shared/index.js'
 import { t } from '../i18n/index.js'
+import '../i18n/more/index.js'
 import type { Suggestion, SuggestionState } from './useSuggestions.js'
 
 export const SUGGEST_ID = 'ck-suggest' // keep in step with Composer.tsx

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks'
 import { t } from '../i18n/index.js'
+import '../i18n/more/index.js'
 import { isSendKey } from '../shared/index.js'
 import { errorText, messageText } from './text.js'
 import type { Message } from '../thread/index.js'

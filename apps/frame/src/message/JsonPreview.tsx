@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks'
 import { t } from '../i18n/index.js'
+import '../i18n/more/index.js'
 import { scrollRegion } from '../shared/index.js'
 
 const LIMIT = 8000

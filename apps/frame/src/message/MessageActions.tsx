@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks'
 import { t } from '../i18n/index.js'
+import '../i18n/more/index.js'
 import { options } from '../options/store.js'
 import type { Message } from '../thread/index.js'
 import { useConversation } from './context.js'

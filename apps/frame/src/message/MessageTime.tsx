@@ -1,5 +1,6 @@
 import { fullDate } from '../history/relative-time.js'
 import { currentLocale, t } from '../i18n/index.js'
+import '../i18n/more/index.js'
 import type { Message } from '../thread/index.js'
 import { answerDuration, messageWhen } from './timing.js'
 import './message-time.css'

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact'
 import { useEffect, useRef } from 'preact/hooks'
 import { t } from '../i18n/index.js'
+import '../i18n/more/index.js'
 import { lazyComponent } from '../shared/index.js'
 import type { Message } from '../thread/index.js'
 import { BranchSwitcher } from './BranchSwitcher.js'

@@ -5,6 +5,7 @@
  */
 import type { JSX } from 'preact'
 import { t } from '../i18n/index.js'
+import '../i18n/more/index.js'
 import { decideImage, safeLinkHref } from '../markdown/urls.js'
 import { isObject as isObj } from '../shared/index.js'
 

@@ -6,6 +6,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks'
 import { quote, requestFocus } from '../composer/store.js'
 import { t } from '../i18n/index.js'
+import '../i18n/more/index.js'
 import { selectedAnswerText } from './selected-answer.js'
 import './selection.css'
 

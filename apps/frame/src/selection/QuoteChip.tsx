@@ -1,4 +1,5 @@
 import { t } from '../i18n/index.js'
+import '../i18n/more/index.js'
 import { quote, requestFocus } from '../composer/store.js'
 import './selection.css'
 

@@ -1,5 +1,6 @@
 import { useContext, useId, useState } from 'preact/hooks'
 import { t } from '../i18n/index.js'
+import '../i18n/more/index.js'
 import { SourcesContext, useConversation } from '../message/context.js'
 import { linkClick } from './link-click.js'
 import { sourceAt } from './source-item.js'

@@ -1,5 +1,6 @@
 import { useId } from 'preact/hooks'
 import { t } from '../i18n/index.js'
+import '../i18n/more/index.js'
 import { useConversation } from '../message/context.js'
 import { linkClick } from './link-click.js'
 import { shownSources } from './source-item.js'

@@ -1,4 +1,5 @@
 import { t } from '../i18n/index.js'
+import '../i18n/more/index.js'
 import { useConversation } from '../message/context.js'
 import './sources.css'
 

@@ -1,5 +1,6 @@
 import { Component } from 'preact'
 import { t } from '../i18n/index.js'
+import '../i18n/more/index.js'
 import { AgentImage } from '../markdown/MarkdownView.js'
 import { ConversationContext, SourcesContext, type ConversationActions } from '../message/context.js'
 import { SourcesList, Suggestions } from '../message/answer-extras.js'

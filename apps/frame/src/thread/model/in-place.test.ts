@@ -20,7 +20,7 @@ function stream(): unknown[] {
   return out
 }
 
-const start = (): ThreadState => ({ ...userMessageSent(emptyThread, 'hi', 'tmp_1'), phase: 'running' })
+const start = (): ThreadState => ({ ...userMessageSent(emptyThread, 'hi', 'tmp_1', undefined, 1000), phase: 'running' })
 const oneByOne = (events: unknown[], s = start()) => events.reduce<ThreadState>((acc, e, i) => reduce(acc, e, i), s)
 /** `events` in batches of `size`, as the frame applies them (one batch per animation frame). */
 function batched(events: unknown[], size: number, seen: ThreadState[] = []) {
