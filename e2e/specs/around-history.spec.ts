@@ -83,7 +83,7 @@ test('history: rename, delete after confirming, select loads; setThreadId, initi
   // Selecting loads it, with thread.load.start/end.
   await panel.locator('.ck-history-item').first().click()
   await expect(panel).toHaveCount(0)
-  await expect(f.locator('article[data-message-role="user"]')).toHaveText('First conversation about gardening')
+  await expect(f.locator('article[data-message-role="user"] .ck-user-text')).toHaveText('First conversation about gardening')
   expect(await host.eventsNamed('thread.load.start')).toContainEqual({ threadId: first })
   expect(await host.eventsNamed('thread.load.end')).toContainEqual({ threadId: first })
 
@@ -98,7 +98,7 @@ test('history: rename, delete after confirming, select loads; setThreadId, initi
   await host.call('setThreadId', null)
   await expect(f.locator('article')).toHaveCount(0)
   await host.call('setThreadId', first)
-  await expect(f.locator('article[data-message-role="user"]')).toHaveText('First conversation about gardening')
+  await expect(f.locator('article[data-message-role="user"] .ck-user-text')).toHaveText('First conversation about gardening')
 
   await host.setOptions({ history: { enabled: false } })
   await expect(f.getByRole('button', { name: 'Conversation history' })).toHaveCount(0)
@@ -106,6 +106,6 @@ test('history: rename, delete after confirming, select loads; setThreadId, initi
   // initialThread on a fresh page restores the conversation.
   const page2 = await browser.newPage()
   const host2 = await openHost(page2, { user: host.user, options: { initialThread: first } })
-  await expect(host2.frame.locator('article[data-message-role="user"]')).toHaveText('First conversation about gardening')
+  await expect(host2.frame.locator('article[data-message-role="user"] .ck-user-text')).toHaveText('First conversation about gardening')
   await page2.close()
 })

@@ -107,7 +107,7 @@ test('suggestions: chips under the last answer; a click sends it; stale ones go 
   const sent = page.waitForRequest((r) => r.url().endsWith('/runs/stream') && r.postDataJSON()?.input?.input?.input === 'Show me some math')
   await suggestions(frame).getByRole('button', { name: 'Show me some math' }).click()
   await sent
-  await expect(frame.locator('article[data-message-role="user"]').last()).toHaveText('Show me some math')
+  await expect(frame.locator('article[data-message-role="user"]').last().locator('.ck-user-text')).toHaveText('Show me some math')
   // Stale at once: the answer they belonged to is no longer the last message.
   await expect(answers(frame).first().getByRole('group', { name: 'Suggested questions' })).toHaveCount(0)
   await expect(answers(frame)).toHaveCount(2)

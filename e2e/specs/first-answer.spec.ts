@@ -96,7 +96,7 @@ test('a first send before the host gave any secret: the frame asked at boot, the
   await expect.poll(() => calls).toEqual([null])
   await input(host.frame).fill('sent before any secret')
   await input(host.frame).press('Enter')
-  await expect(host.frame.locator('article[data-message-role="user"]')).toHaveText(['sent before any secret'])
+  await expect(host.frame.locator('article[data-message-role="user"] .ck-user-text')).toHaveText(['sent before any secret'])
   expect(log).toEqual([])
   release()
   await expect(answer(host.frame)).toHaveAttribute('data-status', 'done', { timeout: 20_000 })

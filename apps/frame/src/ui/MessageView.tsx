@@ -79,7 +79,8 @@ export class MessageView extends Component<MessageViewProps, { timed?: boolean }
         {message.sent && <OwnExtras message={message} />}
         {sources && <SourcesList list={sources} />}
         {message.status === 'cancelled' && <p class="ck-note">{t('message.stopped')}</p>}
-        {this.state.timed && <MessageTime message={message} />}
+        {/* The time's line is kept from the start (empty until the first hover or focus loads it), so showing it never moves the thread. */}
+        {message.at !== undefined && !streaming && (this.state.timed ? <MessageTime message={message} /> : <p class="ck-time" aria-hidden="true" />)}
         {assistant && !streaming && (isLast ? idle : true) && <MessageActions message={message} isLast={isLast} idle={idle} />}
         {assistant && !streaming && <BranchSwitcher message={message} idle={idle} />}
         {suggestions && isLast && idle && !streaming && <Suggestions list={suggestions} />}
