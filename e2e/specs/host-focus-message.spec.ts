@@ -130,12 +130,15 @@ for (const [locale, answered, unit] of [
     const question = frame.locator('article[data-message-role="user"]').first()
     const answer = frame.locator('article[data-message-role="assistant"][data-status="done"]').first()
     await expect(answer).toBeVisible()
-    // Nothing shows before a hover or a focus.
-    await expect(frame.locator('.ck-time')).toHaveCount(0)
+    // No time shows before a hover or a focus; its line is kept, so showing it moves nothing.
+    await expect(frame.locator('.ck-time time')).toHaveCount(0)
+    await expect(question.locator('.ck-time')).toHaveCount(1)
+    const before = await answer.boundingBox()
 
     await question.hover()
     const asked = question.locator('.ck-time time')
     await expect(asked).toBeVisible()
+    expect((await answer.boundingBox())?.y, 'the thread stays where it was').toBe(before?.y)
     // Today: just the time, in the locale's clock (12 h with AM/PM in English, 24 h in German).
     await expect(asked).toHaveText(locale === 'en' ? /^\d{1,2}:\d{2}\s?[AP]M$/ : /^\d{2}:\d{2}$/)
     expect(Date.parse((await asked.getAttribute('datetime'))!)).toBeGreaterThan(Date.now() - 120_000)
