@@ -15,6 +15,11 @@ export default defineConfig({
     outDir: 'dist',
     assetsDir: 'assets',
     target: 'es2022',
+    // terser over the default (oxc): the first load is ~0.4 KB smaller gzip and Brotli (entry
+    // 41.8 → 41.5 KB gzip), every lazy chunk a little; only safe transforms (no `unsafe*`).
+    // Costs build time (about 4× the minify step), not runtime.
+    minify: 'terser',
+    terserOptions: { ecma: 2020, module: true, compress: { passes: 2 } },
     // An inlined asset would become a `data:` URL: fine for img-src, but keep everything as files
     // so the CSP story stays one rule: 'self'.
     assetsInlineLimit: 0,

@@ -73,7 +73,7 @@ for (const a of adapters) {
     await expect(answer).toContainText('word3')
     const threadId = (await hostEvents(page)).filter((e) => e.name === 'thread.change').map((e) => e.detail?.threadId).filter(Boolean).at(-1)
     expect(threadId).toBeTruthy()
-    const secret = await mintSecret(a.id, user)
+    const secret = await mintSecret(user, { assistant: a.id })
     const storedAnswer = async () => {
       const res = await fetch(`${E2E.api}/api/ai/conversations/${threadId}/messages?limit=10&offset=0`, { headers: { authorization: `Bearer ${secret}` } })
       const ai = ((await res.json()) as { items: { role: string; status: string; content: unknown }[] }).items.find((m) => m.role === 'ai')

@@ -118,7 +118,7 @@ test('an upload cut off midway leaves no half-sent message', async ({ page }) =>
   // Removing the failed file lets the text go, without any file.
   await item.getByRole('button', { name: 'Remove partial.bin' }).click()
   await input.press('Enter')
-  await expect(f.locator('article[data-message-role="user"]')).toHaveText('please read the file')
+  await expect(f.locator('article[data-message-role="user"] .ck-user-text')).toHaveText('please read the file')
   await expect.poll(() => seen.runs.length).toBe(1)
   expect(seen.runs[0].input.input.files).toEqual([])
 })

@@ -108,7 +108,7 @@ test('slash commands: keyboard menu, insert_text, client_action → effect, subm
 
   await input.pressSequentially('/summ')
   await page.keyboard.press('Tab')
-  await expect(f.locator('article[data-message-role="user"]')).toHaveText('Summarize our chat')
+  await expect(f.locator('article[data-message-role="user"] .ck-user-text')).toHaveText('Summarize our chat')
   await waitDone(host)
   expect(runs[0].input.input.input).toBe('Summarize our chat')
 })

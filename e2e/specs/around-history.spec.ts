@@ -1,19 +1,8 @@
 import { expect, test } from '@playwright/test'
+import { apiCall } from '../support/api-call.js'
 import { aroundBrowser, mintSecret, openHost, type Host } from '../support/around-host.js'
-import { E2E } from '../support/ports.js'
 
 test.use(aroundBrowser)
-
-const api = E2E.api + '/api/ai'
-
-async function apiCall(secret: string, method: string, path: string, body?: unknown) {
-  const res = await fetch(api + path, {
-    method,
-    headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  return { status: res.status, body: res.status === 204 ? null : await res.json() }
-}
 
 async function askAndWait(host: Host, text: string, newThread = false): Promise<string> {
   const before = (await host.eventsNamed('thread.change')).length
@@ -94,7 +83,7 @@ test('history: rename, delete after confirming, select loads; setThreadId, initi
   // Selecting loads it, with thread.load.start/end.
   await panel.locator('.ck-history-item').first().click()
   await expect(panel).toHaveCount(0)
-  await expect(f.locator('article[data-message-role="user"]')).toHaveText('First conversation about gardening')
+  await expect(f.locator('article[data-message-role="user"] .ck-user-text')).toHaveText('First conversation about gardening')
   expect(await host.eventsNamed('thread.load.start')).toContainEqual({ threadId: first })
   expect(await host.eventsNamed('thread.load.end')).toContainEqual({ threadId: first })
 
@@ -109,7 +98,7 @@ test('history: rename, delete after confirming, select loads; setThreadId, initi
   await host.call('setThreadId', null)
   await expect(f.locator('article')).toHaveCount(0)
   await host.call('setThreadId', first)
-  await expect(f.locator('article[data-message-role="user"]')).toHaveText('First conversation about gardening')
+  await expect(f.locator('article[data-message-role="user"] .ck-user-text')).toHaveText('First conversation about gardening')
 
   await host.setOptions({ history: { enabled: false } })
   await expect(f.getByRole('button', { name: 'Conversation history' })).toHaveCount(0)
@@ -117,6 +106,6 @@ test('history: rename, delete after confirming, select loads; setThreadId, initi
   // initialThread on a fresh page restores the conversation.
   const page2 = await browser.newPage()
   const host2 = await openHost(page2, { user: host.user, options: { initialThread: first } })
-  await expect(host2.frame.locator('article[data-message-role="user"]')).toHaveText('First conversation about gardening')
+  await expect(host2.frame.locator('article[data-message-role="user"] .ck-user-text')).toHaveText('First conversation about gardening')
   await page2.close()
 })

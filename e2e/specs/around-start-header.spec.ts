@@ -26,7 +26,7 @@ test('start screen: greeting, prompts with icons that send, markdown disclaimer 
   await expect(f.locator('.ck-disclaimer')).toHaveClass(/ck-disclaimer-strong/)
 
   await prompts.first().click()
-  await expect(f.locator('article[data-message-role="user"]')).toHaveText('Tell me about streaming')
+  await expect(f.locator('article[data-message-role="user"] .ck-user-text')).toHaveText('Tell me about streaming')
   await expect(f.locator('article[data-message-role="assistant"]')).toHaveAttribute('data-status', 'done', { timeout: 20_000 })
   // The start screen is gone once the thread has messages.
   await expect(f.getByRole('heading', { name: 'Hello from the host' })).toHaveCount(0)

@@ -114,7 +114,7 @@ test('dictated text lands in the composer for review, joined to what was typed, 
     expect(await h.frame.locator('article[data-message-role="user"]').count()).toBe(0)
     expect(await h.page.evaluate(() => (window as any).__events.map((e: { name: string }) => e.name))).not.toContain('response.start')
     await textbox(h).press('Enter')
-    await expect(h.frame.locator('article[data-message-role="user"]')).toHaveText(`Note: ${TEXT}`)
+    await expect(h.frame.locator('article[data-message-role="user"] .ck-user-text')).toHaveText(`Note: ${TEXT}`)
   })
 })
 

@@ -1,7 +1,7 @@
 import type { Server } from 'node:http'
 import { expect, test } from '@playwright/test'
-import { E2E } from '../support/ports.js'
 import { openHost, startHostPage } from '../support/host-page.js'
+import { seedThread } from '../support/seed-thread.js'
 import { closeServer } from '../support/static-server.js'
 
 let server: Server | null = null
@@ -9,24 +9,6 @@ test.afterEach(async () => {
   if (server) await closeServer(server)
   server = null
 })
-
-/** A thread of `n` messages, seeded through the API with the no-delay bench agent. */
-async function seedThread(secret: string, n: number): Promise<string> {
-  const h = { authorization: `Bearer ${secret}`, 'x-api-key': secret, 'content-type': 'application/json' }
-  const t = await (await fetch(`${E2E.api}/api/ai/threads`, { method: 'POST', headers: h, body: JSON.stringify({ assistant_id: 'bench' }) })).json()
-  for (let i = 0; i < n / 2; i++) {
-    const res = await fetch(`${E2E.api}/api/ai/threads/${t.thread_id}/runs/stream`, { method: 'POST', headers: h, body: JSON.stringify({ assistant_id: 'bench', input: { input: { input: `question ${i}` } } }) })
-    if (res.status === 429) {
-      // The server's per-secret rate limit: wait as told and send the same question again.
-      await new Promise((r) => setTimeout(r, Number(res.headers.get('retry-after') ?? 1) * 1000))
-      i--
-      continue
-    }
-    if (!res.ok) throw new Error(`seed ${i}: ${res.status}`)
-    await res.text()
-  }
-  return t.thread_id
-}
 
 test('a 1,000-message thread opens on its newest page fast, offscreen messages skip rendering, older pages load on scroll-up in place', async ({ page }) => {
   test.setTimeout(180_000)

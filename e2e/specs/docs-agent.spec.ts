@@ -6,6 +6,7 @@ import path from 'node:path'
 import { expect, test } from '@playwright/test'
 import { E2E } from '../support/ports.js'
 import { closeServer, serveRoutes } from '../support/static-server.js'
+import { mintSecret } from '../support/secrets.js'
 
 /**
  * docs/agents.md, followed as a reader would: its agent module saved in a folder outside the
@@ -48,10 +49,7 @@ test('the docs/agents.md agent, started by its documented command from its own f
   await expect.poll(() => fetch(`${api}/healthz`).then((r) => r.status, () => 0), { timeout: 15_000, message: out }).toBe(200)
   expect(out).toContain('agents: my-agent, demo')
 
-  const session = await (await fetch(`${api}/api/ai/v1/chatkit/sessions`, {
-    method: 'POST', headers: { authorization: `Bearer ${E2E.apiKey}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ assistant: { id: 'my-agent' }, user: 'reader' }),
-  })).json()
+  const secret = await mintSecret('reader', { assistant: 'my-agent', origin: api })
   const options = {
     frameUrl: `${api}/chatkit/`,
     api: { apiUrl: `${api}/api/ai`, xpertId: 'my-agent' },
@@ -66,7 +64,7 @@ test('the docs/agents.md agent, started by its documented command from its own f
     '/chat.js': {
       type: 'text/javascript',
       body: `const o = ${JSON.stringify(options)}
-o.api.getClientSecret = async () => ${JSON.stringify(session.client_secret)}
+o.api.getClientSecret = async () => ${JSON.stringify(secret)}
 ChatKit.createChatKit({ element: document.getElementById('chat'), ...o })`,
     },
   }))

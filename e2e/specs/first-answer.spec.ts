@@ -8,21 +8,13 @@
 import { expect, test, type FrameLocator, type Request } from '@playwright/test'
 import { aroundBrowser, openHost } from '../support/around-host.js'
 import { E2E } from '../support/ports.js'
+import { mintSession } from '../support/secrets.js'
 
 test.use(aroundBrowser)
 test.describe.configure({ timeout: 60_000 })
 
 const TTL_S = 2
 
-async function mint(user: string, ttl: number): Promise<{ client_secret: string; expires_at: number }> {
-  const res = await fetch(`${E2E.api}/api/ai/v1/chatkit/sessions`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${E2E.apiKey}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ assistant: { id: 'demo' }, user, expires_after: ttl }),
-  })
-  if (!res.ok) throw new Error(`minting a client secret failed: HTTP ${res.status}`)
-  return (await res.json()) as { client_secret: string; expires_at: number }
-}
 
 const input = (f: FrameLocator) => f.getByRole('textbox', { name: 'Message' })
 const answer = (f: FrameLocator) => f.locator('article[data-message-role="assistant"]').last()
@@ -99,12 +91,12 @@ test('a first send before the host gave any secret: the frame asked at boot, the
   const name = user('first-nosecret')
   let release!: () => void
   const held = new Promise<void>((r) => (release = r))
-  const { host, calls, log } = await openWithSecrets(page, async () => (await held, (await mint(name, 600)).client_secret))
+  const { host, calls, log } = await openWithSecrets(page, async () => (await held, (await mintSession({ user: name, ttl: 600 })).client_secret))
   // Asked ahead of need, with nothing typed yet.
   await expect.poll(() => calls).toEqual([null])
   await input(host.frame).fill('sent before any secret')
   await input(host.frame).press('Enter')
-  await expect(host.frame.locator('article[data-message-role="user"]')).toHaveText(['sent before any secret'])
+  await expect(host.frame.locator('article[data-message-role="user"] .ck-user-text')).toHaveText(['sent before any secret'])
   expect(log).toEqual([])
   release()
   await expect(answer(host.frame)).toHaveAttribute('data-status', 'done', { timeout: 20_000 })
@@ -119,7 +111,7 @@ for (const known of [true, false]) {
     const name = user(`first-idle-${known}`)
     const minted: string[] = []
     const { host, calls, log } = await openWithSecrets(page, async () => {
-      const s = await mint(name, TTL_S)
+      const s = await mintSession({ user: name, ttl: TTL_S })
       minted.push(s.client_secret)
       return known ? { secret: s.client_secret, expiresAt: s.expires_at } : s.client_secret
     })

@@ -10,6 +10,7 @@ import { expect, test, type FrameLocator } from '@playwright/test'
 import { record, scale } from '../../scripts/hardening-report.mjs'
 import { aroundBrowser, openHost, type Host } from '../support/around-host.js'
 import { E2E } from '../support/ports.js'
+import { mintSecret } from '../support/secrets.js'
 
 test.use(aroundBrowser)
 // Each test waits out several 2 s secrets on purpose.
@@ -35,7 +36,7 @@ function secretHost(user: string, assistant = 'demo') {
       if (h.mode === 'garbage') return { token: 'not the right shape' }
       // Well-formed, but no server ever issued it: the API answers 401.
       if (h.mode === 'refused') return 'cs-x-' + '0'.repeat(64)
-      const secret = await mint(user, assistant, TTL_S)
+      const secret = await mintSecret(user, { assistant, ttl: TTL_S })
       h.expiry.set(secret, Date.now() + TTL_S * 1000)
       return secret
     },
@@ -60,19 +61,10 @@ function secretHost(user: string, assistant = 'demo') {
   return h
 }
 
-async function mint(user: string, assistant: string, ttl: number): Promise<string> {
-  const res = await fetch(`${E2E.api}/api/ai/v1/chatkit/sessions`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${E2E.apiKey}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ assistant: { id: assistant }, user, expires_after: ttl }),
-  })
-  if (!res.ok) throw new Error(`minting a client secret failed: HTTP ${res.status}`)
-  return ((await res.json()) as { client_secret: string }).client_secret
-}
 
 /** The user messages the server stored for the thread, read with a fresh secret of the same user. */
 async function storedUserTexts(h: { user: string; assistant: string }, threadId: string): Promise<string[]> {
-  const secret = await mint(h.user, h.assistant, 60)
+  const secret = await mintSecret(h.user, { assistant: h.assistant, ttl: 60 })
   const res = await fetch(`${E2E.api}/api/ai/conversations/${threadId}/messages?limit=100`, { headers: { authorization: `Bearer ${secret}` } })
   expect(res.status).toBe(200)
   const items = ((await res.json()) as { items: { role: string; content: unknown }[] }).items
@@ -81,7 +73,7 @@ async function storedUserTexts(h: { user: string; assistant: string }, threadId:
 
 /** The ratings the server stored for a message. */
 async function storedFeedback(h: { user: string; assistant: string }, threadId: string, messageId: string): Promise<string[]> {
-  const secret = await mint(h.user, h.assistant, 60)
+  const secret = await mintSecret(h.user, { assistant: h.assistant, ttl: 60 })
   const res = await fetch(`${E2E.api}/api/ai/conversations/${threadId}/messages/${messageId}/feedbacks`, { headers: { authorization: `Bearer ${secret}` } })
   expect(res.status).toBe(200)
   const body = (await res.json()) as { items?: { rating: string }[] } | { rating: string }[]

@@ -104,7 +104,7 @@ test('the app renders with the host context, tool input and result, resizes with
   await inner.locator('#add').click()
   await expect(inner.locator('#status')).toHaveText('added oat milk')
   expect(ran('add_item')).toEqual([{ tool: 'add_item', args: { text: 'oat milk' } }])
-  await expect(host!.frame.locator('article[data-message-role="user"]').nth(1)).toHaveText('The board app says: added oat milk')
+  await expect(host!.frame.locator('article[data-message-role="user"] .ck-user-text').nth(1)).toHaveText('The board app says: added oat milk')
   await expect(host!.frame.locator('article[data-message-role="assistant"]').nth(1)).toContainText('Agent heard: The board app says: added oat milk', { timeout: 20_000 })
 
   // A link: through the frame's link policy, a new tab with no opener (the page is served here).

@@ -9,7 +9,7 @@ import { closeServer, serveRoutes } from '../support/static-server.js'
  * uninterrupted run's byte for byte.
  */
 test('a dropped stream rejoined with Last-Event-ID gives the same text as an uninterrupted run', async ({ page }) => {
-  const secret = await mintSecret('demo')
+  const secret = await mintSecret()
   // A plain page on an allowed origin (the demo site's CSP would not let it call the API itself).
   const origin = `http://127.0.0.1:${E2E.extraPort(5)}`
   const pageServer = await serveRoutes(E2E.extraPort(5), { '/': { body: '<!doctype html><title>resume</title>', type: 'text/html' } })

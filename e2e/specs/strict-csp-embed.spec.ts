@@ -5,6 +5,7 @@ import { expect, test } from '@playwright/test'
 import { ask } from '../support/host-page.js'
 import { E2E } from '../support/ports.js'
 import { closeServer, serveRoutes } from '../support/static-server.js'
+import { mintSecret } from '../support/secrets.js'
 
 /**
  * docs/getting-started.md "Any page": a page under the recommended strict CSP embeds the chat with
@@ -33,10 +34,7 @@ test.afterEach(async () => {
 
 /** Serves the guide's page under its CSP; `chatJs` may change the guide's chat.js. */
 async function serveGuidePage(chatJs = (s: string) => s) {
-  const secret = await (await fetch(`${E2E.api}/api/ai/v1/chatkit/sessions`, {
-    method: 'POST', headers: { authorization: `Bearer ${E2E.apiKey}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ assistant: { id: 'demo' }, user: `csp-${Date.now()}` }),
-  })).json()
+  const secret = await mintSecret(`csp-${Date.now()}`)
   // The guide's page, with the CSP as a header too, its height in the stylesheet (style-src 'self'),
   // and a probe (before the SDK) recording CSP violations and chatkit events.
   const html = onServer(block('<!doctype html>'))
@@ -52,7 +50,7 @@ document.addEventListener('securitypolicyviolation', (e) => window.__violations.
 for (const n of ['ready', 'error', 'response.end']) document.addEventListener('DOMContentLoaded', () => document.getElementById('chat').addEventListener('chatkit.' + n, (e) => window.__events.push(n + (e.detail && e.detail.error ? ': ' + e.detail.error.message : ''))))`,
     },
     '/chat.js': { body: chatJs(onServer(block('// chat.js'))), type: 'text/javascript' },
-    '/api/create-session': { body: JSON.stringify({ client_secret: secret.client_secret }), type: 'application/json' },
+    '/api/create-session': { body: JSON.stringify({ client_secret: secret }), type: 'application/json' },
   }))
 }
 

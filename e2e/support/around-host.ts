@@ -12,6 +12,7 @@
 import type { FrameLocator, Frame, Page } from '@playwright/test'
 import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs'
 import { E2E } from './ports.js'
+import { mintSecret } from './secrets.js'
 
 /** `test.use(aroundBrowser)`: the e2e launch args plus Local Network Access checks off (see above). */
 export const aroundBrowser = {
@@ -36,15 +37,7 @@ export type HostOptions = {
 
 const HOST_PATH = '/__around-host.html'
 
-export async function mintSecret(user: string): Promise<string> {
-  const res = await fetch(`${E2E.api}/api/ai/v1/chatkit/sessions`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${E2E.apiKey}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ assistant: { id: 'demo' }, user }),
-  })
-  if (!res.ok) throw new Error(`minting a client secret failed: HTTP ${res.status} ${await res.text()}`)
-  return ((await res.json()) as { client_secret: string }).client_secret
-}
+export { mintSecret }
 
 function hostHtml(config: unknown, size: { width: string; height: string }, container = false): string {
   // JSON in a script: `<` escaped so no value can close the element.
@@ -102,7 +95,9 @@ function baseOptions(extra: Record<string, unknown> = {}): Record<string, unknow
 export async function openHost(page: Page, opts: HostOptions = {}): Promise<Host> {
   const user = opts.user ?? `u-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`
   const callbacks = opts.callbacks ?? {}
-  await page.exposeFunction('__mintSecret', () => mintSecret(user))
+  // The secret is scoped to the assistant the frame talks to (`options.api.xpertId`, default 'demo').
+  const assistant = (opts.options?.api as { xpertId?: string } | undefined)?.xpertId
+  await page.exposeFunction('__mintSecret', () => mintSecret(user, { assistant }))
   await page.exposeFunction('__callback', async (path: string, args: unknown[]) => {
     const fn = callbacks[path]
     if (!fn) throw new Error(`no test callback for ${path}`)

@@ -11,6 +11,7 @@ import http from 'node:http'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { E2E } from './ports.js'
+import { mintSecret } from './secrets.js'
 
 type Seen = { method: string; path: string; cookie: boolean; status: number; lastEventId?: string }
 
@@ -50,15 +51,6 @@ window.chat = chat
 </script></body></html>`
 }
 
-async function mint(user: string): Promise<string> {
-  const res = await fetch(`${E2E.api}/api/ai/v1/chatkit/sessions`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${E2E.apiKey}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ assistant: { id: 'demo' }, user }),
-  })
-  return ((await res.json()) as { client_secret: string }).client_secret
-}
-
 export async function startCookieBackend(port: number): Promise<CookieBackend> {
   const sessions = new Map<string, Promise<string>>()
   const seen: Seen[] = []
@@ -75,7 +67,7 @@ export async function startCookieBackend(port: number): Promise<CookieBackend> {
     const session = sid ? sessions.get(sid) : undefined
     if (url.pathname === '/' && req.method === 'GET') {
       const id = randomBytes(16).toString('hex')
-      sessions.set(id, mint(`cookie-user-${id.slice(0, 8)}`))
+      sessions.set(id, mintSecret(`cookie-user-${id.slice(0, 8)}`))
       const sdk = url.searchParams.get('sdk') === 'classic' ? 'classic' : 'module'
       return void res.writeHead(200, { 'content-type': 'text/html', 'set-cookie': `sid=${id}; HttpOnly; SameSite=Strict; Path=/`, 'cache-control': 'no-store' }).end(hostPage(sdk))
     }

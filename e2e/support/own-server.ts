@@ -10,6 +10,7 @@ import os from 'node:os'
 import path from 'node:path'
 import type { FrameLocator, Page } from '@playwright/test'
 import { E2E } from './ports.js'
+import { mintSecret } from './secrets.js'
 import { closeServer, serveRoutes } from './static-server.js'
 
 const ROOT = path.resolve(import.meta.dirname, '../..')
@@ -59,15 +60,7 @@ export async function startOwnServer(o: { port: number; allowedOrigins: string[]
       return exited
     },
     output: () => out,
-    async mintSecret(user) {
-      const res = await fetch(`${origin}/api/ai/v1/chatkit/sessions`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${E2E.apiKey}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ assistant: { id: 'demo' }, user }),
-      })
-      if (!res.ok) throw new Error(`minting a client secret failed: HTTP ${res.status} ${await res.text()}`)
-      return ((await res.json()) as { client_secret: string }).client_secret
-    },
+    mintSecret: (user) => mintSecret(user, { origin }),
     async dispose() {
       await server.stop('SIGKILL')
       rmSync(dataDir, { recursive: true, force: true })

@@ -11,6 +11,7 @@ import path from 'node:path'
 import type { Page } from '@playwright/test'
 import { freePort, startHaproxy, startPostgres, startRedis, type Postgres, type Redis } from '../../scripts/services.mjs'
 import { E2E } from './ports.js'
+import { mintSecret } from './secrets.js'
 
 const ROOT = path.resolve(import.meta.dirname, '../..')
 
@@ -41,14 +42,7 @@ export async function startScaleWorld(allowedOrigins: string[]): Promise<ScaleWo
     replicas,
     pg,
     redis,
-    async mintSecret(user) {
-      const res = await fetch(`${lb.url}/api/ai/v1/chatkit/sessions`, {
-        method: 'POST', headers: { authorization: `Bearer ${E2E.apiKey}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ assistant: { id: 'demo' }, user }),
-      })
-      if (!res.ok) throw new Error(`minting a client secret failed: HTTP ${res.status} ${await res.text()}`)
-      return ((await res.json()) as { client_secret: string }).client_secret
-    },
+    mintSecret: (user) => mintSecret(user, { origin: lb.url }),
     async stop() {
       for (const r of replicas) await r.kill()
       await lb.stop()

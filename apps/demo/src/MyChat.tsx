@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { ChatKit, useChatKit } from '@xpert-ai/chatkit-react'
 import type { DemoConfig } from './config.js'
+import { DEMO_PROMPTS } from './prompts.js'
 
 const THREAD_KEY = 'chatkit-demo:thread'
 
@@ -30,7 +31,7 @@ export function MyChat({ config, onEvent }: { config: DemoConfig; onEvent: ChatE
       },
     },
     initialThread,
-    startScreen: { greeting: 'Ask the demo agent anything.' },
+    startScreen: { greeting: 'Ask the demo agent anything.', prompts: DEMO_PROMPTS },
     onReady: () => onEvent('chatkit.ready'),
     onError: ({ error }) => onEvent('chatkit.error', error.message),
     onResponseStart: () => onEvent('chatkit.response.start'),

@@ -100,7 +100,7 @@ export async function startApp(config: AppConfig): Promise<RunningApp> {
 
     const origins = config.allowedOrigins ?? (demoServer ? [demoServer.url] : [])
     const handler = createChatKitHandler({
-      store, agents, apiKeys, allowedOrigins: origins, eventLog,
+      store, agents, apiKeys, allowedOrigins: origins, eventLog, domainKeys: config.domainKeys,
       ...(backends.runSignals ? { runSignals: backends.runSignals } : {}),
       ...(backends.rateLimiter ? { rateLimiter: backends.rateLimiter } : {}),
       ...(backends.threadLocks ? { threadLocks: backends.threadLocks } : {}),

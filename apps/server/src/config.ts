@@ -6,6 +6,7 @@ import { scaleConfig } from './config-scale.js'
 import { OBSERVE_OPTIONS, OBSERVE_USAGE, parseObserveConfig, type ObserveAppConfig } from './config-observe.js'
 import { parseTranscribeConfig, TRANSCRIBE_OPTIONS, TRANSCRIBE_USAGE, type TranscribeConfig } from './config-transcribe.js'
 import { parseUploadConfig, UPLOAD_OPTIONS, UPLOAD_USAGE, type UploadConfig } from './config-uploads.js'
+import { parseDomainKeyFlags } from './domain-key-flags.js'
 
 /** Everything the app needs, resolved from flags, then env, then defaults. */
 export type AppConfig = {
@@ -24,6 +25,8 @@ export type AppConfig = {
   imageOrigins: OriginPattern[]
   /** Origins besides this server where the frame may call a ChatKit API (`api.apiUrl` on another origin, an API mounted in your app): its CSP connect-src. */
   apiOrigins: OriginPattern[]
+  /** `api.domainKey`s and the page origins each is issued for (`--domain-key`). */
+  domainKeys: Record<string, string[]>
   /** User agent modules, each registered under its own id. */
   agentPaths: string[]
   /** The built-in `openai` agent, when OPENAI_BASE_URL or OPENAI_API_KEY is set. */
@@ -69,6 +72,8 @@ export const USAGE = `Usage: chatkit-server [options]
                           default http://127.0.0.1:<demo port>); exact or https://*.domain
   --api-origins <l>       origins besides this server where the frame may call a ChatKit API
                           mounted in your own app, e.g. Next.js (CHATKIT_API_ORIGINS)
+  --domain-key <k>=<l>    an api.domainKey and the page origins it is for; repeatable
+                          (CHATKIT_DOMAIN_KEYS="k1=https://a.example;k2=https://b.example")
   --dev-allow-any-origin  allow '*' in the origin list (CHATKIT_DEV_ALLOW_ANY_ORIGIN=1)
   --image-origins <l>     origins agent-authored images load from (CHATKIT_IMAGE_ORIGINS,
                           default none: only the frame's origin and data: images); others
@@ -121,6 +126,7 @@ function parseFlags(argv: string[]) {
         'image-origins': { type: 'string' },
         'api-origins': { type: 'string' },
         agent: { type: 'string', multiple: true },
+        'domain-key': { type: 'string', multiple: true },
         'max-file-mb': { type: 'string' },
         ...UPLOAD_OPTIONS,
         ...OBSERVE_OPTIONS,
@@ -198,6 +204,7 @@ export function parseAppConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: stri
     allowedOrigins,
     imageOrigins,
     apiOrigins,
+    domainKeys: parseDomainKeyFlags(values['domain-key'], env.CHATKIT_DOMAIN_KEYS, (m) => new ConfigError(m)),
     agentPaths: agents.map((a) => resolve(cwd, a)),
     maxFileBytes: Number(fileMb) * 1024 * 1024,
     uploads: parseUploadConfig(values, env, (m) => new ConfigError(m)),

@@ -19,9 +19,10 @@ const SILENT = new Set(['start', 'start-step', 'finish-step', 'text-start', 'tex
 
 /**
  * `streamText(...).fullStream` → ChatKit agent events. Text and reasoning deltas stream through;
- * each tool call is a tool step ended by its result, error or denial; sources and files are
- * completed steps; `finish` gives usage; an `error` part ends the run as an error. Calls that need
- * approval or belong to the host page are collected in `outcome` instead of shown as running.
+ * each tool call is a tool step ended by its result, error or denial; web sources become the
+ * answer's `sources`; document sources and files are completed steps; `finish` gives usage; an
+ * `error` part ends the run as an error. Calls that need approval or belong to the host page are
+ * collected in `outcome` instead of shown as running.
  */
 export async function* streamEvents(stream: AsyncIterable<TextStreamPart<ToolSet>>, o: StreamEventsOptions, outcome: StreamOutcome): AsyncGenerator<AgentEvent> {
   const started = new Set<string>()
@@ -63,6 +64,12 @@ export async function* streamEvents(stream: AsyncIterable<TextStreamPart<ToolSet
         break
       }
       case 'source': {
+        // A web source (http(s) URL) is one of the answer's sources, cited as [n] in its order;
+        // a document source (or any other URL) stays a completed step.
+        if (part.sourceType === 'url' && /^https?:/i.test(part.url)) {
+          yield { type: 'sources', sources: [{ url: part.url, ...(part.title ? { title: part.title } : {}) }] }
+          break
+        }
         const id = `${o.idPrefix}source-${++n}`
         const what = part.sourceType === 'url' ? { url: part.url, title: part.title } : { title: part.title, mediaType: part.mediaType, filename: part.filename }
         yield { type: 'tool_start', id, name: 'source', title: part.title || (part.sourceType === 'url' ? part.url : 'Source') }

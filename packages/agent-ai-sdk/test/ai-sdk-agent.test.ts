@@ -45,12 +45,13 @@ beforeAll(async () => {
 afterAll(() => s.close())
 
 describe('AI SDK adapter through the real server and SSE', () => {
-  it('streams text and reasoning, shows sources as steps, reports usage, and sends the thread back as messages', async () => {
-    scripts.push([{ type: 'reasoning-start', id: 'r' }, { type: 'reasoning-delta', id: 'r', delta: 'Thinking.' }, { type: 'reasoning-end', id: 'r' }, ...text('Hello', ' world'), { type: 'source', sourceType: 'url', id: 's1', url: 'https://example.com/a', title: 'Example' }, finish()])
+  it('streams text and reasoning, gives web sources to the answer (documents as steps), reports usage, and sends the thread back as messages', async () => {
+    scripts.push([{ type: 'reasoning-start', id: 'r' }, { type: 'reasoning-delta', id: 'r', delta: 'Thinking.' }, { type: 'reasoning-end', id: 'r' }, ...text('Hello', ' world'), { type: 'source', sourceType: 'url', id: 's1', url: 'https://example.com/a', title: 'Example' }, { type: 'source', sourceType: 'document', id: 's2', mediaType: 'application/pdf', title: 'Spec', filename: 'spec.pdf' }, finish()])
     const first = await runs.ask('Hi')
     expect(textOf(first.envs)).toBe('Hello world')
     expect(partsOf(first.envs, 'reasoning').map((p) => p.text).join('')).toBe('Thinking.')
-    expect(stepsOf(first.envs)).toMatchObject([{ type: 'source', title: 'Example', status: 'success', output: { url: 'https://example.com/a', title: 'Example' } }])
+    expect(partsOf(first.envs, 'sources')).toEqual([{ type: 'sources', sources: [{ title: 'Example', url: 'https://example.com/a' }] }])
+    expect(stepsOf(first.envs)).toMatchObject([{ type: 'source', title: 'Spec', status: 'success', output: { title: 'Spec', mediaType: 'application/pdf', filename: 'spec.pdf' } }])
     expect(first.envs).toContainEqual({ type: 'event', event: 'on_chat_event', data: { type: 'thread_context_usage', usage: { inputTokens: 10, outputTokens: 5, totalTokens: 15, contextWindow: 8000 } } })
     expect(endOf(first.envs)).toEqual({ status: 'idle' })
     scripts.push([...text('Again'), finish()])

@@ -4,7 +4,7 @@
  * z-index 40, behavior auto). A bad value is named in `problems` (reported as `chatkit.error`) and
  * its default used, so one typo never takes the chat down.
  */
-import type { ChatKitOptions, ChatKitPetAnimationName, ChatKitPetPin } from '@xpert-ai/chatkit-protocol'
+import { type ChatKitOptions, type ChatKitPetAnimationName, type ChatKitPetPin, isRecord } from '@xpert-ai/chatkit-protocol'
 import { imageUrl, OPEN_LABEL } from './floating.js'
 
 type PetAnimation = { row: number; frames: number; frameDurations: number[] }
@@ -45,7 +45,6 @@ const ANIMATION_NAMES = ANIMATIONS.map(([n]) => n)
 const CELL = { width: 192, height: 208 }
 
 type Obj = Record<string, unknown>
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v)
 const show = (v: unknown) => (JSON.stringify(v) ?? String(v)).slice(0, 60)
 
 /** The pet to show for these options, or `null` (none), and what was wrong with them. */
@@ -53,8 +52,8 @@ export function petConfig(options: ChatKitOptions): { config: PetConfig | null; 
   const problems: string[] = []
   const mode = options.displayMode === 'pet' ? 'panel' : 'companion'
   const raw = options.pet as unknown
-  if (raw !== undefined && raw !== null && typeof raw !== 'boolean' && !isObj(raw)) problems.push(`pet: expected true, false or a pet object, got ${show(raw)}`)
-  const pet: Obj = isObj(raw) ? raw : {}
+  if (raw !== undefined && raw !== null && typeof raw !== 'boolean' && !isRecord(raw)) problems.push(`pet: expected true, false or a pet object, got ${show(raw)}`)
+  const pet: Obj = isRecord(raw) ? raw : {}
   if (mode === 'panel' && (raw === false || pet.enabled === false)) {
     problems.push("displayMode: 'pet' with the pet turned off (pet false or pet.enabled false) leaves nothing to open the chat; it shows inline")
     return { config: null, problems }
@@ -74,8 +73,8 @@ export function petConfig(options: ChatKitOptions): { config: PetConfig | null; 
   const bool = (v: unknown) => typeof v === 'boolean'
   const oneOf = (list: readonly unknown[]) => (v: unknown) => list.includes(v)
 
-  const position: Obj = isObj(pet.position) ? pet.position : {}
-  if (pet.position !== undefined && !isObj(pet.position)) problems.push(`pet.position: expected an object, got ${show(pet.position)}`)
+  const position: Obj = isRecord(pet.position) ? pet.position : {}
+  if (pet.position !== undefined && !isRecord(pet.position)) problems.push(`pet.position: expected an object, got ${show(pet.position)}`)
   const scale = pick(position, 'position.', 'scale', num(0.05, 4), 'a number from 0.05 to 4', 0.25)
   const sprite = character(pet.character, problems)
   const cell = sprite ? { width: sprite.atlas.cellWidth, height: sprite.atlas.cellHeight } : CELL
@@ -103,7 +102,7 @@ function padding(v: unknown, problems: string[]): Padding {
   const out: Padding = { top: 0, right: 0, bottom: 0, left: 0 }
   if (v === undefined) return out
   if (ok(v)) return { top: v as number, right: v as number, bottom: v as number, left: v as number }
-  if (isObj(v) && Object.keys(v).every((k) => k in out && ok(v[k]))) return { ...out, ...(v as Partial<Padding>) }
+  if (isRecord(v) && Object.keys(v).every((k) => k in out && ok(v[k]))) return { ...out, ...(v as Partial<Padding>) }
   problems.push(`pet.position.boundsPadding: expected pixels (0–10000) or {top, right, bottom, left} of them, got ${show(v)}`)
   return out
 }
@@ -111,7 +110,7 @@ function padding(v: unknown, problems: string[]): Padding {
 /** A sprite-atlas character, or `undefined` for the built-in one (no character, or no `src`, as in XpertAI). */
 function character(v: unknown, problems: string[]): PetConfig['sprite'] {
   if (v === undefined || v === null) return undefined
-  if (!isObj(v) || v.type !== 'sprite-atlas') {
+  if (!isRecord(v) || v.type !== 'sprite-atlas') {
     problems.push(`pet.character: expected {type: 'sprite-atlas', src, atlas?}, got ${show(v)}; the built-in character is shown`)
     return undefined
   }
@@ -121,7 +120,7 @@ function character(v: unknown, problems: string[]): PetConfig['sprite'] {
     problems.push(`pet.character.src: ${url.error}; the built-in character is shown`)
     return undefined
   }
-  const a: Obj = isObj(v.atlas) ? v.atlas : {}
+  const a: Obj = isRecord(v.atlas) ? v.atlas : {}
   const dim = (key: string, fallback: number, max: number) => {
     const n = a[key]
     if (n === undefined) return fallback
@@ -131,11 +130,11 @@ function character(v: unknown, problems: string[]): PetConfig['sprite'] {
   }
   const columns = dim('columns', 8, 64)
   const rows = dim('rows', 9, 64)
-  const given: Obj = isObj(a.animations) ? a.animations : {}
+  const given: Obj = isRecord(a.animations) ? a.animations : {}
   for (const name of Object.keys(given)) if (!ANIMATION_NAMES.includes(name as ChatKitPetAnimationName)) problems.push(`pet.character.atlas.animations.${name}: not an animation (${ANIMATION_NAMES.join(', ')})`)
   const animations = {} as Record<ChatKitPetAnimationName, PetAnimation>
   ANIMATIONS.forEach(([name, frames, frameDurations], row) => {
-    const o: Obj = isObj(given[name]) ? given[name] : {}
+    const o: Obj = isRecord(given[name]) ? given[name] : {}
     const anim: PetAnimation = {
       row: Number.isInteger(o.row) && (o.row as number) >= 0 && (o.row as number) < rows ? (o.row as number) : Math.min(row, rows - 1),
       frames: Number.isInteger(o.frames) && (o.frames as number) > 0 && (o.frames as number) <= columns ? (o.frames as number) : Math.min(frames, columns),

@@ -28,6 +28,8 @@ export type {
   Entity,
   ErrorCode,
   FileUploadStrategy,
+  FocusMessageParams,
+  FocusMessageResult,
   FontObject,
   GrayscaleOptions,
   HeaderIcon,

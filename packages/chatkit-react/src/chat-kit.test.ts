@@ -103,6 +103,14 @@ describe('useChatKit + <ChatKit>', () => {
     expect(await links[0].methods.invoke('onClientTool', [{ name: 't', params: {} }])).toEqual({ ok: true, value: { content: 'done' } })
   })
 
+  it('onLinkClick is a callback too', async () => {
+    const onLinkClick = vi.fn()
+    await render(options('s', { onLinkClick }))
+    await loadFrame()
+    expect(await links[0].methods.invoke('onLinkClick', [{ url: 'https://example.com/' }])).toEqual({ ok: true })
+    expect(onLinkClick).toHaveBeenCalledWith({ url: 'https://example.com/' })
+  })
+
   it('methods forward to the element, and warn (not throw) when nothing is mounted', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
     await render(options('s'), false)

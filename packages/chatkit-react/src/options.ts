@@ -1,7 +1,7 @@
 import { isPlainObject } from '@xpert-ai/chatkit-js'
 
-/** Top-level `onX` keys are event handlers, except `onClientTool`: a callback whose value goes back to the frame. */
-const isHandlerKey = (key: string): boolean => /^on[A-Z]/.test(key) && key !== 'onClientTool'
+/** Top-level `onX` keys are event handlers, except the callbacks the frame calls (`onClientTool`, `onLinkClick`). */
+const isHandlerKey = (key: string): boolean => /^on[A-Z]/.test(key) && key !== 'onClientTool' && key !== 'onLinkClick'
 
 /** The options without the event handlers (those become listeners, not options). */
 export function withoutHandlers<T extends object>(options: T): T {

@@ -17,6 +17,8 @@ export const ApiErrorCodes = {
   Unauthorized: 'unauthorized',
   Forbidden: 'forbidden',
   OriginNotAllowed: 'origin_not_allowed',
+  /** 403: `x-chatkit-domain-key` is unknown, or used from a page origin it was not issued for (`--domain-key`). */
+  DomainKeyRefused: 'domain_key_refused',
   NotFound: 'not_found',
   AssistantNotFound: 'assistant_not_found',
   FileNotFound: 'file_not_found',

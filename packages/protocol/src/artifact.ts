@@ -1,3 +1,4 @@
+import { isRecord } from './guards.js'
 /**
  * Artifacts: a document the agent made (an HTML page, an SVG, a Markdown document, a code file),
  * shown as a card in the answer that opens a side panel with preview and source. On the wire a
@@ -20,11 +21,10 @@ export type ArtifactSpec = {
 /** Content is capped (UTF-16 code units), so a preview stays quick to build and to render. */
 export const ARTIFACT_LIMITS = { content: 256 * 1024, title: 200, filename: 100 }
 
-const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v)
 
 /** null when `spec` is an artifact we can show, else what is wrong with it. */
 export function artifactProblem(spec: unknown): string | null {
-  if (!isObj(spec)) return 'the artifact is not an object'
+  if (!isRecord(spec)) return 'the artifact is not an object'
   if (!ARTIFACT_KINDS.includes(spec.kind as ArtifactKind)) return `unknown artifact kind "${String(spec.kind)}" (expected ${ARTIFACT_KINDS.join(', ')})`
   if (typeof spec.title !== 'string' || !spec.title.trim() || spec.title.length > ARTIFACT_LIMITS.title) return `title must be a non-empty string of at most ${ARTIFACT_LIMITS.title} characters`
   if (typeof spec.content !== 'string') return 'content must be a string'

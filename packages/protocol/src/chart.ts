@@ -1,3 +1,4 @@
+import { isRecord } from './guards.js'
 /**
  * The chart spec: a `Chart` widget node and the agent `chart` event carry it. Small on purpose —
  * one value per label per series, one unit — so a model can write it and a screen reader can read
@@ -23,12 +24,11 @@ export type ChartSpec = {
 
 export const CHART_LIMITS = { labels: 200, series: 12, text: 200 }
 
-const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v)
 const text = (v: unknown) => typeof v === 'string' && v.length <= CHART_LIMITS.text
 
 /** null when `spec` is a chart we can draw, else what is wrong with it. */
 export function chartProblem(spec: unknown): string | null {
-  if (!isObj(spec)) return 'the chart is not an object'
+  if (!isRecord(spec)) return 'the chart is not an object'
   if (!CHART_TYPES.includes(spec.chartType as ChartType)) return `unknown chartType "${String(spec.chartType)}" (expected ${CHART_TYPES.join(', ')})`
   const { labels, series } = spec
   if (!Array.isArray(labels) || labels.length === 0) return 'labels must be a non-empty array of strings'
@@ -38,7 +38,7 @@ export function chartProblem(spec: unknown): string | null {
   if (series.length > CHART_LIMITS.series) return `more than ${CHART_LIMITS.series} series`
   for (let i = 0; i < series.length; i++) {
     const s = series[i]
-    if (!isObj(s) || !text(s.name)) return `series[${i}].name must be a string of at most ${CHART_LIMITS.text} characters`
+    if (!isRecord(s) || !text(s.name)) return `series[${i}].name must be a string of at most ${CHART_LIMITS.text} characters`
     if (!Array.isArray(s.values) || s.values.length !== labels.length) return `series[${i}].values must hold one number per label (${labels.length})`
     if (!s.values.every((v) => typeof v === 'number' && Number.isFinite(v))) return `series[${i}].values must be finite numbers`
     if (spec.chartType === 'pie' && i === 0 && s.values.some((v) => (v as number) < 0)) return 'a pie cannot show negative values'

@@ -19,6 +19,8 @@ export const ErrorCodes = {
   Network: 'network',
   Api: 'api_error',
   Stream: 'stream_error',
+  /** The API refused `api.domainKey` (unknown key, or a key used from an origin it was not issued for). */
+  DomainKey: 'domain_key_refused',
   /** A frame method call failed, or the frame reported an error without a code. */
   Frame: 'frame_error',
   // penpal's codes, passed through when the bridge itself fails a call.
@@ -27,7 +29,24 @@ export const ErrorCodes = {
   TransmissionFailed: 'TRANSMISSION_FAILED',
 } as const
 
-export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes]
+/**
+ * `focusMessage`'s own rejection codes (besides `not_ready`, `not_supported`, `invalid_options`).
+ * A separate object so the frame's first load does not carry them: only its navigation chunk does.
+ */
+export const NavigationErrorCodes = {
+  /** The message is not on the thread's shown branch (or does not exist). */
+  MessageUnavailable: 'message_unavailable',
+  /** The thread does not exist (or is not the caller's). */
+  ThreadUnavailable: 'thread_unavailable',
+  /** A newer navigation or a thread switch superseded this one before it finished. */
+  StaleContext: 'stale_context',
+  /** A history page needed to reach the message failed to load. */
+  MessageLoadFailed: 'message_load_failed',
+  /** The message was loaded but its element did not appear in time. */
+  MessageFocusTimeout: 'message_focus_timeout',
+} as const
+
+export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes] | (typeof NavigationErrorCodes)[keyof typeof NavigationErrorCodes]
 
 /** Errors crossing the bridge travel as data, never as thrown objects (they must survive structured clone). */
 export type SerializedError = { code: ErrorCode | (string & {}); message: string; name?: string }

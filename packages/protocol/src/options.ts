@@ -235,6 +235,13 @@ export type ChatKitOptions = {
   // Callbacks use method syntax on purpose: their parameters are then checked bivariantly, so a
   // callback typed by `@xpert-ai/chatkit-types` (narrower widget/entity types) still fits.
   onClientTool?(call: ClientToolCall): Promise<ClientToolMessageInput> | ClientToolMessageInput
+  /**
+   * ChatKit extension: a click on a link the agent wrote (markdown links, citation markers, the
+   * sources list; http(s) and mailto only) calls this instead of opening it, so the host page
+   * decides (its own viewer, an allowlist, analytics). Without it, links open in a new tab with
+   * `rel="noopener noreferrer"`.
+   */
+  onLinkClick?(link: { url: string }): void
   header?: {
     enabled?: boolean
     title?: { enabled?: boolean; text?: string }
@@ -252,13 +259,16 @@ export type ChatKitOptions = {
     feedback?: boolean
     retry?: boolean
     share?: boolean
-    /** XpertAI ≥ 0.6 ("branch in new chat"). Refused: this ChatKit has no branching. */
+    /** XpertAI ≥ 0.6: a "Branch in new chat" action on finished answers (copies the conversation up to it). Default false. */
     branch?: boolean
   }
   /** XpertAI ≥ 0.6. */
   messagePresentation?: ChatKitMessagePresentation
-  /** XpertAI ≥ 0.6: jump between messages / focusMessage. Refused: not available. */
-  messageNavigation?: boolean | Record<string, unknown>
+  /**
+   * XpertAI ≥ 0.6: message navigation (the host's `focusMessage`). On unless `false` or
+   * `{enabled: false}`; off, `focusMessage` rejects with `not_supported`.
+   */
+  messageNavigation?: boolean | { enabled?: boolean }
   /** XpertAI ≥ 0.6: files produced by tools shown as attachments. Refused: not available. */
   toolOutputAttachments?: boolean | Record<string, unknown>
   /** XpertAI ≥ 0.6 workbench, MCP apps, goal and task summary panels. Refused: not available. */

@@ -57,6 +57,14 @@ export type SetComposerValueParams = {
   [key: string]: unknown
 }
 
+/**
+ * `focusMessage`: the message to show. `conversationId` is XpertAI's name for the thread here
+ * (conversation id == thread id): used when `threadId` is absent, and must match it when both are given.
+ */
+export type FocusMessageParams = { threadId?: string; conversationId?: string; messageId: string }
+/** What `focusMessage` resolves with (XpertAI's acknowledgement); failures reject with a typed code. */
+export type FocusMessageResult = { success: true; status: 'opened' }
+
 /** Result of a host callback, returned as data so a throwing callback never hangs the frame. */
 export type CallbackResult = { ok: true; value: unknown } | { ok: false; error: SerializedError }
 
@@ -73,6 +81,8 @@ export type FrameMethods = {
   showHistory(): void
   hideHistory(): void
   stop(): void
+  /** Opens the message's thread, loads older pages until it is there, scrolls to it, highlights and focuses it. */
+  focusMessage(params: FocusMessageParams): FocusMessageResult
 }
 
 /** A request the frame asks the host to perform with `api.fetch`: only plain, cloneable parts. */
@@ -108,6 +118,7 @@ export const FRAME_METHODS = [
   'showHistory',
   'hideHistory',
   'stop',
+  'focusMessage',
 ] as const satisfies readonly FrameMethodName[]
 
 export const HOST_METHODS = ['invoke', 'emit', 'fetch'] as const satisfies readonly HostMethodName[]

@@ -100,7 +100,17 @@ export type MemoryContent = { type: 'memory'; data: unknown }
 /** `alt`: the image's text alternative (ours; XpertAI sends only the url). */
 export type ImageUrlContent = { type: 'image_url'; image_url: string | { url: string; alt?: string } }
 
-export type MessageContent = TextContent | ReasoningContent | ComponentContent | MemoryContent | ImageUrlContent
+/**
+ * One source behind an answer (extension). The answer's text cites it as `[n]`, `n` its 1-based
+ * position in the message's `sources` part (Perplexity's convention; see docs/agents.md).
+ */
+export type SourceItem = { title: string; url: string; snippet?: string }
+/** The sources of an AI message (extension): one part per message, re-sent whole as it grows. */
+export type SourcesContent = { type: 'sources'; sources: SourceItem[] }
+/** Suggested next questions (extension): one part per message, re-sent whole when replaced. */
+export type SuggestionsContent = { type: 'suggestions'; suggestions: string[] }
+
+export type MessageContent = TextContent | ReasoningContent | ComponentContent | MemoryContent | ImageUrlContent | SourcesContent | SuggestionsContent
 
 /** A stored message as `GET /conversations/{id}/messages` returns it. */
 export type ApiMessage = {
@@ -116,6 +126,8 @@ export type ApiMessage = {
   feedback?: { rating: 'like' | 'dislike' }
   createdAt: string
   updatedAt: string
+  /** AI messages (extension): how long its run(s) took, start to end, in ms; absent while it streams. */
+  durationMs?: number
   /** Branches (extension): the message before this one on its branch; null for a first message. */
   parentId?: string | null
   /**
@@ -123,7 +135,14 @@ export type ApiMessage = {
    * regenerated answers, that share its parent), oldest first; only when there is more than one.
    */
   siblingIds?: string[]
+  /** Human messages: the files sent with it (XpertAI's `attachments`); fetched from `GET /contexts/file/{id}`. */
+  attachments?: ApiAttachment[]
+  /** Human messages: the references sent with it (`input.input.references`: mentions, quotes), as sent. */
+  references?: unknown[]
 }
+
+/** A file of a human message. XpertAI's `IStorageFile` names: `originalName`, `mimetype` (read as well). */
+export type ApiAttachment = { id: string; name: string; mimeType: string; size?: number }
 
 /** `POST /threads/{id}/branch` body (extension): show the branch through `messageId`. */
 export type BranchRequest = { messageId: string }

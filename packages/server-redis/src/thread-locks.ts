@@ -2,8 +2,9 @@ import type { Redis, Result } from 'ioredis'
 import type { ThreadLocks } from '@xpert-ai/chatkit-server'
 import { unavailable } from './unavailable.js'
 
-// Renew or drop a lock only while it is still ours.
-const RENEW = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0`
+// Renew or drop a lock only while it is still ours. A lock that is gone (Redis restarted without
+// its data) is taken again: this replica still runs the thread.
+const RENEW = `local v = redis.call('GET', KEYS[1]) if v == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) elseif not v then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) return 1 end return 0`
 const DROP = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`
 
 /**

@@ -3,7 +3,7 @@ import { ServiceUnavailableError } from '@xpert-ai/chatkit-server'
 const CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND'])
 
 /** Whether `e` says Redis cannot be reached (ioredis gave up on the command, or the socket failed). */
-function isRedisDown(e: unknown): boolean {
+export function isRedisDown(e: unknown): boolean {
   const err = e as { name?: unknown; code?: unknown; message?: unknown } | null
   if (!err) return false
   if (err.name === 'MaxRetriesPerRequestError') return true

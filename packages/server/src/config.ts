@@ -1,4 +1,5 @@
 import { API_BASE_PATH, DICTATION_MAX_SECONDS, parseOriginList } from '@xpert-ai/chatkit-protocol'
+import { parseDomainKeys } from './http/domain-keys.js'
 import type { Tracer } from '@opentelemetry/api'
 import type { Agent } from './agent/types.js'
 import type { Logger } from './observe/logger.js'
@@ -19,6 +20,12 @@ export type ChatKitHandlerConfig = {
   apiKeys: readonly string[]
   /** Origins allowed to call the API from a browser (CORS): exact, `https://*.domain`, or `*`. */
   allowedOrigins?: string | readonly string[]
+  /**
+   * Domain keys (`api.domainKey`) and the page origins each is issued for. A request carrying
+   * `x-chatkit-domain-key` is refused (403 `domain_key_refused`) when the key is unknown or the
+   * embedding page's origin is not one of its own. See SECURITY.md, "Domain keys".
+   */
+  domainKeys?: Record<string, string | readonly string[]>
   /** Default client secret lifetime (s). Default 600. */
   secretTtlSeconds?: number
   /**
@@ -162,6 +169,7 @@ export function checkConfig(c: ChatKitHandlerConfig) {
   return {
     apiKeys: keys,
     allowedOrigins: parseOriginList(c.allowedOrigins ?? []),
+    domainKeys: parseDomainKeys(c.domainKeys),
     secretTtlSeconds: ttl,
     basePath,
     publicOrigin: publicOrigin(c.publicUrl),

@@ -3,6 +3,7 @@ import type { AgentRegistry } from './agent/registry.js'
 import type { RunSignals } from './engine/run-signals.js'
 import type { Principal } from './services/auth.js'
 import type { ServiceDeps } from './services/deps.js'
+import type { DomainKeys } from './http/domain-keys.js'
 import type { FailureThrottle } from './http/failure-throttle.js'
 import type { StreamSlots } from './http/stream-slots.js'
 import type { TranscriptionSettings } from './config.js'
@@ -14,6 +15,8 @@ export type Deps = ServiceDeps & {
   agents: AgentRegistry
   apiKeys: readonly string[]
   allowedOrigins: readonly OriginPattern[]
+  /** `api.domainKey`s and the page origins each is issued for (`http/domain-keys.ts`). */
+  domainKeys: DomainKeys
   secretTtlSeconds: number
   keepAliveMs: number
   maxBodyBytes: number

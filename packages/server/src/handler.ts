@@ -6,6 +6,7 @@ import { RunEngine } from './engine/run-engine.js'
 import { MemoryRunEventLog } from './events/memory-event-log.js'
 import { corsHeaders, preflight, withCors } from './http/cors.js'
 import { toHttpError } from './domain-errors.js'
+import { checkDomainKey } from './http/domain-keys.js'
 import { errorResponse, HttpError, notFound } from './http/errors.js'
 import { FailureThrottle } from './http/failure-throttle.js'
 import { RateLimiter } from './http/rate-limit.js'
@@ -71,6 +72,7 @@ export function createChatKitHandler(config: ChatKitHandlerConfig): ChatKitHandl
       const path = url.pathname
       if (path !== c.basePath && !path.startsWith(c.basePath + '/')) throw notFound(`no route for ${req.method} ${path}`)
       if (req.method === 'OPTIONS') return preflight(deps.allowedOrigins, req)
+      checkDomainKey(deps.domainKeys, req)
       const match = router.match(req.method, path.slice(c.basePath.length) || '/')
       if (!match) throw notFound(`no route for ${req.method} ${path}`)
       if ('allowed' in match) {

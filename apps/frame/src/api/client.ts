@@ -12,6 +12,9 @@ export type ApiClientConfig = {
    * (OpenAI's custom backend). No client secret is asked for or sent; a 401 is an error.
    */
   hostAuth?: boolean
+  /** `api.domainKey`: sent with every request, with the embedding page's origin the server checks it against. */
+  domainKey?: string
+  embedder?: string | null
 }
 
 export type ApiRequestInit = {
@@ -117,7 +120,12 @@ export class ApiClient {
   }
 
   #headers(secret: ClientSecret, accept = 'application/json'): Record<string, string> {
-    const headers: Record<string, string> = { 'Accept-Language': this.#config().language, Accept: accept }
+    const { language, domainKey, embedder } = this.#config()
+    const headers: Record<string, string> = { 'Accept-Language': language, Accept: accept }
+    if (domainKey) {
+      headers['x-chatkit-domain-key'] = domainKey
+      if (embedder) headers['x-chatkit-embedder'] = embedder
+    }
     if (secret !== NO_SECRET) headers.Authorization = `Bearer ${headers['x-api-key'] = secret.secret}`
     if (secret.organizationId) headers['organization-id'] = secret.organizationId
     return headers

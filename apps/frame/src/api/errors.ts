@@ -32,7 +32,8 @@ export async function errorFromResponse(res: Response, code: string = ErrorCodes
     // Not JSON: fall back to the status line below.
   }
   const status = `HTTP ${res.status}${res.statusText ? ' ' + res.statusText : ''}${ref && res.status >= 500 ? `, ref ${ref}` : ''}`
-  return new ApiError(code, message ? `${message} (${status})` : `request failed: ${status}`, res.status, apiCode)
+  // A refused domain key keeps its own code all the way to the host's chatkit.error.
+  return new ApiError(apiCode === ErrorCodes.DomainKey ? apiCode : code, message ? `${message} (${status})` : `request failed: ${status}`, res.status, apiCode)
 }
 
 /** `fetch` rejects with a bare TypeError on network failure; give it a code and a sentence. */

@@ -114,12 +114,13 @@ export function composeFrame(doc: Document = document) {
     },
     // Throws (back to the host) when it cannot send now.
     sendUserMessage: (m) => sending.send(m.text, { newThread: m.newThread, extend: m.extend }),
-    setThreadId: (id) => controller.load(id),
+    setThreadId: async (id) => void (await controller.load(id)),
     fetchUpdates: () => controller.refresh(),
     stop: () => controller.stop(),
     sendCustomAction: (input) => void controller.customAction(input),
     setHistoryOpen: historyVisibility.setOpen,
     historyEnabled: () => options.value?.history?.enabled !== false,
+    focusMessage: (target) => import('../navigation/focus-message.js').then((m) => m.focusMessage({ controller, session, doc, options, apiSettings }, target)),
     hostHello: (hello) => host.greeted(hello),
     protocolMismatch: (reason) => fail('Incompatible ChatKit versions', `${reason}. Update the host SDK or the frame so their major versions match.`),
   })

@@ -37,7 +37,7 @@ export function createSendPath(deps: { controller: ThreadController; retrySessio
   }
   const sendDraft = (d: Draft) => {
     // The model goes on every run through the controller's request options, so it is not an extra here.
-    const extras = { files: d.files, model: null, toolId: d.toolId, entities: d.entities }
+    const extras = { files: d.files, model: null, toolId: d.toolId, entities: d.entities, quote: d.quote }
     return sendReported(d.text, hasExtras(extras) ? { extend: (b) => withExtras(b, extras) } : {})
   }
   return { send, sendReported, sendDraft }

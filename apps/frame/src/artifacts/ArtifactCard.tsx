@@ -6,6 +6,7 @@
 import { artifactProblem, type ArtifactSpec } from '@xpert-ai/chatkit-protocol'
 import { useRef, useState } from 'preact/hooks'
 import { t } from '../i18n/index.js'
+import '../i18n/more/index.js'
 import { ArtifactPanel } from './ArtifactPanel.js'
 import { BodyLayer } from './BodyLayer.js'
 import './artifacts.css'

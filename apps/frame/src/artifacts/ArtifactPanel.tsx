@@ -6,8 +6,10 @@
 import type { ArtifactSpec } from '@xpert-ai/chatkit-protocol'
 import { useEffect, useId, useRef, useState } from 'preact/hooks'
 import { t } from '../i18n/index.js'
+import '../i18n/more/index.js'
 import { Markdown } from '../markdown/Markdown.js'
 import { copyText } from '../message/clipboard.js'
+import { saveBlob } from '../shared/save-blob.js'
 import { downloadName, mimeOf } from './files.js'
 import { SandboxFrame, previewDocument } from './SandboxFrame.js'
 
@@ -17,14 +19,7 @@ export function ArtifactPanel({ artifact: a, onClose }: { artifact: ArtifactSpec
   const id = useId()
   const panel = useRef<HTMLDivElement>(null)
   useEffect(() => panel.current?.focus(), [])
-  const download = () => {
-    const url = URL.createObjectURL(new Blob([a.content], { type: mimeOf(a) }))
-    const link = document.createElement('a')
-    link.href = url
-    link.download = downloadName(a)
-    link.click()
-    setTimeout(() => URL.revokeObjectURL(url), 1000)
-  }
+  const download = () => saveBlob(new Blob([a.content], { type: mimeOf(a) }), downloadName(a))
   const tabButton = (name: 'preview' | 'source') => (
     <button type="button" role="tab" id={`${id}-${name}`} aria-selected={tab === name} aria-controls={`${id}-body`} tabIndex={tab === name ? 0 : -1}
       onClick={() => setTab(name)}

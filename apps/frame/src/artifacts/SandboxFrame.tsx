@@ -15,6 +15,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks'
 import { t } from '../i18n/index.js'
+import '../i18n/more/index.js'
 
 const RENDER_MS = 8000
 /** The frame's sandbox document, beside the frame's index (`/chatkit/sandbox`). */

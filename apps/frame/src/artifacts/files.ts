@@ -1,5 +1,6 @@
 /** Download names and types of artifacts. */
 import type { ArtifactSpec } from '@xpert-ai/chatkit-protocol'
+import { safeFileBase } from '../shared/save-blob.js'
 
 const EXT: Record<ArtifactSpec['kind'], string> = { html: 'html', svg: 'svg', markdown: 'md', code: 'txt' }
 const MIME: Record<ArtifactSpec['kind'], string> = { html: 'text/html', svg: 'image/svg+xml', markdown: 'text/markdown', code: 'text/plain' }
@@ -12,7 +13,7 @@ export function mimeOf(a: ArtifactSpec): string {
 /** `filename` when given, else the title as a safe file name with the kind's extension. */
 export function downloadName(a: ArtifactSpec): string {
   if (a.filename) return a.filename
-  const base = a.title.replace(/[^\p{L}\p{N}._ -]+/gu, '').trim().replace(/\s+/g, '-').slice(0, 60) || 'artifact'
+  const base = safeFileBase(a.title, 'artifact')
   const ext = a.kind === 'code' ? CODE_EXT[(a.language ?? '').toLowerCase()] ?? 'txt' : EXT[a.kind]
   return `${base}.${ext}`
 }

@@ -1,5 +1,7 @@
 import './attachments.css'
-import { currentLocale, t } from '../i18n/index.js'
+import { t } from '../i18n/index.js'
+import '../i18n/more/index.js'
+import { formatBytes } from './format-bytes.js'
 import type { AttachmentTray } from './store.js'
 import type { Refusal } from './validate.js'
 
@@ -47,10 +49,4 @@ function refusalText(r: Refusal): string {
   if (r.kind === 'tooMany') return t('composer.tooMany', { max: r.max })
   if (r.kind === 'tooLarge') return t('composer.tooLarge', { name: r.name, max: formatBytes(r.max) })
   return t('composer.wrongType', { name: r.name })
-}
-
-/** 5 MB, 12 kB, in the active locale. */
-function formatBytes(n: number): string {
-  const [value, unit] = n >= 1e6 ? [n / 1e6, 'megabyte'] : n >= 1e3 ? [n / 1e3, 'kilobyte'] : [n, 'byte']
-  return new Intl.NumberFormat(currentLocale(), { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: 1 }).format(value)
 }

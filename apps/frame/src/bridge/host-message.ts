@@ -10,6 +10,7 @@
 import { ChatKitError, ErrorCodes, type RunRequest } from '@xpert-ai/chatkit-protocol'
 import { withExtras } from '../composer/run-extras.js'
 import type { UploadedFile } from '../attachments/upload.js'
+import { isObject as isObj } from '../shared/index.js'
 
 export type HostMessage = {
   text: string
@@ -21,7 +22,6 @@ export type ComposerPatch = { text?: string; toolId?: string | null; modelId?: s
 
 const bad = (m: string) => new ChatKitError(ErrorCodes.InvalidOptions, m)
 const refuse = (field: string, why: string) => new ChatKitError(ErrorCodes.NotSupported, `${field} is not supported: ${why}`)
-const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v)
 
 const SEND_KEYS = ['text', 'content', 'newThread', 'model', 'toolChoice', 'attachments', 'references', 'reply', 'state', 'followUpMode']
 

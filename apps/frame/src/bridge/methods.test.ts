@@ -15,6 +15,7 @@ function setup() {
     sendCustomAction: vi.fn(),
     setHistoryOpen: vi.fn(),
     protocolMismatch: vi.fn(),
+    focusMessage: vi.fn(async () => ({ success: true as const, status: 'opened' as const })),
   } satisfies FrameMethodDeps
   return { deps, m: createFrameMethods(deps) }
 }

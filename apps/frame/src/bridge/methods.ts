@@ -14,6 +14,7 @@ import {
   type FrameMethods,
   type Hello,
   type CustomActionInput,
+  type FocusMessageResult,
 } from '@xpert-ai/chatkit-protocol'
 import type { ComposerPatch, HostMessage } from './host-message.js'
 
@@ -38,6 +39,8 @@ export type FrameMethodDeps = {
   historyEnabled?(): boolean
   /** What the host said about itself (its capabilities gate what the frame may call). */
   hostHello?(host: Hello): void
+  /** Opens, loads, scrolls to, highlights and focuses a message (`navigation/focus-message.ts`). */
+  focusMessage(params: unknown): Promise<FocusMessageResult>
   /** A handshake found an incompatible host: show it. */
   protocolMismatch(reason: string): void
 }
@@ -107,6 +110,8 @@ export function createFrameMethods(deps: FrameMethodDeps): FrameMethods {
     hideHistory: guarded('hideHistory', () => deps.setHistoryOpen(false)),
 
     stop: guarded('stop', () => deps.stop()),
+
+    focusMessage: guarded('focusMessage', (params: unknown) => deps.focusMessage(params)),
   }
   return methods as unknown as FrameMethods
 }

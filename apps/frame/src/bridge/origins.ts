@@ -47,6 +47,11 @@ export function toPenpalOrigin(pattern: string): string | RegExp {
  */
 export function acceptsParent(allowed: AllowedOrigins, loc: Location = location, referrer = document.referrer): boolean {
   if (!allowed.ok) return false
-  const parent = loc.ancestorOrigins?.[0] ?? (referrer ? new URL(referrer).origin : null)
+  const parent = parentOrigin(loc, referrer)
   return parent === null || allowed.origins.some((o) => (typeof o === 'string' ? o === parent : o.test(parent)))
+}
+
+/** The embedding page's origin as the browser reports it (`location.ancestorOrigins`, else the referrer's), or null. */
+export function parentOrigin(loc: Location = location, referrer = document.referrer): string | null {
+  return loc.ancestorOrigins?.[0] ?? (referrer ? new URL(referrer).origin : null)
 }

@@ -2,22 +2,20 @@ import './composer.css'
 import type { BasicRoot, Entity } from '@xpert-ai/chatkit-protocol'
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks'
 import type { AttachmentTray } from '../attachments/store.js'
-import { lazyComponent } from '../shared/index.js'
+import { isSendKey, lazyComponent } from '../shared/index.js'
 import type { UploadedFile } from '../attachments/upload.js'
 import { acceptAttribute, type AttachmentRules } from '../attachments/validate.js'
 import type { Emit } from '../bridge/index.js'
 import { t } from '../i18n/index.js'
 import type { FrameOptions } from '../options/store.js'
-import { isSendKey } from './keys.js'
-import { slashOutcome } from './slash.js'
-import { composerValue, dictation, focusRequest, mentions, selectedModel, selectedTool } from './store.js'
+import { composerValue, dictation, focusRequest, mentions, quote, selectedModel, selectedTool } from './store.js'
 import type { MenuControl } from './SuggestMenu.js'
 import { effectiveModel, Toolbar, validModels, validTools } from './Toolbar.js'
 import { findTrigger, replaceTrigger, type Trigger } from './triggers.js'
 import type { Suggestion } from './useSuggestions.js'
 
 /** What a send carries besides the text; see README "Run request" for where each lands. */
-export type Draft = { text: string; files: UploadedFile[]; model: string | null; toolId: string | null; entities: Entity[] }
+export type Draft = { text: string; files: UploadedFile[]; model: string | null; toolId: string | null; entities: Entity[]; quote?: string | null }
 
 export type ComposerHost = {
   invoke(path: string, args: unknown[]): Promise<unknown>
@@ -38,6 +36,8 @@ export type ComposerProps = {
   /** Returns true when the draft was accepted (the composer then clears). */
   onSend(draft: Draft): boolean
   onStop(): void
+  /** ↑ in an empty composer: edit the newest question; true when it opened. */
+  onEditLast?(): boolean
 }
 
 const MAX_HEIGHT = 200
@@ -45,6 +45,7 @@ const MAX_HEIGHT = 200
 // Shown only once a file is attached or an entity mentioned: loaded then.
 const Tray = lazyComponent(() => import('../attachments/Tray.js').then((m) => m.Tray))
 const MentionChips = lazyComponent(() => import('./MentionChips.js').then((m) => m.MentionChips))
+const QuoteChip = lazyComponent(() => import('../ui/extras.js').then((m) => m.QuoteChip))
 const SuggestMenu = lazyComponent(() => import('./SuggestMenu.js').then((m) => m.SuggestMenu))
 // Only with `composer.dictation.enabled`: the mic button, the recorder and the bar are one chunk.
 const DictateButton = lazyComponent(() => import('./dictation/index.js').then((m) => m.DictateButton))
@@ -58,13 +59,13 @@ function toEntities(value: unknown): Entity[] {
   return value.filter((e): e is Entity => !!e && typeof e === 'object' && typeof e.id === 'string' && typeof e.title === 'string').slice(0, 50)
 }
 
-export function Composer({ options, running, disabled, tray, host, onSend, onStop }: ComposerProps) {
+export function Composer({ options, running, disabled, tray, host, onSend, onStop, onEditLast }: ComposerProps) {
   const ref = useRef<HTMLTextAreaElement>(null)
   const fileInput = useRef<HTMLInputElement>(null)
   const [dragging, setDragging] = useState(false)
   const [caret, setCaret] = useState(0)
   const [activeOption, setActiveOption] = useState<string | undefined>(undefined)
-  const control = useRef<MenuControl>({ onActive: setActiveOption }).current
+  const control = useRef<MenuControl>({ onActive: setActiveOption, focusInput: () => ref.current?.focus() }).current
   const value = composerValue.value
   const c = options.composer ?? {}
   const rules: AttachmentRules = c.attachments?.enabled === true ? c.attachments : { enabled: false }
@@ -100,10 +101,11 @@ export function Composer({ options, running, disabled, tray, host, onSend, onSto
   const send = (text: string) => {
     if (disabled || !text.trim() || !tray.ready.value) return
     const files = tray.items.value.flatMap((a) => (a.file ? [a.file] : []))
-    if (!onSend({ text: text.trim(), files, model: modelId, toolId, entities: mentions.value })) return
+    if (!onSend({ text: text.trim(), files, model: modelId, toolId, entities: mentions.value, quote: quote.value })) return
     tray.take()
     composerValue.value = ''
     mentions.value = []
+    quote.value = null
     setCaret(0)
   }
 
@@ -120,7 +122,7 @@ export function Composer({ options, running, disabled, tray, host, onSend, onSto
       return setText(next.value, next.caret)
     }
     if (s.disabled) return // shown with its availability.reason, not usable
-    const outcome = slashOutcome(s.command)
+    const { outcome } = s
     if (outcome.kind === 'insert') return setText(outcome.text)
     if (outcome.kind === 'submit') return send(outcome.text)
     setText('')
@@ -178,6 +180,7 @@ export function Composer({ options, running, disabled, tray, host, onSend, onSto
       {trigger && <SuggestMenu trigger={trigger} commands={c.slashCommands} searchEntities={searchEntities} control={control} onPick={pick} />}
       {(tray.items.value.length > 0 || tray.refusals.value.length > 0) && <Tray tray={tray} />}
       {c.dictation?.enabled === true && dictation.value.kind !== 'idle' && <DictationBar />}
+      {quote.value && <QuoteChip />}
       {mentions.value.length > 0 && (
         <MentionChips
           entities={mentions.value}
@@ -205,7 +208,7 @@ export function Composer({ options, running, disabled, tray, host, onSend, onSto
         }}
         onClick={(e) => setCaret(e.currentTarget.selectionStart ?? 0)}
         onKeyUp={(e) => setCaret(e.currentTarget.selectionStart ?? 0)}
-        onBlur={() => control.close?.()}
+        onBlur={(e) => control.blurred?.(e.relatedTarget)}
         onPaste={(e) => {
           const files = e.clipboardData?.files
           if (rules.enabled && files?.length) {
@@ -216,6 +219,7 @@ export function Composer({ options, running, disabled, tray, host, onSend, onSto
         onKeyDown={(e) => {
           const handled = control.keys?.(e) ?? false
           if (handled && typeof handled === 'object') return trigger && pick(handled, trigger)
+          if (!handled && e.key === 'ArrowUp' && !value && onEditLast?.()) return e.preventDefault()
           if (handled || !isSendKey(e)) return
           e.preventDefault()
           send(value)

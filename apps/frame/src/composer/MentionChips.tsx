@@ -1,6 +1,8 @@
+import './chips.css'
 import type { BasicRoot, Entity } from '@xpert-ai/chatkit-protocol'
 import { useState } from 'preact/hooks'
 import { t } from '../i18n/index.js'
+import '../i18n/more/index.js'
 import { WidgetPreview } from './WidgetPreview.js'
 
 export type MentionChipsProps = {

@@ -47,7 +47,7 @@ describe('slash commands', () => {
 
   it('menu entries show category, argsHint, kind, source, and availability.reason when disabled', () => {
     const entry = slashMenuEntry({ name: 'translate', description: 'Translate text', category: 'Writing', argsHint: '<language>', kind: 'skill', source: 'workspace', action: { type: 'insert_text' } })
-    expect(entry).toEqual({ label: '/translate', hint: '<language>', group: 'Writing', tags: ['skill', 'workspace'], disabled: false, description: 'Translate text' })
+    expect(entry).toEqual({ label: '/translate', hint: '<language>', group: 'Writing', tags: ['skill', 'workspace'], disabled: false, description: 'Translate text', outcome: { kind: 'insert', text: '' } })
     const off = slashMenuEntry({ name: 'deploy', description: 'Deploy', availability: { disabled: true, reason: 'Needs admin rights' }, action: { type: 'insert_text' } })
     expect(off).toMatchObject({ disabled: true, description: 'Needs admin rights' })
     expect(slashMenuEntry({ name: 'x', source: { type: 'plugin', name: 'GitHub' }, action: { type: 'insert_text' } }).tags).toEqual(['GitHub'])

@@ -37,7 +37,7 @@ describe('composer menus', () => {
       { name: 'deploy', label: 'Deploy', availability: { disabled: true, reason: 'Needs admin rights' }, category: 'Ops', action: { type: 'insert_text', template: '' } },
     ]
     const items: Suggestion[] = commands.map((c) => ({ kind: 'slash', key: c.name, icon: c.icon, command: c, ...slashMenuEntry(c) }))
-    const el = mount(h(Suggestions, { state: { trigger: { kind: 'slash', start: 0, end: 1, query: '' }, items, searching: false, active: 0 }, onPick: () => {}, onHover: () => {} }))
+    const el = mount(h(Suggestions, { state: { trigger: { kind: 'slash', start: 0, end: 1, query: '' }, items, searching: false, active: 0 }, onPick: () => {}, onHover: () => {}, onKeyDown: () => {}, onBlur: () => {} }))
     expect([...el.querySelectorAll('[role="group"]')].map((g) => g.getAttribute('aria-label'))).toEqual(['Writing', 'Ops'])
     const [translate, deploy] = el.querySelectorAll('[role="option"]')
     expect(translate.querySelector('.ck-suggest-label')?.textContent).toBe('/translate <language>')
@@ -50,7 +50,7 @@ describe('composer menus', () => {
 
   it('mention menu: Entity.icon and Entity.group show', () => {
     const items: Suggestion[] = [{ kind: 'mention', key: 'e1', label: 'Ada', icon: 'user', group: 'People', entity: { id: 'e1', title: 'Ada', icon: 'user', group: 'People' } }]
-    const el = mount(h(Suggestions, { state: { trigger: { kind: 'mention', start: 0, end: 2, query: 'a' }, items, searching: false, active: 0 }, onPick: () => {}, onHover: () => {} }))
+    const el = mount(h(Suggestions, { state: { trigger: { kind: 'mention', start: 0, end: 2, query: 'a' }, items, searching: false, active: 0 }, onPick: () => {}, onHover: () => {}, onKeyDown: () => {}, onBlur: () => {} }))
     expect(el.querySelector('[role="group"]')?.getAttribute('aria-label')).toBe('People')
     expect(iconPath(el.querySelector('[role="option"]'))).toBeTruthy()
   })

@@ -64,6 +64,8 @@ export function slashMenuEntry(c: ChatKitSlashCommand) {
     tags,
     disabled,
     description: (disabled && str(availability.reason)) || str(c.description) || str(c.label),
+    // Decided here, in the menu's chunk: the composer (first load) only acts on it.
+    outcome: slashOutcome(c),
   }
 }
 

@@ -18,6 +18,9 @@ export const selectedTool = signal<string | null>(null)
 /** The model chosen in the model picker; null means the option's default. */
 export const selectedModel = signal<string | null>(null)
 
+/** Text of an answer the message being written asks about ("Ask about this"), sent as a quote reference. */
+export const quote = signal<string | null>(null)
+
 /** Entities the user @-mentioned in the message being written. */
 export const mentions = signal<Entity[]>([])
 

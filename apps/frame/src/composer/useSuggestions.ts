@@ -5,11 +5,11 @@
  */
 import type { ChatKitSlashCommand, Entity } from '@xpert-ai/chatkit-protocol'
 import { useEffect, useState } from 'preact/hooks'
-import { matchCommands, slashMenuEntry } from './slash.js'
+import { matchCommands, type SlashOutcome, slashMenuEntry } from './slash.js'
 import type { Trigger } from './triggers.js'
 
 export type Suggestion =
-  | { kind: 'slash'; key: string; label: string; description?: string; icon?: string; group?: string; hint?: string; tags?: string[]; disabled?: boolean; command: ChatKitSlashCommand }
+  | { kind: 'slash'; key: string; label: string; description?: string; icon?: string; group?: string; hint?: string; tags?: string[]; disabled?: boolean; command: ChatKitSlashCommand; outcome: SlashOutcome }
   | { kind: 'mention'; key: string; label: string; description?: string; icon?: string; group?: string; entity: Entity }
 
 export type SuggestionState = {

@@ -6,6 +6,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks'
 import { t } from '../i18n/index.js'
+import '../i18n/more/index.js'
 import './gallery.css'
 
 export type GalleryImage = { src: string; alt: string }

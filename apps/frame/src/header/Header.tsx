@@ -1,4 +1,5 @@
 import './header.css'
+import type { ComponentChildren } from 'preact'
 import { t } from '../i18n/index.js'
 import { Icon, iconLabel } from '../shared/index.js'
 
@@ -13,16 +14,23 @@ export type HeaderProps = {
   historyOpen: boolean
   left?: HeaderAction
   right?: HeaderAction
+  /** Lazily loaded header controls (the Export menu), before New chat. */
+  children?: ComponentChildren
 }
 
 /** The bar above the conversation: host actions at the ends, title, new chat and history. */
-export function Header({ title, onNewChat, onToggleHistory, historyOpen, left, right }: HeaderProps) {
+export function Header({ title, onNewChat, onToggleHistory, historyOpen, left, right, children }: HeaderProps) {
   return (
     <header class="ck-header">
       {left && <ActionButton action={left} />}
-      <div class="ck-header-title" aria-live="off">
-        {title !== null && <span title={title}>{title}</span>}
-      </div>
+      {/* The title is the frame document's one h1 (axe page-has-heading-one); hidden, an empty spacer. */}
+      {title !== null ? (
+        <h1 class="ck-header-title" aria-live="off">
+          <span title={title}>{title}</span>
+        </h1>
+      ) : (
+        <div class="ck-header-title" />
+      )}
       {onToggleHistory && (
         <button
           type="button"
@@ -37,6 +45,7 @@ export function Header({ title, onNewChat, onToggleHistory, historyOpen, left, r
           <Icon name="history" />
         </button>
       )}
+      {children}
       <button type="button" class="ck-header-button" aria-label={t('header.newChat')} title={t('header.newChat')} onClick={onNewChat}>
         <Icon name="compose" />
       </button>

@@ -55,8 +55,15 @@ export function currentLocale(): string {
   return active.value.locale
 }
 
+/** English strings of lazily loaded parts, added when those parts load (`./more/`). */
+const more: Messages = {}
+
+export function addEnglish(messages: Messages): void {
+  Object.assign(more, messages)
+}
+
 /** The string for `key` in the active locale (English when missing), with `{param}`s filled in. */
 export function t(key: MessageKey, params?: Record<string, string | number>): string {
-  const s = active.value.messages[key] ?? en[key]
+  const s = active.value.messages[key] ?? (en as Messages)[key] ?? more[key] ?? key
   return params ? s.replace(/\{(\w+)\}/g, (m, p: string) => (p in params ? String(params[p]) : m)) : s
 }

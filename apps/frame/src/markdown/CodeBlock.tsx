@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact'
 import { useContext, useEffect, useRef, useState } from 'preact/hooks'
 import { t } from '../i18n/index.js'
+import { scrollRegion } from '../shared/index.js'
 import { highlight } from './highlight/index.js'
 import { useOnScreen } from './on-screen.js'
 import { SettledContext } from './settled.js'
@@ -49,7 +50,7 @@ export function CodeBlock({ lang, text }: { lang?: string; text: string }) {
           {copied ? t('code.copied') : t('code.copy')}
         </button>
       </div>
-      <pre class="ck-md-code" dir="ltr" data-language={language || undefined} data-highlighted={nodes ? 'true' : undefined}>
+      <pre class="ck-md-code" dir="ltr" {...scrollRegion(t('code.label'))} data-language={language || undefined} data-highlighted={nodes ? 'true' : undefined}>
         <code class={language ? `language-${language}` : undefined}>{nodes ?? text}</code>
       </pre>
     </div>

@@ -6,6 +6,7 @@
  */
 import { Lexer, Marked, type Token, type TokensList } from 'marked'
 import { guardLex } from './guard.js'
+import { citation } from './citation-syntax.js'
 import { mathBlock, mathInline } from './math-syntax.js'
 
 type Links = TokensList['links']
@@ -20,8 +21,8 @@ type MarkdownSnapshot = {
   readonly tail: readonly Token[]
 }
 
-/** GFM plus math; `use` turns the extensions into the lexer options marked expects. */
-const lexerOptions = new Marked({ gfm: true, breaks: false }).use({ extensions: [mathBlock, mathInline] }).defaults
+/** GFM plus math and citation markers; `use` turns the extensions into the lexer options marked expects. */
+const lexerOptions = new Marked({ gfm: true, breaks: false }).use({ extensions: [mathBlock, mathInline, citation] }).defaults
 
 const lexGfm: Lex = (src, links) => {
   const lexer = new Lexer(lexerOptions)

@@ -6,7 +6,13 @@
  */
 import type { ComponentChildren, JSX } from 'preact'
 import type { Token, Tokens } from 'marked'
+import { t } from '../i18n/index.js'
+import { useContext } from 'preact/hooks'
+import { Citation } from '../message/answer-extras.js'
+import { SourcesContext, useConversation } from '../message/context.js'
+import { linkClick } from '../sources/link-click.js'
 import { options } from '../options/store.js'
+import { scrollRegion } from '../shared/index.js'
 import { decodeEntities } from './entities.js'
 import { safeLinkHref } from './urls.js'
 import { AgentImage } from './AgentImage.js'
@@ -90,16 +96,10 @@ function InlineToken({ token }: { token: Token }): JSX.Element | null {
       return <MathView tex={t.text} display={t.display === true} />
     case 'br':
       return <br />
-    case 'link': {
-      const href = safeLinkHref(token.href)
-      const children = renderInline(token.tokens)
-      if (!href) return <span class="ck-md-unsafe-link">{children}</span>
-      return (
-        <a href={href} title={token.title || undefined} target="_blank" rel="noopener noreferrer">
-          {children}
-        </a>
-      )
-    }
+    case 'link':
+      return <Link token={token as Tokens.Link} />
+    case 'citation':
+      return <Cite n={t.n as number} raw={token.raw} />
     case 'image':
       return <AgentImage url={token.href} alt={decodeEntities(token.text)} title={token.title || undefined} />
     case 'checkbox':
@@ -110,6 +110,24 @@ function InlineToken({ token }: { token: Token }): JSX.Element | null {
       // biome-ignore lint/complexity/noUselessFragments: InlineToken returns JSX.Element, not a bare string
       return typeof t.text === 'string' ? <>{t.text}</> : null
   }
+}
+
+function Link({ token }: { token: Tokens.Link }) {
+  const actions = useConversation()
+  const href = safeLinkHref(token.href)
+  const children = renderInline(token.tokens)
+  if (!href) return <span class="ck-md-unsafe-link">{children}</span>
+  return (
+    <a href={href} title={token.title || undefined} target="_blank" rel="noopener noreferrer" onClick={linkClick(actions, href)}>
+      {children}
+    </a>
+  )
+}
+
+/** `[n]` citing the answer's n-th source (sources/Citation.tsx); plain text when it has no such source. */
+function Cite(p: { n: number; raw: string }) {
+  // biome-ignore lint/complexity/noUselessFragments: a component returns JSX.Element, not a bare string
+  return useContext(SourcesContext).length < p.n ? <>{p.raw}</> : <Citation {...p} />
 }
 
 function List({ token }: { token: Tokens.List }) {
@@ -131,7 +149,7 @@ function Table({ token }: { token: Tokens.Table }) {
     </Tag>
   )
   return (
-    <div class="ck-md-table">
+    <div class="ck-md-table" {...scrollRegion(t('table.label'))}>
       <table>
         <thead>
           <tr>{token.header.map((c, i) => cell(c, i, 'th'))}</tr>

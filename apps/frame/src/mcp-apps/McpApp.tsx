@@ -12,6 +12,7 @@ import { ApiError } from '../api/index.js'
 import { SandboxFrame } from '../artifacts/SandboxFrame.js'
 import { listenToSubFrame } from '../bridge/index.js'
 import { currentLocale, t } from '../i18n/index.js'
+import '../i18n/more/index.js'
 import { safeLinkHref } from '../markdown/urls.js'
 import { useConversation } from '../message/context.js'
 import type { ToolPart } from '../message/ToolSteps.js'
@@ -19,10 +20,10 @@ import { FRAME_VERSION } from '../version.js'
 import { createAppHost, MAX_APP_HEIGHT, type HostContext } from './app-host.js'
 import { mcpAppOf } from './detect.js'
 import './mcp-apps.css'
+import { isObject as isObj } from '../shared/index.js'
 
 type Ask = { name: string; answer(allowed: boolean): void }
 
-const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v)
 const scheme = (): 'light' | 'dark' => (document.documentElement.dataset.colorScheme === 'dark' ? 'dark' : 'light')
 
 /** The frame's link policy for app links: http(s)/mailto only, a new tab without opener or referrer. */

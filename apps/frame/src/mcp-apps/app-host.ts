@@ -6,6 +6,8 @@
  * for tool calls, the link policy, the conversation's state for messages). Anything else is
  * answered "method not found" (requests) or dropped (notifications, responses).
  */
+import { isObject as isObj } from '../shared/index.js'
+
 const PROTOCOL_VERSIONS = ['2026-01-26', '2025-11-21'] as const
 /** The sub-frame grows with the app up to this height (px), then scrolls inside. */
 export const MAX_APP_HEIGHT = 640
@@ -35,7 +37,6 @@ export type AppHostDeps = {
 
 type Rpc = { jsonrpc: '2.0'; id?: string | number; method?: string; params?: Record<string, unknown> }
 
-const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v)
 const METHOD_NOT_FOUND = -32601
 const INVALID_PARAMS = -32602
 const INTERNAL = -32603

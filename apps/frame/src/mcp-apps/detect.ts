@@ -3,12 +3,12 @@
  * keeps it (`{uri: 'ui://…', mimeType: 'text/html;profile=mcp-app', text | blob}`). Small on
  * purpose: the tool-step list checks every step with it; the app's code loads only when one shows.
  */
+import { isObject as isObj } from '../shared/index.js'
+
 export type McpAppResource = { uri: string; html: string }
 
 /** Larger app documents are not shown (the sandbox gets the whole document in one message). */
 const MAX_APP_CHARS = 5 * 1024 * 1024
-
-const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v)
 
 export function mcpAppOf(output: unknown): McpAppResource | null {
   const ui = isObj(output) ? output.ui : undefined

@@ -7,6 +7,7 @@
 import { Component } from 'preact'
 import { useState } from 'preact/hooks'
 import { t } from '../i18n/index.js'
+import '../i18n/more/index.js'
 import { Markdown } from '../markdown/Markdown.js'
 import { Unformatted } from '../markdown/MarkdownView.js'
 

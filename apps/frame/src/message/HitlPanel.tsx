@@ -6,6 +6,7 @@
 import { useState } from 'preact/hooks'
 import type { HITLDecision, HITLDecisionType, HITLRequest } from '@xpert-ai/chatkit-protocol'
 import { t } from '../i18n/index.js'
+import '../i18n/more/index.js'
 import { prettyJson } from './JsonPreview.js'
 
 type Props = { request: HITLRequest; disabled: boolean; onDecide(decisions: HITLDecision[], summary: string): void }

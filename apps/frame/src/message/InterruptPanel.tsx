@@ -1,5 +1,6 @@
 import type { HITLDecision } from '@xpert-ai/chatkit-protocol'
 import { t } from '../i18n/index.js'
+import '../i18n/more/index.js'
 import { isClientToolRequest, isHITLRequest, type InterruptPart } from '../thread/index.js'
 import { useConversation } from './context.js'
 import { HitlPanel } from './HitlPanel.js'

@@ -1,5 +1,7 @@
 import { useState } from 'preact/hooks'
 import { t } from '../i18n/index.js'
+import '../i18n/more/index.js'
+import { scrollRegion } from '../shared/index.js'
 
 const LIMIT = 8000
 
@@ -28,8 +30,7 @@ export function JsonPreview({ label, value }: { label: string; value: unknown })
     <details class="ck-json" onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
       <summary>{label}</summary>
       {open && (
-        // biome-ignore lint/a11y/useAriaPropsSupportedByRole: kept as it ships (the JSON block's name); dropping it and the tool.jsonOf strings is a separate a11y change
-        <pre class="ck-json-body" aria-label={t('tool.jsonOf', { label })}>
+        <pre class="ck-json-body" {...scrollRegion(t('tool.jsonOf', { label }))}>
           {prettyJson(value)}
         </pre>
       )}

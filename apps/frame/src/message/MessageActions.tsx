@@ -1,16 +1,21 @@
 import { useState } from 'preact/hooks'
 import { t } from '../i18n/index.js'
+import '../i18n/more/index.js'
 import { options } from '../options/store.js'
 import type { Message } from '../thread/index.js'
 import { useConversation } from './context.js'
-import { messageText } from './text.js'
+import { errorText, messageText } from './text.js'
 
 import { copyText } from './clipboard.js'
 
-/** Copy (always), and feedback / retry / share when `threadItemActions` turns them on. */
-export function MessageActions({ message, isLast }: { message: Message; isLast: boolean }) {
+/**
+ * Copy (always), and feedback / retry / share / branch in new chat when `threadItemActions` turns
+ * them on. Branching is refused while an answer streams (the button says why).
+ */
+export function MessageActions({ message, isLast, idle }: { message: Message; isLast: boolean; idle: boolean }) {
   const actions = useConversation()
   const [copied, setCopied] = useState<'yes' | 'no' | null>(null)
+  const [branchFailed, setBranchFailed] = useState<string | null>(null)
   const flags = options.value?.threadItemActions ?? {}
   const failed = message.status === 'error'
   const copy = async () => {
@@ -37,11 +42,27 @@ export function MessageActions({ message, isLast }: { message: Message; isLast: 
           {t('actions.retry')}
         </button>
       )}
+      {flags.branch === true && message.status === 'done' && (
+        <button
+          type="button"
+          class="ck-action"
+          aria-disabled={idle ? undefined : 'true'}
+          title={idle ? undefined : t('branches.busy')}
+          onClick={() => {
+            if (!idle) return
+            setBranchFailed(null)
+            actions.branchInNewChat(message.id).catch((e: unknown) => setBranchFailed(errorText(e)))
+          }}
+        >
+          {t('actions.branch')}
+        </button>
+      )}
       {flags.share === true && (
         <button type="button" class="ck-action" aria-label={t('actions.share')} onClick={() => actions.share(message)}>
           {t('actions.share')}
         </button>
       )}
+      {branchFailed && <span class="ck-error" role="alert">{t('actions.branchFailed', { reason: branchFailed })}</span>}
     </div>
   )
 }

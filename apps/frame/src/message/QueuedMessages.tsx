@@ -1,4 +1,5 @@
 import { t } from '../i18n/index.js'
+import '../i18n/more/index.js'
 import { useConversation } from './context.js'
 
 /** Messages typed while an answer streams: shown as pending, sent in order when it ends. */

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks'
 import { t } from '../i18n/index.js'
+import '../i18n/more/index.js'
 import { Markdown } from '../markdown/Markdown.js'
 import type { Part } from '../thread/index.js'
 import { seconds } from './text.js'

@@ -1,5 +1,6 @@
 import type { ContextUsage } from '@xpert-ai/chatkit-protocol'
 import { t } from '../i18n/index.js'
+import '../i18n/more/index.js'
 
 /** Context usage as a small meter (a fraction of the window when known, else a token count). */
 export function UsageMeter({ usage }: { usage: ContextUsage }) {

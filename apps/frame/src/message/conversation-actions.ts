@@ -3,10 +3,12 @@
  * host's `widgets.onAction` when it has one, else to the server as a custom action run; share is a
  * host `log` event (`message.share`), since share is not one of the SDK's named events.
  */
+import { signal } from '@preact/signals'
 import type { WidgetAction, WidgetRoot } from '@xpert-ai/chatkit-protocol'
-import { callAppTool, type ApiClient } from '../api/index.js'
+import { callAppTool, listMessages, type ApiClient } from '../api/index.js'
 import type { CallHost, HostLink } from '../bridge/index.js'
-import type { ThreadController, Message } from '../thread/index.js'
+import { requestFocus } from '../composer/index.js'
+import { latestQuestion, type ThreadController, type Message } from '../thread/index.js'
 import type { ConversationActions } from './context.js'
 import { messageText } from './text.js'
 
@@ -29,8 +31,33 @@ export function createConversationActions({ controller, api, host, hasCallback, 
       host.emitError(e)
     }
   }
+  const editing = signal<string | null>(null)
+  /** The branch code loads with its first use; a refusal or failure is reported, and rejects. */
+  const branches = async (fn: (m: typeof import('../thread/branches.js')) => unknown) => {
+    try {
+      await fn(await import('../thread/branches.js'))
+    } catch (e) {
+      host.emitError(e)
+      throw e
+    }
+  }
+  // After a run that made a version (an edit, a retry): its ‹ 2 / 2 › comes from the stored path.
+  // A failure is reported by `branches`; nothing else waits on it.
+  const learn = () => branches((m) => m.learnBranches(controller, (id, page) => listMessages(api, id, page))).catch(() => {})
   return {
-    retry: () => guard(() => controller.retry()),
+    // The new answer is a sibling of the old one.
+    retry: () => guard(() => controller.retry().then(learn)),
+    editing,
+    editLast() {
+      const q = latestQuestion(controller.state.value)
+      if (!q || controller.running || controller.state.value.phase !== 'idle') return false
+      editing.value = q.id
+      return true
+    },
+    // Sent: the keyboard goes on in the composer (the edited question's place is the new one now).
+    edit: (id, text) => branches((m) => void m.editQuestion(controller, id, text).then(learn)).then(requestFocus),
+    switchBranch: (id) => branches((m) => m.switchBranch(controller, api, id)),
+    branchInNewChat: (id) => branches((m) => m.branchInNewChat(controller, api, id)),
     feedback: (id, rating) => void controller.feedback(id, rating),
     share(message: Message) {
       const threadId = controller.state.value.threadId
@@ -51,9 +78,15 @@ export function createConversationActions({ controller, api, host, hasCallback, 
       if (!threadId) throw new Error('the conversation is not saved yet')
       return callAppTool(api, threadId, call)
     },
+    openLink(url) {
+      if (!hasCallback('onLinkClick')) return false
+      void callHost('onLinkClick', [{ url }]).catch((e: unknown) => host.emitError(e))
+      return true
+    },
     appMessage(text) {
       if (controller.state.value.phase !== 'idle') return false
       return sendReported(text)
     },
+    file: (id) => api.request('GET', `/contexts/file/${encodeURIComponent(id)}`).then((r) => r.blob()),
   }
 }

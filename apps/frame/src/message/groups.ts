@@ -29,7 +29,7 @@ export function groupParts(parts: Part[]): Block[] {
     } else if (part.type === 'image') {
       if (prev?.kind === 'images') prev.parts.push(part)
       else blocks.push({ kind: 'images', parts: [part], index })
-    } else blocks.push({ kind: 'part', part, index })
+    } else if (part.type !== 'sources' && part.type !== 'suggestions') blocks.push({ kind: 'part', part, index })
   })
   return blocks
 }

@@ -9,3 +9,8 @@ export function messageText(m: Message): string {
 export function seconds(from: number, to: number): number {
   return Math.max(1, Math.round((to - from) / 1000))
 }
+
+/** What a failed action says, for an inline error. */
+export function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e)
+}

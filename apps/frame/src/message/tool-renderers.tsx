@@ -5,10 +5,11 @@
  */
 import type { JSX } from 'preact'
 import { t } from '../i18n/index.js'
+import '../i18n/more/index.js'
 import { decideImage, safeLinkHref } from '../markdown/urls.js'
+import { isObject as isObj } from '../shared/index.js'
 
 type Data = Record<string, unknown>
-const isObj = (v: unknown): v is Data => !!v && typeof v === 'object' && !Array.isArray(v)
 const str = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '')
 
 function parsed(v: unknown): unknown {

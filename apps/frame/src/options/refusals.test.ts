@@ -6,11 +6,8 @@ const api = { apiUrl: 'http://127.0.0.1:8787/api/ai' }
 describe('options accepted from chatkit-types but refused clearly', () => {
   // One case per refused path: the option set as a host written for XpertAI/OpenAI would set it.
   const cases: [string, Record<string, unknown>, string[]][] = [
-    ['api.domainKey', { api: { ...api, domainKey: 'domain_pk_123' } }, []],
     ['api.projectId', { api: { ...api, projectId: 'p1' } }, []],
-    ['threadItemActions.branch', { api, threadItemActions: { branch: true } }, []],
     ['messagePresentation.collapseProcess', { api, messagePresentation: { mode: 'bubbles', collapseProcess: true } }, []],
-    ['messageNavigation', { api, messageNavigation: { enabled: true } }, []],
     ['toolOutputAttachments', { api, toolOutputAttachments: true }, []],
     ['composer.projects', { api, composer: { projects: { enabled: true } } }, []],
     ['composer.resources', { api, composer: { resources: [{ id: 'r' }] } }, []],

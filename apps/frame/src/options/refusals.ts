@@ -5,7 +5,7 @@
  * `docs/options-table.md` lists them with the test proving the refusal.
  */
 import type { OptionIssue } from './schema.js'
-import { isObject } from './schema.js'
+import { isObject } from '../shared/index.js'
 import { capabilityId } from '../composer/slash.js'
 
 type Refusal = { path: string; reason: string; when?: (v: unknown) => boolean }
@@ -13,11 +13,8 @@ type Refusal = { path: string; reason: string; when?: (v: unknown) => boolean }
 const set = (v: unknown) => v !== undefined && v !== null && v !== false
 
 export const REFUSALS: readonly Refusal[] = [
-  { path: 'api.domainKey', reason: 'domain keys are not checked; the frame is allowed by the server (CHATKIT_ALLOWED_ORIGINS)' },
   { path: 'api.projectId', reason: 'projects do not exist on a self-hosted ChatKit server' },
-  { path: 'threadItemActions.branch', reason: 'conversations cannot branch here (no "branch in new chat")' },
   { path: 'messagePresentation.collapseProcess', reason: 'reasoning and tool steps are always shown as collapsible steps' },
-  { path: 'messageNavigation', reason: 'message navigation (focusMessage) is not available' },
   { path: 'toolOutputAttachments', reason: 'files produced by tools are not shown as attachments' },
   { path: 'composer.projects', reason: 'projects do not exist on a self-hosted ChatKit server' },
   { path: 'composer.resources', reason: 'a resources picker is not available' },

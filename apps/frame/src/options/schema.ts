@@ -4,6 +4,8 @@
  * becomes an issue naming its path and what was expected. Unknown keys pass through untouched:
  * a newer host may send options this frame does not know yet.
  */
+import { isObject } from '../shared/index.js'
+
 export type OptionIssue = { path: string; reason: string }
 
 /** Returns the cleaned value, or `DROP` when the whole value is invalid. */
@@ -12,7 +14,6 @@ export type Schema = (value: unknown, path: string, issues: OptionIssue[]) => un
 export const DROP = Symbol('drop')
 
 type Obj = Record<string, unknown>
-export const isObject = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v)
 
 /** A short description of what was received, for error messages. */
 const got = (v: unknown): string =>

@@ -4,11 +4,12 @@
  */
 import { computed, signal } from '@preact/signals'
 import type { ChatKitOptions, ChatKitRequestOptions, ColorScheme, FileUploadStrategy } from '@xpert-ai/chatkit-protocol'
+import { parentOrigin } from '../bridge/origins.js'
 import type { OptionIssue, ValidatedOptions } from './validate.js'
 
 /** The options with functions stripped (they stay in the host; `callbacks` names them). */
 export type FrameOptions = Partial<Omit<ChatKitOptions, 'api'>> & {
-  api?: { apiUrl?: string; url?: string; xpertId?: string; uploadStrategy?: FileUploadStrategy }
+  api?: { apiUrl?: string; url?: string; xpertId?: string; domainKey?: string; uploadStrategy?: FileUploadStrategy }
 }
 
 const current = signal<{ options: FrameOptions; callbacks: Set<string> } | null>(null)
@@ -54,6 +55,8 @@ export const apiSettings = computed(() => {
     language: headerSafe(o.locale) ?? headerSafe(navigator.language) ?? 'en',
     // OpenAI's custom backend: the host's fetch authenticates, there is no client secret.
     hostAuth: hasCallback('api.fetch') && !hasCallback('api.getClientSecret'),
+    domainKey: o.api?.domainKey,
+    embedder: parentOrigin(),
   }
 })
 

@@ -5,7 +5,8 @@
  * frame shows and reports to the host as a `chatkit.error`.
  */
 import type { SerializedOptions } from '@xpert-ai/chatkit-protocol'
-import { any, array, boolean, DROP, either, isObject, number, object, oneOf, record, string, url } from './schema.js'
+import { isObject } from '../shared/index.js'
+import { any, array, boolean, DROP, either, number, object, oneOf, record, string, url } from './schema.js'
 import type { OptionIssue, Schema } from './schema.js'
 
 export type { OptionIssue } from './schema.js'
@@ -14,6 +15,8 @@ const text = string(2000)
 /** The start screen's prompt grid holds 12 (`start/StartScreen.tsx`). */
 const MAX_PROMPTS = 12
 const id = string(200)
+/** Sent as a request header: printable ASCII without spaces. */
+const domainKey = check(/^[\x21-\x7e]{1,200}$/, 'a key of 1 to 200 printable ASCII characters without spaces')
 const icon = either('an icon name or icon object', string(200), record)
 
 const theme = object({
@@ -53,7 +56,7 @@ const optionsSchema: Schema = object(
   {
     frameUrl: url(true),
     displayMode: oneOf('chat', 'pet'),
-    api: (v, path, issues) => apiBase(object({ apiUrl: url(), xpertId: id, url: url(), domainKey: text, uploadStrategy, projectId: id })(v, path, issues), path, issues),
+    api: (v, path, issues) => apiBase(object({ apiUrl: url(), xpertId: id, url: url(), domainKey: domainKey, uploadStrategy, projectId: id })(v, path, issues), path, issues),
     request: object({ state: record, context: object({ env: record }), config: record }),
     locale: string(35),
     // Not `either`: a theme object with one bad field should report that field, not the whole theme.
@@ -75,7 +78,7 @@ const optionsSchema: Schema = object(
     }),
     threadItemActions: object({ feedback: boolean, retry: boolean, share: boolean, branch: boolean }),
     messagePresentation: object({ mode: oneOf('document', 'bubbles'), collapseProcess: boolean }),
-    messageNavigation: either('true, false or an object', boolean, record),
+    messageNavigation: either('true, false or {enabled}', boolean, object({ enabled: boolean })),
     toolOutputAttachments: either('true, false or an object', boolean, record),
     composer: object({
       placeholder: string(500),
@@ -100,6 +103,7 @@ const optionsSchema: Schema = object(
     entities: any,
     widgets: any,
     onClientTool: any,
+    onLinkClick: any,
   },
   ['api'],
 )

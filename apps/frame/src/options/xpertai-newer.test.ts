@@ -21,9 +21,7 @@ describe('options shaped like the newer XpertAI ChatKit', () => {
       'composer.connectors',
       'composer.models[0].avatar',
       'composer.projects',
-      'messageNavigation',
       'messagePresentation.collapseProcess',
-      'threadItemActions.branch',
       'toolOutputAttachments',
     ])
   })

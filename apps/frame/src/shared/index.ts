@@ -1,6 +1,9 @@
 // Primitives every feature may use, and that import no feature: icons (the set is a lazy chunk),
-// the one lazy-component helper, and the frame scheduler.
+// the one lazy-component helper, the frame scheduler, and the IME-safe Enter of every text input.
 export { Icon, iconLabel } from './icons.js'
 export { lazyComponent } from './lazy.js'
 export { delay, perAnimationFrame, type Scheduler } from './schedule.js'
 export { loadOnce } from './load-once.js'
+export { scrollRegion } from './scroll-region.js'
+export { isSendKey } from './keys.js'
+export { isObject } from './is-object.js'

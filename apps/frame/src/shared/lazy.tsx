@@ -8,7 +8,7 @@ import { useEffect, useState } from 'preact/hooks'
  */
 export function lazyComponent<P extends object>(
   load: () => Promise<ComponentType<P>>,
-  fallback: () => JSX.Element | null = () => null,
+  fallback: (props: P) => JSX.Element | null = () => null,
   /** The component if its code already arrived some other way (a preload), to render it at once. */
   ready: () => ComponentType<P> | null = () => null,
 ) {
@@ -33,6 +33,6 @@ export function lazyComponent<P extends object>(
       }
     }, [C])
     if (failed) return <p class="ck-error" role="alert">{failed}</p>
-    return C ? <C {...props} /> : fallback()
+    return C ? <C {...props} /> : fallback(props)
   }
 }

@@ -4,7 +4,7 @@
  */
 import type { Signal } from '@preact/signals'
 import type { Scheduler } from '../shared/index.js'
-import type { ThreadState } from './model/index.js'
+import { inPlace, type ThreadState } from './model/index.js'
 
 type Change = (s: ThreadState) => ThreadState
 
@@ -25,7 +25,8 @@ export function createBatch(state: Signal<ThreadState>, schedule: Scheduler): Fr
     if (!queue.length) return
     const fns = queue
     queue = []
-    state.value = fns.reduce((s, fn) => fn(s), state.value)
+    // One batch: what it builds takes its later events in place (model/in-place.ts).
+    state.value = inPlace(() => fns.reduce((s, fn) => fn(s), state.value))
   }
   return {
     enqueue(fn) {

@@ -102,8 +102,10 @@ export class ThreadController {
     const extend = opts.extend ?? ((b: RunRequest) => b)
     // The request is on its way before the message is shown: showing it re-renders the thread
     // (in a microtask), which would otherwise run before the request's first step.
-    const done = this.#start(() => extend(buildRunRequest(text, clientId, this.#deps.assistantId(), this.#deps.request())), false, clientId)
-    this.#set(model.userMessageSent(this.state.value, text, clientId))
+    const body = () => extend(buildRunRequest(text, clientId, this.#deps.assistantId(), this.#deps.request()))
+    const done = this.#start(body, false, clientId)
+    const sent = opts.extend ? body().input.input : undefined
+    this.#set(model.userMessageSent(this.state.value, text, clientId, sent && { files: sent.files, references: sent.references }))
     return done
   }
 
@@ -112,7 +114,7 @@ export class ThreadController {
     this.#set(model.queueRemoved(this.state.value, clientId))
   }
 
-  /** Runs the last user message again, replacing its answer. */
+  /** Runs the last user message again: the new answer is a sibling of the old one (both stay). */
   retry(): Promise<void> {
     if (this.#run) throw new ChatKitError(ErrorCodes.NotReady, 'an answer is still streaming')
     const r = model.retryStarted(this.state.value)
@@ -122,6 +124,11 @@ export class ThreadController {
     // A message the server never got (the send failed on the network) is sent, not regenerated.
     if (unsent) return this.#start(() => buildRunRequest(text, unsent, this.#deps.assistantId(), this.#deps.request()), false, unsent)
     return this.#start(() => buildRetryRequest(text, `tmp_${randomId()}`, this.#deps.assistantId(), this.#deps.request()), true)
+  }
+
+  /** A local change of the pure model made by a lazily loaded feature (`branches.ts`) while nothing runs. */
+  update(fn: (s: ThreadState) => ThreadState): void {
+    if (!this.#run) this.#set(fn(this.state.value))
   }
 
   /** Answers the pending interrupts of `messageId` and continues the run (same message). */
@@ -212,8 +219,8 @@ export class ThreadController {
     await run.done
   }
 
-  /** Shows `threadId`'s newest messages (or a new, empty thread for null). */
-  async load(threadId: string | null): Promise<void> {
+  /** Shows `threadId`'s newest messages (or a new, empty thread for null). Resolves with the load's error, if any. */
+  async load(threadId: string | null): Promise<unknown> {
     const previous = this.state.value.threadId
     await this.#detachRun()
     const token = ++this.#loadToken
@@ -239,6 +246,7 @@ export class ThreadController {
       this.#deps.emitError(e)
       // A thread that no longer exists: let the host forget it.
       if (e instanceof ApiError && e.status === 404) this.#deps.emit('thread.change', { threadId: null })
+      return e
     } finally {
       this.#deps.emit('thread.load.end', { threadId })
     }

@@ -1,6 +1,5 @@
 import type { ChatKitRequestOptions, CustomActionInput, ResumeValue, RunRequest } from '@xpert-ai/chatkit-protocol'
-
-const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v)
+import { isObject } from '../shared/index.js'
 
 /** `options.request.{context,config}` and the assistant id: the parts every run request shares. */
 function common(assistantId: string | undefined, request?: ChatKitRequestOptions) {

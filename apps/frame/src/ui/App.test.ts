@@ -104,7 +104,7 @@ describe('App', () => {
     })
     const articles = [...root.querySelectorAll('[role="log"] article')]
     expect(articles.map((a) => [a.getAttribute('data-message-role'), a.getAttribute('data-status')])).toEqual([['user', 'done'], ['assistant', 'streaming']])
-    expect(articles[0].textContent).toBe('hi <b>there</b>')
+    expect(articles[0].querySelector('.ck-user-text')?.textContent).toBe('hi <b>there</b>')
     expect(articles[1].querySelector('strong')?.textContent).toBe('world')
     expect(root.querySelector('button[aria-label="Stop"]')).not.toBeNull()
     expect(root.querySelector('button[aria-label="Send"]')).toBeNull()

@@ -9,7 +9,9 @@ import type { CallHost } from '../bridge/index.js'
 import { Composer, requestFocus } from '../composer/index.js'
 import { Header, type HeaderAction, threadTitle } from '../header/index.js'
 import { t } from '../i18n/index.js'
+import { useConversation } from '../message/context.js'
 import { hasCallback, issues, options, type FrameOptions } from '../options/store.js'
+import { lazyComponent } from '../shared/index.js'
 import { Disclaimer, StartScreen, usablePrompts } from '../start/index.js'
 import type { ThreadController } from '../thread/index.js'
 import { MessageList } from './MessageList.js'
@@ -25,6 +27,8 @@ export type AppProps = {
 type PanelModule = typeof import('../history/HistoryPanel.js')
 /** The history panel is its own chunk, fetched the first time it opens. */
 const panel = signal<PanelModule | null>(null)
+/** The header's Export menu: its own chunk, fetched once the thread has messages. */
+const ExportMenu = lazyComponent(() => import('./extras.js').then((m) => m.ExportMenu))
 
 export function App({ controller, ui }: AppProps) {
   const { open: historyOpen, setOpen: setHistoryOpen } = ui.historyVisibility
@@ -36,6 +40,7 @@ export function App({ controller, ui }: AppProps) {
   // The App reads only what it shows from the thread (computed: it re-renders when they change, not
   // on every streamed token); the message list and the composer subscribe for themselves.
   const threadId = useComputed(() => controller.state.value.threadId).value
+  const exportable = useComputed(() => controller.state.value.messages.length > 0).value
 
   useEffect(() => {
     if (open && !panel.value) import('../history/HistoryPanel.js').then((m) => (panel.value = m), ui.reportError)
@@ -82,7 +87,9 @@ export function App({ controller, ui }: AppProps) {
           historyOpen={open}
           left={headerAction(opts, 'leftAction', ui.callHost, ui.reportError)}
           right={headerAction(opts, 'rightAction', ui.callHost, ui.reportError)}
-        />
+        >
+          {exportable && <ExportMenu state={controller.state} loadOlder={() => controller.loadOlder()} />}
+        </Header>
       )}
       <div class="ck-body">
         <main class="ck-main">
@@ -155,6 +162,7 @@ function ThreadNotice({ controller }: { controller: ThreadController }) {
 
 /** The composer re-renders when the thread's phase changes, not on every streamed token. */
 function ThreadComposer({ controller, options: opts, ui }: { controller: ThreadController; options: FrameOptions; ui: FrameUi }) {
+  const conversation = useConversation()
   const phase = useComputed(() => controller.state.value.phase).value
   return (
     <Composer
@@ -165,6 +173,7 @@ function ThreadComposer({ controller, options: opts, ui }: { controller: ThreadC
       host={ui.composerHost}
       onSend={ui.sendDraft}
       onStop={() => void controller.stop()}
+      onEditLast={conversation.editLast}
     />
   )
 }

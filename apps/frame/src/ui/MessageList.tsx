@@ -3,7 +3,7 @@ import { useEffect, useLayoutEffect, useRef } from 'preact/hooks'
 import { t } from '../i18n/index.js'
 import { useConversation } from '../message/context.js'
 import { loadMessageParts, messageParts } from '../app/answer-code.js'
-import { lazyComponent } from '../shared/index.js'
+import { lazyComponent, scrollRegion } from '../shared/index.js'
 import type { ThreadState } from '../thread/index.js'
 import { Reconnecting } from './ConnectionStatus.js'
 import { useAutoScroll } from './useAutoScroll.js'
@@ -24,6 +24,8 @@ const part = <P extends object>(pick: (m: Parts) => ComponentType<P>) =>
 const MessageView = part((m) => m.MessageView)
 const QueuedMessages = part((m) => m.QueuedMessages)
 const UsageMeter = part((m) => m.UsageMeter)
+// "Ask about this" on selected answer text: loaded once the thread has an answer.
+const AskAbout = lazyComponent(() => import('./extras.js').then((m) => m.AskAbout))
 
 /** Within this many pixels of the top, the next older page loads. */
 const LOAD_OLDER_PX = 400
@@ -77,8 +79,9 @@ export function MessageList({ thread, empty }: MessageListProps) {
           </p>
         )}
         {messages.length === 0 && phase === 'idle' && empty}
-        {/* aria-live off: streamed tokens are not read one by one; the app's announcer reads each finished answer. */}
-        <div class="ck-log" role="log" aria-live="off" aria-label={t('thread.label')}>
+        {/* aria-live off: streamed tokens are not read one by one; the app's announcer reads each finished answer.
+            A tab stop once it holds messages: focused, the arrow keys scroll the conversation. */}
+        <div class="ck-log" aria-live="off" {...scrollRegion(t('thread.label'), 'log')} tabIndex={messages.length ? 0 : undefined}>
           {messages.map((m) => (
             <MessageView key={m.clientId ?? m.id} message={m} agents={thread.agents} isLast={m === last} idle={idle} />
           ))}
@@ -93,6 +96,7 @@ export function MessageList({ thread, empty }: MessageListProps) {
           </div>
         )}
         {thread.usage && <UsageMeter usage={thread.usage} />}
+        {messages.length > 1 && <AskAbout />}
       </div>
     </div>
   )

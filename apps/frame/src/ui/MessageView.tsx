@@ -1,23 +1,31 @@
 import { Component } from 'preact'
 import { t } from '../i18n/index.js'
+import '../i18n/more/index.js'
 import { AgentImage } from '../markdown/MarkdownView.js'
-import { ConversationContext, type ConversationActions } from '../message/context.js'
+import { ConversationContext, SourcesContext, type ConversationActions } from '../message/context.js'
+import { SourcesList, Suggestions } from '../message/answer-extras.js'
 import { groupParts, isArtifact, isWidget, type ImagePart } from '../message/groups.js'
 import { decideImage } from '../markdown/urls.js'
 import { lazyComponent } from '../shared/index.js'
 import { AnswerText } from '../message/AnswerText.js'
+import { BranchSwitcher } from '../message/BranchSwitcher.js'
 import { MessageActions } from '../message/MessageActions.js'
+import { Question } from '../message/Question.js'
 import { ReasoningPanel } from '../message/ReasoningPanel.js'
 import '../message/message.css'
 import { INTERRUPTED, type Message, type Part } from '../thread/index.js'
 
-// Widgets, interrupt panels and tool steps load with their first use: most answers have none,
+// Widgets, interrupt panels, tool steps and a question's files and mentions load with their first use: most answers have none,
 // and none is needed before the first send.
 const ToolSteps = lazyComponent(() => import('../message/ToolSteps.js').then((m) => m.ToolSteps))
 const WidgetItem = lazyComponent(() => import('../widgets/index.js').then((m) => m.WidgetItem))
 const ArtifactCard = lazyComponent(() => import('../artifacts/ArtifactCard.js').then((m) => m.ArtifactCard))
 const Gallery = lazyComponent(() => import('../gallery/Gallery.js').then((m) => m.Gallery))
+const OwnExtras = lazyComponent(() => import('./extras.js').then((m) => m.OwnExtras))
 const InterruptPanel = lazyComponent(() => import('../message/InterruptPanel.js').then((m) => m.InterruptPanel))
+const MessageTime = lazyComponent(() => import('../message/MessageTime.js').then((m) => m.MessageTime))
+
+const NONE: readonly unknown[] = []
 
 export type MessageViewProps = {
   message: Message
@@ -33,35 +41,51 @@ export type MessageViewProps = {
  * One message. The reducer keeps untouched messages identical, so only the streaming message
  * re-renders while an answer arrives.
  */
-export class MessageView extends Component<MessageViewProps> {
-  override shouldComponentUpdate(next: MessageViewProps) {
+export class MessageView extends Component<MessageViewProps, { timed?: boolean }> {
+  override shouldComponentUpdate(next: MessageViewProps, state: { timed?: boolean }) {
     const p = this.props
-    return next.message !== p.message || next.agents !== p.agents || next.isLast !== p.isLast || next.idle !== p.idle
+    return next.message !== p.message || next.agents !== p.agents || next.isLast !== p.isLast || next.idle !== p.idle || state.timed !== this.state.timed
   }
+
+  /** The time line loads with the first hover or focus (then CSS shows it only then). */
+  timed = () => this.state.timed || this.setState({ timed: true })
 
   override render() {
     const { message, agents = {}, isLast = false, idle = true } = this.props
     const streaming = message.status === 'streaming'
     const assistant = message.role === 'assistant'
     let lastAgent = message.agentKey
+    const about = (type: string) => (message.parts.find((p) => p.type === type) as { list?: readonly unknown[] } | undefined)?.list
+    const sources = about('sources')
+    const suggestions = about('suggestions')
+    const content = groupParts(message.parts).map((b) => {
+      if (b.kind === 'tools') return <ToolSteps key={`t${b.index}`} parts={b.parts} live={streaming} />
+      if (b.kind === 'images') return <div key={b.index} class="ck-part"><Images parts={b.parts} /></div>
+      const part = b.part
+      const agent = 'agentKey' in part && part.agentKey && part.agentKey !== lastAgent ? part.agentKey : null
+      if ('agentKey' in part && part.agentKey) lastAgent = part.agentKey
+      return (
+        <div key={b.index} class="ck-part">
+          {agent && <div class="ck-agent" data-agent-key={agent}>{agents[agent] ?? agent}</div>}
+          <PartView part={part} message={message} streaming={streaming && b.index === message.parts.length - 1} actionable={isLast && idle} />
+        </div>
+      )
+    })
     return (
-      <article class={`ck-message ck-message-${message.role}`} data-message-role={message.role} data-status={message.status} data-message-id={message.id} aria-busy={streaming ? 'true' : undefined}>
-        {groupParts(message.parts).map((b) => {
-          if (b.kind === 'tools') return <ToolSteps key={`t${b.index}`} parts={b.parts} live={streaming} />
-          if (b.kind === 'images') return <div key={b.index} class="ck-part"><Images parts={b.parts} /></div>
-          const part = b.part
-          const agent = 'agentKey' in part && part.agentKey && part.agentKey !== lastAgent ? part.agentKey : null
-          if ('agentKey' in part && part.agentKey) lastAgent = part.agentKey
-          return (
-            <div key={b.index} class="ck-part">
-              {agent && <div class="ck-agent" data-agent-key={agent}>{agents[agent] ?? agent}</div>}
-              <PartView part={part} message={message} streaming={streaming && b.index === message.parts.length - 1} actionable={isLast && idle} />
-            </div>
-          )
-        })}
+      <SourcesContext.Provider value={sources ?? NONE}>
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: each message is a keyboard stop (as in the ARIA feed pattern), so its time shows on focus and focusMessage can move focus to it */}
+      <article class={`ck-message ck-message-${message.role}`} data-message-role={message.role} data-status={message.status} data-message-id={message.id} aria-busy={streaming ? 'true' : undefined} tabIndex={0} onMouseEnter={this.timed} onFocusIn={this.timed}>
+        {assistant ? content : <Question message={message} idle={idle}>{content}</Question>}
+        {message.sent && <OwnExtras message={message} />}
+        {sources && <SourcesList list={sources} />}
         {message.status === 'cancelled' && <p class="ck-note">{t('message.stopped')}</p>}
-        {assistant && !streaming && (isLast ? idle : true) && <MessageActions message={message} isLast={isLast} />}
+        {/* The time's line is kept from the start (empty until the first hover or focus loads it), so showing it never moves the thread. */}
+        {message.at !== undefined && !streaming && (this.state.timed ? <MessageTime message={message} /> : <p class="ck-time" aria-hidden="true" />)}
+        {assistant && !streaming && (isLast ? idle : true) && <MessageActions message={message} isLast={isLast} idle={idle} />}
+        {assistant && !streaming && <BranchSwitcher message={message} idle={idle} />}
+        {suggestions && isLast && idle && !streaming && <Suggestions list={suggestions} />}
       </article>
+      </SourcesContext.Provider>
     )
   }
 }

@@ -3,6 +3,7 @@
  * depth and size. A tree that fails becomes an inline error box; the thread goes on.
  */
 import type { WidgetNode } from '@xpert-ai/chatkit-protocol'
+import { isObject as isObj } from '../shared/index.js'
 
 const ROOT_TYPES = new Set(['Card', 'ListView', 'Basic'])
 const NODE_TYPES = new Set([
@@ -10,8 +11,6 @@ const NODE_TYPES = new Set([
   'Icon', 'Image', 'Button', 'Input', 'Textarea', 'Select', 'DatePicker', 'Checkbox', 'RadioGroup', 'ListViewItem', 'Chart',
 ])
 export const LIMITS = { depth: 16, nodes: 500, text: 20_000 }
-
-const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v)
 
 /** null when `root` is a widget we can render, else why not (with the path of the bad node). */
 export function widgetProblem(root: unknown): string | null {

@@ -20,7 +20,7 @@ export type Target = {
 
 /** Every route of packages/server/src/routes/index.ts. */
 export const ENDPOINTS = [
-  'sessions.create', 'assistants.get', 'threads.create', 'threads.get', 'runs.stream', 'runs.get', 'runs.join', 'runs.cancel',
+  'sessions.create', 'assistants.get', 'threads.create', 'threads.get', 'threads.branch', 'threads.copy', 'runs.stream', 'runs.get', 'runs.join', 'runs.cancel',
   'conversations.search', 'conversations.get', 'conversations.rename', 'conversations.delete', 'messages.list',
   'feedbacks.post', 'feedbacks.list', 'files.upload', 'files.get', 'audio.transcribe',
 ] as const
@@ -43,6 +43,15 @@ export async function validTarget(name: EndpointName, w: World, r: Rng): Promise
       return { ...base, method: 'POST', path: '/threads', owned: false, body: json({ assistant_id: 'fuzz', metadata: { title: 'fuzz thread' } }) }
     case 'threads.get':
       return { ...base, method: 'GET', path: `/threads/${anyThread()}` }
+    case 'threads.branch': {
+      // Switching to the branch through an answer; a thread still answering refuses it (409).
+      const m = ai()
+      return { ...base, method: 'POST', path: `/threads/${m.threadId}/branch`, okStatuses: [200, 409], body: json({ messageId: m.messageId }) }
+    }
+    case 'threads.copy': {
+      const m = ai()
+      return { ...base, method: 'POST', path: `/threads/${m.threadId}/copy`, body: json({ messageId: m.messageId }) }
+    }
     case 'runs.stream':
       return { ...base, method: 'POST', path: `/threads/${thread()}/runs/stream`, okStatuses: [200, 202, 409], body: json(runBody(w, r)) }
     case 'runs.get': {

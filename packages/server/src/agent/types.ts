@@ -49,6 +49,17 @@ export type AgentEvent =
    * `ctx.resume` carries the answer. Nothing after this event is read.
    */
   | { type: 'interrupt'; value: InterruptRequest }
+  /**
+   * Sources behind the answer (title, url, snippet): listed under it, and the answer's text cites
+   * them as `[1]`, `[2]`… (1-based, in the order of all `sources` events of the answer). Stored with
+   * the message. Only absolute http(s) URLs; a title defaults to the URL's host.
+   */
+  | { type: 'sources'; sources: { title?: string; url: string; snippet?: string }[] }
+  /**
+   * Suggested next questions, shown as chips under the answer while it is the last message of
+   * the conversation; a click sends one. A later event replaces them (`[]` withdraws them).
+   */
+  | { type: 'suggestions'; suggestions: string[] }
   /** Asks the host page to do something (`chatkit.effect` on the element). */
   | ({ type: 'client_effect' } & ClientEffectData)
   /** Token accounting for the context meter. */

@@ -1,9 +1,19 @@
-import { artifactProblem, chartProblem, type ComponentContent, type ImageUrlContent, type MessageContent, type StreamEnvelope } from '@xpert-ai/chatkit-protocol'
+import {
+  artifactProblem,
+  chartProblem,
+  type ComponentContent,
+  type ImageUrlContent,
+  type MessageContent,
+  type SourcesContent,
+  type StreamEnvelope,
+  type SuggestionsContent,
+} from '@xpert-ai/chatkit-protocol'
 import type { AgentEvent } from '../agent/types.js'
 import { AgentProtocolError } from './agent-protocol-error.js'
+import { checkSources, checkSuggestions } from './sources-event.js'
 import { wireValue } from './wire-value.js'
 
-type PartEvent = Extract<AgentEvent, { type: 'text' | 'reasoning' | 'tool_start' | 'tool_end' | 'widget' | 'image' | 'chart' | 'artifact' }>
+type PartEvent = Extract<AgentEvent, { type: 'text' | 'reasoning' | 'tool_start' | 'tool_end' | 'widget' | 'image' | 'chart' | 'artifact' | 'sources' | 'suggestions' }>
 
 /**
  * Turns the agent events that shape the answer into (a) wire envelopes and (b) the AI message's
@@ -42,13 +52,18 @@ export class AnswerBuilder {
         return this.chart(ev)
       case 'artifact':
         return this.artifact(ev)
+      case 'sources':
+        return this.sources(ev)
+      case 'suggestions':
+        return this.suggestions(ev)
     }
   }
 
   private delta(type: 'text' | 'reasoning', text: unknown, agentKey: string | undefined): StreamEnvelope[] {
     if (typeof text !== 'string') throw new AgentProtocolError(`agent ${type} event: text must be a string`)
     if (text === '') return []
-    const last = this.parts[this.parts.length - 1]
+    // Sources and suggestions are about the whole answer, not a place in it: text flows past them.
+    const last = this.parts.findLast((p) => p.type !== 'sources' && p.type !== 'suggestions')
     const who = agentKey ? { agentKey } : {}
     if (last && last.type === type && last.agentKey === agentKey) last.text += text
     else this.parts.push({ type, text, id: this.messageId, ...who })
@@ -120,6 +135,26 @@ export class AnswerBuilder {
     const part: ImageUrlContent = { type: 'image_url', image_url: { url: ev.url, ...(ev.alt ? { alt: ev.alt } : {}) } }
     this.parts.push(part)
     return [{ type: 'message', data: structuredClone(part) }]
+  }
+
+  /** One `sources` part per message, grown by each event and re-sent whole (so `[n]` stays stable). */
+  private sources(ev: Extract<AgentEvent, { type: 'sources' }>): StreamEnvelope[] {
+    const found = this.parts.find((p): p is SourcesContent => p.type === 'sources')
+    const items = checkSources(ev, found?.sources.length ?? 0)
+    return this.single(found, { type: 'sources', sources: [...(found?.sources ?? []), ...items] })
+  }
+
+  /** One `suggestions` part per message: a later event replaces the questions. */
+  private suggestions(ev: Extract<AgentEvent, { type: 'suggestions' }>): StreamEnvelope[] {
+    const found = this.parts.find((p): p is SuggestionsContent => p.type === 'suggestions')
+    return this.single(found, { type: 'suggestions', suggestions: checkSuggestions(ev) })
+  }
+
+  /** Puts `next` where `found` was (or last), checked before anything changed. */
+  private single(found: MessageContent | undefined, next: SourcesContent | SuggestionsContent): StreamEnvelope[] {
+    if (found) this.parts[this.parts.indexOf(found)] = next
+    else this.parts.push(next)
+    return [{ type: 'message', data: structuredClone(next) }]
   }
 
   private add(part: ComponentContent): StreamEnvelope[] {

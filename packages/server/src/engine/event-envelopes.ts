@@ -1,18 +1,16 @@
-import { ChatEvent, ChatEventTypes, type InterruptData, type InterruptRequest, type StreamEnvelope } from '@xpert-ai/chatkit-protocol'
+import { ChatEvent, ChatEventTypes, isRecord, type InterruptData, type InterruptRequest, type StreamEnvelope } from '@xpert-ai/chatkit-protocol'
 import type { AgentEvent } from '../agent/types.js'
 import { AgentProtocolError } from './agent-protocol-error.js'
 import { wireValue } from './wire-value.js'
 
 type SideEvent = Extract<AgentEvent, { type: 'client_effect' | 'usage' | 'chat_event' | 'agent_start' | 'agent_end' }>
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
-
 /** Agent events that are not part of the stored answer → `{type:'event'}` envelopes. */
 export function sideEnvelope(ev: SideEvent): StreamEnvelope {
   switch (ev.type) {
     case 'client_effect':
       if (typeof ev.name !== 'string' || !ev.name) throw new AgentProtocolError('agent client_effect event: name must be a non-empty string')
-      if (ev.args !== undefined && !isObject(ev.args)) throw new AgentProtocolError('agent client_effect event: args must be an object')
+      if (ev.args !== undefined && !isRecord(ev.args)) throw new AgentProtocolError('agent client_effect event: args must be an object')
       return { type: 'event', event: ChatEvent.ClientEffect, data: { name: ev.name, ...(ev.args ? { args: wireValue(ev.args, 'agent client_effect event: args') as Record<string, unknown> } : {}) } }
     case 'usage': {
       const u = ev.usage
@@ -23,7 +21,7 @@ export function sideEnvelope(ev: SideEvent): StreamEnvelope {
       return { type: 'event', event: ChatEvent.ChatEvent, data: { type: ChatEventTypes.ThreadContextUsage, usage: wireValue(u, 'agent usage event: usage') } }
     }
     case 'chat_event':
-      if (!isObject(ev.data) || typeof ev.data.type !== 'string') throw new AgentProtocolError('agent chat_event event: data.type must be a string')
+      if (!isRecord(ev.data) || typeof ev.data.type !== 'string') throw new AgentProtocolError('agent chat_event event: data.type must be a string')
       return { type: 'event', event: ChatEvent.ChatEvent, data: wireValue(ev.data, 'agent chat_event event: data') as { type: string } }
     case 'agent_start':
     case 'agent_end':
@@ -43,12 +41,12 @@ export function checkInterrupt(value: unknown): InterruptRequest {
   const calls = (list: unknown, what: string) => {
     if (!Array.isArray(list) || list.length === 0) throw new AgentProtocolError(`agent interrupt event: ${what} must be a non-empty array`)
     for (const c of list) {
-      if (!isObject(c) || typeof c.id !== 'string' || typeof c.name !== 'string' || !isObject(c.args)) {
+      if (!isRecord(c) || typeof c.id !== 'string' || typeof c.name !== 'string' || !isRecord(c.args)) {
         throw new AgentProtocolError(`agent interrupt event: each of ${what} needs id, name and args`)
       }
     }
   }
-  if (!isObject(v)) throw new AgentProtocolError('agent interrupt event: value must be an object')
+  if (!isRecord(v)) throw new AgentProtocolError('agent interrupt event: value must be an object')
   if ('clientToolCalls' in v) calls(v.clientToolCalls, 'clientToolCalls')
   else if ('toolCalls' in v) calls(v.toolCalls, 'toolCalls')
   else if ('actionRequests' in v) {

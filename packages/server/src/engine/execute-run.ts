@@ -89,6 +89,9 @@ export async function executeRun(
   const builder = new AnswerBuilder(messageId, turn.ai.parts)
   const outcome: RunOutcome = { status: 'success', error: null }
   const metadata = { ...turn.ai.metadata }
+  // The answer's duration, run start to end (a resumed answer adds its new run's time).
+  const started = clock.now()
+  const before = typeof metadata.durationMs === 'number' ? metadata.durationMs : 0
   let speaker: string | undefined
   let dirty = false
   const save = (status: MessageStatus, meta?: Record<string, unknown>) =>
@@ -117,6 +120,8 @@ export async function executeRun(
         case 'image':
         case 'chart':
         case 'artifact':
+        case 'sources':
+        case 'suggestions':
           for (const env of builder.apply(ev, speaker)) await emit(env)
           dirty = true
           return
@@ -152,6 +157,7 @@ export async function executeRun(
   // Deltas merged before a failure still reach the log (an append that failed is not retried).
   await sender.drain().catch(() => {})
   if (outcome.status !== 'success' && outcome.status !== 'interrupted') builder.settle(outcome.error ?? outcome.status)
+  metadata.durationMs = before + Math.max(0, clock.now() - started)
   try {
     await save(outcome.status, metadata)
   } catch (e) {

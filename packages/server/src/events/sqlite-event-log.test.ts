@@ -29,6 +29,21 @@ afterEach(() => {
 })
 
 describe('SqliteRunEventLog', () => {
+  it('groups the appends of commitEveryMs into one transaction, and refuses a window that is no number of ms', async () => {
+    const { store } = open()
+    const log = new SqliteRunEventLog(store.db, { commitEveryMs: 20 })
+    const first = log.append('w', env(1))
+    await new Promise((r) => setTimeout(r, 5))
+    // Still inside the window: nothing committed yet, and what comes now joins the same commit.
+    expect(stored(store).journal).toBe(0)
+    await Promise.all([first, log.append('w', env(2))])
+    expect(stored(store).journal).toBe(2)
+    log.dispose()
+    for (const bad of [-1, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() => new SqliteRunEventLog(store.db, { commitEveryMs: bad })).toThrow(`SqliteRunEventLog: commitEveryMs must be a number of ms ≥ 0, got ${bad}`)
+    }
+  })
+
   it('an envelope JSON cannot carry rejects its own append; the others of the same tick land', async () => {
     const { log } = open()
     const cyclic: Record<string, unknown> = {}

@@ -1,7 +1,7 @@
 import { ApiErrorCodes, matchOrigin, type OriginPattern } from '@xpert-ai/chatkit-protocol'
 import { errorResponse } from './errors.js'
 
-const ALLOW_HEADERS = 'authorization, x-api-key, content-type, accept-language, last-event-id, organization-id'
+const ALLOW_HEADERS = 'authorization, x-api-key, content-type, accept-language, last-event-id, organization-id, x-chatkit-domain-key, x-chatkit-embedder'
 const ALLOW_METHODS = 'GET, POST, PUT, PATCH, DELETE, OPTIONS'
 const EXPOSE_HEADERS = 'x-run-id, x-request-id, x-keep-alive-ms, content-type, content-location, location, retry-after, content-disposition'
 

@@ -1,3 +1,4 @@
+import { isRecord } from '@xpert-ai/chatkit-protocol'
 import { badRequest } from './errors.js'
 
 /**
@@ -6,9 +7,7 @@ import { badRequest } from './errors.js'
  */
 export type Json = Record<string, unknown>
 
-export function isRecord(v: unknown): v is Json {
-  return typeof v === 'object' && v !== null && !Array.isArray(v)
-}
+export { isRecord }
 
 export function expectRecord(v: unknown, field: string): Json {
   if (!isRecord(v)) throw badRequest(`${field}: expected an object`)

@@ -106,3 +106,25 @@ describe('feedback', () => {
     expect(human.feedback).toBeUndefined()
   })
 })
+
+describe('human messages in the history', () => {
+  it('carry the files and references they were sent with (XpertAI attachments / references), plain ones neither', async () => {
+    const a = await s.session('own-extras')
+    const form = new FormData()
+    form.append('file', new Blob(['hello'], { type: 'text/plain' }), 'notes.txt')
+    const file = await (await fetch(`${s.api}/contexts/file`, { method: 'POST', headers: { authorization: `Bearer ${a}` }, body: form })).json()
+    const id = await s.thread(a)
+    const references = [{ type: 'entity', id: 'u1', title: 'Ada' }, { type: 'quote', text: 'the quoted part' }]
+    const plainBody = s.runBody('look at this')
+    const body = { ...plainBody, input: { ...plainBody.input, input: { input: 'look at this', files: [{ id: file.id, name: file.name, mimeType: file.mimeType }], references } } }
+    await (await s.call(a, 'POST', `/threads/${id}/runs/stream`, body)).text()
+    await (await s.call(a, 'POST', `/threads/${id}/runs/stream`, s.runBody('plain'))).text()
+    const [human, ai, plain] = (await (await s.call(a, 'GET', `/conversations/${id}/messages`)).json()).items
+    expect(human.attachments).toEqual([{ id: file.id, name: 'notes.txt', mimeType: 'text/plain', size: 5 }])
+    expect(human.references).toEqual(references)
+    expect(ai.attachments).toBeUndefined()
+    expect(plain).toMatchObject({ role: 'human', content: 'plain' })
+    expect(plain.attachments).toBeUndefined()
+    expect(plain.references).toBeUndefined()
+  })
+})

@@ -67,7 +67,8 @@ describe('POST /threads/{id}/runs/stream', () => {
     expect(stored).toHaveLength(2)
     expect(stored[0]).toMatchObject({ role: 'human', content: 'What is **ChatKit**?', status: 'success', conversationId: id, runId })
     expect(stored[0].id).toBe(start.data.userMessage.id)
-    expect(stored[1]).toMatchObject({ id: aiId, role: 'ai', status: 'success', content: [{ type: 'text', text: expected }] })
+    // The demo ends each answer with suggested next questions (a `suggestions` part after the text).
+    expect(stored[1]).toMatchObject({ id: aiId, role: 'ai', status: 'success', content: [{ type: 'text', text: expected }, { type: 'suggestions', suggestions: expect.any(Array) }] })
     const thread = await (await s.call(secret, 'GET', `/threads/${id}`)).json()
     expect(thread.status).toBe('idle')
   })
@@ -84,7 +85,7 @@ describe('POST /threads/{id}/runs/stream', () => {
     expect(tools.map((t) => (t as any).data.data.status)).toEqual(['running', 'success'])
     expect((tools[1] as any).data.data.output).toEqual({ words: 4, characters: 18 })
     const ai = (await messages(secret, id))[1]
-    expect((ai.content as MessageContent[]).map((p) => p.type)).toEqual(['reasoning', 'component', 'text'])
+    expect((ai.content as MessageContent[]).map((p) => p.type)).toEqual(['reasoning', 'component', 'text', 'suggestions'])
   })
 
   it('refuses a second run on a busy thread with 409', async () => {

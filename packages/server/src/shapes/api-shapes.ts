@@ -1,4 +1,4 @@
-import type { ApiMessage, ApiThread } from '@xpert-ai/chatkit-protocol'
+import type { ApiAttachment, ApiMessage, ApiThread } from '@xpert-ai/chatkit-protocol'
 import type { FeedbackRecord, FileRecord, MessageRecord, RunRecord, ThreadRecord } from '../store/types.js'
 
 /** Store records → wire shapes. The only place that knows both. */
@@ -24,8 +24,20 @@ export function toApiMessage(m: MessageRecord): ApiMessage {
     ...(m.runId ? { runId: m.runId } : {}),
     createdAt: m.createdAt,
     updatedAt: m.updatedAt,
+    ...(m.role === 'ai' && typeof m.metadata?.durationMs === 'number' ? { durationMs: m.metadata.durationMs } : {}),
     ...(m.parentId !== undefined ? { parentId: m.parentId } : {}),
+    ...(m.role === 'human' ? humanExtras(m.metadata) : {}),
   }
+}
+
+/** What a human message was sent with (stored in its metadata by the run): files and references. */
+function humanExtras(meta: Record<string, unknown>): Pick<ApiMessage, 'attachments' | 'references'> {
+  const files = Array.isArray(meta.files) ? (meta.files as Partial<ApiAttachment>[]) : []
+  const attachments = files.flatMap((f) => (typeof f?.id === 'string' && typeof f.name === 'string'
+    ? [{ id: f.id, name: f.name, mimeType: typeof f.mimeType === 'string' ? f.mimeType : 'application/octet-stream', ...(typeof f.size === 'number' ? { size: f.size } : {}) }]
+    : []))
+  const references = Array.isArray(meta.references) ? meta.references : []
+  return { ...(attachments.length ? { attachments } : {}), ...(references.length ? { references } : {}) }
 }
 
 export function toApiRun(r: RunRecord) {

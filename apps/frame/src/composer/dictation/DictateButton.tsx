@@ -1,5 +1,6 @@
 import { useEffect } from 'preact/hooks'
 import { t } from '../../i18n/index.js'
+import '../../i18n/more/index.js'
 import { dictation } from '../store.js'
 import { cancelDictation, startDictation, stopDictation, type DictationDeps } from './dictate.js'
 

@@ -1,6 +1,7 @@
 import './dictation.css'
 import { Icon } from '../../shared/index.js'
 import { t } from '../../i18n/index.js'
+import '../../i18n/more/index.js'
 import { dictation } from '../store.js'
 import { cancelDictation, dictationLevel, stopDictation } from './dictate.js'
 

@@ -8,6 +8,7 @@ import { ApiErrorCodes, DICTATION_SILENCE_PEAK, ErrorCodes } from '@xpert-ai/cha
 import { ApiError } from '../../api/index.js'
 import type { Emit } from '../../bridge/index.js'
 import type { MessageKey } from '../../i18n/index.js'
+import '../../i18n/more/index.js'
 import { dictation } from '../store.js'
 import { startRecording, type Recording } from './recorder.js'
 

@@ -3,20 +3,20 @@
  * stream says, which is `reduce`). Pure, like the reducer.
  */
 import { ErrorCodes } from '@xpert-ai/chatkit-protocol'
-import { emptyThread, type Message, type Part, type ThreadState } from './types.js'
+import { emptyThread, type SentWith, type Message, type Part, type ThreadState } from './types.js'
 import { endRun, failMessage, hasStreamingAnswer, updateMessage } from './messages.js'
 
 type ErrorInfo = { code: string; message: string }
 
-/** The user sent `text`: show it at once and start waiting for the answer. */
-export function userMessageSent(state: ThreadState, text: string, clientId: string): ThreadState {
+/** The user sent `text` (with `sent`: its files and references): show it at once and wait for the answer. */
+export function userMessageSent(state: ThreadState, text: string, clientId: string, sent?: SentWith, at = Date.now()): ThreadState {
   return {
     ...state,
     phase: 'running',
     runId: null,
     currentMessageId: null,
     notice: null,
-    messages: [...state.messages, { id: clientId, clientId, role: 'user', status: 'done', parts: [{ type: 'text', text }] }],
+    messages: [...state.messages, { id: clientId, clientId, role: 'user', status: 'done', parts: [{ type: 'text', text }], at, ...(sent ? { sent } : {}) }],
   }
 }
 
@@ -161,4 +161,10 @@ export function clientToolStep(
     parts[i] = { ...prev, data: { ...prev.data, ...result }, endedAt: now }
     return { ...m, parts }
   })
+}
+
+/** The newest question shown (↑ in an empty composer edits it). */
+export function latestQuestion(state: ThreadState): Message | undefined {
+  for (let i = state.messages.length - 1; i >= 0; i--) if (state.messages[i].role === 'user') return state.messages[i]
+  return undefined
 }

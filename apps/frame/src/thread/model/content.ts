@@ -3,6 +3,7 @@
  * `content`) → parts. Shared by the live stream and history restore so both render the same.
  * `now` is the frame clock time the content arrived (undefined for history: no live timings).
  */
+import { editable } from './in-place.js'
 import type { Part } from './types.js'
 
 
@@ -27,7 +28,13 @@ export function applyContent(parts: Part[], content: unknown, now?: number): Con
       const url = typeof raw === 'string' ? raw : (raw as { url?: unknown } | null)?.url
       if (typeof url !== 'string') return 'image_url content without a url'
       const alt = (raw as { alt?: unknown } | null)?.alt
-      return [...closeReasoning(parts, now), { type: 'image', url, ...(typeof alt === 'string' && alt ? { alt } : {}) }]
+      return push(closeReasoning(parts, now), { type: 'image', url, ...(typeof alt === 'string' && alt ? { alt } : {}) })
+    }
+    case 'sources':
+    case 'suggestions': {
+      const list = c[c.type]
+      if (!Array.isArray(list)) return `${c.type} content without a list`
+      return [...parts.filter((p) => p.type !== c.type), { type: c.type, list }]
     }
     default:
       // memory and future content kinds are not shown (yet); a missing type is malformed.
@@ -37,10 +44,12 @@ export function applyContent(parts: Part[], content: unknown, now?: number): Con
 
 function appendText(parts: Part[], type: 'text' | 'reasoning', text: string, agentKey: string | undefined, now: number | undefined): Part[] {
   if (!text) return parts
-  const last = parts.at(-1)
-  if (last && last.type === type && last.agentKey === agentKey) return [...parts.slice(0, -1), { ...last, text: last.text + text }]
-  if (type === 'text') return [...closeReasoning(parts, now), { type, text, ...(agentKey ? { agentKey } : {}) }]
-  return [...closeReasoning(parts, now), { type, text, ...(agentKey ? { agentKey } : {}), ...(now !== undefined ? { startedAt: now } : {}) }]
+  // Sources and suggestions are about the whole answer: text flows on past them.
+  const i = parts.findLastIndex((p) => p.type !== 'sources' && p.type !== 'suggestions')
+  const last = parts[i]
+  if (last && last.type === type && last.agentKey === agentKey) return replaceAt(parts, i, { ...last, text: last.text + text })
+  if (type === 'text') return push(closeReasoning(parts, now), { type, text, ...(agentKey ? { agentKey } : {}) })
+  return push(closeReasoning(parts, now), { type, text, ...(agentKey ? { agentKey } : {}), ...(now !== undefined ? { startedAt: now } : {}) })
 }
 
 /** The thinking is over once anything else arrives: the open reasoning part gets its end time. */
@@ -48,8 +57,22 @@ export function closeReasoning(parts: Part[], now: number | undefined): Part[] {
   const last = parts.at(-1)
   if (last?.type !== 'reasoning' || last.endedAt !== undefined || last.startedAt === undefined) return parts
   // Without a time (a local stop or failure), "now" is when it was cut.
-  return [...parts.slice(0, -1), { ...last, endedAt: now ?? Date.now() }]
+  return replaceLast(parts, { ...last, endedAt: now ?? Date.now() })
 }
+
+function push(parts: Part[], part: Part): Part[] {
+  const [next] = editable(parts)
+  next.push(part)
+  return next
+}
+
+function replaceAt(parts: Part[], i: number, part: Part): Part[] {
+  const [next] = editable(parts)
+  next[i] = part
+  return next
+}
+
+const replaceLast = (parts: Part[], part: Part): Part[] => replaceAt(parts, parts.length - 1, part)
 
 const FINAL = new Set(['success', 'fail', 'error'])
 
@@ -58,13 +81,15 @@ function mergeComponent(parts: Part[], c: Record<string, unknown>, now: number |
   if (!c.data || typeof c.data !== 'object' || Array.isArray(c.data)) return `component ${c.id} without a "data" object`
   const data = c.data as ComponentPart['data']
   const ended = FINAL.has(String(data.status)) && now !== undefined ? { endedAt: now } : {}
-  const i = parts.findIndex((p) => p.type === 'component' && p.id === c.id)
-  if (i < 0) {
+  const [next, ids] = editable(parts)
+  const i = ids.get(c.id)
+  if (i === undefined) {
     const started = now !== undefined ? { startedAt: now } : {}
-    return [...closeReasoning(parts, now), { type: 'component', id: c.id, data, ...started, ...ended }]
+    // In a batch, closing the reasoning changes `next` in place: `ids` stays right.
+    ids.set(c.id, next.length)
+    return push(closeReasoning(next, now), { type: 'component', id: c.id, data, ...started, ...ended })
   }
-  const prev = parts[i] as ComponentPart
-  const next = parts.slice()
+  const prev = next[i] as ComponentPart
   next[i] = { ...prev, data: { ...prev.data, ...data }, ...(prev.endedAt === undefined ? ended : {}) }
   return next
 }

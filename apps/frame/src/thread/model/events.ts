@@ -29,14 +29,15 @@ const eventHandlers: Partial<Record<string, EventHandler>> = {
     return s
   },
 
-  [ChatEvent.MessageStart](state, d) {
+  [ChatEvent.MessageStart](state, d, now) {
     const id = str(d.id)
     if (!id) return 'on_message_start without a message id'
     const [s] = ensureAssistant(state, id)
     const agentKey = str(d.agentKey)
     // A resumed run repeats the interrupted message's id: that message streams again.
     return updateMessage(s, id, (m) => {
-      const next = m.status === 'streaming' ? m : { ...m, status: 'streaming' as const }
+      const began = now !== undefined && m.startedAt === undefined ? { ...m, startedAt: now } : m
+      const next = began.status === 'streaming' ? began : { ...began, status: 'streaming' as const }
       return agentKey && next.agentKey !== agentKey ? { ...next, agentKey } : next
     })
   },

@@ -1,6 +1,7 @@
 /** Stored messages (`GET /conversations/{id}/messages`) → thread state, through the same content rules as the stream. */
 import { ErrorCodes, type ApiMessage } from '@xpert-ai/chatkit-protocol'
 import { applyContent } from './content.js'
+import { inPlace } from './in-place.js'
 import { emptyThread, INTERRUPTED, type Message, type MessageStatus, type Part, type ThreadState } from './types.js'
 
 /** `offset`: the stored index of `items[0]`; that many older messages are not loaded yet. */
@@ -9,7 +10,7 @@ export function threadFromHistory(threadId: string, items: readonly unknown[], o
 }
 
 export function messagesFromApi(items: readonly unknown[], offset = 0): Message[] {
-  return items.map((m, i) => messageFromApi(m, offset + i))
+  return inPlace(() => items.map((m, i) => messageFromApi(m, offset + i)))
 }
 
 export function messageFromApi(raw: unknown, index: number): Message {
@@ -26,15 +27,29 @@ export function messageFromApi(raw: unknown, index: number): Message {
   }
   for (const p of problems) parts.push({ type: 'error', code: ErrorCodes.Api, message: `malformed stored message: ${p}` })
   const rating = role === 'assistant' ? m.feedback?.rating : undefined
-  const rated = rating === 'like' || rating === 'dislike' ? { feedback: rating } : {}
+  const at = Date.parse(m.updatedAt ?? '')
+  const extra = {
+    ...(rating === 'like' || rating === 'dislike' ? { feedback: rating } : {}),
+    ...(Number.isFinite(at) ? { at } : {}),
+    ...(role === 'assistant' && typeof m.durationMs === 'number' && m.durationMs >= 0 ? { durationMs: m.durationMs } : {}),
+    ...(role === 'user' && (m.attachments || m.references) ? { sent: { files: m.attachments, references: m.references } } : {}),
+    ...branchOf(m),
+  }
   // Cut off by the server stopping: interrupted with a reason (crash), or cancelled with one (shutdown).
   if ((m.status === 'interrupted' || m.status === 'cancelled') && m.error) {
     parts.push({ type: 'error', code: INTERRUPTED, message: m.error })
-    return { id, role, status: 'error', parts, ...rated }
+    return { id, role, status: 'error', parts, ...extra }
   }
   const status = statusOf(m.status)
   if (status === 'error') parts.push({ type: 'error', code: ErrorCodes.Stream, message: m.error || 'the run failed' })
-  return { id, role, status, parts, ...rated }
+  return { id, role, status, parts, ...extra }
+}
+
+/** Where the message sits in the thread's tree (`parentId`, `siblingIds`), when the server says. */
+export function branchOf(m: Partial<ApiMessage>): Pick<Message, 'parentId' | 'siblingIds'> {
+  const parent = typeof m.parentId === 'string' || m.parentId === null ? { parentId: m.parentId } : {}
+  const ids = Array.isArray(m.siblingIds) ? m.siblingIds.filter((x): x is string => typeof x === 'string' && !!x) : []
+  return ids.length > 1 ? { ...parent, siblingIds: ids } : parent
 }
 
 function statusOf(s: unknown): Exclude<MessageStatus, 'streaming'> {

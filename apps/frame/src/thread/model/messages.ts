@@ -61,7 +61,8 @@ function settleStreaming(state: ThreadState, status: Exclude<MessageStatus, 'str
 }
 
 export function settleMessage(m: Message, status: MessageStatus, now?: number): Message {
-  return { ...m, status, parts: closeReasoning(m.parts, now) }
+  const timing = now === undefined ? {} : { at: now, ...(m.startedAt === undefined ? {} : { durationMs: now - m.startedAt }) }
+  return { ...m, status, parts: closeReasoning(m.parts, now), ...timing }
 }
 
 /** The run is over: nothing streams any more. */

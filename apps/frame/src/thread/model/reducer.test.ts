@@ -24,7 +24,7 @@ const RECORDED = [
   { type: 'complete' },
 ]
 
-function run(envelopes: unknown[], from: ThreadState = userMessageSent(emptyThread, 'Summarize Q2', 'tmp_1')) {
+function run(envelopes: unknown[], from: ThreadState = userMessageSent(emptyThread, 'Summarize Q2', 'tmp_1', undefined, 1000)) {
   return envelopes.reduce<ThreadState>((s, e) => reduce(s, e), from)
 }
 
@@ -35,7 +35,7 @@ describe('reduce (SSE envelope → thread state)', () => {
     expect(s.phase).toBe('idle')
     expect(s.runId).toBeNull()
     expect(s.messages).toEqual([
-      { id: 'msg_h1', clientId: 'tmp_1', role: 'user', status: 'done', parts: [{ type: 'text', text: 'Summarize Q2' }] },
+      { id: 'msg_h1', clientId: 'tmp_1', role: 'user', status: 'done', parts: [{ type: 'text', text: 'Summarize Q2' }], at: 1000 },
       {
         id: 'msg_a1',
         role: 'assistant',
@@ -52,6 +52,14 @@ describe('reduce (SSE envelope → thread state)', () => {
         ],
       },
     ])
+  })
+
+  it('times a live answer: ended at the end event, took from its start to its end (frame clock)', () => {
+    let s = userMessageSent(emptyThread, 'Summarize Q2', 'tmp_1', undefined, 1000)
+    for (const [i, e] of RECORDED.entries()) s = reduce(s, e, 2000 + i * 500)
+    const last = 2000 + (RECORDED.findIndex((e) => (e as { event?: string }).event === 'on_message_end')) * 500
+    expect(s.messages[1]).toMatchObject({ at: last, startedAt: 2500, durationMs: last - 2500 })
+    expect(s.messages[0].at).toBe(1000)
   })
 
   it('keeps a cancelled answer cancelled when on_message_end carries the status before on_conversation_end', () => {
@@ -153,6 +161,15 @@ describe('threadFromHistory', () => {
     expect(s.messages.map((m) => [m.role, m.status])).toEqual([['user', 'done'], ['assistant', 'done'], ['assistant', 'cancelled'], ['assistant', 'error']])
     expect(s.messages[1].parts).toEqual([{ type: 'text', text: 'Hello there' }])
     expect(s.messages[3].parts).toEqual([{ type: 'error', code: 'stream_error', message: 'quota' }])
+  })
+
+  it('restores when each message was last updated, and how long each answer took', () => {
+    const s = threadFromHistory('conv_1', [
+      { id: 'h1', conversationId: 'conv_1', role: 'human', content: 'hi', status: 'success', createdAt: '2026-03-12T09:00:00Z', updatedAt: '2026-03-12T09:00:00Z', durationMs: 5 },
+      { id: 'a1', conversationId: 'conv_1', role: 'ai', content: 'yo', status: 'success', createdAt: '2026-03-12T09:00:00Z', updatedAt: '2026-03-12T09:00:04Z', durationMs: 4000 },
+      { id: 'a2', conversationId: 'conv_1', role: 'ai', content: 'old', status: 'success', createdAt: 'bad', updatedAt: 'bad' },
+    ])
+    expect(s.messages.map((m) => [m.at, m.durationMs])).toEqual([[Date.parse('2026-03-12T09:00:00Z'), undefined], [Date.parse('2026-03-12T09:00:04Z'), 4000], [undefined, undefined]])
   })
 
   it("restores the user's own ratings of answers, and only valid ones", () => {

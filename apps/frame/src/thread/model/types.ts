@@ -13,6 +13,11 @@ export type Part =
   | { type: 'image'; url: string; alt?: string }
   /** The run paused for the user or the host (`on_interrupt`); `resolved` once answered. */
   | { type: 'interrupt'; id: string; request: InterruptRequest; resolved?: string }
+  /**
+   * About the whole answer, not a place in it: its sources (cited as `[n]` in the text) and the
+   * suggested next questions. One of each per message, replaced whole; items are checked where shown.
+   */
+  | { type: 'sources' | 'suggestions'; list: readonly unknown[] }
   /** Something went wrong in this message: an API error, a stream error, a malformed event. */
   | { type: 'error'; code: string; message: string }
 
@@ -31,7 +36,24 @@ export type Message = {
   agentKey?: string
   /** The user's rating, once sent. */
   feedback?: 'like' | 'dislike'
+  /**
+   * A user message's files and references as sent or stored, unread: `ownExtras` reads them where
+   * they are shown or exported (lazily loaded code), so the first load carries no parser for them.
+   */
+  sent?: SentWith
+  /** Branches: the message before this one on its branch (stored messages). */
+  parentId?: string | null
+  /** Branches: every version of this message (edited questions, regenerated answers), oldest first; only when more than one. */
+  siblingIds?: string[]
+  /** When it was sent, or when the answer ended (epoch ms): stored `updatedAt`, or the frame's clock live. */
+  at?: number
+  /** Frame clock time (epoch ms) the answer began streaming (live answers only). */
+  startedAt?: number
+  /** How long the answer took, run start to end (stored `durationMs`, or measured live). */
+  durationMs?: number
 }
+
+export type SentWith = { files?: unknown; references?: unknown }
 
 /** `idle`: nothing running; `loading`: a thread is being fetched; `running`: an answer streams. */
 type RunPhase = 'idle' | 'loading' | 'running'

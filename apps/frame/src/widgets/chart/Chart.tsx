@@ -7,6 +7,7 @@ import type { ChartSpec } from '@xpert-ai/chatkit-protocol'
 import { chartProblem } from '@xpert-ai/chatkit-protocol'
 import { useId, useState } from 'preact/hooks'
 import { currentLocale, t } from '../../i18n/index.js'
+import '../../i18n/more/index.js'
 import { VIEW, barGeometry, bandCentres, formatValue, lineGeometry, pieGeometry, type Tick } from './geometry.js'
 import './chart.css'
 

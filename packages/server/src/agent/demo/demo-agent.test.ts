@@ -36,6 +36,14 @@ describe('demo agent keywords', () => {
     expect(steps[1].data.output.results[0]).toEqual({ title: expect.any(String), url: expect.stringMatching(/^https:/), snippet: expect.any(String) })
   })
 
+  it('search: the answer cites the results as its sources [1] [2], and suggests features it did not show', async () => {
+    const { envs } = await ask('search the web')
+    const [sources] = partsOf(envs, 'sources')
+    expect(sources.sources).toEqual(partsOf(envs, 'component')[1].data.output.results)
+    expect(textOf(envs)).toContain('any page [1], and XpertAI hosts the agents behind it [2]')
+    expect(partsOf(envs, 'suggestions')).toEqual([{ type: 'suggestions', suggestions: ['Show me a widget', 'Send an email I approve first', 'Show me some math'] }])
+  })
+
   it('widget: a Card with a form (email, plan, agree) and subscribe/cancel actions', async () => {
     const [w] = partsOf((await ask('show a widget')).envs, 'component')
     expect(w.data).toMatchObject({ category: 'Dashboard', type: 'Widget' })

@@ -1,7 +1,7 @@
 import { defineAgent } from '../define-agent.js'
 import type { Agent, AgentContext, AgentEvent } from '../types.js'
 import { chunk, countWords, planDemoAnswer } from './demo-answer.js'
-import { APPROVAL, searchResults, SUBSCRIBE_WIDGET } from './demo-content.js'
+import { APPROVAL, demoSuggestions, searchResults, SUBSCRIBE_WIDGET } from './demo-content.js'
 import { demoResume } from './demo-resume.js'
 
 export type DemoAgentOptions = {
@@ -15,7 +15,8 @@ export type DemoAgentOptions = {
  * The built-in `demo` agent: no network, deterministic. It streams a markdown answer that echoes
  * the question, and shows one feature per keyword (see `DEMO_KEYWORDS`): reasoning, tool steps,
  * a web search, math, a widget, a client tool call, an approval, a tool confirmation, a client
- * effect, context usage, two agents, a failure. Widget actions and interrupt answers come back
+ * effect, context usage, two agents, a failure; a search answer cites its sources, and every
+ * finished answer suggests next questions (features it did not show). Widget actions and interrupt answers come back
  * as `ctx.action` / `ctx.resume`.
  */
 export function createDemoAgent(options: DemoAgentOptions = {}): Agent {
@@ -64,7 +65,10 @@ export function createDemoAgent(options: DemoAgentOptions = {}): Agent {
         const id = `${ctx.runId}-web_search`
         yield { type: 'tool_start', id, name: 'web_search', title: 'Search the web', input: { query: ctx.input.text } }
         await ctx.sleep(delay * 10)
-        yield { type: 'tool_end', id, output: searchResults(ctx.input.text) }
+        const found = searchResults(ctx.input.text)
+        yield { type: 'tool_end', id, output: found }
+        // The answer's `[1]`, `[2]` (demo-answer.ts) cite these.
+        yield { type: 'sources', sources: found.results }
       }
       if (k.has('effect')) yield { type: 'client_effect', name: 'highlight', args: { selector: '#pricing' } }
       const answer = k.has('fail') ? plan.answer.slice(0, Math.min(plan.answer.length, 120)) : plan.answer
@@ -76,6 +80,7 @@ export function createDemoAgent(options: DemoAgentOptions = {}): Agent {
         const outputTokens = countWords(plan.answer).words
         yield { type: 'usage', usage: { inputTokens, outputTokens, totalTokens: inputTokens + outputTokens, contextWindow: 8192 } }
       }
+      if (!k.has('client') && !k.has('approve') && !k.has('confirm')) yield { type: 'suggestions', suggestions: demoSuggestions(k) }
       if (k.has('client')) {
         yield* stream(ctx, 'text', '\n\nAsking the host page for its title…')
         return yield { type: 'interrupt', value: { clientToolCalls: [{ id: `${ctx.runId}-host`, name: 'get_host_info', args: { fields: ['title'] } }] } }

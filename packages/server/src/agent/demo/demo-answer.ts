@@ -1,4 +1,4 @@
-import { MATH_SECTION } from './demo-content.js'
+import { MATH_SECTION, SEARCH_SECTION } from './demo-content.js'
 import { demoKeywords, KEYWORD_HELP, type DemoKeyword } from './demo-keywords.js'
 
 /**
@@ -28,6 +28,7 @@ export function planDemoAnswer(userText: string): DemoPlan {
     '```',
     '',
     'Plug in your own agent with `--agent ./my-agent.js`; see [XpertAI on GitHub](https://github.com/xpert-ai).',
+    ...(keywords.has('search') ? ['', SEARCH_SECTION] : []),
     ...(keywords.has('math') ? ['', MATH_SECTION] : []),
     ...(keywords.has('long') ? ['', ...LONG_SECTION] : []),
   ].join('\n')

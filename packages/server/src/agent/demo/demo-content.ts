@@ -1,6 +1,15 @@
 import type { HITLRequest, WidgetRoot } from '@xpert-ai/chatkit-protocol'
+import type { DemoKeyword } from './demo-keywords.js'
 
 /** Fixed content the demo agent shows for its keywords. */
+
+/** "search": what the web search found, citing its two results (`searchResults`) as [1] and [2]. */
+export const SEARCH_SECTION = [
+  '### What the search found',
+  '',
+  'ChatKit embeds a streaming chat in any page [1], and XpertAI hosts the agents behind it [2]. ' +
+    'Hover or focus a number to see its source.',
+].join('\n')
 
 export const MATH_SECTION = [
   '### Math, tables and tasks',
@@ -31,6 +40,21 @@ export function searchResults(query: string) {
       { title: 'XpertAI', url: 'https://github.com/xpert-ai/xpert', snippet: 'An open agent platform with a hosted ChatKit API.' },
     ],
   }
+}
+
+/** Next questions the demo suggests: up to three features this answer did not show. */
+const NEXT: [DemoKeyword, string][] = [
+  ['search', 'Search the web for ChatKit'],
+  ['widget', 'Show me a widget'],
+  ['approve', 'Send an email I approve first'],
+  ['math', 'Show me some math'],
+  ['reason', 'Reason about it first'],
+]
+
+export function demoSuggestions(shown: ReadonlySet<DemoKeyword>): string[] {
+  return NEXT.filter(([k]) => !shown.has(k))
+    .slice(0, 3)
+    .map(([, q]) => q)
 }
 
 /** A subscription card: the frame renders it and sends the buttons' actions back as runs with `input.action`. */

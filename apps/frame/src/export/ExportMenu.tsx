@@ -1,0 +1,76 @@
+/**
+ * The header's Export menu: "Export as Markdown" / "Export as JSON" download the branch shown
+ * (older pages are loaded first). A menu button: Enter, Space or ↓ open it on the first item,
+ * ↑/↓ move, Escape or Tab close it, focus returns to the button. Loaded once the thread has messages.
+ */
+import type { ReadonlySignal } from '@preact/signals'
+import { useEffect, useRef, useState } from 'preact/hooks'
+import { threadTitle } from '../header/title.js'
+import { t } from '../i18n/index.js'
+import { safeFileBase, saveBlob } from '../shared/save-blob.js'
+import type { ThreadState } from '../thread/index.js'
+import { toJson } from './to-json.js'
+import { toMarkdown } from './to-markdown.js'
+import './export.css'
+
+export type ExportMenuProps = { state: ReadonlySignal<ThreadState>; loadOlder(): Promise<boolean> }
+type Format = 'markdown' | 'json'
+
+export function ExportMenu({ state, loadOlder }: ExportMenuProps) {
+  const [open, setOpen] = useState(false)
+  const [failed, setFailed] = useState<string | null>(null)
+  const button = useRef<HTMLButtonElement>(null)
+  const menu = useRef<HTMLDivElement>(null)
+  const items = () => [...(menu.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])]
+  useEffect(() => void (open && items()[0]?.focus()), [open])
+  const close = (refocus = true) => {
+    setOpen(false)
+    if (refocus) button.current?.focus()
+  }
+  const run = async (format: Format) => {
+    close()
+    try {
+      // The whole branch: pages not loaded yet come first (each call prepends one page).
+      while (state.peek().olderCount > 0 && (await loadOlder()));
+      const s = state.peek()
+      const src = { threadId: s.threadId, title: threadTitle.peek(), messages: s.messages, at: new Date() }
+      const base = `${safeFileBase(src.title ?? '', 'conversation')}-${src.at.toISOString().slice(0, 10)}`
+      if (format === 'json') saveBlob(new Blob([`${JSON.stringify(toJson(src), null, 2)}\n`], { type: 'application/json' }), `${base}.json`)
+      else saveBlob(new Blob([toMarkdown(src)], { type: 'text/markdown;charset=utf-8' }), `${base}.md`)
+      setFailed(null)
+    } catch (e) {
+      setFailed(e instanceof Error ? e.message : String(e))
+    }
+  }
+  const onMenuKey = (e: KeyboardEvent) => {
+    const list = items()
+    const at = list.indexOf(document.activeElement as HTMLElement)
+    const go = (i: number) => list[(i + list.length) % list.length]?.focus()
+    if (e.key === 'ArrowDown') go(at + 1)
+    else if (e.key === 'ArrowUp') go(at - 1)
+    else if (e.key === 'Home') go(0)
+    else if (e.key === 'End') go(list.length - 1)
+    else if (e.key === 'Escape') close()
+    else if (e.key === 'Tab') return close(false)
+    else return
+    e.preventDefault()
+  }
+  return (
+    <div class="ck-export" onFocusOut={(e) => open && !e.currentTarget.contains(e.relatedTarget as Node | null) && setOpen(false)}>
+      <button ref={button} type="button" class="ck-header-button" id="ck-export-button" aria-haspopup="menu" aria-expanded={open ? 'true' : 'false'}
+        aria-controls={open ? 'ck-export-menu' : undefined} aria-label={t('export.menu')} title={t('export.menu')}
+        onClick={() => setOpen(!open)} onKeyDown={(e) => e.key === 'ArrowDown' && (e.preventDefault(), setOpen(true))}>
+        <svg class="ck-icon" viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false">
+          <path d="M12 4v11M7 10l5 5 5-5M5 20h14" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" />
+        </svg>
+      </button>
+      {open && (
+        <div ref={menu} role="menu" id="ck-export-menu" class="ck-export-menu" aria-labelledby="ck-export-button" onKeyDown={onMenuKey}>
+          <button type="button" role="menuitem" tabIndex={-1} onClick={() => void run('markdown')}>{t('export.markdown')}</button>
+          <button type="button" role="menuitem" tabIndex={-1} onClick={() => void run('json')}>{t('export.json')}</button>
+        </div>
+      )}
+      {failed && <p class="ck-export-error" role="alert">{t('export.failed', { reason: failed })}</p>}
+    </div>
+  )
+}

@@ -1,0 +1,64 @@
+import { useState } from 'preact/hooks'
+import { t } from '../i18n/index.js'
+import '../i18n/more/index.js'
+import type { Message } from '../thread/index.js'
+import { siblingAt, siblingPosition } from '../thread/model/versions.js'
+import { useConversation } from './context.js'
+import { errorText } from './text.js'
+
+/** After a switch the message is a new element: focus the same button on it, so the keyboard stays put. */
+function refocus(messageId: string, which: string) {
+  requestAnimationFrame(() => {
+    const el = document.querySelector<HTMLElement>(`[data-message-id="${CSS.escape(messageId)}"] .ck-branch-${which}`)
+    el?.focus()
+  })
+}
+
+/**
+ * ‹ 2 / 3 ›: the versions of a message (an edited question, a regenerated answer). A button
+ * switches the thread to that version's branch (`POST /threads/{id}/branch`, then the path
+ * reloads). Refused while an answer streams (the buttons say why); a failure shows here and
+ * changes nothing.
+ */
+export function BranchSwitcher({ message, idle }: { message: Message; idle: boolean }) {
+  const actions = useConversation()
+  const [failed, setFailed] = useState<string | null>(null)
+  const pos = siblingPosition(message)
+  if (!pos) return null
+  const step = (delta: number, which: string) => {
+    const target = siblingAt(message, delta)
+    if (!idle || !target) return
+    setFailed(null)
+    actions.switchBranch(target).then(
+      () => refocus(target, which),
+      (e: unknown) => setFailed(errorText(e)),
+    )
+  }
+  const button = (delta: number, which: string, label: string, glyph: string) => {
+    const off = !idle || !siblingAt(message, delta)
+    return (
+      <button
+        type="button"
+        class={`ck-action ck-branch-${which}`}
+        aria-label={label}
+        aria-disabled={off ? 'true' : undefined}
+        title={idle ? label : t('branches.busy')}
+        onClick={() => step(delta, which)}
+      >
+        <span aria-hidden="true">{glyph}</span>
+      </button>
+    )
+  }
+  return (
+    <fieldset class="ck-branches">
+      <legend class="ck-sr-only">{t('branches.label')}</legend>
+      {button(-1, 'prev', t('branches.previous'), '‹')}
+      <span class="ck-branch-pos" aria-live="polite">
+        <span aria-hidden="true">{`${pos.index + 1} / ${pos.count}`}</span>
+        <span class="ck-sr-only">{t('branches.position', { index: pos.index + 1, count: pos.count })}</span>
+      </span>
+      {button(1, 'next', t('branches.next'), '›')}
+      {failed && <span class="ck-error" role="alert">{t('branches.failed', { reason: failed })}</span>}
+    </fieldset>
+  )
+}
