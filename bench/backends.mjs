@@ -71,15 +71,40 @@ export async function startScale({ prof, replicas = 2 }) {
     for (let i = 0; i < replicas; i++) {
       const dir = mkdtempSync(join(tmpdir(), 'chatkit-bench-replica-'))
       dirs.push(dir)
-      const args = [...profArgs(prof, `replica${i}`), here('../apps/server/dist/cli.js'), '--no-demo', '--allowed-origins', 'http://127.0.0.1:9',
-        '--port', '0', '--demo-port', '0', '--data-dir', dir, '--api-key', API_KEY, '--agent', here('./bench-agent.mjs'),
-        '--database-url', pg.url, '--redis-url', redis.url]
+      const args = [
+        ...profArgs(prof, `replica${i}`),
+        here('../apps/server/dist/cli.js'),
+        '--no-demo',
+        '--allowed-origins',
+        'http://127.0.0.1:9',
+        '--port',
+        '0',
+        '--demo-port',
+        '0',
+        '--data-dir',
+        dir,
+        '--api-key',
+        API_KEY,
+        '--agent',
+        here('./bench-agent.mjs'),
+        '--database-url',
+        pg.url,
+        '--redis-url',
+        redis.url,
+      ]
       const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] })
       procs.push(child)
       urls.push(await printedApi(child))
     }
     lb = await startHaproxy(urls.map((u) => new URL(u).host))
-    return { api: `${lb.url}/api/ai`, apiKey: API_KEY, agent: 'bench', pids: procs.map((p) => p.pid), services: { postgres: () => postgresPids(pg.port), redis: () => [redis.pid], haproxy: () => [lb.pid] }, stop }
+    return {
+      api: `${lb.url}/api/ai`,
+      apiKey: API_KEY,
+      agent: 'bench',
+      pids: procs.map((p) => p.pid),
+      services: { postgres: () => postgresPids(pg.port), redis: () => [redis.pid], haproxy: () => [lb.pid] },
+      stop,
+    }
   } catch (e) {
     await stop()
     throw e
@@ -101,15 +126,18 @@ function printedApi(child) {
 
 /** The postmaster listening on `port` and its backends. */
 function postgresPids(port) {
-  const procs = readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map((pid) => {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-      return { pid: Number(pid), ppid: Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]), cmd: readFileSync(`/proc/${pid}/cmdline`, 'utf8') }
-    } catch {
-      return null
-    }
-  }).filter(Boolean)
-  const master = procs.find((p) => p.cmd.startsWith('/usr/lib/postgresql/') && p.cmd.includes(`\0-p\0${port}\0`) || p.cmd.includes(`-p ${port} `))
+  const procs = readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .map((pid) => {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+        return { pid: Number(pid), ppid: Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]), cmd: readFileSync(`/proc/${pid}/cmdline`, 'utf8') }
+      } catch {
+        return null
+      }
+    })
+    .filter(Boolean)
+  const master = procs.find((p) => (p.cmd.startsWith('/usr/lib/postgresql/') && p.cmd.includes(`\0-p\0${port}\0`)) || p.cmd.includes(`-p ${port} `))
   return master ? [master.pid, ...procs.filter((p) => p.ppid === master.pid).map((p) => p.pid)] : []
 }
 

@@ -9,13 +9,15 @@ export async function startClients(count) {
     /** Opens `n` sessions and threads on `server`, shared among the clients. */
     async setup(server, n, tag) {
       const k = procs.length
-      await Promise.all(procs.map((p, i) => {
-        const count = Math.floor(n / k) + (i < n % k ? 1 : 0)
-        p.child.send({ type: 'setup', api: server.api, apiKey: server.apiKey, agent: server.agent, count, tag: `${tag}-${i}` })
-        return p.next('setup', 'failed').then((m) => {
-          if (m.type === 'failed') throw new Error(`setting up the streams failed: ${m.error}`)
-        })
-      }))
+      await Promise.all(
+        procs.map((p, i) => {
+          const count = Math.floor(n / k) + (i < n % k ? 1 : 0)
+          p.child.send({ type: 'setup', api: server.api, apiKey: server.apiKey, agent: server.agent, count, tag: `${tag}-${i}` })
+          return p.next('setup', 'failed').then((m) => {
+            if (m.type === 'failed') throw new Error(`setting up the streams failed: ${m.error}`)
+          })
+        }),
+      )
     },
     /** Streams every set-up thread at once; resolves to the merged counts. */
     async go(api, tokens) {

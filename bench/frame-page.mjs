@@ -66,7 +66,10 @@ export function frameOf(page, api) {
 export async function instrument(page, frame) {
   // With site isolation the frame is its own renderer (its own CDP target); without it, it shares
   // the page's main thread, where the idle host page adds next to nothing.
-  const cdp = await page.context().newCDPSession(frame).catch(() => page.context().newCDPSession(page))
+  const cdp = await page
+    .context()
+    .newCDPSession(frame)
+    .catch(() => page.context().newCDPSession(page))
   await cdp.send('Performance.enable', { timeDomain: 'threadTicks' }).catch(() => cdp.send('Performance.enable'))
   await frame.evaluate(() => {
     window.__long = 0
@@ -78,9 +81,19 @@ export async function instrument(page, frame) {
     // Long animation frames say which script made them long (printed with BENCH_DEBUG=1).
     window.__loaf = null
     try {
-      new PerformanceObserver((l) => l.getEntries().forEach((e) => {
-        if (!window.__loaf || e.duration > window.__loaf.duration) window.__loaf = { duration: e.duration, blocking: e.blockingDuration, render: e.renderStart ? e.startTime + e.duration - e.renderStart : 0, scripts: e.scripts.map((s) => `${s.invoker} ${s.sourceFunctionName} ${s.sourceURL.split('/').pop()}:${s.sourceCharPosition} ${Math.round(s.duration)}ms`) }
-      })).observe({ type: 'long-animation-frame', buffered: false })
+      new PerformanceObserver((l) =>
+        l.getEntries().forEach((e) => {
+          if (!window.__loaf || e.duration > window.__loaf.duration)
+            window.__loaf = {
+              duration: e.duration,
+              blocking: e.blockingDuration,
+              render: e.renderStart ? e.startTime + e.duration - e.renderStart : 0,
+              scripts: e.scripts.map(
+                (s) => `${s.invoker} ${s.sourceFunctionName} ${s.sourceURL.split('/').pop()}:${s.sourceCharPosition} ${Math.round(s.duration)}ms`,
+              ),
+            }
+        }),
+      ).observe({ type: 'long-animation-frame', buffered: false })
     } catch {}
     window.__gap = 0
     let last = performance.now()

@@ -28,7 +28,12 @@ async function json(method, url, headers, body) {
  * the rate the stream delivered at once it flowed (tokens/s between its first and last token).
  */
 async function stream(api, secret, threadId, expected, delays) {
-  const res = await request('POST', `${api}/threads/${threadId}/runs/stream`, { authorization: `Bearer ${secret}`, 'content-type': 'application/json' }, JSON.stringify({ input: { input: { input: 'bench' } } }))
+  const res = await request(
+    'POST',
+    `${api}/threads/${threadId}/runs/stream`,
+    { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
+    JSON.stringify({ input: { input: { input: 'bench' } } }),
+  )
   if (res.statusCode !== 200) throw new Error(`runs/stream: ${res.statusCode}`)
   res.setEncoding('utf8')
   let buffer = ''
@@ -72,7 +77,12 @@ process.on('message', async (m) => {
   if (m.type === 'setup') {
     // A few at a time: a thousand connections at once overflow the server's accept backlog (resets).
     setup = await inBatches(m.count, SETUP_AT_ONCE, async (i) => {
-      const s = await json('POST', `${m.api}/v1/chatkit/sessions`, { authorization: `Bearer ${m.apiKey}` }, { assistant: { id: m.agent }, user: `bench-${m.tag}-${i}` })
+      const s = await json(
+        'POST',
+        `${m.api}/v1/chatkit/sessions`,
+        { authorization: `Bearer ${m.apiKey}` },
+        { assistant: { id: m.agent }, user: `bench-${m.tag}-${i}` },
+      )
       const t = await json('POST', `${m.api}/threads`, { authorization: `Bearer ${s.client_secret}` }, {})
       return { secret: s.client_secret, threadId: t.thread_id }
     }).catch((e) => process.send({ type: 'failed', error: e.message }))
@@ -81,7 +91,9 @@ process.on('message', async (m) => {
     const delays = []
     const errors = []
     const started = now()
-    const rates = await Promise.all(setup.map(({ secret, threadId }) => stream(m.api, secret, threadId, m.tokens, delays).catch((e) => (errors.push(e.message), 0))))
+    const rates = await Promise.all(
+      setup.map(({ secret, threadId }) => stream(m.api, secret, threadId, m.tokens, delays).catch((e) => (errors.push(e.message), 0))),
+    )
     process.send({ type: 'done', delays, errors, rate: rates.reduce((a, b) => a + b, 0), started, ended: now() })
   } else if (m === 'stop') {
     agent.destroy()

@@ -39,5 +39,12 @@ export function printThreadCpu(before, after) {
     const d = v.ms - (before.get(k)?.ms ?? 0)
     if (d > 0) by.set(v.name, (by.get(v.name) ?? 0) + d)
   }
-  console.log('CPU by thread:\n' + [...by].sort((a, b) => b[1] - a[1]).slice(0, 14).map(([k, v]) => `  ${String(v).padStart(6)} ms  ${k}`).join('\n'))
+  console.log(
+    'CPU by thread:\n' +
+      [...by]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 14)
+        .map(([k, v]) => `  ${String(v).padStart(6)} ms  ${k}`)
+        .join('\n'),
+  )
 }

@@ -35,14 +35,19 @@ try {
     const cpu = processCpuMs(server.child.pid)
     results.push({ ...(await streamAnswer(tokens)), server: processCpuMs(server.child.pid) - cpu })
   }
-  for (const r of results) console.log(`answer ${String(r.tokens).padStart(6)} tokens: main thread ${ms(r.task)} (script ${ms(r.script)}), ${Math.round(r.tokens / (r.wall / 1000))} tokens/s, wall ${ms(r.wall)}, longest task ${r.longest ? ms(r.longest) : '< 50 ms (no long task)'}, largest frame gap ${ms(r.gap)}; server CPU ${ms(r.server)}`)
+  for (const r of results)
+    console.log(
+      `answer ${String(r.tokens).padStart(6)} tokens: main thread ${ms(r.task)} (script ${ms(r.script)}), ${Math.round(r.tokens / (r.wall / 1000))} tokens/s, wall ${ms(r.wall)}, longest task ${r.longest ? ms(r.longest) : '< 50 ms (no long task)'}, largest frame gap ${ms(r.gap)}; server CPU ${ms(r.server)}`,
+    )
   if (results.length >= 2) {
     const [a, b] = [results[0], results.at(-1)]
     console.log(`ratio ${b.tokens / a.tokens}x tokens → ${(b.task / a.task).toFixed(1)}x main-thread time (target ≤ 12)`)
   }
   if (THREAD > 0) {
-  const open = await openLongThread(secret)
-  console.log(`open a ${THREAD}-message thread: ${ms(open.ms)} to the newest messages on screen (target < 1 s); ${open.rendered} rendered, ${open.older} older on demand; largest frame gap ${ms(open.gap)}`)
+    const open = await openLongThread(secret)
+    console.log(
+      `open a ${THREAD}-message thread: ${ms(open.ms)} to the newest messages on screen (target < 1 s); ${open.rendered} rendered, ${open.older} older on demand; largest frame gap ${ms(open.gap)}`,
+    )
   }
 } finally {
   await browser?.close()
@@ -68,7 +73,11 @@ async function streamAnswer(tokens) {
   const t0 = Date.now()
   const input = frame.locator('textarea[aria-label="Message"]')
   if (process.env.BENCH_TRACE) await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute'] })
-  if (process.env.BENCH_PROF) await cdp.send('Profiler.enable').then(() => cdp.send('Profiler.setSamplingInterval', { interval: 200 })).then(() => cdp.send('Profiler.start'))
+  if (process.env.BENCH_PROF)
+    await cdp
+      .send('Profiler.enable')
+      .then(() => cdp.send('Profiler.setSamplingInterval', { interval: 200 }))
+      .then(() => cdp.send('Profiler.start'))
   await input.fill(`tokens ${tokens}`)
   // Wait for the end through the host's event, not a selector: Playwright's selector polling walks
   // the frame's whole DOM on the frame's main thread, which would be measured as the frame's work.
@@ -104,7 +113,11 @@ async function streamAnswer(tokens) {
 async function openLongThread(secret) {
   const thread = await post('/api/ai/threads', { assistant_id: 'bench' }, secret)
   for (let i = 0; i < THREAD / 2; i++) {
-    const res = await fetch(`${api}/api/ai/threads/${thread.thread_id}/runs/stream`, { method: 'POST', headers: headers(secret), body: JSON.stringify({ assistant_id: 'bench', input: { input: { input: `question ${i}` } } }) })
+    const res = await fetch(`${api}/api/ai/threads/${thread.thread_id}/runs/stream`, {
+      method: 'POST',
+      headers: headers(secret),
+      body: JSON.stringify({ assistant_id: 'bench', input: { input: { input: `question ${i}` } } }),
+    })
     if (res.status === 429) {
       // The server's per-secret rate limit (20/s): wait as told, then ask again.
       await new Promise((r) => setTimeout(r, Number(res.headers.get('retry-after') ?? 1) * 1000))
@@ -126,7 +139,11 @@ async function openLongThread(secret) {
   await frame.waitForFunction(() => document.querySelectorAll('article[data-message-role]').length > 0, null, { polling: 'raf' })
   // Wait for the paint after the messages are in the DOM.
   const end = await frame.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(() => r(performance.timeOrigin + performance.now()), 0))))
-  const info = await frame.evaluate(() => ({ rendered: document.querySelectorAll('article[data-message-role]').length, older: Number((document.querySelector('.ck-older')?.textContent ?? '0').match(/\d+/)?.[0] ?? 0), gap: window.__gap }))
+  const info = await frame.evaluate(() => ({
+    rendered: document.querySelectorAll('article[data-message-role]').length,
+    older: Number((document.querySelector('.ck-older')?.textContent ?? '0').match(/\d+/)?.[0] ?? 0),
+    gap: window.__gap,
+  }))
   await page.close()
   return { ms: end - t.t0, ...info }
 }
@@ -141,7 +158,13 @@ function printLongTasks(trace) {
   const renderers = new Set(ev.filter((e) => e.name === 'FireAnimationFrame').map((e) => e.tid))
   const main = ev.filter((e) => e.ph === 'X' && e.dur && renderers.has(e.tid))
   const totals = {}
-  for (const e of main) if (['Paint', 'Layerize', 'Layout', 'UpdateLayoutTree', 'PrePaint', 'Commit', 'FireAnimationFrame', 'FunctionCall', 'MinorGC', 'MajorGC', 'RunTask'].includes(e.name)) totals[e.name] = (totals[e.name] ?? 0) + e.dur / 1000
+  for (const e of main)
+    if (
+      ['Paint', 'Layerize', 'Layout', 'UpdateLayoutTree', 'PrePaint', 'Commit', 'FireAnimationFrame', 'FunctionCall', 'MinorGC', 'MajorGC', 'RunTask'].includes(
+        e.name,
+      )
+    )
+      totals[e.name] = (totals[e.name] ?? 0) + e.dur / 1000
   console.log('trace totals (ms):', JSON.stringify(Object.fromEntries(Object.entries(totals).map(([k, v]) => [k, Math.round(v)]))))
   if (process.env.BENCH_TRACE_OUT) writeFileSync(process.env.BENCH_TRACE_OUT, JSON.stringify(ev))
   const tasks = ev.filter((e) => e.name === 'RunTask' && e.dur > 50_000)
@@ -149,7 +172,10 @@ function printLongTasks(trace) {
     const inner = ev.filter((e) => e.tid === t.tid && e.pid === t.pid && e.ts >= t.ts && e.ts + (e.dur ?? 0) <= t.ts + t.dur && e !== t && e.dur > 5_000)
     const by = {}
     for (const e of inner) by[e.name] = Math.max(by[e.name] ?? 0, Math.round(e.dur / 1000))
-    const fn = inner.filter((e) => e.name === 'FunctionCall' || e.name === 'EvaluateScript' || e.name === 'TimerFire').map((e) => `${e.name}:${e.args?.data?.functionName ?? ''}@${(e.args?.data?.url ?? '').split('/').pop()}:${Math.round(e.dur / 1000)}ms`).slice(0, 4)
+    const fn = inner
+      .filter((e) => e.name === 'FunctionCall' || e.name === 'EvaluateScript' || e.name === 'TimerFire')
+      .map((e) => `${e.name}:${e.args?.data?.functionName ?? ''}@${(e.args?.data?.url ?? '').split('/').pop()}:${Math.round(e.dur / 1000)}ms`)
+      .slice(0, 4)
     console.log(`long task ${Math.round(t.dur / 1000)} ms`, JSON.stringify(by), fn.join(' '))
   }
 }

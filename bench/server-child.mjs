@@ -15,7 +15,15 @@ const store = new SqliteStore({ dataDir: dir })
 const eventLog = new SqliteRunEventLog(store.db, process.env.BENCH_COMMIT_MS ? { commitEveryMs: Number(process.env.BENCH_COMMIT_MS) } : {})
 // BENCH_METRICS=1: the self-hosted server's Prometheus metrics on (their cost per token).
 const observe = process.env.BENCH_METRICS === '1' ? { metrics: (await import('../apps/server/dist/metrics.js')).createPrometheusMetrics().sink } : {}
-const handler = createChatKitHandler({ store, eventLog, agents: [bench], apiKeys: [API_KEY], onError: (m, e) => console.error(m, e), ...(process.env.BENCH_PERSIST_MS ? { persistIntervalMs: Number(process.env.BENCH_PERSIST_MS) } : {}), ...observe })
+const handler = createChatKitHandler({
+  store,
+  eventLog,
+  agents: [bench],
+  apiKeys: [API_KEY],
+  onError: (m, e) => console.error(m, e),
+  ...(process.env.BENCH_PERSIST_MS ? { persistIntervalMs: Number(process.env.BENCH_PERSIST_MS) } : {}),
+  ...observe,
+})
 const server = await serveNode(handler, { port: 0 })
 server.server.maxConnections = 10_000
 

@@ -45,7 +45,8 @@ function options() {
   }
   const count = (name, v, min = 1) => {
     const n = Number(v)
-    if (!Number.isFinite(n) || n < min || (min === 1 && !Number.isInteger(n))) throw new Error(`--${name}: expected a ${min === 1 ? 'whole number ≥ 1' : 'number > 0'}, got "${v}"`)
+    if (!Number.isFinite(n) || n < min || (min === 1 && !Number.isInteger(n)))
+      throw new Error(`--${name}: expected a ${min === 1 ? 'whole number ≥ 1' : 'number > 0'}, got "${v}"`)
     return n
   }
   const backends = values.backends.split(',').map((b) => b.trim())
@@ -55,7 +56,9 @@ function options() {
   if (tokens < 2) throw new Error('--rate × --duration must be at least 2 tokens per stream')
   return {
     levels: values.streams.split(',').map((s) => count('streams', s)),
-    rate, tokens, backends,
+    rate,
+    tokens,
+    backends,
     repeat: count('repeat', values.repeat),
     clients: count('clients', values.clients),
     prof: values.prof,
@@ -72,7 +75,9 @@ try {
 // The agent (bench-agent.mjs) and the floor read the rate from the environment they inherit.
 process.env.BENCH_TOKENS = String(o.tokens)
 process.env.BENCH_INTERVAL_MS = String(1000 / o.rate)
-console.log(`bench: ${o.backends.join(', ')}; ${o.tokens} tokens per stream at ${o.rate} tokens/s; ${o.clients} load client process(es); servers in processes of their own`)
+console.log(
+  `bench: ${o.backends.join(', ')}; ${o.tokens} tokens per stream at ${o.rate} tokens/s; ${o.clients} load client process(es); servers in processes of their own`,
+)
 
 const servers = {}
 const clients = await startClients(o.clients)
@@ -100,8 +105,11 @@ const errors = results.reduce((a, r) => a + r.errors.length, 0)
 if (process.env.HARDENING_REPORT && servers.sqlite) {
   const { record } = await import('../scripts/hardening-report.mjs')
   const sqlite = results.filter((r) => r.backend === 'sqlite')
-  record('load', { messages: sqlite.reduce((a, r) => a + r.streams - r.errors.length, 0), lost: sqlite.reduce((a, r) => a + r.errors.length, 0) },
-    `${summary.lines.join('; ')}; SQLite heap after GC ${(heap.after / 1048576).toFixed(1)} MB vs ${(heap.baseline / 1048576).toFixed(1)} MB at start (limit +${HEAP_SLACK_MB} MB)`)
+  record(
+    'load',
+    { messages: sqlite.reduce((a, r) => a + r.streams - r.errors.length, 0), lost: sqlite.reduce((a, r) => a + r.errors.length, 0) },
+    `${summary.lines.join('; ')}; SQLite heap after GC ${(heap.after / 1048576).toFixed(1)} MB vs ${(heap.baseline / 1048576).toFixed(1)} MB at start (limit +${HEAP_SLACK_MB} MB)`,
+  )
 }
 if (errors > 0 || !heapBack) process.exitCode = 1
 
@@ -116,7 +124,14 @@ async function measure(backend, server, n) {
   const run = await clients.go(server.api, o.tokens)
   const cpuMs = cpu() - cpu0
   const services1 = serviceCpu()
-  const r = { backend, streams: n, asked: n * o.rate, ...run, cpuMs, serviceCpuMs: Object.fromEntries(Object.entries(services1).map(([k, v]) => [k, v - services0[k]])) }
+  const r = {
+    backend,
+    streams: n,
+    asked: n * o.rate,
+    ...run,
+    cpuMs,
+    serviceCpuMs: Object.fromEntries(Object.entries(services1).map(([k, v]) => [k, v - services0[k]])),
+  }
   if (before) {
     const { peak, after } = await server.mem('mem-end')
     r.mem = { before, peak, after }

@@ -27,7 +27,8 @@ export function apiSurface(entry: string, runtime: Record<string, unknown>): str
   const checker = program.getTypeChecker()
   // Members a class or interface inherits from the platform (HTMLElement, Error) are not its API.
   const platform = (p: ts.Symbol) =>
-    !!p.declarations?.length && p.declarations.every((d) => {
+    !!p.declarations?.length &&
+    p.declarations.every((d) => {
       const sf = d.getSourceFile()
       return program.isSourceFileDefaultLibrary(sf) || /[\\/]node_modules[\\/]@types[\\/]/.test(sf.fileName)
     })
@@ -41,7 +42,12 @@ export function apiSurface(entry: string, runtime: Record<string, unknown>): str
   // Runtime exports the checker does not know would be a build accident: list them too.
   for (const name of Object.keys(runtime)) if (!entries.some((e) => e.name === name)) entries.push({ name, line: `value ${name} (runtime only)` })
   // A type named through an import of another file prints as `import("/abs/path").Name`: keep the name.
-  return entries.sort((a, b) => a.name.localeCompare(b.name)).map((e) => e.line.replace(/import\("[^"]+"\)\./g, '')).join('\n') + '\n'
+  return (
+    entries
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map((e) => e.line.replace(/import\("[^"]+"\)\./g, ''))
+      .join('\n') + '\n'
+  )
 }
 
 function signature(checker: ts.TypeChecker, s: ts.Symbol, isValue: boolean): string {
@@ -51,9 +57,10 @@ function signature(checker: ts.TypeChecker, s: ts.Symbol, isValue: boolean): str
   if (s.flags & ts.SymbolFlags.Class) return ` class ${classShape(checker, s, decl)}`
   if (isValue) return `: ${text(checker.getTypeOfSymbolAtLocation(s, decl))}`
   const declared = checker.getDeclaredTypeOfSymbol(s)
-  const params = declared.aliasTypeArguments?.length || (declared as ts.InterfaceType).typeParameters?.length
-    ? `<${((declared as ts.InterfaceType).typeParameters ?? declared.aliasTypeArguments ?? []).map((p) => text(p)).join(', ')}>`
-    : ''
+  const params =
+    declared.aliasTypeArguments?.length || (declared as ts.InterfaceType).typeParameters?.length
+      ? `<${((declared as ts.InterfaceType).typeParameters ?? declared.aliasTypeArguments ?? []).map((p) => text(p)).join(', ')}>`
+      : ''
   if (s.flags & ts.SymbolFlags.Interface) return `${params} = ${members(checker, declared, decl)}`
   return `${params} = ${text(declared, ts.TypeFormatFlags.InTypeAlias)}`
 }

@@ -5,7 +5,10 @@
 /** `name@version` of every package the workspace installs for production (dependencies and optional ones, transitively). */
 export function productionPackages(lockText) {
   // pnpm 12 writes one YAML document for its own install, then the project's: use the last.
-  const doc = lockText.split(/^---$/m).filter((d) => d.trim()).at(-1)
+  const doc = lockText
+    .split(/^---$/m)
+    .filter((d) => d.trim())
+    .at(-1)
   if (!/^lockfileVersion: '9\.0'$/m.test(doc)) throw new Error('pnpm-lock.yaml: expected lockfileVersion 9.0 (update scripts/audit-lock.mjs for a new format)')
   const importers = section(doc, 'importers')
   const snapshots = section(doc, 'snapshots')
@@ -83,14 +86,18 @@ export function inRange(version, range) {
   const v = parse(version)
   if (!v) return false
   return range.split('||').some((alt) =>
-    alt.trim().split(/\s+/).filter(Boolean).every((cond) => {
-      const m = /^(<=|>=|<|>|=)?v?(\S+)$/.exec(cond)
-      if (cond === '*') return true
-      const w = m && parse(m[2])
-      if (!w) throw new Error(`advisory range: cannot read "${cond}" in "${range}"`)
-      const c = compare(v, w)
-      return { '<': c < 0, '<=': c <= 0, '>': c > 0, '>=': c >= 0, '=': c === 0 }[m[1] ?? '=']
-    }),
+    alt
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean)
+      .every((cond) => {
+        const m = /^(<=|>=|<|>|=)?v?(\S+)$/.exec(cond)
+        if (cond === '*') return true
+        const w = m && parse(m[2])
+        if (!w) throw new Error(`advisory range: cannot read "${cond}" in "${range}"`)
+        const c = compare(v, w)
+        return { '<': c < 0, '<=': c <= 0, '>': c > 0, '>=': c >= 0, '=': c === 0 }[m[1] ?? '=']
+      }),
   )
 }
 

@@ -31,8 +31,13 @@ if (online.unreachable) {
   found = findings(packages, snap.advisories)
   const known = new Set(snap.packages ?? [])
   const unknown = packages.filter((p) => !known.has(`${p.name}@${p.version}`))
-  console.log(`audit: advisory endpoint not used (${online.unreachable}); checked ${packages.length} production packages of ${path.relative(ROOT, lockFile)} against the committed snapshot ${path.relative(ROOT, snapshotFile)} (${snap.advisories.length} advisories, taken ${snap.taken}, ${snap.source})`)
-  if (unknown.length) console.log(`audit: ${unknown.length} package versions are newer than the snapshot (refresh it with \`node scripts/audit.mjs --update-snapshot\` where the endpoint answers): ${unknown.map((p) => `${p.name}@${p.version}`).join(', ')}`)
+  console.log(
+    `audit: advisory endpoint not used (${online.unreachable}); checked ${packages.length} production packages of ${path.relative(ROOT, lockFile)} against the committed snapshot ${path.relative(ROOT, snapshotFile)} (${snap.advisories.length} advisories, taken ${snap.taken}, ${snap.source})`,
+  )
+  if (unknown.length)
+    console.log(
+      `audit: ${unknown.length} package versions are newer than the snapshot (refresh it with \`node scripts/audit.mjs --update-snapshot\` where the endpoint answers): ${unknown.map((p) => `${p.name}@${p.version}`).join(', ')}`,
+    )
 } else {
   found = online.advisories.flatMap((a) => packages.filter((p) => p.name === a.package).map((p) => ({ ...a, version: p.version })))
   console.log(`audit: pnpm audit --prod checked ${packages.length} production packages against the registry's advisories`)
@@ -40,13 +45,19 @@ if (online.unreachable) {
 }
 
 const gated = found.filter((f) => GATE.has(f.severity))
-for (const f of found) console.log(`audit: ${f.severity.padEnd(8)} ${f.package}@${f.version} ${f.id} ${f.title} (${f.url}) — vulnerable ${f.vulnerable_versions}`)
+for (const f of found)
+  console.log(`audit: ${f.severity.padEnd(8)} ${f.package}@${f.version} ${f.id} ${f.title} (${f.url}) — vulnerable ${f.vulnerable_versions}`)
 console.log(`audit: ${gated.length} high/critical, ${found.length - gated.length} lower`)
 process.exit(gated.length ? 1 : 0)
 
 /** `pnpm audit --prod --json`, or why the endpoint could not be used. */
 function runPnpmAudit() {
-  const r = spawnSync('pnpm', ['audit', '--prod', '--json'], { cwd: ROOT, encoding: 'utf8', timeout: 60_000, env: { ...process.env, npm_config_nodedir: '/usr' } })
+  const r = spawnSync('pnpm', ['audit', '--prod', '--json'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: { ...process.env, npm_config_nodedir: '/usr' },
+  })
   let body
   try {
     body = JSON.parse(r.stdout)
@@ -59,7 +70,12 @@ function runPnpmAudit() {
   }
   if (!body?.advisories) return { unreachable: `pnpm audit answered without advisories: ${JSON.stringify(body).slice(0, 200)}` }
   const advisories = Object.values(body.advisories).map((a) => ({
-    package: a.module_name, severity: a.severity, id: a.github_advisory_id ?? String(a.id), title: a.title, url: a.url, vulnerable_versions: a.vulnerable_versions,
+    package: a.module_name,
+    severity: a.severity,
+    id: a.github_advisory_id ?? String(a.id),
+    title: a.title,
+    url: a.url,
+    vulnerable_versions: a.vulnerable_versions,
   }))
   return { advisories }
 }

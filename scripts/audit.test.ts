@@ -27,19 +27,30 @@ describe('dependency audit (scripts/audit.mjs)', () => {
     expect(['1.16.5', '2.0.0', '2.1.3', '3.1.0'].map((v) => inRange(v, range))).toEqual([true, true, true, true])
     expect(['1.16.6', '2.1.4', '2.1.6', '3.1.1', '4.0.0'].map((v) => inRange(v, range))).toEqual([false, false, false, false, false])
     expect(inRange('1.0.0-beta.1', '<1.0.0')).toBe(true)
-    expect(findings([{ name: 'tar-fs', version: '2.1.3' }], [{ package: 'tar-fs', severity: 'high', id: 'X', title: 't', url: 'u', vulnerable_versions: range }])).toHaveLength(1)
+    expect(
+      findings([{ name: 'tar-fs', version: '2.1.3' }], [{ package: 'tar-fs', severity: 'high', id: 'X', title: 't', url: 'u', vulnerable_versions: range }]),
+    ).toHaveLength(1)
   })
 
   it('offline: passes on the committed snapshot and fails, naming it, on a high advisory that hits the lockfile', () => {
     const ok = audit()
     expect(ok.status, ok.stdout + ok.stderr).toBe(0)
-    expect(ok.stdout).toMatch(/^audit: advisory endpoint not used \(--offline given\); checked \d+ production packages of pnpm-lock\.yaml against the committed snapshot/)
+    expect(ok.stdout).toMatch(
+      /^audit: advisory endpoint not used \(--offline given\); checked \d+ production packages of pnpm-lock\.yaml against the committed snapshot/,
+    )
     expect(ok.stdout).toMatch(/audit: 0 high\/critical/)
 
     const tarFs = productionPackages(lock).find((p) => p.name === 'tar-fs')!
     const snap = JSON.parse(readFileSync(join(ROOT, 'scripts', 'audit-snapshot.json'), 'utf8'))
     const bad = join(tmp, 'snapshot.json')
-    const hit = (severity: string) => ({ package: 'tar-fs', severity, id: 'GHSA-test', title: 'a test advisory', url: 'https://example.invalid', vulnerable_versions: `<=${tarFs.version}` })
+    const hit = (severity: string) => ({
+      package: 'tar-fs',
+      severity,
+      id: 'GHSA-test',
+      title: 'a test advisory',
+      url: 'https://example.invalid',
+      vulnerable_versions: `<=${tarFs.version}`,
+    })
     writeFileSync(bad, JSON.stringify({ ...snap, advisories: [hit('high')] }))
     const failed = audit('--snapshot', bad)
     expect(failed.status).toBe(1)

@@ -45,8 +45,7 @@ function importSpecs(source: string): { spec: string; lazy: boolean }[] {
  * The folder a path belongs to: `engine` for `engine/turn.ts`, `handler.ts` for itself, or a nested
  * folder of its own (`thread/model` for `thread/model/reducer.ts`).
  */
-const folderOf = (path: string, nested: readonly string[] = []) =>
-  nested.find((n) => path.startsWith(`${n}/`)) ?? path.split('/')[0]!.replace(/\.tsx?$/, '.ts')
+const folderOf = (path: string, nested: readonly string[] = []) => nested.find((n) => path.startsWith(`${n}/`)) ?? path.split('/')[0]!.replace(/\.tsx?$/, '.ts')
 
 /** Every import that breaks a rule or walks past a door, as "file: imports 'x' (why)". */
 export function violations(files: readonly SourceFile[], b: Boundaries): string[] {
@@ -119,7 +118,11 @@ export const frameBoundaries: Boundaries = {
     { file: 'bridge/host-message.ts', target: 'composer/run-extras.ts', why: 'lazy chunk; the composer door would split the entry' },
     { file: 'options/refusals.ts', target: 'composer/slash.ts', why: 'lazy chunk; the composer door would split the entry' },
     { file: 'thread/branches.ts', target: 'thread/model/branches.ts', why: 'lazy chunk; through the model door the branch model would be in the first load' },
-    { file: 'message/BranchSwitcher.tsx', target: 'thread/model/versions.ts', why: 'lazy chunk; through the model door the branch model would be in the first load' },
+    {
+      file: 'message/BranchSwitcher.tsx',
+      target: 'thread/model/versions.ts',
+      why: 'lazy chunk; through the model door the branch model would be in the first load',
+    },
     // Lazy chunks (export, own messages' files, quotes, message times) reach single helpers by path:
     // through the doors (in the entry) the bundler would pull the helpers into the first load.
     { file: 'artifacts/ArtifactPanel.tsx', target: 'shared/save-blob.ts', why: 'lazy chunk; the helper stays out of the first load' },

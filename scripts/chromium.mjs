@@ -26,7 +26,10 @@ export function ensureChromium() {
   }
   console.log('\n$ apt-get install chromium (for the end-to-end tests)')
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }
-  for (const args of [['update', '-qq'], ['install', '-y', '-qq', '--no-install-recommends', 'chromium']]) {
+  for (const args of [
+    ['update', '-qq'],
+    ['install', '-y', '-qq', '--no-install-recommends', 'chromium'],
+  ]) {
     const r = spawnSync('apt-get', args, { stdio: 'inherit', env })
     if (r.status !== 0) {
       console.error(`apt-get ${args.join(' ')} failed (${r.status}); install chromium by hand or set CHROMIUM_PATH.`)

@@ -9,7 +9,9 @@ import { ROOT } from './lib.mjs'
 import { PACK_DIR, packAll } from './pack.mjs'
 import { setupExample } from './examples/setup.mjs'
 
-const all = readdirSync(path.join(ROOT, 'examples'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name)
+const all = readdirSync(path.join(ROOT, 'examples'), { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name)
 const wanted = process.argv.slice(2)
 for (const name of wanted) if (!all.includes(name)) throw new Error(`no example "${name}" (have: ${all.join(', ')})`)
 const names = wanted.length ? wanted : all
@@ -29,7 +31,7 @@ for (const name of names) {
     results.push({ name, ok: true, s: (Date.now() - t0) / 1000 })
     rmSync(path.dirname(dir), { recursive: true, force: true })
   } catch (e) {
-    console.error(`✗ ${name}: ${e instanceof Error ? e.stack ?? e.message : e}`)
+    console.error(`✗ ${name}: ${e instanceof Error ? (e.stack ?? e.message) : e}`)
     console.error(`  (left in ${dir} for a look)`)
     results.push({ name, ok: false, s: (Date.now() - t0) / 1000 })
   }

@@ -42,7 +42,12 @@ export function resetReport() {
  * number of records and `bad` (the sum of figures that must stay 0: fiveXX, lost, duplicated, crashes).
  */
 export function printReport(title = 'Hardening report') {
-  const records = existsSync(REPORT_FILE) ? readFileSync(REPORT_FILE, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)) : []
+  const records = existsSync(REPORT_FILE)
+    ? readFileSync(REPORT_FILE, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l))
+    : []
   const totals = Object.fromEntries(FIGURES.map((f) => [f, 0]))
   const bySuite = new Map()
   for (const r of records) {
@@ -57,11 +62,24 @@ export function printReport(title = 'Hardening report') {
   const line = '─'.repeat(72)
   const out = [`${line}`, `${title} (${records.length} records, ${path.relative(ROOT, REPORT_FILE)})`, line]
   for (const [suite, s] of bySuite) {
-    out.push(`${suite.padEnd(24)} ${Object.entries(s.figures).map(([k, v]) => `${k} ${v}`).join(', ')}`)
+    out.push(
+      `${suite.padEnd(24)} ${Object.entries(s.figures)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}`,
+    )
     for (const n of s.notes) out.push(`${''.padEnd(24)} · ${n}`)
   }
   out.push(line)
-  const rows = [['cuts survived', totals.cuts], ['restarts survived', totals.restarts], ['messages fuzzed', totals.messagesFuzzed], ['requests fuzzed', totals.requestsFuzzed], ['5xx seen', totals.fiveXX], ['data lost', totals.lost], ['duplicated', totals.duplicated], ['crashes', totals.crashes]]
+  const rows = [
+    ['cuts survived', totals.cuts],
+    ['restarts survived', totals.restarts],
+    ['messages fuzzed', totals.messagesFuzzed],
+    ['requests fuzzed', totals.requestsFuzzed],
+    ['5xx seen', totals.fiveXX],
+    ['data lost', totals.lost],
+    ['duplicated', totals.duplicated],
+    ['crashes', totals.crashes],
+  ]
   for (const [k, v] of rows) out.push(`${k.padEnd(20)} ${v}`)
   out.push(line)
   console.log('\n' + out.join('\n'))

@@ -19,14 +19,17 @@ if (!skipSetup) {
 
 const failures = []
 const step = (name, cmd, args, extra = {}) => {
-  const code = cmd === 'pnpm'
-    ? pnpm(args, { allowFail: true, env: childEnv({ ...env, ...extra }) })
-    : run(cmd, args, { allowFail: true, env: childEnv({ ...env, ...extra }) })
+  const code =
+    cmd === 'pnpm'
+      ? pnpm(args, { allowFail: true, env: childEnv({ ...env, ...extra }) })
+      : run(cmd, args, { allowFail: true, env: childEnv({ ...env, ...extra }) })
   if (code !== 0) failures.push(name)
 }
 
 step('hardening (node)', 'pnpm', ['exec', 'vitest', 'run', 'hardening'])
-step('hardening (browser)', 'pnpm', ['exec', 'playwright', 'test', '-c', 'e2e/playwright.config.ts', 'hardening-', '--reporter=list'], { CHROMIUM_PATH: chromium })
+step('hardening (browser)', 'pnpm', ['exec', 'playwright', 'test', '-c', 'e2e/playwright.config.ts', 'hardening-', '--reporter=list'], {
+  CHROMIUM_PATH: chromium,
+})
 step('load', process.execPath, ['bench/server.mjs', '--backends', 'sqlite', '--streams', '1000'])
 
 const { records, bad } = printReport()

@@ -10,10 +10,12 @@ import { ROOT } from './lib.mjs'
 /** A port that was free a moment ago on 127.0.0.1. */
 export function freePort() {
   return new Promise((resolve, reject) => {
-    const s = createServer().once('error', reject).listen(0, '127.0.0.1', () => {
-      const { port } = s.address()
-      s.close(() => resolve(port))
-    })
+    const s = createServer()
+      .once('error', reject)
+      .listen(0, '127.0.0.1', () => {
+        const { port } = s.address()
+        s.close(() => resolve(port))
+      })
   })
 }
 
@@ -24,11 +26,10 @@ export function freePort() {
 export async function startBuiltServer({ apiKey, args = [], port, tmpPrefix = 'ck-local-' }) {
   const p = port ?? (await freePort())
   const dataDir = mkdtempSync(path.join(os.tmpdir(), tmpPrefix))
-  const child = spawn(
-    process.execPath,
-    ['apps/server/dist/cli.js', '--port', String(p), '--no-demo', '--data-dir', dataDir, '--api-key', apiKey, ...args],
-    { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] },
-  )
+  const child = spawn(process.execPath, ['apps/server/dist/cli.js', '--port', String(p), '--no-demo', '--data-dir', dataDir, '--api-key', apiKey, ...args], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  })
   const origin = `http://127.0.0.1:${p}`
   const stop = () => child.kill('SIGTERM')
   try {

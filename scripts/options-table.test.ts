@@ -14,7 +14,14 @@ const loadRows = () => (rows ??= collectRows())
 describe('options table', { timeout: 120_000 }, () => {
   it('derives paths from the protocol types, callbacks and their results included', () => {
     const paths = loadRows().map((r) => r.path)
-    for (const p of ['api.apiUrl', 'theme.typography.fontSources[].src', 'api.getClientSecret().xpertId', 'entities.onTagSearch()[].interactive', 'sendUserMessage(params.text)', 'chatkit.response.stop']) {
+    for (const p of [
+      'api.apiUrl',
+      'theme.typography.fontSources[].src',
+      'api.getClientSecret().xpertId',
+      'entities.onTagSearch()[].interactive',
+      'sendUserMessage(params.text)',
+      'chatkit.response.stop',
+    ]) {
       expect(paths).toContain(p)
     }
     expect(new Set(paths).size).toBe(paths.length)
@@ -29,8 +36,14 @@ describe('options table', { timeout: 120_000 }, () => {
     const { 'api.apiUrl': _, ...missing } = proofs
     expect(problems(loadRows(), missing)).toContain('api.apiUrl: no entry in scripts/options-proofs.json')
     const bad = { ...proofs, 'api.nope': { status: 'honoured' as const, effect: 'x', tests: ['e2e/specs/nope.spec.ts#x'] } }
-    expect(problems(loadRows(), bad)).toEqual(['api.nope: in scripts/options-proofs.json but not in the protocol types', 'api.nope: test file e2e/specs/nope.spec.ts does not exist'])
-    const wrongTitle = { ...proofs, 'api.apiUrl': { ...proofs['api.apiUrl'], tests: ['scripts/options-table.test.ts#' + ['no test', 'has this title'].join(' ')] } }
+    expect(problems(loadRows(), bad)).toEqual([
+      'api.nope: in scripts/options-proofs.json but not in the protocol types',
+      'api.nope: test file e2e/specs/nope.spec.ts does not exist',
+    ])
+    const wrongTitle = {
+      ...proofs,
+      'api.apiUrl': { ...proofs['api.apiUrl'], tests: ['scripts/options-table.test.ts#' + ['no test', 'has this title'].join(' ')] },
+    }
     expect(problems(loadRows(), wrongTitle)).toEqual([expect.stringContaining('has no test containing')])
   })
 

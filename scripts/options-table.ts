@@ -140,11 +140,13 @@ export function renderTable(rows: Row[], proofs: Record<string, Proof>): string 
     '',
     '| Path | Status | Effect | Proven by |',
     '|---|---|---|---|',
-    ...rows.filter((r) => r.kind === kind).map((r) => {
-      const p = proofs[key(r)]
-      const tests = p ? p.tests.map((t) => `\`${t.split('#')[0]}\` (“${t.split('#')[1]}”)`).join('; ') : '—'
-      return `| \`${cell(r.path)}\` | ${p?.status ?? '—'} | ${cell(p?.effect ?? '—')} | ${cell(tests)} |`
-    }),
+    ...rows
+      .filter((r) => r.kind === kind)
+      .map((r) => {
+        const p = proofs[key(r)]
+        const tests = p ? p.tests.map((t) => `\`${t.split('#')[0]}\` (“${t.split('#')[1]}”)`).join('; ') : '—'
+        return `| \`${cell(r.path)}\` | ${p?.status ?? '—'} | ${cell(p?.effect ?? '—')} | ${cell(tests)} |`
+      }),
     '',
   ]
   return [

@@ -35,7 +35,10 @@ export function ensureServices(names) {
   writeFileSync('/usr/sbin/policy-rc.d', '#!/bin/sh\nexit 101\n')
   chmodSync('/usr/sbin/policy-rc.d', 0o755)
   try {
-    for (const args of [['update', '-qq'], ['install', '-y', '-qq', '--no-install-recommends', ...pkgs]]) {
+    for (const args of [
+      ['update', '-qq'],
+      ['install', '-y', '-qq', '--no-install-recommends', ...pkgs],
+    ]) {
       const r = spawnSync('apt-get', args, { stdio: 'inherit', env })
       if (r.status !== 0) throw new Error(`apt-get ${args.join(' ')} failed (${r.status})`)
     }
@@ -82,10 +85,13 @@ export async function startPostgres() {
   const opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`
   await pgCmd('pg_ctl', ['-D', data, '-o', opts, '-l', path.join(dir, 'log'), '-w', 'start'])
   const stopArgv = pgArgv('pg_ctl', ['-D', data, '-m', 'immediate', 'stop'])
-  const stop = onExit(() => {
-    spawnSync(stopArgv[0], stopArgv.slice(1), { stdio: 'ignore' })
-    rmSync(dir, { recursive: true, force: true })
-  }, `${stopArgv.map(sh).join(' ')}; rm -rf ${sh(dir)}`)
+  const stop = onExit(
+    () => {
+      spawnSync(stopArgv[0], stopArgv.slice(1), { stdio: 'ignore' })
+      rmSync(dir, { recursive: true, force: true })
+    },
+    `${stopArgv.map(sh).join(' ')}; rm -rf ${sh(dir)}`,
+  )
   try {
     await pgCmd('createdb', ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', 'chatkit'])
   } catch (e) {
@@ -117,7 +123,9 @@ export async function startPostgres() {
 }
 
 function pgUser() {
-  const line = readFileSync('/etc/passwd', 'utf8').split('\n').find((l) => l.startsWith('postgres:'))
+  const line = readFileSync('/etc/passwd', 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('postgres:'))
   if (!line) throw new Error('no postgres user: is the postgresql package installed?')
   const [, , uid, gid] = line.split(':')
   return { uid: Number(uid), gid: Number(gid) }
@@ -132,16 +140,33 @@ export async function startRedis() {
   const launch = async () => {
     rmSync(pidfile, { force: true })
     await run('/usr/bin/redis-server', [
-      '--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no',
-      '--daemonize', 'yes', '--dir', dir, '--pidfile', pidfile, '--logfile', path.join(dir, 'log'),
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--daemonize',
+      'yes',
+      '--dir',
+      dir,
+      '--pidfile',
+      pidfile,
+      '--logfile',
+      path.join(dir, 'log'),
     ])
     return waitForPidfile(pidfile)
   }
   let pid = await launch()
-  const stop = onExit(() => {
-    killQuietly(pid)
-    rmSync(dir, { recursive: true, force: true })
-  }, `kill -9 $(cat ${sh(pidfile)}); rm -rf ${sh(dir)}`)
+  const stop = onExit(
+    () => {
+      killQuietly(pid)
+      rmSync(dir, { recursive: true, force: true })
+    },
+    `kill -9 $(cat ${sh(pidfile)}); rm -rf ${sh(dir)}`,
+  )
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
@@ -180,23 +205,41 @@ export async function startHaproxy(backends) {
   const port = await freePort()
   const cfg = path.join(dir, 'haproxy.cfg')
   const pidfile = path.join(dir, 'haproxy.pid')
-  writeFileSync(cfg, [
-    'global', '  maxconn 4000',
-    'defaults', '  mode http', '  timeout connect 2s', '  timeout client 120s', '  timeout server 120s', '  timeout tunnel 1h', '  option http-server-close',
-    'frontend chatkit', `  bind 127.0.0.1:${port}`, '  default_backend replicas',
-    'backend replicas', '  balance roundrobin', '  option redispatch', '  retries 2',
-    // Which replica answered (`r0`, `r1`, …), and, for tests only, a request header that picks it.
-    '  http-response set-header x-chatkit-replica %s',
-    ...backends.map((_, i) => `  use-server r${i} if { req.hdr(x-chatkit-replica) -m str r${i} }`),
-    ...backends.map((b, i) => `  server r${i} ${b} check inter 500ms fall 2 rise 1`),
-    '',
-  ].join('\n'))
+  writeFileSync(
+    cfg,
+    [
+      'global',
+      '  maxconn 4000',
+      'defaults',
+      '  mode http',
+      '  timeout connect 2s',
+      '  timeout client 120s',
+      '  timeout server 120s',
+      '  timeout tunnel 1h',
+      '  option http-server-close',
+      'frontend chatkit',
+      `  bind 127.0.0.1:${port}`,
+      '  default_backend replicas',
+      'backend replicas',
+      '  balance roundrobin',
+      '  option redispatch',
+      '  retries 2',
+      // Which replica answered (`r0`, `r1`, …), and, for tests only, a request header that picks it.
+      '  http-response set-header x-chatkit-replica %s',
+      ...backends.map((_, i) => `  use-server r${i} if { req.hdr(x-chatkit-replica) -m str r${i} }`),
+      ...backends.map((b, i) => `  server r${i} ${b} check inter 500ms fall 2 rise 1`),
+      '',
+    ].join('\n'),
+  )
   await run('/usr/sbin/haproxy', ['-f', cfg, '-D', '-p', pidfile])
   const pid = await waitForPidfile(pidfile)
-  const stop = onExit(() => {
-    killQuietly(pid)
-    rmSync(dir, { recursive: true, force: true })
-  }, `kill -9 ${pid}; rm -rf ${sh(dir)}`)
+  const stop = onExit(
+    () => {
+      killQuietly(pid)
+      rmSync(dir, { recursive: true, force: true })
+    },
+    `kill -9 ${pid}; rm -rf ${sh(dir)}`,
+  )
   return { url: `http://127.0.0.1:${port}`, port, pid, stop }
 }
 
@@ -240,7 +283,11 @@ function onExit(stopSync, shellStop) {
   pending.add(once)
   if (!hooked) {
     hooked = true
-    process.once('exit', () => [...pending].forEach((s) => { s() }))
+    process.once('exit', () =>
+      [...pending].forEach((s) => {
+        s()
+      }),
+    )
   }
   return async () => once()
 }

@@ -94,9 +94,17 @@ const rows = [
   // The same SDK as a classic script, served at /chatkit/sdk/<version>/chatkit.iife.js.
   ['host SDK, classic script (chatkit.iife.js)', bundle('packages/chatkit-js/dist/chatkit.iife.js', ['penpal', '@xpert-ai/chatkit-protocol']), 6 * KB],
   // Loaded only by pages that use it, on top of the host SDK (it imports ./index.js).
-  ['launcher (@xpert-ai/chatkit-js/launcher + floating.js, on top)', bundle('packages/chatkit-js/dist/launcher.js', ['penpal', '@xpert-ai/chatkit-protocol']) + bundle('packages/chatkit-js/dist/floating.js', []), 1.5 * KB],
+  [
+    'launcher (@xpert-ai/chatkit-js/launcher + floating.js, on top)',
+    bundle('packages/chatkit-js/dist/launcher.js', ['penpal', '@xpert-ai/chatkit-protocol']) + bundle('packages/chatkit-js/dist/floating.js', []),
+    1.5 * KB,
+  ],
   // Fetched by <xpertai-chatkit> only for a pet (import('./pet.js')), never by other pages.
-  ['pet (dist/pet.js + floating.js, lazy, on top)', bundle('packages/chatkit-js/dist/pet.js', ['penpal', '@xpert-ai/chatkit-protocol', './index.js']) + bundle('packages/chatkit-js/dist/floating.js', []), 6 * KB],
+  [
+    'pet (dist/pet.js + floating.js, lazy, on top)',
+    bundle('packages/chatkit-js/dist/pet.js', ['penpal', '@xpert-ai/chatkit-protocol', './index.js']) + bundle('packages/chatkit-js/dist/floating.js', []),
+    6 * KB,
+  ],
   ['React wrapper (@xpert-ai/chatkit-react, on top)', bundle('packages/chatkit-react/dist/index.js', ['@xpert-ai/chatkit-protocol']), 1.5 * KB],
 ]
 const entry = frameEntry()

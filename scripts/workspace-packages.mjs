@@ -9,7 +9,15 @@ function workspaceGlobs() {
   const yaml = readFileSync(path.join(ROOT, 'pnpm-workspace.yaml'), 'utf8')
   const block = /^packages:\n((?:[ \t]+-.*\n?)+)/m.exec(yaml)
   if (!block) throw new Error('pnpm-workspace.yaml has no packages: list')
-  return block[1].split('\n').map((l) => l.replace(/^\s*-\s*/, '').replace(/^['"]|['"]$/g, '').trim()).filter(Boolean)
+  return block[1]
+    .split('\n')
+    .map((l) =>
+      l
+        .replace(/^\s*-\s*/, '')
+        .replace(/^['"]|['"]$/g, '')
+        .trim(),
+    )
+    .filter(Boolean)
 }
 
 /** Every workspace package: `{ name, version, dir, pkg }`. */

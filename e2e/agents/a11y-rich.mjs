@@ -4,7 +4,10 @@
 
 const WIDE_CODE = [
   '```ts',
-  ...Array.from({ length: 12 }, (_, i) => `export const setting${i} = { name: 'setting-${i}', description: '${'a long line that goes on and on '.repeat(4)}', enabled: ${i % 2 === 0} }`),
+  ...Array.from(
+    { length: 12 },
+    (_, i) => `export const setting${i} = { name: 'setting-${i}', description: '${'a long line that goes on and on '.repeat(4)}', enabled: ${i % 2 === 0} }`,
+  ),
   '```',
 ].join('\n')
 
@@ -15,7 +18,9 @@ const WIDE_TABLE = [
   ...Array.from({ length: 4 }, (_, r) => `| ${COLUMNS.map((_, c) => `value ${r}.${c}`).join(' | ')} |`),
 ].join('\n')
 
-const ANSWER = ['## A rich answer', '', 'Here is the configuration, in full:', '', WIDE_CODE, '', 'And the numbers:', '', WIDE_TABLE, '', 'That is all.'].join('\n')
+const ANSWER = ['## A rich answer', '', 'Here is the configuration, in full:', '', WIDE_CODE, '', 'And the numbers:', '', WIDE_TABLE, '', 'That is all.'].join(
+  '\n',
+)
 
 const ROWS = Array.from({ length: 40 }, (_, i) => ({ id: i, title: `Result ${i}`, url: `https://example.com/results/${i}` }))
 
@@ -27,7 +32,13 @@ export default {
       yield { type: 'text', text: 'Done.' }
       return
     }
-    yield { type: 'tool_start', id: `${ctx.runId}-lookup`, name: 'lookup', title: 'Look up the settings', input: { query: ctx.input.text, rows: ROWS.slice(0, 20) } }
+    yield {
+      type: 'tool_start',
+      id: `${ctx.runId}-lookup`,
+      name: 'lookup',
+      title: 'Look up the settings',
+      input: { query: ctx.input.text, rows: ROWS.slice(0, 20) },
+    }
     yield { type: 'tool_end', id: `${ctx.runId}-lookup`, output: { rows: ROWS } }
     for (let i = 0; i < ANSWER.length; i += 400) yield { type: 'text', text: ANSWER.slice(i, i + 400) }
     if (/\bapprove\b/i.test(ctx.input.text)) {

@@ -9,7 +9,12 @@ import { z } from 'zod'
 
 const usage = { inputTokens: { total: 5, noCache: 5, cacheRead: 0, cacheWrite: 0 }, outputTokens: { total: 5, text: 5, reasoning: 0 } }
 const finish = (unified) => ({ type: 'finish', finishReason: { unified, raw: unified }, usage })
-const text = (words) => [{ type: 'text-start', id: 't' }, ...words.map((delta) => ({ type: 'text-delta', id: 't', delta })), { type: 'text-end', id: 't' }, finish('stop')]
+const text = (words) => [
+  { type: 'text-start', id: 't' },
+  ...words.map((delta) => ({ type: 'text-delta', id: 't', delta })),
+  { type: 'text-end', id: 't' },
+  finish('stop'),
+]
 const call = (toolName, input) => [{ type: 'tool-call', toolCallId: `call-${Date.now()}`, toolName, input: JSON.stringify(input) }, finish('tool-calls')]
 
 function reply(prompt) {
@@ -40,7 +45,12 @@ export default createAiSdkAgent({
     stopWhen: stepCountIs(4),
     tools: {
       get_weather: tool({ description: 'Weather', inputSchema: z.object({ city: z.string() }), execute: async ({ city }) => ({ city, temperatureC: 23 }) }),
-      delete_file: tool({ description: 'Delete a file', inputSchema: z.object({ path: z.string() }), needsApproval: true, execute: async ({ path }) => ({ deleted: path }) }),
+      delete_file: tool({
+        description: 'Delete a file',
+        inputSchema: z.object({ path: z.string() }),
+        needsApproval: true,
+        execute: async ({ path }) => ({ deleted: path }),
+      }),
     },
   },
 })

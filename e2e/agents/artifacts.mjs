@@ -18,8 +18,20 @@ export default {
   async *run() {
     yield { type: 'text', text: 'Here is your page.\n\n' }
     yield { type: 'artifact', id: 'a-html', artifact: { kind: 'html', title: 'Probe page', content: HTML } }
-    yield { type: 'artifact', id: 'a-svg', artifact: { kind: 'svg', title: 'A circle', content: '<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100"><circle id="dot" cx="50" cy="50" r="40" fill="teal"/></svg>' } }
-    yield { type: 'artifact', id: 'a-md', artifact: { kind: 'markdown', title: 'Notes', content: '# Notes\n\n- one\n- **two**\n\n<img src=x onerror="window.__pwned=1">' } }
+    yield {
+      type: 'artifact',
+      id: 'a-svg',
+      artifact: {
+        kind: 'svg',
+        title: 'A circle',
+        content: '<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100"><circle id="dot" cx="50" cy="50" r="40" fill="teal"/></svg>',
+      },
+    }
+    yield {
+      type: 'artifact',
+      id: 'a-md',
+      artifact: { kind: 'markdown', title: 'Notes', content: '# Notes\n\n- one\n- **two**\n\n<img src=x onerror="window.__pwned=1">' },
+    }
     yield { type: 'artifact', id: 'a-code', artifact: { kind: 'code', title: 'hello.py', language: 'python', content: 'print("hello")\n' } }
     yield { type: 'artifact', id: 'a-loop', artifact: { kind: 'html', title: 'Endless loop', content: '<p>spinning</p><script>for (;;) {}</script>' } }
     yield { type: 'text', text: 'Done.' }

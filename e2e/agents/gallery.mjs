@@ -27,7 +27,12 @@ function png(r, g, b) {
   ihdr.writeUInt32BE(8, 4)
   ihdr[8] = 8
   ihdr[9] = 2
-  const bytes = Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(Buffer.concat(Array(8).fill(row)))), chunk('IEND', Buffer.alloc(0))])
+  const bytes = Buffer.concat([
+    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(Buffer.concat(Array(8).fill(row)))),
+    chunk('IEND', Buffer.alloc(0)),
+  ])
   return 'data:image/png;base64,' + bytes.toString('base64')
 }
 

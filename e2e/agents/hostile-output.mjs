@@ -54,23 +54,25 @@ function nested(depth) {
  */
 export function badMarkdown() {
   const lines = (n, f) => Array.from({ length: n }, (_, i) => f(i)).join('\n')
-  return [
-    ['blockquotes 15k deep', '>'.repeat(15_000) + ' bottom'],
-    ['quote lines', lines(150, (i) => '>'.repeat(i % 100) + ' q')],
-    ['lists 7.5k deep', '- '.repeat(7_500) + 'x'],
-    ['indented lists', lines(100, (i) => '  '.repeat(i) + '- item')],
-    ['emphasis', '*a**a'.repeat(2_000)],
-    ['underscores', '_a__a'.repeat(2_000)],
-    ['brackets', '['.repeat(3_000) + 'a' + '('.repeat(3_000)],
-    ['backticks', '`a``'.repeat(1_000)],
-    ['angles', '<'.repeat(3_000) + 'a'],
-    ['huge table', '| a | b | c |\n|---|---|---|\n' + '| 1 | **2** | `3` |\n'.repeat(500)],
-    ['wide table', '|' + ' h |'.repeat(500) + '\n|' + '---|'.repeat(500)],
-  ]
-    .map(([title, body]) => `\n\n### ${title}\n\n${body}\n\n`)
-    .join('')
-    // The unclosed fence goes last: it swallows everything after it.
-    .concat('\n\nAFTER-BAD-MARKDOWN\n\n```js\nconst open = "never closed"\n')
+  return (
+    [
+      ['blockquotes 15k deep', '>'.repeat(15_000) + ' bottom'],
+      ['quote lines', lines(150, (i) => '>'.repeat(i % 100) + ' q')],
+      ['lists 7.5k deep', '- '.repeat(7_500) + 'x'],
+      ['indented lists', lines(100, (i) => '  '.repeat(i) + '- item')],
+      ['emphasis', '*a**a'.repeat(2_000)],
+      ['underscores', '_a__a'.repeat(2_000)],
+      ['brackets', '['.repeat(3_000) + 'a' + '('.repeat(3_000)],
+      ['backticks', '`a``'.repeat(1_000)],
+      ['angles', '<'.repeat(3_000) + 'a'],
+      ['huge table', '| a | b | c |\n|---|---|---|\n' + '| 1 | **2** | `3` |\n'.repeat(500)],
+      ['wide table', '|' + ' h |'.repeat(500) + '\n|' + '---|'.repeat(500)],
+    ]
+      .map(([title, body]) => `\n\n### ${title}\n\n${body}\n\n`)
+      .join('')
+      // The unclosed fence goes last: it swallows everything after it.
+      .concat('\n\nAFTER-BAD-MARKDOWN\n\n```js\nconst open = "never closed"\n')
+  )
 }
 
 /** 100,000 quote markers and 50,000 list markers: past the formatting limit, shown in part as plain text. */
@@ -99,7 +101,11 @@ export default {
       case 'deep':
         yield { type: 'text', text: 'Before the widgets.' }
         yield { type: 'widget', id: 'deep-widget', widget: nested(100) }
-        yield { type: 'widget', id: 'wide-widget', widget: { type: 'Card', children: Array.from({ length: 5000 }, (_, i) => ({ type: 'Text', value: `node ${i}` })) } }
+        yield {
+          type: 'widget',
+          id: 'wide-widget',
+          widget: { type: 'Card', children: Array.from({ length: 5000 }, (_, i) => ({ type: 'Text', value: `node ${i}` })) },
+        }
         yield { type: 'text', text: 'After the widgets.' }
         return
       case 'deeper':

@@ -66,7 +66,14 @@ export default {
     yield {
       type: 'tool_end',
       id: 'hostile-search',
-      output: { results: list.map((p, i) => ({ title: p, url: i % 2 ? `javascript:window.__pwned=${i}` : `${EVIL}/r${i}`, snippet: p, favicon: `${HTTPS}/favicon${i}.png?d=1` })) },
+      output: {
+        results: list.map((p, i) => ({
+          title: p,
+          url: i % 2 ? `javascript:window.__pwned=${i}` : `${EVIL}/r${i}`,
+          snippet: p,
+          favicon: `${HTTPS}/favicon${i}.png?d=1`,
+        })),
+      },
     }
     yield { type: 'tool_start', id: 'hostile-program', name: 'run_program', title: list[6], input: { code: list.join('\n') } }
     yield { type: 'tool_end', id: 'hostile-program', output: { stdout: list.join('\n') } }
@@ -74,19 +81,44 @@ export default {
     yield { type: 'widget', id: 'hostile-widget', title: list[7], widget: widget(list) }
     // Charts (issue 16): payloads as title, labels, series names and unit.
     const short = list.map((p) => p.slice(0, 200))
-    yield { type: 'chart', id: 'hostile-chart', chart: { chartType: 'bar', title: short[9], unit: short[10].slice(0, 20), labels: short.slice(0, 8), series: [{ name: short[11], values: short.slice(0, 8).map((_, i) => i) }] } }
-    yield { type: 'chart', id: 'hostile-pie', chart: { chartType: 'pie', title: short[12], labels: short.slice(8, 12), series: [{ name: short[13], values: [1, 2, 3, 4] }] } }
+    yield {
+      type: 'chart',
+      id: 'hostile-chart',
+      chart: {
+        chartType: 'bar',
+        title: short[9],
+        unit: short[10].slice(0, 20),
+        labels: short.slice(0, 8),
+        series: [{ name: short[11], values: short.slice(0, 8).map((_, i) => i) }],
+      },
+    }
+    yield {
+      type: 'chart',
+      id: 'hostile-pie',
+      chart: { chartType: 'pie', title: short[12], labels: short.slice(8, 12), series: [{ name: short[13], values: [1, 2, 3, 4] }] },
+    }
     // Artifacts (issue 16): payloads as the title (card and panel) and as Markdown content.
     yield { type: 'artifact', id: 'hostile-artifact', artifact: { kind: 'markdown', title: short[0], content: list.join('\n\n').slice(0, 200_000) } }
     // MCP Apps (issue 16): payloads as the tool's name and title, the app's resource URI and its
     // server; the app itself (run in the sandbox, where it may script) throws payloads at the frame.
     yield { type: 'tool_start', id: 'hostile-app', name: short[1], title: short[0], input: { q: short[16] } }
-    yield { type: 'tool_end', id: 'hostile-app', output: { content: [{ type: 'text', text: short[17] }], ui: { uri: `ui://${short[2]}`, mimeType: 'text/html;profile=mcp-app', text: hostileApp(short), server: short[3] } } }
+    yield {
+      type: 'tool_end',
+      id: 'hostile-app',
+      output: {
+        content: [{ type: 'text', text: short[17] }],
+        ui: { uri: `ui://${short[2]}`, mimeType: 'text/html;profile=mcp-app', text: hostileApp(short), server: short[3] },
+      },
+    }
     yield { type: 'widget', id: 'hostile-invalid', widget: { type: 'Card', children: [{ type: list[0] }] } }
     yield { type: 'image', url: `${HTTPS}/message.png?d=the%20conversation` }
     yield { type: 'image', url: 'javascript:window.__pwned=1' }
     // Gallery (issue 16): alt text carries payloads, on loadable and on refused images.
-    yield { type: 'image', url: 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', alt: short[0] }
+    yield {
+      type: 'image',
+      url: 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=',
+      alt: short[0],
+    }
     yield { type: 'image', url: `${HTTPS}/alt.png?d=1`, alt: short[1] }
     yield { type: 'text', text: `\n\nEcho: ${ctx.input.text}` }
   },

@@ -23,7 +23,8 @@ const tools = [
   ),
 ]
 
-const callTool = (name, args) => new FakeStreamingChatModel({ chunks: [new AIMessageChunk({ content: '', tool_calls: [{ id: `call-${Date.now()}`, name, args, type: 'tool_call' }] })] })
+const callTool = (name, args) =>
+  new FakeStreamingChatModel({ chunks: [new AIMessageChunk({ content: '', tool_calls: [{ id: `call-${Date.now()}`, name, args, type: 'tool_call' }] })] })
 const say = (text, sleep = 2) => new FakeStreamingChatModel({ responses: [new AIMessage(text)], sleep })
 
 function modelFor(messages) {

@@ -36,7 +36,9 @@ async function askOn(h: OwnHost, text: string): Promise<string> {
 }
 const other = (name: string) => world.replicas.find((r) => r.name !== name)!.name
 
-test('a replica killed mid-answer: the frame rejoins through another with Last-Event-ID, shows the cut answer within 5 s, Retry answers it elsewhere', async ({ page }) => {
+test('a replica killed mid-answer: the frame rejoins through another with Last-Event-ID, shows the cut answer within 5 s, Retry answers it elsewhere', async ({
+  page,
+}) => {
   const h = await open(page)
   const seen = servedBy(page)
   await ask(h, 'first question')
@@ -58,14 +60,21 @@ test('a replica killed mid-answer: the frame rejoins through another with Last-E
   const rejoins = seen.filter((s) => s.method === 'GET' && /\/runs\/[^/]+\/stream$/.test(s.path) && s.lastEventId)
   expect(rejoins.length).toBeGreaterThan(0)
   expect(rejoins.at(-1)!.replica).not.toBe(runner)
-  console.log(`replica ${runner} killed → the frame showed the cut answer after ${took} ms (rejoin through ${rejoins.at(-1)!.replica}, Last-Event-ID ${rejoins.at(-1)!.lastEventId})`)
+  console.log(
+    `replica ${runner} killed → the frame showed the cut answer after ${took} ms (rejoin through ${rejoins.at(-1)!.replica}, Last-Event-ID ${rejoins.at(-1)!.lastEventId})`,
+  )
 
   const retry = h.page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/runs/stream'))
   await cut.getByRole('button', { name: 'Retry' }).click()
   expect((await retry).headers()['x-chatkit-replica']).not.toBe(runner)
   await expect(cut).toHaveAttribute('data-status', 'done', { timeout: 30_000 })
   const stored = await storedMessages({ origin: world.origin, mintSecret: world.mintSecret }, h.user, thread)
-  expect(stored.map((m) => [m.role, m.status])).toEqual([['human', 'success'], ['ai', 'success'], ['human', 'success'], ['ai', 'success']])
+  expect(stored.map((m) => [m.role, m.status])).toEqual([
+    ['human', 'success'],
+    ['ai', 'success'],
+    ['human', 'success'],
+    ['ai', 'success'],
+  ])
   expect(storedText(stored[3])).toMatch(/^## You asked: second question/)
   await killed.start()
 })
@@ -112,7 +121,14 @@ test('a reload mid-answer reattaches through a different replica and ends with e
   // (a link shows its label, not its target; a code block's Copy button is not the answer's text).
   const letters = (s: string) => s.replace(/[^\p{L}\p{N}]+/gu, '')
   const shown = await answer.locator('.ck-part').evaluateAll((parts) =>
-    parts.map((p) => { const c = p.cloneNode(true) as Element; for (const b of c.querySelectorAll('button')) b.remove(); return c.textContent }).join(''))
+    parts
+      .map((p) => {
+        const c = p.cloneNode(true) as Element
+        for (const b of c.querySelectorAll('button')) b.remove()
+        return c.textContent
+      })
+      .join(''),
+  )
   expect(letters(shown)).toBe(letters(storedText(stored.at(-1)!).replace(/\]\([^)]*\)/g, ']')))
 })
 
@@ -137,21 +153,31 @@ test('two tabs on different replicas sending to one thread: every message stored
   const rendered = (h: OwnHost) => h.frame.locator('article[data-message-role]').evaluateAll((els) => els.map((el) => el.getAttribute('data-message-id')))
   const world_ = { origin: world.origin, mintSecret: world.mintSecret }
   await expect
-    .poll(async () => {
-      const stored = await storedMessages(world_, user, thread)
-      const ids = JSON.stringify(stored.map((m) => m.id))
-      const done = stored.length === 6 && stored.every((m) => m.status === 'success')
-      return done && JSON.stringify(await rendered(t1)) === ids && JSON.stringify(await rendered(t2)) === ids
-    }, { timeout: 40_000, message: 'both tabs show the stored transcript' })
+    .poll(
+      async () => {
+        const stored = await storedMessages(world_, user, thread)
+        const ids = JSON.stringify(stored.map((m) => m.id))
+        const done = stored.length === 6 && stored.every((m) => m.status === 'success')
+        return done && JSON.stringify(await rendered(t1)) === ids && JSON.stringify(await rendered(t2)) === ids
+      },
+      { timeout: 40_000, message: 'both tabs show the stored transcript' },
+    )
     .toBe(true)
   const stored = await storedMessages(world_, user, thread)
-  expect(stored.filter((m) => m.role === 'human').map((m) => m.content).sort()).toEqual([...sent].sort())
+  expect(
+    stored
+      .filter((m) => m.role === 'human')
+      .map((m) => m.content)
+      .sort(),
+  ).toEqual([...sent].sort())
   expect(stored.map((m) => m.role)).toEqual(['human', 'ai', 'human', 'ai', 'human', 'ai'])
   expect(queued).toBe(1)
   await context.close()
 })
 
-test('PostgreSQL down while idle: the frame shows the service banner and the failed send (no crash); once it is back the banner goes and the next message is answered', async ({ page }) => {
+test('PostgreSQL down while idle: the frame shows the service banner and the failed send (no crash); once it is back the banner goes and the next message is answered', async ({
+  page,
+}) => {
   const h = await open(page)
   const problems: string[] = []
   page.on('pageerror', (e) => problems.push(e.message))
@@ -173,13 +199,21 @@ test('PostgreSQL down while idle: the frame shows the service banner and the fai
   await expect(assistant(h).last()).toHaveAttribute('data-status', 'done', { timeout: 20_000 })
   await expect(banner).toHaveCount(0)
   const stored = await storedMessages({ origin: world.origin, mintSecret: world.mintSecret }, h.user, await threadId(h))
-  expect(stored.map((m) => [m.role, m.status])).toEqual([['human', 'success'], ['ai', 'success'], ['human', 'success'], ['ai', 'success']])
+  expect(stored.map((m) => [m.role, m.status])).toEqual([
+    ['human', 'success'],
+    ['ai', 'success'],
+    ['human', 'success'],
+    ['ai', 'success'],
+  ])
   expect(stored.filter((m) => m.role === 'human').map((m) => m.content)).toEqual(['before the outage', 'after the outage'])
   expect(problems).toEqual([])
 })
 
 test('history, search, rename, delete, feedback and uploads work whichever replica answers (round-robin)', async ({ page }) => {
-  const options = { threadItemActions: { feedback: true }, composer: { attachments: { enabled: true, maxSize: 1_000_000, maxCount: 3, accept: { 'text/plain': ['.txt'] } } } }
+  const options = {
+    threadItemActions: { feedback: true },
+    composer: { attachments: { enabled: true, maxSize: 1_000_000, maxCount: 3, accept: { 'text/plain': ['.txt'] } } },
+  }
   const h = await open(page, 0, undefined, options)
   const seen = servedBy(page)
   const runs: { input: { input: { files?: { id: string }[] } } }[] = []
@@ -223,11 +257,17 @@ test('history, search, rename, delete, feedback and uploads work whichever repli
   await expect(panel.locator('.ck-history-item-title')).toHaveText(['Second conversation about sailing'])
   await panel.getByRole('searchbox', { name: 'Search conversations' }).fill('')
   await expect(items).toHaveCount(2)
-  await panel.locator(`[data-conversation-id="${first}"]`).getByRole('button', { name: /^Rename/ }).click()
+  await panel
+    .locator(`[data-conversation-id="${first}"]`)
+    .getByRole('button', { name: /^Rename/ })
+    .click()
   await panel.getByRole('textbox', { name: 'New title' }).fill('Renamed garden chat')
   await page.keyboard.press('Enter')
   await expect(panel.locator(`[data-conversation-id="${first}"] .ck-history-item-title`)).toHaveText('Renamed garden chat')
-  await panel.locator(`[data-conversation-id="${second}"]`).getByRole('button', { name: /^Delete/ }).click()
+  await panel
+    .locator(`[data-conversation-id="${second}"]`)
+    .getByRole('button', { name: /^Delete/ })
+    .click()
   await panel.getByRole('button', { name: 'Delete', exact: true }).click()
   await expect(items).toHaveCount(1)
   await panel.locator('.ck-history-item').first().click()

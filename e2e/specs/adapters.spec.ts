@@ -12,18 +12,26 @@ import { closeServer } from '../support/static-server.js'
  */
 const adapters = [
   // needsApproval → a tool-call confirmation (Allow / Deny).
-  { id: 'ai-sdk-e2e', weather: 'Lisbon', approve: async (frame: FrameLocator) => {
-    const panel = frame.locator('.ck-confirm')
-    await expect(panel).toContainText('delete_file')
-    await panel.getByRole('button', { name: 'Allow' }).click()
-  } },
+  {
+    id: 'ai-sdk-e2e',
+    weather: 'Lisbon',
+    approve: async (frame: FrameLocator) => {
+      const panel = frame.locator('.ck-confirm')
+      await expect(panel).toContainText('delete_file')
+      await panel.getByRole('button', { name: 'Allow' }).click()
+    },
+  },
   // interrupt() → the review panel (Approve / Edit / Reject / Respond).
-  { id: 'langgraph-e2e', weather: 'Porto', approve: async (frame: FrameLocator) => {
-    const panel = frame.locator('.ck-hitl')
-    await expect(panel).toContainText('Delete /tmp/report.txt?')
-    await expect(panel.locator('button')).toHaveText(['Approve', 'Edit', 'Reject', 'Respond'])
-    await panel.getByRole('button', { name: 'Approve' }).click()
-  } },
+  {
+    id: 'langgraph-e2e',
+    weather: 'Porto',
+    approve: async (frame: FrameLocator) => {
+      const panel = frame.locator('.ck-hitl')
+      await expect(panel).toContainText('Delete /tmp/report.txt?')
+      await expect(panel.locator('button')).toHaveText(['Approve', 'Edit', 'Reject', 'Respond'])
+      await panel.getByRole('button', { name: 'Approve' }).click()
+    },
+  },
 ]
 
 const servers: Server[] = []
@@ -71,7 +79,11 @@ for (const a of adapters) {
     const answer = frame.locator('article[data-message-role="assistant"]')
     await expect(answer).toHaveAttribute('data-status', 'streaming')
     await expect(answer).toContainText('word3')
-    const threadId = (await hostEvents(page)).filter((e) => e.name === 'thread.change').map((e) => e.detail?.threadId).filter(Boolean).at(-1)
+    const threadId = (await hostEvents(page))
+      .filter((e) => e.name === 'thread.change')
+      .map((e) => e.detail?.threadId)
+      .filter(Boolean)
+      .at(-1)
     expect(threadId).toBeTruthy()
     const secret = await mintSecret(user, { assistant: a.id })
     const storedAnswer = async () => {

@@ -17,7 +17,13 @@ const options = (scheme: 'light' | 'dark') => ({
   theme: { colorScheme: scheme },
   startScreen: { greeting: 'How can we help?', prompts: [{ label: 'Show the settings', prompt: 'show the settings', icon: 'sparkle' }] },
   disclaimer: { text: 'Answers may be wrong.' },
-  composer: { attachments: { enabled: true }, models: [{ id: 'a', label: 'Model A', default: true }, { id: 'b', label: 'Model B' }] },
+  composer: {
+    attachments: { enabled: true },
+    models: [
+      { id: 'a', label: 'Model A', default: true },
+      { id: 'b', label: 'Model B' },
+    ],
+  },
 })
 
 test('the axe helper runs every rule: best-practice and WCAG 2.2 included', async ({ page }) => {
@@ -25,7 +31,18 @@ test('the axe helper runs every rule: best-practice and WCAG 2.2 included', asyn
   await expect(host.frame.getByRole('heading', { name: 'How can we help?' })).toBeVisible()
   const ran = await axeRulesRun(await host.rawFrame())
   // best-practice (region, landmarks, headings, scrollers), WCAG 2.2 AA (target-size, off by default) and A/AA.
-  for (const id of ['region', 'landmark-unique', 'landmark-one-main', 'heading-order', 'page-has-heading-one', 'scrollable-region-focusable', 'target-size', 'color-contrast', 'aria-allowed-role', 'label'])
+  for (const id of [
+    'region',
+    'landmark-unique',
+    'landmark-one-main',
+    'heading-order',
+    'page-has-heading-one',
+    'scrollable-region-focusable',
+    'target-size',
+    'color-contrast',
+    'aria-allowed-role',
+    'label',
+  ])
     expect(ran).toContain(id)
   expect(ran.length).toBeGreaterThanOrEqual(90)
 })
@@ -80,7 +97,9 @@ async function pressUntilMoved(page: Page, key: string, read: () => Promise<numb
   return read()
 }
 
-test('keyboard: code blocks, tables, JSON, the message list, the history list and menus are tab stops (or driven) and scroll with the keys', async ({ page }) => {
+test('keyboard: code blocks, tables, JSON, the message list, the history list and menus are tab stops (or driven) and scroll with the keys', async ({
+  page,
+}) => {
   test.setTimeout(90_000)
   const user = `kbd-${Date.now().toString(36)}`
   const secret = await mintSecret(user, { assistant: 'a11y-rich' })
@@ -89,7 +108,11 @@ test('keyboard: code blocks, tables, JSON, the message list, the history list an
     expect(created.status).toBe(200)
     await apiCall(secret, 'PATCH', `/conversations/${created.body.thread_id}`, { title: `Topic ${i}` })
   }
-  const slashCommands = Array.from({ length: 20 }, (_, i) => ({ name: `cmd${i}`, description: `Command ${i}`, action: { type: 'insert_text', template: `text ${i}` } }))
+  const slashCommands = Array.from({ length: 20 }, (_, i) => ({
+    name: `cmd${i}`,
+    description: `Command ${i}`,
+    action: { type: 'insert_text', template: `text ${i}` },
+  }))
   const host = await openHost(page, { user, options: { ...options('light'), composer: { slashCommands } }, size: { width: '400px', height: '600px' } })
   const f = host.frame
   const frame = await host.rawFrame()

@@ -7,18 +7,30 @@ test.use(aroundBrowser)
 const options = (scheme: 'light' | 'dark') => ({
   theme: { colorScheme: scheme },
   header: { rightAction: { icon: 'settings-cog' } },
-  startScreen: { greeting: 'How can we help?', prompts: [{ label: 'Show a widget', prompt: 'show me a widget', icon: 'sparkle' }, { label: 'Explain streaming', prompt: 'explain streaming', icon: 'lightbulb' }] },
+  startScreen: {
+    greeting: 'How can we help?',
+    prompts: [
+      { label: 'Show a widget', prompt: 'show me a widget', icon: 'sparkle' },
+      { label: 'Explain streaming', prompt: 'explain streaming', icon: 'lightbulb' },
+    ],
+  },
   disclaimer: { text: 'Answers may be wrong. See the [policy](https://example.com/policy).' },
   composer: {
     attachments: { enabled: true },
     tools: [{ id: 'search', label: 'Web search', icon: 'globe', pinned: true }],
-    models: [{ id: 'a', label: 'Model A', default: true }, { id: 'b', label: 'Model B' }],
+    models: [
+      { id: 'a', label: 'Model A', default: true },
+      { id: 'b', label: 'Model B' },
+    ],
     slashCommands: [{ name: 'sign', description: 'Insert my signature', action: { type: 'insert_text', template: 'Best, Ada' } }],
   },
 })
 const callbacks = {
   'header.rightAction.onClick': () => {},
-  'entities.onTagSearch': () => [{ id: 'p1', title: 'Ada Lovelace', group: 'People' }, { id: 'd1', title: 'Design doc', group: 'Docs' }],
+  'entities.onTagSearch': () => [
+    { id: 'p1', title: 'Ada Lovelace', group: 'People' },
+    { id: 'd1', title: 'Design doc', group: 'Docs' },
+  ],
 }
 
 /** Screenshot of the embed as an artifact, failing on a blank or unstyled frame. */
@@ -88,14 +100,19 @@ test('keyboard: labelled controls in tab order with visible focus, Escape closes
   const host = await openHost(page, { options: { ...options('light'), headingLevel: 3 }, callbacks })
   const f = host.frame
   // Every interactive control has an accessible name.
-  const unnamed = await f.locator('button, select, textarea, input:not([type=file])').evaluateAll((els) =>
-    els.filter((el) => !(el.getAttribute('aria-label') || el.textContent?.trim() || (el as HTMLInputElement).labels?.length)).map((el) => el.outerHTML.slice(0, 80)),
-  )
+  const unnamed = await f
+    .locator('button, select, textarea, input:not([type=file])')
+    .evaluateAll((els) =>
+      els
+        .filter((el) => !(el.getAttribute('aria-label') || el.textContent?.trim() || (el as HTMLInputElement).labels?.length))
+        .map((el) => el.outerHTML.slice(0, 80)),
+    )
   expect(unnamed).toEqual([])
 
   await host.call('focusComposer')
   await page.keyboard.press('Shift+Tab')
-  const focused = () => f.locator(':focus').evaluate((el) => ({ label: el.getAttribute('aria-label') ?? el.textContent?.trim(), outline: getComputedStyle(el).outlineStyle }))
+  const focused = () =>
+    f.locator(':focus').evaluate((el) => ({ label: el.getAttribute('aria-label') ?? el.textContent?.trim(), outline: getComputedStyle(el).outlineStyle }))
   const back = await focused()
   expect(back.outline).toBe('solid')
   await page.keyboard.press('Tab')

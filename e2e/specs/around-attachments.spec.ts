@@ -6,7 +6,12 @@ import { startThrottleProxy, type ThrottleProxy } from '../support/throttle-prox
 test.use(aroundBrowser)
 
 const MB = 1_000_000
-const attachments = { enabled: true, maxSize: 6 * MB, maxCount: 3, accept: { 'image/*': ['.png'], 'text/plain': ['.txt'], 'application/octet-stream': ['.bin'] } }
+const attachments = {
+  enabled: true,
+  maxSize: 6 * MB,
+  maxCount: 3,
+  accept: { 'image/*': ['.png'], 'text/plain': ['.txt'], 'application/octet-stream': ['.bin'] },
+}
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64')
 const file = (name: string, size: number, mimeType = 'application/octet-stream') => ({ name, mimeType, buffer: Buffer.alloc(size, 7) })
 
@@ -71,7 +76,12 @@ test('too large, wrong type and too many are refused before any upload, with cle
   expect(seen.uploads).toHaveLength(0)
   await alert.getByRole('button', { name: 'Dismiss' }).click()
 
-  await picker.setInputFiles([{ name: 'dot.png', mimeType: 'image/png', buffer: PNG }, file('a.txt', 5, 'text/plain'), file('b.txt', 5, 'text/plain'), file('c.txt', 5, 'text/plain')])
+  await picker.setInputFiles([
+    { name: 'dot.png', mimeType: 'image/png', buffer: PNG },
+    file('a.txt', 5, 'text/plain'),
+    file('b.txt', 5, 'text/plain'),
+    file('c.txt', 5, 'text/plain'),
+  ])
   await expect(alert).toContainText('At most 3 files can be attached')
   const items = f.getByRole('list', { name: 'Attachments' }).getByRole('listitem')
   await expect(items).toHaveCount(3)

@@ -126,7 +126,9 @@ test('@-mentions: grouped search results, arrows and Enter, chips with click and
     callbacks: {
       'entities.onTagSearch': (q: string) => (queries.push(q), entities.filter((e) => e.title.toLowerCase().includes(q.toLowerCase()))),
       'entities.onClick': (e: { id: string }) => void clicked.push(e.id),
-      'entities.onRequestPreview': (e: { title: string }) => ({ preview: { type: 'Basic', children: [{ type: 'Text', value: `Preview card for ${e.title}` }] } }),
+      'entities.onRequestPreview': (e: { title: string }) => ({
+        preview: { type: 'Basic', children: [{ type: 'Text', value: `Preview card for ${e.title}` }] },
+      }),
     },
   })
   const f = host.frame

@@ -69,11 +69,17 @@ test('history: rename, delete after confirming, select loads; setThreadId, initi
   expect((await apiCall(secret, 'GET', `/conversations/${first}`)).body.title).toBe('Renamed garden chat')
 
   // Delete asks first; Cancel keeps it, Delete removes it on the server.
-  await panel.locator(`[data-conversation-id="${second}"]`).getByRole('button', { name: /^Delete/ }).click()
+  await panel
+    .locator(`[data-conversation-id="${second}"]`)
+    .getByRole('button', { name: /^Delete/ })
+    .click()
   await expect(panel.getByText(/This cannot be undone/)).toBeVisible()
   await panel.getByRole('button', { name: 'Cancel' }).click()
   await expect(items).toHaveCount(2)
-  await panel.locator(`[data-conversation-id="${second}"]`).getByRole('button', { name: /^Delete/ }).click()
+  await panel
+    .locator(`[data-conversation-id="${second}"]`)
+    .getByRole('button', { name: /^Delete/ })
+    .click()
   await panel.getByRole('button', { name: 'Delete', exact: true }).click()
   await expect(items).toHaveCount(1)
   expect((await apiCall(secret, 'GET', `/conversations/${second}`)).status).toBe(404)

@@ -14,7 +14,11 @@ test('rtl locale: code blocks are ltr; Latin and Arabic messages each get their 
   const code = lastAnswer(page).locator('pre.ck-md-code').first()
   await expect(code).toContainText('const question = "widget please"')
   expect(await code.evaluate((el) => getComputedStyle(el).direction)).toBe('ltr')
-  const direction = (sel: string) => frame.locator(sel).last().evaluate((el) => getComputedStyle(el).direction)
+  const direction = (sel: string) =>
+    frame
+      .locator(sel)
+      .last()
+      .evaluate((el) => getComputedStyle(el).direction)
   expect(await direction('article[data-message-role="user"] .ck-user-text')).toBe('ltr')
   await method(page, 'sendUserMessage', { text: 'مرحبا بالعالم' })
   await expect(lastAnswer(page)).toHaveAttribute('data-status', 'done')

@@ -5,7 +5,11 @@ import { E2E } from '../support/ports.js'
 test.use(aroundBrowser)
 
 const rootVar = (host: Host, name: string) => host.frame.locator('html').evaluate((el, n) => getComputedStyle(el).getPropertyValue(n).trim(), name)
-const style = (host: Host, selector: string, prop: string) => host.frame.locator(selector).first().evaluate((el, p) => getComputedStyle(el).getPropertyValue(p), prop)
+const style = (host: Host, selector: string, prop: string) =>
+  host.frame
+    .locator(selector)
+    .first()
+    .evaluate((el, p) => getComputedStyle(el).getPropertyValue(p), prop)
 
 test('theme options become --ck-* variables and update live through setOptions', async ({ page }) => {
   const host = await openHost(page, {
@@ -14,7 +18,12 @@ test('theme options become --ck-* variables and update live through setOptions',
         colorScheme: 'dark',
         radius: 'sharp',
         density: 'compact',
-        typography: { baseSize: 18, fontFamily: 'Georgia', fontFamilyMono: 'Courier New', fontSources: [{ family: 'Brand Sans', src: `${E2E.api}/chatkit/brand.woff2`, weight: 400 }] },
+        typography: {
+          baseSize: 18,
+          fontFamily: 'Georgia',
+          fontFamilyMono: 'Courier New',
+          fontSources: [{ family: 'Brand Sans', src: `${E2E.api}/chatkit/brand.woff2`, weight: 400 }],
+        },
         color: { grayscale: { hue: 30, tint: 4 }, accent: { primary: '#ff00aa', level: 2 }, surface: { background: '#101418', foreground: '#e8e8e8' } },
       },
     },
@@ -28,7 +37,9 @@ test('theme options become --ck-* variables and update live through setOptions',
   expect(await style(host, 'body', 'font-size')).toBe('18px')
   expect(await style(host, 'body', 'font-family')).toContain('Georgia')
   expect(await style(host, 'body', 'background-color')).toBe('rgb(16, 20, 24)')
-  expect(await f.locator('style#ck-font-faces').evaluate((el) => el.textContent)).toMatch(/@font-face\{font-family:"Brand Sans";src:url\("http:\/\/127\.0\.0\.1:\d+\/chatkit\/brand\.woff2"\)/)
+  expect(await f.locator('style#ck-font-faces').evaluate((el) => el.textContent)).toMatch(
+    /@font-face\{font-family:"Brand Sans";src:url\("http:\/\/127\.0\.0\.1:\d+\/chatkit\/brand\.woff2"\)/,
+  )
 
   // A bad value is reported by path; the rest still applies.
   await host.setOptions({ theme: { colorScheme: 'light', radius: 'pill', color: { accent: { primary: 'not-a-color', level: 1 } } } })

@@ -37,7 +37,12 @@ test.beforeAll(async () => {
   own = await startOwnServer({
     port: SERVER_PORT,
     allowedOrigins: [`http://127.0.0.1:${HOST_PORT}`],
-    env: { CHATKIT_TRANSCRIBE_URL: fake.baseUrl, CHATKIT_TRANSCRIBE_API_KEY: KEY, CHATKIT_TRANSCRIBE_MODEL: MODEL, CHATKIT_TRANSCRIBE_MAX_SECONDS: String(MAX_SECONDS) },
+    env: {
+      CHATKIT_TRANSCRIBE_URL: fake.baseUrl,
+      CHATKIT_TRANSCRIBE_API_KEY: KEY,
+      CHATKIT_TRANSCRIBE_MODEL: MODEL,
+      CHATKIT_TRANSCRIBE_MAX_SECONDS: String(MAX_SECONDS),
+    },
   })
   dir = mkdtempSync(path.join(os.tmpdir(), 'chatkit-dictation-'))
   // A warbling tone (speech-like loudness changes) and plain silence, 48 kHz 16-bit mono: what the
@@ -92,7 +97,12 @@ async function record(h: OwnHost, seconds: number, heard = true, whileRecording?
 /** A WAV's format and length, read from its header. */
 function wavInfo(bytes: Uint8Array) {
   const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-  return { channels: v.getUint16(22, true), rate: v.getUint32(24, true), bits: v.getUint16(34, true), seconds: v.getUint32(40, true) / 2 / v.getUint32(24, true) }
+  return {
+    channels: v.getUint16(22, true),
+    rate: v.getUint32(24, true),
+    bits: v.getUint16(34, true),
+    seconds: v.getUint32(40, true) / 2 / v.getUint32(24, true),
+  }
 }
 
 test('dictated text lands in the composer for review, joined to what was typed, and is not sent', async () => {
@@ -141,7 +151,9 @@ test('a failing transcriber (HTTP 500) and a recording past the server limit eac
     await expect(h.frame.getByRole('alert')).toHaveText('The recording is too long. Try a shorter one.')
     expect(fake.received.length).toBe(before)
     await expect(textbox(h)).toHaveValue('draft')
-    const log = await h.page.evaluate(() => (window as any).__events.filter((e: { name: string }) => e.name === 'log').map((e: { detail: unknown }) => e.detail))
+    const log = await h.page.evaluate(() =>
+      (window as any).__events.filter((e: { name: string }) => e.name === 'log').map((e: { detail: unknown }) => e.detail),
+    )
     expect(log).toEqual([
       { name: 'dictation.error', data: { reason: 'failed', code: 'transcription_failed' } },
       { name: 'dictation.error', data: { reason: 'tooLong', code: 'audio_too_long' } },
@@ -165,10 +177,14 @@ test('no microphone: a clear error, in the user’s language', async () => {
     await micButton(h).click()
     await expect(h.frame.getByRole('alert')).toHaveText('No microphone was found.')
   })
-  await withHost(['--use-fake-ui-for-media-stream'], async (h) => {
-    await h.frame.getByRole('button', { name: 'Diktieren' }).click()
-    await expect(h.frame.getByRole('alert')).toHaveText('Es wurde kein Mikrofon gefunden. Schließe eines an und versuche es erneut.')
-  }, { locale: 'de', composer: { dictation: { enabled: true } } })
+  await withHost(
+    ['--use-fake-ui-for-media-stream'],
+    async (h) => {
+      await h.frame.getByRole('button', { name: 'Diktieren' }).click()
+      await expect(h.frame.getByRole('alert')).toHaveText('Es wurde kein Mikrofon gefunden. Schließe eines an und versuche es erneut.')
+    },
+    { locale: 'de', composer: { dictation: { enabled: true } } },
+  )
 })
 
 test('a denied permission: a clear error, and nothing recorded', async () => {
@@ -182,10 +198,14 @@ test('a denied permission: a clear error, and nothing recorded', async () => {
 })
 
 test('without composer.dictation the composer has no mic button', async () => {
-  await withHost(fakeMic(voiceWav), async (h) => {
-    await expect(textbox(h)).toBeVisible()
-    await expect(h.frame.getByRole('button', { name: 'Send' })).toBeVisible()
-    await expect(micButton(h)).toHaveCount(0)
-    expect(await h.page.locator('xpertai-chatkit iframe').getAttribute('allow')).toBe('clipboard-write')
-  }, {})
+  await withHost(
+    fakeMic(voiceWav),
+    async (h) => {
+      await expect(textbox(h)).toBeVisible()
+      await expect(h.frame.getByRole('button', { name: 'Send' })).toBeVisible()
+      await expect(micButton(h)).toHaveCount(0)
+      expect(await h.page.locator('xpertai-chatkit iframe').getAttribute('allow')).toBe('clipboard-write')
+    },
+    {},
+  )
 })

@@ -28,7 +28,13 @@ test('copy, feedback (reaches the server, shows selected), share (host log event
   // The frame may only write the clipboard; the test reads it from the top page.
   const clip = await page.evaluate(() => navigator.clipboard.readText())
   expect(clip.length).toBeGreaterThan(20)
-  expect(text.replace(/\s+/g, ' ')).toContain(clip.split('\n')[0].replace(/[*`_#]/g, '').trim().slice(0, 15))
+  expect(text.replace(/\s+/g, ' ')).toContain(
+    clip
+      .split('\n')[0]
+      .replace(/[*`_#]/g, '')
+      .trim()
+      .slice(0, 15),
+  )
 
   // Feedback
   const fb = page.waitForResponse((r) => r.url().includes('/feedbacks') && r.request().method() === 'POST')
@@ -45,11 +51,13 @@ test('copy, feedback (reaches the server, shows selected), share (host log event
 
   // Share
   await answer.getByRole('button', { name: 'Share' }).click()
-  await expect.poll(async () => (await hostEvents(page)).find((e) => e.name === 'log' && e.detail?.name === 'message.share')?.detail.data).toMatchObject({
-    threadId: expect.any(String),
-    itemIds: [expect.any(String)],
-    content: expect.stringContaining(clip.slice(0, 30)),
-  })
+  await expect
+    .poll(async () => (await hostEvents(page)).find((e) => e.name === 'log' && e.detail?.name === 'message.share')?.detail.data)
+    .toMatchObject({
+      threadId: expect.any(String),
+      itemIds: [expect.any(String)],
+      content: expect.stringContaining(clip.slice(0, 30)),
+    })
 
   // Retry
   const firstId = await answer.getAttribute('data-message-id')

@@ -29,7 +29,9 @@ const doneAnswers = (f: FrameLocator, n: number) => expect(answers(f).and(f.loca
 const axeFrame = (page: Page) => page.frames().find((fr) => fr.url().includes('/chatkit/'))!
 const threadIds = async (page: Page) => (await hostEvents(page)).filter((e) => e.name === 'thread.change').map((e) => e.detail?.threadId)
 
-test('edit → a new branch the agent answers from that path only; ‹ 1 / 2 › switches both ways; a reload and the next question keep the branch shown', async ({ page }) => {
+test('edit → a new branch the agent answers from that path only; ‹ 1 / 2 › switches both ways; a reload and the next question keep the branch shown', async ({
+  page,
+}) => {
   const f = await open(page)
   await ask(f, 'q1')
   await doneAnswers(f, 1)
@@ -97,7 +99,9 @@ test('edit → a new branch the agent answers from that path only; ‹ 1 / 2 ›
   expect(third).not.toContain('q2 edited')
 })
 
-test('↑ in an empty composer edits the newest question (Escape cancels); retry makes a sibling answer; both are refused while an answer streams', async ({ page }) => {
+test('↑ in an empty composer edits the newest question (Escape cancels); retry makes a sibling answer; both are refused while an answer streams', async ({
+  page,
+}) => {
   const f = await open(page, { threadItemActions: { retry: true } })
   await ask(f, 'hello')
   await doneAnswers(f, 1)
@@ -147,7 +151,9 @@ test('↑ in an empty composer edits the newest question (Escape cancels); retry
   await doneAnswers(f, 2)
 })
 
-test('branch in new chat: a new conversation with the messages up to that answer opens, fires thread.change and is in the history; a failed switch changes nothing', async ({ page }) => {
+test('branch in new chat: a new conversation with the messages up to that answer opens, fires thread.change and is in the history; a failed switch changes nothing', async ({
+  page,
+}) => {
   const f = await open(page, { threadItemActions: { branch: true, retry: true } })
   await ask(f, 'one')
   await doneAnswers(f, 1)
@@ -179,7 +185,9 @@ test('branch in new chat: a new conversation with the messages up to that answer
   await answers(f).nth(1).getByRole('button', { name: 'Retry' }).click()
   await expect(answers(f).nth(1).getByRole('group', { name: 'Versions' })).toContainText('2 of 2', { timeout: 30_000 })
   const before = await f.locator('.ck-log').innerHTML()
-  await page.route('**/branch', (r) => r.fulfill({ status: 500, contentType: 'application/json', body: JSON.stringify({ error: { code: 'internal', message: 'store offline' } }) }))
+  await page.route('**/branch', (r) =>
+    r.fulfill({ status: 500, contentType: 'application/json', body: JSON.stringify({ error: { code: 'internal', message: 'store offline' } }) }),
+  )
   await answers(f).nth(1).getByRole('button', { name: 'Previous version' }).click()
   await expect(answers(f).nth(1).getByRole('alert')).toContainText('Could not switch versions')
   expect((await hostEvents(page)).some((e) => e.name === 'error')).toBe(true)

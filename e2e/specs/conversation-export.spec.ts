@@ -67,7 +67,9 @@ test('Export as Markdown and as JSON download the conversation, tool steps and s
   expect(Number.isNaN(Date.parse(doc.exportedAt))).toBe(false)
   expect(doc.messages.map((m: { role: string }) => m.role)).toEqual(['user', 'assistant', 'user', 'assistant'])
   expect(doc.messages[0]).toMatchObject({ role: 'user', status: 'done', text: 'search for penguins' })
-  expect(doc.messages[1].tools.some((t: { status: string; output?: { results?: unknown[] } }) => t.status === 'success' && t.output?.results?.length)).toBe(true)
+  expect(doc.messages[1].tools.some((t: { status: string; output?: { results?: unknown[] } }) => t.status === 'success' && t.output?.results?.length)).toBe(
+    true,
+  )
   expect(doc.messages[1].text.length).toBeGreaterThan(20)
 
   // Escape closes the menu and gives focus back.

@@ -34,7 +34,10 @@ test('client tool that throws in the host: an error tool message, shown as a fai
   const frame = await openHost(page, host.url)
   const resumed = page.waitForRequest((r) => r.url().endsWith('/runs/stream') && !!r.postDataJSON()?.input?.command?.resume)
   await ask(frame, 'client')
-  expect((await resumed).postDataJSON().input.command.resume.toolMessages[0]).toMatchObject({ status: 'error', content: expect.stringContaining('the host refused') })
+  expect((await resumed).postDataJSON().input.command.resume.toolMessages[0]).toMatchObject({
+    status: 'error',
+    content: expect.stringContaining('the host refused'),
+  })
   const answer = frame.locator('article[data-message-role="assistant"]')
   await expect(answer.locator('[data-tool-type="get_host_info"]')).toHaveAttribute('data-tool-status', 'fail')
   await expect(answer).toHaveAttribute('data-status', 'done')

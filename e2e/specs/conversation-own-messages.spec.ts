@@ -23,7 +23,10 @@ async function frameOf(page: Page, prefix: string) {
 }
 
 test('own message: thumbnails, files and mention chips, live and after a reload; the image opens, the file downloads', async ({ page }) => {
-  const host = await openHost(page, { options: { theme: { colorScheme: 'light' }, composer: { attachments } }, callbacks: { 'entities.onTagSearch': () => people } })
+  const host = await openHost(page, {
+    options: { theme: { colorScheme: 'light' }, composer: { attachments } },
+    callbacks: { 'entities.onTagSearch': () => people },
+  })
   const f = host.frame
   await f.locator('input[type="file"]').setInputFiles([
     { name: 'cat.png', mimeType: 'image/png', buffer: PNG },
@@ -53,7 +56,10 @@ test('own message: thumbnails, files and mention chips, live and after a reload;
   expect(await axeViolations(await host.rawFrame())).toEqual([])
 
   // After a reload the stored message carries them too.
-  const threadId = (await host.eventsNamed('thread.change')).map((d) => d?.threadId).filter(Boolean).at(-1)
+  const threadId = (await host.eventsNamed('thread.change'))
+    .map((d) => d?.threadId)
+    .filter(Boolean)
+    .at(-1)
   expect(threadId).toBeTruthy()
   await page.reload()
   await page.waitForFunction(() => (window as any).__events?.some((e: { name: string }) => e.name === 'ready'))
@@ -81,7 +87,11 @@ test.describe('Ask about this', () => {
   let hostPort = 0
   test.beforeAll(async () => {
     hostPort = await freePort()
-    own = await startOwnServer({ port: await freePort(), allowedOrigins: [`http://127.0.0.1:${hostPort}`], env: { CHATKIT_AGENT: 'e2e/agents/echo-input.mjs' } })
+    own = await startOwnServer({
+      port: await freePort(),
+      allowedOrigins: [`http://127.0.0.1:${hostPort}`],
+      env: { CHATKIT_AGENT: 'e2e/agents/echo-input.mjs' },
+    })
   })
   test.afterAll(async () => own?.dispose())
   test.afterEach(async () => {

@@ -29,7 +29,12 @@ test('markdown: table, task list, KaTeX inline and block math, highlighted code 
   expect(scripts.some((n) => /\/assets\/worker-[\w-]+\.js$/.test(n))).toBe(true)
   expect(scripts.some((n) => /\/assets\/languages-[\w-]+\.js$/.test(n))).toBe(false)
   // KaTeX fonts and CSS came from the frame's own origin.
-  const fonts = await frame.locator('body').evaluate(() => performance.getEntriesByType('resource').map((e) => e.name).filter((n) => /katex|KaTeX/.test(n)))
+  const fonts = await frame.locator('body').evaluate(() =>
+    performance
+      .getEntriesByType('resource')
+      .map((e) => e.name)
+      .filter((n) => /katex|KaTeX/.test(n)),
+  )
   expect(fonts.length).toBeGreaterThan(0)
   for (const f of fonts) expect(new URL(f).origin).toBe(new URL(host.url.replace(/:\d+\//, ':' + (Number(new URL(host.url).port) - 4 - 3) + '/')).origin)
   for (const a of await answer.locator('a[href]').all()) {

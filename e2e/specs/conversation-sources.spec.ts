@@ -30,13 +30,19 @@ async function searchAnswer(frame: FrameLocator) {
   return answer
 }
 
-test('citations: card on hover and on keyboard focus, sources list, safe links that open without an opener; axe with the card open', async ({ page, context }) => {
+test('citations: card on hover and on keyboard focus, sources list, safe links that open without an opener; axe with the card open', async ({
+  page,
+  context,
+}) => {
   await context.route('https://github.com/**', (r) => r.fulfill({ body: '<title>source</title>', contentType: 'text/html' }))
   const frame = await host(page, 4)
   const answer = await searchAnswer(frame)
   const cite1 = answer.getByRole('link', { name: `Source 1: ${DOCS.title}` })
   const cite2 = answer.getByRole('link', { name: `Source 2: ${XPERT.title}` })
-  for (const [cite, s] of [[cite1, DOCS], [cite2, XPERT]] as const) {
+  for (const [cite, s] of [
+    [cite1, DOCS],
+    [cite2, XPERT],
+  ] as const) {
     await expect(cite).toHaveText(cite === cite1 ? '1' : '2')
     await expect(cite).toHaveAttribute('href', s.url)
     await expect(cite).toHaveAttribute('target', '_blank')
@@ -102,7 +108,11 @@ test('suggestions: chips under the last answer; a click sends it; stale ones go 
   let frame = await host(page, 4, { user })
   await searchAnswer(frame)
   await expect(suggestions(frame)).toHaveCount(1)
-  await expect(answers(frame).last().getByRole('group', { name: 'Suggested questions' }).getByRole('button')).toHaveText(['Show me a widget', 'Send an email I approve first', 'Show me some math'])
+  await expect(answers(frame).last().getByRole('group', { name: 'Suggested questions' }).getByRole('button')).toHaveText([
+    'Show me a widget',
+    'Send an email I approve first',
+    'Show me some math',
+  ])
 
   const sent = page.waitForRequest((r) => r.url().endsWith('/runs/stream') && r.postDataJSON()?.input?.input?.input === 'Show me some math')
   await suggestions(frame).getByRole('button', { name: 'Show me some math' }).click()
@@ -113,7 +123,11 @@ test('suggestions: chips under the last answer; a click sends it; stale ones go 
   await expect(answers(frame)).toHaveCount(2)
   await expect(answers(frame).last()).toHaveAttribute('data-status', 'done', { timeout: 30_000 })
   await expect(suggestions(frame)).toHaveCount(1)
-  await expect(answers(frame).last().getByRole('group', { name: 'Suggested questions' }).getByRole('button')).toHaveText(['Search the web for ChatKit', 'Show me a widget', 'Send an email I approve first'])
+  await expect(answers(frame).last().getByRole('group', { name: 'Suggested questions' }).getByRole('button')).toHaveText([
+    'Search the web for ChatKit',
+    'Show me a widget',
+    'Send an email I approve first',
+  ])
 
   // After a reload: the latest answer's suggestions come back, the stale ones do not; sources are stored.
   const threadId = (await hostEvents(page)).findLast((e) => e.name === 'thread.change' && e.detail?.threadId)?.detail.threadId
@@ -123,5 +137,9 @@ test('suggestions: chips under the last answer; a click sends it; stale ones go 
   await expect(answers(frame).last().getByRole('group', { name: 'Suggested questions' })).toBeVisible()
   await expect(suggestions(frame)).toHaveCount(1)
   await expect(answers(frame).first().getByRole('group', { name: 'Sources' }).getByRole('link')).toHaveCount(2)
-  await expect(answers(frame).first().getByRole('link', { name: `Source 2: ${XPERT.title}` })).toBeVisible()
+  await expect(
+    answers(frame)
+      .first()
+      .getByRole('link', { name: `Source 2: ${XPERT.title}` }),
+  ).toBeVisible()
 })

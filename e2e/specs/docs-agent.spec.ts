@@ -34,19 +34,45 @@ test.afterEach(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true })
 })
 
-test('the docs/agents.md agent, started by its documented command from its own folder, gets the tool choice and reads a text file and an image', async ({ page }) => {
+test('the docs/agents.md agent, started by its documented command from its own folder, gets the tool choice and reads a text file and an image', async ({
+  page,
+}) => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'my-agent-'))
   writeFileSync(path.join(dir, 'my-agent.js'), agentCode)
   // `npm --prefix <checkout> start -- <flags>` runs the built CLI with <flags> from this folder;
   // the test adds only its ports, data dir, key and allowed origin.
   const flags = command[2].split(' ')
   expect(flags).toEqual(['--agent', './my-agent.js', '--demo-agent', 'my-agent'])
-  child = spawn(process.execPath, [path.join(ROOT, 'apps/server/dist/cli.js'), ...flags, '--port', String(apiPort), '--no-demo', '--data-dir', path.join(dir, 'data'),
-    '--api-key', E2E.apiKey, '--allowed-origins', `http://127.0.0.1:${hostPort}`], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] })
+  child = spawn(
+    process.execPath,
+    [
+      path.join(ROOT, 'apps/server/dist/cli.js'),
+      ...flags,
+      '--port',
+      String(apiPort),
+      '--no-demo',
+      '--data-dir',
+      path.join(dir, 'data'),
+      '--api-key',
+      E2E.apiKey,
+      '--allowed-origins',
+      `http://127.0.0.1:${hostPort}`,
+    ],
+    { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
+  )
   let out = ''
   child.stdout!.on('data', (d) => (out += d))
   child.stderr!.on('data', (d) => (out += d))
-  await expect.poll(() => fetch(`${api}/healthz`).then((r) => r.status, () => 0), { timeout: 15_000, message: out }).toBe(200)
+  await expect
+    .poll(
+      () =>
+        fetch(`${api}/healthz`).then(
+          (r) => r.status,
+          () => 0,
+        ),
+      { timeout: 15_000, message: out },
+    )
+    .toBe(200)
   expect(out).toContain('agents: my-agent, demo')
 
   const secret = await mintSecret('reader', { assistant: 'my-agent', origin: api })
@@ -55,19 +81,21 @@ test('the docs/agents.md agent, started by its documented command from its own f
     api: { apiUrl: `${api}/api/ai`, xpertId: 'my-agent' },
     composer: { tools: [{ id: 'web_search', label: 'Web search', shortLabel: 'Search', pinned: true }], attachments: { enabled: true } },
   }
-  servers.push(await serveRoutes(hostPort, {
-    '/': {
-      type: 'text/html',
-      body: `<!doctype html><style>xpertai-chatkit{display:block;width:480px;height:700px}</style><xpertai-chatkit id="chat"></xpertai-chatkit>
+  servers.push(
+    await serveRoutes(hostPort, {
+      '/': {
+        type: 'text/html',
+        body: `<!doctype html><style>xpertai-chatkit{display:block;width:480px;height:700px}</style><xpertai-chatkit id="chat"></xpertai-chatkit>
 <script src="${api}/chatkit/sdk/${version}/chatkit.iife.js"></script><script src="/chat.js"></script>`,
-    },
-    '/chat.js': {
-      type: 'text/javascript',
-      body: `const o = ${JSON.stringify(options)}
+      },
+      '/chat.js': {
+        type: 'text/javascript',
+        body: `const o = ${JSON.stringify(options)}
 o.api.getClientSecret = async () => ${JSON.stringify(secret)}
 ChatKit.createChatKit({ element: document.getElementById('chat'), ...o })`,
-    },
-  }))
+      },
+    }),
+  )
   await page.goto(`http://127.0.0.1:${hostPort}/`)
   const f = page.frameLocator('xpertai-chatkit iframe')
   await f.getByRole('button', { name: 'Search' }).click()

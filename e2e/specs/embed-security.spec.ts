@@ -19,10 +19,7 @@ const events = (page: Page) => page.evaluate(() => (window as unknown as { __eve
 /** Every static file of the built frame, with the allowlist meta the server would inject, but NO CSP header. */
 function bareFrameRoutes(allowed: string): Record<string, Route> {
   const dist = path.join(ROOT, 'apps/frame/dist')
-  const html = readFileSync(path.join(dist, 'index.html'), 'utf8').replace(
-    '</head>',
-    `<meta name="chatkit-allowed-origins" content="${allowed}"></head>`,
-  )
+  const html = readFileSync(path.join(dist, 'index.html'), 'utf8').replace('</head>', `<meta name="chatkit-allowed-origins" content="${allowed}"></head>`)
   const routes: Record<string, Route> = { '/chatkit/': { body: html, type: 'text/html' } }
   for (const m of html.matchAll(/(?:src|href)="\/chatkit\/([^"]+)"/g)) {
     const file = m[1]
@@ -63,9 +60,16 @@ test('a page on a non-allowed origin cannot frame the frame, and the host gets a
   const t0 = Date.now()
   await page.goto(E2E.evil + '/')
   // Within 2 s (not the handshake timeout), naming this page's origin and the server setting.
-  await expect.poll(() => events(page), { timeout: 2000 }).toContainEqual(
-    expect.objectContaining({ type: 'chatkit.error', message: expect.stringContaining(`this page's origin ${E2E.evil} is not allowed to embed the ChatKit frame at ${E2E.api}: add it to the server's --allowed-origins (CHATKIT_ALLOWED_ORIGINS)`) }),
-  )
+  await expect
+    .poll(() => events(page), { timeout: 2000 })
+    .toContainEqual(
+      expect.objectContaining({
+        type: 'chatkit.error',
+        message: expect.stringContaining(
+          `this page's origin ${E2E.evil} is not allowed to embed the ChatKit frame at ${E2E.api}: add it to the server's --allowed-origins (CHATKIT_ALLOWED_ORIGINS)`,
+        ),
+      }),
+    )
   expect(Date.now() - t0).toBeLessThan(2000)
   expect((await events(page)).some((e) => e.type === 'chatkit.ready')).toBe(false)
   // Chromium refused to render the frame document: no frame has the chat UI.
@@ -94,9 +98,9 @@ test('the frame itself refuses a parent whose origin is not on its allowlist (no
 
   // The same frame, embedded by another origin, loads (no CSP here) but never connects, and says so at once.
   await page.goto(E2E.evil + '/')
-  await expect.poll(() => events(page), { timeout: 2000 }).toContainEqual(
-    expect.objectContaining({ type: 'chatkit.error', message: expect.stringContaining(`this page's origin ${E2E.evil} is not allowed`) }),
-  )
+  await expect
+    .poll(() => events(page), { timeout: 2000 })
+    .toContainEqual(expect.objectContaining({ type: 'chatkit.error', message: expect.stringContaining(`this page's origin ${E2E.evil} is not allowed`) }))
   expect((await events(page)).some((e) => e.type === 'chatkit.ready')).toBe(false)
   const frame = page.frames().find((f) => f.url().startsWith(bareFrameUrl))
   expect(frame, 'the frame document loaded').toBeTruthy()

@@ -15,7 +15,6 @@ test.describe.configure({ timeout: 60_000 })
 
 const TTL_S = 2
 
-
 const input = (f: FrameLocator) => f.getByRole('textbox', { name: 'Message' })
 const answer = (f: FrameLocator) => f.locator('article[data-message-role="assistant"]').last()
 const user = (name: string) => `${name}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`
@@ -107,7 +106,9 @@ test('a first send before the host gave any secret: the frame asked at boot, the
 })
 
 for (const known of [true, false]) {
-  test(`a first send after the secret expired while idle (${known ? 'expiry known: renewed before the request' : 'expiry unknown: one 401, renewed, sent again'})`, async ({ page }) => {
+  test(`a first send after the secret expired while idle (${known ? 'expiry known: renewed before the request' : 'expiry unknown: one 401, renewed, sent again'})`, async ({
+    page,
+  }) => {
     const name = user(`first-idle-${known}`)
     const minted: string[] = []
     const { host, calls, log } = await openWithSecrets(page, async () => {

@@ -196,7 +196,11 @@ test('hostile agent output: 5 MB, 10,000 steps, deep widgets, bad markdown, malf
   const detail = Object.entries(seen)
     .map(([k, w]) => `${k} ${w.longest}/${w.probe} ms`)
     .join(', ')
-  record('hostile agent output', { messages: hostile, crashes }, `longest task ${longest} ms, worst probe ${worstProbe} ms (task/probe: ${detail}); opening the 5 MB rest ${openMs} ms, showing ${revealed} of ${STEPS} steps ${allStepsMs} ms`)
+  record(
+    'hostile agent output',
+    { messages: hostile, crashes },
+    `longest task ${longest} ms, worst probe ${worstProbe} ms (task/probe: ${detail}); opening the 5 MB rest ${openMs} ms, showing ${revealed} of ${STEPS} steps ${allStepsMs} ms`,
+  )
   console.log(`hostile agent output: ${detail}; open rest ${openMs} ms; ${revealed} steps shown in ${allStepsMs} ms`)
   expect(pageErrors).toEqual([])
   expect(frameErrors).toEqual([])

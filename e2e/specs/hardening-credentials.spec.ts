@@ -61,7 +61,6 @@ function secretHost(user: string, assistant = 'demo') {
   return h
 }
 
-
 /** The user messages the server stored for the thread, read with a fresh secret of the same user. */
 async function storedUserTexts(h: { user: string; assistant: string }, threadId: string): Promise<string[]> {
   const secret = await mintSecret(h.user, { assistant: h.assistant, ttl: 60 })
@@ -77,7 +76,7 @@ async function storedFeedback(h: { user: string; assistant: string }, threadId: 
   const res = await fetch(`${E2E.api}/api/ai/conversations/${threadId}/messages/${messageId}/feedbacks`, { headers: { authorization: `Bearer ${secret}` } })
   expect(res.status).toBe(200)
   const body = (await res.json()) as { items?: { rating: string }[] } | { rating: string }[]
-  return (Array.isArray(body) ? body : body.items ?? []).map((f) => f.rating)
+  return (Array.isArray(body) ? body : (body.items ?? [])).map((f) => f.rating)
 }
 
 /** Duplicated and lost user messages: the server's list against what was sent, in order. */
@@ -98,7 +97,10 @@ async function type(f: FrameLocator, text: string) {
 
 async function threadId(host: Host): Promise<string> {
   const changes = await host.eventsNamed('thread.change')
-  const id = changes.map((d) => d?.threadId).filter(Boolean).at(-1)
+  const id = changes
+    .map((d) => d?.threadId)
+    .filter(Boolean)
+    .at(-1)
   expect(id).toBeTruthy()
   return id
 }
@@ -115,7 +117,7 @@ async function cuttingProxy(port: number) {
     client.on('data', (chunk: Buffer) => {
       // A keep-alive socket carries one request after another: track what it carries now.
       const line = /^(GET|POST|PUT|PATCH|DELETE|OPTIONS) (\S+)/.exec(chunk.subarray(0, 300).toString('latin1'))
-      if (line) (/\/runs\/(stream|[^/]+\/stream)/.test(line[2]) ? streams.add(client) : streams.delete(client))
+      if (line) /\/runs\/(stream|[^/]+\/stream)/.test(line[2]) ? streams.add(client) : streams.delete(client)
       upstream.write(chunk)
     })
     client.on('close', () => streams.delete(client))
@@ -128,11 +130,21 @@ async function cuttingProxy(port: number) {
     /** Destroys every connection carrying an answer stream now; returns how many. */
     cut: () => {
       const n = streams.size
-      streams.forEach((s) => { s.destroy() })
+      streams.forEach((s) => {
+        s.destroy()
+      })
       streams.clear()
       return n
     },
-    close: () => new Promise<void>((r) => (sockets.forEach((s) => { s.destroy() }), server.close(() => r()))),
+    close: () =>
+      new Promise<void>(
+        (r) => (
+          sockets.forEach((s) => {
+            s.destroy()
+          }),
+          server.close(() => r())
+        ),
+      ),
   }
 }
 
@@ -144,7 +156,11 @@ async function noErrors(host: Host) {
 test('secrets expiring between messages: refreshed through the host, nothing shown, each message stored once', async ({ page }) => {
   // The `bench` agent answers at once: every expiry falls between messages.
   const h = secretHost(`cred-between-${Date.now().toString(36)}`, 'bench')
-  const host = await openHost(page, { user: h.user, options: { api: { xpertId: 'bench' } }, callbacks: { 'api.getClientSecret': (c: string | null) => h.getClientSecret(c) } })
+  const host = await openHost(page, {
+    user: h.user,
+    options: { api: { xpertId: 'bench' } },
+    callbacks: { 'api.getClientSecret': (c: string | null) => h.getClientSecret(c) },
+  })
   const f = host.frame
   const sent: string[] = []
   const rounds = scale(2, 6)
@@ -231,7 +247,11 @@ test('a secret expiring mid-answer: the stream goes on, a cut stream rejoins, st
     const stored = await storedUserTexts(h, id)
     expect(stored).toEqual(sent)
     const { duplicated, lost } = tally(sent, stored)
-    record('credentials', { messages: sent.length, cuts: 1, duplicated, lost }, `mid-answer expiry + a cut stream rejoined; stop, feedback, next message and history each after an expiry; ${h.calls.length} host calls`)
+    record(
+      'credentials',
+      { messages: sent.length, cuts: 1, duplicated, lost },
+      `mid-answer expiry + a cut stream rejoined; stop, feedback, next message and history each after an expiry; ${h.calls.length} host calls`,
+    )
   } finally {
     await proxy.close()
   }
@@ -240,7 +260,11 @@ test('a secret expiring mid-answer: the stream goes on, a cut stream rejoins, st
 test('a host whose getClientSecret fails: a localized banner with the cause and Retry; nothing typed is lost; it recovers', async ({ page }) => {
   const h = secretHost(`cred-fail-${Date.now().toString(36)}`, 'bench')
   h.mode = 'throw'
-  const host = await openHost(page, { user: h.user, options: { locale: 'fr', api: { xpertId: 'bench' } }, callbacks: { 'api.getClientSecret': (c: string | null) => h.getClientSecret(c) } })
+  const host = await openHost(page, {
+    user: h.user,
+    options: { locale: 'fr', api: { xpertId: 'bench' } },
+    callbacks: { 'api.getClientSecret': (c: string | null) => h.getClientSecret(c) },
+  })
   const f = host.frame
   const banner = f.locator('.ck-session[role="alert"]')
   const sent = ['first, while the host is down']
@@ -310,5 +334,9 @@ test('a host whose getClientSecret fails: a localized banner with the cause and 
   const stored = await storedUserTexts(h, await threadId(host))
   expect(stored).toEqual(sent)
   const { duplicated, lost } = tally(sent, stored)
-  record('credentials', { messages: sent.length, duplicated, lost }, 'getClientSecret throwing, returning garbage, and a refused secret; recovered by Retry and by the next send')
+  record(
+    'credentials',
+    { messages: sent.length, duplicated, lost },
+    'getClientSecret throwing, returning garbage, and a refused secret; recovered by Retry and by the next send',
+  )
 })

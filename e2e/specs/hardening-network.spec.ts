@@ -81,7 +81,11 @@ async function watchReconnecting(page: Page) {
 
 async function threadId(h: OwnHost): Promise<string> {
   const events = await h.page.evaluate(() => (window as any).__events as { name: string; detail: any }[])
-  const id = events.filter((e) => e.name === 'thread.change').map((e) => e.detail?.threadId).filter(Boolean).at(-1)
+  const id = events
+    .filter((e) => e.name === 'thread.change')
+    .map((e) => e.detail?.threadId)
+    .filter(Boolean)
+    .at(-1)
   if (!id) throw new Error('no thread id yet')
   return id
 }
@@ -158,7 +162,11 @@ test('answers cut, stalled and slowed at seeded points end byte for byte like a 
   }
   await expect(user(h)).toHaveCount(ANSWERS + 1)
   const s = proxy.stats
-  record('network faults', { cuts, messages: ANSWERS, lost, duplicated }, `seed ${SEED}: ${s.cuts - before.cuts} cuts, ${s.deadStalls - before.deadStalls} dead stalls, ${s.stalls - before.stalls} stalls, ${s.slows - before.slows} slowed streams`)
+  record(
+    'network faults',
+    { cuts, messages: ANSWERS, lost, duplicated },
+    `seed ${SEED}: ${s.cuts - before.cuts} cuts, ${s.deadStalls - before.deadStalls} dead stalls, ${s.stalls - before.stalls} stalls, ${s.slows - before.slows} slowed streams`,
+  )
   expect({ lost, duplicated }).toEqual({ lost: 0, duplicated: 0 })
 })
 
@@ -187,8 +195,17 @@ test('offline: a banner, a message typed offline sent once, and an answer cut by
   await expect(h.frame.locator('[data-queued="true"]')).toHaveCount(0)
   const stored = await storedMessages(own, h.user, await threadId(h))
   const sentOffline = stored.filter((m) => m.content === 'typed while offline').length
-  record('network faults', { messages: 2, lost: Math.max(0, 4 - stored.length) + (sentOffline === 0 ? 1 : 0), duplicated: Math.max(0, sentOffline - 1) }, 'offline/online: an answer cut by going offline, a message typed offline')
-  expect(stored.map((m) => [m.role, m.status])).toEqual([['human', 'success'], ['ai', 'success'], ['human', 'success'], ['ai', 'success']])
+  record(
+    'network faults',
+    { messages: 2, lost: Math.max(0, 4 - stored.length) + (sentOffline === 0 ? 1 : 0), duplicated: Math.max(0, sentOffline - 1) },
+    'offline/online: an answer cut by going offline, a message typed offline',
+  )
+  expect(stored.map((m) => [m.role, m.status])).toEqual([
+    ['human', 'success'],
+    ['ai', 'success'],
+    ['human', 'success'],
+    ['ai', 'success'],
+  ])
   expect(sentOffline).toBe(1)
   // What the frame shows is what the server stored.
   expect(await answerText(h, 0)).toContain(storedText(stored[1]).split('\n')[0].replace(/^## /, ''))

@@ -87,7 +87,7 @@ function fuzz({ seed, count, big, target, tag, replay }: FuzzArgs): number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296
   }
   const int = (n: number) => Math.floor(rnd() * n)
-  const pick = <T,>(xs: T[]): T => xs[int(xs.length)]
+  const pick = <T>(xs: T[]): T => xs[int(xs.length)]
   const chat = (doc: Document) => doc.querySelector('xpertai-chatkit')!.shadowRoot!.querySelector('iframe')!.contentWindow!
   const to: Window = (
     {
@@ -99,15 +99,52 @@ function fuzz({ seed, count, big, target, tag, replay }: FuzzArgs): number {
       chatFromOpener: () => chat((opener as Window).document),
     } as Record<string, () => Window>
   )[target]()
-  const METHODS = ['hello', 'setOptions', 'sendUserMessage', 'setComposerValue', 'focusComposer', 'setThreadId', 'fetchUpdates', 'stop', 'sendCustomAction', 'setHistoryOpen', 'showHistory', 'invoke', 'emit', 'fetch', 'hostHello', 'protocolMismatch', '__proto__', 'constructor', 'toString']
-  const str = (): string => pick(['', 'x', 'penpal', 'xpertai-chatkit', '__proto__', '<img src=x onerror=alert(1)>', '\u0000\uffff\ud800', 'a'.repeat(int(5000)), String(rnd()), `forged by ${tag}`])
+  const METHODS = [
+    'hello',
+    'setOptions',
+    'sendUserMessage',
+    'setComposerValue',
+    'focusComposer',
+    'setThreadId',
+    'fetchUpdates',
+    'stop',
+    'sendCustomAction',
+    'setHistoryOpen',
+    'showHistory',
+    'invoke',
+    'emit',
+    'fetch',
+    'hostHello',
+    'protocolMismatch',
+    '__proto__',
+    'constructor',
+    'toString',
+  ]
+  const str = (): string =>
+    pick([
+      '',
+      'x',
+      'penpal',
+      'xpertai-chatkit',
+      '__proto__',
+      '<img src=x onerror=alert(1)>',
+      '\u0000\uffff\ud800',
+      'a'.repeat(int(5000)),
+      String(rnd()),
+      `forged by ${tag}`,
+    ])
   const json = (d: number): unknown => {
     switch (int(d > 4 ? 4 : 7)) {
-      case 0: return null
-      case 1: return rnd() < 0.5
-      case 2: return pick([0, -0, 1e308, -1, NaN, Infinity, int(1e9)])
-      case 3: return str()
-      case 4: return Array.from({ length: int(6) }, () => json(d + 1))
+      case 0:
+        return null
+      case 1:
+        return rnd() < 0.5
+      case 2:
+        return pick([0, -0, 1e308, -1, NaN, Infinity, int(1e9)])
+      case 3:
+        return str()
+      case 4:
+        return Array.from({ length: int(6) }, () => json(d + 1))
       default: {
         const o: Record<string, unknown> = {}
         for (let i = int(6); i--; ) o[str().slice(0, 20)] = json(d + 1)
@@ -115,25 +152,42 @@ function fuzz({ seed, count, big, target, tag, replay }: FuzzArgs): number {
       }
     }
   }
-  const forgedCall = () => ({ namespace: 'penpal', channel: 'xpertai-chatkit', type: 'CALL', id: String(int(1e6)), methodPath: ['setComposerValue'], args: [{ text: `forged by ${tag}` }] })
+  const forgedCall = () => ({
+    namespace: 'penpal',
+    channel: 'xpertai-chatkit',
+    type: 'CALL',
+    id: String(int(1e6)),
+    methodPath: ['setComposerValue'],
+    args: [{ text: `forged by ${tag}` }],
+  })
   const kinds: (() => [unknown, Transferable[]?])[] = [
     // penpal v7-shaped, our channel mostly, every message type, odd field types
-    () => [{
-      namespace: 'penpal',
-      channel: pick(['xpertai-chatkit', 'xpertai-chatkit', 'other', undefined, 5]),
-      type: pick(['SYN', 'ACK1', 'ACK2', 'CALL', 'REPLY', 'DESTROY', 'BOGUS', 7, null]),
-      participantId: pick([String(rnd()), 'deprecated-penpal', {}, 5, undefined]),
-      id: pick([String(int(1e6)), int(9), {}, undefined]),
-      callId: String(int(1e6)),
-      methodPath: pick([[pick(METHODS)], [pick(METHODS), pick(METHODS)], pick(METHODS), 5, null, [{}]]),
-      methodPaths: pick([[['emit']], 'x', undefined]),
-      args: pick([[json(0)], json(0), [{ text: `forged by ${tag}` }], ['error', { error: { code: 'forged', message: `forged by ${tag}` } }]]),
-      value: json(0),
-      isError: rnd() < 0.5,
-    }],
+    () => [
+      {
+        namespace: 'penpal',
+        channel: pick(['xpertai-chatkit', 'xpertai-chatkit', 'other', undefined, 5]),
+        type: pick(['SYN', 'ACK1', 'ACK2', 'CALL', 'REPLY', 'DESTROY', 'BOGUS', 7, null]),
+        participantId: pick([String(rnd()), 'deprecated-penpal', {}, 5, undefined]),
+        id: pick([String(int(1e6)), int(9), {}, undefined]),
+        callId: String(int(1e6)),
+        methodPath: pick([[pick(METHODS)], [pick(METHODS), pick(METHODS)], pick(METHODS), 5, null, [{}]]),
+        methodPaths: pick([[['emit']], 'x', undefined]),
+        args: pick([[json(0)], json(0), [{ text: `forged by ${tag}` }], ['error', { error: { code: 'forged', message: `forged by ${tag}` } }]]),
+        value: json(0),
+        isError: rnd() < 0.5,
+      },
+    ],
     () => [forgedCall()],
     // penpal v6-shaped (never ours)
-    () => [{ penpal: pick(['syn', 'synAck', 'ack', 'call', 'reply', 5, null]), methodName: pick([pick(METHODS), 5, null, {}]), id: int(100), args: [json(0)], methodNames: pick([['setComposerValue'], 5]) }],
+    () => [
+      {
+        penpal: pick(['syn', 'synAck', 'ack', 'call', 'reply', 5, null]),
+        methodName: pick([pick(METHODS), 5, null, {}]),
+        id: int(100),
+        args: [json(0)],
+        methodNames: pick([['setComposerValue'], 5]),
+      },
+    ],
     // a forged ACK2 carrying a real MessagePort
     () => {
       const { port1 } = new MessageChannel()
@@ -145,16 +199,27 @@ function fuzz({ seed, count, big, target, tag, replay }: FuzzArgs): number {
     // structured-clone oddities
     () => {
       switch (int(12)) {
-        case 0: return [new Blob([str()])]
+        case 0:
+          return [new Blob([str()])]
         case 1: {
           const buf = new ArrayBuffer(int(1 << 20))
           return [buf, rnd() < 0.5 ? [buf] : []]
         }
-        case 2: return [new Uint8Array(int(4096))]
-        case 3: return [new Map<unknown, unknown>([[str(), json(0)], ['namespace', 'penpal']])]
-        case 4: return [new Set([1, 'a', { namespace: 'penpal' }])]
-        case 5: return [new Date(int(1e12))]
-        case 6: return [/re(g)ex/gi]
+        case 2:
+          return [new Uint8Array(int(4096))]
+        case 3:
+          return [
+            new Map<unknown, unknown>([
+              [str(), json(0)],
+              ['namespace', 'penpal'],
+            ]),
+          ]
+        case 4:
+          return [new Set([1, 'a', { namespace: 'penpal' }])]
+        case 5:
+          return [new Date(int(1e12))]
+        case 6:
+          return [/re(g)ex/gi]
         case 7: {
           const c: Record<string, unknown> = { namespace: 'penpal', channel: 'xpertai-chatkit' }
           c.self = c
@@ -162,10 +227,14 @@ function fuzz({ seed, count, big, target, tag, replay }: FuzzArgs): number {
           c.args = [c]
           return [c]
         }
-        case 8: return [new Error(`forged by ${tag}`)]
-        case 9: return [BigInt('12345678901234567890')]
-        case 10: return [Object.assign(new Array(100), { 50: 'x' })]
-        default: return [new DataView(new ArrayBuffer(8))]
+        case 8:
+          return [new Error(`forged by ${tag}`)]
+        case 9:
+          return [BigInt('12345678901234567890')]
+        case 10:
+          return [Object.assign(new Array(100), { 50: 'x' })]
+        default:
+          return [new DataView(new ArrayBuffer(8))]
       }
     },
   ]
@@ -241,13 +310,17 @@ test.describe(() => {
       document.body.append(f)
       return f.name
     })
-    await page.evaluate((src) => new Promise((r) => {
-      const f = document.createElement('iframe')
-      f.name = 'evil-sibling'
-      f.onload = r
-      f.src = src
-      document.body.append(f)
-    }), `${E2E.evil}/evil.html`)
+    await page.evaluate(
+      (src) =>
+        new Promise((r) => {
+          const f = document.createElement('iframe')
+          f.name = 'evil-sibling'
+          f.onload = r
+          f.src = src
+          document.body.append(f)
+        }),
+      `${E2E.evil}/evil.html`,
+    )
     const [evilPopup] = await Promise.all([context.waitForEvent('page'), page.evaluate((src) => void window.open(src, 'evil-popup'), `${E2E.evil}/evil.html`)])
     await evilPopup.waitForLoadState()
     const [samePopup] = await Promise.all([context.waitForEvent('page'), page.evaluate(() => void window.open('about:blank', 'same-popup'))])
@@ -273,7 +346,11 @@ test.describe(() => {
     }
     await evilPopup.close()
     await samePopup.close()
-    await page.evaluate(() => document.querySelectorAll('iframe[name$="-sibling"]').forEach((f) => { f.remove() }))
+    await page.evaluate(() =>
+      document.querySelectorAll('iframe[name$="-sibling"]').forEach((f) => {
+        f.remove()
+      }),
+    )
 
     const after = await heapAfterGc(cdp)
     const frameAfter = frameCdp ? await heapAfterGc(frameCdp) : 0
@@ -290,7 +367,11 @@ test.describe(() => {
     await expect(lastAnswer(page)).toHaveAttribute('data-status', 'done')
     expect((await events(page, 'error')).map((e) => e.detail)).toEqual([])
 
-    record('hostile postMessage', { messagesFuzzed: fuzzed, crashes: problems.length }, `seed ${SEED}, ${senders.length} senders, ${BIG_PER_SENDER * senders.length} × 10 MB, heap after GC ${(before / 1e6).toFixed(1)} → ${(after / 1e6).toFixed(1)} MB${frameCdp ? `, frame ${(frameBefore / 1e6).toFixed(1)} → ${(frameAfter / 1e6).toFixed(1)} MB` : ' (frame in the same isolate)'}`)
+    record(
+      'hostile postMessage',
+      { messagesFuzzed: fuzzed, crashes: problems.length },
+      `seed ${SEED}, ${senders.length} senders, ${BIG_PER_SENDER * senders.length} × 10 MB, heap after GC ${(before / 1e6).toFixed(1)} → ${(after / 1e6).toFixed(1)} MB${frameCdp ? `, frame ${(frameBefore / 1e6).toFixed(1)} → ${(frameAfter / 1e6).toFixed(1)} MB` : ' (frame in the same isolate)'}`,
+    )
     expect(problems).toEqual([])
     expect(after - before).toBeLessThan(HEAP_BOUND)
     expect(frameAfter - frameBefore).toBeLessThan(HEAP_BOUND)

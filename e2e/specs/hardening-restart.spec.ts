@@ -7,7 +7,17 @@
  */
 import { expect, test } from '@playwright/test'
 import { record, scale } from '../../scripts/hardening-report.mjs'
-import { answers as assistant, ask, openOwnHost, shownThreadId as threadId, startOwnServer, storedMessages, storedText, type OwnHost, type OwnServer } from '../support/own-server.js'
+import {
+  answers as assistant,
+  ask,
+  openOwnHost,
+  shownThreadId as threadId,
+  startOwnServer,
+  storedMessages,
+  storedText,
+  type OwnHost,
+  type OwnServer,
+} from '../support/own-server.js'
 import { E2E } from '../support/ports.js'
 
 const SERVER_PORT = E2E.extraPort(3)
@@ -31,7 +41,6 @@ test.afterEach(async () => {
   await host?.close()
   host = null
 })
-
 
 for (const signal of ['SIGTERM', 'SIGKILL'] as const) {
   test(`${signal} mid-answer: the frame recovers, history intact, the cut answer marked interrupted and retried`, async ({ page }) => {
@@ -86,7 +95,12 @@ for (const signal of ['SIGTERM', 'SIGKILL'] as const) {
     await expect(assistant(h).nth(1)).toHaveAttribute('data-status', 'done', { timeout: 30_000 })
     await expect(assistant(h).nth(1)).toContainText('You asked: second question')
     const stored = await storedMessages(own, h.user, thread)
-    expect(stored.map((m) => [m.role, m.status])).toEqual([['human', 'success'], ['ai', 'success'], ['human', 'success'], ['ai', 'success']])
+    expect(stored.map((m) => [m.role, m.status])).toEqual([
+      ['human', 'success'],
+      ['ai', 'success'],
+      ['human', 'success'],
+      ['ai', 'success'],
+    ])
     expect(storedText(stored[3])).toMatch(/^## You asked: second question/)
     expect(stored.filter((m) => m.role === 'human').map((m) => m.content)).toEqual(['first question', 'second question'])
   })

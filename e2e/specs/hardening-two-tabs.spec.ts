@@ -51,7 +51,11 @@ test('two tabs on one thread: concurrent sends, each message once, both tabs sho
   const session = await fetch(`${E2E.demo}/api/create-session`, { method: 'POST' })
   await context.addCookies([{ name: 'demo_uid', value: /demo_uid=([^;]+)/.exec(session.headers.get('set-cookie') ?? '')![1], url: E2E.demo }])
   const secret = ((await session.json()) as { client_secret: string }).client_secret
-  const created = await fetch(`${E2E.api}/api/ai/threads`, { method: 'POST', headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' }, body: '{}' })
+  const created = await fetch(`${E2E.api}/api/ai/threads`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
+    body: '{}',
+  })
   const threadId = ((await created.json()) as { thread_id: string }).thread_id
   // Two tabs on it.
   const tab2 = await context.newPage()
@@ -83,18 +87,24 @@ test('two tabs on one thread: concurrent sends, each message once, both tabs sho
     const texts = [`tab 1 round ${round}`, `tab 2 round ${round}`]
     sent.push(...texts)
     const results = await Promise.all([method(page, 'sendUserMessage', { text: texts[0] }), method(tab2, 'sendUserMessage', { text: texts[1] })])
-    expect(results).toEqual([{ ok: true, value: undefined }, { ok: true, value: undefined }])
+    expect(results).toEqual([
+      { ok: true, value: undefined },
+      { ok: true, value: undefined },
+    ])
     // Settled: the server has both answers, done, and both tabs show exactly what it stored.
     await expect
-      .poll(async () => {
-        const server = await stored(secret, threadId)
-        const done = server.length === sent.length * 2 && server.every((m) => m.status === 'success')
-        const want = JSON.stringify(server.map(({ id, role }) => ({ id, role })))
-        const [a, b] = await Promise.all([rendered(page), rendered(tab2)])
-        const same = (r: Row[]) => JSON.stringify(r.map(({ id, role }) => ({ id, role }))) === want
-        last = { server, a, b }
-        return done && same(a) && same(b)
-      }, { timeout: 30_000, message: `round ${round}: both tabs show the server's transcript` })
+      .poll(
+        async () => {
+          const server = await stored(secret, threadId)
+          const done = server.length === sent.length * 2 && server.every((m) => m.status === 'success')
+          const want = JSON.stringify(server.map(({ id, role }) => ({ id, role })))
+          const [a, b] = await Promise.all([rendered(page), rendered(tab2)])
+          const same = (r: Row[]) => JSON.stringify(r.map(({ id, role }) => ({ id, role }))) === want
+          last = { server, a, b }
+          return done && same(a) && same(b)
+        },
+        { timeout: 30_000, message: `round ${round}: both tabs show the server's transcript` },
+      )
       .toBe(true)
       .catch((e) => {
         throw new Error(`${e.message}\n${threadId}\n${JSON.stringify(reqs)}\n${JSON.stringify(last)}`)
@@ -108,7 +118,11 @@ test('two tabs on one thread: concurrent sends, each message once, both tabs sho
   const shown = tabs.map((r) => r.filter((m) => m.role === 'human').map((m) => m.text))
   const duplicated = sent.filter((t) => count(humans, t) > 1 || shown.some((s) => count(s, t) > 1)).length
   const lost = sent.filter((t) => count(humans, t) === 0).length
-  record('two tabs', { messages: sent.length, duplicated, lost }, `${ROUNDS} rounds of concurrent sends; ${queued} messages queued by the server behind the other tab's run`)
+  record(
+    'two tabs',
+    { messages: sent.length, duplicated, lost },
+    `${ROUNDS} rounds of concurrent sends; ${queued} messages queued by the server behind the other tab's run`,
+  )
 
   expect(humans.sort()).toEqual([...sent].sort())
   // Question, answer, question, answer: every answer right after its question.

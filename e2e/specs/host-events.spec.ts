@@ -10,13 +10,18 @@ const options = {
   composer: { tools: [{ id: 'search', label: 'Search', icon: 'search', pinned: true }] },
 }
 
-for (const [kind, path] of [['vanilla listener', PAGES.vanilla], ['React handler', PAGES.react]] as const) {
+for (const [kind, path] of [
+  ['vanilla listener', PAGES.vanilla],
+  ['React handler', PAGES.react],
+] as const) {
   test(`every event reaches a ${kind}`, async ({ page }) => {
     await openHost(page, path, options)
     const frame = chatFrame(page)
 
     // error: the invalid option, named by path; the valid rest still works (the composer is there).
-    await expect.poll(() => events(page, 'error')).toContainEqual({ type: 'error', detail: { code: 'invalid_options', message: expect.stringContaining('theme.radius') } })
+    await expect
+      .poll(() => events(page, 'error'))
+      .toContainEqual({ type: 'error', detail: { code: 'invalid_options', message: expect.stringContaining('theme.radius') } })
     // resize: the frame measured its content.
     await expect.poll(async () => ((await events(page, 'resize'))[0]?.detail?.height as number) ?? 0).toBeGreaterThan(50)
 
@@ -43,7 +48,22 @@ for (const [kind, path] of [['vanilla listener', PAGES.vanilla], ['React handler
     await expect.poll(() => events(page, 'thread.load.end')).toHaveLength(1)
 
     const seen = new Set((await events(page)).map((e) => e.type))
-    for (const name of ['ready', 'error', 'effect', 'log', 'response.start', 'response.end', 'response.stop', 'thread.change', 'thread.load.start', 'thread.load.end', 'history.open', 'history.close', 'tool.change', 'resize']) {
+    for (const name of [
+      'ready',
+      'error',
+      'effect',
+      'log',
+      'response.start',
+      'response.end',
+      'response.stop',
+      'thread.change',
+      'thread.load.start',
+      'thread.load.end',
+      'history.open',
+      'history.close',
+      'tool.change',
+      'resize',
+    ]) {
       expect(seen, `chatkit.${name}`).toContain(name)
     }
     expect(await events(page, 'thread.load.start')).toEqual([{ type: 'thread.load.start', detail: { threadId } }])

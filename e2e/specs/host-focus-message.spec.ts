@@ -92,10 +92,17 @@ test('focusMessage rejects with message_unavailable, thread_unavailable, stale_c
   const [first, second] = await page.evaluate(
     ([x, y]) => {
       const c = (window as any).__chatkit
-      const settle = (p: Promise<unknown>) => p.then((ok) => ({ ok }), (e) => ({ code: e.code }))
+      const settle = (p: Promise<unknown>) =>
+        p.then(
+          (ok) => ({ ok }),
+          (e) => ({ code: e.code }),
+        )
       return Promise.all([settle(c.focusMessage(x)), settle(c.focusMessage(y))])
     },
-    [{ threadId: b, messageId: inB.id }, { threadId: a, messageId: inA.id }],
+    [
+      { threadId: b, messageId: inB.id },
+      { threadId: a, messageId: inA.id },
+    ],
   )
   expect(first).toEqual({ code: 'stale_context' })
   expect(second).toEqual({ ok: { success: true, status: 'opened' } })
@@ -112,7 +119,10 @@ test.describe('before the session works', () => {
     })
     // The frame shows the failed session (a positive signal that it tried).
     await expect(host.frame.getByText('the host has no session for you').first()).toBeVisible()
-    expect(await focus(page, { threadId: 'any', messageId: 'any' })).toMatchObject({ code: 'not_ready', message: expect.stringContaining('no session for you') })
+    expect(await focus(page, { threadId: 'any', messageId: 'any' })).toMatchObject({
+      code: 'not_ready',
+      message: expect.stringContaining('no session for you'),
+    })
   })
 })
 

@@ -21,7 +21,14 @@ test('sendUserMessage fields shape the run; setComposerValue updates only what i
     }),
   ).toEqual({ ok: true })
   const body = (await run).postDataJSON()
-  expect(body.input.input).toMatchObject({ input: 'from content', tool: 'search', references: [{ type: 'quote', text: 'an earlier answer' }, { type: 'code', path: 'a.ts' }] })
+  expect(body.input.input).toMatchObject({
+    input: 'from content',
+    tool: 'search',
+    references: [
+      { type: 'quote', text: 'an earlier answer' },
+      { type: 'code', path: 'a.ts' },
+    ],
+  })
   expect(body.input.state).toMatchObject({ plan: 'pro', human: { input: 'from content' } })
   expect(body.config.configurable.model).toBe('m-x')
   await expect(lastAnswer(page)).toHaveAttribute('data-status', 'done')
@@ -34,6 +41,14 @@ test('sendUserMessage fields shape the run; setComposerValue updates only what i
   await expect(frame.locator('button[aria-pressed="true"]', { hasText: 'Search' })).toBeVisible()
   await expect.poll(() => events(page, 'tool.change')).toContainEqual({ type: 'tool.change', detail: { toolId: 'search' } })
 
-  expect(await method(page, 'sendUserMessage', { text: 'x', planMode: true })).toMatchObject({ ok: false, code: 'not_supported', message: expect.stringContaining('sendUserMessage.planMode') })
-  expect(await method(page, 'setComposerValue', { reply: 'x' })).toMatchObject({ ok: false, code: 'not_supported', message: expect.stringContaining('setComposerValue.reply') })
+  expect(await method(page, 'sendUserMessage', { text: 'x', planMode: true })).toMatchObject({
+    ok: false,
+    code: 'not_supported',
+    message: expect.stringContaining('sendUserMessage.planMode'),
+  })
+  expect(await method(page, 'setComposerValue', { reply: 'x' })).toMatchObject({
+    ok: false,
+    code: 'not_supported',
+    message: expect.stringContaining('setComposerValue.reply'),
+  })
 })

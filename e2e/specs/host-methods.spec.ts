@@ -53,7 +53,11 @@ test('sendCustomAction sends a run request with input.action', async ({ page }) 
   const body = JSON.parse((await run).postData()!)
   expect(body.input.action).toEqual({ action: { type: 'demo.ping', payload: { n: 1 } }, itemId: 'item-1' })
   // A malformed action is refused by the frame with a clear reason.
-  expect(await method(page, 'sendCustomAction', { payload: {} })).toMatchObject({ ok: false, code: 'invalid_options', message: expect.stringContaining('sendCustomAction') })
+  expect(await method(page, 'sendCustomAction', { payload: {} })).toMatchObject({
+    ok: false,
+    code: 'invalid_options',
+    message: expect.stringContaining('sendCustomAction'),
+  })
 })
 
 test('showHistory and hideHistory open and close the history panel inside the frame', async ({ page }) => {
@@ -92,7 +96,10 @@ test('calls made before the frame is ready are queued and run after the handshak
   // The SDK queues from the first call: send right after createChatKit, before any handshake.
   await page.route('**/test-host.js', async (route) => {
     const res = await route.fetch()
-    const body = (await res.text()).replace(/window\.chat = createChatKit\(\{ element, \.\.\.options \}\)/, (m) => `${m}\nwindow.__queued = window.chat.sendUserMessage({ text: 'queued before ready' })`)
+    const body = (await res.text()).replace(
+      /window\.chat = createChatKit\(\{ element, \.\.\.options \}\)/,
+      (m) => `${m}\nwindow.__queued = window.chat.sendUserMessage({ text: 'queued before ready' })`,
+    )
     await route.fulfill({ response: res, body })
   })
   await openHost(page, PAGES.vanilla)

@@ -49,7 +49,10 @@ test('the pet alone opens and closes the chat; Escape closes it and focus return
   await expect(panel(page)).toBeHidden()
   // A smaller window keeps it inside.
   await page.setViewportSize({ width: 600, height: 500 })
-  const corner = async () => { const b = (await button.boundingBox())!; return [b.x + b.width, b.y + b.height] }
+  const corner = async () => {
+    const b = (await button.boundingBox())!
+    return [b.x + b.width, b.y + b.height]
+  }
   await expect.poll(corner).toEqual([600, 500])
   // Never moved by the user, it stays at its pin when the window grows again.
   await page.setViewportSize(vp)
@@ -109,7 +112,10 @@ test('dragged by pointer and by arrow keys, kept inside the viewport, the pet is
 
 test('setOptions changes the pet live: label, size, pin, dragging, a sprite character; back to the inline chat and a companion pet', async ({ page }) => {
   await openHost(page, PAGES.vanilla, { displayMode: 'pet' })
-  await setOptions(page, { displayMode: 'pet', pet: { ariaLabel: 'Ask Boba', position: { pin: 'top-left', scale: 0.5, boundsPadding: 16, draggable: false, zIndex: 7 } } })
+  await setOptions(page, {
+    displayMode: 'pet',
+    pet: { ariaLabel: 'Ask Boba', position: { pin: 'top-left', scale: 0.5, boundsPadding: 16, draggable: false, zIndex: 7 } },
+  })
   const button = pet(page, 'Ask Boba')
   await expect(button).toBeVisible()
   expect(await button.boundingBox()).toEqual({ x: 16, y: 16, width: 96, height: 104 })
@@ -122,7 +128,16 @@ test('setOptions changes the pet live: label, size, pin, dragging, a sprite char
   const sheet = `data:image/svg+xml,${encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="20" height="20" fill="red"/><rect x="20" width="20" height="20" fill="blue"/></svg>')}`
   await setOptions(page, {
     displayMode: 'pet',
-    pet: { ariaLabel: 'Ask Boba', imageRendering: 'pixelated', character: { type: 'sprite-atlas', src: sheet, atlas: { columns: 2, rows: 1, cellWidth: 20, cellHeight: 20, animations: { idle: { row: 0, frames: 2, frameDurations: [60, 60] } } } }, position: { scale: 2 } },
+    pet: {
+      ariaLabel: 'Ask Boba',
+      imageRendering: 'pixelated',
+      character: {
+        type: 'sprite-atlas',
+        src: sheet,
+        atlas: { columns: 2, rows: 1, cellWidth: 20, cellHeight: 20, animations: { idle: { row: 0, frames: 2, frameDurations: [60, 60] } } },
+      },
+      position: { scale: 2 },
+    },
   })
   const art = button.locator('span')
   await expect(art).toHaveCSS('image-rendering', 'pixelated')
@@ -132,7 +147,9 @@ test('setOptions changes the pet live: label, size, pin, dragging, a sprite char
 
   // A character URL the page must not load is refused by name; the built-in character shows.
   await setOptions(page, { displayMode: 'pet', pet: { ariaLabel: 'Ask Boba', character: { type: 'sprite-atlas', src: 'javascript:alert(1)' } } })
-  await expect.poll(async () => (await events(page, 'error')).map((e) => e.detail)).toContainEqual(expect.objectContaining({ code: 'invalid_options', message: expect.stringContaining('pet.character.src') }))
+  await expect
+    .poll(async () => (await events(page, 'error')).map((e) => e.detail))
+    .toContainEqual(expect.objectContaining({ code: 'invalid_options', message: expect.stringContaining('pet.character.src') }))
   await expect(button.locator('svg')).toBeVisible()
 
   // Back to the inline chat: the pet is gone, the frame is in the page again.

@@ -25,7 +25,11 @@ test.afterAll(async () => {
   await direct?.close()
 })
 
-type W = { __events: { type: string; detail: { error?: { code?: string; message?: string } } | null }[]; __fetched: string[]; chat: Record<string, (...a: unknown[]) => Promise<unknown>> }
+type W = {
+  __events: { type: string; detail: { error?: { code?: string; message?: string } } | null }[]
+  __fetched: string[]
+  chat: Record<string, (...a: unknown[]) => Promise<unknown>>
+}
 const events = (page: Page, type: string) => page.evaluate((t) => ((window as unknown as W).__events ?? []).filter((e) => e.type === t), type)
 const fetched = (page: Page) => page.evaluate(() => (window as unknown as W).__fetched)
 const frame = (page: Page) => page.frameLocator('xpertai-chatkit iframe')
@@ -67,7 +71,10 @@ for (const sdk of ['module', 'classic'] as const) {
     await expect(lastAnswer(page)).toHaveAttribute('data-status', 'done', { timeout: 20_000 })
     expect(backend.cuts).toEqual([expect.stringMatching(/^(POST|GET) \/api\/ai\/threads\/[^/]+\/runs\/(stream|[^/]+\/stream)$/)])
     const log = backend.seen.slice(from).map((s) => `${s.method} ${s.path} ${s.status} ${s.lastEventId ?? '-'}`)
-    expect(backend.seen.slice(from).filter((s) => s.method === 'GET' && !!s.lastEventId), log.join('\n')).toEqual([expect.objectContaining({ cookie: true, status: 200 })])
+    expect(
+      backend.seen.slice(from).filter((s) => s.method === 'GET' && !!s.lastEventId),
+      log.join('\n'),
+    ).toEqual([expect.objectContaining({ cookie: true, status: 200 })])
 
     // Every API request went through the host page with the cookie; nothing failed.
     expect(backend.seen.slice(from).every((s) => s.cookie)).toBe(true)
@@ -80,7 +87,9 @@ test('api.fetch with uploadStrategy direct: the upload goes through the host pag
   await open(page, 'fetch=1&upload=/api/ai/contexts/file')
   const from = backend.seen.length
   const f = frame(page)
-  await f.locator('input[type="file"]').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello through the host\n'.repeat(200)) })
+  await f
+    .locator('input[type="file"]')
+    .setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello through the host\n'.repeat(200)) })
   const item = f.getByRole('list', { name: 'Attachments' }).getByRole('listitem')
   await expect(item).toHaveAttribute('data-status', 'done', { timeout: 15_000 })
   await f.getByRole('textbox', { name: 'Message' }).fill('here is a file')
@@ -109,7 +118,11 @@ test('the shipped host half (host-fetch.js, as the server serves it) refuses URL
     const { hostFetch } = await import(sdk)
     const called: string[] = []
     const api = { url: location.origin + '/api/ai', fetch: (u: string) => (called.push(u), fetch(u)) }
-    const attempt = (url: string) => hostFetch({ api }, 'open', Math.random(), url, { method: 'GET', headers: {} }).then(() => 'served', (e: Error) => e.message)
+    const attempt = (url: string) =>
+      hostFetch({ api }, 'open', Math.random(), url, { method: 'GET', headers: {} }).then(
+        () => 'served',
+        (e: Error) => e.message,
+      )
     return {
       outside: await attempt(location.origin + '/session'),
       traversal: await attempt(location.origin + '/api/ai/../session'),

@@ -41,7 +41,9 @@ function startProxy(): Promise<{ close(): Promise<void>; seen: string[] }> {
     else res.end()
   })
   return new Promise((resolve) =>
-    server.listen(PROXY_PORT, '127.0.0.1', () => resolve({ seen, close: () => new Promise<void>((r) => (server.closeAllConnections(), server.close(() => r()))) })),
+    server.listen(PROXY_PORT, '127.0.0.1', () =>
+      resolve({ seen, close: () => new Promise<void>((r) => (server.closeAllConnections(), server.close(() => r()))) }),
+    ),
   )
 }
 
@@ -69,10 +71,15 @@ test('an API on another origin listed in --api-origins works, streaming and Stop
 
     const blocked = `http://127.0.0.1:${E2E.extraPort(1)}`
     await useApi(page, `${blocked}/api/ai`)
-    await expect.poll(() => events(page, 'error')).toContainEqual({
-      type: 'error',
-      detail: { code: 'invalid_options', message: expect.stringMatching(new RegExp(`api\\.apiUrl: ${blocked}.*Content-Security-Policy \\(connect-src\\).*--api-origins ${blocked}`)) },
-    })
+    await expect
+      .poll(() => events(page, 'error'))
+      .toContainEqual({
+        type: 'error',
+        detail: {
+          code: 'invalid_options',
+          message: expect.stringMatching(new RegExp(`api\\.apiUrl: ${blocked}.*Content-Security-Policy \\(connect-src\\).*--api-origins ${blocked}`)),
+        },
+      })
     await expect(chatFrame(page).locator('article[data-message-role="assistant"]')).toHaveCount(2)
   } finally {
     await proxy.close()

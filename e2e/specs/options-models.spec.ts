@@ -15,7 +15,12 @@ test('every run carries the selected model; a message typed while streaming is q
     }
   })
   await openHost(page, undefined, {
-    composer: { models: [{ id: 'small', label: 'Small model' }, { id: 'large', label: 'Large model', default: true }] },
+    composer: {
+      models: [
+        { id: 'small', label: 'Small model' },
+        { id: 'large', label: 'Large model', default: true },
+      ],
+    },
     startScreen: { prompts: [{ label: 'Long one', prompt: 'long please' }] },
   })
   const frame = chatFrame(page)

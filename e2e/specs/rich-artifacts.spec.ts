@@ -21,7 +21,11 @@ let host: OwnHost | null = null
 
 test.beforeAll(async () => {
   probe = await startProbe({ https: false })
-  own = await startOwnServer({ port: SERVER_PORT, allowedOrigins: [`http://127.0.0.1:${HOST_PORT}`], env: { CHATKIT_AGENT: 'e2e/agents/artifacts.mjs', ARTIFACT_PROBE_ORIGIN: probe.origin } })
+  own = await startOwnServer({
+    port: SERVER_PORT,
+    allowedOrigins: [`http://127.0.0.1:${HOST_PORT}`],
+    env: { CHATKIT_AGENT: 'e2e/agents/artifacts.mjs', ARTIFACT_PROBE_ORIGIN: probe.origin },
+  })
 })
 test.afterAll(async () => {
   await own?.dispose()
@@ -36,7 +40,9 @@ test('the frame CSP frames only its own origin; the sandbox document has its own
   const csp = (await fetch(`${own.origin}/chatkit/`)).headers.get('content-security-policy') ?? ''
   expect(csp).toContain("frame-src 'self'")
   const res = await fetch(`${own.origin}/chatkit/sandbox`)
-  expect(res.headers.get('content-security-policy')).toBe(`default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; sandbox allow-scripts; frame-ancestors 'self' http://127.0.0.1:${HOST_PORT}`)
+  expect(res.headers.get('content-security-policy')).toBe(
+    `default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; sandbox allow-scripts; frame-ancestors 'self' http://127.0.0.1:${HOST_PORT}`,
+  )
 })
 
 async function ask(page: import('@playwright/test').Page) {
@@ -67,7 +73,9 @@ test('a hostile HTML artifact draws, and every escape it tries is blocked; nothi
   await expect(inner.locator('#drawn')).toHaveText('drawn')
   // The canvas really has the red rectangle.
   await expect(inner.locator('li[data-k="done"]')).toBeAttached({ timeout: 15_000 })
-  expect(await inner.evaluate(() => Array.from((document.getElementById('c') as HTMLCanvasElement).getContext('2d')!.getImageData(10, 10, 1, 1).data))).toEqual([200, 30, 30, 255])
+  expect(await inner.evaluate(() => Array.from((document.getElementById('c') as HTMLCanvasElement).getContext('2d')!.getImageData(10, 10, 1, 1).data))).toEqual(
+    [200, 30, 30, 255],
+  )
   await expectProbeBlocked({ page, inner, frame: host!.frame, probe, hostUrl, popups })
 })
 

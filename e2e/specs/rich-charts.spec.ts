@@ -42,10 +42,13 @@ for (const scheme of ['light', 'dark'] as const) {
     await expect(answer.getByRole('img', { name: 'Traffic sources' }).locator('path.ck-chart-slice')).toHaveCount(4)
 
     // Themed with the frame's tokens: the first series is the accent colour of this scheme.
-    const colors = await answer.locator('rect.ck-chart-bar').first().evaluate((r) => {
-      const root = getComputedStyle(document.documentElement)
-      return { fill: getComputedStyle(r).fill, accent: root.getPropertyValue('--ck-accent').trim(), scheme: document.documentElement.dataset.colorScheme }
-    })
+    const colors = await answer
+      .locator('rect.ck-chart-bar')
+      .first()
+      .evaluate((r) => {
+        const root = getComputedStyle(document.documentElement)
+        return { fill: getComputedStyle(r).fill, accent: root.getPropertyValue('--ck-accent').trim(), scheme: document.documentElement.dataset.colorScheme }
+      })
     expect(colors.scheme).toBe(scheme)
     const probe = await answer.evaluate((_, c) => {
       const s = document.createElement('span')
@@ -76,8 +79,15 @@ for (const scheme of ['light', 'dark'] as const) {
 
     // Responsive: the SVG scales to a narrow frame without overflowing the answer.
     await page.setViewportSize({ width: 360, height: 700 })
-    await page.evaluate(() => (document.querySelector('xpertai-chatkit') as HTMLElement).style.width = '340px')
-    await expect.poll(() => charts.first().locator('svg').evaluate((s) => s.getBoundingClientRect().width)).toBeLessThan(340)
+    await page.evaluate(() => ((document.querySelector('xpertai-chatkit') as HTMLElement).style.width = '340px'))
+    await expect
+      .poll(() =>
+        charts
+          .first()
+          .locator('svg')
+          .evaluate((s) => s.getBoundingClientRect().width),
+      )
+      .toBeLessThan(340)
     const over = await answer.evaluate((a) => a.scrollWidth - a.clientWidth)
     expect(over).toBeLessThanOrEqual(0)
     await page.screenshot({ path: test.info().outputPath(`charts-${scheme}.png`) })

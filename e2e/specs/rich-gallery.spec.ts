@@ -35,7 +35,9 @@ test('an image gallery opens by keyboard, steps with the arrows, closes with Esc
   const gallery = answer.getByRole('list', { name: '3 images' })
   await expect(gallery.getByRole('button')).toHaveCount(3)
   await expect(answer.locator('a.ck-image-ask')).toContainText('elsewhere.example')
-  expect(await gallery.locator('img').evaluateAll((imgs) => imgs.every((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth === 8))).toBe(true)
+  expect(
+    await gallery.locator('img').evaluateAll((imgs) => imgs.every((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth === 8)),
+  ).toBe(true)
 
   // Keyboard only: Tab from the first thumbnail to the second, Enter opens it.
   await gallery.getByRole('button', { name: 'Open image 1 of 3: A red square' }).focus()

@@ -28,7 +28,10 @@ let host: OwnHost | null = null
 const recordFile = () => path.join(dir, 'record.jsonl')
 /** What the MCP server itself recorded: every tool call it ran. */
 const records = (): { tool: string; args: Record<string, unknown> }[] =>
-  readFileSync(recordFile(), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l))
+  readFileSync(recordFile(), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l))
 const ran = (tool: string) => records().filter((r) => r.tool === tool)
 
 test.beforeAll(async () => {
@@ -68,7 +71,9 @@ async function showApp(page: Page, text: string, tool: string) {
   return { answer, iframe, inner }
 }
 
-test('the app renders with the host context, tool input and result, resizes within bounds, and its tool call reaches the MCP server and the conversation', async ({ page }) => {
+test('the app renders with the host context, tool input and result, resizes within bounds, and its tool call reaches the MCP server and the conversation', async ({
+  page,
+}) => {
   test.setTimeout(90_000)
   const popups: Page[] = []
   page.on('popup', (p) => popups.push(p))
@@ -95,7 +100,15 @@ test('the app renders with the host context, tool input and result, resizes with
   await expect.poll(heightOf).toBe(640)
 
   // The theme follows the frame (host-context-changed).
-  await page.evaluate((origin) => (window as any).__chatkit.setOptions({ frameUrl: `${origin}/chatkit/`, api: { apiUrl: `${origin}/api/ai`, xpertId: 'demo', getClientSecret: () => (window as any).__mintSecret() }, theme: { colorScheme: 'dark' } }), own.origin)
+  await page.evaluate(
+    (origin) =>
+      (window as any).__chatkit.setOptions({
+        frameUrl: `${origin}/chatkit/`,
+        api: { apiUrl: `${origin}/api/ai`, xpertId: 'demo', getClientSecret: () => (window as any).__mintSecret() },
+        theme: { colorScheme: 'dark' },
+      }),
+    own.origin,
+  )
   await expect(host!.frame.locator('html')).toHaveAttribute('data-color-scheme', 'dark')
   await expect(inner.locator('body')).toHaveAttribute('data-theme', 'dark')
 
@@ -105,7 +118,9 @@ test('the app renders with the host context, tool input and result, resizes with
   await expect(inner.locator('#status')).toHaveText('added oat milk')
   expect(ran('add_item')).toEqual([{ tool: 'add_item', args: { text: 'oat milk' } }])
   await expect(host!.frame.locator('article[data-message-role="user"] .ck-user-text').nth(1)).toHaveText('The board app says: added oat milk')
-  await expect(host!.frame.locator('article[data-message-role="assistant"]').nth(1)).toContainText('Agent heard: The board app says: added oat milk', { timeout: 20_000 })
+  await expect(host!.frame.locator('article[data-message-role="assistant"]').nth(1)).toContainText('Agent heard: The board app says: added oat milk', {
+    timeout: 20_000,
+  })
 
   // A link: through the frame's link policy, a new tab with no opener (the page is served here).
   await page.context().route('https://example.com/**', (r) => r.fulfill({ contentType: 'text/html', body: '<p>help</p>' }))

@@ -33,7 +33,13 @@ test.beforeAll(async () => {
   own = await startOwnServer({
     port: SERVER_PORT,
     allowedOrigins: [`http://127.0.0.1:${HOST_PORT}`],
-    env: { CHATKIT_AGENT: 'e2e/agents/images.mjs', CHATKIT_IMAGE_ORIGINS: allowed.origin, IMAGES_EVIL_ORIGIN: evil.origin, IMAGES_ALLOWED_ORIGIN: allowed.origin, IMAGES_SELF_ORIGIN: self },
+    env: {
+      CHATKIT_AGENT: 'e2e/agents/images.mjs',
+      CHATKIT_IMAGE_ORIGINS: allowed.origin,
+      IMAGES_EVIL_ORIGIN: evil.origin,
+      IMAGES_ALLOWED_ORIGIN: allowed.origin,
+      IMAGES_SELF_ORIGIN: self,
+    },
   })
 })
 test.afterAll(async () => {
@@ -49,7 +55,10 @@ test.afterEach(async () => {
 test('the frame CSP allows images only from its origin, data:, blob: and --image-origins — not https: or any scheme', async () => {
   const res = await fetch(`${own.origin}/chatkit/`)
   const csp = res.headers.get('content-security-policy') ?? ''
-  const imgSrc = csp.split(';').map((d) => d.trim()).find((d) => d.startsWith('img-src '))
+  const imgSrc = csp
+    .split(';')
+    .map((d) => d.trim())
+    .find((d) => d.startsWith('img-src '))
   expect(imgSrc).toBe(`img-src 'self' data: blob: ${allowed.origin}`)
   expect(csp).not.toMatch(/(?:^|\s)(?:https?:|\*)(?:;|\s|$)/)
   expect(await res.text()).toContain(`<meta name="chatkit-image-origins" content="${allowed.origin}">`)
@@ -102,7 +111,10 @@ test('images from other origins never load by themselves, in any channel; allowe
   // Positive signal first: what the policy allows did load, through every channel that has it
   // (images are `loading="lazy"`: each is brought on screen, as a reader scrolling would).
   for (const img of ['img[alt="ok-md"]', 'img[alt="own-md"]', 'img[alt="ok-widget"]', '.ck-tool-favicon', '.ck-gallery img']) {
-    await answer.locator(img).first().evaluate((e) => e.scrollIntoView({ block: 'center' }))
+    await answer
+      .locator(img)
+      .first()
+      .evaluate((e) => e.scrollIntoView({ block: 'center' }))
   }
   await expect.poll(() => allowed.paths().sort(), { timeout: 10_000 }).toEqual(['/md-ok.png', '/message-ok.png', '/source-favicon.png', '/widget-ok.png'])
   await expect.poll(() => toSelf).toEqual(['/chatkit/own-md.png'])

@@ -40,18 +40,20 @@ async function serveGuidePage(chatJs = (s: string) => s) {
   const html = onServer(block('<!doctype html>'))
     .replace(' style="display:block;height:600px"', '')
     .replace('<xpertai-chatkit', '<link rel="stylesheet" href="/page.css"><script src="/probe.js"></script>\n<xpertai-chatkit')
-  servers.push(await serveRoutes(port, {
-    '/': { body: html, type: 'text/html', headers: { 'content-security-policy': onServer(csp) } },
-    '/page.css': { body: 'body{margin:0}xpertai-chatkit{display:block;width:480px;height:640px}', type: 'text/css' },
-    '/probe.js': {
-      type: 'text/javascript',
-      body: `window.__violations = []; window.__events = []
+  servers.push(
+    await serveRoutes(port, {
+      '/': { body: html, type: 'text/html', headers: { 'content-security-policy': onServer(csp) } },
+      '/page.css': { body: 'body{margin:0}xpertai-chatkit{display:block;width:480px;height:640px}', type: 'text/css' },
+      '/probe.js': {
+        type: 'text/javascript',
+        body: `window.__violations = []; window.__events = []
 document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI))
 for (const n of ['ready', 'error', 'response.end']) document.addEventListener('DOMContentLoaded', () => document.getElementById('chat').addEventListener('chatkit.' + n, (e) => window.__events.push(n + (e.detail && e.detail.error ? ': ' + e.detail.error.message : ''))))`,
-    },
-    '/chat.js': { body: chatJs(onServer(block('// chat.js'))), type: 'text/javascript' },
-    '/api/create-session': { body: JSON.stringify({ client_secret: secret }), type: 'application/json' },
-  }))
+      },
+      '/chat.js': { body: chatJs(onServer(block('// chat.js'))), type: 'text/javascript' },
+      '/api/create-session': { body: JSON.stringify({ client_secret: secret }), type: 'application/json' },
+    }),
+  )
 }
 
 test('a strict-CSP page embeds the chat with the SDK served by the ChatKit server, streams an answer, at full size', async ({ page }) => {

@@ -28,8 +28,29 @@ const HTTPS_EVIL = E2E.evil.replace(/^http:/, 'https:')
 
 test('the payload list is big and varied enough', () => {
   expect(PAYLOADS.length).toBeGreaterThanOrEqual(50)
-  for (const kind of [/<script/i, /onerror=/i, /javascript:/i, /<svg/i, /<math/i, /style=/i, /!\[/, /\]\(/, /&#/, /\u202e|\u200b|＜/, /!\[[^\]]*\]\(https:/, /srcset=/, /rel="prefetch"/, /rel="icon"/, /<image href="https:/, /url\(https:/, /@import/]) {
-    expect(PAYLOADS.some((p) => kind.test(p)), String(kind)).toBe(true)
+  for (const kind of [
+    /<script/i,
+    /onerror=/i,
+    /javascript:/i,
+    /<svg/i,
+    /<math/i,
+    /style=/i,
+    /!\[/,
+    /\]\(/,
+    /&#/,
+    /\u202e|\u200b|＜/,
+    /!\[[^\]]*\]\(https:/,
+    /srcset=/,
+    /rel="prefetch"/,
+    /rel="icon"/,
+    /<image href="https:/,
+    /url\(https:/,
+    /@import/,
+  ]) {
+    expect(
+      PAYLOADS.some((p) => kind.test(p)),
+      String(kind),
+    ).toBe(true)
   }
 })
 
@@ -84,20 +105,29 @@ test('hostile agent output, tool output, widgets and titles cannot script, leak 
   await expect(frame.locator('.ck-history-item-title').first()).toBeVisible({ timeout: 10_000 })
   const report = await frame.evaluate(() => {
     const all = Array.from(document.querySelectorAll('*'))
-    const handlers = all.flatMap((el) => Array.from(el.attributes).filter((a) => /^on/i.test(a.name)).map((a) => `${el.tagName}[${a.name}]`))
+    const handlers = all.flatMap((el) =>
+      Array.from(el.attributes)
+        .filter((a) => /^on/i.test(a.name))
+        .map((a) => `${el.tagName}[${a.name}]`),
+    )
     const urls = all.flatMap((el) =>
       ['href', 'src', 'action', 'formaction', 'xlink:href', 'data', 'srcdoc'].flatMap((n) => {
         const v = el.getAttribute(n)
         return v && /^\s*(javascript|vbscript|data:text)/i.test(v) ? [`${el.tagName}[${n}]=${v.slice(0, 40)}`] : []
       }),
     )
-    const ownSheet = (e: Element) => e.matches('link[rel="stylesheet"], link[rel="modulepreload"]') && new URL((e as HTMLLinkElement).href).origin === location.origin && new URL((e as HTMLLinkElement).href).pathname.startsWith('/chatkit/assets/')
+    const ownSheet = (e: Element) =>
+      e.matches('link[rel="stylesheet"], link[rel="modulepreload"]') &&
+      new URL((e as HTMLLinkElement).href).origin === location.origin &&
+      new URL((e as HTMLLinkElement).href).pathname.startsWith('/chatkit/assets/')
     // The MCP App's sub-frame is the frame's own sandbox document, sandboxed without same-origin.
     const ownSandbox = (e: Element) => e.matches('iframe.ck-mcp-app-frame[sandbox="allow-scripts"][src="/chatkit/sandbox"]')
     const embedded = Array.from(document.querySelectorAll('iframe, object, embed, frame, base, meta[http-equiv], link'))
       .filter((e) => !ownSheet(e) && !ownSandbox(e))
       .map((e) => e.outerHTML.slice(0, 80))
-    const scripts = Array.from(document.scripts).filter((s) => !s.src || new URL(s.src).origin !== location.origin).map((s) => s.outerHTML.slice(0, 80))
+    const scripts = Array.from(document.scripts)
+      .filter((s) => !s.src || new URL(s.src).origin !== location.origin)
+      .map((s) => s.outerHTML.slice(0, 80))
     const styles = Array.from(document.querySelectorAll('body style')).map((s) => s.outerHTML.slice(0, 80))
     const fixed = all.filter((el) => el.closest('.ck-message') && getComputedStyle(el).position === 'fixed').map((e) => e.tagName)
     // biome-ignore lint/performance/useDomNodeTextContent: the length of the text shown (hidden text excluded)

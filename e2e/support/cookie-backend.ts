@@ -25,7 +25,9 @@ export type CookieBackend = {
   close(): Promise<void>
 }
 
-export const SDK_VERSION = (JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../packages/chatkit-js/package.json'), 'utf8')) as { version: string }).version
+export const SDK_VERSION = (
+  JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../packages/chatkit-js/package.json'), 'utf8')) as { version: string }
+).version
 
 /** The host page: the SDK from the ChatKit server (ES module or classic script), options from the query. */
 function hostPage(sdk: 'module' | 'classic'): string {
@@ -69,7 +71,9 @@ export async function startCookieBackend(port: number): Promise<CookieBackend> {
       const id = randomBytes(16).toString('hex')
       sessions.set(id, mintSecret(`cookie-user-${id.slice(0, 8)}`))
       const sdk = url.searchParams.get('sdk') === 'classic' ? 'classic' : 'module'
-      return void res.writeHead(200, { 'content-type': 'text/html', 'set-cookie': `sid=${id}; HttpOnly; SameSite=Strict; Path=/`, 'cache-control': 'no-store' }).end(hostPage(sdk))
+      return void res
+        .writeHead(200, { 'content-type': 'text/html', 'set-cookie': `sid=${id}; HttpOnly; SameSite=Strict; Path=/`, 'cache-control': 'no-store' })
+        .end(hostPage(sdk))
     }
     // The page's own session endpoint (for the getClientSecret variant): the secret of this cookie.
     if (url.pathname === '/session' && req.method === 'POST') {
@@ -78,7 +82,13 @@ export async function startCookieBackend(port: number): Promise<CookieBackend> {
     }
     if (!url.pathname.startsWith('/api/ai/')) return void res.writeHead(404).end()
     if (req.method === 'OPTIONS') return void res.writeHead(204, cors).end()
-    const entry: Seen = { method: req.method!, path: url.pathname, cookie: !!session, status: 0, lastEventId: req.headers['last-event-id'] as string | undefined }
+    const entry: Seen = {
+      method: req.method!,
+      path: url.pathname,
+      cookie: !!session,
+      status: 0,
+      lastEventId: req.headers['last-event-id'] as string | undefined,
+    }
     seen.push(entry)
     if (!session) {
       entry.status = 401

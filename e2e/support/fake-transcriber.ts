@@ -28,7 +28,11 @@ export async function startFakeTranscriber(o: { apiKey: string; model: string; t
     if (req.headers.authorization !== `Bearer ${o.apiKey}`) return refuse(401, 'Incorrect API key provided')
     let form: FormData
     try {
-      form = await new Request('http://fake/', { method: 'POST', headers: { 'content-type': req.headers['content-type'] ?? '' }, body: Buffer.concat(chunks) }).formData()
+      form = await new Request('http://fake/', {
+        method: 'POST',
+        headers: { 'content-type': req.headers['content-type'] ?? '' },
+        body: Buffer.concat(chunks),
+      }).formData()
     } catch (e) {
       return refuse(400, `the body is not multipart/form-data: ${(e as Error).message}`)
     }
@@ -39,7 +43,14 @@ export async function startFakeTranscriber(o: { apiKey: string; model: string; t
     const bytes = new Uint8Array(await file.arrayBuffer())
     const tag = (at: number) => String.fromCharCode(...bytes.subarray(at, at + 4))
     if (tag(0) !== 'RIFF' || tag(8) !== 'WAVE') return refuse(400, 'file: not a WAVE file')
-    fake.received.push({ model, language: form.get('language') as string | null, responseFormat: form.get('response_format') as string | null, fileName: file.name, fileType: file.type, bytes })
+    fake.received.push({
+      model,
+      language: form.get('language') as string | null,
+      responseFormat: form.get('response_format') as string | null,
+      fileName: file.name,
+      fileType: file.type,
+      bytes,
+    })
     const a = fake.answer
     if ('status' in a) return reply(a.status, { error: { message: 'the fake transcriber was told to fail', type: 'server_error', param: null, code: null } })
     reply(200, { text: a.text })

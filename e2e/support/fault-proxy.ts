@@ -125,6 +125,14 @@ export async function startFaultProxy(port: number, target: { host: string; port
     origin: `http://127.0.0.1:${port}`,
     setPlan: (p) => void (plan = p),
     stats,
-    close: () => new Promise<void>((r) => (sockets.forEach((s) => { s.destroy() }), server.close(() => r()))),
+    close: () =>
+      new Promise<void>(
+        (r) => (
+          sockets.forEach((s) => {
+            s.destroy()
+          }),
+          server.close(() => r())
+        ),
+      ),
   }
 }

@@ -33,7 +33,16 @@ export { mintSecret }
 export async function startHostPage(slot: number, o: HostPageOptions = {}): Promise<{ url: string; server: Server }> {
   const xpertId = o.xpertId ?? 'demo'
   const secret = await mintSecret(o.user, { assistant: xpertId })
-  const config = JSON.stringify({ frameUrl: `${E2E.api}/chatkit/`, apiUrl: `${E2E.api}/api/ai`, xpertId, secret, options: o.options ?? {}, widgetHandler: !!o.widgetHandler, clientTool: o.clientTool ?? 'title', linkHandler: !!o.linkHandler })
+  const config = JSON.stringify({
+    frameUrl: `${E2E.api}/chatkit/`,
+    apiUrl: `${E2E.api}/api/ai`,
+    xpertId,
+    secret,
+    options: o.options ?? {},
+    widgetHandler: !!o.widgetHandler,
+    clientTool: o.clientTool ?? 'title',
+    linkHandler: !!o.linkHandler,
+  })
   const html = `<!doctype html>
 <html><head><meta charset="utf-8"><title>Host page title</title></head>
 <body>

@@ -38,7 +38,18 @@ export async function startOwnServer(o: { port: number; allowedOrigins: string[]
     origin,
     dataDir,
     async start() {
-      const args = ['apps/server/dist/cli.js', '--port', String(o.port), '--no-demo', '--data-dir', dataDir, '--api-key', E2E.apiKey, '--allowed-origins', o.allowedOrigins.join(' ')]
+      const args = [
+        'apps/server/dist/cli.js',
+        '--port',
+        String(o.port),
+        '--no-demo',
+        '--data-dir',
+        dataDir,
+        '--api-key',
+        E2E.apiKey,
+        '--allowed-origins',
+        o.allowedOrigins.join(' '),
+      ]
       const c = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...o.env } })
       child = c
       exited = new Promise((r) => c.on('exit', (code) => r(code)))
@@ -47,7 +58,10 @@ export async function startOwnServer(o: { port: number; allowedOrigins: string[]
       const until = Date.now() + 15_000
       for (;;) {
         if (c.exitCode !== null) throw new Error(`the server exited (${c.exitCode}):\n${out}`)
-        const ok = await fetch(`${origin}/healthz`).then((r) => r.ok, () => false)
+        const ok = await fetch(`${origin}/healthz`).then(
+          (r) => r.ok,
+          () => false,
+        )
         if (ok) return
         if (Date.now() > until) throw new Error(`the server did not come up on ${origin}:\n${out}`)
         await new Promise((r) => setTimeout(r, 50))
@@ -77,7 +91,10 @@ export type OwnHost = { page: Page; frame: FrameLocator; user: string; server: S
  * CSP `'self'` covers the API), client secrets minted by `api` for a fresh user, and every
  * `chatkit.*` event kept in `window.__events`.
  */
-export async function openOwnHost(page: Page, o: { port: number; via: string; api: Pick<OwnServer, 'mintSecret'>; options?: Record<string, unknown>; user?: string }): Promise<OwnHost> {
+export async function openOwnHost(
+  page: Page,
+  o: { port: number; via: string; api: Pick<OwnServer, 'mintSecret'>; options?: Record<string, unknown>; user?: string },
+): Promise<OwnHost> {
   const user = o.user ?? `net-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`
   const config = JSON.stringify({ frameUrl: `${o.via}/chatkit/`, apiUrl: `${o.via}/api/ai`, options: o.options ?? {} }).replace(/</g, '\\u003c')
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>own host</title>
@@ -102,7 +119,11 @@ window.__chatkit = createChatKit({ ...c.options, element: el, frameUrl: c.frameU
 }
 
 /** The thread's stored messages, as the server returns them. */
-export async function storedMessages(api: Pick<OwnServer, 'origin' | 'mintSecret'>, user: string, threadId: string): Promise<{ id: string; role: string; status: string; content: unknown; error?: string }[]> {
+export async function storedMessages(
+  api: Pick<OwnServer, 'origin' | 'mintSecret'>,
+  user: string,
+  threadId: string,
+): Promise<{ id: string; role: string; status: string; content: unknown; error?: string }[]> {
   const secret = await api.mintSecret(user)
   const res = await fetch(`${api.origin}/api/ai/conversations/${threadId}/messages?limit=100&offset=0`, { headers: { authorization: `Bearer ${secret}` } })
   if (!res.ok) throw new Error(`GET messages: HTTP ${res.status} ${await res.text()}`)
@@ -112,7 +133,10 @@ export async function storedMessages(api: Pick<OwnServer, 'origin' | 'mintSecret
 /** The plain text of a stored AI message (its text parts joined). */
 export function storedText(m: { content: unknown }): string {
   if (typeof m.content === 'string') return m.content
-  return (m.content as { type: string; text?: string }[]).filter((p) => p.type === 'text').map((p) => p.text ?? '').join('')
+  return (m.content as { type: string; text?: string }[])
+    .filter((p) => p.type === 'text')
+    .map((p) => p.text ?? '')
+    .join('')
 }
 
 /** The assistant's answers shown in the frame of `h`, oldest first. */
@@ -128,7 +152,11 @@ export async function ask(h: OwnHost, text: string) {
 /** The thread the frame of `h` shows, from its last `thread.change` event (the test page records events). */
 export async function shownThreadId(h: OwnHost): Promise<string> {
   const events = await h.page.evaluate(() => (window as any).__events as { name: string; detail: any }[])
-  const id = events.filter((e) => e.name === 'thread.change').map((e) => e.detail?.threadId).filter(Boolean).at(-1)
+  const id = events
+    .filter((e) => e.name === 'thread.change')
+    .map((e) => e.detail?.threadId)
+    .filter(Boolean)
+    .at(-1)
   if (!id) throw new Error('no thread id yet')
   return id
 }

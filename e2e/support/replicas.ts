@@ -31,12 +31,16 @@ export async function startScaleWorld(allowedOrigins: string[]): Promise<ScaleWo
   const [pg, redis] = await Promise.all([startPostgres(), startRedis()])
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'chatkit-e2e-scale-'))
   const replicas: Replica[] = []
-  for (let i = 0; i < 3; i++) replicas.push(replica(`r${i}`, await freePort(), dataDir, ['--database-url', pg.url, '--redis-url', redis.url, '--allowed-origins', allowedOrigins.join(' ')]))
+  for (let i = 0; i < 3; i++)
+    replicas.push(
+      replica(`r${i}`, await freePort(), dataDir, ['--database-url', pg.url, '--redis-url', redis.url, '--allowed-origins', allowedOrigins.join(' ')]),
+    )
   // One at a time: the first migrates the schema (the others would wait on its lock anyway).
   for (const r of replicas) await r.start()
   const lb = await startHaproxy(replicas.map((r) => `127.0.0.1:${r.port}`))
   // Up once HAProxy's health checks see every replica.
-  for (const r of replicas) await until(async () => (await fetch(`${lb.url}/healthz`, { headers: { 'x-chatkit-replica': r.name } })).ok, `${r.name} through HAProxy`)
+  for (const r of replicas)
+    await until(async () => (await fetch(`${lb.url}/healthz`, { headers: { 'x-chatkit-replica': r.name } })).ok, `${r.name} through HAProxy`)
   return {
     origin: lb.url,
     replicas,
@@ -99,7 +103,12 @@ export function servedBy(page: Page): { method: string; path: string; replica: s
   page.on('response', (r) => {
     const url = new URL(r.url())
     if (!url.pathname.startsWith('/api/ai/')) return
-    seen.push({ method: r.request().method(), path: url.pathname.slice(7), replica: r.headers()['x-chatkit-replica'] ?? '?', lastEventId: r.request().headers()['last-event-id'] })
+    seen.push({
+      method: r.request().method(),
+      path: url.pathname.slice(7),
+      replica: r.headers()['x-chatkit-replica'] ?? '?',
+      lastEventId: r.request().headers()['last-event-id'],
+    })
   })
   return seen
 }

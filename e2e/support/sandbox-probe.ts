@@ -7,10 +7,19 @@
 import { expect, type Frame, type FrameLocator, type Page } from '@playwright/test'
 import type { Probe } from './probe-server.js'
 
-export async function expectProbeBlocked(o: { page: Page; inner: Frame; frame: FrameLocator; probe: Probe; hostUrl: string; popups: string[] }): Promise<Record<string, string>> {
+export async function expectProbeBlocked(o: {
+  page: Page
+  inner: Frame
+  frame: FrameLocator
+  probe: Probe
+  hostUrl: string
+  popups: string[]
+}): Promise<Record<string, string>> {
   const { page, inner, frame } = o
   await expect(inner.locator('li[data-k="done"]')).toBeAttached({ timeout: 15_000 })
-  const log: Record<string, string> = Object.fromEntries(await inner.locator('#log li').evaluateAll((lis) => lis.map((li) => [(li as HTMLElement).dataset.k, li.textContent!.split(': ').slice(1).join(': ')])))
+  const log: Record<string, string> = Object.fromEntries(
+    await inner.locator('#log li').evaluateAll((lis) => lis.map((li) => [(li as HTMLElement).dataset.k, li.textContent!.split(': ').slice(1).join(': ')])),
+  )
   for (const k of ['fetch', 'xhr', 'image', 'websocket', 'cookie', 'localStorage', 'parent', 'popup']) expect(log[k], k).toMatch(/^blocked/)
   expect(await inner.evaluate(() => origin)).toBe('null')
   // The host page stayed where it was, no popup opened, and the bridge still answers the host.

@@ -22,7 +22,12 @@ export function frameOf(page: Page): Frame {
   return f
 }
 
-export async function openHost(page: Page, path: string = PAGES.vanilla, options?: Record<string, unknown>, initialBehave?: Record<string, { value: unknown } | { error: string }>): Promise<void> {
+export async function openHost(
+  page: Page,
+  path: string = PAGES.vanilla,
+  options?: Record<string, unknown>,
+  initialBehave?: Record<string, { value: unknown } | { error: string }>,
+): Promise<void> {
   const params = new URLSearchParams()
   if (options) params.set('options', JSON.stringify(options))
   if (initialBehave) params.set('behave', JSON.stringify(initialBehave))
@@ -34,8 +39,7 @@ export async function openHost(page: Page, path: string = PAGES.vanilla, options
 export const events = (page: Page, type?: string) =>
   page.evaluate((t) => ((window as unknown as TestWindow).__events ?? []).filter((e) => !t || e.type === t), type)
 
-export const calls = (page: Page, path: string) =>
-  page.evaluate((p) => ((window as unknown as TestWindow).__calls ?? []).filter((c) => c.path === p), path)
+export const calls = (page: Page, path: string) => page.evaluate((p) => ((window as unknown as TestWindow).__calls ?? []).filter((c) => c.path === p), path)
 
 /** What the host callback at `path` does next: return `{value}` or throw `{error}`. */
 export const behave = (page: Page, path: string, b: { value: unknown } | { error: string }) =>

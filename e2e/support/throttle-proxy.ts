@@ -36,10 +36,13 @@ export async function startThrottleProxy(port: number, target: { host: string; p
       if (breaking && uploads.has(client)) return void (client.destroy(), upstream.destroy())
       if (!Number.isFinite(rate)) return void upstream.write(chunk)
       client.pause()
-      setTimeout(() => {
-        if (!upstream.destroyed) upstream.write(chunk)
-        client.resume()
-      }, (chunk.length / rate) * 1000)
+      setTimeout(
+        () => {
+          if (!upstream.destroyed) upstream.write(chunk)
+          client.resume()
+        },
+        (chunk.length / rate) * 1000,
+      )
     })
     client.on('end', () => upstream.end())
   })
@@ -52,8 +55,18 @@ export async function startThrottleProxy(port: number, target: { host: string; p
     setRate: (r) => void (rate = r),
     breakUploads: () => {
       breaking = true
-      uploads.forEach((s) => { s.destroy() })
+      uploads.forEach((s) => {
+        s.destroy()
+      })
     },
-    close: () => new Promise<void>((r) => (sockets.forEach((s) => { s.destroy() }), server.close(() => r()))),
+    close: () =>
+      new Promise<void>(
+        (r) => (
+          sockets.forEach((s) => {
+            s.destroy()
+          }),
+          server.close(() => r())
+        ),
+      ),
   }
 }

@@ -18,7 +18,13 @@ export default defineConfig([
   // The protocol is read from its sources (like tsc and vitest do), so no build order between the two.
   // `api.fetch`'s host half is a separate file (`host-fetch.js`, stable name: the classic script
   // loads it from next to itself), imported only when the frame first asks for it.
-  { ...common, entry: ['src/index.ts'], deps: { alwaysBundle: ['penpal', '@xpert-ai/chatkit-protocol'] }, inputOptions: { ...common.inputOptions, external: [/^\.\/pet\.js$/] }, outputOptions: { chunkFileNames: '[name].js' } },
+  {
+    ...common,
+    entry: ['src/index.ts'],
+    deps: { alwaysBundle: ['penpal', '@xpert-ai/chatkit-protocol'] },
+    inputOptions: { ...common.inputOptions, external: [/^\.\/pet\.js$/] },
+    outputOptions: { chunkFileNames: '[name].js' },
+  },
   // The same SDK as a classic script (global `ChatKit`), for pages that embed with one <script src>
   // served by the ChatKit server (`/chatkit/sdk/<version>/chatkit.iife.js`).
   {

@@ -36,12 +36,19 @@ export async function chatOnce(url, { message = 'Tell me about streaming' } = {}
     await input.press('Enter')
     const answer = page.frameLocator('xpertai-chatkit iframe').locator('article[data-message-role="assistant"][data-status="done"]').last()
     await answer.waitFor({ timeout: 30_000 }).catch(async (e) => {
-      // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText(): the rendered text, as a reader sees it
-      const shown = await page.frameLocator('xpertai-chatkit iframe').locator('body').innerText().catch(() => '')
+      const shown = await page
+        .frameLocator('xpertai-chatkit iframe')
+        .locator('body')
+        // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText(): the rendered text, as a reader sees it
+        .innerText()
+        .catch(() => '')
       throw new Error(`${e.message}\nthe frame shows: ${shown.slice(0, 500)}\nbrowser log:\n${log.join('\n')}`)
     })
     const iframes = await page.evaluate(() =>
-      [...document.querySelectorAll('xpertai-chatkit')].reduce((n, el) => n + (el.shadowRoot?.querySelectorAll('iframe').length ?? 0), document.querySelectorAll('iframe').length),
+      [...document.querySelectorAll('xpertai-chatkit')].reduce(
+        (n, el) => n + (el.shadowRoot?.querySelectorAll('iframe').length ?? 0),
+        document.querySelectorAll('iframe').length,
+      ),
     )
     return { iframes, answer: (await answer.textContent()) ?? '', states: await frame.evaluate(() => window.__states), errors }
   } finally {

@@ -26,7 +26,11 @@ export function run(dir) {
     const env = { XPERTAI_API_BASE_URL: chatkit.api, XPERTAI_API_KEY: apiKey, CHATKIT_FRAME_URL: `${chatkit.origin}/chatkit/` }
     const app = await startProcess(dir, PYTHON, ['-m', 'uvicorn', 'main:app', '--host', '127.0.0.1', '--port', String(port)], { env, readyUrl: origin })
     try {
-      const res = await fetch(`${origin}/api/create-session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ xpertId: 'demo' }) })
+      const res = await fetch(`${origin}/api/create-session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ xpertId: 'demo' }),
+      })
       const body = await res.json()
       if (!res.ok || !/^cs-x-/.test(body.client_secret ?? '')) throw new Error(`create-session answered ${res.status} ${JSON.stringify(body)}`)
       console.log('  ✓ FastAPI minted a session from the ChatKit server (httpx → /v1/chatkit/sessions)')

@@ -8,7 +8,10 @@ export function run(dir) {
   return withChatKitServer({ apiKey }, async ({ origin, port, chatkit }) => {
     sh(dir, 'npm', ['run', 'build'])
     sh(dir, 'npm', ['run', 'typecheck'])
-    const site = await startProcess(dir, 'node', ['server.mjs'], { env: { PORT: String(port), CHATKIT_URL: chatkit.origin, CHATKIT_API_KEY: apiKey }, readyUrl: origin })
+    const site = await startProcess(dir, 'node', ['server.mjs'], {
+      env: { PORT: String(port), CHATKIT_URL: chatkit.origin, CHATKIT_API_KEY: apiKey },
+      readyUrl: origin,
+    })
     try {
       const csp = (await fetch(origin + '/')).headers.get('content-security-policy') ?? ''
       if (!csp.includes(`frame-src ${chatkit.origin}`)) throw new Error(`the page's CSP lacks frame-src: ${csp}`)

@@ -43,7 +43,11 @@ describe.each(Object.keys(ADAPTERS))('%s', (name) => {
   it('imports its framework, and no other framework and no other adapter', () => {
     expect(imports(code).map(root)).toEqual(expect.arrayContaining(ADAPTERS[name]))
     const others = new Set([...FRAMEWORKS.filter((f) => !ADAPTERS[name].includes(f)), ...Object.keys(ADAPTERS).filter((n) => n !== name)])
-    expect(imports(code).map(root).filter((r) => others.has(r))).toEqual([])
+    expect(
+      imports(code)
+        .map(root)
+        .filter((r) => others.has(r)),
+    ).toEqual([])
   })
 
   it(`its own code is small (≤ ${OWN_CODE_GZIP_BUDGET / 1024} KB gzip)`, () => {
@@ -57,6 +61,10 @@ describe('@xpert-ai/chatkit-server', () => {
     const declared = Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies, ...pkg.optionalDependencies })
     expect(declared.filter((d) => FRAMEWORKS.includes(d) || d in ADAPTERS)).toEqual([])
     const code = readFileSync(path.join(dir, 'dist/index.js'), 'utf8')
-    expect(imports(code).map(root).filter((r) => FRAMEWORKS.includes(r) || r in ADAPTERS)).toEqual([])
+    expect(
+      imports(code)
+        .map(root)
+        .filter((r) => FRAMEWORKS.includes(r) || r in ADAPTERS),
+    ).toEqual([])
   })
 })

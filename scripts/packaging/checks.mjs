@@ -12,7 +12,10 @@ import { ROOT } from '../lib.mjs'
 function tarballFiles(tgz) {
   const r = spawnSync('tar', ['-tzf', tgz], { encoding: 'utf8' })
   if (r.status !== 0) throw new Error(`cannot list ${tgz}: ${r.stderr}`)
-  return r.stdout.split('\n').filter(Boolean).map((f) => f.replace(/^package\//, ''))
+  return r.stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((f) => f.replace(/^package\//, ''))
 }
 
 /** One file of a tarball as text. */

@@ -19,9 +19,15 @@ describe('release rules', () => {
   })
 
   it('catches a package off the line and a protocol major that does not match the package major', () => {
-    const line = [{ name: 'a', version: '2.0.0' }, { name: 'b', version: '2.0.0' }]
+    const line = [
+      { name: 'a', version: '2.0.0' },
+      { name: 'b', version: '2.0.0' },
+    ]
     expect(versionProblems(line, '2.3.0')).toEqual([])
-    expect(versionProblems(line, '1.4.0')).toEqual(['a@2.0.0 must speak protocol 2.x, but PROTOCOL_VERSION is 1.4.0', 'b@2.0.0 must speak protocol 2.x, but PROTOCOL_VERSION is 1.4.0'])
+    expect(versionProblems(line, '1.4.0')).toEqual([
+      'a@2.0.0 must speak protocol 2.x, but PROTOCOL_VERSION is 1.4.0',
+      'b@2.0.0 must speak protocol 2.x, but PROTOCOL_VERSION is 1.4.0',
+    ])
     expect(versionProblems([...line, { name: 'c', version: '2.1.0' }], '2.0.0')[0]).toMatch(/one version line expected/)
     expect(protocolMajorFor('0.4.2')).toBe(1)
     expect(() => protocolMajorFor('latest')).toThrow('not a semver version: latest')
@@ -30,7 +36,11 @@ describe('release rules', () => {
   it('Changesets keeps every publishable package, and nothing private, in one fixed group', () => {
     expect(config.fixed).toHaveLength(1)
     const [group] = config.fixed as string[][]
-    for (const p of packages) expect(group.some((pattern) => matchesPattern(pattern, p.name)), p.name).toBe(true)
+    for (const p of packages)
+      expect(
+        group.some((pattern) => matchesPattern(pattern, p.name)),
+        p.name,
+      ).toBe(true)
     expect(config.privatePackages).toEqual({ version: false, tag: false })
     expect(matchesPattern('@xpert-ai/*', '@xpert-ai/chatkit-agent-ai-sdk')).toBe(true)
     expect(matchesPattern('@xpert-ai/*', '@other/chatkit')).toBe(false)

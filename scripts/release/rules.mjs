@@ -46,6 +46,13 @@ export function readProtocolVersion() {
 
 /** True when a package name matches a Changesets fixed-group pattern (`*` stays within a segment). */
 export function matchesPattern(pattern, name) {
-  const re = new RegExp('^' + pattern.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\/]/g, '\\$&')).join('[^/]*') + '$')
+  const re = new RegExp(
+    '^' +
+      pattern
+        .split('*')
+        .map((s) => s.replace(/[.+?^${}()|[\]\\/]/g, '\\$&'))
+        .join('[^/]*') +
+      '$',
+  )
   return re.test(name)
 }

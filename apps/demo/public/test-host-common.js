@@ -48,6 +48,6 @@ export async function testOptions() {
 
 /** An event as plain data (errors keep code and message). */
 export function record(type, detail) {
-  const d = detail?.error ? { code: detail.error.code, message: String(detail.error.message) } : detail ?? null
+  const d = detail?.error ? { code: detail.error.code, message: String(detail.error.message) } : (detail ?? null)
   window.__events.push({ type, detail: d })
 }

@@ -49,7 +49,8 @@ export function createDemoSite(options: DemoSiteOptions): DemoSiteHandler {
     // `/sdk/chatkit.js` is the host SDK; `/sdk/index.js`, `/sdk/launcher.js`, `/sdk/pet.js` and
     // `/sdk/floating.js` are its dist files by their own names (the launcher imports `./index.js`, the
     // element fetches `./pet.js` for a pet, both import `./floating.js`).
-    const sdk = pathname === '/sdk/chatkit.js' ? sdkFile : /^\/sdk\/(index|launcher|pet|floating)\.js$/.test(pathname) ? join(dirname(sdkFile), pathname.slice(5)) : null
+    const sdk =
+      pathname === '/sdk/chatkit.js' ? sdkFile : /^\/sdk\/(index|launcher|pet|floating)\.js$/.test(pathname) ? join(dirname(sdkFile), pathname.slice(5)) : null
     if (sdk) return (await fileResponse(sdk, head)) ?? jsonError(503, 'sdk_missing', 'build @xpert-ai/chatkit-js first')
     const file = resolveStatic(staticDir, pathname)
     if (!file) return jsonError(400, 'bad_path', 'malformed path')

@@ -15,10 +15,9 @@ export function App({ config }: { config: DemoConfig }) {
       <header>
         <h1>ChatKit demo</h1>
         <p>
-          This page is a <strong>host site</strong> on its own origin. The chat is a sandboxed, cross-origin ChatKit frame
-          served from <code>{new URL(config.frameUrl).origin}</code>, embedded with <code>@xpert-ai/chatkit-react</code>.
-          This site's <code>/api/create-session</code> keeps the API key on the server and hands the frame a short-lived
-          client secret. Also see the <a href="/vanilla.html">vanilla HTML version</a>.
+          This page is a <strong>host site</strong> on its own origin. The chat is a sandboxed, cross-origin ChatKit frame served from{' '}
+          <code>{new URL(config.frameUrl).origin}</code>, embedded with <code>@xpert-ai/chatkit-react</code>. This site's <code>/api/create-session</code> keeps
+          the API key on the server and hands the frame a short-lived client secret. Also see the <a href="/vanilla.html">vanilla HTML version</a>.
         </p>
       </header>
       <div className="layout">

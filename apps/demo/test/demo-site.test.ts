@@ -107,7 +107,15 @@ describe('createDemoSite', () => {
       expect(res.headers.get('set-cookie'), c).toMatch(/^demo_uid=[a-f0-9-]{36}\./)
     }
     // A signature from another server (another API key) is not honoured either.
-    const other = createDemoSite({ apiUrl: upstreamUrl, apiKey: 'another-key-of-16-chars', assistantId: 'demo', frameUrl: 'http://127.0.0.1:8787/chatkit/', publicApiUrl: 'http://127.0.0.1:8787/api/ai', staticDir, sdkFile: join(root, 'sdk.js') })
+    const other = createDemoSite({
+      apiUrl: upstreamUrl,
+      apiKey: 'another-key-of-16-chars',
+      assistantId: 'demo',
+      frameUrl: 'http://127.0.0.1:8787/chatkit/',
+      publicApiUrl: 'http://127.0.0.1:8787/api/ai',
+      staticDir,
+      sdkFile: join(root, 'sdk.js'),
+    })
     await other(new Request(SITE + '/api/create-session', { method: 'POST', headers: { origin: SITE, cookie } }))
     expect((seen.at(-1)!.body as { user: string }).user).not.toBe(uid)
   })
@@ -122,9 +130,7 @@ describe('createDemoSite', () => {
     await new Promise<void>((r) => down.listen(0, '127.0.0.1', r))
     const port = (down.address() as { port: number }).port
     await new Promise((r) => down.close(r))
-    const res2 = await site(() => `http://127.0.0.1:${port}/api/ai`)(
-      new Request(SITE + '/api/create-session', { method: 'POST', headers: { origin: SITE } }),
-    )
+    const res2 = await site(() => `http://127.0.0.1:${port}/api/ai`)(new Request(SITE + '/api/create-session', { method: 'POST', headers: { origin: SITE } }))
     expect(res2.status).toBe(502)
     expect(await res2.json()).toMatchObject({ error: { code: 'upstream_unreachable' } })
   })
@@ -137,7 +143,11 @@ describe('createDemoSite', () => {
   })
 
   it('serves the pages with the host CSP, assets with their MIME types, and the SDK', async () => {
-    for (const [path, title] of [['/', 'react'], ['/vanilla.html', 'vanilla'], ['/some/client/route', 'react']]) {
+    for (const [path, title] of [
+      ['/', 'react'],
+      ['/vanilla.html', 'vanilla'],
+      ['/some/client/route', 'react'],
+    ]) {
       const res = await get(path)
       expect(res.status).toBe(200)
       expect(await res.text()).toContain(`<title>${title}</title>`)

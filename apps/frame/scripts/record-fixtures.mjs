@@ -20,10 +20,17 @@ try {
   const thread = () => post('/threads', { assistant_id: 'demo' }, secret)
 
   async function run(threadId, body) {
-    const res = await fetch(`${api}/threads/${threadId}/runs/stream`, { method: 'POST', headers: headers(secret), body: JSON.stringify({ assistant_id: 'demo', ...body }) })
+    const res = await fetch(`${api}/threads/${threadId}/runs/stream`, {
+      method: 'POST',
+      headers: headers(secret),
+      body: JSON.stringify({ assistant_id: 'demo', ...body }),
+    })
     if (!res.ok) throw new Error(`run failed: ${res.status} ${await res.text()}`)
     const text = await res.text()
-    return text.split('\n').filter((l) => l.startsWith('data: ')).map((l) => JSON.parse(l.slice(6)))
+    return text
+      .split('\n')
+      .filter((l) => l.startsWith('data: '))
+      .map((l) => JSON.parse(l.slice(6)))
   }
   const message = (text) => ({ input: { input: { input: text, clientMessageId: 'tmp_1' }, state: { human: { input: text } } } })
   const save = (name, envelopes) => {

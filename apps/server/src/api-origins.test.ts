@@ -13,7 +13,9 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }))
 describe('--api-origins / CHATKIT_API_ORIGINS', () => {
   it('defaults to none; flag or env; checked origins; never *', () => {
     expect(parse([])).toMatchObject({ apiOrigins: [] })
-    expect(parse([], { CHATKIT_API_ORIGINS: 'https://api.example.com, https://*.corp.example' })).toMatchObject({ apiOrigins: ['https://api.example.com', 'https://*.corp.example'] })
+    expect(parse([], { CHATKIT_API_ORIGINS: 'https://api.example.com, https://*.corp.example' })).toMatchObject({
+      apiOrigins: ['https://api.example.com', 'https://*.corp.example'],
+    })
     expect(parse(['--api-origins', 'https://a.example.com'])).toMatchObject({ apiOrigins: ['https://a.example.com'] })
     expect(() => parse(['--api-origins', '*'])).toThrow(ConfigError)
     expect(() => parse(['--api-origins', '*'])).toThrow(/--api-origins \/ CHATKIT_API_ORIGINS: '\*' would let the frame send the session secret anywhere/)

@@ -9,7 +9,10 @@ import { parseAppConfig, type AppConfig } from './config.js'
 const tmp = mkdtempSync(join(tmpdir(), 'chatkit-app-test-'))
 const frameDir = join(tmp, 'frame')
 mkdirSync(join(frameDir, 'assets'), { recursive: true })
-writeFileSync(join(frameDir, 'index.html'), '<!doctype html><html><head><title>f</title></head><body><script type="module" src="/chatkit/assets/index-AbCd1234.js"></script></body></html>')
+writeFileSync(
+  join(frameDir, 'index.html'),
+  '<!doctype html><html><head><title>f</title></head><body><script type="module" src="/chatkit/assets/index-AbCd1234.js"></script></body></html>',
+)
 writeFileSync(join(frameDir, 'assets', 'index-AbCd1234.js'), 'console.log(1)')
 writeFileSync(join(frameDir, 'assets', 'style-XyZw9876.css'), 'body{}')
 writeFileSync(join(tmp, 'secret.txt'), 'top secret')
@@ -156,7 +159,11 @@ describe('--agent', () => {
     try {
       expect(other.urls.demo).toBeNull()
       const post = (path: string, auth: string, body: unknown) =>
-        fetch(other.urls.api + path, { method: 'POST', headers: { authorization: `Bearer ${auth}`, 'content-type': 'application/json' }, body: JSON.stringify(body) })
+        fetch(other.urls.api + path, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${auth}`, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        })
       const secret = (await (await post('/v1/chatkit/sessions', other.apiKey.value, { assistant: { id: 'echo' }, user: 'u' })).json()).client_secret
       const thread = (await (await post('/threads', secret, {})).json()).thread_id
       const sse = await (await post(`/threads/${thread}/runs/stream`, secret, { input: { input: { input: 'hi' } } })).text()
@@ -174,7 +181,11 @@ describe('--agent', () => {
     const other = await startApp(config(['--agent', mod, '--no-demo']))
     try {
       for (const id of ['one', 'two']) {
-        const res = await fetch(other.urls.api + '/v1/chatkit/sessions', { method: 'POST', headers: { authorization: `Bearer ${other.apiKey.value}`, 'content-type': 'application/json' }, body: JSON.stringify({ assistant: { id }, user: 'u' }) })
+        const res = await fetch(other.urls.api + '/v1/chatkit/sessions', {
+          method: 'POST',
+          headers: { authorization: `Bearer ${other.apiKey.value}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ assistant: { id }, user: 'u' }),
+        })
         expect(res.status).toBe(200)
       }
     } finally {

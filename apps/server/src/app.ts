@@ -67,7 +67,9 @@ export async function startApp(config: AppConfig): Promise<RunningApp> {
   const observe = appObservability(config.observe)
   const t = config.transcribe
   const transcriber = t.modulePath ? await loadTranscriberModule(t.modulePath) : t.openai ? createOpenAITranscriber(t.openai) : null
-  notes.push(transcriber ? `dictation: transcribed by ${t.modulePath ?? 'an OpenAI-compatible server'}` : 'dictation: off (no --transcribe-url or --transcriber)')
+  notes.push(
+    transcriber ? `dictation: transcribed by ${t.modulePath ?? 'an OpenAI-compatible server'}` : 'dictation: off (no --transcribe-url or --transcriber)',
+  )
 
   const backends = await openBackends(config)
   const { store, eventLog } = backends
@@ -92,7 +94,10 @@ export async function startApp(config: AppConfig): Promise<RunningApp> {
   const closers: (() => Promise<void>)[] = []
   try {
     const mainServer = await serveNode((r) => main(r), {
-      port: config.port, host: config.host, maxBodyBytes: config.maxFileBytes + 1024 * 1024, trustedProxies: config.trustedProxies,
+      port: config.port,
+      host: config.host,
+      maxBodyBytes: config.maxFileBytes + 1024 * 1024,
+      trustedProxies: config.trustedProxies,
     })
     servers.push(mainServer.server)
     const demoServer = config.demo ? await serveNode((r) => demo(r), { port: config.demoPort, host: config.host }) : null
@@ -100,7 +105,12 @@ export async function startApp(config: AppConfig): Promise<RunningApp> {
 
     const origins = config.allowedOrigins ?? (demoServer ? [demoServer.url] : [])
     const handler = createChatKitHandler({
-      store, agents, apiKeys, allowedOrigins: origins, eventLog, domainKeys: config.domainKeys,
+      store,
+      agents,
+      apiKeys,
+      allowedOrigins: origins,
+      eventLog,
+      domainKeys: config.domainKeys,
       ...(backends.runSignals ? { runSignals: backends.runSignals } : {}),
       ...(backends.rateLimiter ? { rateLimiter: backends.rateLimiter } : {}),
       ...(backends.threadLocks ? { threadLocks: backends.threadLocks } : {}),
@@ -120,7 +130,13 @@ export async function startApp(config: AppConfig): Promise<RunningApp> {
     const apiUrl = publicOrigin + API_BASE_PATH
     const frameUrl = publicOrigin + FRAME_PATH
     const frameDir = config.frameDir ?? DEFAULT_FRAME_DIR
-    main = createMainSite({ api: handler, sdk: createSdkHandler(), frame: createFrameHandler(frameDir, origins, { imageOrigins: config.imageOrigins, apiOrigins: config.apiOrigins }), demoUrl: demoServer ? demoServer.url + '/' : null, frameUrl })
+    main = createMainSite({
+      api: handler,
+      sdk: createSdkHandler(),
+      frame: createFrameHandler(frameDir, origins, { imageOrigins: config.imageOrigins, apiOrigins: config.apiOrigins }),
+      demoUrl: demoServer ? demoServer.url + '/' : null,
+      frameUrl,
+    })
     if (demoServer) {
       const assistantId = demoAgentId(config, agents)
       notes.push(`the demo site talks to the '${assistantId}' agent`)
@@ -131,17 +147,27 @@ export async function startApp(config: AppConfig): Promise<RunningApp> {
     }
     const warnings: string[] = []
     if (demoServer && config.demoPublic) {
-      warnings.push(`the demo site ${demoServer.url}/ listens on ${config.host}, reachable from the network: it gives a client secret to anyone who opens it (--demo-public). Use --no-demo in production.`)
+      warnings.push(
+        `the demo site ${demoServer.url}/ listens on ${config.host}, reachable from the network: it gives a client secret to anyone who opens it (--demo-public). Use --no-demo in production.`,
+      )
     }
     if (origins.length === 0) notes.push('no allowed origins: no page can embed the frame (set --allowed-origins)')
 
     let stopping: Promise<void> | null = null
     return {
-      urls: { api: apiUrl, frame: frameUrl, demo: demoServer ? demoServer.url + '/' : null, listen: mainServer.url, sdk: sdkBaseUrl(publicOrigin, sdkVersion()), metrics: metrics?.url ?? null },
+      urls: {
+        api: apiUrl,
+        frame: frameUrl,
+        demo: demoServer ? demoServer.url + '/' : null,
+        listen: mainServer.url,
+        sdk: sdkBaseUrl(publicOrigin, sdkVersion()),
+        metrics: metrics?.url ?? null,
+      },
       apiKey: { value: apiKeys[0], note: apiKeyNote },
       notes,
       warnings,
-      stop: () => (stopping ??= gracefulShutdown({ servers, handler, store, eventLog: backends.logHandle }).finally(() => Promise.all(closers.map((c) => c())))),
+      stop: () =>
+        (stopping ??= gracefulShutdown({ servers, handler, store, eventLog: backends.logHandle }).finally(() => Promise.all(closers.map((c) => c())))),
     }
   } catch (e) {
     for (const s of servers) s.close()

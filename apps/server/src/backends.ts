@@ -1,4 +1,15 @@
-import { DEFAULTS, endAsInterrupted, recoverRun, SqliteRunEventLog, SqliteStore, type RequestLimiter, type RunEventLog, type RunSignals, type Store, type ThreadLocks } from '@xpert-ai/chatkit-server'
+import {
+  DEFAULTS,
+  endAsInterrupted,
+  recoverRun,
+  SqliteRunEventLog,
+  SqliteStore,
+  type RequestLimiter,
+  type RunEventLog,
+  type RunSignals,
+  type Store,
+  type ThreadLocks,
+} from '@xpert-ai/chatkit-server'
 import type { AppConfig } from './config.js'
 
 /** Where the app keeps conversations and run events, opened and recovered, ready to serve. */
@@ -56,21 +67,24 @@ async function openScale({ databaseUrl, redisUrl }: NonNullable<AppConfig['scale
   redis.log.trackRunsIn(presence.runsKey)
   const threadLocks = new RedisThreadLocks(redis.redis, presence.id)
   // A replica that dies mid-run: one survivor ends its runs' logs and marks them interrupted.
-  presence.watch(async (dead) => {
-    const at = new Date().toISOString()
-    for (const runId of dead.runIds) {
-      // A follow-up it queued on a thread a live replica holds: that replica runs it.
-      const threadId = (await store.runs.get(runId))?.threadId
-      const owner = threadId ? await threadLocks.ownerOf(threadId) : null
-      if (owner && owner !== dead.id) continue
-      // Store and lock first: a client that sees the stream end reloads a settled thread.
-      const run = await recoverRun(store, runId, at)
-      if (run) await threadLocks.releaseFor(dead.id, run.threadId)
-      await endAsInterrupted(redis.log, runId).catch(() => {}) // already closed: nothing to end
-      // Follow-ups still waiting on the thread start on whichever replica takes it.
-      if (run) await redis.signals.followUp(run.threadId)
-    }
-  }, (e) => console.error('[chatkit] taking over the runs of a dead replica failed:', e))
+  presence.watch(
+    async (dead) => {
+      const at = new Date().toISOString()
+      for (const runId of dead.runIds) {
+        // A follow-up it queued on a thread a live replica holds: that replica runs it.
+        const threadId = (await store.runs.get(runId))?.threadId
+        const owner = threadId ? await threadLocks.ownerOf(threadId) : null
+        if (owner && owner !== dead.id) continue
+        // Store and lock first: a client that sees the stream end reloads a settled thread.
+        const run = await recoverRun(store, runId, at)
+        if (run) await threadLocks.releaseFor(dead.id, run.threadId)
+        await endAsInterrupted(redis.log, runId).catch(() => {}) // already closed: nothing to end
+        // Follow-ups still waiting on the thread start on whichever replica takes it.
+        if (run) await redis.signals.followUp(run.threadId)
+      }
+    },
+    (e) => console.error('[chatkit] taking over the runs of a dead replica failed:', e),
+  )
   const notes = [`PostgreSQL store and Redis run-event log (replica ${presence.id.slice(0, 8)})`]
   const others = await presence.others()
   if (others.length === 0) {
@@ -93,6 +107,8 @@ async function openScale({ databaseUrl, redisUrl }: NonNullable<AppConfig['scale
     await logHandle.dispose()
     await store.close()
   }
-  const rateLimiter = new RedisRateLimiter(redis.redis, DEFAULTS.rateLimit, { onError: (e) => console.error('[chatkit] rate limiter: Redis unavailable, request let through:', (e as Error).message) })
+  const rateLimiter = new RedisRateLimiter(redis.redis, DEFAULTS.rateLimit, {
+    onError: (e) => console.error('[chatkit] rate limiter: Redis unavailable, request let through:', (e as Error).message),
+  })
   return { store, eventLog: redis.log, runSignals: redis.signals, rateLimiter, threadLocks, logHandle, notes, close }
 }

@@ -25,11 +25,22 @@ const freePort = () =>
 /** An HTTPS request to the proxy, as a browser at chat.example.com would send it (our own CA). */
 function httpsCall(port: number, path: string, init: { method?: string; headers?: Record<string, string>; body?: Buffer } = {}) {
   return new Promise<{ status: number; body: string }>((ok, fail) => {
-    const req = request({ host: '127.0.0.1', port, path, method: init.method ?? 'GET', servername: 'chat.example.com', ca: readFileSync(join(tmp, 'cert.pem')), headers: { host: 'chat.example.com', ...init.headers } }, (res) => {
-      let body = ''
-      res.on('data', (c) => (body += c))
-      res.on('end', () => ok({ status: res.statusCode!, body }))
-    })
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        path,
+        method: init.method ?? 'GET',
+        servername: 'chat.example.com',
+        ca: readFileSync(join(tmp, 'cert.pem')),
+        headers: { host: 'chat.example.com', ...init.headers },
+      },
+      (res) => {
+        let body = ''
+        res.on('data', (c) => (body += c))
+        res.on('end', () => ok({ status: res.statusCode!, body }))
+      },
+    )
     req.on('error', fail)
     req.end(init.body)
   })
@@ -37,7 +48,10 @@ function httpsCall(port: number, path: string, init: { method?: string; headers?
 
 async function waitFor(port: number) {
   for (let i = 0; i < 100; i++) {
-    const up = await httpsCall(port, '/healthz').then((r) => r.status === 200, () => false)
+    const up = await httpsCall(port, '/healthz').then(
+      (r) => r.status === 200,
+      () => false,
+    )
     if (up) return
     await new Promise((r) => setTimeout(r, 50))
   }
@@ -49,11 +63,44 @@ let appPort: number
 beforeAll(async () => {
   mkdirSync(join(tmp, 'frame'))
   writeFileSync(join(tmp, 'frame', 'index.html'), '<!doctype html><title>f</title>')
-  const gen = spawnSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1', '-subj', '/CN=chat.example.com',
-    '-addext', 'subjectAltName=DNS:chat.example.com', '-keyout', join(tmp, 'key.pem'), '-out', join(tmp, 'cert.pem')])
+  const gen = spawnSync('openssl', [
+    'req',
+    '-x509',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:prime256v1',
+    '-nodes',
+    '-days',
+    '1',
+    '-subj',
+    '/CN=chat.example.com',
+    '-addext',
+    'subjectAltName=DNS:chat.example.com',
+    '-keyout',
+    join(tmp, 'key.pem'),
+    '-out',
+    join(tmp, 'cert.pem'),
+  ])
   if (gen.status !== 0) throw new Error(`openssl: ${gen.stderr}`)
   writeFileSync(join(tmp, 'both.pem'), readFileSync(join(tmp, 'cert.pem'), 'utf8') + readFileSync(join(tmp, 'key.pem'), 'utf8'))
-  const c = parseAppConfig(['--port', '0', '--no-demo', '--data-dir', join(tmp, 'data'), '--public-url', PUBLIC, '--trusted-proxies', '127.0.0.1', '--allowed-origins', 'https://www.example.com'], { CHATKIT_FRAME_DIR: join(tmp, 'frame') }, tmp)
+  const c = parseAppConfig(
+    [
+      '--port',
+      '0',
+      '--no-demo',
+      '--data-dir',
+      join(tmp, 'data'),
+      '--public-url',
+      PUBLIC,
+      '--trusted-proxies',
+      '127.0.0.1',
+      '--allowed-origins',
+      'https://www.example.com',
+    ],
+    { CHATKIT_FRAME_DIR: join(tmp, 'frame') },
+    tmp,
+  )
   if (c === 'help') throw new Error('help')
   app = await startApp(c)
   appPort = Number(new URL(app.urls.listen).port)
@@ -68,14 +115,18 @@ afterAll(async () => {
 async function uploadThrough(port: number): Promise<{ url: string; secret: string }> {
   const key = app.apiKey.value
   const s = await fetch(`http://127.0.0.1:${appPort}/api/ai/v1/chatkit/sessions`, {
-    method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify({ assistant: { id: 'demo' }, user: 'proxied' }),
+    method: 'POST',
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ assistant: { id: 'demo' }, user: 'proxied' }),
   })
   const secret = (await s.json()).client_secret as string
   const form = new FormData()
   form.set('file', new File(['hello'], 'a.txt'))
   const body = new Response(form)
   const res = await httpsCall(port, '/api/ai/contexts/file', {
-    method: 'POST', headers: { authorization: `Bearer ${secret}`, 'content-type': body.headers.get('content-type')! }, body: Buffer.from(await body.arrayBuffer()),
+    method: 'POST',
+    headers: { authorization: `Bearer ${secret}`, 'content-type': body.headers.get('content-type')! },
+    body: Buffer.from(await body.arrayBuffer()),
   })
   expect(res.status, res.body).toBe(200)
   return { url: JSON.parse(res.body).url, secret }
@@ -98,7 +149,10 @@ describe('behind a TLS proxy with --public-url (docs/deploy configs)', () => {
       .replace('/etc/ssl/chat.example.com.key', join(tmp, 'key.pem'))
       .replace('/run/nginx-chatkit.pid', join(run, 'nginx.pid'))
       .replace('/var/log/nginx/chatkit-error.log', join(run, 'error.log'))
-      .replace('http {', `user root;\nhttp {\n  client_body_temp_path ${run}/body; proxy_temp_path ${run}/proxy; fastcgi_temp_path ${run}/fcgi; uwsgi_temp_path ${run}/uwsgi; scgi_temp_path ${run}/scgi;`)
+      .replace(
+        'http {',
+        `user root;\nhttp {\n  client_body_temp_path ${run}/body; proxy_temp_path ${run}/proxy; fastcgi_temp_path ${run}/fcgi; uwsgi_temp_path ${run}/uwsgi; scgi_temp_path ${run}/scgi;`,
+      )
     writeFileSync(join(run, 'nginx.conf'), conf)
     children.push(spawn('/usr/sbin/nginx', ['-p', run, '-c', join(run, 'nginx.conf'), '-e', join(run, 'error.log'), '-g', 'daemon off;'], { stdio: 'ignore' }))
     await waitFor(port)

@@ -11,13 +11,17 @@ describe('chatkit-server after SIGKILL', () => {
     const dir = mkdtempSync(join(tmpdir(), 'chatkit-crash-test-'))
     let cli = await startCli(dir)
     try {
-      const session = await (await fetch(`${cli.api}/v1/chatkit/sessions`, {
-        method: 'POST', headers: { authorization: `Bearer ${cli.key}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ assistant: { id: 'demo' }, user: 'u' }),
-      })).json()
+      const session = await (
+        await fetch(`${cli.api}/v1/chatkit/sessions`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${cli.key}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ assistant: { id: 'demo' }, user: 'u' }),
+        })
+      ).json()
       const auth = { authorization: `Bearer ${session.client_secret}`, 'content-type': 'application/json' }
       const thread = (await (await fetch(`${cli.api}/threads`, { method: 'POST', headers: auth, body: '{}' })).json()).thread_id
-      const run = (text: string) => fetch(`${cli.api}/threads/${thread}/runs/stream`, { method: 'POST', headers: auth, body: JSON.stringify({ input: { input: { input: text } } }) })
+      const run = (text: string) =>
+        fetch(`${cli.api}/threads/${thread}/runs/stream`, { method: 'POST', headers: auth, body: JSON.stringify({ input: { input: { input: text } } }) })
       await (await run('first question')).text()
 
       const res = await run('second question, long')
@@ -38,7 +42,10 @@ describe('chatkit-server after SIGKILL', () => {
       expect(cli.output()).toMatch(/marked 1 run\(s\) left by a stopped server as interrupted/)
       const items = (await (await fetch(`${api}/conversations/${thread}/messages`, { headers: auth })).json()).items
       expect(items.map((m: { role: string; status: string }) => [m.role, m.status])).toEqual([
-        ['human', 'success'], ['ai', 'success'], ['human', 'success'], ['ai', 'interrupted'],
+        ['human', 'success'],
+        ['ai', 'success'],
+        ['human', 'success'],
+        ['ai', 'interrupted'],
       ])
       expect(items[1].content[0].text).toMatch(/^## You asked: first question/)
       expect((await (await fetch(`${api}/threads/${thread}/runs/${runId}`, { headers: auth })).json()).status).toBe('interrupted')

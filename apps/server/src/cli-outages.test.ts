@@ -35,20 +35,39 @@ describe('outages of PostgreSQL and Redis under a running replica (real services
   const run = (auth: Record<string, string>, threadId: string, text: string) =>
     fetch(`${cli.api}/threads/${threadId}/runs/stream`, { method: 'POST', headers: auth, body: JSON.stringify({ input: { input: { input: text } } }) })
   const messages = async (auth: Record<string, string>, threadId: string) =>
-    (await (await fetch(`${cli.api}/conversations/${threadId}/messages`, { headers: auth })).json()).items as { role: string; status: string; content: unknown }[]
+    (await (await fetch(`${cli.api}/conversations/${threadId}/messages`, { headers: auth })).json()).items as {
+      role: string
+      status: string
+      content: unknown
+    }[]
 
   it('PostgreSQL stopped while idle: 503 store_unavailable (never 500), the process lives, and it recovers by itself with nothing lost', async () => {
     const { auth, threadId } = await openThread(cli)
     await (await run(auth, threadId, 'before the outage')).text()
     const before = await messages(auth, threadId)
-    expect(before.map((m) => [m.role, m.status])).toEqual([['human', 'success'], ['ai', 'success']])
+    expect(before.map((m) => [m.role, m.status])).toEqual([
+      ['human', 'success'],
+      ['ai', 'success'],
+    ])
 
     await pg.pause()
-    for (const [method, path] of [['GET', `/conversations/${threadId}/messages`], ['GET', `/threads/${threadId}`], ['POST', `/threads/${threadId}/runs/stream`]]) {
-      const res = await fetch(`${cli.api}${path}`, { method, headers: auth, ...(method === 'POST' ? { body: JSON.stringify({ input: { input: { input: 'during' } } }) } : {}) })
+    for (const [method, path] of [
+      ['GET', `/conversations/${threadId}/messages`],
+      ['GET', `/threads/${threadId}`],
+      ['POST', `/threads/${threadId}/runs/stream`],
+    ]) {
+      const res = await fetch(`${cli.api}${path}`, {
+        method,
+        headers: auth,
+        ...(method === 'POST' ? { body: JSON.stringify({ input: { input: { input: 'during' } } }) } : {}),
+      })
       expect(res.status, `${method} ${path}`).toBe(503)
       expect(res.headers.get('retry-after')).toBe('2')
-      expect((await res.json()).error).toMatchObject({ code: 'store_unavailable', message: 'the database is unavailable right now; try again shortly', request_id: expect.any(String) })
+      expect((await res.json()).error).toMatchObject({
+        code: 'store_unavailable',
+        message: 'the database is unavailable right now; try again shortly',
+        request_id: expect.any(String),
+      })
     }
     expect(cli.child.exitCode).toBeNull()
 
@@ -81,7 +100,10 @@ describe('outages of PostgreSQL and Redis under a running replica (real services
     expect(eventsNamed(first, 'on_conversation_end').at(-1)).toMatchObject({ status: 'idle' })
     expect(cli.child.exitCode).toBeNull()
     const stored = await messages(auth, threadId)
-    expect(stored.map((m) => [m.role, m.status])).toEqual([['human', 'success'], ['ai', 'success']])
+    expect(stored.map((m) => [m.role, m.status])).toEqual([
+      ['human', 'success'],
+      ['ai', 'success'],
+    ])
     const storedText = (stored[1].content as { type: string; text?: string }[]).map((p) => p.text ?? '').join('')
     expect(textOf(first)).toBe(storedText)
     // Redis lost the run's events with its restart; the replica wrote them back: a rejoin from the start replays it all.

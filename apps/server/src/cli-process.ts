@@ -14,7 +14,16 @@ export type CliProcess = { child: ChildProcess; api: string; key: string; exited
  * they win); `cwd`/`env` as spawn's.
  */
 export async function startCli(dataDir: string, o: { args?: string[]; extraArgs?: string[]; cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliProcess> {
-  const args = [...(o.args ?? ['--no-demo', '--allowed-origins', 'http://127.0.0.1:9']), ...(o.extraArgs ?? []), '--port', '0', '--demo-port', '0', '--data-dir', dataDir]
+  const args = [
+    ...(o.args ?? ['--no-demo', '--allowed-origins', 'http://127.0.0.1:9']),
+    ...(o.extraArgs ?? []),
+    '--port',
+    '0',
+    '--demo-port',
+    '0',
+    '--data-dir',
+    dataDir,
+  ]
   const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'], cwd: o.cwd, env: o.env ?? process.env })
   const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)))
   let out = ''
@@ -38,12 +47,19 @@ export async function startCli(dataDir: string, o: { args?: string[]; extraArgs?
 }
 
 /** A client secret (minted with the CLI's API key) and a new thread, for tests that talk to a running CLI. */
-export async function openThread(p: Pick<CliProcess, 'api' | 'key'>, assistant = 'demo', user = 'u'): Promise<{ auth: Record<string, string>; threadId: string }> {
-  const session = await (await fetch(`${p.api}/v1/chatkit/sessions`, {
-    method: 'POST', headers: { authorization: `Bearer ${p.key}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ assistant: { id: assistant }, user }),
-  })).json() as { client_secret: string }
+export async function openThread(
+  p: Pick<CliProcess, 'api' | 'key'>,
+  assistant = 'demo',
+  user = 'u',
+): Promise<{ auth: Record<string, string>; threadId: string }> {
+  const session = (await (
+    await fetch(`${p.api}/v1/chatkit/sessions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${p.key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ assistant: { id: assistant }, user }),
+    })
+  ).json()) as { client_secret: string }
   const auth = { authorization: `Bearer ${session.client_secret}`, 'content-type': 'application/json' }
-  const thread = await (await fetch(`${p.api}/threads`, { method: 'POST', headers: auth, body: '{}' })).json() as { thread_id: string }
+  const thread = (await (await fetch(`${p.api}/threads`, { method: 'POST', headers: auth, body: '{}' })).json()) as { thread_id: string }
   return { auth, threadId: thread.thread_id }
 }

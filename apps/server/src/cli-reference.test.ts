@@ -8,7 +8,12 @@ it('docs/cli.md lists exactly the flags --help prints', () => {
   const flags = (text: string) => new Set([...text.matchAll(/(?<![\w-])--[a-z][a-z-]+/g)].map((m) => m[0]))
   const usage = flags(USAGE)
   const doc = readFileSync(new URL('../../../docs/cli.md', import.meta.url), 'utf8')
-  const table = flags(doc.split('\n').filter((l) => l.startsWith('| `--')).join('\n'))
+  const table = flags(
+    doc
+      .split('\n')
+      .filter((l) => l.startsWith('| `--'))
+      .join('\n'),
+  )
   expect([...usage].filter((f) => !table.has(f)).sort()).toEqual([])
   expect([...table].filter((f) => !usage.has(f)).sort()).toEqual([])
 })

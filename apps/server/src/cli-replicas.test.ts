@@ -31,7 +31,9 @@ describe('two replicas on PostgreSQL + Redis (real processes)', () => {
     expect(b.output()).toMatch(/1 other replica\(s\) alive/)
     const { auth, threadId } = await openThread(a)
     const res = await fetch(`${a.api}/threads/${threadId}/runs/stream`, {
-      method: 'POST', headers: auth, body: JSON.stringify({ input: { input: { input: 'a long answer please' } } }),
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ input: { input: { input: 'a long answer please' } } }),
     })
     const runId = res.headers.get('x-run-id')!
     // Read until the answer has streamed for over a second (past the first periodic save).
@@ -61,7 +63,11 @@ describe('two replicas on PostgreSQL + Redis (real processes)', () => {
     expect(answer.status).toBe('interrupted')
     expect(JSON.stringify(answer.content).length).toBeGreaterThan(20)
     // The thread takes a new run through B.
-    const again = await fetch(`${b.api}/threads/${threadId}/runs/stream`, { method: 'POST', headers: auth, body: JSON.stringify({ input: { input: { input: 'hi' } } }) })
+    const again = await fetch(`${b.api}/threads/${threadId}/runs/stream`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ input: { input: { input: 'hi' } } }),
+    })
     expect(await again.text()).toContain(`"on_conversation_end","data":{"id":"${threadId}","status":"idle"}}`)
     console.log(`replica killed → rejoin through the other ended as interrupted after ${took} ms`)
   })
@@ -71,13 +77,19 @@ describe('two replicas on PostgreSQL + Redis (real processes)', () => {
     const b = await replica()
     const { auth, threadId } = await openThread(a)
     const res = await fetch(`${a.api}/threads/${threadId}/runs/stream`, {
-      method: 'POST', headers: auth, body: JSON.stringify({ input: { input: { input: 'a long answer please' } } }),
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ input: { input: { input: 'a long answer please' } } }),
     })
     const runId = res.headers.get('x-run-id')!
     const reader = res.body!.getReader()
     let raw = new TextDecoder().decode((await reader.read()).value)
     // One active run per thread across replicas: B refuses a second run while A's is going.
-    const second = await fetch(`${b.api}/threads/${threadId}/runs/stream`, { method: 'POST', headers: auth, body: JSON.stringify({ input: { input: { input: 'me too' } } }) })
+    const second = await fetch(`${b.api}/threads/${threadId}/runs/stream`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ input: { input: { input: 'me too' } } }),
+    })
     expect(second.status).toBe(409)
     expect((await second.json()).error).toMatchObject({ code: 'run_in_progress', message: expect.stringMatching(/another replica/) })
     // Timed from the Stop (the 409 above is no part of it).
@@ -98,7 +110,11 @@ describe('two replicas on PostgreSQL + Redis (real processes)', () => {
     expect(run.status).toBe('cancelled')
     console.log(`Stop through the other replica ended the run after ${took} ms`)
     // A gave the thread back when its run ended: B runs the next one.
-    const next = await fetch(`${b.api}/threads/${threadId}/runs/stream`, { method: 'POST', headers: auth, body: JSON.stringify({ input: { input: { input: 'now me' } } }) })
+    const next = await fetch(`${b.api}/threads/${threadId}/runs/stream`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ input: { input: { input: 'now me' } } }),
+    })
     expect(next.status).toBe(200)
     expect(await next.text()).toContain(`"on_conversation_end","data":{"id":"${threadId}","status":"idle"}}`)
   })

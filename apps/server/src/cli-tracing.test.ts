@@ -17,12 +17,22 @@ describe('chatkit-server --tracing (real process)', () => {
     const cli = await startCli(join(dir, 'data'), { extraArgs: ['--tracing'], env: { ...process.env, NODE_OPTIONS: `--import ${SETUP}`, OTEL_TEST_FILE: out } })
     try {
       const { auth, threadId } = await openThread(cli)
-      const res = await fetch(`${cli.api}/threads/${threadId}/runs/stream`, { method: 'POST', headers: auth, body: JSON.stringify({ input: { input: { input: 'hi' } } }) })
+      const res = await fetch(`${cli.api}/threads/${threadId}/runs/stream`, {
+        method: 'POST',
+        headers: auth,
+        body: JSON.stringify({ input: { input: { input: 'hi' } } }),
+      })
       const runId = res.headers.get('x-run-id')!
       const sse = await res.text()
       expect(sse).toContain(`"on_conversation_end","data":{"id":"${threadId}","status":"idle"}`)
       type Span = { name: string; traceId: string; spanId: string; parent: string | null; attributes: Record<string, unknown> }
-      const spans = (): Span[] => (existsSync(out) ? readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l)) : [])
+      const spans = (): Span[] =>
+        existsSync(out)
+          ? readFileSync(out, 'utf8')
+              .trim()
+              .split('\n')
+              .map((l) => JSON.parse(l))
+          : []
       await expect.poll(() => spans().some((s) => s.name === 'chatkit.run'), { timeout: 10_000 }).toBe(true)
       const all = spans()
       const run = all.find((s) => s.name === 'chatkit.run')!
@@ -31,7 +41,9 @@ describe('chatkit-server --tracing (real process)', () => {
       expect(request.name).toBe('chatkit.request POST')
       expect(request.attributes['chatkit.request_id']).toBe(res.headers.get('x-request-id'))
       expect(all.find((s) => s.name === 'chatkit.agent')!.parent).toBe(run.spanId)
-      expect(all.filter((s) => s.traceId === run.traceId).map((s) => s.name)).toEqual(expect.arrayContaining(['chatkit.store messages.update', 'chatkit.event_log append']))
+      expect(all.filter((s) => s.traceId === run.traceId).map((s) => s.name)).toEqual(
+        expect.arrayContaining(['chatkit.store messages.update', 'chatkit.event_log append']),
+      )
     } finally {
       cli.child.kill('SIGTERM')
       await cli.exited
@@ -39,7 +51,9 @@ describe('chatkit-server --tracing (real process)', () => {
   })
 
   it('refuses to start (exit 1, one line) when no SDK is registered', async () => {
-    const child = spawn(process.execPath, [CLI, '--tracing', '--no-demo', '--port', '0', '--data-dir', join(dir, 'data2')], { stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, [CLI, '--tracing', '--no-demo', '--port', '0', '--data-dir', join(dir, 'data2')], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     let err = ''
     child.stderr!.on('data', (c) => (err += c))
     const code = await new Promise((r) => child.on('exit', r))

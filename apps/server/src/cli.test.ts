@@ -16,15 +16,19 @@ describe('chatkit-server CLI (dist/cli.js)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'chatkit-cli-test-'))
     const { child, api, key, exited } = await startCli(dir)
     try {
-
-      const session = await (await fetch(`${api}/v1/chatkit/sessions`, {
-        method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ assistant: { id: 'demo' }, user: 'u' }),
-      })).json()
+      const session = await (
+        await fetch(`${api}/v1/chatkit/sessions`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ assistant: { id: 'demo' }, user: 'u' }),
+        })
+      ).json()
       const auth = { authorization: `Bearer ${session.client_secret}`, 'content-type': 'application/json' }
       const thread = await (await fetch(`${api}/threads`, { method: 'POST', headers: auth, body: '{}' })).json()
       const res = await fetch(`${api}/threads/${thread.thread_id}/runs/stream`, {
-        method: 'POST', headers: auth, body: JSON.stringify({ input: { input: { input: 'a long enough question' } } }),
+        method: 'POST',
+        headers: auth,
+        body: JSON.stringify({ input: { input: { input: 'a long enough question' } } }),
       })
       const reader = res.body!.getReader()
       let text = ''
@@ -46,7 +50,10 @@ describe('chatkit-server CLI (dist/cli.js)', () => {
       try {
         expect(store.db.pragma('integrity_check', { simple: true })).toBe('ok')
         const { items } = await store.messages.list(thread.thread_id, 10, 0)
-        expect(items.map((m) => [m.role, m.status])).toEqual([['human', 'success'], ['ai', 'cancelled']])
+        expect(items.map((m) => [m.role, m.status])).toEqual([
+          ['human', 'success'],
+          ['ai', 'cancelled'],
+        ])
         const run = store.db.prepare('SELECT status FROM runs').get() as { status: string }
         expect(run.status).toBe('cancelled')
       } finally {

@@ -35,7 +35,12 @@ export const OBSERVE_USAGE = `  --metrics-port <n>      serve Prometheus metrics
 type Values = { [K in keyof typeof OBSERVE_OPTIONS]?: (typeof OBSERVE_OPTIONS)[K]['type'] extends 'boolean' ? boolean : string }
 
 /** Reads the observability options; `fail` reports a bad value (a ConfigError in the CLI). */
-export function parseObserveConfig(values: Values, env: NodeJS.ProcessEnv, isLoopback: (host: string) => boolean, fail: (message: string) => Error): ObserveAppConfig {
+export function parseObserveConfig(
+  values: Values,
+  env: NodeJS.ProcessEnv,
+  isLoopback: (host: string) => boolean,
+  fail: (message: string) => Error,
+): ObserveAppConfig {
   const pick = (flag: string | undefined, name: string) => flag ?? (env[name] ? env[name] : undefined)
   const port = pick(values['metrics-port'], 'CHATKIT_METRICS_PORT')
   const host = pick(values['metrics-host'], 'CHATKIT_METRICS_HOST')
@@ -44,14 +49,17 @@ export function parseObserveConfig(values: Values, env: NodeJS.ProcessEnv, isLoo
   if (format !== 'text' && format !== 'json') throw fail(`--log-format / CHATKIT_LOG_FORMAT: expected json or text, got "${format}"`)
   const tracing = values.tracing === true || env.CHATKIT_TRACING === '1'
   if (port === undefined) {
-    if (host !== undefined || token !== undefined) throw fail('--metrics-host / --metrics-token need --metrics-port (CHATKIT_METRICS_PORT): without it no metrics are served')
+    if (host !== undefined || token !== undefined)
+      throw fail('--metrics-host / --metrics-token need --metrics-port (CHATKIT_METRICS_PORT): without it no metrics are served')
     return { metrics: null, logFormat: format, tracing }
   }
   if (!/^\d{1,5}$/.test(port) || Number(port) > 65535) throw fail(`--metrics-port / CHATKIT_METRICS_PORT: expected a port number 0..65535, got "${port}"`)
   if (token !== undefined && token.length < 16) throw fail('--metrics-token / CHATKIT_METRICS_TOKEN: at least 16 characters')
   const where = host ?? '127.0.0.1'
   if (!isLoopback(where) && token === undefined) {
-    throw fail(`--metrics-host ${where} is not loopback: anyone who reaches it would read this server's metrics; add --metrics-token (CHATKIT_METRICS_TOKEN), or keep the default 127.0.0.1`)
+    throw fail(
+      `--metrics-host ${where} is not loopback: anyone who reaches it would read this server's metrics; add --metrics-token (CHATKIT_METRICS_TOKEN), or keep the default 127.0.0.1`,
+    )
   }
   return { metrics: { port: Number(port), host: where, token: token ?? null }, logFormat: format, tracing }
 }

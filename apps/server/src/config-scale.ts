@@ -7,9 +7,14 @@ import { ConfigError, type AppConfig } from './config.js'
  */
 export function scaleConfig(db: string | undefined, redis: string | undefined): AppConfig['scale'] {
   if (db === undefined && redis === undefined) return null
-  if (db === undefined) throw new ConfigError('--redis-url / CHATKIT_REDIS_URL needs --database-url / CHATKIT_DATABASE_URL too (Redis holds run events; the conversations need PostgreSQL)')
-  if (redis === undefined) throw new ConfigError('--database-url / CHATKIT_DATABASE_URL needs --redis-url / CHATKIT_REDIS_URL too (run events must be shared between replicas)')
-  if (!/^postgres(ql)?:\/\/[^/]/.test(db)) throw new ConfigError(`--database-url / CHATKIT_DATABASE_URL: expected postgres://user:password@host:port/database, got "${redact(db)}"`)
+  if (db === undefined)
+    throw new ConfigError(
+      '--redis-url / CHATKIT_REDIS_URL needs --database-url / CHATKIT_DATABASE_URL too (Redis holds run events; the conversations need PostgreSQL)',
+    )
+  if (redis === undefined)
+    throw new ConfigError('--database-url / CHATKIT_DATABASE_URL needs --redis-url / CHATKIT_REDIS_URL too (run events must be shared between replicas)')
+  if (!/^postgres(ql)?:\/\/[^/]/.test(db))
+    throw new ConfigError(`--database-url / CHATKIT_DATABASE_URL: expected postgres://user:password@host:port/database, got "${redact(db)}"`)
   if (!/^rediss?:\/\/[^/]/.test(redis)) throw new ConfigError(`--redis-url / CHATKIT_REDIS_URL: expected redis://host:port, got "${redact(redis)}"`)
   return { databaseUrl: db, redisUrl: redis }
 }

@@ -11,7 +11,11 @@ const tmp = mkdtempSync(join(tmpdir(), 'chatkit-transcribe-test-'))
 afterAll(() => rmSync(tmp, { recursive: true, force: true }))
 
 function parse(argv: string[], env: NodeJS.ProcessEnv = {}): AppConfig {
-  const c = parseAppConfig(['--port', '0', '--no-demo', '--data-dir', join(tmp, 'data'), '--api-key', 'k'.repeat(16), ...argv], { CHATKIT_FRAME_DIR: tmp, ...env }, tmp)
+  const c = parseAppConfig(
+    ['--port', '0', '--no-demo', '--data-dir', join(tmp, 'data'), '--api-key', 'k'.repeat(16), ...argv],
+    { CHATKIT_FRAME_DIR: tmp, ...env },
+    tmp,
+  )
   if (c === 'help') throw new Error('help')
   return c
 }
@@ -19,12 +23,21 @@ function parse(argv: string[], env: NodeJS.ProcessEnv = {}): AppConfig {
 describe('dictation flags and env', () => {
   it('configure the OpenAI-compatible transcriber (flags win over env) or a module; none: off', () => {
     expect(parse([]).transcribe).toEqual({ openai: null, modulePath: null, maxSeconds: null })
-    expect(parse(['--transcribe-url', 'http://127.0.0.1:9000/v1', '--transcribe-model', 'large-v3', '--transcribe-max-seconds', '30'], { CHATKIT_TRANSCRIBE_URL: 'http://ignored/v1', CHATKIT_TRANSCRIBE_API_KEY: 'sk-env' }).transcribe).toEqual({
+    expect(
+      parse(['--transcribe-url', 'http://127.0.0.1:9000/v1', '--transcribe-model', 'large-v3', '--transcribe-max-seconds', '30'], {
+        CHATKIT_TRANSCRIBE_URL: 'http://ignored/v1',
+        CHATKIT_TRANSCRIBE_API_KEY: 'sk-env',
+      }).transcribe,
+    ).toEqual({
       openai: { baseUrl: 'http://127.0.0.1:9000/v1', apiKey: 'sk-env', model: 'large-v3' },
       modulePath: null,
       maxSeconds: 30,
     })
-    expect(parse([], { CHATKIT_TRANSCRIBER: 'my-transcriber.mjs' }).transcribe).toEqual({ openai: null, modulePath: join(tmp, 'my-transcriber.mjs'), maxSeconds: null })
+    expect(parse([], { CHATKIT_TRANSCRIBER: 'my-transcriber.mjs' }).transcribe).toEqual({
+      openai: null,
+      modulePath: join(tmp, 'my-transcriber.mjs'),
+      maxSeconds: null,
+    })
   })
 
   it('refuse mistakes with the flag and env name', () => {
@@ -47,9 +60,17 @@ describe('the app with a transcriber', () => {
   async function transcribe(config: AppConfig, seconds = 1): Promise<{ status: number; body: { text?: string; error?: { code: string } } }> {
     const app = await startApp(config)
     try {
-      const s = await fetch(`${app.urls.api}/v1/chatkit/sessions`, { method: 'POST', headers: { authorization: `Bearer ${'k'.repeat(16)}`, 'content-type': 'application/json' }, body: JSON.stringify({ assistant: { id: 'demo' }, user: 'u' }) })
+      const s = await fetch(`${app.urls.api}/v1/chatkit/sessions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${'k'.repeat(16)}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ assistant: { id: 'demo' }, user: 'u' }),
+      })
       const { client_secret } = (await s.json()) as { client_secret: string }
-      const res = await fetch(`${app.urls.api}/audio/transcriptions`, { method: 'POST', headers: { authorization: `Bearer ${client_secret}`, 'content-type': 'audio/wav' }, body: seconds === 1 ? wav : encodeWav(tone(seconds), 16_000) })
+      const res = await fetch(`${app.urls.api}/audio/transcriptions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${client_secret}`, 'content-type': 'audio/wav' },
+        body: seconds === 1 ? wav : encodeWav(tone(seconds), 16_000),
+      })
       return { status: res.status, body: await res.json() }
     } finally {
       await app.stop()
@@ -59,7 +80,9 @@ describe('the app with a transcriber', () => {
   it('--transcribe-url / key / model reach the OpenAI-compatible server; --transcribe-max-seconds bounds it', async () => {
     const fake = await startFakeTranscriber({ apiKey: 'sk-test', model: 'large-v3', text: 'from the cli' })
     try {
-      const c = parse(['--transcribe-url', fake.baseUrl, '--transcribe-model', 'large-v3', '--transcribe-max-seconds', '2'], { CHATKIT_TRANSCRIBE_API_KEY: 'sk-test' })
+      const c = parse(['--transcribe-url', fake.baseUrl, '--transcribe-model', 'large-v3', '--transcribe-max-seconds', '2'], {
+        CHATKIT_TRANSCRIBE_API_KEY: 'sk-test',
+      })
       expect(await transcribe(c)).toEqual({ status: 200, body: { text: 'from the cli' } })
       expect((await transcribe(c, 2.5)).body.error?.code).toBe('audio_too_long')
     } finally {

@@ -40,7 +40,8 @@ export function parseTranscribeConfig(values: Values, env: NodeJS.ProcessEnv, re
   const seconds = pick('transcribe-max-seconds', 'CHATKIT_TRANSCRIBE_MAX_SECONDS')
   if (baseUrl !== undefined) {
     const u = URL.canParse(baseUrl) ? new URL(baseUrl) : null
-    if (!u || (u.protocol !== 'http:' && u.protocol !== 'https:')) throw new ConfigError(`--transcribe-url / CHATKIT_TRANSCRIBE_URL: expected an http(s) URL such as http://127.0.0.1:8000/v1, got "${baseUrl}"`)
+    if (!u || (u.protocol !== 'http:' && u.protocol !== 'https:'))
+      throw new ConfigError(`--transcribe-url / CHATKIT_TRANSCRIBE_URL: expected an http(s) URL such as http://127.0.0.1:8000/v1, got "${baseUrl}"`)
   }
   const openai = baseUrl !== undefined || apiKey !== undefined
   if (module !== undefined && openai) throw new ConfigError('--transcriber and --transcribe-url / --transcribe-api-key: choose one transcriber')
@@ -48,7 +49,8 @@ export function parseTranscribeConfig(values: Values, env: NodeJS.ProcessEnv, re
   if (seconds !== undefined && (!/^\d{1,3}$/.test(seconds) || Number(seconds) < 1 || Number(seconds) > 120)) {
     throw new ConfigError(`--transcribe-max-seconds / CHATKIT_TRANSCRIBE_MAX_SECONDS: expected a whole number from 1 to 120, got "${seconds}"`)
   }
-  if (seconds !== undefined && !openai && module === undefined) throw new ConfigError('--transcribe-max-seconds: no transcriber is configured (--transcribe-url or --transcriber)')
+  if (seconds !== undefined && !openai && module === undefined)
+    throw new ConfigError('--transcribe-max-seconds: no transcriber is configured (--transcribe-url or --transcriber)')
   return {
     openai: openai ? { ...(baseUrl ? { baseUrl } : {}), ...(apiKey ? { apiKey } : {}), ...(model ? { model } : {}) } : null,
     modulePath: module === undefined ? null : resolvePath(module),

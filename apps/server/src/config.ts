@@ -168,16 +168,26 @@ export function parseAppConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: stri
       )
     }
   }
-  const imageOrigins = parseFetchOrigins(pick(values['image-origins'], 'CHATKIT_IMAGE_ORIGINS'), '--image-origins / CHATKIT_IMAGE_ORIGINS', 'any answer make the browser fetch any URL (and leak the conversation in it); list the origins images may come from')
-  const apiOrigins = parseFetchOrigins(pick(values['api-origins'], 'CHATKIT_API_ORIGINS'), '--api-origins / CHATKIT_API_ORIGINS', 'the frame send the session secret anywhere; list the origins of your API')
-  const keys = (pick(values['api-key'], 'CHATKIT_API_KEY') ?? '').split(',').map((k) => k.trim()).filter(Boolean)
+  const imageOrigins = parseFetchOrigins(
+    pick(values['image-origins'], 'CHATKIT_IMAGE_ORIGINS'),
+    '--image-origins / CHATKIT_IMAGE_ORIGINS',
+    'any answer make the browser fetch any URL (and leak the conversation in it); list the origins images may come from',
+  )
+  const apiOrigins = parseFetchOrigins(
+    pick(values['api-origins'], 'CHATKIT_API_ORIGINS'),
+    '--api-origins / CHATKIT_API_ORIGINS',
+    'the frame send the session secret anywhere; list the origins of your API',
+  )
+  const keys = (pick(values['api-key'], 'CHATKIT_API_KEY') ?? '')
+    .split(',')
+    .map((k) => k.trim())
+    .filter(Boolean)
   const short = keys.find((k) => k.length < 16)
   if (short !== undefined) throw new ConfigError('--api-key / CHATKIT_API_KEY: each key must be at least 16 characters')
-  const agents = (values.agent?.length ? values.agent : (env.CHATKIT_AGENT ?? '').split(','))
-    .map((a) => a.trim())
-    .filter(Boolean)
+  const agents = (values.agent?.length ? values.agent : (env.CHATKIT_AGENT ?? '').split(',')).map((a) => a.trim()).filter(Boolean)
   const fileMb = pick(values['max-file-mb'], 'CHATKIT_MAX_FILE_MB') ?? '20'
-  if (!/^\d{1,4}$/.test(fileMb) || Number(fileMb) < 1) throw new ConfigError(`--max-file-mb / CHATKIT_MAX_FILE_MB: expected a whole number of MB from 1, got "${fileMb}"`)
+  if (!/^\d{1,4}$/.test(fileMb) || Number(fileMb) < 1)
+    throw new ConfigError(`--max-file-mb / CHATKIT_MAX_FILE_MB: expected a whole number of MB from 1, got "${fileMb}"`)
   const frameDir = env.CHATKIT_FRAME_DIR || null
   const keepAlive = env.CHATKIT_KEEP_ALIVE_MS || null
   if (keepAlive !== null && (!/^\d{2,6}$/.test(keepAlive) || Number(keepAlive) < 100)) {
@@ -214,14 +224,21 @@ export function parseAppConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: stri
     openai:
       env.OPENAI_BASE_URL || env.OPENAI_API_KEY
         ? {
-            baseUrl: env.OPENAI_BASE_URL || undefined, apiKey: env.OPENAI_API_KEY || undefined, model: env.OPENAI_MODEL || undefined,
-            name: env.OPENAI_AGENT_NAME || undefined, description: env.OPENAI_AGENT_DESCRIPTION || undefined,
+            baseUrl: env.OPENAI_BASE_URL || undefined,
+            apiKey: env.OPENAI_API_KEY || undefined,
+            model: env.OPENAI_MODEL || undefined,
+            name: env.OPENAI_AGENT_NAME || undefined,
+            description: env.OPENAI_AGENT_DESCRIPTION || undefined,
           }
         : null,
     transcribe: parseTranscribeConfig(values, env, (p) => resolve(cwd, p)),
     frameDir: frameDir ? (isAbsolute(frameDir) ? frameDir : resolve(cwd, frameDir)) : null,
     keepAliveMs: keepAlive === null ? null : Number(keepAlive),
-    maxStreamsPerSecret: count(pick(values['max-streams-per-secret'], 'CHATKIT_MAX_STREAMS_PER_SECRET'), '--max-streams-per-secret / CHATKIT_MAX_STREAMS_PER_SECRET', 1000),
+    maxStreamsPerSecret: count(
+      pick(values['max-streams-per-secret'], 'CHATKIT_MAX_STREAMS_PER_SECRET'),
+      '--max-streams-per-secret / CHATKIT_MAX_STREAMS_PER_SECRET',
+      1000,
+    ),
     maxRunMs: seconds(pick(values['max-run-seconds'], 'CHATKIT_MAX_RUN_SECONDS')),
     observe: parseObserveConfig(values, env, isLoopback, (m) => new ConfigError(m)),
   }

@@ -56,7 +56,9 @@ describe('chatkit-server on a non-loopback host (dist/cli.js)', () => {
     const r = await runCli(['--host', '0.0.0.0', '--demo-public'], /WARNING:.*\n/)
     try {
       expect(r.code).toBeNull()
-      expect(r.err).toMatch(/^WARNING: the demo site http:\/\/0\.0\.0\.0:\d+\/ listens on 0\.0\.0\.0, reachable from the network: it gives a client secret to anyone who opens it/m)
+      expect(r.err).toMatch(
+        /^WARNING: the demo site http:\/\/0\.0\.0\.0:\d+\/ listens on 0\.0\.0\.0, reachable from the network: it gives a client secret to anyone who opens it/m,
+      )
       expect(r.out).toContain('ChatKit server is running')
       // The generated dev API key is named by its file, never printed.
       const key = readFileSync(join(dir, 'dev-api-key'), 'utf8').trim()

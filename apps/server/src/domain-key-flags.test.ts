@@ -5,8 +5,14 @@ const fail = (m: string) => new Error(m)
 
 describe('--domain-key / CHATKIT_DOMAIN_KEYS', () => {
   it('reads repeated flags, or the environment when no flag is given', () => {
-    expect(parseDomainKeyFlags(['k1=https://a.example,https://b.example', 'k2=https://c.example'], 'ignored=https://x.example', fail)).toEqual({ k1: ['https://a.example', 'https://b.example'], k2: ['https://c.example'] })
-    expect(parseDomainKeyFlags(undefined, 'k1=https://a.example; k2=https://b.example https://c.example', fail)).toEqual({ k1: ['https://a.example'], k2: ['https://b.example', 'https://c.example'] })
+    expect(parseDomainKeyFlags(['k1=https://a.example,https://b.example', 'k2=https://c.example'], 'ignored=https://x.example', fail)).toEqual({
+      k1: ['https://a.example', 'https://b.example'],
+      k2: ['https://c.example'],
+    })
+    expect(parseDomainKeyFlags(undefined, 'k1=https://a.example; k2=https://b.example https://c.example', fail)).toEqual({
+      k1: ['https://a.example'],
+      k2: ['https://b.example', 'https://c.example'],
+    })
     expect(parseDomainKeyFlags(undefined, undefined, fail)).toEqual({})
   })
 

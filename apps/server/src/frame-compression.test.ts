@@ -17,7 +17,10 @@ const tmp = mkdtempSync(join(tmpdir(), 'chatkit-compress-test-'))
 const frameDir = join(tmp, 'frame')
 mkdirSync(join(frameDir, 'assets'), { recursive: true })
 const js = Array.from({ length: 400 }, (_, i) => `export const v${i} = "value ${i}";`).join('\n')
-writeFileSync(join(frameDir, 'index.html'), '<!doctype html><html><head><title>f</title></head><body><script type="module" src="/chatkit/assets/index-AbCd1234.js"></script></body></html>')
+writeFileSync(
+  join(frameDir, 'index.html'),
+  '<!doctype html><html><head><title>f</title></head><body><script type="module" src="/chatkit/assets/index-AbCd1234.js"></script></body></html>',
+)
 writeFileSync(join(frameDir, 'assets', 'index-AbCd1234.js'), js)
 writeFileSync(join(frameDir, 'assets', 'font-AbCd1234.woff2'), Buffer.alloc(2000, 7))
 
@@ -34,7 +37,8 @@ function get(path: string, acceptEncoding?: string, method = 'GET'): Promise<Got
       .end()
   })
 }
-const decode = (g: Got) => (g.headers['content-encoding'] === 'br' ? brotliDecompressSync(g.body) : g.headers['content-encoding'] === 'gzip' ? gunzipSync(g.body) : g.body).toString()
+const decode = (g: Got) =>
+  (g.headers['content-encoding'] === 'br' ? brotliDecompressSync(g.body) : g.headers['content-encoding'] === 'gzip' ? gunzipSync(g.body) : g.body).toString()
 
 let app: RunningApp
 let origin: string

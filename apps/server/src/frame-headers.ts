@@ -41,7 +41,12 @@ export function frameSecurityHeaders(origins: readonly OriginPattern[], extra: F
  * `<meta name="chatkit-api-origins">` (the CSP's extra connect-src, so the frame can name a blocked
  * `api.apiUrl` clearly) before `</head>`.
  */
-export function injectAllowedOrigins(html: string, origins: readonly OriginPattern[], imageOrigins: readonly OriginPattern[] = [], apiOrigins: readonly OriginPattern[] = []): string {
+export function injectAllowedOrigins(
+  html: string,
+  origins: readonly OriginPattern[],
+  imageOrigins: readonly OriginPattern[] = [],
+  apiOrigins: readonly OriginPattern[] = [],
+): string {
   const meta =
     `<meta name="chatkit-api-origins" content="${escapeAttr(apiOrigins.join(' '))}">` +
     `<meta name="chatkit-image-origins" content="${escapeAttr(imageOrigins.join(' '))}">` +

@@ -13,9 +13,18 @@ describe('/chatkit/sandbox', () => {
     const res = await serve(new Request('http://127.0.0.1/chatkit/sandbox'))
     expect(res.status).toBe(200)
     const csp = res.headers.get('content-security-policy')!
-    expect(csp.split('; ')).toEqual(["default-src 'none'", "script-src 'unsafe-inline'", "style-src 'unsafe-inline'", 'img-src data:', "base-uri 'none'", "form-action 'none'", 'sandbox allow-scripts', "frame-ancestors 'self' https://host.example"])
+    expect(csp.split('; ')).toEqual([
+      "default-src 'none'",
+      "script-src 'unsafe-inline'",
+      "style-src 'unsafe-inline'",
+      'img-src data:',
+      "base-uri 'none'",
+      "form-action 'none'",
+      'sandbox allow-scripts',
+      "frame-ancestors 'self' https://host.example",
+    ])
     const html = await res.text()
-    expect(html).toContain("e.source!==parent")
+    expect(html).toContain('e.source!==parent')
     expect(html).not.toMatch(/https?:/)
   })
   it('the frame itself may frame only its own origin', async () => {

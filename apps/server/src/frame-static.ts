@@ -27,7 +27,8 @@ export function createFrameHandler(root: string, origins: readonly OriginPattern
   const compressed = new Precompressed()
   const index = resolve(base, 'index.html')
   const special: Record<string, () => Promise<Uint8Array>> = {
-    [index]: async () => new TextEncoder().encode(injectAllowedOrigins(await readFile(index, 'utf8'), origins, extra.imageOrigins ?? [], extra.apiOrigins ?? [])),
+    [index]: async () =>
+      new TextEncoder().encode(injectAllowedOrigins(await readFile(index, 'utf8'), origins, extra.imageOrigins ?? [], extra.apiOrigins ?? [])),
   }
   void compressed.warm(base, special)
 
@@ -51,7 +52,10 @@ export function createFrameHandler(root: string, origins: readonly OriginPattern
     headers.set('content-type', mimeType(full))
     headers.set('cache-control', file !== 'index.html' && HASHED.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache')
     const variants = await compressed.get(full, special[full])
-    const encoding = chooseEncoding(req.headers.get('accept-encoding'), (['br', 'gzip'] as const).filter((e) => variants[e]))
+    const encoding = chooseEncoding(
+      req.headers.get('accept-encoding'),
+      (['br', 'gzip'] as const).filter((e) => variants[e]),
+    )
     if (variants.br || variants.gzip) headers.set('vary', 'accept-encoding')
     if (encoding) headers.set('content-encoding', encoding)
     const body = encoding ? variants[encoding]! : variants.identity

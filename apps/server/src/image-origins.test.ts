@@ -13,7 +13,12 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }))
 
 /** The directives of a CSP header, by name. */
 function directives(csp: string): Map<string, string[]> {
-  return new Map(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values]))
+  return new Map(
+    csp
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .map(([name, ...values]) => [name, values]),
+  )
 }
 
 describe('--image-origins / CHATKIT_IMAGE_ORIGINS', () => {
@@ -22,7 +27,9 @@ describe('--image-origins / CHATKIT_IMAGE_ORIGINS', () => {
     expect(parse([], { CHATKIT_IMAGE_ORIGINS: 'https://img.example.com, https://*.cdn.example.net' })).toMatchObject({
       imageOrigins: ['https://img.example.com', 'https://*.cdn.example.net'],
     })
-    expect(parse(['--image-origins', 'https://a.example.com'], { CHATKIT_IMAGE_ORIGINS: 'https://b.example.com' })).toMatchObject({ imageOrigins: ['https://a.example.com'] })
+    expect(parse(['--image-origins', 'https://a.example.com'], { CHATKIT_IMAGE_ORIGINS: 'https://b.example.com' })).toMatchObject({
+      imageOrigins: ['https://a.example.com'],
+    })
   })
 
   it("refuses '*' and malformed entries with a clear message", () => {

@@ -48,6 +48,8 @@ export async function loadAgentModule(path: string): Promise<Agent[]> {
     if (isAgent(c)) return c
     if (c && typeof c === 'object' && typeof (c as AgentDefinition).run === 'function') return defineAgent(c as AgentDefinition)
     const which = Array.isArray(candidate) ? ` (item ${i} of the default export is not an agent)` : ''
-    throw new Error(`--agent ${path}: export an agent as default (export default defineAgent({ id, name, run }) or a plain { id, name, async *run(ctx) {} } object) or an array of agents${which}`)
+    throw new Error(
+      `--agent ${path}: export an agent as default (export default defineAgent({ id, name, run }) or a plain { id, name, async *run(ctx) {} } object) or an array of agents${which}`,
+    )
   })
 }

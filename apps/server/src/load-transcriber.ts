@@ -9,6 +9,7 @@ import { importUserModule } from './load-agent.js'
 export async function loadTranscriberModule(path: string): Promise<Transcriber> {
   const mod = await importUserModule('--transcriber', path)
   const candidate = mod.default ?? mod.transcriber
-  if (!isTranscriber(candidate)) throw new Error(`--transcriber ${path}: export a transcriber as default: export default { async transcribe(input) { return { text: '…' } } }`)
+  if (!isTranscriber(candidate))
+    throw new Error(`--transcriber ${path}: export a transcriber as default: export default { async transcribe(input) { return { text: '…' } } }`)
   return candidate
 }

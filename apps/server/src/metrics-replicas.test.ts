@@ -17,9 +17,12 @@ describe('metrics of two replicas on PostgreSQL + Redis under load (real process
   const procs: CliProcess[] = []
   const agent = join(dir, 'counting-agent.mjs')
   // Each answer is TOKENS distinct words, a few ms apart, so the client can count what it got.
-  writeFileSync(agent, `export default { id: 'count', name: 'Count', async *run(ctx) {
+  writeFileSync(
+    agent,
+    `export default { id: 'count', name: 'Count', async *run(ctx) {
     for (let i = 0; i < ${TOKENS}; i++) { await ctx.sleep(5); yield { type: 'text', text: 'w' + i + ' ' } }
-  } }\n`)
+  } }\n`,
+  )
   beforeAll(async () => void ([pg, redis] = await Promise.all([startPostgres(), startRedis()])), 60_000)
   afterAll(async () => {
     for (const p of procs) p.child.kill('SIGKILL')
@@ -29,9 +32,24 @@ describe('metrics of two replicas on PostgreSQL + Redis under load (real process
 
   it(`${STREAMS} concurrent streams: the streams and tokens scraped from every replica sum to the client's own counts`, async () => {
     for (const name of ['a', 'b']) {
-      procs.push(await startCli(join(dir, name), {
-        extraArgs: ['--database-url', pg.url, '--redis-url', redis.url, '--agent', agent, '--metrics-port', '0', '--api-key', 'metrics-test-key-0123456789', '--log-format', 'json'],
-      }))
+      procs.push(
+        await startCli(join(dir, name), {
+          extraArgs: [
+            '--database-url',
+            pg.url,
+            '--redis-url',
+            redis.url,
+            '--agent',
+            agent,
+            '--metrics-port',
+            '0',
+            '--api-key',
+            'metrics-test-key-0123456789',
+            '--log-format',
+            'json',
+          ],
+        }),
+      )
     }
     const metricsUrls = procs.map((p) => /metrics\s+(http:\/\/\S+)/.exec(p.output())![1])
     const scrape = async () => Promise.all(metricsUrls.map(async (u) => (await fetch(u)).text()))
@@ -68,10 +86,16 @@ describe('metrics of two replicas on PostgreSQL + Redis under load (real process
       expect(promSum(t, 'chatkit_event_log_lag_seconds_count')).toBeGreaterThan(0)
     }
     const lagMean = texts.map((t) => promSum(t, 'chatkit_event_log_lag_seconds_sum') / promSum(t, 'chatkit_event_log_lag_seconds_count'))
-    console.log(`${STREAMS} streams × ${TOKENS} tokens on 2 replicas: metrics sum = client counts (${client.streams} streams, ${client.tokens} tokens); mean event-log lag per replica ${lagMean.map((s) => (s * 1000).toFixed(2) + ' ms').join(', ')}`)
+    console.log(
+      `${STREAMS} streams × ${TOKENS} tokens on 2 replicas: metrics sum = client counts (${client.streams} streams, ${client.tokens} tokens); mean event-log lag per replica ${lagMean.map((s) => (s * 1000).toFixed(2) + ' ms').join(', ')}`,
+    )
 
     // JSON logs: one line per request with its id, and the run lines carry the run id.
-    const lines = procs[0].output().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l))
+    const lines = procs[0]
+      .output()
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l))
     const runLines = lines.filter((l) => l.msg === 'run ended')
     expect(runLines).toHaveLength(STREAMS / 2)
     expect(runLines.every((l) => typeof l.run_id === 'string' && typeof l.request_id === 'string' && l.status === 'success')).toBe(true)

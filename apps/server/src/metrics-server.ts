@@ -21,7 +21,9 @@ export async function serveMetrics(registry: Registry, o: { port: number; host: 
     if (expected) {
       const given = Buffer.from(req.headers.authorization ?? '')
       if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-        res.writeHead(401, { 'content-type': 'text/plain; charset=utf-8', 'www-authenticate': 'Bearer' }).end('unauthorized: send Authorization: Bearer <--metrics-token>\n')
+        res
+          .writeHead(401, { 'content-type': 'text/plain; charset=utf-8', 'www-authenticate': 'Bearer' })
+          .end('unauthorized: send Authorization: Bearer <--metrics-token>\n')
         return
       }
     }

@@ -9,11 +9,14 @@ import { promSum } from './prom-text.js'
 const tmp = mkdtempSync(join(tmpdir(), 'chatkit-metrics-test-'))
 afterAll(() => rmSync(tmp, { recursive: true, force: true }))
 const agent = join(tmp, 'tool-agent.mjs')
-writeFileSync(agent, `export default { id: 'tools', name: 'Tools', async *run() {
+writeFileSync(
+  agent,
+  `export default { id: 'tools', name: 'Tools', async *run() {
   yield { type: 'tool_start', id: 't', name: 'lookup' }
   yield { type: 'tool_end', id: 't', error: 'upstream 502' }
   for (let i = 0; i < 20; i++) yield { type: 'text', text: 'w' + i + ' ' }
-} }\n`)
+} }\n`,
+)
 
 function config(argv: string[], env: NodeJS.ProcessEnv = {}): AppConfig {
   const c = parseAppConfig(['--port', '0', '--no-demo', '--data-dir', join(tmp, 'data'), '--agent', agent, ...argv], env, tmp)
@@ -24,9 +27,14 @@ function config(argv: string[], env: NodeJS.ProcessEnv = {}): AppConfig {
 describe('observability options', () => {
   it('are off by default; refused when they would expose metrics or do nothing', () => {
     expect(config([]).observe).toEqual({ metrics: null, logFormat: 'text', tracing: false })
-    expect(config(['--metrics-port', '0', '--log-format', 'json']).observe).toEqual({ metrics: { port: 0, host: '127.0.0.1', token: null }, logFormat: 'json', tracing: false })
-    expect(config([], { CHATKIT_METRICS_PORT: '9464', CHATKIT_METRICS_HOST: '0.0.0.0', CHATKIT_METRICS_TOKEN: 'a-long-scrape-token', CHATKIT_TRACING: '1' }).observe)
-      .toEqual({ metrics: { port: 9464, host: '0.0.0.0', token: 'a-long-scrape-token' }, logFormat: 'text', tracing: true })
+    expect(config(['--metrics-port', '0', '--log-format', 'json']).observe).toEqual({
+      metrics: { port: 0, host: '127.0.0.1', token: null },
+      logFormat: 'json',
+      tracing: false,
+    })
+    expect(
+      config([], { CHATKIT_METRICS_PORT: '9464', CHATKIT_METRICS_HOST: '0.0.0.0', CHATKIT_METRICS_TOKEN: 'a-long-scrape-token', CHATKIT_TRACING: '1' }).observe,
+    ).toEqual({ metrics: { port: 9464, host: '0.0.0.0', token: 'a-long-scrape-token' }, logFormat: 'text', tracing: true })
     expect(() => config(['--metrics-port', '9464', '--metrics-host', '0.0.0.0'])).toThrow(/--metrics-host 0\.0\.0\.0 is not loopback.*--metrics-token/)
     expect(() => config(['--metrics-host', '127.0.0.1'])).toThrow(/need --metrics-port/)
     expect(() => config(['--metrics-token', 'a-long-scrape-token'])).toThrow(/need --metrics-port/)
@@ -52,7 +60,11 @@ describe('--metrics-port', () => {
       expect((await fetch(new URL('/other', metricsUrl))).status).toBe(404)
 
       const post = (path: string, auth: string, body: unknown) =>
-        fetch(app.urls.api + path, { method: 'POST', headers: { authorization: `Bearer ${auth}`, 'content-type': 'application/json' }, body: JSON.stringify(body) })
+        fetch(app.urls.api + path, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${auth}`, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        })
       const secret = (await (await post('/v1/chatkit/sessions', app.apiKey.value, { assistant: { id: 'tools' }, user: 'u' })).json()).client_secret
       const thread = (await (await post('/threads', secret, {})).json()).thread_id
       const res = await post(`/threads/${thread}/runs/stream`, secret, { input: { input: { input: 'hi' } } })

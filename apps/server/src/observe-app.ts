@@ -37,7 +37,9 @@ function registeredTracer(): Tracer {
   const provider = trace.getTracerProvider() as { getDelegate?: () => object }
   const real = provider.getDelegate ? provider.getDelegate() : provider
   if (real.constructor.name === 'NoopTracerProvider') {
-    throw new Error('--tracing: no OpenTelemetry SDK is registered in this process; start it with `node --import ./otel.mjs chatkit-server …` where otel.mjs registers one (docs/cli.md)')
+    throw new Error(
+      '--tracing: no OpenTelemetry SDK is registered in this process; start it with `node --import ./otel.mjs chatkit-server …` where otel.mjs registers one (docs/cli.md)',
+    )
   }
   return trace.getTracer('@xpert-ai/chatkit-server')
 }

@@ -21,7 +21,9 @@ describe('--max-streams-per-secret / --max-run-seconds', () => {
     expect(config([], { CHATKIT_MAX_STREAMS_PER_SECRET: '2', CHATKIT_MAX_RUN_SECONDS: '5' })).toMatchObject({ maxStreamsPerSecret: 2, maxRunMs: 5000 })
     for (const bad of ['0', '-1', '1.5', 'many', '99999999']) {
       expect(() => config(['--max-streams-per-secret', bad])).toThrow(ConfigError)
-      expect(() => config([], { CHATKIT_MAX_RUN_SECONDS: bad })).toThrow(/--max-run-seconds \/ CHATKIT_MAX_RUN_SECONDS: expected a whole number from 1 to 86400/)
+      expect(() => config([], { CHATKIT_MAX_RUN_SECONDS: bad })).toThrow(
+        /--max-run-seconds \/ CHATKIT_MAX_RUN_SECONDS: expected a whole number from 1 to 86400/,
+      )
     }
   })
 
@@ -31,7 +33,11 @@ describe('--max-streams-per-secret / --max-run-seconds', () => {
     const app = await startApp(config(['--agent', mod, '--max-streams-per-secret', '1', '--max-run-seconds', '1']))
     try {
       const post = (path: string, auth: string, body: unknown) =>
-        fetch(app.urls.api + path, { method: 'POST', headers: { authorization: `Bearer ${auth}`, 'content-type': 'application/json' }, body: JSON.stringify(body) })
+        fetch(app.urls.api + path, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${auth}`, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        })
       const secret = (await (await post('/v1/chatkit/sessions', app.apiKey.value, { assistant: { id: 'slow' }, user: 'u' })).json()).client_secret
       const threads: string[] = []
       for (let i = 0; i < 2; i++) threads.push((await (await post('/threads', secret, {})).json()).thread_id)
@@ -40,7 +46,11 @@ describe('--max-streams-per-secret / --max-run-seconds', () => {
       const second = await post(`/threads/${threads[1]}/runs/stream`, secret, { input: { input: { input: 'hi' } } })
       expect(second.status).toBe(429)
       expect((await second.json()).error.code).toBe('too_many_streams')
-      expect(await first.text()).toContain('"on_conversation_end","data":{"id":"' + threads[0] + '","status":"error","error":"run_timeout: the answer took longer than this server\'s limit of 1 s and was stopped","code":"run_timeout"}')
+      expect(await first.text()).toContain(
+        '"on_conversation_end","data":{"id":"' +
+          threads[0] +
+          '","status":"error","error":"run_timeout: the answer took longer than this server\'s limit of 1 s and was stopped","code":"run_timeout"}',
+      )
     } finally {
       await app.stop()
     }

@@ -49,7 +49,8 @@ export function createSdkHandler(dir = DEFAULT_SDK_DIR) {
   const cache = new Map<string, Uint8Array<ArrayBuffer>>()
   return async function serveSdk(req: Request): Promise<Response> {
     const { pathname } = new URL(req.url)
-    if (req.method !== 'GET' && req.method !== 'HEAD') return errorResponse(405, 'method_not_allowed', `${req.method} is not allowed here; use GET, HEAD`, { allow: 'GET, HEAD' })
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return errorResponse(405, 'method_not_allowed', `${req.method} is not allowed here; use GET, HEAD`, { allow: 'GET, HEAD' })
     const [v, name, ...rest] = pathname.slice(SDK_PATH.length).split('/')
     const file = rest.length === 0 && name !== undefined && Object.hasOwn(FILES, name) ? FILES[name] : null
     if (v !== version || file === null) {

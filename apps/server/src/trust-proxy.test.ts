@@ -16,7 +16,12 @@ function config(argv: string[]): AppConfig {
 
 /** Eleven wrong API keys (the default allows 10) from "client" as the proxy reports it, then one from "other". */
 async function guess(api: string, client: string, other: string): Promise<number[]> {
-  const post = (xff: string) => fetch(`${api}/v1/chatkit/sessions`, { method: 'POST', headers: { authorization: 'Bearer a-wrong-key-but-long-enough', 'x-forwarded-for': xff, 'content-type': 'application/json' }, body: '{}' })
+  const post = (xff: string) =>
+    fetch(`${api}/v1/chatkit/sessions`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer a-wrong-key-but-long-enough', 'x-forwarded-for': xff, 'content-type': 'application/json' },
+      body: '{}',
+    })
   const statuses: number[] = []
   for (let i = 0; i < 11; i++) statuses.push((await post(client)).status)
   statuses.push((await post(other)).status)

@@ -19,10 +19,13 @@ describe('chatkit-server killed mid-upload', () => {
     const dir = mkdtempSync(join(tmpdir(), 'chatkit-upload-crash-'))
     let cli = await startCli(dir)
     try {
-      const session = await (await fetch(`${cli.api}/v1/chatkit/sessions`, {
-        method: 'POST', headers: { authorization: `Bearer ${cli.key}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ assistant: { id: 'demo' }, user: 'crash' }),
-      })).json()
+      const session = await (
+        await fetch(`${cli.api}/v1/chatkit/sessions`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${cli.key}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ assistant: { id: 'demo' }, user: 'crash' }),
+        })
+      ).json()
       const body = new ReadableStream<Uint8Array>({
         start(c) {
           c.enqueue(fileHead('cut.txt'))
@@ -31,7 +34,9 @@ describe('chatkit-server killed mid-upload', () => {
         },
       })
       const cut = fetch(`${cli.api}/contexts/file`, {
-        method: 'POST', headers: { authorization: `Bearer ${session.client_secret}`, 'content-type': FORM_TYPE }, body,
+        method: 'POST',
+        headers: { authorization: `Bearer ${session.client_secret}`, 'content-type': FORM_TYPE },
+        body,
         // @ts-expect-error Node's fetch needs `duplex` for a streamed request body; DOM typings lack it.
         duplex: 'half',
       }).catch(() => null)

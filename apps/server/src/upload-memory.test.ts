@@ -25,10 +25,13 @@ describe('a 20 MiB upload to the real server', () => {
     const cli = await startCli(dir)
     try {
       const pid = cli.child.pid!
-      const session = await (await fetch(`${cli.api}/v1/chatkit/sessions`, {
-        method: 'POST', headers: { authorization: `Bearer ${cli.key}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ assistant: { id: 'demo' }, user: 'rss' }),
-      })).json()
+      const session = await (
+        await fetch(`${cli.api}/v1/chatkit/sessions`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${cli.key}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ assistant: { id: 'demo' }, user: 'rss' }),
+        })
+      ).json()
       const auth = { authorization: `Bearer ${session.client_secret}` }
       const upload = (bytes: Buffer<ArrayBuffer>, name: string) => {
         const form = new FormData()
@@ -51,16 +54,26 @@ describe('a 20 MiB upload to the real server', () => {
       const file = await res.json()
       expect(file).toMatchObject({ size: 20 * MiB, mimeType: 'text/plain' })
       const rise = peak - before
-      console.log(`20 MiB upload: server RSS ${(before / MiB).toFixed(1)} MiB before, peak ${(peak / MiB).toFixed(1)} MiB, rise ${(rise / MiB).toFixed(1)} MiB; ${ms.toFixed(0)} ms`)
+      console.log(
+        `20 MiB upload: server RSS ${(before / MiB).toFixed(1)} MiB before, peak ${(peak / MiB).toFixed(1)} MiB, rise ${(rise / MiB).toFixed(1)} MiB; ${ms.toFixed(0)} ms`,
+      )
       expect(rise).toBeLessThan(20 * MiB)
 
       const want = createHash('sha256').update(bytes).digest('hex')
-      expect(createHash('sha256').update(readFileSync(join(dir, 'files', file.id))).digest('hex')).toBe(want)
+      expect(
+        createHash('sha256')
+          .update(readFileSync(join(dir, 'files', file.id)))
+          .digest('hex'),
+      ).toBe(want)
 
       // It comes back whole, streamed from disk.
       const got = await fetch(file.url, { headers: auth })
       expect(got.headers.get('content-length')).toBe(String(20 * MiB))
-      expect(createHash('sha256').update(Buffer.from(await got.arrayBuffer())).digest('hex')).toBe(want)
+      expect(
+        createHash('sha256')
+          .update(Buffer.from(await got.arrayBuffer()))
+          .digest('hex'),
+      ).toBe(want)
     } finally {
       cli.child.kill('SIGKILL')
       await cli.exited

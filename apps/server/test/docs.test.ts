@@ -42,9 +42,18 @@ describe('docs', () => {
       names.set(name, s)
     })
     const program = ts.createProgram([...names.keys()], {
-      strict: true, noEmit: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler,
-      lib: ['lib.es2023.d.ts', 'lib.dom.d.ts', 'lib.dom.iterable.d.ts'], jsx: ts.JsxEmit.ReactJSX, types: ['node'], typeRoots: [join(ROOT, 'node_modules/@types')],
-      skipLibCheck: true, paths: PATHS, baseUrl: ROOT,
+      strict: true,
+      noEmit: true,
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.ESNext,
+      moduleResolution: ts.ModuleResolutionKind.Bundler,
+      lib: ['lib.es2023.d.ts', 'lib.dom.d.ts', 'lib.dom.iterable.d.ts'],
+      jsx: ts.JsxEmit.ReactJSX,
+      types: ['node'],
+      typeRoots: [join(ROOT, 'node_modules/@types')],
+      skipLibCheck: true,
+      paths: PATHS,
+      baseUrl: ROOT,
     })
     const problems = ts.getPreEmitDiagnostics(program).map((d) => {
       const s = d.file ? names.get(d.file.fileName) : undefined
@@ -61,7 +70,11 @@ describe('docs', () => {
     const excerpts = all.filter((s) => excerptOf(s))
     for (const s of excerpts) {
       const source = readFileSync(join(ROOT, excerptOf(s)!), 'utf8')
-      const missing = s.code.split('\n').slice(1).map((l) => l.trim()).filter((l) => l && !source.includes(l))
+      const missing = s.code
+        .split('\n')
+        .slice(1)
+        .map((l) => l.trim())
+        .filter((l) => l && !source.includes(l))
       expect(missing, where(s)).toEqual([])
     }
   })
@@ -124,7 +137,9 @@ describe('docs', () => {
     const cli = await startCli(join(tmp, 'data-agent'), { args: cmd.args, cwd: agentDir, env: env(cmd.env) })
     try {
       const session = await fetch(`${cli.api}/v1/chatkit/sessions`, {
-        method: 'POST', headers: { authorization: `Bearer ${cli.key}`, 'content-type': 'application/json' }, body: JSON.stringify({ assistant: { id: 'my-agent' }, user: 'reader' }),
+        method: 'POST',
+        headers: { authorization: `Bearer ${cli.key}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ assistant: { id: 'my-agent' }, user: 'reader' }),
       })
       expect(session.status).toBe(200)
       const secret = (await session.json()).client_secret as string
@@ -140,7 +155,8 @@ describe('docs', () => {
       const files = [{ id: await upload('hello from a file', 'notes.txt') }, { id: await upload(png, 'pic.png') }]
       const thread = await (await fetch(`${cli.api}/threads`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: '{}' })).json()
       const run = await fetch(`${cli.api}/threads/${thread.thread_id}/runs/stream`, {
-        method: 'POST', headers: { ...auth, 'content-type': 'application/json' },
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/json' },
         body: JSON.stringify({ input: { input: { input: 'what did I send?', tool: 'web_search', files } } }),
       })
       const sse = await run.text()

@@ -35,11 +35,29 @@ beforeAll(async () => {
   process.on('uncaughtException', onCrash)
   process.on('unhandledRejection', onCrash)
   const config = parseAppConfig(
-    ['--port', '0', '--no-demo', '--data-dir', dataDir, '--api-key', API_KEY, '--allowed-origins', 'http://127.0.0.1:9',
+    [
+      '--port',
+      '0',
+      '--no-demo',
+      '--data-dir',
+      dataDir,
+      '--api-key',
+      API_KEY,
+      '--allowed-origins',
+      'http://127.0.0.1:9',
       // The world's few users upload thousands of valid files at full scale; the per-user quota
       // (100 by default) is proven by the quota tests, so here it is set above what the run uploads.
-      '--max-file-mb', '1', '--max-files-per-user', '100000', '--max-upload-mb-per-user', '100000', '--agent', fileURLToPath(new URL('./fuzz/fuzz-agent.ts', import.meta.url)),
-      '--transcriber', fileURLToPath(new URL('./fuzz/fuzz-transcriber.ts', import.meta.url))],
+      '--max-file-mb',
+      '1',
+      '--max-files-per-user',
+      '100000',
+      '--max-upload-mb-per-user',
+      '100000',
+      '--agent',
+      fileURLToPath(new URL('./fuzz/fuzz-agent.ts', import.meta.url)),
+      '--transcriber',
+      fileURLToPath(new URL('./fuzz/fuzz-transcriber.ts', import.meta.url)),
+    ],
     { CHATKIT_FRAME_DIR: frameDir },
     tmp,
   )
@@ -56,7 +74,18 @@ afterAll(async () => {
 })
 
 async function alive(): Promise<boolean> {
-  const res = await sendRaw(port, { method: 'GET', target: '/healthz', headers: [['Host', 'x'], ['Connection', 'close']] }, 10_000)
+  const res = await sendRaw(
+    port,
+    {
+      method: 'GET',
+      target: '/healthz',
+      headers: [
+        ['Host', 'x'],
+        ['Connection', 'close'],
+      ],
+    },
+    10_000,
+  )
   return res.status === 200 && res.body.toString() === '{"ok":true}'
 }
 
@@ -90,8 +119,11 @@ describe('hostile API input (seeded fuzzer)', () => {
         (tally.problems.length ? `\nfirst problems:\n  ${tally.problems.join('\n  ')}` : ''),
     )
     const fiveXX = tally.fiveXX + world.fiveXX
-    record('api fuzzer', { requestsFuzzed: hostile, fiveXX, crashes: crashCount },
-      `seed ${SEED}, ${hostile} hostile + ${valid + world.requests} valid requests in ${seconds.toFixed(0)} s; by endpoint: ${tally.perEndpoint()}`)
+    record(
+      'api fuzzer',
+      { requestsFuzzed: hostile, fiveXX, crashes: crashCount },
+      `seed ${SEED}, ${hostile} hostile + ${valid + world.requests} valid requests in ${seconds.toFixed(0)} s; by endpoint: ${tally.perEndpoint()}`,
+    )
 
     expect(tally.problems, 'requests whose answer broke a rule').toEqual([])
     expect([...tally.byEndpoint.keys()].sort()).toEqual([...ENDPOINTS].sort())

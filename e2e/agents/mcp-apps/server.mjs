@@ -18,7 +18,10 @@ const MIME = 'text/html;profile=mcp-app'
 function extApps() {
   const src = readFileSync(new URL(import.meta.resolve('@modelcontextprotocol/ext-apps/app-with-deps')), 'utf8')
   const i = src.lastIndexOf('export{')
-  const names = src.slice(i + 7, src.lastIndexOf('}')).split(',').map((p) => p.trim().split(/\s+as\s+/))
+  const names = src
+    .slice(i + 7, src.lastIndexOf('}'))
+    .split(',')
+    .map((p) => p.trim().split(/\s+as\s+/))
   return `${src.slice(0, i)}\nconst ext = {${names.map(([local, name]) => `${name ?? local}: ${local}`).join(',')}};\n`.replaceAll('</script', '<\\/script')
 }
 
@@ -59,25 +62,47 @@ const boardHtml = () => `<!doctype html><html><head><meta charset="utf-8"><title
 
 const items = ['bread']
 const server = new McpServer({ name: 'board', version: '1.0.0' })
-server.registerResource('board-app', 'ui://board/app.html', { mimeType: MIME }, async (uri) => ({ contents: [{ uri: uri.href, mimeType: MIME, text: boardHtml() }] }))
-server.registerResource('probe-app', 'ui://board/probe.html', { mimeType: MIME }, async (uri) => ({ contents: [{ uri: uri.href, mimeType: MIME, text: probeApp(process.env.MCP_APPS_PROBE_ORIGIN) }] }))
+server.registerResource('board-app', 'ui://board/app.html', { mimeType: MIME }, async (uri) => ({
+  contents: [{ uri: uri.href, mimeType: MIME, text: boardHtml() }],
+}))
+server.registerResource('probe-app', 'ui://board/probe.html', { mimeType: MIME }, async (uri) => ({
+  contents: [{ uri: uri.href, mimeType: MIME, text: probeApp(process.env.MCP_APPS_PROBE_ORIGIN) }],
+}))
 const result = (text) => ({ content: [{ type: 'text', text }], structuredContent: { items: [...items] } })
-server.registerTool('show_board', { title: 'Shopping board', description: 'Shows the shopping board', inputSchema: { title: z.string() }, annotations: { readOnlyHint: true }, _meta: { ui: { resourceUri: 'ui://board/app.html' } } }, async (args) => {
-  record('show_board', args)
-  return result(`board with ${items.length} items`)
-})
+server.registerTool(
+  'show_board',
+  {
+    title: 'Shopping board',
+    description: 'Shows the shopping board',
+    inputSchema: { title: z.string() },
+    annotations: { readOnlyHint: true },
+    _meta: { ui: { resourceUri: 'ui://board/app.html' } },
+  },
+  async (args) => {
+    record('show_board', args)
+    return result(`board with ${items.length} items`)
+  },
+)
 server.registerTool('add_item', { description: 'Adds an item', inputSchema: { text: z.string() }, _meta: { ui: { visibility: ['app'] } } }, async (args) => {
   record('add_item', args)
   items.push(args.text)
   return result(`added ${args.text}`)
 })
-server.registerTool('clear_items', { description: 'Removes every item', inputSchema: {}, annotations: { destructiveHint: true }, _meta: { ui: { visibility: ['app'] } } }, async (args) => {
-  record('clear_items', args)
-  items.length = 0
-  return result('cleared')
-})
-server.registerTool('show_probe', { description: 'A hostile app', inputSchema: {}, annotations: { readOnlyHint: true }, _meta: { ui: { resourceUri: 'ui://board/probe.html' } } }, async (args) => {
-  record('show_probe', args)
-  return result('probe')
-})
+server.registerTool(
+  'clear_items',
+  { description: 'Removes every item', inputSchema: {}, annotations: { destructiveHint: true }, _meta: { ui: { visibility: ['app'] } } },
+  async (args) => {
+    record('clear_items', args)
+    items.length = 0
+    return result('cleared')
+  },
+)
+server.registerTool(
+  'show_probe',
+  { description: 'A hostile app', inputSchema: {}, annotations: { readOnlyHint: true }, _meta: { ui: { resourceUri: 'ui://board/probe.html' } } },
+  async (args) => {
+    record('show_probe', args)
+    return result('probe')
+  },
+)
 await server.connect(new StdioServerTransport())

@@ -57,7 +57,11 @@ export function createAgUiAgent(options: AgUiAgentOptions): Agent {
         yield {
           type: 'interrupt',
           value: {
-            actionRequests: st.interrupts.map((i) => ({ name: i.reason, args: { interruptId: i.id, ...(i.toolCallId ? { toolCallId: i.toolCallId } : {}) }, ...(i.message ? { description: i.message } : {}) })),
+            actionRequests: st.interrupts.map((i) => ({
+              name: i.reason,
+              args: { interruptId: i.id, ...(i.toolCallId ? { toolCallId: i.toolCallId } : {}) },
+              ...(i.message ? { description: i.message } : {}),
+            })),
             reviewConfigs: st.interrupts.map((i) => ({ actionName: i.reason, allowedDecisions: ['approve', 'edit', 'reject', 'respond'] })),
           },
         }

@@ -16,7 +16,17 @@ export type AgUiRunState = {
 
 export const newRunState = (): AgUiRunState => ({ calls: new Map(), clientCalls: [], interrupts: [], subagents: new Map(), finished: false, n: 0 })
 
-const SILENT = new Set(['RUN_STARTED', 'TEXT_MESSAGE_START', 'TEXT_MESSAGE_END', 'REASONING_START', 'REASONING_END', 'REASONING_MESSAGE_START', 'REASONING_MESSAGE_END', 'REASONING_ENCRYPTED_VALUE', 'MESSAGES_SNAPSHOT'])
+const SILENT = new Set([
+  'RUN_STARTED',
+  'TEXT_MESSAGE_START',
+  'TEXT_MESSAGE_END',
+  'REASONING_START',
+  'REASONING_END',
+  'REASONING_MESSAGE_START',
+  'REASONING_MESSAGE_END',
+  'REASONING_ENCRYPTED_VALUE',
+  'MESSAGES_SNAPSHOT',
+])
 
 function args(raw: string): Record<string, unknown> {
   try {
@@ -73,7 +83,12 @@ export function* agUiEvents(ev: Ev, st: AgUiRunState, clientTools: Set<string>, 
       yield* startCall(ev.toolCallId)
       const text = typeof ev.content === 'string' ? ev.content : null
       let output: unknown = ev.content
-      if (text !== null) try { output = JSON.parse(text) } catch { output = text }
+      if (text !== null)
+        try {
+          output = JSON.parse(text)
+        } catch {
+          output = text
+        }
       yield { type: 'tool_end', id: ev.toolCallId, output: jsonSafe(output) }
       st.calls.delete(ev.toolCallId)
       return

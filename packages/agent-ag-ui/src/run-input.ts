@@ -19,10 +19,20 @@ export function runInput(ctx: AgentContext, tools: AgUiTool[]): RunAgentInput {
   if (!r) return input
   if ('toolMessages' in r.value) {
     const calls = r.interrupt && 'clientToolCalls' in r.interrupt ? r.interrupt.clientToolCalls : []
-    messages.push({ id: `${ctx.runId}-calls`, role: 'assistant', toolCalls: calls.map((c) => ({ id: c.id, type: 'function', function: { name: c.name, arguments: JSON.stringify(c.args) } })) })
+    messages.push({
+      id: `${ctx.runId}-calls`,
+      role: 'assistant',
+      toolCalls: calls.map((c) => ({ id: c.id, type: 'function', function: { name: c.name, arguments: JSON.stringify(c.args) } })),
+    })
     for (const m of r.value.toolMessages) {
       const content = typeof m.content === 'string' ? m.content : JSON.stringify(m.content)
-      messages.push({ id: `${ctx.runId}-${m.tool_call_id}`, role: 'tool', toolCallId: m.tool_call_id, content, ...(m.status === 'error' ? { error: content } : {}) })
+      messages.push({
+        id: `${ctx.runId}-${m.tool_call_id}`,
+        role: 'tool',
+        toolCallId: m.tool_call_id,
+        content,
+        ...(m.status === 'error' ? { error: content } : {}),
+      })
     }
     return input
   }

@@ -10,7 +10,12 @@ let s: TestServer
 let runs: ReturnType<typeof agentRuns>
 beforeAll(async () => {
   remote = await startAgUiServer()
-  const agent = createAgUiAgent({ id: 'ag-ui', name: 'AG-UI', url: remote.url, clientTools: [{ name: 'pick_color', description: 'Asks the page for a color' }] })
+  const agent = createAgUiAgent({
+    id: 'ag-ui',
+    name: 'AG-UI',
+    url: remote.url,
+    clientTools: [{ name: 'pick_color', description: 'Asks the page for a color' }],
+  })
   s = await startTestServer({ extraAgents: [agent] })
   runs = agentRuns(s, 'ag-ui')
 })
@@ -27,13 +32,15 @@ describe('AG-UI adapter against a local AG-UI server (official @ag-ui packages)'
       { type: 'state', title: 'Agent state', status: 'success', output: { progress: 1 } },
       { type: 'progress', title: 'Event: progress', status: 'success', output: { pct: 100 } },
     ])
-    expect(eventsNamed(first.envs, 'on_chat_event')).toEqual([
-      { type: 'thread_context_usage', usage: { inputTokens: 7, outputTokens: 3, totalTokens: 10 } },
-    ])
+    expect(eventsNamed(first.envs, 'on_chat_event')).toEqual([{ type: 'thread_context_usage', usage: { inputTokens: 7, outputTokens: 3, totalTokens: 10 } }])
     await runs.ask('again', first)
     const input = remote.inputs.at(-1)!
     expect(input.threadId).toBe(first.threadId)
-    expect(input.messages.map((m) => [m.role, m.content])).toEqual([['user', 'hi'], ['assistant', 'Hello from AG-UI'], ['user', 'again']])
+    expect(input.messages.map((m) => [m.role, m.content])).toEqual([
+      ['user', 'hi'],
+      ['assistant', 'Hello from AG-UI'],
+      ['user', 'again'],
+    ])
     expect(input.tools).toEqual([{ name: 'pick_color', description: 'Asks the page for a color' }])
   })
 
@@ -50,7 +57,11 @@ describe('AG-UI adapter against a local AG-UI server (official @ag-ui packages)'
   it('RUN_ERROR ends the run as an error, keeping the partial text', async () => {
     const { envs } = await runs.ask('please fail')
     expect(textOf(envs)).toBe('Partial')
-    expect(failureOf(s, envs)).toMatchObject({ status: 'error', shown: expect.stringMatching(/^the assistant could not answer \(ref /), logged: 'upstream timeout' })
+    expect(failureOf(s, envs)).toMatchObject({
+      status: 'error',
+      shown: expect.stringMatching(/^the assistant could not answer \(ref /),
+      logged: 'upstream timeout',
+    })
   })
 
   it('Stop aborts the HTTP run', async () => {
@@ -76,7 +87,10 @@ describe('AG-UI adapter against a local AG-UI server (official @ag-ui packages)'
     const first = await runs.ask('pick a color')
     expect(interruptOf(first.envs)).toEqual({ clientToolCalls: [{ id: 'p1', name: 'pick_color', args: { prompt: 'Pick' } }] })
     const resumed = await runs.resume(first, { toolMessages: [{ tool_call_id: 'p1', name: 'pick_color', content: 'teal', status: 'success' }] })
-    expect(remote.inputs.at(-1)!.messages.slice(-2)).toMatchObject([{ role: 'assistant', toolCalls: [{ id: 'p1', function: { name: 'pick_color' } }] }, { role: 'tool', toolCallId: 'p1', content: 'teal' }])
+    expect(remote.inputs.at(-1)!.messages.slice(-2)).toMatchObject([
+      { role: 'assistant', toolCalls: [{ id: 'p1', function: { name: 'pick_color' } }] },
+      { role: 'tool', toolCallId: 'p1', content: 'teal' },
+    ])
     expect(textOf(resumed)).toBe('You picked teal.')
   })
 

@@ -57,7 +57,11 @@ export async function startAgUiServer() {
         return void res.end()
       } else if (text.includes('approve')) {
         say('m5', 'I need your OK.')
-        send({ type: EventType.RUN_FINISHED, ...ids, outcome: { type: 'interrupt', interrupts: [{ id: 'int-1', reason: 'confirm_send', message: 'Send the email?' }] } })
+        send({
+          type: EventType.RUN_FINISHED,
+          ...ids,
+          outcome: { type: 'interrupt', interrupts: [{ id: 'int-1', reason: 'confirm_send', message: 'Send the email?' }] },
+        })
         return void res.end()
       } else if (text.includes('color')) {
         send({ type: EventType.TOOL_CALL_START, toolCallId: 'p1', toolCallName: 'pick_color' })

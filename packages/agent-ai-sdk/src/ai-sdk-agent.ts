@@ -43,11 +43,13 @@ export function createAiSdkAgent(options: AiSdkAgentOptions): Agent {
     async *run(ctx): AsyncGenerator<AgentEvent> {
       const messages: ModelMessage[] = [
         // Plain {role, content: string} turns: the shape every AI SDK provider takes.
-        ...(toTextChatMessages(ctx.history, ctx.input) as ModelMessage[]), ...(ctx.resume ? resumeMessages(ctx.resume) : [])]
+        ...(toTextChatMessages(ctx.history, ctx.input) as ModelMessage[]),
+        ...(ctx.resume ? resumeMessages(ctx.resume) : []),
+      ]
       const turn = { messages, abortSignal: ctx.signal, ctx }
       const result = options.streamText
         ? // The error reaches the user as the run's error; the SDK's default onError would log it again.
-        streamText({ onError: () => {}, ...options.streamText, messages, abortSignal: ctx.signal } as StreamTextOptions)
+          streamText({ onError: () => {}, ...options.streamText, messages, abortSignal: ctx.signal } as StreamTextOptions)
         : await options.stream(turn)
       const outcome: StreamOutcome = { approvals: [], clientCalls: [], failed: false }
       yield* streamEvents(result.fullStream, { tools, idPrefix: `${ctx.runId}-`, contextWindow: options.contextWindow }, outcome)

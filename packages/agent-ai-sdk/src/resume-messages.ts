@@ -29,7 +29,11 @@ export function resumeMessages(resume: AgentResume): ModelMessage[] {
   const calls = interrupt && 'toolCalls' in interrupt ? interrupt.toolCalls : []
   const decided = calls.map((c, i) => {
     const d = value.decisions[i]
-    return { call: d?.type === 'edit' ? { ...c, args: d.editedAction.args } : c, approved: d?.type === 'approve' || d?.type === 'edit', reason: d && 'message' in d ? d.message : undefined }
+    return {
+      call: d?.type === 'edit' ? { ...c, args: d.editedAction.args } : c,
+      approved: d?.type === 'approve' || d?.type === 'edit',
+      reason: d && 'message' in d ? d.message : undefined,
+    }
   })
   return [
     {
@@ -39,7 +43,15 @@ export function resumeMessages(resume: AgentResume): ModelMessage[] {
         { type: 'tool-approval-request' as const, approvalId: call.id, toolCallId: call.id },
       ]),
     },
-    { role: 'tool', content: decided.map(({ call, approved, reason }) => ({ type: 'tool-approval-response' as const, approvalId: call.id, approved, ...(reason ? { reason } : {}) })) },
+    {
+      role: 'tool',
+      content: decided.map(({ call, approved, reason }) => ({
+        type: 'tool-approval-response' as const,
+        approvalId: call.id,
+        approved,
+        ...(reason ? { reason } : {}),
+      })),
+    },
   ]
 }
 

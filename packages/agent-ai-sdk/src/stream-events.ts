@@ -15,7 +15,20 @@ export type StreamEventsOptions = {
 }
 
 /** Parts with nothing to show of their own: their content arrives in other parts. */
-const SILENT = new Set(['start', 'start-step', 'finish-step', 'text-start', 'text-end', 'reasoning-start', 'reasoning-end', 'tool-input-start', 'tool-input-delta', 'tool-input-end', 'raw', 'abort'])
+const SILENT = new Set([
+  'start',
+  'start-step',
+  'finish-step',
+  'text-start',
+  'text-end',
+  'reasoning-start',
+  'reasoning-end',
+  'tool-input-start',
+  'tool-input-delta',
+  'tool-input-end',
+  'raw',
+  'abort',
+])
 
 /**
  * `streamText(...).fullStream` → ChatKit agent events. Text and reasoning deltas stream through;
@@ -24,7 +37,11 @@ const SILENT = new Set(['start', 'start-step', 'finish-step', 'text-start', 'tex
  * `error` part ends the run as an error. Calls that need approval or belong to the host page are
  * collected in `outcome` instead of shown as running.
  */
-export async function* streamEvents(stream: AsyncIterable<TextStreamPart<ToolSet>>, o: StreamEventsOptions, outcome: StreamOutcome): AsyncGenerator<AgentEvent> {
+export async function* streamEvents(
+  stream: AsyncIterable<TextStreamPart<ToolSet>>,
+  o: StreamEventsOptions,
+  outcome: StreamOutcome,
+): AsyncGenerator<AgentEvent> {
   const started = new Set<string>()
   const held = new Map<string, PendingCall>()
   const step = (toolCallId: string) => `${o.idPrefix}${toolCallId}`
@@ -71,7 +88,8 @@ export async function* streamEvents(stream: AsyncIterable<TextStreamPart<ToolSet
           break
         }
         const id = `${o.idPrefix}source-${++n}`
-        const what = part.sourceType === 'url' ? { url: part.url, title: part.title } : { title: part.title, mediaType: part.mediaType, filename: part.filename }
+        const what =
+          part.sourceType === 'url' ? { url: part.url, title: part.title } : { title: part.title, mediaType: part.mediaType, filename: part.filename }
         yield { type: 'tool_start', id, name: 'source', title: part.title || (part.sourceType === 'url' ? part.url : 'Source') }
         yield { type: 'tool_end', id, output: jsonSafe(what) }
         break
@@ -86,7 +104,15 @@ export async function* streamEvents(stream: AsyncIterable<TextStreamPart<ToolSet
         const u = part.totalUsage
         if (u && typeof u.inputTokens === 'number') {
           const output = u.outputTokens ?? 0
-          yield { type: 'usage', usage: { inputTokens: u.inputTokens, outputTokens: output, totalTokens: u.totalTokens ?? u.inputTokens + output, ...(o.contextWindow ? { contextWindow: o.contextWindow } : {}) } }
+          yield {
+            type: 'usage',
+            usage: {
+              inputTokens: u.inputTokens,
+              outputTokens: output,
+              totalTokens: u.totalTokens ?? u.inputTokens + output,
+              ...(o.contextWindow ? { contextWindow: o.contextWindow } : {}),
+            },
+          }
         }
         break
       }

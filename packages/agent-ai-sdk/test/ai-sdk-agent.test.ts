@@ -13,7 +13,11 @@ const scripts: Part[][] = []
 const calls: { prompt: any[]; abortSignal?: AbortSignal }[] = []
 const usage = { inputTokens: { total: 10, noCache: 10, cacheRead: 0, cacheWrite: 0 }, outputTokens: { total: 5, text: 5, reasoning: 0 } }
 const finish = (unified = 'stop'): Part => ({ type: 'finish', finishReason: { unified, raw: unified }, usage })
-const text = (...chunks: string[]): Part[] => [{ type: 'text-start', id: 't' }, ...chunks.map((delta) => ({ type: 'text-delta', id: 't', delta })), { type: 'text-end', id: 't' }]
+const text = (...chunks: string[]): Part[] => [
+  { type: 'text-start', id: 't' },
+  ...chunks.map((delta) => ({ type: 'text-delta', id: 't', delta })),
+  { type: 'text-end', id: 't' },
+]
 const toolCall = (toolCallId: string, toolName: string, input: unknown): Part => ({ type: 'tool-call', toolCallId, toolName, input: JSON.stringify(input) })
 let chunkDelayInMs: number | null = null
 
@@ -27,7 +31,12 @@ const model = new MockLanguageModelV3({
 const deleted: unknown[] = []
 const tools = {
   get_weather: tool({ description: 'Weather', inputSchema: z.object({ city: z.string() }), execute: async ({ city }) => ({ city, temp: 21 }) }),
-  delete_file: tool({ description: 'Delete a file', inputSchema: z.object({ path: z.string() }), needsApproval: true, execute: async ({ path }) => (deleted.push(path), { deleted: path }) }),
+  delete_file: tool({
+    description: 'Delete a file',
+    inputSchema: z.object({ path: z.string() }),
+    needsApproval: true,
+    execute: async ({ path }) => (deleted.push(path), { deleted: path }),
+  }),
   pick_color: tool({ description: 'Asks the page for a color', inputSchema: z.object({ prompt: z.string() }) }),
 }
 
@@ -36,8 +45,16 @@ let runs: ReturnType<typeof agentRuns>
 beforeAll(async () => {
   const agent = createAiSdkAgent({ id: 'ai-sdk', name: 'AI SDK', contextWindow: 8000, streamText: { model, tools, stopWhen: stepCountIs(5) } })
   const future = createAiSdkAgent({
-    id: 'ai-sdk-future', name: 'AI SDK (future parts)',
-    stream: () => ({ fullStream: (async function* () { yield { type: 'text-delta', id: 't', text: 'a' }; yield { type: 'data-telemetry', value: 1 }; yield { type: 'data-telemetry', value: 2 } })() }) as never,
+    id: 'ai-sdk-future',
+    name: 'AI SDK (future parts)',
+    stream: () =>
+      ({
+        fullStream: (async function* () {
+          yield { type: 'text-delta', id: 't', text: 'a' }
+          yield { type: 'data-telemetry', value: 1 }
+          yield { type: 'data-telemetry', value: 2 }
+        })(),
+      }) as never,
   })
   s = await startTestServer({ extraAgents: [agent, future] })
   runs = agentRuns(s, 'ai-sdk')
@@ -46,17 +63,39 @@ afterAll(() => s.close())
 
 describe('AI SDK adapter through the real server and SSE', () => {
   it('streams text and reasoning, gives web sources to the answer (documents as steps), reports usage, and sends the thread back as messages', async () => {
-    scripts.push([{ type: 'reasoning-start', id: 'r' }, { type: 'reasoning-delta', id: 'r', delta: 'Thinking.' }, { type: 'reasoning-end', id: 'r' }, ...text('Hello', ' world'), { type: 'source', sourceType: 'url', id: 's1', url: 'https://example.com/a', title: 'Example' }, { type: 'source', sourceType: 'document', id: 's2', mediaType: 'application/pdf', title: 'Spec', filename: 'spec.pdf' }, finish()])
+    scripts.push([
+      { type: 'reasoning-start', id: 'r' },
+      { type: 'reasoning-delta', id: 'r', delta: 'Thinking.' },
+      { type: 'reasoning-end', id: 'r' },
+      ...text('Hello', ' world'),
+      { type: 'source', sourceType: 'url', id: 's1', url: 'https://example.com/a', title: 'Example' },
+      { type: 'source', sourceType: 'document', id: 's2', mediaType: 'application/pdf', title: 'Spec', filename: 'spec.pdf' },
+      finish(),
+    ])
     const first = await runs.ask('Hi')
     expect(textOf(first.envs)).toBe('Hello world')
-    expect(partsOf(first.envs, 'reasoning').map((p) => p.text).join('')).toBe('Thinking.')
+    expect(
+      partsOf(first.envs, 'reasoning')
+        .map((p) => p.text)
+        .join(''),
+    ).toBe('Thinking.')
     expect(partsOf(first.envs, 'sources')).toEqual([{ type: 'sources', sources: [{ title: 'Example', url: 'https://example.com/a' }] }])
-    expect(stepsOf(first.envs)).toMatchObject([{ type: 'source', title: 'Spec', status: 'success', output: { title: 'Spec', mediaType: 'application/pdf', filename: 'spec.pdf' } }])
-    expect(first.envs).toContainEqual({ type: 'event', event: 'on_chat_event', data: { type: 'thread_context_usage', usage: { inputTokens: 10, outputTokens: 5, totalTokens: 15, contextWindow: 8000 } } })
+    expect(stepsOf(first.envs)).toMatchObject([
+      { type: 'source', title: 'Spec', status: 'success', output: { title: 'Spec', mediaType: 'application/pdf', filename: 'spec.pdf' } },
+    ])
+    expect(first.envs).toContainEqual({
+      type: 'event',
+      event: 'on_chat_event',
+      data: { type: 'thread_context_usage', usage: { inputTokens: 10, outputTokens: 5, totalTokens: 15, contextWindow: 8000 } },
+    })
     expect(endOf(first.envs)).toEqual({ status: 'idle' })
     scripts.push([...text('Again'), finish()])
     await runs.ask('Second', first)
-    expect(calls.at(-1)!.prompt.map((m: any) => [m.role, m.content[0]?.text])).toEqual([['user', 'Hi'], ['assistant', 'Hello world'], ['user', 'Second']])
+    expect(calls.at(-1)!.prompt.map((m: any) => [m.role, m.content[0]?.text])).toEqual([
+      ['user', 'Hi'],
+      ['assistant', 'Hello world'],
+      ['user', 'Second'],
+    ])
   })
 
   it('runs tool calls over several steps, each a tool step with its input and result', async () => {
@@ -64,14 +103,21 @@ describe('AI SDK adapter through the real server and SSE', () => {
     const { envs } = await runs.ask('Weather in Paris?')
     expect(stepsOf(envs)).toMatchObject([{ type: 'get_weather', status: 'success', input: { city: 'Paris' }, output: { city: 'Paris', temp: 21 } }])
     expect(textOf(envs)).toBe('It is 21 degrees.')
-    expect(calls.at(-1)!.prompt.at(-1)).toMatchObject({ role: 'tool', content: [{ type: 'tool-result', toolCallId: 'c1', output: { type: 'json', value: { city: 'Paris', temp: 21 } } }] })
+    expect(calls.at(-1)!.prompt.at(-1)).toMatchObject({
+      role: 'tool',
+      content: [{ type: 'tool-result', toolCallId: 'c1', output: { type: 'json', value: { city: 'Paris', temp: 21 } } }],
+    })
   })
 
   it('ends the run as an error when the stream fails mid-answer, keeping the partial text', async () => {
     scripts.push([...text('Partial'), { type: 'error', error: new Error('provider overloaded') }])
     const { envs } = await runs.ask('Go')
     expect(textOf(envs)).toBe('Partial')
-    expect(failureOf(s, envs)).toMatchObject({ status: 'error', shown: expect.stringMatching(/^the assistant could not answer \(ref /), logged: 'provider overloaded' })
+    expect(failureOf(s, envs)).toMatchObject({
+      status: 'error',
+      shown: expect.stringMatching(/^the assistant could not answer \(ref /),
+      logged: 'provider overloaded',
+    })
   })
 
   it('aborts the model stream on Stop', async () => {
@@ -118,7 +164,10 @@ describe('AI SDK adapter through the real server and SSE', () => {
     expect(interruptOf(first.envs)).toEqual({ clientToolCalls: [{ id: 'p1', name: 'pick_color', args: { prompt: 'Pick one' } }] })
     scripts.push([...text('Blue it is.'), finish()])
     const resumed = await runs.resume(first, { toolMessages: [{ tool_call_id: 'p1', name: 'pick_color', content: 'blue', status: 'success' }] })
-    expect(calls.at(-1)!.prompt.at(-1)).toMatchObject({ role: 'tool', content: [{ type: 'tool-result', toolCallId: 'p1', output: { type: 'text', value: 'blue' } }] })
+    expect(calls.at(-1)!.prompt.at(-1)).toMatchObject({
+      role: 'tool',
+      content: [{ type: 'tool-result', toolCallId: 'p1', output: { type: 'text', value: 'blue' } }],
+    })
     expect(textOf(resumed)).toBe('Blue it is.')
   })
 
@@ -127,7 +176,10 @@ describe('AI SDK adapter through the real server and SSE', () => {
     try {
       const { envs } = await agentRuns(s, 'ai-sdk-future').ask('x')
       expect(textOf(envs)).toBe('a')
-      expect(stepsOf(envs)).toMatchObject([{ type: 'data-telemetry', status: 'success', output: { value: 1 } }, { type: 'data-telemetry', output: { value: 2 } }])
+      expect(stepsOf(envs)).toMatchObject([
+        { type: 'data-telemetry', status: 'success', output: { value: 1 } },
+        { type: 'data-telemetry', output: { value: 2 } },
+      ])
       expect(warn.mock.calls.filter((c) => String(c[0]).includes('"data-telemetry"'))).toHaveLength(1)
     } finally {
       warn.mockRestore()

@@ -29,7 +29,8 @@ function pieces(m: Msg): { text: string; reasoning: string } {
   else if (Array.isArray(m.content)) {
     for (const b of m.content as Record<string, unknown>[]) {
       if (b?.type === 'text' && typeof b.text === 'string') text += b.text
-      else if ((b?.type === 'reasoning' || b?.type === 'thinking') && typeof (b.reasoning ?? b.thinking) === 'string') reasoning += (b.reasoning ?? b.thinking) as string
+      else if ((b?.type === 'reasoning' || b?.type === 'thinking') && typeof (b.reasoning ?? b.thinking) === 'string')
+        reasoning += (b.reasoning ?? b.thinking) as string
     }
   }
   return { text, reasoning }
@@ -60,7 +61,8 @@ export function* graphEvents(chunk: unknown, st: GraphStreamState, runId: string
       const { text, reasoning } = pieces(m)
       if (reasoning) yield { type: 'reasoning', text: reasoning, ...key }
       if (text) yield { type: 'text', text, ...key }
-    } else if (t !== 'tool' && t !== 'human' && t !== 'system' && t !== 'remove') yield* unknownEventStep('LangGraph', `message:${t}`, `${runId}-event-${++st.n}`, m)
+    } else if (t !== 'tool' && t !== 'human' && t !== 'system' && t !== 'remove')
+      yield* unknownEventStep('LangGraph', `message:${t}`, `${runId}-event-${++st.n}`, m)
     return
   }
   if (mode === 'updates' && data && typeof data === 'object') {
@@ -89,7 +91,15 @@ export function* graphEvents(chunk: unknown, st: GraphStreamState, runId: string
             yield { type: 'tool_start', id: idPrefix + id, name: c.name, input: jsonSafe(c.args) }
           }
           const u = m.usage_metadata
-          if (u && typeof u.input_tokens === 'number') yield { type: 'usage', usage: { inputTokens: u.input_tokens, outputTokens: u.output_tokens ?? 0, totalTokens: u.total_tokens ?? u.input_tokens + (u.output_tokens ?? 0) } }
+          if (u && typeof u.input_tokens === 'number')
+            yield {
+              type: 'usage',
+              usage: {
+                inputTokens: u.input_tokens,
+                outputTokens: u.output_tokens ?? 0,
+                totalTokens: u.total_tokens ?? u.input_tokens + (u.output_tokens ?? 0),
+              },
+            }
         } else if (t === 'tool' && m.tool_call_id && !ended.has(m.tool_call_id)) {
           ended.add(m.tool_call_id)
           if (!started.has(m.tool_call_id)) {

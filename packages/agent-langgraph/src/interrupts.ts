@@ -33,5 +33,5 @@ export function toInterruptRequest(value: unknown, node: string): InterruptReque
  */
 export function resumeValue(pending: unknown, resume: AgentResume): unknown {
   if (isChatKitInterrupt(pending)) return resume.value
-  return 'decisions' in resume.value ? resume.value.decisions[0] ?? null : resume.value
+  return 'decisions' in resume.value ? (resume.value.decisions[0] ?? null) : resume.value
 }

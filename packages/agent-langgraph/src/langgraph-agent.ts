@@ -27,7 +27,8 @@ export type LangGraphAgentOptions = {
  * the user and the answer resumes the graph with `Command({ resume })`; subgraphs are agents.
  */
 export function createLangGraphAgent(options: LangGraphAgentOptions): Agent {
-  if (!options.graph || typeof options.graph.stream !== 'function') throw new TypeError(`createLangGraphAgent(${options.name}): \`graph\` must be a compiled graph`)
+  if (!options.graph || typeof options.graph.stream !== 'function')
+    throw new TypeError(`createLangGraphAgent(${options.name}): \`graph\` must be a compiled graph`)
   return defineAgent({
     id: options.id,
     name: options.name,
@@ -48,7 +49,13 @@ export function createLangGraphAgent(options: LangGraphAgentOptions): Agent {
         for (const id of unansweredToolCalls(state.values)) st.started.add(id)
       } else input = options.input ? options.input(ctx) : { messages: [{ role: 'user', content: ctx.input.text }] }
       try {
-        const stream = await options.graph.stream(input, { ...extra, configurable, streamMode: ['messages', 'updates', 'custom'], subgraphs: true, signal: ctx.signal })
+        const stream = await options.graph.stream(input, {
+          ...extra,
+          configurable,
+          streamMode: ['messages', 'updates', 'custom'],
+          subgraphs: true,
+          signal: ctx.signal,
+        })
         for await (const chunk of stream) {
           for (const ev of graphEvents(chunk, st, ctx.runId)) {
             yield ev

@@ -19,20 +19,22 @@ type Decision = { type: 'approve' } | { type: 'edit'; editedAction: { args: Reco
  * (with the edited arguments after an edit).
  */
 export function langChainToolsFromMcp(tools: McpToolLike[]): StructuredToolInterface[] {
-  return tools.map((t) =>
-    tool(
-      async (args: Record<string, unknown>, config) => {
-        let input = args
-        if (t.needsApproval) {
-          const answer = interrupt({ toolCalls: [{ id: config.toolCall?.id ?? t.name, name: t.name, args }] }) as { decisions?: Decision[] }
-          const d = answer?.decisions?.[0]
-          if (d?.type === 'edit') input = d.editedAction.args
-          else if (d?.type !== 'approve') return [`The user did not allow ${t.name} to run.${d && 'message' in d && d.message ? ` They said: ${d.message}` : ''}`, { notRun: true }]
-        }
-        const out = await t.call(input, { signal: config.signal })
-        return [out.text, out]
-      },
-      { name: t.name, description: t.description ?? t.name, schema: t.inputSchema as never, responseFormat: 'content_and_artifact' },
-    ) as StructuredToolInterface,
+  return tools.map(
+    (t) =>
+      tool(
+        async (args: Record<string, unknown>, config) => {
+          let input = args
+          if (t.needsApproval) {
+            const answer = interrupt({ toolCalls: [{ id: config.toolCall?.id ?? t.name, name: t.name, args }] }) as { decisions?: Decision[] }
+            const d = answer?.decisions?.[0]
+            if (d?.type === 'edit') input = d.editedAction.args
+            else if (d?.type !== 'approve')
+              return [`The user did not allow ${t.name} to run.${d && 'message' in d && d.message ? ` They said: ${d.message}` : ''}`, { notRun: true }]
+          }
+          const out = await t.call(input, { signal: config.signal })
+          return [out.text, out]
+        },
+        { name: t.name, description: t.description ?? t.name, schema: t.inputSchema as never, responseFormat: 'content_and_artifact' },
+      ) as StructuredToolInterface,
   )
 }

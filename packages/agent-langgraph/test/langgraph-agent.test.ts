@@ -14,7 +14,9 @@ import { agentRuns, failureOf, endOf, interruptOf, stepsOf as allSteps } from '.
 type Script = { chunks?: AIMessageChunk[]; slow?: string; thenThrow?: string; progress?: number }
 const scripts: Script[] = []
 const say = (...parts: string[]): Script => ({ chunks: parts.map((content) => new AIMessageChunk({ content })) })
-const callTool = (id: string, name: string, args: Record<string, unknown>): Script => ({ chunks: [new AIMessageChunk({ content: '', tool_calls: [{ id, name, args, type: 'tool_call' }] })] })
+const callTool = (id: string, name: string, args: Record<string, unknown>): Script => ({
+  chunks: [new AIMessageChunk({ content: '', tool_calls: [{ id, name, args, type: 'tool_call' }] })],
+})
 let slowAborted = false
 
 async function modelNode(state: { messages: BaseMessage[] }, config: LangGraphRunnableConfig) {
@@ -50,7 +52,10 @@ const tools = [
   // LangChain's HITL-middleware shape: passed through as is, answered with {decisions}.
   tool(
     async ({ to }) => {
-      const answer = interrupt({ actionRequests: [{ name: 'send_email', args: { to } }], reviewConfigs: [{ actionName: 'send_email', allowedDecisions: ['approve', 'reject'] }] }) as { decisions: { type: string }[] }
+      const answer = interrupt({
+        actionRequests: [{ name: 'send_email', args: { to } }],
+        reviewConfigs: [{ actionName: 'send_email', allowedDecisions: ['approve', 'reject'] }],
+      }) as { decisions: { type: string }[] }
       return `send_email: ${answer.decisions[0].type}`
     },
     { name: 'send_email', description: 'Send an email', schema: z.object({ to: z.string() }) },
@@ -112,7 +117,11 @@ describe('LangGraph adapter through the real server and SSE', () => {
     scripts.push({ ...say('Partial'), thenThrow: 'tool server down' })
     const { envs } = await runs.ask('Go')
     expect(textOf(envs)).toBe('Partial')
-    expect(failureOf(s, envs)).toMatchObject({ status: 'error', shown: expect.stringMatching(/^the assistant could not answer \(ref /), logged: 'tool server down' })
+    expect(failureOf(s, envs)).toMatchObject({
+      status: 'error',
+      shown: expect.stringMatching(/^the assistant could not answer \(ref /),
+      logged: 'tool server down',
+    })
   })
 
   it('aborts the graph on Stop', async () => {
@@ -153,7 +162,10 @@ describe('LangGraph adapter through the real server and SSE', () => {
   it('an interrupt already in the HITL-middleware shape passes through; the graph gets {decisions}', async () => {
     scripts.push(callTool('e1', 'send_email', { to: 'a@b.c' }))
     const first = await runs.ask('Email a@b.c')
-    expect(interruptOf(first.envs)).toEqual({ actionRequests: [{ name: 'send_email', args: { to: 'a@b.c' } }], reviewConfigs: [{ actionName: 'send_email', allowedDecisions: ['approve', 'reject'] }] })
+    expect(interruptOf(first.envs)).toEqual({
+      actionRequests: [{ name: 'send_email', args: { to: 'a@b.c' } }],
+      reviewConfigs: [{ actionName: 'send_email', allowedDecisions: ['approve', 'reject'] }],
+    })
     scripts.push(say('Sent.'))
     const resumed = await runs.resume(first, { decisions: [{ type: 'approve' }] })
     expect(stepsOf(resumed)).toMatchObject([{ type: 'send_email', status: 'success', output: 'send_email: approve' }])

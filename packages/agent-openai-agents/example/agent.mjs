@@ -12,7 +12,11 @@ import { z } from 'zod'
 if (process.env.OPENAI_BASE_URL) setTracingDisabled(true)
 
 const runner = new Runner({
-  modelProvider: new OpenAIProvider({ apiKey: process.env.OPENAI_API_KEY ?? 'not-needed', baseURL: process.env.OPENAI_BASE_URL, useResponses: !process.env.OPENAI_BASE_URL }),
+  modelProvider: new OpenAIProvider({
+    apiKey: process.env.OPENAI_API_KEY ?? 'not-needed',
+    baseURL: process.env.OPENAI_BASE_URL,
+    useResponses: !process.env.OPENAI_BASE_URL,
+  }),
   model: process.env.OPENAI_MODEL ?? 'gpt-4o-mini',
 })
 
@@ -23,8 +27,19 @@ const triage = new Agent({
   instructions: 'Help the user. Hand billing questions to Billing.',
   handoffs: [billing],
   tools: [
-    tool({ name: 'get_weather', description: 'The weather in a city', parameters: z.object({ city: z.string() }), execute: async ({ city }) => `${city}: 21°C, clear` }),
-    tool({ name: 'delete_file', description: 'Deletes a file (asks the user first)', parameters: z.object({ path: z.string() }), needsApproval: true, execute: async ({ path }) => `deleted ${path}` }),
+    tool({
+      name: 'get_weather',
+      description: 'The weather in a city',
+      parameters: z.object({ city: z.string() }),
+      execute: async ({ city }) => `${city}: 21°C, clear`,
+    }),
+    tool({
+      name: 'delete_file',
+      description: 'Deletes a file (asks the user first)',
+      parameters: z.object({ path: z.string() }),
+      needsApproval: true,
+      execute: async ({ path }) => `deleted ${path}`,
+    }),
   ],
 })
 

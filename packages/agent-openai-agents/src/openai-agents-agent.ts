@@ -65,7 +65,10 @@ export function createOpenAIAgentsAgent(options: OpenAIAgentsOptions): Agent {
         state.getInterruptions().forEach((item, i) => {
           const d = decisions[i]
           if (d?.type === 'approve') state.approve(item)
-          else state.reject(item, { message: d?.type === 'edit' ? 'editing the arguments is not supported; the call was not run' : d && 'message' in d ? d.message : undefined })
+          else
+            state.reject(item, {
+              message: d?.type === 'edit' ? 'editing the arguments is not supported; the call was not run' : d && 'message' in d ? d.message : undefined,
+            })
         })
         await store.set(ctx.threadId, undefined)
         input = state
@@ -85,7 +88,15 @@ export function createOpenAIAgentsAgent(options: OpenAIAgentsOptions): Agent {
       if (st.speaker) yield { type: 'agent_end', agentKey: st.speaker }
       const u = result.state.usage
       if (u?.inputTokens) {
-        yield { type: 'usage', usage: { inputTokens: u.inputTokens, outputTokens: u.outputTokens, totalTokens: u.totalTokens || u.inputTokens + u.outputTokens, ...(options.contextWindow ? { contextWindow: options.contextWindow } : {}) } }
+        yield {
+          type: 'usage',
+          usage: {
+            inputTokens: u.inputTokens,
+            outputTokens: u.outputTokens,
+            totalTokens: u.totalTokens || u.inputTokens + u.outputTokens,
+            ...(options.contextWindow ? { contextWindow: options.contextWindow } : {}),
+          },
+        }
       }
       const pending = result.interruptions ?? []
       if (!pending.length) return
@@ -96,7 +107,11 @@ export function createOpenAIAgentsAgent(options: OpenAIAgentsOptions): Agent {
           toolCalls: pending.map((item) => {
             const raw = item.rawItem as { callId?: string; id?: string; name?: string; arguments?: string }
             let args: Record<string, unknown> = {}
-            try { args = JSON.parse(raw.arguments ?? '{}') } catch { args = { arguments: raw.arguments } }
+            try {
+              args = JSON.parse(raw.arguments ?? '{}')
+            } catch {
+              args = { arguments: raw.arguments }
+            }
             return { id: String(raw.callId ?? raw.id), name: String(raw.name ?? 'tool'), args }
           }),
         },

@@ -1,6 +1,15 @@
 import { errorText, jsonSafe, unknownEventStep, type AgentEvent } from '@xpert-ai/chatkit-server'
 
-type RawItem = { callId?: unknown; id?: unknown; name?: unknown; type?: unknown; arguments?: unknown; content?: { text?: string }[]; rawContent?: { text?: string }[]; [key: string]: unknown }
+type RawItem = {
+  callId?: unknown
+  id?: unknown
+  name?: unknown
+  type?: unknown
+  arguments?: unknown
+  content?: { text?: string }[]
+  rawContent?: { text?: string }[]
+  [key: string]: unknown
+}
 type Ev = {
   type: string
   name?: string
@@ -16,7 +25,12 @@ const QUIET_ITEMS = new Set(['message_output_created', 'handoff_requested', 'too
 
 function callOf(raw: RawItem | undefined): { id: string; name: string; input: unknown } {
   let input: unknown = raw?.arguments
-  if (typeof input === 'string') try { input = JSON.parse(input) } catch { /* shown as sent */ }
+  if (typeof input === 'string')
+    try {
+      input = JSON.parse(input)
+    } catch {
+      /* shown as sent */
+    }
   return { id: String(raw?.callId ?? raw?.id ?? 'call'), name: String(raw?.name ?? raw?.type ?? 'tool'), input: jsonSafe(input) }
 }
 
@@ -52,7 +66,12 @@ export function* agentsEvents(ev: Ev, st: AgentsRunState, runId: string): Genera
         const id = String(raw?.callId ?? raw?.id)
         const out = ev.item?.output
         let output: unknown = out
-        if (typeof out === 'string') try { output = JSON.parse(out) } catch { output = out }
+        if (typeof out === 'string')
+          try {
+            output = JSON.parse(out)
+          } catch {
+            output = out
+          }
         yield { type: 'tool_end', id, output: jsonSafe(output) }
         return
       }
@@ -82,7 +101,10 @@ export function runErrorText(e: unknown): string {
   const name = (e as { constructor?: { name?: string } })?.constructor?.name ?? ''
   const r = (e as { result?: { guardrail?: { name?: string }; output?: { outputInfo?: unknown } } }).result
   if (/GuardrailTripwireTriggered$/.test(name)) {
-    const kind = name.replace(/GuardrailTripwireTriggered$/, '').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()
+    const kind = name
+      .replace(/GuardrailTripwireTriggered$/, '')
+      .replace(/([a-z])([A-Z])/g, '$1 $2')
+      .toLowerCase()
     const info = r?.output?.outputInfo
     return `${kind} guardrail "${r?.guardrail?.name ?? 'guardrail'}" tripped${info === undefined ? '' : `: ${typeof info === 'string' ? info : JSON.stringify(jsonSafe(info))}`}`
   }

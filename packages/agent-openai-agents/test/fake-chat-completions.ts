@@ -25,7 +25,11 @@ export async function startFakeChatCompletions(reply: (messages: Msg[]) => Reply
       res.on('close', () => void (open && !res.writableFinished && closedEarly++, (open = false)))
       res.write(chunk({ role: 'assistant', content: '' }))
       if (r.toolCall) {
-        res.write(chunk({ tool_calls: [{ index: 0, id: r.toolCall.id, type: 'function', function: { name: r.toolCall.name, arguments: JSON.stringify(r.toolCall.args) } }] }))
+        res.write(
+          chunk({
+            tool_calls: [{ index: 0, id: r.toolCall.id, type: 'function', function: { name: r.toolCall.name, arguments: JSON.stringify(r.toolCall.args) } }],
+          }),
+        )
         res.write(chunk({}, 'tool_calls'))
       } else {
         for (let i = 0; open && i < (r.slow ? 400 : (r.text ?? []).length); i++) {
@@ -35,7 +39,10 @@ export async function startFakeChatCompletions(reply: (messages: Msg[]) => Reply
         if (r.failAfter) return void res.end(`data: ${JSON.stringify({ error: { message: r.failAfter, type: 'server_error' } })}\n\n`)
         if (open) res.write(chunk({}, 'stop'))
       }
-      if (open) res.end(`data: ${JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', created: 1, model: 'fake', choices: [], usage: { prompt_tokens: 9, completion_tokens: 4, total_tokens: 13 } })}\n\ndata: [DONE]\n\n`)
+      if (open)
+        res.end(
+          `data: ${JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', created: 1, model: 'fake', choices: [], usage: { prompt_tokens: 9, completion_tokens: 4, total_tokens: 13 } })}\n\ndata: [DONE]\n\n`,
+        )
     })
   })
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))

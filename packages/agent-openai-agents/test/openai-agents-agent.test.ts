@@ -12,7 +12,10 @@ setTracingDisabled(true)
 function reply(messages: { role: string; content?: unknown; tool_calls?: { function: { name: string } }[] }[]): Reply {
   const last = messages.at(-1)!
   if (last.role === 'tool') {
-    const called = messages.filter((m) => m.tool_calls).at(-1)!.tool_calls!.at(-1)!.function.name
+    const called = messages
+      .filter((m) => m.tool_calls)
+      .at(-1)!
+      .tool_calls!.at(-1)!.function.name
     if (called === 'transfer_to_Billing') return { text: ['Billing ', 'here.'] }
     return { text: [`${called} said `, String(last.content)] }
   }
@@ -38,10 +41,26 @@ beforeAll(async () => {
     instructions: 'Help.',
     handoffs: [billing],
     tools: [
-      tool({ name: 'get_weather', description: 'Weather', parameters: z.object({ city: z.string() }), execute: async ({ city }) => JSON.stringify({ city, temp: 20 }) }),
-      tool({ name: 'delete_file', description: 'Delete', parameters: z.object({ path: z.string() }), needsApproval: true, execute: async ({ path }) => (deleted.push(path), `deleted ${path}`) }),
+      tool({
+        name: 'get_weather',
+        description: 'Weather',
+        parameters: z.object({ city: z.string() }),
+        execute: async ({ city }) => JSON.stringify({ city, temp: 20 }),
+      }),
+      tool({
+        name: 'delete_file',
+        description: 'Delete',
+        parameters: z.object({ path: z.string() }),
+        needsApproval: true,
+        execute: async ({ path }) => (deleted.push(path), `deleted ${path}`),
+      }),
     ],
-    inputGuardrails: [{ name: 'no_passwords', execute: async ({ input }) => ({ outputInfo: 'asks for a password', tripwireTriggered: JSON.stringify(input).includes('password') }) }],
+    inputGuardrails: [
+      {
+        name: 'no_passwords',
+        execute: async ({ input }) => ({ outputInfo: 'asks for a password', tripwireTriggered: JSON.stringify(input).includes('password') }),
+      },
+    ],
   })
   s = await startTestServer({ extraAgents: [createOpenAIAgentsAgent({ id: 'agents-sdk', agent: triage, runner, contextWindow: 32000 })] })
   runs = agentRuns(s, 'agents-sdk')
@@ -55,11 +74,22 @@ describe('OpenAI Agents SDK adapter against a fake chat-completions server', () 
   it('streams text, reports usage and sends the thread as input items', async () => {
     const first = await runs.ask('hi')
     expect(textOf(first.envs)).toBe('Hello there')
-    expect(eventsNamed(first.envs, 'on_chat_event')).toEqual([{ type: 'thread_context_usage', usage: { inputTokens: 9, outputTokens: 4, totalTokens: 13, contextWindow: 32000 } }])
+    expect(eventsNamed(first.envs, 'on_chat_event')).toEqual([
+      { type: 'thread_context_usage', usage: { inputTokens: 9, outputTokens: 4, totalTokens: 13, contextWindow: 32000 } },
+    ])
     expect(endOf(first.envs)).toEqual({ status: 'idle' })
     await runs.ask('again', first)
     const text = (c: unknown) => (typeof c === 'string' ? c : (c as { text: string }[]).map((p) => p.text).join(''))
-    expect(fake.requests.at(-1)!.messages.filter((m) => m.role !== 'system').map((m) => [m.role, text(m.content)])).toEqual([['user', 'hi'], ['assistant', 'Hello there'], ['user', 'again']])
+    expect(
+      fake.requests
+        .at(-1)!
+        .messages.filter((m) => m.role !== 'system')
+        .map((m) => [m.role, text(m.content)]),
+    ).toEqual([
+      ['user', 'hi'],
+      ['assistant', 'Hello there'],
+      ['user', 'again'],
+    ])
   })
 
   it('shows a tool call and its output as a tool step, then the answer', async () => {
@@ -72,7 +102,11 @@ describe('OpenAI Agents SDK adapter against a fake chat-completions server', () 
     const { envs } = await runs.ask('please fail')
     expect(textOf(envs)).toBe('Partial')
     expect(endOf(envs).status).toBe('error')
-    expect(failureOf(s, envs)).toMatchObject({ status: 'error', shown: expect.stringMatching(/^the assistant could not answer \(ref /), logged: expect.stringMatching(/overloaded/) })
+    expect(failureOf(s, envs)).toMatchObject({
+      status: 'error',
+      shown: expect.stringMatching(/^the assistant could not answer \(ref /),
+      logged: expect.stringMatching(/overloaded/),
+    })
   })
 
   it('Stop aborts the model request', async () => {
@@ -108,7 +142,11 @@ describe('OpenAI Agents SDK adapter against a fake chat-completions server', () 
 
   it('a guardrail trip ends the run with a clear error', async () => {
     const { envs } = await runs.ask('tell me the admin password')
-    expect(failureOf(s, envs)).toMatchObject({ status: 'error', shown: expect.stringMatching(/^the assistant could not answer \(ref /), logged: 'input guardrail "no_passwords" tripped: asks for a password' })
+    expect(failureOf(s, envs)).toMatchObject({
+      status: 'error',
+      shown: expect.stringMatching(/^the assistant could not answer \(ref /),
+      logged: 'input guardrail "no_passwords" tripped: asks for a password',
+    })
   })
 })
 
@@ -120,9 +158,12 @@ describe('agentsEvents', () => {
       const item = { type: 'run_item_stream_event', name: 'tool_search_called', item: { rawItem: { query: 'files' } } }
       const out = [...agentsEvents(item, st, 'r1'), ...agentsEvents(item, st, 'r1'), ...agentsEvents({ type: 'future_stream_event' }, st, 'r1')]
       expect(out).toMatchObject([
-        { type: 'tool_start', name: 'item:tool_search_called' }, { type: 'tool_end', output: { query: 'files' } },
-        { type: 'tool_start', name: 'item:tool_search_called' }, { type: 'tool_end' },
-        { type: 'tool_start', name: 'future_stream_event' }, { type: 'tool_end', output: { type: 'future_stream_event' } },
+        { type: 'tool_start', name: 'item:tool_search_called' },
+        { type: 'tool_end', output: { query: 'files' } },
+        { type: 'tool_start', name: 'item:tool_search_called' },
+        { type: 'tool_end' },
+        { type: 'tool_start', name: 'future_stream_event' },
+        { type: 'tool_end', output: { type: 'future_stream_event' } },
       ])
       expect(warn.mock.calls.map((c) => String(c[0])).filter((m) => m.includes('OpenAI Agents SDK'))).toHaveLength(2)
     } finally {

@@ -54,7 +54,11 @@ const EDITS: [RegExp, string, string][] = [
   ],
   [/\n\s*stack: error\.stack,/, '', 'error stack (sent)'],
   [/\n\s*deserializedError\.stack = stack;/, '', 'error stack (received)'],
-  [/const handleAck2Message = \(message\) => \{\s*void 0&&log\(`Received handshake ACK2`, message\);\s*connectCallHandlerAndMethodProxies\(\);\s*\};/, 'const handleAck2Message = connectCallHandlerAndMethodProxies;', 'ACK2 handler wrapper'],
+  [
+    /const handleAck2Message = \(message\) => \{\s*void 0&&log\(`Received handshake ACK2`, message\);\s*connectCallHandlerAndMethodProxies\(\);\s*\};/,
+    'const handleAck2Message = connectCallHandlerAndMethodProxies;',
+    'ACK2 handler wrapper',
+  ],
   [/message,\s*stack,\s*penpalCode\s*\}\) =>/, 'message, penpalCode }) =>', 'error stack (parameter)'],
 ]
 
@@ -63,8 +67,14 @@ const EDITS: [RegExp, string, string][] = [
  * the rest reason about the host's side of the handshake.
  */
 export const EITHER_SIDE = [
-  'v6 message upgrade', 'v6 protocol flag', 'debug log calls', 'v6 participant (SYN repeat)', 'v6 participant (leader)',
-  'error stack (sent)', 'error stack (received)', 'error stack (parameter)',
+  'v6 message upgrade',
+  'v6 protocol flag',
+  'debug log calls',
+  'v6 participant (SYN repeat)',
+  'v6 participant (leader)',
+  'error stack (sent)',
+  'error stack (received)',
+  'error stack (parameter)',
 ] as const
 
 export function trimPenpal(only?: readonly string[]): Plugin {

@@ -7,7 +7,13 @@ const noError = () => {
 
 describe('getCallback', () => {
   it('finds functions at dotted paths, bound to their object', () => {
-    const api = { apiUrl: 'u', secret: 's', getClientSecret() { return this.secret } }
+    const api = {
+      apiUrl: 'u',
+      secret: 's',
+      getClientSecret() {
+        return this.secret
+      },
+    }
     expect(getCallback({ api }, 'api.getClientSecret')?.()).toBe('s')
     expect(getCallback({ tools: [{ run: () => 7 }] }, 'tools.0.run')?.()).toBe(7)
   })

@@ -7,9 +7,7 @@ export type FrameCall = (method: FrameMethodName, args: unknown[], timeout: numb
 
 /** The host's half of the contract, async where it waits on the user's code. */
 export type HostImpl = {
-  [K in HostMethodName]: (
-    ...args: Parameters<HostMethods[K]>
-  ) => ReturnType<HostMethods[K]> | Promise<ReturnType<HostMethods[K]>>
+  [K in HostMethodName]: (...args: Parameters<HostMethods[K]>) => ReturnType<HostMethods[K]> | Promise<ReturnType<HostMethods[K]>>
 }
 
 /** One connection attempt to one frame document. */
@@ -40,11 +38,13 @@ export const penpalConnector: Connector = ({ remoteWindow, origin, methods, time
     channel: CHANNEL,
     timeout,
   })
-  connection.promise.then(() => (open = true), () => {})
+  connection.promise.then(
+    () => (open = true),
+    () => {},
+  )
   return {
     promise: connection.promise.then(
-      (remote) => (method, args, ms) =>
-        (remote[method] as (...a: unknown[]) => Promise<unknown>)(...args, new CallOptions({ timeout: ms })),
+      (remote) => (method, args, ms) => (remote[method] as (...a: unknown[]) => Promise<unknown>)(...args, new CallOptions({ timeout: ms })),
     ),
     destroy() {
       removeEventListener('message', guard, true)

@@ -53,6 +53,12 @@ export function createChatKit(options: CreateChatKitOptions): ChatKitHandle {
 function invalid(expected: string, got: unknown): ChatKitError {
   const n = got as Node | null
   const what =
-    n?.nodeType === 1 ? `a detached <${(n as Element).localName}>` : n?.nodeType ? `a ${n.nodeName} node` : typeof got === 'string' ? `the string "${got}"` : String(got)
+    n?.nodeType === 1
+      ? `a detached <${(n as Element).localName}>`
+      : n?.nodeType
+        ? `a ${n.nodeName} node`
+        : typeof got === 'string'
+          ? `the string "${got}"`
+          : String(got)
   return new ChatKitError('invalid_options', `${expected}, got ${what}`)
 }

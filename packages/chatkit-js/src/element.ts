@@ -126,9 +126,12 @@ export class ChatKitElement extends Base {
     // naming the page's origin, instead of after the handshake timeout. A short grace covers
     // message/load reordering across processes.
     let loaded: FrameLoadedMessage | null = null
-    addEventListener('message', (this.#onMessage = (e) => {
-      if (e.source === iframe.contentWindow && e.data?.type === FRAME_LOADED) loaded = e.data
-    }))
+    addEventListener(
+      'message',
+      (this.#onMessage = (e) => {
+        if (e.source === iframe.contentWindow && e.data?.type === FRAME_LOADED) loaded = e.data
+      }),
+    )
     // Every load is a new frame document (first load, reload, deploy): handshake again.
     iframe.addEventListener('load', () => {
       const origin = new URL(iframe.src).origin

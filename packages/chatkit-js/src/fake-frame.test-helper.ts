@@ -5,7 +5,9 @@ import type { FrameMethodName, Hello } from '@xpert-ai/chatkit-protocol'
 import { FRAME_METHODS, PROTOCOL_VERSION } from '@xpert-ai/chatkit-protocol'
 
 /** A frame stand-in for unit tests: records calls, answers hello as told. The browser e2e uses penpal. */
-export function fakeFrame(opts: { hello?: Partial<Hello>; connect?: 'never' | 'ok'; handlers?: Partial<Record<FrameMethodName, (...a: unknown[]) => unknown>> } = {}) {
+export function fakeFrame(
+  opts: { hello?: Partial<Hello>; connect?: 'never' | 'ok'; handlers?: Partial<Record<FrameMethodName, (...a: unknown[]) => unknown>> } = {},
+) {
   const calls: [FrameMethodName, unknown[]][] = []
   const links: ConnectorOptions[] = []
   let destroyed = 0
@@ -21,7 +23,14 @@ export function fakeFrame(opts: { hello?: Partial<Hello>; connect?: 'never' | 'o
       destroy: () => void destroyed++,
     }
   }
-  return { connector, calls, links, get destroyed() { return destroyed } }
+  return {
+    connector,
+    calls,
+    links,
+    get destroyed() {
+      return destroyed
+    },
+  }
 }
 
 /** Every element of the test file talks to a fresh fake frame; console errors are silenced and the page emptied after each test. */

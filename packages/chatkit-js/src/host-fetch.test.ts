@@ -32,7 +32,9 @@ describe('api.fetch host half: only URLs under the configured API', () => {
   it('refuses a URL outside the API without calling the user fetch', async () => {
     const seen: string[] = []
     const options = { api: { apiUrl: API, fetch: (u: string) => (seen.push(u), Promise.resolve(new Response('x'))) } }
-    await expect(hostFetch(options, 'open', 1, 'https://evil.example/steal', { method: 'GET', headers: {} })).rejects.toThrow(/refused https:\/\/evil\.example\/steal/)
+    await expect(hostFetch(options, 'open', 1, 'https://evil.example/steal', { method: 'GET', headers: {} })).rejects.toThrow(
+      /refused https:\/\/evil\.example\/steal/,
+    )
     expect(seen).toEqual([])
   })
 

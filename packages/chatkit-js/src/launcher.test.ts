@@ -14,7 +14,12 @@ afterEach(() => {
 
 it('a corner button toggles the chat panel; Escape (in the panel or reported by the frame) closes it and focus returns', () => {
   ChatKitElement.connector = fakeFrame().connector
-  const chat = createChatKitLauncher({ frameUrl: 'http://127.0.0.1:8787/chatkit/', api: { apiUrl: 'http://127.0.0.1:8787/api/ai', getClientSecret: async () => 's' }, corner: 'top-left', label: 'Help' })
+  const chat = createChatKitLauncher({
+    frameUrl: 'http://127.0.0.1:8787/chatkit/',
+    api: { apiUrl: 'http://127.0.0.1:8787/api/ai', getClientSecret: async () => 's' },
+    corner: 'top-left',
+    label: 'Help',
+  })
   const { button, panel } = chat
   expect(button.getAttribute('aria-label')).toBe('Help')
   expect(button.getAttribute('aria-controls')).toBe(panel.id)

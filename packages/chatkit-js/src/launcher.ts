@@ -46,8 +46,7 @@ export function createChatKitLauncher({ corner = 'bottom-right', label, containe
   button.setAttribute('aria-label', label ?? OPEN_LABEL)
   button.setAttribute('aria-controls', id)
   button.dataset.chatkitLauncher = ''
-  button.innerHTML =
-    '<svg width="26" height="26" viewBox="0 0 24 24" aria-hidden="true"><path fill="currentColor" d="M4 4h16v12H7l-3 3z"/></svg>'
+  button.innerHTML = '<svg width="26" height="26" viewBox="0 0 24 24" aria-hidden="true"><path fill="currentColor" d="M4 4h16v12H7l-3 3z"/></svg>'
   button.style.cssText = `position:fixed;${v}:20px;${h}:20px;z-index:2147483000;width:56px;height:56px;border-radius:50%;border:0;background:#2f6bff;color:#fff;cursor:pointer;box-shadow:0 4px 16px rgba(0,0,0,.25);display:grid;place-items:center`
   panel.id = id
   panel.setAttribute('role', 'dialog')

@@ -61,7 +61,11 @@ export function createArt(art: HTMLElement, config: PetConfig): Art {
         i = 0
       }
       if (!still) timer = setTimeout(step, ms)
-      else if (once) timer = setTimeout(back, frameDurations.reduce((a, b) => a + b, 0))
+      else if (once)
+        timer = setTimeout(
+          back,
+          frameDurations.reduce((a, b) => a + b, 0),
+        )
     }
     step()
   }

@@ -10,9 +10,18 @@ describe('pet options', () => {
     expect(petConfig({ api, displayMode: 'pet' })).toEqual({
       problems: [],
       config: {
-        mode: 'panel', sprite: undefined, pin: 'bottom-right', draggable: true, persist: true,
-        padding: { top: 0, right: 0, bottom: 0, left: 0 }, zIndex: 40, width: 48, height: 52,
-        behavior: 'auto', ariaLabel: 'Open chat', imageRendering: 'auto',
+        mode: 'panel',
+        sprite: undefined,
+        pin: 'bottom-right',
+        draggable: true,
+        persist: true,
+        padding: { top: 0, right: 0, bottom: 0, left: 0 },
+        zIndex: 40,
+        width: 48,
+        height: 52,
+        behavior: 'auto',
+        ariaLabel: 'Open chat',
+        imageRendering: 'auto',
       },
     })
     expect(petConfig({ api, pet: true }).config).toMatchObject({ mode: 'companion', ariaLabel: 'Animated pet' })
@@ -28,13 +37,30 @@ describe('pet options', () => {
       api,
       displayMode: 'pet',
       pet: {
-        character: { type: 'sprite-atlas', src: '/pets/boba.webp', atlas: { columns: 4, rows: 2, cellWidth: 64, cellHeight: 80, animations: { waving: { row: 1, frames: 3, frameDurations: [90] } } } },
+        character: {
+          type: 'sprite-atlas',
+          src: '/pets/boba.webp',
+          atlas: { columns: 4, rows: 2, cellWidth: 64, cellHeight: 80, animations: { waving: { row: 1, frames: 3, frameDurations: [90] } } },
+        },
         position: { pin: 'top', draggable: false, scale: 1, persist: false, boundsPadding: { top: 10 }, zIndex: 9 },
-        behavior: 'manual', ariaLabel: 'Ask Boba', imageRendering: 'pixelated',
+        behavior: 'manual',
+        ariaLabel: 'Ask Boba',
+        imageRendering: 'pixelated',
       },
     })
     expect(problems).toEqual([])
-    expect(config).toMatchObject({ pin: 'top', draggable: false, persist: false, zIndex: 9, width: 64, height: 80, behavior: 'manual', ariaLabel: 'Ask Boba', imageRendering: 'pixelated', padding: { top: 10, right: 0, bottom: 0, left: 0 } })
+    expect(config).toMatchObject({
+      pin: 'top',
+      draggable: false,
+      persist: false,
+      zIndex: 9,
+      width: 64,
+      height: 80,
+      behavior: 'manual',
+      ariaLabel: 'Ask Boba',
+      imageRendering: 'pixelated',
+      padding: { top: 10, right: 0, bottom: 0, left: 0 },
+    })
     expect(config!.sprite!.src).toBe(`${location.origin}/pets/boba.webp`)
     expect(config!.sprite!.atlas.animations.waving).toEqual({ row: 1, frames: 3, frameDurations: [90] })
     // Rows beyond a 2-row sheet and frames beyond 4 columns are cut to fit.
@@ -55,13 +81,34 @@ describe('pet options', () => {
         imageRendering: 'smooth' as never,
       },
     })
-    expect(config).toMatchObject({ sprite: undefined, pin: 'bottom-right', width: 48, draggable: true, zIndex: 40, behavior: 'auto', ariaLabel: 'Open chat', imageRendering: 'auto' })
+    expect(config).toMatchObject({
+      sprite: undefined,
+      pin: 'bottom-right',
+      width: 48,
+      draggable: true,
+      zIndex: 40,
+      behavior: 'auto',
+      ariaLabel: 'Open chat',
+      imageRendering: 'auto',
+    })
     expect(problems.map((p) => p.split(':')[0])).toEqual([
-      'pet.position.scale', 'pet.character.src', 'pet.position.pin', 'pet.position.draggable', 'pet.position.boundsPadding', 'pet.position.zIndex', 'pet.behavior', 'pet.ariaLabel', 'pet.imageRendering',
+      'pet.position.scale',
+      'pet.character.src',
+      'pet.position.pin',
+      'pet.position.draggable',
+      'pet.position.boundsPadding',
+      'pet.position.zIndex',
+      'pet.behavior',
+      'pet.ariaLabel',
+      'pet.imageRendering',
     ])
-    expect(petConfig({ api, pet: { character: { type: 'image', src: 'https://x.example/cat.png' } as never } }).problems[0]).toMatch(/^pet\.character: expected \{type: 'sprite-atlas'/)
+    expect(petConfig({ api, pet: { character: { type: 'image', src: 'https://x.example/cat.png' } as never } }).problems[0]).toMatch(
+      /^pet\.character: expected \{type: 'sprite-atlas'/,
+    )
     expect(petConfig({ api, pet: 'yes' as never }).problems).toEqual(['pet: expected true, false or a pet object, got "yes"'])
-    expect(petConfig({ api, pet: { character: { type: 'sprite-atlas', src: 'data:text/html,<b>x</b>' } } }).problems[0]).toMatch(/^pet\.character\.src: expected an http\(s\) or data:image\/ URL/)
+    expect(petConfig({ api, pet: { character: { type: 'sprite-atlas', src: 'data:text/html,<b>x</b>' } } }).problems[0]).toMatch(
+      /^pet\.character\.src: expected an http\(s\) or data:image\/ URL/,
+    )
   })
 })
 

@@ -52,7 +52,8 @@ export function petConfig(options: ChatKitOptions): { config: PetConfig | null; 
   const problems: string[] = []
   const mode = options.displayMode === 'pet' ? 'panel' : 'companion'
   const raw = options.pet as unknown
-  if (raw !== undefined && raw !== null && typeof raw !== 'boolean' && !isRecord(raw)) problems.push(`pet: expected true, false or a pet object, got ${show(raw)}`)
+  if (raw !== undefined && raw !== null && typeof raw !== 'boolean' && !isRecord(raw))
+    problems.push(`pet: expected true, false or a pet object, got ${show(raw)}`)
   const pet: Obj = isRecord(raw) ? raw : {}
   if (mode === 'panel' && (raw === false || pet.enabled === false)) {
     problems.push("displayMode: 'pet' with the pet turned off (pet false or pet.enabled false) leaves nothing to open the chat; it shows inline")
@@ -90,7 +91,14 @@ export function petConfig(options: ChatKitOptions): { config: PetConfig | null; 
       width: Math.round(cell.width * scale),
       height: Math.round(cell.height * scale),
       behavior: pick(pet, '', 'behavior', oneOf(['auto', 'manual']), "'auto' or 'manual'", 'auto'),
-      ariaLabel: pick(pet, '', 'ariaLabel', (v) => typeof v === 'string' && v.trim() !== '' && v.length <= 200, 'a non-empty text (≤ 200 characters)', mode === 'panel' ? OPEN_LABEL : 'Animated pet'),
+      ariaLabel: pick(
+        pet,
+        '',
+        'ariaLabel',
+        (v) => typeof v === 'string' && v.trim() !== '' && v.length <= 200,
+        'a non-empty text (≤ 200 characters)',
+        mode === 'panel' ? OPEN_LABEL : 'Animated pet',
+      ),
       imageRendering: pick(pet, '', 'imageRendering', oneOf(['auto', 'pixelated', 'crisp-edges']), "'auto', 'pixelated' or 'crisp-edges'", 'auto'),
     },
     problems,
@@ -131,19 +139,30 @@ function character(v: unknown, problems: string[]): PetConfig['sprite'] {
   const columns = dim('columns', 8, 64)
   const rows = dim('rows', 9, 64)
   const given: Obj = isRecord(a.animations) ? a.animations : {}
-  for (const name of Object.keys(given)) if (!ANIMATION_NAMES.includes(name as ChatKitPetAnimationName)) problems.push(`pet.character.atlas.animations.${name}: not an animation (${ANIMATION_NAMES.join(', ')})`)
+  for (const name of Object.keys(given))
+    if (!ANIMATION_NAMES.includes(name as ChatKitPetAnimationName))
+      problems.push(`pet.character.atlas.animations.${name}: not an animation (${ANIMATION_NAMES.join(', ')})`)
   const animations = {} as Record<ChatKitPetAnimationName, PetAnimation>
   ANIMATIONS.forEach(([name, frames, frameDurations], row) => {
     const o: Obj = isRecord(given[name]) ? given[name] : {}
     const anim: PetAnimation = {
       row: Number.isInteger(o.row) && (o.row as number) >= 0 && (o.row as number) < rows ? (o.row as number) : Math.min(row, rows - 1),
       frames: Number.isInteger(o.frames) && (o.frames as number) > 0 && (o.frames as number) <= columns ? (o.frames as number) : Math.min(frames, columns),
-      frameDurations: Array.isArray(o.frameDurations) && o.frameDurations.length && o.frameDurations.every((d) => typeof d === 'number' && d > 0) ? (o.frameDurations as number[]) : frameDurations,
+      frameDurations:
+        Array.isArray(o.frameDurations) && o.frameDurations.length && o.frameDurations.every((d) => typeof d === 'number' && d > 0)
+          ? (o.frameDurations as number[])
+          : frameDurations,
     }
     for (const k of ['row', 'frames', 'frameDurations'] as const) {
-      if (o[k] !== undefined && o[k] !== anim[k]) problems.push(`pet.character.atlas.animations.${name}.${k}: ${show(o[k])} does not fit a ${columns} × ${rows} atlas (or is not a list of positive durations)`)
+      if (o[k] !== undefined && o[k] !== anim[k])
+        problems.push(
+          `pet.character.atlas.animations.${name}.${k}: ${show(o[k])} does not fit a ${columns} × ${rows} atlas (or is not a list of positive durations)`,
+        )
     }
     animations[name] = anim
   })
-  return { src: url.href, atlas: { columns, rows, cellWidth: dim('cellWidth', CELL.width, 4096), cellHeight: dim('cellHeight', CELL.height, 4096), animations } }
+  return {
+    src: url.href,
+    atlas: { columns, rows, cellWidth: dim('cellWidth', CELL.width, 4096), cellHeight: dim('cellHeight', CELL.height, 4096), animations },
+  }
 }

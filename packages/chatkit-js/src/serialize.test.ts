@@ -22,7 +22,12 @@ describe('serializeOptions', () => {
   it('walks arrays, naming items by index', () => {
     const r = serializeOptions({
       api: { apiUrl: 'u', getClientSecret: async () => 's' },
-      composer: { tools: [{ id: 't', label: 'T', icon: 'i', onPick: () => {} }, { id: 'u', label: 'U', icon: 'i' }] },
+      composer: {
+        tools: [
+          { id: 't', label: 'T', icon: 'i', onPick: () => {} },
+          { id: 'u', label: 'U', icon: 'i' },
+        ],
+      },
     } as never)
     expect(r.callbacks).toContain('composer.tools.0.onPick')
     expect((r.options.composer as { tools: unknown[] }).tools).toEqual([

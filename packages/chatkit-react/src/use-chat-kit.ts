@@ -49,7 +49,9 @@ export function useChatKit(options: UseChatKitOptions): UseChatKitReturn {
         return () => el.removeEventListener('chatkit.' + name, listener)
       })
       return () => {
-        off.forEach((f) => { f() })
+        off.forEach((f) => {
+          f()
+        })
         if (ref.current === el) ref.current = null
         // StrictMode detaches and re-attaches the same element at once: destroy only if it stays detached.
         queueMicrotask(() => ref.current !== el && el.destroy())

@@ -12,7 +12,14 @@ export type ConnectMcpOptions = {
   clientName?: string
 }
 
-type ListedTool = { name: string; title?: string; description?: string; inputSchema: Record<string, unknown>; annotations?: Record<string, unknown>; _meta?: Record<string, unknown> }
+type ListedTool = {
+  name: string
+  title?: string
+  description?: string
+  inputSchema: Record<string, unknown>
+  annotations?: Record<string, unknown>
+  _meta?: Record<string, unknown>
+}
 
 /**
  * Connects to MCP servers (stdio processes and streamable HTTP endpoints) and lists their tools.
@@ -66,7 +73,13 @@ function visibility(t: ListedTool): { model: boolean; app: boolean } {
 
 function transport(server: string, c: McpServerConfig) {
   if ('command' in c && typeof c.command === 'string') {
-    return new StdioClientTransport({ command: c.command, args: c.args ?? [], ...(c.env ? { env: c.env } : {}), ...(c.cwd ? { cwd: c.cwd } : {}), stderr: 'inherit' })
+    return new StdioClientTransport({
+      command: c.command,
+      args: c.args ?? [],
+      ...(c.env ? { env: c.env } : {}),
+      ...(c.cwd ? { cwd: c.cwd } : {}),
+      stderr: 'inherit',
+    })
   }
   if ('url' in c && typeof c.url === 'string') return new StreamableHTTPClientTransport(new URL(c.url), { requestInit: { headers: c.headers ?? {} } })
   throw new TypeError(`MCP server "${server}": give { command, args } (stdio) or { url } (streamable HTTP)`)
@@ -97,7 +110,11 @@ function toTool(client: Client, server: string, t: ListedTool, options: ConnectM
     needsApproval: needsApproval(t, server, options.approve),
     annotations: t.annotations,
     async call(args, o = {}) {
-      const r = (await client.callTool({ name: t.name, arguments: args }, undefined, { signal: o.signal })) as { content?: unknown[]; structuredContent?: unknown; isError?: boolean }
+      const r = (await client.callTool({ name: t.name, arguments: args }, undefined, { signal: o.signal })) as {
+        content?: unknown[]
+        structuredContent?: unknown
+        isError?: boolean
+      }
       const content = Array.isArray(r.content) ? r.content : []
       const text = content.flatMap((c) => ((c as { type?: string }).type === 'text' ? [(c as { text: string }).text] : [])).join('\n')
       if (r.isError) throw new Error(text || `MCP tool "${t.name}" failed`)

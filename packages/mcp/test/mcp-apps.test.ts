@@ -84,7 +84,9 @@ describe('MCP App tool calls through the server', () => {
       expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(message)
     }
     const stranger = await s.session('someone-else', 'apps')
-    expect((await callApp({ secret: stranger, threadId: at.threadId }, { step: 'step-show_chart', name: 'zoom_chart', arguments: { factor: 1 } })).status).toBe(404)
+    expect((await callApp({ secret: stranger, threadId: at.threadId }, { step: 'step-show_chart', name: 'zoom_chart', arguments: { factor: 1 } })).status).toBe(
+      404,
+    )
   })
 
   it('a tool-level error is an MCP isError result', async () => {

@@ -12,7 +12,9 @@ import { startMcpServers } from './mcp-servers.js'
 /** LangChain's fake streaming chat model, one scripted reply per call; the MCP servers are real processes. */
 const scripts: AIMessageChunk[][] = []
 const say = (content: string) => [new AIMessageChunk({ content })]
-const call = (id: string, name: string, args: Record<string, unknown>) => [new AIMessageChunk({ content: '', tool_calls: [{ id, name, args, type: 'tool_call' }] })]
+const call = (id: string, name: string, args: Record<string, unknown>) => [
+  new AIMessageChunk({ content: '', tool_calls: [{ id, name, args, type: 'tool_call' }] }),
+]
 const model = async (state: { messages: BaseMessage[] }, config: LangGraphRunnableConfig) => ({
   messages: [await new FakeStreamingChatModel({ chunks: scripts.shift() ?? say('no script') }).invoke(state.messages, config)],
 })

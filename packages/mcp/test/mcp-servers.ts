@@ -14,7 +14,8 @@ export async function startMcpServers() {
     notes: { command: process.execPath, args: [fixture('stdio-server.mjs')] },
     charts: { url: `http://127.0.0.1:${port}/mcp` },
   })
-  const listNotes = async () => (await box.tools.find((t) => t.name === 'list_notes')!.call({})).structuredContent as { notes: Record<string, string>; cancelled: number; started: number }
+  const listNotes = async () =>
+    (await box.tools.find((t) => t.name === 'list_notes')!.call({})).structuredContent as { notes: Record<string, string>; cancelled: number; started: number }
   return {
     box,
     listNotes,

@@ -15,7 +15,10 @@ const prompts: any[][] = []
 const usage = { inputTokens: { total: 1, noCache: 1, cacheRead: 0, cacheWrite: 0 }, outputTokens: { total: 1, text: 1, reasoning: 0 } }
 const finish = (unified = 'stop'): Part => ({ type: 'finish', finishReason: { unified, raw: unified }, usage })
 const say = (t: string): Part[] => [{ type: 'text-start', id: 't' }, { type: 'text-delta', id: 't', delta: t }, { type: 'text-end', id: 't' }, finish()]
-const call = (id: string, name: string, input: unknown): Part[] => [{ type: 'tool-call', toolCallId: id, toolName: name, input: JSON.stringify(input) }, finish('tool-calls')]
+const call = (id: string, name: string, input: unknown): Part[] => [
+  { type: 'tool-call', toolCallId: id, toolName: name, input: JSON.stringify(input) },
+  finish('tool-calls'),
+]
 const model = new MockLanguageModelV3({
   doStream: async ({ prompt }) => {
     prompts.push(prompt)
@@ -43,15 +46,27 @@ const listNotes = () => mcp.listNotes()
 describe('MCP tools from a stdio and a streamable HTTP server, through the AI SDK adapter', () => {
   it('lists the tools of both servers; destructive ones need approval', () => {
     expect(box.tools.map((t) => [t.server, t.name, t.needsApproval])).toEqual([
-      ['notes', 'add_note', false], ['notes', 'delete_note', true], ['notes', 'list_notes', false], ['notes', 'broken', false], ['notes', 'slow', false],
-      ['charts', 'show_chart', false], ['charts', 'reset_chart', true],
+      ['notes', 'add_note', false],
+      ['notes', 'delete_note', true],
+      ['notes', 'list_notes', false],
+      ['notes', 'broken', false],
+      ['notes', 'slow', false],
+      ['charts', 'show_chart', false],
+      ['charts', 'reset_chart', true],
     ])
   })
 
   it('a call is a tool step with the MCP result; the model reads its text and answers', async () => {
     scripts.push(call('a1', 'add_note', { text: 'call mom' }), say('Noted.'))
     const { envs } = await runs.ask('Remember to call mom')
-    expect(stepsOf(envs)).toMatchObject([{ type: 'add_note', status: 'success', input: { text: 'call mom' }, output: { content: [{ type: 'text', text: 'added n2' }], structuredContent: { id: 'n2' } } }])
+    expect(stepsOf(envs)).toMatchObject([
+      {
+        type: 'add_note',
+        status: 'success',
+        input: { text: 'call mom' },
+        output: { content: [{ type: 'text', text: 'added n2' }], structuredContent: { id: 'n2' } },
+      },
+    ])
     expect(prompts.at(-1)!.at(-1)).toMatchObject({ role: 'tool', content: [{ type: 'tool-result', output: { type: 'text', value: 'added n2' } }] })
     expect(textOf(envs)).toBe('Noted.')
     expect((await listNotes()).notes.n2).toBe('call mom')
@@ -61,7 +76,12 @@ describe('MCP tools from a stdio and a streamable HTTP server, through the AI SD
     scripts.push(call('c1', 'show_chart', { values: [1, 2, 3] }), say('Here.'))
     const { envs } = await runs.ask('Chart it')
     const [step] = stepsOf(envs)
-    expect(step.output.ui).toEqual({ uri: 'ui://charts/bar', mimeType: 'text/html;profile=mcp-app', text: '<!doctype html><div id="chart">bars</div>', server: 'charts' })
+    expect(step.output.ui).toEqual({
+      uri: 'ui://charts/bar',
+      mimeType: 'text/html;profile=mcp-app',
+      text: '<!doctype html><div id="chart">bars</div>',
+      server: 'charts',
+    })
     expect(step.output.structuredContent).toEqual({ values: [1, 2, 3] })
   })
 
@@ -87,7 +107,11 @@ describe('MCP tools from a stdio and a streamable HTTP server, through the AI SD
     const before = await listNotes()
     scripts.push(call('s1', 'slow', {}))
     // Stop once the call is running on the MCP server (the step on screen can come a moment before it).
-    const { envs } = await runs.stopWhen('Wait', (sse) => sse.includes('"type":"slow"'), async () => (await listNotes()).started === before.started + 1)
+    const { envs } = await runs.stopWhen(
+      'Wait',
+      (sse) => sse.includes('"type":"slow"'),
+      async () => (await listNotes()).started === before.started + 1,
+    )
     expect(endOf(envs).status).toBe('cancelled')
     await expect.poll(async () => (await listNotes()).cancelled, { timeout: 10_000 }).toBe(before.cancelled + 1)
   })

@@ -52,13 +52,17 @@ export const EVENT_NAMES = [
 
 /** `thread.load.start` → `onThreadLoadStart`. */
 export function handlerName(event: ChatKitEventName): string {
-  return 'on' + event.split('.').map((p) => p[0].toUpperCase() + p.slice(1)).join('')
+  return (
+    'on' +
+    event
+      .split('.')
+      .map((p) => p[0].toUpperCase() + p.slice(1))
+      .join('')
+  )
 }
 
 /**
  * What crosses the bridge for an event. `error` travels as a `SerializedError`-shaped object and
  * the host rebuilds an `Error`.
  */
-export type WireEventDetail<K extends ChatKitEventName> = K extends 'error'
-  ? { error: { code: string; message: string } }
-  : ChatKitEventDetails[K]
+export type WireEventDetail<K extends ChatKitEventName> = K extends 'error' ? { error: { code: string; message: string } } : ChatKitEventDetails[K]

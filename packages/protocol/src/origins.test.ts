@@ -3,11 +3,7 @@ import { matchOrigin, parseOriginList } from '@xpert-ai/chatkit-protocol'
 
 describe('origin allowlists', () => {
   it('parses comma and space separated lists', () => {
-    expect(parseOriginList('http://127.0.0.1:8788, https://*.Example.com/ *')).toEqual([
-      'http://127.0.0.1:8788',
-      'https://*.example.com',
-      '*',
-    ])
+    expect(parseOriginList('http://127.0.0.1:8788, https://*.Example.com/ *')).toEqual(['http://127.0.0.1:8788', 'https://*.example.com', '*'])
   })
   it('rejects malformed entries with a clear message', () => {
     expect(() => parseOriginList('example.com')).toThrow(/invalid origin "example.com"/)

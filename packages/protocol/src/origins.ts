@@ -16,9 +16,7 @@ export function parseOriginList(list: string | readonly string[]): OriginPattern
   return items.map((raw) => {
     const item = raw.toLowerCase().replace(/\/+$/, '')
     if (item === '*' || EXACT.test(item) || WILDCARD.test(item)) return item
-    throw new Error(
-      `invalid origin "${raw}": expected scheme://host[:port], scheme://*.domain[:port] or *`,
-    )
+    throw new Error(`invalid origin "${raw}": expected scheme://host[:port], scheme://*.domain[:port] or *`)
   })
 }
 

@@ -15,7 +15,10 @@ export const DICTATION_SILENCE_PEAK = 0.003
 export function encodeWav(pcm: Int16Array, sampleRate: number, channels = 1): Uint8Array<ArrayBuffer> {
   const bytes = new Uint8Array(44 + pcm.length * 2)
   const view = new DataView(bytes.buffer)
-  const text = (at: number, s: string) => [...s].forEach((c, i) => { view.setUint8(at + i, c.charCodeAt(0)) })
+  const text = (at: number, s: string) =>
+    [...s].forEach((c, i) => {
+      view.setUint8(at + i, c.charCodeAt(0))
+    })
   text(0, 'RIFF')
   view.setUint32(4, 36 + pcm.length * 2, true)
   text(8, 'WAVE')

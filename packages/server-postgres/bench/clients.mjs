@@ -77,7 +77,9 @@ function batch(tick) {
   const cols = [[], [], [], [], [], []]
   for (let i = 0; i < STREAMS; i++) {
     const text = `token ${tick} `.repeat(20 + (tick % 50))
-    ;[`m${i}`, JSON.stringify([{ type: 'text', text, id: 'x' }]), 'streaming', null, new Date().toISOString(), null].forEach((v, k) => { cols[k].push(v) })
+    ;[`m${i}`, JSON.stringify([{ type: 'text', text, id: 'x' }]), 'streaming', null, new Date().toISOString(), null].forEach((v, k) => {
+      cols[k].push(v)
+    })
   }
   return cols
 }
@@ -87,9 +89,11 @@ async function measure(n, op, inFlight = 1) {
   const cpu0 = process.cpuUsage()
   const t0 = performance.now()
   let next = 0
-  await Promise.all(Array.from({ length: inFlight }, async () => {
-    while (next < n) await op(next++)
-  }))
+  await Promise.all(
+    Array.from({ length: inFlight }, async () => {
+      while (next < n) await op(next++)
+    }),
+  )
   const ms = performance.now() - t0
   const cpu = process.cpuUsage(cpu0)
   const per = (cpu.user + cpu.system) / n
@@ -111,6 +115,7 @@ async function searchIndexes(url) {
   await store.db.sql.unsafe('DROP INDEX threads_title_trgm')
   const without = await time()
   await store.close()
-  console.log(`\nConversation search over 10,000 threads / 60,000 messages (ms per search, mixed terms): ` +
-    `with trigram indexes ${withIdx}, without ${without}`)
+  console.log(
+    `\nConversation search over 10,000 threads / 60,000 messages (ms per search, mixed terms): ` + `with trigram indexes ${withIdx}, without ${without}`,
+  )
 }

@@ -40,12 +40,21 @@ export function fileRepo(db: Db): FileRepo {
     beginUpload: (u, q, now) =>
       db.transaction(async (tx): Promise<QuotaExceeded | null> => {
         const mine = await lockUser(tx, u)
-        const [{ n }] = await tx.unsafe<Row[]>('SELECT COUNT(*) AS n FROM uploads WHERE assistant_id = $1 AND user_id = $2 AND expires_at >= $3', [u.assistantId, u.userId, now])
+        const [{ n }] = await tx.unsafe<Row[]>('SELECT COUNT(*) AS n FROM uploads WHERE assistant_id = $1 AND user_id = $2 AND expires_at >= $3', [
+          u.assistantId,
+          u.userId,
+          now,
+        ])
         if (Number(n) >= q.maxConcurrent) return 'concurrent'
         if (mine.files >= q.maxFiles) return 'files'
         if (mine.bytes >= q.maxBytes) return 'bytes'
         if (q.diskBytes !== null && (await lockTotals(tx)).bytes >= q.diskBytes) return 'disk'
-        await tx.unsafe('INSERT INTO uploads (id, assistant_id, user_id, bytes, expires_at) VALUES ($1, $2, $3, 0, $4)', [u.id, u.assistantId, u.userId, u.expiresAt])
+        await tx.unsafe('INSERT INTO uploads (id, assistant_id, user_id, bytes, expires_at) VALUES ($1, $2, $3, 0, $4)', [
+          u.id,
+          u.assistantId,
+          u.userId,
+          u.expiresAt,
+        ])
         await adjust(tx, u, 1, 0)
         return null
       }),
@@ -98,9 +107,14 @@ export function fileRepo(db: Db): FileRepo {
           [threadId],
         ),
       ),
-    deleteForOwner: (o) => remove((tx) => tx.unsafe<Row[]>('SELECT * FROM files WHERE assistant_id = $1 AND user_id = $2 FOR UPDATE', [o.assistantId, o.userId])),
+    deleteForOwner: (o) =>
+      remove((tx) => tx.unsafe<Row[]>('SELECT * FROM files WHERE assistant_id = $1 AND user_id = $2 FOR UPDATE', [o.assistantId, o.userId])),
     deleteOrphans: (before) =>
-      remove((tx) => tx.unsafe<Row[]>('SELECT f.* FROM files f WHERE f.created_at < $1 AND NOT EXISTS (SELECT 1 FROM file_links l WHERE l.file_id = f.id) FOR UPDATE OF f', [before])),
+      remove((tx) =>
+        tx.unsafe<Row[]>('SELECT f.* FROM files f WHERE f.created_at < $1 AND NOT EXISTS (SELECT 1 FROM file_links l WHERE l.file_id = f.id) FOR UPDATE OF f', [
+          before,
+        ]),
+      ),
     async known(ids) {
       if (!ids.length) return new Set()
       const rows = await db.sql<Row[]>`SELECT id FROM files WHERE id IN ${db.sql(ids)} UNION SELECT id FROM uploads WHERE id IN ${db.sql(ids)}`
@@ -115,7 +129,14 @@ export function fileRepo(db: Db): FileRepo {
 
 function toFile(r: Row): FileRecord {
   return {
-    id: r.id, secretHash: r.secret_hash, assistantId: r.assistant_id, userId: r.user_id, threadId: r.thread_id,
-    name: r.name, mimeType: r.mime_type, size: Number(r.size), createdAt: r.created_at,
+    id: r.id,
+    secretHash: r.secret_hash,
+    assistantId: r.assistant_id,
+    userId: r.user_id,
+    threadId: r.thread_id,
+    name: r.name,
+    mimeType: r.mime_type,
+    size: Number(r.size),
+    createdAt: r.created_at,
   }
 }

@@ -1,7 +1,15 @@
 import type { MessageRecord, MessageRepo } from '@xpert-ai/chatkit-server'
 import type { Db, Row } from './db.js'
 
-type Pending = { id: string; content: string; status: string; error: string | null; updatedAt: string; metadata: string | null; done: ((e?: unknown) => void)[] }
+type Pending = {
+  id: string
+  content: string
+  status: string
+  error: string | null
+  updatedAt: string
+  metadata: string | null
+  done: ((e?: unknown) => void)[]
+}
 
 // One statement writes a whole batch: the rows arrive as parallel arrays (unnest), so a tick of
 // a thousand streaming answers is one round trip and one commit.
@@ -26,7 +34,10 @@ export function messageRepo(db: Db): MessageRepo & { flush(): Promise<void> } {
 
   async function write(batch: Pending[]): Promise<void> {
     const cols: (string | null)[][] = [[], [], [], [], [], []]
-    for (const u of batch) [u.id, u.content, u.status, u.error, u.updatedAt, u.metadata].forEach((v, i) => { cols[i].push(v) })
+    for (const u of batch)
+      [u.id, u.content, u.status, u.error, u.updatedAt, u.metadata].forEach((v, i) => {
+        cols[i].push(v)
+      })
     let failure: unknown
     try {
       await db.query(UPDATE_BATCH, cols)
@@ -58,12 +69,25 @@ export function messageRepo(db: Db): MessageRepo & { flush(): Promise<void> } {
     async create(m) {
       // One statement: the parent (the head, unless given) is read under the thread row's lock,
       // and the new message becomes the head.
-      await db.query(`WITH t AS (SELECT head_id FROM threads WHERE id = $2 FOR UPDATE),
+      await db.query(
+        `WITH t AS (SELECT head_id FROM threads WHERE id = $2 FOR UPDATE),
           ins AS (INSERT INTO messages (id, thread_id, run_id, role, content, status, error, metadata, created_at, updated_at, parent_id)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, CASE WHEN $11::boolean THEN $12::text ELSE (SELECT head_id FROM t) END) RETURNING id)
         UPDATE threads SET head_id = (SELECT id FROM ins) WHERE id = $2`,
-        [m.id, m.threadId, m.runId, m.role, JSON.stringify(m.content), m.status, m.error, JSON.stringify(m.metadata), m.createdAt, m.updatedAt,
-          m.parentId !== undefined, m.parentId ?? null],
+        [
+          m.id,
+          m.threadId,
+          m.runId,
+          m.role,
+          JSON.stringify(m.content),
+          m.status,
+          m.error,
+          JSON.stringify(m.metadata),
+          m.createdAt,
+          m.updatedAt,
+          m.parentId !== undefined,
+          m.parentId ?? null,
+        ],
       )
     },
     update(id, p) {
@@ -74,7 +98,15 @@ export function messageRepo(db: Db): MessageRepo & { flush(): Promise<void> } {
         const done = (e?: unknown) => (e === undefined ? resolve() : reject(e))
         const earlier = queue.get(id)
         queue.delete(id)
-        queue.set(id, { id, content, status: p.status, error: p.error, updatedAt: p.updatedAt, metadata: metadata ?? earlier?.metadata ?? null, done: [...(earlier?.done ?? []), done] })
+        queue.set(id, {
+          id,
+          content,
+          status: p.status,
+          error: p.error,
+          updatedAt: p.updatedAt,
+          metadata: metadata ?? earlier?.metadata ?? null,
+          done: [...(earlier?.done ?? []), done],
+        })
         if (scheduled || writing) return
         scheduled = true
         setImmediate(() => void flush())
@@ -85,13 +117,17 @@ export function messageRepo(db: Db): MessageRepo & { flush(): Promise<void> } {
       return rows[0] ? toMessage(rows[0]) : null
     },
     async last(threadId, role) {
-      const { rows } = await db.query(`${FROM_HEAD} SELECT m.* FROM path p JOIN messages m ON m.id = p.id
-          WHERE m.thread_id = $1 AND m.role = $2 ORDER BY p.depth LIMIT 1`, [threadId, role])
+      const { rows } = await db.query(
+        `${FROM_HEAD} SELECT m.* FROM path p JOIN messages m ON m.id = p.id
+          WHERE m.thread_id = $1 AND m.role = $2 ORDER BY p.depth LIMIT 1`,
+        [threadId, role],
+      )
       return rows[0] ? toMessage(rows[0]) : null
     },
     async list(threadId, limit, offset) {
       // One statement, one snapshot: `total` and the page agree even while a run is writing.
-      const { rows } = await db.query(`${FROM_HEAD}, ordered AS (SELECT m.*, p.depth FROM path p JOIN messages m ON m.id = p.id WHERE m.thread_id = $1)
+      const { rows } = await db.query(
+        `${FROM_HEAD}, ordered AS (SELECT m.*, p.depth FROM path p JOIN messages m ON m.id = p.id WHERE m.thread_id = $1)
          SELECT c.total, o.* FROM (SELECT COUNT(*) AS total FROM ordered) c
          LEFT JOIN LATERAL (SELECT * FROM ordered ORDER BY depth DESC LIMIT $2 OFFSET $3) o ON true`,
         [threadId, limit, offset],
@@ -99,8 +135,11 @@ export function messageRepo(db: Db): MessageRepo & { flush(): Promise<void> } {
       return { items: rows.filter((r) => r.id !== null).map(toMessage), total: Number(rows[0]?.total ?? 0) }
     },
     async path(threadId, leafId) {
-      const { rows } = await db.query(`${walk('COALESCE($2::text, (SELECT head_id FROM threads WHERE id = $1))')}
-         SELECT m.* FROM path p JOIN messages m ON m.id = p.id WHERE m.thread_id = $1 ORDER BY p.depth DESC`, [threadId, leafId ?? null])
+      const { rows } = await db.query(
+        `${walk('COALESCE($2::text, (SELECT head_id FROM threads WHERE id = $1))')}
+         SELECT m.* FROM path p JOIN messages m ON m.id = p.id WHERE m.thread_id = $1 ORDER BY p.depth DESC`,
+        [threadId, leafId ?? null],
+      )
       return rows.map(toMessage)
     },
     async tree(threadId) {
@@ -127,7 +166,16 @@ const FROM_HEAD = walk('(SELECT head_id FROM threads WHERE id = $1)')
 
 function toMessage(r: Row): MessageRecord {
   return {
-    id: r.id, threadId: r.thread_id, runId: r.run_id, role: r.role, content: JSON.parse(r.content), status: r.status,
-    error: r.error, metadata: JSON.parse(r.metadata), createdAt: r.created_at, updatedAt: r.updated_at, parentId: r.parent_id ?? null,
+    id: r.id,
+    threadId: r.thread_id,
+    runId: r.run_id,
+    role: r.role,
+    content: JSON.parse(r.content),
+    status: r.status,
+    error: r.error,
+    metadata: JSON.parse(r.metadata),
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    parentId: r.parent_id ?? null,
   }
 }

@@ -184,7 +184,10 @@ export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version
 /** The database holds a schema a newer server wrote: this one must not touch it. */
 export class SchemaTooNewError extends Error {
   override name = 'SchemaTooNewError'
-  constructor(readonly found: number, readonly supported: number) {
+  constructor(
+    readonly found: number,
+    readonly supported: number,
+  ) {
     super(`PostgreSQL schema version ${found} is newer than this server supports (${supported}); upgrade the server`)
   }
 }

@@ -32,7 +32,9 @@ describe('PostgresStore startup', () => {
     await store.close()
     const err = await PostgresStore.connect({ url }).catch((e) => e)
     expect(err).toBeInstanceOf(PostgresStoreError)
-    expect(err.message).toBe(`127.0.0.1:${pg.port}/newer: PostgreSQL schema version ${SCHEMA_VERSION + 1} is newer than this server supports (${SCHEMA_VERSION}); upgrade the server`)
+    expect(err.message).toBe(
+      `127.0.0.1:${pg.port}/newer: PostgreSQL schema version ${SCHEMA_VERSION + 1} is newer than this server supports (${SCHEMA_VERSION}); upgrade the server`,
+    )
   })
 
   it('says in one line when the database cannot be reached or does not exist', async () => {

@@ -12,9 +12,15 @@ export function runRepo(db: Db): RunRepo {
       return rows.map((r) => r.id as string)
     },
     async create(r) {
-      await db.query('INSERT INTO runs (id, thread_id, assistant_id, status, error, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-        [r.id, r.threadId, r.assistantId, r.status, r.error, r.createdAt, r.updatedAt],
-      )
+      await db.query('INSERT INTO runs (id, thread_id, assistant_id, status, error, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
+        r.id,
+        r.threadId,
+        r.assistantId,
+        r.status,
+        r.error,
+        r.createdAt,
+        r.updatedAt,
+      ])
     },
     async get(id) {
       const { rows } = await db.query('SELECT * FROM runs WHERE id = $1', [id])

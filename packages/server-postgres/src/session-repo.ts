@@ -4,9 +4,13 @@ import type { Db, Row } from './db.js'
 export function sessionRepo(db: Db): SessionRepo {
   return {
     async create(s) {
-      await db.query('INSERT INTO sessions (secret_hash, assistant_id, user_id, expires_at, created_at) VALUES ($1, $2, $3, $4, $5)',
-        [s.secretHash, s.assistantId, s.userId, s.expiresAt, s.createdAt],
-      )
+      await db.query('INSERT INTO sessions (secret_hash, assistant_id, user_id, expires_at, created_at) VALUES ($1, $2, $3, $4, $5)', [
+        s.secretHash,
+        s.assistantId,
+        s.userId,
+        s.expiresAt,
+        s.createdAt,
+      ])
     },
     async findByHash(hash) {
       const { rows } = await db.query('SELECT * FROM sessions WHERE secret_hash = $1', [hash])

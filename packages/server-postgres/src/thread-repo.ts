@@ -16,7 +16,8 @@ const LIST = page('')
 export function threadRepo(db: Db): ThreadRepo {
   return {
     async create(t) {
-      await db.query(`INSERT INTO threads (id, assistant_id, user_id, title, metadata, status, created_at, updated_at)
+      await db.query(
+        `INSERT INTO threads (id, assistant_id, user_id, title, metadata, status, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
         [t.id, t.assistantId, t.userId, t.title, JSON.stringify(t.metadata), t.status, t.createdAt, t.updatedAt],
       )
@@ -38,9 +39,7 @@ export function threadRepo(db: Db): ThreadRepo {
     async search(owner, q) {
       const base = [owner.assistantId, owner.userId, q.limit, q.offset]
       // `\` escapes the user's own `%` and `_` (ILIKE's default escape character).
-      const { rows } = q.search
-        ? await db.query(SEARCH, [...base, `%${q.search.replace(/[\\%_]/g, (c) => '\\' + c)}%`])
-        : await db.query(LIST, base)
+      const { rows } = q.search ? await db.query(SEARCH, [...base, `%${q.search.replace(/[\\%_]/g, (c) => '\\' + c)}%`]) : await db.query(LIST, base)
       return { items: rows.filter((r) => r.id !== null).map(toThread), total: Number(rows[0]?.total ?? 0) }
     },
   }
@@ -48,7 +47,13 @@ export function threadRepo(db: Db): ThreadRepo {
 
 function toThread(r: Row): ThreadRecord {
   return {
-    id: r.id, assistantId: r.assistant_id, userId: r.user_id, title: r.title ?? null, metadata: JSON.parse(r.metadata),
-    status: r.status, createdAt: r.created_at, updatedAt: r.updated_at,
+    id: r.id,
+    assistantId: r.assistant_id,
+    userId: r.user_id,
+    title: r.title ?? null,
+    metadata: JSON.parse(r.metadata),
+    status: r.status,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
   }
 }

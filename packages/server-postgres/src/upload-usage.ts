@@ -24,7 +24,12 @@ export async function lockTotals(tx: TransactionSql): Promise<Usage> {
 
 /** Moves one user's usage (locked by the caller) and the totals by (files, bytes). */
 export async function adjust(tx: TransactionSql, o: Owner, files: number, bytes: number): Promise<void> {
-  await tx.unsafe('UPDATE upload_usage SET files = files + $3, bytes = bytes + $4 WHERE assistant_id = $1 AND user_id = $2', [o.assistantId, o.userId, files, bytes])
+  await tx.unsafe('UPDATE upload_usage SET files = files + $3, bytes = bytes + $4 WHERE assistant_id = $1 AND user_id = $2', [
+    o.assistantId,
+    o.userId,
+    files,
+    bytes,
+  ])
   await tx.unsafe('UPDATE upload_totals SET files = files + $1, bytes = bytes + $2 WHERE id = 0', [files, bytes])
 }
 

@@ -20,7 +20,8 @@ export type RedisConnection = { log: RedisRunEventLog; signals: RedisRunSignals;
  */
 export async function connectRedisEventLog(url: string, options: RedisRunEventLogOptions & { connectTimeoutMs?: number } = {}): Promise<RedisConnection> {
   const where = describeUrl(url)
-  const open = () => new Redis(url, { lazyConnect: true, connectTimeout: options.connectTimeoutMs ?? 5000, maxRetriesPerRequest: 2, enableAutoPipelining: false })
+  const open = () =>
+    new Redis(url, { lazyConnect: true, connectTimeout: options.connectTimeoutMs ?? 5000, maxRetriesPerRequest: 2, enableAutoPipelining: false })
   const redis = open()
   const blocking = open()
   const subscriber = open()
@@ -31,7 +32,8 @@ export async function connectRedisEventLog(url: string, options: RedisRunEventLo
     await connectOnce(redis)
     const info = await redis.info('server')
     const version = /redis_version:(\S+)/.exec(info)?.[1] ?? '0'
-    if (Number(version.split('.')[0]) < MIN_REDIS_MAJOR) throw new RedisConnectError(`Redis at ${where} is version ${version}; ChatKit needs ${MIN_REDIS_MAJOR}.0 or newer`)
+    if (Number(version.split('.')[0]) < MIN_REDIS_MAJOR)
+      throw new RedisConnectError(`Redis at ${where} is version ${version}; ChatKit needs ${MIN_REDIS_MAJOR}.0 or newer`)
     await connectOnce(blocking)
     await connectOnce(subscriber)
   } catch (e) {

@@ -17,7 +17,9 @@ type Ends = { head: number; tail: number }
 export class EventBufferFullError extends Error {
   override name = 'EventBufferFullError'
   constructor(runId: string, limit: number) {
-    super(`run ${runId}: Redis has been unreachable while this replica buffered its events up to the limit of ${limit >= 1048576 ? `${Math.round(limit / 1048576)} MiB` : `${limit} bytes`} (maxBufferedBytes); the run cannot continue`)
+    super(
+      `run ${runId}: Redis has been unreachable while this replica buffered its events up to the limit of ${limit >= 1048576 ? `${Math.round(limit / 1048576)} MiB` : `${limit} bytes`} (maxBufferedBytes); the run cannot continue`,
+    )
   }
 }
 

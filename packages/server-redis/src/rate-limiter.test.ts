@@ -34,7 +34,10 @@ describe('RedisRateLimiter', () => {
     await expect(limiter.take('refill')).rejects.toMatchObject({ status: 429 })
     const until = Date.now() + 2000
     for (;;) {
-      const r = await limiter.take('refill').then(() => 'ok', () => 'limited')
+      const r = await limiter.take('refill').then(
+        () => 'ok',
+        () => 'limited',
+      )
       if (r === 'ok') break
       if (Date.now() > until) throw new Error('no token 2 s later at 20/s')
       await new Promise((res) => setTimeout(res, 10))

@@ -22,7 +22,6 @@ export type RedisRunEventLogOptions = {
   maxBufferedBytes?: number
 }
 
-
 /**
  * The run-event log on Redis Streams, shared by every replica. A run's events are one stream,
  * `<prefix>run:<runId>`, with ids `<seq>-0` chosen by the replica running it: the same shape as
@@ -39,9 +38,18 @@ export class RedisRunEventLog implements RunEventLog {
   private readonly reader: SharedStreamReader
 
   /** `redis` carries the appends and reads; `blocking` is the shared reader's own connection. */
-  constructor(private readonly redis: Redis, blocking: Redis, options: RedisRunEventLogOptions = {}) {
+  constructor(
+    private readonly redis: Redis,
+    blocking: Redis,
+    options: RedisRunEventLogOptions = {},
+  ) {
     this.prefix = options.prefix ?? 'chatkit:'
-    this.reader = new SharedStreamReader(blocking, redis, (r) => this.key(r), (r, entries) => this.watchers.deliverEntries(r, entries))
+    this.reader = new SharedStreamReader(
+      blocking,
+      redis,
+      (r) => this.key(r),
+      (r, entries) => this.watchers.deliverEntries(r, entries),
+    )
     this.writer = new RunWriter(redis, (r) => this.key(r), this.watchers, {
       retainMs: options.retainMs ?? 10 * 60_000,
       openTtlMs: options.openTtlMs ?? 24 * 3_600_000,
@@ -56,7 +64,10 @@ export class RedisRunEventLog implements RunEventLog {
     } catch (e) {
       return Promise.reject(e)
     }
-    return this.writer.write(runId, json, envelope).then((seq) => `${seq}-0`, (e) => Promise.reject(unavailable(e)))
+    return this.writer.write(runId, json, envelope).then(
+      (seq) => `${seq}-0`,
+      (e) => Promise.reject(unavailable(e)),
+    )
   }
 
   async close(runId: string): Promise<void> {
@@ -75,7 +86,11 @@ export class RedisRunEventLog implements RunEventLog {
     let entries: Entry[]
     let lastSeq: number
     try {
-      const [[e1, range], [e2, tail]] = (await this.redis.multi().xrange(this.key(runId), `(${start}-0`, '+').xrevrange(this.key(runId), '+', '-', 'COUNT', 1).exec())! as [Error | null, Entry[]][]
+      const [[e1, range], [e2, tail]] = (await this.redis
+        .multi()
+        .xrange(this.key(runId), `(${start}-0`, '+')
+        .xrevrange(this.key(runId), '+', '-', 'COUNT', 1)
+        .exec())! as [Error | null, Entry[]][]
       if (e1 || e2) throw e1 ?? e2
       entries = range
       // The end mark's id is no event id: the last valid one is below it.

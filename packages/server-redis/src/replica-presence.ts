@@ -28,7 +28,12 @@ export class ReplicaPresence {
   private timer: NodeJS.Timeout | null = null
   private sweeping: Promise<void> | null = null
 
-  private constructor(private readonly redis: Redis, private readonly prefix: string, private readonly ttlMs: number, private readonly intervalMs: number) {
+  private constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+    private readonly ttlMs: number,
+    private readonly intervalMs: number,
+  ) {
     this.registry = `${prefix}replicas`
   }
 
@@ -68,7 +73,12 @@ export class ReplicaPresence {
     if (this.timer) clearInterval(this.timer)
     await this.sweeping
     // A clean stop is not a death: its runs were ended by the graceful shutdown.
-    await this.redis.multi().zrem(this.registry, this.id).del(this.runsKey).exec().catch(() => {})
+    await this.redis
+      .multi()
+      .zrem(this.registry, this.id)
+      .del(this.runsKey)
+      .exec()
+      .catch(() => {})
   }
 
   private runsKeyOf(id: string): string {

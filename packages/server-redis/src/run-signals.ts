@@ -14,11 +14,18 @@ export class RedisRunSignals implements RunSignals {
   private readonly handlers: ((threadId: string, runId: string) => void)[] = []
   private readonly followUpHandlers: ((threadId: string) => void)[] = []
 
-  private constructor(private readonly redis: Redis, subscriber: Redis, prefix: string) {
+  private constructor(
+    private readonly redis: Redis,
+    subscriber: Redis,
+    prefix: string,
+  ) {
     this.channel = `${prefix}cancel`
     this.followUpChannel = `${prefix}follow-up`
     subscriber.on('message', (channel: string, message: string) => {
-      if (channel === this.followUpChannel) return this.followUpHandlers.forEach((h) => { h(message) })
+      if (channel === this.followUpChannel)
+        return this.followUpHandlers.forEach((h) => {
+          h(message)
+        })
       if (channel !== this.channel) return
       let parsed: unknown
       try {

@@ -173,7 +173,12 @@ export class RunWriter {
           o.done(err ?? undefined)
         }
       },
-      (e) => (ops[0].epoch !== this.epoch || isRedisDown(e) ? this.stall(ops) : ops.forEach((o) => { o.done(e) })),
+      (e) =>
+        ops[0].epoch !== this.epoch || isRedisDown(e)
+          ? this.stall(ops)
+          : ops.forEach((o) => {
+              o.done(e)
+            }),
     )
   }
 
@@ -219,11 +224,16 @@ export class RunWriter {
     let written: number[] = []
     let lost: Set<number>
     try {
-      lost = await restoreStreams(this.redis, kept.map(([id, a]) => ({ key: this.key(id), kept: a.kept!, open: !a.closed })), this.o, () => {
-        ops = this.stalled
-        this.stalled = []
-        written = kept.map(([, a]) => a.kept!.entries.length)
-      })
+      lost = await restoreStreams(
+        this.redis,
+        kept.map(([id, a]) => ({ key: this.key(id), kept: a.kept!, open: !a.closed })),
+        this.o,
+        () => {
+          ops = this.stalled
+          this.stalled = []
+          written = kept.map(([, a]) => a.kept!.entries.length)
+        },
+      )
       if (this.runsKey && this.tracked.size) await this.redis.sadd(this.runsKey, ...this.tracked)
     } catch {
       this.stalled = ops.concat(this.stalled)

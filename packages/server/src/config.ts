@@ -163,9 +163,7 @@ export function checkConfig(c: ChatKitHandlerConfig) {
   if (!Number.isInteger(ttl) || ttl < 1 || ttl > 86_400) throw new TypeError('createChatKitHandler: secretTtlSeconds must be 1..86400')
   const basePath = (c.basePath ?? DEFAULTS.basePath).replace(/\/+$/, '')
   if (basePath !== '' && !basePath.startsWith('/')) throw new TypeError('createChatKitHandler: basePath must start with "/"')
-  const agents = Array.isArray(c.agents)
-    ? [...(c.agents as Agent[])]
-    : Object.entries(c.agents as Record<string, Agent>).map(([id, a]) => ({ ...a, id }))
+  const agents = Array.isArray(c.agents) ? [...(c.agents as Agent[])] : Object.entries(c.agents as Record<string, Agent>).map(([id, a]) => ({ ...a, id }))
   return {
     apiKeys: keys,
     allowedOrigins: parseOriginList(c.allowedOrigins ?? []),
@@ -208,7 +206,10 @@ function checkTranscription(t: ChatKitHandlerConfig['transcription']) {
   if (t === undefined) return null
   if (!isTranscriber(t?.transcriber)) throw new TypeError('createChatKitHandler: transcription.transcriber must be an object with a transcribe(input) method')
   const maxSeconds = positive(t.maxSeconds, DEFAULTS.transcriptionMaxSeconds, 'transcription.maxSeconds')
-  if (maxSeconds > DEFAULTS.transcriptionMaxSeconds) throw new TypeError(`createChatKitHandler: transcription.maxSeconds must be 1..${DEFAULTS.transcriptionMaxSeconds} (the frame stops recording at ${DEFAULTS.transcriptionMaxSeconds} s)`)
+  if (maxSeconds > DEFAULTS.transcriptionMaxSeconds)
+    throw new TypeError(
+      `createChatKitHandler: transcription.maxSeconds must be 1..${DEFAULTS.transcriptionMaxSeconds} (the frame stops recording at ${DEFAULTS.transcriptionMaxSeconds} s)`,
+    )
   return {
     transcriber: t.transcriber,
     maxSeconds,

@@ -33,7 +33,10 @@ describe('errors are JSON with the right status', () => {
       },
     })
     const chunked = await fetch(sessionUrl(), {
-      method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: stream, duplex: 'half',
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: stream,
+      duplex: 'half',
     } as RequestInit)
     expect(chunked.status).toBe(413)
     expect((await chunked.json()).error.code).toBe('payload_too_large')

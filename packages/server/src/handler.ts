@@ -43,18 +43,50 @@ export function createChatKitHandler(config: ChatKitHandlerConfig): ChatKitHandl
   const c = checkConfig(config)
   const clock = config.clock ?? systemClock
   // Logs, metrics and traces see the store, the log and the agents through these (observe/).
-  const { store, log, agents: observedAgents, observeRun, onError, onWarning } = observedParts(config, config.eventLog ?? new MemoryRunEventLog({ clock }), c.agents)
+  const {
+    store,
+    log,
+    agents: observedAgents,
+    observeRun,
+    onError,
+    onWarning,
+  } = observedParts(config, config.eventLog ?? new MemoryRunEventLog({ clock }), c.agents)
   const agents = new AgentRegistry(observedAgents)
   const signals = config.runSignals ?? null
   const notify = signals?.followUp ? (threadId: string) => signals.followUp!(threadId) : null
-  const engine = new RunEngine({ store, log, clock, blobs: c.files.blobs, persistIntervalMs: c.persistIntervalMs, maxRunMs: c.maxRunMs, onError, locks: config.threadLocks ?? null, agentOf: (id) => agents.get(id), notify, observeRun })
+  const engine = new RunEngine({
+    store,
+    log,
+    clock,
+    blobs: c.files.blobs,
+    persistIntervalMs: c.persistIntervalMs,
+    maxRunMs: c.maxRunMs,
+    onError,
+    locks: config.threadLocks ?? null,
+    agentOf: (id) => agents.get(id),
+    notify,
+    observeRun,
+  })
   // A cancel published by any replica reaches the engine here; only the one running the run acts.
   signals?.onCancel((threadId, runId) => void engine.cancel(threadId, runId, false))
   // A follow-up stored through any replica: the one running its thread takes it.
   signals?.onFollowUp?.((threadId) => void engine.wake(threadId))
   const sessionFailures = new FailureThrottle(c.sessionFailureLimit, () => clock.now(), onWarning, 'API-key')
   const clientAddress = (req: Request) => config.clientAddress?.(req) || socketAddress(req) || 'unknown'
-  const deps: Deps = { ...c, store, log, engine, signals, agents, clock, sessionFailures, clientAddress, onWarning, onError, streams: new StreamSlots(c.maxStreamsPerSecret) }
+  const deps: Deps = {
+    ...c,
+    store,
+    log,
+    engine,
+    signals,
+    agents,
+    clock,
+    sessionFailures,
+    clientAddress,
+    onWarning,
+    onError,
+    streams: new StreamSlots(c.maxStreamsPerSecret),
+  }
   const router = buildRouter()
   const limiter = c.rateLimit ? (config.rateLimiter ?? new RateLimiter(c.rateLimit, () => clock.now())) : null
   const authorize = async (req: Request) => {
@@ -76,7 +108,12 @@ export function createChatKitHandler(config: ChatKitHandlerConfig): ChatKitHandl
       const match = router.match(req.method, path.slice(c.basePath.length) || '/')
       if (!match) throw notFound(`no route for ${req.method} ${path}`)
       if ('allowed' in match) {
-        return withCors(errorResponse(405, ApiErrorCodes.MethodNotAllowed, `${req.method} is not allowed here; use ${match.allowed.join(', ')}`, { allow: match.allowed.join(', ') }), cors)
+        return withCors(
+          errorResponse(405, ApiErrorCodes.MethodNotAllowed, `${req.method} is not allowed here; use ${match.allowed.join(', ')}`, {
+            allow: match.allowed.join(', '),
+          }),
+          cors,
+        )
       }
       let who: Promise<Principal> | undefined
       const ctx: RequestContext = { req, url, deps, principal: () => (who ??= authorize(req)) }

@@ -6,7 +6,20 @@ export { viaTrustedProxy } from './node/to-request.js'
 export { gracefulShutdown, type ShutdownTargets } from './shutdown.js'
 
 export { defineAgent, isAgent, type AgentDefinition } from './agent/define-agent.js'
-export type { Agent, AgentAction, AgentAppTools, AgentContext, AgentEvent, AgentFile, AgentFiles, AgentInput, AgentResume, AgentRun, AppTool, FollowUps } from './agent/types.js'
+export type {
+  Agent,
+  AgentAction,
+  AgentAppTools,
+  AgentContext,
+  AgentEvent,
+  AgentFile,
+  AgentFiles,
+  AgentInput,
+  AgentResume,
+  AgentRun,
+  AppTool,
+  FollowUps,
+} from './agent/types.js'
 export { AgentFileError } from './agent/agent-files.js'
 export { createDemoAgent, type DemoAgentOptions } from './agent/demo/demo-agent.js'
 export { unknownEventStep, jsonSafe, errorText } from './agent/adapter-kit.js'

@@ -14,7 +14,10 @@ function raw(bytes: string): Promise<string> {
   return new Promise((resolve, reject) => {
     let out = ''
     const sock = connect(Number(port), '127.0.0.1', () => sock.write(bytes))
-    sock.on('data', (c) => (out += c)).on('end', () => resolve(out)).on('error', reject)
+    sock
+      .on('data', (c) => (out += c))
+      .on('end', () => resolve(out))
+      .on('error', reject)
   })
 }
 
@@ -32,12 +35,17 @@ describe('X-Content-Type-Options: nosniff on every API response', () => {
       ['404 outside the base', await fetch(`${s.server.url}/elsewhere`)],
       ['405', await fetch(`${s.api}/threads`, { method: 'DELETE' })],
       ['204 OPTIONS', await fetch(`${s.api}/threads`, { method: 'OPTIONS', headers: { origin: ORIGIN, 'access-control-request-method': 'POST' } })],
-      ['403 OPTIONS', await fetch(`${s.api}/threads`, { method: 'OPTIONS', headers: { origin: 'http://evil.example', 'access-control-request-method': 'POST' } })],
+      [
+        '403 OPTIONS',
+        await fetch(`${s.api}/threads`, { method: 'OPTIONS', headers: { origin: 'http://evil.example', 'access-control-request-method': 'POST' } }),
+      ],
       ['200 with CORS', await fetch(`${s.api}/threads/${thread}`, { headers: { origin: ORIGIN, authorization: `Bearer ${secret}` } })],
     ]
     expect(responses.map(([name, r]) => [name, r.headers.get('x-content-type-options')])).toEqual(responses.map(([name]) => [name, 'nosniff']))
     // The node adapter's 413 for a declared oversized body, before the handler runs.
-    const tooBig = await raw(`POST /api/ai/v1/chatkit/sessions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${API_KEY}\r\nContent-Length: 99999999\r\nConnection: close\r\n\r\n`)
+    const tooBig = await raw(
+      `POST /api/ai/v1/chatkit/sessions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${API_KEY}\r\nContent-Length: 99999999\r\nConnection: close\r\n\r\n`,
+    )
     expect(tooBig).toMatch(/^HTTP\/1\.1 413[\s\S]*\r\nx-content-type-options: nosniff\r\n/)
     // node:http's own rejections (malformed request line) answer through the raw socket writer.
     expect(await raw('GARBAGE\r\n\r\n')).toMatch(/^HTTP\/1\.1 400[\s\S]*\r\nx-content-type-options: nosniff\r\n/)

@@ -22,9 +22,21 @@ export async function gracefulShutdown({ servers, handler, store, eventLog, time
   const closing = servers.map((s) => closeServer(s))
   // A connection whose response just ended (an answer stream the shutdown closed) turns idle
   // and would otherwise hold the close until the cut below.
-  const idle = setInterval(() => servers.forEach((s) => { s.closeIdleConnections() }), 50)
+  const idle = setInterval(
+    () =>
+      servers.forEach((s) => {
+        s.closeIdleConnections()
+      }),
+    50,
+  )
   await handler.shutdown(timeoutMs)
-  const cut = setTimeout(() => servers.forEach((s) => { s.closeAllConnections() }), timeoutMs)
+  const cut = setTimeout(
+    () =>
+      servers.forEach((s) => {
+        s.closeAllConnections()
+      }),
+    timeoutMs,
+  )
   await Promise.all(closing)
   clearTimeout(cut)
   clearInterval(idle)

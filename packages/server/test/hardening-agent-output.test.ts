@@ -31,13 +31,25 @@ const cyclic = () => {
 /** Each keyword: what the agent yields after `before`, and the error the run must end with. */
 const bad: Record<string, { events: () => unknown[]; error: RegExp }> = {
   cycle: { events: () => [{ type: 'tool_start', id: 't', name: 'x', input: cyclic() }], error: /tool_start event: input\.self refers back to itself/ },
-  bigint: { events: () => [{ type: 'tool_start', id: 't', name: 'x' }, { type: 'tool_end', id: 't', output: { n: 10n } }], error: /tool_end event: output\.n is a bigint/ },
-  function: { events: () => [{ type: 'widget', widget: { type: 'Card', children: [{ type: 'Button', onClick: () => 1 }] } }], error: /widget\.children\[0\]\.onClick is a function/ },
+  bigint: {
+    events: () => [
+      { type: 'tool_start', id: 't', name: 'x' },
+      { type: 'tool_end', id: 't', output: { n: 10n } },
+    ],
+    error: /tool_end event: output\.n is a bigint/,
+  },
+  function: {
+    events: () => [{ type: 'widget', widget: { type: 'Card', children: [{ type: 'Button', onClick: () => 1 }] } }],
+    error: /widget\.children\[0\]\.onClick is a function/,
+  },
   map: { events: () => [{ type: 'chat_event', data: { type: 'progress', seen: new Map([[1, 2]]) } }], error: /chat_event event: data\.seen is a Map/ },
   nan: { events: () => [{ type: 'usage', usage: { inputTokens: 1, outputTokens: 1, totalTokens: NaN } }], error: /usage\.totalTokens is NaN/ },
   deep: { events: () => [{ type: 'widget', widget: deepWidget(10_000) }], error: /widget event: widget\.children\[0\].*… is nested deeper than 256 levels/ },
   effect: { events: () => [{ type: 'client_effect', name: 'x', args: { f: Symbol('s') } }], error: /client_effect event: args\.f is a symbol/ },
-  interrupt: { events: () => [{ type: 'interrupt', value: { clientToolCalls: [{ id: 'c', name: 'n', args: { when: Infinity } }] } }], error: /interrupt event: value\.clientToolCalls\[0\]\.args\.when is Infinity/ },
+  interrupt: {
+    events: () => [{ type: 'interrupt', value: { clientToolCalls: [{ id: 'c', name: 'n', args: { when: Infinity } }] } }],
+    error: /interrupt event: value\.clientToolCalls\[0\]\.args\.when is Infinity/,
+  },
   unknown: { events: () => [{ type: 'explode' }], error: /unknown event "explode"/ },
   null: { events: () => [null], error: /unknown event null/ },
   typeless: { events: () => [{ type: cyclic() }], error: /unknown event object without a string "type"/ },
@@ -82,7 +94,11 @@ async function run(text: string, assistant = 'hostile-output') {
   const res = await s.call(secret, 'POST', `/threads/${threadId}/runs/stream`, { ...s.runBody(text), assistant_id: assistant })
   expect(res.status).toBe(200)
   const envs = envelopesOf(await res.text())
-  const row = s.store.db.prepare("SELECT content, status, error FROM messages WHERE thread_id = ? AND role = 'ai'").get(threadId) as { content: string; status: string; error: string | null }
+  const row = s.store.db.prepare("SELECT content, status, error FROM messages WHERE thread_id = ? AND role = 'ai'").get(threadId) as {
+    content: string
+    status: string
+    error: string | null
+  }
   return { envs, row, content: JSON.parse(row.content) as { type: string; text?: string; data?: any }[] }
 }
 
@@ -134,6 +150,10 @@ describe('hostile agent output (engine)', () => {
     expect(eventsNamed(envs, 'on_conversation_end')[0]).toEqual({ id: threadId, status: 'idle' })
     expect(textOf(envs).length).toBeGreaterThan(0)
     expect(serverErrors).toEqual([])
-    record('hostile agent output (engine)', { messages, crashes: 0 }, `${Object.keys(bad).length} malformed kinds each a clear run error; 5 MB chunk and ${STEPS} steps stored whole`)
+    record(
+      'hostile agent output (engine)',
+      { messages, crashes: 0 },
+      `${Object.keys(bad).length} malformed kinds each a clear run error; 5 MB chunk and ${STEPS} steps stored whole`,
+    )
   })
 })

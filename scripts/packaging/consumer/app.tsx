@@ -15,7 +15,11 @@ const options: UseChatKitOptions = {
 export function MyChat(): ReactElement {
   const chat: UseChatKitReturn = useChatKit(options)
   const props: ChatKitProps = { control: chat.control, style: { height: 600 } }
-  return <StrictMode><ChatKit {...props} className="chat" /></StrictMode>
+  return (
+    <StrictMode>
+      <ChatKit {...props} className="chat" />
+    </StrictMode>
+  )
 }
 
 export function vanilla(element: ChatKitElement, o: ChatKitOptions) {

@@ -14,7 +14,11 @@ export const echo = defineAgent({
 })
 
 export function server() {
-  const handler = createChatKitHandler({ store: new SqliteStore({ dataDir: './data' }), agents: [createDemoAgent(), echo], apiKeys: ['a-key-of-16-chars-or-more'] })
+  const handler = createChatKitHandler({
+    store: new SqliteStore({ dataDir: './data' }),
+    agents: [createDemoAgent(), echo],
+    apiKeys: ['a-key-of-16-chars-or-more'],
+  })
   return (req: Request): Promise<Response> => handler(req)
 }
 

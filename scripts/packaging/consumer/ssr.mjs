@@ -16,7 +16,10 @@ const { ChatKit, useChatKit } = await import('@xpert-ai/chatkit-react')
 await import('@xpert-ai/chatkit-js')
 await import('@xpert-ai/chatkit-js/launcher')
 function App() {
-  const { control } = useChatKit({ frameUrl: 'http://127.0.0.1:8787/chatkit/', api: { apiUrl: 'http://127.0.0.1:8787/api/ai', getClientSecret: async () => 's' } })
+  const { control } = useChatKit({
+    frameUrl: 'http://127.0.0.1:8787/chatkit/',
+    api: { apiUrl: 'http://127.0.0.1:8787/api/ai', getClientSecret: async () => 's' },
+  })
   return createElement(ChatKit, { control, className: 'chat' })
 }
 const html = renderToString(createElement(App))

@@ -2,8 +2,7 @@ import { describe, expect, it, vi } from 'vitest'
 import { ApiClient } from './client.js'
 import { ClientSecrets } from './secrets.js'
 
-const json = (status: number, body: unknown) =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
+const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
 
 /** A fake API that accepts exactly the secrets in `valid` and records every request. */
 function fakeApi(valid: Set<string>) {
@@ -48,11 +47,7 @@ describe('ApiClient auth', () => {
     })
     const c = client(source, api.fetchImpl)
     // Warm up: the first secret (null → old) is fetched once, shared by all three.
-    const results = await Promise.all([
-      c.json('GET', '/threads/a'),
-      c.json('GET', '/threads/b'),
-      c.json('POST', '/threads', { body: {} }),
-    ])
+    const results = await Promise.all([c.json('GET', '/threads/a'), c.json('GET', '/threads/b'), c.json('POST', '/threads', { body: {} })])
     expect(results).toHaveLength(3)
     expect(source.mock.calls).toEqual([[null], ['cs-x-old']])
     expect(api.calls).toHaveLength(6)

@@ -93,14 +93,25 @@ export class ApiClient {
     let secret = await this.#secrets.get(signal)
     let res = await attempt(secret)
     for (let fresh = false; res.status === 401; fresh = true) {
-      if (fresh) this.#secrets.refused(secret.secret, new ChatKitError(ErrorCodes.ClientSecret, `the API refused the secret from api.getClientSecret: ${await refusal(res)}`))
+      if (fresh)
+        this.#secrets.refused(
+          secret.secret,
+          new ChatKitError(ErrorCodes.ClientSecret, `the API refused the secret from api.getClientSecret: ${await refusal(res)}`),
+        )
       else await discard(res)
       secret = await this.#secrets.refresh(secret.secret, signal)
       res = await attempt(secret)
     }
     // A 503 naming a service that is down shows the banner; any success clears it (thread/connectivity.ts listens).
     const note = (code?: string) => globalThis.dispatchEvent?.(new CustomEvent(SERVICE_STATUS_EVENT, { detail: { status: res.status, code } }))
-    if (res.status === 503 && res instanceof Response) res.clone().json().then((b) => note(b?.error?.code), () => {})
+    if (res.status === 503 && res instanceof Response)
+      res
+        .clone()
+        .json()
+        .then(
+          (b) => note(b?.error?.code),
+          () => {},
+        )
     else note()
     return res
   }
@@ -126,7 +137,7 @@ export class ApiClient {
       headers['x-chatkit-domain-key'] = domainKey
       if (embedder) headers['x-chatkit-embedder'] = embedder
     }
-    if (secret !== NO_SECRET) headers.Authorization = `Bearer ${headers['x-api-key'] = secret.secret}`
+    if (secret !== NO_SECRET) headers.Authorization = `Bearer ${(headers['x-api-key'] = secret.secret)}`
     if (secret.organizationId) headers['organization-id'] = secret.organizationId
     return headers
   }

@@ -38,12 +38,7 @@ export type RunStream = { runId: string | null; keepAliveMs: number | null; body
  * 202 means the thread was busy (a run started elsewhere, e.g. in another tab) and the server
  * queued the message (`followUpMode: 'queue'`): the queued run's stream is followed instead.
  */
-export async function startRunStream(
-  api: ApiClient,
-  threadId: string,
-  request: RunRequest,
-  signal: AbortSignal,
-): Promise<RunStream> {
+export async function startRunStream(api: ApiClient, threadId: string, request: RunRequest, signal: AbortSignal): Promise<RunStream> {
   const res = await api.request('POST', `/threads/${seg(threadId)}/runs/stream`, {
     body: request,
     signal,
@@ -59,13 +54,7 @@ export async function startRunStream(
  * Rejoins a run's stream: the server replays the events after `lastEventId` (all when null), then
  * follows live. A 410 (`run_events_expired`) or 404 means the events are gone: read the messages.
  */
-export async function joinRunStream(
-  api: ApiClient,
-  threadId: string,
-  runId: string,
-  lastEventId: string | null,
-  signal: AbortSignal,
-): Promise<RunStream> {
+export async function joinRunStream(api: ApiClient, threadId: string, runId: string, lastEventId: string | null, signal: AbortSignal): Promise<RunStream> {
   const res = await api.request('GET', `/threads/${seg(threadId)}/runs/${seg(runId)}/stream`, {
     signal,
     accept: 'text/event-stream',
@@ -96,6 +85,10 @@ export async function sendFeedback(api: ApiClient, conversationId: string, messa
 }
 
 /** An MCP App's `tools/call`, through the server to the MCP server owning the app (tool step `step`). */
-export function callAppTool(api: ApiClient, threadId: string, call: { step: string; name: string; arguments: Record<string, unknown>; approved: boolean }): Promise<unknown> {
+export function callAppTool(
+  api: ApiClient,
+  threadId: string,
+  call: { step: string; name: string; arguments: Record<string, unknown>; approved: boolean },
+): Promise<unknown> {
   return api.json<unknown>('POST', `/threads/${seg(threadId)}/app-tools/call`, { body: call })
 }

@@ -54,7 +54,11 @@ describe('ClientSecrets ahead of need', () => {
 
   it('expiresAt must be Unix seconds: a clear error otherwise', () => {
     expect(normalizeSecret({ secret: 'cs-x-1', expiresAt: 1_800_000_000 }, 5)).toEqual({ secret: 'cs-x-1', expiresAt: 1_800_000_000_000, receivedAt: 5 })
-    expect(() => normalizeSecret({ secret: 'cs-x-1', expiresAt: 1_800_000_000_000 })).toThrow('api.getClientSecret: expiresAt must be in seconds, got 1800000000000 (milliseconds?)')
-    expect(() => normalizeSecret({ secret: 'cs-x-1', expiresAt: '2026' })).toThrow("expiresAt must be a Unix time in seconds (the sessions endpoint's expires_at), got string")
+    expect(() => normalizeSecret({ secret: 'cs-x-1', expiresAt: 1_800_000_000_000 })).toThrow(
+      'api.getClientSecret: expiresAt must be in seconds, got 1800000000000 (milliseconds?)',
+    )
+    expect(() => normalizeSecret({ secret: 'cs-x-1', expiresAt: '2026' })).toThrow(
+      "expiresAt must be a Unix time in seconds (the sessions endpoint's expires_at), got string",
+    )
   })
 })

@@ -199,15 +199,15 @@ export function normalizeSecret(value: unknown, now = Date.now()): ClientSecret 
     }
   }
   // The value itself is never echoed: it may be a secret in the wrong shape.
-  throw new ChatKitError(
-    ErrorCodes.ClientSecret,
-    `api.getClientSecret must return a non-empty string or {secret: string}, got ${describe(value)}`,
-  )
+  throw new ChatKitError(ErrorCodes.ClientSecret, `api.getClientSecret must return a non-empty string or {secret: string}, got ${describe(value)}`)
 }
 
 function expiryMs(v: unknown): number {
   if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) {
-    throw new ChatKitError(ErrorCodes.ClientSecret, `api.getClientSecret: expiresAt must be a Unix time in seconds (the sessions endpoint's expires_at), got ${typeof v === 'number' ? v : typeof v}`)
+    throw new ChatKitError(
+      ErrorCodes.ClientSecret,
+      `api.getClientSecret: expiresAt must be a Unix time in seconds (the sessions endpoint's expires_at), got ${typeof v === 'number' ? v : typeof v}`,
+    )
   }
   // A value past the year 5000 in seconds is a milliseconds timestamp: say so rather than never renewing.
   if (v > 1e11) throw new ChatKitError(ErrorCodes.ClientSecret, `api.getClientSecret: expiresAt must be in seconds, got ${v} (milliseconds?)`)

@@ -7,7 +7,10 @@ import { composeFrame } from './compose.js'
 /** A host page as penpal gives it to the frame: the events it received. */
 function attachHost(frame: ReturnType<typeof composeFrame>) {
   const events: [string, unknown][] = []
-  frame.host.attach({ emit: async (name: string, detail: unknown) => void events.push([name, detail]), invoke: async () => ({ ok: true, value: null }) } as never)
+  frame.host.attach({
+    emit: async (name: string, detail: unknown) => void events.push([name, detail]),
+    invoke: async () => ({ ok: true, value: null }),
+  } as never)
   frame.methods.hello({ protocolVersion: PROTOCOL_VERSION, capabilities: ['invoke', 'emit'] })
   return events
 }

@@ -31,21 +31,24 @@ export function composeFrame(doc: Document = document) {
   const callHost = createCallHost(host)
   const historyVisibility = createHistoryVisibility((name) => host.emit(name, undefined))
 
-  const secrets: ClientSecrets = new ClientSecrets(async (current) => {
-    if (!hasCallback('api.getClientSecret')) {
-      throw new ChatKitError(ErrorCodes.ClientSecret, 'api.getClientSecret is not set in the ChatKit options')
-    }
-    const result = await host.invoke('api.getClientSecret', [current])
-    // `{secret, xpertId | assistantId}`: the session names its assistant (used unless api.xpertId is set).
-    rememberSessionAssistant(result)
-    return result as never
-  }, {
-    // The host could not renew the session: shown with a Retry, reported once per failed attempt.
-    onProblem: (p) => {
-      session.report(p)
-      if (p) host.emitError(p)
+  const secrets: ClientSecrets = new ClientSecrets(
+    async (current) => {
+      if (!hasCallback('api.getClientSecret')) {
+        throw new ChatKitError(ErrorCodes.ClientSecret, 'api.getClientSecret is not set in the ChatKit options')
+      }
+      const result = await host.invoke('api.getClientSecret', [current])
+      // `{secret, xpertId | assistantId}`: the session names its assistant (used unless api.xpertId is set).
+      rememberSessionAssistant(result)
+      return result as never
     },
-  })
+    {
+      // The host could not renew the session: shown with a Retry, reported once per failed attempt.
+      onProblem: (p) => {
+        session.report(p)
+        if (p) host.emitError(p)
+      },
+    },
+  )
   const session = createSessionStatus(() => secrets.retry())
   // The secret is fetched ahead of need: once the frame is idle after (re)configuration, and again
   // as the user types when it is about to expire, so Enter never waits for the host.
@@ -54,11 +57,15 @@ export function composeFrame(doc: Document = document) {
   }
   effect(() => void (composerValue.value && (warmSecret(), preloadAnswerCode())))
 
-  const api = new ApiClient(() => {
-    const s = apiSettings.value
-    if (!s) throw new ChatKitError(ErrorCodes.InvalidOptions, 'api.apiUrl (or api.url) is missing or invalid in the ChatKit options')
-    return s
-  }, secrets, apiFetch(host))
+  const api = new ApiClient(
+    () => {
+      const s = apiSettings.value
+      if (!s) throw new ChatKitError(ErrorCodes.InvalidOptions, 'api.apiUrl (or api.url) is missing or invalid in the ChatKit options')
+      return s
+    },
+    secrets,
+    apiFetch(host),
+  )
 
   // APIs known not to create a thread from a run request (an XpertAI server): by base URL.
   const noThreadOnRun = new Set<string>()
@@ -81,7 +88,11 @@ export function composeFrame(doc: Document = document) {
   const tray = new AttachmentTray({
     upload: (file, progress, signal) => {
       const strategy = options.value?.api?.uploadStrategy
-      const target = { url: strategy?.type === 'direct' ? strategy.uploadUrl : undefined, twoPhase: strategy?.type === 'two_phase', viaHost: hasCallback('api.fetch') }
+      const target = {
+        url: strategy?.type === 'direct' ? strategy.uploadUrl : undefined,
+        twoPhase: strategy?.type === 'two_phase',
+        viaHost: hasCallback('api.fetch'),
+      }
       return import('../attachments/upload.js').then((m) => m.uploadFile(api, file, progress, signal, target))
     },
   })

@@ -6,9 +6,18 @@ import { createSendPath } from './send.js'
 function setup() {
   const bodies: unknown[] = []
   // A server that takes the request and never answers: enough to see what was sent.
-  const fetch = (async (_url: string, init: RequestInit) => (bodies.push(JSON.parse(String(init.body))), new Promise(() => {}))) as unknown as typeof globalThis.fetch
+  const fetch = (async (_url: string, init: RequestInit) => (
+    bodies.push(JSON.parse(String(init.body))), new Promise(() => {})
+  )) as unknown as typeof globalThis.fetch
   const api = new ApiClient(() => ({ baseUrl: 'http://127.0.0.1:1/api', language: 'en' }), new ClientSecrets(async () => 's'), fetch)
-  const controller = new ThreadController({ api, assistantId: () => 'a', request: () => undefined, emit: () => {}, emitError: () => {}, threadOnRun: { supported: () => true, unsupported: () => {} } })
+  const controller = new ThreadController({
+    api,
+    assistantId: () => 'a',
+    request: () => undefined,
+    emit: () => {},
+    emitError: () => {},
+    threadOnRun: { supported: () => true, unsupported: () => {} },
+  })
   const retrySession = vi.fn()
   const reportError = vi.fn()
   return { controller, bodies, retrySession, reportError, path: createSendPath({ controller, retrySession, reportError }) }

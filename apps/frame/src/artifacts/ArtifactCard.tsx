@@ -15,7 +15,12 @@ export function ArtifactCard({ artifact }: { artifact: unknown }) {
   const [open, setOpen] = useState(false)
   const button = useRef<HTMLButtonElement>(null)
   const problem = artifactProblem(artifact)
-  if (problem) return <div class="ck-widget-error" role="alert"><strong>{t('artifact.invalid')}</strong> {problem}</div>
+  if (problem)
+    return (
+      <div class="ck-widget-error" role="alert">
+        <strong>{t('artifact.invalid')}</strong> {problem}
+      </div>
+    )
   const a = artifact as ArtifactSpec
   return (
     <div class="ck-artifact" data-kind={a.kind}>
@@ -26,10 +31,13 @@ export function ArtifactCard({ artifact }: { artifact: unknown }) {
       </button>
       {open && (
         <BodyLayer>
-          <ArtifactPanel artifact={a} onClose={() => {
-            setOpen(false)
-            button.current?.focus()
-          }} />
+          <ArtifactPanel
+            artifact={a}
+            onClose={() => {
+              setOpen(false)
+              button.current?.focus()
+            }}
+          />
         </BodyLayer>
       )}
     </div>

@@ -21,34 +21,64 @@ export function ArtifactPanel({ artifact: a, onClose }: { artifact: ArtifactSpec
   useEffect(() => panel.current?.focus(), [])
   const download = () => saveBlob(new Blob([a.content], { type: mimeOf(a) }), downloadName(a))
   const tabButton = (name: 'preview' | 'source') => (
-    <button type="button" role="tab" id={`${id}-${name}`} aria-selected={tab === name} aria-controls={`${id}-body`} tabIndex={tab === name ? 0 : -1}
+    <button
+      type="button"
+      role="tab"
+      id={`${id}-${name}`}
+      aria-selected={tab === name}
+      aria-controls={`${id}-body`}
+      tabIndex={tab === name ? 0 : -1}
       onClick={() => setTab(name)}
       onKeyDown={(e) => {
         if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return
         const next = name === 'preview' ? 'source' : 'preview'
         setTab(next)
         ;(e.currentTarget.parentElement?.querySelector(`#${CSS.escape(`${id}-${next}`)}`) as HTMLElement | null)?.focus()
-      }}>
+      }}
+    >
       {t(`artifact.${name}` as const)}
     </button>
   )
   return (
-    <div ref={panel} class="ck-artifact-panel" role="dialog" aria-labelledby={`${id}-title`} tabIndex={-1}
+    <div
+      ref={panel}
+      class="ck-artifact-panel"
+      role="dialog"
+      aria-labelledby={`${id}-title`}
+      tabIndex={-1}
       onKeyDown={(e) => {
         if (e.key === 'Escape') {
           e.stopPropagation()
           onClose()
         }
-      }}>
+      }}
+    >
       <div class="ck-artifact-head">
-        <h2 id={`${id}-title`} class="ck-artifact-heading">{a.title}</h2>
-        <button type="button" onClick={() => copyText(a.content).then(setCopied)}>{copied === null ? t('artifact.copy') : copied ? t('code.copied') : t('actions.copyFailed')}</button>
-        <button type="button" onClick={download}>{t('artifact.download')}</button>
-        <button type="button" aria-label={t('artifact.close')} onClick={onClose}>×</button>
+        <h2 id={`${id}-title`} class="ck-artifact-heading">
+          {a.title}
+        </h2>
+        <button type="button" onClick={() => copyText(a.content).then(setCopied)}>
+          {copied === null ? t('artifact.copy') : copied ? t('code.copied') : t('actions.copyFailed')}
+        </button>
+        <button type="button" onClick={download}>
+          {t('artifact.download')}
+        </button>
+        <button type="button" aria-label={t('artifact.close')} onClick={onClose}>
+          ×
+        </button>
       </div>
-      <div role="tablist" class="ck-artifact-tabs" aria-label={a.title}>{tabButton('preview')}{tabButton('source')}</div>
+      <div role="tablist" class="ck-artifact-tabs" aria-label={a.title}>
+        {tabButton('preview')}
+        {tabButton('source')}
+      </div>
       <div class="ck-artifact-body" id={`${id}-body`} role="tabpanel" aria-labelledby={`${id}-${tab}`}>
-        {tab === 'source' ? <pre class="ck-artifact-source"><code>{a.content}</code></pre> : <Preview a={a} />}
+        {tab === 'source' ? (
+          <pre class="ck-artifact-source">
+            <code>{a.content}</code>
+          </pre>
+        ) : (
+          <Preview a={a} />
+        )}
       </div>
     </div>
   )
@@ -66,8 +96,16 @@ function Preview({ a }: { a: ArtifactSpec }) {
     case 'svg':
       return <SandboxFrame html={previewDocument(a.kind, a.content)} title={a.title} />
     case 'markdown':
-      return <div class="ck-artifact-md"><Markdown text={a.content} /></div>
+      return (
+        <div class="ck-artifact-md">
+          <Markdown text={a.content} />
+        </div>
+      )
     case 'code':
-      return <div class="ck-artifact-md"><Markdown text={fenced(a.content, a.language)} /></div>
+      return (
+        <div class="ck-artifact-md">
+          <Markdown text={fenced(a.content, a.language)} />
+        </div>
+      )
   }
 }

@@ -53,8 +53,23 @@ export function SandboxFrame({ html, title, class: cls = 'ck-artifact-sandbox', 
       iframe.removeEventListener('load', onLoad)
     }
   }, [html, bind])
-  if (state === 'timeout') return <p class="ck-error" role="alert">{t('artifact.tooSlow')}</p>
-  return <iframe ref={ref} class={cls} title={title} sandbox="allow-scripts" referrerpolicy="no-referrer" data-state={state} style={height === undefined ? undefined : { height: `${height}px` }} />
+  if (state === 'timeout')
+    return (
+      <p class="ck-error" role="alert">
+        {t('artifact.tooSlow')}
+      </p>
+    )
+  return (
+    <iframe
+      ref={ref}
+      class={cls}
+      title={title}
+      sandbox="allow-scripts"
+      referrerpolicy="no-referrer"
+      data-state={state}
+      style={height === undefined ? undefined : { height: `${height}px` }}
+    />
+  )
 }
 
 /** The document an HTML or SVG artifact previews as. */

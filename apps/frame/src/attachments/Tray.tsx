@@ -27,7 +27,11 @@ export function Tray({ tray }: { tray: AttachmentTray }) {
         <ul class="ck-tray" aria-label={t('composer.attachments')}>
           {items.map((a) => (
             <li key={a.key} class="ck-attachment" data-status={a.status}>
-              {a.previewUrl ? <img src={a.previewUrl} alt="" class="ck-attachment-preview" /> : <span class="ck-attachment-preview ck-attachment-file" aria-hidden="true" />}
+              {a.previewUrl ? (
+                <img src={a.previewUrl} alt="" class="ck-attachment-preview" />
+              ) : (
+                <span class="ck-attachment-preview ck-attachment-file" aria-hidden="true" />
+              )}
               <span class="ck-attachment-body">
                 <span class="ck-attachment-name">{a.name}</span>
                 <span class="ck-attachment-size">{formatBytes(a.size)}</span>

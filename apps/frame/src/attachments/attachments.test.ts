@@ -7,7 +7,17 @@ const f = (name: string, size: number, type: string) => ({ name, size, type })
 describe('checkFiles', () => {
   const rules = { enabled: true, maxSize: 100, maxCount: 2, accept: { 'image/*': ['.png'], 'application/pdf': ['.pdf'] } }
   it('refuses too large, too many and wrong type with reasons', () => {
-    const { accepted, refused } = checkFiles([f('a.png', 10, 'image/png'), f('big.pdf', 500, 'application/pdf'), f('x.exe', 1, 'application/x-msdownload'), f('b.jpg', 1, 'image/jpeg'), f('c.pdf', 1, '')], 0, rules)
+    const { accepted, refused } = checkFiles(
+      [
+        f('a.png', 10, 'image/png'),
+        f('big.pdf', 500, 'application/pdf'),
+        f('x.exe', 1, 'application/x-msdownload'),
+        f('b.jpg', 1, 'image/jpeg'),
+        f('c.pdf', 1, ''),
+      ],
+      0,
+      rules,
+    )
     expect(accepted.map((x) => x.name)).toEqual(['a.png', 'b.jpg'])
     expect(refused).toEqual([
       { kind: 'tooLarge', name: 'big.pdf', max: 100 },

@@ -25,7 +25,11 @@ type Progress = (fraction: number) => void
 
 export async function uploadFile(api: ApiClient, file: File, onProgress: Progress, signal: AbortSignal, target: UploadTarget = {}): Promise<UploadedFile> {
   if (target.twoPhase) return uploadTwoPhase(api, file, onProgress, signal, !!target.viaHost)
-  const res = await api.authorized(target.url ?? '/contexts/file', (url, headers) => transmit(api, target.viaHost, 'POST', url, headers, form(file), onProgress, signal), signal)
+  const res = await api.authorized(
+    target.url ?? '/contexts/file',
+    (url, headers) => transmit(api, target.viaHost, 'POST', url, headers, form(file), onProgress, signal),
+    signal,
+  )
   return fileOf(await answerOf(res), file)
 }
 
@@ -48,7 +52,8 @@ async function uploadTwoPhase(api: ApiClient, file: File, onProgress: Progress, 
 function descriptorOf(a: { upload_descriptor?: unknown; upload_url?: unknown }): Descriptor {
   const d = a.upload_descriptor as Partial<Descriptor> | undefined
   const url = typeof d?.url === 'string' ? d.url : typeof a.upload_url === 'string' ? a.upload_url : null
-  if (!url || !/^https?:\/\//i.test(url)) throw new ChatKitError(ErrorCodes.Api, 'the upload declaration answer has no http(s) upload URL (upload_descriptor.url)')
+  if (!url || !/^https?:\/\//i.test(url))
+    throw new ChatKitError(ErrorCodes.Api, 'the upload declaration answer has no http(s) upload URL (upload_descriptor.url)')
   const method = d && typeof d.url === 'string' ? (String(d.method ?? 'PUT').toUpperCase() as Descriptor['method']) : 'POST'
   if (method !== 'PUT' && method !== 'POST') throw new ChatKitError(ErrorCodes.Api, `the upload descriptor's method must be PUT or POST, not ${method}`)
   const headers: Record<string, string> = {}
@@ -79,10 +84,25 @@ async function answerOf(res: XhrResult, optional = false): Promise<FileAnswer> {
 
 function fileOf(body: FileAnswer, file: File): UploadedFile {
   if (typeof body?.id !== 'string' || !body.id) throw new ChatKitError(ErrorCodes.Api, 'the upload answer has no file id')
-  return { id: body.id, name: body.name ?? file.name, mimeType: body.mimeType ?? body.mime_type ?? file.type, size: body.size, url: body.url ?? body.preview_url }
+  return {
+    id: body.id,
+    name: body.name ?? file.name,
+    mimeType: body.mimeType ?? body.mime_type ?? file.type,
+    size: body.size,
+    url: body.url ?? body.preview_url,
+  }
 }
 
-function transmit(api: ApiClient, viaHost: boolean | undefined, method: string, url: string, headers: Record<string, string>, body: XMLHttpRequestBodyInit, onProgress: Progress, signal: AbortSignal): Promise<XhrResult> {
+function transmit(
+  api: ApiClient,
+  viaHost: boolean | undefined,
+  method: string,
+  url: string,
+  headers: Record<string, string>,
+  body: XMLHttpRequestBodyInit,
+  onProgress: Progress,
+  signal: AbortSignal,
+): Promise<XhrResult> {
   return viaHost ? sendViaHost(api, method, url, headers, body, onProgress, signal) : send(method, url, headers, body, onProgress, signal)
 }
 
@@ -95,7 +115,15 @@ function form(file: File): FormData {
 }
 
 /** The same upload performed by the host page (`api.fetch`). */
-async function sendViaHost(api: ApiClient, method: string, url: string, headers: Record<string, string>, body: XMLHttpRequestBodyInit, onProgress: Progress, signal: AbortSignal): Promise<XhrResult> {
+async function sendViaHost(
+  api: ApiClient,
+  method: string,
+  url: string,
+  headers: Record<string, string>,
+  body: XMLHttpRequestBodyInit,
+  onProgress: Progress,
+  signal: AbortSignal,
+): Promise<XhrResult> {
   try {
     const res = await api.fetch(url, { method, headers, body: body as BodyInit, signal })
     const text = await res.text()
@@ -107,7 +135,14 @@ async function sendViaHost(api: ApiClient, method: string, url: string, headers:
   }
 }
 
-function send(method: string, url: string, headers: Record<string, string>, body: XMLHttpRequestBodyInit, onProgress: Progress, signal: AbortSignal): Promise<XhrResult> {
+function send(
+  method: string,
+  url: string,
+  headers: Record<string, string>,
+  body: XMLHttpRequestBodyInit,
+  onProgress: Progress,
+  signal: AbortSignal,
+): Promise<XhrResult> {
   return new Promise((resolve, reject) => {
     if (signal.aborted) return reject(new DOMException('upload cancelled', 'AbortError'))
     const xhr = new XMLHttpRequest()

@@ -5,10 +5,7 @@
  */
 export type AttachmentRules = { enabled: boolean; maxSize?: number; maxCount?: number; accept?: Record<string, string[]> }
 
-export type Refusal =
-  | { kind: 'tooLarge'; name: string; max: number }
-  | { kind: 'tooMany'; max: number }
-  | { kind: 'wrongType'; name: string }
+export type Refusal = { kind: 'tooLarge'; name: string; max: number } | { kind: 'tooMany'; max: number } | { kind: 'wrongType'; name: string }
 
 function acceptsType(file: { name: string; type: string }, accept: Record<string, string[]> | undefined): boolean {
   if (!accept || !Object.keys(accept).length) return true

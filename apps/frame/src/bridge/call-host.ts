@@ -12,7 +12,7 @@ import type { HostLink } from './host.js'
 export type CallHost = <T = unknown>(path: string, args?: unknown[]) => Promise<T>
 
 export function createCallHost(link: Pick<HostLink, 'invoke'>): CallHost {
-  return async <T,>(path: string, args: unknown[] = []): Promise<T> => {
+  return async <T>(path: string, args: unknown[] = []): Promise<T> => {
     if (!hasCallback(path)) throw new ChatKitError(ErrorCodes.NotSupported, `${path} is not set in the ChatKit options`)
     // No chatkit.error from here: the host fires it itself when its callback throws or times out.
     return (await link.invoke(path, args)) as T

@@ -29,7 +29,12 @@ function fakeHost(head = { status: 200, statusText: 'OK', headers: [['content-ty
 describe('api.fetch, frame side', () => {
   it('sends plain parts and answers a Response whose body streams the host chunks as they come', async () => {
     const { link, calls, push } = fakeHost()
-    const res = await hostFetch(link)('https://a.example/api/ai/runs', { method: 'post', headers: { Accept: 'text/event-stream' }, body: '{}', credentials: 'omit' })
+    const res = await hostFetch(link)('https://a.example/api/ai/runs', {
+      method: 'post',
+      headers: { Accept: 'text/event-stream' },
+      body: '{}',
+      credentials: 'omit',
+    })
     expect(calls[0]).toEqual(['open', expect.any(Number), 'https://a.example/api/ai/runs', { method: 'POST', headers: expect.any(Object), body: '{}' }])
     // Only method, headers and body cross: no credentials, no signal.
     expect(Object.keys(calls[0][3] as object).sort()).toEqual(['body', 'headers', 'method'])

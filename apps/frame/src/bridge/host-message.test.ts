@@ -27,7 +27,10 @@ describe('sendUserMessage parameters', () => {
     expect(out.input.input).toEqual({
       input: 'hi',
       files: [{ id: 'f1', name: 'a.pdf', mimeType: 'application/pdf' }],
-      references: [{ type: 'quote', text: 'the earlier answer' }, { type: 'code', text: 'const a = 1', path: 'a.ts', startLine: 1, endLine: 1 }],
+      references: [
+        { type: 'quote', text: 'the earlier answer' },
+        { type: 'code', text: 'const a = 1', path: 'a.ts', startLine: 1, endLine: 1 },
+      ],
       tool: 'search',
     })
     expect(out.input.state).toEqual({ mood: 'calm', human: { lang: 'fr', input: 'hi' } })

@@ -32,14 +32,18 @@ export function parseHostMessage(p: unknown): HostMessage {
   const text = typeof p.text === 'string' && p.text.trim() ? p.text : parts.join('\n')
   if (!text.trim()) throw bad('sendUserMessage expects a non-empty text (or content with text parts)')
   if (p.followUpMode !== undefined && p.followUpMode !== 'default' && p.followUpMode !== 'queue') {
-    throw refuse('sendUserMessage.followUpMode', `"${String(p.followUpMode).slice(0, 20)}": only default / queue (messages sent while an answer streams wait for it)`)
+    throw refuse(
+      'sendUserMessage.followUpMode',
+      `"${String(p.followUpMode).slice(0, 20)}": only default / queue (messages sent while an answer streams wait for it)`,
+    )
   }
   if (p.model !== undefined && (typeof p.model !== 'string' || !p.model)) throw bad('sendUserMessage.model must be a model id')
   const tool = p.toolChoice === undefined ? undefined : isObj(p.toolChoice) && typeof p.toolChoice.id === 'string' ? p.toolChoice.id : null
   if (tool === null) throw bad('sendUserMessage.toolChoice must be {id: string}')
   if (p.state !== undefined && !isObj(p.state)) throw bad('sendUserMessage.state must be an object')
   const files = list(p.attachments, 'attachments').map((a, i) => {
-    if (!isObj(a) || typeof a.id !== 'string' || typeof a.name !== 'string') throw bad(`sendUserMessage.attachments[${i}] must be {id, name, mime_type} of an uploaded file`)
+    if (!isObj(a) || typeof a.id !== 'string' || typeof a.name !== 'string')
+      throw bad(`sendUserMessage.attachments[${i}] must be {id, name, mime_type} of an uploaded file`)
     return { id: a.id, name: a.name, mimeType: typeof a.mime_type === 'string' ? a.mime_type : 'application/octet-stream' }
   })
   const references = list(p.references, 'references').map((r, i) => {
@@ -81,13 +85,17 @@ export function parseComposerPatch(p: unknown): ComposerPatch {
   for (const k of ['reply', 'references', 'appendReferences']) {
     if (p[k] !== undefined) throw refuse(`setComposerValue.${k}`, 'the composer has no reply or reference chips; pass them to sendUserMessage')
   }
-  if (Array.isArray(p.attachments) && p.attachments.length) throw refuse('setComposerValue.attachments', 'attach files in the composer, or pass uploaded files to sendUserMessage')
+  if (Array.isArray(p.attachments) && p.attachments.length)
+    throw refuse('setComposerValue.attachments', 'attach files in the composer, or pass uploaded files to sendUserMessage')
   const out: ComposerPatch = {}
   if (p.text !== undefined) {
     if (typeof p.text !== 'string') throw bad('setComposerValue.text must be a string')
     out.text = p.text
   }
-  for (const [key, to] of [['selectedToolId', 'toolId'], ['selectedModelId', 'modelId']] as const) {
+  for (const [key, to] of [
+    ['selectedToolId', 'toolId'],
+    ['selectedModelId', 'modelId'],
+  ] as const) {
     const v = p[key]
     if (v === undefined) continue
     if (v !== null && typeof v !== 'string') throw bad(`setComposerValue.${key} must be an id or null`)

@@ -81,7 +81,12 @@ export function createHostLink(): HostLink & { attach(remote: RemoteProxy<HostMe
       if (!remote) return Promise.reject(new ChatKitError(ErrorCodes.NotReady, 'cannot use api.fetch: the host page is not connected'))
       const caps = hostHello?.capabilities
       if (Array.isArray(caps) && !caps.includes('fetch')) {
-        return Promise.reject(new ChatKitError(ErrorCodes.NotSupported, `the host page's ChatKit SDK cannot perform api.fetch requests (host protocol ${hostHello!.protocolVersion}); update it`))
+        return Promise.reject(
+          new ChatKitError(
+            ErrorCodes.NotSupported,
+            `the host page's ChatKit SDK cannot perform api.fetch requests (host protocol ${hostHello!.protocolVersion}); update it`,
+          ),
+        )
       }
       // A read waits for the next chunk of a live answer: as long as a host callback may take.
       return remote.fetch(...args, new CallOptions({ timeout: Timeouts.callback })) as Promise<never>

@@ -57,8 +57,14 @@ describe('frame methods', () => {
   it('says not_supported for features that do not exist yet, never pretends', async () => {
     const { m, deps } = setup()
     m.hello(hello)
-    await expect(m.sendUserMessage({ text: 'hi', followUpMode: 'steer' })).rejects.toMatchObject({ code: 'not_supported', message: expect.stringContaining('followUpMode') })
-    await expect(m.sendUserMessage({ text: 'hi', runtimeCapabilities: {} })).rejects.toMatchObject({ code: 'not_supported', message: expect.stringContaining('sendUserMessage.runtimeCapabilities') })
+    await expect(m.sendUserMessage({ text: 'hi', followUpMode: 'steer' })).rejects.toMatchObject({
+      code: 'not_supported',
+      message: expect.stringContaining('followUpMode'),
+    })
+    await expect(m.sendUserMessage({ text: 'hi', runtimeCapabilities: {} })).rejects.toMatchObject({
+      code: 'not_supported',
+      message: expect.stringContaining('sendUserMessage.runtimeCapabilities'),
+    })
     await expect(m.sendUserMessage({ text: 'hi', attachments: [{} as never] })).rejects.toMatchObject({ code: 'invalid_options' })
     expect(deps.sendUserMessage).not.toHaveBeenCalled()
   })
@@ -89,10 +95,7 @@ describe('frame methods', () => {
     m.hello(hello)
     await m.sendCustomAction({ type: 'approve', payload: { id: 1 } }, 'w1')
     await m.sendCustomAction({ type: 'ping' })
-    expect(deps.sendCustomAction.mock.calls).toEqual([
-      [{ action: { type: 'approve', payload: { id: 1 } }, itemId: 'w1' }],
-      [{ action: { type: 'ping' } }],
-    ])
+    expect(deps.sendCustomAction.mock.calls).toEqual([[{ action: { type: 'approve', payload: { id: 1 } }, itemId: 'w1' }], [{ action: { type: 'ping' } }]])
     await expect(m.sendCustomAction({ type: '' })).rejects.toMatchObject({ code: 'invalid_options' })
     await expect(m.sendCustomAction({ type: 'x', payload: [1] as never })).rejects.toMatchObject({ code: 'invalid_options' })
     await m.showHistory()
@@ -117,7 +120,10 @@ describe('frame methods', () => {
   it('setComposerValue with attachments is refused as not_supported', async () => {
     const { m, deps } = setup()
     m.hello(hello)
-    await expect(m.setComposerValue({ text: 'x', attachments: [{ id: 'f1' }] })).rejects.toMatchObject({ code: 'not_supported', message: expect.stringContaining('setComposerValue.attachments') })
+    await expect(m.setComposerValue({ text: 'x', attachments: [{ id: 'f1' }] })).rejects.toMatchObject({
+      code: 'not_supported',
+      message: expect.stringContaining('setComposerValue.attachments'),
+    })
     expect(deps.setComposerValue).not.toHaveBeenCalled()
   })
 })

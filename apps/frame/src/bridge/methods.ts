@@ -45,13 +45,13 @@ export type FrameMethodDeps = {
   protocolMismatch(reason: string): void
 }
 
-
 export function createFrameMethods(deps: FrameMethodDeps): FrameMethods {
   let greeted = false
   let mismatch: string | null = null
 
   /** Wraps a method: handshake and protocol checks first, errors out as data. */
-  const guarded = <A extends unknown[], R>(name: string, fn: (...args: A) => R | Promise<R>) =>
+  const guarded =
+    <A extends unknown[], R>(name: string, fn: (...args: A) => R | Promise<R>) =>
     async (...args: A): Promise<Awaited<R>> => {
       try {
         if (mismatch) throw new ChatKitError(ErrorCodes.ProtocolMismatch, `${name} refused: ${mismatch}`)

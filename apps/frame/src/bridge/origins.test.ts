@@ -4,14 +4,22 @@ import { matchOrigin, parseOriginList } from '@xpert-ai/chatkit-protocol'
 import { acceptsParent, allowedOriginsFrom, readAllowedOrigins, toPenpalOrigin } from './origins.js'
 
 const CANDIDATES = [
-  'http://127.0.0.1:8788', 'http://127.0.0.1:8789', 'https://127.0.0.1:8788', 'http://localhost:8788',
-  'https://app.example.com', 'https://a.b.example.com', 'https://example.com', 'https://evilexample.com',
-  'https://app.example.com.evil.io', 'http://app.example.com', 'https://app.example.com:8443', 'null',
+  'http://127.0.0.1:8788',
+  'http://127.0.0.1:8789',
+  'https://127.0.0.1:8788',
+  'http://localhost:8788',
+  'https://app.example.com',
+  'https://a.b.example.com',
+  'https://example.com',
+  'https://evilexample.com',
+  'https://app.example.com.evil.io',
+  'http://app.example.com',
+  'https://app.example.com:8443',
+  'null',
 ]
 
 /** What penpal does with `allowedOrigins` (WindowMessenger#isAllowedOrigin). */
-const penpalAllows = (list: (string | RegExp)[], origin: string) =>
-  list.some((o) => (o instanceof RegExp ? o.test(origin) : o === origin || o === '*'))
+const penpalAllows = (list: (string | RegExp)[], origin: string) => list.some((o) => (o instanceof RegExp ? o.test(origin) : o === origin || o === '*'))
 
 describe('allowed parent origins', () => {
   it('agrees with the protocol matchOrigin for exact, wildcard and * lists', () => {
@@ -44,7 +52,7 @@ describe('allowed parent origins', () => {
 
 describe('acceptsParent (the hint behind the host SDK early origin_not_allowed)', () => {
   const allowed = allowedOriginsFrom('https://app.example.com https://*.example.org')
-  const loc = (ancestors: string[] | undefined) => ({ ancestorOrigins: ancestors } as unknown as Location)
+  const loc = (ancestors: string[] | undefined) => ({ ancestorOrigins: ancestors }) as unknown as Location
   it('checks the parent origin from ancestorOrigins, else the referrer; unknown counts as accepted', () => {
     expect(acceptsParent(allowed, loc(['https://app.example.com']))).toBe(true)
     expect(acceptsParent(allowed, loc(['https://a.b.example.org']))).toBe(true)

@@ -12,7 +12,7 @@ function deliver(data: unknown, source: Window | null = window.parent): boolean 
 }
 
 describe('window message guard', () => {
-  it('lets through the window only the parent\'s handshake, and only until it completes', () => {
+  it("lets through the window only the parent's handshake, and only until it completes", () => {
     let connected = false
     const stop = guardWindowMessages(window, () => connected)
     const msg = (type: string) => ({ namespace: 'penpal', channel: 'xpertai-chatkit', type })

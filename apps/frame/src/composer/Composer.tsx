@@ -188,7 +188,7 @@ export function Composer({ options, running, disabled, tray, host, onSend, onSto
           onOpen={host.can('entities.onClick') ? (e) => void host.invoke('entities.onClick', [e]).catch(() => {}) : undefined}
           requestPreview={
             host.can('entities.onRequestPreview')
-              ? (e) => host.invoke('entities.onRequestPreview', [e]).then((r) => ((r as { preview?: BasicRoot } | null)?.preview ?? null))
+              ? (e) => host.invoke('entities.onRequestPreview', [e]).then((r) => (r as { preview?: BasicRoot } | null)?.preview ?? null)
               : undefined
           }
         />

@@ -10,7 +10,10 @@ describe('mention chips', () => {
     document.body.append(root)
     const onOpen = vi.fn((_e: { id: string }) => {})
     const requestPreview = vi.fn(async (_e: { id: string }) => null)
-    const entities = [{ id: 'a', title: 'Ada' }, { id: 'b', title: 'Bob', interactive: false }]
+    const entities = [
+      { id: 'a', title: 'Ada' },
+      { id: 'b', title: 'Bob', interactive: false },
+    ]
     act(() => render(h(MentionChips, { entities, onRemove: () => {}, onOpen, requestPreview }), root))
     const [ada, bob] = [...root.querySelectorAll<HTMLButtonElement>('.ck-chip-main')]
     expect(bob.getAttribute('aria-disabled')).toBe('true')

@@ -50,6 +50,12 @@ export function SuggestMenu({ trigger, commands, searchEntities, control, onPick
     if (handled && e.key !== 'ArrowDown' && e.key !== 'ArrowUp') control.focusInput()
   }
   return menu.open ? (
-    <Suggestions state={menu.state} onPick={(s) => onPick(s, trigger)} onHover={menu.setActive} onKeyDown={keys} onBlur={(e) => control.blurred?.(e.relatedTarget)} />
+    <Suggestions
+      state={menu.state}
+      onPick={(s) => onPick(s, trigger)}
+      onHover={menu.setActive}
+      onKeyDown={keys}
+      onBlur={(e) => control.blurred?.(e.relatedTarget)}
+    />
   ) : null
 }

@@ -35,7 +35,16 @@ export function Suggestions({ state, onPick, onHover, onKeyDown, onBlur }: Props
     else groups.push({ name, items: [[s, i]] })
   })
   return (
-    <div class="ck-suggest" id={SUGGEST_ID} role="listbox" aria-label={label} tabIndex={0} aria-activedescendant={optionId(active)} onKeyDown={onKeyDown} onBlur={onBlur}>
+    <div
+      class="ck-suggest"
+      id={SUGGEST_ID}
+      role="listbox"
+      aria-label={label}
+      tabIndex={0}
+      aria-activedescendant={optionId(active)}
+      onKeyDown={onKeyDown}
+      onBlur={onBlur}
+    >
       {groups.map((g) => (
         // biome-ignore lint/a11y/useSemanticElements: an ARIA group of options inside the listbox; a fieldset is not allowed there
         <div role="group" key={g.name} aria-label={g.name || label}>
@@ -65,7 +74,12 @@ export function Suggestions({ state, onPick, onHover, onKeyDown, onBlur }: Props
                 <bdi>{s.label}</bdi>
                 {s.kind === 'slash' && s.hint && <span class="ck-suggest-hint"> {s.hint}</span>}
               </span>
-              {s.kind === 'slash' && s.tags?.map((tag) => <span class="ck-suggest-tag" key={tag}>{tag}</span>)}
+              {s.kind === 'slash' &&
+                s.tags?.map((tag) => (
+                  <span class="ck-suggest-tag" key={tag}>
+                    {tag}
+                  </span>
+                ))}
               {s.description && <span class="ck-suggest-desc">{s.description}</span>}
             </div>
           ))}

@@ -41,14 +41,38 @@ describe('slash commands', () => {
     expect(slashOutcome(sign)).toEqual({ kind: 'insert', text: 'Best, Ada' })
     expect(slashOutcome(open)).toEqual({ kind: 'effect', name: 'open_panel', data: { id: 1 } })
     expect(slashOutcome({ name: 'inv', action: { type: 'insert_invocation', template: '@agent ' } })).toEqual({ kind: 'insert', text: '@agent ' })
-    expect(slashOutcome({ name: 'web', action: { type: 'select_capability', capability: { type: 'plugin', id: 'search' } } })).toEqual({ kind: 'select', id: 'search' })
+    expect(slashOutcome({ name: 'web', action: { type: 'select_capability', capability: { type: 'plugin', id: 'search' } } })).toEqual({
+      kind: 'select',
+      id: 'search',
+    })
     expect(slashOutcome({ name: 'fast', action: { type: 'select_capability', modelId: 'fast' } })).toEqual({ kind: 'select', id: 'fast' })
   })
 
   it('menu entries show category, argsHint, kind, source, and availability.reason when disabled', () => {
-    const entry = slashMenuEntry({ name: 'translate', description: 'Translate text', category: 'Writing', argsHint: '<language>', kind: 'skill', source: 'workspace', action: { type: 'insert_text' } })
-    expect(entry).toEqual({ label: '/translate', hint: '<language>', group: 'Writing', tags: ['skill', 'workspace'], disabled: false, description: 'Translate text', outcome: { kind: 'insert', text: '' } })
-    const off = slashMenuEntry({ name: 'deploy', description: 'Deploy', availability: { disabled: true, reason: 'Needs admin rights' }, action: { type: 'insert_text' } })
+    const entry = slashMenuEntry({
+      name: 'translate',
+      description: 'Translate text',
+      category: 'Writing',
+      argsHint: '<language>',
+      kind: 'skill',
+      source: 'workspace',
+      action: { type: 'insert_text' },
+    })
+    expect(entry).toEqual({
+      label: '/translate',
+      hint: '<language>',
+      group: 'Writing',
+      tags: ['skill', 'workspace'],
+      disabled: false,
+      description: 'Translate text',
+      outcome: { kind: 'insert', text: '' },
+    })
+    const off = slashMenuEntry({
+      name: 'deploy',
+      description: 'Deploy',
+      availability: { disabled: true, reason: 'Needs admin rights' },
+      action: { type: 'insert_text' },
+    })
     expect(off).toMatchObject({ disabled: true, description: 'Needs admin rights' })
     expect(slashMenuEntry({ name: 'x', source: { type: 'plugin', name: 'GitHub' }, action: { type: 'insert_text' } }).tags).toEqual(['GitHub'])
   })

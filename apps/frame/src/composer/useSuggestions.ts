@@ -9,7 +9,19 @@ import { matchCommands, type SlashOutcome, slashMenuEntry } from './slash.js'
 import type { Trigger } from './triggers.js'
 
 export type Suggestion =
-  | { kind: 'slash'; key: string; label: string; description?: string; icon?: string; group?: string; hint?: string; tags?: string[]; disabled?: boolean; command: ChatKitSlashCommand; outcome: SlashOutcome }
+  | {
+      kind: 'slash'
+      key: string
+      label: string
+      description?: string
+      icon?: string
+      group?: string
+      hint?: string
+      tags?: string[]
+      disabled?: boolean
+      command: ChatKitSlashCommand
+      outcome: SlashOutcome
+    }
   | { kind: 'mention'; key: string; label: string; description?: string; icon?: string; group?: string; entity: Entity }
 
 export type SuggestionState = {
@@ -26,7 +38,10 @@ const DEBOUNCE_MS = 150
 function grouped(found: Suggestion[]): Suggestion[] {
   const order = [...new Set(found.map((i) => i.group ?? ''))]
   const groupOf = (s: Suggestion) => order.indexOf(s.group ?? '')
-  return found.map((s, i) => [s, i] as const).sort((a, b) => groupOf(a[0]) - groupOf(b[0]) || a[1] - b[1]).map(([s]) => s)
+  return found
+    .map((s, i) => [s, i] as const)
+    .sort((a, b) => groupOf(a[0]) - groupOf(b[0]) || a[1] - b[1])
+    .map(([s]) => s)
 }
 
 export function useSuggestions(opts: { trigger: Trigger | null; commands: unknown; searchEntities?: (q: string) => Promise<Entity[]> }) {
@@ -60,9 +75,15 @@ export function useSuggestions(opts: { trigger: Trigger | null; commands: unknow
 
   let items: Suggestion[] = []
   if (open && trigger!.kind === 'slash') {
-    items = grouped(matchCommands(opts.commands, trigger!.query).map((c) => ({
-      kind: 'slash', key: c.name, icon: typeof c.icon === 'string' ? c.icon : undefined, command: c, ...slashMenuEntry(c),
-    })))
+    items = grouped(
+      matchCommands(opts.commands, trigger!.query).map((c) => ({
+        kind: 'slash',
+        key: c.name,
+        icon: typeof c.icon === 'string' ? c.icon : undefined,
+        command: c,
+        ...slashMenuEntry(c),
+      })),
+    )
   } else if (open && entities && entities.query === trigger!.query) {
     items = grouped(entities.items.map((e) => ({ kind: 'mention', key: e.id, label: e.title, icon: e.icon, group: e.group, entity: e })))
   }

@@ -57,20 +57,38 @@ export function ExportMenu({ state, loadOlder }: ExportMenuProps) {
   }
   return (
     <div class="ck-export" onFocusOut={(e) => open && !e.currentTarget.contains(e.relatedTarget as Node | null) && setOpen(false)}>
-      <button ref={button} type="button" class="ck-header-button" id="ck-export-button" aria-haspopup="menu" aria-expanded={open ? 'true' : 'false'}
-        aria-controls={open ? 'ck-export-menu' : undefined} aria-label={t('export.menu')} title={t('export.menu')}
-        onClick={() => setOpen(!open)} onKeyDown={(e) => e.key === 'ArrowDown' && (e.preventDefault(), setOpen(true))}>
+      <button
+        ref={button}
+        type="button"
+        class="ck-header-button"
+        id="ck-export-button"
+        aria-haspopup="menu"
+        aria-expanded={open ? 'true' : 'false'}
+        aria-controls={open ? 'ck-export-menu' : undefined}
+        aria-label={t('export.menu')}
+        title={t('export.menu')}
+        onClick={() => setOpen(!open)}
+        onKeyDown={(e) => e.key === 'ArrowDown' && (e.preventDefault(), setOpen(true))}
+      >
         <svg class="ck-icon" viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false">
           <path d="M12 4v11M7 10l5 5 5-5M5 20h14" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" />
         </svg>
       </button>
       {open && (
         <div ref={menu} role="menu" id="ck-export-menu" class="ck-export-menu" aria-labelledby="ck-export-button" onKeyDown={onMenuKey}>
-          <button type="button" role="menuitem" tabIndex={-1} onClick={() => void run('markdown')}>{t('export.markdown')}</button>
-          <button type="button" role="menuitem" tabIndex={-1} onClick={() => void run('json')}>{t('export.json')}</button>
+          <button type="button" role="menuitem" tabIndex={-1} onClick={() => void run('markdown')}>
+            {t('export.markdown')}
+          </button>
+          <button type="button" role="menuitem" tabIndex={-1} onClick={() => void run('json')}>
+            {t('export.json')}
+          </button>
         </div>
       )}
-      {failed && <p class="ck-export-error" role="alert">{t('export.failed', { reason: failed })}</p>}
+      {failed && (
+        <p class="ck-export-error" role="alert">
+          {t('export.failed', { reason: failed })}
+        </p>
+      )}
     </div>
   )
 }

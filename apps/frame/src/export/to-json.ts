@@ -41,27 +41,51 @@ function toolOf(p: Extract<Message['parts'][number], { type: 'component' }>): Ex
   const d = p.data as Record<string, unknown>
   const type = str(d.type) || 'component'
   return {
-    id: p.id, type, title: str(d.title) || type, status: str(d.status) || 'running',
-    ...(d.input !== undefined ? { input: d.input } : {}), ...(d.output !== undefined ? { output: d.output } : {}), ...(str(d.error) ? { error: str(d.error) } : {}),
+    id: p.id,
+    type,
+    title: str(d.title) || type,
+    status: str(d.status) || 'running',
+    ...(d.input !== undefined ? { input: d.input } : {}),
+    ...(d.output !== undefined ? { output: d.output } : {}),
+    ...(str(d.error) ? { error: str(d.error) } : {}),
   }
 }
 
 export function exportedMessage(m: Message): ExportedMessage {
-  const of = <T extends Message['parts'][number]['type']>(type: T) => m.parts.filter((p): p is Extract<Message['parts'][number], { type: T }> => p.type === type)
-  const text = of('text').map((p) => p.text).join('')
-  const reasoning = of('reasoning').map((p) => p.text).join('\n\n')
+  const of = <T extends Message['parts'][number]['type']>(type: T) =>
+    m.parts.filter((p): p is Extract<Message['parts'][number], { type: T }> => p.type === type)
+  const text = of('text')
+    .map((p) => p.text)
+    .join('')
+  const reasoning = of('reasoning')
+    .map((p) => p.text)
+    .join('\n\n')
   const tools = of('component').map(toolOf)
   const images = of('image').map((p) => ({ url: p.url, ...(p.alt ? { alt: p.alt } : {}) }))
   const errors = of('error').map((p) => ({ code: p.code, message: p.message }))
   const { attachments, references } = ownExtras(m.sent?.files, m.sent?.references)
   return {
-    id: m.id, role: m.role, status: m.status, text,
-    ...(attachments.length ? { attachments } : {}), ...(references.length ? { references } : {}),
-    ...(reasoning ? { reasoning } : {}), ...(tools.length ? { tools } : {}), ...(images.length ? { images } : {}), ...(errors.length ? { errors } : {}),
+    id: m.id,
+    role: m.role,
+    status: m.status,
+    text,
+    ...(attachments.length ? { attachments } : {}),
+    ...(references.length ? { references } : {}),
+    ...(reasoning ? { reasoning } : {}),
+    ...(tools.length ? { tools } : {}),
+    ...(images.length ? { images } : {}),
+    ...(errors.length ? { errors } : {}),
     ...(m.feedback ? { feedback: m.feedback } : {}),
   }
 }
 
 export function toJson(src: ExportSource): ConversationExport {
-  return { format: EXPORT_FORMAT, version: EXPORT_VERSION, exportedAt: src.at.toISOString(), threadId: src.threadId, title: src.title, messages: src.messages.map(exportedMessage) }
+  return {
+    format: EXPORT_FORMAT,
+    version: EXPORT_VERSION,
+    exportedAt: src.at.toISOString(),
+    threadId: src.threadId,
+    title: src.title,
+    messages: src.messages.map(exportedMessage),
+  }
 }

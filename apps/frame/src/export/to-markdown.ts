@@ -8,7 +8,11 @@ import { exportedMessage, type ExportedMessage, type ExportedTool, type ExportSo
 const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v)
 /** Text that must read as text in Markdown: inline markup characters escaped. */
 const plain = (s: string) => s.replace(/([\\`*_[\]<>#|~])/g, '\\$1')
-const quoted = (s: string) => s.split('\n').map((l) => `> ${l}`).join('\n')
+const quoted = (s: string) =>
+  s
+    .split('\n')
+    .map((l) => `> ${l}`)
+    .join('\n')
 /** A link destination that cannot end early: `<…>` with `<`, `>` and spaces encoded. */
 const dest = (url: string) => `<${url.replace(/[<>\s]/g, encodeURIComponent)}>`
 

@@ -23,8 +23,16 @@ export function Gallery({ images }: { images: GalleryImage[] }) {
       <ul class="ck-gallery" aria-label={t('gallery.label', { count: images.length })}>
         {images.map((img, i) => (
           <li key={i}>
-            <button type="button" class="ck-gallery-thumb" ref={(el) => { thumbs.current[i] = el }} aria-haspopup="dialog"
-              aria-label={t('gallery.open', { n: i + 1, count: images.length, alt: img.alt || t('gallery.untitled') })} onClick={() => setOpen(i)}>
+            <button
+              type="button"
+              class="ck-gallery-thumb"
+              ref={(el) => {
+                thumbs.current[i] = el
+              }}
+              aria-haspopup="dialog"
+              aria-label={t('gallery.open', { n: i + 1, count: images.length, alt: img.alt || t('gallery.untitled') })}
+              onClick={() => setOpen(i)}
+            >
               <img src={img.src} alt="" loading="lazy" decoding="async" referrerpolicy="no-referrer" />
             </button>
           </li>
@@ -58,13 +66,17 @@ function Viewer({ images, start, onClose }: { images: GalleryImage[]; start: num
   const go = (i: number) => setAt((i + images.length) % images.length)
   const img = images[at]
   return (
-    <dialog ref={dialog} class="ck-viewer" aria-label={t('gallery.viewer', { n: at + 1, count: images.length })}
+    <dialog
+      ref={dialog}
+      class="ck-viewer"
+      aria-label={t('gallery.viewer', { n: at + 1, count: images.length })}
       onKeyDown={(e) => {
         const step = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: images.length - 1 }[e.key]
         if (step === undefined) return
         e.preventDefault()
         go(step)
-      }}>
+      }}
+    >
       <figure class="ck-viewer-figure">
         <img src={img.src} alt={img.alt} referrerpolicy="no-referrer" />
         <figcaption aria-live="polite">
@@ -73,9 +85,19 @@ function Viewer({ images, start, onClose }: { images: GalleryImage[]; start: num
         </figcaption>
       </figure>
       <div class="ck-viewer-actions">
-        {images.length > 1 && <button type="button" onClick={() => go(at - 1)}>{t('gallery.previous')}</button>}
-        {images.length > 1 && <button type="button" onClick={() => go(at + 1)}>{t('gallery.next')}</button>}
-        <button type="button" onClick={done} autofocus>{t('gallery.close')}</button>
+        {images.length > 1 && (
+          <button type="button" onClick={() => go(at - 1)}>
+            {t('gallery.previous')}
+          </button>
+        )}
+        {images.length > 1 && (
+          <button type="button" onClick={() => go(at + 1)}>
+            {t('gallery.next')}
+          </button>
+        )}
+        <button type="button" onClick={done} autofocus>
+          {t('gallery.close')}
+        </button>
       </div>
     </dialog>
   )

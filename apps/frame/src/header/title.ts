@@ -8,10 +8,7 @@ import type { ThreadState } from '../thread/index.js'
 
 export const threadTitle = signal<string | null>(null)
 
-export function watchThreadTitle(
-  thread: ReadonlySignal<ThreadState>,
-  read: (threadId: string) => Promise<{ title?: string | null }>,
-): () => void {
+export function watchThreadTitle(thread: ReadonlySignal<ThreadState>, read: (threadId: string) => Promise<{ title?: string | null }>): () => void {
   let lastKey = ''
   let token = 0
   return effect(() => {

@@ -96,7 +96,17 @@ export default function HistoryPanel({ deps, currentId, showRename, showDelete, 
       />
       <ul class="ck-history-list">
         {items.map((c) => (
-          <Row key={c.id} c={c} current={c.id === currentId} showRename={showRename} showDelete={showDelete} list={list} onSelect={onSelect} onDeleted={onDeleted} onError={onError} />
+          <Row
+            key={c.id}
+            c={c}
+            current={c.id === currentId}
+            showRename={showRename}
+            showDelete={showDelete}
+            list={list}
+            onSelect={onSelect}
+            onDeleted={onDeleted}
+            onError={onError}
+          />
         ))}
         <li ref={sentinel} class="ck-history-sentinel" aria-hidden="true" />
       </ul>
@@ -115,7 +125,11 @@ export default function HistoryPanel({ deps, currentId, showRename, showDelete, 
   )
 }
 
-type RowProps = Pick<HistoryPanelProps, 'showRename' | 'showDelete' | 'onSelect' | 'onDeleted' | 'onError'> & { c: ConversationSummary; current: boolean; list: HistoryList }
+type RowProps = Pick<HistoryPanelProps, 'showRename' | 'showDelete' | 'onSelect' | 'onDeleted' | 'onError'> & {
+  c: ConversationSummary
+  current: boolean
+  list: HistoryList
+}
 
 function Row({ c, current, showRename, showDelete, list, onSelect, onDeleted, onError }: RowProps) {
   const [mode, setMode] = useState<'view' | 'rename' | 'confirm'>('view')
@@ -146,8 +160,12 @@ function Row({ c, current, showRename, showDelete, list, onSelect, onDeleted, on
               }
             }}
           />
-          <button type="submit" class="ck-text-button">{t('history.save')}</button>
-          <button type="button" class="ck-text-button" onClick={() => setMode('view')}>{t('history.cancel')}</button>
+          <button type="submit" class="ck-text-button">
+            {t('history.save')}
+          </button>
+          <button type="button" class="ck-text-button" onClick={() => setMode('view')}>
+            {t('history.cancel')}
+          </button>
         </form>
       </li>
     )
@@ -161,11 +179,18 @@ function Row({ c, current, showRename, showDelete, list, onSelect, onDeleted, on
           type="button"
           class="ck-text-button ck-danger"
           ref={(el) => el?.focus()}
-          onClick={() => list.remove(c.id).then(() => onDeleted(c.id), (e) => (onError(e), setMode('view')))}
+          onClick={() =>
+            list.remove(c.id).then(
+              () => onDeleted(c.id),
+              (e) => (onError(e), setMode('view')),
+            )
+          }
         >
           {t('history.delete')}
         </button>
-        <button type="button" class="ck-text-button" onClick={() => setMode('view')}>{t('history.cancel')}</button>
+        <button type="button" class="ck-text-button" onClick={() => setMode('view')}>
+          {t('history.cancel')}
+        </button>
       </li>
     )
   }
@@ -178,12 +203,24 @@ function Row({ c, current, showRename, showDelete, list, onSelect, onDeleted, on
         </time>
       </button>
       {showRename && (
-        <button type="button" class="ck-header-button" aria-label={t('history.renameItem', { title })} title={t('history.renameItem', { title })} onClick={() => (setDraft(c.title ?? ''), setMode('rename'))}>
+        <button
+          type="button"
+          class="ck-header-button"
+          aria-label={t('history.renameItem', { title })}
+          title={t('history.renameItem', { title })}
+          onClick={() => (setDraft(c.title ?? ''), setMode('rename'))}
+        >
           <Icon name="write" size={16} />
         </button>
       )}
       {showDelete && (
-        <button type="button" class="ck-header-button" aria-label={t('history.deleteItem', { title })} title={t('history.deleteItem', { title })} onClick={() => setMode('confirm')}>
+        <button
+          type="button"
+          class="ck-header-button"
+          aria-label={t('history.deleteItem', { title })}
+          title={t('history.deleteItem', { title })}
+          onClick={() => setMode('confirm')}
+        >
           <Icon name="close" size={16} />
         </button>
       )}

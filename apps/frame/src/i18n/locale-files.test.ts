@@ -36,7 +36,19 @@ describe('locale files', () => {
     for (const cn of ['zh-Hans', 'zh-CN', 'zh-SG', 'zh-Hans-CN']) expect(resolveLocale(cn, all), cn).toBe('zh-CN')
     expect(resolveLocale('de-AT', all)).toBe('de')
     // The languages added with issue 19, by their usual browser tags.
-    for (const [tag, file] of [['ko-KR', 'ko'], ['it-CH', 'it'], ['nl-BE', 'nl'], ['pl-PL', 'pl'], ['ru-RU', 'ru'], ['tr-TR', 'tr'], ['hi-IN', 'hi'], ['id-ID', 'id'], ['in-ID', 'id'], ['vi-VN', 'vi'], ['pt-PT', 'pt-BR']]) {
+    for (const [tag, file] of [
+      ['ko-KR', 'ko'],
+      ['it-CH', 'it'],
+      ['nl-BE', 'nl'],
+      ['pl-PL', 'pl'],
+      ['ru-RU', 'ru'],
+      ['tr-TR', 'tr'],
+      ['hi-IN', 'hi'],
+      ['id-ID', 'id'],
+      ['in-ID', 'id'],
+      ['vi-VN', 'vi'],
+      ['pt-PT', 'pt-BR'],
+    ]) {
       expect(resolveLocale(tag, all), tag).toBe(file)
     }
     expect(resolveLocale('xx', all)).toBe('en')

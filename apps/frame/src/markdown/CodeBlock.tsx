@@ -8,10 +8,28 @@ import { SettledContext } from './settled.js'
 
 /** Only the first word of the info string, reduced to class-safe characters. */
 function codeLanguage(lang: string | undefined): string {
-  return (lang ?? '').trim().split(/\s/)[0].replace(/[^\w+#.-]/g, '').slice(0, 32)
+  return (lang ?? '')
+    .trim()
+    .split(/\s/)[0]
+    .replace(/[^\w+#.-]/g, '')
+    .slice(0, 32)
 }
 
-const ALIASES: Record<string, string> = { ts: 'typescript', tsx: 'typescript', js: 'javascript', jsx: 'javascript', py: 'python', sh: 'bash', shell: 'bash', zsh: 'bash', html: 'xml', svg: 'xml', yml: 'yaml', rs: 'rust', md: 'markdown' }
+const ALIASES: Record<string, string> = {
+  ts: 'typescript',
+  tsx: 'typescript',
+  js: 'javascript',
+  jsx: 'javascript',
+  py: 'python',
+  sh: 'bash',
+  shell: 'bash',
+  zsh: 'bash',
+  html: 'xml',
+  svg: 'xml',
+  yml: 'yaml',
+  rs: 'rust',
+  md: 'markdown',
+}
 
 /**
  * A fenced code block: plain while it streams, highlighted (lazily) once settled and on screen,

@@ -17,10 +17,19 @@ export function MathView({ tex, display }: { tex: string; display: boolean }) {
     }
   }, [settled, tex, display])
   const Tag = display ? 'div' : 'span'
-  if (out && 'nodes' in out) return <Tag class={display ? 'ck-math ck-math-block' : 'ck-math'} data-math="rendered">{out.nodes}</Tag>
+  if (out && 'nodes' in out)
+    return (
+      <Tag class={display ? 'ck-math ck-math-block' : 'ck-math'} data-math="rendered">
+        {out.nodes}
+      </Tag>
+    )
   const source = display ? `$$${tex}$$` : `$${tex}$`
   return (
-    <Tag class={display ? 'ck-math ck-math-block ck-math-source' : 'ck-math ck-math-source'} data-math={out ? 'error' : 'pending'} title={out && 'error' in out ? `${t('math.invalid')}: ${out.error}` : undefined}>
+    <Tag
+      class={display ? 'ck-math ck-math-block ck-math-source' : 'ck-math ck-math-source'}
+      data-math={out ? 'error' : 'pending'}
+      title={out && 'error' in out ? `${t('math.invalid')}: ${out.error}` : undefined}
+    >
       {source}
     </Tag>
   )

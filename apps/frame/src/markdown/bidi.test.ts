@@ -16,7 +16,12 @@ describe('bidirectional text in answers', () => {
     document.documentElement.dir = 'rtl'
     root = document.createElement('div')
     document.body.append(root)
-    render(h(Markdown, { text: '# عنوان\n\nاكتب `const question = "widget please"` هنا\n\n- عنصر\n\n| a |\n|---|\n| ب |\n\n```js\nconst question = "widget please"\n```' }), root)
+    render(
+      h(Markdown, {
+        text: '# عنوان\n\nاكتب `const question = "widget please"` هنا\n\n- عنصر\n\n| a |\n|---|\n| ب |\n\n```js\nconst question = "widget please"\n```',
+      }),
+      root,
+    )
     expect(root.querySelector('p code')?.getAttribute('dir')).toBe('ltr')
     expect(root.querySelector('p code')?.textContent).toBe('const question = "widget please"')
     expect(root.querySelector('pre.ck-md-code')?.getAttribute('dir')).toBe('ltr')

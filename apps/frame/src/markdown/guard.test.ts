@@ -19,9 +19,24 @@ afterEach(() => {
 describe('markdown guard', () => {
   it('lets ordinary markdown through untouched', () => {
     const doc = [
-      '# Title', '', 'Some **bold** and *em* and `code` and [a link](https://e.com).', '',
-      '- **Name**: value', '  - nested **item**', '    1. deeper', '', '> quote', '> > inner', '',
-      '```py', ' '.repeat(80) + 'deeply_indented = "inside a fence"', '```', '', '| a | b |', '|---|---|', '| 1 | 2 |',
+      '# Title',
+      '',
+      'Some **bold** and *em* and `code` and [a link](https://e.com).',
+      '',
+      '- **Name**: value',
+      '  - nested **item**',
+      '    1. deeper',
+      '',
+      '> quote',
+      '> > inner',
+      '',
+      '```py',
+      ' '.repeat(80) + 'deeply_indented = "inside a fence"',
+      '```',
+      '',
+      '| a | b |',
+      '|---|---|',
+      '| 1 | 2 |',
     ].join('\n')
     expect(hostileBlock(doc)).toBeNull()
     expect(types(lexMarkdown(doc, {}))).not.toContain('unformatted')

@@ -15,7 +15,14 @@ const PNG = 'data:image/png;base64,iVBORw0KGgo='
 
 describe('decideImage (the frame URL policy for agent-authored images)', () => {
   it('loads the frame origin, the operator origins (exact and wildcard subdomains) and small raster data:', () => {
-    for (const url of [`${SELF}/chatkit/logo.png`, 'https://img.example.com/a.png?x=1', 'https://a.b.cdn.example.net/i.webp', ` ${PNG} `, 'data:image/jpeg;base64,/9j/', 'HTTPS://IMG.EXAMPLE.COM/A.PNG']) {
+    for (const url of [
+      `${SELF}/chatkit/logo.png`,
+      'https://img.example.com/a.png?x=1',
+      'https://a.b.cdn.example.net/i.webp',
+      ` ${PNG} `,
+      'data:image/jpeg;base64,/9j/',
+      'HTTPS://IMG.EXAMPLE.COM/A.PNG',
+    ]) {
       expect(decideImage(url, POLICY), url).toEqual({ load: expect.any(String) })
     }
     expect(decideImage('HTTPS://IMG.EXAMPLE.COM/A.PNG', POLICY)).toEqual({ load: 'https://img.example.com/A.PNG' })
@@ -36,7 +43,18 @@ describe('decideImage (the frame URL policy for agent-authored images)', () => {
   })
 
   it('refuses other schemes, SVG and script data, relative URLs and oversized data:', () => {
-    for (const url of ['javascript:alert(1)', 'data:image/svg+xml;base64,PHN2Zz4=', 'data:text/html,<b>', '/chatkit/a.png', '//evil.test/a.png', 'a.png', 'file:///etc/passwd', `blob:${SELF}/1234`, 'ftp://evil.test/a.png', '']) {
+    for (const url of [
+      'javascript:alert(1)',
+      'data:image/svg+xml;base64,PHN2Zz4=',
+      'data:text/html,<b>',
+      '/chatkit/a.png',
+      '//evil.test/a.png',
+      'a.png',
+      'file:///etc/passwd',
+      `blob:${SELF}/1234`,
+      'ftp://evil.test/a.png',
+      '',
+    ]) {
       expect(decideImage(url, POLICY), url).toEqual({ refuse: 'url' })
     }
     const big = 'data:image/png;base64,' + 'A'.repeat(MAX_DATA_IMAGE_CHARS)
@@ -83,12 +101,15 @@ describe('every image channel follows the policy', () => {
     await preloadMarkdown()
   })
   const srcs = (el: Element) => [...el.querySelectorAll('img')].map((i) => i.getAttribute('src'))
-  const asks = (el: Element) => [...el.querySelectorAll('a.ck-image-ask')].map((a) => [a.getAttribute('href'), a.getAttribute('target'), a.getAttribute('rel'), a.textContent])
+  const asks = (el: Element) =>
+    [...el.querySelectorAll('a.ck-image-ask')].map((a) => [a.getAttribute('href'), a.getAttribute('target'), a.getAttribute('rel'), a.textContent])
 
   it('markdown: allowed and data: images load; another origin is a link that opens in a new tab', () => {
     const el = mount(h(Markdown, { text: `![ok](https://img.example.com/a.png) ![b](${PNG}) ![leak](https://evil.test/c.png?d=secret) ![js](javascript:x)` }))
     expect(srcs(el)).toEqual(['https://img.example.com/a.png', PNG])
-    expect(asks(el)).toEqual([['https://evil.test/c.png?d=secret', '_blank', 'noopener noreferrer', 'leak — Image from evil.test, not loaded: open it in a new tab']])
+    expect(asks(el)).toEqual([
+      ['https://evil.test/c.png?d=secret', '_blank', 'noopener noreferrer', 'leak — Image from evil.test, not loaded: open it in a new tab'],
+    ])
     expect(el.querySelector('.ck-image-blocked')?.textContent).toBe('js')
   })
 
@@ -120,8 +141,16 @@ describe('every image channel follows the policy', () => {
           type: 'component' as const,
           id: 's',
           data: {
-            category: 'Tool', type: 'web_search', status: 'success',
-            output: { results: [{ title: 'A', url: 'https://a.test/', favicon: 'https://img.example.com/fav-a.png' }, { title: 'B', url: 'https://b.test/', favicon: 'https://evil.test/fav-b.png' }, { title: 'C', url: 'https://c.test/', icon: PNG }] },
+            category: 'Tool',
+            type: 'web_search',
+            status: 'success',
+            output: {
+              results: [
+                { title: 'A', url: 'https://a.test/', favicon: 'https://img.example.com/fav-a.png' },
+                { title: 'B', url: 'https://b.test/', favicon: 'https://evil.test/fav-b.png' },
+                { title: 'C', url: 'https://c.test/', icon: PNG },
+              ],
+            },
           },
         },
       ],

@@ -76,7 +76,9 @@ describe('incremental markdown', () => {
   it('costs time linear in the length of a streamed answer', () => {
     const { lex, calls } = counting()
     const md = createIncrementalMarkdown(lex)
-    const blocks = Array.from({ length: 300 }, (_, i) => (i % 3 === 0 ? `- item ${i} with some words\n- another` : `Paragraph ${i} with a few words of text in it.`))
+    const blocks = Array.from({ length: 300 }, (_, i) =>
+      i % 3 === 0 ? `- item ${i} with some words\n- another` : `Paragraph ${i} with a few words of text in it.`,
+    )
     const text = blocks.join('\n\n')
     for (let i = 8; i < text.length + 8; i += 8) md.update(text.slice(0, i))
     const lexed = calls.reduce((n, c) => n + c.length, 0)

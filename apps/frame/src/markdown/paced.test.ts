@@ -116,15 +116,26 @@ describe('warm-up', () => {
 
   it('waits until the frame is shown (a launcher keeps it hidden until opened)', () => {
     const listeners = new Set<() => void>()
-    const win = { innerWidth: 0, innerHeight: 0, addEventListener: (_: string, f: () => void) => listeners.add(f), removeEventListener: (_: string, f: () => void) => listeners.delete(f) }
+    const win = {
+      innerWidth: 0,
+      innerHeight: 0,
+      addEventListener: (_: string, f: () => void) => listeners.add(f),
+      removeEventListener: (_: string, f: () => void) => listeners.delete(f),
+    }
     let ran = 0
     whenShown(win as unknown as Window, () => ran++)
     expect(ran).toBe(0)
-    listeners.forEach((f) => { f() })
+    listeners.forEach((f) => {
+      f()
+    })
     expect(ran).toBe(0)
     Object.assign(win, { innerWidth: 400, innerHeight: 600 })
-    listeners.forEach((f) => { f() })
-    listeners.forEach((f) => { f() })
+    listeners.forEach((f) => {
+      f()
+    })
+    listeners.forEach((f) => {
+      f()
+    })
     expect(ran).toBe(1)
     expect(listeners.size).toBe(0)
   })

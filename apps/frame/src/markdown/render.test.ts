@@ -81,14 +81,17 @@ describe('markdown rendering', () => {
 
   it('makes event-handler attributes impossible: only known attributes appear', () => {
     const el = md('[x](https://a.co "t\\" onmouseover=\\"alert(1)") ![y" onerror="z](https://a.co/i.png)\n\n```js" onclick="x\ncode\n```')
-    const allowed = /^(a\[(href|title|target|rel|class)\]|img\[(src|alt|title|loading|decoding|referrerpolicy)\]|pre\[(data-language|class|dir|tabindex|role|aria-label)\]|code\[(class|dir)\]|p\[dir\]|li\[dir\]|h[1-6]\[dir\]|t[hd]\[dir\]|div\[class\]|span\[class\]|button\[(type|class)\])$/
+    const allowed =
+      /^(a\[(href|title|target|rel|class)\]|img\[(src|alt|title|loading|decoding|referrerpolicy)\]|pre\[(data-language|class|dir|tabindex|role|aria-label)\]|code\[(class|dir)\]|p\[dir\]|li\[dir\]|h[1-6]\[dir\]|t[hd]\[dir\]|div\[class\]|span\[class\]|button\[(type|class)\])$/
     expect(attributes(el).filter((a) => !allowed.test(a))).toEqual([])
     expect(el.querySelector('code')?.className).toBe('language-js')
   })
 
   it('a code block and a table scroll as named tab stops (groups, not landmarks)', () => {
     const el = md('```ts\nconst a = 1\n```\n\n| a | b |\n| - | - |\n| 1 | 2 |')
-    const stops = [...el.querySelectorAll('[tabindex="0"]')].map((n) => `${n.localName}.${n.className} ${n.getAttribute('role')} ${n.getAttribute('aria-label')}`)
+    const stops = [...el.querySelectorAll('[tabindex="0"]')].map(
+      (n) => `${n.localName}.${n.className} ${n.getAttribute('role')} ${n.getAttribute('aria-label')}`,
+    )
     expect(stops).toEqual(['pre.ck-md-code group Code', 'div.ck-md-table group Table'])
   })
 

@@ -78,7 +78,10 @@ export function McpApp({ part }: { part: ToolPart }) {
       context,
       hostVersion: FRAME_VERSION,
       toolInput: isObj(data.input) ? data.input : {},
-      toolResult: { content: Array.isArray(out.content) ? out.content : [], ...(out.structuredContent !== undefined ? { structuredContent: out.structuredContent } : {}) },
+      toolResult: {
+        content: Array.isArray(out.content) ? out.content : [],
+        ...(out.structuredContent !== undefined ? { structuredContent: out.structuredContent } : {}),
+      },
       callTool,
       sendMessage: (text) => latest.current.conversation.appMessage(text),
       openLink,
@@ -104,8 +107,12 @@ export function McpApp({ part }: { part: ToolPart }) {
         // biome-ignore lint/a11y/useSemanticElements: a labelled group of two buttons, not a form fieldset
         <div class="ck-mcp-app-ask" role="group" aria-label={t('mcpApp.title', { name })}>
           <p role="status">{t('mcpApp.approve', { name: ask.name })}</p>
-          <button type="button" onClick={() => ask.answer(true)}>{t('mcpApp.allow')}</button>
-          <button type="button" onClick={() => ask.answer(false)}>{t('mcpApp.deny')}</button>
+          <button type="button" onClick={() => ask.answer(true)}>
+            {t('mcpApp.allow')}
+          </button>
+          <button type="button" onClick={() => ask.answer(false)}>
+            {t('mcpApp.deny')}
+          </button>
         </div>
       )}
     </div>

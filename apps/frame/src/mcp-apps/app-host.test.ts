@@ -6,7 +6,14 @@ function host(over: Partial<AppHostDeps> = {}) {
   const sent: any[] = []
   const deps: AppHostDeps = {
     post: (m) => sent.push(m),
-    context: () => ({ theme: 'dark', locale: 'fr', displayMode: 'inline', availableDisplayModes: ['inline'], platform: 'web', containerDimensions: { width: 500, maxHeight: MAX_APP_HEIGHT } }),
+    context: () => ({
+      theme: 'dark',
+      locale: 'fr',
+      displayMode: 'inline',
+      availableDisplayModes: ['inline'],
+      platform: 'web',
+      containerDimensions: { width: 500, maxHeight: MAX_APP_HEIGHT },
+    }),
     hostVersion: '9.9.9',
     toolInput: { city: 'Paris' },
     toolResult: { content: [{ type: 'text', text: 'sunny' }], structuredContent: { temp: 21 } },
@@ -33,7 +40,12 @@ describe('MCP Apps host side', () => {
       protocolVersion: '2026-01-26',
       hostInfo: { name: 'chatkit', version: '9.9.9' },
       hostCapabilities: { openLinks: {}, serverTools: {}, message: { text: {} } },
-      hostContext: expect.objectContaining({ theme: 'dark', locale: 'fr', displayMode: 'inline', containerDimensions: { width: 500, maxHeight: MAX_APP_HEIGHT } }),
+      hostContext: expect.objectContaining({
+        theme: 'dark',
+        locale: 'fr',
+        displayMode: 'inline',
+        containerDimensions: { width: 500, maxHeight: MAX_APP_HEIGHT },
+      }),
     })
     expect((await answer(2, 'ui/initialize', { protocolVersion: '1999-01-01' })).result.protocolVersion).toBe('2026-01-26')
     h.contextChanged({ theme: 'light' })
@@ -59,9 +71,20 @@ describe('MCP Apps host side', () => {
     expect(await answer(1, 'tools/call', { name: 'wipe', arguments: {} })).toMatchObject({ error: { code: -32603, message: 'the user did not allow "wipe"' } })
     expect(await answer(2, 'tools/call', { name: '' })).toMatchObject({ error: { code: -32602 } })
     expect(await answer(3, 'tools/call', { name: 'x', arguments: [1] })).toMatchObject({ error: { code: -32602 } })
-    expect(await answer(4, 'ui/message', { role: 'user', content: [{ type: 'text', text: 'hello' }, { type: 'image', data: 'x' }, { type: 'text', text: 'there' }] })).toMatchObject({ result: {} })
+    expect(
+      await answer(4, 'ui/message', {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'hello' },
+          { type: 'image', data: 'x' },
+          { type: 'text', text: 'there' },
+        ],
+      }),
+    ).toMatchObject({ result: {} })
     expect(deps.sendMessage).toHaveBeenCalledWith('hello\nthere')
-    expect(await answer(5, 'ui/message', { role: 'user', content: [{ type: 'text', text: 'x'.repeat(MAX_MESSAGE_CHARS + 1) }] })).toMatchObject({ error: { code: -32602 } })
+    expect(await answer(5, 'ui/message', { role: 'user', content: [{ type: 'text', text: 'x'.repeat(MAX_MESSAGE_CHARS + 1) }] })).toMatchObject({
+      error: { code: -32602 },
+    })
     expect(await answer(6, 'ui/message', { role: 'assistant', content: [{ type: 'text', text: 'hi' }] })).toMatchObject({ error: { code: -32602 } })
     expect(await answer(7, 'ui/open-link', { url: 'https://example.com/' })).toMatchObject({ result: {} })
     expect(await answer(8, 'ui/open-link', { url: 'javascript:alert(1)' })).toMatchObject({ result: { isError: true } })
@@ -75,7 +98,15 @@ describe('MCP Apps host side', () => {
       expect(await answer(i + 1, m, {}), m).toMatchObject({ error: { code: -32601 } })
     }
     const before = sent.length
-    for (const junk of [null, 'x', { penpal: 'call', methodName: 'sendUserMessage', args: [{ text: 'pwned' }] }, { jsonrpc: '2.0', method: 'ui/message', params: 'x', id: 1 }, { jsonrpc: '2.0', method: 'tools/call', id: {} }, { jsonrpc: '2.0', method: 'constructor' }]) h.receive(junk)
+    for (const junk of [
+      null,
+      'x',
+      { penpal: 'call', methodName: 'sendUserMessage', args: [{ text: 'pwned' }] },
+      { jsonrpc: '2.0', method: 'ui/message', params: 'x', id: 1 },
+      { jsonrpc: '2.0', method: 'tools/call', id: {} },
+      { jsonrpc: '2.0', method: 'constructor' },
+    ])
+      h.receive(junk)
     expect(sent.length).toBe(before)
     expect(deps.sendMessage).not.toHaveBeenCalled()
   })

@@ -15,7 +15,14 @@ export const MIN_APP_HEIGHT = 24
 /** The longest `ui/message` text accepted (characters). */
 export const MAX_MESSAGE_CHARS = 4000
 
-export type HostContext = { theme: 'light' | 'dark'; locale: string; displayMode: 'inline'; availableDisplayModes: ['inline']; platform: 'web'; containerDimensions: { width: number; maxHeight: number } }
+export type HostContext = {
+  theme: 'light' | 'dark'
+  locale: string
+  displayMode: 'inline'
+  availableDisplayModes: ['inline']
+  platform: 'web'
+  containerDimensions: { width: number; maxHeight: number }
+}
 
 export type AppHostDeps = {
   /** Posts a JSON-RPC message to the app's window. */
@@ -42,7 +49,10 @@ const INVALID_PARAMS = -32602
 const INTERNAL = -32603
 
 class RpcError extends Error {
-  constructor(readonly code: number, message: string) {
+  constructor(
+    readonly code: number,
+    message: string,
+  ) {
     super(message)
   }
 }
@@ -75,8 +85,12 @@ export function createAppHost(d: AppHostDeps) {
     },
     'ui/message'(p) {
       if (p.role !== 'user' || !Array.isArray(p.content)) throw new RpcError(INVALID_PARAMS, 'ui/message: expected role "user" and content blocks')
-      const text = p.content.flatMap((b) => (isObj(b) && b.type === 'text' && typeof b.text === 'string' ? [b.text] : [])).join('\n').trim()
-      if (!text || text.length > MAX_MESSAGE_CHARS) throw new RpcError(INVALID_PARAMS, `ui/message: expected text content of 1 to ${MAX_MESSAGE_CHARS} characters`)
+      const text = p.content
+        .flatMap((b) => (isObj(b) && b.type === 'text' && typeof b.text === 'string' ? [b.text] : []))
+        .join('\n')
+        .trim()
+      if (!text || text.length > MAX_MESSAGE_CHARS)
+        throw new RpcError(INVALID_PARAMS, `ui/message: expected text content of 1 to ${MAX_MESSAGE_CHARS} characters`)
       return d.sendMessage(text) ? {} : { isError: true }
     },
     'ui/request-display-mode': () => ({ mode: 'inline' }),

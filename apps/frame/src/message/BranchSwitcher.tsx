@@ -58,7 +58,11 @@ export function BranchSwitcher({ message, idle }: { message: Message; idle: bool
         <span class="ck-sr-only">{t('branches.position', { index: pos.index + 1, count: pos.count })}</span>
       </span>
       {button(1, 'next', t('branches.next'), '›')}
-      {failed && <span class="ck-error" role="alert">{t('branches.failed', { reason: failed })}</span>}
+      {failed && (
+        <span class="ck-error" role="alert">
+          {t('branches.failed', { reason: failed })}
+        </span>
+      )}
     </fieldset>
   )
 }

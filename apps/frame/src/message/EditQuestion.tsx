@@ -54,7 +54,11 @@ export function EditQuestion({ message }: { message: Message }) {
           }
         }}
       />
-      {failed && <p class="ck-error" role="alert">{failed}</p>}
+      {failed && (
+        <p class="ck-error" role="alert">
+          {failed}
+        </p>
+      )}
       <div class="ck-edit-row">
         <button type="button" class="ck-action" onClick={close}>
           {t('edit.cancel')}

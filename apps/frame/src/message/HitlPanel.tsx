@@ -29,7 +29,16 @@ export function HitlPanel({ request, disabled, onDecide }: Props) {
     // biome-ignore lint/a11y/useSemanticElements: a labelled group of reviews, not a form fieldset
     <div class="ck-interrupt ck-hitl" role="group" aria-label={t('hitl.label')}>
       {request.actionRequests.map((a, i) => (
-        <ActionReview key={i} name={a.name} description={a.description} args={a.args} allowed={allowed(request, a.name)} decided={decisions[i]} disabled={disabled} onDecide={(d) => decide(i, d)} />
+        <ActionReview
+          key={i}
+          name={a.name}
+          description={a.description}
+          args={a.args}
+          allowed={allowed(request, a.name)}
+          decided={decisions[i]}
+          disabled={disabled}
+          onDecide={(d) => decide(i, d)}
+        />
       ))}
     </div>
   )

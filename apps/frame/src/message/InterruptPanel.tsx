@@ -35,10 +35,29 @@ export function InterruptPanel({ part, messageId, actionable }: { part: Interrup
         </div>
       ))}
       <div class="ck-hitl-buttons">
-        <button type="button" class="ck-primary" disabled={!actionable} onClick={() => decide(calls.map(() => ({ type: 'approve' })), t('confirm.approved'))}>
+        <button
+          type="button"
+          class="ck-primary"
+          disabled={!actionable}
+          onClick={() =>
+            decide(
+              calls.map(() => ({ type: 'approve' })),
+              t('confirm.approved'),
+            )
+          }
+        >
           {t('confirm.approve')}
         </button>
-        <button type="button" disabled={!actionable} onClick={() => decide(calls.map(() => ({ type: 'reject' })), t('confirm.rejected'))}>
+        <button
+          type="button"
+          disabled={!actionable}
+          onClick={() =>
+            decide(
+              calls.map(() => ({ type: 'reject' })),
+              t('confirm.rejected'),
+            )
+          }
+        >
           {t('confirm.reject')}
         </button>
       </div>

@@ -29,10 +29,22 @@ export function MessageActions({ message, isLast, idle }: { message: Message; is
       </button>
       {flags.feedback === true && !failed && (
         <>
-          <button type="button" class="ck-action" aria-label={t('actions.like')} aria-pressed={message.feedback === 'like'} onClick={() => actions.feedback(message.id, 'like')}>
+          <button
+            type="button"
+            class="ck-action"
+            aria-label={t('actions.like')}
+            aria-pressed={message.feedback === 'like'}
+            onClick={() => actions.feedback(message.id, 'like')}
+          >
             👍
           </button>
-          <button type="button" class="ck-action" aria-label={t('actions.dislike')} aria-pressed={message.feedback === 'dislike'} onClick={() => actions.feedback(message.id, 'dislike')}>
+          <button
+            type="button"
+            class="ck-action"
+            aria-label={t('actions.dislike')}
+            aria-pressed={message.feedback === 'dislike'}
+            onClick={() => actions.feedback(message.id, 'dislike')}
+          >
             👎
           </button>
         </>
@@ -62,7 +74,11 @@ export function MessageActions({ message, isLast, idle }: { message: Message; is
           {t('actions.share')}
         </button>
       )}
-      {branchFailed && <span class="ck-error" role="alert">{t('actions.branchFailed', { reason: branchFailed })}</span>}
+      {branchFailed && (
+        <span class="ck-error" role="alert">
+          {t('actions.branchFailed', { reason: branchFailed })}
+        </span>
+      )}
     </div>
   )
 }

@@ -13,7 +13,8 @@ export function MessageTime({ message }: { message: Message }) {
   if (message.at === undefined || message.status === 'streaming') return null
   const locale = currentLocale()
   const iso = new Date(message.at).toISOString()
-  const took = message.role === 'assistant' && message.durationMs !== undefined ? t('message.answeredIn', { duration: answerDuration(message.durationMs, locale) }) : null
+  const took =
+    message.role === 'assistant' && message.durationMs !== undefined ? t('message.answeredIn', { duration: answerDuration(message.durationMs, locale) }) : null
   return (
     <p class="ck-time">
       <time dateTime={iso} title={fullDate(iso, locale)}>

@@ -48,16 +48,28 @@ export function OwnExtras({ message }: { message: Message }) {
   const quotes = references.flatMap((r) => (r.type !== 'entity' ? [r] : []))
   return (
     <div class="ck-own-extras">
-      {quotes.map((q, i) => <blockquote key={i} class="ck-own-quote" dir="auto">{q.text}</blockquote>)}
+      {quotes.map((q, i) => (
+        <blockquote key={i} class="ck-own-quote" dir="auto">
+          {q.text}
+        </blockquote>
+      ))}
       {images.length > 0 && <Gallery images={images} />}
       {files.length > 0 && (
         <ul class="ck-own-files" aria-label={t('own.files')}>
-          {files.map((a) => <li key={a.id}><FileButton a={a} open={() => file(a.id).then((b) => saveBlob(b, a.name))} /></li>)}
+          {files.map((a) => (
+            <li key={a.id}>
+              <FileButton a={a} open={() => file(a.id).then((b) => saveBlob(b, a.name))} />
+            </li>
+          ))}
         </ul>
       )}
       {entities.length > 0 && (
         <ul class="ck-chips ck-own-chips" aria-label={t('own.mentions')}>
-          {entities.map((e) => <li key={e.id} class="ck-chip" data-entity-id={e.id}><span class="ck-chip-main">@{e.title}</span></li>)}
+          {entities.map((e) => (
+            <li key={e.id} class="ck-chip" data-entity-id={e.id}>
+              <span class="ck-chip-main">@{e.title}</span>
+            </li>
+          ))}
         </ul>
       )}
     </div>
@@ -69,11 +81,25 @@ function FileButton({ a, open }: { a: OwnAttachment; open(): Promise<void> }) {
   const size = a.size !== undefined ? formatBytes(a.size) : ''
   return (
     <>
-      <button type="button" class="ck-own-file" aria-label={t('own.download', { name: size ? `${a.name}, ${size}` : a.name })} onClick={() => open().then(() => setFailed(false), () => setFailed(true))}>
+      <button
+        type="button"
+        class="ck-own-file"
+        aria-label={t('own.download', { name: size ? `${a.name}, ${size}` : a.name })}
+        onClick={() =>
+          open().then(
+            () => setFailed(false),
+            () => setFailed(true),
+          )
+        }
+      >
         <span class="ck-own-file-name">{a.name}</span>
         {size && <span class="ck-own-file-size">{size}</span>}
       </button>
-      {failed && <span class="ck-own-file-error" role="alert">{t('own.failed', { name: a.name })}</span>}
+      {failed && (
+        <span class="ck-own-file-error" role="alert">
+          {t('own.failed', { name: a.name })}
+        </span>
+      )}
     </>
   )
 }

@@ -9,7 +9,16 @@ export function UsageMeter({ usage }: { usage: ContextUsage }) {
   const label = max ? t('usage.ofWindow', { used: usage.totalTokens, max, percent: pct! }) : t('usage.tokens', { used: usage.totalTokens })
   return (
     // biome-ignore lint/a11y/useSemanticElements: a meter with its own bar and text inside, which a <meter> element cannot hold
-    <div class="ck-usage" role="meter" aria-label={t('usage.label')} aria-valuemin={0} aria-valuemax={max ?? usage.totalTokens} aria-valuenow={usage.totalTokens} aria-valuetext={label} title={label}>
+    <div
+      class="ck-usage"
+      role="meter"
+      aria-label={t('usage.label')}
+      aria-valuemin={0}
+      aria-valuemax={max ?? usage.totalTokens}
+      aria-valuenow={usage.totalTokens}
+      aria-valuetext={label}
+      title={label}
+    >
       {pct !== null && (
         <span class="ck-usage-bar">
           <span style={{ width: `${pct}%` }} />

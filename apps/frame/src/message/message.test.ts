@@ -23,7 +23,8 @@ afterEach(() => {
   act(() => render(null, root))
   root.remove()
 })
-const setOptions = (o: Record<string, unknown>) => act(() => applyOptions(validateOptions({ options: { api: { apiUrl: 'http://127.0.0.1:1/api' }, ...o }, callbacks: [] })))
+const setOptions = (o: Record<string, unknown>) =>
+  act(() => applyOptions(validateOptions({ options: { api: { apiUrl: 'http://127.0.0.1:1/api' }, ...o }, callbacks: [] })))
 
 /** Opens a `<details>` as a click would: `open`, then its toggle event. */
 const toggle = (d: HTMLDetailsElement) =>
@@ -38,7 +39,25 @@ const answer = (over: Partial<Message> = {}): Message => ({
   status: 'done',
   parts: [
     { type: 'reasoning', text: 'hmm', startedAt: 1000, endedAt: 4200 },
-    { type: 'component', id: 's1', data: { category: 'Tool', type: 'web_search', title: 'Search', status: 'success', input: { query: 'q' }, output: { results: [{ title: 'R', url: 'https://e.com/r', snippet: 's' }, { title: 'Bad', url: 'javascript:alert(1)' }] } }, startedAt: 1000, endedAt: 2500 },
+    {
+      type: 'component',
+      id: 's1',
+      data: {
+        category: 'Tool',
+        type: 'web_search',
+        title: 'Search',
+        status: 'success',
+        input: { query: 'q' },
+        output: {
+          results: [
+            { title: 'R', url: 'https://e.com/r', snippet: 's' },
+            { title: 'Bad', url: 'javascript:alert(1)' },
+          ],
+        },
+      },
+      startedAt: 1000,
+      endedAt: 2500,
+    },
     { type: 'component', id: 's2', data: { category: 'Tool', type: 'run_program', status: 'fail', error: 'boom' }, startedAt: 1000 },
     { type: 'text', text: 'The **answer**.', agentKey: 'writer' },
   ],
@@ -79,14 +98,20 @@ describe('message view', () => {
     act(() => (el.querySelector('[aria-label="Share"]') as HTMLButtonElement).click())
     expect(share).toHaveBeenCalled()
     act(() => render(null, root))
-    const failed = mount(h(MessageView, { message: answer({ status: 'error', parts: [{ type: 'error', code: 'x', message: 'down' }] }), isLast: true, idle: true }))
+    const failed = mount(
+      h(MessageView, { message: answer({ status: 'error', parts: [{ type: 'error', code: 'x', message: 'down' }] }), isLast: true, idle: true }),
+    )
     expect([...failed.querySelectorAll('.ck-actions button')].map((b) => b.getAttribute('aria-label'))).toEqual(['Copy', 'Retry', 'Share'])
   })
 })
 
 describe('hostile sizes', () => {
   const steps = (n: number): Message['parts'] =>
-    Array.from({ length: n }, (_, i) => ({ type: 'component' as const, id: `s${i}`, data: { category: 'Tool', type: 'lookup', title: `Step ${i}`, status: 'success', input: { i } } }))
+    Array.from({ length: n }, (_, i) => ({
+      type: 'component' as const,
+      id: `s${i}`,
+      data: { category: 'Tool', type: 'lookup', title: `Step ${i}`, status: 'success', input: { i } },
+    }))
 
   it('thousands of tool steps: the newest are shown, the rest behind "show all"; bodies and JSON only once opened', async () => {
     setOptions({})
@@ -130,7 +155,15 @@ describe('hostile sizes', () => {
     expect(button.disabled).toBe(true)
     expect(el.querySelectorAll('.ck-md p').length).toBeLessThan(FORMAT_LIMIT / para.length + 10)
     expect(el.textContent).not.toContain('LAST-LINE')
-    act(() => render(h(ConversationContext.Provider, { value: inertActions, children: h(MessageView, { message: answer({ parts: [{ type: 'text', text }] }), isLast: true, idle: true }) }), root))
+    act(() =>
+      render(
+        h(ConversationContext.Provider, {
+          value: inertActions,
+          children: h(MessageView, { message: answer({ parts: [{ type: 'text', text }] }), isLast: true, idle: true }),
+        }),
+        root,
+      ),
+    )
     const done = el.querySelector('.ck-long-more') as HTMLButtonElement
     expect(done.disabled).toBe(false)
     expect(done.textContent).toMatch(/^Show the rest of the answer as plain text \(\d+ KB\)$/)
@@ -143,8 +176,14 @@ describe('hostile sizes', () => {
 
 describe('HITL panel', () => {
   const request = {
-    actionRequests: [{ name: 'send_email', args: { to: 'a@b.co' } }, { name: 'delete', args: {} }],
-    reviewConfigs: [{ actionName: 'send_email', allowedDecisions: ['approve', 'edit'] as const }, { actionName: 'delete', allowedDecisions: ['reject', 'respond'] as const }],
+    actionRequests: [
+      { name: 'send_email', args: { to: 'a@b.co' } },
+      { name: 'delete', args: {} },
+    ],
+    reviewConfigs: [
+      { actionName: 'send_email', allowedDecisions: ['approve', 'edit'] as const },
+      { actionName: 'delete', allowedDecisions: ['reject', 'respond'] as const },
+    ],
   }
   it('offers only the allowed decisions, validates edited JSON, and decides once every action has a decision', () => {
     const onDecide = vi.fn()
@@ -176,7 +215,10 @@ describe('HITL panel', () => {
     })
     act(() => (rows[1].querySelector('.ck-hitl-form button') as HTMLButtonElement).click())
     expect(onDecide).toHaveBeenCalledWith(
-      [{ type: 'edit', editedAction: { name: 'send_email', args: { to: 'c@d.co' } } }, { type: 'respond', message: 'use the archive instead' }],
+      [
+        { type: 'edit', editedAction: { name: 'send_email', args: { to: 'c@d.co' } } },
+        { type: 'respond', message: 'use the archive instead' },
+      ],
       'edit, respond',
     )
   })

@@ -93,7 +93,10 @@ describe('focusMessage', () => {
   it('not_ready while the session fails; not_supported when messageNavigation is off', async () => {
     const { deps, problem } = setup({ a: 2 })
     problem.value = { code: 'client_secret', message: 'getClientSecret threw' }
-    await expect(focusMessage(deps, { threadId: 'a', messageId: 'a-m0' })).rejects.toMatchObject({ code: 'not_ready', message: expect.stringContaining('getClientSecret threw') })
+    await expect(focusMessage(deps, { threadId: 'a', messageId: 'a-m0' })).rejects.toMatchObject({
+      code: 'not_ready',
+      message: expect.stringContaining('getClientSecret threw'),
+    })
     problem.value = null
     for (const messageNavigation of [false, { enabled: false }]) {
       configure({ messageNavigation })

@@ -51,7 +51,9 @@ export async function focusMessage(deps: FocusDeps, params: unknown): Promise<Fo
     if (error || state().threadId !== threadId) {
       const gone = error instanceof ApiError && (error.status === 404 || error.status === 403)
       const reason = error instanceof Error ? error.message : 'it did not open'
-      throw gone ? fail(Nav.ThreadUnavailable, `thread ${threadId} is not available: ${reason}`) : fail(Nav.MessageLoadFailed, `thread ${threadId} failed to load: ${reason}`)
+      throw gone
+        ? fail(Nav.ThreadUnavailable, `thread ${threadId} is not available: ${reason}`)
+        : fail(Nav.MessageLoadFailed, `thread ${threadId} failed to load: ${reason}`)
     }
   }
   // Older pages load one at a time until the message is there or nothing older is left.
@@ -113,7 +115,10 @@ function focusTarget(params: unknown): { threadId: string; messageId: string } {
     throw new ChatKitError(ErrorCodes.InvalidOptions, 'focusMessage expects {threadId (or conversationId): string, messageId: string}')
   }
   if (p.conversationId !== undefined && p.threadId !== undefined && p.conversationId !== p.threadId) {
-    throw new ChatKitError(Nav.StaleContext, `focusMessage: conversationId ${String(p.conversationId)} and threadId ${String(p.threadId)} differ (a conversation is one thread here)`)
+    throw new ChatKitError(
+      Nav.StaleContext,
+      `focusMessage: conversationId ${String(p.conversationId)} and threadId ${String(p.threadId)} differ (a conversation is one thread here)`,
+    )
   }
   return { threadId: threadId as string, messageId: p.messageId as string }
 }

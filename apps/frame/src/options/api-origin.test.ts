@@ -18,7 +18,7 @@ describe('api.apiUrl and the frame CSP connect-src', () => {
     setMeta('')
     const issue = apiOriginIssue('https://api.example.com/api/ai', document, self)
     expect(issue?.path).toBe('api.apiUrl')
-    expect(issue?.reason).toContain("Content-Security-Policy (connect-src)")
+    expect(issue?.reason).toContain('Content-Security-Policy (connect-src)')
     expect(issue?.reason).toContain('--api-origins https://api.example.com')
   })
 

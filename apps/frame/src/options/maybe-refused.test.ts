@@ -29,7 +29,12 @@ describe('maybeRefused: the gate before the refusals chunk', () => {
   })
 
   it('keeps the chunk away from a plain embed', () => {
-    const plain = { api: { apiUrl: 'https://chat.example/api/ai' }, theme: { colorScheme: 'dark' }, composer: { placeholder: 'Ask' }, startScreen: { prompts: [{ label: 'Hi', prompt: 'Hi' }] } }
+    const plain = {
+      api: { apiUrl: 'https://chat.example/api/ai' },
+      theme: { colorScheme: 'dark' },
+      composer: { placeholder: 'Ask' },
+      startScreen: { prompts: [{ label: 'Hi', prompt: 'Hi' }] },
+    }
     expect(maybeRefused(plain, ['api.getClientSecret', 'onClientTool'])).toBe(false)
     expect(refusedOptions(plain, ['api.getClientSecret', 'onClientTool'])).toEqual([])
   })

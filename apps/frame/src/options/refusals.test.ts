@@ -16,9 +16,43 @@ describe('options accepted from chatkit-types but refused clearly', () => {
     ['mcpApps', { api, mcpApps: { enabled: true } }, []],
     ['goal', { api, goal: { enabled: true } }, []],
     ['taskSummary', { api, taskSummary: true }, []],
-    ['composer.models[1].avatar', { api, composer: { models: [{ id: 'a', label: 'A' }, { id: 'b', label: 'B', avatar: 'https://x.example/b.png' }] } }, []],
-    ['composer.slashCommands[1].action.type', { api, composer: { slashCommands: [{ name: 'a', action: { type: 'insert_text' } }, { name: 'b', action: { type: 'run_workflow' } }] } }, []],
-    ['composer.slashCommands[0].action', { api, composer: { tools: [{ id: 'search', label: 'S', icon: 'globe' }], slashCommands: [{ name: 'b', action: { type: 'select_capability', capability: { type: 'skill', id: 'nope' } } }] } }, []],
+    [
+      'composer.models[1].avatar',
+      {
+        api,
+        composer: {
+          models: [
+            { id: 'a', label: 'A' },
+            { id: 'b', label: 'B', avatar: 'https://x.example/b.png' },
+          ],
+        },
+      },
+      [],
+    ],
+    [
+      'composer.slashCommands[1].action.type',
+      {
+        api,
+        composer: {
+          slashCommands: [
+            { name: 'a', action: { type: 'insert_text' } },
+            { name: 'b', action: { type: 'run_workflow' } },
+          ],
+        },
+      },
+      [],
+    ],
+    [
+      'composer.slashCommands[0].action',
+      {
+        api,
+        composer: {
+          tools: [{ id: 'search', label: 'S', icon: 'globe' }],
+          slashCommands: [{ name: 'b', action: { type: 'select_capability', capability: { type: 'skill', id: 'nope' } } }],
+        },
+      },
+      [],
+    ],
   ]
   for (const [path, options, callbacks] of cases) {
     it(`refuses ${path} with an issue naming it and why`, () => {

@@ -25,8 +25,7 @@ export const REFUSALS: readonly Refusal[] = [
   { path: 'taskSummary', reason: 'the task summary panel is not available' },
 ]
 
-const at = (root: Record<string, unknown>, path: string): unknown =>
-  path.split('.').reduce<unknown>((v, k) => (isObject(v) ? v[k] : undefined), root)
+const at = (root: Record<string, unknown>, path: string): unknown => path.split('.').reduce<unknown>((v, k) => (isObject(v) ? v[k] : undefined), root)
 
 /** The refusal issues for raw (unvalidated) options and the host's callback paths. */
 export function refusedOptions(options: unknown, callbacks: Iterable<string>): OptionIssue[] {
@@ -40,7 +39,8 @@ export function refusedOptions(options: unknown, callbacks: Iterable<string>): O
   const models = at(options, 'composer.models')
   if (Array.isArray(models)) {
     models.forEach((m, i) => {
-      if (isObject(m) && set(m.avatar)) issues.push({ path: `composer.models[${i}].avatar`, reason: 'not supported: the model picker is a native select and shows no avatars' })
+      if (isObject(m) && set(m.avatar))
+        issues.push({ path: `composer.models[${i}].avatar`, reason: 'not supported: the model picker is a native select and shows no avatars' })
     })
   }
   const commands = at(options, 'composer.slashCommands')
@@ -48,7 +48,10 @@ export function refusedOptions(options: unknown, callbacks: Iterable<string>): O
     commands.forEach((c, i) => {
       const type = isObject(c) && isObject(c.action) ? c.action.type : undefined
       if (typeof type === 'string' && !SLASH_ACTIONS.includes(type)) {
-        issues.push({ path: `composer.slashCommands[${i}].action.type`, reason: `not supported: "${type.slice(0, 60)}" (supported: ${SLASH_ACTIONS.join(', ')})` })
+        issues.push({
+          path: `composer.slashCommands[${i}].action.type`,
+          reason: `not supported: "${type.slice(0, 60)}" (supported: ${SLASH_ACTIONS.join(', ')})`,
+        })
       } else if (type === 'select_capability') {
         const id = capabilityId(c as { action?: unknown })
         const ids = ['tools', 'models'].flatMap((k) => {
@@ -56,7 +59,10 @@ export function refusedOptions(options: unknown, callbacks: Iterable<string>): O
           return Array.isArray(list) ? list.map((x) => (isObject(x) ? x.id : undefined)) : []
         })
         if (!id || !ids.includes(id)) {
-          issues.push({ path: `composer.slashCommands[${i}].action`, reason: `not supported: select_capability selects a composer tool or model; ${id ? `"${id.slice(0, 60)}" is neither` : 'it names no id'}` })
+          issues.push({
+            path: `composer.slashCommands[${i}].action`,
+            reason: `not supported: select_capability selects a composer tool or model; ${id ? `"${id.slice(0, 60)}" is neither` : 'it names no id'}`,
+          })
         }
       }
     })

@@ -76,7 +76,17 @@ describe('option validation', () => {
     expect(run({ api: { apiUrl: 'https://u:p@example.com' } }).issues).toEqual([{ path: 'api.apiUrl', reason: 'credentials in the URL are not allowed' }])
     const font = run({ api, theme: { typography: { fontSources: [{ family: 'X', src: 'javascript:alert(1)' }] } } })
     expect(font.issues[0].path).toBe('theme.typography.fontSources.0.src')
-    const data = run({ api, theme: { typography: { fontSources: [{ family: 'X', src: 'data:font/woff2;base64,d09GMgABAAAA' }, { family: 'Y', src: '/fonts/y.woff2' }] } } })
+    const data = run({
+      api,
+      theme: {
+        typography: {
+          fontSources: [
+            { family: 'X', src: 'data:font/woff2;base64,d09GMgABAAAA' },
+            { family: 'Y', src: '/fonts/y.woff2' },
+          ],
+        },
+      },
+    })
     expect(data.issues).toEqual([])
   })
 
@@ -84,7 +94,9 @@ describe('option validation', () => {
     const base = 'https://app.example/api/ai'
     expect(run({ api: { url: base, domainKey: 'k' } }).issues).toEqual([])
     expect(run({ api: { url: base, apiUrl: base + '/' } }).issues).toEqual([])
-    expect(run({ api: { url: 'https://other.example/api', apiUrl: base } }).issues).toEqual([{ path: 'api.url', reason: `must be the same API as api.apiUrl (${base}), or left out` }])
+    expect(run({ api: { url: 'https://other.example/api', apiUrl: base } }).issues).toEqual([
+      { path: 'api.url', reason: `must be the same API as api.apiUrl (${base}), or left out` },
+    ])
     expect(run({ api: { xpertId: 'x' } }).issues).toEqual([{ path: 'api.apiUrl', reason: 'is required (or api.url)' }])
     expect(run({ api: { url: '/chatkit' } }).issues).toEqual([{ path: 'api.url', reason: 'expected an absolute http(s) URL, got "/chatkit"' }])
   })

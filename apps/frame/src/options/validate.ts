@@ -30,7 +30,11 @@ const theme = object({
         {
           family: text,
           // http(s) (absolute or relative to the frame) or a base64 `data:` font, as `theme/fonts.ts` loads.
-          src: either('an http(s) URL or a base64 data: font URL', url(true), check(/^data:(font|application)\/[\w.+-]+;base64,[A-Za-z0-9+/=]+$/, 'a data: URL')),
+          src: either(
+            'an http(s) URL or a base64 data: font URL',
+            url(true),
+            check(/^data:(font|application)\/[\w.+-]+;base64,[A-Za-z0-9+/=]+$/, 'a data: URL'),
+          ),
           weight: either('a string or number', string(20), number(1, 1000)),
           style: oneOf('normal', 'italic', 'oblique'),
           display: oneOf('auto', 'block', 'swap', 'fallback', 'optional'),
@@ -56,7 +60,8 @@ const optionsSchema: Schema = object(
   {
     frameUrl: url(true),
     displayMode: oneOf('chat', 'pet'),
-    api: (v, path, issues) => apiBase(object({ apiUrl: url(), xpertId: id, url: url(), domainKey: domainKey, uploadStrategy, projectId: id })(v, path, issues), path, issues),
+    api: (v, path, issues) =>
+      apiBase(object({ apiUrl: url(), xpertId: id, url: url(), domainKey: domainKey, uploadStrategy, projectId: id })(v, path, issues), path, issues),
     request: object({ state: record, context: object({ env: record }), config: record }),
     locale: string(35),
     // Not `either`: a theme object with one bad field should report that field, not the whole theme.
@@ -82,14 +87,32 @@ const optionsSchema: Schema = object(
     toolOutputAttachments: either('true, false or an object', boolean, record),
     composer: object({
       placeholder: string(500),
-      attachments: object(
-        { enabled: boolean, maxSize: number(1, Number.MAX_SAFE_INTEGER, true), maxCount: number(1, 100, true), accept: record },
-        ['enabled'],
-      ),
+      attachments: object({ enabled: boolean, maxSize: number(1, Number.MAX_SAFE_INTEGER, true), maxCount: number(1, 100, true), accept: record }, ['enabled']),
       tools: array(object({ id, label: string(200), shortLabel: string(200), icon, placeholderOverride: string(500), pinned: boolean }, ['id', 'label']), 50),
-      models: array(object({ id, label: string(200), description: string(500), disabled: boolean, default: boolean, avatar: either('an image URL, icon name or object', string(2000), record) }, ['id', 'label']), 50),
+      models: array(
+        object(
+          {
+            id,
+            label: string(200),
+            description: string(500),
+            disabled: boolean,
+            default: boolean,
+            avatar: either('an image URL, icon name or object', string(2000), record),
+          },
+          ['id', 'label'],
+        ),
+        50,
+      ),
       slashCommands: array(
-        object({ name: check(/^[a-z0-9_-]{1,64}$/, 'lowercase letters, digits, - or _'), label: string(200), description: string(500), action: object({ type: string(100) }, ['type']) }, ['name', 'action']),
+        object(
+          {
+            name: check(/^[a-z0-9_-]{1,64}$/, 'lowercase letters, digits, - or _'),
+            label: string(200),
+            description: string(500),
+            action: object({ type: string(100) }, ['type']),
+          },
+          ['name', 'action'],
+        ),
         200,
       ),
       dictation: object({ enabled: boolean }, ['enabled']),
@@ -122,7 +145,11 @@ const uploadStrategy: Schema = (v, path, issues) =>
     ? v
     : isObject(v) && v.type === 'direct'
       ? object({ type: any, uploadUrl: url() }, ['uploadUrl'])(v, path, issues)
-      : (issues.push({ path, reason: `expected {type: 'direct', uploadUrl} or {type: 'two_phase'}, got ${JSON.stringify(isObject(v) ? v.type ?? null : v)?.slice(0, 60)}` }), DROP)
+      : (issues.push({
+          path,
+          reason: `expected {type: 'direct', uploadUrl} or {type: 'two_phase'}, got ${JSON.stringify(isObject(v) ? (v.type ?? null) : v)?.slice(0, 60)}`,
+        }),
+        DROP)
 
 /**
  * The API base: `api.apiUrl` (XpertAI's name) or `api.url` (OpenAI's custom-backend name), the same
@@ -141,7 +168,11 @@ function apiBase(api: unknown, path: string, issues: OptionIssue[]): unknown {
 }
 
 const layoutObject = object({
-  maxWidth: either('a width in pixels (200–10000) or a CSS length like "60rem" or "100%"', number(200, 10_000), check(/^\d{1,5}(\.\d+)?(px|rem|em|%|vw|ch)$/, 'a CSS length')),
+  maxWidth: either(
+    'a width in pixels (200–10000) or a CSS length like "60rem" or "100%"',
+    number(200, 10_000),
+    check(/^\d{1,5}(\.\d+)?(px|rem|em|%|vw|ch)$/, 'a CSS length'),
+  ),
 })
 
 export type ValidatedOptions = { options: Record<string, unknown>; callbacks: Set<string>; issues: OptionIssue[] }

@@ -16,7 +16,11 @@ describe('options shaped like the newer XpertAI ChatKit', () => {
   })
 
   it('the ones this ChatKit cannot honour are refused by name', () => {
-    expect(refusedOptions(options, callbacks).map((i) => i.path).sort()).toEqual([
+    expect(
+      refusedOptions(options, callbacks)
+        .map((i) => i.path)
+        .sort(),
+    ).toEqual([
       'api.projectId',
       'composer.connectors',
       'composer.models[0].avatar',
@@ -42,7 +46,10 @@ describe('options shaped like the newer XpertAI ChatKit', () => {
   })
 
   it('a bad layout object or mode is an issue naming the path', () => {
-    const v = validateOptions({ options: { api, layout: { maxWidth: 'calc(1px)' }, messagePresentation: { mode: 'cards' }, startScreen: { promptsLayout: 'carousel' } }, callbacks })
+    const v = validateOptions({
+      options: { api, layout: { maxWidth: 'calc(1px)' }, messagePresentation: { mode: 'cards' }, startScreen: { promptsLayout: 'carousel' } },
+      callbacks,
+    })
     expect(v.issues.map((i) => i.path)).toEqual(['layout.maxWidth', 'messagePresentation.mode', 'startScreen.promptsLayout'])
   })
 })

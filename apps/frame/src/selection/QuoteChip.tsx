@@ -11,10 +11,15 @@ export function QuoteChip() {
     // biome-ignore lint/a11y/useSemanticElements: a labelled group (the quote and its remove button) above the composer, not a form fieldset
     <div class="ck-quote-chip" role="group" aria-label={t('quote.label')}>
       <blockquote dir="auto">{text}</blockquote>
-      <button type="button" class="ck-chip-remove" aria-label={t('quote.remove')} onClick={() => {
-        quote.value = null
-        requestFocus()
-      }}>
+      <button
+        type="button"
+        class="ck-chip-remove"
+        aria-label={t('quote.remove')}
+        onClick={() => {
+          quote.value = null
+          requestFocus()
+        }}
+      >
         ×
       </button>
     </div>

@@ -23,7 +23,10 @@ function pathFor(name: string): string {
   const s = set.value
   if (!s && !loading) {
     loading = true
-    import('./icon-set.js').then((m) => (set.value = m), () => (loading = false))
+    import('./icon-set.js').then(
+      (m) => (set.value = m),
+      () => (loading = false),
+    )
   }
   return s?.P[s.ALIASES[name] ?? ''] || CORE.fallback
 }

@@ -32,7 +32,12 @@ export function lazyComponent<P extends object>(
         live = false
       }
     }, [C])
-    if (failed) return <p class="ck-error" role="alert">{failed}</p>
+    if (failed)
+      return (
+        <p class="ck-error" role="alert">
+          {failed}
+        </p>
+      )
     return C ? <C {...props} /> : fallback(props)
   }
 }

@@ -13,5 +13,11 @@ export function saveBlob(blob: Blob, name: string): void {
 
 /** A title as a safe file name stem (letters, digits, `._ -`, spaces as dashes, ≤ 60), or `fallback`. */
 export function safeFileBase(title: string, fallback: string): string {
-  return title.replace(/[^\p{L}\p{N}._ -]+/gu, '').trim().replace(/\s+/g, '-').slice(0, 60) || fallback
+  return (
+    title
+      .replace(/[^\p{L}\p{N}._ -]+/gu, '')
+      .trim()
+      .replace(/\s+/g, '-')
+      .slice(0, 60) || fallback
+  )
 }

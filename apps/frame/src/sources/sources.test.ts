@@ -5,7 +5,8 @@ import { applyContent } from '../thread/model/content.js'
 import type { Part } from '../thread/index.js'
 import { shownSources, sourceAt } from './source-item.js'
 
-const inline = (md: string) => (lexMarkdown(md, {})[0] as Token & { tokens: (Token & { n?: number })[] }).tokens.map((t) => (t.type === 'citation' ? t.n : t.raw))
+const inline = (md: string) =>
+  (lexMarkdown(md, {})[0] as Token & { tokens: (Token & { n?: number })[] }).tokens.map((t) => (t.type === 'citation' ? t.n : t.raw))
 
 describe('citation markers', () => {
   it('[n] is a citation token; a link, a reference definition, [0] and code are not', () => {

@@ -22,7 +22,16 @@ export function parseColor(input: unknown): RGB | null {
 }
 
 export function toHex([r, g, b]: RGB): string {
-  return '#' + [r, g, b].map((v) => Math.round(Math.min(255, Math.max(0, v))).toString(16).padStart(2, '0')).join('')
+  return (
+    '#' +
+    [r, g, b]
+      .map((v) =>
+        Math.round(Math.min(255, Math.max(0, v)))
+          .toString(16)
+          .padStart(2, '0'),
+      )
+      .join('')
+  )
 }
 
 /** `amount` of `b` mixed into `a` (0 → a, 1 → b). */

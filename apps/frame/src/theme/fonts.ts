@@ -49,10 +49,12 @@ export function fontFaceCss(sources: unknown): { css: string; problems: string[]
       else problems.push(`${at}.weight: expected a number, "normal" or "bold"`)
     }
     if (f.style !== undefined) STYLES.includes(f.style) ? decl.push(`font-style:${f.style}`) : problems.push(`${at}.style: expected normal | italic | oblique`)
-    if (f.display !== undefined) DISPLAYS.includes(f.display) ? decl.push(`font-display:${f.display}`) : problems.push(`${at}.display: expected ${DISPLAYS.join(' | ')}`)
+    if (f.display !== undefined)
+      DISPLAYS.includes(f.display) ? decl.push(`font-display:${f.display}`) : problems.push(`${at}.display: expected ${DISPLAYS.join(' | ')}`)
     else decl.push('font-display:swap')
     if (f.unicodeRange !== undefined) {
-      if (/^[Uu]\+[0-9A-Fa-f?]{1,6}(-[0-9A-Fa-f]{1,6})?(\s*,\s*[Uu]\+[0-9A-Fa-f?]{1,6}(-[0-9A-Fa-f]{1,6})?)*$/.test(f.unicodeRange)) decl.push(`unicode-range:${f.unicodeRange}`)
+      if (/^[Uu]\+[0-9A-Fa-f?]{1,6}(-[0-9A-Fa-f]{1,6})?(\s*,\s*[Uu]\+[0-9A-Fa-f?]{1,6}(-[0-9A-Fa-f]{1,6})?)*$/.test(f.unicodeRange))
+        decl.push(`unicode-range:${f.unicodeRange}`)
       else problems.push(`${at}.unicodeRange: expected U+0000-00FF style ranges`)
     }
     rules.push(`@font-face{${decl.join(';')}}`)

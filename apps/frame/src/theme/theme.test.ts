@@ -49,7 +49,8 @@ describe('theme variables', () => {
   }
 
   it('grayscale tints the light background with its hue; shade moves it both ways; unset stays white', () => {
-    const bg = (grayscale?: { hue: number; tint: number; shade?: number }) => parseColor(themeVars({ colorScheme: 'light', color: grayscale && { grayscale } }).vars['--ck-bg'])!
+    const bg = (grayscale?: { hue: number; tint: number; shade?: number }) =>
+      parseColor(themeVars({ colorScheme: 'light', color: grayscale && { grayscale } }).vars['--ck-bg'])!
     expect(bg()).toEqual([255, 255, 255])
     const [r, , b] = bg({ hue: 30, tint: 6 })
     expect(r).toBeGreaterThan(b) // warm hue 30 is visible
@@ -62,7 +63,9 @@ describe('theme variables', () => {
     const user = (level: 0 | 1 | 2 | 3) => themeVars({ color: { accent: { primary: '#2f6bff', level } } }).vars['--ck-user-bg']
     expect(new Set([user(0), user(1), user(3)]).size).toBe(3)
     expect(themeVars({ typography: { fontFamilyMono: 'Fira Code' } }).vars['--ck-font-mono']).toMatch(/^Fira Code, /)
-    const { css, problems } = fontFaceCss([{ family: 'Brand', src: 'https://f.example/b.woff2', weight: 600, style: 'italic', display: 'optional', unicodeRange: 'U+0000-00FF' }])
+    const { css, problems } = fontFaceCss([
+      { family: 'Brand', src: 'https://f.example/b.woff2', weight: 600, style: 'italic', display: 'optional', unicodeRange: 'U+0000-00FF' },
+    ])
     expect(problems).toEqual([])
     for (const d of ['font-weight:600', 'font-style:italic', 'font-display:optional', 'unicode-range:U+0000-00FF']) expect(css).toContain(d)
   })
@@ -81,7 +84,10 @@ describe('font sources', () => {
   })
 
   it('refuses non-http(s) URLs and bad fields with a path', () => {
-    const { css, problems } = fontFaceCss([{ family: 'X', src: 'javascript:alert(1)' }, { family: 'Y', src: 'https://x/y.woff2', style: 'wavy' }])
+    const { css, problems } = fontFaceCss([
+      { family: 'X', src: 'javascript:alert(1)' },
+      { family: 'Y', src: 'https://x/y.woff2', style: 'wavy' },
+    ])
     expect(css).toContain('"Y"')
     expect(problems).toEqual([expect.stringContaining('[0].src'), expect.stringContaining('[1].style')])
   })

@@ -41,7 +41,8 @@ export function themeVars(input: unknown): ThemeResult {
   ;[vars['--ck-radius'], vars['--ck-radius-small'], vars['--ck-radius-control']] = radius
 
   const density = DENSITY[theme.density as keyof typeof DENSITY] ?? DENSITY.normal
-  if (theme.density !== undefined && !(theme.density in DENSITY)) problems.push(`theme.density: expected compact | normal | spacious, got ${String(theme.density)}`)
+  if (theme.density !== undefined && !(theme.density in DENSITY))
+    problems.push(`theme.density: expected compact | normal | spacious, got ${String(theme.density)}`)
   ;[vars['--ck-space'], vars['--ck-gap']] = density
 
   const typo = theme.typography ?? {}
@@ -89,7 +90,8 @@ function colorVars(theme: ChatKitTheme, dark: boolean, problems: string[]): Them
   const muted = ensureContrast(ensureContrast(mix(fg, bg, 0.38), bg, AA), surface, AA)
 
   let primary = parseColor(color.accent?.primary) ?? (dark ? ([107, 149, 255] as RGB) : ([47, 107, 255] as RGB))
-  if (color.accent?.primary !== undefined && !parseColor(color.accent.primary)) problems.push(`theme.color.accent.primary: expected a hex or rgb() color, got ${String(color.accent.primary)}`)
+  if (color.accent?.primary !== undefined && !parseColor(color.accent.primary))
+    problems.push(`theme.color.accent.primary: expected a hex or rgb() color, got ${String(color.accent.primary)}`)
   const accentFg = readableOn(primary)
   primary = ensureContrast(primary, accentFg, AA)
   const accentText = ensureContrast(ensureContrast(primary, bg, AA), surface, AA)

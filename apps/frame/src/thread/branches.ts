@@ -42,7 +42,10 @@ export function editQuestion(controller: ThreadController, messageId: string, te
  * have versions. `list` is the API's `listMessages`, passed in: imported here, it splits the
  * protocol's errors out of the entry into a chunk of their own (+0.27 KB gzip on the first load).
  */
-export async function learnBranches(controller: ThreadController, list: (threadId: string, page: { limit: number; offset: number }) => Promise<{ items: readonly unknown[] }>): Promise<void> {
+export async function learnBranches(
+  controller: ThreadController,
+  list: (threadId: string, page: { limit: number; offset: number }) => Promise<{ items: readonly unknown[] }>,
+): Promise<void> {
   const { threadId: id, olderCount, messages } = controller.state.value
   if (!id || controller.running || !messages.length) return
   // The stored window of what is shown: the same messages, with their tree fields.
@@ -64,7 +67,8 @@ export async function branchInNewChat(controller: ThreadController, api: ApiClie
   const threadId = savedThread(controller)
   const body: CopyThreadRequest = { messageId }
   const copy = await api.json<ApiThread>('POST', `/threads/${encodeURIComponent(threadId)}/copy`, { body })
-  if (typeof copy?.thread_id !== 'string' || !copy.thread_id) throw new ChatKitError(ErrorCodes.Api, 'the server copied the conversation without naming the copy')
+  if (typeof copy?.thread_id !== 'string' || !copy.thread_id)
+    throw new ChatKitError(ErrorCodes.Api, 'the server copied the conversation without naming the copy')
   await controller.load(copy.thread_id)
   return copy.thread_id
 }

@@ -9,15 +9,26 @@ describe('ThreadController on a busy thread (a run started in another tab)', () 
         return json(202, { run_id: 'q1', thread_id: 't1', status: 'pending', follow_up: 'queued', user_message_id: 'h2' })
       }
       const clientId = requests[1].body.input.input.clientMessageId
-      return sseResponse([
-        { type: 'event', event: 'on_chat_event', data: { type: 'follow_up_queued', runId: 'q1', position: 1, userMessage: { id: 'h2', clientMessageId: clientId } } },
-        { type: 'event', event: 'on_conversation_start', data: { id: 't1', status: 'busy', runId: 'q1', userMessage: { id: 'h2', clientMessageId: clientId } } },
-        { type: 'event', event: 'on_message_start', data: { id: 'a2', role: 'ai' } },
-        { type: 'message', data: { type: 'text', text: 'queued answer', id: 'a2' } },
-        { type: 'event', event: 'on_message_end', data: { id: 'a2' } },
-        { type: 'event', event: 'on_conversation_end', data: { status: 'idle' } },
-        { type: 'complete' },
-      ], 'q1')
+      return sseResponse(
+        [
+          {
+            type: 'event',
+            event: 'on_chat_event',
+            data: { type: 'follow_up_queued', runId: 'q1', position: 1, userMessage: { id: 'h2', clientMessageId: clientId } },
+          },
+          {
+            type: 'event',
+            event: 'on_conversation_start',
+            data: { id: 't1', status: 'busy', runId: 'q1', userMessage: { id: 'h2', clientMessageId: clientId } },
+          },
+          { type: 'event', event: 'on_message_start', data: { id: 'a2', role: 'ai' } },
+          { type: 'message', data: { type: 'text', text: 'queued answer', id: 'a2' } },
+          { type: 'event', event: 'on_message_end', data: { id: 'a2' } },
+          { type: 'event', event: 'on_conversation_end', data: { status: 'idle' } },
+          { type: 'complete' },
+        ],
+        'q1',
+      )
     })
     await c.send('me too')
     expect(requests[1].body.followUpMode).toBe('queue')
@@ -25,7 +36,10 @@ describe('ThreadController on a busy thread (a run started in another tab)', () 
     expect(errors).toEqual([])
     const s = c.state.value
     expect(s.phase).toBe('idle')
-    expect(s.messages.map((m) => [m.id, m.role, m.status])).toEqual([['h2', 'user', 'done'], ['a2', 'assistant', 'done']])
+    expect(s.messages.map((m) => [m.id, m.role, m.status])).toEqual([
+      ['h2', 'user', 'done'],
+      ['a2', 'assistant', 'done'],
+    ])
     expect(s.messages[1].parts).toEqual([{ type: 'text', text: 'queued answer' }])
   })
 

@@ -31,7 +31,10 @@ describe('first send', () => {
     expect(requests[0].path).toBe(`/api/ai/threads/${id}/runs/stream`)
     expect(events.map((e) => e[0])).toEqual(['response.start', 'thread.change', 'response.end'])
     expect(events[1][1]).toEqual({ threadId: id })
-    expect(c.state.value.messages.map((m) => [m.role, m.status])).toEqual([['user', 'done'], ['assistant', 'done']])
+    expect(c.state.value.messages.map((m) => [m.role, m.status])).toEqual([
+      ['user', 'done'],
+      ['assistant', 'done'],
+    ])
     // The next message continues the thread without asking to create it.
     await c.send('again')
     expect(requests[1].path).toBe(`/api/ai/threads/${id}/runs/stream`)
@@ -40,11 +43,14 @@ describe('first send', () => {
 
   it('a server that answers 404 gets POST /threads and the run; the next new conversation creates first', async () => {
     const m = memory()
-    const { c, requests, events, errors } = setup((url, init) => {
-      if (url.pathname.endsWith('/threads')) return json(200, { thread_id: `t${requests.length}` })
-      if (JSON.parse(String(init.body)).if_not_exists) return json(404, { error: { code: 'not_found', message: 'conversation not found' } })
-      return sseResponse(end(url.pathname.split('/')[4]))
-    }, { threadOnRun: m })
+    const { c, requests, events, errors } = setup(
+      (url, init) => {
+        if (url.pathname.endsWith('/threads')) return json(200, { thread_id: `t${requests.length}` })
+        if (JSON.parse(String(init.body)).if_not_exists) return json(404, { error: { code: 'not_found', message: 'conversation not found' } })
+        return sseResponse(end(url.pathname.split('/')[4]))
+      },
+      { threadOnRun: m },
+    )
     await c.send('hello')
     expect(requests.map((r) => `${r.method} ${r.path.replace(/[0-9a-f-]{36}/, '<id>')}`)).toEqual([
       'POST /api/ai/threads/<id>/runs/stream',
@@ -77,9 +83,14 @@ describe('the first content of an answer', () => {
   it('is applied when it arrives; what follows waits for the next animation frame', async () => {
     const enc = new TextEncoder()
     let push!: (e: unknown, id: number) => void
-    const body = new ReadableStream<Uint8Array>({ start: (ctl) => void (push = (e, id) => ctl.enqueue(enc.encode(`id: ${id}\ndata: ${JSON.stringify(e)}\n\n`))) })
+    const body = new ReadableStream<Uint8Array>({
+      start: (ctl) => void (push = (e, id) => ctl.enqueue(enc.encode(`id: ${id}\ndata: ${JSON.stringify(e)}\n\n`))),
+    })
     const frames: (() => void)[] = []
-    const { c } = setup(() => new Response(body, { headers: { 'content-type': 'text/event-stream', 'x-run-id': 'r1' } }), { threadOnRun: memory(), schedule: (fn) => void frames.push(fn) })
+    const { c } = setup(() => new Response(body, { headers: { 'content-type': 'text/event-stream', 'x-run-id': 'r1' } }), {
+      threadOnRun: memory(),
+      schedule: (fn) => void frames.push(fn),
+    })
     void c.send('hello')
     const text = () => c.state.value.messages[1]?.parts.map((p) => (p.type === 'text' ? p.text : '')).join('')
     push({ type: 'event', event: 'on_message_start', data: { id: 'a1', role: 'ai' } }, 0)
@@ -88,7 +99,9 @@ describe('the first content of an answer', () => {
     push({ type: 'message', data: { type: 'text', text: ' there', id: 'a1' } }, 2)
     await vi.waitFor(() => expect(frames.length).toBeGreaterThan(0))
     expect(text()).toBe('Hi')
-    frames.splice(0).forEach((f) => { f() })
+    frames.splice(0).forEach((f) => {
+      f()
+    })
     expect(text()).toBe('Hi there')
     await c.stop()
   })

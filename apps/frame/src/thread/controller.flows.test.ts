@@ -80,7 +80,11 @@ describe('ThreadController flows', () => {
     await c.send('q')
     const id = c.state.value.messages[1].id
     await c.feedback(id, 'like')
-    expect(requests.at(-1)).toEqual({ method: 'POST', path: `/api/ai/conversations/${c.state.value.threadId}/messages/${id}/feedbacks`, body: { rating: 'like' } })
+    expect(requests.at(-1)).toEqual({
+      method: 'POST',
+      path: `/api/ai/conversations/${c.state.value.threadId}/messages/${id}/feedbacks`,
+      body: { rating: 'like' },
+    })
     expect(c.state.value.messages[1].feedback).toBe('like')
   })
 
@@ -92,14 +96,22 @@ describe('ThreadController flows', () => {
   })
 
   it('opens on the newest page and prepends older pages', async () => {
-    const all = Array.from({ length: 250 }, (_, i) => ({ id: `m${i}`, role: i % 2 ? 'ai' : 'human', content: i % 2 ? [{ type: 'text', text: `a${i}` }] : `q${i}`, status: 'success' }))
+    const all = Array.from({ length: 250 }, (_, i) => ({
+      id: `m${i}`,
+      role: i % 2 ? 'ai' : 'human',
+      content: i % 2 ? [{ type: 'text', text: `a${i}` }] : `q${i}`,
+      status: 'success',
+    }))
     const { c, requests } = setup((url) => {
       const limit = Number(url.searchParams.get('limit'))
       const offset = Number(url.searchParams.get('offset'))
       return json(200, { items: all.slice(offset, offset + limit), total: all.length })
     })
     await c.load('t9')
-    expect(requests.map((r) => r.path)).toEqual(['/api/ai/conversations/t9/messages?limit=100&offset=0', '/api/ai/conversations/t9/messages?limit=100&offset=150'])
+    expect(requests.map((r) => r.path)).toEqual([
+      '/api/ai/conversations/t9/messages?limit=100&offset=0',
+      '/api/ai/conversations/t9/messages?limit=100&offset=150',
+    ])
     expect(c.state.value.messages[0].id).toBe('m150')
     expect(c.state.value.olderCount).toBe(150)
     await Promise.all([c.loadOlder(), c.loadOlder()])

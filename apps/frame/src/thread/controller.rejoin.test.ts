@@ -18,13 +18,23 @@ const headers = { 'content-type': 'text/event-stream', 'x-run-id': 'run_1' }
 const enc = new TextEncoder()
 const human = { id: 'h1', role: 'human', content: 'q', status: 'success' }
 /** What the server stored so far: the first two words (its periodic save). */
-const partial = (status = 'streaming', extra: object = {}) => ({ id: 'a1', role: 'ai', runId: 'run_1', content: [{ type: 'text', text: words.slice(0, 2).join('') }], status, ...extra })
+const partial = (status = 'streaming', extra: object = {}) => ({
+  id: 'a1',
+  role: 'ai',
+  runId: 'run_1',
+  content: [{ type: 'text', text: words.slice(0, 2).join('') }],
+  status,
+  ...extra,
+})
 
 const lastIdOf = (init: RequestInit) => (init.headers as Record<string, string>)['Last-Event-ID']
 /** The events after `Last-Event-ID` (ids are indexes), then the connection breaks after `n` of them (or ends). */
 function replay(init: RequestInit, n = Infinity): Response {
   const last = lastIdOf(init)
-  const blocks = sse(answer).split('\n\n').slice(last === undefined ? 0 : Number(last) + 1, answer.length).map((b) => b + '\n\n')
+  const blocks = sse(answer)
+    .split('\n\n')
+    .slice(last === undefined ? 0 : Number(last) + 1, answer.length)
+    .map((b) => b + '\n\n')
   const body = new ReadableStream<Uint8Array>({
     start(c) {
       for (const b of blocks.slice(0, n)) c.enqueue(enc.encode(b))
@@ -101,7 +111,11 @@ describe('ThreadController opening a thread mid-answer', () => {
       const body = new ReadableStream<Uint8Array>({
         start(ctl) {
           ctl.enqueue(enc.encode(sse(answer).split('\n\n').slice(0, 4).join('\n\n') + '\n\n'))
-          const end = [{ type: 'event', event: 'on_message_end', data: { id: 'a1', status: 'cancelled' } }, { type: 'event', event: 'on_conversation_end', data: { id: 't1', status: 'cancelled' } }, { type: 'complete' }]
+          const end = [
+            { type: 'event', event: 'on_message_end', data: { id: 'a1', status: 'cancelled' } },
+            { type: 'event', event: 'on_conversation_end', data: { id: 't1', status: 'cancelled' } },
+            { type: 'complete' },
+          ]
           close = () => (ctl.enqueue(enc.encode(end.map((e, i) => `id: ${10 + i}\ndata: ${JSON.stringify(e)}\n\n`).join(''))), ctl.close())
         },
       })
@@ -118,7 +132,7 @@ describe('ThreadController opening a thread mid-answer', () => {
     expect(events.map(([n]) => n)).toContain('response.stop')
   })
 
-  it('opening another thread stops following the rejoined run but does not cancel it (it is not this page\'s)', async () => {
+  it("opening another thread stops following the rejoined run but does not cancel it (it is not this page's)", async () => {
     const route: Route = (url, init) => {
       if (url.pathname.endsWith('/t1/messages')) return json(200, { items: [human, partial()], total: 2 })
       if (url.pathname.endsWith('/t2/messages')) return json(200, { items: [{ ...human, id: 'h9', content: 'other' }], total: 1 })
@@ -143,16 +157,25 @@ describe('ThreadController opening a thread mid-answer', () => {
     await c.load('t1')
     expect(c.running).toBe(false)
     expect(c.state.value.phase).toBe('idle')
-    expect(c.state.value.messages[1]).toMatchObject({ status: 'error', parts: [{ type: 'text', text: 'The answer ' }, { type: 'error', code: INTERRUPTED }] })
+    expect(c.state.value.messages[1]).toMatchObject({
+      status: 'error',
+      parts: [
+        { type: 'text', text: 'The answer ' },
+        { type: 'error', code: INTERRUPTED },
+      ],
+    })
     expect(requests).toHaveLength(1)
   })
 
   it('a run whose events are gone (410) ends on the stored messages, shown as stored', async () => {
     let reads = 0
-    const { c, errors } = setup((url) => {
-      if (url.pathname.endsWith('/messages')) return json(200, { items: [human, ++reads === 1 ? partial() : partial('success')], total: 2 })
-      return json(410, { error: { code: 'run_events_expired', message: 'gone' } })
-    }, { reconnect })
+    const { c, errors } = setup(
+      (url) => {
+        if (url.pathname.endsWith('/messages')) return json(200, { items: [human, ++reads === 1 ? partial() : partial('success')], total: 2 })
+        return json(410, { error: { code: 'run_events_expired', message: 'gone' } })
+      },
+      { reconnect },
+    )
     await c.load('t1')
     await vi.waitFor(() => expect(c.state.value.phase).toBe('idle'))
     expect(errors).toEqual([])
@@ -163,7 +186,28 @@ describe('ThreadController opening a thread mid-answer', () => {
   describe('a run that paused for the user', () => {
     const paused = [
       ...answer.slice(0, 4),
-      { type: 'event', event: 'on_interrupt', data: { tasks: [{ id: 'run_1', name: 'demo', path: [], interrupts: [{ id: 'run_1-interrupt', value: { actionRequests: [{ name: 'send_email', args: { to: 'x@y.z' } }], reviewConfigs: [{ actionName: 'send_email', allowedDecisions: ['approve', 'reject'] }] } }] }] } },
+      {
+        type: 'event',
+        event: 'on_interrupt',
+        data: {
+          tasks: [
+            {
+              id: 'run_1',
+              name: 'demo',
+              path: [],
+              interrupts: [
+                {
+                  id: 'run_1-interrupt',
+                  value: {
+                    actionRequests: [{ name: 'send_email', args: { to: 'x@y.z' } }],
+                    reviewConfigs: [{ actionName: 'send_email', allowedDecisions: ['approve', 'reject'] }],
+                  },
+                },
+              ],
+            },
+          ],
+        },
+      },
       { type: 'event', event: 'on_message_end', data: { id: 'a1', status: 'interrupted' } },
       { type: 'event', event: 'on_conversation_end', data: { id: 't1', status: 'interrupted' } },
       { type: 'complete' },
@@ -172,7 +216,10 @@ describe('ThreadController opening a thread mid-answer', () => {
 
     it('while it was being written keeps the approval panel: the pause is real', async () => {
       let reads = 0
-      const { c } = setup((url) => (url.pathname.endsWith('/messages') ? json(200, { items: [human, ++reads === 1 ? partial() : partial('interrupted')], total: 2 }) : join()), { reconnect })
+      const { c } = setup(
+        (url) => (url.pathname.endsWith('/messages') ? json(200, { items: [human, ++reads === 1 ? partial() : partial('interrupted')], total: 2 }) : join()),
+        { reconnect },
+      )
       await c.load('t1')
       await vi.waitFor(() => expect(c.state.value.phase).toBe('idle'))
       expect(reads).toBe(2)

@@ -23,7 +23,10 @@ describe('ThreadController', () => {
     const s = c.state.value
     expect(s.threadId).toBe('t1')
     expect(s.phase).toBe('idle')
-    expect(s.messages.map((m) => [m.id, m.role, m.status])).toEqual([['h1', 'user', 'done'], ['a1', 'assistant', 'done']])
+    expect(s.messages.map((m) => [m.id, m.role, m.status])).toEqual([
+      ['h1', 'user', 'done'],
+      ['a1', 'assistant', 'done'],
+    ])
     expect(s.messages[1].parts).toEqual([{ type: 'text', text: 'Hello world' }])
     expect(events.map((e) => e[0])).toEqual(['response.start', 'thread.change', 'response.end'])
     expect(events[1][1]).toEqual({ threadId: 't1' })
@@ -72,7 +75,11 @@ describe('ThreadController', () => {
     )
     await c.send('hi')
     const m = c.state.value.messages[1]
-    expect(m).toMatchObject({ role: 'assistant', status: 'error', parts: [{ type: 'error', code: 'api_error', message: 'a run is already active (HTTP 409)' }] })
+    expect(m).toMatchObject({
+      role: 'assistant',
+      status: 'error',
+      parts: [{ type: 'error', code: 'api_error', message: 'a run is already active (HTTP 409)' }],
+    })
     expect(errors).toHaveLength(1)
     expect(events.at(-1)?.[0]).toBe('response.end')
     expect(c.running).toBe(false)
@@ -120,7 +127,14 @@ describe('ThreadController', () => {
     )
     await c.load('t9')
     expect(requests[0].path).toBe('/api/ai/conversations/t9/messages?limit=100&offset=0')
-    expect(c.state.value).toMatchObject({ threadId: 't9', phase: 'idle', messages: [{ id: 'h1', role: 'user' }, { id: 'a1', role: 'assistant' }] })
+    expect(c.state.value).toMatchObject({
+      threadId: 't9',
+      phase: 'idle',
+      messages: [
+        { id: 'h1', role: 'user' },
+        { id: 'a1', role: 'assistant' },
+      ],
+    })
     await c.load(null)
     expect(c.state.value.messages).toEqual([])
     expect(events).toEqual([

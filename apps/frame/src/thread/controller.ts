@@ -94,7 +94,11 @@ export class ThreadController {
     const clientId = `tmp_${randomId()}`
     if (this.#run || !this.#net.online()) {
       // The composer's extras (files, tool, model, mentions) would be lost in the queue.
-      if (opts.extend) throw new ChatKitError(ErrorCodes.NotReady, `${this.#run ? 'an answer is still streaming' : 'you are offline'}: a message with attachments, a tool, a model or mentions cannot be queued`)
+      if (opts.extend)
+        throw new ChatKitError(
+          ErrorCodes.NotReady,
+          `${this.#run ? 'an answer is still streaming' : 'you are offline'}: a message with attachments, a tool, a model or mentions cannot be queued`,
+        )
       this.#set(model.messageQueued(this.state.value, text, clientId))
       return Promise.resolve()
     }
@@ -285,7 +289,7 @@ export class ThreadController {
     if (!run) return
     run.detached = true
     // A run this frame only rejoined (started by an earlier page or another tab) goes on without us.
-    if (run.rejoined) return (run.stopped = true), run.abort.abort(), run.done
+    if (run.rejoined) return ((run.stopped = true), run.abort.abort(), run.done)
     await this.stop()
   }
 

@@ -17,9 +17,20 @@ const end = (data: object) => ({ type: 'event', event: 'on_conversation_end', da
 
 describe('answers the server cut off by stopping', () => {
   it('a shutdown (cancelled with a reason) marks the answer interrupted and failed, so it can be retried', () => {
-    const s = reduce(reduce(streaming, { type: 'event', event: 'on_message_end', data: { id: 'a1', status: 'cancelled' } }), end({ status: 'cancelled', error: 'server shutting down' }))
+    const s = reduce(
+      reduce(streaming, { type: 'event', event: 'on_message_end', data: { id: 'a1', status: 'cancelled' } }),
+      end({ status: 'cancelled', error: 'server shutting down' }),
+    )
     expect(s.phase).toBe('idle')
-    expect(s.messages[1]).toEqual({ id: 'a1', role: 'assistant', status: 'error', parts: [{ type: 'text', text: 'partial' }, { type: 'error', code: INTERRUPTED, message: 'server shutting down' }] })
+    expect(s.messages[1]).toEqual({
+      id: 'a1',
+      role: 'assistant',
+      status: 'error',
+      parts: [
+        { type: 'text', text: 'partial' },
+        { type: 'error', code: INTERRUPTED, message: 'server shutting down' },
+      ],
+    })
   })
 
   it('a crash (interrupted with a reason, replayed after the restart) does the same', () => {
@@ -34,8 +45,12 @@ describe('answers the server cut off by stopping', () => {
   })
 
   it('stored: interrupted or cancelled WITH a reason loads as a cut-off answer; without one, as before', () => {
-    const stored = (status: string, error?: string) => messageFromApi({ id: 'a1', role: 'ai', content: [{ type: 'text', text: 'partial' }], status, ...(error ? { error } : {}) }, 1)
-    expect(stored('interrupted', 'server stopped during the run')).toMatchObject({ status: 'error', parts: [{ type: 'text' }, { type: 'error', code: INTERRUPTED }] })
+    const stored = (status: string, error?: string) =>
+      messageFromApi({ id: 'a1', role: 'ai', content: [{ type: 'text', text: 'partial' }], status, ...(error ? { error } : {}) }, 1)
+    expect(stored('interrupted', 'server stopped during the run')).toMatchObject({
+      status: 'error',
+      parts: [{ type: 'text' }, { type: 'error', code: INTERRUPTED }],
+    })
     expect(stored('cancelled', 'server shutting down')).toMatchObject({ status: 'error', parts: [{ type: 'text' }, { type: 'error', code: INTERRUPTED }] })
     expect(stored('cancelled').status).toBe('cancelled')
     expect(stored('interrupted').status).toBe('done')

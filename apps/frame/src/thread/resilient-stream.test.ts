@@ -30,7 +30,17 @@ function online(initially = true) {
     whenOnline: () => (on ? Promise.resolve() : new Promise<void>((r) => waiters.push(r))),
   }
   // `waiting()`: how many rejoins wait for the network (the positive signal that one is parked).
-  return { net, set: (v: boolean) => ((on = v), v && waiters.splice(0).forEach((r) => { r() })), waiting: () => waiters.length }
+  return {
+    net,
+    set: (v: boolean) => (
+      (on = v),
+      v &&
+        waiters.splice(0).forEach((r) => {
+          r()
+        })
+    ),
+    waiting: () => waiters.length,
+  }
 }
 
 type Opened = { kind: 'start' | 'join'; lastId: string | null }
@@ -58,11 +68,20 @@ function harness(streams: ((o: Opened) => RunStream | Promise<RunStream>)[], ext
     random: () => 0.5,
     ...extra,
   }
-  const texts = () => events.map((e) => JSON.parse(e.data)).filter((d) => d.type === 'message').map((d) => d.data.text).join('')
+  const texts = () =>
+    events
+      .map((e) => JSON.parse(e.data))
+      .filter((d) => d.type === 'message')
+      .map((d) => d.data.text)
+      .join('')
   return { deps, opened, events, states, texts }
 }
 
-const stream = (b: ReturnType<typeof fakeBody>, runId: string | null = 'run_1', keepAliveMs: number | null = null): RunStream => ({ runId, keepAliveMs, body: b.body })
+const stream = (b: ReturnType<typeof fakeBody>, runId: string | null = 'run_1', keepAliveMs: number | null = null): RunStream => ({
+  runId,
+  keepAliveMs,
+  body: b.body,
+})
 
 describe('followRun', () => {
   it('reads a healthy stream to its terminal event without reconnecting', async () => {
@@ -90,7 +109,10 @@ describe('followRun', () => {
     second.push(text(2, 'b') + text(3, 'c') + text(4, 'd') + complete(5))
     second.end()
     expect(await done).toBe('ended')
-    expect(h.opened).toEqual([{ kind: 'start', lastId: null }, { kind: 'join', lastId: '3-0' }])
+    expect(h.opened).toEqual([
+      { kind: 'start', lastId: null },
+      { kind: 'join', lastId: '3-0' },
+    ])
     expect(h.texts()).toBe('abcd')
     expect(h.events.map((e) => e.id)).toEqual(['1-0', '2-0', '3-0', '4-0', '5-0'])
     expect(h.states).toEqual([true, false])
@@ -195,7 +217,10 @@ describe('followRun', () => {
     let clock = 0
     const first = fakeBody()
     const refused = () => ((clock += 10_000), Promise.reject(new TypeError('Failed to fetch')))
-    const h = harness([() => stream(first), refused, refused, refused, refused, refused], { now: () => clock, policy: { firstDelayMs: 1, maxDelayMs: 1, deadlineMs: 30_000 } })
+    const h = harness([() => stream(first), refused, refused, refused, refused, refused], {
+      now: () => clock,
+      policy: { firstDelayMs: 1, maxDelayMs: 1, deadlineMs: 30_000 },
+    })
     const done = followRun(h.deps, new AbortController().signal)
     first.fail()
     const err = (await done.catch((e) => e)) as { code: string; message: string }
@@ -225,7 +250,7 @@ describe('followRun', () => {
     expect(((await done.catch((e) => e)) as ApiError).status).toBe(401)
   })
 
-  it('uses the consumer\'s terminal verdict for events the server did not name', async () => {
+  it("uses the consumer's terminal verdict for events the server did not name", async () => {
     const b = fakeBody()
     const h = harness([() => stream(b)], { onEvent: (e) => JSON.parse(e.data).type === 'complete' })
     const done = followRun(h.deps, new AbortController().signal)

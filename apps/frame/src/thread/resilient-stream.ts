@@ -82,13 +82,19 @@ export async function followRun(deps: FollowDeps, signal: AbortSignal): Promise<
   for (let first = true; ; first = false) {
     progress = false
     try {
-      await attempt((s) => (first ? deps.start(s) : deps.join(runId!, lastId, s)), signal, stallMs, (stream) => {
-        runId ??= stream.runId
-        keepAliveMs = stream.keepAliveMs ?? keepAliveMs
-        deps.onOpen(stream.runId)
-        if (outageSince !== null) deps.onReconnecting(false)
-        outageSince = null
-      }, onEvent)
+      await attempt(
+        (s) => (first ? deps.start(s) : deps.join(runId!, lastId, s)),
+        signal,
+        stallMs,
+        (stream) => {
+          runId ??= stream.runId
+          keepAliveMs = stream.keepAliveMs ?? keepAliveMs
+          deps.onOpen(stream.runId)
+          if (outageSince !== null) deps.onReconnecting(false)
+          outageSince = null
+        },
+        onEvent,
+      )
       // Without a run id there is nothing to rejoin: the caller judges the stream as it ended.
       if (ended || !runId) return 'ended'
     } catch (e) {

@@ -30,7 +30,9 @@ export function resumeClientTools(state: ThreadState, invoke: ClientToolInvoker 
     for (const call of calls) {
       hooks.set((s) => model.clientToolStep(s, last.id, call, { status: 'running' }, hooks.now()))
       const out = await runClientTool(call, invoke ?? missing)
-      const result = out.error ? { status: 'fail' as const, error: out.error } : { status: out.message.status === 'error' ? ('fail' as const) : ('success' as const), output: out.message.content }
+      const result = out.error
+        ? { status: 'fail' as const, error: out.error }
+        : { status: out.message.status === 'error' ? ('fail' as const) : ('success' as const), output: out.message.content }
       hooks.set((s) => model.clientToolStep(s, last.id, call, result, hooks.now()))
       toolMessages.push(out.message)
     }

@@ -54,7 +54,14 @@ export type RunContext = {
  * the server, writing `messageId`) from its first event, through the same resilient stream.
  * Never rejects: a failure becomes visible state plus an `error` event.
  */
-export async function streamRun(ctx: RunContext, run: Run, body: () => RunRequest, needsThread: boolean, headersDone: () => void, rejoin?: Rejoin): Promise<void> {
+export async function streamRun(
+  ctx: RunContext,
+  run: Run,
+  body: () => RunRequest,
+  needsThread: boolean,
+  headersDone: () => void,
+  rejoin?: Rejoin,
+): Promise<void> {
   const { api, emit } = ctx.deps
   emit('response.start', undefined)
   try {
@@ -84,25 +91,28 @@ export async function streamRun(ctx: RunContext, run: Run, body: () => RunReques
     // request goes out while it loads.
     const early = startEarly(open, run.abort.signal)
     const { followRun } = await loadFollow().catch((e: unknown) => (early.cancel(), Promise.reject(e)))
-    const end = await followRun({
-      ...ctx.deps.reconnect,
-      connectivity: ctx.net,
-      runId: rejoin?.runId,
-      start: early.start,
-      join: (runId, lastId, signal) => joinRunStream(api, tid!, runId, lastId, signal),
-      onOpen: (runId) => {
-        headersDone()
-        if (creating) (creating = false), threadKnown(ctx, run, tid!)
-        run.runId ??= runId
-        ctx.update(run, (s) => model.runIdKnown(s, runId))
+    const end = await followRun(
+      {
+        ...ctx.deps.reconnect,
+        connectivity: ctx.net,
+        runId: rejoin?.runId,
+        start: early.start,
+        join: (runId, lastId, signal) => joinRunStream(api, tid!, runId, lastId, signal),
+        onOpen: (runId) => {
+          headersDone()
+          if (creating) (creating = false), threadKnown(ctx, run, tid!)
+          run.runId ??= runId
+          ctx.update(run, (s) => model.runIdKnown(s, runId))
+        },
+        onEvent: (e) => {
+          // The replay rebuilds the rejoined answer from its start: the stored copy goes in the same batch.
+          if (rejoin && !rejoin.replaying) (rejoin.replaying = true), ctx.enqueue(run, (s) => model.replayStarted(s, rejoin.messageId))
+          return onEvent(ctx, run, e.data)
+        },
+        onReconnecting: (on) => ctx.update(run, (s) => model.reconnecting(s, on)),
       },
-      onEvent: (e) => {
-        // The replay rebuilds the rejoined answer from its start: the stored copy goes in the same batch.
-        if (rejoin && !rejoin.replaying) (rejoin.replaying = true), ctx.enqueue(run, (s) => model.replayStarted(s, rejoin.messageId))
-        return onEvent(ctx, run, e.data)
-      },
-      onReconnecting: (on) => ctx.update(run, (s) => model.reconnecting(s, on)),
-    }, run.abort.signal)
+      run.abort.signal,
+    )
     // The run's events are gone from the server: its stored messages are the final word.
     const stored = end === 'gone' ? await fetchNewestPage(api, tid!) : rejoin && end === 'ended' ? await resumedElsewhere(ctx, run, tid!) : null
     if (stored) ctx.update(run, (s) => model.reloadedAfterRun(s, model.threadFromHistory(tid!, stored.items, stored.offset)))

@@ -7,7 +7,10 @@ import type { RunStream } from '../api/index.js'
  * follower's `start`: the request already under way, cut when `outer` aborts or when the
  * follower cuts the attempt (a stall). `cancel` cuts it when the follower never comes.
  */
-export function startEarly(open: (signal: AbortSignal) => Promise<RunStream>, outer: AbortSignal): { start: (signal: AbortSignal) => Promise<RunStream>; cancel: () => void } {
+export function startEarly(
+  open: (signal: AbortSignal) => Promise<RunStream>,
+  outer: AbortSignal,
+): { start: (signal: AbortSignal) => Promise<RunStream>; cancel: () => void } {
   const ctl = new AbortController()
   const cut = () => ctl.abort()
   outer.addEventListener('abort', cut, { once: true })

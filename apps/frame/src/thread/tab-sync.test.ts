@@ -36,7 +36,9 @@ function frame(state: ThreadState) {
 
 const cleanups: (() => void)[] = []
 afterEach(() => {
-  cleanups.splice(0).forEach((c) => { c() })
+  cleanups.splice(0).forEach((c) => {
+    c()
+  })
   vi.useRealTimers()
 })
 
@@ -68,7 +70,12 @@ describe('tab sync', () => {
     f.state.value = { ...f.state.value, phase: 'idle' }
     // A new thread created by a run is nobody else's yet: not announced.
     f.state.value = { ...threadFromHistory('t2', []), phase: 'running' }
-    await expect.poll(() => other.heard).toEqual([{ thread: 't1', running: true }, { thread: 't1', running: false }])
+    await expect
+      .poll(() => other.heard)
+      .toEqual([
+        { thread: 't1', running: true },
+        { thread: 't1', running: false },
+      ])
   })
 
   it('an idle frame showing the announced thread re-reads it quietly; other threads are not its business', async () => {
@@ -131,7 +138,7 @@ describe('tab sync', () => {
     expect(s.reads).toHaveLength(2)
   })
 
-  it('follows another frame\'s streaming answer until it ends, re-rendering only what changed', async () => {
+  it("follows another frame's streaming answer until it ends, re-rendering only what changed", async () => {
     // The follow interval runs on fake time: each tick is one step here, and "no tick after the
     // end" is checked by moving time well past several intervals.
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] })

@@ -28,7 +28,9 @@ const FOLLOW_MAX_MS = 120_000
 export function syncTabs(
   controller: ThreadController,
   api: ApiClient,
-  channel: Pick<BroadcastChannel, 'postMessage' | 'addEventListener' | 'close'> | null = typeof BroadcastChannel === 'function' ? new BroadcastChannel(TAB_CHANNEL) : null,
+  channel: Pick<BroadcastChannel, 'postMessage' | 'addEventListener' | 'close'> | null = typeof BroadcastChannel === 'function'
+    ? new BroadcastChannel(TAB_CHANNEL)
+    : null,
   doc: Document = document,
 ): () => void {
   const { state } = controller
@@ -112,6 +114,7 @@ function merge(prev: ThreadState, next: ThreadState): ThreadState {
   const old = new Map(prev.messages.map((m) => [m.id, m]))
   const messages = next.messages.map((m) => (old.has(m.id) && same(old.get(m.id)!, m) ? old.get(m.id)! : m))
   const cut = prev.messages.findIndex((m) => m.id === messages[0]?.id)
-  if (cut > 0 && prev.olderCount + cut === next.olderCount) return { ...next, olderCount: prev.olderCount, messages: [...prev.messages.slice(0, cut), ...messages] }
+  if (cut > 0 && prev.olderCount + cut === next.olderCount)
+    return { ...next, olderCount: prev.olderCount, messages: [...prev.messages.slice(0, cut), ...messages] }
   return { ...next, messages }
 }

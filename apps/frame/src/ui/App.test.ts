@@ -20,7 +20,11 @@ import { App } from './App.js'
 let root: HTMLElement
 
 function mount(onSend = vi.fn((_text: string) => true)) {
-  const api = new ApiClient(() => ({ baseUrl: 'http://127.0.0.1:1/api', language: 'en' }), new ClientSecrets(async () => 's'), (async () => new Promise(() => {})) as typeof fetch)
+  const api = new ApiClient(
+    () => ({ baseUrl: 'http://127.0.0.1:1/api', language: 'en' }),
+    new ClientSecrets(async () => 's'),
+    (async () => new Promise(() => {})) as typeof fetch,
+  )
   const controller = new ThreadController({ api, assistantId: () => undefined, request: () => undefined, emit: () => {}, emitError: () => {} })
   root = document.createElement('div')
   document.body.append(root)
@@ -103,7 +107,10 @@ describe('App', () => {
       controller.state.value = s
     })
     const articles = [...root.querySelectorAll('[role="log"] article')]
-    expect(articles.map((a) => [a.getAttribute('data-message-role'), a.getAttribute('data-status')])).toEqual([['user', 'done'], ['assistant', 'streaming']])
+    expect(articles.map((a) => [a.getAttribute('data-message-role'), a.getAttribute('data-status')])).toEqual([
+      ['user', 'done'],
+      ['assistant', 'streaming'],
+    ])
     expect(articles[0].querySelector('.ck-user-text')?.textContent).toBe('hi <b>there</b>')
     expect(articles[1].querySelector('strong')?.textContent).toBe('world')
     expect(root.querySelector('button[aria-label="Stop"]')).not.toBeNull()

@@ -17,10 +17,14 @@ export type MessageListProps = {
 // Loaded as the user types or with the first message (app/answer-code.ts); one chunk for the three.
 type Parts = typeof import('./message-parts.js')
 const part = <P extends object>(pick: (m: Parts) => ComponentType<P>) =>
-  lazyComponent(() => loadMessageParts().then(pick), undefined, () => {
-    const m = messageParts()
-    return m && pick(m)
-  })
+  lazyComponent(
+    () => loadMessageParts().then(pick),
+    undefined,
+    () => {
+      const m = messageParts()
+      return m && pick(m)
+    },
+  )
 const MessageView = part((m) => m.MessageView)
 const QueuedMessages = part((m) => m.QueuedMessages)
 const UsageMeter = part((m) => m.UsageMeter)

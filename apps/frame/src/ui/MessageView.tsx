@@ -60,31 +60,55 @@ export class MessageView extends Component<MessageViewProps, { timed?: boolean }
     const suggestions = about('suggestions')
     const content = groupParts(message.parts).map((b) => {
       if (b.kind === 'tools') return <ToolSteps key={`t${b.index}`} parts={b.parts} live={streaming} />
-      if (b.kind === 'images') return <div key={b.index} class="ck-part"><Images parts={b.parts} /></div>
+      if (b.kind === 'images')
+        return (
+          <div key={b.index} class="ck-part">
+            <Images parts={b.parts} />
+          </div>
+        )
       const part = b.part
       const agent = 'agentKey' in part && part.agentKey && part.agentKey !== lastAgent ? part.agentKey : null
       if ('agentKey' in part && part.agentKey) lastAgent = part.agentKey
       return (
         <div key={b.index} class="ck-part">
-          {agent && <div class="ck-agent" data-agent-key={agent}>{agents[agent] ?? agent}</div>}
+          {agent && (
+            <div class="ck-agent" data-agent-key={agent}>
+              {agents[agent] ?? agent}
+            </div>
+          )}
           <PartView part={part} message={message} streaming={streaming && b.index === message.parts.length - 1} actionable={isLast && idle} />
         </div>
       )
     })
     return (
       <SourcesContext.Provider value={sources ?? NONE}>
-      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: each message is a keyboard stop (as in the ARIA feed pattern), so its time shows on focus and focusMessage can move focus to it */}
-      <article class={`ck-message ck-message-${message.role}`} data-message-role={message.role} data-status={message.status} data-message-id={message.id} aria-busy={streaming ? 'true' : undefined} tabIndex={0} onMouseEnter={this.timed} onFocusIn={this.timed}>
-        {assistant ? content : <Question message={message} idle={idle}>{content}</Question>}
-        {message.sent && <OwnExtras message={message} />}
-        {sources && <SourcesList list={sources} />}
-        {message.status === 'cancelled' && <p class="ck-note">{t('message.stopped')}</p>}
-        {/* The time's line is kept from the start (empty until the first hover or focus loads it), so showing it never moves the thread. */}
-        {message.at !== undefined && !streaming && (this.state.timed ? <MessageTime message={message} /> : <p class="ck-time" aria-hidden="true" />)}
-        {assistant && !streaming && (isLast ? idle : true) && <MessageActions message={message} isLast={isLast} idle={idle} />}
-        {assistant && !streaming && <BranchSwitcher message={message} idle={idle} />}
-        {suggestions && isLast && idle && !streaming && <Suggestions list={suggestions} />}
-      </article>
+        <article
+          class={`ck-message ck-message-${message.role}`}
+          data-message-role={message.role}
+          data-status={message.status}
+          data-message-id={message.id}
+          aria-busy={streaming ? 'true' : undefined}
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: each message is a keyboard stop (as in the ARIA feed pattern), so its time shows on focus and focusMessage can move focus to it
+          tabIndex={0}
+          onMouseEnter={this.timed}
+          onFocusIn={this.timed}
+        >
+          {assistant ? (
+            content
+          ) : (
+            <Question message={message} idle={idle}>
+              {content}
+            </Question>
+          )}
+          {message.sent && <OwnExtras message={message} />}
+          {sources && <SourcesList list={sources} />}
+          {message.status === 'cancelled' && <p class="ck-note">{t('message.stopped')}</p>}
+          {/* The time's line is kept from the start (empty until the first hover or focus loads it), so showing it never moves the thread. */}
+          {message.at !== undefined && !streaming && (this.state.timed ? <MessageTime message={message} /> : <p class="ck-time" aria-hidden="true" />)}
+          {assistant && !streaming && (isLast ? idle : true) && <MessageActions message={message} isLast={isLast} idle={idle} />}
+          {assistant && !streaming && <BranchSwitcher message={message} idle={idle} />}
+          {suggestions && isLast && idle && !streaming && <Suggestions list={suggestions} />}
+        </article>
       </SourcesContext.Provider>
     )
   }
@@ -94,7 +118,13 @@ function PartView({ part, message, streaming, actionable }: { part: Part; messag
   switch (part.type) {
     case 'text':
       // What the user typed is shown as typed; only the agent's answers are markdown.
-      return message.role === 'user' ? <p class="ck-user-text" dir="auto">{part.text}</p> : <AnswerText text={part.text} streaming={streaming} />
+      return message.role === 'user' ? (
+        <p class="ck-user-text" dir="auto">
+          {part.text}
+        </p>
+      ) : (
+        <AnswerText text={part.text} streaming={streaming} />
+      )
     case 'reasoning':
       return <ReasoningPanel part={part} streaming={message.status === 'streaming'} />
     case 'component':
@@ -122,7 +152,11 @@ function Images({ parts }: { parts: ImagePart[] }) {
   return (
     <>
       {loaded.length > 0 && <Gallery images={loaded} />}
-      {parts.filter((p) => !('load' in decideImage(p.url))).map((p, i) => <AgentImage key={i} class="ck-image" url={p.url} alt={p.alt} />)}
+      {parts
+        .filter((p) => !('load' in decideImage(p.url)))
+        .map((p, i) => (
+          <AgentImage key={i} class="ck-image" url={p.url} alt={p.alt} />
+        ))}
     </>
   )
 }

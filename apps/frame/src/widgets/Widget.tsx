@@ -74,11 +74,26 @@ function WidgetView({ id, data, onAction }: WidgetProps) {
   const status = root.status && typeof root.status.text === 'string' ? root.status.text : ''
   return (
     <WidgetContext.Provider value={runtime}>
-      <div class={`ck-widget ck-widget-${root.type.toLowerCase()}`} data-widget-id={id} data-theme={scheme} style={{ ...boxStyle(root, scheme), background: color(root.background, scheme) }}>
+      <div
+        class={`ck-widget ck-widget-${root.type.toLowerCase()}`}
+        data-widget-id={id}
+        data-theme={scheme}
+        style={{ ...boxStyle(root, scheme), background: color(root.background, scheme) }}
+      >
         {status && <div class="ck-widget-status">{status}</div>}
-        {root.type === 'Card' && root.asForm ? <CardForm root={root} rt={runtime}>{body}</CardForm> : body}
+        {root.type === 'Card' && root.asForm ? (
+          <CardForm root={root} rt={runtime}>
+            {body}
+          </CardForm>
+        ) : (
+          body
+        )}
         {root.type === 'Card' && !root.asForm && <CardActions root={root} rt={runtime} form={null} />}
-        {failure && <p class="ck-widget-error" role="alert">{t('widget.actionFailed', { reason: failure })}</p>}
+        {failure && (
+          <p class="ck-widget-error" role="alert">
+            {t('widget.actionFailed', { reason: failure })}
+          </p>
+        )}
       </div>
     </WidgetContext.Provider>
   )
@@ -86,11 +101,14 @@ function WidgetView({ id, data, onAction }: WidgetProps) {
 
 function CardForm({ root, rt, children }: { root: Loose; rt: WidgetRuntime; children: ComponentChildren }) {
   return (
-    <form class="ck-w-form" onSubmit={(e) => {
-      e.preventDefault()
-      const a = root.confirm?.action
-      if (a && typeof a.type === 'string' && e.currentTarget.reportValidity()) rt.act(a, 'confirm', e.currentTarget)
-    }}>
+    <form
+      class="ck-w-form"
+      onSubmit={(e) => {
+        e.preventDefault()
+        const a = root.confirm?.action
+        if (a && typeof a.type === 'string' && e.currentTarget.reportValidity()) rt.act(a, 'confirm', e.currentTarget)
+      }}
+    >
       {children}
       <CardActions root={root} rt={rt} form />
     </form>
@@ -104,13 +122,23 @@ function CardActions({ root, rt, form }: { root: Loose; rt: WidgetRuntime; form:
     if (!spec || typeof spec.label !== 'string' || typeof spec.action?.type !== 'string') return null
     const submit = key === 'confirm' && form
     return (
-      <button type={submit ? 'submit' : 'button'} class={key === 'confirm' ? 'ck-primary' : undefined} disabled={rt.busy !== null} aria-busy={rt.busy === key ? 'true' : undefined}
-        onClick={submit ? undefined : () => rt.act(spec.action, key)}>
+      <button
+        type={submit ? 'submit' : 'button'}
+        class={key === 'confirm' ? 'ck-primary' : undefined}
+        disabled={rt.busy !== null}
+        aria-busy={rt.busy === key ? 'true' : undefined}
+        onClick={submit ? undefined : () => rt.act(spec.action, key)}
+      >
         {spec.label}
       </button>
     )
   }
   const c = btn('confirm')
   const x = btn('cancel')
-  return c || x ? <div class="ck-widget-actions">{x}{c}</div> : null
+  return c || x ? (
+    <div class="ck-widget-actions">
+      {x}
+      {c}
+    </div>
+  ) : null
 }

@@ -35,8 +35,15 @@ function WidgetNodeView({ node, path }: { node: WidgetNode; path: string }): JSX
   const n = node as N
   const rt = useContext(WidgetContext)
   const text = (Tag: 'p' | 'span' | 'h3', base: string) => (
-    <Tag class={cls(base, word(n.size) && `ck-w-size-${n.size}`, word(n.weight) && `ck-w-weight-${n.weight}`, bool(n.truncate) && 'ck-w-truncate')}
-      style={{ color: color(n.color, rt.scheme), textAlign: word(n.textAlign), fontStyle: bool(n.italic) ? 'italic' : undefined, textDecoration: bool(n.lineThrough) ? 'line-through' : undefined }}>
+    <Tag
+      class={cls(base, word(n.size) && `ck-w-size-${n.size}`, word(n.weight) && `ck-w-weight-${n.weight}`, bool(n.truncate) && 'ck-w-truncate')}
+      style={{
+        color: color(n.color, rt.scheme),
+        textAlign: word(n.textAlign),
+        fontStyle: bool(n.italic) ? 'italic' : undefined,
+        textDecoration: bool(n.lineThrough) ? 'line-through' : undefined,
+      }}
+    >
       {str(n.value)}
     </Tag>
   )
@@ -45,15 +52,23 @@ function WidgetNodeView({ node, path }: { node: WidgetNode; path: string }): JSX
     case 'Col':
     case 'Row':
     case 'Basic':
-      return <div class={`ck-w-box ck-w-${n.type.toLowerCase()}`} style={boxStyle(n, rt.scheme, n.type === 'Row' ? 'row' : n.type === 'Col' ? 'column' : undefined)}>{renderChildren(n, path)}</div>
+      return (
+        <div class={`ck-w-box ck-w-${n.type.toLowerCase()}`} style={boxStyle(n, rt.scheme, n.type === 'Row' ? 'row' : n.type === 'Col' ? 'column' : undefined)}>
+          {renderChildren(n, path)}
+        </div>
+      )
     case 'Form':
       return (
-        <form class="ck-w-box ck-w-form" style={boxStyle(n, rt.scheme)} noValidate={false}
+        <form
+          class="ck-w-box ck-w-form"
+          style={boxStyle(n, rt.scheme)}
+          noValidate={false}
           onSubmit={(e) => {
             e.preventDefault()
             const a = action(n.onSubmitAction)
             if (a && formValid(e.currentTarget)) rt.act(a, path, e.currentTarget)
-          }}>
+          }}
+        >
           {renderChildren(n, path)}
         </form>
       )
@@ -69,34 +84,106 @@ function WidgetNodeView({ node, path }: { node: WidgetNode; path: string }): JSX
       return text('span', 'ck-w-caption')
     case 'Text':
       if (n.editable && typeof n.editable === 'object' && typeof n.editable.name === 'string') {
-        return <input class="ck-w-input" name={n.editable.name} defaultValue={str(n.value)} placeholder={str(n.editable.placeholder)} required={bool(n.editable.required)} />
+        return (
+          <input
+            class="ck-w-input"
+            name={n.editable.name}
+            defaultValue={str(n.value)}
+            placeholder={str(n.editable.placeholder)}
+            required={bool(n.editable.required)}
+          />
+        )
       }
       return text('p', 'ck-w-text')
     case 'Markdown':
-      return <div class="ck-w-markdown"><Markdown text={str(n.value)} /></div>
+      return (
+        <div class="ck-w-markdown">
+          <Markdown text={str(n.value)} />
+        </div>
+      )
     case 'Label':
-      return <label class="ck-w-label" for={fieldId(path, str(n.fieldName))}>{str(n.value)}</label>
+      return (
+        <label class="ck-w-label" for={fieldId(path, str(n.fieldName))}>
+          {str(n.value)}
+        </label>
+      )
     case 'Badge':
-      return <span class={cls('ck-w-badge', word(n.color) && `ck-w-badge-${n.color}`, word(n.variant) && `ck-w-badge-${n.variant}`, bool(n.pill) && 'ck-w-pill')}>{str(n.label)}</span>
+      return (
+        <span class={cls('ck-w-badge', word(n.color) && `ck-w-badge-${n.color}`, word(n.variant) && `ck-w-badge-${n.variant}`, bool(n.pill) && 'ck-w-pill')}>
+          {str(n.label)}
+        </span>
+      )
     case 'Icon':
       return <span class="ck-w-icon" data-icon={word(n.name)} role="img" aria-label={word(n.name) ?? ''} style={{ color: color(n.color, rt.scheme) }} />
     case 'Image':
-      return <AgentImage class={cls('ck-w-image', bool(n.frame) && 'ck-w-frame')} url={str(n.src)} alt={str(n.alt)} style={{ width: length(n.width), height: length(n.height), objectFit: word(n.fit) }} />
+      return (
+        <AgentImage
+          class={cls('ck-w-image', bool(n.frame) && 'ck-w-frame')}
+          url={str(n.src)}
+          alt={str(n.alt)}
+          style={{ width: length(n.width), height: length(n.height), objectFit: word(n.fit) }}
+        />
+      )
     case 'Button':
       return <WidgetButton n={n} path={path} />
     case 'Input':
-      return <input class="ck-w-input" id={fieldId(path, str(n.name))} name={str(n.name)} type={['number', 'email', 'text', 'password', 'tel', 'url'].includes(n.inputType) ? n.inputType : 'text'} defaultValue={str(n.defaultValue)} placeholder={str(n.placeholder)} required={bool(n.required)} pattern={str(n.pattern) || undefined} disabled={bool(n.disabled)} aria-label={str(n.placeholder) || str(n.name)} />
+      return (
+        <input
+          class="ck-w-input"
+          id={fieldId(path, str(n.name))}
+          name={str(n.name)}
+          type={['number', 'email', 'text', 'password', 'tel', 'url'].includes(n.inputType) ? n.inputType : 'text'}
+          defaultValue={str(n.defaultValue)}
+          placeholder={str(n.placeholder)}
+          required={bool(n.required)}
+          pattern={str(n.pattern) || undefined}
+          disabled={bool(n.disabled)}
+          aria-label={str(n.placeholder) || str(n.name)}
+        />
+      )
     case 'Textarea':
-      return <textarea class="ck-w-input" name={str(n.name)} defaultValue={str(n.defaultValue)} placeholder={str(n.placeholder)} required={bool(n.required)} rows={typeof n.rows === 'number' ? Math.min(20, Math.max(1, n.rows)) : 3} disabled={bool(n.disabled)} aria-label={str(n.placeholder) || str(n.name)} />
+      return (
+        <textarea
+          class="ck-w-input"
+          name={str(n.name)}
+          defaultValue={str(n.defaultValue)}
+          placeholder={str(n.placeholder)}
+          required={bool(n.required)}
+          rows={typeof n.rows === 'number' ? Math.min(20, Math.max(1, n.rows)) : 3}
+          disabled={bool(n.disabled)}
+          aria-label={str(n.placeholder) || str(n.name)}
+        />
+      )
     case 'Select':
       return (
-        <select class="ck-w-input" name={str(n.name)} defaultValue={str(n.defaultValue)} disabled={bool(n.disabled)} aria-label={str(n.placeholder) || str(n.name)}>
+        <select
+          class="ck-w-input"
+          name={str(n.name)}
+          defaultValue={str(n.defaultValue)}
+          disabled={bool(n.disabled)}
+          aria-label={str(n.placeholder) || str(n.name)}
+        >
           {n.placeholder && <option value="">{str(n.placeholder)}</option>}
-          {(Array.isArray(n.options) ? n.options : []).map((o: Opt, i: number) => <option key={i} value={str(o?.value)}>{str(o?.label)}</option>)}
+          {(Array.isArray(n.options) ? n.options : []).map((o: Opt, i: number) => (
+            <option key={i} value={str(o?.value)}>
+              {str(o?.label)}
+            </option>
+          ))}
         </select>
       )
     case 'DatePicker':
-      return <input class="ck-w-input" type="date" name={str(n.name)} defaultValue={str(n.defaultValue)} min={str(n.min) || undefined} max={str(n.max) || undefined} disabled={bool(n.disabled)} aria-label={str(n.placeholder) || str(n.name)} />
+      return (
+        <input
+          class="ck-w-input"
+          type="date"
+          name={str(n.name)}
+          defaultValue={str(n.defaultValue)}
+          min={str(n.min) || undefined}
+          max={str(n.max) || undefined}
+          disabled={bool(n.disabled)}
+          aria-label={str(n.placeholder) || str(n.name)}
+        />
+      )
     case 'Checkbox':
       return (
         <label class="ck-w-check">
@@ -106,10 +193,22 @@ function WidgetNodeView({ node, path }: { node: WidgetNode; path: string }): JSX
       )
     case 'RadioGroup':
       return (
-        <div class="ck-w-radios" role="radiogroup" aria-label={str(n.ariaLabel) || str(n.name)} style={{ flexDirection: n.direction === 'row' ? 'row' : 'column' }}>
+        <div
+          class="ck-w-radios"
+          role="radiogroup"
+          aria-label={str(n.ariaLabel) || str(n.name)}
+          style={{ flexDirection: n.direction === 'row' ? 'row' : 'column' }}
+        >
           {(Array.isArray(n.options) ? n.options : []).map((o: Opt, i: number) => (
             <label key={i} class="ck-w-check">
-              <input type="radio" name={str(n.name)} value={str(o?.value)} defaultChecked={str(o?.value) === str(n.defaultValue)} disabled={bool(n.disabled) || bool(o?.disabled)} required={bool(n.required)} />
+              <input
+                type="radio"
+                name={str(n.name)}
+                value={str(o?.value)}
+                defaultChecked={str(o?.value) === str(n.defaultValue)}
+                disabled={bool(n.disabled) || bool(o?.disabled)}
+                required={bool(n.required)}
+              />
               {str(o?.label)}
             </label>
           ))}
@@ -121,7 +220,11 @@ function WidgetNodeView({ node, path }: { node: WidgetNode; path: string }): JSX
       return <Chart spec={n} />
     default:
       // Nested roots (Basic may hold them) render as boxes; validation rejected anything else.
-      return <div class="ck-w-box" style={boxStyle(n, rt.scheme)}>{renderChildren(n, path)}</div>
+      return (
+        <div class="ck-w-box" style={boxStyle(n, rt.scheme)}>
+          {renderChildren(n, path)}
+        </div>
+      )
   }
 }
 
@@ -141,8 +244,18 @@ function WidgetButton({ n, path }: { n: N; path: string }) {
     rt.act(a, path, n.submit ? form : null)
   }
   return (
-    <button type={n.submit ? 'submit' : 'button'} class={cls('ck-w-button', n.style === 'primary' || n.color === 'primary' ? 'ck-primary' : undefined, word(n.variant) && `ck-w-${n.variant}`, bool(n.block) && 'ck-w-block')}
-      disabled={bool(n.disabled) || rt.busy !== null} aria-busy={busy ? 'true' : undefined} onClick={onClick}>
+    <button
+      type={n.submit ? 'submit' : 'button'}
+      class={cls(
+        'ck-w-button',
+        n.style === 'primary' || n.color === 'primary' ? 'ck-primary' : undefined,
+        word(n.variant) && `ck-w-${n.variant}`,
+        bool(n.block) && 'ck-w-block',
+      )}
+      disabled={bool(n.disabled) || rt.busy !== null}
+      aria-busy={busy ? 'true' : undefined}
+      onClick={onClick}
+    >
       {busy && <span class="ck-w-spinner" aria-hidden="true" />}
       {str(n.label)}
     </button>
@@ -153,6 +266,15 @@ function ListItem({ n, path }: { n: N; path: string }) {
   const rt = useContext(WidgetContext)
   const a = action(n.onClickAction)
   const style = { ...boxStyle(n, rt.scheme, 'row'), alignItems: undefined }
-  if (!a) return <div class="ck-w-item" style={style}>{renderChildren(n, path)}</div>
-  return <button type="button" class="ck-w-item ck-w-item-action" style={style} disabled={rt.busy !== null} onClick={() => rt.act(a, path)}>{renderChildren(n, path)}</button>
+  if (!a)
+    return (
+      <div class="ck-w-item" style={style}>
+        {renderChildren(n, path)}
+      </div>
+    )
+  return (
+    <button type="button" class="ck-w-item ck-w-item-action" style={style} disabled={rt.busy !== null} onClick={() => rt.act(a, path)}>
+      {renderChildren(n, path)}
+    </button>
+  )
 }

@@ -7,8 +7,30 @@ import { isObject as isObj } from '../shared/index.js'
 
 const ROOT_TYPES = new Set(['Card', 'ListView', 'Basic'])
 const NODE_TYPES = new Set([
-  'Box', 'Row', 'Col', 'Form', 'Spacer', 'Divider', 'Transition', 'Title', 'Caption', 'Text', 'Markdown', 'Label', 'Badge',
-  'Icon', 'Image', 'Button', 'Input', 'Textarea', 'Select', 'DatePicker', 'Checkbox', 'RadioGroup', 'ListViewItem', 'Chart',
+  'Box',
+  'Row',
+  'Col',
+  'Form',
+  'Spacer',
+  'Divider',
+  'Transition',
+  'Title',
+  'Caption',
+  'Text',
+  'Markdown',
+  'Label',
+  'Badge',
+  'Icon',
+  'Image',
+  'Button',
+  'Input',
+  'Textarea',
+  'Select',
+  'DatePicker',
+  'Checkbox',
+  'RadioGroup',
+  'ListViewItem',
+  'Chart',
 ])
 export const LIMITS = { depth: 16, nodes: 500, text: 20_000 }
 
@@ -23,7 +45,8 @@ export function widgetProblem(root: unknown): string | null {
     if (!isObj(node)) return `${path}: a node must be an object`
     const type = node.type
     if (typeof type !== 'string' || (depth > 0 && !NODE_TYPES.has(type) && !ROOT_TYPES.has(type))) return `${path}: unknown node type "${String(type)}"`
-    for (const [k, v] of Object.entries(node)) if (typeof v === 'string' && v.length > LIMITS.text) return `${path}.${k}: text longer than ${LIMITS.text} characters`
+    for (const [k, v] of Object.entries(node))
+      if (typeof v === 'string' && v.length > LIMITS.text) return `${path}.${k}: text longer than ${LIMITS.text} characters`
     const children = node.children
     if (children === undefined) return null
     const list = Array.isArray(children) ? children : [children]

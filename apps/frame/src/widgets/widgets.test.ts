@@ -30,12 +30,33 @@ const FORM = {
       onSubmitAction: { type: 'demo.subscribe', payload: { source: 'card' } },
       children: [
         { type: 'Input', name: 'email', inputType: 'email' },
-        { type: 'Select', name: 'plan', options: [{ value: 'free', label: 'Free' }, { value: 'pro', label: 'Pro' }], defaultValue: 'free' },
+        {
+          type: 'Select',
+          name: 'plan',
+          options: [
+            { value: 'free', label: 'Free' },
+            { value: 'pro', label: 'Pro' },
+          ],
+          defaultValue: 'free',
+        },
         { type: 'Checkbox', name: 'agree', label: 'I agree' },
-        { type: 'RadioGroup', name: 'freq', options: [{ value: 'daily', label: 'Daily' }, { value: 'weekly', label: 'Weekly' }] },
+        {
+          type: 'RadioGroup',
+          name: 'freq',
+          options: [
+            { value: 'daily', label: 'Daily' },
+            { value: 'weekly', label: 'Weekly' },
+          ],
+        },
         { type: 'DatePicker', name: 'start' },
         { type: 'Textarea', name: 'note' },
-        { type: 'Row', children: [{ type: 'Button', label: 'Go', submit: true }, { type: 'Button', label: 'Cancel', onClickAction: { type: 'demo.cancel' } }] },
+        {
+          type: 'Row',
+          children: [
+            { type: 'Button', label: 'Go', submit: true },
+            { type: 'Button', label: 'Cancel', onClickAction: { type: 'demo.cancel' } },
+          ],
+        },
       ],
     },
   ],
@@ -60,7 +81,10 @@ describe('widgets', () => {
 
   it('a plain button sends its own action without form fields; buttons are busy until the handler settles', async () => {
     let release!: () => void
-    const { el, onAction } = mount(FORM, vi.fn(() => new Promise<void>((r) => (release = r))))
+    const { el, onAction } = mount(
+      FORM,
+      vi.fn(() => new Promise<void>((r) => (release = r))),
+    )
     const cancel = [...el.querySelectorAll('button')].find((b) => b.textContent === 'Cancel')!
     await act(async () => cancel.click())
     expect(onAction).toHaveBeenCalledWith({ type: 'demo.cancel', payload: {} }, expect.anything())
@@ -71,7 +95,10 @@ describe('widgets', () => {
   })
 
   it('a failing action is shown under the widget', async () => {
-    const { el } = mount(FORM, vi.fn(async () => Promise.reject(new Error('host said no'))))
+    const { el } = mount(
+      FORM,
+      vi.fn(async () => Promise.reject(new Error('host said no'))),
+    )
     await act(async () => [...el.querySelectorAll('button')].find((b) => b.textContent === 'Cancel')!.click())
     await vi.waitFor(() => expect(el.querySelector('[role=alert]')?.textContent).toContain('host said no'))
   })
@@ -106,7 +133,11 @@ describe('widgets', () => {
     expect(el.textContent).toContain('<img src=x onerror=alert(1)>')
     expect(el.innerHTML).not.toMatch(/url\(|expression|position: ?fixed/)
     expect([space('calc(1px)'), length('10px;x'), color('url(x)', 'light'), color('#fff', 'light'), color({ light: 'red', dark: 'blue' }, 'dark')]).toEqual([
-      undefined, undefined, undefined, '#fff', 'var(--ck-color-blue, blue)',
+      undefined,
+      undefined,
+      undefined,
+      '#fff',
+      'var(--ck-color-blue, blue)',
     ])
   })
 })

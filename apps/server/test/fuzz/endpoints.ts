@@ -20,9 +20,26 @@ export type Target = {
 
 /** Every route of packages/server/src/routes/index.ts. */
 export const ENDPOINTS = [
-  'sessions.create', 'assistants.get', 'threads.create', 'threads.get', 'threads.branch', 'threads.copy', 'runs.stream', 'runs.get', 'runs.join', 'runs.cancel',
-  'conversations.search', 'conversations.get', 'conversations.rename', 'conversations.delete', 'messages.list',
-  'feedbacks.post', 'feedbacks.list', 'files.upload', 'files.get', 'audio.transcribe',
+  'sessions.create',
+  'assistants.get',
+  'threads.create',
+  'threads.get',
+  'threads.branch',
+  'threads.copy',
+  'runs.stream',
+  'runs.get',
+  'runs.join',
+  'runs.cancel',
+  'conversations.search',
+  'conversations.get',
+  'conversations.rename',
+  'conversations.delete',
+  'messages.list',
+  'feedbacks.post',
+  'feedbacks.list',
+  'files.upload',
+  'files.get',
+  'audio.transcribe',
 ] as const
 export type EndpointName = (typeof ENDPOINTS)[number]
 
@@ -36,7 +53,14 @@ export async function validTarget(name: EndpointName, w: World, r: Rng): Promise
   const base = { endpoint: name, auth: 'alice' as const, owned: true, okStatuses: [200] }
   switch (name) {
     case 'sessions.create':
-      return { ...base, method: 'POST', path: '/v1/chatkit/sessions', auth: 'apiKey', owned: false, body: json({ assistant: { id: 'fuzz' }, user: 'alice', expires_after: 600 }) }
+      return {
+        ...base,
+        method: 'POST',
+        path: '/v1/chatkit/sessions',
+        auth: 'apiKey',
+        owned: false,
+        body: json({ assistant: { id: 'fuzz' }, user: 'alice', expires_after: 600 }),
+      }
     case 'assistants.get':
       return { ...base, method: 'GET', path: '/assistants/fuzz', owned: false }
     case 'threads.create':
@@ -67,7 +91,13 @@ export async function validTarget(name: EndpointName, w: World, r: Rng): Promise
       return { ...base, method: 'POST', path: `/threads/${x.threadId}/runs/${x.runId}/cancel`, okStatuses: [202] }
     }
     case 'conversations.search':
-      return { ...base, method: 'POST', path: '/conversations/search', owned: false, body: json({ where: { xpertId: 'fuzz' }, limit: 20, offset: 0, order: { updatedAt: 'DESC' }, search: 'thread' }) }
+      return {
+        ...base,
+        method: 'POST',
+        path: '/conversations/search',
+        owned: false,
+        body: json({ where: { xpertId: 'fuzz' }, limit: 20, offset: 0, order: { updatedAt: 'DESC' }, search: 'thread' }),
+      }
     case 'conversations.get':
       return { ...base, method: 'GET', path: `/conversations/${anyThread()}` }
     case 'conversations.rename':
@@ -79,7 +109,12 @@ export async function validTarget(name: EndpointName, w: World, r: Rng): Promise
       return { ...base, method: 'GET', path: `/conversations/${anyThread()}/messages?limit=${r.int(1, 200)}&offset=${r.int(0, 5)}` }
     case 'feedbacks.post': {
       const m = ai()
-      return { ...base, method: 'POST', path: `/conversations/${m.threadId}/messages/${m.messageId}/feedbacks`, body: json({ rating: r.pick(['like', 'dislike']), content: 'fine' }) }
+      return {
+        ...base,
+        method: 'POST',
+        path: `/conversations/${m.threadId}/messages/${m.messageId}/feedbacks`,
+        body: json({ rating: r.pick(['like', 'dislike']), content: 'fine' }),
+      }
     }
     case 'feedbacks.list': {
       const m = ai()
@@ -98,7 +133,13 @@ export async function validTarget(name: EndpointName, w: World, r: Rng): Promise
     case 'files.get':
       return { ...base, method: 'GET', path: `/contexts/file/${r.pick(w.files)}` }
     case 'audio.transcribe':
-      return { ...base, method: 'POST', path: '/audio/transcriptions', owned: false, body: { kind: 'audio', bytes: Buffer.from(encodeWav(tone(r.int(1, 20) / 10), 16_000)) } }
+      return {
+        ...base,
+        method: 'POST',
+        path: '/audio/transcriptions',
+        owned: false,
+        body: { kind: 'audio', bytes: Buffer.from(encodeWav(tone(r.int(1, 20) / 10), 16_000)) },
+      }
   }
 }
 
@@ -106,11 +147,19 @@ export async function validTarget(name: EndpointName, w: World, r: Rng): Promise
 function runBody(w: World, r: Rng): unknown {
   const common = { assistant_id: 'fuzz', context: { env: { REGION: 'eu' } }, config: { tags: ['fuzz'] }, on_disconnect: r.pick(['continue', 'cancel']) }
   switch (r.int(0, 4)) {
-    case 0: return { ...common, retry: true }
-    case 1: return { ...common, input: { command: { resume: { decisions: [{ type: 'approve' }] } } } }
-    case 2: return { ...common, input: { action: { action: { type: 'submit', payload: { a: 1 } }, itemId: 'w1' } } }
-    case 3: return { ...common, followUpMode: r.pick(['queue', 'steer']), input: { input: { input: 'follow up' } } }
+    case 0:
+      return { ...common, retry: true }
+    case 1:
+      return { ...common, input: { command: { resume: { decisions: [{ type: 'approve' }] } } } }
+    case 2:
+      return { ...common, input: { action: { action: { type: 'submit', payload: { a: 1 } }, itemId: 'w1' } } }
+    case 3:
+      return { ...common, followUpMode: r.pick(['queue', 'steer']), input: { input: { input: 'follow up' } } }
     default:
-      return { ...common, clientMessageId: `tmp_${r.hex(6)}`, input: { input: { input: 'hello fuzz', files: [{ id: r.pick(w.files) }], references: [] }, state: { human: { input: 'hello fuzz' } } } }
+      return {
+        ...common,
+        clientMessageId: `tmp_${r.hex(6)}`,
+        input: { input: { input: 'hello fuzz', files: [{ id: r.pick(w.files) }], references: [] }, state: { human: { input: 'hello fuzz' } } },
+      }
   }
 }

@@ -21,7 +21,10 @@ export async function validFlow(w: World, r: Rng): Promise<string[]> {
   const text = `${w.marker} question ${tag}`
   const run = await w.run(t, text, alice)
   check(run.status === 200 && !!run.runId, `run → ${run.status}`)
-  check(run.sse.includes('"on_conversation_start"') && /"on_conversation_end","data":\{[^\n]*\}\}$/.test(run.sse.trimEnd()), 'run stream is not a complete answer')
+  check(
+    run.sse.includes('"on_conversation_start"') && /"on_conversation_end","data":\{[^\n]*\}\}$/.test(run.sse.trimEnd()),
+    'run stream is not a complete answer',
+  )
   if (run.status !== 200 || !run.runId) return problems
   const ids = [...run.sse.matchAll(/^id: (.+)$/gm)].map((m) => m[1])
 
@@ -39,7 +42,10 @@ export async function validFlow(w: World, r: Rng): Promise<string[]> {
     const k = r.int(0, ids.length - 2)
     const joined = await w.call('GET', `/threads/${t}/runs/${run.runId}/stream`, { secret: alice, headers: [['Last-Event-ID', ids[k]]] })
     const replayed = [...joined.body.toString('utf8').matchAll(/^id: (.+)$/gm)].map((m) => m[1])
-    check(joined.status === 200 && JSON.stringify(replayed) === JSON.stringify(ids.slice(k + 1)), `resume after event ${k} replayed ${replayed.length} of ${ids.length - k - 1}`)
+    check(
+      joined.status === 200 && JSON.stringify(replayed) === JSON.stringify(ids.slice(k + 1)),
+      `resume after event ${k} replayed ${replayed.length} of ${ids.length - k - 1}`,
+    )
   }
 
   if (ai) {
@@ -62,7 +68,13 @@ export async function validFlow(w: World, r: Rng): Promise<string[]> {
   const theirs = await w.call('POST', '/conversations/search', { secret: bob, json: search })
   check(theirs.status === 200 && !theirs.body.includes(t) && !theirs.body.includes(w.marker), `Bob's search shows Alice's thread (${theirs.status})`)
 
-  for (const path of [`/threads/${t}`, `/conversations/${t}`, `/conversations/${t}/messages`, `/threads/${t}/runs/${run.runId}`, `/threads/${t}/runs/${run.runId}/stream`]) {
+  for (const path of [
+    `/threads/${t}`,
+    `/conversations/${t}`,
+    `/conversations/${t}/messages`,
+    `/threads/${t}/runs/${run.runId}`,
+    `/threads/${t}/runs/${run.runId}/stream`,
+  ]) {
     const res = await w.call('GET', path, { secret: bob })
     check(res.status === 404 && !res.body.includes(w.marker), `Bob GET ${path.replace(/[0-9a-f-]{36}/g, ':id')} → ${res.status}`)
   }
@@ -71,7 +83,10 @@ export async function validFlow(w: World, r: Rng): Promise<string[]> {
   const fileId = await w.upload('alice', content, `notes-${tag}.md`).catch((e: Error) => (problems.push(`valid flow: ${e.message}`), null))
   if (fileId) {
     const file = await w.call('GET', `/contexts/file/${fileId}`, { secret: alice })
-    check(file.status === 200 && file.body.toString('utf8') === content && /^text\/markdown/.test(file.headers['content-type']?.[0] ?? ''), `file read back → ${file.status}`)
+    check(
+      file.status === 200 && file.body.toString('utf8') === content && /^text\/markdown/.test(file.headers['content-type']?.[0] ?? ''),
+      `file read back → ${file.status}`,
+    )
     const bobFile = await w.call('GET', `/contexts/file/${fileId}`, { secret: bob })
     check(bobFile.status === 404 && !bobFile.body.includes(w.marker), `Bob reads Alice's file → ${bobFile.status}`)
   }

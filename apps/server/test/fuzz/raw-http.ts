@@ -50,7 +50,14 @@ export function sendRaw(port: number, req: RawRequest, timeoutMs = 30_000): Prom
       timedOut = true
       socket.destroy()
     }, timeoutMs)
-    socket.on('connect', () => void writeAll(socket, bytes).then(() => req.halfClose && socket.end(), () => {}))
+    socket.on(
+      'connect',
+      () =>
+        void writeAll(socket, bytes).then(
+          () => req.halfClose && socket.end(),
+          () => {},
+        ),
+    )
     socket.on('data', (c) => chunks.push(c))
     socket.on('error', (e) => (error = (e as NodeJS.ErrnoException).code ?? e.message))
     socket.on('close', () => {
@@ -68,7 +75,11 @@ async function writeAll(socket: import('node:net').Socket, bytes: Buffer): Promi
   for (let i = 0; i < bytes.length; i += piece) {
     if (socket.destroyed || !socket.writable) return
     const ok = socket.write(bytes.subarray(i, i + piece))
-    if (!ok) await new Promise<void>((r) => { socket.once('drain', r); socket.once('close', r) })
+    if (!ok)
+      await new Promise<void>((r) => {
+        socket.once('drain', r)
+        socket.once('close', r)
+      })
   }
 }
 

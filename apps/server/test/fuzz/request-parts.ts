@@ -16,7 +16,15 @@ export function bodyOf(t: Target): Built {
 }
 
 /** A raw request under the API base (or at `path` as is, with `rawPath`). */
-export function request(w: World, method: string, path: string, auth: [string, string][], built: Built, extra: [string, string][] = [], rawPath = false): RawRequest {
+export function request(
+  w: World,
+  method: string,
+  path: string,
+  auth: [string, string][],
+  built: Built,
+  extra: [string, string][] = [],
+  rawPath = false,
+): RawRequest {
   const headers: [string, string][] = [['Host', `127.0.0.1:${w.port}`], ['Connection', 'close'], ...auth, ...built.headers]
   if (built.body) headers.push(['Content-Length', String(built.body.length)])
   headers.push(...extra)

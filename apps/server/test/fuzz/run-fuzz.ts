@@ -8,8 +8,18 @@ import { Tally } from './tally.js'
 import type { World } from './world.js'
 
 const WEIGHTS: [number, Strategy][] = [
-  [8, 'valid'], [12, 'auth'], [10, 'json-malformed'], [14, 'json-types'], [2, 'huge'], [6, 'content-type'],
-  [6, 'multipart'], [3, 'audio'], [12, 'path'], [14, 'header'], [7, 'method'], [4, 'query'],
+  [8, 'valid'],
+  [12, 'auth'],
+  [10, 'json-malformed'],
+  [14, 'json-types'],
+  [2, 'huge'],
+  [6, 'content-type'],
+  [6, 'multipart'],
+  [3, 'audio'],
+  [12, 'path'],
+  [14, 'header'],
+  [7, 'method'],
+  [4, 'query'],
 ]
 
 export type FuzzOptions = {
@@ -44,7 +54,8 @@ export async function runFuzz(w: World, o: FuzzOptions): Promise<{ tally: Tally;
     const status = res.timedOut ? 'hang' : res.noResponse ? 'dropped' : String(res.status)
     tally.add(c.endpoint, strategy, status, `${strategy}: ${c.variant}`)
     if (strategy === 'valid') valid++
-    for (const p of checkAnswer(c, res, w)) tally.problem(`#${i} ${c.endpoint} [${strategy}: ${c.variant}] ${c.req.method} ${c.req.target.slice(0, 100)} → ${p}`, `${strategy}: ${c.variant}`)
+    for (const p of checkAnswer(c, res, w))
+      tally.problem(`#${i} ${c.endpoint} [${strategy}: ${c.variant}] ${c.req.method} ${c.req.target.slice(0, 100)} → ${p}`, `${strategy}: ${c.variant}`)
   }
 
   async function worker(): Promise<void> {

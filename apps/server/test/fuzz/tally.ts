@@ -16,7 +16,10 @@ export class Tally {
     if (status === 'dropped') this.dropKinds.set(kind, (this.dropKinds.get(kind) ?? 0) + 1)
     if (/^5/.test(status)) this.fiveXX++
     if (status === 'dropped') this.dropped++
-    for (const [map, key] of [[this.byEndpoint, endpoint], [this.byStrategy, strategy]] as const) {
+    for (const [map, key] of [
+      [this.byEndpoint, endpoint],
+      [this.byStrategy, strategy],
+    ] as const) {
       const m = map.get(key) ?? new Map<string, number>()
       m.set(status, (m.get(status) ?? 0) + 1)
       map.set(key, m)

@@ -45,7 +45,10 @@ export class World {
 
   call(method: string, path: string, o: CallOptions = {}): Promise<RawResponse & { json?: any }> {
     this.requests++
-    const headers: [string, string][] = [['host', `127.0.0.1:${this.port}`], ['connection', 'close']]
+    const headers: [string, string][] = [
+      ['host', `127.0.0.1:${this.port}`],
+      ['connection', 'close'],
+    ]
     if (o.secret) headers.push(['authorization', `Bearer ${o.secret}`])
     let body: Buffer | undefined
     if (o.json !== undefined) {

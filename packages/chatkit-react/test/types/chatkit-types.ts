@@ -25,7 +25,12 @@ export const full: Xpert.ChatKitOptions = {
   locale: 'zh-CN',
   theme: {
     colorScheme: 'dark',
-    typography: { baseSize: 16, fontFamily: 'Inter', fontFamilyMono: 'JetBrains Mono', fontSources: [{ family: 'Inter', src: 'https://f/inter.woff2', weight: 400, style: 'normal', display: 'swap' }] },
+    typography: {
+      baseSize: 16,
+      fontFamily: 'Inter',
+      fontFamilyMono: 'JetBrains Mono',
+      fontSources: [{ family: 'Inter', src: 'https://f/inter.woff2', weight: 400, style: 'normal', display: 'swap' }],
+    },
     radius: 'soft',
     density: 'compact',
     color: { grayscale: { hue: 220, tint: 6, shade: -1 }, accent: { primary: '#2f6bff', level: 2 }, surface: { background: '#fff', foreground: '#111' } },
@@ -35,7 +40,11 @@ export const full: Xpert.ChatKitOptions = {
     behavior: 'manual',
     ariaLabel: 'Pet',
     imageRendering: 'pixelated',
-    character: { type: 'sprite-atlas', src: '/pets/boba/spritesheet.webp', atlas: { columns: 8, rows: 9, cellWidth: 192, cellHeight: 208, animations: { waving: { row: 3, frames: 4, frameDurations: [140, 140, 140, 280] } } } },
+    character: {
+      type: 'sprite-atlas',
+      src: '/pets/boba/spritesheet.webp',
+      atlas: { columns: 8, rows: 9, cellWidth: 192, cellHeight: 208, animations: { waving: { row: 3, frames: 4, frameDurations: [140, 140, 140, 280] } } },
+    },
     position: { pin: 'bottom-right', draggable: true, scale: 0.5, persist: false, boundsPadding: { top: 4 }, zIndex: 50 },
   },
   initialThread: null,
@@ -70,7 +79,13 @@ export const full: Xpert.ChatKitOptions = {
 }
 
 export const custom: Xpert.ChatKitOptions = {
-  api: { url: 'https://api.example.com/chatkit', domainKey: 'dk', fetch, uploadStrategy: { type: 'direct', uploadUrl: 'https://u' }, apiUrl: 'https://api.example.com' },
+  api: {
+    url: 'https://api.example.com/chatkit',
+    domainKey: 'dk',
+    fetch,
+    uploadStrategy: { type: 'direct', uploadUrl: 'https://u' },
+    apiUrl: 'https://api.example.com',
+  },
   theme: 'light',
 }
 

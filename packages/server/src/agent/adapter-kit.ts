@@ -23,14 +23,16 @@ export function unknownEventStep(framework: string, type: string, id: string, da
 export function jsonSafe(v: unknown): unknown {
   const seen = new WeakSet<object>()
   try {
-    return JSON.parse(JSON.stringify(v ?? null, (_k, x) => {
-      if (typeof x === 'bigint' || typeof x === 'function' || typeof x === 'symbol') return String(x)
-      if (x && typeof x === 'object') {
-        if (seen.has(x)) return '[circular]'
-        seen.add(x)
-      }
-      return x
-    }))
+    return JSON.parse(
+      JSON.stringify(v ?? null, (_k, x) => {
+        if (typeof x === 'bigint' || typeof x === 'function' || typeof x === 'symbol') return String(x)
+        if (x && typeof x === 'object') {
+          if (seen.has(x)) return '[circular]'
+          seen.add(x)
+        }
+        return x
+      }),
+    )
   } catch {
     return String(v)
   }

@@ -17,7 +17,11 @@ const probe = defineAgent({
       if (f.mimeType.startsWith('text/')) entry.text = await ctx.files.text(f)
       else entry.bytes = (await ctx.files.bytes(f)).byteLength
     }
-    if (foreignId) entry.foreign = await ctx.files.bytes(foreignId).then(() => 'read', (e) => (e instanceof AgentFileError ? e.message : 'other'))
+    if (foreignId)
+      entry.foreign = await ctx.files.bytes(foreignId).then(
+        () => 'read',
+        (e) => (e instanceof AgentFileError ? e.message : 'other'),
+      )
     seen.push(entry)
     yield { type: 'text', text: 'ok' }
   },

@@ -31,7 +31,8 @@ export function agentFiles(store: Store, blobs: BlobStore | null, owner: Owner):
     async text(file, options = {}) {
       const limit = options.maxBytes ?? DEFAULT_TEXT_LIMIT
       const { bytes, name } = await read(file)
-      if (bytes.byteLength > limit) throw new AgentFileError(`file ${name}: ${bytes.byteLength} bytes is more than the ${limit} bytes text() reads; pass { maxBytes }`)
+      if (bytes.byteLength > limit)
+        throw new AgentFileError(`file ${name}: ${bytes.byteLength} bytes is more than the ${limit} bytes text() reads; pass { maxBytes }`)
       return new TextDecoder('utf-8', { fatal: false }).decode(bytes)
     },
   }

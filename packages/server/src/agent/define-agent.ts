@@ -29,7 +29,8 @@ export function defineAgent(def: AgentDefinition): Agent {
   if (typeof def.run !== 'function') throw new TypeError(`defineAgent(${def.name}): \`run\` must be an async generator function`)
   const id = def.id ?? slug(def.name)
   if (!ID.test(id)) throw new TypeError(`defineAgent(${def.name}): id "${id}" must match ${ID}`)
-  if (def.appTools !== undefined && typeof def.appTools?.find !== 'function') throw new TypeError(`defineAgent(${def.name}): \`appTools\` must have a find(server, name) function`)
+  if (def.appTools !== undefined && typeof def.appTools?.find !== 'function')
+    throw new TypeError(`defineAgent(${def.name}): \`appTools\` must have a find(server, name) function`)
   return Object.freeze({ id, name: def.name, description: def.description, run: def.run, ...(def.appTools ? { appTools: def.appTools } : {}) })
 }
 
@@ -40,5 +41,11 @@ export function isAgent(v: unknown): v is Agent {
 }
 
 function slug(name: string): string {
-  return name.trim().toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'agent'
+  return (
+    name
+      .trim()
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'agent'
+  )
 }

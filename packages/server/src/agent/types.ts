@@ -1,13 +1,4 @@
-import type {
-  ApiMessage,
-  ArtifactSpec,
-  ChartSpec,
-  ClientEffectData,
-  ContextUsage,
-  InterruptRequest,
-  ResumeValue,
-  WidgetRoot,
-} from '@xpert-ai/chatkit-protocol'
+import type { ApiMessage, ArtifactSpec, ChartSpec, ClientEffectData, ContextUsage, InterruptRequest, ResumeValue, WidgetRoot } from '@xpert-ai/chatkit-protocol'
 
 /**
  * What an agent yields. The engine turns each into wire envelopes and into the stored answer;

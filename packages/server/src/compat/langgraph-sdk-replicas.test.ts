@@ -31,13 +31,20 @@ describe('@langchain/langgraph-sdk through a load balancer to three replicas', (
     lb = await startHaproxy(replicas.map((r) => new URL(r.api).host))
     // Up once HAProxy's health checks see every replica.
     for (let i = 0; i < 3; i++) {
-      for (let t = 0; !(await fetch(`${lb.url}/healthz`, { headers: { 'x-chatkit-replica': `r${i}` } }).then((r) => r.ok, () => false)); t++) {
+      for (
+        let t = 0;
+        !(await fetch(`${lb.url}/healthz`, { headers: { 'x-chatkit-replica': `r${i}` } }).then(
+          (r) => r.ok,
+          () => false,
+        ));
+        t++
+      ) {
         if (t > 200) throw new Error(`replica r${i} is not up behind HAProxy`)
         await new Promise((r) => setTimeout(r, 100))
       }
     }
     const api = `${lb.url}/api/ai`
-    client = async (user) => new Client({ apiUrl: api, apiKey: (await openSecret(api, user)) })
+    client = async (user) => new Client({ apiUrl: api, apiKey: await openSecret(api, user) })
   }, 90_000)
   afterAll(async () => {
     for (const r of replicas) r.child.kill('SIGKILL')
@@ -57,7 +64,11 @@ describe('@langchain/langgraph-sdk through a load balancer to three replicas', (
     let runId = ''
     const first: Part[] = []
     try {
-      for await (const p of c.runs.stream(thread.thread_id, 'demo', { input: input('drop me'), signal: abort.signal, onRunCreated: (m) => void (runId = m.run_id) })) {
+      for await (const p of c.runs.stream(thread.thread_id, 'demo', {
+        input: input('drop me'),
+        signal: abort.signal,
+        onRunCreated: (m) => void (runId = m.run_id),
+      })) {
         first.push(p as Part)
         if (first.length === 40) abort.abort()
       }

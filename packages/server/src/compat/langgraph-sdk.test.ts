@@ -46,7 +46,11 @@ describe('@langchain/langgraph-sdk against our server', () => {
     let runId = ''
     const first: Part[] = []
     try {
-      for await (const p of c.runs.stream(thread.thread_id, 'demo', { input: input('drop me'), signal: abort.signal, onRunCreated: (m) => void (runId = m.run_id) })) {
+      for await (const p of c.runs.stream(thread.thread_id, 'demo', {
+        input: input('drop me'),
+        signal: abort.signal,
+        onRunCreated: (m) => void (runId = m.run_id),
+      })) {
         first.push(p as Part)
         if (first.length === 40) abort.abort()
       }

@@ -51,7 +51,12 @@ export function newClaim(threadId: string, runId: string, log: RunEventLog): Cla
   const done = new Promise<void>((r) => (ended = r))
   const answered = new Promise<void>((r) => (answer = r))
   const run: Claimed = {
-    runId, threadId, controller: new AbortController(), done, answered, hasAnswer: false,
+    runId,
+    threadId,
+    controller: new AbortController(),
+    done,
+    answered,
+    hasAnswer: false,
     answer: () => ((run.hasAnswer = true), answer()),
     settle: () => (run.answer(), ended()),
     followUps: new FollowUpQueue((taken) => {

@@ -13,7 +13,10 @@ import { AgentProtocolError } from './agent-protocol-error.js'
 import { checkSources, checkSuggestions } from './sources-event.js'
 import { wireValue } from './wire-value.js'
 
-type PartEvent = Extract<AgentEvent, { type: 'text' | 'reasoning' | 'tool_start' | 'tool_end' | 'widget' | 'image' | 'chart' | 'artifact' | 'sources' | 'suggestions' }>
+type PartEvent = Extract<
+  AgentEvent,
+  { type: 'text' | 'reasoning' | 'tool_start' | 'tool_end' | 'widget' | 'image' | 'chart' | 'artifact' | 'sources' | 'suggestions' }
+>
 
 /**
  * Turns the agent events that shape the answer into (a) wire envelopes and (b) the AI message's
@@ -101,7 +104,8 @@ export class AnswerBuilder {
 
   private widget(ev: Extract<AgentEvent, { type: 'widget' }>): StreamEnvelope[] {
     const w = ev.widget as { type?: unknown } | null
-    if (!w || typeof w !== 'object' || typeof w.type !== 'string') throw new AgentProtocolError('agent widget event: widget must be a widget tree with a root `type`')
+    if (!w || typeof w !== 'object' || typeof w.type !== 'string')
+      throw new AgentProtocolError('agent widget event: widget must be a widget tree with a root `type`')
     if (ev.id !== undefined && (typeof ev.id !== 'string' || !ev.id)) throw new AgentProtocolError('agent widget event: id must be a non-empty string')
     if (ev.title !== undefined && typeof ev.title !== 'string') throw new AgentProtocolError('agent widget event: title must be a string')
     const id = ev.id ?? `${this.messageId}-widget-${++this.widgets}`
@@ -114,7 +118,14 @@ export class AnswerBuilder {
     const problem = chartProblem(ev.chart)
     if (problem) throw new AgentProtocolError(`agent chart event: ${problem}`)
     const { chartType, labels, series, unit, title } = ev.chart
-    const chart = { type: 'Chart', chartType, labels, series: series.map((s) => ({ name: s.name, values: s.values })), ...(unit ? { unit } : {}), ...(title ? { title } : {}) }
+    const chart = {
+      type: 'Chart',
+      chartType,
+      labels,
+      series: series.map((s) => ({ name: s.name, values: s.values })),
+      ...(unit ? { unit } : {}),
+      ...(title ? { title } : {}),
+    }
     return this.widget({ type: 'widget', id: ev.id, ...(title ? { title } : {}), widget: { type: 'Card', children: [chart] } })
   }
 
@@ -131,7 +142,8 @@ export class AnswerBuilder {
 
   private image(ev: Extract<AgentEvent, { type: 'image' }>): StreamEnvelope[] {
     if (typeof ev.url !== 'string' || !ev.url.trim()) throw new AgentProtocolError('agent image event: url must be a non-empty string')
-    if (ev.alt !== undefined && (typeof ev.alt !== 'string' || ev.alt.length > 500)) throw new AgentProtocolError('agent image event: alt must be a string of at most 500 characters')
+    if (ev.alt !== undefined && (typeof ev.alt !== 'string' || ev.alt.length > 500))
+      throw new AgentProtocolError('agent image event: alt must be a string of at most 500 characters')
     const part: ImageUrlContent = { type: 'image_url', image_url: { url: ev.url, ...(ev.alt ? { alt: ev.alt } : {}) } }
     this.parts.push(part)
     return [{ type: 'message', data: structuredClone(part) }]

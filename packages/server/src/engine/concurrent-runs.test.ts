@@ -30,7 +30,9 @@ async function send(secret: string, threadId: string, text: string): Promise<num
   if (res.status === 202) {
     const { run_id } = await res.json()
     const joined = await s.call(secret, 'GET', `/threads/${threadId}/runs/${run_id}/stream`)
-    const end = parseSse(await joined.text()).filter((e) => e.data).map((e) => JSON.parse(e.data))
+    const end = parseSse(await joined.text())
+      .filter((e) => e.data)
+      .map((e) => JSON.parse(e.data))
     expect(end.at(-1)).toMatchObject({ type: 'event', event: 'on_conversation_end' })
     return 202
   }
@@ -46,7 +48,10 @@ describe('concurrent sends on one thread', () => {
     for (let round = 0; round < 15; round++) {
       const threadId = (await (await s.call(secret, 'POST', '/threads', { assistant_id: 'echo' })).json()).thread_id
       statuses.push(...(await Promise.all([send(secret, threadId, `a${round}`), send(secret, threadId, `b${round}`)])))
-      const rows = s.store.db.prepare('SELECT role, content FROM messages WHERE thread_id = ? ORDER BY seq').all(threadId) as { role: string; content: string }[]
+      const rows = s.store.db.prepare('SELECT role, content FROM messages WHERE thread_id = ? ORDER BY seq').all(threadId) as {
+        role: string
+        content: string
+      }[]
       const transcript = rows.map((r) => (r.role === 'human' ? JSON.parse(r.content) : JSON.parse(r.content)[0]?.text))
       const [first, second] = transcript[0] === `a${round}` ? [`a${round}`, `b${round}`] : [`b${round}`, `a${round}`]
       // The second run's agent saw the whole first turn (2 messages) as history.
@@ -56,7 +61,7 @@ describe('concurrent sends on one thread', () => {
     expect(statuses.filter((x) => x === 202)).toHaveLength(15)
   })
 
-  it('store a message queued between a run\'s question and its answer after that answer', async () => {
+  it("store a message queued between a run's question and its answer after that answer", async () => {
     const secret = await s.session('two-tabs', 'echo')
     const threadId = (await (await s.call(secret, 'POST', '/threads', { assistant_id: 'echo' })).json()).thread_id
     // Hold the first run between storing its question and creating its answer (the thread's
@@ -82,6 +87,11 @@ describe('concurrent sends on one thread', () => {
       threads.setStatus = setStatus
     }
     const rows = s.store.db.prepare('SELECT role, content FROM messages WHERE thread_id = ? ORDER BY seq').all(threadId) as { role: string; content: string }[]
-    expect(rows.map((r) => (r.role === 'human' ? JSON.parse(r.content) : JSON.parse(r.content)[0]?.text))).toEqual(['first', 're:first|0', 'second', 're:second|2'])
+    expect(rows.map((r) => (r.role === 'human' ? JSON.parse(r.content) : JSON.parse(r.content)[0]?.text))).toEqual([
+      'first',
+      're:first|0',
+      'second',
+      're:second|2',
+    ])
   })
 })

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest'
 import type { StreamEnvelope } from '@xpert-ai/chatkit-protocol'
 import { DeltaSender } from './delta-sender.js'
 
-const text = (t: string, extra: Record<string, unknown> = {}): StreamEnvelope => ({ type: 'message', data: { type: 'text', text: t, id: 'm1', ...extra } as never })
+const text = (t: string, extra: Record<string, unknown> = {}): StreamEnvelope => ({
+  type: 'message',
+  data: { type: 'text', text: t, id: 'm1', ...extra } as never,
+})
 const reasoning = (t: string): StreamEnvelope => ({ type: 'message', data: { type: 'reasoning', text: t, id: 'm1' } })
 const side: StreamEnvelope = { type: 'event', event: 'on_chat_event', data: { type: 'x' } }
 
@@ -24,7 +27,8 @@ function manualLog() {
   }
 }
 
-const texts = (list: StreamEnvelope[]) => list.map((e) => (e.type === 'message' && typeof e.data === 'object' && 'text' in e.data ? e.data.text : `<${e.type}>`))
+const texts = (list: StreamEnvelope[]) =>
+  list.map((e) => (e.type === 'message' && typeof e.data === 'object' && 'text' in e.data ? e.data.text : `<${e.type}>`))
 
 describe('DeltaSender', () => {
   it('sends the first delta at once and merges the ones that come while it commits', async () => {

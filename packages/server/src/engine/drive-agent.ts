@@ -6,11 +6,7 @@ import { AgentProtocolError } from './agent-protocol-error.js'
  * abort, so an agent that ignores its signal (a stuck fetch, a busy loop between yields) cannot
  * hold a cancelled run open.
  */
-export async function driveAgent(
-  stream: AsyncIterable<AgentEvent>,
-  signal: AbortSignal,
-  onEvent: (ev: AgentEvent) => Promise<void>,
-): Promise<void> {
+export async function driveAgent(stream: AsyncIterable<AgentEvent>, signal: AbortSignal, onEvent: (ev: AgentEvent) => Promise<void>): Promise<void> {
   const iterate = (stream as Partial<AsyncIterable<AgentEvent>> | null)?.[Symbol.asyncIterator]
   if (typeof iterate !== 'function') throw new AgentProtocolError('agent run() must return an async iterable (write it as `async *run(ctx)`)')
   const it = iterate.call(stream)

@@ -11,7 +11,11 @@ export function sideEnvelope(ev: SideEvent): StreamEnvelope {
     case 'client_effect':
       if (typeof ev.name !== 'string' || !ev.name) throw new AgentProtocolError('agent client_effect event: name must be a non-empty string')
       if (ev.args !== undefined && !isRecord(ev.args)) throw new AgentProtocolError('agent client_effect event: args must be an object')
-      return { type: 'event', event: ChatEvent.ClientEffect, data: { name: ev.name, ...(ev.args ? { args: wireValue(ev.args, 'agent client_effect event: args') as Record<string, unknown> } : {}) } }
+      return {
+        type: 'event',
+        event: ChatEvent.ClientEffect,
+        data: { name: ev.name, ...(ev.args ? { args: wireValue(ev.args, 'agent client_effect event: args') as Record<string, unknown> } : {}) },
+      }
     case 'usage': {
       const u = ev.usage
       const n = (k: string) => typeof (u as Record<string, unknown>)?.[k] === 'number'

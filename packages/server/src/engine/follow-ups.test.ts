@@ -119,7 +119,14 @@ describe('GET /threads/{id}/runs/{run_id} and limits', () => {
     const runId = res.headers.get('x-run-id')!
     await res.text()
     const run = await (await s.call(a, 'GET', `/threads/${id}/runs/${runId}`)).json()
-    expect(run).toEqual({ run_id: runId, thread_id: id, assistant_id: 'demo', status: 'success', created_at: expect.any(String), updated_at: expect.any(String) })
+    expect(run).toEqual({
+      run_id: runId,
+      thread_id: id,
+      assistant_id: 'demo',
+      status: 'success',
+      created_at: expect.any(String),
+      updated_at: expect.any(String),
+    })
     expect((await s.call(b, 'GET', `/threads/${id}/runs/${runId}`)).status).toBe(404)
   })
 

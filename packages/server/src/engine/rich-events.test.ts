@@ -38,21 +38,31 @@ afterAll(() => s.close())
 describe('agent chart event', () => {
   it('streams and stores a widget whose card holds one Chart node with only the spec fields', async () => {
     const { events, stored } = await runAnswer(s, 'rich', 'chart')
-    const widget = { type: 'Card', children: [{ type: 'Chart', chartType: 'bar', labels: ['Q1', 'Q2'], series: [{ name: 'Sales', values: [3, 5] }], unit: 'k€', title: 'Sales' }] }
+    const widget = {
+      type: 'Card',
+      children: [{ type: 'Chart', chartType: 'bar', labels: ['Q1', 'Q2'], series: [{ name: 'Sales', values: [3, 5] }], unit: 'k€', title: 'Sales' }],
+    }
     const part = { type: 'component', id: 'sales', data: { category: 'Dashboard', type: 'Widget', title: 'Sales', widget } }
     expect(events).toContainEqual({ type: 'message', data: part })
     expect(stored).toEqual([part])
   })
   it('ends the run with a clear error when the spec is wrong', async () => {
     const { events } = await runAnswer(s, 'rich', 'bad chart')
-    expect(events.at(-1).data).toMatchObject({ status: 'error', error: expect.stringMatching(/agent chart event: series\[0\]\.values must hold one number per label \(2\)/) })
+    expect(events.at(-1).data).toMatchObject({
+      status: 'error',
+      error: expect.stringMatching(/agent chart event: series\[0\]\.values must hold one number per label \(2\)/),
+    })
   })
 })
 
 describe('agent artifact event', () => {
   it('streams and stores an Artifact component with only the spec fields', async () => {
     const { events, stored } = await runAnswer(s, 'rich', 'artifact')
-    const part = { type: 'component', id: 'page', data: { category: 'Dashboard', type: 'Artifact', title: 'Page', artifact: { kind: 'html', title: 'Page', content: '<p>hi</p>' } } }
+    const part = {
+      type: 'component',
+      id: 'page',
+      data: { category: 'Dashboard', type: 'Artifact', title: 'Page', artifact: { kind: 'html', title: 'Page', content: '<p>hi</p>' } },
+    }
     expect(events).toContainEqual({ type: 'message', data: part })
     expect(stored).toEqual([part])
   })

@@ -35,7 +35,10 @@ const introspect = defineAgent({
   id: 'introspect',
   name: 'Introspect',
   async *run(ctx) {
-    yield { type: 'text', text: JSON.stringify({ history: ctx.history.map((m) => [m.role, m.status]), input: ctx.input, context: ctx.context, state: ctx.state.human }) }
+    yield {
+      type: 'text',
+      text: JSON.stringify({ history: ctx.history.map((m) => [m.role, m.status]), input: ctx.input, context: ctx.context, state: ctx.state.human }),
+    }
   },
 })
 
@@ -53,7 +56,15 @@ const burst = defineAgent({
 
 let s: TestServer
 const logged: [string, unknown][] = []
-beforeAll(async () => void (s = await startTestServer({ extraAgents: [gated, rude, broken, introspect], persistIntervalMs: 20, keepAliveMs: 30, onError: (m, e) => void logged.push([m, e]) })))
+beforeAll(
+  async () =>
+    void (s = await startTestServer({
+      extraAgents: [gated, rude, broken, introspect],
+      persistIntervalMs: 20,
+      keepAliveMs: 30,
+      onError: (m, e) => void logged.push([m, e]),
+    })),
+)
 afterAll(() => s.close())
 
 async function startRun(assistant: string) {
@@ -137,14 +148,27 @@ describe('run engine', () => {
     form.set('purpose', 'chat_attachment')
     const up = await fetch(`${s.api}/contexts/file`, { method: 'POST', headers: { authorization: `Bearer ${secret}` }, body: form })
     const file = await up.json()
-    const body = (text: string) => ({ input: { input: { input: text, files: [{ id: file.id }] }, state: { human: { input: text, mood: 'calm' } } }, context: { env: { REGION: 'eu' } } })
+    const body = (text: string) => ({
+      input: { input: { input: text, files: [{ id: file.id }] }, state: { human: { input: text, mood: 'calm' } } },
+      context: { env: { REGION: 'eu' } },
+    })
     await (await s.call(secret, 'POST', `/threads/${threadId}/runs/stream`, body('first'))).text()
     const sse = parseSse(await (await s.call(secret, 'POST', `/threads/${threadId}/runs/stream`, body('second'))).text())
     // keepAliveMs is 30 here: a loaded machine may put `: keep-alive` comments in the stream.
-    const text = sse.filter((e) => !e.comment).map((e) => JSON.parse(e.data)).find((e) => e.type === 'message').data.text
+    const text = sse
+      .filter((e) => !e.comment)
+      .map((e) => JSON.parse(e.data))
+      .find((e) => e.type === 'message').data.text
     expect(JSON.parse(text)).toEqual({
-      history: [['human', 'success'], ['ai', 'success']],
-      input: { text: 'second', files: [{ id: file.id, name: 'notes.txt', mimeType: 'text/plain', size: 11, url: `${s.api}/contexts/file/${file.id}` }], references: [] },
+      history: [
+        ['human', 'success'],
+        ['ai', 'success'],
+      ],
+      input: {
+        text: 'second',
+        files: [{ id: file.id, name: 'notes.txt', mimeType: 'text/plain', size: 11, url: `${s.api}/contexts/file/${file.id}` }],
+        references: [],
+      },
       context: { env: { REGION: 'eu' } },
       state: { input: 'second', mood: 'calm' },
     })
@@ -152,9 +176,21 @@ describe('run engine', () => {
 
   it('recovers runs left running by a dead process as interrupted', async () => {
     const at = new Date().toISOString()
-    s.store.db.prepare("INSERT INTO threads (id, assistant_id, user_id, metadata, status, created_at, updated_at) VALUES ('00000000-0000-4000-8000-0000000000aa', 'demo', 'x', '{}', 'busy', ?, ?)").run(at, at)
-    s.store.db.prepare("INSERT INTO runs (id, thread_id, assistant_id, status, error, created_at, updated_at) VALUES ('00000000-0000-4000-8000-0000000000bb', '00000000-0000-4000-8000-0000000000aa', 'demo', 'running', NULL, ?, ?)").run(at, at)
-    s.store.db.prepare("INSERT INTO messages (id, thread_id, run_id, role, content, status, created_at, updated_at) VALUES ('m1', '00000000-0000-4000-8000-0000000000aa', '00000000-0000-4000-8000-0000000000bb', 'ai', '[]', 'streaming', ?, ?)").run(at, at)
+    s.store.db
+      .prepare(
+        "INSERT INTO threads (id, assistant_id, user_id, metadata, status, created_at, updated_at) VALUES ('00000000-0000-4000-8000-0000000000aa', 'demo', 'x', '{}', 'busy', ?, ?)",
+      )
+      .run(at, at)
+    s.store.db
+      .prepare(
+        "INSERT INTO runs (id, thread_id, assistant_id, status, error, created_at, updated_at) VALUES ('00000000-0000-4000-8000-0000000000bb', '00000000-0000-4000-8000-0000000000aa', 'demo', 'running', NULL, ?, ?)",
+      )
+      .run(at, at)
+    s.store.db
+      .prepare(
+        "INSERT INTO messages (id, thread_id, run_id, role, content, status, created_at, updated_at) VALUES ('m1', '00000000-0000-4000-8000-0000000000aa', '00000000-0000-4000-8000-0000000000bb', 'ai', '[]', 'streaming', ?, ?)",
+      )
+      .run(at, at)
     expect(await s.store.recoverInterrupted(at)).toEqual({ runs: 1, messages: 1, uploads: 0 })
     expect((await s.store.runs.get('00000000-0000-4000-8000-0000000000bb'))!.status).toBe('interrupted')
     expect((await s.store.threads.get('00000000-0000-4000-8000-0000000000aa'))!.status).toBe('idle')

@@ -61,7 +61,15 @@ export class RunEngine {
     }
     const at = iso(this.deps.clock)
     try {
-      await this.deps.store.runs.create({ id: run.runId, threadId: thread.id, assistantId: agent.id, status: 'running', error: null, createdAt: at, updatedAt: at })
+      await this.deps.store.runs.create({
+        id: run.runId,
+        threadId: thread.id,
+        assistantId: agent.id,
+        status: 'running',
+        error: null,
+        createdAt: at,
+        updatedAt: at,
+      })
       const turn = await prepareTurn(this.deps.store, thread, req, files, run.runId, at)
       await this.launch(run, { runId: run.runId, thread, agent, req, turn })
     } catch (e) {
@@ -106,7 +114,10 @@ export class RunEngine {
     if (!run?.runId) return this.recheck(threadId)
     const taken = (await this.deps.store.followUps.takeSteered(threadId)).map(steeredInput)
     // The run ended meanwhile: they run after it.
-    await requeueSteered(this.deps.store, taken.filter((s) => !run.followUps.push(s)))
+    await requeueSteered(
+      this.deps.store,
+      taken.filter((s) => !run.followUps.push(s)),
+    )
   }
 
   /** Follow-ups waiting behind the runs of this replica (queued or steered, in the store). */
@@ -158,7 +169,16 @@ export class RunEngine {
     if (!turn.ai.existing) {
       const at = iso(clock)
       await store.messages.create({
-        id: turn.ai.id, threadId: thread.id, runId: run.runId, role: 'ai', content: [], status: 'streaming', error: null, metadata: turn.ai.metadata, createdAt: at, updatedAt: at,
+        id: turn.ai.id,
+        threadId: thread.id,
+        runId: run.runId,
+        role: 'ai',
+        content: [],
+        status: 'streaming',
+        error: null,
+        metadata: turn.ai.metadata,
+        createdAt: at,
+        updatedAt: at,
         ...(turn.ai.parentId ? { parentId: turn.ai.parentId } : {}),
       })
       turn.ai.existing = true
@@ -194,16 +214,23 @@ export class RunEngine {
 
   /** A follow-up while the thread is busy (here, on another replica, or with queued runs): queued, steered, or a 409. */
   private async followUp(thread: ThreadRecord, req: ParsedRun, files: AgentFile[], busy: string, current: ActiveRun | null): Promise<StartResult> {
-    if (req.parentId !== undefined) throw new RunRefused(RunRefusalCodes.RunInProgress, `thread ${thread.id} is answering; an edit or a regenerated answer waits until it ends`)
+    if (req.parentId !== undefined)
+      throw new RunRefused(RunRefusalCodes.RunInProgress, `thread ${thread.id} is answering; an edit or a regenerated answer waits until it ends`)
     if (req.kind !== 'message' || !req.followUpMode) {
-      throw new RunRefused(RunRefusalCodes.RunInProgress, `thread ${thread.id} already has ${busy}; wait, cancel it, or send with followUpMode "queue" or "steer"`)
+      throw new RunRefused(
+        RunRefusalCodes.RunInProgress,
+        `thread ${thread.id} already has ${busy}; wait, cancel it, or send with followUpMode "queue" or "steer"`,
+      )
     }
     if (req.followUpMode === 'steer') {
       const runId = current?.runId ?? (await this.deps.store.runs.runningOf(thread.id))?.id
       if (runId) return this.steer(thread, req, files, runId)
     }
     const mine = (this.enqueuing.get(thread.id) ?? Promise.resolve()).then(() => this.enqueue(thread, req, files))
-    const tail = mine.then(() => {}, () => {})
+    const tail = mine.then(
+      () => {},
+      () => {},
+    )
     this.enqueuing.set(thread.id, tail)
     void tail.then(() => this.enqueuing.get(thread.id) === tail && this.enqueuing.delete(thread.id))
     return mine
@@ -251,7 +278,9 @@ export class RunEngine {
   private async handOff(run: Claimed, threadId: string): Promise<void> {
     const { store, onError } = this.deps
     await requeueSteered(store, run.followUps.end())
-    const f = this.stopping ? null : await store.followUps.takeNext(threadId).catch((e) => (onError(`thread ${threadId}: taking its next follow-up failed`, e), null))
+    const f = this.stopping
+      ? null
+      : await store.followUps.takeNext(threadId).catch((e) => (onError(`thread ${threadId}: taking its next follow-up failed`, e), null))
     if (!f) {
       if (this.held.delete(threadId)) await this.deps.locks?.release(threadId).catch((e) => onError(`thread ${threadId}: releasing its lock failed`, e))
       this.active.release(run)

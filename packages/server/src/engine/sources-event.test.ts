@@ -42,7 +42,9 @@ async function ask(text: string) {
   const secret = await s.session('u', 'cited')
   const threadId = (await (await s.call(secret, 'POST', '/threads', {})).json()).thread_id
   const res = await s.call(secret, 'POST', `/threads/${threadId}/runs/stream`, { ...s.runBody(text), assistant_id: 'cited' })
-  const events = parseSse(await res.text()).filter((e) => !e.comment).map((e) => JSON.parse(e.data))
+  const events = parseSse(await res.text())
+    .filter((e) => !e.comment)
+    .map((e) => JSON.parse(e.data))
   const history = await (await s.call(secret, 'GET', `/conversations/${threadId}/messages`)).json()
   const ai = history.items.find((m: { role: string }) => m.role === 'ai')
   return { events, ai }

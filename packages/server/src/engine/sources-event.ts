@@ -39,7 +39,8 @@ export function checkSources(ev: Extract<AgentEvent, { type: 'sources' }>, alrea
 /** The checked questions of an agent `suggestions` event (an empty list withdraws them). */
 export function checkSuggestions(ev: Extract<AgentEvent, { type: 'suggestions' }>): string[] {
   const list: unknown = ev.suggestions
-  if (!Array.isArray(list) || list.length > MAX_SUGGESTIONS) throw new AgentProtocolError(`agent suggestions event: suggestions must be an array of at most ${MAX_SUGGESTIONS} questions`)
+  if (!Array.isArray(list) || list.length > MAX_SUGGESTIONS)
+    throw new AgentProtocolError(`agent suggestions event: suggestions must be an array of at most ${MAX_SUGGESTIONS} questions`)
   return list.map((q, i) => {
     if (typeof q !== 'string' || !q.trim() || q.length > MAX_SUGGESTION_CHARS) {
       throw new AgentProtocolError(`agent suggestions event: suggestions[${i}] must be a non-empty string of at most ${MAX_SUGGESTION_CHARS} characters`)

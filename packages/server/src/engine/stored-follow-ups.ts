@@ -18,7 +18,15 @@ type Payload = { req: ParsedRun; turn: Turn }
 type Deps = { store: Store; log: RunEventLog; clock: Clock }
 
 /** Stores a follow-up: the queue lives in the store, so any replica can add to it and the one holding the thread takes from it. */
-export function pushFollowUp(store: Store, mode: FollowUpRecord['mode'], threadId: string, runId: string, req: ParsedRun, turn: Turn, at: string): Promise<number> {
+export function pushFollowUp(
+  store: Store,
+  mode: FollowUpRecord['mode'],
+  threadId: string,
+  runId: string,
+  req: ParsedRun,
+  turn: Turn,
+  at: string,
+): Promise<number> {
   const payload: Payload = { req, turn }
   return store.followUps.push({ id: turn.userMessage!.id, threadId, runId, mode, payload: payload as unknown as Record<string, unknown>, createdAt: at })
 }
@@ -46,7 +54,11 @@ export async function pendingOf(deps: Deps, f: FollowUpRecord, runId: string, ag
   } else {
     const at = iso(clock)
     await store.runs.create({ id: runId, threadId: thread.id, assistantId: thread.assistantId, status: 'pending', error: null, createdAt: at, updatedAt: at })
-    await log.append(runId, { type: 'event', event: ChatEvent.ChatEvent, data: { type: ChatEventTypes.FollowUpQueued, runId, position: 1, userMessage: turn.userMessage } })
+    await log.append(runId, {
+      type: 'event',
+      event: ChatEvent.ChatEvent,
+      data: { type: ChatEventTypes.FollowUpQueued, runId, position: 1, userMessage: turn.userMessage },
+    })
   }
   if (!agent) throw new Error(`assistant ${thread.assistantId} is no longer registered on this server`)
   const fresh: Turn = { ...turn, ai: { id: newId(), parts: [], existing: false, metadata: {} }, historyCut: f.id }
@@ -59,12 +71,14 @@ export async function requeueSteered(store: Store, left: SteeredInput[]): Promis
 }
 
 /** Ends a run that never started: recorded, and its log closed with a clear end. */
-export async function endUnstarted(deps: Deps & { onError(message: string, error: unknown): void }, runId: string, error: string | null, status: 'cancelled' | 'error' = 'cancelled'): Promise<void> {
+export async function endUnstarted(
+  deps: Deps & { onError(message: string, error: unknown): void },
+  runId: string,
+  error: string | null,
+  status: 'cancelled' | 'error' = 'cancelled',
+): Promise<void> {
   const { store, log, clock } = deps
-  const end: StreamEnvelope[] = [
-    { type: 'event', event: ChatEvent.ConversationEnd, data: { status, ...(error ? { error } : {}) } },
-    { type: 'complete' },
-  ]
+  const end: StreamEnvelope[] = [{ type: 'event', event: ChatEvent.ConversationEnd, data: { status, ...(error ? { error } : {}) } }, { type: 'complete' }]
   try {
     await store.runs.setStatus(runId, status, error, iso(clock))
     for (const e of end) await log.append(runId, e)

@@ -34,12 +34,24 @@ export async function prepareTurn(store: Store, thread: ThreadRecord, req: Parse
       const id = newId()
       const input: AgentInput = { text: req.text, files, references: req.references, ...(req.tool ? { tool: req.tool } : {}) }
       await store.messages.create({
-        id, threadId: thread.id, runId, role: 'human', content: req.text, status: 'success', error: null,
-        metadata: { clientMessageId: req.clientMessageId, files, references: req.references, ...(req.tool ? { tool: req.tool } : {}) }, createdAt: at, updatedAt: at,
+        id,
+        threadId: thread.id,
+        runId,
+        role: 'human',
+        content: req.text,
+        status: 'success',
+        error: null,
+        metadata: { clientMessageId: req.clientMessageId, files, references: req.references, ...(req.tool ? { tool: req.tool } : {}) },
+        createdAt: at,
+        updatedAt: at,
         ...(req.parentId !== undefined ? { parentId: req.parentId } : {}),
       })
       // The files now belong to this conversation: deleted with it, never swept as orphans.
-      if (files.length) await store.files.attach(files.map((f) => f.id), thread.id)
+      if (files.length)
+        await store.files.attach(
+          files.map((f) => f.id),
+          thread.id,
+        )
       const title = thread.title ? null : titleFromText(req.text)
       if (title) await store.threads.setTitle(thread.id, title, at)
       return { userMessage: { id, clientMessageId: req.clientMessageId }, input, retry: false, ai: fresh(), historyCut: id }
@@ -69,12 +81,18 @@ export async function prepareTurn(store: Store, thread: ThreadRecord, req: Parse
       // The old answer stays as a sibling branch; the new one becomes the head.
       const human = req.parentId ? await store.messages.get(req.parentId) : await store.messages.last(thread.id, 'human')
       if (human?.role !== 'human' || human.threadId !== thread.id) {
-        throw new RunRefused(RunRefusalCodes.NothingToRetry, req.parentId ? 'parentMessageId: not a question of this thread' : 'retry: the thread has no message to retry')
+        throw new RunRefused(
+          RunRefusalCodes.NothingToRetry,
+          req.parentId ? 'parentMessageId: not a question of this thread' : 'retry: the thread has no message to retry',
+        )
       }
       const clientMessageId = human.metadata.clientMessageId as string | undefined
       return {
-        userMessage: { id: human.id, ...(clientMessageId ? { clientMessageId } : {}) }, input: inputOf(human), retry: true,
-        ai: { ...fresh(), parentId: human.id }, historyCut: human.id,
+        userMessage: { id: human.id, ...(clientMessageId ? { clientMessageId } : {}) },
+        input: inputOf(human),
+        retry: true,
+        ai: { ...fresh(), parentId: human.id },
+        historyCut: human.id,
       }
     }
   }

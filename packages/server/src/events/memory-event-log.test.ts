@@ -6,7 +6,13 @@ const env = (n: number) => ({ type: 'message' as const, data: String(n) })
 function collect() {
   const events: RunEvent[] = []
   let ended = false
-  return { events, get ended() { return ended }, listener: { event: (e: RunEvent) => events.push(e), end: () => void (ended = true) } }
+  return {
+    events,
+    get ended() {
+      return ended
+    },
+    listener: { event: (e: RunEvent) => events.push(e), end: () => void (ended = true) },
+  }
 }
 
 describe('MemoryRunEventLog', () => {

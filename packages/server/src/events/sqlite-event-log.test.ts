@@ -17,7 +17,13 @@ function open(dir = mkdtempSync(join(tmpdir(), 'chatkit-log-'))) {
 function collect() {
   const events: RunEvent[] = []
   let ended = false
-  return { events, get ended() { return ended }, listener: { event: (e: RunEvent) => events.push(e), end: () => void (ended = true) } }
+  return {
+    events,
+    get ended() {
+      return ended
+    },
+    listener: { event: (e: RunEvent) => events.push(e), end: () => void (ended = true) },
+  }
 }
 /** Rows in the journal (not moved yet) and in run_events. */
 const stored = (store: SqliteStore) => ({
@@ -90,7 +96,11 @@ describe('SqliteRunEventLog', () => {
     expect(await second.log.recoverOpen()).toBe(1)
     const c = collect()
     await second.log.subscribe('open', '1-0', c.listener)
-    expect(c.events.map((e) => [e.id, e.envelope.type])).toEqual([['2-0', 'message'], ['3-0', 'event'], ['4-0', 'complete']])
+    expect(c.events.map((e) => [e.id, e.envelope.type])).toEqual([
+      ['2-0', 'message'],
+      ['3-0', 'event'],
+      ['4-0', 'complete'],
+    ])
     expect(c.events[1].envelope).toMatchObject({ event: 'on_conversation_end', data: { status: 'interrupted' } })
     expect(c.ended).toBe(true)
     const d = collect()

@@ -50,15 +50,21 @@ export class SqliteRunEventLog implements RunEventLog {
   private readonly trimTimer: NodeJS.Timeout
   private readonly moveTimer: NodeJS.Timeout
 
-  constructor(private readonly db: Database.Database, options: SqliteRunEventLogOptions = {}) {
+  constructor(
+    private readonly db: Database.Database,
+    options: SqliteRunEventLogOptions = {},
+  ) {
     this.retainMs = options.retainMs ?? 10 * 60_000
     this.commitEveryMs = options.commitEveryMs ?? 4
-    if (!Number.isFinite(this.commitEveryMs) || this.commitEveryMs < 0) throw new Error(`SqliteRunEventLog: commitEveryMs must be a number of ms ≥ 0, got ${options.commitEveryMs}`)
+    if (!Number.isFinite(this.commitEveryMs) || this.commitEveryMs < 0)
+      throw new Error(`SqliteRunEventLog: commitEveryMs must be a number of ms ≥ 0, got ${options.commitEveryMs}`)
     this.clock = options.clock ?? systemClock
     this.s = {
       insert: db.prepare('INSERT INTO run_event_journal (run_id, seq, envelope) VALUES (?, ?, ?)'),
       lastJournal: db.prepare('SELECT MAX(rowid) AS r FROM run_event_journal'),
-      move: db.prepare('INSERT INTO run_events (run_id, seq, envelope) SELECT run_id, seq, envelope FROM run_event_journal WHERE rowid <= ? ORDER BY run_id, seq'),
+      move: db.prepare(
+        'INSERT INTO run_events (run_id, seq, envelope) SELECT run_id, seq, envelope FROM run_event_journal WHERE rowid <= ? ORDER BY run_id, seq',
+      ),
       moved: db.prepare('DELETE FROM run_event_journal WHERE rowid <= ?'),
       open: db.prepare('INSERT OR IGNORE INTO run_event_logs (run_id, closed_at) VALUES (?, NULL)'),
       close: db.prepare('UPDATE run_event_logs SET closed_at = ? WHERE run_id = ?'),

@@ -88,19 +88,22 @@ export class DiskBlobStore implements BlobStore {
     let at = 0
     const close = () => file.close().catch(() => {})
     // Pulled one piece at a time, so a slow client holds one piece in memory, not the file.
-    const body = new ReadableStream<Uint8Array>({
-      async pull(c) {
-        const piece = Buffer.allocUnsafe(256 * 1024)
-        const { bytesRead } = await file.read(piece, 0, piece.length, at).catch(async (e) => (await close(), Promise.reject(e)))
-        if (bytesRead === 0) {
-          await close()
-          return c.close()
-        }
-        at += bytesRead
-        c.enqueue(piece.subarray(0, bytesRead))
+    const body = new ReadableStream<Uint8Array>(
+      {
+        async pull(c) {
+          const piece = Buffer.allocUnsafe(256 * 1024)
+          const { bytesRead } = await file.read(piece, 0, piece.length, at).catch(async (e) => (await close(), Promise.reject(e)))
+          if (bytesRead === 0) {
+            await close()
+            return c.close()
+          }
+          at += bytesRead
+          c.enqueue(piece.subarray(0, bytesRead))
+        },
+        cancel: close,
       },
-      cancel: close,
-    }, { highWaterMark: 0 })
+      { highWaterMark: 0 },
+    )
     return { size, body }
   }
 

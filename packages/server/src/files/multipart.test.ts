@@ -45,7 +45,8 @@ describe('MultipartReader', () => {
   })
 
   it('takes a preamble, transport padding, a quoted boundary and filename*', async () => {
-    const body = 'ignored preamble\r\n--b1  \r\ncontent-disposition: form-data; name="file"; filename="x.txt"; filename*=UTF-8\'\'%C3%A9t%C3%A9.txt\r\n\r\nhi\r\n--b1--\r\nepilogue'
+    const body =
+      'ignored preamble\r\n--b1  \r\ncontent-disposition: form-data; name="file"; filename="x.txt"; filename*=UTF-8\'\'%C3%A9t%C3%A9.txt\r\n\r\nhi\r\n--b1--\r\nepilogue'
     expect(multipartBoundary('multipart/form-data; boundary="b1"')).toBe('b1')
     expect(await readAll(Buffer.from(body), 'b1', 4)).toEqual([{ name: 'file', filename: 'été.txt', contentType: null, body: 'hi' }])
   })

@@ -6,7 +6,10 @@ const post = (body: BodyInit, type = 'application/json') => new Request('http://
 const deep = (n: number) => '{"a":'.repeat(n) + '1' + '}'.repeat(n)
 
 async function rejection(p: Promise<unknown>): Promise<HttpError> {
-  const e = await p.then(() => null, (x: unknown) => x)
+  const e = await p.then(
+    () => null,
+    (x: unknown) => x,
+  )
   expect(e).toBeInstanceOf(HttpError)
   return e as HttpError
 }

@@ -4,7 +4,14 @@ import { startTestServer, type TestServer } from '../testing/harness.js'
 import { parseDomainKeys } from './domain-keys.js'
 
 let s: TestServer
-beforeAll(async () => void (s = await startTestServer({ delayMs: 0, allowedOrigins: ['https://app.example'], domainKeys: { 'dk_site_a': ['https://a.example', 'https://*.a.example'] } })))
+beforeAll(
+  async () =>
+    void (s = await startTestServer({
+      delayMs: 0,
+      allowedOrigins: ['https://app.example'],
+      domainKeys: { dk_site_a: ['https://a.example', 'https://*.a.example'] },
+    })),
+)
 afterAll(() => s.close())
 
 const newThread = (secret: string, headers: Record<string, string>) => s.call(secret, 'POST', '/threads', { assistant_id: 'demo' }, headers)
@@ -23,7 +30,10 @@ describe('domain keys', () => {
     const secret = await s.session('dk-refused')
     const other = await newThread(secret, { 'x-chatkit-domain-key': 'dk_site_a', 'x-chatkit-embedder': 'https://evil.example' })
     expect(other.status).toBe(403)
-    expect((await other.json()).error).toMatchObject({ code: 'domain_key_refused', message: expect.stringContaining('not issued for the page https://evil.example') })
+    expect((await other.json()).error).toMatchObject({
+      code: 'domain_key_refused',
+      message: expect.stringContaining('not issued for the page https://evil.example'),
+    })
     const none = await newThread(secret, { 'x-chatkit-domain-key': 'dk_site_a' })
     expect((await none.json()).error).toMatchObject({ code: 'domain_key_refused', message: expect.stringContaining('(origin unknown)') })
     const unknown = await newThread(secret, { 'x-chatkit-domain-key': 'dk_guess', 'x-chatkit-embedder': 'https://a.example' })
@@ -32,7 +42,14 @@ describe('domain keys', () => {
   })
 
   it('the browser may send the key headers cross-origin (CORS preflight allows them)', async () => {
-    const res = await fetch(`${s.api}/threads`, { method: 'OPTIONS', headers: { origin: 'https://app.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'x-chatkit-domain-key, x-chatkit-embedder' } })
+    const res = await fetch(`${s.api}/threads`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'https://app.example',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'x-chatkit-domain-key, x-chatkit-embedder',
+      },
+    })
     expect(res.headers.get('access-control-allow-headers') ?? '').toContain('x-chatkit-domain-key')
   })
 

@@ -40,6 +40,10 @@ export function checkDomainKey(keys: DomainKeys, req: Request): void {
   if (!origins) throw new HttpError(403, ApiErrorCodes.DomainKeyRefused, `the domain key ${shown} is not known to this server (--domain-key)`)
   const page = req.headers.get('x-chatkit-embedder') ?? req.headers.get('origin')
   if (!matchOrigin(origins, page)) {
-    throw new HttpError(403, ApiErrorCodes.DomainKeyRefused, `the domain key ${shown} is not issued for the page ${page ?? '(origin unknown)'}; it is for ${origins.join(', ')}`)
+    throw new HttpError(
+      403,
+      ApiErrorCodes.DomainKeyRefused,
+      `the domain key ${shown} is not issued for the page ${page ?? '(origin unknown)'}; it is for ${origins.join(', ')}`,
+    )
   }
 }

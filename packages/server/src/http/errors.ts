@@ -35,8 +35,7 @@ export const unauthorized = (message: string) => new HttpError(401, ApiErrorCode
 export const forbidden = (message: string) => new HttpError(403, ApiErrorCodes.Forbidden, message)
 export const notFound = (message: string) => new HttpError(404, ApiErrorCodes.NotFound, message)
 export const conflict = (message: string, code: ApiErrorCode = ApiErrorCodes.Conflict) => new HttpError(409, code, message)
-export const payloadTooLarge = (limit: number) =>
-  new HttpError(413, ApiErrorCodes.PayloadTooLarge, `request body exceeds ${limit} bytes`)
+export const payloadTooLarge = (limit: number) => new HttpError(413, ApiErrorCodes.PayloadTooLarge, `request body exceeds ${limit} bytes`)
 export const unsupportedMediaType = (message: string) => new HttpError(415, ApiErrorCodes.UnsupportedMediaType, message)
 
 /** Raised by a body reader (handler or Node adapter) when the body grows past its limit. */

@@ -3,7 +3,8 @@ import { MemoryRunEventLog } from '../events/memory-event-log.js'
 import { runEventStream, takeDirectSse } from './sse.js'
 
 const text = (t: string) => ({ type: 'message' as const, data: { type: 'text' as const, text: t, id: 'm' } })
-const expected = 'id: 1-0\ndata: {"type":"message","data":{"type":"text","text":"a","id":"m"}}\n\n' +
+const expected =
+  'id: 1-0\ndata: {"type":"message","data":{"type":"text","text":"a","id":"m"}}\n\n' +
   'id: 2-0\ndata: {"type":"message","data":{"type":"text","text":"b","id":"m"}}\n\n'
 
 /** A run with one event before the stream opens, one after, then its end. */
@@ -23,10 +24,16 @@ describe('runEventStream', () => {
   it('gives the same text to a web-stream reader and to a direct writer (node:http), then ends once', async () => {
     const web = await run((body) => new Response(body).text())
     expect(web).toEqual({ got: expected, ended: 1 })
-    const direct = await run((body) => new Promise((resolve) => {
-      let out = ''
-      takeDirectSse(body)!.attach((t) => (out += t), () => resolve(out))
-    }))
+    const direct = await run(
+      (body) =>
+        new Promise((resolve) => {
+          let out = ''
+          takeDirectSse(body)!.attach(
+            (t) => (out += t),
+            () => resolve(out),
+          )
+        }),
+    )
     expect(direct).toEqual({ got: expected, ended: 1 })
   })
 
@@ -45,7 +52,10 @@ describe('runEventStream', () => {
     let ended = 0
     const body = (await runEventStream(log, 'r', undefined, { keepAliveMs: 60_000, onClientGone: () => gone++, onEnd: () => ended++ }))!
     let out = ''
-    const detach = takeDirectSse(body)!.attach((t) => (out += t), () => {})
+    const detach = takeDirectSse(body)!.attach(
+      (t) => (out += t),
+      () => {},
+    )
     detach()
     await log.append('r', text('b'))
     expect([out.split('\n\n').length - 1, gone, ended]).toEqual([1, 1, 1])

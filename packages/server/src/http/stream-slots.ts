@@ -13,7 +13,12 @@ export class StreamSlots {
   acquire(key: string): () => void {
     const n = this.open.get(key) ?? 0
     if (this.max !== null && n >= this.max) {
-      throw new HttpError(429, ApiErrorCodes.TooManyStreams, `this client secret already has ${this.max} open answer streams (the server's limit); close one first`, { 'retry-after': '1' })
+      throw new HttpError(
+        429,
+        ApiErrorCodes.TooManyStreams,
+        `this client secret already has ${this.max} open answer streams (the server's limit); close one first`,
+        { 'retry-after': '1' },
+      )
     }
     this.open.set(key, n + 1)
     let released = false

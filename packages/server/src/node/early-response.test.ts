@@ -118,7 +118,9 @@ describe('a body answered before it is read', () => {
 
   it('answers pipelined refused bodies in order on one connection', async () => {
     const c = keepAlive()
-    c.send(Buffer.concat([...refused.map(([m, p, h]) => request(m, p, h, bytes(300 * 1024))), request('POST', '/v1/chatkit/sessions', KEY, Buffer.from(SESSION))]))
+    c.send(
+      Buffer.concat([...refused.map(([m, p, h]) => request(m, p, h, bytes(300 * 1024))), request('POST', '/v1/chatkit/sessions', KEY, Buffer.from(SESSION))]),
+    )
     const statuses = []
     for (let i = 0; i <= refused.length; i++) statuses.push((await c.reply()).status)
     expect(statuses).toEqual([...refused.map((r) => r[3]), 200])

@@ -11,7 +11,9 @@ describe('X-Forwarded-Proto / -Host', () => {
     const none = await serveNode(echo, { port: 0 })
     try {
       expect(await (await fetch(`${trusted.url}/a?b=1`, { headers })).text()).toBe('https://chat.example.com/a?b=1')
-      expect(await (await fetch(`${trusted.url}/a`, { headers: { 'x-forwarded-proto': 'gopher', 'x-forwarded-host': 'bad host' } })).text()).toBe(`${trusted.url}/a`)
+      expect(await (await fetch(`${trusted.url}/a`, { headers: { 'x-forwarded-proto': 'gopher', 'x-forwarded-host': 'bad host' } })).text()).toBe(
+        `${trusted.url}/a`,
+      )
       expect(await (await fetch(`${untrusted.url}/a`, { headers })).text()).toBe(`${untrusted.url}/a`)
       expect(await (await fetch(`${none.url}/a`, { headers })).text()).toBe(`${none.url}/a`)
     } finally {

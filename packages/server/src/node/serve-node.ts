@@ -79,11 +79,14 @@ export type ServeOptions = NodeListenerOptions & {
  */
 export async function serveNode(handler: FetchHandler, options: ServeOptions): Promise<{ server: Server; url: string; close(): Promise<void> }> {
   const requestTimeout = options.requestTimeoutMs ?? 5 * 60_000
-  const server = createServer({
-    // A missing Host gets the API's JSON 400 from `toRequest` instead of node's bare one.
-    requireHostHeader: false,
-    connectionsCheckingInterval: Math.max(50, Math.min(30_000, requestTimeout / 4)),
-  }, toNodeListener(handler, options))
+  const server = createServer(
+    {
+      // A missing Host gets the API's JSON 400 from `toRequest` instead of node's bare one.
+      requireHostHeader: false,
+      connectionsCheckingInterval: Math.max(50, Math.min(30_000, requestTimeout / 4)),
+    },
+    toNodeListener(handler, options),
+  )
   answerProtocolErrors(server)
   // Both limits cover receiving the request only (a body trickled forever holds a connection);
   // once it has arrived the response may last as long as it likes, so SSE streams are not cut.

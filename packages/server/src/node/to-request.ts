@@ -14,7 +14,8 @@ const UNSUPPORTED_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK'])
 export function toRequest(req: IncomingMessage, maxBodyBytes: number, signal: AbortSignal, trustedProxies: readonly string[] = []): Request {
   const method = req.method ?? 'GET'
   if (UNSUPPORTED_METHODS.has(method)) throw new HttpError(405, ApiErrorCodes.MethodNotAllowed, `${method} is not supported by this server`)
-  if (req.httpVersion === '1.1' && req.headers.host === undefined) throw new HttpError(400, ApiErrorCodes.InvalidRequest, 'Host: an HTTP/1.1 request needs a Host header')
+  if (req.httpVersion === '1.1' && req.headers.host === undefined)
+    throw new HttpError(400, ApiErrorCodes.InvalidRequest, 'Host: an HTTP/1.1 request needs a Host header')
   const trusted = fromTrustedProxy(req, trustedProxies)
   const url = trusted ? forwardedUrl(req, requestUrl(req)) : requestUrl(req)
   const headers = new Headers()
@@ -91,7 +92,10 @@ function fromTrustedProxy(req: IncomingMessage, trustedProxies: readonly string[
 /** The last `X-Forwarded-For` hop, if any. */
 function lastForwardedFor(req: IncomingMessage): string | undefined {
   const raw = req.headers['x-forwarded-for']
-  const hops = (Array.isArray(raw) ? raw.join(',') : raw)?.split(',').map((h) => h.trim()).filter(Boolean)
+  const hops = (Array.isArray(raw) ? raw.join(',') : raw)
+    ?.split(',')
+    .map((h) => h.trim())
+    .filter(Boolean)
   return hops?.at(-1)
 }
 

@@ -34,11 +34,24 @@ describe('structured logs and request ids', () => {
     const body = await res.json()
     expect(body).toEqual({ error: { code: 'unauthorized', message: expect.any(String), request_id: id } })
     const line = parsed().find((l) => l.request_id === id)!
-    expect(line).toEqual({ level: 'info', time: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/), msg: 'request', request_id: id, method: 'GET', path: '/api/ai/threads/nope', status: 401, duration_ms: expect.any(Number) })
+    expect(line).toEqual({
+      level: 'info',
+      time: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+      msg: 'request',
+      request_id: id,
+      method: 'GET',
+      path: '/api/ai/threads/nope',
+      status: 401,
+      duration_ms: expect.any(Number),
+    })
     // One line per event, each a JSON object.
     expect(lines.every((l) => !l.includes('\n'))).toBe(true)
     // Ids differ per request; successes carry one too.
-    const ok = await fetch(`${server.api}/v1/chatkit/sessions`, { method: 'POST', headers: { authorization: 'Bearer test-api-key-0123456789abcdef', 'content-type': 'application/json' }, body: '{"assistant":{"id":"demo"},"user":"u"}' })
+    const ok = await fetch(`${server.api}/v1/chatkit/sessions`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer test-api-key-0123456789abcdef', 'content-type': 'application/json' },
+      body: '{"assistant":{"id":"demo"},"user":"u"}',
+    })
     expect(ok.status).toBe(200)
     expect(ok.headers.get('x-request-id')).not.toBe(id)
   })
@@ -78,7 +91,11 @@ describe('structured logs and request ids', () => {
 
   it('an error answered by the Node adapter before the handler (413) has an id too', async () => {
     const { server } = await start()
-    const res = await fetch(`${server.api}/threads`, { method: 'POST', headers: { 'content-length': String(11 * 1024 * 1024) }, body: 'x'.repeat(11 * 1024 * 1024) }).catch((e) => e)
+    const res = await fetch(`${server.api}/threads`, {
+      method: 'POST',
+      headers: { 'content-length': String(11 * 1024 * 1024) },
+      body: 'x'.repeat(11 * 1024 * 1024),
+    }).catch((e) => e)
     if (res instanceof Error) throw res
     expect(res.status).toBe(413)
     const id = res.headers.get('x-request-id')

@@ -38,7 +38,8 @@ async function* observed(events: AsyncIterable<AgentEvent>, ctx: AgentContext, {
           metrics?.tokens(1)
           break
         case 'tool_start':
-          if (tracer && parent) tools.set(ev.id, tracer.startSpan(`${SpanNames.tool} ${ev.name}`, { attributes: { [Attr.tool]: ev.name, [Attr.runId]: ctx.runId } }, parent))
+          if (tracer && parent)
+            tools.set(ev.id, tracer.startSpan(`${SpanNames.tool} ${ev.name}`, { attributes: { [Attr.tool]: ev.name, [Attr.runId]: ctx.runId } }, parent))
           break
         case 'tool_end': {
           const tool = tools.get(ev.id)

@@ -17,7 +17,9 @@ export function observedParts(config: ChatKitHandlerConfig, log: RunEventLog, ag
   const { metrics, tracer, logger } = config
   const o = { metrics, tracer }
   const on = metrics !== undefined || tracer !== undefined
-  const onError = config.onError ?? (logger ? (m: string, e: unknown) => logger.log('error', m, undefined, e) : (m: string, e: unknown) => console.error(`[chatkit] ${m}:`, e))
+  const onError =
+    config.onError ??
+    (logger ? (m: string, e: unknown) => logger.log('error', m, undefined, e) : (m: string, e: unknown) => console.error(`[chatkit] ${m}:`, e))
   const onWarning = config.onWarning ?? (logger ? (m: string) => logger.log('warn', m) : (m: string) => console.warn(`[chatkit] ${m}`))
   const observeRun: RunHook = runHook({ ...o, logger, store: config.store })
   return {
@@ -41,14 +43,22 @@ export function observedRequest(config: ChatKitHandlerConfig, req: Request, rout
   return inScope({ requestId }, async () => {
     const t0 = performance.now()
     const res = tracer
-      ? await inSpan(tracer, `${SpanNames.request} ${req.method}`, { [Attr.requestId]: requestId, 'http.request.method': req.method, 'url.path': new URL(req.url).pathname }, async (span) => {
-          const r = await route(req)
-          span.setAttribute('http.response.status_code', r.status)
-          return r
-        })
+      ? await inSpan(
+          tracer,
+          `${SpanNames.request} ${req.method}`,
+          { [Attr.requestId]: requestId, 'http.request.method': req.method, 'url.path': new URL(req.url).pathname },
+          async (span) => {
+            const r = await route(req)
+            span.setAttribute('http.response.status_code', r.status)
+            return r
+          },
+        )
       : await route(req)
     logger?.log(res.status >= 500 ? 'warn' : 'info', 'request', {
-      method: req.method, path: new URL(req.url).pathname, status: res.status, duration_ms: Math.round(performance.now() - t0),
+      method: req.method,
+      path: new URL(req.url).pathname,
+      status: res.status,
+      duration_ms: Math.round(performance.now() - t0),
     })
     return withHeaders(res, { 'x-content-type-options': 'nosniff', 'x-request-id': requestId })
   })

@@ -21,7 +21,8 @@ function observeGroup(group: string, repo: Record<string, unknown>, o: ObserveCo
   for (let p: object | null = repo; p && p !== Object.prototype; p = Object.getPrototypeOf(p)) {
     for (const name of Object.getOwnPropertyNames(p)) {
       const value = repo[name]
-      if (name !== 'constructor' && !(name in own) && typeof value === 'function') own[name] = timed(`${group}.${name}`, value as (...a: unknown[]) => unknown, repo, o)
+      if (name !== 'constructor' && !(name in own) && typeof value === 'function')
+        own[name] = timed(`${group}.${name}`, value as (...a: unknown[]) => unknown, repo, o)
     }
   }
   return overlay(repo, own)

@@ -24,7 +24,7 @@ describe('overlay', () => {
     expect('id' in o && 'run' in o).toBe(true)
   })
 
-  it('runs the target\'s own methods on the target (private fields work) and keeps instanceof', () => {
+  it("runs the target's own methods on the target (private fields work) and keeps instanceof", () => {
     const c = new Counter()
     const o = overlay(c, {})
     expect(o.add()).toBe(1)

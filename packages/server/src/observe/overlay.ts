@@ -6,7 +6,7 @@
  */
 export function overlay<T extends object>(target: T, own: Record<string, unknown>): T {
   const bound = new Map<PropertyKey, unknown>()
-  const has = (prop: PropertyKey) => (typeof prop === 'string' && Object.hasOwn(own, prop))
+  const has = (prop: PropertyKey) => typeof prop === 'string' && Object.hasOwn(own, prop)
   return new Proxy(Object.create(null) as T, {
     get(_, prop) {
       if (has(prop)) return own[prop as string]

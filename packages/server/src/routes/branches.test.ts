@@ -5,10 +5,14 @@ import { startTestServer, type TestServer } from '../testing/harness.js'
 
 /** Answers with what it was given: the history's texts (its context), then the new question. */
 let answers = 0
-const echo = defineAgent({ id: 'echo', name: 'Echo', async *run(ctx) {
-  const said = ctx.history.map((m) => (typeof m.content === 'string' ? m.content : m.content.map((p) => ('text' in p ? p.text : '')).join(''))).join(' | ')
-  yield { type: 'text', text: `[${said}] -> ${ctx.input.text} #${++answers}` }
-} })
+const echo = defineAgent({
+  id: 'echo',
+  name: 'Echo',
+  async *run(ctx) {
+    const said = ctx.history.map((m) => (typeof m.content === 'string' ? m.content : m.content.map((p) => ('text' in p ? p.text : '')).join(''))).join(' | ')
+    yield { type: 'text', text: `[${said}] -> ${ctx.input.text} #${++answers}` }
+  },
+})
 
 let s: TestServer
 let a: string

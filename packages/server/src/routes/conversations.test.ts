@@ -10,7 +10,8 @@ async function converse(secret: string, text: string) {
   await (await s.call(secret, 'POST', `/threads/${id}/runs/stream`, s.runBody(text))).text()
   return id
 }
-const search = (secret: string, body: Record<string, unknown>) => s.call(secret, 'POST', '/conversations/search', { where: { xpertId: 'demo' }, order: { updatedAt: 'DESC' }, ...body })
+const search = (secret: string, body: Record<string, unknown>) =>
+  s.call(secret, 'POST', '/conversations/search', { where: { xpertId: 'demo' }, order: { updatedAt: 'DESC' }, ...body })
 
 describe('conversation history', () => {
   it('titles a conversation from the first message and lists the caller’s own, newest first, paginated', async () => {
@@ -25,10 +26,17 @@ describe('conversation history', () => {
     const all = await (await search(a, { limit: 10, offset: 0 })).json()
     expect(all.total).toBe(3)
     expect(all.items.map((c: { title: string }) => c.title)).toEqual(['gamma question', 'beta question', 'alpha question'])
-    expect(all.items[0]).toEqual({ id: ids[2], threadId: ids[2], title: 'gamma question', status: 'idle', createdAt: expect.any(String), updatedAt: expect.any(String) })
+    expect(all.items[0]).toEqual({
+      id: ids[2],
+      threadId: ids[2],
+      title: 'gamma question',
+      status: 'idle',
+      createdAt: expect.any(String),
+      updatedAt: expect.any(String),
+    })
     const page = await (await search(a, { limit: 1, offset: 1 })).json()
     expect(page).toMatchObject({ total: 3, items: [{ id: ids[1] }] })
-    expect((await (await search(a, { where: { xpertId: 'other' } })).json())).toEqual({ items: [], total: 0 })
+    expect(await (await search(a, { where: { xpertId: 'other' } })).json()).toEqual({ items: [], total: 0 })
     const thread = await (await s.call(a, 'GET', `/threads/${ids[0]}`)).json()
     expect(thread.metadata.title).toBe('alpha question')
   })
@@ -69,9 +77,15 @@ describe('conversation history', () => {
 
   it('validates the search body', async () => {
     const a = await s.session('hist-bad')
-    for (const [body, field] of [[{ limit: 0 }, 'limit'], [{ offset: -1 }, 'offset'], [{ order: { createdAt: 'ASC' } }, 'order'], [{ where: 'x' }, 'where'],
+    for (const [body, field] of [
+      [{ limit: 0 }, 'limit'],
+      [{ offset: -1 }, 'offset'],
+      [{ order: { createdAt: 'ASC' } }, 'order'],
+      [{ where: 'x' }, 'where'],
       // Objects whose String() throws, or arrays that stringify to 'desc', were a 500 / accepted.
-      [{ order: { updatedAt: { toString: 'x', valueOf: 1 } } }, 'order'], [{ order: { updatedAt: ['desc'] } }, 'order']] as const) {
+      [{ order: { updatedAt: { toString: 'x', valueOf: 1 } } }, 'order'],
+      [{ order: { updatedAt: ['desc'] } }, 'order'],
+    ] as const) {
       const res = await search(a, body)
       expect(res.status).toBe(400)
       expect((await res.json()).error.message.startsWith(`${field}:`)).toBe(true)
@@ -86,9 +100,9 @@ describe('feedback', () => {
     const id = await converse(a, 'rate me')
     const [human, ai] = (await (await s.call(a, 'GET', `/conversations/${id}/messages`)).json()).items
     const path = `/conversations/${id}/messages/${ai.id}/feedbacks`
-    expect((await (await s.call(a, 'POST', path, { rating: 'like' })).json())).toMatchObject({ messageId: ai.id, rating: 'like', content: null })
-    expect((await (await s.call(a, 'POST', path, { rating: 'dislike', content: 'too long' })).json())).toMatchObject({ rating: 'dislike', content: 'too long' })
-    expect((await (await s.call(a, 'GET', path)).json())).toMatchObject({ total: 1, items: [{ rating: 'dislike' }] })
+    expect(await (await s.call(a, 'POST', path, { rating: 'like' })).json()).toMatchObject({ messageId: ai.id, rating: 'like', content: null })
+    expect(await (await s.call(a, 'POST', path, { rating: 'dislike', content: 'too long' })).json()).toMatchObject({ rating: 'dislike', content: 'too long' })
+    expect(await (await s.call(a, 'GET', path)).json()).toMatchObject({ total: 1, items: [{ rating: 'dislike' }] })
     expect((await s.call(a, 'POST', path, { rating: 'meh' })).status).toBe(400)
     expect((await s.call(a, 'POST', `/conversations/${id}/messages/${human.id}/feedbacks`, { rating: 'like' })).status).toBe(400)
     expect((await s.call(b, 'POST', path, { rating: 'like' })).status).toBe(404)
@@ -114,9 +128,15 @@ describe('human messages in the history', () => {
     form.append('file', new Blob(['hello'], { type: 'text/plain' }), 'notes.txt')
     const file = await (await fetch(`${s.api}/contexts/file`, { method: 'POST', headers: { authorization: `Bearer ${a}` }, body: form })).json()
     const id = await s.thread(a)
-    const references = [{ type: 'entity', id: 'u1', title: 'Ada' }, { type: 'quote', text: 'the quoted part' }]
+    const references = [
+      { type: 'entity', id: 'u1', title: 'Ada' },
+      { type: 'quote', text: 'the quoted part' },
+    ]
     const plainBody = s.runBody('look at this')
-    const body = { ...plainBody, input: { ...plainBody.input, input: { input: 'look at this', files: [{ id: file.id, name: file.name, mimeType: file.mimeType }], references } } }
+    const body = {
+      ...plainBody,
+      input: { ...plainBody.input, input: { input: 'look at this', files: [{ id: file.id, name: file.name, mimeType: file.mimeType }], references } },
+    }
     await (await s.call(a, 'POST', `/threads/${id}/runs/stream`, body)).text()
     await (await s.call(a, 'POST', `/threads/${id}/runs/stream`, s.runBody('plain'))).text()
     const [human, ai, plain] = (await (await s.call(a, 'GET', `/conversations/${id}/messages`)).json()).items

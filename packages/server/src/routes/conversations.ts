@@ -23,7 +23,11 @@ export async function searchConversations({ req, deps, principal }: RequestConte
   const limit = optionalInt(body.limit, 'limit', 1, 100) ?? 20
   const offset = optionalInt(body.offset, 'offset', 0, 1_000_000_000) ?? 0
   const order = optionalRecord(body.order, 'order')
-  if (order && (Object.keys(order).some((k) => k !== 'updatedAt') || (order.updatedAt !== undefined && (typeof order.updatedAt !== 'string' || order.updatedAt.toUpperCase() !== 'DESC')))) {
+  if (
+    order &&
+    (Object.keys(order).some((k) => k !== 'updatedAt') ||
+      (order.updatedAt !== undefined && (typeof order.updatedAt !== 'string' || order.updatedAt.toUpperCase() !== 'DESC')))
+  ) {
     throw badRequest('order: only {updatedAt: "DESC"} is supported')
   }
   const search = optionalString(body.search, 'search', 200)?.trim() || undefined
@@ -82,7 +86,10 @@ export async function listMessages({ url, deps, principal }: RequestContext, { i
   const offset = queryInt(url.searchParams, 'offset', 0, 0, 1_000_000_000)
   const page = await deps.store.messages.list(thread.id, limit, offset)
   // The caller's own ratings come with their answers, so a reloaded thread shows them.
-  const ratings = await deps.store.feedback.ratings(page.items.filter((m) => m.role === 'ai').map((m) => m.id), who)
+  const ratings = await deps.store.feedback.ratings(
+    page.items.filter((m) => m.role === 'ai').map((m) => m.id),
+    who,
+  )
   // Where the thread has branches, each message names its versions (the frame's ‹ 2 / 3 ›).
   const siblings = siblingsOf(await deps.store.messages.tree(thread.id))
   const items = page.items.map((m) => {

@@ -30,7 +30,13 @@ export async function postFeedback({ req, deps, principal }: RequestContext, { c
   }
   const at = iso(deps.clock)
   const saved = await deps.store.feedback.upsert({
-    messageId: message.id, assistantId: who.assistantId, userId: who.userId, rating: body.rating, content: body.content ?? null, createdAt: at, updatedAt: at,
+    messageId: message.id,
+    assistantId: who.assistantId,
+    userId: who.userId,
+    rating: body.rating,
+    content: body.content ?? null,
+    createdAt: at,
+    updatedAt: at,
   })
   return jsonResponse(200, toApiFeedback(saved))
 }

@@ -129,7 +129,11 @@ describe('the file sweep', () => {
     writeFileSync(join(dir, 'README'), 'not an id: never touched')
     // A second handler on the same store and directory, as after a restart: its startup sweep cleans up.
     const restarted = createChatKitHandler({
-      store: s.store, agents: [createDemoAgent()], apiKeys: [API_KEY], clock: s.clock, onError: () => {},
+      store: s.store,
+      agents: [createDemoAgent()],
+      apiKeys: [API_KEY],
+      clock: s.clock,
+      onError: () => {},
       files: { blobs: new DiskBlobStore(dir) },
     })
     try {

@@ -10,7 +10,13 @@ beforeAll(async () => void (s = await startTestServer({ delayMs: 0 })))
 afterAll(() => s.close())
 
 const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13])
-function upload(secret: string, bytes: BlobPart, name: string, extra: Record<string, string> = { purpose: 'chat_attachment', xpertId: 'demo' }, type = 'application/octet-stream') {
+function upload(
+  secret: string,
+  bytes: BlobPart,
+  name: string,
+  extra: Record<string, string> = { purpose: 'chat_attachment', xpertId: 'demo' },
+  type = 'application/octet-stream',
+) {
   const form = new FormData()
   form.set('file', new File([bytes], name, { type }))
   for (const [k, v] of Object.entries(extra)) form.set(k, v)
@@ -41,7 +47,9 @@ describe('sniffMimeType', () => {
 describe('TypeSniffer (the same decision for a file arriving in pieces)', () => {
   const fed = (pieces: Uint8Array[], name: string) => {
     const s = new TypeSniffer()
-    pieces.forEach((p) => { s.push(p) })
+    pieces.forEach((p) => {
+      s.push(p)
+    })
     return s.finish(name)
   }
   const MiB = 1024 * 1024
@@ -65,7 +73,14 @@ describe('POST /contexts/file and GET /contexts/file/{id}', () => {
     const res = await upload(a, PNG, '../../etc/passwd.png', undefined, 'text/html')
     expect(res.status).toBe(200)
     const f = await res.json()
-    expect(f).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), name: 'passwd.png', mimeType: 'image/png', size: PNG.length, url: `${s.api}/contexts/file/${f.id}`, createdAt: expect.any(String) })
+    expect(f).toEqual({
+      id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      name: 'passwd.png',
+      mimeType: 'image/png',
+      size: PNG.length,
+      url: `${s.api}/contexts/file/${f.id}`,
+      createdAt: expect.any(String),
+    })
     expect(readdirSync(join(s.dir, 'files'))).toContain(f.id)
     const got = await fetch(f.url, { headers: { authorization: `Bearer ${a}` } })
     expect(got.status).toBe(200)
@@ -95,7 +110,11 @@ describe('POST /contexts/file and GET /contexts/file/{id}', () => {
       [() => upload(a, 'hi', 'a.txt', { purpose: 'avatar' }), 400, /^purpose:/],
       [() => upload(a, 'hi', 'a.txt', { xpertId: 'other' }), 403, /^xpertId:/],
       [() => upload(a, 'hi', 'a.txt', { threadId: '00000000-0000-4000-8000-000000000000' }), 404, /not found/],
-      [() => fetch(`${s.api}/contexts/file`, { method: 'POST', headers: { authorization: `Bearer ${a}`, 'content-type': 'application/json' }, body: '{}' }), 415, /multipart/],
+      [
+        () => fetch(`${s.api}/contexts/file`, { method: 'POST', headers: { authorization: `Bearer ${a}`, 'content-type': 'application/json' }, body: '{}' }),
+        415,
+        /multipart/,
+      ],
     ]
     for (const [res, status, message] of cases) {
       const r = await res()

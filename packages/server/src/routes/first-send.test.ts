@@ -13,7 +13,11 @@ let s: TestServer
 beforeAll(async () => void (s = await startTestServer({ delayMs: 0 })))
 afterAll(() => s.close())
 
-const search = async (secret: string) => (await (await s.call(secret, 'POST', '/conversations/search', { where: { xpertId: 'demo' }, limit: 50 })).json()) as { items: { id: string; title: string | null }[]; total: number }
+const search = async (secret: string) =>
+  (await (await s.call(secret, 'POST', '/conversations/search', { where: { xpertId: 'demo' }, limit: 50 })).json()) as {
+    items: { id: string; title: string | null }[]
+    total: number
+  }
 const run = (secret: string, threadId: string, text: string, extra: Record<string, unknown> = {}) =>
   s.call(secret, 'POST', `/threads/${threadId}/runs/stream`, { ...s.runBody(text), ...extra })
 
@@ -57,7 +61,14 @@ describe('POST /conversations', () => {
     const res = await s.call(secret, 'POST', '/conversations', { xpertId: 'demo', title: '  Planning   notes ' })
     expect(res.status).toBe(201)
     const conv = await res.json()
-    expect(conv).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), threadId: conv.id, title: 'Planning notes', status: 'idle', createdAt: expect.any(String), updatedAt: expect.any(String) })
+    expect(conv).toEqual({
+      id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      threadId: conv.id,
+      title: 'Planning notes',
+      status: 'idle',
+      createdAt: expect.any(String),
+      updatedAt: expect.any(String),
+    })
     expect((await search(secret)).items).toEqual([expect.objectContaining({ id: conv.id, title: 'Planning notes' })])
     expect(await (await s.call(secret, 'GET', `/conversations/${conv.id}/messages`)).json()).toEqual({ items: [], total: 0 })
     // It is a thread like any other: the first message runs on it.

@@ -3,7 +3,12 @@ import { parseResume } from './parse-resume.js'
 
 describe('parseResume', () => {
   it('keeps a client tool message artifact for the agent', () => {
-    const v = parseResume({ toolMessages: [{ tool_call_id: 'c1', name: 't', content: 'ok', artifact: { rows: [1, 2] } }, { tool_call_id: 'c2', content: 'x', status: 'error' }] })
+    const v = parseResume({
+      toolMessages: [
+        { tool_call_id: 'c1', name: 't', content: 'ok', artifact: { rows: [1, 2] } },
+        { tool_call_id: 'c2', content: 'x', status: 'error' },
+      ],
+    })
     expect(v).toEqual({
       toolMessages: [
         { tool_call_id: 'c1', name: 't', content: 'ok', status: 'success', artifact: { rows: [1, 2] } },

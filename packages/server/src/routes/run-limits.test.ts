@@ -5,11 +5,15 @@ import { eventsNamed, envelopesOf, textOf } from '../testing/envelopes.js'
 import { startTestServer, type TestServer } from '../testing/harness.js'
 
 /** Says one word, then waits (abortably) for a minute: a run that lasts until it is stopped. */
-const slow = defineAgent({ id: 'slow', name: 'Slow', async *run(ctx) {
-  yield { type: 'text', text: 'started ' }
-  await ctx.sleep(60_000)
-  yield { type: 'text', text: 'never' }
-} })
+const slow = defineAgent({
+  id: 'slow',
+  name: 'Slow',
+  async *run(ctx) {
+    yield { type: 'text', text: 'started ' }
+    await ctx.sleep(60_000)
+    yield { type: 'text', text: 'never' }
+  },
+})
 
 let s: TestServer
 let t: TestServer
@@ -27,7 +31,8 @@ async function slowThread(secret: string, on = s): Promise<string> {
 }
 const start = (secret: string, threadId: string, signal?: AbortSignal, on = s) =>
   fetch(`${on.api}/threads/${threadId}/runs/stream`, {
-    method: 'POST', signal,
+    method: 'POST',
+    signal,
     headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
     body: JSON.stringify({ input: { input: { input: 'go' } } }),
   })
@@ -46,7 +51,11 @@ describe('run limits', () => {
     const third = await start(a, await slowThread(a))
     expect(third.status).toBe(429)
     expect(third.headers.get('retry-after')).toBe('1')
-    expect((await third.json()).error).toEqual({ code: 'too_many_streams', message: "this client secret already has 2 open answer streams (the server's limit); close one first", request_id: third.headers.get('x-request-id') })
+    expect((await third.json()).error).toEqual({
+      code: 'too_many_streams',
+      message: "this client secret already has 2 open answer streams (the server's limit); close one first",
+      request_id: third.headers.get('x-request-id'),
+    })
     const join = await s.call(a, 'GET', `/threads/${threadId}/runs/${second.headers.get('x-run-id')}/stream`)
     expect(join.status).toBe(429)
     // Another secret has its own slots.
@@ -73,10 +82,14 @@ describe('run limits', () => {
     const envs = envelopesOf(await res.text())
     expect(Date.now() - started).toBeGreaterThanOrEqual(390)
     expect(textOf(envs)).toBe('started ')
-    expect(eventsNamed(envs, 'on_conversation_end')).toEqual([{
-      id: threadId, status: 'error', code: 'run_timeout',
-      error: "run_timeout: the answer took longer than this server's limit of 400 ms and was stopped",
-    }])
+    expect(eventsNamed(envs, 'on_conversation_end')).toEqual([
+      {
+        id: threadId,
+        status: 'error',
+        code: 'run_timeout',
+        error: "run_timeout: the answer took longer than this server's limit of 400 ms and was stopped",
+      },
+    ])
     const run = t.store.db.prepare('SELECT status, error FROM runs WHERE id = ?').get(res.headers.get('x-run-id')) as { status: string; error: string }
     expect(run).toEqual({ status: 'error', error: expect.stringMatching(/^run_timeout: /) })
     const items = (await (await t.call(a, 'GET', `/conversations/${threadId}/messages`)).json()).items

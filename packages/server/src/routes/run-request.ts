@@ -42,8 +42,7 @@ export function parseRunRequest(body: unknown): ParsedRun {
   }
   const parentId = b.parentMessageId === null ? null : optionalString(b.parentMessageId, 'parentMessageId', 64)
   const command = optionalRecord(input.command, 'input.command') ?? topCommand
-  const kind: RunKind =
-    command?.resume !== undefined ? 'resume' : input.action !== undefined ? 'action' : b.retry === true ? 'retry' : 'message'
+  const kind: RunKind = command?.resume !== undefined ? 'resume' : input.action !== undefined ? 'action' : b.retry === true ? 'retry' : 'message'
   const fileIds = kind === 'message' ? parseFileIds(inner?.files) : []
   let text = ''
   if (kind === 'message') {

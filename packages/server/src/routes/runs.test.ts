@@ -68,7 +68,15 @@ describe('POST /threads/{id}/runs/stream', () => {
     expect(stored[0]).toMatchObject({ role: 'human', content: 'What is **ChatKit**?', status: 'success', conversationId: id, runId })
     expect(stored[0].id).toBe(start.data.userMessage.id)
     // The demo ends each answer with suggested next questions (a `suggestions` part after the text).
-    expect(stored[1]).toMatchObject({ id: aiId, role: 'ai', status: 'success', content: [{ type: 'text', text: expected }, { type: 'suggestions', suggestions: expect.any(Array) }] })
+    expect(stored[1]).toMatchObject({
+      id: aiId,
+      role: 'ai',
+      status: 'success',
+      content: [
+        { type: 'text', text: expected },
+        { type: 'suggestions', suggestions: expect.any(Array) },
+      ],
+    })
     const thread = await (await s.call(secret, 'GET', `/threads/${id}`)).json()
     expect(thread.status).toBe('idle')
   })

@@ -12,13 +12,22 @@ function mint(key: string | null, from: string): Promise<{ status: number; body:
   const { port } = new URL(s.server.url)
   const body = JSON.stringify({ assistant: { id: 'demo' }, user: 'u' })
   return new Promise((resolve, reject) => {
-    const req = request({
-      host: '127.0.0.1', port, localAddress: from, method: 'POST', path: '/api/ai/v1/chatkit/sessions',
-      headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
-    }, (res) => {
-      let text = ''
-      res.on('data', (c) => (text += c)).on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(text), retryAfter: res.headers['retry-after'] as string | undefined }))
-    })
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        localAddress: from,
+        method: 'POST',
+        path: '/api/ai/v1/chatkit/sessions',
+        headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
+      },
+      (res) => {
+        let text = ''
+        res
+          .on('data', (c) => (text += c))
+          .on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(text), retryAfter: res.headers['retry-after'] as string | undefined }))
+      },
+    )
     req.on('error', reject).end(body)
   })
 }
@@ -49,7 +58,12 @@ describe('failed API-key attempts on the session endpoint', () => {
   it('counts per the configured clientAddress (e.g. behind a proxy)', async () => {
     const t = await startTestServer({ sessionFailureLimit: { perSecond: 1, burst: 1 }, clientAddress: (r) => r.headers.get('x-real-ip') })
     try {
-      const post = (ip: string) => fetch(`${t.api}/v1/chatkit/sessions`, { method: 'POST', headers: { authorization: 'Bearer wrong-key-long-enough', 'x-real-ip': ip, 'content-type': 'application/json' }, body: '{}' })
+      const post = (ip: string) =>
+        fetch(`${t.api}/v1/chatkit/sessions`, {
+          method: 'POST',
+          headers: { authorization: 'Bearer wrong-key-long-enough', 'x-real-ip': ip, 'content-type': 'application/json' },
+          body: '{}',
+        })
       expect((await post('203.0.113.1')).status).toBe(401)
       expect((await post('203.0.113.1')).status).toBe(429)
       expect((await post('203.0.113.2')).status).toBe(401)

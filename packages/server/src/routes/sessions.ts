@@ -38,4 +38,3 @@ export async function createSession({ req, deps }: RequestContext): Promise<Resp
   const res: CreateSessionResponse = { client_secret: secret, expires_at: Math.floor(expiresAt / 1000), expires_after: ttl }
   return jsonResponse(200, res)
 }
-

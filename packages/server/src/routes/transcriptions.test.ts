@@ -1,5 +1,12 @@
 import { encodeWav } from '@xpert-ai/chatkit-protocol'
-import { createChatKitHandler, createOpenAITranscriber, SqliteStore, TranscriptionError, type Transcriber, type TranscriptionInput } from '@xpert-ai/chatkit-server'
+import {
+  createChatKitHandler,
+  createOpenAITranscriber,
+  SqliteStore,
+  TranscriptionError,
+  type Transcriber,
+  type TranscriptionInput,
+} from '@xpert-ai/chatkit-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startFakeTranscriber, tone, type FakeTranscriber } from '../../../../e2e/support/fake-transcriber.js'
 import { startTestServer, type TestServer } from '../testing/harness.js'
@@ -12,7 +19,9 @@ let fake: FakeTranscriber
 let s: TestServer
 beforeAll(async () => {
   fake = await startFakeTranscriber({ apiKey: KEY, model: MODEL, text: '  Hallo Welt  ' })
-  s = await startTestServer({ transcription: { transcriber: createOpenAITranscriber({ baseUrl: fake.baseUrl, apiKey: KEY, model: MODEL }), maxSeconds: 3, maxBytes: 200_000 } })
+  s = await startTestServer({
+    transcription: { transcriber: createOpenAITranscriber({ baseUrl: fake.baseUrl, apiKey: KEY, model: MODEL }), maxSeconds: 3, maxBytes: 200_000 },
+  })
 })
 afterAll(async () => {
   await s.close()
@@ -20,7 +29,12 @@ afterAll(async () => {
 })
 
 function post(secret: string | null, body: BodyInit | null, headers: Record<string, string> = { 'content-type': 'audio/wav' }, server = s) {
-  return fetch(`${server.api}/audio/transcriptions`, { method: 'POST', headers: { ...(secret ? { authorization: `Bearer ${secret}` } : {}), ...headers }, body, duplex: 'half' } as RequestInit)
+  return fetch(`${server.api}/audio/transcriptions`, {
+    method: 'POST',
+    headers: { ...(secret ? { authorization: `Bearer ${secret}` } : {}), ...headers },
+    body,
+    duplex: 'half',
+  } as RequestInit)
 }
 const code = async (res: Response) => ((await res.json()) as { error: { code: string; message: string } }).error
 
@@ -108,7 +122,11 @@ describe('POST /audio/transcriptions through an OpenAI-compatible server', () =>
       const res = await post(secret, wav(1))
       expect(res.status).toBe(502)
       const e = await code(res)
-      expect(e).toEqual({ code: 'transcription_failed', message: 'transcription failed: the transcription service answered HTTP 500', request_id: expect.any(String) })
+      expect(e).toEqual({
+        code: 'transcription_failed',
+        message: 'transcription failed: the transcription service answered HTTP 500',
+        request_id: expect.any(String),
+      })
       expect(s.errors.at(-1)?.message).toBe('transcription failed')
     } finally {
       fake.answer = { text: 'ok' }
@@ -116,7 +134,9 @@ describe('POST /audio/transcriptions through an OpenAI-compatible server', () =>
   })
 
   it('reports a wrong upstream key and an unreachable upstream as 502', async () => {
-    const wrongKey = await startTestServer({ transcription: { transcriber: createOpenAITranscriber({ baseUrl: fake.baseUrl, apiKey: 'sk-wrong', model: MODEL }) } })
+    const wrongKey = await startTestServer({
+      transcription: { transcriber: createOpenAITranscriber({ baseUrl: fake.baseUrl, apiKey: 'sk-wrong', model: MODEL }) },
+    })
     const down = await startTestServer({ transcription: { transcriber: createOpenAITranscriber({ baseUrl: 'http://127.0.0.1:9/v1', model: MODEL }) } })
     try {
       const a = await post(await wrongKey.session(), wav(1), undefined, wrongKey)

@@ -35,7 +35,15 @@ export async function transcribeAudio({ req, deps, principal }: RequestContext):
   const signal = AbortSignal.any([req.signal, timeout])
   let text: unknown
   try {
-    const work = t.transcriber.transcribe({ audio, mimeType: 'audio/wav', fileName: 'dictation.wav', seconds: wav.seconds, language: language(req), user: { assistantId: who.assistantId, userId: who.userId }, signal })
+    const work = t.transcriber.transcribe({
+      audio,
+      mimeType: 'audio/wav',
+      fileName: 'dictation.wav',
+      seconds: wav.seconds,
+      language: language(req),
+      user: { assistantId: who.assistantId, userId: who.userId },
+      signal,
+    })
     // A transcriber that ignores its signal still ends here at the deadline.
     text = (await Promise.race([work, aborted(signal)]))?.text
   } catch (e) {

@@ -6,7 +6,13 @@ beforeAll(async () => void (s = await startTestServer({ delayMs: 0, uploadLimits
 afterAll(() => s.close())
 
 const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13])
-type Declared = { id: string; name: string; size: number; expires_at: string; upload_descriptor: { url: string; method: string; headers: Record<string, string> } }
+type Declared = {
+  id: string
+  name: string
+  size: number
+  expires_at: string
+  upload_descriptor: { url: string; method: string; headers: Record<string, string> }
+}
 const declare = (secret: string, body: unknown) => s.call(secret, 'POST', '/contexts/file/uploads', body)
 const put = (secret: string, url: string, bytes: BodyInit, headers: Record<string, string> = {}) =>
   fetch(url, { method: 'PUT', headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/octet-stream', ...headers }, body: bytes })
@@ -18,13 +24,25 @@ describe('two-phase uploads: POST /contexts/file/uploads, then PUT the bytes to 
     const res = await declare(a, { name: '../x/picture.png', size: PNG.length, mime_type: 'image/png', threadId: thread, xpertId: 'demo' })
     expect(res.status).toBe(200)
     const d = (await res.json()) as Declared
-    expect(d).toMatchObject({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), name: 'picture.png', size: PNG.length, upload_descriptor: { method: 'PUT', headers: { 'content-type': 'application/octet-stream' } } })
+    expect(d).toMatchObject({
+      id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      name: 'picture.png',
+      size: PNG.length,
+      upload_descriptor: { method: 'PUT', headers: { 'content-type': 'application/octet-stream' } },
+    })
     expect(d.upload_descriptor.url).toBe(`${s.api}/contexts/file/uploads/${d.id}?name=picture.png&threadId=${thread}`)
     expect((await s.store.files.usage({ assistantId: 'demo', userId: 'two-a' })).files).toBe(1)
     const sent = await put(a, d.upload_descriptor.url, PNG)
     expect(sent.status).toBe(200)
     const f = await sent.json()
-    expect(f).toEqual({ id: d.id, name: 'picture.png', mimeType: 'image/png', size: PNG.length, url: `${s.api}/contexts/file/${d.id}`, createdAt: expect.any(String) })
+    expect(f).toEqual({
+      id: d.id,
+      name: 'picture.png',
+      mimeType: 'image/png',
+      size: PNG.length,
+      url: `${s.api}/contexts/file/${d.id}`,
+      createdAt: expect.any(String),
+    })
     expect((await s.store.files.get(d.id))?.threadId).toBe(thread)
     const got = await fetch(f.url, { headers: { authorization: `Bearer ${a}` } })
     expect(new Uint8Array(await got.arrayBuffer())).toEqual(PNG)

@@ -60,9 +60,14 @@ describe('per-user upload quotas, enforced atomically', () => {
     expect(third.headers.get('retry-after')).toBe('1')
     expect((await third.json()).error.code).toBe('upload_concurrency')
     expect((await uploadForm(s.api, await s.session('other'), 'not me')).status).toBe(200)
-    held.forEach((h) => { h.finish() })
+    held.forEach((h) => {
+      h.finish()
+    })
     const done = await Promise.all(held.map((h) => h.response))
-    expect(await Promise.all(done.map((r) => r.json()))).toMatchObject([{ name: 'held.txt', size: 11 }, { name: 'held.txt', size: 11 }])
+    expect(await Promise.all(done.map((r) => r.json()))).toMatchObject([
+      { name: 'held.txt', size: 11 },
+      { name: 'held.txt', size: 11 },
+    ])
     expect((await uploadForm(s.api, secret, 'now there is room')).status).toBe(200)
   })
 

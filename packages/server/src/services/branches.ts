@@ -25,7 +25,8 @@ export async function copyBranch(deps: ServiceDeps, who: Principal, from: Thread
     ids.set(m.id, id)
     const record: MessageRecord = { ...m, id, threadId: copy.id, runId: null, parentId: m.parentId ? (ids.get(m.parentId) ?? null) : null, updatedAt: at }
     await deps.store.messages.create(record)
-    for (const f of Array.isArray(m.metadata.files) ? m.metadata.files : []) if (typeof (f as { id?: unknown })?.id === 'string') files.add((f as { id: string }).id)
+    for (const f of Array.isArray(m.metadata.files) ? m.metadata.files : [])
+      if (typeof (f as { id?: unknown })?.id === 'string') files.add((f as { id: string }).id)
   }
   if (files.size) await deps.store.files.attach([...files], copy.id)
   return copy

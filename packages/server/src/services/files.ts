@@ -33,7 +33,10 @@ export async function resolveFiles(deps: ServiceDeps, who: Principal, ids: strin
 /** A display name: no path, no control characters, at most 255 characters. Never used as a path. */
 export function cleanFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? ''
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: strips C0 control characters and DEL from display names on purpose
-  const clean = base.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 255)
+  const clean = base
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: strips C0 control characters and DEL from display names on purpose
+    .replace(/[\u0000-\u001f\u007f]/g, '')
+    .trim()
+    .slice(0, 255)
   return clean || 'file'
 }

@@ -48,12 +48,20 @@ export async function declareUpload(deps: ServiceDeps, who: Principal, body: Rec
  * else — an unknown, finished, expired or someone else's upload — is a 404, and a failure on the
  * way cancels the upload (the client declares again).
  */
-export async function receiveDeclared(req: Request, deps: ServiceDeps, who: Principal, id: string, params: { name: string | null; threadId: string | null }): Promise<FileRecord> {
+export async function receiveDeclared(
+  req: Request,
+  deps: ServiceDeps,
+  who: Principal,
+  id: string,
+  params: { name: string | null; threadId: string | null },
+): Promise<FileRecord> {
   const blobs = deps.files.blobs
   if (!blobs) throw new HttpError(501, ApiErrorCodes.FilesDisabled, 'file uploads are not enabled on this server')
   const pending = isId(id) ? await deps.store.files.pendingUpload(id) : null
   if (!pending || pending.assistantId !== who.assistantId || pending.userId !== who.userId || pending.expiresAt < deps.clock.now()) {
-    throw notFound(`upload ${id.slice(0, 64)} not found (declare it first with POST /contexts/file/uploads; it lasts ${Math.round(deps.files.uploadTimeoutMs / 1000)} s)`)
+    throw notFound(
+      `upload ${id.slice(0, 64)} not found (declare it first with POST /contexts/file/uploads; it lasts ${Math.round(deps.files.uploadTimeoutMs / 1000)} s)`,
+    )
   }
   if (Number(req.headers.get('content-length') ?? NaN) > deps.files.maxBytes) {
     await deps.store.files.cancelUpload(id)

@@ -59,7 +59,9 @@ export async function receiveUpload(req: Request, deps: ServiceDeps, who: Princi
     }
     if (!file || !writer) throw badRequest('file: expected a file field named "file"')
     const w = writer
-    return await finishFile(deps, who, { id, name: file.name, size: file.size, sniffer: file.sniffer, threadId: fields.threadId }, () => w.commit().then(() => void (committed = true)))
+    return await finishFile(deps, who, { id, name: file.name, size: file.size, sniffer: file.sniffer, threadId: fields.threadId }, () =>
+      w.commit().then(() => void (committed = true)),
+    )
   } catch (e) {
     await parts.cancel()
     await (committed ? blobs.delete(id) : writer?.abort())
@@ -72,13 +74,21 @@ export async function receiveUpload(req: Request, deps: ServiceDeps, who: Princi
  * Streams one file's pieces to `writer`: each counted against the size limit and the upload's
  * deadline, reserved against the user's quota and fed to the type sniffer. Returns the size.
  */
-export async function pipeBytes(deps: ServiceDeps, id: string, expiresAt: number, next: () => Promise<Uint8Array | null>, sniffer: TypeSniffer, writer: BlobWriter): Promise<number> {
+export async function pipeBytes(
+  deps: ServiceDeps,
+  id: string,
+  expiresAt: number,
+  next: () => Promise<Uint8Array | null>,
+  sniffer: TypeSniffer,
+  writer: BlobWriter,
+): Promise<number> {
   const { maxBytes, quota, uploadTimeoutMs } = deps.files
   let size = 0
   for (let piece = await next(); piece; piece = await next()) {
     size += piece.byteLength
     if (size > maxBytes) throw tooLarge(maxBytes)
-    if (deps.clock.now() > expiresAt) throw new HttpError(408, ApiErrorCodes.UploadTimeout, `file: the upload took longer than ${Math.round(uploadTimeoutMs / 1000)} s`)
+    if (deps.clock.now() > expiresAt)
+      throw new HttpError(408, ApiErrorCodes.UploadTimeout, `file: the upload took longer than ${Math.round(uploadTimeoutMs / 1000)} s`)
     const over = await deps.store.files.reserveBytes(id, piece.byteLength, quota)
     if (over) throw quotaError(over, deps)
     sniffer.push(piece)
@@ -92,13 +102,25 @@ export async function pipeBytes(deps: ServiceDeps, id: string, expiresAt: number
  * in progress into the stored file. The blob is in place before the record exists; the upload
  * row keeps the sweep off it meanwhile.
  */
-export async function finishFile(deps: ServiceDeps, who: Principal, f: { id: string; name: string; size: number; sniffer: TypeSniffer; threadId: string | null }, commit: () => Promise<void>): Promise<FileRecord> {
+export async function finishFile(
+  deps: ServiceDeps,
+  who: Principal,
+  f: { id: string; name: string; size: number; sniffer: TypeSniffer; threadId: string | null },
+  commit: () => Promise<void>,
+): Promise<FileRecord> {
   if (f.size === 0) throw badRequest('file: the file is empty')
   const mimeType = f.sniffer.finish(f.name)
   if (!mimeType) throw unsupportedMediaType('file: unsupported type (images, PDF, Office documents, and UTF-8 text are accepted)')
   const record: FileRecord = {
-    id: f.id, secretHash: who.secretHash, assistantId: who.assistantId, userId: who.userId, threadId: f.threadId,
-    name: f.name, mimeType, size: f.size, createdAt: iso(deps.clock),
+    id: f.id,
+    secretHash: who.secretHash,
+    assistantId: who.assistantId,
+    userId: who.userId,
+    threadId: f.threadId,
+    name: f.name,
+    mimeType,
+    size: f.size,
+    createdAt: iso(deps.clock),
   }
   await commit()
   await deps.store.files.finishUpload(record)
@@ -109,7 +131,10 @@ export async function finishFile(deps: ServiceDeps, who: Principal, f: { id: str
 class UploadFields {
   threadId: string | null = null
 
-  constructor(private readonly deps: ServiceDeps, private readonly who: Principal) {}
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly who: Principal,
+  ) {}
 
   async take(name: string, value: string) {
     if (name === 'purpose' && value !== 'chat_attachment') throw badRequest('purpose: expected "chat_attachment"')
@@ -147,7 +172,9 @@ export function quotaError(over: QuotaExceeded, deps: ServiceDeps): HttpError {
     case 'bytes':
       return new HttpError(429, ApiErrorCodes.StorageLimit, `at most ${q.maxBytes} bytes of files per user; delete conversations with files to make room`)
     case 'concurrent':
-      return new HttpError(429, ApiErrorCodes.UploadConcurrency, `at most ${q.maxConcurrent} uploads at once per user; wait for one to finish`, { 'retry-after': '1' })
+      return new HttpError(429, ApiErrorCodes.UploadConcurrency, `at most ${q.maxConcurrent} uploads at once per user; wait for one to finish`, {
+        'retry-after': '1',
+      })
     case 'disk':
       return new HttpError(507, ApiErrorCodes.StorageFull, 'the server has no room for more uploads; try again later')
   }

@@ -33,15 +33,32 @@ export function toApiMessage(m: MessageRecord): ApiMessage {
 /** What a human message was sent with (stored in its metadata by the run): files and references. */
 function humanExtras(meta: Record<string, unknown>): Pick<ApiMessage, 'attachments' | 'references'> {
   const files = Array.isArray(meta.files) ? (meta.files as Partial<ApiAttachment>[]) : []
-  const attachments = files.flatMap((f) => (typeof f?.id === 'string' && typeof f.name === 'string'
-    ? [{ id: f.id, name: f.name, mimeType: typeof f.mimeType === 'string' ? f.mimeType : 'application/octet-stream', ...(typeof f.size === 'number' ? { size: f.size } : {}) }]
-    : []))
+  const attachments = files.flatMap((f) =>
+    typeof f?.id === 'string' && typeof f.name === 'string'
+      ? [
+          {
+            id: f.id,
+            name: f.name,
+            mimeType: typeof f.mimeType === 'string' ? f.mimeType : 'application/octet-stream',
+            ...(typeof f.size === 'number' ? { size: f.size } : {}),
+          },
+        ]
+      : [],
+  )
   const references = Array.isArray(meta.references) ? meta.references : []
   return { ...(attachments.length ? { attachments } : {}), ...(references.length ? { references } : {}) }
 }
 
 export function toApiRun(r: RunRecord) {
-  return { run_id: r.id, thread_id: r.threadId, assistant_id: r.assistantId, status: r.status, ...(r.error ? { error: r.error } : {}), created_at: r.createdAt, updated_at: r.updatedAt }
+  return {
+    run_id: r.id,
+    thread_id: r.threadId,
+    assistant_id: r.assistantId,
+    status: r.status,
+    ...(r.error ? { error: r.error } : {}),
+    created_at: r.createdAt,
+    updated_at: r.updatedAt,
+  }
 }
 
 /** `url` is where the owner fetches it back (with their client secret). */

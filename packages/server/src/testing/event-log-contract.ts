@@ -22,7 +22,7 @@ export function collect() {
     get ended() {
       return ended
     },
-    texts: () => events.map((e) => ((e.envelope as { data?: { text?: string } }).data?.text ?? e.envelope.type)),
+    texts: () => events.map((e) => (e.envelope as { data?: { text?: string } }).data?.text ?? e.envelope.type),
     listener: { event: (e: RunEvent) => (events.push(e), changed()), end: () => ((ended = true), changed()) },
     /** Resolves once `pred` holds (checked on every delivery), or fails after `ms`. */
     until(pred: () => boolean, ms = 5000): Promise<void> {

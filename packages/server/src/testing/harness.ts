@@ -44,7 +44,9 @@ export function testClock(start = Date.parse('2025-01-01T00:00:00Z')) {
  * in-memory log unless `sqliteEventLog` asks for the self-hosted app's SQLite log (group commit per
  * tick), or `useTestBackend` set another backend for all of them.
  */
-export async function startTestServer(overrides: Partial<ChatKitHandlerConfig> & { extraAgents?: Agent[]; delayMs?: number; sqliteEventLog?: boolean; uploadLimits?: UploadLimits } = {}) {
+export async function startTestServer(
+  overrides: Partial<ChatKitHandlerConfig> & { extraAgents?: Agent[]; delayMs?: number; sqliteEventLog?: boolean; uploadLimits?: UploadLimits } = {},
+) {
   const dir = mkdtempSync(join(tmpdir(), 'chatkit-server-test-'))
   const clock = testClock()
   const { extraAgents = [], delayMs = 1, sqliteEventLog = false, uploadLimits = {}, ...rest } = overrides

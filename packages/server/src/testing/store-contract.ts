@@ -19,7 +19,19 @@ function thread(over: Partial<ThreadRecord> = {}): ThreadRecord {
   return { id: uid('t'), ...owner, title: null, metadata: { k: 1 }, status: 'idle', createdAt: at(0), updatedAt: at(0), ...over }
 }
 function message(threadId: string, over: Partial<MessageRecord> = {}): MessageRecord {
-  return { id: uid('m'), threadId, runId: null, role: 'human', content: 'hi', status: 'success', error: null, metadata: {}, createdAt: at(0), updatedAt: at(0), ...over }
+  return {
+    id: uid('m'),
+    threadId,
+    runId: null,
+    role: 'human',
+    content: 'hi',
+    status: 'success',
+    error: null,
+    metadata: {},
+    createdAt: at(0),
+    updatedAt: at(0),
+    ...over,
+  }
 }
 
 export function describeStoreContract(name: string, factory: StoreFactory): void {
@@ -113,7 +125,12 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
     it('messages: a tree per thread; the head picks the path that list, last and path follow', async () => {
       const t = thread()
       await store.threads.create(t)
-      const [q1, a1, q2, a2] = [message(t.id, { content: 'q1' }), message(t.id, { role: 'ai', content: text('a1') }), message(t.id, { content: 'q2' }), message(t.id, { role: 'ai', content: text('a2') })]
+      const [q1, a1, q2, a2] = [
+        message(t.id, { content: 'q1' }),
+        message(t.id, { role: 'ai', content: text('a1') }),
+        message(t.id, { content: 'q2' }),
+        message(t.id, { role: 'ai', content: text('a2') }),
+      ]
       for (const m of [q1, a1, q2, a2]) await store.messages.create(m)
       const ids = (ms: { id: string }[]) => ms.map((m) => m.id)
       expect(await store.messages.head(t.id)).toBe(a2.id)
@@ -205,7 +222,15 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
       await store.recoverInterrupted(at(0))
       const t = thread({ status: 'busy' })
       await store.threads.create(t)
-      const runs = ['running', 'pending', 'success'].map((status) => ({ id: uid('r'), threadId: t.id, assistantId: 'a', status: status as 'running', error: null, createdAt: at(0), updatedAt: at(0) }))
+      const runs = ['running', 'pending', 'success'].map((status) => ({
+        id: uid('r'),
+        threadId: t.id,
+        assistantId: 'a',
+        status: status as 'running',
+        error: null,
+        createdAt: at(0),
+        updatedAt: at(0),
+      }))
       for (const r of runs) await store.runs.create(r)
       const cut = message(t.id, { role: 'ai', status: 'streaming' })
       await store.messages.create(cut)
@@ -230,7 +255,14 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
       await store.runs.create(running)
       expect(await store.runs.runningOf(t.id)).toEqual(running)
       expect(await store.runs.runningOf(other.id)).toBeNull()
-      const f = (mode: 'queue' | 'steer', threadId = t.id) => ({ id: uid('m'), threadId, runId: mode === 'steer' ? running.id : uid('r'), mode, payload: { text: 'é ✓', n: [1, { x: null }] }, createdAt: at(2) })
+      const f = (mode: 'queue' | 'steer', threadId = t.id) => ({
+        id: uid('m'),
+        threadId,
+        runId: mode === 'steer' ? running.id : uid('r'),
+        mode,
+        payload: { text: 'é ✓', n: [1, { x: null }] },
+        createdAt: at(2),
+      })
       const [q1, s1, q2, s2] = [f('queue'), f('steer'), f('queue'), f('steer')]
       const positions = []
       for (const x of [q1, s1, q2, s2]) positions.push(await store.followUps.push(x))

@@ -16,7 +16,15 @@ export function fileContract(get: () => Store): void {
   const LONG = 1e15
   const FAR = Number.MAX_SAFE_INTEGER
   const file = (o: Owner, id: string, size: number, over: Partial<FileRecord> = {}): FileRecord => ({
-    ...o, id, secretHash: uid('secret'), threadId: null, name: 'a.png', mimeType: 'image/png', size, createdAt: at(0), ...over,
+    ...o,
+    id,
+    secretHash: uid('secret'),
+    threadId: null,
+    name: 'a.png',
+    mimeType: 'image/png',
+    size,
+    createdAt: at(0),
+    ...over,
   })
   const thread = async (o: Owner): Promise<ThreadRecord> => {
     const t: ThreadRecord = { id: uid('t'), ...o, title: null, metadata: {}, status: 'idle', createdAt: at(0), updatedAt: at(0) }

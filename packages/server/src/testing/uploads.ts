@@ -5,8 +5,12 @@ const BOUNDARY = 'test-boundary-7f3a9c'
 
 /** The multipart head of a `file` part (what comes before its bytes). */
 export function fileHead(name: string, fields: Record<string, string> = {}): Buffer {
-  const text = Object.entries(fields).map(([k, v]) => `--${BOUNDARY}\r\ncontent-disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`).join('')
-  return Buffer.from(`${text}--${BOUNDARY}\r\ncontent-disposition: form-data; name="file"; filename="${name}"\r\ncontent-type: application/octet-stream\r\n\r\n`)
+  const text = Object.entries(fields)
+    .map(([k, v]) => `--${BOUNDARY}\r\ncontent-disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`)
+    .join('')
+  return Buffer.from(
+    `${text}--${BOUNDARY}\r\ncontent-disposition: form-data; name="file"; filename="${name}"\r\ncontent-type: application/octet-stream\r\n\r\n`,
+  )
 }
 
 const FORM_TAIL = Buffer.from(`\r\n--${BOUNDARY}--\r\n`)

@@ -28,20 +28,29 @@ export function createOpenAITranscriber(options: OpenAITranscriberOptions = {}):
       if (input.language) form.append('language', input.language)
       let res: Response
       try {
-        res = await doFetch(url, { method: 'POST', body: form, headers: options.apiKey ? { authorization: `Bearer ${options.apiKey}` } : {}, signal: input.signal })
+        res = await doFetch(url, {
+          method: 'POST',
+          body: form,
+          headers: options.apiKey ? { authorization: `Bearer ${options.apiKey}` } : {},
+          signal: input.signal,
+        })
       } catch (e) {
         if (input.signal.aborted) throw e
         throw new TranscriptionError('the transcription service cannot be reached', { cause: e })
       }
       const body = await res.text().catch(() => '')
-      if (!res.ok) throw new TranscriptionError(`the transcription service answered HTTP ${res.status}`, { cause: new Error(`${url}: HTTP ${res.status} ${body.slice(0, 500)}`) })
+      if (!res.ok)
+        throw new TranscriptionError(`the transcription service answered HTTP ${res.status}`, {
+          cause: new Error(`${url}: HTTP ${res.status} ${body.slice(0, 500)}`),
+        })
       let text: unknown
       try {
         text = (JSON.parse(body) as { text?: unknown }).text
       } catch {
         text = undefined
       }
-      if (typeof text !== 'string') throw new TranscriptionError('the transcription service answered without text', { cause: new Error(`${url}: ${body.slice(0, 500)}`) })
+      if (typeof text !== 'string')
+        throw new TranscriptionError('the transcription service answered without text', { cause: new Error(`${url}: ${body.slice(0, 500)}`) })
       return { text }
     },
   }

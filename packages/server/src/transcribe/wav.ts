@@ -19,7 +19,12 @@ export function readWav(bytes: Uint8Array): WavInfo {
     const size = view.getUint32(at + 4, true)
     const body = at + 8
     if (id === 'fmt ' && size >= 16 && body + 16 <= bytes.byteLength) {
-      fmt = { format: view.getUint16(body, true), channels: view.getUint16(body + 2, true), sampleRate: view.getUint32(body + 4, true), bits: view.getUint16(body + 14, true) }
+      fmt = {
+        format: view.getUint16(body, true),
+        channels: view.getUint16(body + 2, true),
+        sampleRate: view.getUint32(body + 4, true),
+        bits: view.getUint16(body + 14, true),
+      }
     } else if (id === 'data') {
       if (!fmt) throw badRequest('audio: the WAVE file has no fmt chunk before its data')
       if (fmt.format !== 1 || fmt.bits !== 16) throw badRequest('audio: expected 16-bit PCM samples')

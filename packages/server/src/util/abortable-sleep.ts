@@ -26,9 +26,13 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 function watch(signal: AbortSignal): Set<() => void> {
   const waiting = new Set<() => void>()
   sleeping.set(signal, waiting)
-  signal.addEventListener('abort', () => {
-    for (const cancel of waiting) cancel()
-    waiting.clear()
-  }, { once: true })
+  signal.addEventListener(
+    'abort',
+    () => {
+      for (const cancel of waiting) cancel()
+      waiting.clear()
+    },
+    { once: true },
+  )
   return waiting
 }

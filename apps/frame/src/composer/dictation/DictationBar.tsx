@@ -35,7 +35,14 @@ export function DictationBar() {
     <div class="ck-dictation" role="group" aria-label={t('dictation.recording')}>
       <span class="ck-dictation-dot" aria-hidden="true" />
       {/* biome-ignore lint/a11y/useSemanticElements: a styled level bar (a <meter> cannot be styled the same across browsers); e2e finds it by role */}
-      <div class="ck-dictation-meter" role="meter" aria-label={t('dictation.level')} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(level * 100)}>
+      <div
+        class="ck-dictation-meter"
+        role="meter"
+        aria-label={t('dictation.level')}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={Math.round(level * 100)}
+      >
         <div style={{ transform: `scaleX(${level})` }} />
       </div>
       <span class="ck-dictation-time" role="timer">

@@ -18,7 +18,9 @@ export async function startRecording(onProgress: (level: number, seconds: number
   if (!navigator.mediaDevices?.getUserMedia) throw new DOMException('this page cannot use media devices', 'NotSupportedError')
   // Raw audio: speech models are trained on it, and the browser's noise suppressor takes steady
   // sounds (and the start of a recording) for noise.
-  const stream = await navigator.mediaDevices.getUserMedia({ audio: { channelCount: 1, echoCancellation: false, noiseSuppression: false, autoGainControl: false } })
+  const stream = await navigator.mediaDevices.getUserMedia({
+    audio: { channelCount: 1, echoCancellation: false, noiseSuppression: false, autoGainControl: false },
+  })
   const ctx = new AudioContext()
   const rate = ctx.sampleRate
   const source = ctx.createMediaStreamSource(stream)

@@ -12,7 +12,9 @@ describe('hljsTree', () => {
   })
 
   it('nests spans', () => {
-    expect(hljsTree('<span class="hljs-title function_">f<span class="hljs-params">(x)</span></span>')).toEqual([{ c: 'hljs-title function_', k: ['f', { c: 'hljs-params', k: ['(x)'] }] }])
+    expect(hljsTree('<span class="hljs-title function_">f<span class="hljs-params">(x)</span></span>')).toEqual([
+      { c: 'hljs-title function_', k: ['f', { c: 'hljs-params', k: ['(x)'] }] },
+    ])
   })
 
   it('refuses output that is not spans and escaped text', () => {

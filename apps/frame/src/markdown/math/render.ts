@@ -14,7 +14,15 @@ export function renderTex(tex: string, display: boolean): MathResult {
   if (tex.length > 5000) return { error: 'formula too long' }
   if (REFUSED.test(tex)) return { error: 'links and HTML are not allowed in math' }
   try {
-    const html = katex.renderToString(tex, { displayMode: display, throwOnError: true, trust: false, strict: 'ignore', maxExpand: 500, maxSize: 30, output: 'htmlAndMathml' })
+    const html = katex.renderToString(tex, {
+      displayMode: display,
+      throwOnError: true,
+      trust: false,
+      strict: 'ignore',
+      maxExpand: 500,
+      maxSize: 30,
+      output: 'htmlAndMathml',
+    })
     return { html }
   } catch (e) {
     return { error: e instanceof Error ? e.message : String(e) }

@@ -6,7 +6,6 @@
 import { editable } from './in-place.js'
 import type { Part } from './types.js'
 
-
 /** The new parts, or a string saying why the content is malformed. */
 export type ContentResult = Part[] | string
 

@@ -5,7 +5,10 @@ import { inPlace } from './in-place.js'
 import { reduce } from './reducer.js'
 import { emptyThread, type ThreadState } from './types.js'
 
-const step = (i: number, status: string) => ({ type: 'message', data: { type: 'component', id: `step-${i}`, data: { type: 'lookup', status, ...(status === 'running' ? { input: { i } } : { output: { i } }) } } })
+const step = (i: number, status: string) => ({
+  type: 'message',
+  data: { type: 'component', id: `step-${i}`, data: { type: 'lookup', status, ...(status === 'running' ? { input: { i } } : { output: { i } }) } },
+})
 const reasoning = (t: string) => ({ type: 'message', data: { type: 'reasoning', text: t, id: 'ai-1' } })
 const text = (t: string) => ({ type: 'message', data: { type: 'text', text: t, id: 'ai-1' } })
 const image = { type: 'message', data: { type: 'image_url', image_url: { url: 'https://example.com/a.png', alt: 'a' } } }
@@ -48,7 +51,7 @@ describe('in-place batches (model/in-place.ts)', () => {
     for (const [k, s] of seen.entries()) expect(s).toEqual(oneByOne(events.slice(0, (k + 1) * 5)))
   })
 
-  it('copy a message\'s parts once per batch, not once per event', () => {
+  it("copy a message's parts once per batch, not once per event", () => {
     const before = start()
     let first: unknown = null
     const after = inPlace(() => {

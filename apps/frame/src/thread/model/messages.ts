@@ -41,11 +41,7 @@ export function ensureAssistant(state: ThreadState, id?: string | null): [Thread
  * Adds an error part to the current assistant message (or to a new one when `where` is `'new'`,
  * e.g. a run that failed before any answer started) and marks it failed.
  */
-export function failMessage(
-  state: ThreadState,
-  error: { code: string; message: string },
-  where: 'current' | 'new' = 'current',
-): ThreadState {
+export function failMessage(state: ThreadState, error: { code: string; message: string }, where: 'current' | 'new' = 'current'): ThreadState {
   const [s, target] = ensureAssistant(where === 'new' ? { ...state, currentMessageId: null } : state)
   return updateMessage(s, target, (m) => ({
     ...m,

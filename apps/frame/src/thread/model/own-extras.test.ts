@@ -8,11 +8,23 @@ describe('ownExtras', () => {
   it('reads files and references as the frame sends them, and XpertAI storage-file names', () => {
     const x = ownExtras(
       [{ id: 'f1', name: 'a.png', mimeType: 'image/png', size: 10 }, { id: 'f2', originalName: 'b.pdf', mimetype: 'application/pdf' }, { name: 'no id' }, null],
-      [{ type: 'entity', id: 'u1', title: 'Ada', data: { x: '1' } }, { type: 'quote', text: 'said so' }, { type: 'entity', title: 'no id' }, { type: 'quote' }, 'junk'],
+      [
+        { type: 'entity', id: 'u1', title: 'Ada', data: { x: '1' } },
+        { type: 'quote', text: 'said so' },
+        { type: 'entity', title: 'no id' },
+        { type: 'quote' },
+        'junk',
+      ],
     )
     expect(x).toEqual({
-      attachments: [{ id: 'f1', name: 'a.png', mimeType: 'image/png', size: 10 }, { id: 'f2', name: 'b.pdf', mimeType: 'application/pdf' }],
-      references: [{ type: 'entity', id: 'u1', title: 'Ada' }, { type: 'quote', text: 'said so' }],
+      attachments: [
+        { id: 'f1', name: 'a.png', mimeType: 'image/png', size: 10 },
+        { id: 'f2', name: 'b.pdf', mimeType: 'application/pdf' },
+      ],
+      references: [
+        { type: 'entity', id: 'u1', title: 'Ada' },
+        { type: 'quote', text: 'said so' },
+      ],
     })
   })
 

@@ -65,7 +65,10 @@ describe('reduce on recorded streams', () => {
     const after = answer(resumed)
     expect(after.id).toBe(m.id)
     expect(after.status).toBe('done')
-    const text = after.parts.filter((p) => p.type === 'text').map((p) => (p.type === 'text' ? p.text : '')).join('')
+    const text = after.parts
+      .filter((p) => p.type === 'text')
+      .map((p) => (p.type === 'text' ? p.text : ''))
+      .join('')
     expect(text).toMatch(/title/)
   })
 
@@ -84,7 +87,10 @@ describe('reduce on recorded streams', () => {
   })
 
   it('math: one text part holding the markdown (tables, tasks, math, code)', () => {
-    const text = answer(fold(math)).parts.filter((p) => p.type === 'text').map((p) => (p.type === 'text' ? p.text : '')).join('')
+    const text = answer(fold(math))
+      .parts.filter((p) => p.type === 'text')
+      .map((p) => (p.type === 'text' ? p.text : ''))
+      .join('')
     expect(text).toMatch(/\$/)
     expect(text).toMatch(/```/)
     expect(text).toMatch(/\|/)
@@ -108,7 +114,9 @@ describe('reduce on recorded streams', () => {
   it('agents: agent names by key and text parts attributed per agent', () => {
     const s = fold(agents)
     expect(Object.keys(s.agents).length).toBeGreaterThanOrEqual(2)
-    const keys = answer(s).parts.filter((p) => p.type === 'text').map((p) => (p.type === 'text' ? p.agentKey : ''))
+    const keys = answer(s)
+      .parts.filter((p) => p.type === 'text')
+      .map((p) => (p.type === 'text' ? p.agentKey : ''))
     expect(new Set(keys).size).toBeGreaterThanOrEqual(2)
   })
 
@@ -121,7 +129,11 @@ describe('reduce on recorded streams', () => {
 
   it('malformed interrupts and usage become visible errors, never throw', () => {
     const base = fold(reason.slice(0, 2))
-    for (const bad of [{ tasks: 1 }, { tasks: [{ interrupts: [{ id: 'x', value: { nope: 1 } }] }] }, { tasks: [{ interrupts: [{ id: 'x', value: { toolCalls: [{ name: 1 }] } }] }] }]) {
+    for (const bad of [
+      { tasks: 1 },
+      { tasks: [{ interrupts: [{ id: 'x', value: { nope: 1 } }] }] },
+      { tasks: [{ interrupts: [{ id: 'x', value: { toolCalls: [{ name: 1 }] } }] }] },
+    ]) {
       const s = reduce(base, { type: 'event', event: 'on_interrupt', data: bad })
       expect(answer(s).parts.at(-1)).toMatchObject({ type: 'error' })
     }

@@ -57,7 +57,7 @@ describe('reduce (SSE envelope → thread state)', () => {
   it('times a live answer: ended at the end event, took from its start to its end (frame clock)', () => {
     let s = userMessageSent(emptyThread, 'Summarize Q2', 'tmp_1', undefined, 1000)
     for (const [i, e] of RECORDED.entries()) s = reduce(s, e, 2000 + i * 500)
-    const last = 2000 + (RECORDED.findIndex((e) => (e as { event?: string }).event === 'on_message_end')) * 500
+    const last = 2000 + RECORDED.findIndex((e) => (e as { event?: string }).event === 'on_message_end') * 500
     expect(s.messages[1]).toMatchObject({ at: last, startedAt: 2500, durationMs: last - 2500 })
     expect(s.messages[0].at).toBe(1000)
   })
@@ -117,9 +117,19 @@ describe('reduce (SSE envelope → thread state)', () => {
   })
 
   it('turns malformed envelopes into error parts and never throws', () => {
-    const bad = [null, 42, 'text', [], {}, { type: 'message', data: 7 }, { type: 'message', data: { type: 'text' } },
-      { type: 'message', data: { type: 'component', data: {} } }, { type: 'event' }, ev('on_message_start', 'x'),
-      ev('on_conversation_start', {})]
+    const bad = [
+      null,
+      42,
+      'text',
+      [],
+      {},
+      { type: 'message', data: 7 },
+      { type: 'message', data: { type: 'text' } },
+      { type: 'message', data: { type: 'component', data: {} } },
+      { type: 'event' },
+      ev('on_message_start', 'x'),
+      ev('on_conversation_start', {}),
+    ]
     const s = run([RECORDED[0], RECORDED[1], ...bad, text('still fine')])
     const parts = s.messages[1].parts
     expect(parts.filter((p) => p.type === 'error')).toHaveLength(bad.length)
@@ -153,23 +163,61 @@ describe('threadFromHistory', () => {
   it('restores user and assistant messages through the same content rules', () => {
     const s = threadFromHistory('conv_1', [
       { id: 'h1', conversationId: 'conv_1', role: 'human', content: 'hi', status: 'success', createdAt: '', updatedAt: '' },
-      { id: 'a1', conversationId: 'conv_1', role: 'ai', content: [{ type: 'text', text: 'Hello ' }, { type: 'text', text: 'there' }], status: 'success', createdAt: '', updatedAt: '' },
+      {
+        id: 'a1',
+        conversationId: 'conv_1',
+        role: 'ai',
+        content: [
+          { type: 'text', text: 'Hello ' },
+          { type: 'text', text: 'there' },
+        ],
+        status: 'success',
+        createdAt: '',
+        updatedAt: '',
+      },
       { id: 'a2', conversationId: 'conv_1', role: 'ai', content: 'partial', status: 'cancelled', createdAt: '', updatedAt: '' },
       { id: 'a3', conversationId: 'conv_1', role: 'ai', content: [], status: 'error', error: 'quota', createdAt: '', updatedAt: '' },
     ])
     expect(s.threadId).toBe('conv_1')
-    expect(s.messages.map((m) => [m.role, m.status])).toEqual([['user', 'done'], ['assistant', 'done'], ['assistant', 'cancelled'], ['assistant', 'error']])
+    expect(s.messages.map((m) => [m.role, m.status])).toEqual([
+      ['user', 'done'],
+      ['assistant', 'done'],
+      ['assistant', 'cancelled'],
+      ['assistant', 'error'],
+    ])
     expect(s.messages[1].parts).toEqual([{ type: 'text', text: 'Hello there' }])
     expect(s.messages[3].parts).toEqual([{ type: 'error', code: 'stream_error', message: 'quota' }])
   })
 
   it('restores when each message was last updated, and how long each answer took', () => {
     const s = threadFromHistory('conv_1', [
-      { id: 'h1', conversationId: 'conv_1', role: 'human', content: 'hi', status: 'success', createdAt: '2026-03-12T09:00:00Z', updatedAt: '2026-03-12T09:00:00Z', durationMs: 5 },
-      { id: 'a1', conversationId: 'conv_1', role: 'ai', content: 'yo', status: 'success', createdAt: '2026-03-12T09:00:00Z', updatedAt: '2026-03-12T09:00:04Z', durationMs: 4000 },
+      {
+        id: 'h1',
+        conversationId: 'conv_1',
+        role: 'human',
+        content: 'hi',
+        status: 'success',
+        createdAt: '2026-03-12T09:00:00Z',
+        updatedAt: '2026-03-12T09:00:00Z',
+        durationMs: 5,
+      },
+      {
+        id: 'a1',
+        conversationId: 'conv_1',
+        role: 'ai',
+        content: 'yo',
+        status: 'success',
+        createdAt: '2026-03-12T09:00:00Z',
+        updatedAt: '2026-03-12T09:00:04Z',
+        durationMs: 4000,
+      },
       { id: 'a2', conversationId: 'conv_1', role: 'ai', content: 'old', status: 'success', createdAt: 'bad', updatedAt: 'bad' },
     ])
-    expect(s.messages.map((m) => [m.at, m.durationMs])).toEqual([[Date.parse('2026-03-12T09:00:00Z'), undefined], [Date.parse('2026-03-12T09:00:04Z'), 4000], [undefined, undefined]])
+    expect(s.messages.map((m) => [m.at, m.durationMs])).toEqual([
+      [Date.parse('2026-03-12T09:00:00Z'), undefined],
+      [Date.parse('2026-03-12T09:00:04Z'), 4000],
+      [undefined, undefined],
+    ])
   })
 
   it("restores the user's own ratings of answers, and only valid ones", () => {

@@ -16,7 +16,12 @@ const tone = (i: number) => `ck-chart-s${i % COLORS}`
 
 export function Chart({ spec }: { spec: unknown }) {
   const problem = chartProblem(spec)
-  if (problem) return <div class="ck-widget-error" role="alert"><strong>{t('widget.invalid')}</strong> {problem}</div>
+  if (problem)
+    return (
+      <div class="ck-widget-error" role="alert">
+        <strong>{t('widget.invalid')}</strong> {problem}
+      </div>
+    )
   return <ChartView spec={spec as ChartSpec} />
 }
 
@@ -30,13 +35,22 @@ function ChartView({ spec }: { spec: ChartSpec }) {
   const legend = pie ? spec.labels : spec.series.length > 1 ? spec.series.map((s) => s.name) : []
   return (
     <figure class="ck-chart" data-chart-type={spec.chartType}>
-      {spec.title && <figcaption class="ck-chart-title" id={`${id}-t`}>{spec.title}</figcaption>}
+      {spec.title && (
+        <figcaption class="ck-chart-title" id={`${id}-t`}>
+          {spec.title}
+        </figcaption>
+      )}
       <svg class="ck-chart-svg" viewBox={`0 0 ${VIEW.width} ${VIEW.height}`} role="img" aria-label={name} preserveAspectRatio="xMidYMid meet">
         {pie ? <PieShapes spec={spec} fmt={fmt} /> : <AxisShapes spec={spec} fmt={fmt} />}
       </svg>
       {legend.length > 0 && (
         <ul class="ck-chart-legend" aria-hidden="true">
-          {legend.map((l, i) => <li key={i}><span class={`ck-chart-key ${tone(i)}`} />{l}</li>)}
+          {legend.map((l, i) => (
+            <li key={i}>
+              <span class={`ck-chart-key ${tone(i)}`} />
+              {l}
+            </li>
+          ))}
         </ul>
       )}
       <button type="button" class="ck-chart-toggle" aria-expanded={table} aria-controls={`${id}-d`} onClick={() => setTable(!table)}>
@@ -46,10 +60,24 @@ function ChartView({ spec }: { spec: ChartSpec }) {
         <div class="ck-chart-table" id={`${id}-d`}>
           <table>
             <caption>{name}</caption>
-            <thead><tr><th scope="col">{t('chart.label')}</th>{(pie ? spec.series.slice(0, 1) : spec.series).map((s, i) => <th key={i} scope="col">{s.name}</th>)}</tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">{t('chart.label')}</th>
+                {(pie ? spec.series.slice(0, 1) : spec.series).map((s, i) => (
+                  <th key={i} scope="col">
+                    {s.name}
+                  </th>
+                ))}
+              </tr>
+            </thead>
             <tbody>
               {spec.labels.map((l, li) => (
-                <tr key={li}><th scope="row">{l}</th>{(pie ? spec.series.slice(0, 1) : spec.series).map((s, si) => <td key={si}>{fmt(s.values[li])}</td>)}</tr>
+                <tr key={li}>
+                  <th scope="row">{l}</th>
+                  {(pie ? spec.series.slice(0, 1) : spec.series).map((s, si) => (
+                    <td key={si}>{fmt(s.values[li])}</td>
+                  ))}
+                </tr>
               ))}
             </tbody>
           </table>
@@ -69,9 +97,14 @@ function AxisShapes({ spec, fmt }: { spec: ChartSpec; fmt: (v: number) => string
     <>
       <Grid ticks={g.ticks} fmt={fmt} />
       <line class="ck-chart-zero" x1={VIEW.left} x2={VIEW.width - VIEW.right} y1={g.zero} y2={g.zero} />
-      {spec.labels.map((l, i) => i % every === 0 && (
-        <text key={i} class="ck-chart-xlabel" x={xs[i]} y={VIEW.height - VIEW.bottom + 18} text-anchor="middle">{l.length > 14 ? `${l.slice(0, 13)}…` : l}</text>
-      ))}
+      {spec.labels.map(
+        (l, i) =>
+          i % every === 0 && (
+            <text key={i} class="ck-chart-xlabel" x={xs[i]} y={VIEW.height - VIEW.bottom + 18} text-anchor="middle">
+              {l.length > 14 ? `${l.slice(0, 13)}…` : l}
+            </text>
+          ),
+      )}
       {'bars' in g
         ? g.bars.map((b) => (
             <rect key={`${b.series}-${b.label}`} class={`ck-chart-bar ${tone(b.series)}`} x={b.x} y={b.y} width={b.width} height={b.height}>
@@ -98,7 +131,9 @@ function Grid({ ticks, fmt }: { ticks: Tick[]; fmt: (v: number) => string }) {
       {ticks.map((tk) => (
         <g key={tk.value}>
           <line x1={VIEW.left} x2={VIEW.width - VIEW.right} y1={tk.y} y2={tk.y} />
-          <text class="ck-chart-ylabel" x={VIEW.left - 6} y={tk.y + 4} text-anchor="end">{fmt(tk.value)}</text>
+          <text class="ck-chart-ylabel" x={VIEW.left - 6} y={tk.y + 4} text-anchor="end">
+            {fmt(tk.value)}
+          </text>
         </g>
       ))}
     </g>

@@ -5,7 +5,15 @@ import { act } from 'preact/test-utils'
 import { Chart } from './Chart.js'
 import { VIEW, barGeometry, lineGeometry, niceScale, pieGeometry } from './geometry.js'
 
-const spec = { chartType: 'bar', labels: ['Q1', 'Q2', 'Q3'], series: [{ name: 'A', values: [10, -5, 20] }, { name: 'B', values: [4, 8, 12] }], unit: '%' } as const
+const spec = {
+  chartType: 'bar',
+  labels: ['Q1', 'Q2', 'Q3'],
+  series: [
+    { name: 'A', values: [10, -5, 20] },
+    { name: 'B', values: [4, 8, 12] },
+  ],
+  unit: '%',
+} as const
 
 describe('chart geometry', () => {
   it('picks nice axes that include zero', () => {
@@ -63,7 +71,11 @@ describe('Chart', () => {
     act(() => toggle.click())
     expect(toggle.getAttribute('aria-expanded')).toBe('true')
     const rows = [...el.querySelectorAll('tbody tr')].map((r) => [...r.children].map((c) => c.textContent))
-    expect(rows).toEqual([['Q1', '10 %', '4 %'], ['Q2', '-5 %', '8 %'], ['Q3', '20 %', '12 %']])
+    expect(rows).toEqual([
+      ['Q1', '10 %', '4 %'],
+      ['Q2', '-5 %', '8 %'],
+      ['Q3', '20 %', '12 %'],
+    ])
     expect(el.querySelector('.ck-chart-table')!.id).toBe(toggle.getAttribute('aria-controls'))
   })
 

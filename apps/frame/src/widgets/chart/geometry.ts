@@ -86,9 +86,10 @@ export function pieGeometry(spec: ChartSpec): { slices: Slice[]; cx: number; cy:
     if (total <= 0 || v <= 0) return
     const part = v / total
     const end = start + part
-    const d = part >= 0.9999
-      ? `M${at(0)} A${r} ${r} 0 1 1 ${at(0.5)} A${r} ${r} 0 1 1 ${at(0)} Z`
-      : `M${cx} ${cy} L${at(start)} A${r} ${r} 0 ${part > 0.5 ? 1 : 0} 1 ${at(end)} Z`
+    const d =
+      part >= 0.9999
+        ? `M${at(0)} A${r} ${r} 0 1 1 ${at(0.5)} A${r} ${r} 0 1 1 ${at(0)} Z`
+        : `M${cx} ${cy} L${at(start)} A${r} ${r} 0 ${part > 0.5 ? 1 : 0} 1 ${at(end)} Z`
     slices.push({ label: i, d, value: v })
     start = end
   })

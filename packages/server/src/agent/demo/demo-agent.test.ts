@@ -15,7 +15,9 @@ async function ask(text: string, secret?: string, threadId?: string) {
   return { secret, threadId, envs: envelopesOf(await res.text()) }
 }
 const resume = (secret: string, threadId: string, value: unknown) =>
-  s.call(secret, 'POST', `/threads/${threadId}/runs/stream`, { assistant_id: 'demo', input: { command: { resume: value } } }).then(async (r) => ({ status: r.status, envs: r.status === 200 ? envelopesOf(await r.text()) : [] }))
+  s
+    .call(secret, 'POST', `/threads/${threadId}/runs/stream`, { assistant_id: 'demo', input: { command: { resume: value } } })
+    .then(async (r) => ({ status: r.status, envs: r.status === 200 ? envelopesOf(await r.text()) : [] }))
 const endOf = (envs: ReturnType<typeof envelopesOf>) => eventsNamed(envs, 'on_conversation_end')[0]
 const messages = async (secret: string, threadId: string) => (await (await s.call(secret, 'GET', `/conversations/${threadId}/messages`)).json()).items
 
@@ -32,7 +34,10 @@ describe('demo agent keywords', () => {
 
   it('search: a web_search tool step whose output is {results:[{title,url,snippet}]}', async () => {
     const steps = partsOf((await ask('search the web')).envs, 'component')
-    expect(steps.map((p) => [p.data.type, p.data.status])).toEqual([['web_search', 'running'], ['web_search', 'success']])
+    expect(steps.map((p) => [p.data.type, p.data.status])).toEqual([
+      ['web_search', 'running'],
+      ['web_search', 'success'],
+    ])
     expect(steps[1].data.output.results[0]).toEqual({ title: expect.any(String), url: expect.stringMatching(/^https:/), snippet: expect.any(String) })
   })
 
@@ -41,7 +46,9 @@ describe('demo agent keywords', () => {
     const [sources] = partsOf(envs, 'sources')
     expect(sources.sources).toEqual(partsOf(envs, 'component')[1].data.output.results)
     expect(textOf(envs)).toContain('any page [1], and XpertAI hosts the agents behind it [2]')
-    expect(partsOf(envs, 'suggestions')).toEqual([{ type: 'suggestions', suggestions: ['Show me a widget', 'Send an email I approve first', 'Show me some math'] }])
+    expect(partsOf(envs, 'suggestions')).toEqual([
+      { type: 'suggestions', suggestions: ['Show me a widget', 'Send an email I approve first', 'Show me some math'] },
+    ])
   })
 
   it('widget: a Card with a form (email, plan, agree) and subscribe/cancel actions', async () => {
@@ -49,7 +56,16 @@ describe('demo agent keywords', () => {
     expect(w.data).toMatchObject({ category: 'Dashboard', type: 'Widget' })
     const json = JSON.stringify(w.data.widget)
     expect(w.data.widget.type).toBe('Card')
-    for (const needle of ['"type":"Title"', '"type":"Text"', '"type":"Form"', '"name":"email"', '"name":"plan"', '"name":"agree"', '"type":"demo.subscribe"', '"type":"demo.cancel"']) {
+    for (const needle of [
+      '"type":"Title"',
+      '"type":"Text"',
+      '"type":"Form"',
+      '"name":"email"',
+      '"name":"plan"',
+      '"name":"agree"',
+      '"type":"demo.subscribe"',
+      '"type":"demo.cancel"',
+    ]) {
       expect(json).toContain(needle)
     }
   })
@@ -58,9 +74,15 @@ describe('demo agent keywords', () => {
     const { envs } = await ask('effect usage agents')
     expect(eventsNamed(envs, 'on_client_effect')).toEqual([{ name: 'highlight', args: { selector: '#pricing' } }])
     const [usage] = eventsNamed(envs, 'on_chat_event') as Extract<ChatEventData, { type: 'thread_context_usage' }>[]
-    expect(usage).toMatchObject({ type: 'thread_context_usage', usage: { inputTokens: expect.any(Number), outputTokens: expect.any(Number), contextWindow: 8192 } })
+    expect(usage).toMatchObject({
+      type: 'thread_context_usage',
+      usage: { inputTokens: expect.any(Number), outputTokens: expect.any(Number), contextWindow: 8192 },
+    })
     expect(usage.usage.totalTokens).toBe(usage.usage.inputTokens + usage.usage.outputTokens)
-    expect(eventsNamed(envs, 'on_agent_start')).toEqual([{ agentKey: 'researcher', name: 'Researcher' }, { agentKey: 'writer', name: 'Writer' }])
+    expect(eventsNamed(envs, 'on_agent_start')).toEqual([
+      { agentKey: 'researcher', name: 'Researcher' },
+      { agentKey: 'writer', name: 'Writer' },
+    ])
     const texts = partsOf(envs, 'text')
     expect(texts.find((t) => t.agentKey === 'researcher').text).toBeTruthy()
     expect(texts.find((t) => t.agentKey === 'writer').text).toBeTruthy()
@@ -110,7 +132,9 @@ describe('demo agent interrupts and resumes', () => {
     const aiId = eventsNamed(envs, 'on_message_start')[0].id
     expect((await (await s.call(secret, 'GET', `/threads/${threadId}`)).json()).status).toBe('interrupted')
 
-    const r = await resume(secret, threadId, { toolMessages: [{ tool_call_id: call.id, name: 'get_host_info', content: '{"title":"Pricing"}', status: 'success' }] })
+    const r = await resume(secret, threadId, {
+      toolMessages: [{ tool_call_id: call.id, name: 'get_host_info', content: '{"title":"Pricing"}', status: 'success' }],
+    })
     expect(r.status).toBe(200)
     expect(eventsNamed(r.envs, 'on_message_start')[0].id).toBe(aiId)
     expect(textOf(r.envs)).toContain('{"title":"Pricing"}')
@@ -118,7 +142,10 @@ describe('demo agent interrupts and resumes', () => {
     const stored = await messages(secret, threadId)
     expect(stored).toHaveLength(2)
     expect(stored[1]).toMatchObject({ id: aiId, status: 'success' })
-    const full = stored[1].content.filter((p: any) => p.type === 'text').map((p: any) => p.text).join('')
+    const full = stored[1].content
+      .filter((p: any) => p.type === 'text')
+      .map((p: any) => p.text)
+      .join('')
     expect(full.startsWith(textOf(envs))).toBe(true)
     expect(full).toContain('{"title":"Pricing"}')
   })

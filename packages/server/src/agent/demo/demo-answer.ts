@@ -44,8 +44,9 @@ export function planDemoAnswer(userText: string): DemoPlan {
 const LONG_REASONING = Array.from({ length: 8 }, (_, i) => ` Step ${i + 1}: weigh the question once more and check the plan.`).join('')
 
 /** "long" appends this: about 4 400 characters, ~16 s of streaming at the default pace (room to stop it). */
-const LONG_SECTION = Array.from({ length: 40 }, (_, i) =>
-  `${i + 1}. Paragraph ${i + 1} of the long answer: streaming keeps going so you can stop it, scroll, or watch it grow.`,
+const LONG_SECTION = Array.from(
+  { length: 40 },
+  (_, i) => `${i + 1}. Paragraph ${i + 1} of the long answer: streaming keeps going so you can stop it, scroll, or watch it grow.`,
 )
 
 /** Word statistics, the demo tool's output. */

@@ -7,8 +7,7 @@ import type { DemoKeyword } from './demo-keywords.js'
 export const SEARCH_SECTION = [
   '### What the search found',
   '',
-  'ChatKit embeds a streaming chat in any page [1], and XpertAI hosts the agents behind it [2]. ' +
-    'Hover or focus a number to see its source.',
+  'ChatKit embeds a streaming chat in any page [1], and XpertAI hosts the agents behind it [2]. ' + 'Hover or focus a number to see its source.',
 ].join('\n')
 
 export const MATH_SECTION = [
@@ -88,8 +87,6 @@ export const SUBSCRIBE_WIDGET: WidgetRoot = {
 }
 
 export const APPROVAL: HITLRequest = {
-  actionRequests: [
-    { name: 'send_email', args: { to: 'team@example.com', subject: 'Q2 report' }, description: 'Send the Q2 report to the team' },
-  ],
+  actionRequests: [{ name: 'send_email', args: { to: 'team@example.com', subject: 'Q2 report' }, description: 'Send the Q2 report to the team' }],
   reviewConfigs: [{ actionName: 'send_email', allowedDecisions: ['approve', 'edit', 'reject', 'respond'] }],
 }

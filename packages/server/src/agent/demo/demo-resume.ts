@@ -5,7 +5,8 @@ import type { AgentContext, AgentEvent } from '../types.js'
 export async function* demoResume(ctx: AgentContext): AsyncGenerator<AgentEvent> {
   const { value, interrupt } = ctx.resume!
   if ('toolMessages' in value) {
-    for (const m of value.toolMessages) yield { type: 'text', text: `\n\nThe host page ran \`${m.name || 'a tool'}\` (${m.status}) and returned:\n\n\`\`\`\n${quote(m)}\n\`\`\`\n` }
+    for (const m of value.toolMessages)
+      yield { type: 'text', text: `\n\nThe host page ran \`${m.name || 'a tool'}\` (${m.status}) and returned:\n\n\`\`\`\n${quote(m)}\n\`\`\`\n` }
     return
   }
   const d: HITLDecision | undefined = value.decisions[0]
@@ -25,7 +26,10 @@ export async function* demoResume(ctx: AgentContext): AsyncGenerator<AgentEvent>
       yield { type: 'text', text: '\n\nDecision: approve. The email to team@example.com was sent.' }
       return
     case 'edit':
-      yield { type: 'text', text: `\n\nDecision: edit. Sent \`${d.editedAction.name}\` with the edited arguments:\n\n\`\`\`json\n${JSON.stringify(d.editedAction.args)}\n\`\`\`\n` }
+      yield {
+        type: 'text',
+        text: `\n\nDecision: edit. Sent \`${d.editedAction.name}\` with the edited arguments:\n\n\`\`\`json\n${JSON.stringify(d.editedAction.args)}\n\`\`\`\n`,
+      }
       return
     case 'reject':
       yield { type: 'text', text: `\n\nDecision: reject. The email was not sent.${d.message ? ` Reason: ${d.message}` : ''}` }

@@ -60,7 +60,13 @@ export function toTextChatMessages(history: ApiMessage[], input: AgentInput, sys
  * the new turn are read through `ctx.files`: images become `image_url` parts, text files are
  * inlined, and anything else (or too large) is named as `[attached: name (type, size)]`.
  */
-export async function toChatMessages(history: ApiMessage[], input: AgentInput, files: AgentFiles, system?: string, limits: AttachmentLimits = {}): Promise<ChatMessage[]> {
+export async function toChatMessages(
+  history: ApiMessage[],
+  input: AgentInput,
+  files: AgentFiles,
+  system?: string,
+  limits: AttachmentLimits = {},
+): Promise<ChatMessage[]> {
   const out: ChatMessage[] = historyMessages(history, system)
   if (!input.files.length) {
     out.push({ role: 'user', content: input.text })

@@ -18,11 +18,13 @@ let closedEarly = false
 
 const chunk = (delta: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
   `data: ${JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', created: 1, model: 'm', choices: [{ index: 0, delta, finish_reason: null }], ...extra })}\n\n`
-const stream = (parts: string[], end = 'data: [DONE]\n\n'): Reply => (_req, res) => {
-  res.writeHead(200, { 'content-type': 'text/event-stream' })
-  for (const p of parts) res.write(p)
-  res.end(end)
-}
+const stream =
+  (parts: string[], end = 'data: [DONE]\n\n'): Reply =>
+  (_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/event-stream' })
+    for (const p of parts) res.write(p)
+    res.end(end)
+  }
 
 let s: TestServer
 const logged: string[] = []
@@ -50,8 +52,16 @@ beforeAll(async () => {
   const baseUrl = `http://127.0.0.1:${(fake.address() as AddressInfo).port}/v1`
   const agent = createOpenAIAgent({ baseUrl, apiKey: 'sk-test', model: 'llama3', contextWindow: 4096 })
   const withTools = createOpenAIAgent({
-    id: 'openai-tools', baseUrl, model: 'llama3',
-    tools: { get_weather: { description: 'Weather for a city', parameters: { type: 'object', properties: { city: { type: 'string' } } }, execute: async (a) => ({ city: a.city, temp: 21 }) } },
+    id: 'openai-tools',
+    baseUrl,
+    model: 'llama3',
+    tools: {
+      get_weather: {
+        description: 'Weather for a city',
+        parameters: { type: 'object', properties: { city: { type: 'string' } } },
+        execute: async (a) => ({ city: a.city, temp: 21 }),
+      },
+    },
   })
   s = await startTestServer({ extraAgents: [agent, withTools], onError: (m, e) => void logged.push(`${m}: ${(e as Error).message}`) })
 })
@@ -69,11 +79,26 @@ async function run(assistant: string, text: string, secret?: string, threadId?: 
 
 describe('openai agent against a fake chat-completions server', () => {
   it('streams content as text, reasoning_content / reasoning as reasoning, usage as context usage; sends history', async () => {
-    replies.push(stream([chunk({ role: 'assistant', content: '' }), chunk({ reasoning_content: 'Think' }), chunk({ reasoning: 'ing.' }), chunk({ content: 'Hello' }), chunk({ content: ' world' }), `data: ${JSON.stringify({ choices: [], usage: { prompt_tokens: 12, completion_tokens: 2, total_tokens: 14 } })}\n\n`]))
+    replies.push(
+      stream([
+        chunk({ role: 'assistant', content: '' }),
+        chunk({ reasoning_content: 'Think' }),
+        chunk({ reasoning: 'ing.' }),
+        chunk({ content: 'Hello' }),
+        chunk({ content: ' world' }),
+        `data: ${JSON.stringify({ choices: [], usage: { prompt_tokens: 12, completion_tokens: 2, total_tokens: 14 } })}\n\n`,
+      ]),
+    )
     const first = await run('openai', 'Hi there')
-    expect(partsOf(first.envs, 'reasoning').map((p) => p.text).join('')).toBe('Thinking.')
+    expect(
+      partsOf(first.envs, 'reasoning')
+        .map((p) => p.text)
+        .join(''),
+    ).toBe('Thinking.')
     expect(textOf(first.envs)).toBe('Hello world')
-    expect(eventsNamed(first.envs, 'on_chat_event')).toEqual([{ type: 'thread_context_usage', usage: { inputTokens: 12, outputTokens: 2, totalTokens: 14, contextWindow: 4096 } }])
+    expect(eventsNamed(first.envs, 'on_chat_event')).toEqual([
+      { type: 'thread_context_usage', usage: { inputTokens: 12, outputTokens: 2, totalTokens: 14, contextWindow: 4096 } },
+    ])
     expect(eventsNamed(first.envs, 'on_conversation_end')).toMatchObject([{ status: 'idle' }])
     const req = requests.at(-1)!
     expect(req.headers.authorization).toBe('Bearer sk-test')
@@ -89,23 +114,32 @@ describe('openai agent against a fake chat-completions server', () => {
   })
 
   it('accumulates tool calls by index into tool steps; without a server tool the step says so', async () => {
-    replies.push(stream([
-      chunk({ tool_calls: [{ index: 0, id: 'call_a', type: 'function', function: { name: 'lookup', arguments: '' } }] }),
-      chunk({ tool_calls: [{ index: 1, id: 'call_b', type: 'function', function: { name: 'other', arguments: '{"x"' } }] }),
-      chunk({ tool_calls: [{ index: 0, function: { arguments: '{"q":' } }] }),
-      chunk({ tool_calls: [{ index: 0, function: { arguments: '"cats"}' } }] }),
-      chunk({ tool_calls: [{ index: 1, function: { arguments: ':1}' } }] }),
-    ]))
+    replies.push(
+      stream([
+        chunk({ tool_calls: [{ index: 0, id: 'call_a', type: 'function', function: { name: 'lookup', arguments: '' } }] }),
+        chunk({ tool_calls: [{ index: 1, id: 'call_b', type: 'function', function: { name: 'other', arguments: '{"x"' } }] }),
+        chunk({ tool_calls: [{ index: 0, function: { arguments: '{"q":' } }] }),
+        chunk({ tool_calls: [{ index: 0, function: { arguments: '"cats"}' } }] }),
+        chunk({ tool_calls: [{ index: 1, function: { arguments: ':1}' } }] }),
+      ]),
+    )
     const { envs } = await run('openai', 'use tools')
     const steps = partsOf(envs, 'component')
-    expect(steps.map((p) => [p.data.type, p.data.status])).toEqual([['lookup', 'running'], ['lookup', 'fail'], ['other', 'running'], ['other', 'fail']])
+    expect(steps.map((p) => [p.data.type, p.data.status])).toEqual([
+      ['lookup', 'running'],
+      ['lookup', 'fail'],
+      ['other', 'running'],
+      ['other', 'fail'],
+    ])
     expect(steps[0].data.input).toEqual({ q: 'cats' })
     expect(steps[2].data.input).toEqual({ x: 1 })
     expect(steps[1].data.error).toMatch(/no tool "lookup"/)
   })
 
   it('runs a server tool and feeds its result back for the final answer', async () => {
-    replies.push(stream([chunk({ tool_calls: [{ index: 0, id: 'call_w', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } }] })]))
+    replies.push(
+      stream([chunk({ tool_calls: [{ index: 0, id: 'call_w', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } }] })]),
+    )
     replies.push(stream([chunk({ content: 'It is 21 degrees.' })]))
     const { envs } = await run('openai-tools', 'weather in Paris?')
     const steps = partsOf(envs, 'component')
@@ -120,7 +154,16 @@ describe('openai agent against a fake chat-completions server', () => {
   })
 
   it('a mid-stream error chunk ends the run as error and keeps the partial answer; the user sees a reference, the log the text', async () => {
-    replies.push(stream([chunk({ content: 'Partial ' }), chunk({ content: 'answer' }), `data: ${JSON.stringify({ error: { message: 'model overloaded', type: 'server_error' } })}\n\n`], ''))
+    replies.push(
+      stream(
+        [
+          chunk({ content: 'Partial ' }),
+          chunk({ content: 'answer' }),
+          `data: ${JSON.stringify({ error: { message: 'model overloaded', type: 'server_error' } })}\n\n`,
+        ],
+        '',
+      ),
+    )
     const { secret, threadId, envs } = await run('openai', 'go')
     const { shown, logged: full } = shownAndLogged(envs)
     expect(shown).not.toContain('overloaded')

@@ -59,14 +59,23 @@ export function createOpenAIAgent(options: OpenAIAgentOptions = {}): Agent {
       const messages: ChatMessage[] = await toChatMessages(ctx.history, ctx.input, ctx.files, options.system, options.attachments)
       for (let round = 0; round <= (options.maxToolRounds ?? 5); round++) {
         const body = {
-          model, messages, stream: true,
+          model,
+          messages,
+          stream: true,
           ...(options.includeUsage === false ? {} : { stream_options: { include_usage: true } }),
           ...(toolDefs.length ? { tools: toolDefs } : {}),
         }
         const calls: ChatToolCall[] = []
-        for await (const ev of streamCompletion({ url: `${baseUrl}/chat/completions`, apiKey: options.apiKey, body, signal: ctx.signal, fetch: options.fetch })) {
+        for await (const ev of streamCompletion({
+          url: `${baseUrl}/chat/completions`,
+          apiKey: options.apiKey,
+          body,
+          signal: ctx.signal,
+          fetch: options.fetch,
+        })) {
           if (ev.type === 'tool_calls') calls.push(...ev.calls)
-          else if (ev.type === 'usage') yield { type: 'usage', usage: { ...ev.usage, ...(options.contextWindow ? { contextWindow: options.contextWindow } : {}) } }
+          else if (ev.type === 'usage')
+            yield { type: 'usage', usage: { ...ev.usage, ...(options.contextWindow ? { contextWindow: options.contextWindow } : {}) } }
           else yield ev
         }
         if (!calls.length) return

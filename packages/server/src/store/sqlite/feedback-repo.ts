@@ -32,7 +32,12 @@ export function feedbackRepo(db: Database.Database): FeedbackRepo {
 
 function toFeedback(r: Row): FeedbackRecord {
   return {
-    messageId: r.message_id, assistantId: r.assistant_id, userId: r.user_id, rating: r.rating, content: r.content,
-    createdAt: r.created_at, updatedAt: r.updated_at,
+    messageId: r.message_id,
+    assistantId: r.assistant_id,
+    userId: r.user_id,
+    rating: r.rating,
+    content: r.content,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
   }
 }

@@ -62,16 +62,18 @@ export function fileRepo(db: Database.Database): FileRepo {
     adjust({ assistantId: u.assistant_id, userId: u.user_id }, -1, -u.bytes)
   }
 
-  const begin = db.transaction((u: { id: string; assistantId: string; userId: string; expiresAt: number }, q: UploadQuota, now: number): QuotaExceeded | null => {
-    if ((inProgress.get(u.assistantId, u.userId, now) as { n: number }).n >= q.maxConcurrent) return 'concurrent'
-    const mine = usageOf(u)
-    if (mine.files >= q.maxFiles) return 'files'
-    if (mine.bytes >= q.maxBytes) return 'bytes'
-    if (q.diskBytes !== null && total().bytes >= q.diskBytes) return 'disk'
-    insertUpload.run(u.id, u.assistantId, u.userId, u.expiresAt)
-    adjust(u, 1, 0)
-    return null
-  })
+  const begin = db.transaction(
+    (u: { id: string; assistantId: string; userId: string; expiresAt: number }, q: UploadQuota, now: number): QuotaExceeded | null => {
+      if ((inProgress.get(u.assistantId, u.userId, now) as { n: number }).n >= q.maxConcurrent) return 'concurrent'
+      const mine = usageOf(u)
+      if (mine.files >= q.maxFiles) return 'files'
+      if (mine.bytes >= q.maxBytes) return 'bytes'
+      if (q.diskBytes !== null && total().bytes >= q.diskBytes) return 'disk'
+      insertUpload.run(u.id, u.assistantId, u.userId, u.expiresAt)
+      adjust(u, 1, 0)
+      return null
+    },
+  )
   const reserve = db.transaction((id: string, bytes: number, q: UploadQuota): QuotaExceeded | null => {
     const u = upload.get(id) as Row | undefined
     if (!u) throw new Error(`upload ${id} is no longer in progress`)
@@ -112,14 +114,20 @@ export function fileRepo(db: Database.Database): FileRepo {
       db.transaction(cancel).immediate(id)
     },
     async cancelExpiredUploads(now) {
-      return db.transaction(() => {
-        const ids = (expired.all(now) as { id: string }[]).map((r) => r.id)
-        ids.forEach(cancel)
-        return ids
-      }).immediate()
+      return db
+        .transaction(() => {
+          const ids = (expired.all(now) as { id: string }[]).map((r) => r.id)
+          ids.forEach(cancel)
+          return ids
+        })
+        .immediate()
     },
     async attach(fileIds, threadId) {
-      db.transaction(() => fileIds.forEach((id) => { link.run(threadId, id) }))()
+      db.transaction(() =>
+        fileIds.forEach((id) => {
+          link.run(threadId, id)
+        }),
+      )()
     },
     async deleteForThread(threadId) {
       return db.transaction(() => removeFiles(ofThread.all({ thread: threadId }) as Row[])).immediate()
@@ -136,7 +144,9 @@ export function fileRepo(db: Database.Database): FileRepo {
       for (let i = 0; i < ids.length; i += 500) {
         const batch = ids.slice(i, i + 500)
         const marks = batch.map(() => '?').join(',')
-        const rows = db.prepare(`SELECT id FROM files WHERE id IN (${marks}) UNION SELECT id FROM uploads WHERE id IN (${marks})`).all(...batch, ...batch) as { id: string }[]
+        const rows = db.prepare(`SELECT id FROM files WHERE id IN (${marks}) UNION SELECT id FROM uploads WHERE id IN (${marks})`).all(...batch, ...batch) as {
+          id: string
+        }[]
         for (const r of rows) found.add(r.id)
       }
       return found
@@ -149,7 +159,14 @@ export function fileRepo(db: Database.Database): FileRepo {
 
 function toFile(r: Row): FileRecord {
   return {
-    id: r.id, secretHash: r.secret_hash, assistantId: r.assistant_id, userId: r.user_id, threadId: r.thread_id,
-    name: r.name, mimeType: r.mime_type, size: r.size, createdAt: r.created_at,
+    id: r.id,
+    secretHash: r.secret_hash,
+    assistantId: r.assistant_id,
+    userId: r.user_id,
+    threadId: r.thread_id,
+    name: r.name,
+    mimeType: r.mime_type,
+    size: r.size,
+    createdAt: r.created_at,
   }
 }

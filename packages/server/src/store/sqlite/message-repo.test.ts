@@ -16,7 +16,18 @@ async function storeWithMessages(n: number) {
   const at = '2026-01-01T00:00:00.000Z'
   await store.threads.create({ id: 't', assistantId: 'a', userId: 'u', title: null, metadata: {}, status: 'idle', createdAt: at, updatedAt: at })
   for (let i = 0; i < n; i++) {
-    await store.messages.create({ id: `m${i}`, threadId: 't', runId: null, role: 'ai', content: [], status: 'streaming', error: null, metadata: {}, createdAt: at, updatedAt: at })
+    await store.messages.create({
+      id: `m${i}`,
+      threadId: 't',
+      runId: null,
+      role: 'ai',
+      content: [],
+      status: 'streaming',
+      error: null,
+      metadata: {},
+      createdAt: at,
+      updatedAt: at,
+    })
   }
   return { dir, store }
 }
@@ -25,7 +36,9 @@ const text = (s: string) => [{ type: 'text' as const, text: s, id: 'x' }]
 describe('message updates (group commit)', () => {
   it('writes every update of one tick together at its end, in order, and settles each caller after the commit', async () => {
     const { store } = await storeWithMessages(50)
-    const saves = Array.from({ length: 50 }, (_, i) => store.messages.update(`m${i}`, { content: text(`v${i}`), status: 'streaming', error: null, updatedAt: 'x' }))
+    const saves = Array.from({ length: 50 }, (_, i) =>
+      store.messages.update(`m${i}`, { content: text(`v${i}`), status: 'streaming', error: null, updatedAt: 'x' }),
+    )
     // Same message twice in a tick: the later save wins, as it would one by one.
     saves.push(store.messages.update('m0', { content: text('final'), status: 'success', error: null, updatedAt: 'y', metadata: { done: true } }))
     // Not written yet: the batch commits when the tick ends.

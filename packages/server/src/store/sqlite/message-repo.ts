@@ -28,17 +28,18 @@ export function messageRepo(db: Database.Database): MessageRepo & { flush(): voi
       UNION ALL SELECT m.parent_id, p.depth + 1 FROM path p JOIN messages m ON m.id = p.id WHERE m.parent_id IS NOT NULL AND p.depth < 100000
     )`
   const fromHead = walk('(SELECT head_id FROM threads WHERE id = @thread)')
-  const last = db.prepare(`${fromHead} SELECT m.* FROM path p JOIN messages m ON m.id = p.id WHERE m.thread_id = @thread AND m.role = @role ORDER BY p.depth LIMIT 1`)
-  const page = db.prepare(`${fromHead} SELECT m.* FROM path p JOIN messages m ON m.id = p.id WHERE m.thread_id = @thread ORDER BY p.depth DESC LIMIT @limit OFFSET @offset`)
+  const last = db.prepare(
+    `${fromHead} SELECT m.* FROM path p JOIN messages m ON m.id = p.id WHERE m.thread_id = @thread AND m.role = @role ORDER BY p.depth LIMIT 1`,
+  )
+  const page = db.prepare(
+    `${fromHead} SELECT m.* FROM path p JOIN messages m ON m.id = p.id WHERE m.thread_id = @thread ORDER BY p.depth DESC LIMIT @limit OFFSET @offset`,
+  )
   const count = db.prepare(`${fromHead} SELECT COUNT(*) FROM path p JOIN messages m ON m.id = p.id WHERE m.thread_id = @thread`).pluck()
   const pathTo = db.prepare(`${walk('@leaf')} SELECT m.* FROM path p JOIN messages m ON m.id = p.id WHERE m.thread_id = @thread ORDER BY p.depth DESC`)
   const nodes = db.prepare('SELECT id, parent_id, role FROM messages WHERE thread_id = ? ORDER BY seq')
   const add = db.transaction((m: MessageRecord) => {
     const parent = m.parentId === undefined ? ((headOf.get(m.threadId) as string | null | undefined) ?? null) : m.parentId
-    insert.run(
-      m.id, m.threadId, m.runId, m.role, JSON.stringify(m.content), m.status, m.error,
-      JSON.stringify(m.metadata), m.createdAt, m.updatedAt, parent,
-    )
+    insert.run(m.id, m.threadId, m.runId, m.role, JSON.stringify(m.content), m.status, m.error, JSON.stringify(m.metadata), m.createdAt, m.updatedAt, parent)
     setHead.run(m.id, m.threadId)
   })
   let queue: PendingUpdate[] = []
@@ -101,7 +102,7 @@ export function messageRepo(db: Database.Database): MessageRepo & { flush(): voi
       }))()
     },
     async path(threadId, leafId) {
-      const leaf = leafId ?? ((headOf.get(threadId) as string | null | undefined) ?? null)
+      const leaf = leafId ?? (headOf.get(threadId) as string | null | undefined) ?? null
       if (leaf === null) return []
       return (pathTo.all({ thread: threadId, leaf }) as Row[]).map(toMessage)
     },

@@ -39,13 +39,22 @@ describe('SqliteStore files are private', () => {
 describe('a deleted conversation cannot be read back from the database files', () => {
   let s: TestServer
   // An agent that repeats the question, so the text is in the answer and the run-event log too.
-  const echo = defineAgent({ id: 'demo', name: 'Echo', async *run(ctx) {
-    for (const word of `You said: ${ctx.input.text}`.split(' ')) yield { type: 'text', text: word + ' ' }
-  } })
+  const echo = defineAgent({
+    id: 'demo',
+    name: 'Echo',
+    async *run(ctx) {
+      for (const word of `You said: ${ctx.input.text}`.split(' ')) yield { type: 'text', text: word + ' ' }
+    },
+  })
   beforeAll(async () => void (s = await startTestServer({ sqliteEventLog: true, agents: [echo] })))
   afterAll(() => s.close())
 
-  const bytes = () => ['chatkit.db', 'chatkit.db-wal'].map((f) => join(s.dir, f)).filter(existsSync).map((f) => readFileSync(f).toString('latin1')).join('')
+  const bytes = () =>
+    ['chatkit.db', 'chatkit.db-wal']
+      .map((f) => join(s.dir, f))
+      .filter(existsSync)
+      .map((f) => readFileSync(f).toString('latin1'))
+      .join('')
 
   it('leaves no copy of its text in chatkit.db or its WAL (messages, title, run events)', async () => {
     const marker = `zebra${randomBytes(8).toString('hex')}`
@@ -57,7 +66,9 @@ describe('a deleted conversation cannot be read back from the database files', (
     // Positive control: the text is in the file (messages, title, the run-event log) before the delete.
     s.store.db.pragma('wal_checkpoint(TRUNCATE)')
     // (The run's events are in the journal until its next move into run_events: either counts.)
-    const rows = s.store.db.prepare('SELECT (SELECT COUNT(*) FROM run_events WHERE envelope LIKE @m) + (SELECT COUNT(*) FROM run_event_journal WHERE envelope LIKE @m) AS n').get({ m: `%${marker}%` }) as { n: number }
+    const rows = s.store.db
+      .prepare('SELECT (SELECT COUNT(*) FROM run_events WHERE envelope LIKE @m) + (SELECT COUNT(*) FROM run_event_journal WHERE envelope LIKE @m) AS n')
+      .get({ m: `%${marker}%` }) as { n: number }
     expect(rows.n).toBeGreaterThan(0)
     expect(bytes().split(marker).length - 1).toBeGreaterThan(1)
 

@@ -7,9 +7,7 @@ import type { RunRecord, RunRepo, SessionRecord, SessionRepo } from '../types.js
 export type Row = Record<string, any>
 
 export function sessionRepo(db: Database.Database): SessionRepo {
-  const insert = db.prepare(
-    'INSERT INTO sessions (secret_hash, assistant_id, user_id, expires_at, created_at) VALUES (?, ?, ?, ?, ?)',
-  )
+  const insert = db.prepare('INSERT INTO sessions (secret_hash, assistant_id, user_id, expires_at, created_at) VALUES (?, ?, ?, ?, ?)')
   const byHash = db.prepare('SELECT * FROM sessions WHERE secret_hash = ?')
   const expired = db.prepare('DELETE FROM sessions WHERE expires_at < ?')
   return {
@@ -37,9 +35,7 @@ function toSession(r: Row): SessionRecord {
 }
 
 export function runRepo(db: Database.Database): RunRepo {
-  const insert = db.prepare(
-    'INSERT INTO runs (id, thread_id, assistant_id, status, error, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-  )
+  const insert = db.prepare('INSERT INTO runs (id, thread_id, assistant_id, status, error, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
   const byId = db.prepare('SELECT * FROM runs WHERE id = ?')
   const setStatus = db.prepare('UPDATE runs SET status = ?, error = ?, updated_at = ? WHERE id = ?')
   const ofThread = db.prepare('SELECT id FROM runs WHERE thread_id = ?')

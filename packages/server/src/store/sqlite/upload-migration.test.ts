@@ -14,11 +14,20 @@ it('migration 3 links files already sent in messages to their conversation and c
       DROP TABLE run_event_journal; DROP INDEX messages_parent; ALTER TABLE messages DROP COLUMN parent_id; ALTER TABLE threads DROP COLUMN head_id;
       DELETE FROM schema_migrations WHERE version >= 3;`)
     const at = '2026-01-01T00:00:00.000Z'
-    old.db.prepare(`INSERT INTO threads (id, assistant_id, user_id, metadata, status, created_at, updated_at) VALUES ('t1', 'demo', 'u', '{}', 'idle', ?, ?)`).run(at, at)
-    for (const [id, size] of [['f1', 10], ['f2', 20], ['f3', 5]] as const) {
+    old.db
+      .prepare(`INSERT INTO threads (id, assistant_id, user_id, metadata, status, created_at, updated_at) VALUES ('t1', 'demo', 'u', '{}', 'idle', ?, ?)`)
+      .run(at, at)
+    for (const [id, size] of [
+      ['f1', 10],
+      ['f2', 20],
+      ['f3', 5],
+    ] as const) {
       old.db.prepare(`INSERT INTO files VALUES (?, 'hash', 'demo', 'u', NULL, 'n.txt', 'text/plain', ?, ?)`).run(id, size, at)
     }
-    old.db.prepare(`INSERT INTO messages (id, thread_id, role, content, status, metadata, created_at, updated_at) VALUES ('m1', 't1', 'human', 'hi', 'success', ?, ?, ?)`)
+    old.db
+      .prepare(
+        `INSERT INTO messages (id, thread_id, role, content, status, metadata, created_at, updated_at) VALUES ('m1', 't1', 'human', 'hi', 'success', ?, ?, ?)`,
+      )
       .run(JSON.stringify({ files: [{ id: 'f1', name: 'n.txt' }, { id: 'never-stored' }] }), at, at)
     await old.close()
 
