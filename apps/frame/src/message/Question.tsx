@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact'
 import { useEffect, useRef } from 'preact/hooks'
 import { t } from '../i18n/index.js'
 import '../i18n/more/index.js'
-import { lazyComponent } from '../shared/index.js'
+import { Icon, lazyComponent } from '../shared/index.js'
 import type { Message } from '../thread/index.js'
 import { BranchSwitcher } from './BranchSwitcher.js'
 import { useConversation } from './context.js'
@@ -36,10 +36,11 @@ export function Question({ message, idle, children }: { message: Message; idle: 
             type="button"
             class="ck-action"
             aria-disabled={idle ? undefined : 'true'}
-            title={idle ? undefined : t('branches.busy')}
+            aria-label={t('actions.edit')}
+            title={idle ? t('actions.edit') : t('branches.busy')}
             onClick={() => idle && (actions.editing.value = message.id)}
           >
-            {t('actions.edit')}
+            <Icon name="pencil" size={16} />
           </button>
           <BranchSwitcher message={message} idle={idle} />
         </div>
