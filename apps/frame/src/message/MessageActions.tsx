@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact'
 import { useState } from 'preact/hooks'
 import { t } from '../i18n/index.js'
 import '../i18n/more/index.js'
@@ -12,7 +13,7 @@ import { copyText } from './clipboard.js'
  * Copy (always), and feedback / retry / share / branch in new chat when `threadItemActions` turns
  * them on. Branching is refused while an answer streams (the button says why).
  */
-export function MessageActions({ message, isLast, idle }: { message: Message; isLast: boolean; idle: boolean }) {
+export function MessageActions({ message, isLast, idle, time }: { message: Message; isLast: boolean; idle: boolean; time?: ComponentChildren }) {
   const actions = useConversation()
   const [copied, setCopied] = useState<'yes' | 'no' | null>(null)
   const [branchFailed, setBranchFailed] = useState<string | null>(null)
@@ -79,6 +80,7 @@ export function MessageActions({ message, isLast, idle }: { message: Message; is
           {t('actions.branchFailed', { reason: branchFailed })}
         </span>
       )}
+      {time}
     </div>
   )
 }

@@ -16,11 +16,11 @@ export function MessageTime({ message }: { message: Message }) {
   const took =
     message.role === 'assistant' && message.durationMs !== undefined ? t('message.answeredIn', { duration: answerDuration(message.durationMs, locale) }) : null
   return (
-    <p class="ck-time">
+    <span class="ck-time">
       <time dateTime={iso} title={fullDate(iso, locale)}>
         {messageWhen(message.at, locale)}
       </time>
       {took && <span class="ck-took"> · {took}</span>}
-    </p>
+    </span>
   )
 }

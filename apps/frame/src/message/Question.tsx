@@ -15,7 +15,7 @@ const EditQuestion = lazyComponent(() => import('./EditQuestion.js').then((m) =>
  * and, once it has versions, the ‹ 2 / 3 › switcher. While an answer streams both are refused
  * (focusable, saying why). A question the server never got (unsent) has nothing to edit.
  */
-export function Question({ message, idle, children }: { message: Message; idle: boolean; children: ComponentChildren }) {
+export function Question({ message, idle, time, children }: { message: Message; idle: boolean; time?: ComponentChildren; children: ComponentChildren }) {
   const actions = useConversation()
   const editing = actions.editing.value === message.id
   const edit = useRef<HTMLButtonElement>(null)
@@ -43,6 +43,7 @@ export function Question({ message, idle, children }: { message: Message; idle: 
             <Icon name="pencil" size={16} />
           </button>
           <BranchSwitcher message={message} idle={idle} />
+          {time}
         </div>
       )}
     </>

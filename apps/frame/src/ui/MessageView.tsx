@@ -58,6 +58,8 @@ export class MessageView extends Component<MessageViewProps, { timed?: boolean }
     const about = (type: string) => (message.parts.find((p) => p.type === type) as { list?: readonly unknown[] } | undefined)?.list
     const sources = about('sources')
     const suggestions = about('suggestions')
+    // When it was sent or answered: at the end of the message's toolbar (no line of its own, so showing it moves nothing).
+    const time = this.state.timed && message.at !== undefined && !streaming ? <MessageTime message={message} /> : null
     const content = groupParts(message.parts).map((b) => {
       if (b.kind === 'tools') return <ToolSteps key={`t${b.index}`} parts={b.parts} live={streaming} />
       if (b.kind === 'images')
@@ -96,7 +98,7 @@ export class MessageView extends Component<MessageViewProps, { timed?: boolean }
           {assistant ? (
             content
           ) : (
-            <Question message={message} idle={idle}>
+            <Question message={message} idle={idle} time={time}>
               {content}
             </Question>
           )}
@@ -104,8 +106,7 @@ export class MessageView extends Component<MessageViewProps, { timed?: boolean }
           {sources && <SourcesList list={sources} />}
           {message.status === 'cancelled' && <p class="ck-note">{t('message.stopped')}</p>}
           {/* The time's line is kept from the start (empty until the first hover or focus loads it), so showing it never moves the thread. */}
-          {message.at !== undefined && !streaming && (this.state.timed ? <MessageTime message={message} /> : <p class="ck-time" aria-hidden="true" />)}
-          {assistant && !streaming && (isLast ? idle : true) && <MessageActions message={message} isLast={isLast} idle={idle} />}
+          {assistant && !streaming && (isLast ? idle : true) && <MessageActions message={message} isLast={isLast} idle={idle} time={time} />}
           {assistant && !streaming && <BranchSwitcher message={message} idle={idle} />}
           {suggestions && isLast && idle && !streaming && <Suggestions list={suggestions} />}
         </article>
