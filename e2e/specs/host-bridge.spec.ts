@@ -44,7 +44,9 @@ test('a host one minor version newer than the frame works', async ({ page }) => 
 })
 
 test('a frame one minor newer without a method: the host refuses it by name with both versions', async ({ page }) => {
-  await rewrite(page, FRAME_JS, (js) => js.replace(/(["'`])1\.0\.0\1/, '$11.1.0$1').replace(/(\[(["'`])hello\2,\2setOptions\2,[^\]]*?)(["'`])showHistory\3,/, '$1'))
+  await rewrite(page, FRAME_JS, (js) =>
+    js.replace(/(["'`])1\.0\.0\1/, '$11.1.0$1').replace(/(\[(["'`])hello\2,\2setOptions\2,[^\]]*?)(["'`])showHistory\3,/, '$1'),
+  )
   await openHost(page)
   const r = await method(page, 'showHistory')
   expect(r).toMatchObject({ ok: false, code: 'not_supported' })
