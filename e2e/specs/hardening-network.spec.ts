@@ -41,7 +41,7 @@ test.afterEach(async () => {
 })
 
 const assistant = (h: OwnHost) => h.frame.locator('article[data-message-role="assistant"]')
-const user = (h: OwnHost) => h.frame.locator('article[data-message-role="user"]')
+const user = (h: OwnHost) => h.frame.locator('article[data-message-role="user"] .ck-user-text')
 
 async function ask(h: OwnHost, text: string) {
   const input = h.frame.getByRole('textbox', { name: 'Message' })
