@@ -11,6 +11,7 @@ import { AgentProtocolError } from './agent-protocol-error.js'
 import { AnswerBuilder } from './answer-builder.js'
 import { DeltaSender } from './delta-sender.js'
 import { driveAgent } from './drive-agent.js'
+import { periodicSavesOf } from './periodic-saves.js'
 import { checkInterrupt, interruptData, sideEnvelope } from './event-envelopes.js'
 import type { Turn } from './turn.js'
 
@@ -96,12 +97,11 @@ export async function executeRun(
   let dirty = false
   const save = (status: MessageStatus, meta?: Record<string, unknown>) =>
     store.messages.update(messageId, { content: builder.parts, status, error: outcome.error, updatedAt: iso(clock), ...(meta ? { metadata: meta } : {}) })
-  const timer = setInterval(() => {
+  const stopSaving = periodicSavesOf(deps).add(() => {
     if (!dirty) return
     dirty = false
     save('streaming').catch((e) => deps.onError(`run ${ctx.runId}: periodic save failed`, e))
-  }, deps.persistIntervalMs)
-  timer.unref()
+  })
   try {
     // The answer's row is made by the engine when it launches the run (run-engine.ts `launch`), its one owner.
     await save('streaming', metadata)
@@ -152,7 +152,7 @@ export async function executeRun(
       if (failed) outcome.code = reason.code
     }
   } finally {
-    clearInterval(timer)
+    stopSaving()
   }
   // Deltas merged before a failure still reach the log (an append that failed is not retried).
   await sender.drain().catch(() => {})

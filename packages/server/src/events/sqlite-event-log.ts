@@ -21,12 +21,16 @@ export type SqliteRunEventLogOptions = {
 }
 
 /**
- * A run this process writes. `recent`: its events committed to the journal and not yet moved
+ * A run this process writes. `recent`: its events committed to the journal and not yet moved,
+ * kept as their seqs and stored JSON only (a late subscriber parses them; thousands of streams
+ * holding a second of envelope objects each made the collector copy them over and over).
  * (subscribers replay them from here). `ended`: its close is committed; it stays until the next
  * move so that a late subscriber still finds the tail.
  */
-type Live = { seq: number; closed: boolean; ended: boolean; recent: RunEvent[]; listeners: Set<RunEventListener> }
-type Op = { runId: string; event: RunEvent | null; done: (id: string) => void }
+type Recent = { seqs: number[]; jsons: string[] }
+type Live = { seq: number; closed: boolean; ended: boolean; recent: Recent; listeners: Set<RunEventListener> }
+const noRecent = (): Recent => ({ seqs: [], jsons: [] })
+type Op = { runId: string; seq: number; event: RunEvent | null; done: (id: string) => void }
 type Row = { seq: number; envelope: string }
 
 /**
@@ -92,15 +96,16 @@ export class SqliteRunEventLog implements RunEventLog {
     } catch (e) {
       return Promise.reject(e)
     }
-    const event = { id: `${++entry.seq}-0`, envelope, json }
-    return new Promise((done) => this.enqueue({ runId, event, done }))
+    const seq = ++entry.seq
+    const event = { id: `${seq}-0`, envelope, json }
+    return new Promise((done) => this.enqueue({ runId, seq, event, done }))
   }
 
   close(runId: string): Promise<void> {
     const entry = this.live.get(runId)
     if (!entry || entry.closed) return Promise.resolve()
     entry.closed = true
-    return new Promise((done) => this.enqueue({ runId, event: null, done: () => done() }))
+    return new Promise((done) => this.enqueue({ runId, seq: 0, event: null, done: () => done() }))
   }
 
   async subscribe(runId: string, afterId: string | undefined, listener: RunEventListener) {
@@ -115,7 +120,10 @@ export class SqliteRunEventLog implements RunEventLog {
     for (const r of this.s.after.all(runId, start) as Row[]) {
       listener.event({ id: `${r.seq}-0`, envelope: JSON.parse(r.envelope), json: r.envelope })
     }
-    for (const e of entry?.recent ?? []) if (parseEventSeq(e.id) > start) listener.event(e)
+    const recent = entry?.recent
+    for (let i = 0; recent && i < recent.seqs.length; i++) {
+      if (recent.seqs[i] > start) listener.event({ id: `${recent.seqs[i]}-0`, envelope: JSON.parse(recent.jsons[i]), json: recent.jsons[i] })
+    }
     // A live entry exists until its close commits, so a closing run still delivers its tail.
     if (!entry || entry.ended) {
       listener.end()
@@ -158,7 +166,7 @@ export class SqliteRunEventLog implements RunEventLog {
     // Every committed event was in the journal: nothing is recent any more.
     for (const [runId, entry] of this.live) {
       if (entry.ended) this.live.delete(runId)
-      else entry.recent = []
+      else entry.recent = noRecent()
     }
   }
 
@@ -175,9 +183,9 @@ export class SqliteRunEventLog implements RunEventLog {
     if (entry) return entry
     const row = this.s.log.get(runId) as { closed_at: number | null } | undefined
     if (!row && !create) return undefined
-    if (row && row.closed_at !== null) return create ? { seq: 0, closed: true, ended: true, recent: [], listeners: new Set() } : undefined
+    if (row && row.closed_at !== null) return create ? { seq: 0, closed: true, ended: true, recent: noRecent(), listeners: new Set() } : undefined
     if (!row) this.s.open.run(runId)
-    entry = { seq: (this.s.maxSeq.get(runId) as { s: number | null }).s ?? 0, closed: false, ended: false, recent: [], listeners: new Set() }
+    entry = { seq: (this.s.maxSeq.get(runId) as { s: number | null }).s ?? 0, closed: false, ended: false, recent: noRecent(), listeners: new Set() }
     this.live.set(runId, entry)
     return entry
   }
@@ -202,7 +210,7 @@ export class SqliteRunEventLog implements RunEventLog {
         if (!o.event) this.s.close.run(now, o.runId)
         else {
           // Serialized once (in append): the same JSON is stored and written to SSE clients.
-          this.s.insert.run(o.runId, parseEventSeq(o.event.id), o.event.json!)
+          this.s.insert.run(o.runId, o.seq, o.event.json!)
         }
       }
     })()
@@ -210,7 +218,8 @@ export class SqliteRunEventLog implements RunEventLog {
       const entry = this.live.get(o.runId)
       if (o.event) {
         if (entry) {
-          entry.recent.push(o.event)
+          entry.recent.seqs.push(o.seq)
+          entry.recent.jsons.push(o.event.json!)
           for (const l of entry.listeners) l.event(o.event)
         }
         o.done(o.event.id)
