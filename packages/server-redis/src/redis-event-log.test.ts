@@ -51,6 +51,35 @@ describe('RedisRunEventLog across replicas', () => {
     await Promise.all([a.close(), b.close()])
   })
 
+  it("one tick's appends reach Redis as one script call; a stream expires openTtlMs after its first event, retainMs after its close", async () => {
+    const c = await connectRedisEventLog(redis.url, { openTtlMs: 3_600_000, retainMs: 60_000 })
+    const env = (t: string) => ({ type: 'message' as const, data: { type: 'text' as const, text: t, id: 'm' } })
+    const scripts = async () => {
+      const stats = String(await c.redis.info('commandstats'))
+      return [...stats.matchAll(/cmdstat_(?:evalsha|eval):calls=(\d+)/g)].reduce((n, m) => n + Number(m[1]), 0)
+    }
+    const runs = Array.from({ length: 50 }, (_, i) => `tick-${i}`)
+    // First appends (each new run first reads its stream's tail, so they land over a few ticks).
+    expect(await Promise.all(runs.map((r) => c.log.append(r, env(r))))).toEqual(runs.map(() => '1-0'))
+    const open = await c.redis.pttl('chatkit:run:tick-0')
+    expect(open).toBeGreaterThan(3_500_000)
+    const before = await scripts()
+    expect(await Promise.all(runs.map((r) => c.log.append(r, env('more'))))).toEqual(runs.map(() => '2-0'))
+    expect((await scripts()) - before).toBe(1)
+    for (const r of runs) {
+      expect(await c.redis.xrange(`chatkit:run:${r}`, '-', '+')).toEqual([
+        ['1-0', ['d', JSON.stringify(env(r))]],
+        ['2-0', ['d', JSON.stringify(env('more'))]],
+      ])
+    }
+    expect(await c.redis.pttl('chatkit:run:tick-0')).toBeLessThanOrEqual(open)
+    await c.log.close('tick-0')
+    const closed = await c.redis.pttl('chatkit:run:tick-0')
+    expect(closed).toBeGreaterThan(50_000)
+    expect(closed).toBeLessThanOrEqual(60_000)
+    await c.close()
+  })
+
   it('forget deletes the runs of a deleted conversation: their streams are gone, a rejoin finds nothing', async () => {
     const c = await connectRedisEventLog(redis.url)
     const env = { type: 'message' as const, data: { type: 'text' as const, text: 'secret words', id: 'm' } }

@@ -5,6 +5,7 @@ import { EventBufferFullError, EventsLostError, restoreStreams, type Kept } from
 import type { RunWatchers } from './run-watchers.js'
 import { seqOf, type Entry } from './shared-reader.js'
 import { isRedisDown } from './unavailable.js'
+import { defineAppendScript, type AppendReply } from './append-script.js'
 
 /** `expiring`: the stream's safety expiry was sent (once per run, not with every event). */
 type Appender = { seq: number; closed: boolean; ready: Promise<void> | null; kept: Kept; lost: boolean; expiring: boolean }
@@ -41,6 +42,7 @@ export class RunWriter {
     private readonly watchers: RunWatchers,
     private readonly o: WriterOptions,
   ) {
+    defineAppendScript(redis)
     redis.on('close', () => {
       this.down = true
       this.epoch++
@@ -138,31 +140,30 @@ export class RunWriter {
       return
     }
     const p = this.redis.pipeline()
-    const touched = new Set<string>()
+    const keys: string[] = []
+    const entries: string[] = []
     for (const o of ops) {
-      const key = this.key(o.runId)
-      if (o.json === null) p.xadd(key, `${o.seq}-0`, 'end', '1').pexpire(key, this.o.retainMs)
+      keys.push(this.key(o.runId))
+      if (o.json === null) entries.push(`${o.seq}-0`, 'e', '')
       else {
-        p.xadd(key, `${o.seq}-0`, 'd', o.json)
         const a = this.appenders.get(o.runId)
-        if (a && !a.expiring) {
-          a.expiring = true
-          touched.add(key)
-        }
+        const first = a !== undefined && !a.expiring
+        if (first) a.expiring = true
+        entries.push(`${o.seq}-0`, first ? 'D' : 'd', o.json)
       }
     }
-    for (const key of touched) p.pexpire(key, this.o.openTtlMs, 'NX')
+    p.appendEvents(keys.length, ...keys, this.o.retainMs, this.o.openTtlMs, ...entries)
     if (this.runsKey) this.track(p, ops)
     p.exec().then(
       (results) => {
-        let i = 0
-        for (const o of ops) {
-          let err = results![i][0]
-          i += o.json === null ? 2 : 1
+        const [failed, replies] = results![0] as [Error | null, AppendReply | null]
+        ops.forEach((o, i) => {
+          const reply = replies?.[i]
+          let err = failed ?? (typeof reply === 'string' ? new Error(reply) : null)
           // Cut by an outage (or resent after one): the restore writes it from what is kept.
           if (err && (o.epoch !== this.epoch || isRedisDown(err))) {
             this.stall([o])
-            continue
+            return
           }
           if (err && /equal or smaller/.test(err.message)) {
             // Another replica wrote to this run since: forget what we knew; the next append resyncs.
@@ -171,7 +172,7 @@ export class RunWriter {
           }
           if (!err) this.acked(o)
           o.done(err ?? undefined)
-        }
+        })
       },
       (e) =>
         ops[0].epoch !== this.epoch || isRedisDown(e)
