@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis'
+import type { Redis, Result } from 'ioredis'
 
 /**
  * One tick's appends as one script call instead of one XADD (and PEXPIRE) command each: KEYS are
