@@ -8,7 +8,7 @@ import { ChatKitError, ErrorCodes, type ApiThread, type BranchRequest, type Copy
 import type { ApiClient } from '../api/index.js'
 import type { ThreadController } from './controller.js'
 import { branchesLearned, editStarted } from './model/branches.js'
-import { threadFromHistory } from './model/from-api.js'
+import { threadFromHistory } from './model/index.js'
 import type { Page } from './pages.js'
 
 const busy = () => new ChatKitError(ErrorCodes.NotReady, 'an answer is still streaming')
