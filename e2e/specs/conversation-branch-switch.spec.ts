@@ -66,6 +66,8 @@ test('a version switch keeps the view: no loading state, the switcher stays put 
       for (const r of records) for (const n of r.addedNodes) seen(n)
     })
     w.__observer.observe(document.body, { childList: true, subtree: true })
+    // The messages above the switched one, marked: the switch must keep their elements.
+    for (const el of [...document.querySelectorAll('article[data-message-id]')].slice(0, 4)) (el as any).__kept = true
     const tick = () => {
       const box = document.querySelector('.ck-branches')
       w.__tops.push(box ? box.getBoundingClientRect().top : Number.NaN)
@@ -85,15 +87,18 @@ test('a version switch keeps the view: no loading state, the switcher stays put 
   const frames = await chatFrame(page).evaluate(() => (window as any).__tops.length)
   await expect.poll(() => chatFrame(page).evaluate(() => (window as any).__tops.length)).toBeGreaterThan(frames + 5)
   const after = (await versions.boundingBox())!.y
-  const { tops, loading } = await chatFrame(page).evaluate(() => {
+  const { tops, loading, kept } = await chatFrame(page).evaluate(() => {
     const w = window as any
     w.__stop = true
     w.__observer.disconnect()
-    return { tops: w.__tops as number[], loading: w.__loading as string[] }
+    const kept = [...document.querySelectorAll('article[data-message-id]')].slice(0, 4).map((el) => (el as any).__kept === true)
+    return { tops: w.__tops as number[], loading: w.__loading as string[], kept }
   })
 
   expect.soft(Math.abs(after - before), `switcher y ${before} → ${after}`).toBeLessThanOrEqual(2)
   expect.soft(loading, 'a loading status appeared during the switch').toEqual([])
+  // Not re-created: a new element would be laid out anew (offscreen ones at an estimated height) and shift the view.
+  expect.soft(kept, 'q1, a1, q2, a2 kept their elements').toEqual([true, true, true, true])
   expect(tops.length).toBeGreaterThan(5)
   const drift = Math.max(...tops.map((t) => Math.abs(t - tops[0])))
   expect.soft(drift, `the switcher moved in some frame: ${tops.join(', ')}`).toBeLessThanOrEqual(2)

@@ -31,8 +31,8 @@ function keepAt(el: HTMLElement, top: number) {
 /**
  * ‹ 2 / 3 ›: the versions of a message (an edited question, a regenerated answer). A button
  * switches the thread to that version's branch (`POST /threads/{id}/branch`, then the new path
- * replaces the old one in place: no loading state, the switcher stays where it was). Refused while an answer streams (the buttons say why); a failure shows here and
- * changes nothing.
+ * replaces the old one in place: no loading state, the switcher stays where it was). Refused
+ * while an answer streams (the buttons say why); a failure shows here and changes nothing.
  */
 export function BranchSwitcher({ message, idle }: { message: Message; idle: boolean }) {
   const actions = useConversation()
@@ -51,7 +51,11 @@ export function BranchSwitcher({ message, idle }: { message: Message; idle: bool
     setFailed(null)
     pinned = box.current && { messageId: target, top: box.current.getBoundingClientRect().top }
     actions.switchBranch(target).then(
-      () => refocus(target, which),
+      () => {
+        refocus(target, which)
+        // Shown by now (or not at all: another thread opened meanwhile); a later mount must not move.
+        requestAnimationFrame(() => (pinned = null))
+      },
       (e: unknown) => {
         pinned = null
         setFailed(errorText(e))

@@ -7,8 +7,7 @@
 import { ChatKitError, ErrorCodes, type ApiThread, type BranchRequest, type CopyThreadRequest } from '@xpert-ai/chatkit-protocol'
 import type { ApiClient } from '../api/index.js'
 import type { ThreadController } from './controller.js'
-import { branchesLearned, editStarted } from './model/branches.js'
-import { threadFromHistory } from './model/index.js'
+import { branchesLearned, editStarted, pathSwapped } from './model/branches.js'
 import type { Page } from './pages.js'
 
 const busy = () => new ChatKitError(ErrorCodes.NotReady, 'an answer is still streaming')
@@ -71,7 +70,7 @@ export async function switchBranch(
   // The server's path is now that branch: show it (the composer continues it; a reload shows it too).
   // Swapped in place, not loaded as a thread: the messages shown stay until the new path is here.
   const page = await newest(threadId)
-  controller.update((s) => (s.threadId === threadId ? threadFromHistory(threadId, page.items, page.offset) : s))
+  controller.update((s) => (s.threadId === threadId ? pathSwapped(s, threadId, page.items, page.offset) : s))
 }
 
 /** Copies the branch shown up to `messageId` into a new conversation and opens it (`thread.change`). */

@@ -43,12 +43,13 @@ export function MessageList({ thread, empty }: MessageListProps) {
   const idle = phase === 'idle'
 
   // Sending a message means the user wants to see the answer: follow from here, as when a thread opens.
-  // (Keyed on the newest message sent from here, not a count: older pages prepended on scroll-up
-  // add user messages too, and a version switch swaps stored ones; neither yanks the reader down.)
+  // (Keyed on a newest question just sent from here, its id still the client's: not on a count, as
+  // older pages prepended on scroll-up add questions too, and a version switch swaps stored ones;
+  // neither yanks the reader down.)
   let sent: string | undefined
   for (let i = messages.length - 1; i >= 0; i--)
     if (messages[i].role === 'user') {
-      sent = messages[i].clientId
+      if (messages[i].clientId === messages[i].id) sent = messages[i].id
       break
     }
   useEffect(() => void (sent && stickToBottom()), [sent, stickToBottom])
