@@ -1,6 +1,8 @@
 // The accessibility spec's agent (assistant id `a11y-rich`, e2e/specs/around-a11y-all-rules.spec.ts):
 // an answer whose code block and table are wider than any frame (each must scroll sideways), a tool
 // step with a tall JSON input and output, and, for a message containing "approve", an approval card.
+// A message containing "overflow" gets the scrollers of a11y-overflow.mjs instead.
+import { longAnswer, overflowAnswer } from './a11y-overflow.mjs'
 
 const WIDE_CODE = [
   '```ts',
@@ -32,6 +34,7 @@ export default {
       yield { type: 'text', text: 'Done.' }
       return
     }
+    if (/\boverflows?\b/i.test(ctx.input.text)) return yield* /\blong\b/i.test(ctx.input.text) ? longAnswer() : overflowAnswer(ctx)
     yield {
       type: 'tool_start',
       id: `${ctx.runId}-lookup`,

@@ -5,10 +5,11 @@
  * are wider than the frame, its tool steps opened, the history panel, and an approval card. The
  * answers come from e2e/agents/a11y-rich.mjs (assistant id `a11y-rich`) on the shared e2e server.
  */
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test } from '@playwright/test'
 import { apiCall } from '../support/api-call.js'
 import { axeRulesRun, axeViolations } from '../support/axe.js'
 import { aroundBrowser, mintSecret, openHost } from '../support/around-host.js'
+import { pressUntilMoved } from '../support/keys.js'
 
 test.use(aroundBrowser)
 
@@ -84,17 +85,6 @@ for (const scheme of ['light', 'dark'] as const) {
     await expect(f.getByRole('button', { name: /approve/i }).first()).toBeVisible()
     expect.soft(await axeViolations(frame), 'approval card').toEqual([])
   })
-}
-
-/** Presses `key` until `read` changes from `before` (at most `times` presses); the final value. */
-async function pressUntilMoved(page: Page, key: string, read: () => Promise<number>, times = 6): Promise<number> {
-  const before = await read()
-  for (let i = 0; i < times; i++) {
-    await page.keyboard.press(key)
-    const now = await read()
-    if (now !== before) return now
-  }
-  return read()
 }
 
 test('keyboard: code blocks, tables, JSON, the message list, the history list and menus are tab stops (or driven) and scroll with the keys', async ({

@@ -71,7 +71,8 @@ export function ArtifactPanel({ artifact: a, onClose }: { artifact: ArtifactSpec
         {tabButton('preview')}
         {tabButton('source')}
       </div>
-      <div class="ck-artifact-body" id={`${id}-body`} role="tabpanel" aria-labelledby={`${id}-${tab}`}>
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a tab panel is a tab stop (the APG tabs pattern): a long source or preview scrolls with the arrow keys */}
+      <div class="ck-artifact-body" id={`${id}-body`} role="tabpanel" aria-labelledby={`${id}-${tab}`} tabIndex={0}>
         {tab === 'source' ? (
           <pre class="ck-artifact-source">
             <code>{a.content}</code>

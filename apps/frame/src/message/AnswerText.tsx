@@ -10,6 +10,7 @@ import { t } from '../i18n/index.js'
 import '../i18n/more/index.js'
 import { Markdown } from '../markdown/Markdown.js'
 import { Unformatted } from '../markdown/MarkdownView.js'
+import { scrollRegion } from '../shared/index.js'
 
 /** Characters formatted as markdown (~25,000 tokens: far beyond a normal answer). */
 export const FORMAT_LIMIT = 100_000
@@ -51,7 +52,11 @@ function Rest({ text, streaming }: Props) {
   if (open) {
     const pieces = []
     for (let i = 0; i < text.length; i += PIECE) pieces.push(<pre key={i}>{text.slice(i, i + PIECE)}</pre>)
-    return <div class="ck-long-rest">{pieces}</div>
+    return (
+      <div class="ck-long-rest" {...scrollRegion(t('text.plain'))}>
+        {pieces}
+      </div>
+    )
   }
   return (
     <button type="button" class="ck-long-more" disabled={streaming} aria-busy={streaming ? 'true' : undefined} onClick={() => setOpen(true)}>

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks'
+import { useLayoutEffect, useRef, useState } from 'preact/hooks'
 import { t } from '../i18n/index.js'
 import '../i18n/more/index.js'
 import type { Message } from '../thread/index.js'
@@ -15,23 +15,51 @@ function refocus(messageId: string, which: string) {
 }
 
 /**
+ * Where the switcher was on screen when a switch started (viewport y): the version switched to
+ * puts its own switcher back there before it is painted, so the conversation does not move.
+ */
+let pinned: { messageId: string; top: number } | null = null
+
+/** Scrolls the list so `el` is at `top` again, and lets the list know (it stops following the bottom if it left it). */
+function keepAt(el: HTMLElement, top: number) {
+  const scroller = el.closest<HTMLElement>('.ck-scroll')
+  if (!scroller) return
+  scroller.scrollTop += el.getBoundingClientRect().top - top
+  scroller.dispatchEvent(new Event('scroll'))
+}
+
+/**
  * ‹ 2 / 3 ›: the versions of a message (an edited question, a regenerated answer). A button
- * switches the thread to that version's branch (`POST /threads/{id}/branch`, then the path
- * reloads). Refused while an answer streams (the buttons say why); a failure shows here and
- * changes nothing.
+ * switches the thread to that version's branch (`POST /threads/{id}/branch`, then the new path
+ * replaces the old one in place: no loading state, the switcher stays where it was). Refused
+ * while an answer streams (the buttons say why); a failure shows here and changes nothing.
  */
 export function BranchSwitcher({ message, idle }: { message: Message; idle: boolean }) {
   const actions = useConversation()
   const [failed, setFailed] = useState<string | null>(null)
+  const box = useRef<HTMLFieldSetElement>(null)
+  useLayoutEffect(() => {
+    if (!box.current || pinned?.messageId !== message.id) return
+    keepAt(box.current, pinned.top)
+    pinned = null
+  }, [message.id])
   const pos = siblingPosition(message)
   if (!pos) return null
   const step = (delta: number, which: string) => {
     const target = siblingAt(message, delta)
     if (!idle || !target) return
     setFailed(null)
+    pinned = box.current && { messageId: target, top: box.current.getBoundingClientRect().top }
     actions.switchBranch(target).then(
-      () => refocus(target, which),
-      (e: unknown) => setFailed(errorText(e)),
+      () => {
+        refocus(target, which)
+        // Shown by now (or not at all: another thread opened meanwhile); a later mount must not move.
+        requestAnimationFrame(() => (pinned = null))
+      },
+      (e: unknown) => {
+        pinned = null
+        setFailed(errorText(e))
+      },
     )
   }
   const button = (delta: number, which: string, label: string, glyph: string) => {
@@ -50,7 +78,7 @@ export function BranchSwitcher({ message, idle }: { message: Message; idle: bool
     )
   }
   return (
-    <fieldset class="ck-branches">
+    <fieldset class="ck-branches" ref={box}>
       <legend class="ck-sr-only">{t('branches.label')}</legend>
       {button(-1, 'prev', t('branches.previous'), '‹')}
       <span class="ck-branch-pos" aria-live="polite">

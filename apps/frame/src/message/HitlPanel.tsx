@@ -7,6 +7,7 @@ import { useState } from 'preact/hooks'
 import type { HITLDecision, HITLDecisionType, HITLRequest } from '@xpert-ai/chatkit-protocol'
 import { t } from '../i18n/index.js'
 import '../i18n/more/index.js'
+import { scrollRegion } from '../shared/index.js'
 import { prettyJson } from './JsonPreview.js'
 
 type Props = { request: HITLRequest; disabled: boolean; onDecide(decisions: HITLDecision[], summary: string): void }
@@ -85,7 +86,9 @@ function ActionReview({ name, description, args, allowed, decided, disabled, onD
     <div class="ck-hitl-action" data-action-name={name} data-decided={decided?.type}>
       <div class="ck-hitl-name">{name}</div>
       {description && <p class="ck-hitl-desc">{description}</p>}
-      <pre class="ck-hitl-args">{prettyJson(args)}</pre>
+      <pre class="ck-hitl-args" {...scrollRegion(t('hitl.editArgs'))}>
+        {prettyJson(args)}
+      </pre>
       <div class="ck-hitl-buttons">
         {allowed.map((d) => (
           <button key={d} type="button" disabled={off} aria-pressed={mode === d} onClick={() => (d === 'approve' ? onDecide({ type: 'approve' }) : open(d))}>

@@ -1,6 +1,7 @@
 import type { HITLDecision } from '@xpert-ai/chatkit-protocol'
 import { t } from '../i18n/index.js'
 import '../i18n/more/index.js'
+import { scrollRegion } from '../shared/index.js'
 import { isClientToolRequest, isHITLRequest, type InterruptPart } from '../thread/index.js'
 import { useConversation } from './context.js'
 import { HitlPanel } from './HitlPanel.js'
@@ -31,7 +32,9 @@ export function InterruptPanel({ part, messageId, actionable }: { part: Interrup
       {calls.map((c) => (
         <div key={c.id} class="ck-confirm-call" data-tool-name={c.name}>
           <span class="ck-hitl-name">{c.name}</span>
-          <pre class="ck-hitl-args">{prettyJson(c.args)}</pre>
+          <pre class="ck-hitl-args" {...scrollRegion(t('hitl.editArgs'))}>
+            {prettyJson(c.args)}
+          </pre>
         </div>
       ))}
       <div class="ck-hitl-buttons">

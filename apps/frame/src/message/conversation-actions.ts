@@ -8,7 +8,7 @@ import type { WidgetAction, WidgetRoot } from '@xpert-ai/chatkit-protocol'
 import { callAppTool, listMessages, type ApiClient } from '../api/index.js'
 import type { CallHost, HostLink } from '../bridge/index.js'
 import { requestFocus } from '../composer/index.js'
-import { latestQuestion, type ThreadController, type Message } from '../thread/index.js'
+import { fetchNewestPage, latestQuestion, type ThreadController, type Message } from '../thread/index.js'
 import type { ConversationActions } from './context.js'
 import { messageText } from './text.js'
 
@@ -56,7 +56,7 @@ export function createConversationActions({ controller, api, host, hasCallback, 
     },
     // Sent: the keyboard goes on in the composer (the edited question's place is the new one now).
     edit: (id, text) => branches((m) => void m.editQuestion(controller, id, text).then(learn)).then(requestFocus),
-    switchBranch: (id) => branches((m) => m.switchBranch(controller, api, id)),
+    switchBranch: (id) => branches((m) => m.switchBranch(controller, api, id, (threadId) => fetchNewestPage(api, threadId))),
     branchInNewChat: (id) => branches((m) => m.branchInNewChat(controller, api, id)),
     feedback: (id, rating) => void controller.feedback(id, rating),
     share(message: Message) {

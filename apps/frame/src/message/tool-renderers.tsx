@@ -7,7 +7,7 @@ import type { JSX } from 'preact'
 import { t } from '../i18n/index.js'
 import '../i18n/more/index.js'
 import { decideImage, safeLinkHref } from '../markdown/urls.js'
-import { isObject as isObj } from '../shared/index.js'
+import { isObject as isObj, scrollRegion } from '../shared/index.js'
 
 type Data = Record<string, unknown>
 const str = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '')
@@ -93,8 +93,14 @@ function Program({ input, output }: { input: unknown; output: unknown }) {
   const out = typeof o === 'string' ? o : isObj(o) ? str(o.stdout ?? o.output ?? o.result) + (o.stderr ? '\n' + str(o.stderr) : '') : ''
   return (
     <div class="ck-tool-program">
-      <pre class="ck-tool-code">{code.slice(0, 20000)}</pre>
-      {out && <pre class="ck-tool-stdout">{out.slice(0, 20000)}</pre>}
+      <pre class="ck-tool-code" {...scrollRegion(t('code.label'))}>
+        {code.slice(0, 20000)}
+      </pre>
+      {out && (
+        <pre class="ck-tool-stdout" {...scrollRegion(t('tool.output'))}>
+          {out.slice(0, 20000)}
+        </pre>
+      )}
     </div>
   )
 }

@@ -30,6 +30,7 @@ describe('theme variables', () => {
   for (const scheme of ['light', 'dark'] as const) {
     it(`keeps text AA-readable in ${scheme} even with hostile brand colors`, () => {
       const hostile = [
+        {},
         { color: { accent: { primary: '#ffff00', level: 3 as const } } },
         { color: { surface: { background: '#777777', foreground: '#808080' } } },
         { color: { grayscale: { hue: 30, tint: 9, shade: 4 }, accent: { primary: '#0000ff', level: 0 as const } } },
@@ -43,6 +44,8 @@ describe('theme variables', () => {
         expect(contrast(c(vars['--ck-accent-text']), bg)).toBeGreaterThanOrEqual(4.5)
         expect(contrast(c(vars['--ck-accent-fg']), c(vars['--ck-accent']))).toBeGreaterThanOrEqual(4.5)
         expect(contrast(c(vars['--ck-fg']), c(vars['--ck-user-bg']))).toBeGreaterThanOrEqual(4.5)
+        // A question's time and toolbar sit on the user bubble.
+        expect(contrast(c(vars['--ck-muted']), c(vars['--ck-user-bg']))).toBeGreaterThanOrEqual(4.5)
         expect(contrast(c(vars['--ck-error']), c(vars['--ck-error-bg']))).toBeGreaterThanOrEqual(4.5)
       }
     })

@@ -87,7 +87,6 @@ function colorVars(theme: ChatKitTheme, dark: boolean, problems: string[]): Them
   const surface = mix(bg, toward, onDark ? 0.07 : 0.035)
   const border = mix(bg, toward, onDark ? 0.16 : 0.12)
   fg = ensureContrast(fg, surface, 7)
-  const muted = ensureContrast(ensureContrast(mix(fg, bg, 0.38), bg, AA), surface, AA)
 
   let primary = parseColor(color.accent?.primary) ?? (dark ? ([107, 149, 255] as RGB) : ([47, 107, 255] as RGB))
   if (color.accent?.primary !== undefined && !parseColor(color.accent.primary))
@@ -98,6 +97,8 @@ function colorVars(theme: ChatKitTheme, dark: boolean, problems: string[]): Them
   const level = clamp(num(color.accent?.level, 1), 0, 3)
   let userBg = mix(surface, primary, [0, 0.08, 0.14, 0.2][Math.round(level)])
   if (contrast(fg, userBg) < 7) userBg = surface
+  // Muted text sits on the background, on surfaces and on a question's bubble (its time, its toolbar).
+  const muted = ensureContrast(ensureContrast(ensureContrast(mix(fg, bg, 0.38), bg, AA), surface, AA), userBg, AA)
   const errorBase: RGB = onDark ? [255, 138, 128] : [180, 35, 24]
   const errorBg = mix(bg, errorBase, 0.1)
 

@@ -7,7 +7,8 @@
 import { ChatKitError, ErrorCodes, type ApiThread, type BranchRequest, type CopyThreadRequest } from '@xpert-ai/chatkit-protocol'
 import type { ApiClient } from '../api/index.js'
 import type { ThreadController } from './controller.js'
-import { branchesLearned, editStarted } from './model/branches.js'
+import { branchesLearned, editStarted, pathSwapped } from './model/branches.js'
+import type { Page } from './pages.js'
 
 const busy = () => new ChatKitError(ErrorCodes.NotReady, 'an answer is still streaming')
 
@@ -53,13 +54,23 @@ export async function learnBranches(
   if (id === controller.state.value.threadId && Array.isArray(page?.items)) controller.update((s) => branchesLearned(s, page.items))
 }
 
-/** Shows the branch through `messageId` (a version of an edited question or a regenerated answer). */
-export async function switchBranch(controller: ThreadController, api: ApiClient, messageId: string): Promise<void> {
+/**
+ * Shows the branch through `messageId` (a version of an edited question or a regenerated answer).
+ * `newest` is `fetchNewestPage`, passed in for the same reason as `learnBranches`' `list`.
+ */
+export async function switchBranch(
+  controller: ThreadController,
+  api: ApiClient,
+  messageId: string,
+  newest: (threadId: string) => Promise<Page>,
+): Promise<void> {
   const threadId = savedThread(controller)
   const body: BranchRequest = { messageId }
   await api.json('POST', `/threads/${encodeURIComponent(threadId)}/branch`, { body })
   // The server's path is now that branch: show it (the composer continues it; a reload shows it too).
-  await controller.load(threadId)
+  // Swapped in place, not loaded as a thread: the messages shown stay until the new path is here.
+  const page = await newest(threadId)
+  controller.update((s) => (s.threadId === threadId ? pathSwapped(s, threadId, page.items, page.offset) : s))
 }
 
 /** Copies the branch shown up to `messageId` into a new conversation and opens it (`thread.change`). */

@@ -42,12 +42,18 @@ export function MessageList({ thread, empty }: MessageListProps) {
   const waiting = phase === 'running' && last?.role === 'user'
   const idle = phase === 'idle'
 
-  // Sending a message means the user wants to see the answer: follow from here.
-  // (Keyed on the newest user message, not a count: older pages prepended on scroll-up add user
-  // messages too, and must not yank the reader to the bottom.)
-  let lastUser: string | undefined
-  for (let i = messages.length - 1; i >= 0 && lastUser === undefined; i--) if (messages[i].role === 'user') lastUser = messages[i].clientId ?? messages[i].id
-  useEffect(() => stickToBottom(), [lastUser, thread.threadId, stickToBottom])
+  // Sending a message means the user wants to see the answer: follow from here, as when a thread opens.
+  // (Keyed on a newest question just sent from here, its id still the client's: not on a count, as
+  // older pages prepended on scroll-up add questions too, and a version switch swaps stored ones;
+  // neither yanks the reader down.)
+  let sent: string | undefined
+  for (let i = messages.length - 1; i >= 0; i--)
+    if (messages[i].role === 'user') {
+      if (messages[i].clientId === messages[i].id) sent = messages[i].id
+      break
+    }
+  useEffect(() => void (sent && stickToBottom()), [sent, stickToBottom])
+  useEffect(() => stickToBottom(), [thread.threadId, stickToBottom])
 
   // Older messages go above what the user reads: keep that in place (the distance from the bottom).
   const anchor = useRef<number | null>(null)

@@ -153,6 +153,8 @@ export default {
   'code.label': 'رمز برمجي',
   'table.label': 'جدول',
   'math.invalid': 'صيغة رياضية غير صالحة',
+  'math.label': 'صيغة',
+  'text.plain': 'نص عادي',
   'chart.name': 'مخطط {type}',
   'chart.type.bar': 'شريطي',
   'chart.type.line': 'خطي',

@@ -154,6 +154,8 @@ export default {
   'code.label': 'Code',
   'table.label': 'Tabelle',
   'math.invalid': 'Ungültige Formel',
+  'math.label': 'Formel',
+  'text.plain': 'Klartext',
   'chart.name': '{type}-Diagramm',
   'chart.type.bar': 'Balken',
   'chart.type.line': 'Linien',

@@ -51,6 +51,8 @@ export const en = {
   'code.label': 'Code',
   'table.label': 'Table',
   'math.invalid': 'Invalid math',
+  'math.label': 'Formula',
+  'text.plain': 'Plain text',
   'chart.type.bar': 'Bar',
   'chart.type.line': 'Line',
   'chart.type.area': 'Area',

@@ -153,6 +153,8 @@ export default {
   'code.label': 'Código',
   'table.label': 'Tabla',
   'math.invalid': 'Fórmula no válida',
+  'math.label': 'Fórmula',
+  'text.plain': 'Texto sin formato',
   'chart.name': 'Gráfico de {type}',
   'chart.type.bar': 'barras',
   'chart.type.line': 'líneas',

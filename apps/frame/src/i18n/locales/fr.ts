@@ -153,6 +153,8 @@ export default {
   'code.label': 'Code',
   'table.label': 'Tableau',
   'math.invalid': 'Formule non valide',
+  'math.label': 'Formule',
+  'text.plain': 'Texte brut',
   'chart.name': 'Graphique en {type}',
   'chart.type.bar': 'barres',
   'chart.type.line': 'lignes',

@@ -153,6 +153,8 @@ export default {
   'code.label': 'कोड',
   'table.label': 'तालिका',
   'math.invalid': 'अमान्य गणितीय व्यंजक',
+  'math.label': 'सूत्र',
+  'text.plain': 'सादा पाठ',
   'chart.name': '{type} चार्ट',
   'chart.type.bar': 'बार',
   'chart.type.line': 'लाइन',

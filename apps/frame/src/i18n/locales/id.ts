@@ -153,6 +153,8 @@ export default {
   'code.label': 'Kode',
   'table.label': 'Tabel',
   'math.invalid': 'Rumus tidak valid',
+  'math.label': 'Rumus',
+  'text.plain': 'Teks biasa',
   'chart.name': 'Diagram {type}',
   'chart.type.bar': 'batang',
   'chart.type.line': 'garis',

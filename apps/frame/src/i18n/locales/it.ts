@@ -153,6 +153,8 @@ export default {
   'code.label': 'Codice',
   'table.label': 'Tabella',
   'math.invalid': 'Formula non valida',
+  'math.label': 'Formula',
+  'text.plain': 'Testo semplice',
   'chart.name': 'Grafico {type}',
   'chart.type.bar': 'a barre',
   'chart.type.line': 'a linee',

@@ -153,6 +153,8 @@ export default {
   'code.label': 'コード',
   'table.label': '表',
   'math.invalid': '無効な数式',
+  'math.label': '数式',
+  'text.plain': 'プレーンテキスト',
   'chart.name': '{type}グラフ',
   'chart.type.bar': '棒',
   'chart.type.line': '折れ線',

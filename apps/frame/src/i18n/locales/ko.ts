@@ -153,6 +153,8 @@ export default {
   'code.label': '코드',
   'table.label': '표',
   'math.invalid': '잘못된 수식',
+  'math.label': '수식',
+  'text.plain': '일반 텍스트',
   'chart.name': '{type} 차트',
   'chart.type.bar': '막대',
   'chart.type.line': '선',

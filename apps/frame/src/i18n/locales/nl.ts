@@ -153,6 +153,8 @@ export default {
   'code.label': 'Code',
   'table.label': 'Tabel',
   'math.invalid': 'Ongeldige formule',
+  'math.label': 'Formule',
+  'text.plain': 'Platte tekst',
   'chart.name': '{type}diagram',
   'chart.type.bar': 'Staaf',
   'chart.type.line': 'Lijn',

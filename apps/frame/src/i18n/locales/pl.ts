@@ -153,6 +153,8 @@ export default {
   'code.label': 'Kod',
   'table.label': 'Tabela',
   'math.invalid': 'Nieprawidłowy wzór',
+  'math.label': 'Wzór',
+  'text.plain': 'Zwykły tekst',
   'chart.name': 'Wykres: {type}',
   'chart.type.bar': 'słupkowy',
   'chart.type.line': 'liniowy',

@@ -153,6 +153,8 @@ export default {
   'code.label': 'Código',
   'table.label': 'Tabela',
   'math.invalid': 'Fórmula inválida',
+  'math.label': 'Fórmula',
+  'text.plain': 'Texto simples',
   'chart.name': 'Gráfico de {type}',
   'chart.type.bar': 'barras',
   'chart.type.line': 'linhas',

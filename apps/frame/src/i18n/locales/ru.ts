@@ -153,6 +153,8 @@ export default {
   'code.label': 'Код',
   'table.label': 'Таблица',
   'math.invalid': 'Недопустимая формула',
+  'math.label': 'Формула',
+  'text.plain': 'Обычный текст',
   'chart.name': 'Диаграмма: {type}',
   'chart.type.bar': 'столбчатая',
   'chart.type.line': 'линейная',

@@ -153,6 +153,8 @@ export default {
   'code.label': 'Kod',
   'table.label': 'Tablo',
   'math.invalid': 'Geçersiz formül',
+  'math.label': 'Formül',
+  'text.plain': 'Düz metin',
   'chart.name': '{type} grafiği',
   'chart.type.bar': 'Çubuk',
   'chart.type.line': 'Çizgi',

@@ -153,6 +153,8 @@ export default {
   'code.label': 'Mã',
   'table.label': 'Bảng',
   'math.invalid': 'Công thức không hợp lệ',
+  'math.label': 'Công thức',
+  'text.plain': 'Văn bản thuần',
   'chart.name': 'Biểu đồ {type}',
   'chart.type.bar': 'cột',
   'chart.type.line': 'đường',

@@ -153,6 +153,8 @@ export default {
   'code.label': '代码',
   'table.label': '表格',
   'math.invalid': '无效的数学公式',
+  'math.label': '公式',
+  'text.plain': '纯文本',
   'chart.name': '{type}图',
   'chart.type.bar': '柱状',
   'chart.type.line': '折线',

@@ -153,6 +153,8 @@ export default {
   'code.label': '程式碼',
   'table.label': '表格',
   'math.invalid': '無效的數學公式',
+  'math.label': '公式',
+  'text.plain': '純文字',
   'chart.name': '{type}圖',
   'chart.type.bar': '長條',
   'chart.type.line': '折線',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { latestQuestion } from './actions.js'
-import { branchesLearned, editStarted } from './branches.js'
+import { branchesLearned, editStarted, pathSwapped } from './branches.js'
 import { siblingAt, siblingPosition } from './versions.js'
 import { threadFromHistory } from './from-api.js'
 import type { Message, ThreadState } from './types.js'
@@ -68,5 +68,17 @@ describe('branches in the thread model', () => {
     // Versions that went away (another tab deleted them) are dropped.
     const fewer = branchesLearned(thread, [item('q2', 'human', { parentId: 'a1' })])
     expect(byId(fewer, 'q2').siblingIds).toBeUndefined()
+  })
+
+  it('a switch swaps the path in place: messages on both paths keep their client id (their element), the rest are the stored ones', () => {
+    const shown: ThreadState = { ...thread, messages: thread.messages.map((m) => (m.id === 'q1' ? { ...m, clientId: 'tmp_q1' } : m)) }
+    const other = [stored[0], stored[1], item('q2old', 'human', { parentId: 'a1', siblingIds: ['q2old', 'q2'] }), item('a2x', 'ai', { parentId: 'q2old' })]
+    const s = pathSwapped(shown, 't1', other, 0)
+    expect(s.messages.map((m) => m.id)).toEqual(['q1', 'a1', 'q2old', 'a2x'])
+    expect(s.messages.map((m) => m.clientId)).toEqual(['tmp_q1', undefined, undefined, undefined])
+    expect(s).toMatchObject({ threadId: 't1', phase: 'idle', olderCount: 0 })
+    expect(siblingPosition(byId(s, 'q2old'))).toEqual({ index: 0, count: 2 })
+    // Nothing sent from here: the stored path as it is.
+    expect(pathSwapped(thread, 't1', other, 3)).toEqual(threadFromHistory('t1', other, 3))
   })
 })

@@ -5,7 +5,7 @@
  * are not behind the model's door (which is in the first load): see the exceptions in
  * scripts/boundaries.ts.
  */
-import { branchOf } from './from-api.js'
+import { branchOf, threadFromHistory } from './from-api.js'
 import type { ThreadState } from './types.js'
 
 /** The message before `index` on the path shown: the stored parent, else the one shown before it. */
@@ -47,6 +47,19 @@ export function branchesLearned(state: ThreadState, items: readonly unknown[]): 
     return { ...rest, ...b }
   })
   return changed ? { ...state, messages } : state
+}
+
+/**
+ * A version switch: the stored path `items` (its newest page, from `offset`) replaces the one shown,
+ * in place. A message on both paths keeps its client id, and so its element (a question sent from
+ * here is keyed by it): what sits above the switched message is not re-created and does not move.
+ */
+export function pathSwapped(state: ThreadState, threadId: string, items: readonly unknown[], offset: number): ThreadState {
+  const next = threadFromHistory(threadId, items, offset)
+  const clientIds = new Map<string, string>()
+  for (const m of state.messages) if (m.clientId) clientIds.set(m.id, m.clientId)
+  if (!clientIds.size) return next
+  return { ...next, messages: next.messages.map((m) => (clientIds.has(m.id) ? { ...m, clientId: clientIds.get(m.id) } : m)) }
 }
 
 function sameIds(a: string[] | undefined, b: string[] | undefined): boolean {

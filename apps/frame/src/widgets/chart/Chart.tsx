@@ -8,6 +8,7 @@ import { chartProblem } from '@xpert-ai/chatkit-protocol'
 import { useId, useState } from 'preact/hooks'
 import { currentLocale, t } from '../../i18n/index.js'
 import '../../i18n/more/index.js'
+import { scrollRegion } from '../../shared/index.js'
 import { VIEW, barGeometry, bandCentres, formatValue, lineGeometry, pieGeometry, type Tick } from './geometry.js'
 import './chart.css'
 
@@ -57,7 +58,7 @@ function ChartView({ spec }: { spec: ChartSpec }) {
         {t(table ? 'chart.hideTable' : 'chart.showTable')}
       </button>
       {table && (
-        <div class="ck-chart-table" id={`${id}-d`}>
+        <div class="ck-chart-table" id={`${id}-d`} {...scrollRegion(t('table.label'))}>
           <table>
             <caption>{name}</caption>
             <thead>
