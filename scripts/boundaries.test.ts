@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { frameBoundaries, importsOf, readSources, serverBoundaries, violations } from './boundaries.js'
+import { frameBoundaries, importsOf, longFiles, readSources, serverBoundaries, violations } from './boundaries.js'
 
 const repo = fileURLToPath(new URL('..', import.meta.url))
 
@@ -65,5 +65,23 @@ describe('folder boundaries inside packages', () => {
     expect(frame('bridge/methods.ts', "import { withExtras } from '../composer/run-extras.js'")).toHaveLength(1)
     // A lazy chunk is named by its path: import() may pass a door.
     expect(frame('app/api-fetch.ts', "const m = await import('../bridge/host-fetch.js')")).toEqual([])
+  })
+})
+
+describe('file length', () => {
+  it('no code file in the frame or the server is over 300 lines, tests included', () => {
+    for (const root of [frameBoundaries.root, serverBoundaries.root]) {
+      const files = readSources(repo, root, true)
+      expect(files.some((f) => f.path.endsWith('.test.ts'))).toBe(true)
+      expect(longFiles(files, root)).toEqual([])
+    }
+  })
+
+  it('fails on a file of 301 lines, not on one of 300', () => {
+    const lines = (n: number) => `${Array.from({ length: n }, (_, i) => `const a${i} = ${i}`).join('\n')}\n`
+    expect(longFiles([{ path: 'thread/ok.ts', source: lines(300) }], 'apps/frame/src')).toEqual([])
+    expect(longFiles([{ path: 'thread/long.ts', source: lines(301) }], 'apps/frame/src')).toEqual([
+      'apps/frame/src/thread/long.ts: 301 lines (at most 300; split it by concern)',
+    ])
   })
 })

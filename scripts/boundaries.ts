@@ -140,20 +140,36 @@ export const frameBoundaries: Boundaries = {
   ],
 }
 
-/** The non-test sources under `root` (a repo-relative folder), with paths relative to it. */
-export function readSources(repo: string, root: string): SourceFile[] {
+/**
+ * The sources under `root` (a repo-relative folder), with paths relative to it: non-test code by
+ * default, or every `.ts`/`.tsx` file, tests and the server's testing/ harness included (`withTests`).
+ */
+export function readSources(repo: string, root: string, withTests = false): SourceFile[] {
   const base = join(repo, root)
   const out: SourceFile[] = []
   const walk = (dir: string) => {
     for (const e of readdirSync(dir, { withFileTypes: true })) {
       const p = join(dir, e.name)
       if (e.isDirectory()) walk(p)
-      else if (/\.tsx?$/.test(e.name) && !/\.test\.tsx?$|\.test-helper\.ts$|\.d\.ts$/.test(e.name)) {
+      else if (/\.tsx?$/.test(e.name) && !/\.d\.ts$/.test(e.name) && (withTests || !/\.test\.tsx?$|\.test-helper\.ts$/.test(e.name))) {
         out.push({ path: relative(base, p).split('\\').join('/'), source: readFileSync(p, 'utf8') })
       }
     }
   }
   walk(base)
   // The server's testing/ harness drives every layer on purpose.
-  return out.filter((f) => !f.path.startsWith('testing/'))
+  return withTests ? out : out.filter((f) => !f.path.startsWith('testing/'))
+}
+
+/** The longest a code file may be (issue 12): a longer one mixes concerns and is split by them. */
+const MAX_FILE_LINES = 300
+
+/** Every file longer than `max` lines, as "root/path: N lines (at most max)". */
+export function longFiles(files: readonly SourceFile[], root: string, max = MAX_FILE_LINES): string[] {
+  const found: string[] = []
+  for (const f of files) {
+    const lines = f.source.split('\n').length - (f.source.endsWith('\n') ? 1 : 0)
+    if (lines > max) found.push(`${root}/${f.path}: ${lines} lines (at most ${max}; split it by concern)`)
+  }
+  return found
 }
