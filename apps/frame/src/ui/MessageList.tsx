@@ -15,7 +15,7 @@ export type MessageListProps = {
 }
 
 // Loaded as the user types or with the first message (app/answer-code.ts); one chunk for the three.
-type Parts = typeof import('./message-parts.js')
+type Parts = typeof import('../message/message-parts.js')
 const part = <P extends object>(pick: (m: Parts) => ComponentType<P>) =>
   lazyComponent(
     () => loadMessageParts().then(pick),
