@@ -9,7 +9,7 @@
  */
 import { ChatKitError, ErrorCodes, type RunRequest, isRecord } from '@xpert-ai/chatkit-protocol'
 import { withExtras } from '../composer/run-extras.js'
-import type { UploadedFile } from '../attachments/upload.js'
+import type { UploadedFile } from '../attachments/index.js'
 
 export type HostMessage = {
   text: string
