@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { frameBoundaries, importsOf, readSources, serverBoundaries, violations } from './boundaries.js'
+import { frameBoundaries, importsOf, longFiles, readSources, serverBoundaries, violations } from './boundaries.js'
 
 const repo = fileURLToPath(new URL('..', import.meta.url))
 
@@ -52,7 +52,22 @@ describe('folder boundaries inside packages', () => {
     expect(frame('thread/controller.ts', "import { reduce } from './model/index.js'")).toEqual([])
     expect(frame('thread/run.ts', "import { loadFollow } from '../app/answer-code.js'")).toEqual([
       "apps/frame/src/thread/run.ts: imports '../app/answer-code.js' (thread/ may import only api, bridge, shared, thread/model)",
+      "apps/frame/src/thread/run.ts: imports '../app/answer-code.js' (enter app/ through its index.ts)",
     ])
+    // The doors of message/, markdown/, options/, attachments/, ui/ and app/: a deep import fails,
+    // the door passes; a lazy part's listed path holds for that file and target only.
+    expect(frame('composer/Composer.tsx', "import { options } from '../options/store.js'")).toEqual([
+      "apps/frame/src/composer/Composer.tsx: imports '../options/store.js' (enter options/ through its index.ts)",
+    ])
+    expect(frame('composer/Composer.tsx', "import { options } from '../options/index.js'")).toEqual([])
+    expect(frame('main.tsx', "import { App } from './ui/App.js'")).toHaveLength(1)
+    expect(frame('main.tsx', "import { composeFrame } from './app/compose.js'")).toHaveLength(1)
+    expect(frame('ui/App.tsx', "import { useConversation } from '../message/context.js'")).toHaveLength(1)
+    expect(frame('start/Disclaimer.tsx', "import { Markdown } from '../markdown/Markdown.js'")).toHaveLength(1)
+    expect(frame('composer/Composer.tsx', "import { acceptAttribute } from '../attachments/validate.js'")).toHaveLength(1)
+    expect(frame('message/MessageView.tsx', "import { decideImage } from '../markdown/urls.js'")).toEqual([])
+    expect(frame('message/MessageView.tsx', "import { Markdown } from '../markdown/Markdown.js'")).toHaveLength(1)
+    expect(frame('start/Disclaimer.tsx', "import { decideImage } from '../markdown/urls.js'")).toHaveLength(1)
     // F1-F3: shared primitives sit in shared/ and know no feature; features enter shared/, thread/,
     // composer/ and history/ through their doors.
     expect(frame('shared/lazy.tsx', "import { x } from '../composer/index.js'")).toHaveLength(1)
@@ -65,5 +80,23 @@ describe('folder boundaries inside packages', () => {
     expect(frame('bridge/methods.ts', "import { withExtras } from '../composer/run-extras.js'")).toHaveLength(1)
     // A lazy chunk is named by its path: import() may pass a door.
     expect(frame('app/api-fetch.ts', "const m = await import('../bridge/host-fetch.js')")).toEqual([])
+  })
+})
+
+describe('file length', () => {
+  it('no code file in the frame or the server is over 300 lines, tests included', () => {
+    for (const root of [frameBoundaries.root, serverBoundaries.root]) {
+      const files = readSources(repo, root, true)
+      expect(files.some((f) => f.path.endsWith('.test.ts'))).toBe(true)
+      expect(longFiles(files, root)).toEqual([])
+    }
+  })
+
+  it('fails on a file of 301 lines, not on one of 300', () => {
+    const lines = (n: number) => `${Array.from({ length: n }, (_, i) => `const a${i} = ${i}`).join('\n')}\n`
+    expect(longFiles([{ path: 'thread/ok.ts', source: lines(300) }], 'apps/frame/src')).toEqual([])
+    expect(longFiles([{ path: 'thread/long.ts', source: lines(301) }], 'apps/frame/src')).toEqual([
+      'apps/frame/src/thread/long.ts: 301 lines (at most 300; split it by concern)',
+    ])
   })
 })

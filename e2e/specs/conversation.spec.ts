@@ -44,6 +44,8 @@ test('a first conversation streams across two origins and survives a reload', as
   const answer = frame.locator('article[data-message-role="assistant"]').last()
   await expect(answer).toBeVisible()
   await expect(answer).toHaveAttribute('data-status', 'done')
+  // The suggestion chips under the last answer are a lazy chunk: read the text once they are in.
+  await expect(answer.locator('.ck-suggestions')).toBeVisible()
   // textContent: offscreen parts of a long answer skip rendering (content-visibility), and innerText
   // only sees rendered text.
   const final = (await answer.textContent()) ?? ''
@@ -73,6 +75,7 @@ test('a first conversation streams across two origins and survives a reload', as
   await expect(restored.locator('article[data-message-role="user"]').last()).toContainText('Tell me about streaming')
   const restoredAnswer = restored.locator('article[data-message-role="assistant"]').last()
   await expect(restoredAnswer).toHaveAttribute('data-status', 'done')
+  await expect(restoredAnswer.locator('.ck-suggestions')).toBeVisible()
   expect(await restoredAnswer.textContent()).toBe(final)
 })
 

@@ -3,6 +3,7 @@
  * from a real cross-origin frame.
  */
 import { expect, test } from '@playwright/test'
+import { EVENT_NAMES } from '@xpert-ai/chatkit-protocol'
 import { chatFrame, events, lastAnswer, method, openHost, PAGES } from '../support/sdk-host.js'
 
 const options = {
@@ -48,22 +49,8 @@ for (const [kind, path] of [
     await expect.poll(() => events(page, 'thread.load.end')).toHaveLength(1)
 
     const seen = new Set((await events(page)).map((e) => e.type))
-    for (const name of [
-      'ready',
-      'error',
-      'effect',
-      'log',
-      'response.start',
-      'response.end',
-      'response.stop',
-      'thread.change',
-      'thread.load.start',
-      'thread.load.end',
-      'history.open',
-      'history.close',
-      'tool.change',
-      'resize',
-    ]) {
+    // Every event the contract names (a new one added there must be proven here too).
+    for (const name of EVENT_NAMES) {
       expect(seen, `chatkit.${name}`).toContain(name)
     }
     expect(await events(page, 'thread.load.start')).toEqual([{ type: 'thread.load.start', detail: { threadId } }])

@@ -1,8 +1,7 @@
+import { isRecord } from '@xpert-ai/chatkit-protocol'
 import type { AgentEvent, AgentResume } from '@xpert-ai/chatkit-server'
 
 type InterruptRequest = Extract<AgentEvent, { type: 'interrupt' }>['value']
-
-const isRecord = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v)
 
 /** An `interrupt()` value already in one of ChatKit's shapes (LangChain's HITL middleware uses `{actionRequests, reviewConfigs}`). */
 export function isChatKitInterrupt(v: unknown): v is InterruptRequest {

@@ -1,5 +1,5 @@
-import type { MessageRecord, MessageRepo } from '@xpert-ai/chatkit-server'
-import type { Db, Row } from './db.js'
+import { messageFromRow, type MessageRepo, type MessageRow } from '@xpert-ai/chatkit-server'
+import type { Db } from './db.js'
 
 type Pending = {
   id: string
@@ -113,34 +113,34 @@ export function messageRepo(db: Db): MessageRepo & { flush(): Promise<void> } {
       })
     },
     async get(id) {
-      const { rows } = await db.query('SELECT * FROM messages WHERE id = $1', [id])
-      return rows[0] ? toMessage(rows[0]) : null
+      const { rows } = await db.query<MessageRow>('SELECT * FROM messages WHERE id = $1', [id])
+      return rows[0] ? messageFromRow(rows[0]) : null
     },
     async last(threadId, role) {
-      const { rows } = await db.query(
+      const { rows } = await db.query<MessageRow>(
         `${FROM_HEAD} SELECT m.* FROM path p JOIN messages m ON m.id = p.id
           WHERE m.thread_id = $1 AND m.role = $2 ORDER BY p.depth LIMIT 1`,
         [threadId, role],
       )
-      return rows[0] ? toMessage(rows[0]) : null
+      return rows[0] ? messageFromRow(rows[0]) : null
     },
     async list(threadId, limit, offset) {
       // One statement, one snapshot: `total` and the page agree even while a run is writing.
-      const { rows } = await db.query(
+      const { rows } = await db.query<MessageRow & { total: string }>(
         `${FROM_HEAD}, ordered AS (SELECT m.*, p.depth FROM path p JOIN messages m ON m.id = p.id WHERE m.thread_id = $1)
          SELECT c.total, o.* FROM (SELECT COUNT(*) AS total FROM ordered) c
          LEFT JOIN LATERAL (SELECT * FROM ordered ORDER BY depth DESC LIMIT $2 OFFSET $3) o ON true`,
         [threadId, limit, offset],
       )
-      return { items: rows.filter((r) => r.id !== null).map(toMessage), total: Number(rows[0]?.total ?? 0) }
+      return { items: rows.filter((r) => r.id !== null).map(messageFromRow), total: Number(rows[0]?.total ?? 0) }
     },
     async path(threadId, leafId) {
-      const { rows } = await db.query(
+      const { rows } = await db.query<MessageRow>(
         `${walk('COALESCE($2::text, (SELECT head_id FROM threads WHERE id = $1))')}
          SELECT m.* FROM path p JOIN messages m ON m.id = p.id WHERE m.thread_id = $1 ORDER BY p.depth DESC`,
         [threadId, leafId ?? null],
       )
-      return rows.map(toMessage)
+      return rows.map(messageFromRow)
     },
     async tree(threadId) {
       const { rows } = await db.query('SELECT id, parent_id, role FROM messages WHERE thread_id = $1 ORDER BY seq', [threadId])
@@ -163,19 +163,3 @@ const walk = (leaf: string) => `WITH RECURSIVE path(id, depth) AS (
     UNION ALL SELECT m.parent_id, p.depth + 1 FROM path p JOIN messages m ON m.id = p.id WHERE m.parent_id IS NOT NULL AND p.depth < 100000
   )`
 const FROM_HEAD = walk('(SELECT head_id FROM threads WHERE id = $1)')
-
-function toMessage(r: Row): MessageRecord {
-  return {
-    id: r.id,
-    threadId: r.thread_id,
-    runId: r.run_id,
-    role: r.role,
-    content: JSON.parse(r.content),
-    status: r.status,
-    error: r.error,
-    metadata: JSON.parse(r.metadata),
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-    parentId: r.parent_id ?? null,
-  }
-}

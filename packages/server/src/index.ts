@@ -29,6 +29,7 @@ export { TranscriptionError, isTranscriber, type Transcriber, type Transcription
 export { createOpenAITranscriber, type OpenAITranscriberOptions } from './transcribe/openai-transcriber.js'
 
 export type * from './store/types.js'
+export { messageFromRow, type MessageRow } from './store/message-row.js'
 export { SqliteStore, type SqliteStoreOptions } from './store/sqlite/sqlite-store.js'
 export { recoverRun } from './store/recover-run.js'
 export { InvalidEventIdError, type RunEvent, type RunEventListener, type RunEventLog } from './events/run-event-log.js'

@@ -7,10 +7,10 @@
 import { loadFollow } from '../thread/index.js'
 import { loadOnce } from '../shared/index.js'
 
-type Parts = typeof import('../ui/message-parts.js')
+type Parts = typeof import('../message/message-parts.js')
 
 let partsLoaded: Parts | null = null
-export const loadMessageParts = loadOnce(() => import('../ui/message-parts.js').then((m) => (partsLoaded = m)))
+export const loadMessageParts = loadOnce(() => import('../message/message-parts.js').then((m) => (partsLoaded = m)))
 /** The message views if they arrived already (typing preloads them): the first message renders at once. */
 export const messageParts = (): Parts | null => partsLoaded
 

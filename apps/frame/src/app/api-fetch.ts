@@ -4,7 +4,7 @@
  * `setOptions` that adds or removes `api.fetch` takes effect at once.
  */
 import type { HostLink } from '../bridge/index.js'
-import { hasCallback } from '../options/store.js'
+import { hasCallback } from '../options/index.js'
 
 export function apiFetch(host: Pick<HostLink, 'fetch'>): typeof fetch {
   let bridged: Promise<typeof fetch> | undefined

@@ -6,7 +6,7 @@
 import { effect } from '@preact/signals'
 import { ChatKitError, ErrorCodes } from '@xpert-ai/chatkit-protocol'
 import { setLocale } from '../i18n/index.js'
-import { options } from '../options/store.js'
+import { options } from '../options/index.js'
 import { applyPresentation } from './presentation.js'
 
 const RTL = new Set(['ar', 'he', 'fa', 'ur'])

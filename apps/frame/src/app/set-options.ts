@@ -5,10 +5,7 @@
  */
 import { ChatKitError, ErrorCodes } from '@xpert-ai/chatkit-protocol'
 import type { ClientSecrets } from '../api/index.js'
-import { apiOriginIssue } from '../options/api-origin.js'
-import { maybeRefused } from '../options/maybe-refused.js'
-import { apiSettings, applyOptions, hasCallback, options } from '../options/store.js'
-import { validateOptions } from '../options/validate.js'
+import { apiOriginIssue, maybeRefused, apiSettings, applyOptions, hasCallback, options, validateOptions } from '../options/index.js'
 import type { ThreadController } from '../thread/index.js'
 import { whenIdle } from './idle.js'
 

@@ -27,7 +27,7 @@ export async function uploadFile(api: ApiClient, file: File, onProgress: Progres
   if (target.twoPhase) return uploadTwoPhase(api, file, onProgress, signal, !!target.viaHost)
   const res = await api.authorized(
     target.url ?? '/contexts/file',
-    (url, headers) => transmit(api, target.viaHost, 'POST', url, headers, form(file), onProgress, signal),
+    (url, headers) => transmit(api, target.viaHost, { method: 'POST', url, headers, body: form(file), onProgress, signal }),
     signal,
   )
   return fileOf(await answerOf(res), file)
@@ -42,7 +42,8 @@ async function uploadTwoPhase(api: ApiClient, file: File, onProgress: Progress, 
   if (typeof declared?.id !== 'string' || !declared.id) throw new ChatKitError(ErrorCodes.Api, 'the upload declaration answer has no file id')
   const d = descriptorOf(declared)
   const body = d.method === 'PUT' ? file : form(file)
-  const go = (url: string, headers: Record<string, string>) => transmit(api, viaHost, d.method, url, { ...d.headers, ...headers }, body, onProgress, signal)
+  const go = (url: string, headers: Record<string, string>) =>
+    transmit(api, viaHost, { method: d.method, url, headers: { ...d.headers, ...headers }, body, onProgress, signal })
   const res = sameOrigin(d.url, api.url('')) ? await api.authorized(d.url, go, signal) : await go(d.url, {})
   const sent = await answerOf(res, true)
   return fileOf({ ...declared, ...(typeof sent.id === 'string' ? sent : {}) }, file)
@@ -93,17 +94,12 @@ function fileOf(body: FileAnswer, file: File): UploadedFile {
   }
 }
 
-function transmit(
-  api: ApiClient,
-  viaHost: boolean | undefined,
-  method: string,
-  url: string,
-  headers: Record<string, string>,
-  body: XMLHttpRequestBodyInit,
-  onProgress: Progress,
-  signal: AbortSignal,
-): Promise<XhrResult> {
-  return viaHost ? sendViaHost(api, method, url, headers, body, onProgress, signal) : send(method, url, headers, body, onProgress, signal)
+/** One upload request, as either sender transmits it. */
+type Upload = { method: string; url: string; headers: Record<string, string>; body: XMLHttpRequestBodyInit; onProgress: Progress; signal: AbortSignal }
+
+/** Sends `u` with XHR (upload progress), or through the host page with `api.fetch` (`viaHost`). */
+function transmit(api: ApiClient, viaHost: boolean | undefined, u: Upload): Promise<XhrResult> {
+  return viaHost ? sendViaHost(api, u) : sendXhr(u)
 }
 
 /** The upload's form: what every upload target receives. */
@@ -114,16 +110,8 @@ function form(file: File): FormData {
   return form
 }
 
-/** The same upload performed by the host page (`api.fetch`). */
-async function sendViaHost(
-  api: ApiClient,
-  method: string,
-  url: string,
-  headers: Record<string, string>,
-  body: XMLHttpRequestBodyInit,
-  onProgress: Progress,
-  signal: AbortSignal,
-): Promise<XhrResult> {
+/** The same upload performed by the host page (`api.fetch`): progress jumps to done. */
+async function sendViaHost(api: ApiClient, { method, url, headers, body, onProgress, signal }: Upload): Promise<XhrResult> {
   try {
     const res = await api.fetch(url, { method, headers, body: body as BodyInit, signal })
     const text = await res.text()
@@ -135,14 +123,7 @@ async function sendViaHost(
   }
 }
 
-function send(
-  method: string,
-  url: string,
-  headers: Record<string, string>,
-  body: XMLHttpRequestBodyInit,
-  onProgress: Progress,
-  signal: AbortSignal,
-): Promise<XhrResult> {
+function sendXhr({ method, url, headers, body, onProgress, signal }: Upload): Promise<XhrResult> {
   return new Promise((resolve, reject) => {
     if (signal.aborted) return reject(new DOMException('upload cancelled', 'AbortError'))
     const xhr = new XMLHttpRequest()

@@ -6,7 +6,7 @@
  * the features that call the host.
  */
 import { ChatKitError, ErrorCodes } from '@xpert-ai/chatkit-protocol'
-import { hasCallback } from '../options/store.js'
+import { hasCallback } from '../options/index.js'
 import type { HostLink } from './host.js'
 
 export type CallHost = <T = unknown>(path: string, args?: unknown[]) => Promise<T>

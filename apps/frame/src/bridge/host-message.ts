@@ -7,10 +7,9 @@
  *   `input.input.references`, `state` merged into `input.state`, `followUpMode` `default`/`queue`;
  * - composer: `text`, `selectedToolId`, `selectedModelId` (each optional: partial updates).
  */
-import { ChatKitError, ErrorCodes, type RunRequest } from '@xpert-ai/chatkit-protocol'
+import { ChatKitError, ErrorCodes, type RunRequest, isRecord } from '@xpert-ai/chatkit-protocol'
 import { withExtras } from '../composer/run-extras.js'
-import type { UploadedFile } from '../attachments/upload.js'
-import { isObject as isObj } from '../shared/index.js'
+import type { UploadedFile } from '../attachments/index.js'
 
 export type HostMessage = {
   text: string
@@ -26,9 +25,9 @@ const refuse = (field: string, why: string) => new ChatKitError(ErrorCodes.NotSu
 const SEND_KEYS = ['text', 'content', 'newThread', 'model', 'toolChoice', 'attachments', 'references', 'reply', 'state', 'followUpMode']
 
 export function parseHostMessage(p: unknown): HostMessage {
-  if (!isObj(p)) throw bad('sendUserMessage expects {text or content, …}')
+  if (!isRecord(p)) throw bad('sendUserMessage expects {text or content, …}')
   for (const k of Object.keys(p)) if (p[k] !== undefined && !SEND_KEYS.includes(k)) throw refuse(`sendUserMessage.${k}`, 'this ChatKit has no such feature')
-  const parts = Array.isArray(p.content) ? p.content.map((c) => (typeof c === 'string' ? c : isObj(c) && typeof c.text === 'string' ? c.text : '')) : []
+  const parts = Array.isArray(p.content) ? p.content.map((c) => (typeof c === 'string' ? c : isRecord(c) && typeof c.text === 'string' ? c.text : '')) : []
   const text = typeof p.text === 'string' && p.text.trim() ? p.text : parts.join('\n')
   if (!text.trim()) throw bad('sendUserMessage expects a non-empty text (or content with text parts)')
   if (p.followUpMode !== undefined && p.followUpMode !== 'default' && p.followUpMode !== 'queue') {
@@ -38,16 +37,16 @@ export function parseHostMessage(p: unknown): HostMessage {
     )
   }
   if (p.model !== undefined && (typeof p.model !== 'string' || !p.model)) throw bad('sendUserMessage.model must be a model id')
-  const tool = p.toolChoice === undefined ? undefined : isObj(p.toolChoice) && typeof p.toolChoice.id === 'string' ? p.toolChoice.id : null
+  const tool = p.toolChoice === undefined ? undefined : isRecord(p.toolChoice) && typeof p.toolChoice.id === 'string' ? p.toolChoice.id : null
   if (tool === null) throw bad('sendUserMessage.toolChoice must be {id: string}')
-  if (p.state !== undefined && !isObj(p.state)) throw bad('sendUserMessage.state must be an object')
+  if (p.state !== undefined && !isRecord(p.state)) throw bad('sendUserMessage.state must be an object')
   const files = list(p.attachments, 'attachments').map((a, i) => {
-    if (!isObj(a) || typeof a.id !== 'string' || typeof a.name !== 'string')
+    if (!isRecord(a) || typeof a.id !== 'string' || typeof a.name !== 'string')
       throw bad(`sendUserMessage.attachments[${i}] must be {id, name, mime_type} of an uploaded file`)
     return { id: a.id, name: a.name, mimeType: typeof a.mime_type === 'string' ? a.mime_type : 'application/octet-stream' }
   })
   const references = list(p.references, 'references').map((r, i) => {
-    if (!isObj(r) || !['code', 'quote', 'image'].includes(r.type as string) || typeof r.text !== 'string') {
+    if (!isRecord(r) || !['code', 'quote', 'image'].includes(r.type as string) || typeof r.text !== 'string') {
       throw bad(`sendUserMessage.references[${i}] must be {type: code | quote | image, text, …}`)
     }
     return r
@@ -81,7 +80,7 @@ function list(v: unknown, name: string): unknown[] {
 }
 
 export function parseComposerPatch(p: unknown): ComposerPatch {
-  if (!isObj(p)) throw bad('setComposerValue expects {text?, selectedToolId?, selectedModelId?}')
+  if (!isRecord(p)) throw bad('setComposerValue expects {text?, selectedToolId?, selectedModelId?}')
   for (const k of ['reply', 'references', 'appendReferences']) {
     if (p[k] !== undefined) throw refuse(`setComposerValue.${k}`, 'the composer has no reply or reference chips; pass them to sendUserMessage')
   }

@@ -9,7 +9,7 @@
  *   queued messages, resumes, actions), so a model alone never blocks queueing.
  */
 import type { ChatKitRequestOptions, Entity, RunRequest } from '@xpert-ai/chatkit-protocol'
-import type { UploadedFile } from '../attachments/upload.js'
+import type { UploadedFile } from '../attachments/index.js'
 
 export type RunExtras = { files: UploadedFile[]; model: string | null; toolId: string | null; entities: Entity[]; quote?: string | null }
 

@@ -12,6 +12,7 @@ import { safeFileBase, saveBlob } from '../shared/save-blob.js'
 import type { ThreadState } from '../thread/index.js'
 import { toJson } from './to-json.js'
 import { toMarkdown } from './to-markdown.js'
+import '../shared/menu-item.css'
 import './export.css'
 
 export type ExportMenuProps = { state: ReadonlySignal<ThreadState>; loadOlder(): Promise<boolean> }
@@ -77,10 +78,10 @@ export function ExportMenu({ state, loadOlder }: ExportMenuProps) {
       </button>
       {open && (
         <div ref={menu} role="menu" id="ck-export-menu" class="ck-export-menu" aria-labelledby="ck-export-button" onKeyDown={onMenuKey}>
-          <button type="button" role="menuitem" tabIndex={-1} onClick={() => void run('markdown')}>
+          <button type="button" class="ck-menu-item" role="menuitem" tabIndex={-1} onClick={() => void run('markdown')}>
             {t('export.markdown')}
           </button>
-          <button type="button" role="menuitem" tabIndex={-1} onClick={() => void run('json')}>
+          <button type="button" class="ck-menu-item" role="menuitem" tabIndex={-1} onClick={() => void run('json')}>
             {t('export.json')}
           </button>
         </div>

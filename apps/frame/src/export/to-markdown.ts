@@ -3,9 +3,9 @@
  * (in a fenced-safe way), its quote, files and mentions; each answer's text as written, preceded
  * by one line per tool step (title, status) and the sources its results link to. Pure.
  */
+import { isRecord } from '@xpert-ai/chatkit-protocol'
 import { exportedMessage, type ExportedMessage, type ExportedTool, type ExportSource } from './to-json.js'
 
-const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v)
 /** Text that must read as text in Markdown: inline markup characters escaped. */
 const plain = (s: string) => s.replace(/([\\`*_[\]<>#|~])/g, '\\$1')
 const quoted = (s: string) =>
@@ -18,12 +18,12 @@ const dest = (url: string) => `<${url.replace(/[<>\s]/g, encodeURIComponent)}>`
 
 /** Links a tool's results name (`results` / `items` / `documents` with `url` or `link`), http(s) only. */
 export function sourcesOf(tool: ExportedTool): { title: string; url: string }[] {
-  const out = isObj(tool.output) ? tool.output : {}
+  const out = isRecord(tool.output) ? tool.output : {}
   const list = [out.results, out.items, out.documents].find(Array.isArray) ?? []
   return (list as unknown[]).flatMap((r) => {
-    const url = isObj(r) ? String(r.url ?? r.link ?? '') : ''
+    const url = isRecord(r) ? String(r.url ?? r.link ?? '') : ''
     if (!/^https?:\/\//i.test(url)) return []
-    return [{ title: isObj(r) && typeof r.title === 'string' && r.title ? r.title : url, url }]
+    return [{ title: isRecord(r) && typeof r.title === 'string' && r.title ? r.title : url, url }]
   })
 }
 

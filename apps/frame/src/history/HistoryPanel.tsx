@@ -4,6 +4,7 @@
  * `history.showRename/showDelete` (delete asks first). Escape or the close button closes it and
  * focus returns to the history button.
  */
+import '../shared/menu-item.css'
 import './history.css'
 import { useEffect, useRef, useState } from 'preact/hooks'
 import { Icon } from '../shared/index.js'
@@ -196,7 +197,7 @@ function Row({ c, current, showRename, showDelete, list, onSelect, onDeleted, on
   }
   return (
     <li class="ck-history-row" data-conversation-id={c.id}>
-      <button type="button" class="ck-history-item" aria-current={current ? 'true' : undefined} onClick={() => onSelect(c.id)}>
+      <button type="button" class="ck-history-item ck-menu-item" aria-current={current ? 'true' : undefined} onClick={() => onSelect(c.id)}>
         <span class="ck-history-item-title">{title}</span>
         <time class="ck-history-item-date" dateTime={c.updatedAt} title={fullDate(c.updatedAt, locale)}>
           {relativeTime(c.updatedAt, locale)}

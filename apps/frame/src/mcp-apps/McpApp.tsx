@@ -7,7 +7,7 @@
  * asked of the user here, in the frame, where the app cannot click.
  */
 import { useCallback, useRef, useState } from 'preact/hooks'
-import { ApiErrorCodes } from '@xpert-ai/chatkit-protocol'
+import { ApiErrorCodes, isRecord } from '@xpert-ai/chatkit-protocol'
 import { ApiError } from '../api/index.js'
 import { SandboxFrame } from '../artifacts/SandboxFrame.js'
 import { listenToSubFrame } from '../bridge/index.js'
@@ -15,12 +15,11 @@ import { currentLocale, t } from '../i18n/index.js'
 import '../i18n/more/index.js'
 import { safeLinkHref } from '../markdown/urls.js'
 import { useConversation } from '../message/context.js'
-import type { ToolPart } from '../message/ToolSteps.js'
+import type { ToolPart } from '../message/index.js'
 import { FRAME_VERSION } from '../version.js'
 import { createAppHost, MAX_APP_HEIGHT, type HostContext } from './app-host.js'
 import { mcpAppOf } from './detect.js'
 import './mcp-apps.css'
-import { isObject as isObj } from '../shared/index.js'
 
 type Ask = { name: string; answer(allowed: boolean): void }
 
@@ -72,12 +71,12 @@ export function McpApp({ part }: { part: ToolPart }) {
       containerDimensions: { width: box.current?.clientWidth ?? 0, maxHeight: MAX_APP_HEIGHT },
     })
     const { data } = latest.current.part
-    const out = isObj(data.output) ? data.output : {}
+    const out = isRecord(data.output) ? data.output : {}
     const host = createAppHost({
       post: (message) => win.postMessage(message, '*'),
       context,
       hostVersion: FRAME_VERSION,
-      toolInput: isObj(data.input) ? data.input : {},
+      toolInput: isRecord(data.input) ? data.input : {},
       toolResult: {
         content: Array.isArray(out.content) ? out.content : [],
         ...(out.structuredContent !== undefined ? { structuredContent: out.structuredContent } : {}),

@@ -6,7 +6,7 @@
  * for tool calls, the link policy, the conversation's state for messages). Anything else is
  * answered "method not found" (requests) or dropped (notifications, responses).
  */
-import { isObject as isObj } from '../shared/index.js'
+import { isRecord } from '@xpert-ai/chatkit-protocol'
 
 const PROTOCOL_VERSIONS = ['2026-01-26', '2025-11-21'] as const
 /** The sub-frame grows with the app up to this height (px), then scrolls inside. */
@@ -76,7 +76,7 @@ export function createAppHost(d: AppHostDeps) {
     ping: () => ({}),
     async 'tools/call'(p) {
       if (typeof p.name !== 'string' || !p.name) throw new RpcError(INVALID_PARAMS, 'tools/call: name must be a non-empty string')
-      if (p.arguments !== undefined && !isObj(p.arguments)) throw new RpcError(INVALID_PARAMS, 'tools/call: arguments must be an object')
+      if (p.arguments !== undefined && !isRecord(p.arguments)) throw new RpcError(INVALID_PARAMS, 'tools/call: arguments must be an object')
       return d.callTool(p.name, (p.arguments as Record<string, unknown> | undefined) ?? {})
     },
     'ui/open-link'(p) {
@@ -86,7 +86,7 @@ export function createAppHost(d: AppHostDeps) {
     'ui/message'(p) {
       if (p.role !== 'user' || !Array.isArray(p.content)) throw new RpcError(INVALID_PARAMS, 'ui/message: expected role "user" and content blocks')
       const text = p.content
-        .flatMap((b) => (isObj(b) && b.type === 'text' && typeof b.text === 'string' ? [b.text] : []))
+        .flatMap((b) => (isRecord(b) && b.type === 'text' && typeof b.text === 'string' ? [b.text] : []))
         .join('\n')
         .trim()
       if (!text || text.length > MAX_MESSAGE_CHARS)
@@ -112,9 +112,9 @@ export function createAppHost(d: AppHostDeps) {
   return {
     /** One message from the app's window (anything: it is checked here). */
     receive(data: unknown) {
-      if (!isObj(data) || data.jsonrpc !== '2.0') return
+      if (!isRecord(data) || data.jsonrpc !== '2.0') return
       const m = data as Rpc
-      if (typeof m.method !== 'string' || (m.params !== undefined && !isObj(m.params))) return
+      if (typeof m.method !== 'string' || (m.params !== undefined && !isRecord(m.params))) return
       const params = m.params ?? {}
       const id = m.id
       if (id === undefined) return void (Object.hasOwn(notifications, m.method) && notifications[m.method](params))

@@ -3,7 +3,7 @@
  * keeps it (`{uri: 'ui://…', mimeType: 'text/html;profile=mcp-app', text | blob}`). Small on
  * purpose: the tool-step list checks every step with it; the app's code loads only when one shows.
  */
-import { isObject as isObj } from '../shared/index.js'
+import { isRecord } from '@xpert-ai/chatkit-protocol'
 
 export type McpAppResource = { uri: string; html: string }
 
@@ -11,8 +11,8 @@ export type McpAppResource = { uri: string; html: string }
 const MAX_APP_CHARS = 5 * 1024 * 1024
 
 export function mcpAppOf(output: unknown): McpAppResource | null {
-  const ui = isObj(output) ? output.ui : undefined
-  if (!isObj(ui) || typeof ui.uri !== 'string' || !ui.uri.startsWith('ui://')) return null
+  const ui = isRecord(output) ? output.ui : undefined
+  if (!isRecord(ui) || typeof ui.uri !== 'string' || !ui.uri.startsWith('ui://')) return null
   const mime = typeof ui.mimeType === 'string' ? ui.mimeType.toLowerCase().replace(/\s+/g, '') : ''
   if (!mime.startsWith('text/html') || !mime.includes('profile=mcp-app')) return null
   const html = typeof ui.text === 'string' ? ui.text : typeof ui.blob === 'string' ? fromBase64(ui.blob) : null

@@ -8,7 +8,7 @@ import { Component } from 'preact'
 import { useState } from 'preact/hooks'
 import { t } from '../i18n/index.js'
 import '../i18n/more/index.js'
-import { Markdown } from '../markdown/Markdown.js'
+import { Markdown } from '../markdown/index.js'
 import { Unformatted } from '../markdown/MarkdownView.js'
 import { scrollRegion } from '../shared/index.js'
 

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'preact/hooks'
 import { t } from '../i18n/index.js'
 import '../i18n/more/index.js'
-import { Markdown } from '../markdown/Markdown.js'
+import { Markdown } from '../markdown/index.js'
 import type { Part } from '../thread/index.js'
 import { seconds } from './text.js'
 import { useNow } from './useNow.js'

@@ -3,11 +3,12 @@
  * (a list), program (code and output). Each returns null when the output does not have the shape,
  * and the step falls back to plain JSON previews.
  */
+import { isRecord } from '@xpert-ai/chatkit-protocol'
 import type { JSX } from 'preact'
 import { t } from '../i18n/index.js'
 import '../i18n/more/index.js'
 import { decideImage, safeLinkHref } from '../markdown/urls.js'
-import { isObject as isObj, scrollRegion } from '../shared/index.js'
+import { scrollRegion } from '../shared/index.js'
 
 type Data = Record<string, unknown>
 const str = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '')
@@ -24,13 +25,13 @@ function parsed(v: unknown): unknown {
 function listIn(v: unknown, keys: string[]): unknown[] | null {
   const o = parsed(v)
   if (Array.isArray(o)) return o
-  if (isObj(o)) for (const k of keys) if (Array.isArray(o[k])) return o[k] as unknown[]
+  if (isRecord(o)) for (const k of keys) if (Array.isArray(o[k])) return o[k] as unknown[]
   return null
 }
 
 function SearchResults({ output }: { output: unknown }) {
   const results = listIn(output, ['results', 'items', 'documents'])
-  if (!results?.length || !results.every(isObj)) return null
+  if (!results?.length || !results.every(isRecord)) return null
   return (
     <ol class="ck-tool-results" aria-label={t('tool.results')}>
       {(results as Data[]).slice(0, 50).map((r, i) => {
@@ -71,7 +72,7 @@ function FileList({ output }: { output: unknown }) {
   return (
     <ul class="ck-tool-files">
       {items.slice(0, 100).map((f, i) => {
-        const o = isObj(f) ? f : {}
+        const o = isRecord(f) ? f : {}
         const name = typeof f === 'string' ? f : str(o.name ?? o.title ?? o.filename ?? o.path ?? o.id)
         const detail = str(o.size ?? o.score ?? o.snippet ?? o.content).slice(0, 200)
         return (
@@ -87,10 +88,10 @@ function FileList({ output }: { output: unknown }) {
 
 function Program({ input, output }: { input: unknown; output: unknown }) {
   const i = parsed(input)
-  const code = typeof i === 'string' ? i : isObj(i) ? str(i.code ?? i.program ?? i.script ?? i.source) : ''
+  const code = typeof i === 'string' ? i : isRecord(i) ? str(i.code ?? i.program ?? i.script ?? i.source) : ''
   if (!code) return null
   const o = parsed(output)
-  const out = typeof o === 'string' ? o : isObj(o) ? str(o.stdout ?? o.output ?? o.result) + (o.stderr ? '\n' + str(o.stderr) : '') : ''
+  const out = typeof o === 'string' ? o : isRecord(o) ? str(o.stdout ?? o.output ?? o.result) + (o.stderr ? '\n' + str(o.stderr) : '') : ''
   return (
     <div class="ck-tool-program">
       <pre class="ck-tool-code" {...scrollRegion(t('code.label'))}>

@@ -7,8 +7,8 @@
  */
 import { ChatKitError, ErrorCodes, NavigationErrorCodes as Nav, type FocusMessageParams, type FocusMessageResult } from '@xpert-ai/chatkit-protocol'
 import { ApiError } from '../api/index.js'
-import type { SessionStatus } from '../app/session.js'
-import type { apiSettings, options } from '../options/store.js'
+import type { SessionStatus } from '../app/index.js'
+import type { apiSettings, options } from '../options/index.js'
 import type { ThreadController } from '../thread/index.js'
 import './navigation.css'
 

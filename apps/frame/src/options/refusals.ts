@@ -4,8 +4,8 @@
  * to the host as `chatkit.error` (and shown in the frame) like any other option issue.
  * `docs/options-table.md` lists them with the test proving the refusal.
  */
+import { isRecord } from '@xpert-ai/chatkit-protocol'
 import type { OptionIssue } from './schema.js'
-import { isObject } from '../shared/index.js'
 import { capabilityId } from '../composer/slash.js'
 
 type Refusal = { path: string; reason: string; when?: (v: unknown) => boolean }
@@ -25,11 +25,11 @@ export const REFUSALS: readonly Refusal[] = [
   { path: 'taskSummary', reason: 'the task summary panel is not available' },
 ]
 
-const at = (root: Record<string, unknown>, path: string): unknown => path.split('.').reduce<unknown>((v, k) => (isObject(v) ? v[k] : undefined), root)
+const at = (root: Record<string, unknown>, path: string): unknown => path.split('.').reduce<unknown>((v, k) => (isRecord(v) ? v[k] : undefined), root)
 
 /** The refusal issues for raw (unvalidated) options and the host's callback paths. */
 export function refusedOptions(options: unknown, callbacks: Iterable<string>): OptionIssue[] {
-  if (!isObject(options)) return []
+  if (!isRecord(options)) return []
   const cbs = new Set(callbacks)
   const issues: OptionIssue[] = []
   for (const r of REFUSALS) {
@@ -39,14 +39,14 @@ export function refusedOptions(options: unknown, callbacks: Iterable<string>): O
   const models = at(options, 'composer.models')
   if (Array.isArray(models)) {
     models.forEach((m, i) => {
-      if (isObject(m) && set(m.avatar))
+      if (isRecord(m) && set(m.avatar))
         issues.push({ path: `composer.models[${i}].avatar`, reason: 'not supported: the model picker is a native select and shows no avatars' })
     })
   }
   const commands = at(options, 'composer.slashCommands')
   if (Array.isArray(commands)) {
     commands.forEach((c, i) => {
-      const type = isObject(c) && isObject(c.action) ? c.action.type : undefined
+      const type = isRecord(c) && isRecord(c.action) ? c.action.type : undefined
       if (typeof type === 'string' && !SLASH_ACTIONS.includes(type)) {
         issues.push({
           path: `composer.slashCommands[${i}].action.type`,
@@ -56,7 +56,7 @@ export function refusedOptions(options: unknown, callbacks: Iterable<string>): O
         const id = capabilityId(c as { action?: unknown })
         const ids = ['tools', 'models'].flatMap((k) => {
           const list = at(options, `composer.${k}`)
-          return Array.isArray(list) ? list.map((x) => (isObject(x) ? x.id : undefined)) : []
+          return Array.isArray(list) ? list.map((x) => (isRecord(x) ? x.id : undefined)) : []
         })
         if (!id || !ids.includes(id)) {
           issues.push({

@@ -4,7 +4,7 @@
  * becomes an issue naming its path and what was expected. Unknown keys pass through untouched:
  * a newer host may send options this frame does not know yet.
  */
-import { isObject } from '../shared/index.js'
+import { isRecord } from '@xpert-ai/chatkit-protocol'
 
 export type OptionIssue = { path: string; reason: string }
 
@@ -49,7 +49,7 @@ export const oneOf = (...values: readonly (string | number | boolean | null)[]) 
   check((v) => values.includes(v as never), values.map((x) => (x === null ? 'null' : String(x))).join(' | '))
 export const any: Schema = (v) => v
 /** Plain data object with any keys (request state, payloads). */
-export const record = check(isObject, 'an object')
+export const record = check(isRecord, 'an object')
 
 /** An absolute http(s) URL without credentials (or relative to the frame when `relative`). */
 export const url =
@@ -89,7 +89,7 @@ export type Shape = Record<string, Schema>
 export const object =
   (shape: Shape, required: string[] = []): Schema =>
   (v, path, issues) => {
-    if (!isObject(v)) {
+    if (!isRecord(v)) {
       issues.push({ path, reason: `expected an object, got ${got(v)}` })
       return DROP
     }

@@ -4,8 +4,8 @@
  * path and the reason (`theme.radius: expected pill | round | soft | sharp, got "square"`), which the
  * frame shows and reports to the host as a `chatkit.error`.
  */
+import { isRecord } from '@xpert-ai/chatkit-protocol'
 import type { SerializedOptions } from '@xpert-ai/chatkit-protocol'
-import { isObject } from '../shared/index.js'
 import { any, array, boolean, DROP, either, number, object, oneOf, record, string, url } from './schema.js'
 import type { OptionIssue, Schema } from './schema.js'
 
@@ -65,7 +65,7 @@ const optionsSchema: Schema = object(
     request: object({ state: record, context: object({ env: record }), config: record }),
     locale: string(35),
     // Not `either`: a theme object with one bad field should report that field, not the whole theme.
-    theme: (v, path, issues) => (isObject(v) ? theme(v, path, issues) : oneOf('light', 'dark')(v, path, issues)),
+    theme: (v, path, issues) => (isRecord(v) ? theme(v, path, issues) : oneOf('light', 'dark')(v, path, issues)),
     pet: either('true, false or a pet object', boolean, record),
     initialThread: either('a thread id or null', oneOf(null), id),
     header: object({
@@ -119,7 +119,7 @@ const optionsSchema: Schema = object(
     }),
     disclaimer: object({ text, highContrast: boolean }, ['text']),
     // XpertAI ≥ 0.6 sends an object `{maxWidth}`; ours also takes 'fill' | 'auto-height'.
-    layout: (v, path, issues) => (isObject(v) ? layoutObject(v, path, issues) : oneOf('fill', 'auto-height')(v, path, issues)),
+    layout: (v, path, issues) => (isRecord(v) ? layoutObject(v, path, issues) : oneOf('fill', 'auto-height')(v, path, issues)),
     maxHeight: number(100, 100_000),
     headingLevel: number(1, 6, true),
     connectTimeout: number(1, 600_000),
@@ -141,13 +141,13 @@ function check(re: RegExp, expected: string): Schema {
 
 /** `api.uploadStrategy`: `{type: 'direct', uploadUrl}` or `{type: 'two_phase'}` (attachments/upload.ts). */
 const uploadStrategy: Schema = (v, path, issues) =>
-  isObject(v) && v.type === 'two_phase'
+  isRecord(v) && v.type === 'two_phase'
     ? v
-    : isObject(v) && v.type === 'direct'
+    : isRecord(v) && v.type === 'direct'
       ? object({ type: any, uploadUrl: url() }, ['uploadUrl'])(v, path, issues)
       : (issues.push({
           path,
-          reason: `expected {type: 'direct', uploadUrl} or {type: 'two_phase'}, got ${JSON.stringify(isObject(v) ? (v.type ?? null) : v)?.slice(0, 60)}`,
+          reason: `expected {type: 'direct', uploadUrl} or {type: 'two_phase'}, got ${JSON.stringify(isRecord(v) ? (v.type ?? null) : v)?.slice(0, 60)}`,
         }),
         DROP)
 
@@ -156,7 +156,7 @@ const uploadStrategy: Schema = (v, path, issues) =>
  * XpertAI-compatible API either way. One is required; both must agree.
  */
 function apiBase(api: unknown, path: string, issues: OptionIssue[]): unknown {
-  if (!isObject(api)) return api
+  if (!isRecord(api)) return api
   const failed = (k: string) => issues.some((i) => i.path === `${path}.${k}`)
   if (api.apiUrl === undefined && api.url === undefined && !failed('apiUrl') && !failed('url')) {
     issues.push({ path: `${path}.apiUrl`, reason: 'is required (or api.url)' })
@@ -180,7 +180,7 @@ export type ValidatedOptions = { options: Record<string, unknown>; callbacks: Se
 /** Throws only when the call itself is malformed (not `{options, callbacks}`). */
 export function validateOptions(input: SerializedOptions | unknown): ValidatedOptions {
   const s = input as Partial<SerializedOptions> | null
-  if (!isObject(s) || !isObject(s.options)) throw new TypeError('setOptions expects {options: object, callbacks: string[]}')
+  if (!isRecord(s) || !isRecord(s.options)) throw new TypeError('setOptions expects {options: object, callbacks: string[]}')
   const callbacks = Array.isArray(s.callbacks) ? s.callbacks.filter((c): c is string => typeof c === 'string' && c.length < 200) : []
   const issues: OptionIssue[] = []
   const options = optionsSchema(s.options, '', issues)

@@ -1,4 +1,4 @@
-import { Markdown } from '../markdown/Markdown.js'
+import { Markdown } from '../markdown/index.js'
 
 /**
  * The host's disclaimer under the composer. Markdown, so it can link to terms; rendered by the

@@ -2,12 +2,12 @@
  * Drives one thread: send (or queue) a message and stream the answer, stop it, retry it, resume an
  * interrupt, run a custom action, rate an answer, load a thread page by page. All state changes go
  * through the pure model (`model/`) into one signal; stream envelopes are applied in one batch per
- * animation frame (`batch.ts`); a run's lifecycle is `run.ts`. Failures become visible state plus
+ * animation frame (`batch.ts`); a run's lifecycle is `run.ts`; page loads are `loading.ts`. Failures become visible state plus
  * an `error` event; returned promises never reject for them.
  */
 import { signal } from '@preact/signals'
-import { ChatKitError, ErrorCodes, serializeError, type ChatKitRequestOptions, type CustomActionInput, type RunRequest } from '@xpert-ai/chatkit-protocol'
-import { ApiError, cancelRun, sendFeedback, type ApiClient } from '../api/index.js'
+import { ChatKitError, ErrorCodes, type ChatKitRequestOptions, type CustomActionInput, type RunRequest } from '@xpert-ai/chatkit-protocol'
+import { cancelRun, sendFeedback, type ApiClient } from '../api/index.js'
 import type { Emit } from '../bridge/index.js'
 import { delay, perAnimationFrame, type Scheduler } from '../shared/index.js'
 import { createBatch, type FrameBatch } from './batch.js'
@@ -15,7 +15,7 @@ import type { ClientToolInvoker } from './client-tools.js'
 import { browserConnectivity, type Connectivity } from './connectivity.js'
 import * as model from './model/index.js'
 import type { ThreadState } from './model/index.js'
-import { fetchNewestPage, fetchOlderPage } from './pages.js'
+import { loadNewest, loadOlderPage, type LoadContext } from './loading.js'
 import { randomId } from './random-id.js'
 import { buildActionRequest, buildResumeRequest, buildRetryRequest, buildRunRequest } from './request.js'
 import type { FollowDeps } from './resilient-stream.js'
@@ -228,53 +228,31 @@ export class ThreadController {
     const previous = this.state.value.threadId
     await this.#detachRun()
     const token = ++this.#loadToken
-    if (threadId === null) {
-      this.#reset()
-      if (previous !== null) this.#deps.emit('thread.change', { threadId: null })
-      return
-    }
-    this.#deps.emit('thread.load.start', { threadId })
-    this.#set(model.loadStarted(threadId))
-    try {
-      const page = await fetchNewestPage(this.#deps.api, threadId)
-      if (token !== this.#loadToken) return
-      const stored = model.threadFromHistory(threadId, page.items, page.offset)
-      // Its newest answer is still being written (a reload mid-answer): rejoin that run.
-      const live = model.liveRun(page.items)
-      this.#set(live ? model.rejoinStarted(stored, live.messageId, live.runId) : stored)
-      if (previous !== threadId) this.#deps.emit('thread.change', { threadId })
-      if (live) void this.#start(noRequest, false, undefined, { ...live, replaying: false })
-    } catch (e) {
-      if (token !== this.#loadToken) return
-      this.#set(model.loadFailed(threadId, serializeError(e, ErrorCodes.Api)))
-      this.#deps.emitError(e)
-      // A thread that no longer exists: let the host forget it.
-      if (e instanceof ApiError && e.status === 404) this.#deps.emit('thread.change', { threadId: null })
-      return e
-    } finally {
-      this.#deps.emit('thread.load.end', { threadId })
-    }
+    if (threadId !== null) return loadNewest(this.#loading(token), threadId, previous)
+    this.#reset()
+    if (previous !== null) this.#deps.emit('thread.change', { threadId: null })
   }
 
   /** Loads the page before the first loaded message (the user scrolled up). One at a time; true when it prepended. */
   loadOlder(): Promise<boolean> {
     const { threadId, olderCount } = this.state.value
     if (!threadId || olderCount <= 0) return Promise.resolve(false)
-    this.#loadingOlder ??= (async () => {
-      const token = this.#loadToken
-      try {
-        const page = await fetchOlderPage(this.#deps.api, threadId, olderCount)
-        if (token !== this.#loadToken) return false
-        this.#set(model.olderLoaded(this.state.value, model.messagesFromApi(page.items, page.offset), page.offset))
-        return true
-      } catch (e) {
-        this.#deps.emitError(e)
-        return false
-      } finally {
-        this.#loadingOlder = null
-      }
-    })()
+    this.#loadingOlder ??= loadOlderPage(this.#loading(this.#loadToken), threadId, olderCount).finally(() => (this.#loadingOlder = null))
     return this.#loadingOlder
+  }
+
+  /** What a page load may do (`loading.ts`), while no newer load replaced it. */
+  #loading(token: number): LoadContext {
+    const { api, emit, emitError } = this.#deps
+    return {
+      api,
+      emit,
+      emitError,
+      state: () => this.state.value,
+      set: (next) => this.#set(next),
+      current: () => token === this.#loadToken,
+      rejoin: (live) => void this.#start(noRequest, false, undefined, { ...live, replaying: false }),
+    }
   }
 
   /** Re-reads the current thread from the server (the host's `fetchUpdates`). */

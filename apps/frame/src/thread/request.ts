@@ -1,17 +1,17 @@
+import { isRecord } from '@xpert-ai/chatkit-protocol'
 import type { ChatKitRequestOptions, CustomActionInput, ResumeValue, RunRequest } from '@xpert-ai/chatkit-protocol'
-import { isObject } from '../shared/index.js'
 
 /** `options.request.{context,config}` and the assistant id: the parts every run request shares. */
 function common(assistantId: string | undefined, request?: ChatKitRequestOptions) {
   return {
     ...(assistantId ? { assistant_id: assistantId } : {}),
-    ...(isObject(request?.context) ? { context: request.context } : {}),
-    ...(isObject(request?.config) ? { config: request.config } : {}),
+    ...(isRecord(request?.context) ? { context: request.context } : {}),
+    ...(isRecord(request?.config) ? { config: request.config } : {}),
   }
 }
 
 function hostState(request?: ChatKitRequestOptions): Record<string, unknown> {
-  return isObject(request?.state) ? request.state : {}
+  return isRecord(request?.state) ? request.state : {}
 }
 
 /**
@@ -22,7 +22,7 @@ function hostState(request?: ChatKitRequestOptions): Record<string, unknown> {
  */
 export function buildRunRequest(text: string, clientMessageId: string, assistantId: string | undefined, request?: ChatKitRequestOptions): RunRequest {
   const state = hostState(request)
-  const human = isObject(state.human) ? state.human : {}
+  const human = isRecord(state.human) ? state.human : {}
   return {
     ...common(assistantId, request),
     input: {

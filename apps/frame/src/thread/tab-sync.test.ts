@@ -97,8 +97,11 @@ describe('tab sync', () => {
     const f = frame({ ...threadFromHistory('t1', [human('h1', 'mine')]), phase: 'running' })
     f.running = true
     sync(f, s.api)
+    // A channel opened after the frame's hears each message after it: once it has heard the
+    // announcement, the frame has too (and made no read).
+    const witness = otherTab()
     otherTab().announce('t1')
-    await new Promise((r) => setTimeout(r, 30))
+    await expect.poll(() => witness.heard).toEqual([{ thread: 't1', running: false }])
     expect(s.reads).toEqual([])
     f.running = false
     f.state.value = { ...f.state.value, phase: 'idle' }

@@ -1,8 +1,8 @@
 import type { ComponentChildren, ComponentType } from 'preact'
 import { useEffect, useLayoutEffect, useRef } from 'preact/hooks'
 import { t } from '../i18n/index.js'
-import { useConversation } from '../message/context.js'
-import { loadMessageParts, messageParts } from '../app/answer-code.js'
+import { useConversation } from '../message/index.js'
+import { loadMessageParts, messageParts } from '../app/index.js'
 import { lazyComponent, scrollRegion } from '../shared/index.js'
 import type { ThreadState } from '../thread/index.js'
 import { Reconnecting } from './ConnectionStatus.js'
@@ -15,7 +15,7 @@ export type MessageListProps = {
 }
 
 // Loaded as the user types or with the first message (app/answer-code.ts); one chunk for the three.
-type Parts = typeof import('./message-parts.js')
+type Parts = typeof import('../message/message-parts.js')
 const part = <P extends object>(pick: (m: Parts) => ComponentType<P>) =>
   lazyComponent(
     () => loadMessageParts().then(pick),

@@ -1,5 +1,5 @@
 import './session.css'
-import type { SessionStatus } from '../app/session.js'
+import type { SessionStatus } from '../app/index.js'
 import { t } from '../i18n/index.js'
 
 /** Shown while the host cannot renew the session: says so, names the cause, offers Retry. */

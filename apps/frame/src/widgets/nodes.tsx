@@ -6,7 +6,7 @@
 import type { ComponentChildren, JSX } from 'preact'
 import { useContext } from 'preact/hooks'
 import type { WidgetAction, WidgetNode } from '@xpert-ai/chatkit-protocol'
-import { Markdown } from '../markdown/Markdown.js'
+import { Markdown } from '../markdown/index.js'
 import { AgentImage } from '../markdown/MarkdownView.js'
 import { WidgetContext } from './context.js'
 import { formValid } from './form.js'

@@ -1,15 +1,16 @@
-import { ChatEvent, ChatEventTypes } from '@xpert-ai/chatkit-protocol'
+import { ChatEvent } from '@xpert-ai/chatkit-protocol'
 import type { Agent, AgentFile } from '../agent/types.js'
 import type { FollowUpRecord, ThreadRecord } from '../store/types.js'
 import { iso } from '../util/clock.js'
 import { newId } from '../util/ids.js'
 import { agentContextOf } from './agent-context.js'
-import { ActiveRuns, newClaim, type ActiveRun, type Claimed } from './active-runs.js'
+import { ActiveRuns, newClaim, type Claimed } from './active-runs.js'
 import { executeRun, RunAbort, runTimeout, type ExecuteDeps, type RunOutcome } from './execute-run.js'
+import { FollowUpIntake, type StartResult } from './follow-up-intake.js'
 import { loadHistory } from './history.js'
 import { RunRefused, RunRefusalCodes } from './refusals.js'
 import type { ParsedRun } from './run-input.js'
-import { afterRemoteAnswer, endUnstarted, pendingOf, pushFollowUp, requeueSteered, steeredInput, type Pending } from './stored-follow-ups.js'
+import { endUnstarted, pendingOf, requeueSteered, steeredInput, type Pending } from './stored-follow-ups.js'
 import { prepareTurn } from './turn.js'
 
 export type EngineDeps = ExecuteDeps & {
@@ -18,11 +19,6 @@ export type EngineDeps = ExecuteDeps & {
   /** Tells every replica that a thread has follow-ups waiting (`RunSignals.followUp`); absent with one process. */
   notify?: ((threadId: string) => Promise<void>) | null
 }
-
-export type StartResult =
-  | { mode: 'stream'; runId: string }
-  | { mode: 'queued'; runId: string; userMessageId: string }
-  | { mode: 'steered'; runId: string; userMessageId: string }
 
 /**
  * Starts, tracks and cancels runs. A run outlives the request that started it
@@ -35,18 +31,20 @@ export type StartResult =
  */
 export class RunEngine {
   private readonly active = new ActiveRuns()
-  /** The last queueing in progress per thread (queueing is serial per thread here). */
-  private readonly enqueuing = new Map<string, Promise<void>>()
+  /** Messages sent while a thread is busy: queued, steered or refused (`follow-up-intake.ts`). */
+  private readonly intake: FollowUpIntake
   /** Threads whose lock this process holds (taken while one of its claims here drives the thread). */
   private readonly held = new Set<string>()
   private stopping = false
 
-  constructor(private readonly deps: EngineDeps) {}
+  constructor(private readonly deps: EngineDeps) {
+    this.intake = new FollowUpIntake(deps, this.active, (threadId) => this.wakeAll(threadId))
+  }
 
   async start(thread: ThreadRecord, agent: Agent, req: ParsedRun, files: AgentFile[]): Promise<StartResult> {
     if (this.stopping) throw new RunRefused(RunRefusalCodes.ShuttingDown, 'the server is shutting down')
     const current = this.active.get(thread.id)
-    if (current) return this.followUp(thread, req, files, `an active run (${current.runId})`, current)
+    if (current) return this.intake.take(thread, req, files, `an active run (${current.runId})`, current)
     const run = this.claim(thread.id, newId())
     let busy: string | null
     try {
@@ -57,7 +55,7 @@ export class RunEngine {
     }
     if (busy) {
       this.drop(run)
-      return this.followUp(thread, req, files, busy, null)
+      return this.intake.take(thread, req, files, busy, null)
     }
     const at = iso(this.deps.clock)
     try {
@@ -210,59 +208,6 @@ export class RunEngine {
         clearTimeout(timeout)
         run.settle()
       })
-  }
-
-  /** A follow-up while the thread is busy (here, on another replica, or with queued runs): queued, steered, or a 409. */
-  private async followUp(thread: ThreadRecord, req: ParsedRun, files: AgentFile[], busy: string, current: ActiveRun | null): Promise<StartResult> {
-    if (req.parentId !== undefined)
-      throw new RunRefused(RunRefusalCodes.RunInProgress, `thread ${thread.id} is answering; an edit or a regenerated answer waits until it ends`)
-    if (req.kind !== 'message' || !req.followUpMode) {
-      throw new RunRefused(
-        RunRefusalCodes.RunInProgress,
-        `thread ${thread.id} already has ${busy}; wait, cancel it, or send with followUpMode "queue" or "steer"`,
-      )
-    }
-    if (req.followUpMode === 'steer') {
-      const runId = current?.runId ?? (await this.deps.store.runs.runningOf(thread.id))?.id
-      if (runId) return this.steer(thread, req, files, runId)
-    }
-    const mine = (this.enqueuing.get(thread.id) ?? Promise.resolve()).then(() => this.enqueue(thread, req, files))
-    const tail = mine.then(
-      () => {},
-      () => {},
-    )
-    this.enqueuing.set(thread.id, tail)
-    void tail.then(() => this.enqueuing.get(thread.id) === tail && this.enqueuing.delete(thread.id))
-    return mine
-  }
-
-  private async enqueue(thread: ThreadRecord, req: ParsedRun, files: AgentFile[]): Promise<StartResult> {
-    const { store, log, clock } = this.deps
-    const runId = newId()
-    const at = iso(clock)
-    await store.runs.create({ id: runId, threadId: thread.id, assistantId: thread.assistantId, status: 'pending', error: null, createdAt: at, updatedAt: at })
-    // Not between the running turn's question and its answer (a run may also start meanwhile).
-    for (let r = this.active.get(thread.id); r && !r.hasAnswer; r = this.active.get(thread.id)) await r.answered
-    if (!this.active.get(thread.id)) await afterRemoteAnswer(store, this.deps.locks, thread.id)
-    const turn = await prepareTurn(store, thread, req, files, runId, at)
-    // The queued run's log opens first (a client can join it before it starts); it is stored after,
-    // so the replica that starts it writes to an existing log.
-    const data = { type: ChatEventTypes.FollowUpQueued, runId, position: (await store.followUps.count(thread.id)) + 1, userMessage: turn.userMessage }
-    await log.append(runId, { type: 'event', event: ChatEvent.ChatEvent, data })
-    log.release?.(runId)
-    await pushFollowUp(store, 'queue', thread.id, runId, req, turn, at)
-    const current = this.active.get(thread.id)
-    if (current?.runId) await log.append(current.runId, { type: 'event', event: ChatEvent.ChatEvent, data }).catch(() => {})
-    await this.wakeAll(thread.id)
-    return { mode: 'queued', runId, userMessageId: turn.userMessage!.id }
-  }
-
-  private async steer(thread: ThreadRecord, req: ParsedRun, files: AgentFile[], runId: string): Promise<StartResult> {
-    const at = iso(this.deps.clock)
-    const turn = await prepareTurn(this.deps.store, thread, req, files, runId, at)
-    await pushFollowUp(this.deps.store, 'steer', thread.id, runId, req, turn, at)
-    await this.wakeAll(thread.id)
-    return { mode: 'steered', runId, userMessageId: turn.userMessage!.id }
   }
 
   /** Wakes this process for the thread, and tells the others (the one running it takes its follow-ups). */

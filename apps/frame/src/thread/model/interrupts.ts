@@ -2,12 +2,11 @@
  * `on_interrupt` data → interrupt parts, and the kinds of request an interrupt can carry. An
  * interrupt from the wire is validated here once, so the UI and the controller can trust the shape.
  */
+import { isRecord } from '@xpert-ai/chatkit-protocol'
 import type { ClientToolRequest, HITLRequest, InterruptRequest, ToolCallRequest, ToolCallSpec } from '@xpert-ai/chatkit-protocol'
 import type { Message, Part } from './types.js'
 
 export type InterruptPart = Extract<Part, { type: 'interrupt' }>
-
-const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v)
 
 export function isClientToolRequest(r: InterruptRequest): r is ClientToolRequest {
   return Array.isArray((r as ClientToolRequest).clientToolCalls)
@@ -20,17 +19,17 @@ function isToolCallRequest(r: InterruptRequest): r is ToolCallRequest {
 }
 
 function validCall(c: unknown): c is ToolCallSpec {
-  return isObj(c) && typeof c.id === 'string' && typeof c.name === 'string' && (c.args === undefined || isObj(c.args))
+  return isRecord(c) && typeof c.id === 'string' && typeof c.name === 'string' && (c.args === undefined || isRecord(c.args))
 }
 
 /** Why `v` is not an interrupt request we can answer, or null when it is. */
 function problem(v: unknown): string | null {
-  if (!isObj(v)) return 'an interrupt value must be an object'
+  if (!isRecord(v)) return 'an interrupt value must be an object'
   if (Array.isArray(v.clientToolCalls)) return v.clientToolCalls.every(validCall) ? null : 'clientToolCalls need {id, name, args}'
   if (Array.isArray(v.toolCalls)) return v.toolCalls.every(validCall) ? null : 'toolCalls need {id, name, args}'
   if (Array.isArray(v.actionRequests)) {
     if (!Array.isArray(v.reviewConfigs)) return 'actionRequests without reviewConfigs'
-    const ok = v.actionRequests.every((a) => isObj(a) && typeof a.name === 'string' && (a.args === undefined || isObj(a.args)))
+    const ok = v.actionRequests.every((a) => isRecord(a) && typeof a.name === 'string' && (a.args === undefined || isRecord(a.args)))
     return ok ? null : 'actionRequests need {name, args}'
   }
   return 'unknown interrupt kind (expected clientToolCalls, toolCalls or actionRequests)'
@@ -40,9 +39,9 @@ export function interruptParts(d: Record<string, unknown>): InterruptPart[] | st
   if (!Array.isArray(d.tasks)) return 'on_interrupt without a tasks array'
   const parts: InterruptPart[] = []
   for (const task of d.tasks) {
-    if (!isObj(task) || !Array.isArray(task.interrupts)) return 'on_interrupt task without interrupts'
+    if (!isRecord(task) || !Array.isArray(task.interrupts)) return 'on_interrupt task without interrupts'
     for (const it of task.interrupts) {
-      if (!isObj(it) || typeof it.id !== 'string' || !it.id) return 'interrupt without an id'
+      if (!isRecord(it) || typeof it.id !== 'string' || !it.id) return 'interrupt without an id'
       const why = problem(it.value)
       if (why) return why
       parts.push({ type: 'interrupt', id: it.id, request: normalize(it.value as InterruptRequest) })

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3'
+import { messageFromRow, type MessageRow } from '../message-row.js'
 import type { MessageRecord, MessageRepo } from '../types.js'
 import type { Row } from './repos.js'
 
@@ -87,24 +88,24 @@ export function messageRepo(db: Database.Database): MessageRepo & { flush(): voi
       })
     },
     async get(id) {
-      const r = byId.get(id) as Row | undefined
-      return r ? toMessage(r) : null
+      const r = byId.get(id) as MessageRow | undefined
+      return r ? messageFromRow(r) : null
     },
     async last(threadId, role) {
-      const r = last.get({ thread: threadId, role }) as Row | undefined
-      return r ? toMessage(r) : null
+      const r = last.get({ thread: threadId, role }) as MessageRow | undefined
+      return r ? messageFromRow(r) : null
     },
     async list(threadId, limit, offset) {
       // One read transaction so `total` and the page agree even while a run is writing.
       return db.transaction(() => ({
-        items: (page.all({ thread: threadId, limit, offset }) as Row[]).map(toMessage),
+        items: (page.all({ thread: threadId, limit, offset }) as MessageRow[]).map(messageFromRow),
         total: count.get({ thread: threadId }) as number,
       }))()
     },
     async path(threadId, leafId) {
       const leaf = leafId ?? (headOf.get(threadId) as string | null | undefined) ?? null
       if (leaf === null) return []
-      return (pathTo.all({ thread: threadId, leaf }) as Row[]).map(toMessage)
+      return (pathTo.all({ thread: threadId, leaf }) as MessageRow[]).map(messageFromRow)
     },
     async tree(threadId) {
       return (nodes.all(threadId) as Row[]).map((r) => ({ id: r.id, parentId: r.parent_id, role: r.role }))
@@ -115,21 +116,5 @@ export function messageRepo(db: Database.Database): MessageRepo & { flush(): voi
     async setHead(threadId, messageId) {
       setHead.run(messageId, threadId)
     },
-  }
-}
-
-function toMessage(r: Row): MessageRecord {
-  return {
-    id: r.id,
-    threadId: r.thread_id,
-    runId: r.run_id,
-    role: r.role,
-    content: JSON.parse(r.content),
-    status: r.status,
-    error: r.error,
-    metadata: JSON.parse(r.metadata),
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-    parentId: r.parent_id ?? null,
   }
 }

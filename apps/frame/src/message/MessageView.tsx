@@ -2,28 +2,28 @@ import { Component } from 'preact'
 import { t } from '../i18n/index.js'
 import '../i18n/more/index.js'
 import { AgentImage } from '../markdown/MarkdownView.js'
-import { ConversationContext, SourcesContext, type ConversationActions } from '../message/context.js'
-import { SourcesList, Suggestions } from '../message/answer-extras.js'
-import { groupParts, isArtifact, isWidget, type ImagePart } from '../message/groups.js'
+import { ConversationContext, SourcesContext, type ConversationActions } from './context.js'
+import { SourcesList, Suggestions } from './answer-extras.js'
+import { groupParts, isArtifact, isWidget, type ImagePart } from './groups.js'
 import { decideImage } from '../markdown/urls.js'
 import { lazyComponent } from '../shared/index.js'
-import { AnswerText } from '../message/AnswerText.js'
-import { BranchSwitcher } from '../message/BranchSwitcher.js'
-import { MessageActions } from '../message/MessageActions.js'
-import { Question } from '../message/Question.js'
-import { ReasoningPanel } from '../message/ReasoningPanel.js'
-import '../message/message.css'
+import { AnswerText } from './AnswerText.js'
+import { BranchSwitcher } from './BranchSwitcher.js'
+import { MessageActions } from './MessageActions.js'
+import { Question } from './Question.js'
+import { ReasoningPanel } from './ReasoningPanel.js'
+import './message.css'
 import { INTERRUPTED, type Message, type Part } from '../thread/index.js'
 
 // Widgets, interrupt panels, tool steps and a question's files and mentions load with their first use: most answers have none,
 // and none is needed before the first send.
-const ToolSteps = lazyComponent(() => import('../message/ToolSteps.js').then((m) => m.ToolSteps))
+const ToolSteps = lazyComponent(() => import('./ToolSteps.js').then((m) => m.ToolSteps))
 const WidgetItem = lazyComponent(() => import('../widgets/index.js').then((m) => m.WidgetItem))
 const ArtifactCard = lazyComponent(() => import('../artifacts/ArtifactCard.js').then((m) => m.ArtifactCard))
 const Gallery = lazyComponent(() => import('../gallery/Gallery.js').then((m) => m.Gallery))
-const OwnExtras = lazyComponent(() => import('./extras.js').then((m) => m.OwnExtras))
-const InterruptPanel = lazyComponent(() => import('../message/InterruptPanel.js').then((m) => m.InterruptPanel))
-const MessageTime = lazyComponent(() => import('../message/MessageTime.js').then((m) => m.MessageTime))
+const OwnExtras = lazyComponent(() => import('../ui/extras.js').then((m) => m.OwnExtras))
+const InterruptPanel = lazyComponent(() => import('./InterruptPanel.js').then((m) => m.InterruptPanel))
+const MessageTime = lazyComponent(() => import('./MessageTime.js').then((m) => m.MessageTime))
 
 const NONE: readonly unknown[] = []
 

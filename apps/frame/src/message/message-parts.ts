@@ -4,5 +4,5 @@
  * start screen and the composer.
  */
 export { MessageView } from './MessageView.js'
-export { QueuedMessages } from '../message/QueuedMessages.js'
-export { UsageMeter } from '../message/UsageMeter.js'
+export { QueuedMessages } from './QueuedMessages.js'
+export { UsageMeter } from './UsageMeter.js'
