@@ -35,15 +35,20 @@ afterEach(() => {
 })
 
 describe('SqliteRunEventLog', () => {
-  it('groups the appends of commitEveryMs into one transaction, and refuses a window that is no number of ms', async () => {
+  it('commits a quiet log’s first append at once, groups the appends of the next commitEveryMs into one transaction, and refuses a window that is no number of ms', async () => {
     const { store } = open()
-    const log = new SqliteRunEventLog(store.db, { commitEveryMs: 20 })
+    const log = new SqliteRunEventLog(store.db, { commitEveryMs: 200 })
+    // Nothing committed for a window: this append (a run's first event) waits for no timer.
     const first = log.append('w', env(1))
+    await new Promise((r) => setImmediate(r))
+    expect(stored(store).journal).toBe(1)
+    await first
+    const second = log.append('w', env(2))
     await new Promise((r) => setTimeout(r, 5))
-    // Still inside the window: nothing committed yet, and what comes now joins the same commit.
-    expect(stored(store).journal).toBe(0)
-    await Promise.all([first, log.append('w', env(2))])
-    expect(stored(store).journal).toBe(2)
+    // Inside the window of that commit: nothing committed yet, and what comes now joins the same commit.
+    expect(stored(store).journal).toBe(1)
+    await Promise.all([second, log.append('w', env(3))])
+    expect(stored(store).journal).toBe(3)
     log.dispose()
     for (const bad of [-1, Number.NaN, Number.POSITIVE_INFINITY]) {
       expect(() => new SqliteRunEventLog(store.db, { commitEveryMs: bad })).toThrow(`SqliteRunEventLog: commitEveryMs must be a number of ms ≥ 0, got ${bad}`)

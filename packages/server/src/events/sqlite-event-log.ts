@@ -13,8 +13,9 @@ export type SqliteRunEventLogOptions = {
   /**
    * Group-commit window (ms): appends arriving within it share one transaction. 0: one
    * transaction per event-loop turn. Each commit rewrites the journal's last page in the WAL, so
-   * with many streams fewer, fuller commits cost less CPU; delivery waits at most this long.
-   * Default 4.
+   * with many streams fewer, fuller commits cost less CPU; delivery waits at most this long. An
+   * append to a log that committed nothing for a window commits at the end of its event-loop turn
+   * (the first event of a quiet log waits for no timer). Default 4.
    */
   commitEveryMs?: number
   clock?: Clock
@@ -43,6 +44,8 @@ export class SqliteRunEventLog implements RunEventLog {
   private readonly live = new Map<string, Live>()
   private queue: Op[] = []
   private scheduled = false
+  /** When the last commit started (`performance.now()`); the group-commit window counts from it. */
+  private lastCommit = Number.NEGATIVE_INFINITY
   private readonly retainMs: number
   private readonly commitEveryMs: number
   private readonly clock: Clock
@@ -182,16 +185,23 @@ export class SqliteRunEventLog implements RunEventLog {
     return entry
   }
 
+  /**
+   * Commits at the end of this event-loop turn when the log committed nothing for a window (a
+   * run's first events — `on_conversation_start`, the answer's first words — wait for no timer),
+   * else when the window since the last commit ends: at most one commit per window under load.
+   */
   private enqueue(op: Op): void {
     this.queue.push(op)
     if (this.scheduled) return
     this.scheduled = true
-    if (this.commitEveryMs > 0) setTimeout(() => this.flush(), this.commitEveryMs)
+    const wait = this.lastCommit + this.commitEveryMs - performance.now()
+    if (wait > 0) setTimeout(() => this.flush(), wait)
     else setImmediate(() => this.flush())
   }
 
   private flush(): void {
     this.scheduled = false
+    this.lastCommit = performance.now()
     const ops = this.queue
     this.queue = []
     // The database was closed without dispose() (which writes what is queued) inside the window.
