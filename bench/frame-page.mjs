@@ -131,7 +131,23 @@ export async function traceTasks(cdp) {
     const pid = [...work].sort((a, b) => b[1] - a[1])[0]?.[0]
     const mine = tasks.filter((t) => t.pid === pid)
     const longest = mine.reduce((a, t) => (t.dur > (a?.dur ?? 0) ? t : a), null)
+    if (process.env.BENCH_DEBUG) printHeaviest(events, mine)
     return { wall: (longest?.dur ?? 0) / 1000, cpu: (longest?.tdur ?? 0) / 1000, maxCpu: Math.max(0, ...mine.map((t) => t.tdur ?? 0)) / 1000 }
+  }
+}
+
+/** (BENCH_DEBUG) The 3 tasks with the most CPU time, each with the longest events inside it: what made them long. */
+function printHeaviest(events, tasks) {
+  for (const t of [...tasks].sort((a, b) => (b.tdur ?? 0) - (a.tdur ?? 0)).slice(0, 3)) {
+    const inside = events
+      .filter((e) => e.ph === 'X' && e.tid === t.tid && e.pid === t.pid && e !== t && e.ts >= t.ts && e.ts + (e.dur ?? 0) <= t.ts + t.dur)
+      .sort((a, b) => b.dur - a.dur)
+      .slice(0, 6)
+      .map(
+        (e) =>
+          `${e.name}${e.args?.data?.functionName ? ` ${e.args.data.functionName}` : ''}${e.args?.data?.type ? ` ${e.args.data.type}` : ''} ${(e.dur / 1000).toFixed(1)}`,
+      )
+    console.log(`  task ${(t.dur / 1000).toFixed(1)} ms (${((t.tdur ?? 0) / 1000).toFixed(1)} CPU): ${inside.join(' | ')}`)
   }
 }
 

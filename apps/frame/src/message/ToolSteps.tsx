@@ -1,5 +1,5 @@
 import { Component } from 'preact'
-import { useEffect, useState } from 'preact/hooks'
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks'
 import type { ComponentContent } from '@xpert-ai/chatkit-protocol'
 import { t } from '../i18n/index.js'
 import '../i18n/more/index.js'
@@ -9,6 +9,7 @@ import { JsonPreview } from './JsonPreview.js'
 import { lazyComponent } from '../shared/index.js'
 import { toolView } from './tool-renderers.js'
 import { useNow } from './useNow.js'
+import './tool-steps.css'
 
 export type ToolPart = Extract<Part, { type: 'component' }>
 
@@ -77,9 +78,45 @@ function StepView({ part, live }: StepProps) {
   )
 }
 
+/**
+ * The steps of `parts` from index `from`, in chunks of REVEAL_SLICE steps by index. A frame of
+ * "Show all" adds one chunk before the others; a chunk whose steps are all unchanged is not
+ * rendered again, so a frame's work is the slice it adds, not every step shown so far.
+ */
+function StepChunks({ parts, from, live }: { parts: ToolPart[]; from: number; live: boolean }) {
+  const chunks = []
+  for (let c = Math.floor(from / REVEAL_SLICE); c * REVEAL_SLICE < parts.length; c++) {
+    const slice = parts.slice(Math.max(from, c * REVEAL_SLICE), (c + 1) * REVEAL_SLICE)
+    chunks.push(<StepChunk key={c} parts={slice} live={live} />)
+  }
+  return <>{chunks}</>
+}
+
+type ChunkProps = { parts: ToolPart[]; live: boolean }
+
+class StepChunk extends Component<ChunkProps> {
+  override shouldComponentUpdate({ parts, live }: ChunkProps) {
+    const old = this.props.parts
+    return live !== this.props.live || parts.length !== old.length || parts.some((p, i) => p !== old[i])
+  }
+  override render() {
+    const { parts, live } = this.props
+    return (
+      <>
+        {parts.map((p) => (
+          <ToolStep key={p.id} part={p} live={live} />
+        ))}
+      </>
+    )
+  }
+}
+
 /** A group longer than this shows only its newest steps until the user asks for all. */
 export const VISIBLE_STEPS = 20
-/** "Show all" adds this many earlier steps per animation frame: the frame stays responsive. */
+/**
+ * "Show all" adds this many earlier steps per animation frame (one chunk, the only new DOM of the
+ * frame; steps off screen are not laid out, tool-steps.css): the frame stays responsive.
+ */
 const REVEAL_SLICE = 250
 
 /**
@@ -97,6 +134,16 @@ export function ToolSteps({ parts, live }: { parts: ToolPart[]; live: boolean })
     const id = requestAnimationFrame(() => setExtra((n) => n + REVEAL_SLICE))
     return () => cancelAnimationFrame(id)
   }, [revealing, hidden])
+  // The button leaves with the last slice: focus on it moves to the first step, not to the page.
+  const more = useRef<HTMLButtonElement>(null)
+  const list = useRef<HTMLUListElement>(null)
+  const focusFirst = useRef(false)
+  if (!hidden && more.current && document.activeElement === more.current) focusFirst.current = true
+  useLayoutEffect(() => {
+    if (!focusFirst.current) return
+    focusFirst.current = false
+    list.current?.querySelector('summary')?.focus()
+  })
   let running = 0
   let failed = 0
   for (const p of parts) {
@@ -104,7 +151,6 @@ export function ToolSteps({ parts, live }: { parts: ToolPart[]; live: boolean })
     if (s === 'running') running++
     else if (s === 'fail') failed++
   }
-  const shown = hidden ? parts.slice(hidden) : parts
   return (
     // biome-ignore lint/a11y/useSemanticElements: a labelled group of tool steps, not a form fieldset
     <div class="ck-steps" role="group" aria-label={t('tool.group', { count: parts.length })}>
@@ -114,14 +160,19 @@ export function ToolSteps({ parts, live }: { parts: ToolPart[]; live: boolean })
         {failed > 0 && ` · ${t('tool.failed', { count: failed })}`}
       </div>
       {hidden > 0 && (
-        <button type="button" class="ck-steps-more" disabled={revealing} aria-busy={revealing ? 'true' : undefined} onClick={() => setRevealing(true)}>
+        <button
+          ref={more}
+          type="button"
+          class="ck-steps-more"
+          aria-disabled={revealing ? 'true' : undefined}
+          aria-busy={revealing ? 'true' : undefined}
+          onClick={() => setRevealing(true)}
+        >
           {t('tool.showAll', { count: parts.length })}
         </button>
       )}
-      <ul>
-        {shown.map((p) => (
-          <ToolStep key={p.id} part={p} live={live} />
-        ))}
+      <ul ref={list}>
+        <StepChunks parts={parts} from={hidden} live={live} />
       </ul>
     </div>
   )

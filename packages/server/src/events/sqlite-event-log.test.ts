@@ -35,15 +35,26 @@ afterEach(() => {
 })
 
 describe('SqliteRunEventLog', () => {
-  it('groups the appends of commitEveryMs into one transaction, and refuses a window that is no number of ms', async () => {
+  it('commits a quiet log at once, groups the appends after a full commit into one transaction per commitEveryMs, and refuses a window that is no number of ms', async () => {
     const { store } = open()
-    const log = new SqliteRunEventLog(store.db, { commitEveryMs: 20 })
-    const first = log.append('w', env(1))
+    const log = new SqliteRunEventLog(store.db, { commitEveryMs: 200 })
+    // Nothing committed for a window: this append (a run's first event) waits for no timer, and
+    // neither does the next after that small commit (one run's events, one after the other).
+    for (const n of [1, 2]) {
+      const appended = log.append('w', env(n))
+      await new Promise((r) => setImmediate(r))
+      expect(stored(store).journal).toBe(n)
+      await appended
+    }
+    // A commit of many events (many streams): the next waits for the window.
+    await Promise.all([3, 4, 5, 6, 7, 8, 9, 10].map((n) => log.append('w', env(n))))
+    expect(stored(store).journal).toBe(10)
+    const next = log.append('w', env(11))
     await new Promise((r) => setTimeout(r, 5))
-    // Still inside the window: nothing committed yet, and what comes now joins the same commit.
-    expect(stored(store).journal).toBe(0)
-    await Promise.all([first, log.append('w', env(2))])
-    expect(stored(store).journal).toBe(2)
+    // Inside the window of that commit: nothing committed yet, and what comes now joins the same commit.
+    expect(stored(store).journal).toBe(10)
+    await Promise.all([next, log.append('w', env(12))])
+    expect(stored(store).journal).toBe(12)
     log.dispose()
     for (const bad of [-1, Number.NaN, Number.POSITIVE_INFINITY]) {
       expect(() => new SqliteRunEventLog(store.db, { commitEveryMs: bad })).toThrow(`SqliteRunEventLog: commitEveryMs must be a number of ms ≥ 0, got ${bad}`)

@@ -13,8 +13,9 @@ export type SqliteRunEventLogOptions = {
   /**
    * Group-commit window (ms): appends arriving within it share one transaction. 0: one
    * transaction per event-loop turn. Each commit rewrites the journal's last page in the WAL, so
-   * with many streams fewer, fuller commits cost less CPU; delivery waits at most this long.
-   * Default 4.
+   * with many streams fewer, fuller commits cost less CPU; delivery waits at most this long. A
+   * quiet log (nothing committed for a window, or a last commit of fewer than 8 events) commits at
+   * the end of the event-loop turn instead: one run's events wait for no timer. Default 4.
    */
   commitEveryMs?: number
   clock?: Clock
@@ -33,6 +34,9 @@ const noRecent = (): Recent => ({ seqs: [], jsons: [] })
 type Op = { runId: string; seq: number; event: RunEvent | null; done: (id: string) => void }
 type Row = { seq: number; envelope: string }
 
+/** A commit of fewer events than this says the log is quiet: the next one need not wait for the window. */
+const SMALL_COMMIT = 8
+
 /**
  * Run-event log in the SQLite database (`run_events`), so a client can rejoin a run with
  * `Last-Event-ID` after the server restarted. Appends made in one tick are written in one
@@ -47,6 +51,8 @@ export class SqliteRunEventLog implements RunEventLog {
   private readonly live = new Map<string, Live>()
   private queue: Op[] = []
   private scheduled = false
+  /** When the last commit started (`performance.now()`; the group-commit window counts from it), and how many events it wrote. */
+  private lastCommit = { at: Number.NEGATIVE_INFINITY, ops: 0 }
   private readonly retainMs: number
   private readonly commitEveryMs: number
   private readonly clock: Clock
@@ -190,17 +196,25 @@ export class SqliteRunEventLog implements RunEventLog {
     return entry
   }
 
+  /**
+   * Commits at the end of this event-loop turn when the log is quiet: nothing committed for a
+   * window, or the last commit was small (one run's next event: a run's `on_conversation_start`
+   * and first words, an agent's steps one after the other, wait for no timer). Else when the
+   * window since the last commit ends: with many streams, at most one commit per window.
+   */
   private enqueue(op: Op): void {
     this.queue.push(op)
     if (this.scheduled) return
     this.scheduled = true
-    if (this.commitEveryMs > 0) setTimeout(() => this.flush(), this.commitEveryMs)
+    const wait = this.lastCommit.ops < SMALL_COMMIT ? 0 : this.lastCommit.at + this.commitEveryMs - performance.now()
+    if (wait > 0) setTimeout(() => this.flush(), wait)
     else setImmediate(() => this.flush())
   }
 
   private flush(): void {
     this.scheduled = false
     const ops = this.queue
+    this.lastCommit = { at: performance.now(), ops: ops.length }
     this.queue = []
     // The database was closed without dispose() (which writes what is queued) inside the window.
     if (ops.length === 0 || !this.db.open) return
