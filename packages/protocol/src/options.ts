@@ -97,8 +97,13 @@ export type ModelOption = {
   description?: string
   disabled?: boolean
   default?: boolean
-  /** XpertAI ≥ 0.6: an avatar image or icon for the model. Refused (not shown) here. */
-  avatar?: string | Record<string, unknown>
+  /**
+   * XpertAI ≥ 0.6: the model's avatar in the model menu and on its button: an absolute http(s) URL
+   * or a raster `data:image/…` URL (or `{url}`). It loads only from what the frame's CSP img-src
+   * allows (the frame's origin, the server's `--image-origins`, `data:`); otherwise, or when it
+   * fails to load, the name's first letter shows.
+   */
+  avatar?: string | { url: string; [key: string]: unknown }
   [key: string]: unknown
 }
 /** What a slash command does (see the frame's `composer/slash.ts`). */

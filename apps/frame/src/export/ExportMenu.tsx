@@ -7,6 +7,7 @@ import type { ReadonlySignal } from '@preact/signals'
 import { useEffect, useRef, useState } from 'preact/hooks'
 import { threadTitle } from '../header/title.js'
 import { t } from '../i18n/index.js'
+import { onMenuKey } from '../shared/menu-keys.js'
 import { safeFileBase, saveBlob } from '../shared/save-blob.js'
 import type { ThreadState } from '../thread/index.js'
 import { toJson } from './to-json.js'
@@ -42,19 +43,6 @@ export function ExportMenu({ state, loadOlder }: ExportMenuProps) {
       setFailed(e instanceof Error ? e.message : String(e))
     }
   }
-  const onMenuKey = (e: KeyboardEvent) => {
-    const list = items()
-    const at = list.indexOf(document.activeElement as HTMLElement)
-    const go = (i: number) => list[(i + list.length) % list.length]?.focus()
-    if (e.key === 'ArrowDown') go(at + 1)
-    else if (e.key === 'ArrowUp') go(at - 1)
-    else if (e.key === 'Home') go(0)
-    else if (e.key === 'End') go(list.length - 1)
-    else if (e.key === 'Escape') close()
-    else if (e.key === 'Tab') return close(false)
-    else return
-    e.preventDefault()
-  }
   return (
     <div class="ck-export" onFocusOut={(e) => open && !e.currentTarget.contains(e.relatedTarget as Node | null) && setOpen(false)}>
       <button
@@ -75,7 +63,14 @@ export function ExportMenu({ state, loadOlder }: ExportMenuProps) {
         </svg>
       </button>
       {open && (
-        <div ref={menu} role="menu" id="ck-export-menu" class="ck-export-menu" aria-labelledby="ck-export-button" onKeyDown={onMenuKey}>
+        <div
+          ref={menu}
+          role="menu"
+          id="ck-export-menu"
+          class="ck-export-menu"
+          aria-labelledby="ck-export-button"
+          onKeyDown={(e) => onMenuKey(e, items(), close)}
+        >
           <button type="button" role="menuitem" tabIndex={-1} onClick={() => void run('markdown')}>
             {t('export.markdown')}
           </button>

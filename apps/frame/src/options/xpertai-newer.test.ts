@@ -20,14 +20,7 @@ describe('options shaped like the newer XpertAI ChatKit', () => {
       refusedOptions(options, callbacks)
         .map((i) => i.path)
         .sort(),
-    ).toEqual([
-      'api.projectId',
-      'composer.connectors',
-      'composer.models[0].avatar',
-      'composer.projects',
-      'messagePresentation.collapseProcess',
-      'toolOutputAttachments',
-    ])
+    ).toEqual(['api.projectId', 'composer.connectors', 'composer.projects', 'toolOutputAttachments'])
   })
 
   it('layout.maxWidth, messagePresentation.mode and startScreen.promptsLayout apply to the page, and clear when unset', () => {

@@ -196,4 +196,6 @@ export default {
   'export.failed': 'فشل التصدير: {reason}',
   'own.files': 'الملفات المرسلة',
   'own.mentions': 'مذكور في هذه الرسالة',
+  'process.label': 'العملية',
+  'process.took': 'استغرق {duration}',
 } satisfies Messages

@@ -197,4 +197,6 @@ export default {
   'export.failed': 'Export fehlgeschlagen: {reason}',
   'own.files': 'Gesendete Dateien',
   'own.mentions': 'In dieser Nachricht erwähnt',
+  'process.label': 'Ablauf',
+  'process.took': 'Dauer: {duration}',
 } satisfies Messages

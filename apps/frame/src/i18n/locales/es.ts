@@ -196,4 +196,6 @@ export default {
   'export.failed': 'Error al exportar: {reason}',
   'own.files': 'Archivos enviados',
   'own.mentions': 'Mencionados en este mensaje',
+  'process.label': 'Proceso',
+  'process.took': 'Tardó {duration}',
 } satisfies Messages

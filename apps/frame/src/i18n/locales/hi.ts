@@ -196,4 +196,6 @@ export default {
   'export.failed': 'निर्यात विफल: {reason}',
   'own.files': 'भेजी गई फ़ाइलें',
   'own.mentions': 'इस संदेश में उल्लेखित',
+  'process.label': 'प्रक्रिया',
+  'process.took': '{duration} लगे',
 } satisfies Messages

@@ -196,4 +196,6 @@ export default {
   'export.failed': 'Ekspor gagal: {reason}',
   'own.files': 'File terkirim',
   'own.mentions': 'Disebut dalam pesan ini',
+  'process.label': 'Proses',
+  'process.took': 'Butuh {duration}',
 } satisfies Messages

@@ -196,4 +196,6 @@ export default {
   'export.failed': 'Esportazione non riuscita: {reason}',
   'own.files': 'File inviati',
   'own.mentions': 'Menzionati in questo messaggio',
+  'process.label': 'Processo',
+  'process.took': 'Ha impiegato {duration}',
 } satisfies Messages

@@ -196,4 +196,6 @@ export default {
   'export.failed': '내보내기 실패: {reason}',
   'own.files': '보낸 파일',
   'own.mentions': '이 메시지에서 언급됨',
+  'process.label': '처리 과정',
+  'process.took': '{duration} 소요',
 } satisfies Messages

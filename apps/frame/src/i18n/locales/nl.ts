@@ -196,4 +196,6 @@ export default {
   'export.failed': 'Exporteren mislukt: {reason}',
   'own.files': 'Verzonden bestanden',
   'own.mentions': 'Genoemd in dit bericht',
+  'process.label': 'Proces',
+  'process.took': 'Duurde {duration}',
 } satisfies Messages

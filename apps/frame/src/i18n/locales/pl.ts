@@ -196,4 +196,6 @@ export default {
   'export.failed': 'Eksport nie powiódł się: {reason}',
   'own.files': 'Wysłane pliki',
   'own.mentions': 'Wspomniane w tej wiadomości',
+  'process.label': 'Przebieg',
+  'process.took': 'Trwało {duration}',
 } satisfies Messages

@@ -196,4 +196,6 @@ export default {
   'export.failed': 'Falha ao exportar: {reason}',
   'own.files': 'Arquivos enviados',
   'own.mentions': 'Mencionados nesta mensagem',
+  'process.label': 'Processo',
+  'process.took': 'Levou {duration}',
 } satisfies Messages

@@ -196,4 +196,6 @@ export default {
   'export.failed': 'Не удалось экспортировать: {reason}',
   'own.files': 'Отправленные файлы',
   'own.mentions': 'Упомянуто в этом сообщении',
+  'process.label': 'Ход работы',
+  'process.took': 'Заняло {duration}',
 } satisfies Messages

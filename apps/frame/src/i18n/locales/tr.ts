@@ -196,4 +196,6 @@ export default {
   'export.failed': 'Dışa aktarma başarısız: {reason}',
   'own.files': 'Gönderilen dosyalar',
   'own.mentions': 'Bu mesajda bahsedilenler',
+  'process.label': 'Süreç',
+  'process.took': '{duration} sürdü',
 } satisfies Messages

@@ -196,4 +196,6 @@ export default {
   'export.failed': '匯出失敗：{reason}',
   'own.files': '已傳送的檔案',
   'own.mentions': '此訊息中提及',
+  'process.label': '處理過程',
+  'process.took': '用時 {duration}',
 } satisfies Messages

@@ -143,4 +143,6 @@ export const enMore = {
   'export.failed': 'Export failed: {reason}',
   'own.files': 'Files sent',
   'own.mentions': 'Mentions in this message',
+  'process.label': 'Process',
+  'process.took': 'Took {duration}',
 } as const
