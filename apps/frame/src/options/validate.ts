@@ -19,7 +19,7 @@ const id = string(200)
 const domainKey = check(/^[\x21-\x7e]{1,200}$/, 'a key of 1 to 200 printable ASCII characters without spaces')
 const icon = either('an icon name or icon object', string(200), record)
 /** A model avatar: an absolute http(s) URL or a raster `data:image/…` URL (what an `<img>` in the frame may show). */
-const avatarUrl = check(/^(https?:\/\/[^\s@/]+\/?|data:image\/(png|jpeg|gif|webp)[;,])/i, 'an http(s) or data:image URL')
+const avatarUrl = check(/^(https?:\/\/[^\s@/?#]+([/?#]|$)|data:image\/(png|jpeg|gif|webp)[;,])/i, 'an http(s) or data:image URL')
 
 const theme = object({
   colorScheme: oneOf('light', 'dark'),
