@@ -58,7 +58,7 @@ export function createChatKitHandler(config: ChatKitHandlerConfig): ChatKitHandl
     store,
     log,
     clock,
-    blobs: c.files.blobs,
+    files: c.files,
     persistIntervalMs: c.persistIntervalMs,
     maxRunMs: c.maxRunMs,
     onError,

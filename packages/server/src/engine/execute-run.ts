@@ -4,7 +4,7 @@ import type { Agent, AgentContext, AgentEvent } from '../agent/types.js'
 import type { RunHook } from '../observe/observe-run.js'
 import type { ThreadLocks } from './run-signals.js'
 import type { RunEventLog } from '../events/run-event-log.js'
-import type { BlobStore } from '../files/blob-store.js'
+import type { FileSettings } from '../config.js'
 import type { MessageStatus, Store } from '../store/types.js'
 import { iso, type Clock } from '../util/clock.js'
 import { AgentProtocolError } from './agent-protocol-error.js'
@@ -12,14 +12,15 @@ import { AnswerBuilder } from './answer-builder.js'
 import { DeltaSender } from './delta-sender.js'
 import { driveAgent } from './drive-agent.js'
 import { checkInterrupt, interruptData, sideEnvelope } from './event-envelopes.js'
+import { toolAttachments } from './tool-attachments.js'
 import type { Turn } from './turn.js'
 
 export type ExecuteDeps = {
   store: Store
   log: RunEventLog
   clock: Clock
-  /** Uploaded file bytes (`ctx.files`); null when uploads are off. */
-  blobs: BlobStore | null
+  /** File store and limits (`ctx.files`: reading uploads, saving files); `files.blobs` is null when uploads are off. */
+  files: FileSettings
   /** How often a growing answer is saved while it streams (ms). */
   persistIntervalMs: number
   /** Longest a run may take (ms); null: no limit. */
@@ -106,7 +107,13 @@ export async function executeRun(
     // The answer's row is made by the engine when it launches the run (run-engine.ts `launch`), its one owner.
     await save('streaming', metadata)
     await emit({ type: 'event', event: ChatEvent.MessageStart, data: { id: messageId, role: 'ai' } })
-    await driveAgent(agent.run(ctx), ctx.signal, async (ev: AgentEvent) => {
+    const owner = { assistantId: ctx.assistantId, userId: ctx.userId }
+    await driveAgent(agent.run(ctx), ctx.signal, async (event: AgentEvent) => {
+      // A tool step's files: checked to be the user's and linked to the conversation before the step ends.
+      const ev =
+        event?.type === 'tool_end' && event.attachments !== undefined
+          ? { ...event, attachments: await toolAttachments(store, owner, ctx.threadId, event.attachments) }
+          : event
       switch (ev?.type) {
         case 'error':
           throw new AgentReportedError(String(ev.message ?? 'agent error'))
