@@ -3,11 +3,12 @@
  * process (earlier text, reasoning, ordinary tool steps), folded into one disclosure, and which
  * stay visible. The answer is the trailing run of answer blocks (text, images, widgets, artifacts)
  * holding text; anything interactive or shown for its own sake (widgets, artifacts, interrupts,
- * images, errors, tool steps with an MCP App) is never folded and keeps its place after the
+ * images, errors, tool steps with an MCP App or files) is never folded and keeps its place after the
  * disclosure. A finished answer without final text is shown in full. O(blocks), never the text.
  */
 import { namesMcpApp } from '../mcp-apps/detect.js'
 import type { Block } from './groups.js'
+import { hasToolFiles } from './tool-files.js'
 
 export type ProcessSplit = { process: number[]; kept: number[]; answer: number[] }
 
@@ -15,7 +16,9 @@ const answerKind = (b: Block) =>
   b.kind === 'images' || (b.kind === 'part' && b.part.type !== 'reasoning' && b.part.type !== 'interrupt' && b.part.type !== 'error')
 const isText = (b: Block) => b.kind === 'part' && b.part.type === 'text'
 const foldable = (b: Block) =>
-  b.kind === 'tools' ? !b.parts.some((p) => namesMcpApp(p.data.output)) : b.kind === 'part' && (b.part.type === 'text' || b.part.type === 'reasoning')
+  b.kind === 'tools'
+    ? !b.parts.some((p) => namesMcpApp(p.data.output) || hasToolFiles(p.data))
+    : b.kind === 'part' && (b.part.type === 'text' || b.part.type === 'reasoning')
 
 /** Positions (in `blocks`) of the process, of the process' unfoldable blocks, and of the answer; null: show all as is. */
 export function splitProcess(blocks: readonly Block[], streaming: boolean): ProcessSplit | null {

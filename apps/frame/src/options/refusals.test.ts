@@ -7,7 +7,7 @@ describe('options accepted from chatkit-types but refused clearly', () => {
   // One case per refused path: the option set as a host written for XpertAI/OpenAI would set it.
   const cases: [string, Record<string, unknown>, string[]][] = [
     ['api.projectId', { api: { ...api, projectId: 'p1' } }, []],
-    ['toolOutputAttachments', { api, toolOutputAttachments: true }, []],
+    ['toolOutputAttachments.onRequestPreview', { api, toolOutputAttachments: { enabled: true } }, ['toolOutputAttachments.onRequestPreview']],
     ['composer.projects', { api, composer: { projects: { enabled: true } } }, []],
     ['composer.resources', { api, composer: { resources: [{ id: 'r' }] } }, []],
     ['composer.connectors', { api, composer: { connectors: { enabled: true } } }, []],
@@ -59,6 +59,7 @@ describe('options accepted from chatkit-types but refused clearly', () => {
       api: { ...api, url: api.apiUrl, uploadStrategy: { type: 'direct', uploadUrl: 'https://u.example/' } },
       displayMode: 'chat',
       messagePresentation: { collapseProcess: true },
+      toolOutputAttachments: { enabled: true },
       pet: false,
       composer: {
         tools: [{ id: 'search', label: 'S', icon: 'globe' }],

@@ -14,7 +14,10 @@ const set = (v: unknown) => v !== undefined && v !== null && v !== false
 
 export const REFUSALS: readonly Refusal[] = [
   { path: 'api.projectId', reason: 'projects do not exist on a self-hosted ChatKit server' },
-  { path: 'toolOutputAttachments', reason: 'files produced by tools are not shown as attachments' },
+  {
+    path: 'toolOutputAttachments.onRequestPreview',
+    reason: 'XpertAI artifact previews are not resolved through the host; files a tool saved on this server show under its step by themselves',
+  },
   { path: 'composer.projects', reason: 'projects do not exist on a self-hosted ChatKit server' },
   { path: 'composer.resources', reason: 'a resources picker is not available' },
   { path: 'composer.connectors', reason: 'connectors do not exist on a self-hosted ChatKit server' },

@@ -86,7 +86,7 @@ const optionsSchema: Schema = object(
     threadItemActions: object({ feedback: boolean, retry: boolean, share: boolean, branch: boolean }),
     messagePresentation: object({ mode: oneOf('document', 'bubbles'), collapseProcess: boolean }),
     messageNavigation: either('true, false or {enabled}', boolean, object({ enabled: boolean })),
-    toolOutputAttachments: either('true, false or an object', boolean, record),
+    toolOutputAttachments: either('true, false or {enabled}', boolean, object({ enabled: boolean })),
     composer: object({
       placeholder: string(500),
       attachments: object({ enabled: boolean, maxSize: number(1, Number.MAX_SAFE_INTEGER, true), maxCount: number(1, 100, true), accept: record }, ['enabled']),

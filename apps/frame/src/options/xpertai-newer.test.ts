@@ -20,7 +20,7 @@ describe('options shaped like the newer XpertAI ChatKit', () => {
       refusedOptions(options, callbacks)
         .map((i) => i.path)
         .sort(),
-    ).toEqual(['api.projectId', 'composer.connectors', 'composer.projects', 'toolOutputAttachments'])
+    ).toEqual(['api.projectId', 'composer.connectors', 'composer.projects'])
   })
 
   it('layout.maxWidth, messagePresentation.mode and startScreen.promptsLayout apply to the page, and clear when unset', () => {

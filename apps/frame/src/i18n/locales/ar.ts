@@ -198,4 +198,5 @@ export default {
   'own.mentions': 'مذكور في هذه الرسالة',
   'process.label': 'العملية',
   'process.took': 'استغرق {duration}',
+  'tool.files': 'ملفات من {title}',
 } satisfies Messages

@@ -199,4 +199,5 @@ export default {
   'own.mentions': 'In dieser Nachricht erwähnt',
   'process.label': 'Ablauf',
   'process.took': 'Dauer: {duration}',
+  'tool.files': 'Dateien aus {title}',
 } satisfies Messages

@@ -198,4 +198,5 @@ export default {
   'own.mentions': 'Mencionados en este mensaje',
   'process.label': 'Proceso',
   'process.took': 'Tardó {duration}',
+  'tool.files': 'Archivos de {title}',
 } satisfies Messages

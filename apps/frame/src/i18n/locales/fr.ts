@@ -198,4 +198,5 @@ export default {
   'own.mentions': 'Mentionnés dans ce message',
   'process.label': 'Processus',
   'process.took': 'A pris {duration}',
+  'tool.files': 'Fichiers de {title}',
 } satisfies Messages

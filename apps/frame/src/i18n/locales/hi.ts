@@ -198,4 +198,5 @@ export default {
   'own.mentions': 'इस संदेश में उल्लेखित',
   'process.label': 'प्रक्रिया',
   'process.took': '{duration} लगे',
+  'tool.files': '{title} से फ़ाइलें',
 } satisfies Messages

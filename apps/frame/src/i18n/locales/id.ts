@@ -198,4 +198,5 @@ export default {
   'own.mentions': 'Disebut dalam pesan ini',
   'process.label': 'Proses',
   'process.took': 'Butuh {duration}',
+  'tool.files': 'File dari {title}',
 } satisfies Messages

@@ -198,4 +198,5 @@ export default {
   'own.mentions': 'Menzionati in questo messaggio',
   'process.label': 'Processo',
   'process.took': 'Ha impiegato {duration}',
+  'tool.files': 'File da {title}',
 } satisfies Messages

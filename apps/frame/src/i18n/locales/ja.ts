@@ -198,4 +198,5 @@ export default {
   'own.mentions': 'このメッセージでのメンション',
   'process.label': '処理過程',
   'process.took': '{duration}かかりました',
+  'tool.files': '{title} のファイル',
 } satisfies Messages

@@ -198,4 +198,5 @@ export default {
   'own.mentions': '이 메시지에서 언급됨',
   'process.label': '처리 과정',
   'process.took': '{duration} 소요',
+  'tool.files': '{title}의 파일',
 } satisfies Messages

@@ -198,4 +198,5 @@ export default {
   'own.mentions': 'Genoemd in dit bericht',
   'process.label': 'Proces',
   'process.took': 'Duurde {duration}',
+  'tool.files': 'Bestanden van {title}',
 } satisfies Messages

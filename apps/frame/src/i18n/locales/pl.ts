@@ -198,4 +198,5 @@ export default {
   'own.mentions': 'Wspomniane w tej wiadomości',
   'process.label': 'Przebieg',
   'process.took': 'Trwało {duration}',
+  'tool.files': 'Pliki z {title}',
 } satisfies Messages

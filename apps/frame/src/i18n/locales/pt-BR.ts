@@ -198,4 +198,5 @@ export default {
   'own.mentions': 'Mencionados nesta mensagem',
   'process.label': 'Processo',
   'process.took': 'Levou {duration}',
+  'tool.files': 'Arquivos de {title}',
 } satisfies Messages

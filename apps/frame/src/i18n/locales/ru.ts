@@ -198,4 +198,5 @@ export default {
   'own.mentions': 'Упомянуто в этом сообщении',
   'process.label': 'Ход работы',
   'process.took': 'Заняло {duration}',
+  'tool.files': 'Файлы из {title}',
 } satisfies Messages

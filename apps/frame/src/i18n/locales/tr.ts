@@ -198,4 +198,5 @@ export default {
   'own.mentions': 'Bu mesajda bahsedilenler',
   'process.label': 'Süreç',
   'process.took': '{duration} sürdü',
+  'tool.files': '{title} dosyaları',
 } satisfies Messages

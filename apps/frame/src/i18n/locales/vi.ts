@@ -198,4 +198,5 @@ export default {
   'own.mentions': 'Được nhắc đến trong tin nhắn này',
   'process.label': 'Quá trình',
   'process.took': 'Mất {duration}',
+  'tool.files': 'Tệp từ {title}',
 } satisfies Messages

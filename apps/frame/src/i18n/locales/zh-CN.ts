@@ -198,4 +198,5 @@ export default {
   'own.mentions': '此消息中提及',
   'process.label': '处理过程',
   'process.took': '用时 {duration}',
+  'tool.files': '来自 {title} 的文件',
 } satisfies Messages

@@ -198,4 +198,5 @@ export default {
   'own.mentions': '此訊息中提及',
   'process.label': '處理過程',
   'process.took': '用時 {duration}',
+  'tool.files': '來自 {title} 的檔案',
 } satisfies Messages

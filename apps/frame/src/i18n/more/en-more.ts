@@ -145,4 +145,5 @@ export const enMore = {
   'own.mentions': 'Mentions in this message',
   'process.label': 'Process',
   'process.took': 'Took {duration}',
+  'tool.files': 'Files from {title}',
 } as const
