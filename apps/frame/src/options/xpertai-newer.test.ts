@@ -38,6 +38,13 @@ describe('options shaped like the newer XpertAI ChatKit', () => {
     expect(root.dataset.presentation).toBeUndefined()
   })
 
+  it('model avatars, collapseProcess and toolOutputAttachments are kept as given (the UI honours them)', () => {
+    const v = validateOptions({ options, callbacks }).options as typeof options
+    expect(v.composer?.models?.[0]?.avatar).toBe('https://cdn.example.com/fast.png')
+    expect(v.messagePresentation?.collapseProcess).toBe(true)
+    expect(v.toolOutputAttachments).toBe(true)
+  })
+
   it('a bad layout object or mode is an issue naming the path', () => {
     const v = validateOptions({
       options: { api, layout: { maxWidth: 'calc(1px)' }, messagePresentation: { mode: 'cards' }, startScreen: { promptsLayout: 'carousel' } },
