@@ -73,7 +73,7 @@ function ModelSelect({ models, modelId, onModel }: ModelProps) {
 }
 
 /** With avatars (`composer.models[].avatar`) the picker is a menu showing them; its code loads then (the select meanwhile). */
-const ModelMenu = lazyComponent<ModelProps>(() => import('./ModelMenu.js').then((m) => m.ModelMenu), ModelSelect)
+const ModelMenu = lazyComponent<ModelProps>(() => import('../ui/extras.js').then((m) => m.ModelMenu), ModelSelect)
 
 export function validTools(v: unknown): ToolOption[] {
   return Array.isArray(v) ? v.filter((x): x is ToolOption => !!x && typeof x.id === 'string' && typeof x.label === 'string') : []

@@ -4,21 +4,23 @@
  * files as name + size, downloaded on click. Under a user's own message (what it was sent with)
  * and under a tool step (what the tool produced: option `toolOutputAttachments`).
  */
-import { useEffect, useState } from 'preact/hooks'
+import { useEffect, useMemo, useState } from 'preact/hooks'
 import { formatBytes } from '../attachments/format-bytes.js'
 import { Gallery } from '../gallery/Gallery.js'
 import { t } from '../i18n/index.js'
 import '../i18n/more/index.js'
 import { saveBlob } from '../shared/save-blob.js'
-import type { OwnAttachment } from '../thread/model/own-extras.js'
+import { ownExtras, type OwnAttachment } from '../thread/model/own-extras.js'
 import { useConversation } from './context.js'
 import './own-extras.css'
 
 /** The image types the server serves inline (files/sniff.ts INLINE_SAFE); SVG is a download. */
 const THUMB = /^image\/(png|jpeg|gif|webp|avif)$/
 
-export function FileList({ files: all, label }: { files: readonly OwnAttachment[]; label: string }) {
+/** `files`: `{id, name, mimeType, size?}` items (as `ownExtras` reads them; unusable ones are skipped). */
+export function FileList({ files: raw, label }: { files: unknown; label: string }) {
   const { file } = useConversation()
+  const all = useMemo(() => ownExtras(raw, []).attachments, [raw])
   const [thumbs, setThumbs] = useState<Record<string, string | false>>({})
   useEffect(() => {
     let live = true

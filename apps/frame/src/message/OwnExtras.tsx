@@ -12,7 +12,7 @@ import { FileList } from './FileList.js'
 import './own-extras.css'
 
 export function OwnExtras({ message }: { message: Message }) {
-  const { attachments: all, references } = useMemo(() => ownExtras(message.sent?.files, message.sent?.references), [message.sent])
+  const { references } = useMemo(() => ownExtras(undefined, message.sent?.references), [message.sent])
   const entities = references.flatMap((r) => (r.type === 'entity' ? [r] : []))
   const quotes = references.flatMap((r) => (r.type !== 'entity' ? [r] : []))
   return (
@@ -22,7 +22,7 @@ export function OwnExtras({ message }: { message: Message }) {
           {q.text}
         </blockquote>
       ))}
-      <FileList files={all} label={t('own.files')} />
+      <FileList files={message.sent?.files} label={t('own.files')} />
       {entities.length > 0 && (
         <ul class="ck-chips ck-own-chips" aria-label={t('own.mentions')}>
           {entities.map((e) => (

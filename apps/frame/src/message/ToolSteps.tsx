@@ -1,5 +1,5 @@
 import { Component } from 'preact'
-import { useEffect, useMemo, useState } from 'preact/hooks'
+import { useEffect, useState } from 'preact/hooks'
 import type { ComponentContent } from '@xpert-ai/chatkit-protocol'
 import { t } from '../i18n/index.js'
 import '../i18n/more/index.js'
@@ -7,7 +7,6 @@ import type { Part } from '../thread/index.js'
 import { mcpAppOf } from '../mcp-apps/detect.js'
 import { JsonPreview } from './JsonPreview.js'
 import { lazyComponent } from '../shared/index.js'
-import { ownExtras } from '../thread/model/own-extras.js'
 import { hasToolFiles } from './tool-files.js'
 import { toolView } from './tool-renderers.js'
 import { useNow } from './useNow.js'
@@ -34,7 +33,7 @@ type StepProps = { part: ToolPart; live: boolean }
 /** An MCP App (the step's `ui://` resource), shown under its step once the step succeeded; its code loads then. */
 const McpApp = lazyComponent(() => import('../mcp-apps/McpApp.js').then((m) => m.McpApp))
 /** The files the step produced (option `toolOutputAttachments`), under it; their code loads then. */
-const FileList = lazyComponent(() => import('./FileList.js').then((m) => m.FileList))
+const FileList = lazyComponent(() => import('../ui/extras.js').then((m) => m.FileList))
 
 /** The reducer keeps an unchanged step's part identical: only the step that changed re-renders. */
 class ToolStep extends Component<StepProps> {
@@ -58,7 +57,6 @@ function StepView({ part, live }: StepProps) {
   const ms = durationMs(part, now)
   const special = open && status === 'success' ? toolView(type, data.input, data.output) : null
   const error = typeof data.error === 'string' ? data.error : status === 'fail' && typeof data.output === 'string' ? data.output : ''
-  const files = useMemo(() => ownExtras(data.attachments, []).attachments, [data.attachments])
   return (
     <li class="ck-step" data-tool-id={part.id} data-tool-status={status} data-tool-type={type}>
       <details onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
@@ -79,7 +77,7 @@ function StepView({ part, live }: StepProps) {
       </details>
       {hasToolFiles(data) && (
         <div class="ck-step-files">
-          <FileList files={files} label={t('tool.files', { title })} />
+          <FileList files={data.attachments} label={t('tool.files', { title })} />
         </div>
       )}
       {status === 'success' && mcpAppOf(data.output) && <McpApp part={part} />}
