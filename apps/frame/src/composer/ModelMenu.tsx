@@ -77,7 +77,14 @@ export function ModelMenu({ models, modelId, onModel }: ModelMenuProps) {
         </span>
       </button>
       {open && (
-        <div ref={menu} role="menu" id="ck-model-list" class="ck-model-list" aria-labelledby="ck-model-name" onKeyDown={(e) => onMenuKey(e, items(), close)}>
+        <div
+          ref={menu}
+          role="menu"
+          id="ck-model-list"
+          class="ck-menu ck-model-list"
+          aria-labelledby="ck-model-name"
+          onKeyDown={(e) => onMenuKey(e, items(), close)}
+        >
           {models.map((m) => (
             <button
               key={m.id}

@@ -67,7 +67,7 @@ export function ExportMenu({ state, loadOlder }: ExportMenuProps) {
           ref={menu}
           role="menu"
           id="ck-export-menu"
-          class="ck-export-menu"
+          class="ck-menu ck-export-menu"
           aria-labelledby="ck-export-button"
           onKeyDown={(e) => onMenuKey(e, items(), close)}
         >

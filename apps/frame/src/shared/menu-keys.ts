@@ -1,8 +1,10 @@
 /**
  * Keyboard of a menu opened from a menu button (ARIA menu pattern): ↑/↓ move (wrapping), Home/End
  * jump, Escape closes and returns focus to the button, Tab closes and lets focus move on. Used by
- * the header's Export menu and the composer's model menu.
+ * the header's Export menu and the composer's model menu, whose look is `menu.css`.
  */
+import './menu.css'
+
 export function onMenuKey(e: KeyboardEvent, items: HTMLElement[], close: (refocus?: boolean) => void): void {
   const at = items.indexOf(document.activeElement as HTMLElement)
   const go = (i: number) => items[(i + items.length) % items.length]?.focus()
