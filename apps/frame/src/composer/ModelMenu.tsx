@@ -4,14 +4,14 @@
  * avatar. Avatars are decorative (`alt=""`, the name is the text) and load only as the frame's
  * image policy allows (its own origin, the server's `--image-origins`, a small raster `data:`
  * URL: what the CSP's img-src permits); any other, or one that fails to load, shows the name's
- * first letter. Keyboard as the ARIA menu pattern (`shared/menu-keys.ts`). Loaded on first use:
+ * first letter. Keyboard as the ARIA menu pattern (`shared/use-menu.ts`). Loaded on first use:
  * without avatars the picker stays a native select.
  */
 import type { ModelOption } from '@xpert-ai/chatkit-protocol'
-import { useEffect, useRef, useState } from 'preact/hooks'
+import { useState } from 'preact/hooks'
 import { t } from '../i18n/index.js'
 import { decideImage } from '../markdown/urls.js'
-import { onMenuKey } from '../shared/menu-keys.js'
+import { useMenu } from '../shared/use-menu.js'
 import './model-menu.css'
 
 export type ModelMenuProps = { models: ModelOption[]; modelId: string | null; onModel(id: string): void }
@@ -42,20 +42,12 @@ function ModelAvatar({ model }: { model: ModelOption }) {
 }
 
 export function ModelMenu({ models, modelId, onModel }: ModelMenuProps) {
-  const [open, setOpen] = useState(false)
-  const button = useRef<HTMLButtonElement>(null)
-  const menu = useRef<HTMLDivElement>(null)
-  const items = () => [...(menu.current?.querySelectorAll<HTMLElement>('[role="menuitemradio"]:not([aria-disabled="true"])') ?? [])]
-  useEffect(() => {
-    if (open) (items().find((el) => el.getAttribute('aria-checked') === 'true') ?? items()[0])?.focus()
-  }, [open])
-  const close = (refocus = true) => {
-    setOpen(false)
-    if (refocus) button.current?.focus()
-  }
+  const { open, setOpen, button, menu, close, onMenuKeyDown, onFocusOut } = useMenu('[role="menuitemradio"]:not([aria-disabled="true"])', (items) =>
+    items.find((el) => el.getAttribute('aria-checked') === 'true'),
+  )
   const chosen = models.find((m) => m.id === modelId)
   return (
-    <div class="ck-model-menu" onFocusOut={(e) => open && !e.currentTarget.contains(e.relatedTarget as Node | null) && setOpen(false)}>
+    <div class="ck-model-menu" onFocusOut={onFocusOut}>
       <button
         ref={button}
         type="button"
@@ -77,14 +69,7 @@ export function ModelMenu({ models, modelId, onModel }: ModelMenuProps) {
         </span>
       </button>
       {open && (
-        <div
-          ref={menu}
-          role="menu"
-          id="ck-model-list"
-          class="ck-menu ck-model-list"
-          aria-labelledby="ck-model-name"
-          onKeyDown={(e) => onMenuKey(e, items(), close)}
-        >
+        <div ref={menu} role="menu" id="ck-model-list" class="ck-menu ck-model-list" aria-labelledby="ck-model-name" onKeyDown={onMenuKeyDown}>
           {models.map((m) => (
             <button
               key={m.id}

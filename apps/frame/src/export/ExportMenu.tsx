@@ -4,10 +4,10 @@
  * ↑/↓ move, Escape or Tab close it, focus returns to the button. Loaded once the thread has messages.
  */
 import type { ReadonlySignal } from '@preact/signals'
-import { useEffect, useRef, useState } from 'preact/hooks'
+import { useState } from 'preact/hooks'
 import { threadTitle } from '../header/title.js'
 import { t } from '../i18n/index.js'
-import { onMenuKey } from '../shared/menu-keys.js'
+import { useMenu } from '../shared/use-menu.js'
 import { safeFileBase, saveBlob } from '../shared/save-blob.js'
 import type { ThreadState } from '../thread/index.js'
 import { toJson } from './to-json.js'
@@ -18,16 +18,8 @@ export type ExportMenuProps = { state: ReadonlySignal<ThreadState>; loadOlder():
 type Format = 'markdown' | 'json'
 
 export function ExportMenu({ state, loadOlder }: ExportMenuProps) {
-  const [open, setOpen] = useState(false)
+  const { open, setOpen, button, menu, close, onMenuKeyDown, onFocusOut } = useMenu('[role="menuitem"]')
   const [failed, setFailed] = useState<string | null>(null)
-  const button = useRef<HTMLButtonElement>(null)
-  const menu = useRef<HTMLDivElement>(null)
-  const items = () => [...(menu.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])]
-  useEffect(() => void (open && items()[0]?.focus()), [open])
-  const close = (refocus = true) => {
-    setOpen(false)
-    if (refocus) button.current?.focus()
-  }
   const run = async (format: Format) => {
     close()
     try {
@@ -44,7 +36,7 @@ export function ExportMenu({ state, loadOlder }: ExportMenuProps) {
     }
   }
   return (
-    <div class="ck-export" onFocusOut={(e) => open && !e.currentTarget.contains(e.relatedTarget as Node | null) && setOpen(false)}>
+    <div class="ck-export" onFocusOut={onFocusOut}>
       <button
         ref={button}
         type="button"
@@ -63,14 +55,7 @@ export function ExportMenu({ state, loadOlder }: ExportMenuProps) {
         </svg>
       </button>
       {open && (
-        <div
-          ref={menu}
-          role="menu"
-          id="ck-export-menu"
-          class="ck-menu ck-export-menu"
-          aria-labelledby="ck-export-button"
-          onKeyDown={(e) => onMenuKey(e, items(), close)}
-        >
+        <div ref={menu} role="menu" id="ck-export-menu" class="ck-menu ck-export-menu" aria-labelledby="ck-export-button" onKeyDown={onMenuKeyDown}>
           <button type="button" role="menuitem" tabIndex={-1} onClick={() => void run('markdown')}>
             {t('export.markdown')}
           </button>
