@@ -1,5 +1,4 @@
 import { agentFiles } from '../agent/agent-files.js'
-import { saveAgentFile } from '../services/agent-save.js'
 import type { AgentContext } from '../agent/types.js'
 import { sleep } from '../util/abortable-sleep.js'
 import type { Claimed } from './active-runs.js'
@@ -22,7 +21,7 @@ export function agentContextOf(deps: ExecuteDeps, p: Pending, run: Claimed, hist
     ...(turn.resume ? { resume: turn.resume } : {}),
     retry: turn.retry,
     followUps: run.followUps,
-    files: agentFiles(deps.store, deps.files.blobs, owner, (file) => saveAgentFile(deps, owner, thread.id, file)),
+    files: agentFiles(deps.store, deps.blobs, owner, (file) => deps.saveFile(owner, thread.id, file)),
     state: req.state,
     context: req.context,
     config: req.config,

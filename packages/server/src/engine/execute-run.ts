@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto'
 import { ChatEvent, type InterruptRequest, type StreamEnvelope } from '@xpert-ai/chatkit-protocol'
-import type { Agent, AgentContext, AgentEvent } from '../agent/types.js'
+import type { Agent, AgentContext, AgentEvent, AgentFiles } from '../agent/types.js'
 import type { RunHook } from '../observe/observe-run.js'
 import type { ThreadLocks } from './run-signals.js'
 import type { RunEventLog } from '../events/run-event-log.js'
-import type { FileSettings } from '../config.js'
-import type { MessageStatus, Store } from '../store/types.js'
+import type { BlobStore } from '../files/blob-store.js'
+import type { MessageStatus, Owner, Store } from '../store/types.js'
 import { iso, type Clock } from '../util/clock.js'
 import { AgentProtocolError } from './agent-protocol-error.js'
 import { AnswerBuilder } from './answer-builder.js'
@@ -19,8 +19,10 @@ export type ExecuteDeps = {
   store: Store
   log: RunEventLog
   clock: Clock
-  /** File store and limits (`ctx.files`: reading uploads, saving files); `files.blobs` is null when uploads are off. */
-  files: FileSettings
+  /** Uploaded file bytes (`ctx.files`); null when uploads are off. */
+  blobs: BlobStore | null
+  /** `ctx.files.save` for a thread of `owner` (the handler passes services/agent-save.ts: upload limits and quotas). */
+  saveFile(owner: Owner, threadId: string, file: Parameters<AgentFiles['save']>[0]): ReturnType<AgentFiles['save']>
   /** How often a growing answer is saved while it streams (ms). */
   persistIntervalMs: number
   /** Longest a run may take (ms); null: no limit. */
