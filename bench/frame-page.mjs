@@ -12,7 +12,8 @@ import { postJson } from '../scripts/local-server.mjs'
 export const ms = (v) => `${Math.round(v)} ms`
 
 /**
- * Serves the host page at `http://127.0.0.1:<port>/?xpert=<id>[&defer]` (with `defer` the chat is
+ * Serves the host page at `http://127.0.0.1:<port>/?xpert=<id>[&defer][&collapse]` (`collapse`: with
+ * `messagePresentation.collapseProcess`; with `defer` the chat is
  * created only when `window.__insert()` is called, which records `window.__readyMs`, insert →
  * `chatkit.ready`), the SDK at `/sdk/chatkit.js`, and `POST /session?xpert=<id>`.
  */
@@ -30,7 +31,7 @@ async function getClientSecret() {
 }
 window.__insert = () => {
   const t0 = performance.now()
-  window.__chatkit = createChatKit({ element: document.getElementById('box'), frameUrl: ${JSON.stringify(api + '/chatkit/')}, api: { apiUrl: ${JSON.stringify(api + '/api/ai')}, xpertId, getClientSecret } })
+  window.__chatkit = createChatKit({ element: document.getElementById('box'), frameUrl: ${JSON.stringify(api + '/chatkit/')}, api: { apiUrl: ${JSON.stringify(api + '/api/ai')}, xpertId, getClientSecret }, ...(q.has('collapse') ? { messagePresentation: { collapseProcess: true } } : {}) })
   window.__chatkit.element.addEventListener('chatkit.ready', () => ((window.__readyMs = performance.now() - t0), (window.__ready = true)), { once: true })
 }
 if (!q.has('defer')) window.__insert()

@@ -57,7 +57,8 @@ try {
 
 async function newPage() {
   const page = await browser.newPage()
-  await page.goto(hostOrigin + '/?xpert=bench')
+  // BENCH_COLLAPSE=1: the same, with messagePresentation.collapseProcess (the process disclosure per answer).
+  await page.goto(hostOrigin + '/?xpert=bench' + (process.env.BENCH_COLLAPSE ? '&collapse' : ''))
   await page.waitForFunction(() => window.__ready === true, null, { timeout: 30_000 })
   const frame = frameOf(page, api)
   // A user reads the start screen before typing; the frame warms its markdown path meanwhile.

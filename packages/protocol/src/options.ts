@@ -97,8 +97,13 @@ export type ModelOption = {
   description?: string
   disabled?: boolean
   default?: boolean
-  /** XpertAI ≥ 0.6: an avatar image or icon for the model. Refused (not shown) here. */
-  avatar?: string | Record<string, unknown>
+  /**
+   * XpertAI ≥ 0.6: the model's avatar in the model menu and on its button: an absolute http(s) URL
+   * or a raster `data:image/…` URL (or `{url}`). It loads only from what the frame's CSP img-src
+   * allows (the frame's origin, the server's `--image-origins`, `data:`); otherwise, or when it
+   * fails to load, the name's first letter shows.
+   */
+  avatar?: string | { url: string; [key: string]: unknown }
   [key: string]: unknown
 }
 /** What a slash command does (see the frame's `composer/slash.ts`). */
@@ -211,7 +216,12 @@ export type ChatKitPetOptions = {
 export type ChatKitMessagePresentation = {
   /** `document`: both sides flow as text; `bubbles`: both sides in bubbles. Unset: user bubbles, document answers. */
   mode?: 'document' | 'bubbles'
-  /** Refused: reasoning and tool steps are always shown as collapsible steps. */
+  /**
+   * XpertAI ≥ 0.6: an answer's process (reasoning, tool steps, text before its final text) folds
+   * into one "process" disclosure above the final answer: open while it streams or when it did not
+   * finish (error, stopped), closed once done; the user's toggle wins. Widgets, approvals, images,
+   * MCP Apps and tool files are never folded. Rendering only: nothing stored changes.
+   */
   collapseProcess?: boolean
 }
 
@@ -269,8 +279,13 @@ export type ChatKitOptions = {
    * `{enabled: false}`; off, `focusMessage` rejects with `not_supported`.
    */
   messageNavigation?: boolean | { enabled?: boolean }
-  /** XpertAI ≥ 0.6: files produced by tools shown as attachments. Refused: not available. */
-  toolOutputAttachments?: boolean | Record<string, unknown>
+  /**
+   * XpertAI ≥ 0.6: the files a tool step produced (the agent's `tool_end` `attachments`, e.g. saved
+   * with `ctx.files.save`) show under the step: images as thumbnails opening in the viewer, other
+   * files downloaded on click, all fetched through the authorized file route. Shown by default;
+   * `false` or `{enabled: false}` hides them (they stay stored with the answer).
+   */
+  toolOutputAttachments?: boolean | { enabled?: boolean; [key: string]: unknown }
   /** XpertAI ≥ 0.6 workbench, MCP apps, goal and task summary panels. Refused: not available. */
   workbench?: unknown
   mcpApps?: unknown

@@ -91,6 +91,12 @@ export type ComponentContent = {
     status?: 'running' | 'success' | 'fail' | (string & {})
     input?: unknown
     output?: unknown
+    /**
+     * A tool step's output files (the agent's `tool_end` `attachments`): stored files of the
+     * conversation's user, shown under the step (option `toolOutputAttachments`) and fetched from
+     * `GET /contexts/file/{id}` with the client secret.
+     */
+    attachments?: ApiAttachment[]
     [k: string]: unknown
   }
   agentKey?: string

@@ -16,6 +16,7 @@ import { observedParts, observedRequest } from './observe/observe-handler.js'
 import { buildRouter } from './routes/index.js'
 import { authenticate, type Principal } from './services/auth.js'
 import { deleteUserData, startFileSweeper, type FileSweepResult } from './services/file-cleanup.js'
+import { saveAgentFile } from './services/agent-save.js'
 import type { Owner } from './store/types.js'
 import { systemClock } from './util/clock.js'
 
@@ -59,6 +60,7 @@ export function createChatKitHandler(config: ChatKitHandlerConfig): ChatKitHandl
     log,
     clock,
     blobs: c.files.blobs,
+    saveFile: (owner, threadId, file) => saveAgentFile({ store, clock, files: c.files }, owner, threadId, file),
     persistIntervalMs: c.persistIntervalMs,
     maxRunMs: c.maxRunMs,
     onError,

@@ -19,6 +19,7 @@ export type {
   AgentRun,
   AppTool,
   FollowUps,
+  SavedFile,
 } from './agent/types.js'
 export { AgentFileError } from './agent/agent-files.js'
 export { createDemoAgent, type DemoAgentOptions } from './agent/demo/demo-agent.js'

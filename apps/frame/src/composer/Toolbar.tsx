@@ -1,5 +1,5 @@
 import type { ModelOption, ToolOption } from '@xpert-ai/chatkit-protocol'
-import { Icon } from '../shared/index.js'
+import { Icon, lazyComponent } from '../shared/index.js'
 import { t } from '../i18n/index.js'
 
 export type ToolbarProps = {
@@ -14,7 +14,8 @@ export type ToolbarProps = {
 
 /**
  * Attach button, tool menu (pinned tools as toggles, every tool in the select) and model picker.
- * Native selects: keyboard, screen readers and touch all work without custom menu code.
+ * Native selects: keyboard, screen readers and touch all work without custom menu code; models with
+ * avatars get a menu that shows them (`ModelMenu.tsx`, loaded then).
  */
 export function Toolbar({ onAttach, tools, toolId, onTool, models, modelId, onModel }: ToolbarProps) {
   return (
@@ -48,18 +49,31 @@ export function Toolbar({ onAttach, tools, toolId, onTool, models, modelId, onMo
           ))}
         </select>
       )}
-      {models.length > 0 && (
-        <select class="ck-select" aria-label={t('composer.model')} value={modelId ?? ''} onChange={(e) => onModel(e.currentTarget.value)}>
-          {models.map((m) => (
-            <option key={m.id} value={m.id} disabled={m.disabled} title={m.description}>
-              {m.label}
-            </option>
-          ))}
-        </select>
+      {models.some((m) => m.avatar) ? (
+        <ModelMenu models={models} modelId={modelId} onModel={onModel} />
+      ) : (
+        models.length > 0 && <ModelSelect models={models} modelId={modelId} onModel={onModel} />
       )}
     </div>
   )
 }
+
+type ModelProps = Pick<ToolbarProps, 'models' | 'modelId' | 'onModel'>
+
+function ModelSelect({ models, modelId, onModel }: ModelProps) {
+  return (
+    <select class="ck-select" aria-label={t('composer.model')} value={modelId ?? ''} onChange={(e) => onModel(e.currentTarget.value)}>
+      {models.map((m) => (
+        <option key={m.id} value={m.id} disabled={m.disabled} title={m.description}>
+          {m.label}
+        </option>
+      ))}
+    </select>
+  )
+}
+
+/** With avatars (`composer.models[].avatar`) the picker is a menu showing them; its code loads then (the select meanwhile). */
+const ModelMenu = lazyComponent<ModelProps>(() => import('../ui/extras.js').then((m) => m.ModelMenu), ModelSelect)
 
 export function validTools(v: unknown): ToolOption[] {
   return Array.isArray(v) ? v.filter((x): x is ToolOption => !!x && typeof x.id === 'string' && typeof x.label === 'string') : []

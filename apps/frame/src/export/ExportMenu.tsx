@@ -4,31 +4,23 @@
  * ↑/↓ move, Escape or Tab close it, focus returns to the button. Loaded once the thread has messages.
  */
 import type { ReadonlySignal } from '@preact/signals'
-import { useEffect, useRef, useState } from 'preact/hooks'
+import { useState } from 'preact/hooks'
 import { threadTitle } from '../header/title.js'
 import { t } from '../i18n/index.js'
 import '../i18n/more/index.js'
+import { useMenu } from '../shared/use-menu.js'
 import { safeFileBase, saveBlob } from '../shared/save-blob.js'
 import type { ThreadState } from '../thread/index.js'
 import { toJson } from './to-json.js'
 import { toMarkdown } from './to-markdown.js'
-import '../shared/menu-item.css'
 import './export.css'
 
 export type ExportMenuProps = { state: ReadonlySignal<ThreadState>; loadOlder(): Promise<boolean> }
 type Format = 'markdown' | 'json'
 
 export function ExportMenu({ state, loadOlder }: ExportMenuProps) {
-  const [open, setOpen] = useState(false)
+  const { open, setOpen, button, menu, close, onMenuKeyDown, onFocusOut } = useMenu('[role="menuitem"]')
   const [failed, setFailed] = useState<string | null>(null)
-  const button = useRef<HTMLButtonElement>(null)
-  const menu = useRef<HTMLDivElement>(null)
-  const items = () => [...(menu.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])]
-  useEffect(() => void (open && items()[0]?.focus()), [open])
-  const close = (refocus = true) => {
-    setOpen(false)
-    if (refocus) button.current?.focus()
-  }
   const run = async (format: Format) => {
     close()
     try {
@@ -44,21 +36,8 @@ export function ExportMenu({ state, loadOlder }: ExportMenuProps) {
       setFailed(e instanceof Error ? e.message : String(e))
     }
   }
-  const onMenuKey = (e: KeyboardEvent) => {
-    const list = items()
-    const at = list.indexOf(document.activeElement as HTMLElement)
-    const go = (i: number) => list[(i + list.length) % list.length]?.focus()
-    if (e.key === 'ArrowDown') go(at + 1)
-    else if (e.key === 'ArrowUp') go(at - 1)
-    else if (e.key === 'Home') go(0)
-    else if (e.key === 'End') go(list.length - 1)
-    else if (e.key === 'Escape') close()
-    else if (e.key === 'Tab') return close(false)
-    else return
-    e.preventDefault()
-  }
   return (
-    <div class="ck-export" onFocusOut={(e) => open && !e.currentTarget.contains(e.relatedTarget as Node | null) && setOpen(false)}>
+    <div class="ck-export" onFocusOut={onFocusOut}>
       <button
         ref={button}
         type="button"
@@ -77,8 +56,8 @@ export function ExportMenu({ state, loadOlder }: ExportMenuProps) {
         </svg>
       </button>
       {open && (
-        <div ref={menu} role="menu" id="ck-export-menu" class="ck-export-menu" aria-labelledby="ck-export-button" onKeyDown={onMenuKey}>
-          <button type="button" class="ck-menu-item" role="menuitem" tabIndex={-1} onClick={() => void run('markdown')}>
+        <div ref={menu} role="menu" id="ck-export-menu" class="ck-menu ck-export-menu" aria-labelledby="ck-export-button" onKeyDown={onMenuKeyDown}>
+          <button type="button" role="menuitem" tabIndex={-1} onClick={() => void run('markdown')}>
             {t('export.markdown')}
           </button>
           <button type="button" class="ck-menu-item" role="menuitem" tabIndex={-1} onClick={() => void run('json')}>

@@ -6,6 +6,7 @@ import { ConversationContext, SourcesContext, type ConversationActions } from '.
 import { SourcesList, Suggestions } from './answer-extras.js'
 import { groupParts, isArtifact, isWidget, type ImagePart } from './groups.js'
 import { decideImage } from '../markdown/urls.js'
+import { options } from '../options/store.js'
 import { lazyComponent } from '../shared/index.js'
 import { AnswerText } from './AnswerText.js'
 import { BranchSwitcher } from './BranchSwitcher.js'
@@ -24,6 +25,10 @@ const Gallery = lazyComponent(() => import('../gallery/Gallery.js').then((m) => 
 const OwnExtras = lazyComponent(() => import('../ui/extras.js').then((m) => m.OwnExtras))
 const InterruptPanel = lazyComponent(() => import('./InterruptPanel.js').then((m) => m.InterruptPanel))
 const MessageTime = lazyComponent(() => import('./MessageTime.js').then((m) => m.MessageTime))
+const ProcessView = lazyComponent(
+  () => import('./Process.js').then((m) => m.ProcessView),
+  (p) => <>{p.nodes}</>,
+)
 
 const NONE: readonly unknown[] = []
 
@@ -60,7 +65,8 @@ export class MessageView extends Component<MessageViewProps, { timed?: boolean }
     const suggestions = about('suggestions')
     // When it was sent or answered: at the end of the message's toolbar (no line of its own, so showing it moves nothing).
     const time = this.state.timed && message.at !== undefined && !streaming ? <MessageTime message={message} /> : null
-    const content = groupParts(message.parts).map((b) => {
+    const blocks = groupParts(message.parts)
+    const nodes = blocks.map((b) => {
       if (b.kind === 'tools') return <ToolSteps key={`t${b.index}`} parts={b.parts} live={streaming} />
       if (b.kind === 'images')
         return (
@@ -82,6 +88,8 @@ export class MessageView extends Component<MessageViewProps, { timed?: boolean }
         </div>
       )
     })
+    // messagePresentation.collapseProcess: the answer's process folds into one disclosure above it.
+    const content = assistant && options.value?.messagePresentation?.collapseProcess ? <ProcessView blocks={blocks} nodes={nodes} message={message} /> : nodes
     return (
       <SourcesContext.Provider value={sources ?? NONE}>
         <article

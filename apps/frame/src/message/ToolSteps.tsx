@@ -7,6 +7,7 @@ import type { Part } from '../thread/index.js'
 import { mcpAppOf } from '../mcp-apps/detect.js'
 import { JsonPreview } from './JsonPreview.js'
 import { lazyComponent } from '../shared/index.js'
+import { hasToolFiles } from './tool-files.js'
 import { toolView } from './tool-renderers.js'
 import { useNow } from './useNow.js'
 import './tool-steps.css'
@@ -32,6 +33,8 @@ type StepProps = { part: ToolPart; live: boolean }
 
 /** An MCP App (the step's `ui://` resource), shown under its step once the step succeeded; its code loads then. */
 const McpApp = lazyComponent(() => import('../mcp-apps/McpApp.js').then((m) => m.McpApp))
+/** The files the step produced (option `toolOutputAttachments`), under it; their code loads then. */
+const FileList = lazyComponent(() => import('../ui/extras.js').then((m) => m.FileList))
 
 /** The reducer keeps an unchanged step's part identical: only the step that changed re-renders. */
 class ToolStep extends Component<StepProps> {
@@ -73,6 +76,11 @@ function StepView({ part, live }: StepProps) {
           </div>
         )}
       </details>
+      {hasToolFiles(data) && (
+        <div class="ck-step-files">
+          <FileList files={data.attachments} label={t('tool.files', { title })} />
+        </div>
+      )}
       {status === 'success' && mcpAppOf(data.output) && <McpApp part={part} />}
     </li>
   )

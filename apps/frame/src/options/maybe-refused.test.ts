@@ -20,9 +20,14 @@ describe('maybeRefused: the gate before the refusals chunk', () => {
       expect(maybeRefused(options, []), r.path).toBe(true)
       expect(maybeRefused({}, [r.path]), r.path).toBe(true)
     }
-    const models = { composer: { models: [{ id: 'a', label: 'A', avatar: 'https://x.example/a.png' }] } }
-    expect(refusedOptions(models, [])).not.toEqual([])
-    expect(maybeRefused(models, [])).toBe(true)
+    // Honoured now (issue 19): a model avatar, collapseProcess and toolOutputAttachments are no refusal, and do not fetch the chunk.
+    const honoured = {
+      composer: { models: [{ id: 'a', label: 'A', avatar: 'https://x.example/a.png' }] },
+      messagePresentation: { collapseProcess: true },
+      toolOutputAttachments: true,
+    }
+    expect(refusedOptions(honoured, [])).toEqual([])
+    expect(maybeRefused(honoured, [])).toBe(false)
     const slash = { composer: { slashCommands: [{ name: 'x', action: { type: 'run_workflow' } }] } }
     expect(refusedOptions(slash, [])).not.toEqual([])
     expect(maybeRefused(slash, [])).toBe(true)

@@ -3,7 +3,7 @@
  * is that chunk fetched, so an embed that sets none of them loads nothing more. A superset test:
  * `maybe-refused.test.ts` checks every refusal's key is here.
  */
-const KEYS = /"(projectId|branch|collapseProcess|toolOutputAttachments|projects|resources|connectors|workbench|mcpApps|goal|taskSummary|avatar|slashCommands)":/
+const KEYS = /"(projectId|onRequestPreview|branch|projects|resources|connectors|workbench|mcpApps|goal|taskSummary|slashCommands)":/
 
 export const maybeRefused = (options: unknown, callbacks: Iterable<string>): boolean =>
   KEYS.test(JSON.stringify(options) ?? '') || [...callbacks].some((c) => KEYS.test(`"${c.split('.').pop()}":`))

@@ -7,8 +7,7 @@ describe('options accepted from chatkit-types but refused clearly', () => {
   // One case per refused path: the option set as a host written for XpertAI/OpenAI would set it.
   const cases: [string, Record<string, unknown>, string[]][] = [
     ['api.projectId', { api: { ...api, projectId: 'p1' } }, []],
-    ['messagePresentation.collapseProcess', { api, messagePresentation: { mode: 'bubbles', collapseProcess: true } }, []],
-    ['toolOutputAttachments', { api, toolOutputAttachments: true }, []],
+    ['toolOutputAttachments.onRequestPreview', { api, toolOutputAttachments: { enabled: true } }, ['toolOutputAttachments.onRequestPreview']],
     ['composer.projects', { api, composer: { projects: { enabled: true } } }, []],
     ['composer.resources', { api, composer: { resources: [{ id: 'r' }] } }, []],
     ['composer.connectors', { api, composer: { connectors: { enabled: true } } }, []],
@@ -16,19 +15,6 @@ describe('options accepted from chatkit-types but refused clearly', () => {
     ['mcpApps', { api, mcpApps: { enabled: true } }, []],
     ['goal', { api, goal: { enabled: true } }, []],
     ['taskSummary', { api, taskSummary: true }, []],
-    [
-      'composer.models[1].avatar',
-      {
-        api,
-        composer: {
-          models: [
-            { id: 'a', label: 'A' },
-            { id: 'b', label: 'B', avatar: 'https://x.example/b.png' },
-          ],
-        },
-      },
-      [],
-    ],
     [
       'composer.slashCommands[1].action.type',
       {
@@ -65,17 +51,19 @@ describe('options accepted from chatkit-types but refused clearly', () => {
 
   it('has a case above for every refusal', () => {
     for (const r of REFUSALS) expect(cases.some(([p]) => p === r.path)).toBe(true)
-    expect(cases.length).toBe(REFUSALS.length + 3) // + the model avatar and the two slash-command refusals
+    expect(cases.length).toBe(REFUSALS.length + 2) // + the two slash-command refusals
   })
 
   it('says nothing when the refused options are unset, false or supported', () => {
     const ok = {
       api: { ...api, url: api.apiUrl, uploadStrategy: { type: 'direct', uploadUrl: 'https://u.example/' } },
       displayMode: 'chat',
+      messagePresentation: { collapseProcess: true },
+      toolOutputAttachments: { enabled: true },
       pet: false,
       composer: {
         tools: [{ id: 'search', label: 'S', icon: 'globe' }],
-        models: [{ id: 'fast', label: 'Fast' }],
+        models: [{ id: 'fast', label: 'Fast', avatar: 'https://x.example/fast.png' }],
         slashCommands: [
           { name: 'x', action: { type: 'submit_prompt' } },
           { name: 'y', action: { type: 'select_capability', capability: { type: 'plugin', id: 'search' } } },

@@ -14,8 +14,10 @@ const set = (v: unknown) => v !== undefined && v !== null && v !== false
 
 export const REFUSALS: readonly Refusal[] = [
   { path: 'api.projectId', reason: 'projects do not exist on a self-hosted ChatKit server' },
-  { path: 'messagePresentation.collapseProcess', reason: 'reasoning and tool steps are always shown as collapsible steps' },
-  { path: 'toolOutputAttachments', reason: 'files produced by tools are not shown as attachments' },
+  {
+    path: 'toolOutputAttachments.onRequestPreview',
+    reason: 'XpertAI artifact previews are not resolved through the host; files a tool saved on this server show under its step by themselves',
+  },
   { path: 'composer.projects', reason: 'projects do not exist on a self-hosted ChatKit server' },
   { path: 'composer.resources', reason: 'a resources picker is not available' },
   { path: 'composer.connectors', reason: 'connectors do not exist on a self-hosted ChatKit server' },
@@ -35,13 +37,6 @@ export function refusedOptions(options: unknown, callbacks: Iterable<string>): O
   for (const r of REFUSALS) {
     const v = cbs.has(r.path) ? true : at(options, r.path)
     if (set(v) && (r.when ?? set)(v)) issues.push({ path: r.path, reason: `not supported: ${r.reason}` })
-  }
-  const models = at(options, 'composer.models')
-  if (Array.isArray(models)) {
-    models.forEach((m, i) => {
-      if (isRecord(m) && set(m.avatar))
-        issues.push({ path: `composer.models[${i}].avatar`, reason: 'not supported: the model picker is a native select and shows no avatars' })
-    })
   }
   const commands = at(options, 'composer.slashCommands')
   if (Array.isArray(commands)) {

@@ -122,4 +122,15 @@ describe('option validation', () => {
     expect(run({ api, theme: 'blue' }).issues).toEqual([{ path: 'theme', reason: 'expected light | dark, got "blue"' }])
     expect(() => validateOptions({ options: 'x' })).toThrow(/setOptions expects/)
   })
+
+  it('composer.models[].avatar: an http(s) or data:image URL, or {url}; anything else is named', () => {
+    const models = (avatar: unknown) => run({ api, composer: { models: [{ id: 'm', label: 'M', avatar }] } })
+    for (const ok of ['https://cdn.example/m.png', 'http://127.0.0.1:8787/m.png', 'data:image/png;base64,AAAA', { url: 'https://cdn.example/m.png' }])
+      expect(models(ok).issues, JSON.stringify(ok)).toEqual([])
+    for (const bad of ['sparkle', 'javascript:alert(1)', 'data:image/svg+xml,<svg/>', 'https://user:pw@cdn.example/m.png', { icon: 'x' }])
+      expect(
+        models(bad).issues.map((i) => i.path),
+        JSON.stringify(bad),
+      ).toEqual(['composer.models.0.avatar'])
+  })
 })

@@ -18,6 +18,8 @@ const id = string(200)
 /** Sent as a request header: printable ASCII without spaces. */
 const domainKey = check(/^[\x21-\x7e]{1,200}$/, 'a key of 1 to 200 printable ASCII characters without spaces')
 const icon = either('an icon name or icon object', string(200), record)
+/** A model avatar: an absolute http(s) URL or a raster `data:image/…` URL (what an `<img>` in the frame may show). */
+const avatarUrl = check(/^(https?:\/\/[^\s@/?#]+([/?#]|$)|data:image\/(png|jpeg|gif|webp)[;,])/i, 'an http(s) or data:image URL')
 
 const theme = object({
   colorScheme: oneOf('light', 'dark'),
@@ -84,7 +86,7 @@ const optionsSchema: Schema = object(
     threadItemActions: object({ feedback: boolean, retry: boolean, share: boolean, branch: boolean }),
     messagePresentation: object({ mode: oneOf('document', 'bubbles'), collapseProcess: boolean }),
     messageNavigation: either('true, false or {enabled}', boolean, object({ enabled: boolean })),
-    toolOutputAttachments: either('true, false or an object', boolean, record),
+    toolOutputAttachments: either('true, false or {enabled}', boolean, object({ enabled: boolean })),
     composer: object({
       placeholder: string(500),
       attachments: object({ enabled: boolean, maxSize: number(1, Number.MAX_SAFE_INTEGER, true), maxCount: number(1, 100, true), accept: record }, ['enabled']),
@@ -97,7 +99,8 @@ const optionsSchema: Schema = object(
             description: string(500),
             disabled: boolean,
             default: boolean,
-            avatar: either('an image URL, icon name or object', string(2000), record),
+            // Shown in the model menu (composer/ModelMenu.tsx) as the frame's image policy allows.
+            avatar: either('an http(s) or data:image URL, or {url}', avatarUrl, object({ url: avatarUrl }, ['url'])),
           },
           ['id', 'label'],
         ),

@@ -20,14 +20,7 @@ describe('options shaped like the newer XpertAI ChatKit', () => {
       refusedOptions(options, callbacks)
         .map((i) => i.path)
         .sort(),
-    ).toEqual([
-      'api.projectId',
-      'composer.connectors',
-      'composer.models[0].avatar',
-      'composer.projects',
-      'messagePresentation.collapseProcess',
-      'toolOutputAttachments',
-    ])
+    ).toEqual(['api.projectId', 'composer.connectors', 'composer.projects'])
   })
 
   it('layout.maxWidth, messagePresentation.mode and startScreen.promptsLayout apply to the page, and clear when unset', () => {
@@ -43,6 +36,13 @@ describe('options shaped like the newer XpertAI ChatKit', () => {
     applyPresentation(root, validateOptions({ options: { api, layout: 'fill' }, callbacks }).options)
     expect(root.style.getPropertyValue('--ck-max-width')).toBe('')
     expect(root.dataset.presentation).toBeUndefined()
+  })
+
+  it('model avatars, collapseProcess and toolOutputAttachments are kept as given (the UI honours them)', () => {
+    const v = validateOptions({ options, callbacks }).options as typeof options
+    expect(v.composer?.models?.[0]?.avatar).toBe('https://cdn.example.com/fast.png')
+    expect(v.messagePresentation?.collapseProcess).toBe(true)
+    expect(v.toolOutputAttachments).toBe(true)
   })
 
   it('a bad layout object or mode is an issue naming the path', () => {

@@ -3,8 +3,9 @@
  * object `layout`, `messagePresentation`, `startScreen.promptsLayout`, `threadItemActions.branch`,
  * `models[].avatar`, `messageNavigation`, `toolOutputAttachments`, projects and connectors) are
  * accepted by our `createChatKit` / `useChatKit`. `apps/frame/src/options/xpertai-newer.test.ts`
- * sends the same value through the frame's validation: honoured ones apply, the rest are refused
- * by name — none is an invalid option.
+ * sends the same value through the frame's validation: honoured ones apply (avatars,
+ * collapseProcess and toolOutputAttachments among them), the rest are refused by name — none is an
+ * invalid option.
  */
 import { createChatKit } from '@xpert-ai/chatkit-js'
 import type { ChatKitOptions } from '@xpert-ai/chatkit-js'
@@ -26,7 +27,13 @@ export const newer = {
 } satisfies ChatKitOptions
 
 export function ReactUser() {
-  return useChatKit({ ...newer, layout: { maxWidth: '60rem' }, messagePresentation: { mode: 'document' } }).control
+  return useChatKit({
+    ...newer,
+    layout: { maxWidth: '60rem' },
+    messagePresentation: { mode: 'document', collapseProcess: false },
+    toolOutputAttachments: { enabled: false },
+    composer: { models: [{ id: 'deep', label: 'Deep', avatar: { url: 'data:image/png;base64,iVBORw0KGgo=' } }] },
+  }).control
 }
 
 export function vanillaUser() {

@@ -14,8 +14,9 @@ export class AgentFileError extends Error {
 /**
  * `ctx.files`: an agent reads the uploads of the user it answers (the thread's owner) straight
  * from the store, without the end user's client secret. Another user's file reads as missing.
+ * `save` (services/agent-save.ts) stores a file the agent made.
  */
-export function agentFiles(store: Store, blobs: BlobStore | null, owner: Owner): AgentFiles {
+export function agentFiles(store: Store, blobs: BlobStore | null, owner: Owner, save: AgentFiles['save']): AgentFiles {
   const read = async (file: AgentFile | string): Promise<{ bytes: Uint8Array; name: string }> => {
     const id = typeof file === 'string' ? file : file.id
     const f = isId(id) ? await store.files.get(id) : null
@@ -25,6 +26,7 @@ export function agentFiles(store: Store, blobs: BlobStore | null, owner: Owner):
     return { bytes: new Uint8Array(await new Response(blob.body).arrayBuffer()), name: f.name }
   }
   return {
+    save,
     async bytes(file) {
       return (await read(file)).bytes
     },

@@ -11,8 +11,12 @@ export type AgentEvent =
   | { type: 'reasoning'; text: string; agentKey?: string }
   /** A tool step begins; `id` ties it to its `tool_end`. */
   | { type: 'tool_start'; id: string; name: string; title?: string; input?: unknown }
-  /** A tool step ends, with its output or its error. */
-  | { type: 'tool_end'; id: string; output?: unknown; error?: string }
+  /**
+   * A tool step ends, with its output or its error. `attachments`: files the tool produced (saved
+   * with `ctx.files.save`) or used (the user's uploads), by id: shown under the step, stored with
+   * the answer and kept as long as the conversation. Each must be a file of the thread's user.
+   */
+  | { type: 'tool_end'; id: string; output?: unknown; error?: string; attachments?: readonly (string | { id: string })[] }
   /** A widget (ChatKit widget tree) shown in the answer; its actions come back as `ctx.action` runs. */
   | { type: 'widget'; id?: string; title?: string; widget: WidgetRoot }
   /**
@@ -79,7 +83,17 @@ export type AgentFiles = {
   bytes(file: AgentFile | string): Promise<Uint8Array>
   /** UTF-8 text; throws past `maxBytes` (default 1 MiB). */
   text(file: AgentFile | string, options?: { maxBytes?: number }): Promise<string>
+  /**
+   * Stores a file the agent made (a report, a chart image) as a file of the thread's user, within
+   * the server's file size limit and the user's quotas; its type is sniffed from the bytes (the
+   * accepted upload types). Pass it in a `tool_end` event's `attachments` to show it under the step.
+   * Throws `AgentFileError` when the server has no file store, or on a limit or type it refuses.
+   */
+  save(file: { name: string; bytes: Uint8Array | string }): Promise<SavedFile>
 }
+
+/** A file `ctx.files.save` stored. */
+export type SavedFile = { id: string; name: string; mimeType: string; size: number }
 
 /** The user's new turn (**browser-controlled**, like everything the user types). */
 export type AgentInput = {

@@ -9,6 +9,7 @@ import type { Pending } from './stored-follow-ups.js'
 export function agentContextOf(deps: ExecuteDeps, p: Pending, run: Claimed, history: AgentContext['history']): AgentContext {
   const { thread, agent, req, turn } = p
   const signal = run.controller.signal
+  const owner = { assistantId: agent.id, userId: thread.userId }
   return {
     threadId: thread.id,
     runId: run.runId,
@@ -20,7 +21,7 @@ export function agentContextOf(deps: ExecuteDeps, p: Pending, run: Claimed, hist
     ...(turn.resume ? { resume: turn.resume } : {}),
     retry: turn.retry,
     followUps: run.followUps,
-    files: agentFiles(deps.store, deps.blobs, { assistantId: agent.id, userId: thread.userId }),
+    files: agentFiles(deps.store, deps.blobs, owner, (file) => deps.saveFile(owner, thread.id, file)),
     state: req.state,
     context: req.context,
     config: req.config,

@@ -1,4 +1,5 @@
 import {
+  type ApiAttachment,
   artifactProblem,
   chartProblem,
   type ComponentContent,
@@ -99,6 +100,8 @@ export class AnswerBuilder {
     part.data.end_date = new Date().toISOString()
     if (output !== undefined) part.data.output = output
     if (error) part.data.error = error
+    // Resolved by execute-run (tool-attachments.ts): stored files of the user, as the frame shows them.
+    if (ev.attachments?.length) part.data.attachments = ev.attachments as ApiAttachment[]
     return [{ type: 'message', data: structuredClone(part) }]
   }
 

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto'
 import { ChatEvent, type InterruptRequest, type StreamEnvelope } from '@xpert-ai/chatkit-protocol'
-import type { Agent, AgentContext, AgentEvent } from '../agent/types.js'
+import type { Agent, AgentContext, AgentEvent, AgentFiles } from '../agent/types.js'
 import type { RunHook } from '../observe/observe-run.js'
 import type { ThreadLocks } from './run-signals.js'
 import type { RunEventLog } from '../events/run-event-log.js'
 import type { BlobStore } from '../files/blob-store.js'
-import type { MessageStatus, Store } from '../store/types.js'
+import type { MessageStatus, Owner, Store } from '../store/types.js'
 import { iso, type Clock } from '../util/clock.js'
 import { AgentProtocolError } from './agent-protocol-error.js'
 import { AnswerBuilder } from './answer-builder.js'
@@ -13,6 +13,7 @@ import { DeltaSender } from './delta-sender.js'
 import { driveAgent } from './drive-agent.js'
 import { periodicSavesOf } from './periodic-saves.js'
 import { checkInterrupt, interruptData, sideEnvelope } from './event-envelopes.js'
+import { toolAttachments } from './tool-attachments.js'
 import type { Turn } from './turn.js'
 
 export type ExecuteDeps = {
@@ -21,6 +22,8 @@ export type ExecuteDeps = {
   clock: Clock
   /** Uploaded file bytes (`ctx.files`); null when uploads are off. */
   blobs: BlobStore | null
+  /** `ctx.files.save` for a thread of `owner` (the handler passes services/agent-save.ts: upload limits and quotas). */
+  saveFile(owner: Owner, threadId: string, file: Parameters<AgentFiles['save']>[0]): ReturnType<AgentFiles['save']>
   /** How often a growing answer is saved while it streams (ms). */
   persistIntervalMs: number
   /** Longest a run may take (ms); null: no limit. */
@@ -106,7 +109,13 @@ export async function executeRun(
     // The answer's row is made by the engine when it launches the run (run-engine.ts `launch`), its one owner.
     await save('streaming', metadata)
     await emit({ type: 'event', event: ChatEvent.MessageStart, data: { id: messageId, role: 'ai' } })
-    await driveAgent(agent.run(ctx), ctx.signal, async (ev: AgentEvent) => {
+    const owner = { assistantId: ctx.assistantId, userId: ctx.userId }
+    await driveAgent(agent.run(ctx), ctx.signal, async (event: AgentEvent) => {
+      // A tool step's files: checked to be the user's and linked to the conversation before the step ends.
+      const ev =
+        event?.type === 'tool_end' && event.attachments !== undefined
+          ? { ...event, attachments: await toolAttachments(store, owner, ctx.threadId, event.attachments) }
+          : event
       switch (ev?.type) {
         case 'error':
           throw new AgentReportedError(String(ev.message ?? 'agent error'))

@@ -5,11 +5,12 @@ import { newId } from '../util/ids.js'
 import type { Principal } from './auth.js'
 import type { ServiceDeps } from './deps.js'
 import { createOwnedThread } from './threads.js'
+import { toolFileIds } from '../engine/tool-attachments.js'
 
 /**
  * "Branch in new chat": a new thread holding a copy of the branch from the first message to
  * `leafId` (default: the head), with new ids and the same shape; the files its questions carry
- * are linked to the copy too, so deleting either conversation keeps the other's files. A branch
+ * and its tool steps show are linked to the copy too, so deleting either conversation keeps the other's files. A branch
  * still being answered cannot be copied (409), and `leafId` must be a message of the thread (400).
  */
 export async function copyBranch(deps: ServiceDeps, who: Principal, from: ThreadRecord, leafId: string | undefined): Promise<ThreadRecord> {
@@ -27,6 +28,7 @@ export async function copyBranch(deps: ServiceDeps, who: Principal, from: Thread
     await deps.store.messages.create(record)
     for (const f of Array.isArray(m.metadata.files) ? m.metadata.files : [])
       if (typeof (f as { id?: unknown })?.id === 'string') files.add((f as { id: string }).id)
+    for (const id of toolFileIds(m.content)) files.add(id)
   }
   if (files.size) await deps.store.files.attach([...files], copy.id)
   return copy

@@ -18,3 +18,6 @@ export type ServiceDeps = {
   /** `publicUrl`'s origin: what URLs the API builds start with (else the request's origin). */
   publicOrigin: string | null
 }
+
+/** What storing a file needs: the store, the clock and the file settings (uploads, and files agents save). */
+export type FileDeps = Pick<ServiceDeps, 'store' | 'clock' | 'files'>

@@ -1,5 +1,5 @@
 import { ApiErrorCodes } from '@xpert-ai/chatkit-protocol'
-import type { ServiceDeps } from './deps.js'
+import type { FileDeps, ServiceDeps } from './deps.js'
 import type { BlobWriter } from '../files/blob-store.js'
 import { MultipartReader, multipartBoundary, type PartHead } from '../files/multipart.js'
 import { TypeSniffer } from '../files/sniff.js'
@@ -75,7 +75,7 @@ export async function receiveUpload(req: Request, deps: ServiceDeps, who: Princi
  * deadline, reserved against the user's quota and fed to the type sniffer. Returns the size.
  */
 export async function pipeBytes(
-  deps: ServiceDeps,
+  deps: FileDeps,
   id: string,
   expiresAt: number,
   next: () => Promise<Uint8Array | null>,
@@ -103,7 +103,7 @@ export async function pipeBytes(
  * row keeps the sweep off it meanwhile.
  */
 export async function finishFile(
-  deps: ServiceDeps,
+  deps: FileDeps,
   who: Principal,
   f: { id: string; name: string; size: number; sniffer: TypeSniffer; threadId: string | null },
   commit: () => Promise<void>,
@@ -164,7 +164,7 @@ export function tooLarge(maxBytes: number) {
   return new HttpError(413, ApiErrorCodes.FileTooLarge, `file: larger than ${maxBytes} bytes`, { connection: 'close' })
 }
 
-export function quotaError(over: QuotaExceeded, deps: ServiceDeps): HttpError {
+export function quotaError(over: QuotaExceeded, deps: Pick<FileDeps, 'files'>): HttpError {
   const q = deps.files.quota
   switch (over) {
     case 'files':

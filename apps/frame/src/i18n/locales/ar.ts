@@ -198,4 +198,7 @@ export default {
   'export.failed': 'فشل التصدير: {reason}',
   'own.files': 'الملفات المرسلة',
   'own.mentions': 'مذكور في هذه الرسالة',
+  'process.label': 'العملية',
+  'process.took': 'استغرق {duration}',
+  'tool.files': 'ملفات من {title}',
 } satisfies Messages

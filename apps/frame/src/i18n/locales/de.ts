@@ -199,4 +199,7 @@ export default {
   'export.failed': 'Export fehlgeschlagen: {reason}',
   'own.files': 'Gesendete Dateien',
   'own.mentions': 'In dieser Nachricht erwähnt',
+  'process.label': 'Ablauf',
+  'process.took': 'Dauer: {duration}',
+  'tool.files': 'Dateien aus {title}',
 } satisfies Messages

@@ -198,4 +198,7 @@ export default {
   'export.failed': 'Error al exportar: {reason}',
   'own.files': 'Archivos enviados',
   'own.mentions': 'Mencionados en este mensaje',
+  'process.label': 'Proceso',
+  'process.took': 'Tardó {duration}',
+  'tool.files': 'Archivos de {title}',
 } satisfies Messages

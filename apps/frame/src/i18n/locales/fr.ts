@@ -198,4 +198,7 @@ export default {
   'export.failed': 'Échec de l’export : {reason}',
   'own.files': 'Fichiers envoyés',
   'own.mentions': 'Mentionnés dans ce message',
+  'process.label': 'Processus',
+  'process.took': 'A pris {duration}',
+  'tool.files': 'Fichiers de {title}',
 } satisfies Messages

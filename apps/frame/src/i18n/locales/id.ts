@@ -198,4 +198,7 @@ export default {
   'export.failed': 'Ekspor gagal: {reason}',
   'own.files': 'File terkirim',
   'own.mentions': 'Disebut dalam pesan ini',
+  'process.label': 'Proses',
+  'process.took': 'Butuh {duration}',
+  'tool.files': 'File dari {title}',
 } satisfies Messages

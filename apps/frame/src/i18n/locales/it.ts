@@ -198,4 +198,7 @@ export default {
   'export.failed': 'Esportazione non riuscita: {reason}',
   'own.files': 'File inviati',
   'own.mentions': 'Menzionati in questo messaggio',
+  'process.label': 'Processo',
+  'process.took': 'Ha impiegato {duration}',
+  'tool.files': 'File da {title}',
 } satisfies Messages

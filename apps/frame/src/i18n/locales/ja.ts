@@ -198,4 +198,7 @@ export default {
   'export.failed': 'エクスポートに失敗しました: {reason}',
   'own.files': '送信したファイル',
   'own.mentions': 'このメッセージでのメンション',
+  'process.label': '処理過程',
+  'process.took': '{duration}かかりました',
+  'tool.files': '{title} のファイル',
 } satisfies Messages

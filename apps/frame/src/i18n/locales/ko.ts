@@ -198,4 +198,7 @@ export default {
   'export.failed': '내보내기 실패: {reason}',
   'own.files': '보낸 파일',
   'own.mentions': '이 메시지에서 언급됨',
+  'process.label': '처리 과정',
+  'process.took': '{duration} 소요',
+  'tool.files': '{title}의 파일',
 } satisfies Messages

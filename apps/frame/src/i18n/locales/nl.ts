@@ -198,4 +198,7 @@ export default {
   'export.failed': 'Exporteren mislukt: {reason}',
   'own.files': 'Verzonden bestanden',
   'own.mentions': 'Genoemd in dit bericht',
+  'process.label': 'Proces',
+  'process.took': 'Duurde {duration}',
+  'tool.files': 'Bestanden van {title}',
 } satisfies Messages

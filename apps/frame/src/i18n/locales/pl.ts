@@ -198,4 +198,7 @@ export default {
   'export.failed': 'Eksport nie powiódł się: {reason}',
   'own.files': 'Wysłane pliki',
   'own.mentions': 'Wspomniane w tej wiadomości',
+  'process.label': 'Przebieg',
+  'process.took': 'Trwało {duration}',
+  'tool.files': 'Pliki z {title}',
 } satisfies Messages

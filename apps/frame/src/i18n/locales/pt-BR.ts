@@ -198,4 +198,7 @@ export default {
   'export.failed': 'Falha ao exportar: {reason}',
   'own.files': 'Arquivos enviados',
   'own.mentions': 'Mencionados nesta mensagem',
+  'process.label': 'Processo',
+  'process.took': 'Levou {duration}',
+  'tool.files': 'Arquivos de {title}',
 } satisfies Messages

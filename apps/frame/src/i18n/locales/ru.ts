@@ -198,4 +198,7 @@ export default {
   'export.failed': 'Не удалось экспортировать: {reason}',
   'own.files': 'Отправленные файлы',
   'own.mentions': 'Упомянуто в этом сообщении',
+  'process.label': 'Ход работы',
+  'process.took': 'Заняло {duration}',
+  'tool.files': 'Файлы из {title}',
 } satisfies Messages

@@ -198,4 +198,7 @@ export default {
   'export.failed': 'Dışa aktarma başarısız: {reason}',
   'own.files': 'Gönderilen dosyalar',
   'own.mentions': 'Bu mesajda bahsedilenler',
+  'process.label': 'Süreç',
+  'process.took': '{duration} sürdü',
+  'tool.files': '{title} dosyaları',
 } satisfies Messages

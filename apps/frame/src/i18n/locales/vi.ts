@@ -198,4 +198,7 @@ export default {
   'export.failed': 'Xuất thất bại: {reason}',
   'own.files': 'Tệp đã gửi',
   'own.mentions': 'Được nhắc đến trong tin nhắn này',
+  'process.label': 'Quá trình',
+  'process.took': 'Mất {duration}',
+  'tool.files': 'Tệp từ {title}',
 } satisfies Messages

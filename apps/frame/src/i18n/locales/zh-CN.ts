@@ -198,4 +198,7 @@ export default {
   'export.failed': '导出失败：{reason}',
   'own.files': '已发送的文件',
   'own.mentions': '此消息中提及',
+  'process.label': '处理过程',
+  'process.took': '用时 {duration}',
+  'tool.files': '来自 {title} 的文件',
 } satisfies Messages

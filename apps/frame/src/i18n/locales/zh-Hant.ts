@@ -198,4 +198,7 @@ export default {
   'export.failed': '匯出失敗：{reason}',
   'own.files': '已傳送的檔案',
   'own.mentions': '此訊息中提及',
+  'process.label': '處理過程',
+  'process.took': '用時 {duration}',
+  'tool.files': '來自 {title} 的檔案',
 } satisfies Messages

@@ -143,4 +143,7 @@ export const enMore = {
   'export.failed': 'Export failed: {reason}',
   'own.files': 'Files sent',
   'own.mentions': 'Mentions in this message',
+  'process.label': 'Process',
+  'process.took': 'Took {duration}',
+  'tool.files': 'Files from {title}',
 } as const

@@ -2,6 +2,7 @@ import { defineAgent } from '../define-agent.js'
 import type { Agent, AgentContext, AgentEvent } from '../types.js'
 import { chunk, countWords, planDemoAnswer } from './demo-answer.js'
 import { APPROVAL, demoSuggestions, searchResults, SUBSCRIBE_WIDGET } from './demo-content.js'
+import { demoReport } from './demo-report.js'
 import { demoResume } from './demo-resume.js'
 
 export type DemoAgentOptions = {
@@ -61,6 +62,7 @@ export function createDemoAgent(options: DemoAgentOptions = {}): Agent {
         await ctx.sleep(delay * 10)
         yield { type: 'tool_end', id, output: countWords(ctx.input.text) }
       }
+      if (k.has('report')) yield* demoReport(ctx, delay * 10)
       if (k.has('search')) {
         const id = `${ctx.runId}-web_search`
         yield { type: 'tool_start', id, name: 'web_search', title: 'Search the web', input: { query: ctx.input.text } }

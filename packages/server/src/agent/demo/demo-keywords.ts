@@ -2,6 +2,7 @@
 const DEMO_KEYWORDS = {
   reason: /\breason/i,
   tool: /\btools?\b/i,
+  report: /\breport\b/i,
   long: /\blong\b/i,
   math: /\bmath\b/i,
   search: /\bsearch\b/i,
@@ -25,6 +26,7 @@ export function demoKeywords(text: string): Set<DemoKeyword> {
 export const KEYWORD_HELP: Record<DemoKeyword, string> = {
   reason: 'visible reasoning first',
   tool: 'a tool step',
+  report: 'a tool step whose files (a CSV and a chart) show under it',
   long: 'a long answer (room to press Stop)',
   math: 'a table, a task list, math and code',
   search: 'a web search step with results',
