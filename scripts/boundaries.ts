@@ -175,7 +175,7 @@ export const frameBoundaries: Boundaries = {
     ...lazyPaths('message/MessageView.tsx', ['markdown/MarkdownView.tsx', 'markdown/urls.ts']),
     ...lazyPaths('message/AnswerText.tsx', ['markdown/MarkdownView.tsx']),
     ...lazyPaths('message/tool-renderers.tsx', ['markdown/urls.ts']),
-    ...lazyPaths('message/OwnExtras.tsx', ['attachments/format-bytes.ts']),
+    ...lazyPaths('message/FileList.tsx', ['attachments/format-bytes.ts']),
     ...lazyPaths('widgets/nodes.tsx', ['markdown/MarkdownView.tsx']),
     ...lazyPaths('mcp-apps/McpApp.tsx', ['markdown/urls.ts']),
     ...lazyPaths('sources/source-item.ts', ['markdown/urls.ts']),
@@ -188,7 +188,8 @@ export const frameBoundaries: Boundaries = {
       why: 'lazy chunk; through the message door the bundler splits the entry',
     })),
     ...lazyPaths('artifacts/ArtifactPanel.tsx', ['message/clipboard.ts']),
-    ...lazyPaths('ui/extras.ts', ['message/OwnExtras.tsx']),
+    ...lazyPaths('ui/extras.ts', ['message/OwnExtras.tsx', 'message/FileList.tsx']),
+    ...lazyPaths('composer/ModelMenu.tsx', ['markdown/urls.ts']),
     // The base styles come first in the entry CSS, before any feature's: main.tsx imports them first.
     { file: 'main.tsx', target: 'ui/styles.css', why: 'the base styles load first; every feature refines them' },
     // The shared menu-row rule is CSS of lazy parts: through the door it would be in the entry CSS.

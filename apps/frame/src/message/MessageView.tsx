@@ -6,7 +6,7 @@ import { ConversationContext, SourcesContext, type ConversationActions } from '.
 import { SourcesList, Suggestions } from './answer-extras.js'
 import { groupParts, isArtifact, isWidget, type ImagePart } from './groups.js'
 import { decideImage } from '../markdown/urls.js'
-import { options } from '../options/store.js'
+import { options } from '../options/index.js'
 import { lazyComponent } from '../shared/index.js'
 import { AnswerText } from './AnswerText.js'
 import { BranchSwitcher } from './BranchSwitcher.js'

@@ -4,7 +4,7 @@
  * host turned it off with `false` or `{enabled: false}`; they then stay in the step's stored data only.
  */
 import { isRecord, type ComponentContent } from '@xpert-ai/chatkit-protocol'
-import { options } from '../options/store.js'
+import { options } from '../options/index.js'
 
 function showsToolFiles(): boolean {
   const o = options.value?.toolOutputAttachments
