@@ -10,6 +10,6 @@ export type Postgres = {
   stop(): Promise<void>
 }
 export declare function startPostgres(): Promise<Postgres>
-export type Redis = { url: string; port: number; readonly pid: number; restart(downMs?: number): Promise<void>; stop(): Promise<void> }
+export type Redis = { url: string; port: number; readonly pid: number; restart(downMs?: number, onDown?: () => void): Promise<void>; stop(): Promise<void> }
 export declare function startRedis(): Promise<Redis>
 export declare function startHaproxy(backends: string[]): Promise<{ url: string; port: number; pid: number; stop(): Promise<void> }>

@@ -173,10 +173,14 @@ export async function startRedis() {
     get pid() {
       return pid
     },
-    /** Kills the server (its data is gone: persistence is off) and, after `downMs`, starts it again on the same port. */
-    async restart(downMs = 0) {
+    /**
+     * Kills the server (its data is gone: persistence is off) and, after `downMs`, starts it again
+     * on the same port. `onDown` runs once the killed process is gone.
+     */
+    async restart(downMs = 0, onDown = () => {}) {
       killQuietly(pid)
       while (isAlive(pid)) await new Promise((r) => setTimeout(r, 10))
+      onDown()
       if (downMs) await new Promise((r) => setTimeout(r, downMs))
       pid = await launch()
     },

@@ -87,8 +87,10 @@ describe('outages of PostgreSQL and Redis under a running replica (real services
     // Past the first periodic save of the answer.
     await stream.until((s) => s.length > 4000)
     let back = false
-    const restarted = redis.restart(15_000).then(() => (back = true))
-    await new Promise((r) => setTimeout(r, 300))
+    let down!: () => void
+    const isDown = new Promise<void>((r) => (down = r))
+    const restarted = redis.restart(15_000, down).then(() => (back = true))
+    await isDown
     const rejoin = await fetch(`${cli.api}/threads/${threadId}/runs/${runId}/stream`, { headers: { ...auth, 'last-event-id': '1-0' } })
     // Answered while Redis is still down (for 15 s: a loaded CI machine took 6.5 s to answer), not held until it returns.
     expect(back).toBe(false)
