@@ -42,24 +42,13 @@ function ModelAvatar({ model }: { model: ModelOption }) {
 }
 
 export function ModelMenu({ models, modelId, onModel }: ModelMenuProps) {
-  const { open, setOpen, button, menu, close, onMenuKeyDown, onFocusOut } = useMenu('[role="menuitemradio"]:not([aria-disabled="true"])', (items) =>
+  const { open, buttonProps, menu, close, onMenuKeyDown, onFocusOut } = useMenu('[role="menuitemradio"]:not([aria-disabled="true"])', (items) =>
     items.find((el) => el.getAttribute('aria-checked') === 'true'),
   )
   const chosen = models.find((m) => m.id === modelId)
   return (
     <div class="ck-model-menu" onFocusOut={onFocusOut}>
-      <button
-        ref={button}
-        type="button"
-        class="ck-select ck-model-button"
-        id="ck-model-button"
-        aria-haspopup="menu"
-        aria-expanded={open ? 'true' : 'false'}
-        aria-controls={open ? 'ck-model-list' : undefined}
-        aria-labelledby="ck-model-name ck-model-chosen"
-        onClick={() => setOpen(!open)}
-        onKeyDown={(e) => (e.key === 'ArrowDown' || e.key === 'ArrowUp') && (e.preventDefault(), setOpen(true))}
-      >
+      <button {...buttonProps('ck-model-list')} class="ck-select ck-model-button" id="ck-model-button" aria-labelledby="ck-model-name ck-model-chosen">
         <span class="ck-sr-only" id="ck-model-name">
           {t('composer.model')}
         </span>

@@ -1,6 +1,6 @@
 /**
  * The header's Export menu: "Export as Markdown" / "Export as JSON" download the branch shown
- * (older pages are loaded first). A menu button: Enter, Space or ↓ open it on the first item,
+ * (older pages are loaded first). A menu button: Enter, Space, ↓ or ↑ open it on the first item,
  * ↑/↓ move, Escape or Tab close it, focus returns to the button. Loaded once the thread has messages.
  */
 import type { ReadonlySignal } from '@preact/signals'
@@ -19,7 +19,7 @@ export type ExportMenuProps = { state: ReadonlySignal<ThreadState>; loadOlder():
 type Format = 'markdown' | 'json'
 
 export function ExportMenu({ state, loadOlder }: ExportMenuProps) {
-  const { open, setOpen, button, menu, close, onMenuKeyDown, onFocusOut } = useMenu('[role="menuitem"]')
+  const { open, buttonProps, menu, close, onMenuKeyDown, onFocusOut } = useMenu('[role="menuitem"]')
   const [failed, setFailed] = useState<string | null>(null)
   const run = async (format: Format) => {
     close()
@@ -38,19 +38,7 @@ export function ExportMenu({ state, loadOlder }: ExportMenuProps) {
   }
   return (
     <div class="ck-export" onFocusOut={onFocusOut}>
-      <button
-        ref={button}
-        type="button"
-        class="ck-header-button"
-        id="ck-export-button"
-        aria-haspopup="menu"
-        aria-expanded={open ? 'true' : 'false'}
-        aria-controls={open ? 'ck-export-menu' : undefined}
-        aria-label={t('export.menu')}
-        title={t('export.menu')}
-        onClick={() => setOpen(!open)}
-        onKeyDown={(e) => e.key === 'ArrowDown' && (e.preventDefault(), setOpen(true))}
-      >
+      <button {...buttonProps('ck-export-menu')} class="ck-header-button" id="ck-export-button" aria-label={t('export.menu')} title={t('export.menu')}>
         <svg class="ck-icon" viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false">
           <path d="M12 4v11M7 10l5 5 5-5M5 20h14" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" />
         </svg>

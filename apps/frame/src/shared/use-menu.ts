@@ -26,6 +26,16 @@ export function useMenu(itemSelector: string, first?: (items: HTMLElement[]) => 
     button,
     menu,
     close,
+    /** The menu button's ARIA state and handlers (spread on it): a click toggles, ↓ or ↑ opens. */
+    buttonProps: (listId: string) => ({
+      ref: button,
+      type: 'button' as const,
+      'aria-haspopup': 'menu' as const,
+      'aria-expanded': open ? ('true' as const) : ('false' as const),
+      'aria-controls': open ? listId : undefined,
+      onClick: () => setOpen(!open),
+      onKeyDown: (e: KeyboardEvent) => (e.key === 'ArrowDown' || e.key === 'ArrowUp') && (e.preventDefault(), setOpen(true)),
+    }),
     onMenuKeyDown: (e: KeyboardEvent) => onMenuKey(e, items(), close),
     onFocusOut: (e: FocusEvent) => {
       if (open && !(e.currentTarget as Node).contains(e.relatedTarget as Node | null)) setOpen(false)
