@@ -4,7 +4,8 @@
  * a Stop sent to another replica, and two tabs on different replicas sending to one thread.
  */
 import { expect, test, type Page } from '@playwright/test'
-import { answers as assistant, ask, openOwnHost, shownThreadId as threadId, storedMessages, storedText, type OwnHost } from '../support/own-server.js'
+import { answers as assistant, ask, openHost, shownThreadId as threadId, waitForReady, type Host } from '../support/host.js'
+import { storedMessages, storedText } from '../support/own-server.js'
 import { E2E } from '../support/ports.js'
 import { pin, servedBy, startScaleWorld, type ScaleWorld } from '../support/replicas.js'
 
@@ -13,7 +14,7 @@ const INTERRUPTED = 'This answer was cut off because the server stopped. Retry t
 const LONG = 'second question'
 
 let world: ScaleWorld
-const hosts: OwnHost[] = []
+const hosts: Host[] = []
 test.beforeAll(async () => {
   test.setTimeout(90_000)
   world = await startScaleWorld(HOSTS.map((p) => `http://127.0.0.1:${p}`))
@@ -24,14 +25,14 @@ test.afterEach(async () => {
 })
 
 const open = async (page: Page, n = 0, user?: string, options?: Record<string, unknown>) => {
-  const h = await openOwnHost(page, { port: HOSTS[n], via: world.origin, api: world, user, options })
+  const h = await openHost(page, { at: HOSTS[n], server: world.origin, user, options })
   hosts.push(h)
   return h
 }
 /** Sends `text` and returns the replica running its agent (the one that answered the POST). */
-async function askOn(h: OwnHost, text: string): Promise<string> {
+async function askOn(h: Host, text: string): Promise<string> {
   const post = h.page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/runs/stream'))
-  await ask(h, text)
+  await ask(h.frame, text)
   return (await post).headers()['x-chatkit-replica']
 }
 const other = (name: string) => world.replicas.find((r) => r.name !== name)!.name
@@ -41,10 +42,10 @@ test('a replica killed mid-answer: the frame rejoins through another with Last-E
 }) => {
   const h = await open(page)
   const seen = servedBy(page)
-  await ask(h, 'first question')
-  await expect(assistant(h).nth(0)).toHaveAttribute('data-status', 'done', { timeout: 20_000 })
-  const thread = await threadId(h)
-  const cut = assistant(h).nth(1)
+  await ask(h.frame, 'first question')
+  await expect(assistant(h.frame).nth(0)).toHaveAttribute('data-status', 'done', { timeout: 20_000 })
+  const thread = await threadId(h.page)
+  const cut = assistant(h.frame).nth(1)
   const runner = await askOn(h, LONG)
   await expect(cut).toContainText('You asked: second question', { timeout: 10_000 })
   await expect(cut).toHaveAttribute('data-status', 'streaming')
@@ -81,7 +82,7 @@ test('a replica killed mid-answer: the frame rejoins through another with Last-E
 
 test('Stop while the agent runs on another replica stops it within 1 s', async ({ page }) => {
   const h = await open(page)
-  const answer = assistant(h).nth(0)
+  const answer = assistant(h.frame).nth(0)
   const runner = await askOn(h, LONG)
   const stopper = other(runner)
   await pin(page, /\/runs\/[^/]+\/cancel$/, stopper, 'POST')
@@ -92,7 +93,7 @@ test('Stop while the agent runs on another replica stops it within 1 s', async (
   await expect(answer).toHaveAttribute('data-status', 'cancelled', { timeout: 1_000 })
   const took = Date.now() - stoppedAt
   expect((await cancel).headers()['x-chatkit-replica']).toBe(stopper)
-  const stored = await storedMessages({ origin: world.origin, mintSecret: world.mintSecret }, h.user, await threadId(h))
+  const stored = await storedMessages({ origin: world.origin, mintSecret: world.mintSecret }, h.user, await threadId(h.page))
   expect(stored.at(-1)!.status).toBe('cancelled')
   console.log(`Stop through ${stopper} of the run on ${runner}: cancelled on screen after ${took} ms`)
 })
@@ -101,17 +102,17 @@ test('Stop while the agent runs on another replica stops it within 1 s', async (
 test('a reload mid-answer reattaches through a different replica and ends with exactly the stored text', async ({ page }) => {
   const h = await open(page)
   const runner = await askOn(h, LONG)
-  await expect(assistant(h).nth(0)).toContainText('You asked', { timeout: 10_000 })
-  const thread = await threadId(h)
+  await expect(assistant(h.frame).nth(0)).toContainText('You asked', { timeout: 10_000 })
+  const thread = await threadId(h.page)
   const user = h.user
   // Every request of the reloaded page goes to another replica than the one running the agent.
   const rejoinOn = other(runner)
   await pin(page, /\/api\/ai\//, rejoinOn)
   const seen = servedBy(page)
   await page.reload()
-  await page.waitForFunction(() => (window as any).__events?.some((e: { name: string }) => e.name === 'ready'), null, { timeout: 20_000 })
+  await waitForReady(page)
   await page.evaluate((id) => (window as any).__chatkit.setThreadId(id), thread)
-  const answer = assistant(h).nth(0)
+  const answer = assistant(h.frame).nth(0)
   await expect(answer).toHaveAttribute('data-status', 'done', { timeout: 30_000 })
   expect(seen.some((s) => s.method === 'GET' && /\/runs\/[^/]+\/stream$/.test(s.path))).toBe(true)
   expect(new Set(seen.map((s) => s.replica))).toEqual(new Set([rejoinOn]))
@@ -141,16 +142,16 @@ test('two tabs on different replicas sending to one thread: every message stored
   await pin(p1, /\/api\/ai\//, 'r0')
   await pin(p2, /\/api\/ai\//, 'r1')
   const t1 = await open(p1, 0, user)
-  await ask(t1, 'first question')
-  await expect(assistant(t1).nth(0)).toHaveAttribute('data-status', 'done', { timeout: 20_000 })
-  const thread = await threadId(t1)
+  await ask(t1.frame, 'first question')
+  await expect(assistant(t1.frame).nth(0)).toHaveAttribute('data-status', 'done', { timeout: 20_000 })
+  const thread = await threadId(t1.page)
   const t2 = await open(p2, 1, user)
   await p2.evaluate((id) => (window as any).__chatkit.setThreadId(id), thread)
-  await expect(assistant(t2)).toHaveCount(1)
+  await expect(assistant(t2.frame)).toHaveCount(1)
 
   const sent = ['first question', 'tab 1 on r0', 'tab 2 on r1']
-  await Promise.all([ask(t1, sent[1]), ask(t2, sent[2])])
-  const rendered = (h: OwnHost) => h.frame.locator('article[data-message-role]').evaluateAll((els) => els.map((el) => el.getAttribute('data-message-id')))
+  await Promise.all([ask(t1.frame, sent[1]), ask(t2.frame, sent[2])])
+  const rendered = (h: Host) => h.frame.locator('article[data-message-role]').evaluateAll((els) => els.map((el) => el.getAttribute('data-message-id')))
   const world_ = { origin: world.origin, mintSecret: world.mintSecret }
   await expect
     .poll(
@@ -181,24 +182,24 @@ test('PostgreSQL down while idle: the frame shows the service banner and the fai
   const h = await open(page)
   const problems: string[] = []
   page.on('pageerror', (e) => problems.push(e.message))
-  await ask(h, 'before the outage')
-  await expect(assistant(h).nth(0)).toHaveAttribute('data-status', 'done', { timeout: 20_000 })
+  await ask(h.frame, 'before the outage')
+  await expect(assistant(h.frame).nth(0)).toHaveAttribute('data-status', 'done', { timeout: 20_000 })
   const banner = h.frame.locator('.ck-banner-service')
   await world.pg.pause()
   try {
-    await ask(h, 'during the outage')
+    await ask(h.frame, 'during the outage')
     await expect(banner).toHaveText('The server cannot reach its storage right now. It is retrying on its own; try again in a moment.')
     await expect(banner).toHaveAttribute('data-code', 'store_unavailable')
   } finally {
     await world.pg.start()
   }
   // The send failed with the error shown (nothing stored); once the database is back the next one goes through and the banner goes.
-  await expect(assistant(h).last().locator('.ck-error')).toBeVisible()
-  await ask(h, 'after the outage')
+  await expect(assistant(h.frame).last().locator('.ck-error')).toBeVisible()
+  await ask(h.frame, 'after the outage')
   await expect(h.frame.locator('.ck-user-text', { hasText: 'after the outage' })).toHaveCount(1)
-  await expect(assistant(h).last()).toHaveAttribute('data-status', 'done', { timeout: 20_000 })
+  await expect(assistant(h.frame).last()).toHaveAttribute('data-status', 'done', { timeout: 20_000 })
   await expect(banner).toHaveCount(0)
-  const stored = await storedMessages({ origin: world.origin, mintSecret: world.mintSecret }, h.user, await threadId(h))
+  const stored = await storedMessages({ origin: world.origin, mintSecret: world.mintSecret }, h.user, await threadId(h.page))
   expect(stored.map((m) => [m.role, m.status])).toEqual([
     ['human', 'success'],
     ['ai', 'success'],
@@ -221,9 +222,9 @@ test('history, search, rename, delete, feedback and uploads work whichever repli
   const f = h.frame
   const send = async (text: string, newThread: boolean) => {
     await h.page.evaluate(([t, n]) => (window as any).__chatkit.sendUserMessage({ text: t, newThread: n }), [text, newThread] as const)
-    await expect(assistant(h).last()).toHaveAttribute('data-status', 'done', { timeout: 20_000 })
+    await expect(assistant(h.frame).last()).toHaveAttribute('data-status', 'done', { timeout: 20_000 })
     await expect(f.locator('.ck-user-text', { hasText: text })).toHaveCount(1)
-    return threadId(h)
+    return threadId(h.page)
   }
 
   // Upload, then send with it; the bytes are readable through every replica (one shared data dir).
@@ -232,8 +233,8 @@ test('history, search, rename, delete, feedback and uploads work whichever repli
   const input = f.getByRole('textbox', { name: 'Message' })
   await input.fill('First conversation about gardening')
   await input.press('Enter')
-  await expect(assistant(h).last()).toHaveAttribute('data-status', 'done', { timeout: 20_000 })
-  const first = await threadId(h)
+  await expect(assistant(h.frame).last()).toHaveAttribute('data-status', 'done', { timeout: 20_000 })
+  const first = await threadId(h.page)
   const fileId = runs[0].input.input.files![0].id
   const secret = await world.mintSecret(h.user)
   for (const r of world.replicas) {
@@ -243,8 +244,8 @@ test('history, search, rename, delete, feedback and uploads work whichever repli
   }
 
   // Feedback reaches the server and comes back with the thread.
-  await assistant(h).last().getByRole('button', { name: 'Good answer' }).click()
-  await expect(assistant(h).last().getByRole('button', { name: 'Good answer' })).toHaveAttribute('aria-pressed', 'true')
+  await assistant(h.frame).last().getByRole('button', { name: 'Good answer' }).click()
+  await expect(assistant(h.frame).last().getByRole('button', { name: 'Good answer' })).toHaveAttribute('aria-pressed', 'true')
   const second = await send('Second conversation about sailing', true)
   expect(second).not.toBe(first)
 
@@ -272,7 +273,7 @@ test('history, search, rename, delete, feedback and uploads work whichever repli
   await expect(items).toHaveCount(1)
   await panel.locator('.ck-history-item').first().click()
   await expect(f.locator('.ck-user-text')).toHaveText(['First conversation about gardening'])
-  await expect(assistant(h).last().getByRole('button', { name: 'Good answer' })).toHaveAttribute('aria-pressed', 'true')
+  await expect(assistant(h.frame).last().getByRole('button', { name: 'Good answer' })).toHaveAttribute('aria-pressed', 'true')
 
   // What the server holds, asked through each replica in turn.
   for (const r of world.replicas) {

@@ -1,8 +1,7 @@
-import type { Server } from 'node:http'
 import { expect, test, type FrameLocator, type Page } from '@playwright/test'
-import { ask, hostEvents, mintSecret, openHost, startHostPage } from '../support/host-page.js'
+import { ask, openHost, pageEvents, shownThreadId } from '../support/host.js'
 import { E2E } from '../support/ports.js'
-import { closeServer } from '../support/static-server.js'
+import { mintSecret } from '../support/secrets.js'
 
 /**
  * The framework adapters in a real browser: an AI SDK streamText agent and a LangGraph graph
@@ -34,15 +33,8 @@ const adapters = [
   },
 ]
 
-const servers: Server[] = []
-test.afterEach(async () => {
-  for (const s of servers.splice(0)) await closeServer(s)
-})
-
 async function open(page: Page, xpertId: string, slot: number, extra: { user?: string; options?: Record<string, unknown> } = {}) {
-  const host = await startHostPage(slot, { xpertId, ...extra })
-  servers.push(host.server)
-  return openHost(page, host.url)
+  return (await openHost(page, { at: E2E.extraPort(slot), user: extra.user, options: { ...extra.options, api: { xpertId } } })).frame
 }
 
 for (const a of adapters) {
@@ -54,7 +46,7 @@ for (const a of adapters) {
     await expect(answer.locator('[data-tool-type="get_weather"]')).toHaveAttribute('data-tool-status', 'success')
     await expect(answer).toContainText(`The tool get_weather answered`)
     await expect(answer).toContainText(a.weather)
-    expect((await hostEvents(page)).filter((e) => e.name === 'error')).toEqual([])
+    expect((await pageEvents(page)).filter((e) => e.name === 'error')).toEqual([])
   })
 
   test(`${a.id}: an approval round trip resumes the same answer and runs the tool`, async ({ page }) => {
@@ -79,12 +71,7 @@ for (const a of adapters) {
     const answer = frame.locator('article[data-message-role="assistant"]')
     await expect(answer).toHaveAttribute('data-status', 'streaming')
     await expect(answer).toContainText('word3')
-    const threadId = (await hostEvents(page))
-      .filter((e) => e.name === 'thread.change')
-      .map((e) => e.detail?.threadId)
-      .filter(Boolean)
-      .at(-1)
-    expect(threadId).toBeTruthy()
+    const threadId = await shownThreadId(page)
     const secret = await mintSecret(user, { assistant: a.id })
     const storedAnswer = async () => {
       const res = await fetch(`${E2E.api}/api/ai/conversations/${threadId}/messages?limit=10&offset=0`, { headers: { authorization: `Bearer ${secret}` } })

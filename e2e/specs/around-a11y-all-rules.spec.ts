@@ -8,7 +8,8 @@
 import { expect, test } from '@playwright/test'
 import { apiCall } from '../support/api-call.js'
 import { axeRulesRun, axeViolations } from '../support/axe.js'
-import { aroundBrowser, mintSecret, openHost } from '../support/around-host.js'
+import { aroundBrowser, openHost } from '../support/host.js'
+import { mintSecret } from '../support/secrets.js'
 import { pressUntilMoved } from '../support/keys.js'
 
 test.use(aroundBrowser)

@@ -4,24 +4,14 @@
  * answer's sources with a citation card open. The branch comes from the `echo` agent
  * (e2e/agents/echo.mjs), the sources from the built-in `demo` agent's web search.
  */
-import type { Server } from 'node:http'
-import { expect, test, type Frame, type FrameLocator, type Page } from '@playwright/test'
+import { expect, test, type FrameLocator, type Page } from '@playwright/test'
 import { axeViolations } from '../support/axe.js'
-import { ask, openHost, startHostPage } from '../support/host-page.js'
-import { closeServer } from '../support/static-server.js'
-
-let server: Server | null = null
-test.afterEach(async () => {
-  if (server) await closeServer(server)
-  server = null
-})
+import { ask, frameOf, openHost } from '../support/host.js'
+import { E2E } from '../support/ports.js'
 
 async function open(page: Page, xpertId: string, scheme: 'light' | 'dark'): Promise<FrameLocator> {
-  const host = await startHostPage(3, { xpertId, options: { theme: { colorScheme: scheme }, history: { enabled: true } } })
-  server = host.server
-  return openHost(page, host.url)
+  return (await openHost(page, { at: E2E.extraPort(3), options: { api: { xpertId }, theme: { colorScheme: scheme }, history: { enabled: true } } })).frame
 }
-const rawFrame = (page: Page) => page.frames().find((f) => f.url().includes('/chatkit/')) as Frame
 const answers = (f: FrameLocator) => f.locator('article[data-message-role="assistant"]')
 const done = (f: FrameLocator, n: number) => expect(answers(f).and(f.locator('[data-status="done"]'))).toHaveCount(n, { timeout: 30_000 })
 
@@ -40,12 +30,12 @@ for (const scheme of ['light', 'dark'] as const) {
     const versions = question.getByRole('group', { name: 'Versions' })
     await expect(versions).toContainText('2 of 2', { timeout: 30_000 })
     await done(f, 2)
-    expect.soft(await axeViolations(rawFrame(page)), 'branched thread, newest version').toEqual([])
+    expect.soft(await axeViolations(frameOf(page)), 'branched thread, newest version').toEqual([])
     await versions.getByRole('button', { name: 'Previous version' }).click()
     await expect(versions).toContainText('1 of 2')
     // The switcher's focused button (the keyboard stays on it) with its focus ring.
     await expect(versions.getByRole('button', { name: 'Previous version' })).toBeFocused()
-    expect.soft(await axeViolations(rawFrame(page)), 'branched thread, first version, switcher focused').toEqual([])
+    expect.soft(await axeViolations(frameOf(page)), 'branched thread, first version, switcher focused').toEqual([])
   })
 
   test(`all axe rules, ${scheme}: an answer's sources list and its citation card open`, async ({ page }) => {
@@ -54,14 +44,14 @@ for (const scheme of ['light', 'dark'] as const) {
     await done(f, 1)
     const answer = answers(f).last()
     await expect(answer.getByRole('group', { name: 'Sources' }).getByRole('link')).toHaveCount(2)
-    expect.soft(await axeViolations(rawFrame(page)), 'sources list and suggestions').toEqual([])
+    expect.soft(await axeViolations(frameOf(page)), 'sources list and suggestions').toEqual([])
     const cite = answer.getByRole('link', { name: /^Source 1: / })
     await cite.focus()
     await expect(f.getByRole('tooltip')).toBeVisible()
-    expect.soft(await axeViolations(rawFrame(page)), 'citation card open, by keyboard').toEqual([])
+    expect.soft(await axeViolations(frameOf(page)), 'citation card open, by keyboard').toEqual([])
     await page.keyboard.press('Escape')
     await cite.hover()
     await expect(f.getByRole('tooltip')).toBeVisible()
-    expect.soft(await axeViolations(rawFrame(page)), 'citation card open, by hover').toEqual([])
+    expect.soft(await axeViolations(frameOf(page)), 'citation card open, by hover').toEqual([])
   })
 }

@@ -8,7 +8,7 @@
  */
 import { expect, test, type Locator, type Page } from '@playwright/test'
 import { axeViolations } from '../support/axe.js'
-import { aroundBrowser, openHost } from '../support/around-host.js'
+import { aroundBrowser, openHost } from '../support/host.js'
 import { pressUntilMoved } from '../support/keys.js'
 
 test.use(aroundBrowser)

@@ -1,6 +1,6 @@
 import { expect, test, type TestInfo } from '@playwright/test'
 import { axeViolations } from '../support/axe.js'
-import { aroundBrowser, openHost, type Host } from '../support/around-host.js'
+import { aroundBrowser, openHost, type Host } from '../support/host.js'
 
 test.use(aroundBrowser)
 

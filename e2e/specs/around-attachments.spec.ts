@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test'
-import { aroundBrowser, mintSecret, openHost } from '../support/around-host.js'
+import { aroundBrowser, openHost } from '../support/host.js'
+import { mintSecret } from '../support/secrets.js'
 import { E2E } from '../support/ports.js'
 import { startThrottleProxy, type ThrottleProxy } from '../support/throttle-proxy.js'
 

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test'
-import { aroundBrowser, openHost } from '../support/around-host.js'
+import { aroundBrowser, openHost } from '../support/host.js'
 
 test.use(aroundBrowser)
 

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test'
 import { apiCall } from '../support/api-call.js'
-import { aroundBrowser, mintSecret, openHost, type Host } from '../support/around-host.js'
+import { aroundBrowser, openHost, type Host } from '../support/host.js'
+import { mintSecret } from '../support/secrets.js'
 
 test.use(aroundBrowser)
 

@@ -4,7 +4,7 @@
  * Indonesian tag `in-ID` picks Indonesian.
  */
 import { expect, test } from '@playwright/test'
-import { aroundBrowser, openHost } from '../support/around-host.js'
+import { aroundBrowser, openHost } from '../support/host.js'
 
 test.use(aroundBrowser)
 

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test'
-import { aroundBrowser, openHost, type Host } from '../support/around-host.js'
+import { aroundBrowser, openHost, type Host } from '../support/host.js'
 import { E2E } from '../support/ports.js'
 
 test.use(aroundBrowser)

@@ -12,7 +12,8 @@ import { encodeWav } from '@xpert-ai/chatkit-protocol'
 import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs'
 import { axeViolations } from '../support/axe.js'
 import { startFakeTranscriber, tone, type FakeTranscriber } from '../support/fake-transcriber.js'
-import { openOwnHost, startOwnServer, type OwnHost, type OwnServer } from '../support/own-server.js'
+import { frameOf, openHost, type Host } from '../support/host.js'
+import { startOwnServer, type OwnServer } from '../support/own-server.js'
 import { E2E } from '../support/ports.js'
 
 const SERVER_PORT = E2E.extraPort(0)
@@ -62,12 +63,12 @@ test.afterAll(async () => {
 const fakeMic = (wav: string) => ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-audio-capture=${wav}`]
 
 /** A Chromium of its own (the microphone flags are per browser), with a host page embedding the frame. */
-async function withHost(args: string[], run: (h: OwnHost) => Promise<void>, options: Record<string, unknown> = { composer: { dictation: { enabled: true } } }) {
+async function withHost(args: string[], run: (h: Host) => Promise<void>, options: Record<string, unknown> = { composer: { dictation: { enabled: true } } }) {
   const browser = await chromium.launch({ executablePath: chromiumPath, args: [...chromiumArgs(), ...args] })
-  let host: OwnHost | null = null
+  let host: Host | null = null
   try {
     const page: Page = await (await browser.newContext()).newPage()
-    host = await openOwnHost(page, { port: HOST_PORT, via: own.origin, api: own, options })
+    host = await openHost(page, { at: HOST_PORT, server: own.origin, options })
     await run(host)
   } finally {
     await host?.close()
@@ -75,14 +76,11 @@ async function withHost(args: string[], run: (h: OwnHost) => Promise<void>, opti
   }
 }
 
-const textbox = (h: OwnHost) => h.frame.getByRole('textbox', { name: 'Message' })
-const micButton = (h: OwnHost) => h.frame.getByRole('button', { name: 'Dictate' })
-
-/** The frame's own Frame (for axe). */
-const frameOf = (h: OwnHost) => h.page.frames().find((f) => new URL(f.url()).pathname.startsWith('/chatkit/'))!
+const textbox = (h: Host) => h.frame.getByRole('textbox', { name: 'Message' })
+const micButton = (h: Host) => h.frame.getByRole('button', { name: 'Dictate' })
 
 /** Presses the mic, waits until the meter moved and at least `seconds` are on the clock, presses Stop. */
-async function record(h: OwnHost, seconds: number, heard = true, whileRecording?: () => Promise<void>) {
+async function record(h: Host, seconds: number, heard = true, whileRecording?: () => Promise<void>) {
   await micButton(h).click()
   if (heard) await expect(h.frame.getByRole('meter', { name: 'Microphone level' })).not.toHaveAttribute('aria-valuenow', '0')
   await whileRecording?.()
@@ -137,7 +135,7 @@ test('a failing transcriber (HTTP 500) and a recording past the server limit eac
       await record(h, 1)
       await expect(h.frame.getByRole('alert')).toHaveText('Transcription failed. Try again.')
       expect(fake.received.length).toBe(before + 1)
-      expect(await axeViolations(frameOf(h)), 'error').toEqual([])
+      expect(await axeViolations(frameOf(h.page)), 'error').toEqual([])
     } finally {
       fake.answer = { text: TEXT }
     }
@@ -147,7 +145,7 @@ test('a failing transcriber (HTTP 500) and a recording past the server limit eac
     // Past --transcribe-max-seconds the server answers 413 audio_too_long without calling the transcriber.
     const before = fake.received.length
     // (This recording is meant to run long: the accessibility check of the recording bar goes here.)
-    await record(h, MAX_SECONDS + 1, true, async () => expect(await axeViolations(frameOf(h)), 'recording').toEqual([]))
+    await record(h, MAX_SECONDS + 1, true, async () => expect(await axeViolations(frameOf(h.page)), 'recording').toEqual([]))
     await expect(h.frame.getByRole('alert')).toHaveText('The recording is too long. Try a shorter one.')
     expect(fake.received.length).toBe(before)
     await expect(textbox(h)).toHaveValue('draft')

@@ -1,21 +1,12 @@
-import type { Server } from 'node:http'
 import { expect, test } from '@playwright/test'
-import { ask, hostEvents, openHost, startHostPage } from '../support/host-page.js'
-import { closeServer } from '../support/static-server.js'
-
-let server: Server | null = null
-test.afterEach(async () => {
-  if (server) await closeServer(server)
-  server = null
-})
+import { ask, openHost, pageEvents } from '../support/host.js'
+import { E2E } from '../support/ports.js'
 
 const allActions = { threadItemActions: { feedback: true, retry: true, share: true } }
 
 test('copy, feedback (reaches the server, shows selected), share (host log event), retry (retry:true, answer replaced)', async ({ page, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write'])
-  const host = await startHostPage(2, { options: allActions })
-  server = host.server
-  const frame = await openHost(page, host.url)
+  const { frame } = await openHost(page, { at: E2E.extraPort(2), options: allActions })
   await ask(frame, 'hello there')
   const answer = frame.locator('article[data-message-role="assistant"]')
   await expect(answer).toHaveAttribute('data-status', 'done', { timeout: 30_000 })
@@ -52,7 +43,7 @@ test('copy, feedback (reaches the server, shows selected), share (host log event
   // Share
   await answer.getByRole('button', { name: 'Share' }).click()
   await expect
-    .poll(async () => (await hostEvents(page)).find((e) => e.name === 'log' && e.detail?.name === 'message.share')?.detail.data)
+    .poll(async () => (await pageEvents(page)).find((e) => e.name === 'log' && e.detail?.name === 'message.share')?.detail.data)
     .toMatchObject({
       threadId: expect.any(String),
       itemIds: [expect.any(String)],
@@ -71,9 +62,7 @@ test('copy, feedback (reaches the server, shows selected), share (host log event
 })
 
 test('a failed run shows the error and a retry button, even without threadItemActions.retry', async ({ page }) => {
-  const host = await startHostPage(2)
-  server = host.server
-  const frame = await openHost(page, host.url)
+  const { frame } = await openHost(page, { at: E2E.extraPort(2) })
   await ask(frame, 'fail')
   const answer = frame.locator('article[data-message-role="assistant"]')
   await expect(answer).toHaveAttribute('data-status', 'error', { timeout: 30_000 })
@@ -85,9 +74,7 @@ test('a failed run shows the error and a retry button, even without threadItemAc
 })
 
 test('messages typed while an answer streams are queued, visibly, and sent in order; stop works', async ({ page }) => {
-  const host = await startHostPage(2)
-  server = host.server
-  const frame = await openHost(page, host.url)
+  const { frame } = await openHost(page, { at: E2E.extraPort(2) })
   await ask(frame, 'long')
   await expect(frame.locator('article[data-message-role="assistant"]')).toHaveAttribute('data-status', 'streaming')
   await ask(frame, 'first follow-up')

@@ -6,26 +6,16 @@
  * (e2e/agents/echo.mjs, long answers: each repeats its history) and the built-in `demo` agent
  * (suggestions after every answer).
  */
-import type { Server } from 'node:http'
 import { expect, test, type FrameLocator, type Page } from '@playwright/test'
-import { ask, openHost, startHostPage } from '../support/host-page.js'
-import { closeServer } from '../support/static-server.js'
-
-let server: Server | null = null
-test.afterEach(async () => {
-  if (server) await closeServer(server)
-  server = null
-})
+import { ask, frameOf, openHost } from '../support/host.js'
+import { E2E } from '../support/ports.js'
 
 async function open(page: Page, xpertId: string): Promise<FrameLocator> {
-  const host = await startHostPage(3, { xpertId, options: { history: { enabled: true } } })
-  server = host.server
-  return openHost(page, host.url)
+  return (await openHost(page, { at: E2E.extraPort(3), options: { api: { xpertId }, history: { enabled: true } } })).frame
 }
 const questions = (f: FrameLocator) => f.locator('article[data-message-role="user"]')
 const answers = (f: FrameLocator) => f.locator('article[data-message-role="assistant"]')
 const doneAnswers = (f: FrameLocator, n: number) => expect(answers(f).and(f.locator('[data-status="done"]'))).toHaveCount(n, { timeout: 30_000 })
-const chatFrame = (page: Page) => page.frames().find((fr) => fr.url().includes('/chatkit/'))!
 
 async function edit(f: FrameLocator, index: number, text: string) {
   await questions(f).nth(index).getByRole('button', { name: 'Edit' }).click()
@@ -53,7 +43,7 @@ test('a version switch keeps the view: no loading state, the switcher stays put 
   expect(await scroller.evaluate((el) => el.scrollHeight > el.clientHeight)).toBe(true)
 
   // Record, in the frame, every animation frame's switcher position and any loading status added.
-  await chatFrame(page).evaluate(() => {
+  await frameOf(page).evaluate(() => {
     const w = window as any
     w.__tops = [] as number[]
     w.__loading = [] as string[]
@@ -84,10 +74,10 @@ test('a version switch keeps the view: no loading state, the switcher stays put 
   await expect(versions).toContainText('1 of 2')
   await expect(versions.getByRole('button', { name: 'Previous version' })).toBeFocused()
   // Let a few frames pass after the swap (the list's own effects run after the first paint).
-  const frames = await chatFrame(page).evaluate(() => (window as any).__tops.length)
-  await expect.poll(() => chatFrame(page).evaluate(() => (window as any).__tops.length)).toBeGreaterThan(frames + 5)
+  const frames = await frameOf(page).evaluate(() => (window as any).__tops.length)
+  await expect.poll(() => frameOf(page).evaluate(() => (window as any).__tops.length)).toBeGreaterThan(frames + 5)
   const after = (await versions.boundingBox())!.y
-  const { tops, loading, kept } = await chatFrame(page).evaluate(() => {
+  const { tops, loading, kept } = await frameOf(page).evaluate(() => {
     const w = window as any
     w.__stop = true
     w.__observer.disconnect()

@@ -3,31 +3,20 @@
  * its SQLite store, with the `echo` agent (e2e/agents/echo.mjs), which answers with the history it
  * was given: so each answer proves which branch the agent saw.
  */
-import type { Server } from 'node:http'
 import { expect, test, type FrameLocator, type Page } from '@playwright/test'
 import { axeViolations } from '../support/axe.js'
-import { ask, hostEvents, openHost, startHostPage } from '../support/host-page.js'
-import { closeServer } from '../support/static-server.js'
-
-let server: Server | null = null
-test.afterEach(async () => {
-  if (server) await closeServer(server)
-  server = null
-})
+import { answers, ask, frameOf, openHost, pageEvents, shownThreadId, waitForReady } from '../support/host.js'
+import { E2E } from '../support/ports.js'
 
 async function open(page: Page, options: Record<string, unknown> = {}): Promise<FrameLocator> {
-  const host = await startHostPage(3, { xpertId: 'echo', options: { history: { enabled: true }, ...options } })
-  server = host.server
-  return openHost(page, host.url)
+  return (await openHost(page, { at: E2E.extraPort(3), options: { api: { xpertId: 'echo' }, history: { enabled: true }, ...options } })).frame
 }
 
 const questions = (f: FrameLocator) => f.locator('article[data-message-role="user"]')
-const answers = (f: FrameLocator) => f.locator('article[data-message-role="assistant"]')
 /** An answer's text as shown (not its action buttons). */
 const said = (f: FrameLocator, i: number) => answers(f).nth(i).locator('.ck-md')
 const doneAnswers = (f: FrameLocator, n: number) => expect(answers(f).and(f.locator('[data-status="done"]'))).toHaveCount(n, { timeout: 30_000 })
-const axeFrame = (page: Page) => page.frames().find((fr) => fr.url().includes('/chatkit/'))!
-const threadIds = async (page: Page) => (await hostEvents(page)).filter((e) => e.name === 'thread.change').map((e) => e.detail?.threadId)
+const threadIds = async (page: Page) => (await pageEvents(page)).filter((e) => e.name === 'thread.change').map((e) => e.detail?.threadId)
 
 test('edit → a new branch the agent answers from that path only; ‹ 1 / 2 › switches both ways; a reload and the next question keep the branch shown', async ({
   page,
@@ -46,7 +35,7 @@ test('edit → a new branch the agent answers from that path only; ‹ 1 / 2 ›
   const editor = f.getByRole('textbox', { name: 'Edit your question' })
   await expect(editor).toBeFocused()
   await expect(editor).toHaveValue('q2')
-  expect(await axeViolations(axeFrame(page))).toEqual([])
+  expect(await axeViolations(frameOf(page))).toEqual([])
   const run = page.waitForRequest((r) => r.url().endsWith('/runs/stream'))
   await editor.fill('q2 edited')
   await editor.press('Enter')
@@ -60,7 +49,7 @@ test('edit → a new branch the agent answers from that path only; ‹ 1 / 2 ›
   await expect(versions).toContainText('2 of 2')
   await expect(versions.locator('[aria-hidden="true"]', { hasText: '/' })).toHaveText('2 / 2')
   await expect(versions.getByRole('button', { name: 'Next version' })).toHaveAttribute('aria-disabled', 'true')
-  expect(await axeViolations(axeFrame(page))).toEqual([])
+  expect(await axeViolations(frameOf(page))).toEqual([])
 
   // ‹ : back to the old question and its old answer (the branch endpoint, then that path).
   const branch = page.waitForRequest((r) => r.url().endsWith('/branch'))
@@ -82,9 +71,9 @@ test('edit → a new branch the agent answers from that path only; ‹ 1 / 2 ›
   await expect(questions(f).nth(1).locator('.ck-user-text')).toHaveText('q2')
 
   // A reload of the frame shows the branch shown before it.
-  const threadId = (await threadIds(page)).filter(Boolean).at(-1) as string
+  const threadId = await shownThreadId(page)
   await page.reload()
-  await page.waitForFunction(() => (window as any).__events?.some((e: { name: string }) => e.name === 'ready'))
+  await waitForReady(page)
   await page.evaluate((id) => (window as any).__chatkit.setThreadId(id), threadId)
   await expect(questions(f)).toHaveCount(2)
   await expect(questions(f).nth(1).locator('.ck-user-text')).toHaveText('q2')
@@ -190,8 +179,8 @@ test('branch in new chat: a new conversation with the messages up to that answer
   )
   await answers(f).nth(1).getByRole('button', { name: 'Previous version' }).click()
   await expect(answers(f).nth(1).getByRole('alert')).toContainText('Could not switch versions')
-  expect((await hostEvents(page)).some((e) => e.name === 'error')).toBe(true)
-  expect(await axeViolations(axeFrame(page))).toEqual([])
+  expect((await pageEvents(page)).some((e) => e.name === 'error')).toBe(true)
+  expect(await axeViolations(frameOf(page))).toEqual([])
   await expect(questions(f)).toHaveCount(2)
   expect(await f.locator('.ck-log article').count()).toBe(4)
   expect(before).toContain(await answers(f).nth(1).locator('.ck-md').innerHTML())

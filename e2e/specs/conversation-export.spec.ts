@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { expect, test, type Download } from '@playwright/test'
-import { aroundBrowser, openHost } from '../support/around-host.js'
+import { aroundBrowser, openHost } from '../support/host.js'
 import { axeViolations } from '../support/axe.js'
 
 test.use(aroundBrowser)

@@ -1,18 +1,15 @@
-import type { Server } from 'node:http'
 import { expect, test } from '@playwright/test'
-import { ask, hostEvents, openHost, startHostPage } from '../support/host-page.js'
-import { closeServer } from '../support/static-server.js'
-
-let server: Server | null = null
-test.afterEach(async () => {
-  if (server) await closeServer(server)
-  server = null
-})
+import { ask, openHost, pageEvents } from '../support/host.js'
+import { E2E } from '../support/ports.js'
 
 test('client tool: the host runs it, the step shows, the run resumes in the same message with the result', async ({ page }) => {
-  const host = await startHostPage(0)
-  server = host.server
-  const frame = await openHost(page, host.url)
+  // The host answers with its page title, as a real host tool reads its own page.
+  const tools: unknown[] = []
+  const onClientTool = async (call: unknown) => {
+    tools.push(call)
+    return { content: { title: await page.title() } }
+  }
+  const { frame } = await openHost(page, { at: E2E.extraPort(0), callbacks: { onClientTool } })
   const resumed = page.waitForRequest((r) => r.url().endsWith('/runs/stream') && !!r.postDataJSON()?.input?.command?.resume)
   await ask(frame, 'client')
   const body = (await resumed).postDataJSON()
@@ -24,14 +21,18 @@ test('client tool: the host runs it, the step shows, the run resumes in the same
   await expect(answer).toHaveAttribute('data-status', 'done')
   await expect(answer).toContainText('Host page title')
   await expect(answer.locator('[data-tool-type="get_host_info"]')).toHaveAttribute('data-tool-status', 'success')
-  const tools = await page.evaluate(() => (window as any).__tools)
   expect(tools).toEqual([expect.objectContaining({ name: 'get_host_info', params: { fields: ['title'] } })])
 })
 
 test('client tool that throws in the host: an error tool message, shown as a failed step', async ({ page }) => {
-  const host = await startHostPage(0, { clientTool: 'throw' })
-  server = host.server
-  const frame = await openHost(page, host.url)
+  const { frame } = await openHost(page, {
+    at: E2E.extraPort(0),
+    callbacks: {
+      onClientTool: () => {
+        throw new Error('the host refused')
+      },
+    },
+  })
   const resumed = page.waitForRequest((r) => r.url().endsWith('/runs/stream') && !!r.postDataJSON()?.input?.command?.resume)
   await ask(frame, 'client')
   expect((await resumed).postDataJSON().input.command.resume.toolMessages[0]).toMatchObject({
@@ -44,9 +45,7 @@ test('client tool that throws in the host: an error tool message, shown as a fai
 })
 
 test('human in the loop: an edit decision with new JSON args reaches the agent', async ({ page }) => {
-  const host = await startHostPage(0)
-  server = host.server
-  const frame = await openHost(page, host.url)
+  const { frame } = await openHost(page, { at: E2E.extraPort(0) })
   await ask(frame, 'approve')
   const panel = frame.locator('.ck-hitl')
   await expect(panel).toBeVisible()
@@ -70,9 +69,7 @@ test('human in the loop: an edit decision with new JSON args reaches the agent',
 })
 
 test('human in the loop: reject with a message, and respond', async ({ page }) => {
-  const host = await startHostPage(0)
-  server = host.server
-  const frame = await openHost(page, host.url)
+  const { frame } = await openHost(page, { at: E2E.extraPort(0) })
   await ask(frame, 'approve')
   const panel = frame.locator('.ck-hitl')
   await panel.getByRole('button', { name: 'Reject' }).click()
@@ -84,9 +81,7 @@ test('human in the loop: reject with a message, and respond', async ({ page }) =
 })
 
 test('tool-call confirmation: allow runs the tool in the same message', async ({ page }) => {
-  const host = await startHostPage(0)
-  server = host.server
-  const frame = await openHost(page, host.url)
+  const { frame } = await openHost(page, { at: E2E.extraPort(0) })
   await ask(frame, 'confirm')
   const panel = frame.locator('.ck-confirm')
   await expect(panel).toContainText('delete_file')
@@ -97,5 +92,5 @@ test('tool-call confirmation: allow runs the tool in the same message', async ({
   await expect(answer).toHaveCount(1)
   await expect(answer.locator('[data-tool-type="delete_file"]')).toHaveAttribute('data-tool-status', 'success')
   await expect(frame.locator('.ck-confirm')).toHaveCount(0)
-  expect((await hostEvents(page)).filter((e) => e.name === 'error')).toEqual([])
+  expect((await pageEvents(page)).filter((e) => e.name === 'error')).toEqual([])
 })

@@ -1,25 +1,16 @@
-import type { Server } from 'node:http'
 import { expect, test } from '@playwright/test'
-import { openHost, startHostPage } from '../support/host-page.js'
+import { openHost } from '../support/host.js'
+import { E2E } from '../support/ports.js'
 import { seedThread } from '../support/seed-thread.js'
-import { closeServer } from '../support/static-server.js'
-
-let server: Server | null = null
-test.afterEach(async () => {
-  if (server) await closeServer(server)
-  server = null
-})
 
 test('a 1,000-message thread opens on its newest page fast, offscreen messages skip rendering, older pages load on scroll-up in place', async ({ page }) => {
   test.setTimeout(180_000)
-  const host = await startHostPage(5, { xpertId: 'bench' })
-  server = host.server
-  // The thread must belong to the page's user: seed it with the page's own secret.
-  const frame = await openHost(page, host.url)
-  const secret: string = await page.evaluate(() => (window as any).__secret)
-  const threadId = await seedThread(secret, 1000)
+  const host = await openHost(page, { at: E2E.extraPort(5), options: { api: { xpertId: 'bench' } } })
+  // The thread must belong to the page's user: seed it with a secret for that user.
+  const threadId = await seedThread(await host.secret(), 1000)
+  const frame = host.frame
   const started = Date.now()
-  await page.evaluate((id) => (window as any).__chatkit.setThreadId(id), threadId)
+  await host.call('setThreadId', threadId)
   const articles = frame.locator('article[data-message-role]')
   await expect(articles.last()).toContainText('question 499')
   const openMs = Date.now() - started

@@ -6,21 +6,17 @@
  * (an agent that echoes its input, on the spec's own server).
  */
 import { readFileSync } from 'node:fs'
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test } from '@playwright/test'
 import { freePort } from '../../scripts/services.mjs'
-import { aroundBrowser, openHost } from '../support/around-host.js'
+import { answers, ask, aroundBrowser, openHost, shownThreadId, waitForReady, type Host } from '../support/host.js'
 import { axeViolations } from '../support/axe.js'
-import { answers, ask, openOwnHost, startOwnServer, type OwnHost, type OwnServer } from '../support/own-server.js'
+import { startOwnServer, type OwnServer } from '../support/own-server.js'
 
 test.use(aroundBrowser)
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64')
 const attachments = { enabled: true, maxCount: 3, accept: { 'image/*': ['.png'], 'text/plain': ['.txt'] } }
 const people = [{ id: 'u-ada', title: 'Ada Lovelace' }]
-
-async function frameOf(page: Page, prefix: string) {
-  return page.frames().find((f) => f.url().startsWith(prefix))!
-}
 
 test('own message: thumbnails, files and mention chips, live and after a reload; the image opens, the file downloads', async ({ page }) => {
   const host = await openHost(page, {
@@ -56,13 +52,9 @@ test('own message: thumbnails, files and mention chips, live and after a reload;
   expect(await axeViolations(await host.rawFrame())).toEqual([])
 
   // After a reload the stored message carries them too.
-  const threadId = (await host.eventsNamed('thread.change'))
-    .map((d) => d?.threadId)
-    .filter(Boolean)
-    .at(-1)
-  expect(threadId).toBeTruthy()
+  const threadId = await shownThreadId(page)
   await page.reload()
-  await page.waitForFunction(() => (window as any).__events?.some((e: { name: string }) => e.name === 'ready'))
+  await waitForReady(page)
   await host.call('setThreadId', threadId)
   await expect(f.locator('article[data-message-role="user"]')).toHaveCount(1)
   await check(/^Download notes\.txt, 5\sbyte$/)
@@ -83,7 +75,7 @@ test('own message: thumbnails, files and mention chips, live and after a reload;
 
 test.describe('Ask about this', () => {
   let own: OwnServer
-  let h: OwnHost | null = null
+  let h: Host | null = null
   let hostPort = 0
   test.beforeAll(async () => {
     hostPort = await freePort()
@@ -100,9 +92,9 @@ test.describe('Ask about this', () => {
   })
 
   test('selected answer text → a quote in the composer (mouse and keyboard) → a quote reference the agent receives', async ({ page }) => {
-    h = await openOwnHost(page, { port: hostPort, via: own.origin, api: own })
-    await ask(h, 'tell me about penguins')
-    const first = answers(h).first()
+    h = await openHost(page, { at: hostPort, server: own.origin })
+    await ask(h.frame, 'tell me about penguins')
+    const first = answers(h.frame).first()
     await expect(first).toHaveAttribute('data-status', 'done', { timeout: 20_000 })
     const para = first.locator('p', { hasText: 'Echo: tell me about penguins' })
 
@@ -114,7 +106,7 @@ test.describe('Ask about this', () => {
     await page.mouse.up()
     const askButton = h.frame.getByRole('button', { name: 'Ask about this' })
     await expect(askButton).toBeVisible()
-    const frame = await frameOf(page, `${own.origin}/chatkit/`)
+    const frame = await h.rawFrame()
     expect(await axeViolations(frame)).toEqual([])
     await askButton.click()
     const chip = h.frame.getByRole('group', { name: 'Quoted text' })
@@ -136,9 +128,9 @@ test.describe('Ask about this', () => {
     await page.keyboard.press('Enter')
     await expect(chip).toContainText('Echo: tell me about penguins')
 
-    await ask(h, 'what does this mean?')
+    await ask(h.frame, 'what does this mean?')
     await expect(chip).toHaveCount(0)
-    const second = answers(h).nth(1)
+    const second = answers(h.frame).nth(1)
     await expect(second).toHaveAttribute('data-status', 'done', { timeout: 20_000 })
     await expect(second).toContainText('Echo: what does this mean?')
     await expect(second).toContainText('References: [{"type":"quote","text":"Echo: tell me about penguins"}]')

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test'
-import { chatFrame } from '../support/host-page.js'
+import { chatFrame } from '../support/host.js'
 import { E2E } from '../support/ports.js'
 
 /**

@@ -1,18 +1,9 @@
-import type { Server } from 'node:http'
 import { expect, test } from '@playwright/test'
-import { ask, hostEvents, openHost, startHostPage } from '../support/host-page.js'
-import { closeServer } from '../support/static-server.js'
-
-let server: Server | null = null
-test.afterEach(async () => {
-  if (server) await closeServer(server)
-  server = null
-})
+import { ask, openHost, pageEvents } from '../support/host.js'
+import { E2E } from '../support/ports.js'
 
 test('markdown: table, task list, KaTeX inline and block math, highlighted code with copy, safe links', async ({ page }) => {
-  const host = await startHostPage(3)
-  server = host.server
-  const frame = await openHost(page, host.url)
+  const { frame } = await openHost(page, { at: E2E.extraPort(3) })
   await ask(frame, 'math')
   const answer = frame.locator('article[data-message-role="assistant"]')
   await expect(answer).toHaveAttribute('data-status', 'done', { timeout: 30_000 })
@@ -36,7 +27,7 @@ test('markdown: table, task list, KaTeX inline and block math, highlighted code 
       .filter((n) => /katex|KaTeX/.test(n)),
   )
   expect(fonts.length).toBeGreaterThan(0)
-  for (const f of fonts) expect(new URL(f).origin).toBe(new URL(host.url.replace(/:\d+\//, ':' + (Number(new URL(host.url).port) - 4 - 3) + '/')).origin)
+  for (const f of fonts) expect(new URL(f).origin).toBe(E2E.api)
   for (const a of await answer.locator('a[href]').all()) {
     await expect(a).toHaveAttribute('target', '_blank')
     await expect(a).toHaveAttribute('rel', 'noopener noreferrer')
@@ -44,9 +35,7 @@ test('markdown: table, task list, KaTeX inline and block math, highlighted code 
 })
 
 test('reasoning: live "Thinking…" with seconds, then collapsed "Thought for N s"', async ({ page }) => {
-  const host = await startHostPage(3)
-  server = host.server
-  const frame = await openHost(page, host.url)
+  const { frame } = await openHost(page, { at: E2E.extraPort(3) })
   // "long" makes the thinking last ~3 s, so the live state cannot be missed on a busy machine.
   await ask(frame, 'reason long')
   const panel = frame.locator('article[data-message-role="assistant"] .ck-reasoning')
@@ -57,9 +46,7 @@ test('reasoning: live "Thinking…" with seconds, then collapsed "Thought for N 
 })
 
 test('tool steps: web search results as links, duration, expandable input/output; agents named; usage meter; effect event', async ({ page }) => {
-  const host = await startHostPage(3)
-  server = host.server
-  const frame = await openHost(page, host.url)
+  const { frame } = await openHost(page, { at: E2E.extraPort(3) })
   await ask(frame, 'search agents usage effect')
   const answer = frame.locator('article[data-message-role="assistant"]')
   await expect(answer).toHaveAttribute('data-status', 'done', { timeout: 40_000 })
@@ -72,5 +59,5 @@ test('tool steps: web search results as links, duration, expandable input/output
   await expect(step.locator('.ck-json-body').first()).toContainText('"query"')
   await expect(answer.locator('.ck-agent')).toHaveText(['Researcher', 'Writer'])
   await expect(frame.locator('.ck-usage[role="meter"]')).toHaveAttribute('aria-valuenow', /\d+/)
-  expect((await hostEvents(page)).find((e) => e.name === 'effect')?.detail).toMatchObject({ name: 'highlight', data: expect.any(Object) })
+  expect((await pageEvents(page)).find((e) => e.name === 'effect')?.detail).toMatchObject({ name: 'highlight', data: expect.any(Object) })
 })

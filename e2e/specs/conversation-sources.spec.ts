@@ -1,26 +1,13 @@
-import type { Server } from 'node:http'
-import { expect, test, type Frame, type FrameLocator, type Page } from '@playwright/test'
+import { expect, test, type FrameLocator, type Page } from '@playwright/test'
 import { axeViolations } from '../support/axe.js'
-import { ask, hostEvents, openHost, startHostPage } from '../support/host-page.js'
-import { closeServer } from '../support/static-server.js'
+import { answers, ask, frameOf, openHost, shownThreadId, type HostOptions } from '../support/host.js'
+import { E2E } from '../support/ports.js'
 
 // The demo agent's "search" answer cites its two results as [1] and [2] (packages/server demo agent).
 const DOCS = { title: 'ChatKit documentation', url: 'https://github.com/xpert-ai/chatkit-js' }
 const XPERT = { title: 'XpertAI', url: 'https://github.com/xpert-ai/xpert' }
 
-let servers: Server[] = []
-test.afterEach(async () => {
-  for (const s of servers) await closeServer(s)
-  servers = []
-})
-
-async function host(page: Page, slot: number, o: Parameters<typeof startHostPage>[1] = {}) {
-  const h = await startHostPage(slot, o)
-  servers.push(h.server)
-  return openHost(page, h.url)
-}
-const rawFrame = (page: Page) => page.frames().find((f) => f.url().includes('/chatkit/')) as Frame
-const answers = (frame: FrameLocator) => frame.locator('article[data-message-role="assistant"]')
+const host = async (page: Page, slot: number, o: HostOptions = {}) => (await openHost(page, { at: E2E.extraPort(slot), ...o })).frame
 const suggestions = (frame: FrameLocator) => frame.getByRole('group', { name: 'Suggested questions' })
 
 async function searchAnswer(frame: FrameLocator) {
@@ -67,7 +54,7 @@ test('citations: card on hover and on keyboard focus, sources list, safe links t
   await expect(cite1).toBeFocused()
   await expect(card).toBeVisible()
   await expect(cite1).toHaveAttribute('aria-describedby', (await card.getAttribute('id'))!)
-  expect(await axeViolations(rawFrame(page)), 'citation card open').toEqual([])
+  expect(await axeViolations(frameOf(page)), 'citation card open').toEqual([])
   await page.keyboard.press('Escape')
   await expect(card).toHaveCount(0)
   await page.keyboard.press('Tab')
@@ -93,9 +80,10 @@ test('citations: card on hover and on keyboard focus, sources list, safe links t
 })
 
 test('onLinkClick: citations, the sources list and markdown links go to the host instead of opening', async ({ page }) => {
-  const frame = await host(page, 5, { linkHandler: true })
+  const clicked: { url: string }[] = []
+  const frame = await host(page, 5, { callbacks: { onLinkClick: (link: { url: string }) => void clicked.push(link) } })
   const answer = await searchAnswer(frame)
-  const links = () => page.evaluate(() => (window as unknown as { __links: { url: string }[] }).__links)
+  const links = () => clicked
   await answer.getByRole('link', { name: `Source 1: ${DOCS.title}` }).click()
   await answer.getByRole('group', { name: 'Sources' }).getByRole('link', { name: XPERT.title }).click()
   await answer.getByRole('link', { name: 'XpertAI on GitHub' }).click()
@@ -130,8 +118,7 @@ test('suggestions: chips under the last answer; a click sends it; stale ones go 
   ])
 
   // After a reload: the latest answer's suggestions come back, the stale ones do not; sources are stored.
-  const threadId = (await hostEvents(page)).findLast((e) => e.name === 'thread.change' && e.detail?.threadId)?.detail.threadId
-  expect(threadId).toBeTruthy()
+  const threadId = await shownThreadId(page)
   frame = await host(page, 5, { user, options: { initialThread: threadId } })
   await expect(answers(frame)).toHaveCount(2)
   await expect(answers(frame).last().getByRole('group', { name: 'Suggested questions' })).toBeVisible()

@@ -1,18 +1,17 @@
-import type { Server } from 'node:http'
 import { expect, test } from '@playwright/test'
-import { ask, openHost, startHostPage } from '../support/host-page.js'
-import { closeServer } from '../support/static-server.js'
-
-let server: Server | null = null
-test.afterEach(async () => {
-  if (server) await closeServer(server)
-  server = null
-})
+import { ask, openHost } from '../support/host.js'
+import { E2E } from '../support/ports.js'
 
 test('widget form submit reaches the host widgets.onAction with the form values (loading state while it runs)', async ({ page }) => {
-  const host = await startHostPage(1, { widgetHandler: true })
-  server = host.server
-  const frame = await openHost(page, host.url)
+  // The host's handler records each action and holds it until the test has seen the loading state.
+  const actions: { action: unknown; id: string; type: string }[] = []
+  let finish = () => {}
+  const handled = new Promise<void>((r) => (finish = r))
+  const onAction = async (action: unknown, item: { id: string; widget: { type: string } }) => {
+    actions.push({ action, id: item.id, type: item.widget.type })
+    await handled
+  }
+  const { frame } = await openHost(page, { at: E2E.extraPort(1), callbacks: { 'widgets.onAction': onAction } })
   await ask(frame, 'widget')
   const widget = frame.locator('.ck-widget')
   await expect(widget).toBeVisible()
@@ -25,8 +24,8 @@ test('widget form submit reaches the host widgets.onAction with the form values 
   page.on('request', (r) => void (r.url().endsWith('/runs/stream') && streams++))
   await subscribe.click()
   await expect(subscribe).toHaveAttribute('aria-busy', 'true')
+  finish()
   await expect(subscribe).not.toHaveAttribute('aria-busy', 'true')
-  const actions = await page.evaluate(() => (window as any).__actions)
   expect(actions).toHaveLength(1)
   expect(actions[0]).toMatchObject({ action: { type: 'demo.subscribe', payload: { email: 'ada@example.com', plan, agree: true } }, type: 'Card' })
   expect(typeof actions[0].id).toBe('string')
@@ -34,9 +33,7 @@ test('widget form submit reaches the host widgets.onAction with the form values 
 })
 
 test('without a host handler, a widget action runs on the server as a custom action', async ({ page }) => {
-  const host = await startHostPage(1)
-  server = host.server
-  const frame = await openHost(page, host.url)
+  const { frame } = await openHost(page, { at: E2E.extraPort(1) })
   await ask(frame, 'widget')
   const widget = frame.locator('.ck-widget')
   await widget.locator('input[name="email"]').fill('bob@example.com')
@@ -50,9 +47,7 @@ test('without a host handler, a widget action runs on the server as a custom act
 })
 
 test('an invalid widget is an inline error box; the thread goes on', async ({ page }) => {
-  const host = await startHostPage(1, { xpertId: 'hostile' })
-  server = host.server
-  const frame = await openHost(page, host.url)
+  const { frame } = await openHost(page, { at: E2E.extraPort(1), options: { api: { xpertId: 'hostile' } } })
   await ask(frame, 'hello')
   const answer = frame.locator('article[data-message-role="assistant"]').last()
   await expect(answer).toHaveAttribute('data-status', 'done', { timeout: 30_000 })

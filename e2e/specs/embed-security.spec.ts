@@ -1,20 +1,17 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import type { Server } from 'node:http'
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test } from '@playwright/test'
+import { openHost, pageEvents, type HostOptions } from '../support/host.js'
 import { E2E } from '../support/ports.js'
 import { closeServer, serveRoutes, type Route } from '../support/static-server.js'
-import { embedPage } from '../support/embed-page.js'
 
 const ROOT = path.resolve(import.meta.dirname, '../..')
-const sdk: Route = {
-  body: readFileSync(path.join(ROOT, 'packages/chatkit-js/dist/index.js')),
-  type: 'text/javascript',
-}
 const frameUrl = E2E.api + '/chatkit/'
-const apiUrl = E2E.api + '/api/ai'
-
-const events = (page: Page) => page.evaluate(() => (window as unknown as { __events: { type: string; message: string }[] }).__events)
+/** A host page with a bogus secret (the frame never gets to use it), not waiting for `ready`. */
+const bogusHost = (at: number, options: HostOptions['options']): HostOptions => ({ at, secret: 'cs-x-not-a-real-secret', options, waitReady: false })
+const errors = async (page: import('@playwright/test').Page) => (await pageEvents(page)).filter((e) => e.name === 'error').map((e) => e.detail)
+const readied = async (page: import('@playwright/test').Page) => (await pageEvents(page)).some((e) => e.name === 'ready')
 
 /** Every static file of the built frame, with the allowlist meta the server would inject, but NO CSP header. */
 function bareFrameRoutes(allowed: string): Record<string, Route> {
@@ -49,29 +46,22 @@ test('the frame is sent with frame-ancestors naming only the allowed origins', a
 })
 
 test('a page on a non-allowed origin cannot frame the frame, and the host gets a clear error', async ({ page }) => {
-  servers.push(
-    await serveRoutes(E2E.evilPort, {
-      '/': { body: embedPage({ frameUrl, apiUrl, connectTimeout: 3000 }), type: 'text/html' },
-      '/sdk/chatkit.js': sdk,
-    }),
-  )
   const blocked: string[] = []
   page.on('console', (m) => m.text().includes('frame-ancestors') && blocked.push(m.text()))
   const t0 = Date.now()
-  await page.goto(E2E.evil + '/')
+  await openHost(page, bogusHost(E2E.evilPort, { connectTimeout: 3000 }))
   // Within 2 s (not the handshake timeout), naming this page's origin and the server setting.
   await expect
-    .poll(() => events(page), { timeout: 2000 })
+    .poll(() => errors(page), { timeout: 2000 })
     .toContainEqual(
       expect.objectContaining({
-        type: 'chatkit.error',
         message: expect.stringContaining(
           `this page's origin ${E2E.evil} is not allowed to embed the ChatKit frame at ${E2E.api}: add it to the server's --allowed-origins (CHATKIT_ALLOWED_ORIGINS)`,
         ),
       }),
     )
   expect(Date.now() - t0).toBeLessThan(2000)
-  expect((await events(page)).some((e) => e.type === 'chatkit.ready')).toBe(false)
+  expect(await readied(page)).toBe(false)
   // Chromium refused to render the frame document: no frame has the chat UI.
   for (const f of page.frames()) {
     if (f === page.mainFrame()) continue
@@ -85,23 +75,17 @@ test('the frame itself refuses a parent whose origin is not on its allowlist (no
   const good = `http://127.0.0.1:${goodPort}`
   const bareFrameUrl = E2E.bareFrame + '/chatkit/'
   servers.push(await serveRoutes(E2E.bareFramePort, bareFrameRoutes(good)))
-  const page2Routes = (timeout: number) => ({
-    '/': { body: embedPage({ frameUrl: bareFrameUrl, apiUrl, connectTimeout: timeout }), type: 'text/html' },
-    '/sdk/chatkit.js': sdk,
-  })
-  servers.push(await serveRoutes(goodPort, page2Routes(8000)))
-  servers.push(await serveRoutes(E2E.evilPort, page2Routes(3000)))
 
   // Control: the allowed origin connects.
-  await page.goto(good + '/')
-  await expect.poll(() => events(page)).toContainEqual(expect.objectContaining({ type: 'chatkit.ready' }))
+  await openHost(page, bogusHost(goodPort, { frameUrl: bareFrameUrl, connectTimeout: 8000 }))
+  await expect.poll(() => readied(page)).toBe(true)
 
   // The same frame, embedded by another origin, loads (no CSP here) but never connects, and says so at once.
-  await page.goto(E2E.evil + '/')
+  await openHost(page, bogusHost(E2E.evilPort, { frameUrl: bareFrameUrl, connectTimeout: 3000 }))
   await expect
-    .poll(() => events(page), { timeout: 2000 })
-    .toContainEqual(expect.objectContaining({ type: 'chatkit.error', message: expect.stringContaining(`this page's origin ${E2E.evil} is not allowed`) }))
-  expect((await events(page)).some((e) => e.type === 'chatkit.ready')).toBe(false)
+    .poll(() => errors(page), { timeout: 2000 })
+    .toContainEqual(expect.objectContaining({ message: expect.stringContaining(`this page's origin ${E2E.evil} is not allowed`) }))
+  expect(await readied(page)).toBe(false)
   const frame = page.frames().find((f) => f.url().startsWith(bareFrameUrl))
   expect(frame, 'the frame document loaded').toBeTruthy()
   await expect(frame!.locator('textarea[aria-label="Message"]')).toHaveCount(0)

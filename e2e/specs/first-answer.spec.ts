@@ -6,7 +6,7 @@
  * and the first message creates its conversation in the same request that starts the run.
  */
 import { expect, test, type FrameLocator, type Request } from '@playwright/test'
-import { aroundBrowser, openHost } from '../support/around-host.js'
+import { aroundBrowser, openHost } from '../support/host.js'
 import { E2E } from '../support/ports.js'
 import { mintSession } from '../support/secrets.js'
 

@@ -7,21 +7,14 @@
  * trip of a probe into the frame are measured and bounded), invalid content shows an error where
  * it is, the rest of the answer is shown, and the thread still answers afterwards. No page error.
  */
-import type { Server } from 'node:http'
 import { expect, test, type Frame, type FrameLocator, type Page } from '@playwright/test'
 import { record, scale } from '../../scripts/hardening-report.mjs'
-import { ask, openHost, startHostPage } from '../support/host-page.js'
-import { closeServer } from '../support/static-server.js'
+import { ask, openHost } from '../support/host.js'
+import { E2E } from '../support/ports.js'
 
 // Playwright's trace snapshots walk the whole DOM on every action: a cost of the harness, not of
 // the frame, that would swamp the long-task figures on a 5 MB answer.
 test.use({ trace: 'off' })
-
-let server: Server | null = null
-test.afterEach(async () => {
-  if (server) await closeServer(server)
-  server = null
-})
 
 /** Generous bounds for a shared 2-core machine: a freeze is seconds, not these. */
 const LONGEST_TASK_MS = 2500
@@ -82,9 +75,7 @@ test('hostile agent output: 5 MB, 10,000 steps, deep widgets, bad markdown, malf
   const pageErrors: string[] = []
   page.on('pageerror', (e) => pageErrors.push(e.message))
   await instrument(page)
-  const host = await startHostPage(0, { xpertId: 'hostile-output' })
-  server = host.server
-  const chat = await openHost(page, host.url)
+  const { frame: chat } = await openHost(page, { at: E2E.extraPort(0), options: { api: { xpertId: 'hostile-output' } } })
   const frame = page.frames().find((f) => f.url().includes('/chatkit/'))!
   expect(frame).toBeTruthy()
   const answers = chat.locator('article[data-message-role="assistant"]')

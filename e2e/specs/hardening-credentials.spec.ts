@@ -8,7 +8,7 @@
 import { createServer, connect, type Server, type Socket } from 'node:net'
 import { expect, test, type FrameLocator } from '@playwright/test'
 import { record, scale } from '../../scripts/hardening-report.mjs'
-import { aroundBrowser, openHost, type Host } from '../support/around-host.js'
+import { aroundBrowser, openHost, type Host } from '../support/host.js'
 import { E2E } from '../support/ports.js'
 import { mintSecret } from '../support/secrets.js'
 

@@ -5,10 +5,11 @@
  * run gives — on screen and in the server's store. Then offline/online: a banner, a message typed
  * offline sent once, and an answer cut by going offline recovered on its own.
  */
-import { expect, test, type Frame, type Page } from '@playwright/test'
+import { expect, test, type Page } from '@playwright/test'
 import { record, scale } from '../../scripts/hardening-report.mjs'
 import { seeded, startFaultProxy, type Fault, type FaultProxy } from '../support/fault-proxy.js'
-import { openOwnHost, startOwnServer, storedMessages, storedText, type OwnHost, type OwnServer } from '../support/own-server.js'
+import { answers, ask, frameOf, openHost, shownThreadId, type Host } from '../support/host.js'
+import { startOwnServer, storedMessages, storedText, type OwnServer } from '../support/own-server.js'
 import { E2E } from '../support/ports.js'
 
 const SEED = Number(process.env.HARDENING_SEED ?? 20261126)
@@ -22,7 +23,7 @@ const HOST_PORT = E2E.extraPort(5)
 
 let own: OwnServer
 let proxy: FaultProxy
-let host: OwnHost | null = null
+let host: Host | null = null
 
 test.beforeAll(async () => {
   const origins = [HOST_PORT, PROXY_PORT, SERVER_PORT].map((p) => `http://127.0.0.1:${p}`)
@@ -40,54 +41,31 @@ test.afterEach(async () => {
   host = null
 })
 
-const assistant = (h: OwnHost) => h.frame.locator('article[data-message-role="assistant"]')
-const user = (h: OwnHost) => h.frame.locator('article[data-message-role="user"] .ck-user-text')
-
-async function ask(h: OwnHost, text: string) {
-  const input = h.frame.getByRole('textbox', { name: 'Message' })
-  await input.fill(text)
-  await input.press('Enter')
-}
+const assistant = (h: Host) => answers(h.frame)
+const user = (h: Host) => h.frame.locator('article[data-message-role="user"] .ck-user-text')
 
 /** The rendered text of answer `i` (its parts, without the action buttons). */
-async function answerText(h: OwnHost, i: number): Promise<string> {
+async function answerText(h: Host, i: number): Promise<string> {
   // textContent, not innerText: off-screen messages and the off-screen chunks of a long answer skip
   // rendering (content-visibility), and innerText only sees rendered text.
   return (await assistant(h).nth(i).locator('.ck-part').allTextContents()).join('\n')
 }
 
-async function waitAnswer(h: OwnHost, i: number) {
+async function waitAnswer(h: Host, i: number) {
   await expect(assistant(h).nth(i)).toHaveAttribute('data-status', 'done', { timeout: 60_000 })
   await expect(h.frame.locator('.ck-reconnecting')).toHaveCount(0)
 }
 
-function chatFrame(page: Page): Frame {
-  const f = page.frames().find((fr) => fr.url().includes('/chatkit/'))
-  if (!f) throw new Error('no ChatKit frame')
-  return f
-}
-
 /** Counts every time the frame shows its "reconnecting" status (too brief to poll for). */
 async function watchReconnecting(page: Page) {
-  await chatFrame(page).evaluate(() => {
+  await frameOf(page).evaluate(() => {
     const w = window as unknown as { __reconnecting: number }
     w.__reconnecting = 0
     new MutationObserver((records) => {
       for (const r of records) for (const n of r.addedNodes) if (n instanceof HTMLElement && n.matches('.ck-reconnecting')) w.__reconnecting++
     }).observe(document.body, { childList: true, subtree: true })
   })
-  return () => chatFrame(page).evaluate(() => (window as unknown as { __reconnecting: number }).__reconnecting)
-}
-
-async function threadId(h: OwnHost): Promise<string> {
-  const events = await h.page.evaluate(() => (window as any).__events as { name: string; detail: any }[])
-  const id = events
-    .filter((e) => e.name === 'thread.change')
-    .map((e) => e.detail?.threadId)
-    .filter(Boolean)
-    .at(-1)
-  if (!id) throw new Error('no thread id yet')
-  return id
+  return () => frameOf(page).evaluate(() => (window as unknown as { __reconnecting: number }).__reconnecting)
 }
 
 /** Lines of `actual` missing from `expected`'s multiset (lost) and extra ones (duplicated). */
@@ -106,12 +84,12 @@ function diffLines(expected: string, actual: string) {
 
 test('answers cut, stalled and slowed at seeded points end byte for byte like a fault-free answer', async ({ page }) => {
   test.setTimeout(scale(90_000, 400_000))
-  host = await openOwnHost(page, { port: HOST_PORT, via: proxy.origin, api: own })
+  host = await openHost(page, { at: HOST_PORT, server: proxy.origin, mintAt: own.origin })
   const h = host
   const reconnects = await watchReconnecting(page)
 
   // The fault-free answer.
-  await ask(h, PROMPT)
+  await ask(h.frame, PROMPT)
   await waitAnswer(h, 0)
   const expected = await answerText(h, 0)
   expect(expected).toContain('You asked: Tell me about network faults')
@@ -136,7 +114,7 @@ test('answers cut, stalled and slowed at seeded points end byte for byte like a 
   const before = { ...proxy.stats }
   for (let i = 1; i <= ANSWERS; i++) {
     breaksLeft = BREAKS_PER_ANSWER
-    await ask(h, PROMPT)
+    await ask(h.frame, PROMPT)
     await waitAnswer(h, i)
     const d = diffLines(expected, await answerText(h, i))
     lost += d.lost
@@ -150,7 +128,7 @@ test('answers cut, stalled and slowed at seeded points end byte for byte like a 
   expect(await reconnects()).toBeGreaterThanOrEqual(ANSWERS)
 
   // The server stored every message once, and every answer equal to the fault-free one.
-  const stored = await storedMessages(own, h.user, await threadId(h))
+  const stored = await storedMessages(own, h.user, await shownThreadId(h.page))
   expect(stored.map((m) => m.role)).toEqual(Array.from({ length: ANSWERS + 1 }, () => ['human', 'ai']).flat())
   const ai = stored.filter((m) => m.role === 'ai')
   for (const m of ai) {
@@ -172,17 +150,17 @@ test('answers cut, stalled and slowed at seeded points end byte for byte like a 
 
 test('offline: a banner, a message typed offline sent once, and an answer cut by going offline recovered', async ({ page, context }) => {
   test.setTimeout(60_000)
-  host = await openOwnHost(page, { port: HOST_PORT, via: proxy.origin, api: own })
+  host = await openHost(page, { at: HOST_PORT, server: proxy.origin, mintAt: own.origin })
   const h = host
   const banner = h.frame.getByRole('status').filter({ hasText: 'You are offline' })
 
   // An answer streams; the browser goes offline in the middle of it, then comes back.
-  await ask(h, `${PROMPT}, offline`)
+  await ask(h.frame, `${PROMPT}, offline`)
   await expect(assistant(h).first()).toContainText('You asked', { timeout: 10_000 })
   await context.setOffline(true)
   await expect(banner).toBeVisible()
   // A message typed while offline waits, visibly.
-  await ask(h, 'typed while offline')
+  await ask(h.frame, 'typed while offline')
   await expect(h.frame.locator('[data-queued="true"]')).toContainText('typed while offline')
   await page.waitForTimeout(800)
   await context.setOffline(false)
@@ -193,7 +171,7 @@ test('offline: a banner, a message typed offline sent once, and an answer cut by
   await waitAnswer(h, 1)
   await expect(assistant(h).nth(0)).toHaveAttribute('data-status', 'done')
   await expect(h.frame.locator('[data-queued="true"]')).toHaveCount(0)
-  const stored = await storedMessages(own, h.user, await threadId(h))
+  const stored = await storedMessages(own, h.user, await shownThreadId(h.page))
   const sentOffline = stored.filter((m) => m.content === 'typed while offline').length
   record(
     'network faults',

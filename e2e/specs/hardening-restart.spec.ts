@@ -7,17 +7,8 @@
  */
 import { expect, test } from '@playwright/test'
 import { record, scale } from '../../scripts/hardening-report.mjs'
-import {
-  answers as assistant,
-  ask,
-  openOwnHost,
-  shownThreadId as threadId,
-  startOwnServer,
-  storedMessages,
-  storedText,
-  type OwnHost,
-  type OwnServer,
-} from '../support/own-server.js'
+import { answers as assistant, ask, openHost, shownThreadId as threadId, type Host } from '../support/host.js'
+import { startOwnServer, storedMessages, storedText, type OwnServer } from '../support/own-server.js'
 import { E2E } from '../support/ports.js'
 
 const SERVER_PORT = E2E.extraPort(3)
@@ -27,7 +18,7 @@ const OUTAGE_MS = scale(1500, 6000)
 const INTERRUPTED = 'This answer was cut off because the server stopped. Retry to get a full answer.'
 
 let own: OwnServer
-let host: OwnHost | null = null
+let host: Host | null = null
 const tally = { restarts: 0, lost: 0 }
 
 test.beforeAll(async () => {
@@ -45,16 +36,16 @@ test.afterEach(async () => {
 for (const signal of ['SIGTERM', 'SIGKILL'] as const) {
   test(`${signal} mid-answer: the frame recovers, history intact, the cut answer marked interrupted and retried`, async ({ page }) => {
     test.setTimeout(scale(60_000, 150_000))
-    host = await openOwnHost(page, { port: HOST_PORT, via: own.origin, api: own })
+    host = await openHost(page, { at: HOST_PORT, server: own.origin })
     const h = host
-    await ask(h, 'first question')
-    await expect(assistant(h).nth(0)).toHaveAttribute('data-status', 'done', { timeout: 20_000 })
-    const first = await assistant(h).nth(0).locator('.ck-part').allTextContents()
-    const thread = await threadId(h)
+    await ask(h.frame, 'first question')
+    await expect(assistant(h.frame).nth(0)).toHaveAttribute('data-status', 'done', { timeout: 20_000 })
+    const first = await assistant(h.frame).nth(0).locator('.ck-part').allTextContents()
+    const thread = await threadId(h.page)
 
     for (let round = 0; round < ROUNDS; round++) {
-      const cut = assistant(h).nth(1)
-      if (round === 0) await ask(h, 'second question')
+      const cut = assistant(h.frame).nth(1)
+      if (round === 0) await ask(h.frame, 'second question')
       else await cut.getByRole('button', { name: 'Retry' }).click()
       await expect(cut).toContainText('You asked: second question', { timeout: 10_000 })
       await expect(cut).toHaveAttribute('data-status', 'streaming')
@@ -84,16 +75,16 @@ for (const signal of ['SIGTERM', 'SIGKILL'] as const) {
 
     // Opened again from the server, the thread shows the same: the first answer done, the cut one marked.
     await h.page.evaluate((id) => (window as any).__chatkit.setThreadId(id), thread)
-    await expect(assistant(h)).toHaveCount(2)
-    await expect(assistant(h).nth(0)).toHaveAttribute('data-status', 'done')
-    expect(await assistant(h).nth(0).locator('.ck-part').allTextContents()).toEqual(first)
-    await expect(assistant(h).nth(1)).toHaveAttribute('data-status', 'error')
-    await expect(assistant(h).nth(1).locator('.ck-error[data-code="run_interrupted"]')).toHaveText(INTERRUPTED)
+    await expect(assistant(h.frame)).toHaveCount(2)
+    await expect(assistant(h.frame).nth(0)).toHaveAttribute('data-status', 'done')
+    expect(await assistant(h.frame).nth(0).locator('.ck-part').allTextContents()).toEqual(first)
+    await expect(assistant(h.frame).nth(1)).toHaveAttribute('data-status', 'error')
+    await expect(assistant(h.frame).nth(1).locator('.ck-error[data-code="run_interrupted"]')).toHaveText(INTERRUPTED)
 
     // Retry answers it in full on the restarted server.
-    await assistant(h).nth(1).getByRole('button', { name: 'Retry' }).click()
-    await expect(assistant(h).nth(1)).toHaveAttribute('data-status', 'done', { timeout: 30_000 })
-    await expect(assistant(h).nth(1)).toContainText('You asked: second question')
+    await assistant(h.frame).nth(1).getByRole('button', { name: 'Retry' }).click()
+    await expect(assistant(h.frame).nth(1)).toHaveAttribute('data-status', 'done', { timeout: 30_000 })
+    await expect(assistant(h.frame).nth(1)).toContainText('You asked: second question')
     const stored = await storedMessages(own, h.user, thread)
     expect(stored.map((m) => [m.role, m.status])).toEqual([
       ['human', 'success'],

@@ -22,7 +22,7 @@ for (const [kind, path] of [
     // error: the invalid option, named by path; the valid rest still works (the composer is there).
     await expect
       .poll(() => events(page, 'error'))
-      .toContainEqual({ type: 'error', detail: { code: 'invalid_options', message: expect.stringContaining('theme.radius') } })
+      .toContainEqual({ name: 'error', detail: { code: 'invalid_options', message: expect.stringContaining('theme.radius') } })
     // resize: the frame measured its content.
     await expect.poll(async () => ((await events(page, 'resize'))[0]?.detail?.height as number) ?? 0).toBeGreaterThan(50)
 
@@ -30,10 +30,10 @@ for (const [kind, path] of [
     await method(page, 'hideHistory')
 
     await frame.locator('button[aria-pressed]', { hasText: 'Search' }).click()
-    await expect.poll(() => events(page, 'tool.change')).toEqual([{ type: 'tool.change', detail: { toolId: 'search' } }])
+    await expect.poll(() => events(page, 'tool.change')).toEqual([{ name: 'tool.change', detail: { toolId: 'search' } }])
 
     await frame.locator('textarea[aria-label="Message"]').press('Escape')
-    await expect.poll(() => events(page, 'log')).toContainEqual({ type: 'log', detail: { name: 'escape' } })
+    await expect.poll(() => events(page, 'log')).toContainEqual({ name: 'log', detail: { name: 'escape' } })
 
     await method(page, 'sendUserMessage', { text: 'show an effect' })
     await expect(lastAnswer(page)).toHaveAttribute('data-status', 'done')
@@ -48,11 +48,11 @@ for (const [kind, path] of [
     await method(page, 'setThreadId', threadId)
     await expect.poll(() => events(page, 'thread.load.end')).toHaveLength(1)
 
-    const seen = new Set((await events(page)).map((e) => e.type))
+    const seen = new Set((await events(page)).map((e) => e.name))
     // Every event the contract names (a new one added there must be proven here too).
     for (const name of EVENT_NAMES) {
       expect(seen, `chatkit.${name}`).toContain(name)
     }
-    expect(await events(page, 'thread.load.start')).toEqual([{ type: 'thread.load.start', detail: { threadId } }])
+    expect(await events(page, 'thread.load.start')).toEqual([{ name: 'thread.load.start', detail: { threadId } }])
   })
 }

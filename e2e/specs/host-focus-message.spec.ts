@@ -3,22 +3,14 @@
  * the older history page the message is on, scrolls to it, highlights and focuses it; and each
  * failure arrives in the host as its typed code.
  */
-import type { Server } from 'node:http'
 import { expect, test, type Page } from '@playwright/test'
 import { axeViolations } from '../support/axe.js'
-import { aroundBrowser, openHost as openAroundHost } from '../support/around-host.js'
-import { hostEvents, openHost, startHostPage } from '../support/host-page.js'
+import { aroundBrowser, frameOf, openHost, shownThreadId, waitForReady } from '../support/host.js'
+import { E2E } from '../support/ports.js'
 import { seedThread, storedMessages } from '../support/seed-thread.js'
-import { closeServer } from '../support/static-server.js'
 
-// The not_ready test's host page is served at an intercepted URL (see around-host.ts); the launch options are per file.
+// The not_ready test's host page is served at an intercepted URL (see support/host.ts); the launch options are per file.
 test.use(aroundBrowser)
-
-let server: Server | null = null
-test.afterEach(async () => {
-  if (server) await closeServer(server)
-  server = null
-})
 
 /** Calls `focusMessage` in the host page: its result, or the rejection's code and message. */
 const focus = (page: Page, target: unknown) =>
@@ -30,21 +22,18 @@ const focus = (page: Page, target: unknown) =>
     }
   }, target)
 
-const chatFrameOf = (page: Page) => page.frames().find((f) => f.url().includes('/chatkit/'))!
-
 test('focusMessage opens another thread, loads the older page its message is on, scrolls, highlights and focuses it', async ({ page }) => {
   test.setTimeout(120_000)
-  const host = await startHostPage(3, { xpertId: 'bench' })
-  server = host.server
-  const frame = await openHost(page, host.url)
-  const secret: string = await page.evaluate(() => (window as any).__secret)
+  const host = await openHost(page, { at: E2E.extraPort(3), options: { api: { xpertId: 'bench' } } })
+  const frame = host.frame
+  const secret = await host.secret()
   const small = await seedThread(secret, 4)
   const long = await seedThread(secret, 240)
   // `question 2` (stored messages 4 and 5) is on the oldest page: the thread opens on its newest 100.
   const [question, answer] = await storedMessages(secret, long, 4, 2)
   expect(question.content).toBe('question 2')
 
-  await page.evaluate((id) => (window as any).__chatkit.setThreadId(id), small)
+  await host.call('setThreadId', small)
   const articles = frame.locator('article[data-message-role]')
   await expect(articles.last()).toContainText('question 1')
 
@@ -56,8 +45,8 @@ test('focusMessage opens another thread, loads the older page its message is on,
   await expect(target).toContainText('question 2')
   // The older page it is on was loaded (the thread opened on its newest 100 of 240).
   expect(await articles.count()).toBeGreaterThanOrEqual(200)
-  expect((await hostEvents(page)).filter((e) => e.name === 'thread.change').at(-1)?.detail).toEqual({ threadId: long })
-  expect(await axeViolations(chatFrameOf(page)), 'a focused, highlighted message').toEqual([])
+  expect((await host.eventsNamed('thread.change')).at(-1)).toEqual({ threadId: long })
+  expect(await axeViolations(frameOf(page)), 'a focused, highlighted message').toEqual([])
 
   // XpertAI's shape ({conversationId, threadId, messageId}) on the thread already shown.
   expect(await focus(page, { conversationId: long, threadId: long, messageId: answer.id })).toEqual({ ok: { success: true, status: 'opened' } })
@@ -72,10 +61,8 @@ test('focusMessage opens another thread, loads the older page its message is on,
 
 test('focusMessage rejects with message_unavailable, thread_unavailable, stale_context and invalid_options', async ({ page }) => {
   test.setTimeout(60_000)
-  const host = await startHostPage(3, { xpertId: 'bench' })
-  server = host.server
-  await openHost(page, host.url)
-  const secret: string = await page.evaluate(() => (window as any).__secret)
+  const host = await openHost(page, { at: E2E.extraPort(3), options: { api: { xpertId: 'bench' } } })
+  const secret = await host.secret()
   const a = await seedThread(secret, 2)
   const b = await seedThread(secret, 2)
   const [inA] = await storedMessages(secret, a, 0, 1)
@@ -110,7 +97,7 @@ test('focusMessage rejects with message_unavailable, thread_unavailable, stale_c
 
 test.describe('before the session works', () => {
   test('focusMessage rejects with not_ready while the host cannot give a client secret', async ({ page }) => {
-    const host = await openAroundHost(page, {
+    const host = await openHost(page, {
       callbacks: {
         'api.getClientSecret': () => {
           throw new Error('the host has no session for you')
@@ -131,9 +118,8 @@ for (const [locale, answered, unit] of [
   ['de', 'Beantwortet in', /Sek\./],
 ] as const) {
   test(`message times and answer durations show on hover and on focus (${locale}), live and after a reload`, async ({ page }) => {
-    const host = await startHostPage(3, { xpertId: 'bench', options: { locale } })
-    server = host.server
-    const frame = await openHost(page, host.url)
+    const host = await openHost(page, { at: E2E.extraPort(3), options: { api: { xpertId: 'bench' }, locale } })
+    const frame = host.frame
     const input = frame.locator('textarea')
     await input.fill('question one')
     await input.press('Enter')
@@ -166,13 +152,13 @@ for (const [locale, answered, unit] of [
     await expect.poll(() => question.evaluate((el) => el.contains(el.ownerDocument.activeElement))).toBe(true)
     await expect(asked).toBeVisible()
     await expect(answer.locator('.ck-time')).toBeHidden()
-    expect(await axeViolations(chatFrameOf(page)), 'a message with its time shown').toEqual([])
+    expect(await axeViolations(frameOf(page)), 'a message with its time shown').toEqual([])
 
     // After a reload the stored times and duration show the same way.
-    const threadId = (await hostEvents(page)).filter((e) => e.name === 'thread.change').at(-1)?.detail.threadId
+    const threadId = await shownThreadId(page)
     await page.reload()
-    await page.waitForFunction(() => (window as any).__events?.some((e: { name: string }) => e.name === 'ready'))
-    await page.evaluate((id) => (window as any).__chatkit.setThreadId(id), threadId)
+    await waitForReady(page)
+    await host.call('setThreadId', threadId)
     const stored = frame.locator('article[data-message-role="assistant"]').first()
     await expect(stored).toContainText('question one')
     await stored.hover()

@@ -39,7 +39,7 @@ test('sendUserMessage fields shape the run; setComposerValue updates only what i
   await method(page, 'setComposerValue', { selectedToolId: 'search' })
   await expect(box).toHaveValue('draft') // untouched by the partial update
   await expect(frame.locator('button[aria-pressed="true"]', { hasText: 'Search' })).toBeVisible()
-  await expect.poll(() => events(page, 'tool.change')).toContainEqual({ type: 'tool.change', detail: { toolId: 'search' } })
+  await expect.poll(() => events(page, 'tool.change')).toContainEqual({ name: 'tool.change', detail: { toolId: 'search' } })
 
   expect(await method(page, 'sendUserMessage', { text: 'x', planMode: true })).toMatchObject({
     ok: false,

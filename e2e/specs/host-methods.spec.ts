@@ -37,7 +37,7 @@ test('setThreadId switches to a new thread and back; fetchUpdates reloads the th
   await expect(chatFrame(page).locator('article')).toHaveCount(0)
   expect(await method(page, 'setThreadId', threadId)).toEqual({ ok: true })
   await expect(chatFrame(page).locator('article[data-message-role="user"]')).toContainText('remember this thread')
-  expect(await events(page, 'thread.load.end')).toContainEqual({ type: 'thread.load.end', detail: { threadId } })
+  expect(await events(page, 'thread.load.end')).toContainEqual({ name: 'thread.load.end', detail: { threadId } })
 
   const refresh = page.waitForRequest((r) => r.url().includes(`/conversations/${threadId}/messages`))
   expect(await method(page, 'fetchUpdates')).toEqual({ ok: true })
@@ -67,7 +67,7 @@ test('showHistory and hideHistory open and close the history panel inside the fr
   await expect(toggle).toHaveAttribute('aria-expanded', 'true')
   expect(await method(page, 'hideHistory')).toEqual({ ok: true })
   await expect(toggle).toHaveAttribute('aria-expanded', 'false')
-  expect((await events(page)).filter((e) => e.type.startsWith('history.')).map((e) => e.type)).toEqual(['history.open', 'history.close'])
+  expect((await events(page)).filter((e) => e.name.startsWith('history.')).map((e) => e.name)).toEqual(['history.open', 'history.close'])
 })
 
 test('setOptions changes the theme without reloading the frame document', async ({ page }) => {

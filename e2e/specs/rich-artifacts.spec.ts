@@ -7,7 +7,8 @@
  * back to the card; on a narrow layout it covers the whole frame.
  */
 import { expect, test, type Frame } from '@playwright/test'
-import { openOwnHost, startOwnServer, type OwnHost, type OwnServer } from '../support/own-server.js'
+import { answers, ask, openHost, type Host } from '../support/host.js'
+import { startOwnServer, type OwnServer } from '../support/own-server.js'
 import { E2E } from '../support/ports.js'
 import { startProbe, type Probe } from '../support/probe-server.js'
 import { expectProbeBlocked } from '../support/sandbox-probe.js'
@@ -17,7 +18,7 @@ const HOST_PORT = E2E.extraPort(2)
 
 let own: OwnServer
 let probe: Probe
-let host: OwnHost | null = null
+let host: Host | null = null
 
 test.beforeAll(async () => {
   probe = await startProbe({ https: false })
@@ -45,12 +46,10 @@ test('the frame CSP frames only its own origin; the sandbox document has its own
   )
 })
 
-async function ask(page: import('@playwright/test').Page) {
-  host = await openOwnHost(page, { port: HOST_PORT, via: own.origin, api: own })
-  const input = host.frame.getByRole('textbox', { name: 'Message' })
-  await input.fill('make a page')
-  await input.press('Enter')
-  const answer = host.frame.locator('article[data-message-role="assistant"]')
+async function askForPages(page: import('@playwright/test').Page) {
+  host = await openHost(page, { at: HOST_PORT, server: own.origin })
+  await ask(host.frame, 'make a page')
+  const answer = answers(host.frame)
   await expect(answer).toHaveAttribute('data-status', 'done', { timeout: 20_000 })
   await expect(answer.locator('.ck-artifact-card')).toHaveCount(5)
   return answer
@@ -60,7 +59,7 @@ test('a hostile HTML artifact draws, and every escape it tries is blocked; nothi
   test.setTimeout(60_000)
   const popups: string[] = []
   page.on('popup', (p) => popups.push(p.url()))
-  const answer = await ask(page)
+  const answer = await askForPages(page)
   const hostUrl = page.url()
   await answer.getByRole('button', { name: /Probe page/ }).click()
   const panel = host!.frame.getByRole('dialog', { name: 'Probe page' })
@@ -82,7 +81,7 @@ test('a hostile HTML artifact draws, and every escape it tries is blocked; nothi
 test('SVG, Markdown and code artifacts preview; source, copy, download, Escape and focus return; full screen when narrow', async ({ page, context }) => {
   test.setTimeout(60_000)
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: own.origin })
-  const answer = await ask(page)
+  const answer = await askForPages(page)
   const svgCard = answer.getByRole('button', { name: /A circle/ })
   await svgCard.click()
   let panel = host!.frame.getByRole('dialog', { name: 'A circle' })
@@ -119,7 +118,7 @@ test('SVG, Markdown and code artifacts preview; source, copy, download, Escape a
 
 test('a preview that never finishes rendering is stopped after its time bound; the frame stays responsive', async ({ page }) => {
   test.setTimeout(60_000)
-  const answer = await ask(page)
+  const answer = await askForPages(page)
   await answer.getByRole('button', { name: /Endless loop/ }).click()
   const panel = host!.frame.getByRole('dialog', { name: 'Endless loop' })
   await expect(panel.getByRole('alert')).toHaveText('The preview took too long to render and was stopped.', { timeout: 15_000 })

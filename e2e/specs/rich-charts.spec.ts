@@ -4,7 +4,8 @@
  * with the tables open and closed.
  */
 import { expect, test } from '@playwright/test'
-import { openOwnHost, startOwnServer, type OwnHost, type OwnServer } from '../support/own-server.js'
+import { openHost, type Host } from '../support/host.js'
+import { startOwnServer, type OwnServer } from '../support/own-server.js'
 import { E2E } from '../support/ports.js'
 import { axeViolations } from '../support/axe.js'
 
@@ -12,7 +13,7 @@ const SERVER_PORT = E2E.extraPort(1)
 const HOST_PORT = E2E.extraPort(2)
 
 let own: OwnServer
-let host: OwnHost | null = null
+let host: Host | null = null
 
 test.beforeAll(async () => {
   own = await startOwnServer({ port: SERVER_PORT, allowedOrigins: [`http://127.0.0.1:${HOST_PORT}`], env: { CHATKIT_AGENT: 'e2e/agents/charts.mjs' } })
@@ -26,7 +27,7 @@ test.afterEach(async () => {
 for (const scheme of ['light', 'dark'] as const) {
   test(`bar, line, area and pie charts in the ${scheme} scheme, with data tables, axe-clean`, async ({ page }) => {
     test.setTimeout(60_000)
-    host = await openOwnHost(page, { port: HOST_PORT, via: own.origin, api: own, options: { theme: { colorScheme: scheme } } })
+    host = await openHost(page, { at: HOST_PORT, server: own.origin, options: { theme: { colorScheme: scheme } } })
     const input = host.frame.getByRole('textbox', { name: 'Message' })
     await input.fill('chart it')
     await input.press('Enter')

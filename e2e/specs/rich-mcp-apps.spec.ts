@@ -13,7 +13,8 @@ import os from 'node:os'
 import path from 'node:path'
 import { expect, test, type Frame, type Page } from '@playwright/test'
 import { axeViolations } from '../support/axe.js'
-import { openOwnHost, startOwnServer, type OwnHost, type OwnServer } from '../support/own-server.js'
+import { openHost, type Host } from '../support/host.js'
+import { startOwnServer, type OwnServer } from '../support/own-server.js'
 import { E2E } from '../support/ports.js'
 import { startProbe, type Probe } from '../support/probe-server.js'
 import { expectProbeBlocked } from '../support/sandbox-probe.js'
@@ -24,7 +25,7 @@ const HOST_PORT = E2E.extraPort(2)
 let own: OwnServer
 let probe: Probe
 let dir: string
-let host: OwnHost | null = null
+let host: Host | null = null
 const recordFile = () => path.join(dir, 'record.jsonl')
 /** What the MCP server itself recorded: every tool call it ran. */
 const records = (): { tool: string; args: Record<string, unknown> }[] =>
@@ -56,7 +57,7 @@ test.afterEach(async () => {
 
 /** Asks for an app; returns the answer, the app's iframe in the frame and the app's own document. */
 async function showApp(page: Page, text: string, tool: string) {
-  host = await openOwnHost(page, { port: HOST_PORT, via: own.origin, api: own })
+  host = await openHost(page, { at: HOST_PORT, server: own.origin })
   const input = host.frame.getByRole('textbox', { name: 'Message' })
   await input.fill(text)
   await input.press('Enter')
@@ -100,15 +101,7 @@ test('the app renders with the host context, tool input and result, resizes with
   await expect.poll(heightOf).toBe(640)
 
   // The theme follows the frame (host-context-changed).
-  await page.evaluate(
-    (origin) =>
-      (window as any).__chatkit.setOptions({
-        frameUrl: `${origin}/chatkit/`,
-        api: { apiUrl: `${origin}/api/ai`, xpertId: 'demo', getClientSecret: () => (window as any).__mintSecret() },
-        theme: { colorScheme: 'dark' },
-      }),
-    own.origin,
-  )
+  await host!.setOptions({ theme: { colorScheme: 'dark' } })
   await expect(host!.frame.locator('html')).toHaveAttribute('data-color-scheme', 'dark')
   await expect(inner.locator('body')).toHaveAttribute('data-theme', 'dark')
 

@@ -11,7 +11,8 @@
  * a referrer, while the frame still loads nothing from there.
  */
 import { expect, test, type Frame, type Page } from '@playwright/test'
-import { openOwnHost, startOwnServer, type OwnHost, type OwnServer } from '../support/own-server.js'
+import { openHost, type Host } from '../support/host.js'
+import { startOwnServer, type OwnServer } from '../support/own-server.js'
 import { E2E } from '../support/ports.js'
 import { axeViolations } from '../support/axe.js'
 import { PIXEL, startProbe, type Probe } from '../support/probe-server.js'
@@ -24,7 +25,7 @@ test.use({ ignoreHTTPSErrors: true })
 let evil: Probe
 let allowed: Probe
 let own: OwnServer
-let host: OwnHost | null = null
+let host: Host | null = null
 
 test.beforeAll(async () => {
   evil = await startProbe({ https: true })
@@ -74,7 +75,7 @@ async function watchViolations(page: Page) {
 
 /** Opens the host page, asks, and returns the finished answer. */
 async function askForImages(page: Page) {
-  host = await openOwnHost(page, { port: HOST_PORT, via: own.origin, api: own })
+  host = await openHost(page, { at: HOST_PORT, server: own.origin })
   const input = host.frame.getByRole('textbox', { name: 'Message' })
   await input.fill('show me pictures')
   await input.press('Enter')
@@ -187,7 +188,7 @@ test('the user chooses to load: Enter or a click on the placeholder opens that o
 
 test("the user's own attachment preview (a blob: URL the frame made) shows under the CSP", async ({ page }) => {
   await watchViolations(page)
-  host = await openOwnHost(page, { port: HOST_PORT, via: own.origin, api: own, options: { composer: { attachments: { enabled: true } } } })
+  host = await openHost(page, { at: HOST_PORT, server: own.origin, options: { composer: { attachments: { enabled: true } } } })
   await host.frame.locator('input[type="file"]').setInputFiles([{ name: 'dot.png', mimeType: 'image/png', buffer: PIXEL }])
   const preview = host.frame.getByRole('list', { name: 'Attachments' }).getByRole('listitem').first().locator('img')
   await expect(preview).toHaveAttribute('src', /^blob:/)

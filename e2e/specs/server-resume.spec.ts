@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test'
-import { mintSecret } from '../support/host-page.js'
+import { mintSecret } from '../support/secrets.js'
 import { E2E } from '../support/ports.js'
 import { closeServer, serveRoutes } from '../support/static-server.js'
 

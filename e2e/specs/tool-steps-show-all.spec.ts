@@ -4,24 +4,15 @@
  * is on the first step (not lost to the page), which opens with Enter; every axe rule passes with
  * the whole list shown, and with a step open.
  */
-import type { Server } from 'node:http'
 import { expect, test } from '@playwright/test'
 import { axeViolations } from '../support/axe.js'
-import { ask, openHost, startHostPage } from '../support/host-page.js'
-import { closeServer } from '../support/static-server.js'
-
-let server: Server | null = null
-test.afterEach(async () => {
-  if (server) await closeServer(server)
-  server = null
-})
+import { ask, openHost } from '../support/host.js'
+import { E2E } from '../support/ports.js'
 
 const STEPS = 600
 
 test('Show all by keyboard: every step shown, focus on the first, no axe violation', async ({ page }) => {
-  const host = await startHostPage(0, { xpertId: 'hostile-output' })
-  server = host.server
-  const chat = await openHost(page, host.url)
+  const { frame: chat } = await openHost(page, { at: E2E.extraPort(0), options: { api: { xpertId: 'hostile-output' } } })
   const frame = page.frames().find((f) => f.url().includes('/chatkit/'))!
   await ask(chat, `steps ${STEPS}`)
   const answer = chat.locator('article[data-message-role="assistant"]').first()

@@ -10,18 +10,10 @@
  * leaves for another origin, and the rendered DOM holds no script, handler, javascript: URL,
  * embedded document or escaping style.
  */
-import type { Server } from 'node:http'
 import { expect, test, type Frame } from '@playwright/test'
 import { exfiltration, payloads } from '../agents/payloads.mjs'
 import { E2E } from '../support/ports.js'
-import { ask, openHost, startHostPage } from '../support/host-page.js'
-import { closeServer } from '../support/static-server.js'
-
-let server: Server | null = null
-test.afterEach(async () => {
-  if (server) await closeServer(server)
-  server = null
-})
+import { ask, openHost } from '../support/host.js'
 
 const PAYLOADS: string[] = payloads(E2E.evil)
 const HTTPS_EVIL = E2E.evil.replace(/^http:/, 'https:')
@@ -56,9 +48,15 @@ test('the payload list is big and varied enough', () => {
 
 test('hostile agent output, tool output, widgets and titles cannot script, leak or escape', async ({ page }) => {
   test.setTimeout(120_000)
-  const host = await startHostPage(4, { xpertId: 'hostile', options: { history: { enabled: true }, threadItemActions: { feedback: true, share: true } } })
-  server = host.server
-  const allowed = new Set([E2E.api, new URL(host.url).origin])
+  const at = E2E.extraPort(4)
+  const allowed = new Set([E2E.api, `http://127.0.0.1:${at}`])
+  // A trap on the host page the payloads call (`top.__xss`), counting calls.
+  await page.addInitScript(() => {
+    if (window !== window.top) return
+    const w = window as unknown as { __xss(): void; __xssCalls: number }
+    w.__xssCalls = 0
+    w.__xss = () => void w.__xssCalls++
+  })
   const dialogs: string[] = []
   const foreign: string[] = []
   page.on('dialog', (d) => {
@@ -71,7 +69,10 @@ test('hostile agent output, tool output, widgets and titles cannot script, leak 
   })
   page.on('popup', (p) => foreign.push('popup ' + p.url()))
 
-  const chat = await openHost(page, host.url)
+  const { frame: chat } = await openHost(page, {
+    at,
+    options: { api: { xpertId: 'hostile' }, history: { enabled: true }, threadItemActions: { feedback: true, share: true } },
+  })
   // The user's message is the thread title: it carries payloads as well.
   await ask(chat, [...PAYLOADS.slice(0, 8), ...exfiltration(HTTPS_EVIL).slice(0, 2)].join(' '))
   const answer = chat.locator('article[data-message-role="assistant"]')

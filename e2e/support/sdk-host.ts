@@ -3,24 +3,16 @@
  * react-events.html): open one, call the SDK's methods, read the events and callback calls the page
  * recorded. (The demo origin is on the frame's allowlist.)
  */
-import { expect, type Frame, type FrameLocator, type Page } from '@playwright/test'
+import type { Page } from '@playwright/test'
+import { chatFrame, pageEvents, waitForReady } from './host.js'
 import { E2E } from './ports.js'
 
-type HostEvent = { type: string; detail: Record<string, unknown> | null }
 type HostCall = { path: string; args: unknown[] }
-type TestWindow = { __events?: HostEvent[]; __calls?: HostCall[]; __behave: Record<string, unknown>; chat: Record<string, (...a: unknown[]) => unknown> }
+type TestWindow = { __calls?: HostCall[]; __behave: Record<string, unknown>; chat: Record<string, (...a: unknown[]) => unknown> }
 
 export const PAGES = { vanilla: '/test-host.html', react: '/react-events.html', launcher: '/test-launcher.html' } as const
 
-/** The chat frame inside `<xpertai-chatkit>`'s shadow root (Playwright pierces open shadow roots). */
-export const chatFrame = (page: Page): FrameLocator => page.frameLocator('xpertai-chatkit iframe')
-
-/** The frame as a Playwright `Frame`, to evaluate in its document. */
-export function frameOf(page: Page): Frame {
-  const f = page.frames().find((fr) => fr !== page.mainFrame() && fr.url().startsWith(E2E.api))
-  if (!f) throw new Error('no ChatKit frame on the page')
-  return f
-}
+export { chatFrame, frameOf } from './host.js'
 
 export async function openHost(
   page: Page,
@@ -33,11 +25,11 @@ export async function openHost(
   if (initialBehave) params.set('behave', JSON.stringify(initialBehave))
   const query = params.size ? '?' + params : ''
   await page.goto(E2E.demo + path + query)
-  if (path !== PAGES.launcher) await expect.poll(() => events(page, 'ready'), { timeout: 15_000 }).toHaveLength(1)
+  if (path !== PAGES.launcher) await waitForReady(page, 15_000)
 }
 
-export const events = (page: Page, type?: string) =>
-  page.evaluate((t) => ((window as unknown as TestWindow).__events ?? []).filter((e) => !t || e.type === t), type)
+/** The events the page recorded, all or those named `name`. */
+export const events = async (page: Page, name?: string) => (await pageEvents(page)).filter((e) => !name || e.name === name)
 
 export const calls = (page: Page, path: string) => page.evaluate((p) => ((window as unknown as TestWindow).__calls ?? []).filter((c) => c.path === p), path)
 

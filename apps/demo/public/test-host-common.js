@@ -47,7 +47,7 @@ export async function testOptions() {
 }
 
 /** An event as plain data (errors keep code and message). */
-export function record(type, detail) {
+export function record(name, detail) {
   const d = detail?.error ? { code: detail.error.code, message: String(detail.error.message) } : (detail ?? null)
-  window.__events.push({ type, detail: d })
+  window.__events.push({ name, detail: d })
 }

@@ -6,7 +6,7 @@ import { ChatKit, useChatKit } from '@xpert-ai/chatkit-react'
 import type { UseChatKitOptions } from '@xpert-ai/chatkit-react'
 import { EVENT_NAMES, handlerName } from '@xpert-ai/chatkit-js'
 
-type Common = { testOptions(): Promise<UseChatKitOptions>; record(type: string, detail: unknown): void }
+type Common = { testOptions(): Promise<UseChatKitOptions>; record(name: string, detail: unknown): void }
 // Served as is from public/, shared with the vanilla pages (not bundled).
 const common = (await import(/* @vite-ignore */ `${location.origin}/test-host-common.js`)) as Common
 
