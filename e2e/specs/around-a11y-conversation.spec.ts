@@ -6,13 +6,12 @@
  */
 import { expect, test, type FrameLocator, type Page } from '@playwright/test'
 import { axeViolations } from '../support/axe.js'
-import { ask, frameOf, openHost } from '../support/host.js'
+import { answers, ask, frameOf, openHost } from '../support/host.js'
 import { E2E } from '../support/ports.js'
 
 async function open(page: Page, xpertId: string, scheme: 'light' | 'dark'): Promise<FrameLocator> {
   return (await openHost(page, { at: E2E.extraPort(3), options: { api: { xpertId }, theme: { colorScheme: scheme }, history: { enabled: true } } })).frame
 }
-const answers = (f: FrameLocator) => f.locator('article[data-message-role="assistant"]')
 const done = (f: FrameLocator, n: number) => expect(answers(f).and(f.locator('[data-status="done"]'))).toHaveCount(n, { timeout: 30_000 })
 
 for (const scheme of ['light', 'dark'] as const) {

@@ -7,14 +7,13 @@
  * (suggestions after every answer).
  */
 import { expect, test, type FrameLocator, type Page } from '@playwright/test'
-import { ask, frameOf, openHost } from '../support/host.js'
+import { answers, ask, frameOf, openHost } from '../support/host.js'
 import { E2E } from '../support/ports.js'
 
 async function open(page: Page, xpertId: string): Promise<FrameLocator> {
   return (await openHost(page, { at: E2E.extraPort(3), options: { api: { xpertId }, history: { enabled: true } } })).frame
 }
 const questions = (f: FrameLocator) => f.locator('article[data-message-role="user"]')
-const answers = (f: FrameLocator) => f.locator('article[data-message-role="assistant"]')
 const doneAnswers = (f: FrameLocator, n: number) => expect(answers(f).and(f.locator('[data-status="done"]'))).toHaveCount(n, { timeout: 30_000 })
 
 async function edit(f: FrameLocator, index: number, text: string) {

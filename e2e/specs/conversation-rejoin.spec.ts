@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test'
-import { chatFrame } from '../support/host.js'
+import { answers, chatFrame } from '../support/host.js'
 import { E2E } from '../support/ports.js'
 
 /**
@@ -13,7 +13,7 @@ async function openDemo(page: Page) {
   await expect(page.locator('#event-log li[data-event="chatkit.ready"]')).toHaveCount(1)
 }
 
-const lastAnswer = (page: Page) => chatFrame(page).locator('article[data-message-role="assistant"]').last()
+const lastAnswer = (page: Page) => answers(chatFrame(page)).last()
 
 async function reloadMidAnswer(page: Page) {
   await openDemo(page)

@@ -1,8 +1,8 @@
-import { expect, test, type FrameLocator, type Page } from '@playwright/test'
+import { expect, test, type Page } from '@playwright/test'
+import { chatFrame } from '../support/host.js'
 import { E2E } from '../support/ports.js'
 
 /** The chat frame inside `<xpertai-chatkit>`'s shadow root (Playwright pierces open shadow roots). */
-const chatFrame = (page: Page): FrameLocator => page.frameLocator('xpertai-chatkit iframe')
 
 const eventLog = (page: Page) => page.locator('#event-log li')
 

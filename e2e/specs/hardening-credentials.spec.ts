@@ -8,7 +8,7 @@
 import { createServer, connect, type Server, type Socket } from 'node:net'
 import { expect, test, type FrameLocator } from '@playwright/test'
 import { record, scale } from '../../scripts/hardening-report.mjs'
-import { aroundBrowser, openHost, type Host } from '../support/host.js'
+import { answers, aroundBrowser, openHost, shownThreadId, type Host } from '../support/host.js'
 import { E2E } from '../support/ports.js'
 import { mintSecret } from '../support/secrets.js'
 
@@ -87,7 +87,6 @@ function tally(sent: string[], stored: string[]) {
 }
 
 const input = (f: FrameLocator) => f.getByRole('textbox', { name: 'Message' })
-const answers = (f: FrameLocator) => f.locator('article[data-message-role="assistant"]')
 // A message's text (its toolbar — actions, and its time once hovered or focused — is not part of it).
 const userMessages = (f: FrameLocator) => f.locator('article[data-message-role="user"] .ck-user-text')
 const answerText = async (f: FrameLocator) => (await answers(f).first().locator('.ck-part').allTextContents()).join('\n')
@@ -95,16 +94,6 @@ const answerText = async (f: FrameLocator) => (await answers(f).first().locator(
 async function type(f: FrameLocator, text: string) {
   await input(f).fill(text)
   await input(f).press('Enter')
-}
-
-async function threadId(host: Host): Promise<string> {
-  const changes = await host.eventsNamed('thread.change')
-  const id = changes
-    .map((d) => d?.threadId)
-    .filter(Boolean)
-    .at(-1)
-  expect(id).toBeTruthy()
-  return id
 }
 
 /** A TCP proxy in front of the API that can cut the answer streams passing through it. */
@@ -177,7 +166,7 @@ test('secrets expiring between messages: refreshed through the host, nothing sho
   h.checkRefreshes()
   // One host call to start, then at least one per expiry crossed; checkRefreshes: each for a stale secret, once.
   expect(h.calls.length).toBeGreaterThanOrEqual(rounds)
-  const stored = await storedUserTexts(h, await threadId(host))
+  const stored = await storedUserTexts(h, await shownThreadId(host.page))
   expect(stored).toEqual(sent)
   await expect(userMessages(f)).toHaveText(sent)
   const { duplicated, lost } = tally(sent, stored)
@@ -230,7 +219,7 @@ test('a secret expiring mid-answer: the stream goes on, a cut stream rejoins, st
     await expect(answers(f).nth(1)).toHaveAttribute('data-status', 'done', { timeout: 20_000 })
 
     // History: the thread read again after another expiry shows the same, once.
-    const id = await threadId(host)
+    const id = await shownThreadId(host.page)
     const shown = await answerText(f)
     expect(shown.length).toBeGreaterThan(100)
     await h.outlive(page)
@@ -333,7 +322,7 @@ test('a host whose getClientSecret fails: a localized banner with the cause and 
   expect(h.expiry.has(stale!)).toBe(true)
   expect(h.calls.slice(atGarbage, atGarbage + 3).map((c) => c.current)).toEqual([stale, stale, 'cs-x-' + '0'.repeat(64)])
 
-  const stored = await storedUserTexts(h, await threadId(host))
+  const stored = await storedUserTexts(h, await shownThreadId(host.page))
   expect(stored).toEqual(sent)
   const { duplicated, lost } = tally(sent, stored)
   record(
