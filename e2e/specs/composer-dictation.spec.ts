@@ -120,7 +120,7 @@ test('dictated text lands in the composer for review, joined to what was typed, 
     expect(info.seconds).toBeLessThan(MAX_SECONDS)
     // Not sent: no user message, no response started. The user sends it, and then it goes.
     expect(await h.frame.locator('article[data-message-role="user"]').count()).toBe(0)
-    expect(await h.page.evaluate(() => (window as any).__events.map((e: { name: string }) => e.name))).not.toContain('response.start')
+    expect((await h.events()).map((e) => e.name)).not.toContain('response.start')
     await textbox(h).press('Enter')
     await expect(h.frame.locator('article[data-message-role="user"] .ck-user-text')).toHaveText(`Note: ${TEXT}`)
   })
@@ -149,9 +149,7 @@ test('a failing transcriber (HTTP 500) and a recording past the server limit eac
     await expect(h.frame.getByRole('alert')).toHaveText('The recording is too long. Try a shorter one.')
     expect(fake.received.length).toBe(before)
     await expect(textbox(h)).toHaveValue('draft')
-    const log = await h.page.evaluate(() =>
-      (window as any).__events.filter((e: { name: string }) => e.name === 'log').map((e: { detail: unknown }) => e.detail),
-    )
+    const log = await h.eventsNamed('log')
     expect(log).toEqual([
       { name: 'dictation.error', data: { reason: 'failed', code: 'transcription_failed' } },
       { name: 'dictation.error', data: { reason: 'tooLong', code: 'audio_too_long' } },

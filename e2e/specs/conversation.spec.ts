@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test'
-import { chatFrame } from '../support/host.js'
+import { chatFrame, frameOf } from '../support/host.js'
 import { E2E } from '../support/ports.js'
 
 /** The chat frame inside `<xpertai-chatkit>`'s shadow root (Playwright pierces open shadow roots). */
@@ -23,7 +23,7 @@ test('a first conversation streams across two origins and survives a reload', as
 
   // Record, inside the frame, every distinct text the answer shows while it streams (a poll from
   // here would miss states on a busy machine: a round trip can outlast the whole answer).
-  const frameHandle = page.frames().find((f) => f.url().startsWith(E2E.api + '/chatkit/'))!
+  const frameHandle = frameOf(page)
   await frameHandle.evaluate(() => {
     const w = window as unknown as { __seen: string[] }
     w.__seen = []

@@ -4,6 +4,7 @@ import type { Server } from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
 import { expect, test } from '@playwright/test'
+import { chatFrame } from '../support/host.js'
 import { E2E } from '../support/ports.js'
 import { closeServer, serveRoutes } from '../support/static-server.js'
 import { mintSecret } from '../support/secrets.js'
@@ -97,7 +98,7 @@ ChatKit.createChatKit({ element: document.getElementById('chat'), ...o })`,
     }),
   )
   await page.goto(`http://127.0.0.1:${hostPort}/`)
-  const f = page.frameLocator('xpertai-chatkit iframe')
+  const f = chatFrame(page)
   await f.getByRole('button', { name: 'Search' }).click()
   await f.locator('input[type="file"]').setInputFiles([
     { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello from a file') },

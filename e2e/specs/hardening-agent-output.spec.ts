@@ -9,7 +9,7 @@
  */
 import { expect, test, type Frame, type FrameLocator, type Page } from '@playwright/test'
 import { record, scale } from '../../scripts/hardening-report.mjs'
-import { ask, openHost } from '../support/host.js'
+import { ask, frameOf, openHost } from '../support/host.js'
 import { E2E } from '../support/ports.js'
 
 // Playwright's trace snapshots walk the whole DOM on every action: a cost of the harness, not of
@@ -76,7 +76,7 @@ test('hostile agent output: 5 MB, 10,000 steps, deep widgets, bad markdown, malf
   page.on('pageerror', (e) => pageErrors.push(e.message))
   await instrument(page)
   const { frame: chat } = await openHost(page, { at: E2E.extraPort(0), options: { api: { xpertId: 'hostile-output' } } })
-  const frame = page.frames().find((f) => f.url().includes('/chatkit/'))!
+  const frame = frameOf(page)
   expect(frame).toBeTruthy()
   const answers = chat.locator('article[data-message-role="assistant"]')
   const seen: Record<string, Watch> = {}

@@ -4,7 +4,7 @@
  * with the tables open and closed.
  */
 import { expect, test } from '@playwright/test'
-import { openHost, type Host } from '../support/host.js'
+import { frameOf, type Host, openHost } from '../support/host.js'
 import { startOwnServer, type OwnServer } from '../support/own-server.js'
 import { E2E } from '../support/ports.js'
 import { axeViolations } from '../support/axe.js'
@@ -61,11 +61,11 @@ for (const scheme of ['light', 'dark'] as const) {
     }, colors.accent)
     expect(colors.fill).toBe(probe)
 
-    expect(await axeViolations(page.frames().find((f) => f.url().startsWith(own.origin + '/chatkit/'))!)).toEqual([])
+    expect(await axeViolations(frameOf(page))).toEqual([])
 
     // The table behind each toggle, by keyboard.
     for (const name of ['Revenue by quarter', 'Latency', 'Active users', 'Traffic sources']) {
-      const figure = charts.filter({ has: page.frameLocator('xpertai-chatkit iframe').getByRole('img', { name }) })
+      const figure = charts.filter({ has: host!.frame.getByRole('img', { name }) })
       const toggle = figure.getByRole('button', { name: 'Show data table' })
       await toggle.focus()
       await page.keyboard.press('Enter')
@@ -76,7 +76,7 @@ for (const scheme of ['light', 'dark'] as const) {
     await expect(bar.getByRole('row')).toHaveCount(5)
     await expect(bar.getByRole('row').nth(3)).toHaveText(/Q3\s*-20 k€\s*90 k€/)
     await expect(charts.nth(3).getByRole('row').nth(1)).toHaveText(/Search\s*46 %/)
-    expect(await axeViolations(page.frames().find((f) => f.url().startsWith(own.origin + '/chatkit/'))!)).toEqual([])
+    expect(await axeViolations(frameOf(page))).toEqual([])
 
     // Responsive: the SVG scales to a narrow frame without overflowing the answer.
     await page.setViewportSize({ width: 360, height: 700 })

@@ -5,7 +5,7 @@
  * outside the gallery. Axe-clean with the viewer open.
  */
 import { expect, test } from '@playwright/test'
-import { openHost, type Host } from '../support/host.js'
+import { frameOf, type Host, openHost } from '../support/host.js'
 import { startOwnServer, type OwnServer } from '../support/own-server.js'
 import { E2E } from '../support/ports.js'
 import { axeViolations } from '../support/axe.js'
@@ -48,7 +48,7 @@ test('an image gallery opens by keyboard, steps with the arrows, closes with Esc
   const viewer = host.frame.getByRole('dialog', { name: 'Image 2 of 3' })
   await expect(viewer).toBeVisible()
   await expect(viewer.getByRole('img', { name: 'A green square' })).toBeVisible()
-  expect(await axeViolations(page.frames().find((f) => f.url().startsWith(own.origin + '/chatkit/'))!)).toEqual([])
+  expect(await axeViolations(frameOf(page))).toEqual([])
   await page.keyboard.press('ArrowRight')
   await expect(host.frame.getByRole('dialog', { name: 'Image 3 of 3' }).getByRole('img', { name: 'A blue square' })).toBeVisible()
   await page.keyboard.press('ArrowRight')

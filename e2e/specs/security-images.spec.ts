@@ -10,8 +10,8 @@
  * and a click (or Enter) on an image's placeholder opens that one URL in a new tab, once, without
  * a referrer, while the frame still loads nothing from there.
  */
-import { expect, test, type Frame, type Page } from '@playwright/test'
-import { openHost, type Host } from '../support/host.js'
+import { expect, test, type Page } from '@playwright/test'
+import { frameOf, type Host, openHost } from '../support/host.js'
 import { startOwnServer, type OwnServer } from '../support/own-server.js'
 import { E2E } from '../support/ports.js'
 import { axeViolations } from '../support/axe.js'
@@ -97,7 +97,7 @@ test('images from other origins never load by themselves, in any channel; allowe
   })
   const answer = await askForImages(page)
   // Open every fold (reasoning, tool steps, their JSON) so everything in them is rendered.
-  const frame = page.frames().find((f) => f.url().startsWith(own.origin + '/chatkit/')) as Frame
+  const frame = frameOf(page)
   for (let i = 0; i < 3; i++) {
     await frame.evaluate(() =>
       document.querySelectorAll('details').forEach((d) => {
@@ -171,7 +171,7 @@ test('the user chooses to load: Enter or a click on the placeholder opens that o
   expect(evil.hits.filter((h) => h.path !== '/favicon.ico')).toEqual([image])
   expect(await popup.evaluate(() => window.opener)).toBeNull()
   // The frame itself still loads nothing from there.
-  const frame = page.frames().find((f) => f.url().startsWith(own.origin + '/chatkit/')) as Frame
+  const frame = frameOf(page)
   expect(await frame.evaluate((o) => Array.from(document.images).filter((i) => i.src.startsWith(o)).length, evil.origin)).toBe(0)
   expect(await frame.evaluate(() => (window as any).__violations)).toEqual([])
   await popup.close()

@@ -6,14 +6,14 @@
  */
 import { expect, test } from '@playwright/test'
 import { axeViolations } from '../support/axe.js'
-import { ask, openHost } from '../support/host.js'
+import { ask, frameOf, openHost } from '../support/host.js'
 import { E2E } from '../support/ports.js'
 
 const STEPS = 600
 
 test('Show all by keyboard: every step shown, focus on the first, no axe violation', async ({ page }) => {
   const { frame: chat } = await openHost(page, { at: E2E.extraPort(0), options: { api: { xpertId: 'hostile-output' } } })
-  const frame = page.frames().find((f) => f.url().includes('/chatkit/'))!
+  const frame = frameOf(page)
   await ask(chat, `steps ${STEPS}`)
   const answer = chat.locator('article[data-message-role="assistant"]').first()
   await expect(answer).toHaveAttribute('data-status', 'done')

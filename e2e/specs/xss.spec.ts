@@ -13,7 +13,7 @@
 import { expect, test, type Frame } from '@playwright/test'
 import { exfiltration, payloads } from '../agents/payloads.mjs'
 import { E2E } from '../support/ports.js'
-import { ask, openHost } from '../support/host.js'
+import { ask, frameOf, openHost } from '../support/host.js'
 
 const PAYLOADS: string[] = payloads(E2E.evil)
 const HTTPS_EVIL = E2E.evil.replace(/^http:/, 'https:')
@@ -100,7 +100,7 @@ test('hostile agent output, tool output, widgets and titles cannot script, leak 
   // Titles: the history panel lists this thread by its hostile title.
   await page.evaluate(() => (window as any).__chatkit.showHistory?.())
 
-  const frame = page.frames().find((f) => f.url().startsWith(E2E.api + '/chatkit/')) as Frame
+  const frame = frameOf(page)
   expect(frame).toBeTruthy()
   // The history panel has listed the thread (by its hostile title) before the DOM is inspected.
   await expect(frame.locator('.ck-history-item-title').first()).toBeVisible({ timeout: 10_000 })

@@ -83,9 +83,9 @@ const DEMO_PATH = '/__host.html'
 /** The chat frame inside `<xpertai-chatkit>`'s shadow root (Playwright pierces open shadow roots). */
 export const chatFrame = (page: Page): FrameLocator => page.frameLocator('xpertai-chatkit iframe')
 
-/** The chat frame as a Playwright `Frame`, to evaluate in its document. */
+/** The chat frame as a Playwright `Frame` (the page's child at `/chatkit/`, not its sandboxes), to evaluate in its document. */
 export function frameOf(page: Page): Frame {
-  const f = page.frames().find((fr) => fr !== page.mainFrame() && fr.url().includes('/chatkit/'))
+  const f = page.frames().find((fr) => fr.parentFrame() === page.mainFrame() && /^https?:\/\/[^/]+\/chatkit\/([?#]|$)/.test(fr.url()))
   if (!f) throw new Error('no ChatKit frame on the page')
   return f
 }
