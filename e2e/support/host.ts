@@ -167,21 +167,25 @@ window.__setOptions = (options) => el.setOptions(withCallbacks(options, config.c
 </script></body></html>`
 }
 
-/** What a page's exposed functions reach; replaced by each `openHost` on that page. */
-type Wiring = { secret: () => Promise<string>; callbacks: Record<string, Callback>; html: string }
+/** What a page's exposed functions (and its demo-origin route) reach; replaced by each `openHost` on that page. */
+type Wiring = { secret: () => Promise<string>; callbacks: Record<string, Callback>; html: string; routed?: boolean }
 const wired = new WeakMap<Page, Wiring>()
 
 async function wire(page: Page, w: Wiring, demo: boolean): Promise<void> {
-  const first = !wired.has(page)
-  wired.set(page, w)
-  if (!first) return
-  await page.exposeFunction('__hostSecret', () => wired.get(page)!.secret())
-  await page.exposeFunction('__hostCallback', async (p: string, args: unknown[]) => {
-    const fn = wired.get(page)!.callbacks[p]
-    if (!fn) throw new Error(`no test callback for ${p}`)
-    return fn(...args)
-  })
-  if (demo) await page.route(E2E.demo + DEMO_PATH, (r) => r.fulfill({ status: 200, contentType: 'text/html', body: wired.get(page)!.html }))
+  const before = wired.get(page)
+  wired.set(page, { ...w, routed: before?.routed })
+  if (!before) {
+    await page.exposeFunction('__hostSecret', () => wired.get(page)!.secret())
+    await page.exposeFunction('__hostCallback', async (p: string, args: unknown[]) => {
+      const fn = wired.get(page)!.callbacks[p]
+      if (!fn) throw new Error(`no test callback for ${p}`)
+      return fn(...args)
+    })
+  }
+  if (demo && !before?.routed) {
+    await page.route(E2E.demo + DEMO_PATH, (r) => r.fulfill({ status: 200, contentType: 'text/html', body: wired.get(page)!.html }))
+    wired.get(page)!.routed = true
+  }
 }
 
 let sdk: Buffer | null = null
