@@ -5,7 +5,8 @@ import { seedThread } from '../support/seed-thread.js'
 
 test('a 1,000-message thread opens on its newest page fast, offscreen messages skip rendering, older pages load on scroll-up in place', async ({ page }) => {
   test.setTimeout(180_000)
-  const host = await openHost(page, { at: E2E.extraPort(5), options: { api: { xpertId: 'bench' } } })
+  // 560×760: the viewport the scroll-anchor bounds below are measured for.
+  const host = await openHost(page, { at: E2E.extraPort(5), size: { width: '560px', height: '760px' }, options: { api: { xpertId: 'bench' } } })
   // The thread must belong to the page's user: seed it with a secret for that user.
   const threadId = await seedThread(await host.secret(), 1000)
   const frame = host.frame

@@ -7,7 +7,9 @@ import { E2E } from '../support/ports.js'
 const DOCS = { title: 'ChatKit documentation', url: 'https://github.com/xpert-ai/chatkit-js' }
 const XPERT = { title: 'XpertAI', url: 'https://github.com/xpert-ai/xpert' }
 
-const host = async (page: Page, slot: number, o: HostOptions = {}) => (await openHost(page, { at: E2E.extraPort(slot), ...o })).frame
+/** At 560×760, where a citation card fits beside its answer without covering the next hover target. */
+const host = async (page: Page, slot: number, o: HostOptions = {}) =>
+  (await openHost(page, { at: E2E.extraPort(slot), size: { width: '560px', height: '760px' }, ...o })).frame
 const suggestions = (frame: FrameLocator) => frame.getByRole('group', { name: 'Suggested questions' })
 
 async function searchAnswer(frame: FrameLocator) {
