@@ -10,6 +10,7 @@
  */
 import { expect, test, type Page } from '@playwright/test'
 import { SDK_VERSION, startCookieBackend, type CookieBackend } from '../support/cookie-backend.js'
+import { answers, chatFrame, pageEvents, waitForReady } from '../support/host.js'
 import { E2E } from '../support/ports.js'
 
 // With api.fetch: an origin the frame's CSP does NOT list (the host page makes the requests).
@@ -25,20 +26,15 @@ test.afterAll(async () => {
   await direct?.close()
 })
 
-type W = {
-  __events: { type: string; detail: { error?: { code?: string; message?: string } } | null }[]
-  __fetched: string[]
-  chat: Record<string, (...a: unknown[]) => Promise<unknown>>
-}
-const events = (page: Page, type: string) => page.evaluate((t) => ((window as unknown as W).__events ?? []).filter((e) => e.type === t), type)
+type W = { __fetched: string[]; chat: Record<string, (...a: unknown[]) => Promise<unknown>> }
+const errors = async (page: Page) => (await pageEvents(page)).filter((e) => e.name === 'error').map((e) => e.detail?.message)
 const fetched = (page: Page) => page.evaluate(() => (window as unknown as W).__fetched)
-const frame = (page: Page) => page.frameLocator('xpertai-chatkit iframe')
-const lastAnswer = (page: Page) => frame(page).locator('article[data-message-role="assistant"]').last()
+const lastAnswer = (page: Page) => answers(chatFrame(page)).last()
 const send = (page: Page, text: string) => page.evaluate((t) => (window as unknown as W).chat.sendUserMessage({ text: t }), text)
 
 async function open(page: Page, query: string, on = backend) {
   await page.goto(`${on.origin}/?${query}`)
-  await expect.poll(() => events(page, 'ready'), { timeout: 15_000 }).toHaveLength(1)
+  await waitForReady(page, 15_000)
 }
 
 for (const sdk of ['module', 'classic'] as const) {
@@ -79,14 +75,14 @@ for (const sdk of ['module', 'classic'] as const) {
     // Every API request went through the host page with the cookie; nothing failed.
     expect(backend.seen.slice(from).every((s) => s.cookie)).toBe(true)
     expect((await fetched(page)).every((f) => / \/api\/ai\//.test(f))).toBe(true)
-    expect((await events(page, 'error')).map((e) => e.detail?.error?.message)).toEqual([])
+    expect(await errors(page)).toEqual([])
   })
 }
 
 test('api.fetch with uploadStrategy direct: the upload goes through the host page to uploadUrl', async ({ page }) => {
   await open(page, 'fetch=1&upload=/api/ai/contexts/file')
   const from = backend.seen.length
-  const f = frame(page)
+  const f = chatFrame(page)
   await f
     .locator('input[type="file"]')
     .setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello through the host\n'.repeat(200)) })
@@ -97,16 +93,14 @@ test('api.fetch with uploadStrategy direct: the upload goes through the host pag
   await expect(lastAnswer(page)).toHaveAttribute('data-status', 'done', { timeout: 20_000 })
   expect(backend.seen.slice(from).find((s) => s.path === '/api/ai/contexts/file')).toMatchObject({ method: 'POST', cookie: true, status: 200 })
   expect(await fetched(page)).toContain('POST /api/ai/contexts/file')
-  expect((await events(page, 'error')).map((e) => e.detail?.error?.message)).toEqual([])
+  expect(await errors(page)).toEqual([])
 })
 
 test('without api.fetch the frame calls the same backend itself, without the cookie, and is refused', async ({ page }) => {
   await open(page, 'secret=1', direct)
   const from = direct.seen.length
   await send(page, 'hello')
-  await expect
-    .poll(async () => (await events(page, 'error')).map((e) => e.detail?.error?.message).join('\n'), { timeout: 15_000 })
-    .toContain('this backend needs its session cookie')
+  await expect.poll(async () => (await errors(page)).join('\n'), { timeout: 15_000 }).toContain('this backend needs its session cookie')
   const seen = direct.seen.slice(from)
   expect(seen.length).toBeGreaterThan(0)
   expect(seen.every((s) => !s.cookie && s.status === 401)).toBe(true)

@@ -47,7 +47,8 @@ if (q.get('secret') === '1') api.getClientSecret = () => fetch('/session', { met
 if (q.get('upload')) api.uploadStrategy = { type: 'direct', uploadUrl: location.origin + q.get('upload') }
 const chat = createChatKit({ element: document.getElementById('box'), frameUrl: '${E2E.api}/chatkit/', api, composer: { attachments: { enabled: true } } })
 for (const t of ['ready', 'error', 'response.start', 'response.end', 'response.stop']) {
-  chat.element.addEventListener('chatkit.' + t, (e) => window.__events.push({ type: t, detail: e.detail && JSON.parse(JSON.stringify(e.detail, (k, v) => (v instanceof Error ? { code: v.code, message: v.message } : v))) }))
+  // Recorded as support/host.ts's page does (read with its pageEvents): { name, detail }, an error as { code, message }.
+  chat.element.addEventListener('chatkit.' + t, (e) => { const d = e.detail; window.__events.push({ name: t, detail: d && d.error ? { code: d.error.code, message: String(d.error.message) } : d ?? null }) })
 }
 window.chat = chat
 </script></body></html>`
