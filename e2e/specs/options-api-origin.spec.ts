@@ -74,7 +74,7 @@ test('an API on another origin listed in --api-origins works, streaming and Stop
     await expect
       .poll(() => events(page, 'error'))
       .toContainEqual({
-        type: 'error',
+        name: 'error',
         detail: {
           code: 'invalid_options',
           message: expect.stringMatching(new RegExp(`api\\.apiUrl: ${blocked}.*Content-Security-Policy \\(connect-src\\).*--api-origins ${blocked}`)),
