@@ -4,7 +4,7 @@
  * recorded. (The demo origin is on the frame's allowlist.)
  */
 import type { Page } from '@playwright/test'
-import { chatFrame, pageEvents, waitForReady } from './host.js'
+import { answers, chatFrame, pageEvents, waitForReady } from './host.js'
 import { E2E } from './ports.js'
 
 type HostCall = { path: string; args: unknown[] }
@@ -52,4 +52,4 @@ export function method(page: Page, name: string, ...args: unknown[]) {
   )
 }
 
-export const lastAnswer = (page: Page) => chatFrame(page).locator('article[data-message-role="assistant"]').last()
+export const lastAnswer = (page: Page) => answers(chatFrame(page)).last()
