@@ -11,11 +11,7 @@ import { AgentProtocolError } from './agent-protocol-error.js'
  * `await`, because it runs once per token: a step costs the agent's own `next()` promise and one
  * reaction, with one abort listener and one settling promise for the whole run.
  */
-export async function driveAgent(
-  stream: AsyncIterable<AgentEvent>,
-  signal: AbortSignal,
-  onEvent: (ev: AgentEvent) => void | Promise<void>,
-): Promise<void> {
+export async function driveAgent(stream: AsyncIterable<AgentEvent>, signal: AbortSignal, onEvent: (ev: AgentEvent) => void | Promise<void>): Promise<void> {
   const iterate = (stream as Partial<AsyncIterable<AgentEvent>> | null)?.[Symbol.asyncIterator]
   if (typeof iterate !== 'function') throw new AgentProtocolError('agent run() must return an async iterable (write it as `async *run(ctx)`)')
   const it = iterate.call(stream)

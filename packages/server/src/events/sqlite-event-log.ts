@@ -200,7 +200,14 @@ export class SqliteRunEventLog implements RunEventLog {
     const row = this.s.log.get(runId) as { closed_at: number | null } | undefined
     if (!row && !create) return undefined
     if (row && row.closed_at !== null) return create ? { seq: 0, closed: true, ended: true, recent: noRecent(), listeners: new Set() } : undefined
-    entry = { seq: (this.s.maxSeq.get(runId) as { s: number | null }).s ?? 0, closed: false, ended: false, unopened: !row, recent: noRecent(), listeners: new Set() }
+    entry = {
+      seq: (this.s.maxSeq.get(runId) as { s: number | null }).s ?? 0,
+      closed: false,
+      ended: false,
+      unopened: !row,
+      recent: noRecent(),
+      listeners: new Set(),
+    }
     this.live.set(runId, entry)
     return entry
   }
