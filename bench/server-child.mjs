@@ -2,10 +2,14 @@
 // node:http) in its own process, so the clients' work does not share its event loop.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { createChatKitHandler, defineAgent, serveNode, SqliteRunEventLog, SqliteStore } from '../packages/server/dist/index.js'
+import { join, resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import benchAgent from './bench-agent.mjs'
 
+// BENCH_SERVER_DIST: another build of @xpert-ai/chatkit-server to measure (A/B against a saved copy of dist).
+const { createChatKitHandler, defineAgent, serveNode, SqliteRunEventLog, SqliteStore } = await import(
+  process.env.BENCH_SERVER_DIST ? pathToFileURL(resolve(process.env.BENCH_SERVER_DIST)).href : '../packages/server/dist/index.js'
+)
 const API_KEY = 'bench-api-key-0123456789abcdef'
 const bench = defineAgent(benchAgent)
 

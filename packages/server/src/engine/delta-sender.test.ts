@@ -100,7 +100,9 @@ describe('DeltaSender', () => {
     await sender.send(text('a'))
     for (const t of ['bb', 'cc']) await sender.send(text(t))
     let waited = true
-    const full = sender.send(text('dd')).then(() => (waited = false))
+    const wait = sender.send(text('dd'))
+    expect(wait).toBeInstanceOf(Promise)
+    const full = wait!.then(() => (waited = false))
     await new Promise((r) => setTimeout(r, 0))
     expect(waited).toBe(true)
     await log.commit()
@@ -109,6 +111,14 @@ describe('DeltaSender', () => {
     await log.commit()
     await sender.drain()
     expect(texts(log.appended)).toEqual(['a', 'bbcc', 'dd'])
+  })
+
+  it('returns no promise for a delta it merges or queues: the caller goes on at once', async () => {
+    const log = manualLog()
+    const sender = new DeltaSender(log.append)
+    expect(sender.send(text('a'))).toBeUndefined()
+    expect(sender.send(text('b'))).toBeUndefined()
+    expect(sender.send({ type: 'event', event: 'on_message_end', data: { id: 'm1' } })).toBeInstanceOf(Promise)
   })
 
   it('does not change the envelopes it was given', async () => {

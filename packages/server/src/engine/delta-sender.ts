@@ -30,21 +30,25 @@ export class DeltaSender {
     private readonly maxChars = MAX_MERGED_CHARS,
   ) {}
 
-  /** Sends `env`; resolves when the caller may produce the next envelope. */
-  async send(env: StreamEnvelope): Promise<void> {
-    this.#check()
-    if (!isDelta(env)) {
-      await this.drain()
-      await this.append(env)
-      return
-    }
+  /**
+   * Sends `env`. Returns a promise when the caller must wait before producing the next envelope
+   * (the deltas before a non-delta, or a full merged event, are still being committed); nothing
+   * when the delta was merged or queued — per token, that is the common case, and it costs no promise.
+   */
+  send(env: StreamEnvelope): Promise<void> | undefined {
+    if (this.#failure) return Promise.reject(this.#failure.error)
+    if (!isDelta(env)) return this.drain().then(() => this.append(env).then(() => {}))
     const p = this.#pending
     if (p && sameSpeaker(p.data, env.data) && p.data.text.length + env.data.text.length <= this.maxChars) {
       p.data.text += env.data.text
       return
     }
     // Not mergeable (another speaker, or the merged event is full): wait for what is queued.
-    if (p) await this.drain()
+    if (p) return this.drain().then(() => this.#queue(env))
+    this.#queue(env)
+  }
+
+  #queue(env: Delta): void {
     this.#pending = { type: 'message', data: { ...env.data } }
     this.#flight ??= this.#pump()
   }

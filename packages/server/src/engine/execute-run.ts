@@ -110,42 +110,51 @@ export async function executeRun(
     await save('streaming', metadata)
     await emit({ type: 'event', event: ChatEvent.MessageStart, data: { id: messageId, role: 'ai' } })
     const owner = { assistantId: ctx.assistantId, userId: ctx.userId }
-    await driveAgent(agent.run(ctx), ctx.signal, async (event: AgentEvent) => {
-      // A tool step's files: checked to be the user's and linked to the conversation before the step ends.
-      const ev =
-        event?.type === 'tool_end' && event.attachments !== undefined
-          ? { ...event, attachments: await toolAttachments(store, owner, ctx.threadId, event.attachments) }
-          : event
+    // Returns a promise only when it must wait (driveAgent pulls the next event at once otherwise):
+    // a text token that the delta sender merges or queues costs no promise here.
+    const onEvent = (ev: AgentEvent): void | Promise<void> => {
       switch (ev?.type) {
         case 'error':
           throw new AgentReportedError(String(ev.message ?? 'agent error'))
         case 'interrupt':
           throw new Interrupted(checkInterrupt(ev.value))
+        case 'tool_end':
+          // A tool step's files: checked to be the user's and linked to the conversation before the step ends.
+          if (ev.attachments !== undefined)
+            return toolAttachments(store, owner, ctx.threadId, ev.attachments).then((attachments) => emitAll(builder.apply({ ...ev, attachments }, speaker)))
+          return emitAll(builder.apply(ev, speaker))
         case 'text':
         case 'reasoning':
         case 'tool_start':
-        case 'tool_end':
         case 'widget':
         case 'image':
         case 'chart':
         case 'artifact':
         case 'sources':
         case 'suggestions':
-          for (const env of builder.apply(ev, speaker)) await emit(env)
-          dirty = true
-          return
+          return emitAll(builder.apply(ev, speaker))
         case 'agent_start':
         case 'agent_end':
           speaker = ev.type === 'agent_start' ? ev.agentKey : undefined
-          return void (await emit(sideEnvelope(ev)))
+          return emit(sideEnvelope(ev))
         case 'client_effect':
         case 'usage':
         case 'chat_event':
-          return void (await emit(sideEnvelope(ev)))
+          return emit(sideEnvelope(ev))
         default:
           throw new AgentProtocolError(`agent yielded an unknown event ${describe(ev)}`)
       }
-    })
+    }
+    // The answer's parts changed (apply already grew them): the next periodic save writes them.
+    const emitAll = (envs: StreamEnvelope[]): void | Promise<void> => {
+      dirty = true
+      if (envs.length === 1) return emit(envs[0]!)
+      if (envs.length > 1)
+        return (async () => {
+          for (const env of envs) await emit(env)
+        })()
+    }
+    await driveAgent(agent.run(ctx), ctx.signal, onEvent)
     await sender.drain()
   } catch (e) {
     if (e instanceof Interrupted) {

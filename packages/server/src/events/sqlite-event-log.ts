@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3'
 import type { StreamEnvelope } from '@xpert-ai/chatkit-protocol'
 import { systemClock, type Clock } from '../util/clock.js'
+import { tickCommitOf } from '../store/sqlite/tick-commit.js'
 import { endAsInterrupted } from './end-interrupted.js'
 import { parseEventSeq } from './event-id.js'
 import { InvalidEventIdError, type RunEvent, type RunEventListener, type RunEventLog } from './run-event-log.js'
@@ -29,7 +30,8 @@ export type SqliteRunEventLogOptions = {
  * move so that a late subscriber still finds the tail.
  */
 type Recent = { seqs: number[]; jsons: string[] }
-type Live = { seq: number; closed: boolean; ended: boolean; recent: Recent; listeners: Set<RunEventListener> }
+/** `unopened`: its `run_event_logs` row goes in with its first commit (not a commit of its own). */
+type Live = { seq: number; closed: boolean; ended: boolean; unopened?: boolean; recent: Recent; listeners: Set<RunEventListener> }
 const noRecent = (): Recent => ({ seqs: [], jsons: [] })
 type Op = { runId: string; seq: number; event: RunEvent | null; done: (id: string) => void }
 type Row = { seq: number; envelope: string }
@@ -158,6 +160,7 @@ export class SqliteRunEventLog implements RunEventLog {
       this.s.trimEvents.run(before)
       this.s.trimLogs.run(before)
     })()
+    this.commit()
   }
 
   /** Moves the journal's events into `run_events`, each run's in order, in one transaction. */
@@ -168,6 +171,7 @@ export class SqliteRunEventLog implements RunEventLog {
         this.s.move.run(last)
         this.s.moved.run(last)
       })()
+      this.commit()
     }
     // Every committed event was in the journal: nothing is recent any more.
     for (const [runId, entry] of this.live) {
@@ -184,14 +188,26 @@ export class SqliteRunEventLog implements RunEventLog {
     this.move()
   }
 
+  /** Commits the store's group commit if it is open (these writes joined it); what a client sees must be on disk. */
+  private commit(): void {
+    const error = tickCommitOf(this.db).commitNow()
+    if (error) throw error
+  }
+
   private entry(runId: string, create: boolean): Live | undefined {
     let entry = this.live.get(runId)
     if (entry) return entry
     const row = this.s.log.get(runId) as { closed_at: number | null } | undefined
     if (!row && !create) return undefined
     if (row && row.closed_at !== null) return create ? { seq: 0, closed: true, ended: true, recent: noRecent(), listeners: new Set() } : undefined
-    if (!row) this.s.open.run(runId)
-    entry = { seq: (this.s.maxSeq.get(runId) as { s: number | null }).s ?? 0, closed: false, ended: false, recent: noRecent(), listeners: new Set() }
+    entry = {
+      seq: (this.s.maxSeq.get(runId) as { s: number | null }).s ?? 0,
+      closed: false,
+      ended: false,
+      unopened: !row,
+      recent: noRecent(),
+      listeners: new Set(),
+    }
     this.live.set(runId, entry)
     return entry
   }
@@ -221,6 +237,11 @@ export class SqliteRunEventLog implements RunEventLog {
     const now = this.clock.now()
     this.db.transaction(() => {
       for (const o of ops) {
+        const entry = this.live.get(o.runId)
+        if (entry?.unopened) {
+          this.s.open.run(o.runId)
+          entry.unopened = false
+        }
         if (!o.event) this.s.close.run(now, o.runId)
         else {
           // Serialized once (in append): the same JSON is stored and written to SSE clients.
@@ -228,6 +249,8 @@ export class SqliteRunEventLog implements RunEventLog {
         }
       }
     })()
+    // Inside the store's open group commit, the rows above are only a savepoint: commit it all now.
+    this.commit()
     for (const o of ops) {
       const entry = this.live.get(o.runId)
       if (o.event) {

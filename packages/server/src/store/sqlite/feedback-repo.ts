@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3'
 import type { FeedbackRecord, FeedbackRepo } from '../types.js'
 import type { Row } from './repos.js'
+import { tickCommitOf } from './tick-commit.js'
 
 export function feedbackRepo(db: Database.Database): FeedbackRepo {
   const upsert = db.prepare(
@@ -9,10 +10,13 @@ export function feedbackRepo(db: Database.Database): FeedbackRepo {
      ON CONFLICT (message_id, assistant_id, user_id) DO UPDATE SET rating = excluded.rating, content = excluded.content, updated_at = excluded.updated_at`,
   )
   const one = db.prepare('SELECT * FROM feedbacks WHERE message_id = ? AND assistant_id = ? AND user_id = ?')
+  const tick = tickCommitOf(db)
   return {
-    async upsert(f) {
-      upsert.run(f)
-      return toFeedback(one.get(f.messageId, f.assistantId, f.userId) as Row)
+    upsert(f) {
+      return tick.write(() => {
+        upsert.run(f)
+        return toFeedback(one.get(f.messageId, f.assistantId, f.userId) as Row)
+      })
     },
     async list(messageId, owner) {
       return (one.all(messageId, owner.assistantId, owner.userId) as Row[]).map(toFeedback)

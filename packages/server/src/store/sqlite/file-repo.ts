@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3'
 import type { FileRecord, FileRepo, Owner, QuotaExceeded, UploadQuota } from '../types.js'
 import type { Row } from './repos.js'
+import { tickCommitOf } from './tick-commit.js'
 
 /**
  * Files and upload quotas. Usage lives in counters (`upload_usage` per user, `upload_totals` for
@@ -92,51 +93,56 @@ export function fileRepo(db: Database.Database): FileRepo {
     adjust(f, 0, f.size - u.bytes)
   })
 
+  const tick = tickCommitOf(db)
   return {
     async get(id) {
       const r = byId.get(id) as Row | undefined
       return r ? toFile(r) : null
     },
-    async beginUpload(u, quota, now) {
-      return begin.immediate(u, quota, now)
+    beginUpload(u, quota, now) {
+      return tick.write(() => begin.immediate(u, quota, now))
     },
     async pendingUpload(id) {
       const u = upload.get(id) as Row | undefined
       return u ? { id: u.id as string, assistantId: u.assistant_id as string, userId: u.user_id as string, expiresAt: Number(u.expires_at) } : null
     },
-    async reserveBytes(id, bytes, quota) {
-      return reserve.immediate(id, bytes, quota)
+    reserveBytes(id, bytes, quota) {
+      return tick.write(() => reserve.immediate(id, bytes, quota))
     },
-    async finishUpload(f) {
-      finish.immediate(f)
+    finishUpload(f) {
+      return tick.write(() => void finish.immediate(f))
     },
-    async cancelUpload(id) {
-      db.transaction(cancel).immediate(id)
+    cancelUpload(id) {
+      return tick.write(() => void db.transaction(cancel).immediate(id))
     },
-    async cancelExpiredUploads(now) {
-      return db
-        .transaction(() => {
-          const ids = (expired.all(now) as { id: string }[]).map((r) => r.id)
-          ids.forEach(cancel)
-          return ids
-        })
-        .immediate()
+    cancelExpiredUploads(now) {
+      return tick.write(() =>
+        db
+          .transaction(() => {
+            const ids = (expired.all(now) as { id: string }[]).map((r) => r.id)
+            ids.forEach(cancel)
+            return ids
+          })
+          .immediate(),
+      )
     },
-    async attach(fileIds, threadId) {
-      db.transaction(() =>
-        fileIds.forEach((id) => {
-          link.run(threadId, id)
-        }),
-      )()
+    attach(fileIds, threadId) {
+      return tick.write(() =>
+        db.transaction(() =>
+          fileIds.forEach((id) => {
+            link.run(threadId, id)
+          }),
+        )(),
+      )
     },
-    async deleteForThread(threadId) {
-      return db.transaction(() => removeFiles(ofThread.all({ thread: threadId }) as Row[])).immediate()
+    deleteForThread(threadId) {
+      return tick.write(() => db.transaction(() => removeFiles(ofThread.all({ thread: threadId }) as Row[])).immediate())
     },
-    async deleteForOwner(owner) {
-      return db.transaction(() => removeFiles(ofOwner.all(owner.assistantId, owner.userId) as Row[])).immediate()
+    deleteForOwner(owner) {
+      return tick.write(() => db.transaction(() => removeFiles(ofOwner.all(owner.assistantId, owner.userId) as Row[])).immediate())
     },
-    async deleteOrphans(createdBefore) {
-      return db.transaction(() => removeFiles(orphans.all(createdBefore) as Row[])).immediate()
+    deleteOrphans(createdBefore) {
+      return tick.write(() => db.transaction(() => removeFiles(orphans.all(createdBefore) as Row[])).immediate())
     },
     async known(ids) {
       const found = new Set<string>()

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3'
 import type { FollowUpRecord, FollowUpRepo } from '../types.js'
 import type { Row } from './repos.js'
+import { tickCommitOf } from './tick-commit.js'
 
 /** The follow-up queue on SQLite: a table in insertion order (`seq`); a take is a DELETE … RETURNING. */
 export function followUpRepo(db: Database.Database): FollowUpRepo {
@@ -13,19 +14,22 @@ export function followUpRepo(db: Database.Database): FollowUpRepo {
     insert.run(f.id, f.threadId, f.runId, f.mode, JSON.stringify(f.payload), f.createdAt)
     return (countOf.get(f.threadId) as { n: number }).n
   })
+  const tick = tickCommitOf(db)
   return {
-    async push(f) {
-      return push(f)
+    push(f) {
+      return tick.write(() => push(f))
     },
-    async takeNext(threadId) {
-      const r = takeNext.get(threadId) as Row | undefined
-      return r ? toFollowUp(r) : null
+    takeNext(threadId) {
+      return tick.write(() => {
+        const r = takeNext.get(threadId) as Row | undefined
+        return r ? toFollowUp(r) : null
+      })
     },
-    async takeSteered(threadId) {
-      return (takeSteered.all(threadId) as Row[]).sort((a, b) => a.seq - b.seq).map(toFollowUp)
+    takeSteered(threadId) {
+      return tick.write(() => (takeSteered.all(threadId) as Row[]).sort((a, b) => a.seq - b.seq).map(toFollowUp))
     },
-    async remove(runId) {
-      return remove.run(runId).changes > 0
+    remove(runId) {
+      return tick.write(() => remove.run(runId).changes > 0)
     },
     async count(threadId) {
       return (countOf.get(threadId) as { n: number }).n

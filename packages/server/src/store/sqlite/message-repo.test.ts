@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { SqliteStore } from './sqlite-store.js'
 
@@ -34,17 +35,26 @@ async function storeWithMessages(n: number) {
 const text = (s: string) => [{ type: 'text' as const, text: s, id: 'x' }]
 
 describe('message updates (group commit)', () => {
-  it('writes every update of one tick together at its end, in order, and settles each caller after the commit', async () => {
-    const { store } = await storeWithMessages(50)
+  it('commits every update of one tick together at its end, in order, and settles each caller after the commit', async () => {
+    const { dir, store } = await storeWithMessages(50)
+    // Another connection sees only what is committed.
+    const other = new Database(join(dir, 'chatkit.db'), { readonly: true })
+    const committed = (id: string) => JSON.parse((other.prepare('SELECT content FROM messages WHERE id = ?').get(id) as { content: string }).content)
     const saves = Array.from({ length: 50 }, (_, i) =>
       store.messages.update(`m${i}`, { content: text(`v${i}`), status: 'streaming', error: null, updatedAt: 'x' }),
     )
     // Same message twice in a tick: the later save wins, as it would one by one.
     saves.push(store.messages.update('m0', { content: text('final'), status: 'success', error: null, updatedAt: 'y', metadata: { done: true } }))
-    // Not written yet: the batch commits when the tick ends.
-    expect((await store.messages.get('m1'))?.content).toEqual([])
-    await Promise.all(saves)
+    // Not committed yet: the tick's transaction commits when the tick ends (this connection reads its own writes).
+    expect(committed('m1')).toEqual([])
     expect((await store.messages.get('m1'))?.content).toEqual(text('v1'))
+    let settled = false
+    const all = Promise.all(saves).then(() => (settled = true))
+    await Promise.resolve()
+    expect(settled).toBe(false)
+    await all
+    expect(committed('m1')).toEqual(text('v1'))
+    other.close()
     expect(await store.messages.get('m0')).toMatchObject({ content: text('final'), status: 'success', metadata: { done: true } })
     await store.close()
   })

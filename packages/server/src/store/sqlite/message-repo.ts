@@ -2,17 +2,14 @@ import type Database from 'better-sqlite3'
 import { messageFromRow, type MessageRow } from '../message-row.js'
 import type { MessageRecord, MessageRepo } from '../types.js'
 import type { Row } from './repos.js'
-
-type PendingUpdate = { id: string; content: string; status: string; error: string | null; updatedAt: string; metadata: string | null; done(e?: unknown): void }
+import { tickCommitOf } from './tick-commit.js'
 
 /**
- * Messages. Updates (a streaming answer's periodic saves, and its final save) are group-committed:
- * every update made in one tick is written in one transaction at the end of the tick, in order,
- * and each caller's promise settles once its row is committed. A thousand streaming answers thus
- * cost one commit per tick instead of a thousand. `flush()` writes what is queued now (call before
- * closing the database).
+ * Messages. Every write joins the connection's group commit (tick-commit.ts): a thousand
+ * streaming answers saved in one tick (their periodic saves, their final saves) cost one commit,
+ * and each caller's promise settles once its row is committed.
  */
-export function messageRepo(db: Database.Database): MessageRepo & { flush(): void } {
+export function messageRepo(db: Database.Database): MessageRepo {
   const insert = db.prepare(
     `INSERT INTO messages (id, thread_id, run_id, role, content, status, error, metadata, created_at, updated_at, parent_id)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -43,49 +40,19 @@ export function messageRepo(db: Database.Database): MessageRepo & { flush(): voi
     insert.run(m.id, m.threadId, m.runId, m.role, JSON.stringify(m.content), m.status, m.error, JSON.stringify(m.metadata), m.createdAt, m.updatedAt, parent)
     setHead.run(m.id, m.threadId)
   })
-  let queue: PendingUpdate[] = []
-  let scheduled = false
-  // One savepoint per update inside the tick's transaction: a failing row fails its own caller only.
-  const apply = db.transaction((u: PendingUpdate) => {
-    update.run(u.content, u.status, u.error, u.updatedAt, u.id)
-    if (u.metadata !== null) updateMeta.run(u.metadata, u.id)
+  // Its own savepoint inside the tick's transaction: a failing row fails its own caller only.
+  const apply = db.transaction((id: string, content: string, status: string, error: string | null, updatedAt: string, metadata: string | null) => {
+    update.run(content, status, error, updatedAt, id)
+    if (metadata !== null) updateMeta.run(metadata, id)
   })
-  function flush(): void {
-    scheduled = false
-    const ops = queue
-    queue = []
-    if (ops.length === 0) return
-    const failed = new Map<PendingUpdate, unknown>()
-    try {
-      db.transaction(() => {
-        for (const u of ops) {
-          try {
-            apply(u)
-          } catch (e) {
-            failed.set(u, e)
-          }
-        }
-      })()
-    } catch (e) {
-      for (const u of ops) if (!failed.has(u)) failed.set(u, e)
-    }
-    for (const u of ops) u.done(failed.get(u))
-  }
+  const tick = tickCommitOf(db)
   return {
-    flush,
-    async create(m) {
-      add(m)
+    create(m) {
+      return tick.write(() => void add(m))
     },
     update(id, p) {
-      // Serialized now: what the caller passed is what is saved, whatever happens to it later.
-      const content = JSON.stringify(p.content)
-      const metadata = p.metadata ? JSON.stringify(p.metadata) : null
-      return new Promise<void>((resolve, reject) => {
-        queue.push({ id, content, status: p.status, error: p.error, updatedAt: p.updatedAt, metadata, done: (e) => (e === undefined ? resolve() : reject(e)) })
-        if (scheduled) return
-        scheduled = true
-        setImmediate(flush)
-      })
+      // Written now, in the tick's transaction: what the caller passed is what is saved.
+      return tick.write(() => void apply(id, JSON.stringify(p.content), p.status, p.error, p.updatedAt, p.metadata ? JSON.stringify(p.metadata) : null))
     },
     async get(id) {
       const r = byId.get(id) as MessageRow | undefined
@@ -113,8 +80,8 @@ export function messageRepo(db: Database.Database): MessageRepo & { flush(): voi
     async head(threadId) {
       return (headOf.get(threadId) as string | null | undefined) ?? null
     },
-    async setHead(threadId, messageId) {
-      setHead.run(messageId, threadId)
+    setHead(threadId, messageId) {
+      return tick.write(() => void setHead.run(messageId, threadId))
     },
   }
 }

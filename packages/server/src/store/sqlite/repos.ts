@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3'
 import type { RunRecord, RunRepo, SessionRecord, SessionRepo } from '../types.js'
+import { tickCommitOf } from './tick-commit.js'
 
 /** SQLite repositories. Statements are prepared once; rows map to records in one place each. */
 
@@ -10,16 +11,17 @@ export function sessionRepo(db: Database.Database): SessionRepo {
   const insert = db.prepare('INSERT INTO sessions (secret_hash, assistant_id, user_id, expires_at, created_at) VALUES (?, ?, ?, ?, ?)')
   const byHash = db.prepare('SELECT * FROM sessions WHERE secret_hash = ?')
   const expired = db.prepare('DELETE FROM sessions WHERE expires_at < ?')
+  const tick = tickCommitOf(db)
   return {
-    async create(s) {
-      insert.run(s.secretHash, s.assistantId, s.userId, s.expiresAt, s.createdAt)
+    create(s) {
+      return tick.write(() => void insert.run(s.secretHash, s.assistantId, s.userId, s.expiresAt, s.createdAt))
     },
     async findByHash(hash) {
       const r = byHash.get(hash) as Row | undefined
       return r ? toSession(r) : null
     },
-    async deleteExpired(now) {
-      return expired.run(now).changes
+    deleteExpired(now) {
+      return tick.write(() => expired.run(now).changes)
     },
   }
 }
@@ -40,6 +42,7 @@ export function runRepo(db: Database.Database): RunRepo {
   const setStatus = db.prepare('UPDATE runs SET status = ?, error = ?, updated_at = ? WHERE id = ?')
   const ofThread = db.prepare('SELECT id FROM runs WHERE thread_id = ?')
   const running = db.prepare(`SELECT * FROM runs WHERE thread_id = ? AND status = 'running' ORDER BY created_at DESC LIMIT 1`)
+  const tick = tickCommitOf(db)
   return {
     async runningOf(threadId) {
       const r = running.get(threadId) as Row | undefined
@@ -48,15 +51,15 @@ export function runRepo(db: Database.Database): RunRepo {
     async idsOfThread(threadId) {
       return (ofThread.all(threadId) as { id: string }[]).map((r) => r.id)
     },
-    async create(r) {
-      insert.run(r.id, r.threadId, r.assistantId, r.status, r.error, r.createdAt, r.updatedAt)
+    create(r) {
+      return tick.write(() => void insert.run(r.id, r.threadId, r.assistantId, r.status, r.error, r.createdAt, r.updatedAt))
     },
     async get(id) {
       const r = byId.get(id) as Row | undefined
       return r ? toRun(r) : null
     },
-    async setStatus(id, status, error, at) {
-      setStatus.run(status, error, at, id)
+    setStatus(id, status, error, at) {
+      return tick.write(() => void setStatus.run(status, error, at, id))
     },
   }
 }

@@ -9,6 +9,7 @@ import { messageRepo } from './message-repo.js'
 import { migrate } from './migrations.js'
 import { runRepo, sessionRepo } from './repos.js'
 import { threadRepo } from './thread-repo.js'
+import { tickCommitOf } from './tick-commit.js'
 
 export type SqliteStoreOptions = {
   /** Directory holding `chatkit.db` (created if missing). */
@@ -37,7 +38,6 @@ export class SqliteStore implements Store {
   /** Where `dataDir` resolved to (null for an explicit `filename`). */
   readonly dataDir: string | null
   private closed = false
-  private readonly flushMessages: () => void
 
   constructor(options: SqliteStoreOptions) {
     this.dataDir = options.filename ? null : requireDir(options.dataDir)
@@ -52,9 +52,7 @@ export class SqliteStore implements Store {
     migrate(this.db, new Date().toISOString())
     this.sessions = sessionRepo(this.db)
     this.threads = threadRepo(this.db)
-    const messages = messageRepo(this.db)
-    this.messages = messages
-    this.flushMessages = messages.flush
+    this.messages = messageRepo(this.db)
     this.runs = runRepo(this.db)
     this.files = fileRepo(this.db)
     this.feedback = feedbackRepo(this.db)
@@ -63,7 +61,7 @@ export class SqliteStore implements Store {
 
   async recoverInterrupted(at: string) {
     const uploads = (await this.files.cancelExpiredUploads(Number.MAX_SAFE_INTEGER)).length
-    const work = this.db.transaction(() => {
+    const recover = this.db.transaction(() => {
       const runs = this.db
         .prepare(`UPDATE runs SET status = 'interrupted', error = 'server stopped during the run', updated_at = ? WHERE status IN ('running', 'pending')`)
         .run(at).changes
@@ -75,15 +73,16 @@ export class SqliteStore implements Store {
       // Their runs were marked interrupted above: nothing is left to start them.
       this.db.prepare('DELETE FROM follow_ups').run()
       return { runs, messages }
-    })()
+    })
+    const work = await tickCommitOf(this.db).write(recover)
     return { ...work, uploads }
   }
 
   async close() {
     if (this.closed) return
     this.closed = true
-    // Message saves queued for the end of this tick are written before the file closes.
-    this.flushMessages()
+    // Writes made in this tick (message saves…) are committed before the file closes.
+    tickCommitOf(this.db).commitNow()
     this.db.close()
   }
 }

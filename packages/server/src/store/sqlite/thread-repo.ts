@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3'
 import type { ThreadRecord, ThreadRepo } from '../types.js'
 import type { Row } from './repos.js'
+import { tickCommitOf } from './tick-commit.js'
 
 export function threadRepo(db: Database.Database): ThreadRepo {
   const insert = db.prepare(
@@ -27,24 +28,27 @@ export function threadRepo(db: Database.Database): ThreadRepo {
       OR t.title LIKE @q ESCAPE '\\' OR EXISTS (SELECT 1 FROM messages m WHERE m.thread_id = t.id AND m.content LIKE @q ESCAPE '\\'))`
   const page = db.prepare(`SELECT t.* FROM threads t ${where} ORDER BY t.updated_at DESC, t.rowid DESC LIMIT @limit OFFSET @offset`)
   const count = db.prepare(`SELECT COUNT(*) AS n FROM threads t ${where}`)
+  const tick = tickCommitOf(db)
   return {
-    async create(t) {
-      insert.run(t.id, t.assistantId, t.userId, t.title, JSON.stringify(t.metadata), t.status, t.createdAt, t.updatedAt)
+    create(t) {
+      return tick.write(() => void insert.run(t.id, t.assistantId, t.userId, t.title, JSON.stringify(t.metadata), t.status, t.createdAt, t.updatedAt))
     },
     async get(id) {
       const r = byId.get(id) as Row | undefined
       return r ? toThread(r) : null
     },
-    async setStatus(id, s, at) {
-      status.run(s, at, id)
+    setStatus(id, s, at) {
+      return tick.write(() => void status.run(s, at, id))
     },
-    async setTitle(id, t, at) {
-      title.run(t, at, id)
+    setTitle(id, t, at) {
+      return tick.write(() => void title.run(t, at, id))
     },
     async delete(id) {
-      erase(id)
+      await tick.write(() => erase(id))
       // With secure_delete the freed pages are zeroed; a checkpoint moves that into the main file
-      // and truncates the WAL, so no earlier copy of the conversation stays in either file.
+      // and truncates the WAL, so no earlier copy of the conversation stays in either file. It
+      // cannot run inside a transaction: what this turn wrote meanwhile is committed first.
+      tick.commitNow()
       if (db.pragma('journal_mode', { simple: true }) === 'wal') db.pragma('wal_checkpoint(TRUNCATE)')
     },
     async search(owner, q) {
