@@ -2,6 +2,7 @@
 // the one lazy-component helper, the frame scheduler, and the IME-safe Enter of every text input.
 export { Icon, iconLabel } from './icons.js'
 export { lazyComponent } from './lazy.js'
+export { afterFirstContent, holdForFirstContent } from './answer-first.js'
 export { delay, perAnimationFrame, type Scheduler } from './schedule.js'
 export { loadOnce } from './load-once.js'
 export { scrollRegion } from './scroll-region.js'
