@@ -107,8 +107,8 @@ export async function executeRun(
   })
   try {
     // The answer's row is made by the engine when it launches the run (run-engine.ts `launch`), its one owner.
-    await save('streaming', metadata)
-    await emit({ type: 'event', event: ChatEvent.MessageStart, data: { id: messageId, role: 'ai' } })
+    // Saved and announced in the same tick (two group commits that land together), not one after the other.
+    await Promise.all([save('streaming', metadata), emit({ type: 'event', event: ChatEvent.MessageStart, data: { id: messageId, role: 'ai' } })])
     const owner = { assistantId: ctx.assistantId, userId: ctx.userId }
     await driveAgent(agent.run(ctx), ctx.signal, async (event: AgentEvent) => {
       // A tool step's files: checked to be the user's and linked to the conversation before the step ends.
