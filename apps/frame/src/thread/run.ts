@@ -11,7 +11,7 @@ import type { Connectivity } from './connectivity.js'
 import type { ThreadDeps } from './controller.js'
 import * as model from './model/index.js'
 import type { ThreadState } from './model/index.js'
-import { holdForFirstContent, perAnimationFrame } from '../shared/index.js'
+import { holdForFirstContent, perAnimationFrame, whenIdle } from '../shared/index.js'
 import { fetchNewestPage, type Page } from './pages.js'
 import { randomUuid } from './random-id.js'
 import { startEarly } from './start-early.js'
@@ -112,8 +112,8 @@ export async function streamRun(
           if (rejoin && !rejoin.replaying) (rejoin.replaying = true), ctx.enqueue(run, (s) => model.replayStarted(s, rejoin.messageId))
           const shown = run.shown
           const ends = onEvent(ctx, run, e.data)
-          // Painted in the frame after the first content went in: the held loads may go.
-          if (!shown && run.shown) perAnimationFrame(() => setTimeout(release))
+          // Once the frame with the first content is painted, the held loads go in idle time.
+          if (!shown && run.shown) perAnimationFrame(() => whenIdle(release, 200))
           return ends
         },
         onReconnecting: (on) => ctx.update(run, (s) => model.reconnecting(s, on)),
