@@ -15,7 +15,8 @@ import os from 'node:os'
 import { chromium } from '@playwright/test'
 import { chromiumArgs, chromiumPath } from '../scripts/chromium.mjs'
 import { freePort, startBuiltServer } from '../scripts/local-server.mjs'
-import { frameOf, instrument, median, metrics, ms, serveHost, traceTasks } from './frame-page.mjs'
+import { traceTimeline } from './timeline.mjs'
+import { cdpOf, frameOf, instrument, median, metrics, ms, serveHost, traceTasks } from './frame-page.mjs'
 
 const KEY = 'bench-first-answer-key-0123456789abcdef'
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5)
@@ -91,7 +92,7 @@ async function round() {
     const frame = frameOf(demo, api)
     await idle(demo, frame)
     wire.counting = false
-    const firstChar = await enterToFirstChar(frame, 'What is ChatKit?')
+    const firstChar = await enterToFirstChar(demo, frame, 'What is ChatKit?')
     const readyWarm = await insert(context)
     await readyWarm.page.close()
     const burst = await burstOnScreen(context)
@@ -128,7 +129,9 @@ async function hostSendToFirstChar() {
     const { page } = await insert(context)
     const frame = frameOf(page, api)
     await idle(page, frame)
-    if (process.env.BENCH_DEBUG) await frame.evaluate(traceRunRequest)
+    const debug = !!process.env.BENCH_DEBUG
+    if (debug) await frame.evaluate(traceRunRequest)
+    const stopTimeline = debug ? await traceTimeline(await cdpOf(page, frame), 'message') : null
     const painted = frame.evaluate(
       () =>
         new Promise((resolve) => {
@@ -157,6 +160,7 @@ async function hostSendToFirstChar() {
       })
       const rel = Object.fromEntries(Object.entries(order).map(([k, v]) => [k, v === undefined ? null : Math.round(v - order.chunkStart)]))
       console.log('  host send, ms after the follower chunk was requested:', JSON.stringify(rel))
+      console.log(`  host send → first char ${Math.round(at - sent)} ms, after the host's call came in:\n${(await stopTimeline()).join('\n')}`)
     }
     return at - sent
   } finally {
@@ -165,10 +169,12 @@ async function hostSendToFirstChar() {
 }
 
 /** Enter (in the frame's clock) → the first character of the answer painted (the task after its frame). */
-async function enterToFirstChar(frame, text) {
+async function enterToFirstChar(page, frame, text) {
   const input = frame.locator('textarea[aria-label="Message"]')
   await input.fill(text)
-  if (process.env.BENCH_DEBUG) await frame.evaluate(traceRunRequest)
+  const debug = !!process.env.BENCH_DEBUG
+  if (debug) await frame.evaluate(traceRunRequest)
+  const stopTimeline = debug ? await traceTimeline(await cdpOf(page, frame)) : null
   const painted = frame.evaluate(
     () =>
       new Promise((resolve) => {
@@ -195,7 +201,7 @@ async function enterToFirstChar(frame, text) {
   )
   await input.press('Enter')
   const { ms, steps } = await painted
-  if (process.env.BENCH_DEBUG) console.log('  Enter → first char, ms after Enter:', JSON.stringify(steps))
+  if (debug) console.log('  Enter → first char, ms after Enter:', JSON.stringify(steps), `\n${(await stopTimeline()).join('\n')}`)
   return ms
 }
 

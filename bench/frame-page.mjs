@@ -59,6 +59,13 @@ export function frameOf(page, api) {
   return frame
 }
 
+/** A CDP session on the frame's renderer (with site isolation its own target; else the page's). */
+export const cdpOf = (page, frame) =>
+  page
+    .context()
+    .newCDPSession(frame)
+    .catch(() => page.context().newCDPSession(page))
+
 /**
  * Starts the frame-side instruments: the longest task (`window.__long`), the longest animation
  * frame with its scripts (`window.__loaf`), the largest gap between animation frames
@@ -67,10 +74,7 @@ export function frameOf(page, api) {
 export async function instrument(page, frame) {
   // With site isolation the frame is its own renderer (its own CDP target); without it, it shares
   // the page's main thread, where the idle host page adds next to nothing.
-  const cdp = await page
-    .context()
-    .newCDPSession(frame)
-    .catch(() => page.context().newCDPSession(page))
+  const cdp = await cdpOf(page, frame)
   await cdp.send('Performance.enable', { timeDomain: 'threadTicks' }).catch(() => cdp.send('Performance.enable'))
   await frame.evaluate(() => {
     window.__long = 0

@@ -2,7 +2,8 @@
 // built server (SQLite store and run-event log, as `npm start` runs it), over real HTTP: a first
 // message that creates its thread (`if_not_exists: 'create'`, the frame's first send) and a second
 // message in that thread, each timed from the request to its response headers and to the first
-// SSE event. Median of BENCH_ROUNDS (default 30) per kind, after 5 unmeasured rounds.
+// SSE event and to the answer's first text. Median of BENCH_ROUNDS (default 30) per kind, after 5
+// unmeasured rounds.
 import { randomUUID } from 'node:crypto'
 import os from 'node:os'
 import { freePort, apiHeaders, postJson, startBuiltServer } from '../scripts/local-server.mjs'
@@ -17,7 +18,7 @@ const load = () =>
     .map((l) => l.toFixed(2))
     .join(' ')
 console.log(`load average before: ${load()} (${os.cpus().length} cores)`)
-const times = { first: { headers: [], event: [] }, next: { headers: [], event: [] } }
+const times = { first: { headers: [], event: [], text: [] }, next: { headers: [], event: [], text: [] } }
 try {
   const { client_secret: secret } = await postJson(`${server.api}/v1/chatkit/sessions`, { assistant: { id: 'demo' }, user: 'bench' }, KEY)
   for (let i = 0; i < ROUNDS + 5; i++) {
@@ -29,7 +30,7 @@ try {
       ['first', first],
       ['next', next],
     ])
-      times[k].headers.push(t.headers), times[k].event.push(t.event)
+      times[k].headers.push(t.headers), times[k].event.push(t.event), times[k].text.push(t.text)
   }
 } finally {
   server.stop()
@@ -40,7 +41,9 @@ for (const [k, label] of [
   ['first', 'first message (creates its thread)'],
   ['next', 'next message in the thread      '],
 ])
-  console.log(`  ${label}  request → headers ${f(median(times[k].headers))}, → first event ${f(median(times[k].event))}`)
+  console.log(
+    `  ${label}  request → headers ${f(median(times[k].headers))}, → first event ${f(median(times[k].event))}, → first text ${f(median(times[k].text))}`,
+  )
 
 /** Starts a run; ms to its headers and to its first SSE event; reads the stream to its end. */
 async function timeRun(secret, thread, text, extra = {}) {
@@ -50,11 +53,15 @@ async function timeRun(secret, thread, text, extra = {}) {
   const headers = performance.now() - t0
   if (res.status !== 200) throw new Error(`runs/stream: ${res.status} ${await res.text()}`)
   const reader = res.body.getReader()
+  const decoder = new TextDecoder()
   let event = 0
+  let firstText = 0
+  let seen = ''
   for (;;) {
-    const { done } = await reader.read()
+    const { done, value } = await reader.read()
     if (!event) event = performance.now() - t0
+    if (!firstText && value) (seen += decoder.decode(value, { stream: true })), seen.includes('data: {"type":"message"') && (firstText = performance.now() - t0)
     if (done) break
   }
-  return { headers, event }
+  return { headers, event, text: firstText }
 }

@@ -3,7 +3,8 @@
  * plain `<div>` mounts the chat in it (and names what it got when it cannot); the frame fetches the
  * client secret ahead of need, so a first send works whether the secret is still on its way or
  * expired while the user was idle (renewed first when its expiry is known, after a 401 when not);
- * and the first message creates its conversation in the same request that starts the run.
+ * and the first message creates its conversation in the same request that starts the run, its
+ * first words on screen before the chunks of the parts they do not need are even requested.
  */
 import { expect, test, type FrameLocator, type Request } from '@playwright/test'
 import { aroundBrowser, openHost } from '../support/host.js'
@@ -54,6 +55,34 @@ test('createChatKit with a <div> mounts the chat inside it, and it answers; the 
   expect(JSON.parse(writes[0].req.postData()!)).toMatchObject({ if_not_exists: 'create' })
   const [change] = await host.eventsNamed('thread.change')
   expect(writes[0].req.url()).toContain(`/threads/${change.threadId}/runs/stream`)
+})
+
+test('the first words come first: the Export menu’s and the icons’ chunks are fetched only once they are painted', async ({ page }) => {
+  const host = await openHost(page)
+  await expect(input(host.frame)).toBeVisible()
+  const frame = await host.rawFrame()
+  // When the answer's first words went into the page, in the frame's clock.
+  await frame.evaluate(() => {
+    const seen = new MutationObserver(() => {
+      if (!document.querySelector('article[data-message-role="assistant"] .ck-md')?.textContent?.trim()) return
+      ;(window as any).__firstWords = performance.now()
+      seen.disconnect()
+    })
+    seen.observe(document.body, { subtree: true, childList: true, characterData: true })
+  })
+  await input(host.frame).fill('hello first')
+  await input(host.frame).press('Enter')
+  await expect(answer(host.frame)).toHaveAttribute('data-status', 'done', { timeout: 20_000 })
+  // Both parts came, after the words: the menu works and the icons are drawn.
+  await expect(host.frame.getByRole('button', { name: 'Export conversation' })).toBeVisible()
+  const t = await frame.evaluate(() => ({
+    words: (window as any).__firstWords as number,
+    fetched: performance.getEntriesByType('resource').map((e) => ({ file: e.name.split('/').pop()!, start: e.startTime })),
+  }))
+  const started = (file: RegExp) => t.fetched.find((f) => file.test(f.file))?.start
+  expect(t.words).toBeGreaterThan(0)
+  expect(started(/^extras-[\w-]+\.js$/)).toBeGreaterThan(t.words)
+  expect(started(/^icon-set-[\w-]+\.js$/)).toBeGreaterThan(t.words)
 })
 
 test('createChatKit with what cannot work throws an error naming it, in the page', async ({ page }) => {

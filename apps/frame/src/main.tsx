@@ -6,7 +6,8 @@ import { FRAME_LOADED, Timeouts, type FrameLoadedMessage } from '@xpert-ai/chatk
 import { watchVisualViewport } from './a11y/index.js'
 // The UI before the wiring: the components' styles keep their order after the base styles.
 import { App } from './ui/index.js'
-import { composeFrame, fail, frameStatus, whenIdle } from './app/index.js'
+import { composeFrame, fail, frameStatus } from './app/index.js'
+import { whenIdle } from './shared/index.js'
 import { acceptsParent, connectToHost, readAllowedOrigins, watchHeight } from './bridge/index.js'
 import { preloadMarkdown } from './markdown/index.js'
 import { colorScheme } from './options/index.js'

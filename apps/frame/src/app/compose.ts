@@ -80,7 +80,7 @@ export function composeFrame(doc: Document = document) {
     emitError: host.emitError,
     clientTool: () => (hasCallback('onClientTool') ? (call) => callHost('onClientTool', [call]) : null),
   })
-  const sending = createSendPath({ controller, retrySession: session.retry, reportError })
+  const sending = createSendPath({ controller, retrySession: session.retry, reportError, preload: preloadAnswerCode })
   const conversation = createConversationActions({ controller, api, host, hasCallback, callHost, sendReported: sending.sendReported })
 
   // The upload code loads with the first attached file.

@@ -2,6 +2,5 @@
 // scheduler, the session status type and the message-parts loader the message list uses.
 export { loadMessageParts, messageParts } from './answer-code.js'
 export { composeFrame, type FrameUi } from './compose.js'
-export { whenIdle } from './idle.js'
 export type { SessionStatus } from './session.js'
 export { fail, frameStatus } from './status.js'

@@ -20,7 +20,8 @@ function setup() {
   })
   const retrySession = vi.fn()
   const reportError = vi.fn()
-  return { controller, bodies, retrySession, reportError, path: createSendPath({ controller, retrySession, reportError }) }
+  const preload = vi.fn()
+  return { controller, bodies, retrySession, reportError, preload, path: createSendPath({ controller, retrySession, reportError, preload }) }
 }
 
 describe('the send path', () => {
@@ -45,5 +46,15 @@ describe('the send path', () => {
     expect(reportError).toHaveBeenCalledWith(expect.objectContaining({ code: 'not_ready' }))
     expect(path.sendDraft({ text: 'x', files: [], model: null, toolId: null, entities: [] })).toBe(false)
     expect(reportError).toHaveBeenCalledTimes(2)
+  })
+
+  it('fetches the answer code with every send it makes (a host send typed nothing to preload it), not with a refused one', async () => {
+    const { path, controller, preload, bodies } = setup()
+    path.send('hi')
+    expect(preload).toHaveBeenCalledTimes(1)
+    await vi.waitFor(() => expect(bodies).toHaveLength(1))
+    controller.state.value = { ...controller.state.value, phase: 'loading' }
+    expect(() => path.send('x')).toThrow(/still loading/)
+    expect(preload).toHaveBeenCalledTimes(1)
   })
 })

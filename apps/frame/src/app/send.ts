@@ -21,10 +21,21 @@ export type SendPath = {
   sendDraft(draft: Draft): boolean
 }
 
-export function createSendPath(deps: { controller: ThreadController; retrySession(): void; reportError(e: unknown): void }): SendPath {
+type SendDeps = {
+  controller: ThreadController
+  retrySession(): void
+  reportError(e: unknown): void
+  /** Fetches the answer's code (`app/answer-code.ts`) if typing did not already. */
+  preload?(): void
+}
+
+export function createSendPath(deps: SendDeps): SendPath {
   const send = (text: string, opts: SendOptions = {}) => {
     deps.retrySession()
     void deps.controller.send(text, opts)
+    // A send nothing was typed for (the host's, a start-screen prompt): the message views load
+    // now, alongside the run request, not once the question has rendered.
+    deps.preload?.()
   }
   const sendReported = (text: string, opts?: SendOptions) => {
     try {

@@ -7,7 +7,7 @@ import { ChatKitError, ErrorCodes } from '@xpert-ai/chatkit-protocol'
 import type { ClientSecrets } from '../api/index.js'
 import { apiOriginIssue, maybeRefused, apiSettings, applyOptions, hasCallback, options, validateOptions } from '../options/index.js'
 import type { ThreadController } from '../thread/index.js'
-import { whenIdle } from './idle.js'
+import { whenIdle } from '../shared/index.js'
 
 export type SetOptionsDeps = {
   secrets: Pick<ClientSecrets, 'clear' | 'retry'>

@@ -7,7 +7,7 @@ import { SourcesList, Suggestions } from './answer-extras.js'
 import { groupParts, isArtifact, isWidget, type ImagePart } from './groups.js'
 import { decideImage } from '../markdown/urls.js'
 import { options } from '../options/index.js'
-import { lazyComponent } from '../shared/index.js'
+import { afterFirstContent, lazyComponent } from '../shared/index.js'
 import { AnswerText } from './AnswerText.js'
 import { BranchSwitcher } from './BranchSwitcher.js'
 import { MessageActions } from './MessageActions.js'
@@ -22,7 +22,7 @@ const ToolSteps = lazyComponent(() => import('./ToolSteps.js').then((m) => m.Too
 const WidgetItem = lazyComponent(() => import('../widgets/index.js').then((m) => m.WidgetItem))
 const ArtifactCard = lazyComponent(() => import('../artifacts/ArtifactCard.js').then((m) => m.ArtifactCard))
 const Gallery = lazyComponent(() => import('../gallery/Gallery.js').then((m) => m.Gallery))
-const OwnExtras = lazyComponent(() => import('../ui/extras.js').then((m) => m.OwnExtras))
+const OwnExtras = lazyComponent(afterFirstContent(() => import('../ui/extras.js').then((m) => m.OwnExtras)))
 const InterruptPanel = lazyComponent(() => import('./InterruptPanel.js').then((m) => m.InterruptPanel))
 const MessageTime = lazyComponent(() => import('./MessageTime.js').then((m) => m.MessageTime))
 const ProcessView = lazyComponent(

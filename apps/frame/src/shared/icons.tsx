@@ -4,6 +4,7 @@
  * breaks the layout. Icons are decorative (`aria-hidden`): the button around them carries the label.
  */
 import { signal } from '@preact/signals'
+import { afterFirstContent } from './answer-first.js'
 
 /** Drawings the frame's own buttons use, available at once. */
 const CORE: Record<string, string> = {
@@ -23,7 +24,7 @@ function pathFor(name: string): string {
   const s = set.value
   if (!s && !loading) {
     loading = true
-    import('./icon-set.js').then(
+    afterFirstContent(() => import('./icon-set.js'))().then(
       (m) => (set.value = m),
       () => (loading = false),
     )

@@ -4,6 +4,7 @@
  * first, and is remembered, so later conversations do not try again.
  */
 import { beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterFirstContent } from '../shared/index.js'
 import { loadFollow } from './load-follow.js'
 import { json, setup, sseResponse } from './fixtures/harness.js'
 
@@ -103,6 +104,30 @@ describe('the first content of an answer', () => {
       f()
     })
     expect(text()).toBe('Hi there')
+    await c.stop()
+  })
+
+  it('comes before lazy code it does not need: such a load starts once it is painted', async () => {
+    const enc = new TextEncoder()
+    let push!: (e: unknown, id: number) => void
+    const body = new ReadableStream<Uint8Array>({
+      start: (ctl) => void (push = (e, id) => ctl.enqueue(enc.encode(`id: ${id}\ndata: ${JSON.stringify(e)}\n\n`))),
+    })
+    const { c, requests } = setup(() => new Response(body, { headers: { 'content-type': 'text/event-stream', 'x-run-id': 'r1' } }), {
+      threadOnRun: memory(),
+    })
+    void c.send('hello')
+    await vi.waitFor(() => expect(requests).toHaveLength(1))
+    const text = () => c.state.value.messages[1]?.parts.map((p) => (p.type === 'text' ? p.text : '')).join('')
+    // What the thread showed when the held load (the Export menu's chunk, say) started.
+    const seen: (string | undefined)[] = []
+    const loaded = afterFirstContent(async () => void seen.push(text()))()
+    push({ type: 'event', event: 'on_message_start', data: { id: 'a1', role: 'ai' } }, 0)
+    await vi.waitFor(() => expect(c.state.value.messages[1]?.role).toBe('assistant'))
+    expect(seen).toEqual([])
+    push({ type: 'message', data: { type: 'text', text: 'Hi', id: 'a1' } }, 1)
+    await loaded
+    expect(seen).toEqual(['Hi'])
     await c.stop()
   })
 })

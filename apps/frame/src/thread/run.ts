@@ -11,6 +11,7 @@ import type { Connectivity } from './connectivity.js'
 import type { ThreadDeps } from './controller.js'
 import * as model from './model/index.js'
 import type { ThreadState } from './model/index.js'
+import { holdForFirstContent, perAnimationFrame, whenIdle } from '../shared/index.js'
 import { fetchNewestPage, type Page } from './pages.js'
 import { randomUuid } from './random-id.js'
 import { startEarly } from './start-early.js'
@@ -64,6 +65,8 @@ export async function streamRun(
 ): Promise<void> {
   const { api, emit } = ctx.deps
   emit('response.start', undefined)
+  // Lazy code the first characters do not need waits until they are painted (shared/answer-first.ts).
+  const release = holdForFirstContent()
   try {
     let tid = ctx.state().threadId
     // A new conversation: the run request creates it (one round trip), or it is created first.
@@ -107,7 +110,11 @@ export async function streamRun(
         onEvent: (e) => {
           // The replay rebuilds the rejoined answer from its start: the stored copy goes in the same batch.
           if (rejoin && !rejoin.replaying) (rejoin.replaying = true), ctx.enqueue(run, (s) => model.replayStarted(s, rejoin.messageId))
-          return onEvent(ctx, run, e.data)
+          const shown = run.shown
+          const ends = onEvent(ctx, run, e.data)
+          // Once the frame with the first content is painted, the held loads go in idle time.
+          if (!shown && run.shown) perAnimationFrame(() => whenIdle(release, 200))
+          return ends
         },
         onReconnecting: (on) => ctx.update(run, (s) => model.reconnecting(s, on)),
       },
@@ -128,6 +135,7 @@ export async function streamRun(
       ctx.deps.emitError(e)
     }
   } finally {
+    release()
     headersDone()
     ctx.ended(run)
     emit('response.end', undefined)

@@ -10,7 +10,7 @@ import { Header, type HeaderAction, threadTitle } from '../header/index.js'
 import { t } from '../i18n/index.js'
 import { useConversation } from '../message/index.js'
 import { hasCallback, issues, options, type FrameOptions } from '../options/index.js'
-import { lazyComponent } from '../shared/index.js'
+import { afterFirstContent, lazyComponent } from '../shared/index.js'
 import { Disclaimer, StartScreen, usablePrompts } from '../start/index.js'
 import type { ThreadController } from '../thread/index.js'
 import { MessageList } from './MessageList.js'
@@ -27,7 +27,7 @@ type PanelModule = typeof import('../history/HistoryPanel.js')
 /** The history panel is its own chunk, fetched the first time it opens. */
 const panel = signal<PanelModule | null>(null)
 /** The header's Export menu: its own chunk, fetched once the thread has messages. */
-const ExportMenu = lazyComponent(() => import('./extras.js').then((m) => m.ExportMenu))
+const ExportMenu = lazyComponent(afterFirstContent(() => import('./extras.js').then((m) => m.ExportMenu)))
 
 export function App({ controller, ui }: AppProps) {
   const { open: historyOpen, setOpen: setHistoryOpen } = ui.historyVisibility

@@ -3,7 +3,7 @@ import { useEffect, useLayoutEffect, useRef } from 'preact/hooks'
 import { t } from '../i18n/index.js'
 import { useConversation } from '../message/index.js'
 import { loadMessageParts, messageParts } from '../app/index.js'
-import { lazyComponent, scrollRegion } from '../shared/index.js'
+import { afterFirstContent, lazyComponent, scrollRegion } from '../shared/index.js'
 import type { ThreadState } from '../thread/index.js'
 import { Reconnecting } from './ConnectionStatus.js'
 import { useAutoScroll } from './useAutoScroll.js'
@@ -29,7 +29,7 @@ const MessageView = part((m) => m.MessageView)
 const QueuedMessages = part((m) => m.QueuedMessages)
 const UsageMeter = part((m) => m.UsageMeter)
 // "Ask about this" on selected answer text: loaded once the thread has an answer.
-const AskAbout = lazyComponent(() => import('./extras.js').then((m) => m.AskAbout))
+const AskAbout = lazyComponent(afterFirstContent(() => import('./extras.js').then((m) => m.AskAbout)))
 
 /** Within this many pixels of the top, the next older page loads. */
 const LOAD_OLDER_PX = 400

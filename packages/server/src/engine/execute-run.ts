@@ -107,8 +107,8 @@ export async function executeRun(
   })
   try {
     // The answer's row is made by the engine when it launches the run (run-engine.ts `launch`), its one owner.
-    await save('streaming', metadata)
-    await emit({ type: 'event', event: ChatEvent.MessageStart, data: { id: messageId, role: 'ai' } })
+    // Saved and announced in the same tick (two group commits that land together), not one after the other.
+    await Promise.all([save('streaming', metadata), emit({ type: 'event', event: ChatEvent.MessageStart, data: { id: messageId, role: 'ai' } })])
     const owner = { assistantId: ctx.assistantId, userId: ctx.userId }
     // Returns a promise only when it must wait (driveAgent pulls the next event at once otherwise):
     // a text token that the delta sender merges or queues costs no promise here.

@@ -182,7 +182,9 @@ export class RunEngine {
       turn.ai.existing = true
     }
     run.answer()
-    await log.append(run.runId, {
+    // The run's first event is queued and the agent set going at once: the answer's start commits
+    // with it, in one log write that the client gets with the response headers (Enter → first character).
+    const opened = log.append(run.runId, {
       type: 'event',
       event: ChatEvent.ConversationStart,
       data: { id: thread.id, status: 'busy', runId: run.runId, ...(turn.userMessage ? { userMessage: turn.userMessage } : {}) },
@@ -208,6 +210,11 @@ export class RunEngine {
         clearTimeout(timeout)
         run.settle()
       })
+    // The response waits for it (the client's first event is durable); if it could not be logged, the run stops.
+    await opened.catch((e: unknown) => {
+      run.controller.abort(e)
+      throw e
+    })
   }
 
   /** Wakes this process for the thread, and tells the others (the one running it takes its follow-ups). */

@@ -21,9 +21,9 @@ export async function writeResponse(res: ServerResponse, response: Response): Pr
     res.end()
     return
   }
-  res.flushHeaders()
   const sse = takeDirectSse(response.body)
   if (sse) return writeDirect(res, sse)
+  res.flushHeaders()
   const reader = response.body.getReader()
   const onClose = () => void reader.cancel().catch(() => {})
   res.on('close', onClose)
@@ -43,7 +43,10 @@ export async function writeResponse(res: ServerResponse, response: Response): Pr
   }
 }
 
-/** An SSE body's text written as it comes, without reading it through the web stream. */
+/**
+ * An SSE body's text written as it comes, without reading it through the web stream. The headers
+ * wait for the text already there (a run's first events), written in the same tick.
+ */
 function writeDirect(res: ServerResponse, sse: DirectSse): Promise<void> {
   return new Promise((resolve) => {
     let ended = false
@@ -61,6 +64,9 @@ function writeDirect(res: ServerResponse, sse: DirectSse): Promise<void> {
         resolve()
       },
     )
+    // What the run logged before its response (its start) went out with the headers, in one
+    // packet, so the client reads both at once; with nothing yet, the headers go now.
+    if (!res.headersSent) res.flushHeaders()
     if (res.destroyed && !ended) onClose()
   })
 }
