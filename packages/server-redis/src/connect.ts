@@ -10,6 +10,13 @@ export class RedisConnectError extends Error {
 /** Streams with `PEXPIRE … NX` and exclusive XRANGE starts need Redis 7. */
 export const MIN_REDIS_MAJOR = 7
 
+export type RedisClientOptions = {
+  /** How long the first connection may take (ms). Default 5,000. */
+  connectTimeoutMs?: number
+  /** How long a command may wait for its reply before it fails as an outage (ms). Default 5,000. */
+  commandTimeoutMs?: number
+}
+
 export type RedisConnection = { log: RedisRunEventLog; signals: RedisRunSignals; redis: Redis; close(): Promise<void> }
 
 /**
@@ -18,11 +25,20 @@ export type RedisConnection = { log: RedisRunEventLog; signals: RedisRunSignals;
  * the pub/sub subscriber). Throws
  * `RedisConnectError` with a one-line reason. Later outages are retried by the client.
  */
-export async function connectRedisEventLog(url: string, options: RedisRunEventLogOptions & { connectTimeoutMs?: number } = {}): Promise<RedisConnection> {
+export async function connectRedisEventLog(url: string, options: RedisRunEventLogOptions & RedisClientOptions = {}): Promise<RedisConnection> {
   const where = describeUrl(url)
-  const open = () =>
-    new Redis(url, { lazyConnect: true, connectTimeout: options.connectTimeoutMs ?? 5000, maxRetriesPerRequest: 2, enableAutoPipelining: false })
-  const redis = open()
+  const open = (commandTimeout?: number) =>
+    new Redis(url, {
+      lazyConnect: true,
+      connectTimeout: options.connectTimeoutMs ?? 5000,
+      maxRetriesPerRequest: 2,
+      enableAutoPipelining: false,
+      ...(commandTimeout ? { commandTimeout } : {}),
+    })
+  // A command written just before Redis went away waits for its reply until Redis is back (ioredis
+  // resends it then): on the command connection, it fails after the timeout instead, so a request
+  // gets its 503 and an append is kept for the restore. The blocking reader waits by design.
+  const redis = open(options.commandTimeoutMs ?? 5000)
   const blocking = open()
   const subscriber = open()
   const all = [redis, blocking, subscriber]

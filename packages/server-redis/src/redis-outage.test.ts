@@ -70,4 +70,25 @@ describe('RedisRunEventLog through a Redis restart', () => {
     expect(w.texts()).toEqual(['x', 'y'.repeat(50)])
     await c.close()
   }, 30_000)
+
+  it('a Redis that stops answering (its process paused, the sockets open) fails a rejoin as a 503 after the command timeout, and the run goes on', async () => {
+    const c = await connectRedisEventLog(redis.url, { commandTimeoutMs: 300 })
+    await c.log.append('paused', env('one'))
+    process.kill(redis.pid, 'SIGSTOP')
+    try {
+      // Without the timeout, ioredis waits for the reply as long as Redis is paused: this would hang.
+      const rejoin = await c.log.subscribe('paused', undefined, collect().listener).catch((e) => e)
+      expect(rejoin).toMatchObject({ code: 'event_log_unavailable', status: 503 })
+      // The run's append resolves (kept for the restore), as in any outage.
+      expect(await c.log.append('paused', env('two'))).toBe('2-0')
+    } finally {
+      process.kill(redis.pid, 'SIGCONT')
+    }
+    await c.log.close('paused')
+    const w = collect()
+    await c.log.subscribe('paused', undefined, w.listener)
+    await w.until(() => w.ended, 10_000)
+    expect(w.texts()).toEqual(['one', 'two'])
+    await c.close()
+  }, 30_000)
 })
