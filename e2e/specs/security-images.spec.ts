@@ -96,7 +96,10 @@ test('images from other origins never load by themselves, in any channel; allowe
     if (u.origin === own.origin && u.pathname.startsWith('/chatkit/own-')) toSelf.push(u.pathname)
   })
   const answer = await askForImages(page)
-  // Open every fold (reasoning, tool steps, their JSON) so everything in them is rendered.
+  // Open every fold (reasoning, tool steps, their JSON) so everything in them is rendered. The
+  // steps' view is a lazy chunk that may arrive after the answer is done (on a loaded machine):
+  // both steps first.
+  await expect(answer.locator('.ck-step details')).toHaveCount(2)
   const frame = frameOf(page)
   for (let i = 0; i < 3; i++) {
     await frame.evaluate(() =>
