@@ -78,7 +78,9 @@ test('hostile agent output, tool output, widgets and titles cannot script, leak 
   const answer = chat.locator('article[data-message-role="assistant"]')
   await expect(answer).toHaveAttribute('data-status', 'done', { timeout: 60_000 })
   await expect(answer).toContainText('Echo:')
-  // Open everything that folds: reasoning, steps, JSON previews.
+  // Open everything that folds: reasoning, steps, JSON previews (the steps' view is a lazy chunk
+  // that may arrive after the answer is done: the steps first).
+  await expect(answer.locator('.ck-step details').first()).toBeAttached()
   await chat.locator('body').evaluate(() =>
     document.querySelectorAll('details').forEach((d) => {
       d.open = true
