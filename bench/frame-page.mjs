@@ -112,6 +112,21 @@ export async function instrument(page, frame) {
   return cdp
 }
 
+/** Starts a CDP trace of `categories`; `stop()` ends it and resolves to its events. */
+export async function startTrace(cdp, categories) {
+  const events = []
+  const onData = (d) => events.push(...d.value)
+  cdp.on('Tracing.dataCollected', onData)
+  await cdp.send('Tracing.start', { categories, transferMode: 'ReportEvents' })
+  return async () => {
+    const ended = new Promise((r) => cdp.once('Tracing.tracingComplete', r))
+    await cdp.send('Tracing.end')
+    await ended
+    cdp.off('Tracing.dataCollected', onData)
+    return events
+  }
+}
+
 /**
  * Records the frame renderer's tasks (CDP tracing; the timeline category adds each task's thread
  * time). `stop()` resolves to the longest task's wall time and its thread (CPU) time, and the most CPU any task used. On a
@@ -119,15 +134,9 @@ export async function instrument(page, frame) {
  * while its thread waits for a core: the CPU time says which it was.
  */
 export async function traceTasks(cdp) {
-  const events = []
-  const onData = (d) => events.push(...d.value)
-  cdp.on('Tracing.dataCollected', onData)
-  await cdp.send('Tracing.start', { categories: 'toplevel,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' })
+  const stop = await startTrace(cdp, 'toplevel,disabled-by-default-devtools.timeline')
   return async () => {
-    const ended = new Promise((r) => cdp.once('Tracing.tracingComplete', r))
-    await cdp.send('Tracing.end')
-    await ended
-    cdp.off('Tracing.dataCollected', onData)
+    const events = await stop()
     // A renderer's main thread has its process's id (Linux).
     const tasks = events.filter((e) => e.name === 'RunTask' && e.ph === 'X' && e.dur && e.pid === e.tid)
     // The renderer that worked most is the frame's (the host page idles meanwhile).

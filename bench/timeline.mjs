@@ -4,21 +4,14 @@
 // Chromium's network service is another process: a request's "sent" is when the renderer handed it
 // over, "response" when the renderer's main thread took the headers (a busy thread takes them late).
 
+import { startTrace } from './frame-page.mjs'
+
 const CATEGORIES = ['toplevel', 'disabled-by-default-devtools.timeline', 'devtools.timeline', 'blink.user_timing'].join(',')
 
 /** Starts tracing the frame's renderer; `stop()` resolves to the timeline's lines. */
 export async function traceTimeline(cdp, anchor = 'keydown') {
-  const events = []
-  const onData = (d) => events.push(...d.value)
-  cdp.on('Tracing.dataCollected', onData)
-  await cdp.send('Tracing.start', { categories: CATEGORIES, transferMode: 'ReportEvents' })
-  return async () => {
-    const ended = new Promise((r) => cdp.once('Tracing.tracingComplete', r))
-    await cdp.send('Tracing.end')
-    await ended
-    cdp.off('Tracing.dataCollected', onData)
-    return lines(events, anchor)
-  }
+  const stop = await startTrace(cdp, CATEGORIES)
+  return async () => lines(await stop(), anchor)
 }
 
 /** `anchor`: the DOM event the timeline counts from (the Enter's `keydown`; the host's call comes as a `message`). */
