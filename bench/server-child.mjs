@@ -36,9 +36,30 @@ const mem = () => {
   return { rss: m.rss, heapUsed: m.heapUsed }
 }
 let sampler
+// BENCH_WPROF=<file>: a CPU profile of the measured window only (the setup of sessions and
+// threads left out, unlike --prof), with native frames (SQLite, socket writes) named.
+const windowProfile = process.env.BENCH_WPROF ? await profiler() : null
+async function profiler() {
+  const { Session } = await import('node:inspector/promises')
+  const { writeFileSync } = await import('node:fs')
+  const session = new Session()
+  session.connect()
+  return {
+    async start() {
+      await session.post('Profiler.enable')
+      await session.post('Profiler.setSamplingInterval', { interval: 200 })
+      await session.post('Profiler.start')
+    },
+    async stop() {
+      const { profile } = await session.post('Profiler.stop')
+      writeFileSync(process.env.BENCH_WPROF, JSON.stringify(profile))
+    },
+  }
+}
 let peak
 process.on('message', async (msg) => {
   if (msg === 'mem-start') {
+    await windowProfile?.start()
     global.gc()
     const before = mem()
     peak = { ...before }
@@ -51,6 +72,7 @@ process.on('message', async (msg) => {
     }, 500)
     process.send({ type: 'mem-start', before })
   } else if (msg === 'mem-end') {
+    await windowProfile?.stop()
     clearInterval(sampler)
     global.gc()
     await new Promise((r) => setTimeout(r, 200))

@@ -25,10 +25,10 @@ function collect() {
     listener: { event: (e: RunEvent) => events.push(e), end: () => void (ended = true) },
   }
 }
-/** Rows in the journal (not moved yet) and in run_events. */
+/** Rows in the journal, and closed runs with their archive. */
 const stored = (store: SqliteStore) => ({
   journal: (store.db.prepare('SELECT COUNT(*) AS n FROM run_event_journal').get() as { n: number }).n,
-  events: (store.db.prepare('SELECT COUNT(*) AS n FROM run_events').get() as { n: number }).n,
+  archived: (store.db.prepare('SELECT COUNT(*) AS n FROM run_event_logs WHERE events IS NOT NULL').get() as { n: number }).n,
 })
 afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
@@ -86,7 +86,7 @@ describe('SqliteRunEventLog', () => {
     await log.close('r')
     expect(c.ended).toBe(true)
     await expect(log.append('r', env(4))).rejects.toThrow(/closed/)
-    expect(stored(store)).toEqual({ journal: 3, events: 0 })
+    expect(stored(store)).toEqual({ journal: 3, archived: 1 })
     await expect(log.subscribe('r', 'x', collect().listener)).rejects.toBeInstanceOf(InvalidEventIdError)
     await expect(log.subscribe('r', '9-0', collect().listener)).rejects.toBeInstanceOf(InvalidEventIdError)
     expect(await log.subscribe('unknown', undefined, collect().listener)).toBeNull()
@@ -122,61 +122,100 @@ describe('SqliteRunEventLog', () => {
     await second.store.close()
   })
 
-  it('moves the journal into run_events: replay, live follow and the end are the same before and after', async () => {
+  it("keeps a run's events in the journal while it is open and as one archive once closed: replay, live follow and the end are the same", async () => {
     const { store, log } = open()
     await Promise.all([log.append('a', env(1)), log.append('b', env(1)), log.append('a', env(2))])
     const before = collect()
     await log.subscribe('a', undefined, before.listener)
     expect(before.events.map((e) => e.id)).toEqual(['1-0', '2-0'])
-    log.move()
-    expect(stored(store)).toEqual({ journal: 0, events: 3 })
     const after = collect()
     await log.subscribe('a', '1-0', after.listener)
     await log.append('a', env(3))
     expect(after.events.map((e) => e.id)).toEqual(['2-0', '3-0'])
     expect(before.events.map((e) => e.id)).toEqual(['1-0', '2-0', '3-0'])
     await log.close('a')
-    // Closed, its tail still in the journal: a late subscriber gets every event and the end.
+    expect(stored(store)).toEqual({ journal: 4, archived: 1 })
+    // The journal drops what comes before the first row of the runs still open ('b', the second row).
+    log.trimJournal()
+    expect(store.db.prepare('SELECT run_id, seq FROM run_event_journal ORDER BY rowid').all()).toEqual([
+      { run_id: 'b', seq: 1 },
+      { run_id: 'a', seq: 2 },
+      { run_id: 'a', seq: 3 },
+    ])
+    // Closed: a late subscriber reads the archive, every event and the end.
     const late = collect()
     await log.subscribe('a', undefined, late.listener)
     expect([late.events.map((e) => e.envelope), late.ended]).toEqual([[env(1), env(2), env(3)], true])
-    log.move()
     const later = collect()
     await log.subscribe('a', '2-0', later.listener)
-    expect([later.events.map((e) => e.envelope), later.ended]).toEqual([[env(3)], true])
-    expect(store.db.prepare("SELECT seq FROM run_events WHERE run_id = 'a' ORDER BY seq").all()).toEqual([{ seq: 1 }, { seq: 2 }, { seq: 3 }])
+    expect([later.events.map((e) => [e.id, e.json]), later.ended]).toEqual([[['3-0', JSON.stringify(env(3))]], true])
+    await expect(log.subscribe('a', '4-0', collect().listener)).rejects.toBeInstanceOf(InvalidEventIdError)
+    await log.close('b')
+    log.trimJournal()
+    expect(stored(store)).toEqual({ journal: 0, archived: 2 })
     log.dispose()
     await store.close()
   })
 
-  it('moves on its own every moveEveryMs', async () => {
+  it('trims the journal on its own every trimJournalEveryMs', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'chatkit-log-'))
     dirs.push(dir)
     const store = new SqliteStore({ dataDir: dir })
-    const log = new SqliteRunEventLog(store.db, { moveEveryMs: 20 })
+    const log = new SqliteRunEventLog(store.db, { trimJournalEveryMs: 20 })
     await log.append('r', env(1))
-    expect(stored(store)).toEqual({ journal: 1, events: 0 })
-    await vi.waitFor(() => expect(stored(store)).toEqual({ journal: 0, events: 1 }), { timeout: 2000, interval: 5 })
+    await log.close('r')
+    expect(stored(store)).toEqual({ journal: 1, archived: 1 })
+    await vi.waitFor(() => expect(stored(store)).toEqual({ journal: 0, archived: 1 }), { timeout: 2000, interval: 5 })
     log.dispose()
     await store.close()
   })
 
-  it('a process killed with events still in the journal: the next one moves them first, ids continue', async () => {
+  it('a process killed with runs open: the next one reads them from the journal, ends them as interrupted, ids continue', async () => {
     const first = open()
     await first.log.append('r', env(1))
+    await first.log.append('done', env(1))
     await first.log.append('r', env(2))
-    // No dispose (a kill): the rows stay in the journal.
-    expect(stored(first.store)).toEqual({ journal: 2, events: 0 })
+    await first.log.close('done')
+    // No dispose (a kill): the open run's rows stay in the journal.
+    expect(stored(first.store)).toEqual({ journal: 3, archived: 1 })
     await first.store.close()
     const second = open(first.dir)
-    expect(stored(second.store)).toEqual({ journal: 0, events: 2 })
+    // Starting trims what no open run needs: the closed run's row after 'r' stays (the journal is cut at r's first row).
+    expect(stored(second.store)).toEqual({ journal: 3, archived: 1 })
+    const replay = collect()
+    await second.log.subscribe('r', '1-0', replay.listener)
+    expect([replay.events.map((e) => e.envelope), replay.ended]).toEqual([[env(2)], false])
     await second.log.recoverOpen()
     const c = collect()
     await second.log.subscribe('r', undefined, c.listener)
     expect(c.events.map((e) => e.id)).toEqual(['1-0', '2-0', '3-0', '4-0'])
-    expect(c.ended).toBe(true)
+    expect([c.ended, replay.ended]).toEqual([true, true])
+    second.log.trimJournal()
+    expect(stored(second.store)).toEqual({ journal: 0, archived: 2 })
     second.log.dispose()
     await second.store.close()
+  })
+
+  it('a database of schema 6 (events in run_events, some still in the journal) keeps every event: archives for closed runs, the journal for open ones', async () => {
+    const { dir, store } = open()
+    store.db.exec(`ALTER TABLE run_event_logs DROP COLUMN first_row; ALTER TABLE run_event_logs DROP COLUMN events;
+      CREATE TABLE run_events (run_id TEXT NOT NULL, seq INTEGER NOT NULL, envelope TEXT NOT NULL, PRIMARY KEY (run_id, seq)) WITHOUT ROWID;
+      DELETE FROM schema_migrations WHERE version >= 7;
+      INSERT INTO run_event_logs (run_id, closed_at) VALUES ('done', 999999), ('open', NULL);
+      INSERT INTO run_events VALUES ('done', 2, '{"type":"message","data":"2"}'), ('done', 1, '{"type":"message","data":"1"}'), ('open', 1, '{"type":"message","data":"1"}');
+      INSERT INTO run_event_journal (run_id, seq, envelope) VALUES ('open', 2, '{"type":"message","data":"2"}');`)
+    await store.close()
+    const again = open(dir)
+    const done = collect()
+    await again.log.subscribe('done', '1-0', done.listener)
+    expect([done.events.map((e) => [e.id, e.envelope]), done.ended]).toEqual([[['2-0', env(2)]], true])
+    expect(await again.log.recoverOpen()).toBe(1)
+    const left = collect()
+    await again.log.subscribe('open', undefined, left.listener)
+    expect(left.events.map((e) => e.envelope.type)).toEqual(['message', 'message', 'event', 'complete'])
+    expect(left.events.slice(0, 2).map((e) => e.envelope)).toEqual([env(1), env(2)])
+    again.log.dispose()
+    await again.store.close()
   })
 
   it('trims events of runs that ended longer ago than retainMs', async () => {

@@ -4,13 +4,14 @@ import { systemClock, type Clock } from '../util/clock.js'
 import { tickCommitOf } from '../store/sqlite/tick-commit.js'
 import { endAsInterrupted } from './end-interrupted.js'
 import { parseEventSeq } from './event-id.js'
+import { archiveOf, eventsOfArchive, type Kept } from './sqlite-log-archive.js'
 import { InvalidEventIdError, type RunEvent, type RunEventListener, type RunEventLog } from './run-event-log.js'
 
 export type SqliteRunEventLogOptions = {
   /** How long a closed run's events stay for late resumes (ms). Default 10 minutes. */
   retainMs?: number
-  /** How often the journal's events move into `run_events`, each run's together (ms). Default 1000. */
-  moveEveryMs?: number
+  /** How often the journal drops the rows of runs whose close is committed (ms). Default 1000. */
+  trimJournalEveryMs?: number
   /**
    * Group-commit window (ms): appends arriving within it share one transaction. 0: one
    * transaction per event-loop turn. Each commit rewrites the journal's last page in the WAL, so
@@ -23,31 +24,33 @@ export type SqliteRunEventLogOptions = {
 }
 
 /**
- * A run this process writes. `recent`: its events committed to the journal and not yet moved,
- * kept as their seqs and stored JSON only (a late subscriber parses them; thousands of streams
- * holding a second of envelope objects each made the collector copy them over and over).
- * (subscribers replay them from here). `ended`: its close is committed; it stays until the next
- * move so that a late subscriber still finds the tail.
+ * A run this process writes. `kept`: every event of the run, as its seq and stored JSON (not as
+ * envelope objects: thousands of streams holding them made the collector copy them over and
+ * over); subscribers replay from here, and the close writes them as the run's archive. `ended`:
+ * its close is committed, and it leaves memory.
  */
-type Recent = { seqs: number[]; jsons: string[] }
-/** `unopened`: its `run_event_logs` row goes in with its first commit (not a commit of its own). */
-type Live = { seq: number; closed: boolean; ended: boolean; unopened?: boolean; recent: Recent; listeners: Set<RunEventListener> }
-const noRecent = (): Recent => ({ seqs: [], jsons: [] })
+type Live = { seq: number; closed: boolean; ended: boolean; unopened?: boolean; kept: Kept; listeners: Set<RunEventListener> }
 type Op = { runId: string; seq: number; event: RunEvent | null; done: (id: string) => void }
-type Row = { seq: number; envelope: string }
+type LogRow = { closed_at: number | null; events: string | null; first_row: number | null }
 
 /** A commit of fewer events than this says the log is quiet: the next one need not wait for the window. */
 const SMALL_COMMIT = 8
 
 /**
- * Run-event log in the SQLite database (`run_events`), so a client can rejoin a run with
- * `Last-Event-ID` after the server restarted. Appends made in one tick are written in one
- * transaction (group commit) and delivered to subscribers only once committed: what a client
- * saw is always on disk, and thousands of streams cost one write per tick, not one per token.
- * The tick's rows go to `run_event_journal`, a table written in arrival order (appending to its
- * last page), and move into `run_events` (keyed by run, then seq) every `moveEveryMs`, sorted,
- * so that each run's page is written once per move instead of once per event: with many
- * concurrent runs a row per event straight into `run_events` dirtied one page per event.
+ * Run-event log in the SQLite database, so a client can rejoin a run with `Last-Event-ID` after
+ * the server restarted. Appends made in one tick are written in one transaction (group commit)
+ * and delivered to subscribers only once committed: what a client saw is always on disk, and
+ * thousands of streams cost one write per tick, not one per token.
+ *
+ * Each event is one row of `run_event_journal`, a table written in arrival order (appending to its
+ * last page; no index). A run's events are also kept in memory while it runs here, and that is
+ * where subscribers replay them from. Its close writes them all, in the same transaction, as one
+ * value (`run_event_logs.events`: late rejoins read that one row); the journal then drops every
+ * row older than the first of the runs still open (`first_row`), a delete at its start. So each
+ * event is written to one table page once, plus its run's archive once: with 1,000 concurrent
+ * answers, rows keyed by run (an index, or a table sorted by run) dirtied a page per event or
+ * per run and second. The journal is read only when a process died with runs open: the next one
+ * loads each open run's rows (from its `first_row`) to end it as interrupted.
  */
 export class SqliteRunEventLog implements RunEventLog {
   private readonly live = new Map<string, Live>()
@@ -60,7 +63,7 @@ export class SqliteRunEventLog implements RunEventLog {
   private readonly clock: Clock
   private readonly s
   private readonly trimTimer: NodeJS.Timeout
-  private readonly moveTimer: NodeJS.Timeout
+  private readonly journalTimer: NodeJS.Timeout
 
   constructor(
     private readonly db: Database.Database,
@@ -73,24 +76,20 @@ export class SqliteRunEventLog implements RunEventLog {
     this.clock = options.clock ?? systemClock
     this.s = {
       insert: db.prepare('INSERT INTO run_event_journal (run_id, seq, envelope) VALUES (?, ?, ?)'),
-      lastJournal: db.prepare('SELECT MAX(rowid) AS r FROM run_event_journal'),
-      move: db.prepare(
-        'INSERT INTO run_events (run_id, seq, envelope) SELECT run_id, seq, envelope FROM run_event_journal WHERE rowid <= ? ORDER BY run_id, seq',
+      open: db.prepare('INSERT OR IGNORE INTO run_event_logs (run_id, closed_at, first_row) VALUES (?, NULL, ?)'),
+      close: db.prepare('UPDATE run_event_logs SET closed_at = ?, events = ? WHERE run_id = ?'),
+      log: db.prepare('SELECT closed_at, events, first_row FROM run_event_logs WHERE run_id = ?'),
+      journalOf: db.prepare('SELECT seq, envelope FROM run_event_journal WHERE rowid >= ? AND run_id = ? ORDER BY rowid'),
+      // Rows before the first row of every run still open belong to closed runs (their archive has them).
+      trimJournal: db.prepare(
+        'DELETE FROM run_event_journal WHERE rowid < COALESCE((SELECT MIN(first_row) FROM run_event_logs WHERE closed_at IS NULL), 9223372036854775807)',
       ),
-      moved: db.prepare('DELETE FROM run_event_journal WHERE rowid <= ?'),
-      open: db.prepare('INSERT OR IGNORE INTO run_event_logs (run_id, closed_at) VALUES (?, NULL)'),
-      close: db.prepare('UPDATE run_event_logs SET closed_at = ? WHERE run_id = ?'),
-      log: db.prepare('SELECT closed_at FROM run_event_logs WHERE run_id = ?'),
-      maxSeq: db.prepare('SELECT MAX(seq) AS s FROM run_events WHERE run_id = ?'),
-      after: db.prepare('SELECT seq, envelope FROM run_events WHERE run_id = ? AND seq > ? ORDER BY seq'),
       openLogs: db.prepare('SELECT run_id FROM run_event_logs WHERE closed_at IS NULL'),
-      trimEvents: db.prepare('DELETE FROM run_events WHERE run_id IN (SELECT run_id FROM run_event_logs WHERE closed_at < ?)'),
       trimLogs: db.prepare('DELETE FROM run_event_logs WHERE closed_at < ?'),
     }
-    // What a stopped process left in the journal moves first (trim does): reads start at run_events.
     this.trim()
     this.trimTimer = setInterval(() => this.trim(), Math.min(60_000, this.retainMs)).unref()
-    this.moveTimer = setInterval(() => this.move(), options.moveEveryMs ?? 1000).unref()
+    this.journalTimer = setInterval(() => this.trimJournal(), options.trimJournalEveryMs ?? 1000).unref()
   }
 
   append(runId: string, envelope: StreamEnvelope): Promise<string> {
@@ -118,19 +117,16 @@ export class SqliteRunEventLog implements RunEventLog {
 
   async subscribe(runId: string, afterId: string | undefined, listener: RunEventListener) {
     const entry = this.entry(runId, false)
-    const closed = entry ? null : (this.s.log.get(runId) as { closed_at: number | null } | undefined)
-    if (!entry && !closed) return null
+    const row = entry ? null : (this.s.log.get(runId) as LogRow | undefined)
+    if (!entry && !row) return null
+    const kept = entry ? entry.kept : eventsOfArchive(row!.events)
     const start = afterId === undefined ? 0 : parseEventSeq(afterId)
-    const last = entry ? entry.seq : ((this.s.maxSeq.get(runId) as { s: number | null }).s ?? 0)
+    const last = entry ? entry.seq : (kept.seqs.at(-1) ?? 0)
     if (start > last) throw new InvalidEventIdError(afterId!)
-    // Committed events come from disk, then (not moved yet) from memory; queued ones reach the
+    // Committed events come from memory (or the closed run's archive); queued ones reach the
     // listener when their commit lands.
-    for (const r of this.s.after.all(runId, start) as Row[]) {
-      listener.event({ id: `${r.seq}-0`, envelope: JSON.parse(r.envelope), json: r.envelope })
-    }
-    const recent = entry?.recent
-    for (let i = 0; recent && i < recent.seqs.length; i++) {
-      if (recent.seqs[i] > start) listener.event({ id: `${recent.seqs[i]}-0`, envelope: JSON.parse(recent.jsons[i]), json: recent.jsons[i] })
+    for (let i = 0; i < kept.seqs.length; i++) {
+      if (kept.seqs[i] > start) listener.event({ id: `${kept.seqs[i]}-0`, envelope: JSON.parse(kept.jsons[i]), json: kept.jsons[i] })
     }
     // A live entry exists until its close commits, so a closing run still delivers its tail.
     if (!entry || entry.ended) {
@@ -151,41 +147,24 @@ export class SqliteRunEventLog implements RunEventLog {
     return open.length
   }
 
-  /** Drops events of runs that ended more than `retainMs` ago. */
+  /** Drops the archives of runs that ended more than `retainMs` ago, and the journal rows no open run needs. */
   trim(): void {
-    const before = this.clock.now() - this.retainMs
-    // Ended runs leave memory with their move, so what is trimmed is on disk only.
-    this.move()
-    this.db.transaction(() => {
-      this.s.trimEvents.run(before)
-      this.s.trimLogs.run(before)
-    })()
-    this.commit()
+    this.s.trimLogs.run(this.clock.now() - this.retainMs)
+    this.trimJournal()
   }
 
-  /** Moves the journal's events into `run_events`, each run's in order, in one transaction. */
-  move(): void {
-    const last = (this.s.lastJournal.get() as { r: number | null }).r
-    if (last !== null) {
-      this.db.transaction(() => {
-        this.s.move.run(last)
-        this.s.moved.run(last)
-      })()
-      this.commit()
-    }
-    // Every committed event was in the journal: nothing is recent any more.
-    for (const [runId, entry] of this.live) {
-      if (entry.ended) this.live.delete(runId)
-      else entry.recent = noRecent()
-    }
+  /** Deletes the journal's rows before the first row of every run still open (closed runs have their archive). */
+  trimJournal(): void {
+    this.s.trimJournal.run()
+    this.commit()
   }
 
   /** Stops the timers and writes what is queued (call before closing the database). */
   dispose(): void {
     clearInterval(this.trimTimer)
-    clearInterval(this.moveTimer)
+    clearInterval(this.journalTimer)
     this.flush()
-    this.move()
+    this.trimJournal()
   }
 
   /** Commits the store's group commit if it is open (these writes joined it); what a client sees must be on disk. */
@@ -194,20 +173,22 @@ export class SqliteRunEventLog implements RunEventLog {
     if (error) throw error
   }
 
+  /** The live entry of a run; one whose log is open on disk but not here (a process died) is loaded from the journal. */
   private entry(runId: string, create: boolean): Live | undefined {
     let entry = this.live.get(runId)
     if (entry) return entry
-    const row = this.s.log.get(runId) as { closed_at: number | null } | undefined
+    const row = this.s.log.get(runId) as LogRow | undefined
     if (!row && !create) return undefined
-    if (row && row.closed_at !== null) return create ? { seq: 0, closed: true, ended: true, recent: noRecent(), listeners: new Set() } : undefined
-    entry = {
-      seq: (this.s.maxSeq.get(runId) as { s: number | null }).s ?? 0,
-      closed: false,
-      ended: false,
-      unopened: !row,
-      recent: noRecent(),
-      listeners: new Set(),
+    const listeners = new Set<RunEventListener>()
+    if (row && row.closed_at !== null) return create ? { seq: 0, closed: true, ended: true, kept: { seqs: [], jsons: [] }, listeners } : undefined
+    const kept: Kept = { seqs: [], jsons: [] }
+    if (row) {
+      for (const r of this.s.journalOf.iterate(row.first_row ?? 0, runId) as Iterable<{ seq: number; envelope: string }>) {
+        kept.seqs.push(r.seq)
+        kept.jsons.push(r.envelope)
+      }
     }
+    entry = { seq: kept.seqs.at(-1) ?? 0, closed: false, ended: false, unopened: !row, kept, listeners }
     this.live.set(runId, entry)
     return entry
   }
@@ -237,35 +218,35 @@ export class SqliteRunEventLog implements RunEventLog {
     const now = this.clock.now()
     this.db.transaction(() => {
       for (const o of ops) {
-        const entry = this.live.get(o.runId)
-        if (entry?.unopened) {
-          this.s.open.run(o.runId)
+        const entry = this.live.get(o.runId)!
+        if (!o.event) {
+          if (entry.unopened) this.s.open.run(o.runId, null)
+          // The run's events, kept here, become its archive (one value): its journal rows can go.
+          this.s.close.run(now, archiveOf(entry.kept), o.runId)
+          continue
+        }
+        // Serialized once (in append): the same JSON is stored and written to SSE clients.
+        const { lastInsertRowid } = this.s.insert.run(o.runId, o.seq, o.event.json!)
+        if (entry.unopened) {
+          this.s.open.run(o.runId, lastInsertRowid)
           entry.unopened = false
         }
-        if (!o.event) this.s.close.run(now, o.runId)
-        else {
-          // Serialized once (in append): the same JSON is stored and written to SSE clients.
-          this.s.insert.run(o.runId, o.seq, o.event.json!)
-        }
+        entry.kept.seqs.push(o.seq)
+        entry.kept.jsons.push(o.event.json!)
       }
     })()
     // Inside the store's open group commit, the rows above are only a savepoint: commit it all now.
     this.commit()
     for (const o of ops) {
-      const entry = this.live.get(o.runId)
+      const entry = this.live.get(o.runId)!
       if (o.event) {
-        if (entry) {
-          entry.recent.seqs.push(o.seq)
-          entry.recent.jsons.push(o.event.json!)
-          for (const l of entry.listeners) l.event(o.event)
-        }
+        for (const l of entry.listeners) l.event(o.event)
         o.done(o.event.id)
       } else {
-        if (entry) {
-          entry.ended = true
-          for (const l of entry.listeners) l.end()
-          entry.listeners.clear()
-        }
+        entry.ended = true
+        for (const l of entry.listeners) l.end()
+        entry.listeners.clear()
+        this.live.delete(o.runId)
         o.done('')
       }
     }

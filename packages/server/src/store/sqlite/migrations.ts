@@ -186,6 +186,25 @@ const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       CREATE INDEX messages_parent ON messages(parent_id);
     `,
   },
+  {
+    version: 7,
+    name: 'run events: the journal alone while a run is open, one archive value per closed run',
+    sql: `
+      ALTER TABLE run_event_logs ADD COLUMN first_row INTEGER;
+      ALTER TABLE run_event_logs ADD COLUMN events TEXT;
+      -- What a stopped process left in the journal joins run_events first.
+      INSERT OR IGNORE INTO run_events (run_id, seq, envelope) SELECT run_id, seq, envelope FROM run_event_journal;
+      DELETE FROM run_event_journal;
+      -- A closed run's events become its archive: a line per event, its seq, a space, its JSON.
+      UPDATE run_event_logs SET events = (SELECT group_concat(seq || ' ' || envelope, char(10) ORDER BY seq) FROM run_events e WHERE e.run_id = run_event_logs.run_id)
+        WHERE closed_at IS NOT NULL;
+      -- A run left open (its process died) goes back to the journal, where the next start finds it.
+      INSERT INTO run_event_journal (run_id, seq, envelope)
+        SELECT e.run_id, e.seq, e.envelope FROM run_events e JOIN run_event_logs l ON l.run_id = e.run_id WHERE l.closed_at IS NULL ORDER BY e.run_id, e.seq;
+      UPDATE run_event_logs SET first_row = (SELECT MIN(rowid) FROM run_event_journal j WHERE j.run_id = run_event_logs.run_id) WHERE closed_at IS NULL;
+      DROP TABLE run_events;
+    `,
+  },
 ]
 
 export function migrate(db: Database.Database, at: string): number {

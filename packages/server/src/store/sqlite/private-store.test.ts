@@ -65,9 +65,9 @@ describe('a deleted conversation cannot be read back from the database files', (
     await (await s.call(secret, 'POST', `/threads/${id}/runs/stream`, s.runBody(`please remember ${marker} for me`))).text()
     // Positive control: the text is in the file (messages, title, the run-event log) before the delete.
     s.store.db.pragma('wal_checkpoint(TRUNCATE)')
-    // (The run's events are in the journal until its next move into run_events: either counts.)
+    // (The run's events are in the journal until it is trimmed, and in the closed run's archive: either counts.)
     const rows = s.store.db
-      .prepare('SELECT (SELECT COUNT(*) FROM run_events WHERE envelope LIKE @m) + (SELECT COUNT(*) FROM run_event_journal WHERE envelope LIKE @m) AS n')
+      .prepare('SELECT (SELECT COUNT(*) FROM run_event_logs WHERE events LIKE @m) + (SELECT COUNT(*) FROM run_event_journal WHERE envelope LIKE @m) AS n')
       .get({ m: `%${marker}%` }) as { n: number }
     expect(rows.n).toBeGreaterThan(0)
     expect(bytes().split(marker).length - 1).toBeGreaterThan(1)

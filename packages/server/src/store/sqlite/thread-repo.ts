@@ -12,12 +12,11 @@ export function threadRepo(db: Database.Database): ThreadRepo {
   const status = db.prepare('UPDATE threads SET status = ?, updated_at = ? WHERE id = ?')
   const title = db.prepare('UPDATE threads SET title = ?, updated_at = ? WHERE id = ?')
   const remove = db.prepare('DELETE FROM threads WHERE id = ?')
-  // The run-event log (same file) holds the streamed text of the thread's runs until it is trimmed.
-  const removeEvents = db.prepare('DELETE FROM run_events WHERE run_id IN (SELECT id FROM runs WHERE thread_id = ?)')
+  // The run-event log (same file) holds the streamed text of the thread's runs (journal rows, and
+  // each closed run's archive in run_event_logs) until it is trimmed.
   const removeJournal = db.prepare('DELETE FROM run_event_journal WHERE run_id IN (SELECT id FROM runs WHERE thread_id = ?)')
   const removeLogs = db.prepare('DELETE FROM run_event_logs WHERE run_id IN (SELECT id FROM runs WHERE thread_id = ?)')
   const erase = db.transaction((id: string) => {
-    removeEvents.run(id)
     removeJournal.run(id)
     removeLogs.run(id)
     remove.run(id)

@@ -11,7 +11,8 @@ it('migration 3 links files already sent in messages to their conversation and c
     const old = new SqliteStore({ dataDir: dir })
     old.db.exec(`DROP TABLE follow_ups; DROP TABLE file_links; DROP TABLE uploads; DROP TABLE upload_usage; DROP TABLE upload_totals;
       DROP INDEX files_owner; DROP INDEX files_created; DROP INDEX files_thread; CREATE INDEX files_secret ON files(secret_hash);
-      DROP TABLE run_event_journal; DROP INDEX messages_parent; ALTER TABLE messages DROP COLUMN parent_id; ALTER TABLE threads DROP COLUMN head_id;
+      DROP TABLE run_event_journal; ALTER TABLE run_event_logs DROP COLUMN first_row; ALTER TABLE run_event_logs DROP COLUMN events;
+      CREATE TABLE run_events (run_id TEXT NOT NULL, seq INTEGER NOT NULL, envelope TEXT NOT NULL, PRIMARY KEY (run_id, seq)) WITHOUT ROWID; DROP INDEX messages_parent; ALTER TABLE messages DROP COLUMN parent_id; ALTER TABLE threads DROP COLUMN head_id;
       DELETE FROM schema_migrations WHERE version >= 3;`)
     const at = '2026-01-01T00:00:00.000Z'
     old.db
