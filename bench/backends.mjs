@@ -14,8 +14,8 @@ const here = (f) => fileURLToPath(new URL(f, import.meta.url))
 const API_KEY = 'bench-api-key-0123456789abcdef'
 
 /** Forks a bench child; `next(...types)` waits for its next message of one of these types. */
-export function forkChild(file, execArgv = []) {
-  const child = fork(here(file), [], { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+export function forkChild(file, execArgv = [], env = process.env) {
+  const child = fork(here(file), [], { execArgv, env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
   const messages = []
   let wake = () => {}
   child.on('message', (m) => {
@@ -44,14 +44,24 @@ export async function startFloor({ prof }) {
 }
 
 /** ChatKit's handler on SQLite in one process; `mem(phase)` samples its heap for the leak check. */
-export async function startSqlite({ prof }) {
-  const { child, next } = forkChild('./server-child.mjs', ['--expose-gc', ...profArgs(prof, 'sqlite')])
+export async function startSqlite({ prof, name = 'sqlite', env = process.env }) {
+  const { child, next } = forkChild('./server-child.mjs', ['--expose-gc', ...profArgs(prof, name)], env)
   const ready = await next('ready')
   const mem = async (phase) => {
     child.send(phase)
     return next(phase)
   }
   return { ...ready, pids: [child.pid], services: {}, mem, stop: () => stopChild(child) }
+}
+
+/**
+ * A second SQLite server for an A/B in one invocation (`--backends sqlite,sqlite-b`, rounds
+ * interleaved): its environment adds the `KEY=value` pairs of BENCH_B_ENV (space-separated), e.g.
+ * `BENCH_SERVER_DIST=… BENCH_COMMIT_MS=8`.
+ */
+export function startSqliteB({ prof }) {
+  const extra = Object.fromEntries((process.env.BENCH_B_ENV ?? '').split(/\s+/).filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]))
+  return startSqlite({ prof, name: 'sqlite-b', env: { ...process.env, ...extra } })
 }
 
 /** Two CLI replicas on throwaway PostgreSQL + Redis, behind a throwaway HAProxy. */

@@ -15,6 +15,8 @@ const bench = defineAgent(benchAgent)
 
 const dir = mkdtempSync(join(tmpdir(), 'chatkit-bench-'))
 const store = new SqliteStore({ dataDir: dir })
+// BENCH_PRAGMA: SQLite pragmas to try (`;`-separated, e.g. `wal_autocheckpoint=1000`), for an A/B with sqlite-b.
+for (const p of (process.env.BENCH_PRAGMA ?? '').split(';').filter(Boolean)) store.db.pragma(p)
 // BENCH_COMMIT_MS: the log's group-commit window (commitEveryMs), to compare settings.
 const eventLog = new SqliteRunEventLog(store.db, process.env.BENCH_COMMIT_MS ? { commitEveryMs: Number(process.env.BENCH_COMMIT_MS) } : {})
 // BENCH_METRICS=1: the self-hosted server's Prometheus metrics on (their cost per token).

@@ -8,7 +8,7 @@
 // SQLite server's heap (after GC) did not come back near where it started. With HARDENING_REPORT
 // set (`pnpm test:hardening`), it records the SQLite run in the hardening ledger as "load".
 import { parseArgs } from 'node:util'
-import { startFloor, startScale, startSqlite } from './backends.mjs'
+import { startFloor, startScale, startSqlite, startSqliteB } from './backends.mjs'
 import { startClients } from './clients.mjs'
 import { processCpuMs } from './proc-cpu.mjs'
 import { printRun, printSummary, summarize } from './report.mjs'
@@ -18,13 +18,14 @@ const USAGE = `Usage: node bench/server.mjs [options]
   --rate <n>           tokens/s each stream asks for (default 20)
   --duration <s>       seconds each stream runs (default 5: rate × duration tokens per stream)
   --backends <list>    any of floor,sqlite,pg (default all three; pg starts throwaway PostgreSQL,
-                       Redis and HAProxy from Debian packages)
+                       Redis and HAProxy from Debian packages), and sqlite-b: SQLite again with
+                       BENCH_B_ENV's KEY=value pairs added to its environment (an A/B)
   --repeat <n>         runs per backend and level, interleaved; medians reported (default 1)
   --clients <n>        load client processes (default 2)
   --prof <dir>         write CPU profiles of the server processes there (BENCH_PROF=1: /tmp/bench-prof)`
 /** After the runs and a GC, the SQLite server's heap may stay this far above its start (caches, statements). */
 const HEAP_SLACK_MB = 20
-const BACKENDS = { floor: startFloor, sqlite: startSqlite, pg: startScale }
+const BACKENDS = { floor: startFloor, sqlite: startSqlite, 'sqlite-b': startSqliteB, pg: startScale }
 
 function options() {
   const { values } = parseArgs({
@@ -135,7 +136,7 @@ async function measure(backend, server, n) {
   if (before) {
     const { peak, after } = await server.mem('mem-end')
     r.mem = { before, peak, after }
-    heap = { baseline: heap?.baseline ?? before.heapUsed, after: after.heapUsed }
+    if (backend === 'sqlite') heap = { baseline: heap?.baseline ?? before.heapUsed, after: after.heapUsed }
   }
   return r
 }

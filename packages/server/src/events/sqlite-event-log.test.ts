@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import Database from 'better-sqlite3'
 import { InvalidEventIdError, SqliteRunEventLog, SqliteStore, type RunEvent } from '@xpert-ai/chatkit-server'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { formatSseEvent } from '../http/sse.js'
@@ -38,27 +39,49 @@ describe('SqliteRunEventLog', () => {
   it('commits a quiet log at once, groups the appends after a full commit into one transaction per commitEveryMs, and refuses a window that is no number of ms', async () => {
     const { store } = open()
     const log = new SqliteRunEventLog(store.db, { commitEveryMs: 200 })
+    // What another connection sees: only committed rows.
+    const reader = new Database(store.db.name, { readonly: true })
+    const committed = () => (reader.prepare('SELECT COUNT(*) AS n FROM run_event_journal').get() as { n: number }).n
     // Nothing committed for a window: this append (a run's first event) waits for no timer, and
     // neither does the next after that small commit (one run's events, one after the other).
     for (const n of [1, 2]) {
       const appended = log.append('w', env(n))
+      expect(committed()).toBe(n - 1)
       await new Promise((r) => setImmediate(r))
-      expect(stored(store).journal).toBe(n)
+      expect(committed()).toBe(n)
       await appended
     }
     // A commit of many events (many streams): the next waits for the window.
     await Promise.all([3, 4, 5, 6, 7, 8, 9, 10].map((n) => log.append('w', env(n))))
-    expect(stored(store).journal).toBe(10)
+    expect(committed()).toBe(10)
     const next = log.append('w', env(11))
     await new Promise((r) => setTimeout(r, 5))
     // Inside the window of that commit: nothing committed yet, and what comes now joins the same commit.
-    expect(stored(store).journal).toBe(10)
+    expect(committed()).toBe(10)
     await Promise.all([next, log.append('w', env(12))])
-    expect(stored(store).journal).toBe(12)
+    expect(committed()).toBe(12)
+    reader.close()
     log.dispose()
     for (const bad of [-1, Number.NaN, Number.POSITIVE_INFINITY]) {
       expect(() => new SqliteRunEventLog(store.db, { commitEveryMs: bad })).toThrow(`SqliteRunEventLog: commitEveryMs must be a number of ms ≥ 0, got ${bad}`)
     }
+  })
+
+  it('a lost commit fails its appends and closes; memory drops them, and the run goes on from the last committed event', async () => {
+    const { store, log } = open()
+    await log.append('r', env(1))
+    const lost = [log.append('r', env(2)), log.close('r')]
+    // Something rolls the transaction back under the log (an I/O error would).
+    store.db.exec('ROLLBACK')
+    expect((await Promise.allSettled(lost)).map((r) => r.status)).toEqual(['rejected', 'rejected'])
+    expect(await log.append('r', env(3))).toBe('2-0')
+    const c = collect()
+    await log.subscribe('r', undefined, c.listener)
+    expect([c.events.map((e) => e.envelope), c.ended]).toEqual([[env(1), env(3)], false])
+    await log.close('r')
+    expect(c.ended).toBe(true)
+    log.dispose()
+    await store.close()
   })
 
   it('an envelope JSON cannot carry rejects its own append; the others of the same tick land', async () => {

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3'
 import type { StreamEnvelope } from '@xpert-ai/chatkit-protocol'
 import { systemClock, type Clock } from '../util/clock.js'
-import { tickCommitOf } from '../store/sqlite/tick-commit.js'
+import { tickCommitOf, type TickCommit } from '../store/sqlite/tick-commit.js'
 import { endAsInterrupted } from './end-interrupted.js'
 import { parseEventSeq } from './event-id.js'
 import { archiveOf, eventsOfArchive, type Kept } from './sqlite-log-archive.js'
@@ -13,28 +13,38 @@ export type SqliteRunEventLogOptions = {
   /** How often the journal drops the rows of runs whose close is committed (ms). Default 1000. */
   trimJournalEveryMs?: number
   /**
-   * Group-commit window (ms): appends arriving within it share one transaction. 0: one
-   * transaction per event-loop turn. Each commit rewrites the journal's last page in the WAL, so
-   * with many streams fewer, fuller commits cost less CPU; delivery waits at most this long. A
-   * quiet log (nothing committed for a window, or a last commit of fewer than 8 events) commits at
-   * the end of the event-loop turn instead: one run's events wait for no timer. Default 4.
+   * The database's group-commit window (ms), for the store's writes as for the log's (they share
+   * one transaction, `TickCommit`): once the database is busy (the last commit held 8 writes or
+   * more), what is written within it shares one commit. 0: one commit per event-loop turn. Each
+   * commit rewrites the journal's last pages in the WAL and takes the file locks, so with many
+   * streams fewer, fuller commits cost less CPU; delivery waits at most this long. A quiet
+   * database commits at the end of the event-loop turn: one run's events wait for no timer. Default 10.
    */
   commitEveryMs?: number
   clock?: Clock
 }
 
 /**
- * A run this process writes. `kept`: every event of the run, as its seq and stored JSON (not as
- * envelope objects: thousands of streams holding them made the collector copy them over and
- * over); subscribers replay from here, and the close writes them as the run's archive. `ended`:
- * its close is committed, and it leaves memory.
+ * A run this process writes. `kept`: every event of the run written so far, as its seq and stored
+ * JSON (not as envelope objects: thousands of streams holding them made the collector copy them
+ * over and over); the first `committed` of them are on disk, and subscribers replay those; the
+ * close writes them all as the run's archive. `ended`: its close is committed, and it leaves memory.
  */
-type Live = { seq: number; closed: boolean; ended: boolean; unopened?: boolean; kept: Kept; listeners: Set<RunEventListener> }
-type Op = { runId: string; seq: number; event: RunEvent | null; done: (id: string) => void }
+type Live = {
+  seq: number
+  committed: number
+  closed: boolean
+  ended: boolean
+  unopened?: boolean
+  kept: Kept
+  listeners: Set<RunEventListener>
+}
+/** An append or close written in the open transaction, settled when it commits. */
+type Op = { entry: Live; runId: string; event: RunEvent | null; opened: boolean; resolve: (id: string) => void; reject: (e: unknown) => void }
 type LogRow = { closed_at: number | null; events: string | null; first_row: number | null }
 
-/** A commit of fewer events than this says the log is quiet: the next one need not wait for the window. */
-const SMALL_COMMIT = 8
+/** The group-commit window when the log's options do not set one (ms). */
+const DEFAULT_COMMIT_MS = 10
 
 /**
  * Run-event log in the SQLite database, so a client can rejoin a run with `Last-Event-ID` after
@@ -54,12 +64,10 @@ const SMALL_COMMIT = 8
  */
 export class SqliteRunEventLog implements RunEventLog {
   private readonly live = new Map<string, Live>()
-  private queue: Op[] = []
-  private scheduled = false
-  /** When the last commit started (`performance.now()`; the group-commit window counts from it), and how many events it wrote. */
-  private lastCommit = { at: Number.NEGATIVE_INFINITY, ops: 0 }
+  /** Appends and closes written in the open transaction. */
+  private pending: Op[] = []
+  private readonly tick: TickCommit
   private readonly retainMs: number
-  private readonly commitEveryMs: number
   private readonly clock: Clock
   private readonly s
   private readonly trimTimer: NodeJS.Timeout
@@ -70,9 +78,10 @@ export class SqliteRunEventLog implements RunEventLog {
     options: SqliteRunEventLogOptions = {},
   ) {
     this.retainMs = options.retainMs ?? 10 * 60_000
-    this.commitEveryMs = options.commitEveryMs ?? 4
-    if (!Number.isFinite(this.commitEveryMs) || this.commitEveryMs < 0)
-      throw new Error(`SqliteRunEventLog: commitEveryMs must be a number of ms ≥ 0, got ${options.commitEveryMs}`)
+    const window = options.commitEveryMs ?? DEFAULT_COMMIT_MS
+    if (!Number.isFinite(window) || window < 0) throw new Error(`SqliteRunEventLog: commitEveryMs must be a number of ms ≥ 0, got ${options.commitEveryMs}`)
+    this.tick = tickCommitOf(db)
+    this.tick.windowMs = window
     this.clock = options.clock ?? systemClock
     this.s = {
       insert: db.prepare('INSERT INTO run_event_journal (run_id, seq, envelope) VALUES (?, ?, ?)'),
@@ -95,24 +104,48 @@ export class SqliteRunEventLog implements RunEventLog {
   append(runId: string, envelope: StreamEnvelope): Promise<string> {
     const entry = this.entry(runId, true)!
     if (entry.closed) return Promise.reject(new Error(`run ${runId}: event log is closed`))
-    // Serialized here, not in the shared flush: an envelope JSON cannot carry rejects its own
-    // append instead of throwing out of the timer (a crash that would drop every queued event).
+    // An envelope JSON cannot carry rejects its own append.
     let json: string
     try {
       json = JSON.stringify(envelope)
     } catch (e) {
       return Promise.reject(e)
     }
-    const seq = ++entry.seq
+    const seq = entry.seq + 1
+    try {
+      // Serialized once: the same JSON is stored and written to SSE clients.
+      this.tick.writeNow(() => {
+        const { lastInsertRowid } = this.s.insert.run(runId, seq, json)
+        if (entry.unopened) this.s.open.run(runId, lastInsertRowid)
+      })
+    } catch (e) {
+      return Promise.reject(e)
+    }
+    const opened = entry.unopened === true
+    entry.unopened = false
+    entry.seq = seq
+    entry.kept.seqs.push(seq)
+    entry.kept.jsons.push(json)
     const event = { id: `${seq}-0`, envelope, json }
-    return new Promise((done) => this.enqueue({ runId, seq, event, done }))
+    return new Promise((resolve, reject) => this.hold({ entry, runId, event, opened, resolve, reject }))
   }
 
   close(runId: string): Promise<void> {
     const entry = this.live.get(runId)
     if (!entry || entry.closed) return Promise.resolve()
+    try {
+      // The run's events become its archive (one value): its journal rows can go once this commits.
+      this.tick.writeNow(() => {
+        if (entry.unopened) this.s.open.run(runId, null)
+        this.s.close.run(this.clock.now(), archiveOf(entry.kept), runId)
+      })
+    } catch (e) {
+      return Promise.reject(e)
+    }
+    const opened = entry.unopened === true
+    entry.unopened = false
     entry.closed = true
-    return new Promise((done) => this.enqueue({ runId, seq: 0, event: null, done: () => done() }))
+    return new Promise((resolve, reject) => this.hold({ entry, runId, event: null, opened, resolve: () => resolve(), reject }))
   }
 
   async subscribe(runId: string, afterId: string | undefined, listener: RunEventListener) {
@@ -123,9 +156,10 @@ export class SqliteRunEventLog implements RunEventLog {
     const start = afterId === undefined ? 0 : parseEventSeq(afterId)
     const last = entry ? entry.seq : (kept.seqs.at(-1) ?? 0)
     if (start > last) throw new InvalidEventIdError(afterId!)
-    // Committed events come from memory (or the closed run's archive); queued ones reach the
-    // listener when their commit lands.
-    for (let i = 0; i < kept.seqs.length; i++) {
+    // Committed events come from memory (or the closed run's archive); those of the open
+    // transaction reach the listener when it commits.
+    const committed = entry ? entry.committed : kept.seqs.length
+    for (let i = 0; i < committed; i++) {
       if (kept.seqs[i] > start) listener.event({ id: `${kept.seqs[i]}-0`, envelope: JSON.parse(kept.jsons[i]), json: kept.jsons[i] })
     }
     // A live entry exists until its close commits, so a closing run still delivers its tail.
@@ -147,30 +181,23 @@ export class SqliteRunEventLog implements RunEventLog {
     return open.length
   }
 
-  /** Drops the archives of runs that ended more than `retainMs` ago, and the journal rows no open run needs. */
+  /** Drops the archives of runs that ended more than `retainMs` ago, and the journal rows no open run needs (in the open transaction). */
   trim(): void {
-    this.s.trimLogs.run(this.clock.now() - this.retainMs)
+    this.tick.writeNow(() => this.s.trimLogs.run(this.clock.now() - this.retainMs))
     this.trimJournal()
   }
 
-  /** Deletes the journal's rows before the first row of every run still open (closed runs have their archive). */
+  /** Deletes the journal's rows before the first row of every run still open (closed runs have their archive), in the open transaction. */
   trimJournal(): void {
-    this.s.trimJournal.run()
-    this.commit()
+    this.tick.writeNow(() => this.s.trimJournal.run())
   }
 
-  /** Stops the timers and writes what is queued (call before closing the database). */
+  /** Stops the timers and commits what is written (call before closing the database). */
   dispose(): void {
     clearInterval(this.trimTimer)
     clearInterval(this.journalTimer)
-    this.flush()
-    this.trimJournal()
-  }
-
-  /** Commits the store's group commit if it is open (these writes joined it); what a client sees must be on disk. */
-  private commit(): void {
-    const error = tickCommitOf(this.db).commitNow()
-    if (error) throw error
+    if (this.db.open) this.trimJournal()
+    this.tick.commitNow()
   }
 
   /** The live entry of a run; one whose log is open on disk but not here (a process died) is loaded from the journal. */
@@ -180,7 +207,7 @@ export class SqliteRunEventLog implements RunEventLog {
     const row = this.s.log.get(runId) as LogRow | undefined
     if (!row && !create) return undefined
     const listeners = new Set<RunEventListener>()
-    if (row && row.closed_at !== null) return create ? { seq: 0, closed: true, ended: true, kept: { seqs: [], jsons: [] }, listeners } : undefined
+    if (row && row.closed_at !== null) return create ? { seq: 0, committed: 0, closed: true, ended: true, kept: { seqs: [], jsons: [] }, listeners } : undefined
     const kept: Kept = { seqs: [], jsons: [] }
     if (row) {
       for (const r of this.s.journalOf.iterate(row.first_row ?? 0, runId) as Iterable<{ seq: number; envelope: string }>) {
@@ -188,66 +215,47 @@ export class SqliteRunEventLog implements RunEventLog {
         kept.jsons.push(r.envelope)
       }
     }
-    entry = { seq: kept.seqs.at(-1) ?? 0, closed: false, ended: false, unopened: !row, kept, listeners }
+    entry = { seq: kept.seqs.at(-1) ?? 0, committed: kept.seqs.length, closed: false, ended: false, unopened: !row, kept, listeners }
     this.live.set(runId, entry)
     return entry
   }
 
-  /**
-   * Commits at the end of this event-loop turn when the log is quiet: nothing committed for a
-   * window, or the last commit was small (one run's next event: a run's `on_conversation_start`
-   * and first words, an agent's steps one after the other, wait for no timer). Else when the
-   * window since the last commit ends: with many streams, at most one commit per window.
-   */
-  private enqueue(op: Op): void {
-    this.queue.push(op)
-    if (this.scheduled) return
-    this.scheduled = true
-    const wait = this.lastCommit.ops < SMALL_COMMIT ? 0 : this.lastCommit.at + this.commitEveryMs - performance.now()
-    if (wait > 0) setTimeout(() => this.flush(), wait)
-    else setImmediate(() => this.flush())
+  /** Settles `op` when the open transaction commits; the first op of a transaction asks to be told. */
+  private hold(op: Op): void {
+    if (this.pending.length === 0) this.tick.onCommit(this.committed)
+    this.pending.push(op)
   }
 
-  private flush(): void {
-    this.scheduled = false
-    const ops = this.queue
-    this.lastCommit = { at: performance.now(), ops: ops.length }
-    this.queue = []
-    // The database was closed without dispose() (which writes what is queued) inside the window.
-    if (ops.length === 0 || !this.db.open) return
-    const now = this.clock.now()
-    this.db.transaction(() => {
+  /**
+   * The transaction holding `pending` committed: their events go to subscribers (what a client
+   * sees is on disk) and closes end them. Lost: they fail, and what they added to memory is dropped.
+   */
+  private readonly committed = (error: unknown): void => {
+    const ops = this.pending
+    this.pending = []
+    if (error !== null) {
       for (const o of ops) {
-        const entry = this.live.get(o.runId)!
-        if (!o.event) {
-          if (entry.unopened) this.s.open.run(o.runId, null)
-          // The run's events, kept here, become its archive (one value): its journal rows can go.
-          this.s.close.run(now, archiveOf(entry.kept), o.runId)
-          continue
-        }
-        // Serialized once (in append): the same JSON is stored and written to SSE clients.
-        const { lastInsertRowid } = this.s.insert.run(o.runId, o.seq, o.event.json!)
-        if (entry.unopened) {
-          this.s.open.run(o.runId, lastInsertRowid)
-          entry.unopened = false
-        }
-        entry.kept.seqs.push(o.seq)
-        entry.kept.jsons.push(o.event.json!)
+        const e = o.entry
+        e.kept.seqs.length = e.kept.jsons.length = e.committed
+        e.seq = e.kept.seqs.at(-1) ?? 0
+        if (!o.event) e.closed = false
+        if (o.opened) e.unopened = true
+        o.reject(error)
       }
-    })()
-    // Inside the store's open group commit, the rows above are only a savepoint: commit it all now.
-    this.commit()
+      return
+    }
     for (const o of ops) {
-      const entry = this.live.get(o.runId)!
+      const entry = o.entry
       if (o.event) {
+        entry.committed++
         for (const l of entry.listeners) l.event(o.event)
-        o.done(o.event.id)
+        o.resolve(o.event.id)
       } else {
         entry.ended = true
         for (const l of entry.listeners) l.end()
         entry.listeners.clear()
         this.live.delete(o.runId)
-        o.done('')
+        o.resolve('')
       }
     }
   }

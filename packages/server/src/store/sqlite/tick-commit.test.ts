@@ -74,4 +74,40 @@ describe('TickCommit (group commit of a turn’s writes)', () => {
     })()
     await expect(write).rejects.toThrow(/inside another transaction/)
   })
+
+  it('once busy (a commit of 8 writes or more), commits at most once per windowMs, whatever the turns; quiet again, at the end of the turn', async () => {
+    const { tick, committed, insert } = open()
+    tick.windowMs = 100
+    await Promise.all(Array.from({ length: 8 }, (_, i) => tick.write(() => insert.run(`a${i}`, 1))))
+    expect(committed()).toHaveLength(8)
+    const b = tick.write(() => insert.run('b', 1))
+    await new Promise((r) => setTimeout(r, 10))
+    // Several turns later, still inside the window: not committed, and the next write joins it.
+    expect(committed()).toHaveLength(8)
+    const c = tick.write(() => insert.run('c', 1))
+    await Promise.all([b, c])
+    expect(committed()).toHaveLength(10)
+    // That commit held 2 writes: quiet, so the next commits at the end of its turn.
+    const d = tick.write(() => insert.run('d', 1))
+    await new Promise((r) => setImmediate(r))
+    expect(committed()).toContain('d')
+    await d
+  })
+
+  it('writeNow runs a write with no promise; onCommit tells once the transaction commits, or why it was lost', async () => {
+    const { db, tick, committed, insert } = open()
+    expect(tick.writeNow(() => insert.run('a', 1).changes)).toBe(1)
+    expect(() => tick.writeNow(() => insert.run('a', 2))).toThrow(/UNIQUE/)
+    const told: unknown[] = []
+    tick.onCommit((e) => told.push(e))
+    expect(told).toEqual([])
+    await new Promise((r) => setImmediate(r))
+    expect([told, committed()]).toEqual([[null], ['a']])
+    tick.writeNow(() => insert.run('b', 1))
+    tick.onCommit((e) => told.push(e))
+    db.exec('ROLLBACK')
+    expect(tick.commitNow()).toBeInstanceOf(Error)
+    expect(String(told[1])).toMatch(/rolled back/)
+    expect(() => tick.onCommit(() => {})).toThrow(/without an open transaction/)
+  })
 })

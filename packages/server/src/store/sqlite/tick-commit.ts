@@ -1,54 +1,91 @@
 import type Database from 'better-sqlite3'
 
 type Waiter = { resolve(): void; reject(e: unknown): void }
+/** Told once the open transaction is committed (null) or lost (the error). */
+export type CommitListener = (error: unknown) => void
+
+/** A commit of fewer writes than this says the database is quiet: the next one need not wait for the window. */
+const SMALL_COMMIT = 8
 
 /**
- * Group commit for every write to one SQLite connection (the store's repositories, the run-event
- * log's bookkeeping). The first write of an event-loop turn opens a transaction (`BEGIN
- * IMMEDIATE`); the writes of that turn run in it at once, in order (so this connection reads
- * them back at once), and it commits at the end of the turn (`setImmediate`). Each write's promise
- * settles only after that commit: a caller never answers a client about a row that is not on disk.
- * A thousand runs starting or ending together thus cost one commit, not ten each (a run makes
- * about ten writes; each commit rewrites the WAL's touched pages and takes the file locks).
+ * Group commit for every write to one SQLite connection (the store's repositories and the
+ * run-event log). The first write opens a transaction (`BEGIN IMMEDIATE`); each write runs in it
+ * at once, in order (so this connection reads it back at once), and the transaction commits:
+ * - at the end of the event-loop turn when the database is quiet (the last commit held fewer than
+ *   8 writes): one run's steps, awaited one by one, wait for no timer;
+ * - else when `windowMs` has passed since the last commit began: with many streams at most one
+ *   commit per window, however many turns write. Each commit rewrites the WAL's touched pages
+ *   and takes the file locks, so fewer, fuller commits cost less CPU; a write waits at most this long.
+ * Each write's promise settles only after that commit: a caller never answers a client about a
+ * row that is not on disk. A thousand runs starting or ending together thus cost one commit.
  *
+ * Another request on this process can read a row written in the open transaction before it is
+ * committed (the same connection); writers and the run-event log never report uncommitted data.
  * A write that throws fails alone: a single statement is undone by SQLite, and the repositories'
  * multi-statement writes are `db.transaction` functions, which nest as savepoints. An error that
- * loses the whole transaction (disk full, I/O error) or a failed COMMIT fails every write of the
- * turn. Code that must see its writes committed before going on (the run-event log delivers
- * events only once committed; a checkpoint cannot run inside a transaction) calls `commitNow()`.
+ * loses the whole transaction (disk full, I/O error) or a failed COMMIT fails every write in it.
+ * Code that must see its writes committed before going on (a checkpoint cannot run inside a
+ * transaction; closing the database) calls `commitNow()`.
  */
 export class TickCommit {
+  /** Group-commit window (ms) once the database is busy; 0: one commit per event-loop turn. */
+  windowMs = 0
   private waiting: Waiter[] = []
-  private scheduled = false
-  /** The open transaction is this turn's (begun here), not someone else's. */
+  private listeners: CommitListener[] = []
+  private writes = 0
+  private timer: { kind: 'immediate'; handle: NodeJS.Immediate } | { kind: 'timeout'; handle: NodeJS.Timeout } | null = null
+  /** The open transaction is ours (begun here), not someone else's. */
   private owned = false
+  /** When the last commit began (`performance.now()`) and how many writes it held. */
+  private last = { at: Number.NEGATIVE_INFINITY, writes: 0 }
 
   constructor(private readonly db: Database.Database) {}
 
-  /** Runs `write` in this turn's transaction; resolves with its result once that is committed. */
+  /** Runs `write` in the open transaction; resolves with its result once that is committed. */
   write<T>(write: () => T): Promise<T> {
     let result: T
     try {
-      this.open()
-      result = write()
+      result = this.writeNow(write)
     } catch (e) {
-      // The write failed alone, unless it took the transaction down with it.
-      if (this.owned && !this.db.inTransaction) this.lost(e)
       return Promise.reject(e)
     }
     return new Promise<T>((resolve, reject) => this.waiting.push({ resolve: () => resolve(result), reject }))
   }
 
   /**
-   * Commits this turn's transaction now, if one is open, and settles its writes. Returns null, or
-   * the error that lost them (what was written since the turn began is then not in the file).
+   * Runs `write` in the open transaction (opening it) and returns its result, or throws what it
+   * threw; nothing is waited for. A caller that must know when it is committed adds an `onCommit` listener.
+   */
+  writeNow<T>(write: () => T): T {
+    try {
+      this.open()
+      const result = write()
+      this.writes++
+      return result
+    } catch (e) {
+      // The write failed alone, unless it took the transaction down with it.
+      if (this.owned && !this.db.inTransaction) this.lost(e)
+      throw e
+    }
+  }
+
+  /** Calls `listener` once the open transaction is committed or lost (after `writeNow`, which opened it). */
+  onCommit(listener: CommitListener): void {
+    if (!this.owned) throw new Error('TickCommit: onCommit without an open transaction')
+    this.listeners.push(listener)
+  }
+
+  /**
+   * Commits the open transaction now, if there is one, and settles its writes. Returns null, or
+   * the error that lost them (what was written since it began is then not in the file).
    */
   commitNow(): unknown {
-    this.scheduled = false
+    this.cancelTimer()
     if (!this.owned) return null
     if (!this.db.open) return this.lost(new Error('the database was closed before the write was committed'))
     if (!this.db.inTransaction) return this.lost(rolledBack())
     this.owned = false
+    this.last = { at: performance.now(), writes: this.writes }
     try {
       this.db.exec('COMMIT')
     } catch (e) {
@@ -67,9 +104,19 @@ export class TickCommit {
       this.db.exec('BEGIN IMMEDIATE')
       this.owned = true
     }
-    if (this.scheduled) return
-    this.scheduled = true
-    setImmediate(() => this.commitNow())
+    if (this.timer) return
+    const wait = this.last.writes < SMALL_COMMIT ? 0 : this.last.at + this.windowMs - performance.now()
+    const commit = () => {
+      this.timer = null
+      this.commitNow()
+    }
+    this.timer = wait > 0 ? { kind: 'timeout', handle: setTimeout(commit, wait) } : { kind: 'immediate', handle: setImmediate(commit) }
+  }
+
+  private cancelTimer(): void {
+    if (this.timer?.kind === 'timeout') clearTimeout(this.timer.handle)
+    else if (this.timer) clearImmediate(this.timer.handle)
+    this.timer = null
   }
 
   private lost(error: unknown): unknown {
@@ -79,8 +126,12 @@ export class TickCommit {
 
   private settle(error: unknown): unknown {
     const waiting = this.waiting
+    const listeners = this.listeners
     this.waiting = []
+    this.listeners = []
+    this.writes = 0
     for (const w of waiting) error === null ? w.resolve() : w.reject(error)
+    for (const l of listeners) l(error)
     return error
   }
 }
