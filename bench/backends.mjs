@@ -60,7 +60,12 @@ export async function startSqlite({ prof, name = 'sqlite', env = process.env }) 
  * `BENCH_SERVER_DIST=… BENCH_COMMIT_MS=8`.
  */
 export function startSqliteB({ prof }) {
-  const extra = Object.fromEntries((process.env.BENCH_B_ENV ?? '').split(/\s+/).filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]))
+  const extra = Object.fromEntries(
+    (process.env.BENCH_B_ENV ?? '')
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
+  )
   return startSqlite({ prof, name: 'sqlite-b', env: { ...process.env, ...extra } })
 }
 

@@ -6,7 +6,12 @@ const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b)
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2
 }
-const NAMES = { floor: 'floor (bare node:http)', sqlite: 'ChatKit, SQLite', 'sqlite-b': 'ChatKit, SQLite (B: BENCH_B_ENV)', pg: 'ChatKit, 2 replicas, PostgreSQL + Redis + HAProxy' }
+const NAMES = {
+  floor: 'floor (bare node:http)',
+  sqlite: 'ChatKit, SQLite',
+  'sqlite-b': 'ChatKit, SQLite (B: BENCH_B_ENV)',
+  pg: 'ChatKit, 2 replicas, PostgreSQL + Redis + HAProxy',
+}
 
 /** The figures of one run. */
 function figures(r) {
