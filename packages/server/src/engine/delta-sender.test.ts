@@ -15,9 +15,9 @@ function manualLog() {
   const waiting: (() => void)[] = []
   return {
     appended,
-    append: (e: StreamEnvelope) => {
+    append: (e: StreamEnvelope, done: (error: unknown) => void) => {
       appended.push(structuredClone(e))
-      return new Promise<string>((resolve) => waiting.push(() => resolve(String(appended.length))))
+      waiting.push(() => done(null))
     },
     /** Commits every append made so far; lets their callers run on. */
     async commit() {
@@ -135,7 +135,7 @@ describe('DeltaSender', () => {
   })
 
   it('reports a failed append on the next send and on drain', async () => {
-    const failing = new DeltaSender(() => Promise.reject(new Error('log closed')))
+    const failing = new DeltaSender((_e, done) => void Promise.resolve().then(() => done(new Error('log closed'))))
     await failing.send(text('a'))
     await expect(failing.drain()).rejects.toThrow('log closed')
     await expect(failing.send(text('b'))).rejects.toThrow('log closed')

@@ -11,6 +11,9 @@ const sameSpeaker = (a: DeltaData, b: DeltaData) => a.type === b.type && a.id ==
 /** Text merged into one event at most: a client still sees a fast answer arrive in small steps. */
 const MAX_MERGED_CHARS = 512
 
+/** Appends one envelope to the run's log and calls `done` once it is committed (null) or failed. */
+export type AppendTo = (e: StreamEnvelope, done: (error: unknown) => void) => void
+
 /**
  * Appends a run's envelopes to its event log, in order. Text and reasoning deltas are not waited
  * for one by one: while one is being committed, the deltas that follow from the same speaker are
@@ -19,14 +22,19 @@ const MAX_MERGED_CHARS = 512
  * tokens, a local model, a server busy with many streams) costs one log write and one SSE event per
  * commit instead of one per token. Every other envelope waits until the deltas before it are in
  * the log. An append that fails makes the next `send` or `drain` throw its error.
+ *
+ * The appends are chained by callbacks (`AppendTo`), not promises: this runs once per token, and a
+ * queued or merged delta costs no promise at all.
  */
 export class DeltaSender {
   #pending: Delta | null = null
-  #flight: Promise<void> | null = null
+  /** An append is in flight; the deltas queued meanwhile follow it. */
+  #busy = false
+  #idle: (() => void)[] = []
   #failure: { error: unknown } | null = null
 
   constructor(
-    private readonly append: (e: StreamEnvelope) => Promise<unknown>,
+    private readonly append: AppendTo,
     private readonly maxChars = MAX_MERGED_CHARS,
   ) {}
 
@@ -37,7 +45,7 @@ export class DeltaSender {
    */
   send(env: StreamEnvelope): Promise<void> | undefined {
     if (this.#failure) return Promise.reject(this.#failure.error)
-    if (!isDelta(env)) return this.drain().then(() => this.append(env).then(() => {}))
+    if (!isDelta(env)) return this.drain().then(() => this.#appendNow(env))
     const p = this.#pending
     if (p && sameSpeaker(p.data, env.data) && p.data.text.length + env.data.text.length <= this.maxChars) {
       p.data.text += env.data.text
@@ -48,33 +56,43 @@ export class DeltaSender {
     this.#queue(env)
   }
 
+  /** Resolves once every delta sent so far is in the log; throws if an append failed. */
+  drain(): Promise<void> {
+    if (!this.#busy) return this.#failure ? Promise.reject(this.#failure.error) : Promise.resolve()
+    return new Promise<void>((resolve) => this.#idle.push(resolve)).then(() => this.drain())
+  }
+
   #queue(env: Delta): void {
     this.#pending = { type: 'message', data: { ...env.data } }
-    this.#flight ??= this.#pump()
+    if (!this.#busy) this.#next()
   }
 
-  /** Resolves once every delta sent so far is in the log; throws if an append failed. */
-  async drain(): Promise<void> {
-    while (this.#flight) await this.#flight
-    this.#check()
-  }
-
-  async #pump(): Promise<void> {
-    try {
-      while (this.#pending) {
-        const next = this.#pending
-        this.#pending = null
-        await this.append(next)
+  /** Appends what is pending; once committed, the next; with nothing left, wakes `drain`. */
+  #next = (): void => {
+    const next = this.#pending
+    if (!next) {
+      this.#settle()
+      return
+    }
+    this.#pending = null
+    this.#busy = true
+    this.append(next, (error) => {
+      if (error === null) {
+        this.#next()
+        return
       }
-    } catch (error) {
       this.#failure ??= { error }
       this.#pending = null
-    } finally {
-      this.#flight = null
-    }
+      this.#settle()
+    })
   }
 
-  #check() {
-    if (this.#failure) throw this.#failure.error
+  #settle(): void {
+    this.#busy = false
+    for (const wake of this.#idle.splice(0)) wake()
+  }
+
+  #appendNow(env: StreamEnvelope): Promise<void> {
+    return new Promise((resolve, reject) => this.append(env, (error) => (error === null ? resolve() : reject(error))))
   }
 }

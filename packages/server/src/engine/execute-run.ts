@@ -87,7 +87,15 @@ export async function executeRun(
   const { store, log, clock } = deps
   // Deltas that come faster than the log commits are merged (delta-sender.ts); order is kept.
   const append = (e: StreamEnvelope) => log.append(ctx.runId, e)
-  const sender = new DeltaSender(append)
+  const sender = new DeltaSender(
+    log.appendThen
+      ? (e, done) => log.appendThen!(ctx.runId, e, done)
+      : (e, done) =>
+          void append(e).then(
+            () => done(null),
+            (error: unknown) => done(error ?? new Error('append failed')),
+          ),
+  )
   const emit = (e: StreamEnvelope) => sender.send(e)
   const messageId = turn.ai.id
   const builder = new AnswerBuilder(messageId, turn.ai.parts)

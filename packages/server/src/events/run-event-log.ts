@@ -25,6 +25,11 @@ export type RunEventListener = {
 export interface RunEventLog {
   /** Appends an event; returns its id. Throws if the run's log is closed. */
   append(runId: string, envelope: StreamEnvelope): Promise<string>
+  /**
+   * `append` without a promise, for the hot path (a streamed token): `done` is called with null
+   * once the event is committed, or with the error. Optional; the engine uses `append` without it.
+   */
+  appendThen?(runId: string, envelope: StreamEnvelope, done: (error: unknown, id: string) => void): void
   /** Marks the run finished: subscribers end after the last event. */
   close(runId: string): Promise<void>
   /**

@@ -40,7 +40,7 @@ type Live = {
   listeners: Set<RunEventListener>
 }
 /** An append or close written in the open transaction, settled when it commits. */
-type Op = { entry: Live; runId: string; event: RunEvent | null; opened: boolean; resolve: (id: string) => void; reject: (e: unknown) => void }
+type Op = { entry: Live; runId: string; event: RunEvent | null; opened: boolean; done: (error: unknown, id: string) => void }
 type LogRow = { closed_at: number | null; events: string | null; first_row: number | null }
 
 /** The group-commit window when the log's options do not set one (ms). */
@@ -102,32 +102,34 @@ export class SqliteRunEventLog implements RunEventLog {
   }
 
   append(runId: string, envelope: StreamEnvelope): Promise<string> {
+    return new Promise((resolve, reject) => this.appendThen(runId, envelope, (error, id) => (error === null ? resolve(id) : reject(error))))
+  }
+
+  appendThen(runId: string, envelope: StreamEnvelope, done: (error: unknown, id: string) => void): void {
     const entry = this.entry(runId, true)!
-    if (entry.closed) return Promise.reject(new Error(`run ${runId}: event log is closed`))
-    // An envelope JSON cannot carry rejects its own append.
-    let json: string
-    try {
-      json = JSON.stringify(envelope)
-    } catch (e) {
-      return Promise.reject(e)
+    if (entry.closed) {
+      done(new Error(`run ${runId}: event log is closed`), '')
+      return
     }
     const seq = entry.seq + 1
+    let json: string
     try {
-      // Serialized once: the same JSON is stored and written to SSE clients.
+      // Serialized once: the same JSON is stored and written to SSE clients. One it cannot carry fails this append alone.
+      json = JSON.stringify(envelope)
       this.tick.writeNow(() => {
         const { lastInsertRowid } = this.s.insert.run(runId, seq, json)
         if (entry.unopened) this.s.open.run(runId, lastInsertRowid)
       })
     } catch (e) {
-      return Promise.reject(e)
+      done(e, '')
+      return
     }
     const opened = entry.unopened === true
     entry.unopened = false
     entry.seq = seq
     entry.kept.seqs.push(seq)
     entry.kept.jsons.push(json)
-    const event = { id: `${seq}-0`, envelope, json }
-    return new Promise((resolve, reject) => this.hold({ entry, runId, event, opened, resolve, reject }))
+    this.hold({ entry, runId, event: { id: `${seq}-0`, envelope, json }, opened, done })
   }
 
   close(runId: string): Promise<void> {
@@ -145,7 +147,7 @@ export class SqliteRunEventLog implements RunEventLog {
     const opened = entry.unopened === true
     entry.unopened = false
     entry.closed = true
-    return new Promise((resolve, reject) => this.hold({ entry, runId, event: null, opened, resolve: () => resolve(), reject }))
+    return new Promise((resolve, reject) => this.hold({ entry, runId, event: null, opened, done: (error) => (error === null ? resolve() : reject(error)) }))
   }
 
   async subscribe(runId: string, afterId: string | undefined, listener: RunEventListener) {
@@ -240,7 +242,7 @@ export class SqliteRunEventLog implements RunEventLog {
         e.seq = e.kept.seqs.at(-1) ?? 0
         if (!o.event) e.closed = false
         if (o.opened) e.unopened = true
-        o.reject(error)
+        o.done(error, '')
       }
       return
     }
@@ -249,13 +251,13 @@ export class SqliteRunEventLog implements RunEventLog {
       if (o.event) {
         entry.committed++
         for (const l of entry.listeners) l.event(o.event)
-        o.resolve(o.event.id)
+        o.done(null, o.event.id)
       } else {
         entry.ended = true
         for (const l of entry.listeners) l.end()
         entry.listeners.clear()
         this.live.delete(o.runId)
-        o.resolve('')
+        o.done(null, '')
       }
     }
   }

@@ -57,5 +57,6 @@ export function observeEventLog(log: RunEventLog, { metrics, tracer }: ObserveCo
       unsubscribe()
     }
   }
-  return overlay(log, { append, close, subscribe })
+  // No `appendThen`: the engine's token appends then go through the observed `append` above.
+  return overlay(log, { append, appendThen: undefined, close, subscribe })
 }
