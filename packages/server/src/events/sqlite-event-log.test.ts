@@ -1,39 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import Database from 'better-sqlite3'
-import { InvalidEventIdError, SqliteRunEventLog, SqliteStore, type RunEvent } from '@xpert-ai/chatkit-server'
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { InvalidEventIdError, SqliteRunEventLog, SqliteStore } from '@xpert-ai/chatkit-server'
+import { describe, expect, it, vi } from 'vitest'
 import { formatSseEvent } from '../http/sse.js'
-
-const env = (n: number) => ({ type: 'message' as const, data: String(n) })
-const dirs: string[] = []
-function open(dir = mkdtempSync(join(tmpdir(), 'chatkit-log-'))) {
-  dirs.push(dir)
-  const store = new SqliteStore({ dataDir: dir })
-  let now = 1_000_000
-  const log = new SqliteRunEventLog(store.db, { retainMs: 60_000, clock: { now: () => now } })
-  return { dir, store, log, advance: (ms: number) => void (now += ms) }
-}
-function collect() {
-  const events: RunEvent[] = []
-  let ended = false
-  return {
-    events,
-    get ended() {
-      return ended
-    },
-    listener: { event: (e: RunEvent) => events.push(e), end: () => void (ended = true) },
-  }
-}
-/** Rows in the journal, and closed runs with their archive. */
-const stored = (store: SqliteStore) => ({
-  journal: (store.db.prepare('SELECT COUNT(*) AS n FROM run_event_journal').get() as { n: number }).n,
-  archived: (store.db.prepare('SELECT COUNT(*) AS n FROM run_event_logs WHERE events IS NOT NULL').get() as { n: number }).n,
-})
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
-})
+import { collect, env, open, stored, tempDir } from '../../test/sqlite-log-fixture.js'
 
 describe('SqliteRunEventLog', () => {
   it('commits a quiet log at once, groups the appends after a full commit into one transaction per commitEveryMs, and refuses a window that is no number of ms', async () => {
@@ -117,34 +86,6 @@ describe('SqliteRunEventLog', () => {
     await store.close()
   })
 
-  it('survives a restart: replay works, open logs are ended as interrupted, ids continue', async () => {
-    const first = open()
-    await first.log.append('done', env(1))
-    await first.log.close('done')
-    await first.log.append('open', env(1))
-    await first.log.append('open', env(2))
-    first.log.dispose()
-    await first.store.close()
-
-    const second = open(first.dir)
-    expect(await second.log.recoverOpen()).toBe(1)
-    const c = collect()
-    await second.log.subscribe('open', '1-0', c.listener)
-    expect(c.events.map((e) => [e.id, e.envelope.type])).toEqual([
-      ['2-0', 'message'],
-      ['3-0', 'event'],
-      ['4-0', 'complete'],
-    ])
-    expect(c.events[1].envelope).toMatchObject({ event: 'on_conversation_end', data: { status: 'interrupted' } })
-    expect(c.ended).toBe(true)
-    const d = collect()
-    await second.log.subscribe('done', undefined, d.listener)
-    expect(d.events).toHaveLength(1)
-    expect(d.ended).toBe(true)
-    second.log.dispose()
-    await second.store.close()
-  })
-
   it("keeps a run's events in the journal while it is open and as one archive once closed: replay, live follow and the end are the same", async () => {
     const { store, log } = open()
     await Promise.all([log.append('a', env(1)), log.append('b', env(1)), log.append('a', env(2))])
@@ -181,8 +122,7 @@ describe('SqliteRunEventLog', () => {
   })
 
   it('trims the journal on its own every trimJournalEveryMs', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'chatkit-log-'))
-    dirs.push(dir)
+    const dir = tempDir()
     const store = new SqliteStore({ dataDir: dir })
     const log = new SqliteRunEventLog(store.db, { trimJournalEveryMs: 20 })
     await log.append('r', env(1))
@@ -191,54 +131,6 @@ describe('SqliteRunEventLog', () => {
     await vi.waitFor(() => expect(stored(store)).toEqual({ journal: 0, archived: 1 }), { timeout: 2000, interval: 5 })
     log.dispose()
     await store.close()
-  })
-
-  it('a process killed with runs open: the next one reads them from the journal, ends them as interrupted, ids continue', async () => {
-    const first = open()
-    await first.log.append('r', env(1))
-    await first.log.append('done', env(1))
-    await first.log.append('r', env(2))
-    await first.log.close('done')
-    // No dispose (a kill): the open run's rows stay in the journal.
-    expect(stored(first.store)).toEqual({ journal: 3, archived: 1 })
-    await first.store.close()
-    const second = open(first.dir)
-    // Starting trims what no open run needs: the closed run's row after 'r' stays (the journal is cut at r's first row).
-    expect(stored(second.store)).toEqual({ journal: 3, archived: 1 })
-    const replay = collect()
-    await second.log.subscribe('r', '1-0', replay.listener)
-    expect([replay.events.map((e) => e.envelope), replay.ended]).toEqual([[env(2)], false])
-    await second.log.recoverOpen()
-    const c = collect()
-    await second.log.subscribe('r', undefined, c.listener)
-    expect(c.events.map((e) => e.id)).toEqual(['1-0', '2-0', '3-0', '4-0'])
-    expect([c.ended, replay.ended]).toEqual([true, true])
-    second.log.trimJournal()
-    expect(stored(second.store)).toEqual({ journal: 0, archived: 2 })
-    second.log.dispose()
-    await second.store.close()
-  })
-
-  it('a database of schema 6 (events in run_events, some still in the journal) keeps every event: archives for closed runs, the journal for open ones', async () => {
-    const { dir, store } = open()
-    store.db.exec(`ALTER TABLE run_event_logs DROP COLUMN first_row; ALTER TABLE run_event_logs DROP COLUMN events;
-      CREATE TABLE run_events (run_id TEXT NOT NULL, seq INTEGER NOT NULL, envelope TEXT NOT NULL, PRIMARY KEY (run_id, seq)) WITHOUT ROWID;
-      DELETE FROM schema_migrations WHERE version >= 7;
-      INSERT INTO run_event_logs (run_id, closed_at) VALUES ('done', 999999), ('open', NULL);
-      INSERT INTO run_events VALUES ('done', 2, '{"type":"message","data":"2"}'), ('done', 1, '{"type":"message","data":"1"}'), ('open', 1, '{"type":"message","data":"1"}');
-      INSERT INTO run_event_journal (run_id, seq, envelope) VALUES ('open', 2, '{"type":"message","data":"2"}');`)
-    await store.close()
-    const again = open(dir)
-    const done = collect()
-    await again.log.subscribe('done', '1-0', done.listener)
-    expect([done.events.map((e) => [e.id, e.envelope]), done.ended]).toEqual([[['2-0', env(2)]], true])
-    expect(await again.log.recoverOpen()).toBe(1)
-    const left = collect()
-    await again.log.subscribe('open', undefined, left.listener)
-    expect(left.events.map((e) => e.envelope.type)).toEqual(['message', 'message', 'event', 'complete'])
-    expect(left.events.slice(0, 2).map((e) => e.envelope)).toEqual([env(1), env(2)])
-    again.log.dispose()
-    await again.store.close()
   })
 
   it('trims events of runs that ended longer ago than retainMs', async () => {

@@ -4,7 +4,7 @@ import { systemClock, type Clock } from '../util/clock.js'
 import { tickCommitOf, type TickCommit } from '../store/sqlite/tick-commit.js'
 import { endAsInterrupted } from './end-interrupted.js'
 import { parseEventSeq } from './event-id.js'
-import { archiveOf, eventsOfArchive, type Kept } from './sqlite-log-archive.js'
+import { archiveOf, eventsOfArchive, statementsOf, type Kept } from './sqlite-log-storage.js'
 import { InvalidEventIdError, type RunEvent, type RunEventListener, type RunEventLog } from './run-event-log.js'
 
 export type SqliteRunEventLogOptions = {
@@ -12,6 +12,12 @@ export type SqliteRunEventLogOptions = {
   retainMs?: number
   /** How often the journal drops the rows of runs whose close is committed (ms). Default 1000. */
   trimJournalEveryMs?: number
+  /**
+   * How many journal rows an open run may keep behind it: a run open that long (a long answer, a
+   * stuck agent, a log a dead process left open) has its events written again at the journal's
+   * end, so the rows before them can go. Default 100,000.
+   */
+  relocateAfterRows?: number
   /**
    * The database's group-commit window (ms), for the store's writes as for the log's (they share
    * one transaction, `TickCommit`): once the database is busy (the last commit held 8 writes or
@@ -69,9 +75,10 @@ export class SqliteRunEventLog implements RunEventLog {
   private readonly tick: TickCommit
   private readonly retainMs: number
   private readonly clock: Clock
-  private readonly s
+  private readonly s: ReturnType<typeof statementsOf>
   private readonly trimTimer: NodeJS.Timeout
   private readonly journalTimer: NodeJS.Timeout
+  private readonly relocateAfterRows: number
 
   constructor(
     private readonly db: Database.Database,
@@ -83,19 +90,8 @@ export class SqliteRunEventLog implements RunEventLog {
     this.tick = tickCommitOf(db)
     this.tick.windowMs = window
     this.clock = options.clock ?? systemClock
-    this.s = {
-      insert: db.prepare('INSERT INTO run_event_journal (run_id, seq, envelope) VALUES (?, ?, ?)'),
-      open: db.prepare('INSERT OR IGNORE INTO run_event_logs (run_id, closed_at, first_row) VALUES (?, NULL, ?)'),
-      close: db.prepare('UPDATE run_event_logs SET closed_at = ?, events = ? WHERE run_id = ?'),
-      log: db.prepare('SELECT closed_at, events, first_row FROM run_event_logs WHERE run_id = ?'),
-      journalOf: db.prepare('SELECT seq, envelope FROM run_event_journal WHERE rowid >= ? AND run_id = ? ORDER BY rowid'),
-      // Rows before the first row of every run still open belong to closed runs (their archive has them).
-      trimJournal: db.prepare(
-        'DELETE FROM run_event_journal WHERE rowid < COALESCE((SELECT MIN(first_row) FROM run_event_logs WHERE closed_at IS NULL), 9223372036854775807)',
-      ),
-      openLogs: db.prepare('SELECT run_id FROM run_event_logs WHERE closed_at IS NULL'),
-      trimLogs: db.prepare('DELETE FROM run_event_logs WHERE closed_at < ?'),
-    }
+    this.relocateAfterRows = options.relocateAfterRows ?? 100_000
+    this.s = statementsOf(db)
     this.trim()
     this.trimTimer = setInterval(() => this.trim(), Math.min(60_000, this.retainMs)).unref()
     this.journalTimer = setInterval(() => this.trimJournal(), options.trimJournalEveryMs ?? 1000).unref()
@@ -189,9 +185,34 @@ export class SqliteRunEventLog implements RunEventLog {
     this.trimJournal()
   }
 
-  /** Deletes the journal's rows before the first row of every run still open (closed runs have their archive), in the open transaction. */
+  /**
+   * Deletes the journal's rows before the first row of every run still open (closed runs have
+   * their archive), in the open transaction. Open runs more than `relocateAfterRows` behind the
+   * journal's end are written again at its end first.
+   */
   trimJournal(): void {
+    const { first, last } = this.s.span.get() as { first: number | null; last: number | null }
+    if (first !== null && last !== null && last - first > this.relocateAfterRows) this.relocate(last - Math.floor(this.relocateAfterRows / 2))
     this.tick.writeNow(() => this.s.trimJournal.run())
+  }
+
+  /** Writes the events of the runs open since before journal row `before` again at the journal's end, and points their `first_row` there. */
+  private relocate(before: number): void {
+    // Everything written is committed first: a run's kept events are then exactly its journal rows, in order.
+    this.tick.commitNow()
+    const runs = this.s.openBefore.all(before) as { run_id: string }[]
+    this.tick.writeNow(() => {
+      for (const { run_id } of runs) {
+        const entry = this.entry(run_id, false)
+        if (!entry) continue
+        let first: number | bigint | null = null
+        for (let i = 0; i < entry.kept.seqs.length; i++) {
+          const { lastInsertRowid } = this.s.insert.run(run_id, entry.kept.seqs[i], entry.kept.jsons[i])
+          first ??= lastInsertRowid
+        }
+        this.s.setFirst.run(first, run_id)
+      }
+    })
   }
 
   /** Stops the timers and commits what is written (call before closing the database). */
