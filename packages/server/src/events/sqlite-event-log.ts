@@ -94,8 +94,9 @@ export class SqliteRunEventLog implements RunEventLog {
     this.relocateAfterRows = options.relocateAfterRows ?? 2_000_000
     this.s = statementsOf(db)
     this.trim()
-    this.trimTimer = setInterval(() => this.trim(), Math.min(60_000, this.retainMs)).unref()
-    this.journalTimer = setInterval(() => this.trimJournal(), options.trimJournalEveryMs ?? 1000).unref()
+    // A database closed without dispose() (which stops these) is left alone.
+    this.trimTimer = setInterval(() => this.db.open && this.trim(), Math.min(60_000, this.retainMs)).unref()
+    this.journalTimer = setInterval(() => this.db.open && this.trimJournal(), options.trimJournalEveryMs ?? 1000).unref()
   }
 
   append(runId: string, envelope: StreamEnvelope): Promise<string> {
