@@ -2,6 +2,7 @@ import Database from 'better-sqlite3'
 import { InvalidEventIdError, SqliteRunEventLog, SqliteStore } from '@xpert-ai/chatkit-server'
 import { describe, expect, it, vi } from 'vitest'
 import { formatSseEvent } from '../http/sse.js'
+import { tickCommitOf } from '../store/sqlite/tick-commit.js'
 import { collect, env, open, stored, tempDir } from '../../test/sqlite-log-fixture.js'
 
 describe('SqliteRunEventLog', () => {
@@ -49,6 +50,23 @@ describe('SqliteRunEventLog', () => {
     expect([c.events.map((e) => e.envelope), c.ended]).toEqual([[env(1), env(3)], false])
     await log.close('r')
     expect(c.ended).toBe(true)
+    log.dispose()
+    await store.close()
+  })
+
+  it('an appender chained on done callbacks (the engine) writes nothing inside a commit: right after commitNow no transaction is open, so a checkpoint can run', async () => {
+    const { store, log } = open()
+    const tick = tickCommitOf(store.db)
+    let n = 0
+    const next = (error: unknown) => {
+      if (error === null && n < 3) log.appendThen('r', env(++n), next)
+    }
+    next(null)
+    expect(store.db.inTransaction).toBe(true)
+    tick.commitNow()
+    expect(store.db.inTransaction).toBe(false)
+    expect(() => store.db.pragma('wal_checkpoint(TRUNCATE)')).not.toThrow()
+    await vi.waitFor(() => expect(n).toBe(3))
     log.dispose()
     await store.close()
   })

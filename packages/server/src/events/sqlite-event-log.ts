@@ -258,30 +258,27 @@ export class SqliteRunEventLog implements RunEventLog {
   private readonly committed = (error: unknown): void => {
     const ops = this.pending
     this.pending = []
-    if (error !== null) {
-      for (const o of ops) {
-        const e = o.entry
+    for (const o of ops) {
+      const e = o.entry
+      if (error !== null) {
         e.kept.seqs.length = e.kept.jsons.length = e.committed
         e.seq = e.kept.seqs.at(-1) ?? 0
         if (!o.event) e.closed = false
         if (o.opened) e.unopened = true
-        o.done(error, '')
-      }
-      return
-    }
-    for (const o of ops) {
-      const entry = o.entry
-      if (o.event) {
-        entry.committed++
-        for (const l of entry.listeners) l.event(o.event)
-        o.done(null, o.event.id)
+      } else if (o.event) {
+        e.committed++
+        for (const l of e.listeners) l.event(o.event)
       } else {
-        entry.ended = true
-        for (const l of entry.listeners) l.end()
-        entry.listeners.clear()
+        e.ended = true
+        for (const l of e.listeners) l.end()
+        e.listeners.clear()
         this.live.delete(o.runId)
-        o.done(null, '')
       }
     }
+    // The appenders are told after the commit returns, never inside it: one that appends again at
+    // once (the engine's next token) would open a transaction under `commitNow`'s caller (a checkpoint).
+    queueMicrotask(() => {
+      for (const o of ops) o.done(error, error === null && o.event ? o.event.id : '')
+    })
   }
 }

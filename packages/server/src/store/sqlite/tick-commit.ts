@@ -69,7 +69,11 @@ export class TickCommit {
     }
   }
 
-  /** Calls `listener` once the open transaction is committed or lost (after `writeNow`, which opened it). */
+  /**
+   * Calls `listener` once the open transaction is committed or lost (after `writeNow`, which
+   * opened it), inside `commitNow`: it must not write (its caller, a checkpoint say, expects no
+   * transaction open when `commitNow` returns); work that writes goes in a microtask.
+   */
   onCommit(listener: CommitListener): void {
     if (!this.owned) throw new Error('TickCommit: onCommit without an open transaction')
     this.listeners.push(listener)
