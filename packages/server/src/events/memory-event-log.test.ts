@@ -1,19 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { InvalidEventIdError, MemoryRunEventLog, type RunEvent } from '@xpert-ai/chatkit-server'
-
-const env = (n: number) => ({ type: 'message' as const, data: String(n) })
-
-function collect() {
-  const events: RunEvent[] = []
-  let ended = false
-  return {
-    events,
-    get ended() {
-      return ended
-    },
-    listener: { event: (e: RunEvent) => events.push(e), end: () => void (ended = true) },
-  }
-}
+import { InvalidEventIdError, MemoryRunEventLog } from '@xpert-ai/chatkit-server'
+import { collect, env } from '../../test/event-log-fixture.js'
 
 describe('MemoryRunEventLog', () => {
   it('replays after an id, then follows live, then ends on close', async () => {

@@ -1,6 +1,6 @@
 import { SqliteRunEventLog } from '@xpert-ai/chatkit-server'
 import { describe, expect, it } from 'vitest'
-import { collect, env, open, stored } from '../../test/sqlite-log-fixture.js'
+import { collect, env, open, stored } from '../../test/event-log-fixture.js'
 
 describe('SqliteRunEventLog after a process died', () => {
   it('survives a restart: replay works, open logs are ended as interrupted, ids continue', async () => {

@@ -3,7 +3,7 @@ import { InvalidEventIdError, SqliteRunEventLog, SqliteStore } from '@xpert-ai/c
 import { describe, expect, it, vi } from 'vitest'
 import { formatSseEvent } from '../http/sse.js'
 import { tickCommitOf } from '../store/sqlite/tick-commit.js'
-import { collect, env, open, stored, tempDir } from '../../test/sqlite-log-fixture.js'
+import { collect, env, open, stored, tempDir } from '../../test/event-log-fixture.js'
 
 describe('SqliteRunEventLog', () => {
   it('commits a quiet log at once, groups the appends after a full commit into one transaction per commitEveryMs, and refuses a window that is no number of ms', async () => {

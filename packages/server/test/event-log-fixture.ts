@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { SqliteRunEventLog, SqliteStore, type RunEvent } from '@xpert-ai/chatkit-server'
 import { afterEach } from 'vitest'
 
-// Shared by the SQLite log's tests (src/events/sqlite-event-log*.test.ts).
+// Shared by the run-event logs' tests (src/events/*-event-log*.test.ts).
 export const env = (n: number) => ({ type: 'message' as const, data: String(n) })
 const dirs: string[] = []
 /** A temp dir removed after the test. */
