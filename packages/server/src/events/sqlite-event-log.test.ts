@@ -21,15 +21,19 @@ describe('SqliteRunEventLog', () => {
       expect(committed()).toBe(n)
       await appended
     }
-    // A commit of many events (many streams): the next waits for the window.
+    // A commit of many events (many streams): the next waits for the window, and what comes
+    // meanwhile, turns later, joins the same commit.
+    const t0 = performance.now()
     await Promise.all([3, 4, 5, 6, 7, 8, 9, 10].map((n) => log.append('w', env(n))))
     expect(committed()).toBe(10)
     const next = log.append('w', env(11))
-    await new Promise((r) => setTimeout(r, 5))
-    // Inside the window of that commit: nothing committed yet, and what comes now joins the same commit.
-    expect(committed()).toBe(10)
-    await Promise.all([next, log.append('w', env(12))])
-    expect(committed()).toBe(12)
+    await new Promise((r) => setImmediate(r))
+    await new Promise((r) => setImmediate(r))
+    const twelfth = log.append('w', env(12))
+    const atNext = await next.then(() => ({ rows: committed(), after: performance.now() - t0 }))
+    expect(atNext.rows).toBe(12)
+    expect(atNext.after).toBeGreaterThanOrEqual(198)
+    await twelfth
     reader.close()
     log.dispose()
     for (const bad of [-1, Number.NaN, Number.POSITIVE_INFINITY]) {
@@ -147,10 +151,24 @@ describe('SqliteRunEventLog', () => {
     await log.close('r')
     expect(stored(store)).toEqual({ journal: 1, archived: 1 })
     await vi.waitFor(() => expect(stored(store)).toEqual({ journal: 0, archived: 1 }), { timeout: 2000, interval: 5 })
-    // The database closed without dispose(): the timer finds it closed and leaves it (no uncaught error).
-    await store.close()
-    await new Promise((r) => setTimeout(r, 60))
     log.dispose()
+    await store.close()
+  })
+
+  it('its timers leave a database closed without dispose() alone (no uncaught error)', async () => {
+    vi.useFakeTimers()
+    try {
+      const store = new SqliteStore({ dataDir: tempDir() })
+      const log = new SqliteRunEventLog(store.db, { trimJournalEveryMs: 20, retainMs: 40 })
+      await store.close()
+      // Both timers fire several times on the closed database.
+      expect(vi.getTimerCount()).toBe(2)
+      expect(() => vi.advanceTimersByTime(200)).not.toThrow()
+      log.dispose()
+      expect(vi.getTimerCount()).toBe(0)
+    } finally {
+      vi.useRealTimers()
+    }
   })
 
   it('trims events of runs that ended longer ago than retainMs', async () => {
